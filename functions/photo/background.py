@@ -1,0 +1,125 @@
+"""Background colour and evenness, the hair top, and added frames, measured on an upright RGB array.
+
+The background is sampled where a portrait has nothing else: the band above the head and the two side bands
+beside the head down to eye level (shoulders start below). Without a face, the top corners stand in.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+WHITE_MIN = 235                 # white: every channel >= 235 (spec)
+GREY_RANGE = (190, 234)         # light grey: neutral, between 190 and 234 (spec)
+GREY_SPREAD = 12                # neutral: channels within 12 of each other (spec)
+UNEVEN_BLOCK_DISTANCE = 28.0    # two background blocks further apart than this: gradient, shadow or object
+UNEVEN_PIXEL_STD = 22.0         # texture or clutter inside the background
+HAIR_DISTANCE = 40.0            # a pixel this far from the background colour belongs to the person
+HAIR_ROW_SHARE = 0.12           # ... and a row with this share of such pixels is the top of the head
+BORDER_MAX = 40                 # frames wider than this are not mistaken for margins of a cropped photo
+LINE_STD = 10.0                 # a frame line is one flat colour
+FRAME_JUMP = 30.0               # and differs from what is inside it
+
+
+def background_regions(h: int, w: int, face=None) -> list[tuple[int, int, int, int]]:
+    """(y0, y1, x0, x1) blocks that should be pure background."""
+    if face is None:
+        s = max(4, min(h, w) // 8)
+        return [(0, s, 0, s), (0, s, w - s, w)]
+    left = min(p[0] for p in face.mesh[:, :2]); right = max(p[0] for p in face.mesh[:, :2])
+    top = min(p[1] for p in face.mesh[:, :2])
+    width = right - left
+    head_top = max(0, int(top - 0.55 * width))         # hair reaches about half a face width above the forehead
+    eye_y = int(face.eye_mid[1])
+    margin = int(0.35 * width)                          # hair and ears beside the cheeks
+    blocks = []
+    if head_top >= 6:
+        band = max(3, head_top - 2)
+        for x0 in range(0, w, max(1, w // 4)):
+            blocks.append((0, band, x0, min(w, x0 + w // 4)))
+    for x0, x1 in ((0, int(left) - margin), (int(right) + margin, w)):
+        if x1 - x0 >= 6:
+            blocks.append((0, max(6, eye_y // 2), max(0, x0), x1))
+            blocks.append((max(6, eye_y // 2), max(12, eye_y), max(0, x0), x1))
+    return blocks or background_regions(h, w, None)
+
+
+def measure_background(rgb: np.ndarray, face=None) -> dict:
+    h, w, _ = rgb.shape
+    means, pixels = [], []
+    for y0, y1, x0, x1 in background_regions(h, w, face):
+        block = rgb[y0:y1, x0:x1].reshape(-1, 3).astype(np.float32)
+        if len(block):
+            means.append(block.mean(axis=0)); pixels.append(block)
+    means_arr = np.array(means)
+    allpix = np.concatenate(pixels)
+    spread = max((float(np.linalg.norm(a - b)) for a in means_arr for b in means_arr), default=0.0)
+    texture = float(np.sqrt(np.mean([p.std(axis=0).mean() ** 2 for p in pixels])))
+    colour = np.median(allpix, axis=0)
+    return {"rgb": [int(round(c)) for c in colour], "block_spread": round(spread, 1), "texture": round(texture, 1)}
+
+
+def colour_name(rgb, allowed: tuple[str, ...], colours: dict) -> str | None:
+    """The first allowed background name the colour satisfies, or None."""
+    r, g, b = (float(c) for c in rgb)
+    for name in allowed:
+        if name == "white" and min(r, g, b) >= WHITE_MIN:
+            return name
+        if name == "light_grey" and max(r, g, b) - min(r, g, b) <= GREY_SPREAD \
+                and GREY_RANGE[0] <= (r + g + b) / 3 <= GREY_RANGE[1]:
+            return name
+        if name in colours:
+            centre, dist = colours[name]
+            if np.linalg.norm(np.array([r, g, b]) - np.array(centre)) <= dist:
+                return name
+    return None
+
+
+def head_top(rgb: np.ndarray, face, bg_rgb) -> int | None:
+    """First row from the top where the hair (anything not background) shows over the face's columns."""
+    left, right = face.mesh[:, 0].min(), face.mesh[:, 0].max()
+    x0, x1 = max(0, int(left)), min(rgb.shape[1], int(right) + 1)
+    forehead = int(face.mesh[:, 1].min())
+    if x1 - x0 < 4 or forehead <= 0:
+        return 0
+    strip = rgb[:forehead, x0:x1].astype(np.float32)
+    far = np.linalg.norm(strip - np.asarray(bg_rgb, np.float32), axis=2) > HAIR_DISTANCE
+    rows = np.nonzero(far.mean(axis=1) >= HAIR_ROW_SHARE)[0]
+    return int(rows[0]) if len(rows) else forehead
+
+
+def _line_stats(line: np.ndarray) -> tuple[np.ndarray, float]:
+    line = line.astype(np.float32)
+    return line.mean(axis=0), float(line.std(axis=0).max())
+
+
+def border_width(rgb: np.ndarray) -> dict[str, int]:
+    """Width of a flat frame on each side (0 if none)."""
+    h, w, _ = rgb.shape
+    sides = {"top": lambda i: rgb[i], "bottom": lambda i: rgb[h - 1 - i],
+             "left": lambda i: rgb[:, i], "right": lambda i: rgb[:, w - 1 - i]}
+    found = {}
+    for side, line in sides.items():
+        first, std = _line_stats(line(0))
+        width = 0
+        limit = min(BORDER_MAX, (h if side in ("top", "bottom") else w) // 4)
+        if std <= LINE_STD:
+            for i in range(1, limit + 1):
+                mean, std = _line_stats(line(i))
+                if std > LINE_STD or np.linalg.norm(mean - first) > FRAME_JUMP:
+                    width = i
+                    break
+        found[side] = width
+    return found
+
+
+def frame(rgb: np.ndarray) -> dict | None:
+    """A frame: flat lines of one colour on at least three sides, each ending in a jump to the picture."""
+    widths = border_width(rgb)
+    framed = {s: n for s, n in widths.items() if n > 0}
+    if len(framed) < 3:
+        return None
+    h, w, _ = rgb.shape
+    colours = [rgb[0].mean(axis=0) if s == "top" else rgb[h - 1].mean(axis=0) if s == "bottom"
+               else rgb[:, 0].mean(axis=0) if s == "left" else rgb[:, w - 1].mean(axis=0) for s in framed]
+    if max(np.linalg.norm(a - b) for a in colours for b in colours) > FRAME_JUMP:
+        return None
+    return {"widths": widths, "rgb": [int(c) for c in np.mean(colours, axis=0)]}
