@@ -61,13 +61,13 @@ class Decoded:
     exif_orientation: int
 
 
-def open_image(data: bytes, max_pixels: int) -> Decoded:
+def open_image(data: bytes, max_pixels: int, formats: tuple[str, ...] = ("JPEG", "PNG")) -> Decoded:
     """Decode with the pixel count checked from the header first, so a bomb is refused before any allocation."""
     limit = min(max_pixels, BOMB_PIXELS)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
-            im = Image.open(io.BytesIO(data), formats=["JPEG", "PNG"])
+            im = Image.open(io.BytesIO(data), formats=list(formats))
             w, h = im.size
             if w <= 0 or h <= 0 or w * h > limit:
                 raise Unreadable(f"图片像素过多（{w}×{h}），超过 {limit:,} 像素的上限。")
