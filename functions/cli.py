@@ -1,0 +1,130 @@
+"""The `biye` command: one entry point, each subcommand owned by the part of Biye it belongs to.
+
+Exit 0 on success, 2 with one Chinese line on stderr for input it cannot use, never a traceback.
+"""
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import sys
+import time
+
+# Subcommands implemented by a function's own module (their main takes the full argv, subcommand first).
+DELEGATED = {"audit": "functions.eligibility.cli", "reaudit": "functions.eligibility.reaudit_cli",
+             "photo": "functions.photo.cli"}
+
+USAGE = """用法: biye <命令> [参数]
+  import DIR [--province P] [--table T]   导入考试计划、规则、课程与考生记录
+  audit CASE.json [--data DIR]             毕业条件判定 (--what-if: 所有可能的专业)
+  reaudit [--table T]                      全体考生重新判定，列出结论变化
+  photo check|fix ...                      照片检查与自动修正
+  staff add ...                            新建工作人员账号
+  profiles check [DIR]                     检查省份配置文件"""
+
+
+class UsageError(Exception):
+    pass
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message):  # argparse would print English usage and exit; we answer in one line
+        raise UsageError(f"参数有误: {message}")
+
+
+def _table(name: str | None):
+    from functions.common.aws import dynamodb_table
+    from functions.common.settings import Settings
+    return dynamodb_table(name or Settings.from_env().table)
+
+
+def cmd_import(argv: list[str]) -> int:
+    from functions.common.importer import import_directory
+    from functions.common.profiles import load_profile
+    from functions.common.settings import Settings
+    from functions.common.store import Store
+
+    parser = _Parser(prog="biye import")
+    parser.add_argument("directory")
+    parser.add_argument("--province", default=None)
+    parser.add_argument("--table", default=None)
+    args = parser.parse_args(argv)
+    profile = load_profile(args.province or Settings.from_env().province)
+    offices = {o["code"] for o in profile.data["offices"]}
+    started = time.perf_counter()
+    report = import_directory(Store(_table(args.table)), args.directory, offices)
+    seconds = time.perf_counter() - started
+    print(json.dumps({"files": report.files, "items": report.items, "written": report.written,
+                      "unchanged": report.unchanged, "counts": report.counts, "seconds": round(seconds, 2)},
+                     ensure_ascii=False))
+    return 0
+
+
+def cmd_staff(argv: list[str]) -> int:
+    from functions.apply.accounts import NewAccount, create_account
+    from functions.common.profiles import ROLES
+
+    parser = _Parser(prog="biye staff add")
+    parser.add_argument("action", choices=["add"])
+    parser.add_argument("--login", required=True, help="登录名")
+    parser.add_argument("--name", required=True, help="姓名")
+    parser.add_argument("--role", required=True, choices=ROLES)
+    parser.add_argument("--offices", default="", help="管辖的考办代码，逗号分隔")
+    parser.add_argument("--universities", default="", help="管辖的主考院校，逗号分隔")
+    parser.add_argument("--table", default=None)
+    args = parser.parse_args(argv)
+    # The password is read from stdin, never from the command line (it would be in the shell history and ps).
+    password = sys.stdin.readline().rstrip("\n") if not sys.stdin.isatty() else __import__("getpass").getpass("密码: ")
+    split = lambda s: tuple(x.strip() for x in s.split(",") if x.strip())  # noqa: E731
+    account_id = create_account(_table(args.table), NewAccount(
+        kind="staff", display_name=args.name, logins={"staff": args.login}, password=password, role=args.role,
+        offices=split(args.offices), universities=split(args.universities)), int(time.time()))
+    print(json.dumps({"account_id": account_id, "login": args.login, "role": args.role}, ensure_ascii=False))
+    return 0
+
+
+def cmd_profiles(argv: list[str]) -> int:
+    from functions.common.profiles import PROFILE_DIR, all_profiles
+    parser = _Parser(prog="biye profiles check")
+    parser.add_argument("action", choices=["check"])
+    parser.add_argument("directory", nargs="?", default=str(PROFILE_DIR))
+    args = parser.parse_args(argv)
+    for profile in all_profiles(args.directory):
+        print(f"{profile.code}: {profile.name} 配置正确 ({len(profile.stages)} 个审核阶段)")
+    return 0
+
+
+COMMANDS = {"import": cmd_import, "staff": cmd_staff, "profiles": cmd_profiles}
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if not argv or argv[0] in ("-h", "--help", "help"):
+        print(USAGE)
+        return 0 if argv else 2
+    command, rest = argv[0], argv[1:]
+    try:
+        if command in DELEGATED:
+            return importlib.import_module(DELEGATED[command]).main(argv)
+        if command not in COMMANDS:
+            raise UsageError(f"未知命令 {command!r}；运行 biye help 查看可用命令")
+        return COMMANDS[command](rest)
+    except KeyboardInterrupt:
+        return 130
+    except Exception as err:  # noqa: BLE001 — the command line answers every failure in one line
+        print(f"biye {command}: {_one_line(err)}", file=sys.stderr)
+        return 2
+
+
+def _one_line(err: Exception) -> str:
+    from botocore.exceptions import BotoCoreError, ClientError
+    if isinstance(err, ClientError):
+        return f"AWS 拒绝了请求: {err.response['Error'].get('Code')} — 请检查表名与凭证"
+    if isinstance(err, BotoCoreError):
+        return "无法连接 AWS: 请检查网络、区域与凭证"
+    text = str(err).strip().splitlines()
+    return text[0] if text else type(err).__name__
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,61 @@
+"""Errors every function answers with: a Chinese message naming the field, a 4xx status, never a stack trace."""
+from __future__ import annotations
+
+
+class AppError(Exception):
+    status = 400
+    code = "BAD_REQUEST"
+
+    def __init__(self, message: str, field: str | None = None, **extra):
+        super().__init__(message)
+        self.message, self.field, self.extra = message, field, extra
+
+    def body(self) -> dict:
+        error = {"code": self.code, "message": self.message}
+        if self.field:
+            error["field"] = self.field
+        error.update(self.extra)
+        return {"error": error}
+
+
+class BadInput(AppError):
+    status, code = 422, "INVALID"
+
+
+class NotSignedIn(AppError):
+    status, code = 401, "NOT_SIGNED_IN"
+
+
+class Forbidden(AppError):
+    status, code = 403, "FORBIDDEN"
+
+
+class NotFound(AppError):
+    status, code = 404, "NOT_FOUND"
+
+
+class Conflict(AppError):
+    status, code = 409, "CONFLICT"
+
+
+class TooLarge(AppError):
+    status, code = 413, "TOO_LARGE"
+
+
+class TooMany(AppError):
+    status, code = 429, "TOO_MANY"
+
+
+# Chinese answers for what FastAPI/Starlette raise on their own.
+STATUS_MESSAGES = {
+    400: "请求格式不正确",
+    401: "请先登录",
+    403: "无权访问",
+    404: "找不到您要的内容",
+    405: "不支持该请求方式",
+    413: "提交的内容过大",
+    415: "不支持的内容类型",
+    422: "提交的内容不符合要求",
+    429: "操作过于频繁，请稍后再试",
+    500: "系统繁忙，请稍后再试",
+}

@@ -1,0 +1,60 @@
+"""The one place that knows the shape of the main table's keys.
+
+The template declares these attribute names (tests/infra checks they agree). Every item has PK and SK;
+GSI1 looks people up by an identifier (ID number, e-mail), GSI2 lists work by jurisdiction and stage.
+"""
+from __future__ import annotations
+
+PK, SK = "PK", "SK"
+GSI1, GSI1PK, GSI1SK = "GSI1", "GSI1PK", "GSI1SK"
+GSI2, GSI2PK, GSI2SK = "GSI2", "GSI2PK", "GSI2SK"
+TTL_ATTRIBUTE = "expires_at"
+
+TABLE_KEYS = {"table": (PK, SK), GSI1: (GSI1PK, GSI1SK), GSI2: (GSI2PK, GSI2SK)}
+
+
+def plan(plan_id: str) -> dict:
+    return {PK: f"PLAN#{plan_id}", SK: "PLAN"}
+
+
+def ruleset(ruleset_id: str) -> dict:
+    return {PK: f"RULES#{ruleset_id}", SK: "RULES"}
+
+
+def course(code: str) -> dict:
+    return {PK: f"COURSE#{code}", SK: "COURSE"}
+
+
+def reference_index() -> dict:
+    """One item listing every plan, rule set and course id, so a function loads the reference in one query."""
+    return {PK: "REFERENCE", SK: "INDEX"}
+
+
+def candidate(exam_no: str) -> dict:
+    return {PK: f"CAND#{exam_no}", SK: "RECORD"}
+
+
+def by_id_number(id_number: str) -> dict:
+    return {GSI1PK: f"IDNO#{id_number}"}
+
+
+def office_candidates(office: str, exam_no: str) -> dict:
+    """Candidates by the exam office (county or city) that holds their file."""
+    return {GSI2PK: f"OFFICE#{office}", GSI2SK: f"CAND#{exam_no}"}
+
+
+def account(account_id: str) -> dict:
+    return {PK: f"ACCOUNT#{account_id}", SK: "ACCOUNT"}
+
+
+def login(kind: str, value: str) -> dict:
+    """One item per sign-in identifier: a strongly consistent lookup that also keeps identifiers unique."""
+    return {PK: f"LOGIN#{kind}#{value.lower()}", SK: "LOGIN"}
+
+
+def session(token_hash: str) -> dict:
+    return {PK: f"SESSION#{token_hash}", SK: "SESSION"}
+
+
+def account_sessions(account_id: str) -> dict:
+    return {GSI1PK: f"SESSIONS#{account_id}"}

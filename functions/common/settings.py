@@ -1,0 +1,25 @@
+"""Settings every function reads once per container, from the environment the template sets."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from typing import Mapping
+
+
+@dataclass(frozen=True)
+class Settings:
+    table: str
+    uploads_bucket: str
+    forms_bucket: str
+    province: str
+    stage: str
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] = os.environ) -> "Settings":
+        return cls(
+            table=env.get("BIYE_TABLE", "biye-main"),
+            uploads_bucket=env.get("BIYE_UPLOADS_BUCKET", "biye-uploads"),
+            forms_bucket=env.get("BIYE_FORMS_BUCKET", "biye-forms"),
+            province=env.get("BIYE_PROVINCE", "hubei"),
+            stage=env.get("BIYE_STAGE", "local"),
+        )

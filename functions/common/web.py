@@ -1,0 +1,114 @@
+"""The FastAPI app every function starts from: Chinese errors, body limits, no stack traces, no docs UI."""
+from __future__ import annotations
+
+import json
+import logging
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from .errors import STATUS_MESSAGES, AppError
+
+log = logging.getLogger("biye")
+
+# A JSON body larger than this is refused before parsing; files never pass through a function (presigned POST).
+MAX_JSON_BODY = 256 * 1024
+MAX_JSON_DEPTH = 32
+
+_FIELD_NAMES = {"missing": "缺少必填项", "string_type": "应为文本", "int_type": "应为整数", "int_parsing": "应为整数",
+                "bool_type": "应为是/否", "bool_parsing": "应为是/否", "list_type": "应为列表", "dict_type": "应为对象",
+                "string_too_long": "过长", "string_too_short": "过短", "too_long": "项数过多", "too_short": "项数过少",
+                "string_pattern_mismatch": "格式不正确", "literal_error": "不是允许的取值", "enum": "不是允许的取值",
+                "json_invalid": "不是合法的 JSON", "model_attributes_type": "应为对象", "extra_forbidden": "不是可接受的字段",
+                "float_type": "应为数字", "float_parsing": "应为数字", "greater_than_equal": "过小",
+                "less_than_equal": "过大", "value_error": "不符合要求", "date_from_datetime_parsing": "应为日期 YYYY-MM-DD",
+                "date_parsing": "应为日期 YYYY-MM-DD", "date_type": "应为日期 YYYY-MM-DD"}
+
+
+def _error(status: int, code: str, message: str, **extra) -> JSONResponse:
+    return JSONResponse({"error": {"code": code, "message": message, **extra}}, status_code=status)
+
+
+def _depth(value, limit: int) -> int:
+    """Nesting depth, stopping early past the limit (hostile bodies can be deep but not long)."""
+    depth, stack = 0, [(value, 1)]
+    while stack:
+        item, level = stack.pop()
+        depth = max(depth, level)
+        if depth > limit:
+            return depth
+        if isinstance(item, dict):
+            stack.extend((v, level + 1) for v in item.values())
+        elif isinstance(item, list):
+            stack.extend((v, level + 1) for v in item)
+    return depth
+
+
+def create_function_app(name: str) -> FastAPI:
+    """A function's app with what every handler needs on app.state: settings, the table, a clock, sessions.
+    Built once per container (at import of the handler module)."""
+    import time
+
+    from .aws import dynamodb_table
+    from .session import SessionReader
+    from .settings import Settings
+
+    app = create_app(name)
+    app.state.settings = Settings.from_env()
+    app.state.table = dynamodb_table(app.state.settings.table)
+    app.state.clock = lambda: int(time.time())
+    app.state.sessions = SessionReader(app.state.table, app.state.clock)
+    return app
+
+
+def create_app(name: str) -> FastAPI:
+    app = FastAPI(title=f"biye-{name}", docs_url=None, redoc_url=None, openapi_url=f"/api/{name}/openapi.json")
+
+    @app.middleware("http")
+    async def guard_body(request: Request, call_next):
+        if request.method in ("POST", "PUT", "PATCH", "DELETE"):
+            body = await request.body()
+            if len(body) > MAX_JSON_BODY:
+                return _error(413, "TOO_LARGE", f"提交的内容过大（上限 {MAX_JSON_BODY // 1024} KB）")
+            if body and "json" in request.headers.get("content-type", ""):
+                try:
+                    parsed = json.loads(body.decode("utf-8"))
+                except UnicodeDecodeError:
+                    return _error(400, "BAD_ENCODING", "提交的内容不是 UTF-8 编码")
+                except (ValueError, RecursionError):
+                    return _error(400, "BAD_JSON", "提交的内容不是合法的 JSON")
+                if _depth(parsed, MAX_JSON_DEPTH) > MAX_JSON_DEPTH:
+                    return _error(400, "TOO_DEEP", "提交的内容嵌套过深")
+        return await call_next(request)
+
+    @app.exception_handler(AppError)
+    async def app_error(_: Request, err: AppError):
+        return JSONResponse(err.body(), status_code=err.status)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(_: Request, err: RequestValidationError):
+        problems = []
+        for e in err.errors()[:10]:
+            where = ".".join(str(p) for p in e.get("loc", ()) if p not in ("body", "query", "path"))
+            problems.append({"field": where or "(请求)", "message": f"{where or '请求'}: {_FIELD_NAMES.get(e.get('type'), '不符合要求')}"})
+        first = problems[0] if problems else {"field": "(请求)", "message": "提交的内容不符合要求"}
+        return _error(422, "INVALID", first["message"], field=first["field"], problems=problems)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(_: Request, err: StarletteHTTPException):
+        message = STATUS_MESSAGES.get(err.status_code, "请求无法处理")
+        return _error(err.status_code, "HTTP_%d" % err.status_code, message)
+
+    @app.exception_handler(Exception)
+    async def crash(request: Request, err: Exception):
+        # The trace goes to the log (without the body, which may hold personal data), never to the user.
+        log.exception("unhandled error on %s %s", request.method, request.url.path)
+        return _error(500, "INTERNAL", STATUS_MESSAGES[500])
+
+    @app.get(f"/api/{name}/health", include_in_schema=False)
+    def health():
+        return {"ok": True}
+
+    return app

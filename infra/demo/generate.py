@@ -1,0 +1,164 @@
+"""Demo candidates for one province: at least 200 records on the real plans, covering every situation the
+engine must judge. Deterministic (seeded by the province), so `make run` shows the same people every time.
+
+    python -m infra.demo.generate --province hubei --out build/demo/hubei
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sys
+from pathlib import Path
+
+from functions.common.profiles import load_profile
+
+from .people import person
+from .transcripts import courses_to_complete, sittings
+
+ROOT = Path(__file__).resolve().parents[2]
+REFERENCE = ROOT / "data" / "reference"
+# The batch open now (2026 下半年); prior education must be dated on or before the cut-off.
+BATCH = {"graduation_date": "2026-12-30", "prior_edu_cutoff": "2026-12-30"}
+# Complete plans only: a demo verdict on a partial reconstruction would mislead.
+DEMO_PLANS = ["JS-080901-2024R", "JS-120203K-2024R", "JS-050101-2024R", "JS-530601-2024R"]
+CASES = ["eligible", "missing_courses", "substitution", "exemption", "transfer", "no_prior_education",
+         "prior_education_after_cutoff", "discipline_ban", "already_graduated"]
+# Eligible and missing-course candidates are the common ones in any real batch.
+WEIGHTS = [6, 6, 2, 2, 2, 1, 1, 1, 1]
+
+
+def _load(path: Path):
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def _prior_education(level: str, rng: random.Random, graduation_date: str | None = None) -> list[dict]:
+    if level == "专科":
+        return []
+    year = rng.randrange(2012, 2025)
+    return [{"level": "专科", "major": rng.choice(["计算机应用技术", "会计", "文秘", "电子商务", "市场营销"]),
+             "category": rng.choice(["电子电工信息类", "财经商贸类", "文化艺术类"]),
+             "graduation_date": graduation_date or f"{year}-06-30", "status": "verified",
+             "evidence": "学信网 authorization"}]
+
+
+def _substitution_rules(plan: dict, rulesets: list[dict]) -> list[dict]:
+    codes = {c for c in _codes(plan["requirements"])}
+    found = []
+    for ruleset in rulesets:
+        for rule in ruleset.get("rules", []):
+            targets = rule.get("replaces", {}).get("courses") or []
+            sources = rule.get("from", {}).get("courses") or []
+            applies = rule.get("plans")
+            if (targets and sources and set(targets) <= codes and not set(sources) & codes
+                    and (not applies or plan["plan_id"] in applies)):
+                found.append(rule)
+    return found
+
+
+def _codes(node: dict):
+    if node["type"] == "course":
+        yield node["code"]
+    for key in ("items",):
+        for child in node.get(key, []):
+            yield from _codes(child)
+    for key in ("then", "else"):
+        if node.get(key):
+            yield from _codes(node[key])
+
+
+def _fits(case: str, plan: dict, rulesets: list[dict], exemptions: list[dict]) -> bool:
+    """Whether the case can happen on this plan (a 专科 plan has no prior-education check, ...)."""
+    if case in ("no_prior_education", "prior_education_after_cutoff"):
+        return plan["level"] != "专科"
+    if case == "substitution":
+        return bool(_substitution_rules(plan, rulesets))
+    if case == "exemption":
+        codes = set(_codes(plan["requirements"]))
+        return any(isinstance(r.get("exempts"), list) and r["exempts"] and set(r["exempts"]) <= codes for r in exemptions)
+    return True
+
+
+def candidate_record(case: str, plan: dict, rulesets: list[dict], exemptions: list[dict], rng: random.Random) -> dict:
+    flags = {"takes_foreign_language": True}
+    taken = courses_to_complete(plan["requirements"], flags, rng)
+    record = {"registered_on": f"{rng.randrange(2020, 2024)}-{rng.choice(['03', '09'])}-01", "flags": flags,
+              "majors": [plan["plan_id"]], "prior_education": _prior_education(plan["level"], rng),
+              "attempts": [], "exemptions": [], "transfers": []}
+    if case == "missing_courses":
+        for course in rng.sample(taken, k=min(len(taken), rng.randrange(1, 4))):
+            taken.remove(course)
+            record["attempts"].append({"code": course["code"], "session": "2026-04", "score": rng.randrange(30, 60)})
+    elif case == "substitution":
+        rules = _substitution_rules(plan, rulesets)
+        if rules:
+            rule = rng.choice(rules)
+            replaced = set(rule["replaces"]["courses"])
+            taken = [c for c in taken if c["code"] not in replaced]
+            need = rule["from"].get("min_count", len(rule["from"]["courses"]))
+            taken += [{"code": code} for code in rule["from"]["courses"][:need]]
+    elif case == "exemption":
+        usable = [r for r in exemptions if isinstance(r.get("exempts"), list) and r["exempts"]
+                  and set(r["exempts"]) <= {c["code"] for c in taken}]
+        if usable:
+            rule = rng.choice(usable)
+            taken = [c for c in taken if c["code"] not in rule["exempts"]]
+            record["exemptions"] = [{"code": code, "basis": rule["basis"][0], "approved": True,
+                                     "certificate_id": f"{rule['rule_id']}-{rng.randrange(10**6)}"}
+                                    for code in rule["exempts"]]
+    elif case == "transfer":
+        moved = rng.choice(taken)
+        taken.remove(moved)
+        record["transfers"] = [{"code": moved["code"], "accepted": True, "from_province": "河南"}]
+    elif case == "no_prior_education" and plan["level"] != "专科":
+        record["prior_education"] = []
+    elif case == "prior_education_after_cutoff" and plan["level"] != "专科":
+        record["prior_education"] = _prior_education(plan["level"], rng, graduation_date="2027-01-15")
+    elif case == "discipline_ban":
+        record["disciplinary"] = [{"id": f"D{rng.randrange(10**5):05d}", "decided_on": "2025-04-20",
+                                   "ban_until": "2027-04-19", "void_sessions": ["2025-04"]}]
+    elif case == "already_graduated":
+        record["graduations"] = [{"major_code": plan["major_code"], "level": plan["level"]}]
+    record["attempts"] += sittings(taken, rng)
+    if plan.get("thesis") and plan["thesis"].get("code"):
+        record["thesis"] = {"code": plan["thesis"]["code"], "grade": rng.choice(["优秀", "良好", "中等", "合格"]),
+                            "host_university": (plan.get("host_universities") or [""])[0]}
+    return record
+
+
+def generate(province: str, count: int = 240, reference: Path = REFERENCE) -> list[dict]:
+    profile = load_profile(province)
+    rng = random.Random(f"biye-demo-{profile.code}")
+    plans = [_load(reference / "plans" / f"{plan_id}.json") for plan_id in DEMO_PLANS]
+    rulesets = [_load(p) for p in sorted((reference / "rules").glob("*.json"))]
+    exemptions = next((r["rules"] for r in rulesets if r["ruleset_id"] == "EXEMPTIONS"), [])
+    offices = [o["code"] for o in profile.data["offices"]]
+    candidates = []
+    for serial in range(count):
+        case = CASES[serial] if serial < len(CASES) else rng.choices(CASES, WEIGHTS)[0]
+        fitting = [p for p in plans if _fits(case, p, rulesets, exemptions)]
+        plan = fitting[serial % len(fitting)]
+        office = offices[serial % len(offices)]
+        who = person(rng, office, serial + 1)
+        record = candidate_record(case, plan, rulesets, exemptions, rng)
+        candidates.append({**who, "office": office, "candidate_type": profile.data["application"]["candidate_types"][0],
+                           "demo_case": case, **record})
+    return candidates
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m infra.demo.generate")
+    parser.add_argument("--province", default="hubei")
+    parser.add_argument("--count", type=int, default=240)
+    parser.add_argument("--out", required=True)
+    args = parser.parse_args(argv)
+    out = Path(args.out) / "candidates"
+    out.mkdir(parents=True, exist_ok=True)
+    candidates = generate(args.province, args.count)
+    (out / "demo.json").write_text(json.dumps({"candidates": candidates}, ensure_ascii=False, indent=1), "utf-8")
+    print(f"demo: {len(candidates)} candidates → {out / 'demo.json'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

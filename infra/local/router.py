@@ -1,0 +1,105 @@
+"""One origin for the browser, as CloudFront gives on AWS: /api/* to the functions, everything else to the site.
+
+Each API request becomes the API Gateway event the template's routes would produce and goes through the
+function's real Lambda handler (Mangum), in a worker thread as Lambda would run it.
+"""
+from __future__ import annotations
+
+import asyncio
+import importlib
+import json
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+from starlette.staticfiles import StaticFiles
+
+from . import template as tpl
+from .lambda_event import MAX_EVENT_BYTES, build_event, event_size, response_parts
+from .security_headers import SECURITY_HEADERS
+
+_thread_state = threading.local()
+
+
+def _init_worker() -> None:
+    # Mangum drives the ASGI app with the thread's own event loop, as in a Lambda container.
+    asyncio.set_event_loop(asyncio.new_event_loop())
+
+
+class _LambdaContext:
+    function_name, memory_limit_in_mb, aws_request_id = "local", 1024, "local"
+
+    def get_remaining_time_in_millis(self) -> int:
+        return 30_000
+
+
+def _load_handler(dotted: str):
+    module, _, attribute = dotted.rpartition(".")
+    return getattr(importlib.import_module(module), attribute)
+
+
+async def _send_json(send, status: int, body: dict) -> None:
+    payload = json.dumps(body, ensure_ascii=False).encode("utf-8")
+    await send({"type": "http.response.start", "status": status,
+                "headers": [(b"content-type", b"application/json; charset=utf-8")] + SECURITY_HEADERS})
+    await send({"type": "http.response.body", "body": payload})
+
+
+class LocalRouter:
+    def __init__(self, site_dir: Path, sam: dict | None = None, workers: int = 16):
+        self.routes = tpl.http_routes(sam or tpl.read_sam())
+        self.handlers: dict[str, object] = {}
+        self.pool = ThreadPoolExecutor(max_workers=workers, initializer=_init_worker, thread_name_prefix="lambda")
+        self.site = StaticFiles(directory=str(site_dir), html=True, check_dir=False)
+
+    def handler(self, route: tpl.Route):
+        if route.handler not in self.handlers:  # imported on first use: a cold start, once per "container"
+            self.handlers[route.handler] = _load_handler(route.handler)
+        return self.handlers[route.handler]
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] == "lifespan":
+            message = await receive()
+            await send({"type": f"{message['type']}.complete"})
+            return
+        if scope["type"] != "http":
+            return
+        path = scope["path"]
+        if path == "/api" or path.startswith("/api/"):
+            await self._api(scope, receive, send)
+        else:
+            await self._site(scope, receive, send)
+
+    async def _site(self, scope, receive, send):
+        async def with_headers(message):
+            if message["type"] == "http.response.start":
+                message["headers"] = list(message.get("headers", [])) + SECURITY_HEADERS
+            await send(message)
+        await self.site(scope, receive, with_headers)
+
+    async def _api(self, scope, receive, send):
+        method, path = scope["method"], scope["path"]
+        route = next((r for r in self.routes if r.matches(method, path)), None)
+        if route is None:
+            await _send_json(send, 404, {"error": {"code": "NOT_FOUND", "message": "找不到该接口"}})
+            return
+        body, more = b"", True
+        while more:
+            message = await receive()
+            body += message.get("body", b"")
+            more = message.get("more_body", False)
+            if len(body) > MAX_EVENT_BYTES:
+                await _send_json(send, 413, {"error": {"code": "TOO_LARGE", "message": "提交的内容过大"}})
+                return
+        client = (scope.get("client") or ("127.0.0.1", 0))[0]
+        host = dict(scope["headers"]).get(b"host", b"localhost").decode("latin-1")
+        event = build_event(method, path, scope.get("query_string", b""), scope["headers"], body,
+                            f"{route.method} {route.path}", client, host)
+        if event_size(event) > MAX_EVENT_BYTES:
+            await _send_json(send, 413, {"error": {"code": "TOO_LARGE", "message": "提交的内容过大"}})
+            return
+        handler = self.handler(route)
+        result = await asyncio.get_running_loop().run_in_executor(self.pool, handler, event, _LambdaContext())
+        status, headers, payload = response_parts(result)
+        await send({"type": "http.response.start", "status": status, "headers": headers + SECURITY_HEADERS})
+        await send({"type": "http.response.body", "body": payload})

@@ -1,0 +1,104 @@
+"""The embedded AWS stack: moto's server in-process, with the tables and buckets of template.yaml.
+
+The template is SAM-translated offline and created as a CloudFormation stack in moto, so there is no second
+definition of a table or bucket anywhere. Each function then gets the environment it would get on AWS.
+"""
+from __future__ import annotations
+
+import io
+import json
+import logging
+import os
+import warnings
+import zipfile
+from dataclasses import dataclass, field
+
+import boto3
+
+from . import template as tpl
+
+REGION = "us-east-1"
+STACK_NAME = "biye-local"
+_CREDENTIALS = {"AWS_ACCESS_KEY_ID": "local", "AWS_SECRET_ACCESS_KEY": "local", "AWS_DEFAULT_REGION": REGION}
+
+
+@dataclass
+class LocalStack:
+    endpoint: str
+    parameters: dict[str, str]
+    sam: dict
+    physical_ids: dict[str, str] = field(default_factory=dict)
+    server: object = None
+
+    def client(self, service: str):
+        return boto3.client(service, endpoint_url=self.endpoint, region_name=REGION,
+                            aws_access_key_id="local", aws_secret_access_key="local")
+
+    def function_environment(self, function: str) -> dict[str, str]:
+        return tpl.function_environment(self.sam, function, self.physical_ids, self.parameters)
+
+    def process_environment(self) -> dict[str, str]:
+        """What this process must export so in-process handlers reach moto and find their resources."""
+        envs = [self.function_environment(r.function) for r in tpl.http_routes(self.sam)]
+        merged: dict[str, str] = {}
+        for env in envs:
+            for key, value in env.items():
+                if merged.setdefault(key, value) != value:
+                    raise ValueError(f"template.yaml: 环境变量 {key} 在各函数中取值不同，本地栈无法在同一进程中运行")
+        return {**merged, **_CREDENTIALS, "AWS_ENDPOINT_URL": self.endpoint}
+
+    def stop(self) -> None:
+        if self.server is not None:
+            self.server.stop()
+            self.server = None
+
+
+def start_moto(host: str = "127.0.0.1", port: int = 0):
+    from moto.server import ThreadedMotoServer
+    logging.getLogger("werkzeug").setLevel(logging.ERROR)  # one line per AWS call is noise, not information
+    server = ThreadedMotoServer(ip_address=host, port=port, verbose=False)
+    server.start()
+    host, port = server.get_host_and_port()
+    return server, f"http://{host}:{port}"
+
+
+def _upload_placeholder_artifact(s3) -> str:
+    """`sam package` would upload the code; locally the code runs in-process, so a marker stands in for it."""
+    s3.create_bucket(Bucket="biye-local-artifacts")
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("README.txt", "The local stack runs the handlers in-process; see infra/local/router.py.")
+    s3.put_object(Bucket="biye-local-artifacts", Key="code.zip", Body=buffer.getvalue())
+    return "s3://biye-local-artifacts/code.zip"
+
+
+def create_stack(endpoint: str, parameters: dict[str, str], sam: dict | None = None) -> LocalStack:
+    sam = sam or tpl.read_sam()
+    stack = LocalStack(endpoint=endpoint, parameters=parameters, sam=sam)
+    os.environ.setdefault("AWS_DEFAULT_REGION", REGION)  # the translator needs a region for ARNs
+    cfn_template = tpl.translate(sam, parameters, _upload_placeholder_artifact(stack.client("s3")))
+    body = tpl.local_stack_template(cfn_template)
+    cloudformation = stack.client("cloudformation")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        cloudformation.create_stack(StackName=STACK_NAME, TemplateBody=json.dumps(body),
+                                    Parameters=[{"ParameterKey": k, "ParameterValue": v} for k, v in parameters.items()])
+    status = cloudformation.describe_stacks(StackName=STACK_NAME)["Stacks"][0]["StackStatus"]
+    if status != "CREATE_COMPLETE":
+        raise RuntimeError(f"本地栈创建失败: {status}")
+    for resource in cloudformation.describe_stack_resources(StackName=STACK_NAME)["StackResources"]:
+        stack.physical_ids[resource["LogicalResourceId"]] = resource["PhysicalResourceId"]
+    return stack
+
+
+def start(province: str, site_origin: str, host: str = "127.0.0.1", moto_port: int = 0) -> LocalStack:
+    """Start moto, create the stack and export the functions' environment into this process."""
+    server, endpoint = start_moto(host, moto_port)
+    try:
+        stack = create_stack(endpoint, {"Province": province, "Stage": "test", "SiteOrigin": site_origin})
+    except Exception:
+        server.stop()
+        raise
+    stack.server = server
+    os.environ.update(stack.process_environment())
+    return stack
