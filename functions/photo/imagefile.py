@@ -46,7 +46,13 @@ def extension(filename: str) -> str:
 
 
 class Unreadable(Exception):
-    """The bytes are not a decodable image; the message is Chinese and says why."""
+    """The bytes are not a decodable image; the message is Chinese and says why.
+
+    `pixels` is set when the header was fine but announced more pixels than allowed (not decoded)."""
+
+    def __init__(self, message: str, pixels: tuple[int, int] | None = None):
+        super().__init__(message)
+        self.pixels = pixels
 
 
 @dataclass
@@ -70,7 +76,7 @@ def open_image(data: bytes, max_pixels: int, formats: tuple[str, ...] = ("JPEG",
             im = Image.open(io.BytesIO(data), formats=list(formats))
             w, h = im.size
             if w <= 0 or h <= 0 or w * h > limit:
-                raise Unreadable(f"图片像素过多（{w}×{h}），超过 {limit:,} 像素的上限。")
+                raise Unreadable(f"图片像素过多（{w}×{h}），超过 {limit:,} 像素的上限。", (w, h))
             im.load()
     except Unreadable:
         raise
