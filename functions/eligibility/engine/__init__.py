@@ -1,0 +1,29 @@
+"""Eligibility audit engine (毕业条件判定): pure Python, no clock, no environment, no AWS.
+
+Public API:
+    load_reference(data_dir) -> Reference
+    audit(plan, candidate, batch, reference, exceptions=()) -> dict
+    suggest_substitutions(plan, candidate, batch, reference, exceptions=()) -> dict
+    what_if(candidate, batch, reference) -> list[dict]
+    reaudit(candidates, reference, batch, previous_verdicts) -> dict
+    reaudit_parallel(candidates, reference, batch, previous_verdicts, processes=None) -> dict
+    validate_candidate(record), validate_batch(batch), validate_choice(choice, plan, candidate, reference),
+    validate_exceptions(exceptions)
+    EngineInputError(file, path, expected)
+"""
+
+from .audit import audit
+from .candidate import validate_batch, validate_candidate, validate_choice
+from .compiled import CompiledPlan
+from .errors import EngineInputError
+from .messages import VERDICT_MESSAGES
+from .planning import suggest_substitutions, what_if
+from .population import audit_verdicts_parallel, reaudit, reaudit_parallel
+from .reference import Reference, load_reference
+from .staff import validate_exceptions
+
+__all__ = [
+    "CompiledPlan", "EngineInputError", "Reference", "VERDICT_MESSAGES", "audit", "audit_verdicts_parallel",
+    "load_reference", "reaudit", "reaudit_parallel", "suggest_substitutions", "validate_batch",
+    "validate_candidate", "validate_choice", "validate_exceptions", "what_if",
+]

@@ -1,0 +1,114 @@
+"""The audit: one candidate, one plan, one batch -> the judgement of spec/eligibility.md.
+
+The order of judgement follows the spec: gates, transcript, authority substitutions,
+candidate substitutions, the requirement tree, floating credits, totals, thesis, 加考,
+prior education, suggestions, verdict. The engine reads no clock and no environment:
+every date comes from the batch or the record.
+"""
+
+from .candidate import validate_batch, validate_candidate
+from .completion import additional_courses, check_additional, check_thesis
+from .gates import discipline, plan_gates
+from .prior_education import check_prior_education
+from .staff import apply_exceptions, validate_exceptions
+from .substitution import FLOATING, Ledger, apply_auto, apply_choices, apply_floating
+from .suggest import suggestions
+from .totals import check_totals
+from .transcript import resolve
+from .tree import EvalContext
+
+_SEVERITY_RANK = {"blocking": 3, "unmet": 2, "conditional": 1}
+_MISSING_COURSE = ("COURSE_MISSING", "PRACTICE_MISSING", "ADDITIONAL_COURSE_MISSING")
+
+
+def audit(plan, candidate, batch, reference, exceptions=()) -> dict:
+    """Judge `candidate` against `plan` (a plan id or an inline plan dict) in `batch`.
+
+    `exceptions` are staff exceptions (see staff.py). Raises EngineInputError for input it
+    cannot read; any verdict is a normal return.
+    """
+    return run_audit(plan, candidate, batch, reference, exceptions)[0]
+
+
+def run_audit(plan, candidate, batch, reference, exceptions=(), validate=True):
+    """The audit result and the Ledger behind it (for suggestion searches)."""
+    if validate:
+        validate_candidate(candidate)
+        validate_batch(batch)
+        if exceptions:
+            validate_exceptions(exceptions)
+    plan = reference.compiled(plan)
+    registered_on = candidate["registered_on"]
+    catalog_name = reference.course_name
+
+    def name_of(code):
+        node = plan.course_nodes.get(code)
+        return node.name if node and node.name else catalog_name(code)
+
+    findings = plan_gates(plan, candidate, batch)
+    ban_findings, is_void = discipline(candidate, batch)
+    findings += ban_findings
+    status, carried, info = resolve(candidate, plan.pass_mark, is_void, reference, name_of)
+    findings += info
+
+    def credit_of(code):
+        credits = carried.get(code)
+        if credits is None:
+            credits = plan.credit_of.get(code)
+        if credits is None:
+            credits = reference.catalog_credits(code)
+        return credits or 0
+
+    category, extra_codes = additional_courses(plan, candidate)
+    reserved = plan.plan_codes | set(extra_codes) if extra_codes else plan.plan_codes
+    plan_credit = plan.credit_of
+    ledger = Ledger(status, {c: plan_credit[c] for c in status if c in plan_credit}, reserved, credit_of)
+    overrides = apply_exceptions(exceptions, plan, ledger, extra_codes) if exceptions else None
+
+    if plan.auto_rules:
+        apply_auto(plan, ledger, registered_on)
+    choices = candidate.get("applied_substitutions")
+    if choices:
+        findings += apply_choices(plan, ledger, choices, registered_on, reference)
+
+    ctx = EvalContext(candidate.get("flags") or {}, *((overrides.forced_nodes, overrides.waived) if overrides else ()))
+    tree_findings = []
+    result = plan.root.evaluate(ledger.sat, ctx, tree_findings)
+    if tree_findings and plan.floating_rules:
+        missing = [f["subject"] for f in tree_findings if f["code"] == "COURSE_MISSING"]
+        if missing and apply_floating(plan, ledger, missing, registered_on):
+            ctx.relief_credits = ctx.relief_count = 0
+            tree_findings = []
+            result = plan.root.evaluate(ledger.sat, ctx, tree_findings)
+    findings += tree_findings
+    suppressed = overrides.suppressed if overrides else ()
+    totals, total_credits = check_totals(plan, ledger, result, ctx, suppressed, registered_on)
+    findings += totals
+    findings += check_thesis(plan, candidate, status, suppressed, name_of)
+    if extra_codes:
+        findings += check_additional(plan, candidate, status, suppressed, name_of)
+    if "prior_education" not in suppressed:
+        findings += check_prior_education(plan, candidate, batch)
+
+    worst = max((_SEVERITY_RANK.get(f["severity"], 0) for f in findings), default=0)
+    missing = [f["subject"] for f in findings if f["code"] in _MISSING_COURSE]
+    missing += [code for f in findings if f["code"] == "CHOICE_GROUP_UNMET" for code in f["options"]]
+    output = {
+        "verdict": "NOT_ELIGIBLE" if worst >= 2 else "ELIGIBLE_CONDITIONAL" if worst == 1 else "ELIGIBLE",
+        "findings": findings,
+        "applied": ledger.applied,
+        "suggested": suggestions(plan, ledger, missing, registered_on) if missing and plan.application_rules else [],
+        "course_status": _course_status(plan, status, extra_codes),
+        "total_credits": total_credits,
+    }
+    if overrides:
+        output["exceptions_applied"] = overrides.log
+    return output, ledger
+
+
+def _course_status(plan, status, extra_codes):
+    """Plan courses in plan order, then 加考 courses, then floating courses counted beyond the plan."""
+    shown = {c: status[c] for c in plan.course_nodes if c in status}
+    shown.update((c, status[c]) for c in extra_codes if c in status)
+    shown.update((c, s) for c, s in status.items() if s == FLOATING and c not in shown)
+    return shown

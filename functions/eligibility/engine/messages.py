@@ -1,0 +1,115 @@
+"""Chinese messages a candidate understands.
+
+Where a seed manual shows a screen, its words are used verbatim (湖北: "缺少专业毕业课程",
+"经系统初步判断，您不符合毕业申请条件"; 安徽: the prior-education exceptions; 山西: the
+英语(二) credit pool), so the portal reads like the systems candidates already know.
+"""
+
+VERDICT_MESSAGES = {
+    "ELIGIBLE": "经系统初步判断，您符合毕业申请条件，可以提交毕业申请。",
+    "ELIGIBLE_CONDITIONAL": "经系统初步判断，您有条件地符合毕业申请条件，请按提示补齐材料，最终以审核结果为准。",
+    "NOT_ELIGIBLE": "经系统初步判断，您不符合毕业申请条件。请在课程顶替中查看是否有课程需要做顶替。",
+}
+
+
+def course_label(code: str, name: str | None) -> str:
+    return f"{code}{name or ''}"
+
+
+def course_missing(code, name):
+    return f"{course_label(code, name)} 缺少专业毕业课程"
+
+
+def practice_missing(code, name):
+    return f"{course_label(code, name)} 缺少专业毕业课程（实践考核）"
+
+
+def choice_unmet(label, need_count, have_count, need_credits, have_credits, options):
+    wants = []
+    if need_count:
+        wants.append(f"至少{need_count}门")
+    if need_credits:
+        wants.append(f"不少于{_num(need_credits)}学分")
+    opts = "、".join(options) if options else "无"
+    return (f"{label}：要求{'、'.join(wants)}，已通过{have_count}门、{_num(have_credits)}学分；"
+            f"尚未通过的可选课程：{opts}")
+
+
+def total_credits_short(need, have):
+    return f"总学分不足：要求不少于{_num(need)}学分，已取得{_num(have)}学分"
+
+
+def course_count_short(need, have):
+    return f"课程门数不足：要求不少于{need}门（实践环节和毕业论文不计门数），已通过{have}门"
+
+
+def thesis_missing(code, name):
+    return f"{course_label(code, name)} 缺少毕业论文（设计）合格成绩"
+
+
+def thesis_failed(code, name, grade):
+    return f"{course_label(code, name)} 毕业论文（设计）成绩为{grade}，不合格"
+
+
+def thesis_host_mismatch(hosts, host):
+    return f"毕业论文（设计）须在本专业主考学校（{'、'.join(hosts)}）完成，您的记录为{host}"
+
+
+def additional_missing(code, name, category):
+    return f"{course_label(code, name)} 缺少加考课程（前置学历专业类别：{category}）"
+
+
+PRIOR_EDU_MISSING = "申请本科专业毕业，必须具有专科及以上学历，并在前置学历管理中申请前置学历"
+PRIOR_EDU_UNVERIFIED = "前置学历尚未完成学信网有效授权核验，不能提交本科专业毕业申请"
+
+
+def prior_edu_after_cutoff(graduated, cutoff):
+    return f"前置学历毕业时间{graduated}晚于本次要求的{cutoff}（以毕业证书上的落款日期为准）"
+
+
+def prior_edu_verify_lapsed(verify_by):
+    return f"未在{verify_by}前完成前置学历有效授权核验，视为放弃当次毕业申请"
+
+
+def prior_edu_pending(verify_by):
+    return (f"应届毕业生可凭学校统一出具的证明先提交本科专业毕业申请，但须在{verify_by}前完成前置学历"
+            "有效授权核验；未完成的视为放弃当次毕业申请")
+
+
+PRIOR_EDU_CONCURRENT = ("当次一并申请办理自考本、专科毕业手续的，无需验证前置学历，但必须符合除前置学历要求外的"
+                        "所有毕业条件；请先提交专科毕业申请，本科毕业以专科毕业审核通过为前提")
+
+MAJOR_DISCONTINUED = "此专业停办且不能申请毕业，需变更专业，以变更后的专业申请毕业"
+ALREADY_GRADUATED = "已经申请办理过相同层次相同专业的毕业，不能再次申请毕业"
+
+
+def plan_expired(version, until):
+    return f"{version or '原'}考试计划的过渡期已于{until}结束，须按新计划申请毕业"
+
+
+def plan_not_available(version, registered_before):
+    return f"{version or '原'}考试计划仅适用于{registered_before}前注册的考生，须按新计划申请毕业"
+
+
+def discipline_ban(until):
+    return f"您有考试违纪记录，{until}（含）前不能申请毕业，需解禁后才能申请毕业"
+
+
+def substitution_invalid(rule_id, reason):
+    return f"课程顶替（规则{rule_id}）未生效：选中的课程与顶替规则不一致，{reason}"
+
+
+def exemption_rejected(code, name):
+    return f"{course_label(code, name)} 免考申请未获批准，不计为合格"
+
+
+def exemption_certificate_reused(code, name, certificate):
+    return f"{course_label(code, name)} 免考无效：证书{certificate}已用于免考其他课程，一张证书只能免考一门课程"
+
+
+def transfer_rejected(code, name):
+    return f"{course_label(code, name)} 转考成绩未被接收，不计为合格"
+
+
+def _num(value) -> str:
+    return str(int(value)) if float(value).is_integer() else str(value)

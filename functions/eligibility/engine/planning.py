@@ -1,0 +1,76 @@
+"""Helping a candidate who is not (yet) eligible: automatic 顶替 search and What-If."""
+
+from .audit import run_audit
+from .suggest import best_combination
+from .transcript import resolve
+
+_MISSING_COURSE = ("COURSE_MISSING", "PRACTICE_MISSING", "ADDITIONAL_COURSE_MISSING")
+
+
+def suggest_substitutions(plan, candidate, batch, reference, exceptions=()) -> dict:
+    """The on_application rules to apply in one step, and what would still be missing.
+
+    Returns {"applied_substitutions": [...], "covers": [...], "still_missing": [...],
+    "verdict_after": ...}; `applied_substitutions` is ready to append to the candidate's own.
+    """
+    result, ledger = run_audit(plan, candidate, batch, reference, exceptions)
+    compiled = reference.compiled(plan)
+    missing = missing_courses(result)
+    picks = best_combination(compiled, ledger, missing, candidate["registered_on"]) if missing else []
+    after = result
+    if picks:
+        trial = dict(candidate)
+        trial["applied_substitutions"] = list(candidate.get("applied_substitutions") or ()) + picks
+        after = run_audit(compiled, trial, batch, reference, exceptions, validate=False)[0]
+    return {"applied_substitutions": picks,
+            "covers": [code for pick in picks for code in pick["replace"]],
+            "still_missing": missing_courses(after),
+            "verdict_after": after["verdict"]}
+
+
+def missing_courses(result):
+    found = [f["subject"] for f in result["findings"] if f["code"] in _MISSING_COURSE]
+    found += [code for f in result["findings"] if f["code"] == "CHOICE_GROUP_UNMET" for code in f["options"]]
+    return found
+
+
+def what_if(candidate, batch, reference) -> list[dict]:
+    """Every plan (of the batch's province, when it names one) the candidate has passed courses
+    in, audited and ranked by what is still missing: courses, then credits."""
+    passed, _, _ = resolve(candidate, 60, None, reference, reference.course_name)
+    province = batch.get("province")
+    ranked = []
+    for plan_id, raw in sorted(reference.plans.items()):
+        if province and raw.get("province") != province:
+            continue
+        plan = reference.compiled(plan_id)
+        if plan.plan_codes.isdisjoint(passed):
+            continue
+        result = run_audit(plan, candidate, batch, reference)[0]
+        courses, credits = _shortfall(plan, result)
+        blocked = [f["code"] for f in result["findings"] if f["severity"] == "blocking"]
+        ranked.append({"plan_id": plan_id, "major_name": raw.get("major_name"), "level": plan.level,
+                       "verdict": result["verdict"], "missing_courses": courses, "missing_credits": credits,
+                       "missing": missing_courses(result), "blocking": blocked,
+                       "total_credits": result["total_credits"], "result": result})
+    ranked.sort(key=lambda r: (bool(r["blocking"]), r["missing_courses"], r["missing_credits"], r["plan_id"]))
+    for rank, row in enumerate(ranked, 1):
+        row["rank"] = rank
+    return ranked
+
+
+def _shortfall(plan, result):
+    """(门 still missing, credits still missing) read from the findings."""
+    courses, credits = 0, 0
+    for f in result["findings"]:
+        code = f["code"]
+        if code in _MISSING_COURSE:
+            courses += 1
+            credits += plan.credit_of.get(f["subject"], 0)
+        elif code == "CHOICE_GROUP_UNMET":
+            courses += max(0, f["need_count"] - f["have_count"])
+            credits += max(0, f["need_credits"] - f["have_credits"])
+        elif code in ("THESIS_MISSING", "THESIS_FAILED"):
+            courses += 1
+    shortfall = next((f["need"] - f["have"] for f in result["findings"] if f["code"] == "TOTAL_CREDITS_SHORT"), 0)
+    return courses, max(credits, shortfall)

@@ -1,0 +1,72 @@
+"""Prior education (前置学历) for 本科/专升本 graduation.
+
+A verified diploma of 专科 or higher dated on or before the batch cut-off passes (安徽:
+上半年不得晚于6月30日, 以证书落款日期为准). Anything else blocks, except the two 安徽
+exceptions which make the verdict conditional:
+- AH-CONCURRENT: 专科 and 本科 applied for in the same batch need no verification;
+- AH-FRESH-GRAD: an 应届 graduate with a school-issued proof may apply, but must complete the
+  学信网 verification by `prior_edu_verify_by` or the application lapses.
+A batch lists the exceptions it allows in `prior_edu_exceptions`; without that list, AH-FRESH-GRAD
+is allowed where the batch sets a verify-by date and AH-CONCURRENT in 安徽 batches.
+"""
+
+from . import messages
+
+SUBJECT = "prior_education"
+_QUALIFYING = ("专科", "本科", "专升本", "硕士", "博士", "研究生")
+
+
+def check_prior_education(plan, candidate, batch):
+    if not plan.requires_prior_education:
+        return []
+    cutoff = batch.get("prior_edu_cutoff") or batch["graduation_date"]
+    verify_by = batch.get("prior_edu_verify_by")
+    allowed = _exceptions_allowed(batch)
+    entries = [e for e in candidate.get("prior_education") or () if any(q in e["level"] for q in _QUALIFYING)]
+    outcomes = [_judge(e, cutoff, verify_by, batch.get("as_of"), "AH-FRESH-GRAD" in allowed) for e in entries]
+    if any(o is None for o in outcomes):
+        return []
+    concurrent = candidate.get("concurrent_associate_application")
+    if "AH-CONCURRENT" in allowed and concurrent and concurrent.get("batch") == batch["id"]:
+        return [_finding("PRIOR_EDU_CONCURRENT_ASSOCIATE", "conditional", messages.PRIOR_EDU_CONCURRENT)]
+    if not outcomes:
+        return [_finding("PRIOR_EDU_MISSING", "blocking", messages.PRIOR_EDU_MISSING)]
+    return [min(outcomes, key=lambda f: _RANK[f["code"]])]
+
+
+# The most favourable outcome is reported when a candidate lists several diplomas.
+_RANK = {"PRIOR_EDU_PENDING_VERIFICATION": 0, "PRIOR_EDU_AFTER_CUTOFF": 1, "PRIOR_EDU_UNVERIFIED": 2}
+
+
+def _judge(entry, cutoff, verify_by, as_of, fresh_grad_allowed):
+    """None when the entry satisfies the requirement, else the finding it leads to."""
+    graduated = entry.get("graduation_date")
+    if graduated and graduated > cutoff:
+        return _finding("PRIOR_EDU_AFTER_CUTOFF", "blocking", messages.prior_edu_after_cutoff(graduated, cutoff))
+    verified = entry.get("status") == "verified"
+    if fresh_grad_allowed and verify_by and entry.get("school_proof"):
+        verified_on = entry.get("verified_on")
+        if verified and (not verified_on or verified_on <= verify_by):
+            return None
+        if (verified and verified_on > verify_by) or (as_of and as_of > verify_by):
+            return _finding("PRIOR_EDU_UNVERIFIED", "blocking", messages.prior_edu_verify_lapsed(verify_by))
+        return _finding("PRIOR_EDU_PENDING_VERIFICATION", "conditional", messages.prior_edu_pending(verify_by))
+    if verified:
+        return None
+    return _finding("PRIOR_EDU_UNVERIFIED", "blocking", messages.PRIOR_EDU_UNVERIFIED)
+
+
+def _exceptions_allowed(batch):
+    listed = batch.get("prior_edu_exceptions")
+    if listed is not None:
+        return set(listed)
+    allowed = set()
+    if batch.get("prior_edu_verify_by"):
+        allowed.add("AH-FRESH-GRAD")
+    if batch.get("province") == "安徽":
+        allowed.add("AH-CONCURRENT")
+    return allowed
+
+
+def _finding(code, severity, message):
+    return {"code": code, "severity": severity, "subject": SUBJECT, "message": message}

@@ -1,0 +1,156 @@
+"""Substitutions (课程顶替): by the authority (auto), by the candidate, and floating credits.
+
+`Ledger` is the running account of one audit: which codes are satisfied and how, the
+credits each plan course earns, and which passed courses a substitution has consumed.
+Each passed source course is consumed at most once, whoever applies the substitution.
+"""
+
+from . import messages
+
+SUBSTITUTED = "顶替"
+FLOATING = "顶替(计门数学分)"  # counts toward 门数 and 学分 (江苏 floating credits)
+
+
+class Ledger:
+    __slots__ = ("status", "sat", "consumed", "applied", "reserved", "credit_of", "extra_credits", "extra_count")
+
+    def __init__(self, status, sat, reserved, credit_of):
+        self.status = status          # code -> passed | 转考 | 免考 | 顶替 | 顶替(计门数学分) | staff labels
+        self.sat = sat                # plan code -> credits it earns
+        self.consumed = set()
+        self.applied = []
+        self.reserved = reserved      # codes the plan itself counts: never a substitution source
+        self.credit_of = credit_of    # credits of any code (plan, recorded on the sitting, catalog)
+        self.extra_credits = 0        # floating courses counted beyond the plan's own courses
+        self.extra_count = 0
+
+    def available(self):
+        """Passed courses free to serve as a substitution source."""
+        reserved, consumed = self.reserved, self.consumed
+        return {c for c in self.status if c not in reserved and c not in consumed}
+
+    def satisfy(self, code, label, credits):
+        self.status[code] = label
+        if code in self.reserved:
+            self.sat[code] = credits
+
+    def apply(self, oriented, use, targets, plan_credit_of):
+        self.consumed.update(use)
+        by_source = oriented.rule.credit_basis == "source"
+        for i, target in enumerate(targets):
+            credits = (self.credit_of(use[i]) if i < len(use) else 0) if by_source else plan_credit_of.get(target, 0)
+            self.satisfy(target, SUBSTITUTED, credits)
+        self.applied.append({"rule_id": oriented.rule_id, "use": list(use), "replace": list(targets),
+                             "direction": oriented.direction})
+
+
+def apply_auto(plan, ledger, registered_on):
+    """Authority rules, the rule covering most targets first (the plan keeps them sorted)."""
+    available = None
+    for rule in plan.auto_rules:
+        targets = rule.open_targets(ledger.status)
+        if not targets or not rule.rule.open_to(registered_on):
+            continue
+        if available is None:
+            available = ledger.available()
+        if not available or rule.source_codes.isdisjoint(available):
+            continue
+        use = rule.source.pick(available, ledger.status, ledger.credit_of)
+        if use is not None:
+            ledger.apply(rule, use, targets, plan.credit_of)
+            available.difference_update(use)
+
+
+def apply_choices(plan, ledger, choices, registered_on, reference):
+    """The candidate's own 课程顶替; a choice that does not fit its rule changes nothing."""
+    findings = []
+    for choice in choices:
+        rule_id = choice["rule_id"]
+        oriented, reason = _refusal(plan, ledger, choice, registered_on, reference)
+        if reason:
+            findings.append({"code": "SUBSTITUTION_INVALID", "severity": "info", "subject": rule_id,
+                             "message": messages.substitution_invalid(rule_id, reason),
+                             "use": list(choice["use"]), "replace": list(choice["replace"])})
+        else:
+            ledger.apply(oriented, tuple(choice["use"]), _in_rule_order(oriented, choice["replace"]),
+                         plan.credit_of)
+    return findings
+
+
+def _in_rule_order(oriented, replace):
+    return tuple(t for t in oriented.targets if t in replace)
+
+
+def _refusal(plan, ledger, choice, registered_on, reference):
+    rule_id, use, replace = choice["rule_id"], choice["use"], choice["replace"]
+    rule = reference.rules_by_id.get(rule_id)
+    if rule is None:
+        return None, "没有该顶替规则"
+    oriented = plan.application_by_id.get(rule_id)
+    if oriented is None:
+        if rule.mode == "auto":
+            return None, "该规则由考试机构在审核时自动执行，无需申请"
+        return None, "该规则不适用于本专业考试计划"
+    if not rule.open_to(registered_on):
+        return None, f"该规则仅适用于{rule.registered_before}前注册的考生"
+    if len(set(use)) < len(use):
+        return None, "同一课程不能重复使用"
+    for code in use:
+        if code in ledger.reserved:
+            return None, f"{code}已计入本专业，不能用于顶替"
+        if code in ledger.consumed:
+            return None, f"{code}已用于其他课程顶替"
+        if code not in ledger.status:
+            return None, f"{code}没有合格成绩"
+    reason = oriented.source.refuse(use, ledger.available(), ledger.status, ledger.credit_of)
+    if reason:
+        return None, reason
+    strangers = [c for c in replace if c not in oriented.targets]
+    if strangers:
+        return None, f"{'、'.join(strangers)}不是该规则可顶替的课程"
+    done = [c for c in replace if c in ledger.status]
+    if done:
+        return None, f"{'、'.join(done)}已合格，无需顶替"
+    expected = oriented.open_targets(ledger.status)
+    if set(replace) != set(expected):
+        return None, f"须同时顶替{'、'.join(expected)}"
+    return oriented, None
+
+
+def apply_floating(plan, ledger, missing_theory, registered_on):
+    """江苏 floating credits: a passed course without a mapping stands in for a missing plan
+    course (never the excluded ones, e.g. 15040), earning its own credits. Returns whether
+    anything was filled."""
+    filled = False
+    todo = list(missing_theory)
+    for rule in plan.floating_rules:
+        if not todo or not rule.rule.open_to(registered_on):
+            continue
+        sources = [c for c in rule.source.codes if c in ledger.status
+                   and c not in ledger.reserved and c not in ledger.consumed]
+        for target in [t for t in todo if t not in rule.rule.floating_except]:
+            if not sources:
+                break
+            source = sources.pop(0)
+            ledger.consumed.add(source)
+            ledger.satisfy(target, FLOATING, ledger.credit_of(source))
+            ledger.applied.append({"rule_id": rule.rule_id, "use": [source], "replace": [target],
+                                   "direction": "forward"})
+            todo.remove(target)
+            filled = True
+    return filled
+
+
+def add_floating_extras(plan, ledger, registered_on):
+    """Floating courses left over count toward 门数 and 学分 when the totals fall short."""
+    for rule in plan.floating_rules:
+        if not rule.rule.open_to(registered_on):
+            continue
+        for source in rule.source.codes:
+            if source in ledger.status and source not in ledger.reserved and source not in ledger.consumed:
+                ledger.consumed.add(source)
+                ledger.status[source] = FLOATING
+                ledger.extra_credits += ledger.credit_of(source)
+                ledger.extra_count += 1
+                ledger.applied.append({"rule_id": rule.rule_id, "use": [source], "replace": [],
+                                       "direction": "forward"})
