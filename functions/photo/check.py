@@ -8,7 +8,7 @@ import numpy as np
 
 from .content import check_content
 from .findings import finding, size_text
-from .imagefile import Decoded, Unreadable, extension, open_image, sniff, upright_rgb
+from .imagefile import Decoded, Unreadable, disguised, extension, open_image, sniff, upright_rgb
 from .rules import PhotoRules, PhotoSpec
 
 GREY_CHROMA = 3.0     # mean |R-G|+|G-B| below this: a black-and-white picture saved as RGB
@@ -28,11 +28,11 @@ def file_findings(data: bytes, filename: str, spec: PhotoSpec, real: str | None)
     """Format, extension and size: answerable without decoding."""
     out, ext = [], extension(filename)
     wrong_ext = ext not in spec.extensions
-    wrong_real = real is not None and real not in spec.formats
+    wrong_real = real is not None and (real not in spec.formats or disguised(ext, real))
     if wrong_ext or wrong_real:
         parts = []
         if wrong_real:
-            parts.append(f"文件实际是 {real.upper()} 格式")
+            parts.append(f"文件实际是 {real.upper()} 格式" + ("，与扩展名不符" if disguised(ext, real) else ""))
         if wrong_ext:
             parts.append(f"扩展名是“{ext or '（无）'}”")
         wants = "、".join(f.upper() for f in spec.formats) + "（扩展名 " + "、".join(spec.extensions) + "）"

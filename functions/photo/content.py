@@ -10,26 +10,33 @@ import numpy as np
 from PIL import Image
 
 from . import background as bg
-from .face import CHEEKS, NOSE_TIP, Face, find_faces
+from .face import CHEEKS, LEFT_EYE_CORNERS, NOSE_TIP, RIGHT_EYE_CORNERS, Face, find_faces
 from .findings import finding
 from .rules import PhotoSpec
 
 ANALYSIS_MAX_SIDE = 1280         # phone photos are measured on a reduced copy; numbers are scaled back
-MAX_YAW_RATIO = 0.12             # nose off the cheek midpoint by 12% of face width: about 15 degrees of turn
+MAX_YAW_RATIO = 0.12             # nose off the cheek midpoint by 12% of face width: about 12 degrees of turn
 EYE_MIN_CONTRAST = 40.0          # an open eye spans sclera to pupil; a bar or a lens is flat
 EYE_MIN_BRIGHTNESS = 0.45        # brightest eye pixels under 45% of the skin: dark glasses
 
 
-def measure_face(face: Face) -> dict:
+def eye_centres(face: Face, hidden: bool = False) -> tuple[np.ndarray, np.ndarray]:
+    """Iris centres; when the eyes are covered the iris model guesses, so use the mesh's eye corners instead."""
+    if not hidden:
+        return face.eyes
+    return (face.mesh[list(LEFT_EYE_CORNERS), :2].mean(axis=0), face.mesh[list(RIGHT_EYE_CORNERS), :2].mean(axis=0))
+
+
+def measure_face(face: Face, hidden: bool = False) -> dict:
     """Roll, cheek width and turn of a face, in the picture's own pixels."""
-    (lx, ly), (rx, ry) = face.eyes
+    (lx, ly), (rx, ry) = eye_centres(face, hidden)
     tilt = math.degrees(math.atan2(ry - ly, rx - lx))
     axis = np.array([rx - lx, ry - ly]) / max(1e-6, math.hypot(rx - lx, ry - ly))
     cl, cr = face.mesh[CHEEKS[0], :2], face.mesh[CHEEKS[1], :2]
     width = float(abs(np.dot(cr - cl, axis)))
     nose = float(np.dot(face.mesh[NOSE_TIP, :2] - cl, axis))
     return {"tilt_deg": round(tilt, 2), "face_width": round(width, 1), "face_centre_x": round(float((cl[0] + cr[0]) / 2), 1),
-            "eye_y": round(float(face.eye_mid[1]), 1), "yaw_ratio": round(nose / max(width, 1e-6) - 0.5, 3)}
+            "eye_y": round(float((ly + ry) / 2), 1), "yaw_ratio": round(nose / max(width, 1e-6) - 0.5, 3)}
 
 
 def eyes_visible(rgb: np.ndarray, face: Face) -> dict:
@@ -99,13 +106,15 @@ def check_content(picture: Image.Image, spec: PhotoSpec) -> tuple[list[dict], di
     back = bg.measure_background(rgb, face)
     measured["background"] = back
     if face is not None:
-        m = measure_face(face)
+        seen = eyes_visible(rgb, face)
+        m = measure_face(face, seen["hidden"])
         m["head_top"] = bg.head_top(rgb, face, back["rgb"])
-        m.update(eyes_visible(rgb, face))
+        m.update(seen)
         for key in ("face_width", "face_centre_x", "eye_y", "head_top"):
             m[key] = round(m[key] * scale, 1) if isinstance(m[key], float) else int(round(m[key] * scale))
         measured.update(m)
-        if abs(m["tilt_deg"]) > spec.max_eye_tilt_deg:
+        # with the eyes covered every eye landmark is a guess: report EYES_HIDDEN, not a tilt nobody can see
+        if not m["hidden"] and abs(m["tilt_deg"]) > spec.max_eye_tilt_deg:
             findings.append(finding("EYES_NOT_LEVEL", m["tilt_deg"], spec.max_eye_tilt_deg,
                                     f"双眼连线倾斜 {abs(m['tilt_deg']):.1f} 度，允许 {spec.max_eye_tilt_deg:g} 度以内。"))
         if abs(m["yaw_ratio"]) > MAX_YAW_RATIO:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from .archive import archive_problems
 from .findings import finding, size_text
-from .imagefile import BOMB_PIXELS, Unreadable, extension, open_image, sniff
+from .imagefile import BOMB_PIXELS, Unreadable, disguised, extension, open_image, sniff
 from .pdf import pdf_problems
 from .rules import DOCUMENT_KINDS, PhotoRules
 
@@ -32,9 +32,10 @@ def check_document(kind: str, data: bytes, filename: str, rules: PhotoRules) -> 
     measured = {"kind": kind, "bytes": len(data), "extension": ext, "format": real}
     findings = []
     allowed = "、".join(FORMAT_NAMES[f] for f in spec.formats)
-    if real not in spec.formats or ext not in spec.extensions:
+    if real not in spec.formats or ext not in spec.extensions or disguised(ext, real):
         parts = ([f"文件实际是 {FORMAT_NAMES.get(real, real.upper())} 格式" if real else "文件不是可识别的图片、PDF 或压缩包"]
-                 if real not in spec.formats else []) + ([f"扩展名是“{ext or '（无）'}”"] if ext not in spec.extensions else [])
+                 if real not in spec.formats or disguised(ext, real) else [])
+        parts += [f"扩展名是“{ext or '（无）'}”"] if ext not in spec.extensions or disguised(ext, real) else []
         findings.append(finding("FORMAT", {"format": real, "extension": ext},
                                 {"formats": list(spec.formats), "extensions": list(spec.extensions)},
                                 "，".join(parts) + f"，{KIND_NAMES[kind]}要求 {allowed}（扩展名 {'、'.join(spec.extensions)}）。",

@@ -40,6 +40,14 @@ def sniff(data: bytes) -> str | None:
     return None
 
 
+EXTENSION_FORMAT = {".jpg": "jpeg", ".jpeg": "jpeg", ".jpe": "jpeg", ".png": "png", ".pdf": "pdf", ".zip": "zip"}
+
+
+def disguised(ext: str, real: str | None) -> bool:
+    """The name promises one format and the bytes are another (a PNG renamed .jpg): viewers would fail on it."""
+    return real is not None and ext in EXTENSION_FORMAT and EXTENSION_FORMAT[ext] != real
+
+
 def extension(filename: str) -> str:
     name = (filename or "").rsplit("/", 1)[-1].rsplit("\\", 1)[-1]
     return "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
