@@ -1,0 +1,59 @@
+"""Shared fixtures: the shipped reference data and small builders for records."""
+
+import copy
+from pathlib import Path
+
+import pytest
+
+from functions.eligibility.engine import audit, load_reference
+
+DATA_DIR = Path(__file__).resolve().parents[3] / "data" / "reference"
+SPEC_EXAMPLES = Path("/work/shared/spec/examples")
+
+# A complete JS-080901-2024R record, course by course (the C01 transcript).
+JS_2024_COURSES = ["15040", "15043", "15044", "13000", "00023", "02324", "13013", "13014", "13003", "13004",
+                   "13015", "13180", "02333", "02334", "00898", "00899", "04735", "04736", "04747", "04748",
+                   "13017"]
+JS_BATCH = {"id": "JS-2026H1", "province": "江苏", "graduation_date": "2026-06-30", "prior_edu_cutoff": "2026-06-30"}
+JS_PRIOR = [{"level": "专科", "major": "计算机应用技术", "category": "电子电工信息类",
+             "graduation_date": "2022-06-30", "status": "verified"}]
+JS_THESIS = {"code": "14976", "grade": "良好", "host_university": "南京航空航天大学"}
+
+
+@pytest.fixture(scope="session")
+def reference():
+    return load_reference(DATA_DIR)
+
+
+def sittings(*codes, score=75, session="2025-04"):
+    return [{"code": c, "session": session, "score": score} for c in codes]
+
+
+def candidate(codes=(), registered_on="2024-09-01", **extra):
+    record = {"registered_on": registered_on, "flags": {}, "prior_education": copy.deepcopy(JS_PRIOR),
+              "attempts": sittings(*codes)}
+    record.update(copy.deepcopy(extra))
+    return record
+
+
+def js_candidate(without=(), add=(), registered_on="2024-09-01", **extra):
+    """A JS-080901-2024R candidate who passed everything except `without`, plus `add`."""
+    codes = [c for c in JS_2024_COURSES if c not in without] + list(add)
+    extra.setdefault("thesis", JS_THESIS)
+    return candidate(codes, registered_on=registered_on, **extra)
+
+
+def codes_of(result, *finding_codes):
+    return [(f["code"], f["subject"]) for f in result["findings"] if not finding_codes or f["code"] in finding_codes]
+
+
+def severities(result):
+    return {(f["code"], f["subject"]): f["severity"] for f in result["findings"]}
+
+
+def rule_ids(result):
+    return [a["rule_id"] for a in result["applied"]]
+
+
+def run(reference, plan, record, batch=None, **kw):
+    return audit(plan, record, batch or JS_BATCH, reference, **kw)
