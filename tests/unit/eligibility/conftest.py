@@ -57,3 +57,32 @@ def rule_ids(result):
 
 def run(reference, plan, record, batch=None, **kw):
     return audit(plan, record, batch or JS_BATCH, reference, **kw)
+
+
+def write_reference(root, plans=(), rule_sets=(), courses=None):
+    """A small reference data directory (validated by load_reference like the shipped one)."""
+    import json
+
+    (root / "plans").mkdir(parents=True, exist_ok=True)
+    (root / "rules").mkdir(exist_ok=True)
+    for plan in plans:
+        (root / "plans" / f"{plan['plan_id']}.json").write_text(json.dumps(plan, ensure_ascii=False), encoding="utf-8")
+    for doc in rule_sets:
+        (root / "rules" / f"{doc['ruleset_id']}.json").write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    if courses is not None:
+        (root / "courses.json").write_text(json.dumps({"courses": courses}, ensure_ascii=False), encoding="utf-8")
+    return load_reference(root)
+
+
+def tiny_plan(plan_id="T-PLAN", items=None, province="测试", **extra):
+    """A plan of plain courses: items are (code, credits) pairs or ready nodes."""
+    nodes = [{"type": "course", "code": i[0], "name": f"课程{i[0]}", "credits": i[1], "kind": "theory"}
+             if isinstance(i, tuple) else i for i in (items or [("A1", 4), ("A2", 4)])]
+    plan = {"plan_id": plan_id, "province": province, "level": "专科", "status": "active", "pass_mark": 60,
+            "requires_prior_education": False, "thesis": None,
+            "requirements": {"id": "root", "type": "all_of", "items": nodes}}
+    plan.update(extra)
+    return plan
+
+
+TINY_BATCH = {"id": "T-2026H1", "graduation_date": "2026-06-30"}
