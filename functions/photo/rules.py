@@ -114,7 +114,10 @@ class PhotoSpec:
                  "min_quality", "backgrounds", "colours", "geometry", "max_eye_tilt_deg", "max_pixels"}
         d = _check_keys(d, path, known)
         colours = dict(DEFAULT_COLOURS)
-        for name, spec in _check_keys(d.get("colours") or {}, f"{path}.colours", set(d.get("colours") or {})).items():
+        custom = d.get("colours") or {}
+        if not isinstance(custom, dict) or not all(isinstance(k, str) for k in custom):
+            raise _fail(f"{path}.colours", "a mapping of colour names to {rgb, max_distance}", custom)
+        for name, spec in custom.items():
             spec = _check_keys(spec, f"{path}.colours.{name}", {"rgb", "max_distance"})
             rgb, dist = spec.get("rgb"), spec.get("max_distance")
             if (not isinstance(rgb, list) or len(rgb) != 3 or not all(isinstance(c, int) and 0 <= c <= 255 for c in rgb)):
