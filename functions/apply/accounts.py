@@ -65,21 +65,14 @@ def create_account(table, new: NewAccount, now: int) -> str:
         writes.append({"Put": {"TableName": table.name, "ConditionExpression": "attribute_not_exists(PK)",
                                "Item": {**keys.login(kind, value), "kind": "login", "account_id": account_id}}})
     try:
-        table.meta.client.transact_write_items(TransactItems=_to_wire(writes))
+        # The resource's client serialises Python values itself.
+        table.meta.client.transact_write_items(TransactItems=writes)
     except ClientError as err:
-        if err.response["Error"]["Code"] == "TransactionCanceledException":
+        reasons = [r.get("Code") for r in err.response.get("CancellationReasons", [])]
+        if "ConditionalCheckFailed" in reasons:
             raise Conflict("该账号已存在") from None
         raise
     return account_id
-
-
-def _to_wire(writes: list[dict]) -> list[dict]:
-    from boto3.dynamodb.types import TypeSerializer
-    serialize = TypeSerializer().serialize
-    for write in writes:
-        put = write["Put"]
-        put["Item"] = {k: serialize(v) for k, v in put["Item"].items()}
-    return writes
 
 
 def verify_sign_in(table, kind: str, identifier: str, password: str) -> Identity | None:

@@ -21,7 +21,7 @@ ROLES = ("county", "city", "university", "province", "admin")
 REVIEW_ROLES = ROLES[:4]
 FORMATS = ("jpeg", "png", "pdf", "zip")
 DOCUMENT_KINDS = ("id_front", "id_back", "id_holding", "diploma", "filing_form", "signature", "old_course_cards",
-                  "appraisal", "certificate", "other")
+                  "appraisal", "other")
 EDITABLE_FIELDS = ("id_number", "gender", "ethnicity", "political_status", "hukou_type", "hukou_place", "education",
                    "education_type", "studying", "school", "phone", "address", "postcode", "employer")
 

@@ -1,0 +1,43 @@
+"""Demo sign-ins for `make run`: one candidate and one staff member per review role of the profile."""
+from __future__ import annotations
+
+import time
+
+from functions.apply.accounts import NewAccount, create_account
+from functions.common.errors import Conflict
+from functions.common.profiles import Profile
+
+DEMO_PASSWORD = "Biye-demo-2026"
+
+
+def _candidate_logins(profile: Profile, candidate: dict) -> dict[str, str]:
+    values = {"id_number": candidate["id_number"], "exam_no": candidate["exam_no"],
+              "email": f"{candidate['exam_no']}@demo.biye.cn"}
+    return {kind: values[kind] for kind in profile.data["login"]["identifiers"]}
+
+
+def create_demo_accounts(table, profile: Profile, candidates: list[dict]) -> list[dict]:
+    """Accounts for the first eligible demo candidate and for staff covering that candidate's path."""
+    now = int(time.time())
+    candidate = next(c for c in candidates if c["demo_case"] == "eligible")
+    made = []
+    logins = _candidate_logins(profile, candidate)
+    _create(table, NewAccount(kind="candidate", display_name=candidate["name"], logins=logins,
+                              password=DEMO_PASSWORD, exam_no=candidate["exam_no"]), now)
+    first_kind = profile.data["login"]["identifiers"][0]
+    made.append({"who": f"考生 {candidate['name']}", "login": logins[first_kind], "password": DEMO_PASSWORD})
+    roles = sorted({s["role"] for s in profile.stages if s.get("role")} | {"admin"})
+    for role in roles:
+        login = f"{role}-demo"
+        offices = (candidate["office"],) if role in ("county", "city") else ()
+        _create(table, NewAccount(kind="staff", display_name=f"{role} 演示", logins={"staff": login},
+                                  password=DEMO_PASSWORD, role=role, offices=offices), now)
+        made.append({"who": f"工作人员 ({role})", "login": login, "password": DEMO_PASSWORD})
+    return made
+
+
+def _create(table, account: NewAccount, now: int) -> None:
+    try:
+        create_account(table, account, now)
+    except Conflict:
+        pass  # already there from an earlier start against the same tables

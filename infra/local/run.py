@@ -1,0 +1,96 @@
+"""`make run`: build the site, start the embedded stack, load demo data and serve the portal on one origin.
+
+    python -m infra.local.run [--province hubei] [--port 8000]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def prepare_site(province: str) -> Path:
+    """Check every profile (a wrong one stops start-up with one line), then pre-render the site."""
+    from functions.common.profiles import all_profiles, load_profile
+    all_profiles()
+    code = load_profile(province).code
+    sys.path.insert(0, str(ROOT / "site"))
+    from build import build
+    site_dir = ROOT / "build" / "site" / code
+    build(code, site_dir)
+    return site_dir
+
+
+def prepare_data(province: str) -> list[dict]:
+    """Import the reference data and the province's demo candidates, and create the demo accounts.
+    Needs the embedded stack started (its environment exported)."""
+    from functions.common.aws import dynamodb_table
+    from functions.common.importer import import_directory
+    from functions.common.profiles import load_profile
+    from functions.common.settings import Settings
+    from functions.common.store import Store
+    from infra.demo.generate import generate
+
+    from .demo_accounts import create_demo_accounts
+
+    profile = load_profile(province)
+    candidates = generate(profile.code)
+    demo_dir = ROOT / "build" / "demo" / profile.code
+    (demo_dir / "candidates").mkdir(parents=True, exist_ok=True)
+    (demo_dir / "candidates" / "demo.json").write_text(json.dumps({"candidates": candidates}, ensure_ascii=False),
+                                                       encoding="utf-8")
+    store = Store(dynamodb_table(Settings.from_env().table))
+    offices = {o["code"] for o in profile.data["offices"]}
+    import_directory(store, ROOT / "data" / "reference", offices)
+    import_directory(store, demo_dir, offices)
+    return create_demo_accounts(store.table, profile, candidates)
+
+
+def prepare(province: str, port: int, host: str = "127.0.0.1"):
+    """Everything up to serving: (stack, router, demo logins)."""
+    from . import stack as local_stack
+    from .router import LocalRouter
+    from functions.common.profiles import profile_code
+    site_dir = prepare_site(province)
+    stack = local_stack.start(profile_code(province), f"http://{host}:{port}", host=host)
+    try:
+        return stack, LocalRouter(site_dir), prepare_data(province)
+    except Exception:
+        stack.stop()
+        raise
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="make run")
+    parser.add_argument("--province", default=os.environ.get("PROVINCE", "hubei"))
+    parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
+    parser.add_argument("--host", default="127.0.0.1")
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    try:
+        stack, router, logins = prepare(args.province, args.port, args.host)
+    except Exception as err:  # noqa: BLE001 — start-up problems are answered in one line
+        print(f"无法启动: {str(err).splitlines()[0] if str(err) else type(err).__name__}", file=sys.stderr)
+        return 2
+    import uvicorn
+    url = f"http://{args.host}:{args.port}"
+    print(f"\nBiye 已启动: {url}  (省份: {args.province}; 按 Ctrl-C 停止)")
+    print(f"工作人员入口: {url}/staff/")
+    for login in logins:
+        print(f"  {login['who']:<24} 登录名 {login['login']:<28} 密码 {login['password']}")
+    sys.stdout.flush()
+    try:
+        uvicorn.run(router, host=args.host, port=args.port, log_level="warning", lifespan="off")
+    finally:
+        stack.stop()
+    print("已停止。")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

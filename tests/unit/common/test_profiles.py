@@ -1,0 +1,72 @@
+"""Province profiles: the four load; a wrong one is refused in one line naming the file, the key, the expectation."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from functions.common.checked import ConfigError
+from functions.common.profiles import PROFILE_DIR, all_profiles, load_profile, parse_profile, profile_code
+
+HUBEI = (PROFILE_DIR / "hubei.yaml").read_text(encoding="utf-8")
+
+
+def test_the_four_provinces_load_with_their_own_order_of_review():
+    profiles = {p.code: p for p in all_profiles()}
+    assert set(profiles) >= {"hubei", "anhui", "chongqing", "shanxi"}
+    order = {code: [s["id"] for s in p.stages] for code, p in profiles.items()}
+    assert order["hubei"] == ["city_review", "university_review", "province_review"]
+    assert order["chongqing"] == ["university_review", "fee", "city_review"]
+    assert order["shanxi"] == ["county_review", "fee", "registration_form", "county_final"]
+    assert profiles["chongqing"].fee["refund_on_reject"] is True
+    assert profiles["hubei"].data["application"]["onsite_confirmation"] is True
+    assert profiles["shanxi"].data["application"]["resubmission_limit"] == 1
+    assert profiles["shanxi"].data["application"]["host_universities_max"] == 2
+    assert profiles["anhui"].data["photo"]["width"] == 480
+    assert "name" not in profiles["hubei"].data["application"]["editable_fields"]
+
+
+@pytest.mark.parametrize("name,code", [("湖北", "hubei"), ("hubei", "hubei"), ("Anhui", "anhui"), ("重庆", "chongqing")])
+def test_province_names_in_either_script(name, code):
+    assert profile_code(name) == code
+    assert load_profile(name).code == code
+
+
+def _mutated(change) -> str:
+    data = yaml.safe_load(HUBEI)
+    change(data)
+    return yaml.safe_dump(data, allow_unicode=True)
+
+
+@pytest.mark.parametrize("change,path", [
+    (lambda d: d["review"]["stages"][0].update(role="mayor"), "review.stages[0].role"),
+    (lambda d: d["application"].pop("onsite_confirmation"), "application.onsite_confirmation"),
+    (lambda d: d["login"].update(identifiers=["wechat"]), "login.identifiers[0]"),
+    (lambda d: d["login"].update(max_accounts_per_exam_no="three"), "login.max_accounts_per_exam_no"),
+    (lambda d: d.update(fee={"amount_yuan": 50, "name": "费", "after_stage": "nowhere", "refund_on_reject": False}),
+     "fee.after_stage"),
+    (lambda d: d["offices"].append({"code": "42", "name": "短"}), "offices[10].code"),
+    (lambda d: d.update(colour="blue"), "colour"),
+    (lambda d: d.update(photo={"formats": ["gif"]}), "photo"),
+])
+def test_a_wrong_profile_is_refused_in_one_line_naming_file_and_key(change, path):
+    with pytest.raises(ConfigError) as caught:
+        parse_profile(_mutated(change), "infra/provinces/hubei.yaml")
+    message = str(caught.value)
+    assert "\n" not in message
+    assert message.startswith("infra/provinces/hubei.yaml: ")
+    assert caught.value.path == path
+    assert "应为" in message
+
+
+def test_invalid_yaml_names_the_line():
+    with pytest.raises(ConfigError) as caught:
+        parse_profile("province: 湖北\n  bad: [", "x.yaml")
+    assert "行" in caught.value.path
+
+
+def test_an_unknown_province_lists_the_known_ones(tmp_path: Path):
+    with pytest.raises(ConfigError) as caught:
+        load_profile("guangdong")
+    assert "hubei" in str(caught.value)
