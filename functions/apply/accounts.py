@@ -8,22 +8,25 @@ import secrets
 from dataclasses import dataclass
 from functools import lru_cache
 
-from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerificationError
 from botocore.exceptions import ClientError
 
 from functions.common import keys
 from functions.common.errors import BadInput, Conflict
 from functions.common.session import Identity
 
-_HASHER = PasswordHasher(time_cost=3, memory_cost=64 * 1024, parallelism=1)
+
+@lru_cache(maxsize=1)
+def _hasher():
+    """Imported on first use: argon2's C bindings are not needed to answer most requests (cold start)."""
+    from argon2 import PasswordHasher
+    return PasswordHasher(time_cost=3, memory_cost=64 * 1024, parallelism=1)
 
 
 @lru_cache(maxsize=1)
 def _dummy_hash() -> str:
     """Verified against when the identifier is unknown, so a wrong name costs as long as a wrong password.
     Made on first use, not at import: it costs as much as a sign-in and would slow every cold start."""
-    return _HASHER.hash(secrets.token_hex(16))
+    return _hasher().hash(secrets.token_hex(16))
 
 
 def password_problem(password: str) -> str | None:
@@ -57,7 +60,7 @@ def create_account(table, new: NewAccount, now: int) -> str:
         raise BadInput(problem, field="password")
     account_id = secrets.token_hex(12)
     account = {**keys.account(account_id), "kind": "account", "who": new.kind, "display_name": new.display_name,
-               "password_hash": _HASHER.hash(new.password), "exam_no": new.exam_no, "role": new.role,
+               "password_hash": _hasher().hash(new.password), "exam_no": new.exam_no, "role": new.role,
                "offices": list(new.offices), "universities": list(new.universities), "created_at": now}
     account = {k: v for k, v in account.items() if v is not None}
     writes = [{"Put": {"TableName": table.name, "Item": account, "ConditionExpression": "attribute_not_exists(PK)"}}]
@@ -80,8 +83,9 @@ def verify_sign_in(table, kind: str, identifier: str, password: str) -> Identity
     link = table.get_item(Key=keys.login(kind, identifier), ConsistentRead=True).get("Item")
     account = table.get_item(Key=keys.account(link["account_id"]), ConsistentRead=True).get("Item") if link else None
     stored = account["password_hash"] if account else _dummy_hash()
+    from argon2.exceptions import InvalidHashError, VerificationError
     try:
-        _HASHER.verify(stored, password)
+        _hasher().verify(stored, password)
     except (VerificationError, InvalidHashError):
         return None
     if account is None:

@@ -1,0 +1,88 @@
+"""Photo benchmark on one core: median ms per check and per fix of a 480x640 photo, detector alone, and the
+import time of the check module (measured in a fresh interpreter, so nothing is cached).
+
+    .venv/bin/python bench/bench_photo.py
+"""
+from __future__ import annotations
+
+import io
+import math
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+# One core, as a 1,769 MB Lambda has: numpy's BLAS must not spread either.
+for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(var, "1")
+
+REPEAT = 15
+
+
+def _photo():
+    """A 480x640 portrait from skimage's astronaut on light blue, slightly tilted (so the fix has work to do)."""
+    import numpy as np
+    import skimage.data
+    from PIL import Image
+    a = skimage.data.astronaut().copy()
+    a[:200][(a[:200].std(axis=2) < 20) & (a[:200].mean(axis=2) > 150)] = (100, 197, 255)   # backdrop -> blue
+    src = Image.fromarray(a)
+    s, th = 2.3, math.radians(2.5 - 4.0)
+    c, sn = math.cos(th), math.sin(th)
+    mx, my, u, v = 225.5, 102.0, 240, 262
+    data = (c / s, -sn / s, mx - c / s * u + sn / s * v, sn / s, c / s, my - sn / s * u - c / s * v)
+    img = src.transform((480, 640), Image.Transform.AFFINE, data, Image.Resampling.BICUBIC, fillcolor=(100, 197, 255))
+    buf = io.BytesIO()
+    img.save(buf, "JPEG", quality=80, dpi=(300, 300))
+    return img, buf.getvalue()
+
+
+def _median_ms(fn, repeat=REPEAT) -> float:
+    fn()                                   # warm up (loads the models once, as a warm container would have)
+    times = []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - t) * 1000)
+    return statistics.median(times)
+
+
+def _import_ms() -> float:
+    code = "import time; t = time.perf_counter(); import functions.photo.check; print((time.perf_counter() - t) * 1000)"
+    runs = [float(subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
+                                 check=True).stdout) for _ in range(5)]
+    return statistics.median(runs)
+
+
+def _load_ms() -> float:
+    code = ("import time; from functions.photo import face; t = time.perf_counter(); face._Models.get(); "
+            "print((time.perf_counter() - t) * 1000)")
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    return float(out)
+
+
+def run() -> list[tuple[str, float, str]]:
+    from functions.photo import face
+    from functions.photo.check import check_photo
+    from functions.photo.defaults import ANHUI
+    from functions.photo.fix import fix_photo
+    from functions.photo.rules import PhotoRules
+    rules = PhotoRules.from_profile(ANHUI)
+    img, data = _photo()
+    return [
+        ("check_photo 480x640 (median)", _median_ms(lambda: check_photo(data, "a.jpg", rules)), "ms"),
+        ("fix_photo 480x640 (median)", _median_ms(lambda: fix_photo(data, "a.jpg", rules)), "ms"),
+        ("BlazeFace + mesh + iris (median)", _median_ms(lambda: face.find_faces(img)), "ms"),
+        ("BlazeFace alone (median)", _median_ms(lambda: face.detect_only(img)), "ms"),
+        ("models load, once per process", _load_ms(), "ms"),
+        ("import functions.photo.check (median)", _import_ms(), "ms"),
+    ]
+
+
+if __name__ == "__main__":
+    for name, value, unit in run():
+        print(f"{name:42s} {value:8.1f} {unit}")
