@@ -122,6 +122,13 @@ def _person_at_edge(arr: np.ndarray, side: str, bg_rgb, span: tuple[float, float
     return float(far.mean()) > 0.05
 
 
+def _cut_out(im: Image.Image) -> bool:
+    """Transparent pixels (a cut-out portrait), as opposed to an alpha channel that is fully opaque."""
+    if im.mode not in ("RGBA", "LA", "PA") and not (im.mode == "P" and "transparency" in im.info):
+        return False
+    return im.convert("RGBA").getchannel("A").getextrema()[0] < 250
+
+
 def _cover(picture: Image.Image, width: int | None, height: int | None) -> Image.Image:
     """Scale and centre-crop to the rule's size when there are no face bands to aim at."""
     if not (width and height):
@@ -172,10 +179,14 @@ def fix_photo(data: bytes, filename: str, rules: PhotoRules) -> tuple[bytes, dic
     spec = photo_spec(rules)
     warnings: list[dict] = []
     try:
-        picture = upright_rgb(open_image(data, spec.max_pixels, SOURCE_FORMATS).image)
+        decoded = open_image(data, spec.max_pixels, SOURCE_FORMATS).image
     except Unreadable:
         return data, check_photo(data, filename, rules), [
             _warning("NEW_PHOTO_NEEDED", "文件无法打开，不能自动调整。" + NEW_PHOTO)]
+    if _cut_out(decoded):       # filling a transparent background in would be choosing its colour: not ours to do
+        return data, check_photo(data, filename, rules), [
+            _warning("NEW_PHOTO_NEEDED", "照片背景是透明的（抠图），不能自动补背景颜色。" + NEW_PHOTO)]
+    picture = upright_rgb(decoded)
     framed = bg.frame(np.asarray(picture))
     if framed:                                        # cut an added frame off before anything else
         w = framed["widths"]

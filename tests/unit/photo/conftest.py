@@ -39,7 +39,3 @@ def compliant_face():
     faces = find_faces(P.compliant_image())
     assert len(faces) == 1
     return faces[0]
-
-
-def codes(result: dict) -> set[str]:
-    return {f["code"] for f in result["findings"]}

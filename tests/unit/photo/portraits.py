@@ -21,6 +21,11 @@ CHEEK_WIDTH = 90.2
 EYE_TO_HAIR_TOP = 86.0
 
 
+def codes(result: dict) -> set[str]:
+    """The finding codes of a check result."""
+    return {f["code"] for f in result["findings"]}
+
+
 @functools.cache
 def person_mask() -> np.ndarray:
     a = skimage.data.astronaut()

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+import json
 import re
 
 import pytest
@@ -9,7 +10,7 @@ from PIL import Image
 
 import hostile
 import portraits as P
-from conftest import codes
+from portraits import codes
 from functions.photo.check import PhotoNotTaken, check_photo
 from functions.photo.findings import TEXT
 
@@ -67,6 +68,7 @@ def test_each_problem_is_found(anhui, code):
     result = check_photo(CASES[code](), "photo.jpg", anhui)
     assert code in codes(result), result["findings"]
     assert result["ok"] is False
+    json.dumps(result)                                   # the API returns it as is
 
 
 def test_turned_head(anhui, compliant_face):

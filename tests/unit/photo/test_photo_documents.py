@@ -9,7 +9,7 @@ from PIL import Image
 
 import hostile
 import portraits as P
-from conftest import codes
+from portraits import codes
 from functions.photo.documents import DocumentNotTaken, check_document
 
 

@@ -8,7 +8,7 @@ import pytest
 from PIL import Image
 
 import portraits as P
-from conftest import codes
+from portraits import codes
 from functions.photo.check import check_photo
 from functions.photo.fix import fix_photo
 
@@ -123,3 +123,20 @@ def test_shanxi_fix_only_converts_and_shrinks(shanxi):
     out, result, _ = fix_photo(data, "a.png", shanxi)
     assert result["ok"], result["findings"]
     assert Image.open(io.BytesIO(out)).size == (1500, 2000)           # no bands in 山西: no cropping
+
+
+def test_cut_out_portrait_is_not_given_a_background(anhui):
+    img = P.place(P.astronaut_on(), tilt_deg=5).convert("RGBA")
+    alpha = np.where(P.place(Image.fromarray((P.person_mask() * 255).astype(np.uint8)).convert("RGB"), bg=(0, 0, 0),
+                             tilt_deg=5).convert("L"), 255, 0).astype(np.uint8)
+    img.putalpha(Image.fromarray(alpha))
+    data = P.png(img)
+    out, result, warnings = fix_photo(data, "a.png", anhui)
+    assert out == data and [w["code"] for w in warnings] == ["NEW_PHOTO_NEEDED"]
+    assert "COLOUR_MODE" in codes(result)
+
+
+def test_opaque_alpha_channel_is_just_converted(anhui):
+    data = P.png(P.place(P.astronaut_on(), tilt_deg=5).convert("RGBA"))
+    _, result, warnings = fix_photo(data, "a.png", anhui)
+    assert result["ok"], result["findings"]
