@@ -49,9 +49,13 @@ def load_rules(province: str) -> PhotoRules:
             profile = yaml.safe_load(text)
         return PhotoRules.from_profile(profile)
     try:
-        return PhotoRules.from_profile(province_profile(province))
-    except KeyError:
-        raise UsageError(f"未知的省份：{province}（可选：安徽、山西、重庆、湖北）") from None
+        from functions.common.profiles import load_profile      # the deployed profiles (infra/provinces/)
+    except ImportError:                                           # the photo package used on its own
+        try:
+            return PhotoRules.from_profile(province_profile(province))
+        except KeyError:
+            raise UsageError(f"未知的省份：{province}（可选：安徽、山西、重庆、湖北）") from None
+    return PhotoRules.from_profile(load_profile(province).data)
 
 
 def _print(obj) -> None:
@@ -94,7 +98,7 @@ def main(argv: list[str] | None = None) -> int:
     except UsageError as e:
         print(str(e), file=sys.stderr)
         return 1
-    except ValueError as e:                 # a malformed profile file names the key
+    except ValueError as e:                 # unknown province, or a malformed profile naming the key
         print(f"省份配置有误：{e}", file=sys.stderr)
         return 1
     except OSError as e:
