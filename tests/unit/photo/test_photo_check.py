@@ -141,3 +141,11 @@ def test_every_finding_is_complete_and_chinese(anhui):
 def test_province_without_online_photo(hubei, compliant):
     with pytest.raises(PhotoNotTaken):
         check_photo(compliant, "a.jpg", hubei)
+
+
+@pytest.mark.parametrize("quality", [20, 35, 50, 59, 60, 61, 75, 90])
+def test_jpeg_quality_is_read_from_the_quantisation_tables(anhui, quality):
+    data = _jpeg(P.compliant_image(), quality=quality, dpi=(300, 300))
+    measured = check_photo(data, "a.jpg", anhui)["measured"]["quality"]
+    assert abs(measured - quality) <= 1
+    assert ("QUALITY_TOO_LOW" in codes(check_photo(data, "a.jpg", anhui))) == (measured < 60)
