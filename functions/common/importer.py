@@ -8,6 +8,7 @@ DIR layout (the one ../shared/data uses, plus candidates/):
   rules/*.json         one rule set each (ruleset_id, rules[])
   courses.json         {"courses": [{"code", "name", ...}]}
   candidates/*.json    {"candidates": [{"exam_no", "name", "id_number", "office", ... the record ...}]}
+  batches/*.json       one batch each (id, graduation_date, prior_edu_cutoff, ...)
 """
 from __future__ import annotations
 
@@ -58,15 +59,18 @@ def _engine_check(kind: str, doc, path: Path, where: str = ""):
         from functions.eligibility import engine
     except ImportError:  # engine not present in this package (it always is in the built artefacts)
         return
-    check = {"plan": "validate_plan", "ruleset": "validate_ruleset", "candidate": "validate_candidate"}[kind]
-    validate = getattr(engine, check, None)
+    from functions.eligibility.engine import plan_schema
+    validate = {"plan": plan_schema.check_plan, "candidate": engine.validate_candidate,
+                "batch": engine.validate_batch,
+                "ruleset": (plan_schema.check_exemptions if path.name == "exemptions.json"
+                            else None if path.name == "policies.json" else plan_schema.check_ruleset)}[kind]
     if validate is None:
         return
     try:
-        validate(doc)
+        validate(doc, str(path.name))
     except engine.EngineInputError as err:
-        raise ImportRejected(path, where + str(getattr(err, "path", "") or ""), getattr(err, "expected", str(err))) \
-            from None
+        inner = str(getattr(err, "path", "") or "").removeprefix("candidate.").removeprefix("$")
+        raise ImportRejected(path, where + inner.lstrip("."), "应为" + getattr(err, "expected", str(err))) from None
 
 
 def _plan_items(path: Path) -> list[dict]:
@@ -84,6 +88,13 @@ def _ruleset_items(path: Path) -> list[dict]:
         _require(doc, path, "rules", list)
     _engine_check("ruleset", doc, path)
     return [document_item(keys.ruleset(ruleset_id), "ruleset", doc, ruleset_id=ruleset_id)]
+
+
+def _batch_items(path: Path) -> list[dict]:
+    doc = _read_json(path)
+    batch_id = _require(doc, path, "id")
+    _engine_check("batch", doc, path)
+    return [document_item(keys.batch(batch_id), "batch", doc, batch_id=batch_id)]
 
 
 def _course_items(path: Path) -> list[dict]:
@@ -128,6 +139,7 @@ def collect(directory: Path, offices: set[str] | None = None) -> tuple[list[dict
     sources = [(p, _plan_items, "plans") for p in sorted(directory.glob("plans/*.json"))]
     sources += [(p, _ruleset_items, "rulesets") for p in sorted(directory.glob("rules/*.json"))]
     sources += [(p, _course_items, "courses") for p in sorted(directory.glob("courses.json"))]
+    sources += [(p, _batch_items, "batches") for p in sorted(directory.glob("batches/*.json"))]
     sources += [(p, lambda p: _candidate_items(p, offices), "candidates")
                 for p in sorted(directory.glob("candidates/*.json"))]
     if not sources:
@@ -144,9 +156,10 @@ def collect(directory: Path, offices: set[str] | None = None) -> tuple[list[dict
 def _merged_index(store: Store, items: list[dict]) -> dict:
     index = store.reference_index()
     for item in items:
-        kind = {"plan": "plans", "ruleset": "rulesets", "course": "courses"}.get(item["kind"])
+        kind = {"plan": "plans", "ruleset": "rulesets", "course": "courses", "batch": "batches"}.get(item["kind"])
         if kind:
-            ident = item.get("plan_id") or item.get("ruleset_id") or item.get("code")
+            ident = item.get("plan_id") or item.get("ruleset_id") or item.get("code") or item.get("batch_id")
+            index.setdefault(kind, [])
             if ident not in index[kind]:
                 index[kind] = sorted([*index[kind], ident])
     return index

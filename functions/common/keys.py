@@ -58,3 +58,22 @@ def session(token_hash: str) -> dict:
 
 def account_sessions(account_id: str) -> dict:
     return {GSI1PK: f"SESSIONS#{account_id}"}
+
+
+def batch(batch_id: str) -> dict:
+    return {PK: f"BATCH#{batch_id}", SK: "BATCH"}
+
+
+def candidate_choices(exam_no: str, plan_id: str) -> dict:
+    """The 顶替 choices a candidate made for one plan: kept apart from the imported record, which a re-import
+    replaces."""
+    return {PK: f"CAND#{exam_no}", SK: f"CHOICES#{plan_id}"}
+
+
+def candidate_exceptions(exam_no: str, plan_id: str) -> dict:
+    return {PK: f"CAND#{exam_no}", SK: f"EXCEPTIONS#{plan_id}"}
+
+
+def log_entry(subject_pk: str, at_iso: str, unique: str) -> dict:
+    """Audit-log entries live under the item they are about, in time order."""
+    return {PK: subject_pk, SK: f"LOG#{at_iso}#{unique}"}

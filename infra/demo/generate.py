@@ -18,8 +18,27 @@ from .transcripts import courses_to_complete, sittings
 
 ROOT = Path(__file__).resolve().parents[2]
 REFERENCE = ROOT / "data" / "reference"
-# The batch open now (2026 下半年); prior education must be dated on or before the cut-off.
+# The batch open now (2026 下半年); prior education must be dated on or before the cut-off. It names no province:
+# a stack holds only its own province's plans, and the demo plans are Jiangsu's (the complete ones we have).
 BATCH = {"graduation_date": "2026-12-30", "prior_edu_cutoff": "2026-12-30"}
+
+
+def demo_batch(province: str) -> dict:
+    profile = load_profile(province)
+    batch = {"id": f"{profile.code.upper()}-2026H2", "name": f"{profile.name}2026年下半年毕业申请", **BATCH}
+    if profile.data["application"]["prior_education"].get("fresh_graduate_proof"):
+        batch["prior_edu_verify_by"] = "2027-01-01"  # 安徽: 应届 candidates verified by the start of next half
+    return batch
+
+
+def write_demo(province: str, out: Path, count: int = 240) -> list[dict]:
+    """candidates/demo.json and batches/current.json under out, ready for `biye import`."""
+    candidates = generate(province, count)
+    for folder, name, doc in (("candidates", "demo.json", {"candidates": candidates}),
+                              ("batches", "current.json", demo_batch(province))):
+        (out / folder).mkdir(parents=True, exist_ok=True)
+        (out / folder / name).write_text(json.dumps(doc, ensure_ascii=False, indent=1), encoding="utf-8")
+    return candidates
 # Complete plans only: a demo verdict on a partial reconstruction would mislead.
 DEMO_PLANS = ["JS-080901-2024R", "JS-120203K-2024R", "JS-050101-2024R", "JS-530601-2024R"]
 CASES = ["eligible", "missing_courses", "substitution", "exemption", "transfer", "no_prior_education",
@@ -152,11 +171,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--count", type=int, default=240)
     parser.add_argument("--out", required=True)
     args = parser.parse_args(argv)
-    out = Path(args.out) / "candidates"
-    out.mkdir(parents=True, exist_ok=True)
-    candidates = generate(args.province, args.count)
-    (out / "demo.json").write_text(json.dumps({"candidates": candidates}, ensure_ascii=False, indent=1), "utf-8")
-    print(f"demo: {len(candidates)} candidates → {out / 'demo.json'}")
+    candidates = write_demo(args.province, Path(args.out), args.count)
+    print(f"demo: {len(candidates)} candidates and a batch → {args.out}")
     return 0
 
 

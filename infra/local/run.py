@@ -5,7 +5,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import logging
 import os
 import sys
@@ -34,16 +33,13 @@ def prepare_data(province: str) -> list[dict]:
     from functions.common.profiles import load_profile
     from functions.common.settings import Settings
     from functions.common.store import Store
-    from infra.demo.generate import generate
+    from infra.demo.generate import write_demo
 
     from .demo_accounts import create_demo_accounts
 
     profile = load_profile(province)
-    candidates = generate(profile.code)
     demo_dir = ROOT / "build" / "demo" / profile.code
-    (demo_dir / "candidates").mkdir(parents=True, exist_ok=True)
-    (demo_dir / "candidates" / "demo.json").write_text(json.dumps({"candidates": candidates}, ensure_ascii=False),
-                                                       encoding="utf-8")
+    candidates = write_demo(profile.code, demo_dir)
     store = Store(dynamodb_table(Settings.from_env().table))
     offices = {o["code"] for o in profile.data["offices"]}
     import_directory(store, ROOT / "data" / "reference", offices)

@@ -1,0 +1,34 @@
+"""The audit log: who did what, when, from what to what, and why. Written in the same transaction as the change.
+
+Personal data stays out of it: people are named by account id and role, never by ID number or password.
+"""
+from __future__ import annotations
+
+import secrets
+from datetime import datetime, timezone
+
+from . import keys
+from .session import Identity
+
+
+def iso(epoch_seconds: int) -> str:
+    return datetime.fromtimestamp(epoch_seconds, timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def log_item(subject_pk: str, who: Identity | str, action: str, now: int, *, before=None, after=None,
+             reason: str | None = None) -> dict:
+    actor = {"account_id": who.account_id, "kind": who.kind, "role": who.role} if isinstance(who, Identity) \
+        else {"account_id": who, "kind": "system", "role": None}
+    item = {**keys.log_entry(subject_pk, iso(now), secrets.token_hex(4)), "kind": "log", "action": action,
+            "at": iso(now), "actor": {k: v for k, v in actor.items() if v is not None}}
+    for name, value in (("before", before), ("after", after), ("reason", reason)):
+        if value is not None:
+            item[name] = value
+    return item
+
+
+def entries(table, subject_pk: str, limit: int = 200) -> list[dict]:
+    from boto3.dynamodb.conditions import Key
+    answer = table.query(KeyConditionExpression=Key(keys.PK).eq(subject_pk) & Key(keys.SK).begins_with("LOG#"),
+                         Limit=limit)
+    return [{k: v for k, v in i.items() if k not in (keys.PK, keys.SK)} for i in answer["Items"]]
