@@ -34,23 +34,27 @@ class Store:
         self.table = table
 
     # -- documents ----------------------------------------------------------------------------------------------
+    def _batch_get(self, key_list: list[dict], projection: str) -> Iterator[dict]:
+        """Items for many keys in as few round trips as DynamoDB allows (100 keys each), in no set order."""
+        client = self.table.meta.client
+        for start in range(0, len(key_list), BATCH_GET_LIMIT):
+            request = {self.table.name: {"Keys": key_list[start:start + BATCH_GET_LIMIT],
+                                         "ProjectionExpression": projection}}
+            while request:
+                answer = client.batch_get_item(RequestItems=request)
+                yield from answer["Responses"].get(self.table.name, [])
+                request = answer.get("UnprocessedKeys") or None
+
+    def get_docs(self, key_list: list[dict]) -> list:
+        return [json.loads(i["doc"]) for i in self._batch_get(key_list, "doc")]
+
     def get_doc(self, key: dict):
         item = self.table.get_item(Key=key).get("Item")
         return None if item is None else json.loads(item["doc"])
 
     def digests(self, key_list: list[dict]) -> dict[tuple, str]:
         """(PK, SK) → digest of what is stored now, for the keys that exist."""
-        found: dict[tuple, str] = {}
-        client = self.table.meta.client
-        for start in range(0, len(key_list), BATCH_GET_LIMIT):
-            request = {self.table.name: {"Keys": key_list[start:start + BATCH_GET_LIMIT],
-                                         "ProjectionExpression": "PK, SK, digest"}}
-            while request:
-                answer = client.batch_get_item(RequestItems=request)
-                for item in answer["Responses"].get(self.table.name, []):
-                    found[(item["PK"], item["SK"])] = item["digest"]
-                request = answer.get("UnprocessedKeys") or None
-        return found
+        return {(i["PK"], i["SK"]): i["digest"] for i in self._batch_get(key_list, "PK, SK, digest")}
 
     def put_changed(self, items: list[dict]) -> tuple[int, int]:
         """Write the items whose digest differs from what is stored; (written, unchanged)."""

@@ -1,4 +1,13 @@
-"""The eligibility function's API: audits, what-if, 顶替 choices."""
+"""The eligibility function's API: majors, audits, what-if, 顶替 suggestions and choices, staff exceptions."""
+from functions.common.store import Store
 from functions.common.web import create_function_app
 
+from . import routes, staff_routes
+from .reference_store import ReferenceCache
+from .service import Eligibility
+
 app = create_function_app("eligibility")
+_store = Store(app.state.table)
+app.state.eligibility = Eligibility(_store, ReferenceCache(_store), app.state.clock)
+app.include_router(routes.router)
+app.include_router(staff_routes.router)

@@ -1,0 +1,67 @@
+"""A candidate's record as the engine audits it: the imported record, plus their 顶替 choices and staff exceptions
+for the plan, each kept in its own versioned item so a re-import never drops them."""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+
+from botocore.exceptions import ClientError
+
+from functions.common import keys
+from functions.common.audit_log import log_item
+from functions.common.errors import Conflict, NotFound
+from functions.common.session import Identity
+from functions.common.store import Store
+
+
+@dataclass
+class AuditInput:
+    record: dict                  # what the engine reads, applied_substitutions included
+    choices: list = field(default_factory=list)
+    choices_version: int = 0
+    exceptions: list = field(default_factory=list)
+    exceptions_version: int = 0
+
+
+def load(store: Store, exam_no: str, plan_id: str) -> AuditInput:
+    record = store.candidate(exam_no)
+    if record is None:
+        raise NotFound("找不到该考生的考籍记录")
+    stored = {i[keys.SK]: i for i in _items(store, exam_no, plan_id)}
+    choices = stored.get(keys.candidate_choices(exam_no, plan_id)[keys.SK], {})
+    exceptions = stored.get(keys.candidate_exceptions(exam_no, plan_id)[keys.SK], {})
+    found = AuditInput(record=record,
+                       choices=json.loads(choices.get("doc", "[]")), choices_version=int(choices.get("version", 0)),
+                       exceptions=json.loads(exceptions.get("doc", "[]")),
+                       exceptions_version=int(exceptions.get("version", 0)))
+    found.record = {**record, "applied_substitutions": [*(record.get("applied_substitutions") or ()), *found.choices]}
+    return found
+
+
+def _items(store: Store, exam_no: str, plan_id: str) -> list[dict]:
+    wanted = [keys.candidate_choices(exam_no, plan_id), keys.candidate_exceptions(exam_no, plan_id)]
+    answer = store.table.meta.client.batch_get_item(RequestItems={store.table.name: {"Keys": wanted,
+                                                                                     "ConsistentRead": True}})
+    return answer["Responses"].get(store.table.name, [])
+
+
+def save(store: Store, key: dict, doc: list, expected_version: int, who: Identity, action: str, now: int,
+         *, before=None, after=None, reason: str | None = None) -> int:
+    """Replace the list at key if nobody changed it since expected_version; the log entry goes in the same
+    transaction, so there is never a change without its record or a record without its change."""
+    version = expected_version + 1
+    item = {**key, "kind": action.split(".")[0], "doc": json.dumps(doc, ensure_ascii=False), "version": version}
+    entry = log_item(key[keys.PK], who, action, now, before=before, after=after, reason=reason)
+    condition = "attribute_not_exists(PK)" if expected_version == 0 else "version = :v"
+    put = {"TableName": store.table.name, "Item": item, "ConditionExpression": condition}
+    if expected_version:
+        put["ExpressionAttributeValues"] = {":v": expected_version}
+    try:
+        store.table.meta.client.transact_write_items(TransactItems=[
+            {"Put": put}, {"Put": {"TableName": store.table.name, "Item": entry}}])
+    except ClientError as err:
+        reasons = [r.get("Code") for r in err.response.get("CancellationReasons", [])]
+        if "ConditionalCheckFailed" in reasons:
+            raise Conflict("该记录刚被修改过，请刷新后重试") from None
+        raise
+    return version

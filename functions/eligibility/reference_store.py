@@ -1,0 +1,75 @@
+"""The engine's reference data, read from the table once per container and refreshed after an import.
+
+The REFERENCE index item lists what was imported; its digest tells whether the cached copy is stale, so a new plan
+or rule set reaches every container within REFRESH_SECONDS without a redeploy.
+"""
+from __future__ import annotations
+
+import json
+import threading
+import time
+
+from functions.common import keys
+from functions.common.store import Store
+
+from .engine.plan_schema import check_courses, check_exemptions, check_plan, check_ruleset
+from .engine.reference import Reference, RuleSet
+
+REFRESH_SECONDS = 60
+EXEMPTIONS_ID, POLICIES_ID = "EXEMPTIONS", "POLICIES"
+
+
+def build_reference(plans: list[dict], rulesets: list[dict], courses: list[dict]) -> Reference:
+    """Reference from stored documents; rule sets in ruleset_id order (the order ties are broken by)."""
+    rule_sets, exemption_rules, policies, order = [], [], {}, 0
+    for doc in sorted(rulesets, key=lambda d: d["ruleset_id"]):
+        if doc["ruleset_id"] == EXEMPTIONS_ID:
+            exemption_rules = check_exemptions(doc, "rules/EXEMPTIONS")["rules"]
+        elif doc["ruleset_id"] == POLICIES_ID:
+            policies = doc
+        else:
+            rule_sets.append(RuleSet(check_ruleset(doc, f"rules/{doc['ruleset_id']}"), order))
+            order += len(doc["rules"])
+    checked = check_courses({"courses": courses}, "courses")["courses"]
+    return Reference({p["plan_id"]: check_plan(p, f"plans/{p['plan_id']}") for p in plans}, rule_sets,
+                     exemption_rules, {c["code"]: c for c in checked}, policies)
+
+
+class ReferenceCache:
+    def __init__(self, store: Store, clock=time.monotonic):
+        self.store, self.clock = store, clock
+        self._lock = threading.Lock()
+        self._reference: Reference | None = None
+        self._digest: str | None = None
+        self._checked_at = float("-inf")
+
+    def get(self) -> Reference:
+        with self._lock:
+            if self._reference is None or self.clock() - self._checked_at > REFRESH_SECONDS:
+                self._refresh()
+            return self._reference
+
+    def _refresh(self) -> None:
+        item = self.store.table.get_item(Key=keys.reference_index()).get("Item")
+        digest = item["digest"] if item else ""
+        if digest != self._digest or self._reference is None:
+            index = json.loads(item["doc"]) if item else {"plans": [], "rulesets": [], "courses": []}
+            docs = self.store.get_docs([keys.plan(p) for p in index["plans"]]
+                                       + [keys.ruleset(r) for r in index["rulesets"]]
+                                       + [keys.course(c) for c in index["courses"]])
+            plans = [d for d in docs if "plan_id" in d and "requirements" in d]
+            rulesets = [d for d in docs if "ruleset_id" in d]
+            courses = [d for d in docs if "code" in d and "plan_id" not in d]
+            self._reference = build_reference(plans, rulesets, courses)
+            self._digest = digest
+        self._checked_at = self.clock()
+
+    def batch(self) -> dict:
+        """The open batch: the one with the latest graduation date (staff windows come with the review issue)."""
+        item = self.store.table.get_item(Key=keys.reference_index()).get("Item")
+        batch_ids = json.loads(item["doc"]).get("batches", []) if item else []
+        batches = self.store.get_docs([keys.batch(b) for b in batch_ids])
+        if not batches:
+            from functions.common.errors import NotFound
+            raise NotFound("当前没有开放的毕业申请批次")
+        return max(batches, key=lambda b: b["graduation_date"])

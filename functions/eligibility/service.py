@@ -1,0 +1,133 @@
+"""What the eligibility API does, shared by the candidate's routes and the staff routes (thin handlers call this)."""
+from __future__ import annotations
+
+from functions.common import keys
+from functions.common.audit_log import iso
+from functions.common.errors import BadInput, NotFound
+from functions.common.session import Identity
+from functions.common.store import Store
+
+from . import records
+from .engine import (VERDICT_MESSAGES, EngineInputError, audit, suggest_substitutions, validate_choice,
+                     validate_exceptions, what_if)
+from .reference_store import ReferenceCache
+
+
+class Eligibility:
+    def __init__(self, store: Store, cache: ReferenceCache, clock):
+        self.store, self.cache, self.clock = store, cache, clock
+
+    def plan(self, plan_id: str) -> dict:
+        plan = self.cache.get().plans.get(plan_id)
+        if plan is None:
+            raise NotFound(f"找不到专业考试计划 {plan_id}")
+        return plan
+
+    def audit(self, exam_no: str, plan_id: str) -> dict:
+        self.plan(plan_id)
+        found = records.load(self.store, exam_no, plan_id)
+        result = _engine(audit, plan_id, found.record, self.cache.batch(), self.cache.get(), found.exceptions)
+        return {"plan_id": plan_id, "message": VERDICT_MESSAGES[result["verdict"]], "choices": found.choices,
+                "exceptions": found.exceptions, **result}
+
+    def majors(self, exam_no: str) -> list[dict]:
+        """The majors a candidate may apply in, each with a one-line verdict: the ones they are registered in,
+        then every other plan they have passed courses in (what-if), best first."""
+        record = self.store.candidate(exam_no)
+        if record is None:
+            raise NotFound("找不到该考生的考籍记录")
+        reference, batch = self.cache.get(), self.cache.batch()
+        rows = {r["plan_id"]: r for r in _engine(what_if, record, batch, reference)}
+        enrolled = [p for p in record.get("majors") or () if p in reference.plans]
+        answer = []
+        for plan_id in enrolled + [p for p in rows if p not in enrolled]:
+            verdict = self.audit(exam_no, plan_id) if plan_id in enrolled else rows[plan_id]["result"]
+            plan = reference.plans[plan_id]
+            answer.append({"plan_id": plan_id, "major_name": plan.get("major_name"), "level": plan.get("level"),
+                           "enrolled": plan_id in enrolled, "verdict": verdict["verdict"],
+                           "summary": _one_line(verdict)})
+        return answer
+
+    def what_if(self, exam_no: str) -> list[dict]:
+        record = self.store.candidate(exam_no)
+        if record is None:
+            raise NotFound("找不到该考生的考籍记录")
+        rows = _engine(what_if, record, self.cache.batch(), self.cache.get())
+        return [{k: v for k, v in row.items() if k != "result"} | {"summary": _one_line(row["result"])}
+                for row in rows]
+
+    def suggestions(self, exam_no: str, plan_id: str) -> dict:
+        self.plan(plan_id)
+        found = records.load(self.store, exam_no, plan_id)
+        return _engine(suggest_substitutions, plan_id, found.record, self.cache.batch(), self.cache.get(),
+                       found.exceptions)
+
+    def add_choices(self, who: Identity, exam_no: str, plan_id: str, new: list[dict], reason: str | None = None):
+        """Check each choice against its rule, then store them all or none."""
+        self.plan(plan_id)
+        found = records.load(self.store, exam_no, plan_id)
+        record = found.record
+        for i, choice in enumerate(new):
+            if any(c["rule_id"] == choice["rule_id"] for c in record["applied_substitutions"]):
+                raise BadInput(f"已经应用过顶替规则 {choice['rule_id']}", field=f"choices[{i}].rule_id")
+            try:
+                validate_choice(choice, plan_id, record, self.cache.get())
+            except EngineInputError as err:
+                raise BadInput(f"该顶替不符合规则：应为{err.expected}", field=err.path) from None
+            record = {**record, "applied_substitutions": [*record["applied_substitutions"], choice]}
+        after = found.choices + new
+        records.save(self.store, keys.candidate_choices(exam_no, plan_id), after, found.choices_version, who,
+                     "choices.add", self.clock(), before=found.choices, after=after, reason=reason)
+        return self.audit(exam_no, plan_id)
+
+    def remove_choice(self, who: Identity, exam_no: str, plan_id: str, rule_id: str):
+        found = records.load(self.store, exam_no, plan_id)
+        after = [c for c in found.choices if c["rule_id"] != rule_id]
+        if len(after) == len(found.choices):
+            raise NotFound(f"没有已应用的顶替规则 {rule_id}")
+        records.save(self.store, keys.candidate_choices(exam_no, plan_id), after, found.choices_version, who,
+                     "choices.remove", self.clock(), before=found.choices, after=after)
+        return self.audit(exam_no, plan_id)
+
+    def apply_suggested(self, who: Identity, exam_no: str, plan_id: str):
+        picks = self.suggestions(exam_no, plan_id)["applied_substitutions"]
+        if not picks:
+            raise BadInput("没有可以帮助您的顶替规则", field="plan_id")
+        return self.add_choices(who, exam_no, plan_id, picks, reason="一键应用系统建议的顶替")
+
+    def add_exception(self, who: Identity, exam_no: str, plan_id: str, exception: dict):
+        self.plan(plan_id)
+        found = records.load(self.store, exam_no, plan_id)
+        made = {**exception, "staff_id": who.account_id, "at": iso(self.clock())}
+        try:
+            validate_exceptions([made])
+            audit(plan_id, found.record, self.cache.batch(), self.cache.get(), [*found.exceptions, made])
+        except EngineInputError as err:
+            raise BadInput(f"例外处理无效：应为{err.expected}", field=err.path) from None
+        after = [*found.exceptions, made]
+        records.save(self.store, keys.candidate_exceptions(exam_no, plan_id), after, found.exceptions_version, who,
+                     "exceptions.add", self.clock(), before=found.exceptions, after=after, reason=made["reason"])
+        return self.audit(exam_no, plan_id)
+
+
+def _engine(function, *args):
+    """Records and plans were checked on import; an engine refusal here is still a clear 422, never a 500."""
+    try:
+        return function(*args)
+    except EngineInputError as err:
+        raise BadInput(f"考籍或计划数据无法判定：{err.path} 应为{err.expected}", field=err.path) from None
+
+
+def _one_line(result: dict) -> str:
+    if result["verdict"] == "ELIGIBLE":
+        return "符合毕业条件"
+    worst = [f for f in result["findings"] if f["severity"] in ("blocking", "unmet")]
+    if result["verdict"] == "ELIGIBLE_CONDITIONAL" or not worst:
+        return "有条件地符合毕业条件"
+    missing = [f for f in worst if f["code"] in ("COURSE_MISSING", "PRACTICE_MISSING", "ADDITIONAL_COURSE_MISSING")]
+    blocking = [f for f in worst if f["severity"] == "blocking"]
+    if blocking:
+        return blocking[0]["message"]
+    if missing:
+        return f"还缺 {len(missing)} 门课程"
+    return worst[0]["message"]

@@ -1,0 +1,151 @@
+"""The eligibility API through the local router and the real Lambda handler, signed in as real accounts."""
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+
+from functions.apply.accounts import NewAccount, create_account
+from functions.common.audit_log import entries
+from functions.common.ids import id_check_digit
+from functions.common.importer import import_directory
+from functions.common.store import Store
+from infra.demo.generate import generate
+
+PASSWORD = "Test-pass-2026"
+# The spec's worked case of 山西's 英语(二) credit pool (copied from spec/examples).
+C09 = json.loads((Path(__file__).resolve().parent / "fixtures" / "C09.json").read_text(encoding="utf-8"))
+
+
+def _person(serial: int, office: str = "420100") -> dict:
+    first17 = f"{office}19900101{serial:03d}"
+    return {"exam_no": f"4201990{serial:05d}", "name": f"测试{serial}", "id_number": first17 + id_check_digit(first17),
+            "office": office}
+
+
+def _import(table, tmp_path: Path, candidates: list[dict]) -> None:
+    (tmp_path / "candidates").mkdir(exist_ok=True)
+    (tmp_path / "candidates" / "t.json").write_text(json.dumps({"candidates": candidates}, ensure_ascii=False))
+    import_directory(Store(table), tmp_path, None)
+
+
+def signed_in(portal, identifier: str, kind: str = "exam_no") -> httpx.Client:
+    """A client with the session cookie and the CSRF header, as the site's script sends them."""
+    client = httpx.Client(base_url=portal.url)
+    answer = client.post("/api/apply/session", json={"kind": kind, "identifier": identifier, "password": PASSWORD})
+    assert answer.status_code == 200, answer.text
+    client.cookies.set("biye_session", answer.cookies["biye_session"])
+    client.headers["X-CSRF-Token"] = answer.json()["csrf"]
+    return client
+
+
+def _client(portal, table, who: NewAccount) -> httpx.Client:
+    create_account(table, who, int(time.time()))
+    kind, identifier = next(iter(who.logins.items()))
+    return signed_in(portal, identifier, kind)
+
+
+def staff_client(portal, table, login: str, role: str, offices=()) -> httpx.Client:
+    return _client(portal, table, NewAccount(kind="staff", display_name=login, logins={"staff": login},
+                                             password=PASSWORD, role=role, offices=tuple(offices)))
+
+
+@pytest.fixture(scope="module")
+def people(portal, table, tmp_path_factory):
+    """A candidate one course short on JS-080901-2024R, and the spec's 山西 英语(二) case without its choice."""
+    demo = {c["demo_case"]: c for c in reversed(generate("hubei"))}
+    short = {**demo["missing_courses"], **_person(1)}
+    pool = {**C09["candidate"], **_person(2, "420200"), "majors": [C09["graduate_under"]]}
+    pool.pop("applied_substitutions")
+    _import(table, tmp_path_factory.mktemp("people"), [short, pool])
+    for person in (short, pool):
+        create_account(table, NewAccount(kind="candidate", display_name=person["name"],
+                                         logins={"exam_no": person["exam_no"]}, password=PASSWORD,
+                                         exam_no=person["exam_no"]), int(time.time()))
+    return {"short": short, "pool": pool}
+
+
+def test_majors_list_the_enrolled_plan_first_with_a_one_line_verdict(portal, table, people):
+    me = signed_in(portal, people["short"]["exam_no"])
+    majors = me.get("/api/eligibility/majors").json()["majors"]
+    assert majors[0]["plan_id"] == people["short"]["majors"][0] and majors[0]["enrolled"] is True
+    assert majors[0]["verdict"] == "NOT_ELIGIBLE" and majors[0]["summary"]
+    audit = me.get(f"/api/eligibility/audits/{majors[0]['plan_id']}").json()
+    assert audit["verdict"] == "NOT_ELIGIBLE" and "不符合毕业申请条件" in audit["message"]
+    assert all(f["message"] for f in audit["findings"])
+
+
+def test_unknown_plan_rule_or_course_is_a_clear_4xx(portal, table, people):
+    me = signed_in(portal, people["short"]["exam_no"])
+    assert me.get("/api/eligibility/audits/NO-SUCH-PLAN").status_code == 404
+    assert "找不到" in me.get("/api/eligibility/audits/NO-SUCH-PLAN").json()["error"]["message"]
+    assert me.get("/api/eligibility/audits/..%2F..%2Fetc").status_code in (404, 422)
+    plan = people["short"]["majors"][0]
+    before = entries(table, f"CAND#{people['short']['exam_no']}")
+    bad_rule = me.post(f"/api/eligibility/choices/{plan}", json={"rule_id": "NO-RULE", "use": ["00015"],
+                                                                 "replace": ["13000"]})
+    assert bad_rule.status_code == 422 and bad_rule.json()["error"]["field"] == "rule_id"
+    assert "规则" in bad_rule.json()["error"]["message"]
+    bad_code = me.post(f"/api/eligibility/choices/{plan}", json={"rule_id": "HB-R1", "use": ["$ne"],
+                                                                 "replace": ["00004"]})
+    assert bad_code.status_code == 422
+    assert entries(table, f"CAND#{people['short']['exam_no']}") == before  # nothing stored, nothing logged
+
+
+def test_the_suggested_substitution_applies_in_one_step_and_can_be_removed(portal, table, people):
+    me = signed_in(portal, people["pool"]["exam_no"])
+    plan = people["pool"]["majors"][0]
+    assert me.get(f"/api/eligibility/audits/{plan}").json()["verdict"] == "NOT_ELIGIBLE"
+    suggestion = me.get(f"/api/eligibility/suggestions/{plan}").json()
+    assert [p["rule_id"] for p in suggestion["applied_substitutions"]] == ["SX-EN2"]
+    assert suggestion["verdict_after"] == "ELIGIBLE" and suggestion["still_missing"] == []
+    applied = me.post(f"/api/eligibility/choices/{plan}/suggested")
+    assert applied.status_code == 200, applied.text
+    assert applied.json()["verdict"] == "ELIGIBLE" and applied.json()["course_status"]["00015"] == "顶替"
+    log = entries(table, f"CAND#{people['pool']['exam_no']}")
+    assert log[-1]["action"] == "choices.add" and log[-1]["actor"]["kind"] == "candidate"
+    again = me.post(f"/api/eligibility/choices/{plan}/suggested")
+    assert again.status_code == 422  # nothing left to suggest: no second copy of the same choice
+    removed = me.delete(f"/api/eligibility/choices/{plan}/SX-EN2")
+    assert removed.status_code == 200 and removed.json()["verdict"] == "NOT_ELIGIBLE"
+    assert me.delete(f"/api/eligibility/choices/{plan}/SX-EN2").status_code == 404
+
+
+def test_changes_need_the_csrf_header(portal, table, people):
+    me = signed_in(portal, people["pool"]["exam_no"])
+    del me.headers["X-CSRF-Token"]
+    answer = me.post(f"/api/eligibility/choices/{people['pool']['majors'][0]}/suggested")
+    assert answer.status_code == 403
+
+
+def test_staff_see_only_their_jurisdiction_and_candidates_only_themselves(portal, table, people):
+    exam_no, plan = people["short"]["exam_no"], people["short"]["majors"][0]
+    own = staff_client(portal, table, "city-420100", "city", ["420100"])
+    other = staff_client(portal, table, "city-421000", "city", ["421000"])
+    assert own.get(f"/api/eligibility/staff/candidates/{exam_no}/audits/{plan}").status_code == 200
+    for path in (f"audits/{plan}", "majors", "what-if", f"suggestions/{plan}"):
+        answer = other.get(f"/api/eligibility/staff/candidates/{exam_no}/{path}")
+        assert answer.status_code == 404, path
+    me = signed_in(portal, people["pool"]["exam_no"])
+    assert me.get(f"/api/eligibility/staff/candidates/{exam_no}/majors").status_code == 403
+    assert own.get("/api/eligibility/majors").status_code == 403
+
+
+def test_a_staff_exception_is_applied_and_shown_with_who_and_why(portal, table, people):
+    exam_no, plan = people["short"]["exam_no"], people["short"]["majors"][0]
+    staff = staff_client(portal, table, "province-1", "province")
+    audit = staff.get(f"/api/eligibility/staff/candidates/{exam_no}/audits/{plan}").json()
+    missing = [f["subject"] for f in audit["findings"] if f["code"] in ("COURSE_MISSING", "PRACTICE_MISSING")]
+    assert missing
+    answer = staff.post(f"/api/eligibility/staff/candidates/{exam_no}/exceptions/{plan}",
+                        json={"kind": "force_complete", "target": missing[0], "reason": "档案核对：成绩漏录"})
+    assert answer.status_code == 200, answer.text
+    applied = answer.json()["exceptions_applied"]
+    assert applied and applied[0]["reason"] == "档案核对：成绩漏录" and applied[0]["staff_id"]
+    assert missing[0] not in [f["subject"] for f in answer.json()["findings"]]
+    bad = staff.post(f"/api/eligibility/staff/candidates/{exam_no}/exceptions/{plan}",
+                     json={"kind": "substitute", "reason": "缺少课程"})
+    assert bad.status_code == 422 and bad.json()["error"]["field"] == "use"
