@@ -13,6 +13,10 @@ _NUMBER = (int, float)
 
 
 def validate_batch(batch, file="batch"):
+    # A population run audits every candidate against the same batch object: check it once.
+    last = _LAST_BATCH.get(file)
+    if last is not None and last[0] is batch and last[1] == batch:
+        return batch
     r = Reader(file)
     r.obj(batch, "batch")
     r.field(batch, "id", "batch", "str")
@@ -21,7 +25,11 @@ def validate_batch(batch, file="batch"):
         r.field(batch, key, "batch", "date", optional=True)
     r.field(batch, "province", "batch", "str", optional=True)
     r.field(batch, "prior_edu_exceptions", "batch", "list", optional=True)
+    _LAST_BATCH[file] = (batch, dict(batch))
     return batch
+
+
+_LAST_BATCH = {}
 
 
 def validate_candidate(record, file="candidate"):
@@ -31,12 +39,14 @@ def validate_candidate(record, file="candidate"):
     if record.get("registered_on") not in _SEEN_DATES:
         r.field(record, "registered_on", "candidate", "date")
         _remember(_SEEN_DATES, record["registered_on"])
-    r.field(record, "flags", "candidate", "dict", optional=True)
-    attempts = r.field(record, "attempts", "candidate", "list", optional=True) or ()
-    for i, sitting in enumerate(attempts):
-        if not _quick_sitting(sitting):
-            _check_sitting(r, sitting, f"candidate.attempts[{i}]")
-            _remember(_SEEN_SESSIONS, sitting["session"])
+    flags = record.get("flags")
+    if flags is not None and type(flags) is not dict:
+        r.field(record, "flags", "candidate", "dict")
+    attempts = record.get("attempts")
+    if attempts:
+        if type(attempts) is not list:
+            r.field(record, "attempts", "candidate", "list")
+        _check_attempts(r, attempts)
     for key, check in _LISTS:
         items = record.get(key)
         if items:
@@ -44,11 +54,13 @@ def validate_candidate(record, file="candidate"):
                 check(r, r.obj(item, f"candidate.{key}[{i}]"), f"candidate.{key}[{i}]")
         elif items is not None:
             r.field(record, key, "candidate", "list")
-    concurrent = r.field(record, "concurrent_associate_application", "candidate", "dict", optional=True)
+    concurrent = record.get("concurrent_associate_application")
     if concurrent is not None:
+        r.field(record, "concurrent_associate_application", "candidate", "dict")
         r.field(concurrent, "batch", "candidate.concurrent_associate_application", "str")
-    thesis = r.field(record, "thesis", "candidate", "dict", optional=True)
+    thesis = record.get("thesis")
     if thesis is not None:
+        r.field(record, "thesis", "candidate", "dict")
         r.field(thesis, "code", "candidate.thesis", "code")
         r.field(thesis, "grade", "candidate.thesis", "score", optional=True)
         r.field(thesis, "host_university", "candidate.thesis", "str", optional=True)
@@ -65,14 +77,20 @@ def _remember(seen, value):
         seen.add(value)
 
 
-def _quick_sitting(s):
-    if type(s) is not dict:
-        return False
-    code, score = s.get("code"), s.get("score")
-    return (type(code) is str and code != "" and s.get("session") in _SEEN_SESSIONS
-            and ((type(score) in _NUMBER and score >= 0) or (type(score) is str and score != "")
-                 or (score is None and s.get("absent") is True))
-            and (s.get("credits") is None or type(s.get("credits")) in _NUMBER))
+def _check_attempts(r, attempts):
+    """Every sitting; the common, well-formed one costs a few dictionary look-ups."""
+    seen = _SEEN_SESSIONS
+    for i, s in enumerate(attempts):
+        if type(s) is dict and s.get("session") in seen:
+            code, score = s.get("code"), s.get("score")
+            kind = type(score)
+            if (type(code) is str and code
+                    and (((kind is int or kind is float) and score >= 0) or (kind is str and score)
+                         or (score is None and s.get("absent") is True))
+                    and ("credits" not in s or type(s["credits"]) in _NUMBER)):
+                continue
+        _check_sitting(r, s, f"candidate.attempts[{i}]")
+        _remember(seen, s["session"])
 
 
 def _check_sitting(r, sitting, path):

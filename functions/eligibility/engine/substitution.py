@@ -26,8 +26,7 @@ class Ledger:
 
     def available(self):
         """Passed courses free to serve as a substitution source."""
-        reserved, consumed = self.reserved, self.consumed
-        return {c for c in self.status if c not in reserved and c not in consumed}
+        return self.status.keys() - self.reserved - self.consumed
 
     def satisfy(self, code, label, credits):
         self.status[code] = label
@@ -46,19 +45,21 @@ class Ledger:
 
 def apply_auto(plan, ledger, registered_on):
     """Authority rules, the rule covering most targets first (the plan keeps them sorted)."""
-    available = None
+    available = ledger.available()
+    if not available:
+        return  # nothing outside the plan passed: no rule can fire (most new-plan candidates)
     for rule in plan.auto_rules:
+        if rule.source_codes.isdisjoint(available):
+            continue
         targets = rule.open_targets(ledger.status)
         if not targets or not rule.rule.open_to(registered_on):
-            continue
-        if available is None:
-            available = ledger.available()
-        if not available or rule.source_codes.isdisjoint(available):
             continue
         use = rule.source.pick(available, ledger.status, ledger.credit_of)
         if use is not None:
             ledger.apply(rule, use, targets, plan.credit_of)
             available.difference_update(use)
+            if not available:
+                return
 
 
 def apply_choices(plan, ledger, choices, registered_on, reference):

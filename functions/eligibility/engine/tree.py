@@ -73,6 +73,7 @@ class _RequirementGroup:
     """
 
     __slots__ = ("id", "label", "path")
+    code = None  # not a course: AllOfNode's hot path tells the two apart by this
 
     def evaluate(self, sat, ctx, out):
         if (ctx.forced or ctx.waived) and self.id is not None and (self.id in ctx.forced or self.id in ctx.waived):
@@ -105,6 +106,12 @@ class AllOfNode(_GroupNode):
     def _evaluate(self, sat, ctx, out):
         ok, credits, count, gap_c, gap_n = True, 0, 0, 0, 0
         for item in self.items:
+            # Passed courses are most of any tree: settle them here without a call (hot path).
+            earned = sat.get(item.code) if item.code is not None else None
+            if earned is not None:
+                credits += earned
+                count += item.counts_as_course
+                continue
             i_ok, i_c, i_n, i_gc, i_gn = item.evaluate(sat, ctx, out)
             ok = ok and i_ok
             credits += i_c
