@@ -33,7 +33,7 @@ def audit(plan, candidate, batch, reference, exceptions=()) -> dict:
 def run_audit(plan, candidate, batch, reference, exceptions=(), validate=True):
     """The audit result and the Ledger behind it (for suggestion searches)."""
     if validate:
-        validate_candidate(candidate)
+        validate_candidate(candidate, attempts=False)  # resolve() checks each sitting as it reads it
         validate_batch(batch)
         if exceptions:
             validate_exceptions(exceptions)

@@ -7,7 +7,7 @@ checked by a fast predicate per sitting; only a record that fails it is walked a
 
 from .checks import Reader
 from .errors import EngineInputError
-from .transcript import resolve
+from .transcript import read_sittings, resolve
 
 _NUMBER = (int, float)
 
@@ -32,8 +32,11 @@ def validate_batch(batch, file="batch"):
 _LAST_BATCH = {}
 
 
-def validate_candidate(record, file="candidate"):
-    """Raise EngineInputError naming the field when the record cannot be audited."""
+def validate_candidate(record, file="candidate", attempts=True):
+    """Raise EngineInputError naming the field when the record cannot be audited.
+
+    The audit passes attempts=False: it checks each sitting while reading the transcript.
+    """
     r = Reader(file)
     r.obj(record, "candidate")
     if record.get("registered_on") not in _SEEN_DATES:
@@ -42,11 +45,8 @@ def validate_candidate(record, file="candidate"):
     flags = record.get("flags")
     if flags is not None and type(flags) is not dict:
         r.field(record, "flags", "candidate", "dict")
-    attempts = record.get("attempts")
-    if attempts:
-        if type(attempts) is not list:
-            r.field(record, "attempts", "candidate", "list")
-        _check_attempts(r, attempts)
+    if attempts and record.get("attempts") is not None:
+        read_sittings(record["attempts"], 60, None, {}, {}, file)
     for key, check in _LISTS:
         items = record.get(key)
         if items:
@@ -67,39 +67,13 @@ def validate_candidate(record, file="candidate"):
     return record
 
 
-# Valid dates and sessions seen before: a population shares a few hundred of them, and a set
-# look-up is much cheaper than parsing the same "2025-04" a million times.
-_SEEN_DATES, _SEEN_SESSIONS = set(), set()
+# Registration dates already seen well-formed (see transcript.SEEN_SESSIONS for why).
+_SEEN_DATES = set()
 
 
 def _remember(seen, value):
     if len(seen) < 100_000:
         seen.add(value)
-
-
-def _check_attempts(r, attempts):
-    """Every sitting; the common, well-formed one costs a few dictionary look-ups."""
-    seen = _SEEN_SESSIONS
-    for i, s in enumerate(attempts):
-        if type(s) is dict and s.get("session") in seen:
-            code, score = s.get("code"), s.get("score")
-            kind = type(score)
-            if (type(code) is str and code
-                    and (((kind is int or kind is float) and score >= 0) or (kind is str and score)
-                         or (score is None and s.get("absent") is True))
-                    and ("credits" not in s or type(s["credits"]) in _NUMBER)):
-                continue
-        _check_sitting(r, s, f"candidate.attempts[{i}]")
-        _remember(seen, s["session"])
-
-
-def _check_sitting(r, sitting, path):
-    r.obj(sitting, path)
-    r.field(sitting, "code", path, "code")
-    r.field(sitting, "session", path, "session")
-    r.field(sitting, "score", path, "score", optional=sitting.get("absent") is True)
-    r.field(sitting, "credits", path, "number", optional=True)
-    r.field(sitting, "absent", path, "bool", optional=True)
 
 
 def _check_prior(r, item, path):

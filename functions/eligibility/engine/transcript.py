@@ -7,6 +7,7 @@ label: an exam pass over a transfer over an exemption.
 """
 
 from . import messages
+from .checks import Reader
 
 PASS_GRADES = frozenset({"合格", "优秀", "良好", "中等", "及格", "通过"})
 _NUMBER = (int, float)
@@ -16,21 +17,14 @@ def is_pass(score, pass_mark) -> bool:
     return (type(score) in _NUMBER and score >= pass_mark) or score in PASS_GRADES
 
 
-def resolve(candidate, pass_mark, is_void, reference, name_of):
+def resolve(candidate, pass_mark, is_void, reference, name_of, file="candidate"):
     """Return (status, carried_credits, info_findings).
 
     status: code -> "passed" | "转考" | "免考". carried_credits: credits a sitting recorded
     for its course (used for courses outside the plan, e.g. a 山西 英语(二) credit pool).
     """
     status, carried = {}, {}
-    for sitting in candidate.get("attempts") or ():
-        credits = sitting.get("credits")
-        if credits is not None:
-            carried[sitting["code"]] = credits
-        score = sitting.get("score")
-        if ((type(score) in _NUMBER and score >= pass_mark) or score in PASS_GRADES) \
-                and not (is_void and is_void(sitting.get("session"))):
-            status[sitting["code"]] = "passed"
+    read_sittings(candidate.get("attempts"), pass_mark, is_void, status, carried, file)
     findings = []
     for transfer in candidate.get("transfers") or ():
         code = transfer["code"]
@@ -65,3 +59,58 @@ def _exempt(exemptions, status, findings, reference, name_of):
 
 def _info(code, subject, message):
     return {"code": code, "severity": "info", "subject": subject, "message": message}
+
+
+# Sessions already seen well-formed: a population shares a few dozen, and a set look-up is much
+# cheaper than parsing the same "2025-04" a million times.
+SEEN_SESSIONS = set()
+
+
+def read_sittings(attempts, pass_mark, is_void, status, carried, file="candidate"):
+    """Read every sitting into `status`/`carried`, checking it on the way.
+
+    Checking here rather than in a separate pass keeps the audit's hottest loop single: a
+    well-formed sitting costs a few look-ups; anything else goes to `_check_sitting`, which
+    raises EngineInputError naming the field.
+    """
+    if attempts is None:
+        return
+    if type(attempts) is not list:
+        Reader(file).fail("candidate.attempts", "JSON 数组")
+    seen = SEEN_SESSIONS
+    for i, sitting in enumerate(attempts):
+        if type(sitting) is not dict or sitting.get("session") not in seen:
+            _check_sitting(file, sitting, i)
+        code, score = sitting.get("code"), sitting.get("score")
+        kind = type(score)
+        if kind is int or kind is float:
+            passed = score >= pass_mark
+            if score < 0:
+                _check_sitting(file, sitting, i)
+        elif kind is str and score:
+            passed = score in PASS_GRADES
+        else:
+            passed = False
+            if score is not None or sitting.get("absent") is not True:
+                _check_sitting(file, sitting, i)
+        if type(code) is not str or not code:
+            _check_sitting(file, sitting, i)
+        if "credits" in sitting:
+            credits = sitting["credits"]
+            if type(credits) not in _NUMBER:
+                _check_sitting(file, sitting, i)
+            carried[code] = credits
+        if passed and not (is_void and is_void(sitting["session"])):
+            status[code] = "passed"
+
+
+def _check_sitting(file, sitting, index):
+    r, path = Reader(file), f"candidate.attempts[{index}]"
+    r.obj(sitting, path)
+    r.field(sitting, "code", path, "code")
+    r.field(sitting, "session", path, "session")
+    r.field(sitting, "score", path, "score", optional=sitting.get("absent") is True)
+    r.field(sitting, "credits", path, "number", optional=True)
+    r.field(sitting, "absent", path, "bool", optional=True)
+    if len(SEEN_SESSIONS) < 10_000:
+        SEEN_SESSIONS.add(sitting["session"])
