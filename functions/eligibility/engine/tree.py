@@ -200,10 +200,18 @@ class ConditionalNode(_RequirementGroup):
         flag = ctx.flags.get(self.flag)
         if flag is not None:
             return (self.then if flag == self.equals else self.orelse).evaluate(sat, ctx, out)
+        # Both branches are tried; only the chosen one's findings and waiver relief are kept.
+        before = (ctx.relief_credits, ctx.relief_count)
         first, second = [], []
         a = self.then.evaluate(sat, ctx, first)
+        relief_a = (ctx.relief_credits, ctx.relief_count)
+        ctx.relief_credits, ctx.relief_count = before
         b = self.orelse.evaluate(sat, ctx, second)
-        chosen, found = (a, first) if a[0] or (not b[0] and (a[3], a[4]) <= (b[3], b[4])) else (b, second)
+        if a[0] or (not b[0] and (a[3], a[4]) <= (b[3], b[4])):
+            chosen, found, relief = a, first, relief_a
+        else:
+            chosen, found, relief = b, second, (ctx.relief_credits, ctx.relief_count)
+        ctx.relief_credits, ctx.relief_count = relief
         if out is not None:
             out.extend(found)
         return chosen

@@ -91,3 +91,15 @@ def test_findings_carry_the_path_of_their_requirement(reference):
     paths = {f["subject"]: f.get("path") for f in result["findings"]}
     assert paths["13013"] == "root/r7/13013"
     assert paths["r15"] == "root/r15"
+
+
+def test_a_waiver_inside_an_unset_conditional_is_forgiven_once(reference):
+    # Both branches of 050101's language node are tried when the flag is unset; the waived
+    # course (in both branches) must lower the required credits by its 4 credits once.
+    from functions.eligibility.engine.tree import EvalContext
+    plan = reference.compiled("JS-050101-2024R")
+    passed = ["15040", "15043", "15044", "00037", "00537", "00538", "00539", "00540", "00541", "00536",
+              "03954", "07827", "10398", "14025"]
+    ctx = EvalContext({}, waived={"00814"})
+    ok, credits, *_ = plan.root.evaluate({c: plan.credit_of[c] for c in passed}, ctx, [])
+    assert (ok, credits, ctx.relief_credits, ctx.relief_count) == (True, 75, 4, 1)
