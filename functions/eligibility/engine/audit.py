@@ -7,7 +7,7 @@ every date comes from the batch or the record.
 """
 
 from .candidate import validate_batch, validate_candidate
-from .completion import additional_courses, check_additional, check_thesis
+from .completion import additional_courses, check_additional, check_thesis, dropped_courses
 from .gates import discipline, plan_gates
 from .prior_education import check_prior_education
 from .staff import apply_exceptions, validate_exceptions
@@ -71,7 +71,10 @@ def run_audit(plan, candidate, batch, reference, exceptions=(), validate=True):
     if choices:
         findings += apply_choices(plan, ledger, choices, registered_on, reference)
 
-    ctx = EvalContext(candidate.get("flags") or {}, *((overrides.forced_nodes, overrides.waived) if overrides else ()))
+    forced, waived = (overrides.forced_nodes, overrides.waived) if overrides else (frozenset(), frozenset())
+    if extra_codes:
+        waived = waived | dropped_courses(plan, candidate)
+    ctx = EvalContext(candidate.get("flags") or {}, forced, waived)
     tree_findings = []
     result = plan.root.evaluate(ledger.sat, ctx, tree_findings)
     if tree_findings and plan.floating_rules:
@@ -86,7 +89,7 @@ def run_audit(plan, candidate, batch, reference, exceptions=(), validate=True):
     findings += totals
     findings += check_thesis(plan, candidate, status, suppressed, name_of)
     if extra_codes:
-        findings += check_additional(plan, candidate, status, suppressed, name_of)
+        findings += check_additional(category, extra_codes, status, suppressed, name_of)
     if "prior_education" not in suppressed:
         findings += check_prior_education(plan, candidate, batch)
 

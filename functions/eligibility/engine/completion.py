@@ -41,16 +41,31 @@ def prior_major_category(candidate):
 
 
 def additional_courses(plan, candidate):
-    """(category, codes) of the 加考 track the candidate's prior major calls for."""
+    """(category, codes) of the 加考 track the candidate's prior major calls for, plus the
+    courses a special rule adds for the candidate."""
     if not plan.tracks:
         return None, ()
     category = prior_major_category(candidate)
     track = plan.track_for(category)
-    return category, tuple(track["courses"]) if track else ()
+    codes = tuple(track["courses"]) if track else ()
+    special = _special_for(plan, candidate)
+    return category, codes + tuple(c for c in special.get("add") or () if c not in codes)
 
 
-def check_additional(plan, candidate, status, overrides, name_of):
-    category, codes = additional_courses(plan, candidate)
+def dropped_courses(plan, candidate):
+    """Plan courses a special rule drops for this candidate (广东 港澳台: 03708/03709 -> 00024)."""
+    return frozenset(_special_for(plan, candidate).get("drop") or ())
+
+
+def _special_for(plan, candidate):
+    flags = candidate.get("flags") or {}
+    for special in plan.tracks.get("special") or () if plan.tracks else ():
+        if all(flags.get(key) == value for key, value in special["when"].items()):
+            return special
+    return {}
+
+
+def check_additional(category, codes, status, overrides, name_of):
     return [_unmet("ADDITIONAL_COURSE_MISSING", code, messages.additional_missing(code, name_of(code), category))
             for code in codes if code not in status and code not in overrides]
 

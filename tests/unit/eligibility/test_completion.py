@@ -119,3 +119,16 @@ def test_concurrent_exception_is_anhui_unless_the_batch_lists_it(reference):
     listed = dict(batch, prior_edu_exceptions=["AH-CONCURRENT"])
     assert prior([], concurrent={"batch": "JS-2026H1"}, batch=listed, reference=reference) == \
         {("PRIOR_EDU_CONCURRENT_ASSOCIATE", "prior_education"): "conditional"}
+
+
+def test_special_rule_swaps_courses_for_hong_kong_macao_taiwan_candidates(reference):
+    # 广东: 港澳台 candidates take 00024 instead of 03708 and 03709.
+    courses = ["00015", "00023", "02197", "02324", "02331", "04735", "02325", "02326", "04737", "04747", "02333",
+               "04741", "GD-X-SY2"]
+    record = js_candidate(thesis={"code": "GD-X-BYSJ", "grade": "合格"}, flags={"candidate_region": "港澳台"})
+    record["attempts"] = [{"code": c, "session": "2024-10", "score": 70} for c in courses]
+    record["prior_education"][0]["category"] = "计算机及应用"
+    batch = {"id": "GD-2026H1", "province": "广东", "graduation_date": "2026-06-30"}
+    assert codes_of(run(reference, "GD-080901-LEGACY", record, batch)) == [("ADDITIONAL_COURSE_MISSING", "00024")]
+    record["attempts"].append({"code": "00024", "session": "2025-04", "score": 66})
+    assert run(reference, "GD-080901-LEGACY", record, batch)["verdict"] == "ELIGIBLE"
