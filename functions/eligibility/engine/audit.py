@@ -18,7 +18,7 @@ from .transcript import resolve
 from .tree import EvalContext
 
 _SEVERITY_RANK = {"blocking": 3, "unmet": 2, "conditional": 1}
-_MISSING_COURSE = ("COURSE_MISSING", "PRACTICE_MISSING", "ADDITIONAL_COURSE_MISSING")
+MISSING_COURSE = ("COURSE_MISSING", "PRACTICE_MISSING", "ADDITIONAL_COURSE_MISSING")
 
 
 def audit(plan, candidate, batch, reference, exceptions=()) -> dict:
@@ -94,8 +94,7 @@ def run_audit(plan, candidate, batch, reference, exceptions=(), validate=True):
         findings += check_prior_education(plan, candidate, batch)
 
     worst = max((_SEVERITY_RANK.get(f["severity"], 0) for f in findings), default=0)
-    missing = [f["subject"] for f in findings if f["code"] in _MISSING_COURSE]
-    missing += [code for f in findings if f["code"] == "CHOICE_GROUP_UNMET" for code in f["options"]]
+    missing = missing_courses(findings)
     output = {
         "verdict": "NOT_ELIGIBLE" if worst >= 2 else "ELIGIBLE_CONDITIONAL" if worst == 1 else "ELIGIBLE",
         "findings": findings,
@@ -107,6 +106,13 @@ def run_audit(plan, candidate, batch, reference, exceptions=(), validate=True):
     if overrides:
         output["exceptions_applied"] = overrides.log
     return output, ledger
+
+
+def missing_courses(findings):
+    """Codes still missing: missing courses, then the open options of unmet choice groups."""
+    missing = [f["subject"] for f in findings if f["code"] in MISSING_COURSE]
+    missing += [code for f in findings if f["code"] == "CHOICE_GROUP_UNMET" for code in f["options"]]
+    return missing
 
 
 def _course_status(plan, status, extra_codes):

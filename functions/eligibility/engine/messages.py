@@ -29,14 +29,14 @@ def choice_unmet(label, need_count, have_count, need_credits, have_credits, opti
     if need_count:
         wants.append(f"至少{need_count}门")
     if need_credits:
-        wants.append(f"不少于{_num(need_credits)}学分")
+        wants.append(f"不少于{number(need_credits)}学分")
     opts = "、".join(options) if options else "无"
-    return (f"{label}：要求{'、'.join(wants)}，已通过{have_count}门、{_num(have_credits)}学分；"
+    return (f"{label}：要求{'、'.join(wants)}，已通过{have_count}门、{number(have_credits)}学分；"
             f"尚未通过的可选课程：{opts}")
 
 
 def total_credits_short(need, have):
-    return f"总学分不足：要求不少于{_num(need)}学分，已取得{_num(have)}学分"
+    return f"总学分不足：要求不少于{number(need)}学分，已取得{number(have)}学分"
 
 
 def course_count_short(need, have):
@@ -111,5 +111,6 @@ def transfer_rejected(code, name):
     return f"{course_label(code, name)} 转考成绩未被接收，不计为合格"
 
 
-def _num(value) -> str:
+def number(value) -> str:
+    """2.0 -> "2", 2.5 -> "2.5"."""
     return str(int(value)) if float(value).is_integer() else str(value)

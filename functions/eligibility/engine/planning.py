@@ -1,10 +1,8 @@
 """Helping a candidate who is not (yet) eligible: automatic 顶替 search and What-If."""
 
-from .audit import run_audit
+from .audit import MISSING_COURSE, missing_courses, run_audit
 from .suggest import best_combination
 from .transcript import resolve
-
-_MISSING_COURSE = ("COURSE_MISSING", "PRACTICE_MISSING", "ADDITIONAL_COURSE_MISSING")
 
 
 def suggest_substitutions(plan, candidate, batch, reference, exceptions=()) -> dict:
@@ -13,9 +11,9 @@ def suggest_substitutions(plan, candidate, batch, reference, exceptions=()) -> d
     Returns {"applied_substitutions": [...], "covers": [...], "still_missing": [...],
     "verdict_after": ...}; `applied_substitutions` is ready to append to the candidate's own.
     """
-    result, ledger = run_audit(plan, candidate, batch, reference, exceptions)
     compiled = reference.compiled(plan)
-    missing = missing_courses(result)
+    result, ledger = run_audit(compiled, candidate, batch, reference, exceptions)
+    missing = missing_courses(result["findings"])
     picks = best_combination(compiled, ledger, missing, candidate["registered_on"]) if missing else []
     after = result
     if picks:
@@ -24,14 +22,8 @@ def suggest_substitutions(plan, candidate, batch, reference, exceptions=()) -> d
         after = run_audit(compiled, trial, batch, reference, exceptions, validate=False)[0]
     return {"applied_substitutions": picks,
             "covers": [code for pick in picks for code in pick["replace"]],
-            "still_missing": missing_courses(after),
+            "still_missing": missing_courses(after["findings"]),
             "verdict_after": after["verdict"]}
-
-
-def missing_courses(result):
-    found = [f["subject"] for f in result["findings"] if f["code"] in _MISSING_COURSE]
-    found += [code for f in result["findings"] if f["code"] == "CHOICE_GROUP_UNMET" for code in f["options"]]
-    return found
 
 
 def what_if(candidate, batch, reference) -> list[dict]:
@@ -51,7 +43,7 @@ def what_if(candidate, batch, reference) -> list[dict]:
         blocked = [f["code"] for f in result["findings"] if f["severity"] == "blocking"]
         ranked.append({"plan_id": plan_id, "major_name": raw.get("major_name"), "level": plan.level,
                        "verdict": result["verdict"], "missing_courses": courses, "missing_credits": credits,
-                       "missing": missing_courses(result), "blocking": blocked,
+                       "missing": missing_courses(result["findings"]), "blocking": blocked,
                        "total_credits": result["total_credits"], "result": result})
     ranked.sort(key=lambda r: (bool(r["blocking"]), r["missing_courses"], r["missing_credits"], r["plan_id"]))
     for rank, row in enumerate(ranked, 1):
@@ -64,7 +56,7 @@ def _shortfall(plan, result):
     courses, credits = 0, 0
     for f in result["findings"]:
         code = f["code"]
-        if code in _MISSING_COURSE:
+        if code in MISSING_COURSE:
             courses += 1
             credits += plan.credit_of.get(f["subject"], 0)
         elif code == "CHOICE_GROUP_UNMET":

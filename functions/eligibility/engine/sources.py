@@ -13,6 +13,8 @@ substitution has consumed yet, so each passed course serves at most one substitu
 
 from itertools import combinations, islice, product
 
+from .messages import number
+
 # Enough alternatives for the automatic 顶替 search without exploding on wide rules.
 MAX_OPTIONS = 64
 
@@ -130,7 +132,7 @@ class CreditPool:
                 return f"课程{'、'.join(strangers)}不在可用于顶替的课程之列"
         total = sum(credit_of(c) for c in use)
         if total < self.min_credits:
-            return f"顶替课程总学分不能小于{_num(self.min_credits)}分（所选课程共{_num(total)}分）"
+            return f"顶替课程总学分不能小于{number(self.min_credits)}分（所选课程共{number(total)}分）"
         return None
 
     def _greedy(self, available, credit_of):
@@ -150,10 +152,6 @@ class CreditPool:
     def options(self, available, credit_of):
         chosen, total = self._greedy(available, credit_of)
         return [chosen] if total >= self.min_credits else []
-
-
-def _num(value):
-    return str(int(value)) if float(value).is_integer() else str(value)
 
 
 def source_from(raw):

@@ -127,8 +127,7 @@ def apply_floating(plan, ledger, missing_theory, registered_on):
     for rule in plan.floating_rules:
         if not todo or not rule.rule.open_to(registered_on):
             continue
-        sources = [c for c in rule.source.codes if c in ledger.status
-                   and c not in ledger.reserved and c not in ledger.consumed]
+        sources = _free_sources(rule, ledger)
         for target in [t for t in todo if t not in rule.rule.floating_except]:
             if not sources:
                 break
@@ -147,11 +146,15 @@ def add_floating_extras(plan, ledger, registered_on):
     for rule in plan.floating_rules:
         if not rule.rule.open_to(registered_on):
             continue
-        for source in rule.source.codes:
-            if source in ledger.status and source not in ledger.reserved and source not in ledger.consumed:
-                ledger.consumed.add(source)
-                ledger.status[source] = FLOATING
-                ledger.extra_credits += ledger.credit_of(source)
-                ledger.extra_count += 1
-                ledger.applied.append({"rule_id": rule.rule_id, "use": [source], "replace": [],
-                                       "direction": "forward"})
+        for source in _free_sources(rule, ledger):
+            ledger.consumed.add(source)
+            ledger.status[source] = FLOATING
+            ledger.extra_credits += ledger.credit_of(source)
+            ledger.extra_count += 1
+            ledger.applied.append({"rule_id": rule.rule_id, "use": [source], "replace": [], "direction": "forward"})
+
+
+def _free_sources(rule, ledger):
+    """A floating rule's passed source courses that nothing has consumed yet, in rule order."""
+    free = ledger.available()
+    return [c for c in rule.source.codes if c in free]

@@ -122,3 +122,23 @@ def test_rules_of_another_province_never_apply(reference):
 def test_reference_only_rules_are_never_applied(reference):
     compiled = reference.compiled("JS-530601-2024R")
     assert not any(r.rule_id.startswith(("JS-590206", "JS-081001", "JS-081301")) for r in compiled.auto_rules)
+
+
+def test_leftover_floating_courses_count_toward_short_totals(tmp_path):
+    from functions.eligibility.engine import audit
+
+    from .conftest import TINY_BATCH, tiny_plan, write_reference
+    plan = tiny_plan(items=[("A1", 4), ("A2", 4)], min_total_credits=12, min_course_count=3)
+    rules = {"ruleset_id": "T", "province": "测试", "rules": [
+        {"rule_id": "T-FLOAT", "mode": "auto", "from": {"courses": ["F1", "F2"], "min_count": 1},
+         "replaces": {"any_plan_course_except": []}, "kind": "floating", "plans": ["T-PLAN"]}]}
+    ref = write_reference(tmp_path, [plan], [rules])
+    record = candidate([], prior_education=[], attempts=sittings("A1", "A2") + [
+        {"code": "F1", "session": "2025-04", "score": 70, "credits": 5}])
+    result = audit("T-PLAN", record, TINY_BATCH, ref)
+    assert result["verdict"] == "ELIGIBLE"
+    assert result["course_status"]["F1"] == "顶替(计门数学分)"
+    assert result["total_credits"] == 13
+    assert result["applied"] == [{"rule_id": "T-FLOAT", "use": ["F1"], "replace": [], "direction": "forward"}]
+    without = audit("T-PLAN", candidate(["A1", "A2"], prior_education=[]), TINY_BATCH, ref)
+    assert {f["code"] for f in without["findings"]} == {"TOTAL_CREDITS_SHORT", "COURSE_COUNT_SHORT"}
