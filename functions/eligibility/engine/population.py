@@ -7,7 +7,6 @@ boundaries; elsewhere chunks of records are sent to workers that got the referen
 """
 
 import multiprocessing as mp
-import os
 from collections import Counter
 
 from .audit import run_audit
@@ -65,7 +64,7 @@ def _audit_chunk(chunk):
 def audit_verdicts_parallel(items, reference, batch, processes=None, chunk_size=2000):
     """Verdicts for (candidate_id, plan_id, record) items, in order, using `processes` workers."""
     global _JOB
-    processes = processes or os.cpu_count() or 1
+    processes = processes or mp.cpu_count()
     bounds = [(i, min(i + chunk_size, len(items))) for i in range(0, len(items), chunk_size)]
     if "fork" in mp.get_all_start_methods():
         _JOB = (items, reference, batch)
