@@ -8,11 +8,10 @@ import secrets
 from dataclasses import dataclass
 from functools import lru_cache
 
-from botocore.exceptions import ClientError
-
 from functions.common import keys
-from functions.common.errors import BadInput, Conflict
+from functions.common.errors import BadInput
 from functions.common.session import Identity
+from functions.common.transact import put, write_all
 
 
 @lru_cache(maxsize=1)
@@ -63,18 +62,10 @@ def create_account(table, new: NewAccount, now: int) -> str:
                "password_hash": _hasher().hash(new.password), "exam_no": new.exam_no, "role": new.role,
                "offices": list(new.offices), "universities": list(new.universities), "created_at": now}
     account = {k: v for k, v in account.items() if v is not None}
-    writes = [{"Put": {"TableName": table.name, "Item": account, "ConditionExpression": "attribute_not_exists(PK)"}}]
-    for kind, value in new.logins.items():
-        writes.append({"Put": {"TableName": table.name, "ConditionExpression": "attribute_not_exists(PK)",
-                               "Item": {**keys.login(kind, value), "kind": "login", "account_id": account_id}}})
-    try:
-        # The resource's client serialises Python values itself.
-        table.meta.client.transact_write_items(TransactItems=writes)
-    except ClientError as err:
-        reasons = [r.get("Code") for r in err.response.get("CancellationReasons", [])]
-        if "ConditionalCheckFailed" in reasons:
-            raise Conflict("该账号已存在") from None
-        raise
+    writes = [put(table, account, "attribute_not_exists(PK)")]
+    writes += [put(table, {**keys.login(kind, value), "kind": "login", "account_id": account_id},
+                   "attribute_not_exists(PK)") for kind, value in new.logins.items()]
+    write_all(table, writes, "该账号已存在")
     return account_id
 
 

@@ -5,13 +5,12 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 
-from botocore.exceptions import ClientError
-
 from functions.common import keys
 from functions.common.audit_log import log_item
-from functions.common.errors import Conflict, NotFound
+from functions.common.errors import NotFound
 from functions.common.session import Identity
 from functions.common.store import Store
+from functions.common.transact import put, write_all
 
 
 @dataclass
@@ -52,16 +51,9 @@ def save(store: Store, key: dict, doc: list, expected_version: int, who: Identit
     version = expected_version + 1
     item = {**key, "kind": action.split(".")[0], "doc": json.dumps(doc, ensure_ascii=False), "version": version}
     entry = log_item(key[keys.PK], who, action, now, before=before, after=after, reason=reason)
-    condition = "attribute_not_exists(PK)" if expected_version == 0 else "version = :v"
-    put = {"TableName": store.table.name, "Item": item, "ConditionExpression": condition}
-    if expected_version:
-        put["ExpressionAttributeValues"] = {":v": expected_version}
-    try:
-        store.table.meta.client.transact_write_items(TransactItems=[
-            {"Put": put}, {"Put": {"TableName": store.table.name, "Item": entry}}])
-    except ClientError as err:
-        reasons = [r.get("Code") for r in err.response.get("CancellationReasons", [])]
-        if "ConditionalCheckFailed" in reasons:
-            raise Conflict("该记录刚被修改过，请刷新后重试") from None
-        raise
+    if expected_version == 0:
+        change = put(store.table, item, "attribute_not_exists(PK)")
+    else:
+        change = put(store.table, item, "version = :v", {":v": expected_version})
+    write_all(store.table, [change, put(store.table, entry)], "该记录刚被修改过，请刷新后重试")
     return version
