@@ -15,17 +15,17 @@ from .errors import EngineInputError
 INPUT_ERROR = "INPUT_ERROR"
 
 
-def verdict_of(plan_id, record, batch, reference):
+def verdict_of(plan_id, record, batch, reference, exceptions=()):
     try:
-        return run_audit(plan_id, record, batch, reference)[0]["verdict"]
+        return run_audit(plan_id, record, batch, reference, exceptions)[0]["verdict"]
     except EngineInputError:
         return INPUT_ERROR
 
 
 def reaudit(candidates, reference, batch, previous_verdicts) -> dict:
-    """candidates: iterable of (candidate_id, plan_id, record). Returns the summary."""
+    """candidates: iterable of (candidate_id, plan_id, record[, staff exceptions]). Returns the summary."""
     items = list(candidates)
-    verdicts = [verdict_of(plan_id, record, batch, reference) for _, plan_id, record in items]
+    verdicts = [verdict_of(item[1], item[2], batch, reference, *item[3:]) for item in items]
     return summarize([c[0] for c in items], verdicts, previous_verdicts)
 
 
@@ -53,16 +53,16 @@ def _init_worker(reference, batch):
 def _audit_range(bounds):
     items, reference, batch = _JOB
     start, stop = bounds
-    return [verdict_of(items[i][1], items[i][2], batch, reference) for i in range(start, stop)]
+    return [verdict_of(items[i][1], items[i][2], batch, reference, *items[i][3:]) for i in range(start, stop)]
 
 
 def _audit_chunk(chunk):
     _, reference, batch = _JOB
-    return [verdict_of(plan_id, record, batch, reference) for _, plan_id, record in chunk]
+    return [verdict_of(item[1], item[2], batch, reference, *item[3:]) for item in chunk]
 
 
 def audit_verdicts_parallel(items, reference, batch, processes=None, chunk_size=2000):
-    """Verdicts for (candidate_id, plan_id, record) items, in order, using `processes` workers."""
+    """Verdicts for (candidate_id, plan_id, record[, exceptions]) items, in order, using `processes` workers."""
     global _JOB
     processes = processes or mp.cpu_count()
     bounds = [(i, min(i + chunk_size, len(items))) for i in range(0, len(items), chunk_size)]
