@@ -12,27 +12,9 @@ import time
 from functions.common import keys
 from functions.common.store import Store
 
-from .engine.plan_schema import check_courses, check_exemptions, check_plan, check_ruleset
-from .engine.reference import Reference, RuleSet
+from .engine.reference import Reference, reference_from_documents
 
 REFRESH_SECONDS = 60
-EXEMPTIONS_ID, POLICIES_ID = "EXEMPTIONS", "POLICIES"
-
-
-def build_reference(plans: list[dict], rulesets: list[dict], courses: list[dict]) -> Reference:
-    """Reference from stored documents; rule sets in ruleset_id order (the order ties are broken by)."""
-    rule_sets, exemption_rules, policies, order = [], [], {}, 0
-    for doc in sorted(rulesets, key=lambda d: d["ruleset_id"]):
-        if doc["ruleset_id"] == EXEMPTIONS_ID:
-            exemption_rules = check_exemptions(doc, "rules/EXEMPTIONS")["rules"]
-        elif doc["ruleset_id"] == POLICIES_ID:
-            policies = doc
-        else:
-            rule_sets.append(RuleSet(check_ruleset(doc, f"rules/{doc['ruleset_id']}"), order))
-            order += len(doc["rules"])
-    checked = check_courses({"courses": courses}, "courses")["courses"]
-    return Reference({p["plan_id"]: check_plan(p, f"plans/{p['plan_id']}") for p in plans}, rule_sets,
-                     exemption_rules, {c["code"]: c for c in checked}, policies)
 
 
 class ReferenceCache:
@@ -60,7 +42,9 @@ class ReferenceCache:
             plans = [d for d in docs if "plan_id" in d and "requirements" in d]
             rulesets = [d for d in docs if "ruleset_id" in d]
             courses = [d for d in docs if "code" in d and "plan_id" not in d]
-            self._reference = build_reference(plans, rulesets, courses)
+            self._reference = reference_from_documents(
+                [(f"plans/{p['plan_id']}", p) for p in plans], [(f"rules/{r['ruleset_id']}", r) for r in rulesets],
+                ("courses", {"courses": courses}))
             self._digest = digest
         self._checked_at = self.clock()
 

@@ -12,8 +12,8 @@ from .errors import EngineInputError
 from .plan_schema import check_courses, check_exemptions, check_plan, check_ruleset, is_manual_rule
 from .rules import Rule
 
-EXEMPTIONS_FILE = "exemptions.json"
-POLICIES_FILE = "policies.json"
+EXEMPTIONS_ID = "EXEMPTIONS"
+POLICIES_ID = "POLICIES"
 
 
 class RuleSet:
@@ -90,28 +90,46 @@ def load_reference(data_dir) -> Reference:
     root = Path(data_dir)
     if not (root / "plans").is_dir():
         raise EngineInputError(str(root), "plans/", "含 plans/、rules/ 和 courses.json 的参考数据目录")
-    plans = {}
-    for path in sorted((root / "plans").glob("*.json")):
-        plan = check_plan(_read(path, root), _rel(path, root))
-        if plan["plan_id"] in plans:
-            raise EngineInputError(_rel(path, root), "plan_id", f"唯一的计划编号（{plan['plan_id']} 重复）")
-        plans[plan["plan_id"]] = plan
+    plans = [(_rel(p, root), _read(p, root)) for p in sorted((root / "plans").glob("*.json"))]
+    rules = [(_rel(p, root), _read(p, root)) for p in sorted((root / "rules").glob("*.json"))] \
+        if (root / "rules").is_dir() else []
+    courses_path = root / "courses.json"
+    courses = ("courses.json", _read(courses_path, root)) if courses_path.exists() else None
+    return reference_from_documents(plans, rules, courses)
+
+
+def reference_from_documents(plans, rule_docs, courses=None) -> Reference:
+    """Validate and assemble (file label, document) pairs, wherever they were stored (files or the table).
+
+    Rule sets are ordered by ruleset_id, so ties between rules break the same way however they were read;
+    the rule sets EXEMPTIONS and POLICIES hold exemption rules and national policies.
+    """
+    checked_plans = {}
+    for label, doc in plans:
+        plan = check_plan(doc, label)
+        if plan["plan_id"] in checked_plans:
+            raise EngineInputError(label, "plan_id", f"唯一的计划编号（{plan['plan_id']} 重复）")
+        checked_plans[plan["plan_id"]] = plan
     rule_sets, exemption_rules, policies, order = [], [], {}, 0
-    for path in sorted((root / "rules").glob("*.json")) if (root / "rules").is_dir() else ():
-        doc = _read(path, root)
-        if path.name == EXEMPTIONS_FILE:
-            exemption_rules = check_exemptions(doc, _rel(path, root))["rules"]
-        elif path.name == POLICIES_FILE:
+    for label, doc in sorted(rule_docs, key=_ruleset_order):
+        ruleset_id = doc.get("ruleset_id") if isinstance(doc, dict) else None
+        if ruleset_id == EXEMPTIONS_ID:
+            exemption_rules = check_exemptions(doc, label)["rules"]
+        elif ruleset_id == POLICIES_ID:
             policies = doc
         else:
-            rule_sets.append(RuleSet(check_ruleset(doc, _rel(path, root)), order))
+            rule_sets.append(RuleSet(check_ruleset(doc, label), order))
             order += len(doc["rules"])
     _no_duplicate_rule_ids(rule_sets)
-    courses_path = root / "courses.json"
-    courses = {}
-    if courses_path.exists():
-        courses = {c["code"]: c for c in check_courses(_read(courses_path, root), "courses.json")["courses"]}
-    return Reference(plans, rule_sets, exemption_rules, courses, policies)
+    catalog = {}
+    if courses is not None:
+        catalog = {c["code"]: c for c in check_courses(courses[1], courses[0])["courses"]}
+    return Reference(checked_plans, rule_sets, exemption_rules, catalog, policies)
+
+
+def _ruleset_order(pair):
+    label, doc = pair  # not validated yet: a malformed document sorts by its label and is refused below
+    return str(doc.get("ruleset_id", label)) if isinstance(doc, dict) else label
 
 
 def _no_duplicate_rule_ids(rule_sets):
