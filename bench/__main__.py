@@ -8,6 +8,12 @@ import time
 SUITES = ["bench.bench_foundation", "bench.bench_eligibility", "bench.bench_photo"]
 
 
+def _shown(value) -> str:
+    if isinstance(value, float):
+        return f"{value:.1f}" if abs(value) >= 10 else f"{value:.2f}"
+    return str(value)
+
+
 def main(argv: list[str]) -> int:
     wanted = [s for s in SUITES if not argv or any(a in s for a in argv)]
     rows: list[tuple[str, str, str, str]] = []
@@ -18,7 +24,7 @@ def main(argv: list[str]) -> int:
         except ModuleNotFoundError:
             continue
         for name, value, unit in module.run():
-            rows.append((suite.split(".")[-1].removeprefix("bench_"), name, f"{value}", unit))
+            rows.append((suite.split(".")[-1].removeprefix("bench_"), name, _shown(value), unit))
         print(f"({suite} took {time.perf_counter() - started:.0f} s)", file=sys.stderr)
     widths = [max(len(r[i]) for r in rows + [("suite", "measure", "value", "unit")]) for i in range(4)]
     line = lambda r: " | ".join(c.ljust(w) for c, w in zip(r, widths))  # noqa: E731
