@@ -77,3 +77,26 @@ def candidate_exceptions(exam_no: str, plan_id: str) -> dict:
 def log_entry(subject_pk: str, at_iso: str, unique: str) -> dict:
     """Audit-log entries live under the item they are about, in time order."""
     return {PK: subject_pk, SK: f"LOG#{at_iso}#{unique}"}
+
+
+def upload_slot(exam_no: str, upload_id: str) -> dict:
+    """One upload attempt: where the browser may POST the file, then the check of what arrived. Under the
+    candidate's own PK, so another candidate's upload id is simply not found."""
+    return {PK: f"CAND#{exam_no}", SK: f"UPLOADSLOT#{upload_id}"}
+
+
+CURRENT_UPLOAD_PREFIX = "UPLOAD#"
+
+
+def current_upload(exam_no: str, kind: str) -> dict:
+    """The candidate's accepted file of one kind (photo, id_front, ...): what the application will use."""
+    return {PK: f"CAND#{exam_no}", SK: f"{CURRENT_UPLOAD_PREFIX}{kind}"}
+
+
+def photo_queue(office: str, queued_at: str = "", exam_no: str = "") -> dict:
+    """Photos awaiting staff review, by the office that reviews them, oldest first (a sparse GSI2 entry on the
+    current-photo item: removing the attributes takes the photo off the queue)."""
+    key = {GSI2PK: f"PHOTOQ#{office}"}
+    if queued_at:
+        key[GSI2SK] = f"{queued_at}#{exam_no}"
+    return key
