@@ -1,4 +1,14 @@
-"""The photo function's API: upload slots, photo and document checks, auto-fix."""
+"""The photo function's API: upload slots, photo and document checks, auto-fix, the staff photo queue."""
+from functions.common.aws import s3_client
+from functions.common.profiles import load_profile
 from functions.common.web import create_function_app
 
+from . import routes, staff_routes
+
 app = create_function_app("photo")
+# Read per request from app.state (not captured at import), so one process can serve another province's rules:
+# the tests set app.state.profile = load_profile("anhui") and put the deployed one back afterwards.
+app.state.profile = load_profile(app.state.settings.province)
+app.state.s3 = s3_client()
+app.include_router(routes.router)
+app.include_router(staff_routes.router)
