@@ -126,14 +126,14 @@ class Uploads:
         result = check_photo(data, name, self.rules) if kind == "photo" else check_document(kind, data, name, self.rules)
         after = {**slot, "status": OK if result["ok"] else FAILED, "result": _json(result), "checked_at": now,
                  keys.TTL_ATTRIBUTE: now + KEEP_SECONDS}
-        ops, before = [self._put(after, "#s = :was", AWAITING)], None
+        current, before = None, None
         if result["ok"]:
             after["stored_key"] = self._store(base + ext, data)
             current, before = self._current_item(me.exam_no, kind, upload_id, after["stored_key"], result, now,
                                                  office, fixed=False)
-            ops.append(self._put(current))
         elif kind == "photo" and (fix := self._offer_fix(data, name, base)):
             after.update(status=FIX_OFFERED, fix=_json(fix))
+        ops = [self._put(after, "#s = :was", AWAITING)] + ([self._put(current)] if current else [])
         self._transact(ops, log_item(f"CAND#{me.exam_no}", me, "upload.check", now, before=before, after={
             "kind": kind, "upload_id": upload_id, "status": after["status"],
             "findings": [f["code"] for f in result["findings"]]}), "这个文件刚刚已检查过，请刷新")
@@ -151,12 +151,12 @@ class Uploads:
         if accept and not fix["acceptable"]:
             raise BadInput("自动调整后的照片仍不符合要求，不能采用；请按提示重新拍摄后上传", field="accept")
         after = {**slot, "status": FIX_ACCEPTED if accept else FIX_REJECTED, "decided_at": now}
-        ops, before, current = [self._put(after, "#s = :was", FIX_OFFERED)], None, None
+        current, before = None, None
         if accept:
             office = self._office(me.exam_no) if self.review_role else None
             current, before = self._current_item(me.exam_no, "photo", upload_id, fix["key"], fix["result"], now,
                                                  office, fixed=True)
-            ops.append(self._put(current))
+        ops = [self._put(after, "#s = :was", FIX_OFFERED)] + ([self._put(current)] if current else [])
         self._transact(ops, log_item(f"CAND#{me.exam_no}", me, "upload.fix_" + ("accept" if accept else "reject"),
                                      now, before=before, after={"upload_id": upload_id, "status": after["status"]}),
                        "这次自动调整刚刚已确认过，请刷新")

@@ -243,6 +243,17 @@ def test_an_auto_fixed_preview_once_accepted_is_the_current_photo(people, table,
     assert me.get("/api/photo/uploads").json()["uploads"][0]["upload_id"] == upload_id
 
 
+def test_a_fix_that_needs_a_new_photo_is_shown_but_cannot_be_accepted(people):
+    me = people[2]
+    cut_off = P.jpeg(P.place(P.astronaut_on(), dx=60), lo=20480, hi=40960)    # her shoulder leaves the picture
+    upload_id = upload(me, cut_off)
+    fix = check(me, upload_id).json()["fix"]
+    assert fix["acceptable"] is False and "NEW_PHOTO_NEEDED" in {w["code"] for w in fix["warnings"]}
+    answer = me.post(f"/api/photo/uploads/{upload_id}/fix", json={"accept": True})
+    assert answer.status_code == 422 and "重新拍摄" in answer.json()["error"]["message"]
+    assert "photo" not in {u["kind"] for u in me.get("/api/photo/uploads").json()["uploads"]}
+
+
 def test_another_candidate_can_neither_see_nor_check_nor_decide_an_upload(people, portal):
     owner, other = people[1], people[2]
     upload_id = upload(owner, P.compliant_jpeg())
