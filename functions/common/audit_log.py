@@ -4,6 +4,7 @@ Personal data stays out of it: people are named by account id and role, never by
 """
 from __future__ import annotations
 
+import itertools
 import secrets
 from datetime import datetime, timezone
 
@@ -15,11 +16,15 @@ def iso(epoch_seconds: int) -> str:
     return datetime.fromtimestamp(epoch_seconds, timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+# Orders the entries one container writes within the same second; the random part keeps containers apart.
+_SEQUENCE = itertools.count()
+
+
 def log_item(subject_pk: str, who: Identity | str, action: str, now: int, *, before=None, after=None,
              reason: str | None = None) -> dict:
     actor = {"account_id": who.account_id, "kind": who.kind, "role": who.role} if isinstance(who, Identity) \
         else {"account_id": who, "kind": "system", "role": None}
-    item = {**keys.log_entry(subject_pk, iso(now), secrets.token_hex(4)), "kind": "log", "action": action,
+    item = {**keys.log_entry(subject_pk, iso(now), f"{next(_SEQUENCE):010d}{secrets.token_hex(3)}"), "kind": "log", "action": action,
             "at": iso(now), "actor": {k: v for k, v in actor.items() if v is not None}}
     for name, value in (("before", before), ("after", after), ("reason", reason)):
         if value is not None:

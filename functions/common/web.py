@@ -64,7 +64,9 @@ def create_function_app(name: str) -> FastAPI:
 
 
 def create_app(name: str) -> FastAPI:
-    app = FastAPI(title=f"biye-{name}", docs_url=None, redoc_url=None, openapi_url=f"/api/{name}/openapi.json")
+    # No slash redirects: a 307 to another path is no answer to a malformed one.
+    app = FastAPI(title=f"biye-{name}", docs_url=None, redoc_url=None, openapi_url=f"/api/{name}/openapi.json",
+                  redirect_slashes=False)
 
     @app.middleware("http")
     async def guard_body(request: Request, call_next):

@@ -107,11 +107,14 @@ class PhotoSpec:
     geometry: Geometry | None
     max_eye_tilt_deg: float
     max_pixels: int
+    # What a candidate may upload to be checked and auto-fixed: a phone photo is megabytes, the standard 40 KB.
+    source_max_bytes: int = 10 * 1024 * 1024
 
     @classmethod
     def parse(cls, d: Any, path: str = "photo") -> "PhotoSpec":
         known = {"formats", "extensions", "width", "height", "dpi", "colour_mode", "min_bytes", "max_bytes",
-                 "min_quality", "backgrounds", "colours", "geometry", "max_eye_tilt_deg", "max_pixels"}
+                 "min_quality", "backgrounds", "colours", "geometry", "max_eye_tilt_deg", "max_pixels",
+                 "source_max_bytes"}
         d = _check_keys(d, path, known)
         colours = dict(DEFAULT_COLOURS)
         custom = d.get("colours") or {}
@@ -141,7 +144,10 @@ class PhotoSpec:
             colour_mode=mode, min_bytes=_int(d, "min_bytes", path), max_bytes=_int(d, "max_bytes", path),
             min_quality=quality, backgrounds=backgrounds, colours=colours,
             geometry=Geometry.parse(d["geometry"], f"{path}.geometry") if d.get("geometry") is not None else None,
-            max_eye_tilt_deg=float(tilt), max_pixels=_int(d, "max_pixels", path, default=DEFAULT_MAX_PIXELS))
+            max_eye_tilt_deg=float(tilt), max_pixels=_int(d, "max_pixels", path, default=DEFAULT_MAX_PIXELS),
+            source_max_bytes=_int(d, "source_max_bytes", path, default=cls.source_max_bytes))
+        if spec.max_bytes and spec.source_max_bytes < spec.max_bytes:
+            raise _fail(f"{path}.source_max_bytes", "at least max_bytes", spec.source_max_bytes)
         if spec.min_bytes and spec.max_bytes and spec.min_bytes >= spec.max_bytes:
             raise _fail(f"{path}.min_bytes", "less than max_bytes", spec.min_bytes)
         if spec.geometry and not (spec.width and spec.height):

@@ -42,7 +42,8 @@ log = logging.getLogger("biye.photo")
 LINK_SECONDS = 300                  # presigned POSTs and GETs: long enough to use, too short to pass around
 SLOT_SECONDS = 24 * 60 * 60         # an attempt nobody checked is forgotten after a day (TTL)
 KEEP_SECONDS = 30 * 24 * 60 * 60    # a checked attempt (and its fix offer) for a month; the audit log keeps the rest
-NO_LIMIT_BYTES = 20 * 1024 * 1024   # a profile without max_bytes still gets a ceiling
+MAX_UPLOAD_BYTES = 20 * 1024 * 1024  # no upload of any kind, in any province, is larger than this
+SOURCE_EXTENSIONS = (".jpg", ".jpeg", ".png")  # what auto-fix can turn into the standard JPEG
 CONTENT_TYPES = {"jpeg": "image/jpeg", "png": "image/png", "pdf": "application/pdf", "zip": "application/zip"}
 AWAITING, OK, FAILED, FIX_OFFERED, FIX_ACCEPTED, FIX_REJECTED = (
     "awaiting_upload", "ok", "failed", "fix_offered", "fix_accepted", "fix_rejected")
@@ -65,7 +66,10 @@ def accepts(rules: PhotoRules, kind: str) -> Accepts:
             spec = photo_spec(rules)
         except PhotoNotTaken as err:
             raise BadInput(str(err), field="kind") from None
-        return Accepts("photo", "照片", spec.extensions, spec.max_bytes or NO_LIMIT_BYTES)
+        # The upload is the source the check reports on and auto-fix works from, so it may be a phone's JPEG or
+        # PNG of a few MB; the stored photo still has to meet max_bytes and the extension (the check says so).
+        return Accepts("photo", "照片", tuple(dict.fromkeys((*spec.extensions, *SOURCE_EXTENSIONS))),
+                       spec.source_max_bytes)
     spec = rules.documents.get(kind)
     if spec is None:
         taken = (["photo（照片）"] if rules.photo else []) + [f"{k}（{KIND_NAMES[k]}）" for k in rules.documents]

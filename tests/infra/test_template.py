@@ -89,7 +89,9 @@ def test_table_keys_are_the_ones_the_code_writes():
     # every key builder produces only declared key attributes
     declared = {d["AttributeName"] for d in table["AttributeDefinitions"]}
     for item in (keys.plan("P"), keys.candidate("1"), keys.by_id_number("x"), keys.office_candidates("o", "1"),
-                 keys.session("h"), keys.account_sessions("a"), keys.login("email", "a@b.c")):
+                 keys.session("h"), keys.account_sessions("a"), keys.login("email", "a@b.c"), keys.batch("b"),
+                 keys.candidate_choices("1", "P"), keys.candidate_exceptions("1", "P"), keys.log_entry("x", "t", "u"),
+                 keys.upload_slot("1", "u"), keys.current_upload("1", "photo"), keys.photo_queue("o", "t", "1")):
         assert set(item) <= declared
 
 
