@@ -1,22 +1,7 @@
-"""The baseline for cold imports: the smallest real FastAPI + Mangum handler with a DynamoDB table — one route with
-a path parameter and a JSON body (any parameter makes FastAPI build pydantic fields, which costs ~35 ms once), and
-nothing of Biye."""
+"""The baseline for cold imports: the smallest real FastAPI + Mangum handler (bare_handler_no_boto3: one route with
+a path parameter and a JSON body, nothing of Biye) plus a DynamoDB table, as every Biye function has."""
 import boto3
-from fastapi import FastAPI
-from mangum import Mangum
-from pydantic import BaseModel
 
-app = FastAPI()
+from bench.bare_handler_no_boto3 import app, handler  # noqa: F401 — the handler Lambda would call
+
 table = boto3.resource("dynamodb").Table("bare")
-
-
-class Note(BaseModel):
-    text: str
-
-
-@app.post("/api/bare/{item_id}")
-def save(item_id: str, note: Note):
-    return {"id": item_id, "text": note.text}
-
-
-handler = Mangum(app, lifespan="off")

@@ -1,4 +1,5 @@
-"""The same bare handler without boto3, to show what boto3 alone costs at a cold start."""
+"""A bare FastAPI + Mangum handler: one route with a path parameter and a JSON body (any parameter makes FastAPI
+build pydantic fields, which costs ~35 ms once), and nothing of Biye."""
 from fastapi import FastAPI
 from mangum import Mangum
 from pydantic import BaseModel
