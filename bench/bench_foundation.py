@@ -21,7 +21,7 @@ MODULES = {
     "photo handler": "functions.photo.handler",
     "apply handler": "functions.apply.handler",
 }
-ROUNDS = 7
+ROUNDS = 11
 
 
 def _cold_import_ms(module: str) -> float:
@@ -41,7 +41,7 @@ def cold_imports() -> list[tuple[str, float, str]]:
             samples[name].append(_cold_import_ms(module))
     medians = {name: statistics.median(values) for name, values in samples.items()}
     baseline = medians["bare FastAPI+Mangum+boto3 table"]
-    rows = [(f"cold import: {name}", round(ms, 1), "ms (median of 7)") for name, ms in medians.items()]
+    rows = [(f"cold import: {name}", round(ms, 1), f"ms (median of {ROUNDS})") for name, ms in medians.items()]
     rows += [(f"cold import ratio: {name} / bare+boto3", round(medians[name] / baseline, 2), "×")
              for name in ("eligibility handler", "photo handler", "apply handler")]
     return rows
