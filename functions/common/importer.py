@@ -55,28 +55,28 @@ def _require(doc: dict, path: Path, name: str, kind=str, where: str = ""):
 
 def _engine_check(kind: str, doc, path: Path, where: str = ""):
     """The engine owns the meaning of plans, rule sets and records; let it refuse what it cannot audit."""
-    try:
-        from functions.eligibility import engine
-    except ImportError:  # engine not present in this package (it always is in the built artefacts)
-        return
+    from functions.eligibility import engine  # only the command line imports: keep it off the functions' start
     from functions.eligibility.engine import plan_schema
-    validate = {"plan": plan_schema.check_plan, "candidate": engine.validate_candidate,
-                "batch": engine.validate_batch,
-                "ruleset": (plan_schema.check_exemptions if path.name == "exemptions.json"
-                            else None if path.name == "policies.json" else plan_schema.check_ruleset)}[kind]
-    if validate is None:
-        return
+    from functions.eligibility.engine.reference import EXEMPTIONS_ID, POLICIES_ID
+    if kind == "ruleset":
+        ruleset_id = doc.get("ruleset_id")
+        if ruleset_id == POLICIES_ID:
+            return  # national policies: read by people and the engine as they are
+        validate = plan_schema.check_exemptions if ruleset_id == EXEMPTIONS_ID else plan_schema.check_ruleset
+    else:
+        validate = {"plan": plan_schema.check_plan, "candidate": engine.validate_candidate,
+                    "batch": engine.validate_batch}[kind]
     try:
         validate(doc, str(path.name))
     except engine.EngineInputError as err:
-        inner = str(getattr(err, "path", "") or "").removeprefix("candidate.").removeprefix("$")
-        raise ImportRejected(path, where + inner.lstrip("."), "应为" + getattr(err, "expected", str(err))) from None
+        inner = err.path.removeprefix("candidate.").removeprefix("$")
+        raise ImportRejected(path, where + inner.lstrip("."), "应为" + err.expected) from None
 
 
 def _plan_items(path: Path) -> list[dict]:
     doc = _read_json(path)
     plan_id = _require(doc, path, "plan_id")
-    _require(doc, path, "requirements", dict)
+    _require(doc, path, "requirements", dict)  # the tree first: the most telling thing to name when it is wrong
     _engine_check("plan", doc, path)
     return [document_item(keys.plan(plan_id), "plan", doc, plan_id=plan_id)]
 
@@ -84,8 +84,6 @@ def _plan_items(path: Path) -> list[dict]:
 def _ruleset_items(path: Path) -> list[dict]:
     doc = _read_json(path)
     ruleset_id = _require(doc, path, "ruleset_id")
-    if "rules" in doc or ruleset_id != "POLICIES":
-        _require(doc, path, "rules", list)
     _engine_check("ruleset", doc, path)
     return [document_item(keys.ruleset(ruleset_id), "ruleset", doc, ruleset_id=ruleset_id)]
 

@@ -85,16 +85,6 @@ class Store:
             keys.by_id_number(id_number)[keys.GSI1PK]))
         return [_candidate(i) for i in answer["Items"] if i.get("kind") == "candidate"]
 
-    def all_candidates(self) -> Iterator[dict]:
-        """Every imported record (a scan: for the command line's population re-audit, never for a request)."""
-        kwargs = {"FilterExpression": "kind = :k", "ExpressionAttributeValues": {":k": "candidate"}}
-        while True:
-            page = self.table.scan(**kwargs)
-            yield from (_candidate(i) for i in page["Items"])
-            if "LastEvaluatedKey" not in page:
-                return
-            kwargs["ExclusiveStartKey"] = page["LastEvaluatedKey"]
-
 
 def _candidate(item: dict) -> dict:
     return {"exam_no": item["exam_no"], "name": item["name"], "id_number": item["id_number"],

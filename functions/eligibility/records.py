@@ -22,8 +22,9 @@ class AuditInput:
     exceptions_version: int = 0
 
 
-def load(store: Store, exam_no: str, plan_id: str) -> AuditInput:
-    record = store.candidate(exam_no)
+def load(store: Store, exam_no: str, plan_id: str, record: dict | None = None) -> AuditInput:
+    """record: the imported record when the caller has just read it (saves a read)."""
+    record = record or store.candidate(exam_no)
     if record is None:
         raise NotFound("找不到该考生的考籍记录")
     stored = {i[keys.SK]: i for i in _items(store, exam_no, plan_id)}

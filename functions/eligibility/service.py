@@ -25,8 +25,11 @@ class Eligibility:
 
     def audit(self, exam_no: str, plan_id: str) -> dict:
         self.plan(plan_id)
-        found = records.load(self.store, exam_no, plan_id)
-        result = _engine(audit, plan_id, found.record, self.cache.batch(), self.cache.get(), found.exceptions)
+        return self._audit(plan_id, records.load(self.store, exam_no, plan_id), self.cache.get(), self.cache.batch())
+
+    @staticmethod
+    def _audit(plan_id: str, found: records.AuditInput, reference, batch) -> dict:
+        result = _engine(audit, plan_id, found.record, batch, reference, found.exceptions)
         return {"plan_id": plan_id, "message": VERDICT_MESSAGES[result["verdict"]], "choices": found.choices,
                 "exceptions": found.exceptions, **result}
 
@@ -41,7 +44,9 @@ class Eligibility:
         enrolled = [p for p in record.get("majors") or () if p in reference.plans]
         answer = []
         for plan_id in enrolled + [p for p in rows if p not in enrolled]:
-            verdict = self.audit(exam_no, plan_id) if plan_id in enrolled else rows[plan_id]["result"]
+            # Enrolled plans are judged with the candidate's own 顶替 choices and staff exceptions.
+            verdict = (self._audit(plan_id, records.load(self.store, exam_no, plan_id, record), reference, batch)
+                       if plan_id in enrolled else rows[plan_id]["result"])
             plan = reference.plans[plan_id]
             answer.append({"plan_id": plan_id, "major_name": plan.get("major_name"), "level": plan.get("level"),
                            "enrolled": plan_id in enrolled, "verdict": verdict["verdict"],
@@ -100,7 +105,7 @@ class Eligibility:
         found = records.load(self.store, exam_no, plan_id)
         made = {**exception, "staff_id": who.account_id, "at": iso(self.clock())}
         try:
-            validate_exceptions([made])
+            validate_exceptions([made])  # and the audit must be able to apply it, before it is stored
             audit(plan_id, found.record, self.cache.batch(), self.cache.get(), [*found.exceptions, made])
         except EngineInputError as err:
             raise BadInput(f"例外处理无效：应为{err.expected}", field=err.path) from None
