@@ -10,6 +10,7 @@ import threading
 import time
 
 from functions.common import keys
+from functions.common.errors import NotFound
 from functions.common.store import Store
 
 from .engine.reference import Reference, reference_from_documents
@@ -54,6 +55,5 @@ class ReferenceCache:
         batch_ids = json.loads(item["doc"]).get("batches", []) if item else []
         batches = self.store.get_docs([keys.batch(b) for b in batch_ids])
         if not batches:
-            from functions.common.errors import NotFound
             raise NotFound("当前没有开放的毕业申请批次")
         return max(batches, key=lambda b: b["graduation_date"])
