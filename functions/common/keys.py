@@ -100,3 +100,45 @@ def photo_queue(office: str, queued_at: str = "", exam_no: str = "") -> dict:
     if queued_at:
         key[GSI2SK] = f"{queued_at}#{exam_no}"
     return key
+
+
+def record_accounts(exam_no: str) -> dict:
+    """How many accounts have activated this exam record, and whether it is locked (湖北: at most 3 per 准考证)."""
+    return {PK: f"CAND#{exam_no}", SK: "ACCOUNTS"}
+
+
+def identity_check(exam_no: str) -> dict:
+    """The identity check by photos (山西: ID portrait side and a holding-ID photo) of one exam record."""
+    return {PK: f"CAND#{exam_no}", SK: "IDENTITY"}
+
+
+def identity_queue(office: str, queued_at: str = "", exam_no: str = "") -> dict:
+    """Identity checks awaiting staff, by office, oldest first (sparse GSI2 entry on the identity item)."""
+    key = {GSI2PK: f"IDCHECKQ#{office}"}
+    if queued_at:
+        key[GSI2SK] = f"{queued_at}#{exam_no}"
+    return key
+
+
+def captcha(captcha_id: str) -> dict:
+    return {PK: f"CAPTCHA#{captcha_id}", SK: "CAPTCHA"}
+
+
+def throttle(scope: str, subject: str) -> dict:
+    """A failure counter: per client address or per sign-in identifier (hashed), expiring with its window."""
+    return {PK: f"THROTTLE#{scope}#{subject}", SK: "THROTTLE"}
+
+
+def reset_code(account_id: str) -> dict:
+    """The one pending one-time code staff issued for an account (a new code replaces the old)."""
+    return {PK: f"ACCOUNT#{account_id}", SK: "RESETCODE"}
+
+
+def trusted_device(token_hash: str) -> dict:
+    """A browser that signed in to an account before: it may still try while the account is locked for others."""
+    return {PK: f"DEVICE#{token_hash}", SK: "DEVICE"}
+
+
+def staff_accounts() -> dict:
+    """GSI1 partition listing every staff account, for the admin page."""
+    return {GSI1PK: "STAFF"}
