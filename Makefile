@@ -5,8 +5,8 @@ BIN      := $(VENV)/bin
 PROVINCE ?= hubei
 PORT     ?= 8000
 STAMP    := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
-# Debian packages the tests need: a real browser and a CJK font (Chinese pages and PDFs must not show boxes).
-APT_PACKAGES := chromium fonts-noto-cjk
+# Debian packages the tests need: a real browser, a CJK font (Chinese pages must not show boxes), pdftotext.
+APT_PACKAGES := chromium fonts-noto-cjk poppler-utils
 
 .PHONY: install system run test test-quick bench package lint clean
 
