@@ -142,3 +142,8 @@ def trusted_device(token_hash: str) -> dict:
 def staff_accounts() -> dict:
     """GSI1 partition listing every staff account, for the admin page."""
     return {GSI1PK: "STAFF"}
+
+
+def reset_ticket(token_hash: str) -> dict:
+    """A short-lived ticket to answer a security question, issued after a captcha (a few guesses, then gone)."""
+    return {PK: f"RESETTICKET#{token_hash}", SK: "RESETTICKET"}
