@@ -7,6 +7,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import json
+import re
 import sys
 import time
 
@@ -62,7 +63,9 @@ def cmd_import(argv: list[str]) -> int:
 
 def cmd_staff(argv: list[str]) -> int:
     from functions.apply.accounts import NewAccount, create_account
-    from functions.common.profiles import ROLES
+    from functions.apply.staff_admin import staff_problem
+    from functions.common.profiles import ROLES, load_profile
+    from functions.common.settings import Settings
 
     parser = _Parser(prog="biye staff add")
     parser.add_argument("action", choices=["add"])
@@ -71,15 +74,22 @@ def cmd_staff(argv: list[str]) -> int:
     parser.add_argument("--role", required=True, choices=ROLES)
     parser.add_argument("--offices", default="", help="管辖的考办代码，逗号分隔")
     parser.add_argument("--universities", default="", help="管辖的主考院校，逗号分隔")
+    parser.add_argument("--province", default=None)
     parser.add_argument("--table", default=None)
     args = parser.parse_args(argv)
+    split = lambda s: tuple(x.strip() for x in s.split(",") if x.strip())  # noqa: E731
+    offices, universities = split(args.offices), split(args.universities)
+    problem = staff_problem(load_profile(args.province or Settings.from_env().province), args.role, offices, universities)
+    if problem:
+        raise UsageError(problem)
+    if not re.fullmatch(r"[A-Za-z0-9._-]{3,40}", args.login):
+        raise UsageError("登录名只能包含字母、数字和 ._-，3–40 位")
     # The password is read from stdin, never from the command line (it would be in the shell history and ps).
     password = sys.stdin.readline().rstrip("\n") if not sys.stdin.isatty() else __import__("getpass").getpass("密码: ")
-    split = lambda s: tuple(x.strip() for x in s.split(",") if x.strip())  # noqa: E731
     account_id = create_account(_table(args.table), NewAccount(
-        kind="staff", display_name=args.name, logins={"staff": args.login}, password=password, role=args.role,
-        offices=split(args.offices), universities=split(args.universities)), int(time.time()))
-    print(json.dumps({"account_id": account_id, "login": args.login, "role": args.role}, ensure_ascii=False))
+        kind="staff", display_name=args.name, logins={"staff": args.login.lower()}, password=password, role=args.role,
+        offices=offices, universities=universities), int(time.time()), conflict="该登录名已被使用", actor="cli")
+    print(json.dumps({"account_id": account_id, "login": args.login.lower(), "role": args.role}, ensure_ascii=False))
     return 0
 
 

@@ -1,7 +1,7 @@
 """Captcha, sign in, who am I, sign out."""
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Request, Response
 from pydantic import BaseModel, Field
@@ -15,15 +15,17 @@ from .signin import DEVICE_COOKIE, DEVICE_SECONDS, SignIn, normalise_identifier
 router = APIRouter(prefix="/api/apply", tags=["session"])
 
 
-class CaptchaAnswer(BaseModel):
-    captcha_id: str = Field(min_length=1, max_length=64, description="验证码编号（GET /api/apply/captcha）")
-    captcha: str = Field(min_length=1, max_length=16, description="图片上的字符")
+# Declared last in each body, so a request missing everything is told about its own fields first.
+CaptchaId = Annotated[str, Field(min_length=1, max_length=64, description="验证码编号（GET /api/apply/captcha）")]
+CaptchaText = Annotated[str, Field(min_length=1, max_length=16, description="图片上的字符")]
 
 
-class SignInBody(CaptchaAnswer):
+class SignInBody(BaseModel):
     kind: Literal["id_number", "exam_no", "email", "staff"] = Field(description="登录方式")
     identifier: str = Field(min_length=1, max_length=254)
     password: str = Field(min_length=1, max_length=128)
+    captcha_id: CaptchaId
+    captcha: CaptchaText
 
 
 def set_cookie(response: Response, name: str, token: str, max_age: int, path: str = "/api") -> None:
@@ -53,8 +55,9 @@ def sign_in(body: SignInBody, request: Request, response: Response):
     identifier = normalise_identifier(profile, body.kind, body.identifier)
     signing = SignIn(guard, profile)
     identity = signing.authenticate(body.kind, identifier, body.password, request.cookies.get(DEVICE_COOKIE))
-    set_cookie(response, DEVICE_COOKIE, signing.trust_device(identity.account_id), DEVICE_SECONDS,
-               path="/api/apply/session")
+    device = signing.trust_device(identity.account_id)
+    if device:
+        set_cookie(response, DEVICE_COOKIE, device, DEVICE_SECONDS, path="/api/apply/session")
     return start_session(request, response, identity)
 
 

@@ -49,6 +49,7 @@ def _security_log(table, now: int, action: str, **detail) -> None:
 class SignIn:
     def __init__(self, guard: Guard, profile: Profile):
         self.guard, self.table, self.now, self.profile = guard, guard.table, guard.now, profile
+        self.trusted: str | None = None   # the device hash, when this browser was already trusted
 
     def authenticate(self, kind: str, identifier: str, password: str, device_token: str | None) -> Identity:
         """The identity for these credentials, or a 401/403/429 saying what happened (never which part was wrong)."""
@@ -61,9 +62,11 @@ class SignIn:
         account = load_account(self.table, account_id)
         if not secret_matches(account["password_hash"] if account else None, password):
             return self._wrong(kind, identifier, who, account_id, device)
-        self.guard.throttle.clear(SIGN_IN, who)
+        if not locked_until:  # a lock someone else caused stays for everyone else, even after the owner got in
+            self.guard.throttle.clear(SIGN_IN, who)
         if device:
             self.guard.throttle.clear(DEVICE, device)
+        self.trusted = device
         if account.get("status") == "disabled":
             self._log(account_id, "sign_in_refused", reason="账号已停用")
             raise Forbidden("该账号已停用，请联系省自考办")
@@ -108,7 +111,10 @@ class SignIn:
         alive = item and item["account_id"] == account_id and int(item[keys.TTL_ATTRIBUTE]) > self.now
         return digest if alive else None
 
-    def trust_device(self, account_id: str) -> str:
+    def trust_device(self, account_id: str) -> str | None:
+        """A new device token for this browser, unless it already carries a live one."""
+        if self.trusted:
+            return None
         token = secrets.token_urlsafe(32)
         self.table.put_item(Item={**keys.trusted_device(token_hash(token)), "kind": "device", "account_id": account_id,
                                   keys.TTL_ATTRIBUTE: self.now + DEVICE_SECONDS})

@@ -3,9 +3,12 @@ from __future__ import annotations
 
 import time
 
+import json
+
 from functions.apply.accounts import NewAccount, create_account
 from functions.common.errors import Conflict
 from functions.common.profiles import Profile
+from infra.demo.generate import DEMO_PLANS, REFERENCE
 
 DEMO_PASSWORD = "Biye-demo-2026"
 
@@ -23,21 +26,32 @@ def create_demo_accounts(table, profile: Profile, candidates: list[dict]) -> lis
     made = []
     logins = _candidate_logins(profile, candidate)
     _create(table, NewAccount(kind="candidate", display_name=candidate["name"], logins=logins,
-                              password=DEMO_PASSWORD, exam_no=candidate["exam_no"]), now)
+                              password=DEMO_PASSWORD, exam_no=candidate["exam_no"]), now,
+            profile.data["login"]["max_accounts_per_exam_no"])
     first_kind = profile.data["login"]["identifiers"][0]
     made.append({"who": f"考生 {candidate['name']}", "login": logins[first_kind], "password": DEMO_PASSWORD})
     roles = sorted({s["role"] for s in profile.stages if s.get("role")} | {"admin"})
     for role in roles:
         login = f"{role}-demo"
         offices = (candidate["office"],) if role in ("county", "city") else ()
+        universities = _demo_host_universities() if role == "university" else ()
         _create(table, NewAccount(kind="staff", display_name=f"{role} 演示", logins={"staff": login},
-                                  password=DEMO_PASSWORD, role=role, offices=offices), now)
+                                  password=DEMO_PASSWORD, role=role, offices=offices, universities=universities), now)
         made.append({"who": f"工作人员 ({role})", "login": login, "password": DEMO_PASSWORD})
     return made
 
 
-def _create(table, account: NewAccount, now: int) -> None:
+def _demo_host_universities() -> tuple[str, ...]:
+    """The host universities of the demo plans: the demo university account sees the demo candidates."""
+    hosts = []
+    for plan_id in DEMO_PLANS:
+        plan = json.loads((REFERENCE / "plans" / f"{plan_id}.json").read_text(encoding="utf-8"))
+        hosts += [h for h in plan.get("host_universities") or () if h not in hosts]
+    return tuple(hosts)
+
+
+def _create(table, account: NewAccount, now: int, max_per_record: int = 1) -> None:
     try:
-        create_account(table, account, now)
+        create_account(table, account, now, max_per_record=max_per_record, actor="demo")
     except Conflict:
         pass  # already there from an earlier start against the same tables

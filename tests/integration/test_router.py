@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import httpx
+import portal_client
 
 
 def test_site_is_served_with_security_headers(portal):
@@ -19,38 +20,37 @@ def test_unknown_api_paths_get_a_chinese_404(portal):
     assert answer.status_code == 404 and "找不到" in answer.json()["error"]["message"]
 
 
-def _sign_in(portal, client: httpx.Client, who: int = 0):
+def _sign_in(portal, who: int = 0):
     login = portal.logins[who]
     kind = "staff" if login["who"].startswith("工作人员") else "email"
-    return client.post(portal.url + "/api/apply/session",
-                       json={"kind": kind, "identifier": login["login"], "password": login["password"]})
+    with portal_client.client(portal) as http:
+        return portal_client.sign_in_answer(http, kind, login["login"], login["password"])
 
 
 def test_sign_in_sets_a_strict_cookie_and_csrf_guards_changes(portal):
-    with httpx.Client() as client:
-        answer = _sign_in(portal, client)
-        assert answer.status_code == 200, answer.text
-        cookie = answer.headers["set-cookie"].lower()
-        for flag in ("httponly", "secure", "samesite=strict", "path=/api"):
-            assert flag in cookie
-        csrf = answer.json()["csrf"]
-        token = answer.headers["set-cookie"].split(";")[0].split("=", 1)[1]
-        cookies = {"biye_session": token}
-        who = httpx.get(portal.url + "/api/apply/session", cookies=cookies)
-        assert who.json()["who"]["kind"] == "candidate"
-        refused = httpx.request("DELETE", portal.url + "/api/apply/session", cookies=cookies)
-        assert refused.status_code == 403
-        signed_out = httpx.request("DELETE", portal.url + "/api/apply/session", cookies=cookies,
-                                   headers={"X-CSRF-Token": csrf})
-        assert signed_out.status_code == 200
-        # the session record is gone: the same cookie no longer works
-        assert httpx.get(portal.url + "/api/apply/session", cookies=cookies).status_code == 401
+    answer = _sign_in(portal)
+    assert answer.status_code == 200, answer.text
+    cookie = next(c for c in answer.headers.get_list("set-cookie") if c.startswith("biye_session="))
+    for flag in ("httponly", "secure", "samesite=strict", "path=/api;"):
+        assert flag in cookie.lower() + ";"
+    csrf = answer.json()["csrf"]
+    token = answer.cookies["biye_session"]
+    cookies = {"biye_session": token}
+    who = httpx.get(portal.url + "/api/apply/session", cookies=cookies)
+    assert who.json()["who"]["kind"] == "candidate"
+    refused = httpx.request("DELETE", portal.url + "/api/apply/session", cookies=cookies)
+    assert refused.status_code == 403
+    signed_out = httpx.request("DELETE", portal.url + "/api/apply/session", cookies=cookies,
+                               headers={"X-CSRF-Token": csrf})
+    assert signed_out.status_code == 200
+    # the session record is gone: the same cookie no longer works
+    assert httpx.get(portal.url + "/api/apply/session", cookies=cookies).status_code == 401
 
 
 def test_wrong_password_and_hostile_bodies_get_clear_4xx(portal):
-    bad = httpx.post(portal.url + "/api/apply/session",
-                     json={"kind": "email", "identifier": portal.logins[0]["login"], "password": "wrong-password1"})
-    assert bad.status_code == 401 and bad.json()["error"]["message"] == "账号或密码不正确"
+    with portal_client.client(portal, portal_client.fresh_address()) as http:
+        bad = portal_client.sign_in_answer(http, "email", portal.logins[0]["login"], "wrong-password1")
+    assert bad.status_code == 401 and bad.json()["error"]["message"] == "邮箱或密码不正确"
     cases = [
         (b'{"kind": "email"', 400, "JSON"),
         (b'{"kind": "email", "identifier": "\xff\xfe", "password": "x"}', 400, "UTF-8"),

@@ -1,0 +1,51 @@
+"""Talking to the running portal as a browser would: captcha, sign-in, the CSRF header.
+
+A test reads a captcha's answer from the table (the one thing a person does with their eyes). Tests that count
+failures use their own loopback address (127.0.0.x), since throttling is per client address.
+"""
+from __future__ import annotations
+
+import itertools
+
+import httpx
+
+from functions.common import keys
+from functions.common.aws import dynamodb_table
+from functions.common.settings import Settings
+
+PASSWORD = "Biye-demo-2026"
+_ADDRESSES = (f"127.0.{n // 250}.{n % 250 + 2}" for n in itertools.count())
+
+
+def fresh_address() -> str:
+    """A loopback address no other test has used, so throttles counted for it start at zero."""
+    return next(_ADDRESSES)
+
+
+def client(portal, address: str = "127.0.0.1") -> httpx.Client:
+    return httpx.Client(base_url=portal.url, timeout=60, transport=httpx.HTTPTransport(local_address=address))
+
+
+def solved_captcha(http: httpx.Client) -> dict:
+    answer = http.get("/api/apply/captcha")
+    assert answer.status_code == 200, answer.text
+    captcha_id = answer.json()["captcha_id"]
+    item = dynamodb_table(Settings.from_env().table).get_item(Key=keys.captcha(captcha_id))["Item"]
+    return {"captcha_id": captcha_id, "captcha": item["answer"]}
+
+
+def sign_in_answer(http: httpx.Client, kind: str, identifier: str, password: str = PASSWORD) -> httpx.Response:
+    return http.post("/api/apply/session", json={"kind": kind, "identifier": identifier, "password": password,
+                                                 **solved_captcha(http)})
+
+
+def signed_in(portal, kind: str, identifier: str, password: str = PASSWORD, address: str = "127.0.0.1") -> httpx.Client:
+    """A client with the session cookie and the CSRF header, as the site's script sends them."""
+    http = client(portal, address)
+    answer = sign_in_answer(http, kind, identifier, password)
+    assert answer.status_code == 200, answer.text
+    token = answer.cookies["biye_session"]
+    http.cookies.clear()   # one plain cookie, whether or not the jar kept the Secure one for http://127.0.0.1
+    http.cookies.set("biye_session", token)
+    http.headers["X-CSRF-Token"] = answer.json()["csrf"]
+    return http
