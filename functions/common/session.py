@@ -97,6 +97,8 @@ def current_identity(request: Request) -> Identity:
 def current_candidate(identity: Annotated[Identity, Depends(current_identity)]) -> Identity:
     if identity.kind != "candidate":
         raise Forbidden("此功能仅供考生使用")
+    if not identity.exam_no:
+        raise Forbidden("请先完成“在籍注册”（用姓名、身份证号和准考证号激活考籍）", code_hint="NOT_ACTIVATED")
     return identity
 
 

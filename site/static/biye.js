@@ -34,16 +34,35 @@
       .then(function (r) { return r.json().then(function (j) { return {ok: r.ok, status: r.status, body: j}; }); });
   }
 
+  // A captcha is used up by every attempt, so each form shows a fresh one after any answer from the server.
+  function newCaptcha(form) {
+    var box = form.querySelector("[data-captcha]");
+    if (!box) return;
+    api("GET", "/api/apply/captcha").then(function (r) {
+      if (!r.ok) return;
+      box.querySelector("[data-captcha-image]").src = r.body.image;
+      form.querySelector("[name=captcha_id]").value = r.body.captcha_id;
+      box.querySelector("#captcha").value = "";
+    });
+  }
+
   document.querySelectorAll("form.signin").forEach(function (form) {
+    newCaptcha(form);
+    var refresh = form.querySelector("[data-captcha-refresh]");
+    if (refresh) refresh.addEventListener("click", function () { newCaptcha(form); });
     form.addEventListener("submit", function (e) {
       e.preventDefault();
       var data = {}, problems = [];
       new FormData(form).forEach(function (v, k) { data[k] = v; });
       if (!data.identifier) problems.push({field: "identifier", message: "请输入账号"});
       if (!data.password) problems.push({field: "password", message: "请输入密码"});
+      if (form.querySelector("[data-captcha]") && !data.captcha) problems.push({field: "captcha", message: "请输入验证码"});
       if (problems.length) return showErrors(form, problems);
       api("POST", form.dataset.api, data).then(function (r) {
-        if (!r.ok) return showErrors(form, [{field: r.body.error.field || "identifier", message: r.body.error.message}]);
+        if (!r.ok) {
+          newCaptcha(form);
+          return showErrors(form, [{field: r.body.error.field || "identifier", message: r.body.error.message}]);
+        }
         sessionStorage.setItem("csrf", r.body.csrf);
         location.href = form.dataset.next;
       });

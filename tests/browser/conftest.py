@@ -37,3 +37,16 @@ def screenshot():
         ARTEFACTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(ARTEFACTS / f"{name}.png"), full_page=True)
     return take
+
+
+@pytest.fixture
+def fill_captcha(table):
+    """Type the captcha's answer, read from the table (what a person reads from the image)."""
+    from functions.common import keys
+
+    def fill(page) -> None:
+        hidden = page.locator("input[name=captcha_id]")
+        page.wait_for_function("document.querySelector('input[name=captcha_id]').value !== ''")
+        captcha_id = hidden.input_value()
+        page.get_by_label("验证码", exact=True).fill(table.get_item(Key=keys.captcha(captcha_id))["Item"]["answer"])
+    return fill

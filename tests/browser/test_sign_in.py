@@ -7,16 +7,18 @@ def test_empty_sign_in_moves_focus_to_the_error_summary(portal, page, screenshot
     summary = page.locator("#error-summary")
     summary.wait_for(state="visible")
     assert page.evaluate("document.activeElement.id") == "error-summary"
-    assert "请输入账号" in summary.inner_text() and "请输入密码" in summary.inner_text()
+    assert all(words in summary.inner_text() for words in ("请输入账号", "请输入密码", "请输入验证码"))
+    assert page.locator("[data-captcha-image]").get_attribute("src").startswith("data:image/png;base64,")
     assert page.locator("#identifier-error").inner_text() == "请输入账号"
     screenshot(page, "sign-in-errors-phone")
 
 
-def test_candidate_signs_in_and_out(portal, page, screenshot):
+def test_candidate_signs_in_and_out(portal, page, screenshot, fill_captcha):
     candidate = portal.logins[0]
     page.goto(portal.url + "/")
     page.get_by_label("邮箱").fill(candidate["login"])
     page.get_by_label("密码").fill(candidate["password"])
+    fill_captcha(page)
     page.get_by_role("button", name="登录").click()
     page.wait_for_url("**/me.html")
     who = page.locator("[data-who]")
@@ -27,10 +29,13 @@ def test_candidate_signs_in_and_out(portal, page, screenshot):
     page.wait_for_url(portal.url + "/")
 
 
-def test_wrong_password_is_said_in_chinese(portal, page):
+def test_wrong_password_is_said_in_chinese_and_a_new_captcha_shown(portal, page, fill_captcha):
     page.goto(portal.url + "/staff/")
     page.get_by_label("登录名").fill("city-demo")
     page.get_by_label("密码").fill("not-the-password-1")
+    fill_captcha(page)
+    first = page.locator("input[name=captcha_id]").input_value()
     page.get_by_role("button", name="登录").click()
     page.locator("#error-summary").wait_for(state="visible")
-    assert "账号或密码不正确" in page.locator("#error-summary").inner_text()
+    assert "工作人员登录名或密码不正确" in page.locator("#error-summary").inner_text()
+    page.wait_for_function(f"document.querySelector('input[name=captcha_id]').value !== '{first}'")
