@@ -50,7 +50,7 @@ class Lifecycle:
     @classmethod
     def from_dict(cls, item: dict) -> "Lifecycle":
         """From a stored item (DynamoDB gives numbers as Decimal)."""
-        known = {f.name: f.type for f in fields(cls)}
+        known = {f.name for f in fields(cls)}
         return cls(**{k: int(v) if k in ("submissions", "resubmissions", "since") and v is not None else v
                       for k, v in item.items() if k in known})
 
@@ -225,8 +225,9 @@ def _withdraw(state: Lifecycle, ev: Withdraw, rules: _Rules) -> Outcome:
     index = rules.index[state.stage]
     if index > 0:
         decided = next((s for s in reversed(rules.stages[:index]) if s.get("role")), rules.stages[0])
+        contact = rules.stages[index] if rules.stages[index].get("role") else decided
         raise TransitionRefused(f"该申请已由{_office_of(decided)}审核通过，不能撤回；如需更正信息，请联系"
-                                f"{_office_of(rules.stages[index])}", "decided")
+                                f"{_office_of(contact)}", "decided")
     if state.onsite_confirmed:
         raise TransitionRefused(f"该申请已现场确认，信息已锁定，不能撤回；如需更正，请联系"
                                 f"{OFFICES[rules.stages[0]['role']]}", "locked")
