@@ -42,11 +42,13 @@ def screenshot():
 @pytest.fixture
 def fill_captcha(table):
     """Type the captcha's answer, read from the table (what a person reads from the image)."""
+    from playwright.sync_api import expect
+
     from functions.common import keys
 
     def fill(page) -> None:
         hidden = page.locator("input[name=captcha_id]")
-        page.wait_for_function("document.querySelector('input[name=captcha_id]').value !== ''")
+        expect(hidden).not_to_have_value("")   # (wait_for_function would need eval, which the CSP forbids)
         captcha_id = hidden.input_value()
         page.get_by_label("验证码", exact=True).fill(table.get_item(Key=keys.captcha(captcha_id))["Item"]["answer"])
     return fill

@@ -1,6 +1,8 @@
 """A candidate and a staff member sign in through the real pages, in a real browser, on a 360 px phone."""
 from __future__ import annotations
 
+from playwright.sync_api import expect
+
 def test_empty_sign_in_moves_focus_to_the_error_summary(portal, page, screenshot):
     page.goto(portal.url + "/")
     page.get_by_role("button", name="登录").click()
@@ -38,4 +40,4 @@ def test_wrong_password_is_said_in_chinese_and_a_new_captcha_shown(portal, page,
     page.get_by_role("button", name="登录").click()
     page.locator("#error-summary").wait_for(state="visible")
     assert "工作人员登录名或密码不正确" in page.locator("#error-summary").inner_text()
-    page.wait_for_function(f"document.querySelector('input[name=captcha_id]').value !== '{first}'")
+    expect(page.locator("input[name=captcha_id]")).not_to_have_value(first)
