@@ -1,9 +1,10 @@
-"""The photo function's API: upload slots, photo and document checks, auto-fix, the staff photo queue."""
+"""The photo function's API: upload slots, photo and document checks, auto-fix, the staff photo queue, and the
+identity check by photos."""
 from functions.common.aws import s3_client
 from functions.common.profiles import load_profile
 from functions.common.web import create_function_app
 
-from . import routes, staff_routes
+from . import identity_routes, routes, staff_routes
 
 app = create_function_app("photo")
 # Read per request from app.state (not captured at import), so one process can serve another province's rules:
@@ -12,3 +13,4 @@ app.state.profile = load_profile(app.state.settings.province)
 app.state.s3 = s3_client()
 app.include_router(routes.router)
 app.include_router(staff_routes.router)
+app.include_router(identity_routes.router)
