@@ -5,7 +5,7 @@ import importlib
 import sys
 import time
 
-SUITES = ["bench.bench_foundation", "bench.bench_eligibility", "bench.bench_photo"]
+SUITES = ["bench.bench_foundation", "bench.bench_eligibility", "bench.bench_photo", "bench.bench_forms"]
 
 
 def _shown(value) -> str:
