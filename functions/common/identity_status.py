@@ -75,7 +75,7 @@ def record_check(table, exam_no: str, who: Identity, result: dict, pictures: dic
     status = item["status"] if item else NOT_STARTED
     refuse_check(status)
     after = {**keys.identity_check(exam_no), "kind": "identity_check", "exam_no": exam_no,
-             "status": VERIFIED if result["ok"] else FAILED, "attempts": int(item.get("attempts", 0)) + 1 if item else 1,
+             "status": VERIFIED if result["ok"] else FAILED, "attempts": int((item or {}).get("attempts", 0)) + 1,
              "findings": json.dumps(result["findings"], ensure_ascii=False),
              "pictures": {k: {"upload_id": v["upload_id"], "object_key": v["object_key"]} for k, v in pictures.items()},
              "checked_at": now, "updated_at": now}

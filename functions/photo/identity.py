@@ -24,12 +24,12 @@ from .imagefile import Unreadable, open_image, upright_rgb
 from .rules import PhotoRules
 
 # -- the portrait side ------------------------------------------------------------------------------------------
-# The card's face box is about 15 × 18 mm on an 85.6 × 54 mm card: about 6% of a frame cropped to the card, less
-# with a margin around it. A selfie or a graduation photo mistaken for the card fills 10–15% or more (the standard
-# 480 × 640 photo measures 13%), so above 8% it is not a photo of a card.
+# Share of the picture's area inside the face box. The printed face is about 15 mm wide on an 85.6 × 54 mm card:
+# the test card cropped to its edges measures 3%, photographed with a margin 1%. A selfie or the graduation photo
+# uploaded by mistake fills far more (the compliant 480 × 640 test photo: 18%). 8% leaves room for a tight crop.
 MAX_CARD_FACE_AREA_SHARE = 0.08
-# A printed face narrower than this (in the uploaded file's pixels) is too coarse for a person to compare: the card
-# was photographed from too far or the picture was shrunk too much.
+# A printed face narrower than this (in the uploaded file's pixels) is too coarse for a person to compare with the
+# holder: the card was photographed from too far, or the picture was shrunk. (The test card photo: 132 px.)
 MIN_CARD_FACE_PX = 48
 # Sharpness: variance of the Laplacian over the face resampled to 64 × 64, divided by the face's own variance so a
 # dim but sharp picture is not called blurry. The test card measures 0.24 sharp, 0.11 / 0.03 / 0.013 after a
@@ -37,18 +37,20 @@ MIN_CARD_FACE_PX = 48
 # pictures only: worth revisiting with real uploads.)
 MIN_FACE_SHARPNESS = 0.02
 SHARPNESS_SIDE = 64
-# Median brightness (0–255) of the face. The test card under even light measures 170; at 60 and below a phone's
-# night noise swallows the features.
+# Median brightness (0–255) of the face. The test card under even light measures 170, darkened to 30% 50 and to
+# 20% 34: from about there a reviewer could not compare faces either. (Synthetic calibration, as above.)
 MIN_FACE_BRIGHTNESS = 60
 
 # -- the holding photo ------------------------------------------------------------------------------------------
 # The person's face should be big enough that the card beside it can be big enough too: at least 12% of the
-# picture's shorter side (a selfie at arm's length is 25–40%).
+# picture's shorter side (the test holding photo: 33%). At 12% a card held at the chin shows a face of about 1.2%
+# of the shorter side, 13 px on a 1080 px picture: already below what the window search below finds (~22 px).
 MIN_PERSON_FACE_SHARE = 0.12
 # The card's printed face against the person's real one: a card held at the chin is about 0.1 of the face (a 15 mm
 # face against 150 mm), held nearer the camera up to about half. Outside this band it is not a card in the hand:
 # above it, a second person.
 CARD_TO_PERSON = (0.06, 0.6)
+# A held card's face narrower than this (file pixels) is found by the detector but shows a reviewer nothing.
 MIN_HELD_CARD_FACE_PX = 28
 # The card around a printed face (in face-box widths: 85.6 / 15 by 54 / 15) and where the face sits on it
 # (fractions of the card from its top-left corner, as printed; mirrored for a front camera's mirror image).

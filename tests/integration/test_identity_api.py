@@ -216,7 +216,8 @@ def test_of_two_decisions_read_at_the_same_moment_the_second_write_is_refused(pe
 
     def decide(approve: bool):
         try:
-            return identity_status.decide(table, me.exam_no, staff, approve, None if approve else "看不清", int(time.time()))
+            reason = None if approve else "看不清"
+            return identity_status.decide(table, me.exam_no, staff, approve, reason, int(time.time()))
         except Conflict as err:
             return err
 

@@ -33,7 +33,8 @@ def card(width: int = 856) -> Image.Image:
     """The portrait side of a card, `width` pixels wide."""
     k = width / CARD_MM[0]
     img = Image.new("RGB", (width, round(CARD_MM[1] * k)), CARD_COLOUR)
-    img.paste(_portrait().resize((round(26 * k), round(32 * k)), Image.Resampling.LANCZOS), (round(55 * k), round(9 * k)))
+    portrait = _portrait().resize((round(26 * k), round(32 * k)), Image.Resampling.LANCZOS)
+    img.paste(portrait, (round(55 * k), round(9 * k)))
     draw = ImageDraw.Draw(img)
     for x, y, length in TEXT_LINES:
         draw.rectangle((round(x * k), round(y * k), round((x + length) * k), round((y + 2.2) * k)), fill=PRINT_COLOUR)
@@ -70,7 +71,9 @@ def holding(size=(1080, 1440), face_width: float = 300, card_width: int = 420, w
     out = P.place(P.astronaut_on(bg=WALL), face_width=face_width, eye_y=520, size=size, dx=-170, bg=WALL)
     if with_card:
         held = card(card_width)
-        out.paste(held.filter(ImageFilter.GaussianBlur(card_blur)) if card_blur else held, (size[0] - card_width - 50, 880))
+        if card_blur:
+            held = held.filter(ImageFilter.GaussianBlur(card_blur))
+        out.paste(held, (size[0] - card_width - 50, 880))
     return out
 
 
