@@ -1,6 +1,7 @@
 """The printed forms: real PDFs from fpdf2 with the shipped font, read back with poppler's pdftotext and pdffonts."""
 from __future__ import annotations
 
+import ast
 import hashlib
 import io
 import json
@@ -216,3 +217,22 @@ def test_a_form_the_province_does_not_print_is_refused(hubei, shanxi):
         render_form("registration_form", data, hubei)
     with pytest.raises(FormError, match="取得方式"):
         render_form("registration_form", replace(data, courses=(replace(data.courses[0], passed_by="补考"),)), shanxi)
+
+
+def test_no_wrapped_line_starts_with_closing_punctuation(shanxi_pdf):
+    lines = [line.strip() for line in pdftotext(shanxi_pdf[1]).splitlines() if line.strip()]
+    wrapped = [line for line in lines if len(line) > 20 and squeezed(line) in squeezed(SELF_ASSESSMENT)]
+    assert len(wrapped) >= 10  # the self-assessment did wrap, over many lines
+    assert not [line for line in lines if line[0] in "，。、；：？！）》”"]
+
+
+def test_the_forms_core_reads_no_clock_environment_or_aws():
+    forbidden_modules = {"boto3", "botocore", "fastapi", "mangum", "time", "os", "random"}
+    for path in (ROOT / "functions" / "apply" / "forms").glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                assert not {a.name.split(".")[0] for a in node.names} & forbidden_modules, path.name
+            elif isinstance(node, ast.ImportFrom) and node.level == 0:
+                assert node.module.split(".")[0] not in forbidden_modules, path.name
+            elif isinstance(node, ast.Attribute):
+                assert node.attr not in {"now", "today", "utcnow", "getenv", "environ"}, f"{path.name}: .{node.attr}"
