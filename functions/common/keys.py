@@ -147,3 +147,21 @@ def staff_accounts() -> dict:
 def reset_ticket(token_hash: str) -> dict:
     """A short-lived ticket to answer a security question, issued after a captcha (a few guesses, then gone)."""
     return {PK: f"RESETTICKET#{token_hash}", SK: "RESETTICKET"}
+
+
+def application(exam_no: str, batch_id: str) -> dict:
+    """A candidate's graduation application in one batch (one per batch; re-submissions update it)."""
+    return {PK: f"CAND#{exam_no}", SK: f"APP#{batch_id}"}
+
+
+def submission_receipt(exam_no: str, idempotency_key: str) -> dict:
+    """The answer given to one submit request, so a retry with the same key gets the same answer."""
+    return {PK: f"CAND#{exam_no}", SK: f"SUBMIT#{idempotency_key}"}
+
+
+def review_queue(stage_id: str, office: str, since: str = "", exam_no: str = "") -> dict:
+    """Applications waiting at a stage, by the office that holds the candidate's file, oldest first (GSI2)."""
+    key = {GSI2PK: f"QUEUE#{stage_id}#{office}"}
+    if since:
+        key[GSI2SK] = f"{since}#{exam_no}"
+    return key

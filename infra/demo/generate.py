@@ -21,11 +21,14 @@ REFERENCE = ROOT / "data" / "reference"
 # The batch open now (2026 下半年); prior education must be dated on or before the cut-off. It names no province:
 # a stack holds only its own province's plans, and the demo plans are Jiangsu's (the complete ones we have).
 BATCH = {"graduation_date": "2026-12-30", "prior_edu_cutoff": "2026-12-30"}
+DEMO_WINDOW = {"opens": "2026-11-01T00:00:00+08:00", "closes": "2027-01-15T17:00:00+08:00"}
 
 
 def demo_batch(province: str) -> dict:
     profile = load_profile(province)
-    batch = {"id": f"{profile.code.upper()}-2026H2", "name": f"{profile.name}2026年下半年毕业申请", **BATCH}
+    batch = {"id": f"{profile.code.upper()}-2026H2", "name": f"{profile.name}2026年下半年毕业申请", **BATCH,
+             # one window for every type of candidate the province names (staff change them on the review page)
+             "windows": {kind: dict(DEMO_WINDOW) for kind in profile.data["application"]["candidate_types"]}}
     if profile.data["application"]["prior_education"].get("fresh_graduate_proof"):
         batch["prior_edu_verify_by"] = "2027-01-01"  # 安徽: 应届 candidates verified by the start of next half
     return batch

@@ -53,9 +53,35 @@ class LocalStack:
             self.server = None
 
 
+_WRITES = ("put_item", "update_item", "delete_item", "transact_write_items", "batch_write_item")
+
+
+def make_dynamodb_writes_atomic() -> None:
+    """DynamoDB checks a condition and writes as one step; moto's threaded server does not (two concurrent
+    conditional writes can both pass their check). One lock around moto's writes gives back the guarantee the
+    code relies on: with it, 20 concurrent identical submits store one application, as on AWS."""
+    import functools
+    import threading
+
+    from moto.dynamodb.models import DynamoDBBackend
+    if getattr(DynamoDBBackend, "_biye_atomic", False):
+        return
+    lock = threading.RLock()
+    for name in _WRITES:
+        original = getattr(DynamoDBBackend, name)
+
+        @functools.wraps(original)
+        def locked(self, *args, _original=original, **kwargs):
+            with lock:
+                return _original(self, *args, **kwargs)
+        setattr(DynamoDBBackend, name, locked)
+    DynamoDBBackend._biye_atomic = True
+
+
 def start_moto(host: str = "127.0.0.1", port: int = 0):
     from moto.server import ThreadedMotoServer
     logging.getLogger("werkzeug").setLevel(logging.ERROR)  # one line per AWS call is noise, not information
+    make_dynamodb_writes_atomic()
     server = ThreadedMotoServer(ip_address=host, port=port, verbose=False)
     server.start()
     host, port = server.get_host_and_port()
