@@ -7,7 +7,7 @@ from typing import Literal
 from fastapi import APIRouter, Request, Response
 from pydantic import BaseModel, Field
 
-from functions.common import keys
+from functions.common import identity_status, keys
 from functions.common.errors import BadInput, NotSignedIn
 from functions.common.session import CurrentIdentity
 
@@ -109,7 +109,6 @@ def my_account(me: CurrentIdentity, request: Request):
         bound = table.get_item(Key=keys.record_accounts(me.exam_no)).get("Item") or {}
         answer["record_locked"] = bool(bound.get("locked"))
         if _profile(request).data["login"]["identity_check"] == "photos":
-            from functions.common import identity_status
             answer["identity"] = identity_status.current(table, me.exam_no)
     return answer
 

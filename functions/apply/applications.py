@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from datetime import datetime, timedelta, timezone
 
-from functions.common import keys
+from functions.common import identity_status, keys
 from functions.common.audit_log import iso, log_item
 from functions.common.errors import BadInput, Conflict, Forbidden, NotFound
 from functions.common.jurisdiction import may_see
@@ -93,6 +93,7 @@ class Applications:
         closed = window_problem(batch, record.get("candidate_type"), now)
         if closed:
             raise Conflict(closed)
+        self._identity_checked(me.exam_no)
         plan = self.eligibility.plan(plan_id)
         hosts = self._hosts(plan, host_universities)
         audit = self.eligibility.audit(me.exam_no, plan_id)
@@ -109,6 +110,11 @@ class Applications:
         self._write(new, item, me, "application_started" if not item else "major_changed",
                     before=item and item["plan_id"], after=plan_id)
         return self.present(new, batch)
+
+    def _identity_checked(self, exam_no: str) -> None:
+        """山西: the identity check by photos comes before applying (seed 004: 系统认证通过后即获取报名资格)."""
+        if self.profile.data["login"]["identity_check"] == "photos" and not identity_status.is_verified(self.table, exam_no):
+            raise Conflict("请先完成身份认证：上传身份证人像面照和手持身份证照，认证通过后才能申请毕业", field="identity")
 
     def _hosts(self, plan: dict, chosen: list[str]) -> list[str]:
         offered = list(plan.get("host_universities") or [])
@@ -136,6 +142,7 @@ class Applications:
             raise Conflict(closed)
         if int(item["version"]) != version:
             raise Conflict("申请内容已在别处修改，请刷新后核对再提交", field="version")
+        self._identity_checked(me.exam_no)
         audit = self.eligibility.audit(me.exam_no, item["plan_id"])
         if audit["verdict"] not in SUBMITTABLE:
             raise Conflict(_blocking(audit), field="plan_id")

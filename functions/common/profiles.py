@@ -136,6 +136,10 @@ def _check_references(data: dict, file: str) -> None:
     for i, form in enumerate(data["forms"]):
         if form["after"] not in allowed_after:
             raise ConfigError(file, f"forms[{i}].after", "submitted、approved 或阶段编号", form["after"])
+    if data["login"]["identity_check"] == "photos":
+        for kind in ("id_front", "id_holding"):
+            if kind not in data["documents"]:
+                raise ConfigError(file, f"documents.{kind}", "已设置 (login.identity_check: photos 需要这两种照片)")
     sa = data["application"]["self_assessment"]
     if sa and sa["min_chars"] > sa["max_chars"]:
         raise ConfigError(file, "application.self_assessment.min_chars", "不大于 max_chars", sa["min_chars"])

@@ -245,3 +245,16 @@ def test_anhui_registration_is_在籍注册_and_signs_in_by_id_number_or_exam_no
 def test_weak_passwords_are_refused_with_the_reason(password, words):
     from functions.apply.accounts import password_problem
     assert words in (password_problem(password) or "")
+
+
+def test_shanxi_accounts_show_the_identity_check_still_to_do(portal, table):
+    first17 = "14010019900101902"
+    who = {"exam_no": "140199000902", "name": "晋考生", "office": "140100",
+           "id_number": first17 + id_check_digit(first17), "passed": []}
+    table.put_item(Item=candidate_item(who))
+    with province("shanxi"), client(portal, fresh_address()) as http:
+        made = register(http, name=who["name"], id_number=who["id_number"], exam_no=who["exam_no"], password=PASSWORD)
+        assert made.status_code == 201, made.text
+    with province("shanxi"):
+        me = signed_in(portal, "id_number", who["id_number"])
+        assert me.get("/api/apply/accounts/me").json()["identity"]["status"] == "not_started"

@@ -142,3 +142,13 @@ def test_the_window_closed_is_said_with_its_dates(clients, portal):
         app.state.clock = before
     assert "已经结束" in closed and "2027-01-15 17:00" in closed
     assert refused.status_code == 409 and "已经结束" in refused.json()["error"]["message"]
+
+
+def test_shanxi_candidates_apply_only_after_the_identity_check(clients):
+    from functions.apply.app import app
+    before, app.state.profile = app.state.profile, load_profile("shanxi")
+    try:
+        refused = clients[2].put("/api/apply/application/major", json={"plan_id": clients[2].who["majors"][0]})
+    finally:
+        app.state.profile = before
+    assert refused.status_code == 409 and "身份认证" in refused.json()["error"]["message"]

@@ -49,6 +49,7 @@ def _mutated(change) -> str:
     (lambda d: d["offices"].append({"code": "42", "name": "短"}), "offices[10].code"),
     (lambda d: d.update(colour="blue"), "colour"),
     (lambda d: d.update(photo={"formats": ["gif"]}), "photo"),
+    (lambda d: d["login"].update(identity_check="photos"), "documents.id_front"),
 ])
 def test_a_wrong_profile_is_refused_in_one_line_naming_file_and_key(change, path):
     with pytest.raises(ConfigError) as caught:
