@@ -6,35 +6,27 @@ from botocore.exceptions import ClientError
 from .errors import Conflict
 
 
+def _action(table, condition: str | None, names: dict | None, values: dict | None, **parts) -> dict:
+    action = {"TableName": table.name, **parts}
+    for key, value in (("ConditionExpression", condition), ("ExpressionAttributeNames", names),
+                       ("ExpressionAttributeValues", values)):
+        if value:
+            action[key] = value
+    return action
+
+
 def put(table, item: dict, condition: str | None = None, values: dict | None = None) -> dict:
     """A Put for write_all (the table resource's client serialises Python values itself)."""
-    action = {"TableName": table.name, "Item": item}
-    if condition:
-        action["ConditionExpression"] = condition
-    if values:
-        action["ExpressionAttributeValues"] = values
-    return {"Put": action}
+    return {"Put": _action(table, condition, None, values, Item=item)}
 
 
 def update(table, key: dict, expression: str, condition: str | None = None, *, names: dict | None = None,
            values: dict | None = None) -> dict:
-    action = {"TableName": table.name, "Key": key, "UpdateExpression": expression}
-    if condition:
-        action["ConditionExpression"] = condition
-    if names:
-        action["ExpressionAttributeNames"] = names
-    if values:
-        action["ExpressionAttributeValues"] = values
-    return {"Update": action}
+    return {"Update": _action(table, condition, names, values, Key=key, UpdateExpression=expression)}
 
 
 def delete(table, key: dict, condition: str | None = None, values: dict | None = None) -> dict:
-    action = {"TableName": table.name, "Key": key}
-    if condition:
-        action["ConditionExpression"] = condition
-    if values:
-        action["ExpressionAttributeValues"] = values
-    return {"Delete": action}
+    return {"Delete": _action(table, condition, None, values, Key=key)}
 
 
 class TransactionConflict(Conflict):
