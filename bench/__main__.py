@@ -5,7 +5,8 @@ import importlib
 import sys
 import time
 
-SUITES = ["bench.bench_foundation", "bench.bench_eligibility", "bench.bench_photo", "bench.bench_forms"]
+SUITES = ["bench.bench_foundation", "bench.bench_eligibility", "bench.bench_photo", "bench.bench_forms",
+          "bench.bench_accounts"]
 
 
 def _shown(value) -> str:

@@ -1,0 +1,74 @@
+"""Accounts benchmarks: the cost of a password hash, drawing a captcha, and a whole sign-in (captcha + Argon2id +
+session) through the apply function's real Lambda handler on the embedded stack, against a bare moto GetItem.
+
+    .venv/bin/python -m bench accounts
+"""
+from __future__ import annotations
+
+import json
+import random
+import statistics
+import time
+
+ROUNDS = 11
+
+
+def _median_ms(action, rounds: int = ROUNDS) -> float:
+    times = []
+    for _ in range(rounds):
+        started = time.perf_counter()
+        action()
+        times.append((time.perf_counter() - started) * 1000)
+    return statistics.median(times)
+
+
+def hashing() -> list[tuple[str, float, str]]:
+    from functions.apply.accounts import hash_secret, secret_matches
+    from functions.apply.captcha import draw
+    stored = hash_secret("Bench-pass-2026")
+    rng = random.Random(1)
+    return [("Argon2id hash (t=3, 64 MiB)", _median_ms(lambda: hash_secret("Bench-pass-2026")), "ms median"),
+            ("Argon2id verify", _median_ms(lambda: secret_matches(stored, "Bench-pass-2026")), "ms median"),
+            ("captcha image (Pillow)", _median_ms(lambda: draw("K7QX", rng)), "ms median")]
+
+
+def sign_in() -> list[tuple[str, float, str]]:
+    from functions.common import keys
+    from functions.common.aws import dynamodb_table
+    from functions.common.settings import Settings
+    from infra.local import stack as local_stack
+    from infra.local.lambda_event import build_event
+    from infra.local.run import prepare_data
+
+    stack = local_stack.start("hubei", "http://127.0.0.1:8000")
+    try:
+        login = prepare_data("hubei")[0]
+        from functions.apply.handler import handler
+        table = dynamodb_table(Settings.from_env().table)
+
+        def call(method: str, path: str, body: dict | None = None) -> dict:
+            payload = json.dumps(body).encode() if body else b""
+            event = build_event(method, path, b"", [(b"content-type", b"application/json")], payload,
+                                "ANY /api/apply/{proxy+}", "127.0.0.1", "127.0.0.1:8000")
+            return handler(event, None)
+
+        def one_sign_in():
+            captcha_id = json.loads(call("GET", "/api/apply/captcha")["body"])["captcha_id"]
+            answer = table.get_item(Key=keys.captcha(captcha_id))["Item"]["answer"]   # the person reading it
+            result = call("POST", "/api/apply/session", {"kind": "email", "identifier": login["login"],
+                                                          "password": login["password"], "captcha_id": captcha_id,
+                                                          "captcha": answer})
+            assert result["statusCode"] == 200, result["body"]
+
+        one_sign_in()   # warm: imports, argon2's first use
+        full = _median_ms(one_sign_in)
+        bare = _median_ms(lambda: table.get_item(Key=keys.reference_index()), rounds=51)
+    finally:
+        stack.stop()
+    return [("sign-in with captcha, handler on embedded stack", full, "ms median"),
+            ("bare moto GetItem (baseline, same run)", bare, "ms median"),
+            ("sign-in / GetItem", full / bare, "× baseline")]
+
+
+def run() -> list[tuple[str, float, str]]:
+    return hashing() + sign_in()
