@@ -1,0 +1,1 @@
+"""Local stand-ins' data (a package so the build ships its JSON): xuexin.json backs prior_education.SandboxXuexin."""
