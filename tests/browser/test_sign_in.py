@@ -1,7 +1,10 @@
 """A candidate and a staff member sign in through the real pages, in a real browser, on a 360 px phone."""
 from __future__ import annotations
 
+import re
+
 from playwright.sync_api import expect
+
 
 def test_empty_sign_in_moves_focus_to_the_error_summary(portal, page, screenshot):
     page.goto(portal.url + "/")
@@ -10,7 +13,7 @@ def test_empty_sign_in_moves_focus_to_the_error_summary(portal, page, screenshot
     summary.wait_for(state="visible")
     assert page.evaluate("document.activeElement.id") == "error-summary"
     assert all(words in summary.inner_text() for words in ("请输入账号", "请输入密码", "请输入验证码"))
-    assert page.locator("[data-captcha-image]").get_attribute("src").startswith("data:image/png;base64,")
+    expect(page.locator("[data-captcha-image]")).to_have_attribute("src", re.compile(r"^data:image/png;base64,"))
     assert page.locator("#identifier-error").inner_text() == "请输入账号"
     screenshot(page, "sign-in-errors-phone")
 
