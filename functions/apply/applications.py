@@ -11,7 +11,7 @@ from datetime import datetime, timedelta, timezone
 
 from functions.common import identity_status, keys
 from functions.common.audit_log import iso, log_item
-from functions.common.errors import BadInput, Conflict, Forbidden, NotFound
+from functions.common.errors import BadInput, Conflict, NotFound
 from functions.common.jurisdiction import may_see
 from functions.common.profiles import Profile
 from functions.common.session import Identity

@@ -10,7 +10,7 @@ import secrets
 from datetime import date
 
 from functions.common import keys
-from functions.common.audit_log import log_item
+from functions.common.audit_log import iso, log_item
 from functions.common.errors import BadInput, Forbidden, NotSignedIn, TooMany
 from functions.common.ids import email_problem, exam_no_problem, id_number_problem
 from functions.common.profiles import Profile
@@ -42,7 +42,6 @@ def normalise_identifier(profile: Profile, kind: str, identifier: str, today: da
 
 def _security_log(table, now: int, action: str, **detail) -> None:
     """Events that belong to no account (unknown identifier) go under one partition per day."""
-    from functions.common.audit_log import iso
     table.put_item(Item=log_item(f"SECURITY#{iso(now)[:10]}", "anonymous", action, now, after=detail))
 
 
