@@ -6,7 +6,6 @@ render of a fresh interpreter (import, shipped font loaded once, one form), whic
 from __future__ import annotations
 
 import io
-import json
 import statistics
 import subprocess
 import sys
@@ -19,24 +18,6 @@ sys.path.insert(0, str(ROOT))
 
 REPEAT = 25
 COLD_RUNS = 5
-PLANS = ROOT / "data" / "reference" / "plans"
-
-
-def _courses(*plan_ids: str, limit: int = 40) -> list[dict]:
-    seen, found = set(), []
-
-    def walk(node):
-        if node.get("type") == "course" and node["code"] not in seen:
-            seen.add(node["code"])
-            found.append(node)
-        for key in ("items", "then", "else"):
-            children = node.get(key) or []
-            for child in children if isinstance(children, list) else [children]:
-                walk(child)
-
-    for plan_id in plan_ids:
-        walk(json.loads((PLANS / f"{plan_id}.json").read_text(encoding="utf-8"))["requirements"])
-    return found[:limit]
 
 
 def _photo() -> bytes:
@@ -85,9 +66,10 @@ import time
 t = time.perf_counter()
 from functions.apply.forms import render_form
 imported = time.perf_counter()
-from bench.bench_forms import form_data, _courses
+from bench.bench_forms import form_data
+from infra.demo.generate import plan_courses
 from functions.common.profiles import load_profile
-data, profile = form_data("湖北省", _courses("HB-080901-LEGACY")), load_profile("hubei").data
+data, profile = form_data("湖北省", plan_courses("HB-080901-LEGACY")), load_profile("hubei").data
 ready = time.perf_counter()
 render_form("application_form", data, profile)
 print((imported - t) * 1000, (time.perf_counter() - ready) * 1000)
@@ -102,11 +84,12 @@ def _cold() -> tuple[float, float]:
 
 def run() -> list[tuple[str, float, str]]:
     from functions.common.profiles import load_profile
+    from infra.demo.generate import plan_courses
     hubei, shanxi = load_profile("hubei").data, load_profile("shanxi").data
-    hubei_form = form_data("湖北省", _courses("HB-080901-LEGACY"))
-    shanxi_form = form_data("山西省", _courses("JS-080901-2024R"))
-    long_form = form_data("湖北省", _courses("JS-080901-2024R", "JS-080901-2021", "HB-080901-LEGACY",
-                                             "JS-120203K-2024R", "JS-530601-2024R"))
+    hubei_form = form_data("湖北省", plan_courses("HB-080901-LEGACY"))
+    shanxi_form = form_data("山西省", plan_courses("JS-080901-2024R"))
+    long_form = form_data("湖北省", plan_courses("JS-080901-2024R", "JS-080901-2021", "HB-080901-LEGACY",
+                                             "JS-120203K-2024R", "JS-530601-2024R", limit=40))
     rows = []
     for label, form_id, data, profile in (
             (f"湖北 application_form, {len(hubei_form.courses)} courses", "application_form", hubei_form, hubei),

@@ -78,15 +78,28 @@ def _substitution_rules(plan: dict, rulesets: list[dict]) -> list[dict]:
     return found
 
 
-def _codes(node: dict):
+def course_nodes(node: dict):
+    """Every course node of a plan's requirement tree, depth first (items, then, else)."""
     if node["type"] == "course":
-        yield node["code"]
-    for key in ("items",):
-        for child in node.get(key, []):
-            yield from _codes(child)
+        yield node
+    for child in node.get("items") or ():
+        yield from course_nodes(child)
     for key in ("then", "else"):
         if node.get(key):
-            yield from _codes(node[key])
+            yield from course_nodes(node[key])
+
+
+def _codes(node: dict):
+    return (course["code"] for course in course_nodes(node))
+
+
+def plan_courses(*plan_ids: str, limit: int | None = None, reference: Path = REFERENCE) -> list[dict]:
+    """The course nodes of the plans, each code once, in plan order (sample data for forms tests and benches)."""
+    found: dict[str, dict] = {}
+    for plan_id in plan_ids:
+        for course in course_nodes(_load(reference / "plans" / f"{plan_id}.json")["requirements"]):
+            found.setdefault(course["code"], course)
+    return list(found.values())[:limit]
 
 
 def _fits(case: str, plan: dict, rulesets: list[dict], exemptions: list[dict]) -> bool:

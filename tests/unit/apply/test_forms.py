@@ -4,7 +4,6 @@ from __future__ import annotations
 import ast
 import hashlib
 import io
-import json
 import re
 import subprocess
 from dataclasses import replace
@@ -18,9 +17,9 @@ from functions.apply.forms import (Candidate, CourseRow, FormData, FormError, Pr
                                    render_form, unsupported_characters)
 from functions.apply.forms.fonts import FONT_DIR
 from functions.common.profiles import load_profile
+from infra.demo.generate import plan_courses
 
 ROOT = Path(__file__).resolve().parents[3]
-PLANS = ROOT / "data" / "reference" / "plans"
 RARE = "𬌗𬍛𠇔䶮"
 SELF_ASSESSMENT = (
     "本人自二〇一九年参加高等教育自学考试以来，始终坚持工作与学习两不误，利用业余时间系统学习了专业课程。"
@@ -28,24 +27,6 @@ SELF_ASSESSMENT = (
     "数据库系统原理等核心课程，并通过实践课程把所学知识用于实际工作，提高了分析问题和解决问题的能力。"
     "思想上，我认真学习马克思主义基本原理和中国近现代史纲要，遵纪守法，诚实守信，团结同事，乐于助人。"
 ) * 4  # about 760 characters: several wrapped lines, as a real one is
-
-
-def plan_courses(*plan_ids: str, limit: int | None = None) -> list[dict]:
-    """The course nodes of the plans, each code once, in plan order."""
-    seen, found = set(), []
-
-    def walk(node):
-        if node.get("type") == "course" and node["code"] not in seen:
-            seen.add(node["code"])
-            found.append(node)
-        for key in ("items", "then", "else"):
-            children = node.get(key) or []
-            for child in children if isinstance(children, list) else [children]:
-                walk(child)
-
-    for plan_id in plan_ids:
-        walk(json.loads((PLANS / f"{plan_id}.json").read_text(encoding="utf-8"))["requirements"])
-    return found[:limit]
 
 
 def jpeg(width: int, height: int, colour=(100, 197, 255)) -> bytes:
