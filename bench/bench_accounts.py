@@ -7,19 +7,10 @@ from __future__ import annotations
 
 import json
 import random
-import statistics
-import time
+
+from bench.timing import median_ms
 
 ROUNDS = 11
-
-
-def _median_ms(action, rounds: int = ROUNDS) -> float:
-    times = []
-    for _ in range(rounds):
-        started = time.perf_counter()
-        action()
-        times.append((time.perf_counter() - started) * 1000)
-    return statistics.median(times)
 
 
 def hashing() -> list[tuple[str, float, str]]:
@@ -27,9 +18,9 @@ def hashing() -> list[tuple[str, float, str]]:
     from functions.apply.captcha import draw
     stored = hash_secret("Bench-pass-2026")
     rng = random.Random(1)
-    return [("Argon2id hash (t=3, 64 MiB)", _median_ms(lambda: hash_secret("Bench-pass-2026")), "ms median"),
-            ("Argon2id verify", _median_ms(lambda: secret_matches(stored, "Bench-pass-2026")), "ms median"),
-            ("captcha image (Pillow)", _median_ms(lambda: draw("K7QX", rng)), "ms median")]
+    return [("Argon2id hash (t=3, 64 MiB)", median_ms(lambda: hash_secret("Bench-pass-2026"), ROUNDS), "ms median"),
+            ("Argon2id verify", median_ms(lambda: secret_matches(stored, "Bench-pass-2026"), ROUNDS), "ms median"),
+            ("captcha image (Pillow)", median_ms(lambda: draw("K7QX", rng), ROUNDS), "ms median")]
 
 
 def sign_in() -> list[tuple[str, float, str]]:
@@ -60,9 +51,8 @@ def sign_in() -> list[tuple[str, float, str]]:
                                                           "captcha": answer})
             assert result["statusCode"] == 200, result["body"]
 
-        one_sign_in()   # warm: imports, argon2's first use
-        full = _median_ms(one_sign_in)
-        bare = _median_ms(lambda: table.get_item(Key=keys.reference_index()), rounds=51)
+        full = median_ms(one_sign_in, ROUNDS)
+        bare = median_ms(lambda: table.get_item(Key=keys.reference_index()), 51)
     finally:
         stack.stop()
     return [("sign-in with captcha, handler on embedded stack", full, "ms median"),

@@ -9,12 +9,13 @@ import io
 import statistics
 import subprocess
 import sys
-import time
 from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+from bench.timing import median_ms  # noqa: E402 (after the path, so the file also runs as a script)
 
 REPEAT = 25
 COLD_RUNS = 5
@@ -53,12 +54,7 @@ def form_data(province: str, courses: list[dict]):
 def _warm(form_id: str, data, profile: dict) -> tuple[float, int]:
     from functions.apply.forms import render_form
     pdf = render_form(form_id, data, profile)  # warm-up: the shipped font is loaded once per process
-    times = []
-    for _ in range(REPEAT):
-        started = time.perf_counter()
-        render_form(form_id, data, profile)
-        times.append((time.perf_counter() - started) * 1000)
-    return statistics.median(times), len(pdf)
+    return median_ms(lambda: render_form(form_id, data, profile), REPEAT, warm_up=False), len(pdf)
 
 
 COLD = """

@@ -11,8 +11,9 @@ import os
 import statistics
 import subprocess
 import sys
-import time
 from pathlib import Path
+
+from bench.timing import median_ms
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -41,16 +42,6 @@ def _photo():
     return img, buf.getvalue()
 
 
-def _median_ms(fn, repeat=REPEAT) -> float:
-    fn()                                   # warm up (loads the models once, as a warm container would have)
-    times = []
-    for _ in range(repeat):
-        t = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - t) * 1000)
-    return statistics.median(times)
-
-
 def _import_ms() -> float:
     code = "import time; t = time.perf_counter(); import functions.photo.check; print((time.perf_counter() - t) * 1000)"
     runs = [float(subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
@@ -74,10 +65,10 @@ def run() -> list[tuple[str, float, str]]:
     rules = PhotoRules.from_profile(ANHUI)
     img, data = _photo()
     return [
-        ("check_photo 480x640 (median)", _median_ms(lambda: check_photo(data, "a.jpg", rules)), "ms"),
-        ("fix_photo 480x640 (median)", _median_ms(lambda: fix_photo(data, "a.jpg", rules)), "ms"),
-        ("BlazeFace + mesh + iris (median)", _median_ms(lambda: face.find_faces(img)), "ms"),
-        ("BlazeFace alone (median)", _median_ms(lambda: face.detect_only(img)), "ms"),
+        ("check_photo 480x640 (median)", median_ms(lambda: check_photo(data, "a.jpg", rules), REPEAT), "ms"),
+        ("fix_photo 480x640 (median)", median_ms(lambda: fix_photo(data, "a.jpg", rules), REPEAT), "ms"),
+        ("BlazeFace + mesh + iris (median)", median_ms(lambda: face.find_faces(img), REPEAT), "ms"),
+        ("BlazeFace alone (median)", median_ms(lambda: face.detect_only(img), REPEAT), "ms"),
         ("models load, once per process", _load_ms(), "ms"),
         ("import functions.photo.check (median)", _import_ms(), "ms"),
     ]
