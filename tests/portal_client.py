@@ -5,12 +5,15 @@ failures use their own loopback address (127.0.0.x), since throttling is per cli
 """
 from __future__ import annotations
 
+import contextlib
+import importlib
 import itertools
 
 import httpx
 
 from functions.common import keys
 from functions.common.aws import dynamodb_table
+from functions.common.profiles import Profile, load_profile
 from functions.common.settings import Settings
 
 PASSWORD = "Biye-demo-2026"
@@ -49,3 +52,16 @@ def signed_in(portal, kind: str, identifier: str, password: str = PASSWORD, addr
     http.cookies.set("biye_session", token)
     http.headers["X-CSRF-Token"] = answer.json()["csrf"]
     return http
+
+
+@contextlib.contextmanager
+def serving(function: str, profile: Profile | str):
+    """Let one function's app serve another province's rules (each app reads `app.state.profile` per request),
+    and put the deployed profile back afterwards."""
+    app = importlib.import_module(f"functions.{function}.app").app   # imported late: the stack sets the environment
+    before = app.state.profile
+    app.state.profile = load_profile(profile) if isinstance(profile, str) else profile
+    try:
+        yield app
+    finally:
+        app.state.profile = before

@@ -2,17 +2,15 @@
 reset by security question and by a one-time code from staff, staff accounts made by the admin."""
 from __future__ import annotations
 
-import contextlib
 import time
 
 import pytest
-from portal_client import PASSWORD, client, fresh_address, sign_in_answer, signed_in, solved_captcha
+from portal_client import PASSWORD, client, fresh_address, serving, sign_in_answer, signed_in, solved_captcha
 
 from functions.apply.accounts import NewAccount, create_account
 from functions.common import keys
 from functions.common.audit_log import entries
 from functions.common.ids import id_check_digit
-from functions.common.profiles import load_profile
 from functions.common.store import candidate_item
 from infra.demo.generate import generate
 
@@ -43,16 +41,6 @@ def staff(portal, table, login: str, role: str, offices=()) -> "httpx.Client":  
     create_account(table, NewAccount(kind="staff", display_name=login, logins={"staff": login}, password=PASSWORD,
                                      role=role, offices=tuple(offices)), int(time.time()))
     return signed_in(portal, "staff", login)
-
-
-@contextlib.contextmanager
-def province(name: str):
-    from functions.apply.app import app   # imported here: the stack must have set the environment first
-    before, app.state.profile = app.state.profile, load_profile(name)
-    try:
-        yield
-    finally:
-        app.state.profile = before
 
 
 def test_hubei_registration_checks_every_field_in_chinese(portal):
@@ -223,7 +211,7 @@ def _anhui_person(table, n: int) -> dict:
 
 def test_anhui_registration_is_在籍注册_and_signs_in_by_id_number_or_exam_no(portal, table):
     who = _anhui_person(table, 901)
-    with province("anhui"), client(portal, fresh_address()) as http:
+    with serving("apply", "anhui"), client(portal, fresh_address()) as http:
         base = {"name": who["name"], "id_number": who["id_number"], "exam_no": who["exam_no"], "password": PASSWORD}
         bad_digit = register(http, **{**base, "id_number": who["id_number"][:17] + "X"})
         assert bad_digit.status_code == 422 and "校验位" in bad_digit.json()["error"]["message"]
@@ -252,9 +240,9 @@ def test_shanxi_accounts_show_the_identity_check_still_to_do(portal, table):
     who = {"exam_no": "140199000902", "name": "晋考生", "office": "140100",
            "id_number": first17 + id_check_digit(first17), "passed": []}
     table.put_item(Item=candidate_item(who))
-    with province("shanxi"), client(portal, fresh_address()) as http:
+    with serving("apply", "shanxi"), client(portal, fresh_address()) as http:
         made = register(http, name=who["name"], id_number=who["id_number"], exam_no=who["exam_no"], password=PASSWORD)
         assert made.status_code == 201, made.text
-    with province("shanxi"):
+    with serving("apply", "shanxi"):
         me = signed_in(portal, "id_number", who["id_number"])
         assert me.get("/api/apply/accounts/me").json()["identity"]["status"] == "not_started"

@@ -7,7 +7,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-from portal_client import PASSWORD, signed_in
+from portal_client import PASSWORD, serving, signed_in
 
 from functions.apply.accounts import NewAccount, create_account
 from functions.common import keys
@@ -145,10 +145,6 @@ def test_the_window_closed_is_said_with_its_dates(clients, portal):
 
 
 def test_shanxi_candidates_apply_only_after_the_identity_check(clients):
-    from functions.apply.app import app
-    before, app.state.profile = app.state.profile, load_profile("shanxi")
-    try:
+    with serving("apply", "shanxi"):
         refused = clients[2].put("/api/apply/application/major", json={"plan_id": clients[2].who["majors"][0]})
-    finally:
-        app.state.profile = before
     assert refused.status_code == 409 and "身份认证" in refused.json()["error"]["message"]

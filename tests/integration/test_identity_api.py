@@ -6,7 +6,6 @@ The portal runs 湖北, which has no identity check; these tests serve 山西's 
 """
 from __future__ import annotations
 
-import contextlib
 import importlib.util
 import json
 import threading
@@ -17,12 +16,12 @@ from urllib.parse import parse_qs, urlparse
 
 import httpx
 import pytest
+from portal_client import serving
 
 from functions.common import identity_status
 from functions.common.audit_log import entries
 from functions.common.errors import Conflict
 from functions.common.ids import id_check_digit
-from functions.common.profiles import load_profile
 from functions.common.session import COOKIE, CSRF_HEADER, Identity, new_session_item
 from functions.common.store import candidate_item
 
@@ -44,20 +43,9 @@ C = _helper("id_cards")
 FRONT, HOLDING, NO_CARD = C.jpeg(C.card_photo()), C.jpeg(C.holding()), C.jpeg(C.holding(with_card=False))
 
 
-@contextlib.contextmanager
-def province(name: str):
-    from functions.photo.app import app   # imported here: the stack must have set the environment first
-    before = app.state.profile
-    app.state.profile = load_profile(name)
-    try:
-        yield app
-    finally:
-        app.state.profile = before
-
-
 @pytest.fixture(scope="module")
 def shanxi(portal):
-    with province("shanxi") as app:
+    with serving("photo", "shanxi") as app:
         yield app
 
 
@@ -258,7 +246,7 @@ def test_a_candidate_sees_only_their_own_check(people, portal):
 
 
 def test_a_province_without_the_identity_check_says_so(people):
-    with province("hubei"):
+    with serving("photo", "hubei"):
         for answer in (people[1].get("/api/photo/identity"), people[1].post("/api/photo/identity/check"),
                        people["idcheck-province"].get("/api/photo/staff/identity"),
                        people["idcheck-province"].get(f"/api/photo/staff/identity/{people[2].exam_no}")):

@@ -6,7 +6,6 @@ The portal runs 湖北, which takes no photo; these tests serve 安徽's rules b
 from __future__ import annotations
 
 import base64
-import contextlib
 from dataclasses import replace
 import importlib.util
 import io
@@ -44,18 +43,11 @@ def _helpers(name: str):
 P, hostile = _helpers("portraits"), _helpers("hostile")
 
 
-@contextlib.contextmanager
 def province(name: str, **photo_changes):
-    from functions.photo.app import app   # imported here: the stack must have set the environment first
-    before = app.state.profile
     profile = load_profile(name)
     if photo_changes:
         profile = replace(profile, data={**profile.data, "photo": {**profile.data["photo"], **photo_changes}})
-    app.state.profile = profile
-    try:
-        yield app
-    finally:
-        app.state.profile = before
+    return portal_client.serving("photo", profile)
 
 
 @pytest.fixture(scope="module")
