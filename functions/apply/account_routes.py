@@ -1,6 +1,7 @@
 """Candidates' accounts: register, activate the exam record (在籍注册), my account, change and reset passwords."""
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from typing import Literal
 
@@ -12,7 +13,7 @@ from functions.common.errors import BadInput, NotSignedIn
 from functions.common.session import CurrentIdentity
 
 from . import recovery, registration
-from .accounts import identity_of, load_account, secret_matches, set_password
+from .accounts import load_account, secret_matches, set_password
 from .guards import Guard
 from .session_routes import CaptchaId, CaptchaText, start_session
 from .signin import normalise_identifier
@@ -92,9 +93,9 @@ def activate(body: ActivationBody, me: CurrentIdentity, request: Request, respon
     bound = registration.activate(guard, _profile(request), me, registration.clean_name(body.name),
                                   body.id_number.strip().upper(), body.exam_no.strip())
     # The session carries the exam record: start a fresh one that knows it and end the old one.
-    account = load_account(guard.table, me.account_id)
     guard.table.delete_item(Key=keys.session(me.session_hash))
-    return {**start_session(request, response, identity_of(account)), "activated": bound}
+    identity = replace(me, exam_no=bound["exam_no"], display_name=bound["name"], session_hash="")
+    return {**start_session(request, response, identity), "activated": bound}
 
 
 @router.get("/accounts/me")

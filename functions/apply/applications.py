@@ -96,7 +96,7 @@ class Applications:
         self._identity_checked(me.exam_no)
         plan = self.eligibility.plan(plan_id)
         hosts = self._hosts(plan, host_universities)
-        audit = self.eligibility.audit(me.exam_no, plan_id)
+        audit = self.eligibility.audit(me.exam_no, plan_id, record)
         if audit["verdict"] not in SUBMITTABLE:
             raise Conflict(_blocking(audit), field="plan_id")
         item = self._item(me.exam_no, batch["id"])
@@ -137,13 +137,14 @@ class Applications:
         item = self._item(me.exam_no, batch["id"])
         if item is None:
             raise Conflict("请先选择申请毕业的专业")
-        closed = window_problem(batch, self._record(me.exam_no).get("candidate_type"), now)
+        record = self._record(me.exam_no)
+        closed = window_problem(batch, record.get("candidate_type"), now)
         if closed:
             raise Conflict(closed)
         if int(item["version"]) != version:
             raise Conflict("申请内容已在别处修改，请刷新后核对再提交", field="version")
         self._identity_checked(me.exam_no)
-        audit = self.eligibility.audit(me.exam_no, item["plan_id"])
+        audit = self.eligibility.audit(me.exam_no, item["plan_id"], record)
         if audit["verdict"] not in SUBMITTABLE:
             raise Conflict(_blocking(audit), field="plan_id")
         outcome = lifecycle.transition(Lifecycle.from_dict(item["lifecycle"]), lifecycle.Submit(at=now), self.profile.data)
@@ -217,7 +218,7 @@ class Applications:
         if state.status == lifecycle.IN_REVIEW:
             new.update(keys.review_queue(state.stage, item["office"], iso(now), item["exam_no"]))
         pending = list(item.get("pending_effects", []))
-        pending += [{"tag": e.tag, **{k: v for k, v in vars(e).items()}} for e in outcome.effects]
+        pending += [{"tag": e.tag, **vars(e)} for e in outcome.effects]
         new["pending_effects"] = pending
         return new
 

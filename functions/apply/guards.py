@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from fastapi import Request
 
+from functions.common.errors import BadInput
 from functions.common.ids import mask_id_number
 from functions.common.throttle import Rule, Throttle, subject
 
@@ -41,7 +42,7 @@ class Guard:
         self.check_client()
         try:
             captcha.take(self.table, captcha_id, answer, self.now)
-        except Exception:
+        except BadInput:
             self.throttle.fail(CLIENT, self.client)
             raise
 

@@ -97,11 +97,8 @@ def register(guard: Guard, profile: Profile, r: Registration) -> dict:
                      security_question=r.security_question, security_answer=r.security_answer, phone=r.phone)
     taken = "该邮箱已注册，请直接登录；忘记密码请用“找回密码”" if not record else \
         "该身份证号或准考证号已注册账号，请直接登录；忘记密码请用“找回密码”"
-    try:
-        account_id = create_account(table, new, now, max_per_record=profile.data["login"]["max_accounts_per_exam_no"],
-                                    conflict=taken)
-    except TransactionConflict:
-        raise Conflict(taken) from None
+    account_id = create_account(table, new, now, max_per_record=profile.data["login"]["max_accounts_per_exam_no"],
+                                conflict=taken)
     return {"account_id": account_id, "activated": record is not None}
 
 
