@@ -13,7 +13,7 @@ from functions.common import keys
 from functions.common.audit_log import log_item
 from functions.common.errors import BadInput, Conflict, NotFound
 from functions.common.session import Identity, token_hash
-from functions.common.throttle import subject
+from functions.common.throttle import add_one, subject
 from functions.common.transact import delete
 
 from .accounts import account_id_for, load_account, normalise_answer, secret_matches, set_password
@@ -57,9 +57,7 @@ def finish_question(guard: Guard, ticket: str, answer: str, new_password: str) -
     account = load_account(guard.table, account_id)
     if not secret_matches(account.get("security_answer_hash") if account else None, normalise_answer(answer)):
         guard.failed(RESET, who)
-        answers = int(guard.table.update_item(Key=key, UpdateExpression="ADD answers :one",
-                                              ExpressionAttributeValues={":one": 1},
-                                              ReturnValues="UPDATED_NEW")["Attributes"]["answers"])
+        answers = add_one(guard.table, key, "answers")
         guard.table.put_item(Item=log_item(keys.account(account_id)[keys.PK], "anonymous", "reset_answer_wrong", guard.now))
         if answers >= TICKET_ANSWERS:
             guard.table.delete_item(Key=key)
@@ -90,9 +88,7 @@ def reset_with_code(guard: Guard, kind: str, identifier: str, code: str, new_pas
     if not live or not hmac.compare_digest(item["code_hash"], _code_hash(code)):
         guard.failed(RESET, who)
         if live:
-            tries = int(guard.table.update_item(Key=key, UpdateExpression="ADD tries :one",
-                                                ExpressionAttributeValues={":one": 1},
-                                                ReturnValues="UPDATED_NEW")["Attributes"]["tries"])
+            tries = add_one(guard.table, key, "tries")
             if tries >= CODE_TRIES:
                 guard.table.delete_item(Key=key)
             guard.table.put_item(Item=log_item(keys.account(account_id)[keys.PK], "anonymous", "reset_code_wrong", guard.now))

@@ -25,6 +25,13 @@ def beijing_time(epoch: int) -> str:
     return datetime.fromtimestamp(epoch, _BEIJING).strftime("%H:%M")
 
 
+def add_one(table, key: dict, attribute: str) -> int:
+    """Atomically count one more in `attribute` of the item (made if missing); the new count."""
+    answer = table.update_item(Key=key, UpdateExpression="ADD #a :one", ExpressionAttributeNames={"#a": attribute},
+                               ExpressionAttributeValues={":one": 1}, ReturnValues="UPDATED_NEW")
+    return int(answer["Attributes"][attribute])
+
+
 @dataclass(frozen=True)
 class Rule:
     scope: str
@@ -63,10 +70,7 @@ class Throttle:
         except ClientError as err:
             if err.response["Error"]["Code"] != "ConditionalCheckFailedException":
                 raise
-            count = int(self.table.update_item(Key=key, UpdateExpression="ADD #c :one",
-                                               ExpressionAttributeNames={"#c": "count"},
-                                               ExpressionAttributeValues={":one": 1},
-                                               ReturnValues="UPDATED_NEW")["Attributes"]["count"])
+            count = add_one(self.table, key, "count")
         if count == rule.limit:
             # The lock lasts a full window from the failure that reached the limit, not from the first one.
             self.table.update_item(Key=key, UpdateExpression="SET #e = :until",
