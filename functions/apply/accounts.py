@@ -16,6 +16,7 @@ from functions.common import keys
 from functions.common.audit_log import log_item
 from functions.common.errors import BadInput, NotFound
 from functions.common.session import Identity
+from functions.common.store import every_item
 from functions.common.transact import put, update, write_all
 
 
@@ -142,17 +143,13 @@ def identity_of(account: dict) -> Identity:
 
 def revoke_sessions(table, account_id: str, keep: str | None = None) -> int:
     """Delete every session of the account (but `keep`, a session hash): a copied cookie stops working too."""
-    revoked, start = 0, None
-    while True:
-        page = table.query(IndexName=keys.GSI1, KeyConditionExpression=Key(keys.GSI1PK).eq(
-            keys.account_sessions(account_id)[keys.GSI1PK]), **({"ExclusiveStartKey": start} if start else {}))
-        for item in page["Items"]:
-            if item[keys.PK] != keys.session(keep or "")[keys.PK]:
-                table.delete_item(Key={keys.PK: item[keys.PK], keys.SK: item[keys.SK]})
-                revoked += 1
-        start = page.get("LastEvaluatedKey")
-        if not start:
-            return revoked
+    revoked = 0
+    for item in every_item(table.query, IndexName=keys.GSI1, KeyConditionExpression=Key(keys.GSI1PK).eq(
+            keys.account_sessions(account_id)[keys.GSI1PK])):
+        if item[keys.PK] != keys.session(keep or "")[keys.PK]:
+            table.delete_item(Key={keys.PK: item[keys.PK], keys.SK: item[keys.SK]})
+            revoked += 1
+    return revoked
 
 
 def set_password(table, account_id: str, password: str, now: int, actor: Identity | str, action: str,

@@ -15,6 +15,7 @@ from functions.common.errors import BadInput, Forbidden, NotFound
 from functions.common.jurisdiction import may_see
 from functions.common.profiles import Profile
 from functions.common.session import Identity
+from functions.common.store import every_item
 from functions.common.transact import put, update, write_all
 
 from .accounts import NewAccount, create_account, load_account, require_account, revoke_sessions
@@ -64,14 +65,8 @@ def create_staff(table, profile: Profile, admin: Identity, login: str, name: str
 
 def list_staff(table, admin: Identity) -> list[dict]:
     require_admin(admin)
-    items, start = [], None
-    while True:
-        page = table.query(IndexName=keys.GSI1, KeyConditionExpression=Key(keys.GSI1PK).eq(keys.staff_accounts()[keys.GSI1PK]),
-                           **({"ExclusiveStartKey": start} if start else {}))
-        items += page["Items"]
-        start = page.get("LastEvaluatedKey")
-        if not start:
-            break
+    items = every_item(table.query, IndexName=keys.GSI1,
+                       KeyConditionExpression=Key(keys.GSI1PK).eq(keys.staff_accounts()[keys.GSI1PK]))
     return [{"account_id": i[keys.PK].split("#", 1)[1], "login": i[keys.GSI1SK], "name": i["display_name"],
              "role": i.get("role"), "offices": i.get("offices", []), "universities": i.get("universities", []),
              "status": i.get("status", "active")} for i in items]

@@ -16,6 +16,16 @@ from . import keys
 BATCH_GET_LIMIT = 100
 
 
+def every_item(read, **request) -> Iterator[dict]:
+    """Every item a Query or Scan (`read`: the table's method) answers, page after page."""
+    while True:
+        page = read(**request)
+        yield from page["Items"]
+        if "LastEvaluatedKey" not in page:
+            return
+        request["ExclusiveStartKey"] = page["LastEvaluatedKey"]
+
+
 def canonical(doc) -> str:
     return json.dumps(doc, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 

@@ -8,7 +8,7 @@ from collections import defaultdict
 from boto3.dynamodb.conditions import Attr, Key
 
 from functions.common import keys
-from functions.common.store import Store, chunks
+from functions.common.store import Store, chunks, every_item
 
 LAST_RUN_PK = "REAUDIT"
 CHUNK_SIZE = 4000  # ~35 bytes a verdict: well under 400 KB an item
@@ -17,20 +17,14 @@ CHUNK_SIZE = 4000  # ~35 bytes a verdict: well under 400 KB an item
 def audit_items(store: Store) -> list[tuple[str, str, dict, list]]:
     """(candidate:plan id, plan id, record with its choices, exceptions) for every enrolled plan of everyone."""
     records, choices, exceptions = {}, defaultdict(dict), defaultdict(dict)
-    kwargs = {"FilterExpression": Attr(keys.PK).begins_with("CAND#")}
-    while True:
-        page = store.table.scan(**kwargs)
-        for item in page["Items"]:
-            exam_no, sk = item[keys.PK][5:], item[keys.SK]
-            if sk == "RECORD":
-                records[exam_no] = item
-            elif sk.startswith("CHOICES#"):
-                choices[exam_no][sk[8:]] = json.loads(item["doc"])
-            elif sk.startswith("EXCEPTIONS#"):
-                exceptions[exam_no][sk[11:]] = json.loads(item["doc"])
-        if "LastEvaluatedKey" not in page:
-            break
-        kwargs["ExclusiveStartKey"] = page["LastEvaluatedKey"]
+    for item in every_item(store.table.scan, FilterExpression=Attr(keys.PK).begins_with("CAND#")):
+        exam_no, sk = item[keys.PK][5:], item[keys.SK]
+        if sk == "RECORD":
+            records[exam_no] = item
+        elif sk.startswith("CHOICES#"):
+            choices[exam_no][sk[8:]] = json.loads(item["doc"])
+        elif sk.startswith("EXCEPTIONS#"):
+            exceptions[exam_no][sk[11:]] = json.loads(item["doc"])
     items = []
     for exam_no in sorted(records):
         record = json.loads(records[exam_no]["doc"])
@@ -43,14 +37,10 @@ def audit_items(store: Store) -> list[tuple[str, str, dict, list]]:
 
 def last_verdicts(store: Store) -> dict[str, str]:
     found: dict[str, str] = {}
-    kwargs = {"KeyConditionExpression": Key(keys.PK).eq(LAST_RUN_PK), "ConsistentRead": True}
-    while True:
-        page = store.table.query(**kwargs)
-        for item in page["Items"]:
-            found.update(json.loads(item["doc"]))
-        if "LastEvaluatedKey" not in page:
-            return found
-        kwargs["ExclusiveStartKey"] = page["LastEvaluatedKey"]
+    for item in every_item(store.table.query, KeyConditionExpression=Key(keys.PK).eq(LAST_RUN_PK),
+                           ConsistentRead=True):
+        found.update(json.loads(item["doc"]))
+    return found
 
 
 def save_verdicts(store: Store, ids: list[str], verdicts: list[str], run_at: str) -> None:
