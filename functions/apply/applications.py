@@ -15,7 +15,7 @@ from functions.common.errors import BadInput, Conflict, NotFound
 from functions.common.jurisdiction import may_see
 from functions.common.profiles import Profile
 from functions.common.session import Identity
-from functions.common.transact import TransactionConflict, put, write_all
+from functions.common.transact import put, write_all
 
 from . import lifecycle
 from .lifecycle import Lifecycle
@@ -104,6 +104,7 @@ class Applications:
             raise Conflict("您已提交本批次的毕业申请，不能更换专业；如需更换请先撤回")
         new = {**(item or {}), **keys.application(me.exam_no, batch["id"]), "kind": "application",
                "exam_no": me.exam_no, "batch_id": batch["id"], "plan_id": plan_id, "office": record["office"],
+               "name": record["name"], "candidate_type": record.get("candidate_type"),
                "major_name": plan.get("major_name"), "level": plan.get("level"), "host_universities": hosts,
                "lifecycle": (item or {}).get("lifecycle") or Lifecycle().as_dict(),
                "version": int((item or {}).get("version", 0)) + 1, "updated_at": iso(now)}
@@ -130,9 +131,21 @@ class Applications:
     def submit(self, me: Identity, idempotency_key: str, version: int) -> dict:
         """Submit exactly once: the same key always gets the same answer, whatever happened in between."""
         receipt_key = keys.submission_receipt(me.exam_no, idempotency_key)
+        try:
+            return self._receipt(receipt_key) or self._submit(me, receipt_key, version)
+        except (Conflict, lifecycle.TransitionRefused):
+            # A concurrent request with the same key may have won after our first look (we then read its new
+            # version, or lost the write): its answer is ours too.
+            won = self._receipt(receipt_key)
+            if won:
+                return won
+            raise
+
+    def _receipt(self, receipt_key: dict) -> dict | None:
         earlier = self.table.get_item(Key=receipt_key, ConsistentRead=True).get("Item")
-        if earlier:
-            return json.loads(earlier["answer"])
+        return json.loads(earlier["answer"]) if earlier else None
+
+    def _submit(self, me: Identity, receipt_key: dict, version: int) -> dict:
         batch, now = self._batch(), self.clock()
         item = self._item(me.exam_no, batch["id"])
         if item is None:
@@ -150,18 +163,12 @@ class Applications:
         outcome = lifecycle.transition(Lifecycle.from_dict(item["lifecycle"]), lifecycle.Submit(at=now), self.profile.data)
         new = self._apply(item, outcome, now)
         new.setdefault("reference", f"{batch['id']}-{me.exam_no}")
+        new.update(submitted_at=iso(now), audit=_snapshot(audit, now))
         answer = {"ok": True, "reference": new["reference"], "application": self.present(new, batch)}
         receipt = {**receipt_key, "kind": "receipt", "answer": json.dumps(answer, ensure_ascii=False),
                    keys.TTL_ATTRIBUTE: now + RECEIPT_SECONDS}
-        try:
-            self._write(new, item, me, "submitted", before=item["lifecycle"]["status"], after=new["lifecycle"]["status"],
-                        extra=[put(self.table, receipt, "attribute_not_exists(PK)")])
-        except TransactionConflict:
-            # A concurrent request with the same key may have won: its answer is ours too.
-            won = self.table.get_item(Key=receipt_key, ConsistentRead=True).get("Item")
-            if won:
-                return json.loads(won["answer"])
-            raise Conflict("申请状态已变化，请刷新后重试") from None
+        self._write(new, item, me, "submitted", before=item["lifecycle"]["status"], after=new["lifecycle"]["status"],
+                    extra=[put(self.table, receipt, "attribute_not_exists(PK)")])
         return answer
 
     def withdraw(self, me: Identity, version: int) -> dict:
@@ -229,6 +236,12 @@ class Applications:
                   put(self.table, log_item(new[keys.PK], who, action, self.clock(), before=before, after=after,
                                            reason=reason))]
         write_all(self.table, writes, "申请状态已被他人更新，请刷新后查看")
+
+
+def _snapshot(audit: dict, now: int) -> dict:
+    """The audit as it stood when submitted: staff filter by its verdict, and bulk approval skips any finding."""
+    return {"verdict": audit["verdict"], "at": iso(now),
+            "findings": [{k: f[k] for k in ("code", "severity", "message") if k in f} for f in audit.get("findings", [])]}
 
 
 def _blocking(audit: dict) -> str:
