@@ -19,6 +19,7 @@ from functions.common.transact import put, write_all
 
 from . import lifecycle
 from .lifecycle import Lifecycle
+from .status import describe
 
 RECEIPT_SECONDS = 24 * 60 * 60
 _BEIJING = timezone(timedelta(hours=8))
@@ -77,7 +78,7 @@ class Applications:
                 "plan_id": item["plan_id"], "major_name": item.get("major_name"), "level": item.get("level"),
                 "host_universities": item.get("host_universities", []), "reference": item.get("reference"),
                 "version": int(item["version"]), "updated_at": item.get("updated_at"),
-                **lifecycle.describe(state, self.profile.data)}
+                **describe(state, self.profile.data)}
 
     def mine(self, me: Identity) -> dict:
         batch = self._batch()
