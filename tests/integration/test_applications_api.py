@@ -43,7 +43,21 @@ def clients(portal, table):
 
 
 def choose(me):
-    return me.put("/api/apply/application/major", json={"plan_id": me.who["majors"][0]})
+    """Choose the major and fill in what 湖北 requires before a submit (the contact details)."""
+    chosen = me.put("/api/apply/application/major", json={"plan_id": me.who["majors"][0]})
+    if chosen.status_code != 200:
+        return chosen
+    contact = me.put("/api/apply/application/contact", json={"phone": me.who["phone"], "address": "武汉市洪山区珞喻路1号"})
+    assert contact.status_code == 200, contact.text
+    return me.get("/api/apply/application").json()["application"] and _answer(me)
+
+
+def _answer(me):
+    class Answer:   # the application as the page reads it after choosing and filling in
+        status_code = 200
+        def json(self):
+            return me.get("/api/apply/application").json()["application"]
+    return Answer()
 
 
 def submit(me, version: int, key: str | None = None):
