@@ -50,14 +50,15 @@ def small_jpeg(size=(300, 200), colour=(240, 240, 235)) -> bytes:
     return out.getvalue()
 
 
-def candidate(portal, table, office: str, like: dict | None = None, province: str = "hubei") -> httpx.Client:
-    """A new candidate in `office`, with an eligible demo candidate's results, signed in the way `province`'s
-    candidates sign in (`.who` is the record)."""
+def candidate(portal, table, office: str, like: dict | None = None, province: str = "hubei",
+              **changes) -> httpx.Client:
+    """A new candidate in `office`, with an eligible demo candidate's results (or `like`'s), signed in the way
+    `province`'s candidates sign in (`.who` is the record; `changes` override it, e.g. name and id_number)."""
     n = next(_SERIAL)
     source = like or ELIGIBLE[n % len(ELIGIBLE)]
     first17 = f"{office}{1985 + n % 15}0{1 + n % 9}1{n % 10}{n % 1000:03d}"
     record = {**source, "exam_no": f"{office[:4]}98{n:06d}", "office": office,
-              "id_number": first17 + id_check_digit(first17)}
+              "id_number": first17 + id_check_digit(first17), **changes}
     table.put_item(Item=candidate_item({k: v for k, v in record.items() if k != "demo_case"}))
     email = f"walk{record['exam_no']}@test.biye.cn"
     create_account(table, NewAccount(kind="candidate", display_name=record["name"],

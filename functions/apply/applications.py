@@ -13,14 +13,15 @@ from functions.common import identity_status, keys
 from functions.common.audit_log import iso
 from functions.common.errors import BadInput, Conflict
 from functions.common.session import Identity
+from functions.eligibility.engine import GATE_CODES
 from functions.common.transact import put
 
 from . import drafting, lifecycle
+from .drafting import SUBMITTABLE
 from .application_store import BEIJING, ApplicationStore
 from .lifecycle import Lifecycle
 
 RECEIPT_SECONDS = 24 * 60 * 60
-SUBMITTABLE = ("ELIGIBLE", "ELIGIBLE_CONDITIONAL")
 
 
 def _epoch(text: str) -> int:
@@ -60,7 +61,8 @@ class Applications:
         return {"application": self.store.present(item, batch) if item else None, "window_closed": window}
 
     def choose(self, me: Identity, plan_id: str, host_universities: list[str]) -> dict:
-        """Start (or change, while a draft) the application for a major, refused with the engine's reason."""
+        """Start (or change, while a draft) the application for a major, refused with the engine's reason when a
+        gate blocks it (停办, a ban, already graduated in it)."""
         batch, now = self.store.batch(), self.store.clock()
         record = self.store.record(me.exam_no)
         self._window_open(batch, record, now)
@@ -68,8 +70,9 @@ class Applications:
         plan = self.store.eligibility.plan(plan_id)
         hosts = self._hosts(plan, host_universities)
         audit = self.store.eligibility.audit(me.exam_no, plan_id, record)
-        if audit["verdict"] not in SUBMITTABLE:
-            raise Conflict(_blocking(audit), field="plan_id")
+        gates = [f for f in audit["findings"] if f["code"] in GATE_CODES]
+        if gates:   # missing courses or prior education are fixed inside the application (顶替, 学信网), not here
+            raise Conflict(_blocking({**audit, "findings": gates}), field="plan_id")
         item = self.store.item(me.exam_no, batch["id"])
         if item and Lifecycle.from_dict(item["lifecycle"]).status != lifecycle.DRAFT:
             raise Conflict("您已提交本批次的毕业申请，不能更换专业；如需更换请先撤回")

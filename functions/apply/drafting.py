@@ -24,6 +24,8 @@ from .lifecycle import Lifecycle
 SECTIONS = ("basic", "contact", "resume", "self_assessment", "statement")
 BASIC_SHOWN = ("name", "id_number", "gender", "ethnicity", "political_status", "hukou_type", "hukou_place",
                "education", "education_type", "studying", "school", "phone", "address", "postcode", "employer")
+SUBMITTABLE = ("ELIGIBLE", "ELIGIBLE_CONDITIONAL")
+RECORD_PRIOR = {"method": "record", "status": prior.VERIFIED, "message": "考籍档案中的前置学历已核验"}
 UPLOAD_STATUSES = {"ok": "已通过检查", "pending_review": "等待审核", "approved": "审核通过", "rejected": "审核未通过"}
 
 
@@ -110,7 +112,7 @@ class Drafting:
         # The imported record may already prove the prior education (no PRIOR_EDU finding in the audit).
         from_record = not any(f.get("code", "").startswith("PRIOR_EDU") for f in audit.get("findings", []))
         application = {**saved, "level": item.get("level"), "major_name": item.get("major_name"),
-                       "prior_education": stored_prior or ({"status": prior.VERIFIED} if from_record else None),
+                       "prior_education": stored_prior or (RECORD_PRIOR if from_record else None),
                        "uploads": {kind: {"status": u["status"]} for kind, u in uploads.items()}}
         return details.missing_for_submit(self.profile_data, application, today=today_of(self.store.clock()),
                                           birth_date=birth_date(record["id_number"]))
@@ -127,16 +129,19 @@ class Drafting:
                 "audit": {"verdict": audit["verdict"], "message": audit["message"], "findings": audit["findings"]},
                 "uploads": {k: {"status": u["status"], "status_text": UPLOAD_STATUSES.get(u["status"], u["status"])}
                             for k, u in uploads.items()},
-                "missing": missing, "tasks": tasks(self.profile_data, item, missing)}
+                "missing": missing, "tasks": tasks(self.profile_data, item, missing, audit["verdict"])}
 
 
-def tasks(profile_data: dict, item: dict, missing: list[dict]) -> list[dict]:
-    """The task list: each task with its status (已完成, 未完成, 选填, 已提交), in the order of the pages."""
+def tasks(profile_data: dict, item: dict, missing: list[dict], verdict: str) -> list[dict]:
+    """The task list: each task with its status (已完成, 未完成, 选填, 待核对, 已提交), in the order of the pages."""
     app, saved = profile_data["application"], item.get("details") or {}
     fields = {m["field"].split(".")[0].split("[")[0] for m in missing}
+    if verdict not in SUBMITTABLE:
+        fields.add("eligibility")
     submitted = Lifecycle.from_dict(item["lifecycle"]).status not in (lifecycle.DRAFT, lifecycle.REJECTED)
-    rows = [("major", "选择申请专业", True), ("basic", "核对基本信息", True), ("contact", "填写联系方式", True)]
-    if item.get("level") == "本科":
+    rows = [("major", "选择申请专业", True), ("eligibility", "毕业条件审核（课程顶替）", True),
+            ("basic", "核对基本信息", False), ("contact", "填写联系方式", True)]
+    if details.is_bachelor(item.get("level")):
         rows.append(("prior_education", "前置学历", True))
     if app["resume"]:
         rows.append(("resume", "填写简历", True))
@@ -154,11 +159,11 @@ def tasks(profile_data: dict, item: dict, missing: list[dict]) -> list[dict]:
             status = "已提交"
         elif blocked:
             status = "未完成"
-        elif required or saved.get(task_id):
+        elif required or task_id in saved:
             status = "已完成"
         else:
-            status = "选填"
+            status = "待核对" if task_id == "basic" else "选填"
         out.append({"id": task_id, "name": name, "status": status})
     out.append({"id": "check", "name": "核对并提交", "status": "已提交" if submitted else
-                ("可以提交" if not missing else "无法开始")})
+                ("可以提交" if not fields else "无法开始")})
     return out

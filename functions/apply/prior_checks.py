@@ -18,6 +18,7 @@ from functions.common.upload_items import current_uploads
 from . import lifecycle
 from . import prior_education as prior
 from .application_store import ApplicationStore
+from .details import is_bachelor
 from .lifecycle import Lifecycle
 
 
@@ -28,7 +29,7 @@ class PriorChecks:
     def _open(self, me: Identity) -> tuple[dict, date]:
         """The application (a 本科 one, still editable) and the batch's cut-off date."""
         batch, item = self.store.mine(me.exam_no, "请先选择申请专业：申请本科毕业才需要前置学历")
-        if item.get("level") != "本科":
+        if not is_bachelor(item.get("level")):
             raise Conflict("申请专科毕业不需要前置学历", field="prior_education")
         state = Lifecycle.from_dict(item["lifecycle"])
         if state.status not in (lifecycle.DRAFT, lifecycle.REJECTED) or state.locked:

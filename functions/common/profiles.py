@@ -140,6 +140,11 @@ def _check_references(data: dict, file: str) -> None:
         for kind in ("id_front", "id_holding"):
             if kind not in data["documents"]:
                 raise ConfigError(file, f"documents.{kind}", "已设置 (login.identity_check: photos 需要这两种照片)")
+    for kind in data["application"]["prior_education"]["fallback_documents"]:
+        if kind not in data["documents"]:
+            raise ConfigError(file, f"documents.{kind}", "已设置 (application.prior_education.fallback_documents 需要上传它)")
+    if data["application"]["signature"] and "signature" not in data["documents"]:
+        raise ConfigError(file, "documents.signature", "已设置 (application.signature: true 需要上传签名图片)")
     sa = data["application"]["self_assessment"]
     if sa and sa["min_chars"] > sa["max_chars"]:
         raise ConfigError(file, "application.self_assessment.min_chars", "不大于 max_chars", sa["min_chars"])
