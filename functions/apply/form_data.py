@@ -83,7 +83,7 @@ def build(*, profile_data: dict, form_name: str, batch: dict, item: dict, record
                                      date.fromisoformat(prior["graduated_on"]))
     level = item.get("level") if item.get("level") in LEVELS else "本科"
     return FormData(
-        authority=profile_data["authority"], title=f"{profile_data['province']}高等教育自学考试{form_name}",
+        authority=profile_data["authority"], title=f"{profile_data['full_name']}高等教育自学考试{form_name}",
         batch=batch.get("name") or batch["id"], reference=item.get("reference") or "", generated_on=generated_on,
         candidate=candidate, major_code=major_code, major_name=item.get("major_name") or "", level=level,
         host_universities=tuple(item.get("host_universities") or ()),

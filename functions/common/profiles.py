@@ -46,6 +46,7 @@ _stage = mapping({
 _SCHEMA = Checked(mapping({
     "province": text,
     "code": text,
+    "full_name": text,
     "authority": text,
     "login": mapping({
         "identifiers": list_of(one_of("id_number", "exam_no", "email"), min_items=1),
