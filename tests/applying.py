@@ -57,7 +57,7 @@ def candidate(portal, table, office: str, like: dict | None = None, province: st
     n = next(_SERIAL)
     source = like or ELIGIBLE[n % len(ELIGIBLE)]
     first17 = f"{office}{1985 + n % 15}0{1 + n % 9}1{n % 10}{n % 1000:03d}"
-    record = {**source, "exam_no": f"{office[:4]}98{n:06d}", "office": office,
+    record = {**source, "exam_no": f"{office[:4]}98{n:06d}", "office": office, "phone": f"139{n:08d}",
               "id_number": first17 + id_check_digit(first17), **changes}
     table.put_item(Item=candidate_item({k: v for k, v in record.items() if k != "demo_case"}))
     email = f"walk{record['exam_no']}@test.biye.cn"

@@ -5,6 +5,8 @@ a rejection after paying (重庆 refunds, 山西 does not). The printed forms ar
 """
 from __future__ import annotations
 
+from datetime import datetime, timedelta, timezone
+
 import pytest
 from applying import candidate, fill_in, ok, pay, pdf_text, staff, submit, verify_identity
 from portal_client import serving
@@ -86,6 +88,10 @@ def test_from_draft_to_approved_in_the_profiles_order_with_forms_and_messages(po
     assert messages[0]["status_text"] == "审核通过" and messages[-1]["event"] == "submitted"
     assert len(messages) == len(stages) + 1 + bool(data["application"]["onsite_confirmation"])
     assert all(m["next_step"] for m in messages)
+    from functions.apply.app import app
+    day = datetime.now(timezone(timedelta(hours=8))).date().isoformat()
+    sms = [m["text"] for m in app.state.services.outbox.day(day) if m["to"] == me.who["phone"]]
+    assert len(sms) == len(messages) and all(t.startswith(f"【{data['province']}自考】") for t in sms)
 
 
 def test_a_rejection_is_shown_with_its_reason_and_resubmitted_within_the_limit(portal, table, province):
