@@ -134,7 +134,7 @@ def create_app(name: str) -> FastAPI:
         if not _transient(err):
             return await crash(request, err)
         log.warning("AWS unavailable on %s %s: %s", request.method, request.url.path, _aws_code(err))
-        response = _error(503, "UNAVAILABLE", "系统繁忙，您的操作没有保存，请稍后重试")
+        response = _error(503, "UNAVAILABLE", "系统繁忙，本次操作未生效，请稍后重试")
         response.headers["Retry-After"] = "2"
         return response
 
