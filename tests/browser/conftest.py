@@ -33,13 +33,19 @@ def browser():
         chromium.close()
 
 
+def watch(context) -> list[str]:
+    """The script errors and CSP refusals of every page of the context, as they happen."""
+    errors: list[str] = []
+    context.on("weberror", lambda e: errors.append(str(e.error)))
+    context.on("console", lambda m: errors.append(m.text) if m.type == "error" and "Content Security" in m.text else None)
+    return errors
+
+
 @pytest.fixture
 def context(browser):
-    """A fresh browser profile on a 360 px phone; new_page() pages in it fail the test on a script error."""
+    """A fresh browser profile on a 360 px phone; a script error or CSP refusal in any of its pages fails the test."""
     made = browser.new_context(locale="zh-CN", viewport=PHONE)
-    errors: list[str] = []
-    made.on("weberror", lambda e: errors.append(str(e.error)))
-    made.on("console", lambda m: errors.append(m.text) if m.type == "error" and "Content Security" in m.text else None)
+    errors = watch(made)
     yield made
     made.close()
     assert not errors, f"页面脚本出错或违反 CSP: {errors}"
@@ -98,20 +104,33 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="session")
-def site(portal, tmp_path_factory):
+def built(tmp_path_factory) -> dict[str, Path]:
+    """The site as site/build.py pre-renders it for each province; 湖北's also holds the component gallery."""
+    sys.path.insert(0, str(ROOT / "site"))
+    from build import build, environment
+    from jinja2 import ChoiceLoader, FileSystemLoader
+
+    from functions.common.profiles import load_profile
+    out = {}
+    for province in PROVINCES:
+        out[province] = tmp_path_factory.mktemp(f"site-{province}")
+        build(province, out[province])
+    env = environment(load_profile("hubei"))
+    env.loader = ChoiceLoader([env.loader, FileSystemLoader(Path(__file__).parent)])
+    (out["hubei"] / "gallery.html").write_text(env.get_template("gallery.html").render(), encoding="utf-8")
+    return out
+
+
+@pytest.fixture(scope="session")
+def site(portal, built):
     """site(province) → the URL of that province's pre-rendered site behind the local router (the same stack and
     functions as the portal; the test serves the province's rules with `as_province`)."""
-    sys.path.insert(0, str(ROOT / "site"))
-    from build import build
-
     from infra.local.router import LocalRouter
-    servers = {"hubei": portal}
+    servers = {}
     with contextlib.ExitStack() as stack:
         def url(province: str) -> str:
             if province not in servers:
-                built = tmp_path_factory.mktemp(f"site-{province}")
-                build(province, built)
-                servers[province] = stack.enter_context(type(portal)(LocalRouter(built), _free_port()))
+                servers[province] = stack.enter_context(type(portal)(LocalRouter(built[province]), _free_port()))
             return servers[province].url
         yield url
 

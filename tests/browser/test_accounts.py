@@ -7,31 +7,14 @@ import time
 
 import pytest
 import site_people
-from conftest import PROVINCES, as_province, settled
+from conftest import PROVINCES, as_province
 from playwright.sync_api import expect
+from steps import sign_in, summary_items
 
 from functions.apply.recovery import issue_code
 from functions.common.session import Identity
 
 RECORD_PROVINCES = ("anhui", "chongqing", "shanxi")
-
-
-def summary_items(page) -> list[str]:
-    summary = page.locator("#error-summary")
-    expect(summary).to_be_focused()
-    return summary.locator("li").all_inner_texts()
-
-
-def sign_in(page, url: str, kind_label: str | None, identifier: str, password: str, fill_captcha) -> None:
-    page.goto(url + "/")
-    if kind_label:
-        page.get_by_role("radio", name=kind_label).check()
-    page.locator("#identifier").fill(identifier)
-    page.get_by_label("密码").fill(password)
-    fill_captcha(page)
-    page.get_by_role("button", name="登录").click()
-    page.wait_for_url("**/me.html")
-    settled(page)
 
 
 def test_hubei_signs_up_by_email_then_activates_the_record(portal, page, table, fill_captcha, screenshot):

@@ -2,29 +2,10 @@
 顶替 applied in one step (and taken back), what-if across majors; and the same journey with the keyboard only."""
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 import pytest
-import site_people
 from conftest import settled
 from playwright.sync_api import expect
-
-from infra.demo.generate import generate
-
-# The spec's worked case of 山西's 英语(二) credit pool, without the candidate's choice (as the API tests use it).
-C09 = json.loads((Path(__file__).resolve().parents[1] / "integration" / "fixtures" / "C09.json").read_text("utf-8"))
-RECORD_FIELDS = ("exam_no", "name", "id_number", "office", "demo_case")
-
-
-def short_of_two_courses(table):
-    demo = next(c for c in generate("hubei") if c["demo_case"] == "missing_courses")
-    return site_people.candidate(table, "hubei", **{k: v for k, v in demo.items() if k not in RECORD_FIELDS})
-
-
-def needs_a_顶替(table):
-    record = {k: v for k, v in C09["candidate"].items() if k != "applied_substitutions"}
-    return site_people.candidate(table, "hubei", **record, majors=[C09["graduate_under"]])
+from site_people import C09, PASSWORD, needs_a_顶替, short_of_two_courses
 
 
 @pytest.fixture
@@ -108,7 +89,7 @@ def test_sign_in_and_apply_the_suggested_顶替_with_the_keyboard_only(portal, t
     tab_to(page, page.locator("#identifier"))
     page.keyboard.type(person.email)
     page.keyboard.press("Tab")
-    page.keyboard.type(site_people.PASSWORD)
+    page.keyboard.type(PASSWORD)
     tab_to(page, page.locator("#captcha"))
     page.keyboard.type(table_captcha(page))
     page.keyboard.press("Enter")

@@ -11,6 +11,7 @@ import pytest
 import site_people
 from conftest import as_province, settled
 from playwright.sync_api import expect
+from steps import summary_items, upload
 
 
 @pytest.fixture
@@ -27,29 +28,17 @@ def candidate_page(site, context, sign_in, table):
     return make
 
 
-def choose(page, label: str, name: str, data: bytes, mime: str = "image/jpeg") -> None:
-    page.get_by_label(label, exact=True).set_input_files({"name": name, "mimeType": mime, "buffer": data})
-
-
-def summary(page):
-    expect(page.locator("#error-summary")).to_be_focused()
-    return page.locator("#error-summary li").all_inner_texts()
-
-
 def test_anhui_photo_every_finding_at_once_then_the_auto_fixed_preview_accepted(candidate_page, screenshot):
     with as_province("anhui"):
         person, page = candidate_page("anhui", "/photo.html")
         expect(page.locator("[data-current]")).to_have_text("您还没有上传照片。")
         expect(page.locator("main")).to_contain_text("宽 480 × 高 640 像素")
         page.get_by_role("button", name="上传并检查").click()
-        assert summary(page) == ["请选择要上传的照片"]
-        choose(page, "选择照片文件", "photo.gif", b"GIF89a" + b"0" * 100, "image/gif")
-        page.get_by_role("button", name="上传并检查").click()
-        assert summary(page) == ["照片的文件扩展名应为 .jpg、.jpeg、.png，现为“.gif”"]
+        assert summary_items(page) == ["请选择要上传的照片"]
+        upload(page, "photo", "photo.gif", b"GIF89a" + b"0" * 100, "image/gif")
+        assert summary_items(page) == ["照片的文件扩展名应为 .jpg、.jpeg、.png，现为“.gif”"]
         expect(page.locator("#photo-file-error")).to_contain_text("扩展名")
-        choose(page, "选择照片文件", "我的照片.jpg", pictures.small_face_photo())
-        page.get_by_role("button", name="上传并检查").click()
-        result = page.locator("#photo-upload [data-result]")
+        result = upload(page, "photo", "我的照片.jpg", pictures.small_face_photo()).locator("[data-result]")
         expect(result).to_be_focused()
         heading = result.locator("h3").first
         expect(heading).to_have_text(re.compile(r"^发现 \d+ 个问题$"))
@@ -72,9 +61,8 @@ def test_anhui_photo_every_finding_at_once_then_the_auto_fixed_preview_accepted(
 def test_shanxi_photo_that_meets_the_rules_passes_at_once(candidate_page):
     with as_province("shanxi"):
         person, page = candidate_page("shanxi", "/photo.html")
-        choose(page, "选择照片文件", "photo.jpg", pictures.compliant_photo())
-        page.get_by_role("button", name="上传并检查").click()
-        expect(page.locator("#photo-upload [data-result]")).to_contain_text("文件符合要求，已保存。")
+        form = upload(page, "photo", "photo.jpg", pictures.compliant_photo())
+        expect(form.locator("[data-result]")).to_contain_text("文件符合要求，已保存。")
         expect(page.locator("[data-current]")).to_contain_text("等待工作人员审核")
 
 
@@ -87,20 +75,21 @@ def test_documents_each_kind_the_province_takes(province, kinds, candidate_page,
     with as_province(province):
         person, page = candidate_page(province, "/documents.html")
         assert [f.get_attribute("data-upload") for f in page.locator("form[data-upload]").all()] == kinds
-        form = page.locator("#diploma-upload" if "diploma" in kinds else "#other-upload")
+        kind = "diploma" if "diploma" in kinds else "other"
         if province == "chongqing":
-            form.locator("input[type=file]").set_input_files(
-                {"name": "big.jpg", "mimeType": "image/jpeg", "buffer": b"\xff\xd8\xff" + b"0" * 60000})
-            form.get_by_role("button", name="上传并检查").click()
-            assert summary(page)[0].endswith("最多 51,200 字节（50.0 KB）")
-        form.locator("input[type=file]").set_input_files({"name": "证书.jpg", "mimeType": "image/jpeg",
-                                                          "buffer": pictures.compliant_photo()})
-        form.get_by_role("button", name="上传并检查").click()
+            upload(page, kind, "big.jpg", b"\xff\xd8\xff" + b"0" * 60000)
+            assert summary_items(page)[0].endswith("最多 51,200 字节（50.0 KB）")
+        form = upload(page, kind, "证书.jpg", pictures.compliant_photo())
         expect(form.locator("[data-result]")).to_contain_text("已通过检查")
-        current = page.locator(f"[data-current={form.get_attribute('data-upload')}]")
+        current = page.locator(f"[data-current={kind}]")
         expect(current).to_contain_text("已上传")
         settled(page)
         screenshot(page, f"documents-{province}", desktop=province == "chongqing")
+
+
+def upload_both(page, with_card: bool) -> None:
+    for kind, data in (("id_front", pictures.id_card_front()), ("id_holding", pictures.holding_id_card(with_card))):
+        expect(upload(page, kind, f"{kind}.jpg", data).locator("[data-result]")).to_contain_text("已通过检查")
 
 
 def test_shanxi_identity_check_by_photos_then_the_manual_review(candidate_page, screenshot):
@@ -109,15 +98,11 @@ def test_shanxi_identity_check_by_photos_then_the_manual_review(candidate_page, 
         status = page.locator("[data-identity]")
         expect(status).to_contain_text("未开始")
         page.get_by_role("button", name="开始身份认证").click()
-        assert summary(page)[0].startswith("请先上传“身份证人像面”和“手持身份证照”")
+        assert summary_items(page)[0].startswith("请先上传“身份证人像面”和“手持身份证照”")
         summary_link = page.locator("#error-summary a").first
         summary_link.click()
         expect(page.get_by_label("选择身份证人像面文件")).to_be_focused()
-        for kind, label, data in (("id_front", "选择身份证人像面文件", pictures.id_card_front()),
-                                  ("id_holding", "选择手持身份证照文件", pictures.holding_id_card(with_card=False))):
-            choose(page, label, f"{kind}.jpg", data)
-            page.locator(f"#{kind}-upload").get_by_role("button", name="上传并检查").click()
-            expect(page.locator(f"#{kind}-upload [data-result]")).to_contain_text("已通过检查")
+        upload_both(page, with_card=False)
         page.get_by_role("button", name="开始身份认证").click()
         expect(status).to_be_focused()
         expect(status).to_contain_text("未通过")
@@ -132,11 +117,7 @@ def test_shanxi_identity_check_by_photos_then_the_manual_review(candidate_page, 
 def test_shanxi_identity_check_passes_with_a_card_in_hand(candidate_page):
     with as_province("shanxi"):
         person, page = candidate_page("shanxi", "/identity.html")
-        for kind, label, data in (("id_front", "选择身份证人像面文件", pictures.id_card_front()),
-                                  ("id_holding", "选择手持身份证照文件", pictures.holding_id_card())):
-            choose(page, label, f"{kind}.jpg", data)
-            page.locator(f"#{kind}-upload").get_by_role("button", name="上传并检查").click()
-            expect(page.locator(f"#{kind}-upload [data-result]")).to_contain_text("已通过检查")
+        upload_both(page, with_card=True)
         page.get_by_role("button", name="开始身份认证").click()
         expect(page.locator("[data-identity]")).to_contain_text("身份认证已通过。")
 
