@@ -1,5 +1,5 @@
 """People for the browser journeys: exam records stored as the importer stores them, accounts as registration makes
-them. Each call makes someone no other test uses (准考证号 …98nnnnnn; the integration tests use …99…)."""
+them. Each call makes someone no other test uses (准考证号 ….97nnnnnn: the API tests use …98… and …99…)."""
 from __future__ import annotations
 
 import itertools
@@ -44,7 +44,7 @@ def record(table, province: str, **extra) -> Person:
     n = next(_serial)
     office = load_profile(province).data["offices"][0]["code"]
     first17 = f"{office}19920315{n:03d}"
-    person = Person(province, f"{office[:4]}98{n:06d}", f"网页考生{'甲乙丙丁戊己庚辛壬癸'[n % 10]}{n}",
+    person = Person(province, f"{office[:4]}97{n:06d}", f"网页考生{'甲乙丙丁戊己庚辛壬癸'[n % 10]}{n}",
                     first17 + id_check_digit(first17), office, tuple(extra.get("majors") or ()))
     table.put_item(Item=candidate_item({"exam_no": person.exam_no, "name": person.name, "id_number": person.id_number,
                                         "office": office, **(extra or {"passed": []})}))

@@ -33,16 +33,17 @@ def upload(page, kind: str, name: str, data: bytes, mime: str = "image/jpeg"):
     return form
 
 
-def sign_in(page, url: str, kind_label: str | None, identifier: str, password: str, fill_captcha) -> None:
-    """Through the sign-in page (choosing the identifier's kind where the province has two)."""
-    page.goto(url + "/")
+def sign_in(page, url: str, identifier: str, password: str, fill_captcha, kind_label: str | None = None,
+            staff: bool = False) -> None:
+    """Through the sign-in page (choosing the identifier's kind where the province has two), to the start page."""
+    page.goto(url + ("/staff/" if staff else "/"))
     if kind_label:
         page.get_by_role("radio", name=kind_label).check()
     page.locator("#identifier").fill(identifier)
     page.get_by_label("密码").fill(password)
     fill_captcha(page)
     page.get_by_role("button", name="登录").click()
-    page.wait_for_url("**/me.html")
+    page.wait_for_url("**/staff/home.html" if staff else "**/me.html")
     settled(page)
 
 

@@ -37,7 +37,7 @@ def test_hubei_signs_up_by_email_then_activates_the_record(portal, page, table, 
     expect(page.get_by_role("heading", name="注册成功")).to_be_focused()
     expect(page.locator("#registered")).to_contain_text("在籍注册")
 
-    sign_in(page, portal.url, None, person.email, site_people.PASSWORD, fill_captcha)
+    sign_in(page, portal.url, person.email, site_people.PASSWORD, fill_captcha)
     expect(page.locator("#activate-first")).to_be_visible()
     expect(page.locator("[data-tag=eligibility]")).to_have_text("不能开始")
     page.get_by_role("link", name="在籍注册").first.click()
@@ -72,7 +72,7 @@ def test_record_provinces_sign_up_with_the_exam_record_and_sign_in_by_准考证�
         page.get_by_role("button", name="注册").click()
         expect(page.get_by_role("heading", name="注册成功")).to_be_focused()
         screenshot(page, f"registered-{province}", desktop=False)
-        sign_in(page, url, "准考证号", person.exam_no, site_people.PASSWORD, fill_captcha)
+        sign_in(page, url, person.exam_no, site_people.PASSWORD, fill_captcha, "准考证号")
         tasks = page.locator("[data-task]")
         expected = {"anhui": ["eligibility", "photo", "documents"], "chongqing": ["eligibility", "documents"],
                     "shanxi": ["eligibility", "identity", "photo", "documents"]}[province]
@@ -98,7 +98,7 @@ def test_hubei_resets_the_password_by_security_question(portal, page, table, fil
     page.get_by_label("答案").fill("红旗 小学")
     page.get_by_role("button", name="设置新密码").click()
     expect(page.get_by_role("heading", name="密码已重设")).to_be_focused()
-    sign_in(page, portal.url, None, person.email, "New-pass-2026", fill_captcha)
+    sign_in(page, portal.url, person.email, "New-pass-2026", fill_captcha)
 
 
 @pytest.mark.parametrize("province", PROVINCES)
@@ -123,7 +123,7 @@ def test_a_one_time_code_from_the_office_sets_a_new_password(province, site, pag
         fill_captcha(page)
         page.get_by_role("button", name="设置密码").click()
         expect(page.get_by_role("heading", name="密码已设置")).to_be_focused()
-        sign_in(page, url, kind, person.exam_no if kind else person.email, "New-pass-2026", fill_captcha)
+        sign_in(page, url, person.exam_no if kind else person.email, "New-pass-2026", fill_captcha, kind)
 
 
 @pytest.mark.parametrize("province", ["hubei", "anhui"])

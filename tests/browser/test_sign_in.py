@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import re
 
-from conftest import settled
 from playwright.sync_api import expect
+from steps import sign_in
 
 
 def test_empty_sign_in_moves_focus_to_the_error_summary_in_the_words_of_the_fields(portal, page, screenshot):
@@ -28,14 +28,8 @@ def test_empty_sign_in_moves_focus_to_the_error_summary_in_the_words_of_the_fiel
 
 def test_candidate_signs_in_and_out(portal, page, screenshot, fill_captcha):
     candidate = portal.logins[0]
-    page.goto(portal.url + "/")
-    page.get_by_label("邮箱").fill(candidate["login"])
-    page.get_by_label("密码").fill(candidate["password"])
-    fill_captcha(page)
-    page.get_by_role("button", name="登录").click()
-    page.wait_for_url("**/me.html")
+    sign_in(page, portal.url, candidate["login"], candidate["password"], fill_captcha)
     expect(page.locator("[data-who]")).to_contain_text(candidate["who"].split()[-1])
-    settled(page)
     screenshot(page, "me")
     page.get_by_role("button", name="退出登录").click()
     page.wait_for_url(portal.url + "/")
@@ -68,12 +62,7 @@ def test_wrong_password_is_said_in_chinese_and_a_new_captcha_shown(portal, page,
 
 def test_staff_sign_in_leads_to_the_staff_page(portal, page, fill_captcha, screenshot):
     staff = next(login for login in portal.logins if login["login"] == "city-demo")
-    page.goto(portal.url + "/staff/")
-    page.get_by_label("登录名").fill(staff["login"])
-    page.get_by_label("密码").fill(staff["password"])
-    fill_captcha(page)
-    page.get_by_role("button", name="登录").click()
-    page.wait_for_url("**/staff/home.html")
+    sign_in(page, portal.url, staff["login"], staff["password"], fill_captcha, staff=True)
     expect(page.locator("[data-who]")).to_contain_text("市级自考办")
     page.goto(portal.url + "/me.html")            # the candidates' start page is not for staff
     page.wait_for_url("**/staff/home.html")

@@ -67,6 +67,7 @@ def test_shanxi_photo_that_meets_the_rules_passes_at_once(candidate_page):
 
 
 @pytest.mark.parametrize("province,kinds", [
+    ("hubei", ["diploma", "filing_form"]),           # for 前置学历管理's manual path
     ("anhui", ["other", "appraisal", "filing_form"]),
     ("chongqing", ["id_front", "id_back", "diploma", "filing_form", "signature", "other"]),
     ("shanxi", ["old_course_cards", "diploma"]),     # the two identity pictures have their own page
@@ -122,7 +123,7 @@ def test_shanxi_identity_check_passes_with_a_card_in_hand(candidate_page):
         expect(page.locator("[data-identity]")).to_contain_text("身份认证已通过。")
 
 
-@pytest.mark.parametrize("province,missing", [("hubei", ["/photo.html", "/documents.html", "/identity.html"]),
+@pytest.mark.parametrize("province,missing", [("hubei", ["/photo.html", "/identity.html"]),
                                               ("chongqing", ["/photo.html", "/identity.html", "/activate.html"])])
 def test_a_step_the_province_does_not_take_has_no_page(province, missing, site):
     for path in missing:
