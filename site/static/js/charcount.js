@@ -19,5 +19,4 @@
     area.addEventListener("input", update);
     if (area.value) update();
   });
-  Biye.countChars = count;
 })();

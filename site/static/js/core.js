@@ -169,7 +169,7 @@ window.Biye = (function () {
     (target.querySelector("h1,h2") || target).focus();
   }
 
-  // form(el, {check(data) → problems, url(data), body(data), done(answer, data)}): validate, send, show the outcome.
+  // form(el, {check(data) → problems, headers, done(answer, data)}): validate, send, show the outcome.
   function form(node, opts) {
     opts = opts || {};
     captcha(node);
@@ -181,9 +181,8 @@ window.Biye = (function () {
       var data = values(node), problems = missing(node, data).concat(opts.check ? opts.check(data) : []);
       if (problems.length) return showErrors(problems, node);
       node.dataset.busy = "1";
-      var url = opts.url ? opts.url(data) : node.dataset.api;
-      api(node.dataset.method || "POST", url, opts.body ? opts.body(data) : data,
-          {anonymous: "public" in node.dataset}).then(function (r) {
+      api(node.dataset.method || "POST", node.dataset.api, data,
+          {anonymous: "public" in node.dataset, headers: opts.headers}).then(function (r) {
         delete node.dataset.busy;
         captcha(node);
         if (!r.ok) return showErrors(problemsOf(r.error), node);
