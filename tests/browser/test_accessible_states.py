@@ -2,7 +2,7 @@
 findings with the auto-fixed preview and after accepting it, a failed identity check, a registration's panel."""
 from __future__ import annotations
 
-import pictures
+import photos
 import pytest
 import site_people
 from conftest import PHONE, as_province, settled
@@ -41,7 +41,7 @@ def test_a_photos_findings_with_the_fixed_preview_and_after_accepting_it(csp_fre
     with as_province("anhui"):
         context, url = csp_free("anhui")
         page = open_page(context, url + "/photo.html")
-        form = upload(page, "photo", "photo.jpg", pictures.small_face_photo())
+        form = upload(page, "photo", "photo.jpg", photos.small_face_photo())
         expect(form.get_by_role("img", name="自动调整后的照片预览")).to_be_visible()
         assert axe(page) == []
         form.get_by_role("button", name="采用调整后的照片").click()
@@ -54,7 +54,7 @@ def test_a_failed_identity_check(csp_free):
     with as_province("shanxi"):
         context, url = csp_free("shanxi")
         page = open_page(context, url + "/identity.html")
-        for kind, data in (("id_front", pictures.id_card_front()), ("id_holding", pictures.holding_id_card(False))):
+        for kind, data in (("id_front", photos.id_card_front()), ("id_holding", photos.holding_id_card(False))):
             upload(page, kind, f"{kind}.jpg", data)
         page.get_by_role("button", name="开始身份认证").click()
         expect(page.locator("[data-identity]")).to_contain_text("未通过")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 import httpx
-import pictures
+import photos
 import pytest
 import site_people
 from conftest import as_province, settled
@@ -38,7 +38,7 @@ def test_anhui_photo_every_finding_at_once_then_the_auto_fixed_preview_accepted(
         upload(page, "photo", "photo.gif", b"GIF89a" + b"0" * 100, "image/gif")
         assert summary_items(page) == ["照片的文件扩展名应为 .jpg、.jpeg、.png，现为“.gif”"]
         expect(page.locator("#photo-file-error")).to_contain_text("扩展名")
-        result = upload(page, "photo", "我的照片.jpg", pictures.small_face_photo()).locator("[data-result]")
+        result = upload(page, "photo", "我的照片.jpg", photos.small_face_photo()).locator("[data-result]")
         expect(result).to_be_focused()
         heading = result.locator("h3").first
         expect(heading).to_have_text(re.compile(r"^发现 \d+ 个问题$"))
@@ -61,7 +61,7 @@ def test_anhui_photo_every_finding_at_once_then_the_auto_fixed_preview_accepted(
 def test_shanxi_photo_that_meets_the_rules_passes_at_once(candidate_page):
     with as_province("shanxi"):
         person, page = candidate_page("shanxi", "/photo.html")
-        form = upload(page, "photo", "photo.jpg", pictures.compliant_photo())
+        form = upload(page, "photo", "photo.jpg", photos.compliant_photo())
         expect(form.locator("[data-result]")).to_contain_text("文件符合要求，已保存。")
         expect(page.locator("[data-current]")).to_contain_text("等待工作人员审核")
 
@@ -80,7 +80,7 @@ def test_documents_each_kind_the_province_takes(province, kinds, candidate_page,
         if province == "chongqing":
             upload(page, kind, "big.jpg", b"\xff\xd8\xff" + b"0" * 60000)
             assert summary_items(page)[0].endswith("最多 51,200 字节（50.0 KB）")
-        form = upload(page, kind, "证书.jpg", pictures.compliant_photo())
+        form = upload(page, kind, "证书.jpg", photos.compliant_photo())
         expect(form.locator("[data-result]")).to_contain_text("已通过检查")
         current = page.locator(f"[data-current={kind}]")
         expect(current).to_contain_text("已上传")
@@ -89,7 +89,7 @@ def test_documents_each_kind_the_province_takes(province, kinds, candidate_page,
 
 
 def upload_both(page, with_card: bool) -> None:
-    for kind, data in (("id_front", pictures.id_card_front()), ("id_holding", pictures.holding_id_card(with_card))):
+    for kind, data in (("id_front", photos.id_card_front()), ("id_holding", photos.holding_id_card(with_card))):
         expect(upload(page, kind, f"{kind}.jpg", data).locator("[data-result]")).to_contain_text("已通过检查")
 
 
