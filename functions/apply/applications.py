@@ -19,6 +19,7 @@ from functions.common.transact import put, write_all
 
 from . import lifecycle
 from .lifecycle import Lifecycle
+from .review import index as review_index
 
 RECEIPT_SECONDS = 24 * 60 * 60
 _BEIJING = timezone(timedelta(hours=8))
@@ -232,9 +233,11 @@ class Applications:
     def _write(self, new: dict, old: dict | None, who: Identity, action: str, *, before=None, after=None,
                reason: str | None = None, extra: list[dict] = ()) -> None:
         condition = ("attribute_not_exists(PK)", None) if old is None else ("version = :v", {":v": int(old["version"])})
+        # The staff lists it shows up in, written with it (host entries last: the positions callers read stay).
+        new = review_index.indexed(new)
         writes = [put(self.table, new, condition[0], condition[1]), *extra,
                   put(self.table, log_item(new[keys.PK], who, action, self.clock(), before=before, after=after,
-                                           reason=reason))]
+                                           reason=reason)), *review_index.entry_writes(self.table, new, old)]
         write_all(self.table, writes, "申请状态已被他人更新，请刷新后查看")
 
 
