@@ -7,7 +7,7 @@ from functions.eligibility.service import Eligibility
 
 from . import account_routes, application_routes, session_routes, staff_account_routes
 from .applications import Applications
-from .review import routes as review_routes
+from .review import batch_routes, routes as review_routes
 
 app = create_function_app("apply")
 # Read per request from app.state, so tests can serve another province's rules from the same process.
@@ -19,3 +19,4 @@ app.include_router(account_routes.router)
 app.include_router(staff_account_routes.router)
 app.include_router(application_routes.router)
 app.include_router(review_routes.router)
+app.include_router(batch_routes.router)

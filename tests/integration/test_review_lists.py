@@ -52,6 +52,8 @@ def test_a_city_sees_its_own_office_only_by_list_by_id_and_by_search(world):
     assert city.post(f"{LIST}/search", json={"q": theirs}).json()["items"] == []
     record = world["mine"][theirs][0]
     assert city.post(f"{LIST}/search", json={"q": record["id_number"]}).json()["items"] == []
+    counts = city.post("/api/apply/staff/exports/counts", json={}).json()
+    assert [o["office"] for o in counts["offices"]] == [here]
 
 
 def test_a_university_sees_only_applications_naming_it(world):

@@ -14,7 +14,9 @@ from functions.common.aws import s3_client
 from functions.common.errors import BadInput
 
 from .detail import ApplicationPage
+from .exports import Exports
 from .queues import Queues
+from .windows import Windows
 
 
 class Review:
@@ -37,6 +39,14 @@ class Review:
     def page(self) -> ApplicationPage:
         return ApplicationPage(self.table, self.s3, self.settings.uploads_bucket, self.profile, self.eligibility)
 
+    @property
+    def windows(self) -> Windows:
+        return Windows(self.table, self.profile, self.clock)
+
+    @property
+    def exports(self) -> Exports:
+        return Exports(self.table, self.s3, self.settings.forms_bucket, self.profile, self.eligibility, self.clock)
+
     def batches(self) -> list[dict]:
         return batches.all_batches(self.eligibility.store)
 
@@ -48,6 +58,11 @@ class Review:
         if wanted not in known:
             raise BadInput(f"没有批次 {wanted}（已有：{'、'.join(known) or '无'}）", field="batch")
         return wanted
+
+
+    def batch(self, wanted: str | None) -> dict:
+        batch_id = self.batch_id(wanted)
+        return next(b for b in self.batches() if b["id"] == batch_id)
 
 
 ReviewService = Annotated[Review, Depends(Review)]
