@@ -59,7 +59,6 @@ class Review:
             raise BadInput(f"没有批次 {wanted}（已有：{'、'.join(known) or '无'}）", field="batch")
         return wanted
 
-
     def batch(self, wanted: str | None) -> dict:
         batch_id = self.batch_id(wanted)
         return next(b for b in self.batches() if b["id"] == batch_id)
