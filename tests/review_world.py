@@ -12,6 +12,7 @@ from pathlib import Path
 from portal_client import PASSWORD, signed_in
 
 from functions.apply.accounts import NewAccount, create_account
+from functions.apply.drafting import Drafting
 from functions.common import identity_status
 from functions.common.errors import AppError
 from functions.common.importer import import_directory
@@ -53,9 +54,11 @@ def submit(app, record: dict) -> dict | None:
     me = candidate(record)
     if app.state.profile.data["login"]["identity_check"] == "photos":
         verify_identity(app.state.table, me)
+    services = app.state.services
     try:
-        chosen = app.state.applications.choose(me, record["majors"][0], [])
-        return app.state.applications.submit(me, secrets.token_urlsafe(16), chosen["version"])["application"]
+        services.applications.choose(me, record["majors"][0], [])
+        saved = Drafting(services.store).save(me, "contact", {"phone": record["phone"], "address": "某市某区某路1号"})
+        return services.applications.submit(me, secrets.token_urlsafe(16), saved["version"])["application"]
     except AppError:
         return None
 

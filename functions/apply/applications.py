@@ -1,34 +1,32 @@
-"""Applications: choosing the major, submitting exactly once, withdrawing, and decisions at each stage.
+"""The candidate's application: choosing the major, submitting exactly once, withdrawing.
 
-The lifecycle (functions/apply/lifecycle.py) decides; this module reads the application, asks the lifecycle,
-and writes the new state conditionally on the version it read, with the audit entry in the same transaction.
-A submit carries an idempotency key: its answer is stored with the change, so a retry gets the same answer.
+The lifecycle (lifecycle.py) decides; ApplicationStore writes the change with its audit entry, messages and owed
+effects in one transaction; Effects then performs what is owed. A submit carries an idempotency key: its answer
+is stored in the same transaction, so a retry, a double click or a lost answer gets the same answer again.
 """
 from __future__ import annotations
 
 import json
-from datetime import datetime, timedelta, timezone
+from datetime import datetime
 
 from functions.common import identity_status, keys
-from functions.common.audit_log import iso, log_item
-from functions.common.errors import BadInput, Conflict, NotFound
-from functions.common.jurisdiction import may_see
-from functions.common.profiles import Profile
+from functions.common.audit_log import iso
+from functions.common.errors import BadInput, Conflict
 from functions.common.session import Identity
-from functions.common.transact import put, write_all
+from functions.eligibility.engine import GATE_CODES
+from functions.common.transact import put
 
-from . import lifecycle
+from . import drafting, lifecycle
+from .drafting import SUBMITTABLE
+from .application_store import BEIJING, ApplicationStore
 from .lifecycle import Lifecycle
-from .review import index as review_index
 
 RECEIPT_SECONDS = 24 * 60 * 60
-_BEIJING = timezone(timedelta(hours=8))
-SUBMITTABLE = ("ELIGIBLE", "ELIGIBLE_CONDITIONAL")
 
 
 def _epoch(text: str) -> int:
     moment = datetime.fromisoformat(text)
-    return int((moment if moment.tzinfo else moment.replace(tzinfo=_BEIJING)).timestamp())
+    return int((moment if moment.tzinfo else moment.replace(tzinfo=BEIJING)).timestamp())
 
 
 def window_problem(batch: dict, candidate_type: str | None, now: int) -> str | None:
@@ -47,61 +45,36 @@ def window_problem(batch: dict, candidate_type: str | None, now: int) -> str | N
 
 
 class Applications:
-    """Reads the profile and the clock from the app's state on every call, so tests can swap either."""
-
-    def __init__(self, state, eligibility):
-        self.state, self.table, self.eligibility = state, state.table, eligibility
+    def __init__(self, store: ApplicationStore, effects):
+        self.store, self.effects, self.table = store, effects, store.table
 
     @property
-    def profile(self) -> Profile:
-        return self.state.profile
-
-    def clock(self) -> int:
-        return self.state.clock()
-
-    # reading -------------------------------------------------------------------------------------------------
-    def _batch(self) -> dict:
-        return self.eligibility.cache.batch()
-
-    def _item(self, exam_no: str, batch_id: str) -> dict | None:
-        return self.table.get_item(Key=keys.application(exam_no, batch_id), ConsistentRead=True).get("Item")
-
-    def _record(self, exam_no: str) -> dict:
-        record = self.eligibility.store.candidate(exam_no)
-        if record is None:
-            raise NotFound("找不到该考生的考籍记录")
-        return record
-
-    def present(self, item: dict, batch: dict) -> dict:
-        state = Lifecycle.from_dict(item["lifecycle"])
-        return {"batch": {"id": batch["id"], "name": batch.get("name")}, "exam_no": item["exam_no"],
-                "plan_id": item["plan_id"], "major_name": item.get("major_name"), "level": item.get("level"),
-                "host_universities": item.get("host_universities", []), "reference": item.get("reference"),
-                "version": int(item["version"]), "updated_at": item.get("updated_at"),
-                **lifecycle.describe(state, self.profile.data)}
+    def profile_data(self) -> dict:
+        return self.store.profile.data
 
     def mine(self, me: Identity) -> dict:
-        batch = self._batch()
-        item = self._item(me.exam_no, batch["id"])
-        window = window_problem(batch, self._record(me.exam_no).get("candidate_type"), self.clock())
-        return {"application": self.present(item, batch) if item else None, "window_closed": window}
+        """My application in the open batch (or None), and why the window is closed (or None)."""
+        self.effects.settle(me.exam_no)            # anything an earlier request left owed is done first
+        batch = self.store.batch()
+        item = self.store.item(me.exam_no, batch["id"])
+        window = window_problem(batch, self.store.record(me.exam_no).get("candidate_type"), self.store.clock())
+        return {"application": self.store.present(item, batch) if item else None, "window_closed": window}
 
-    # the candidate -------------------------------------------------------------------------------------------
     def choose(self, me: Identity, plan_id: str, host_universities: list[str]) -> dict:
-        """Start (or change, while a draft) the application for a major, refused with the engine's reason."""
-        batch, now = self._batch(), self.clock()
-        record = self._record(me.exam_no)
-        closed = window_problem(batch, record.get("candidate_type"), now)
-        if closed:
-            raise Conflict(closed)
+        """Start (or change, while a draft) the application for a major, refused with the engine's reason when a
+        gate blocks it (停办, a ban, already graduated in it)."""
+        batch, now = self.store.batch(), self.store.clock()
+        record = self.store.record(me.exam_no)
+        self._window_open(batch, record, now)
         self._identity_checked(me.exam_no)
-        plan = self.eligibility.plan(plan_id)
+        plan = self.store.eligibility.plan(plan_id)
         hosts = self._hosts(plan, host_universities)
-        audit = self.eligibility.audit(me.exam_no, plan_id, record)
-        if audit["verdict"] not in SUBMITTABLE:
-            raise Conflict(_blocking(audit), field="plan_id")
-        item = self._item(me.exam_no, batch["id"])
-        if item and Lifecycle.from_dict(item["lifecycle"]).status not in (lifecycle.DRAFT,):
+        audit = self.store.eligibility.audit(me.exam_no, plan_id, record)
+        gates = [f for f in audit["findings"] if f["code"] in GATE_CODES]
+        if gates:   # missing courses or prior education are fixed inside the application (顶替, 学信网), not here
+            raise Conflict(_blocking({**audit, "findings": gates}), field="plan_id")
+        item = self.store.item(me.exam_no, batch["id"])
+        if item and Lifecycle.from_dict(item["lifecycle"]).status != lifecycle.DRAFT:
             raise Conflict("您已提交本批次的毕业申请，不能更换专业；如需更换请先撤回")
         new = {**(item or {}), **keys.application(me.exam_no, batch["id"]), "kind": "application",
                "exam_no": me.exam_no, "batch_id": batch["id"], "plan_id": plan_id, "office": record["office"],
@@ -109,18 +82,23 @@ class Applications:
                "major_name": plan.get("major_name"), "level": plan.get("level"), "host_universities": hosts,
                "lifecycle": (item or {}).get("lifecycle") or Lifecycle().as_dict(),
                "version": int((item or {}).get("version", 0)) + 1, "updated_at": iso(now)}
-        self._write(new, item, me, "application_started" if not item else "major_changed",
-                    before=item and item["plan_id"], after=plan_id)
-        return self.present(new, batch)
+        self.store.write(new, item, me, "application_started" if not item else "major_changed",
+                         before=item and item["plan_id"], after=plan_id)
+        return self.store.present(new, batch)
+
+    def _window_open(self, batch: dict, record: dict, now: int) -> None:
+        closed = window_problem(batch, record.get("candidate_type"), now)
+        if closed:
+            raise Conflict(closed)
 
     def _identity_checked(self, exam_no: str) -> None:
         """山西: the identity check by photos comes before applying (seed 004: 系统认证通过后即获取报名资格)."""
-        if self.profile.data["login"]["identity_check"] == "photos" and not identity_status.is_verified(self.table, exam_no):
+        if self.profile_data["login"]["identity_check"] == "photos" and not identity_status.is_verified(self.table, exam_no):
             raise Conflict("请先完成身份认证：上传身份证人像面照和手持身份证照，认证通过后才能申请毕业", field="identity")
 
     def _hosts(self, plan: dict, chosen: list[str]) -> list[str]:
         offered = list(plan.get("host_universities") or [])
-        limit = self.profile.data["application"]["host_universities_max"]
+        limit = self.profile_data["application"]["host_universities_max"]
         chosen = chosen or offered[:1]
         if len(chosen) > limit:
             raise BadInput(f"本省最多选择 {limit} 所主考院校", field="host_universities")
@@ -133,7 +111,7 @@ class Applications:
         """Submit exactly once: the same key always gets the same answer, whatever happened in between."""
         receipt_key = keys.submission_receipt(me.exam_no, idempotency_key)
         try:
-            return self._receipt(receipt_key) or self._submit(me, receipt_key, version)
+            answer = self._receipt(receipt_key) or self._submit(me, receipt_key, version)
         except (Conflict, lifecycle.TransitionRefused):
             # A concurrent request with the same key may have won after our first look (we then read its new
             # version, or lost the write): its answer is ours too.
@@ -141,104 +119,48 @@ class Applications:
             if won:
                 return won
             raise
+        self.effects.settle(me.exam_no)
+        return answer
 
     def _receipt(self, receipt_key: dict) -> dict | None:
         earlier = self.table.get_item(Key=receipt_key, ConsistentRead=True).get("Item")
         return json.loads(earlier["answer"]) if earlier else None
 
     def _submit(self, me: Identity, receipt_key: dict, version: int) -> dict:
-        batch, now = self._batch(), self.clock()
-        item = self._item(me.exam_no, batch["id"])
-        if item is None:
-            raise Conflict("请先选择申请毕业的专业")
-        record = self._record(me.exam_no)
-        closed = window_problem(batch, record.get("candidate_type"), now)
-        if closed:
-            raise Conflict(closed)
+        batch, item = self.store.mine(me.exam_no, "请先选择申请毕业的专业")
+        now = self.store.clock()
+        record = self.store.record(me.exam_no)
+        self._window_open(batch, record, now)
         if int(item["version"]) != version:
             raise Conflict("申请内容已在别处修改，请刷新后核对再提交", field="version")
         self._identity_checked(me.exam_no)
-        audit = self.eligibility.audit(me.exam_no, item["plan_id"], record)
+        audit = self.store.eligibility.audit(me.exam_no, item["plan_id"], record)
         if audit["verdict"] not in SUBMITTABLE:
             raise Conflict(_blocking(audit), field="plan_id")
-        outcome = lifecycle.transition(Lifecycle.from_dict(item["lifecycle"]), lifecycle.Submit(at=now), self.profile.data)
-        new = self._apply(item, outcome, now)
+        missing = drafting.Drafting(self.store).missing(item, record, audit)
+        if missing:
+            raise BadInput("还有未完成的内容：" + "；".join(m["message"] for m in missing), field=missing[0]["field"],
+                           problems=missing)
+        state = Lifecycle.from_dict(item["lifecycle"])
+        outcome = lifecycle.transition(state, lifecycle.Submit(at=now), self.profile_data)
+        new, owed = self.store.changed(item, outcome, now)
         new.setdefault("reference", f"{batch['id']}-{me.exam_no}")
         new.update(submitted_at=iso(now), audit=_snapshot(audit, now))
-        answer = {"ok": True, "reference": new["reference"], "application": self.present(new, batch)}
+        answer = {"ok": True, "reference": new["reference"], "application": self.store.present(new, batch)}
         receipt = {**receipt_key, "kind": "receipt", "answer": json.dumps(answer, ensure_ascii=False),
                    keys.TTL_ATTRIBUTE: now + RECEIPT_SECONDS}
-        self._write(new, item, me, "submitted", before=item["lifecycle"]["status"], after=new["lifecycle"]["status"],
-                    extra=[put(self.table, receipt, "attribute_not_exists(PK)")])
+        self.store.write(new, item, me, "submitted", before=state.status, after=outcome.state.status,
+                         extra=[put(self.table, receipt, "attribute_not_exists(PK)"),
+                                *(put(self.table, i) for i in owed)])
         return answer
 
     def withdraw(self, me: Identity, version: int) -> dict:
-        batch, now = self._batch(), self.clock()
-        item = self._item(me.exam_no, batch["id"])
-        if item is None:
-            raise NotFound("您还没有毕业申请")
+        batch, item = self.store.mine(me.exam_no)
         if int(item["version"]) != version:
             raise Conflict("申请状态已变化，请刷新后再操作", field="version")
-        outcome = lifecycle.transition(Lifecycle.from_dict(item["lifecycle"]), lifecycle.Withdraw(at=now), self.profile.data)
-        new = self._apply(item, outcome, now)
-        self._write(new, item, me, "withdrawn", before=item["lifecycle"]["status"], after=new["lifecycle"]["status"])
-        return self.present(new, batch)
-
-    # staff ---------------------------------------------------------------------------------------------------
-    def decide(self, staff: Identity, exam_no: str, stage: str, approve: bool, reason: str | None) -> dict:
-        batch, now = self._batch(), self.clock()
-        item = self._item(exam_no, batch["id"])
-        hosts = item.get("host_universities", []) if item else []
-        if item is None or not may_see(staff, item["office"], hosts):
-            raise NotFound("找不到该考生的毕业申请")
-        state = Lifecycle.from_dict(item["lifecycle"])
-        kind = next((s["kind"] for s in self.profile.stages if s["id"] == stage), None)
-        if kind == "form_return" and approve:
-            event = lifecycle.FormReceived(stage=stage, role=staff.role, at=now)
-        elif approve:
-            event = lifecycle.Approve(stage=stage, role=staff.role, at=now)
-        else:
-            event = lifecycle.Reject(stage=stage, role=staff.role, reason=(reason or "").strip(), at=now)
-        outcome = lifecycle.transition(state, event, self.profile.data)
-        new = self._apply(item, outcome, now)
-        self._write(new, item, staff, "approved" if approve else "rejected", before=f"{state.status}:{state.stage}",
-                    after=f"{new['lifecycle']['status']}:{new['lifecycle'].get('stage')}", reason=reason)
-        return self.present(new, batch)
-
-    def confirm_onsite(self, staff: Identity, exam_no: str) -> dict:
-        batch, now = self._batch(), self.clock()
-        item = self._item(exam_no, batch["id"])
-        if item is None or not may_see(staff, item["office"], item.get("host_universities", [])):
-            raise NotFound("找不到该考生的毕业申请")
-        outcome = lifecycle.transition(Lifecycle.from_dict(item["lifecycle"]),
-                                       lifecycle.ConfirmOnsite(role=staff.role, at=now), self.profile.data)
-        new = self._apply(item, outcome, now)
-        self._write(new, item, staff, "onsite_confirmed")
-        return self.present(new, batch)
-
-    # writing -------------------------------------------------------------------------------------------------
-    def _apply(self, item: dict, outcome: lifecycle.Outcome, now: int) -> dict:
-        """The item after the outcome: the new state, the queue it waits in, and the effects still to perform."""
-        state = outcome.state
-        new = {**item, "lifecycle": state.as_dict(), "version": int(item["version"]) + 1, "updated_at": iso(now)}
-        for name in (keys.GSI2PK, keys.GSI2SK):
-            new.pop(name, None)
-        if state.status == lifecycle.IN_REVIEW:
-            new.update(keys.review_queue(state.stage, item["office"], iso(now), item["exam_no"]))
-        pending = list(item.get("pending_effects", []))
-        pending += [{"tag": e.tag, **vars(e)} for e in outcome.effects]
-        new["pending_effects"] = pending
-        return new
-
-    def _write(self, new: dict, old: dict | None, who: Identity, action: str, *, before=None, after=None,
-               reason: str | None = None, extra: list[dict] = ()) -> None:
-        condition = ("attribute_not_exists(PK)", None) if old is None else ("version = :v", {":v": int(old["version"])})
-        # The staff lists it shows up in, written with it (host entries last: the positions callers read stay).
-        new = review_index.indexed(new)
-        writes = [put(self.table, new, condition[0], condition[1]), *extra,
-                  put(self.table, log_item(new[keys.PK], who, action, self.clock(), before=before, after=after,
-                                           reason=reason)), *review_index.entry_writes(self.table, new, old)]
-        write_all(self.table, writes, "申请状态已被他人更新，请刷新后查看")
+        new = self.store.transition(item, lifecycle.Withdraw(at=self.store.clock()), me, "withdrawn")
+        self.effects.settle(me.exam_no)
+        return self.store.present(new, batch)
 
 
 def _snapshot(audit: dict, now: int) -> dict:

@@ -39,11 +39,17 @@ ALIASES = {"党员": "中共党员", "预备党员": "中共预备党员", "团�
 NOW = "至今"
 IDLE_UNITS = ("待业", "自由职业")        # 安徽: 若无工作经历，可填写"待业"或"自由职业"; the role may stay empty
 STATEMENT_MAX = 500                      # 情况说明 (重庆: 非必填项)
+BACHELOR_LEVELS = ("本科", "专升本")      # the plans' levels that graduate to a 本科 certificate
 PHOTO_OK = ("ok", "approved")            # a photo awaiting staff review (安徽: 相片审核通过后才能提交) does not count yet
 KIND_NAMES = {"id_front": "身份证人像面图片", "id_back": "身份证国徽面图片", "appraisal": "毕业实习鉴定材料",
               "old_course_cards": "旧计划课程（实践课考核卡）扫描件压缩包"}
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _INVISIBLE = re.compile("[\u200b-\u200d\u2060\ufeff]")   # zero-width marks pasted from other editors: dropped
+
+
+def is_bachelor(level: str | None) -> bool:
+    """A 本科 (or 专升本) application: it needs a prior diploma of 专科 or higher."""
+    return level in BACHELOR_LEVELS
 
 
 def count_chars(text: str) -> int:
@@ -273,7 +279,7 @@ def required_documents(profile_data: dict, application: dict) -> list[str]:
     taken = profile_data["documents"]
     by_photos = profile_data["login"]["identity_check"] == "photos"
     needed = [k for k in ("id_front", "id_back") if k in taken and not by_photos]
-    if "appraisal" in taken and application.get("level") == "本科" and "护理" in (application.get("major_name") or ""):
+    if "appraisal" in taken and is_bachelor(application.get("level")) and "护理" in (application.get("major_name") or ""):
         needed.append("appraisal")
     if "old_course_cards" in taken and application.get("old_plan_courses"):
         needed.append("old_course_cards")
@@ -283,7 +289,7 @@ def required_documents(profile_data: dict, application: dict) -> list[str]:
 def missing_for_submit(profile_data: dict, application: dict, *, today: date | None = None,
                        birth_date: date | None = None) -> list[dict]:
     """Everything that still stops a submission, as [{"field", "message"}] in task-list order. `application` holds
-    contact, resume, self_assessment, signature (bool), level (本科|专科), major_name, old_plan_courses,
+    contact, resume, self_assessment, signature (bool), level (专科, 本科 or 专升本), major_name, old_plan_courses,
     prior_education (a stored prior_education record) and uploads ({kind: status or {"status": …}}, the photo as
     kind "photo"). With `today` and `birth_date` a saved resume is checked again (it must still reach this month)."""
     app, uploads, missing = profile_data["application"], application.get("uploads") or {}, []
@@ -306,7 +312,7 @@ def missing_for_submit(profile_data: dict, application: dict, *, today: date | N
         attempt(check_self_assessment, profile_data, application.get("self_assessment"))
     if app["signature"] and not (application.get("signature") is True or prior.uploaded(uploads, "signature")):
         missing.append({"field": "signature", "message": "请完成电子签名：上传签名图片并截取签名"})
-    if application.get("level") == "本科":
+    if is_bachelor(application.get("level")):
         problem = prior.submit_problem(profile_data, application.get("prior_education"), uploads)
         if problem:
             missing.append({"field": "prior_education", "message": problem})

@@ -146,7 +146,7 @@ class Outcome:
         return bool(self.effects)
 
 
-class _Rules:
+class Rules:
     """The parts of a profile the lifecycle reads."""
 
     def __init__(self, profile: dict):
@@ -174,10 +174,10 @@ def transition(state: Lifecycle, event, profile_data: dict) -> Outcome:
     handler = _HANDLERS.get(type(event))
     if handler is None:
         raise TypeError(f"not a lifecycle event: {event!r}")
-    return handler(state, event, _Rules(profile_data))
+    return handler(state, event, Rules(profile_data))
 
 
-def _enter(state: Lifecycle, index: int, rules: _Rules, at: int, effects: list) -> Lifecycle:
+def _enter(state: Lifecycle, index: int, rules: Rules, at: int, effects: list) -> Lifecycle:
     """Move to stage `index` (past the last one: approved), collecting the effects of arriving there."""
     if index == len(rules.stages):
         effects += [*rules.forms_after("approved"), Notify("approved")]
@@ -188,7 +188,7 @@ def _enter(state: Lifecycle, index: int, rules: _Rules, at: int, effects: list) 
     return replace(state, status=IN_REVIEW, stage=stage["id"], since=at)
 
 
-def _advance(state: Lifecycle, rules: _Rules, at: int, **changes) -> Outcome:
+def _advance(state: Lifecycle, rules: Rules, at: int, **changes) -> Outcome:
     leaving = state.stage
     effects: list = rules.forms_after(leaving)
     new = _enter(replace(state, **changes), rules.index[leaving] + 1, rules, at, effects)
@@ -197,7 +197,7 @@ def _advance(state: Lifecycle, rules: _Rules, at: int, **changes) -> Outcome:
     return Outcome(new, tuple(effects))
 
 
-def _submit(state: Lifecycle, ev: Submit, rules: _Rules) -> Outcome:
+def _submit(state: Lifecycle, ev: Submit, rules: Rules) -> Outcome:
     if ev.window and not ev.window[0] <= ev.at <= ev.window[1]:
         raise TransitionRefused("现在不在毕业申请时间内，请在申请开放期间提交", "closed")
     resubmissions = state.resubmissions
@@ -215,7 +215,7 @@ def _submit(state: Lifecycle, ev: Submit, rules: _Rules) -> Outcome:
     return Outcome(new, (*effects, Notify("submitted", new.stage)))
 
 
-def _withdraw(state: Lifecycle, ev: Withdraw, rules: _Rules) -> Outcome:
+def _withdraw(state: Lifecycle, ev: Withdraw, rules: Rules) -> Outcome:
     if state.status == DRAFT:
         raise TransitionRefused("该申请尚未提交，无需撤回", "not_submitted")
     if state.status == APPROVED:
@@ -226,8 +226,8 @@ def _withdraw(state: Lifecycle, ev: Withdraw, rules: _Rules) -> Outcome:
     if index > 0:
         decided = next((s for s in reversed(rules.stages[:index]) if s.get("role")), rules.stages[0])
         contact = rules.stages[index] if rules.stages[index].get("role") else decided
-        raise TransitionRefused(f"该申请已由{_office_of(decided)}审核通过，不能撤回；如需更正信息，请联系"
-                                f"{_office_of(contact)}", "decided")
+        raise TransitionRefused(f"该申请已由{office_of(decided)}审核通过，不能撤回；如需更正信息，请联系"
+                                f"{office_of(contact)}", "decided")
     if state.onsite_confirmed:
         raise TransitionRefused(f"该申请已现场确认，信息已锁定，不能撤回；如需更正，请联系"
                                 f"{OFFICES[rules.stages[0]['role']]}", "locked")
@@ -236,11 +236,11 @@ def _withdraw(state: Lifecycle, ev: Withdraw, rules: _Rules) -> Outcome:
     return Outcome(replace(state, status=DRAFT, stage=None, since=ev.at), (Notify("withdrawn"),))
 
 
-def _office_of(stage: dict) -> str:
+def office_of(stage: dict) -> str:
     return OFFICES[stage["role"]] if stage.get("role") else "考试机构"
 
 
-def _current(state: Lifecycle, stage: dict, rules: _Rules, role: str, *, kinds: tuple[str, ...], doing: str) -> None:
+def _current(state: Lifecycle, stage: dict, rules: Rules, role: str, *, kinds: tuple[str, ...], doing: str) -> None:
     """The shared checks of a staff action: right kind of stage, the stage's own role, still at that stage."""
     if stage["kind"] not in kinds:
         other = {"payment": "由系统在收到支付结果后自动完成", "form_return": "请登记「已收到登记表」",
@@ -252,12 +252,42 @@ def _current(state: Lifecycle, stage: dict, rules: _Rules, role: str, *, kinds: 
         raise TransitionRefused(f"「{stage['name']}」由{OFFICES[stage['role']]}办理，"
                                 f"{OFFICES.get(role, role)}的账号不能在此阶段{doing}", "role")
     if state.status != IN_REVIEW or state.stage != stage["id"]:
-        now = describe(state, rules.profile)["status_text"]
+        now = status_text(state, rules)
         raise TransitionRefused(f"该申请已不在「{stage['name']}」阶段（当前：{now}），本次{doing}未生效，"
                                 "请刷新后查看", "stale")
 
 
-def _approve(state: Lifecycle, ev: Approve, rules: _Rules) -> Outcome:
+def status_text(state: Lifecycle, rules: "Rules") -> str:
+    """Where the application is, in a few words (未提交, 待主考学校初审, 审核通过, 未通过…)."""
+    if state.status == DRAFT:
+        return "已撤回，未提交" if state.submissions else "未提交"
+    if state.status == APPROVED:
+        return "审核通过"
+    stage = rules.stage(state.stage)
+    if state.status == REJECTED:
+        return f"未通过{stage['name']}"
+    if rules.onsite and rules.index[stage["id"]] == 0 and not state.onsite_confirmed:
+        return "待现场确认"
+    return "待" + stage["name"]
+
+
+def forms_available(state: Lifecycle, profile_data: dict) -> list[str]:
+    """The forms the candidate may print now: each once the current submission has passed the form's `after`
+    point (submitted, a stage's id, or approved), and not while the application is a draft or rejected."""
+    rules = Rules(profile_data)
+    if state.status not in (IN_REVIEW, APPROVED):
+        return []
+    reached = len(rules.stages) if state.status == APPROVED else rules.index[state.stage]
+    out = []
+    for form in rules.forms:
+        after = form["after"]
+        if after == "submitted" or (after == "approved" and state.status == APPROVED) \
+                or (after in rules.index and rules.index[after] < reached):
+            out.append(form["id"])
+    return out
+
+
+def _approve(state: Lifecycle, ev: Approve, rules: Rules) -> Outcome:
     stage = rules.stage(ev.stage)
     _current(state, stage, rules, ev.role, kinds=("review",), doing="审核通过")
     if rules.onsite and rules.index[stage["id"]] == 0 and not state.onsite_confirmed:
@@ -265,7 +295,7 @@ def _approve(state: Lifecycle, ev: Approve, rules: _Rules) -> Outcome:
     return _advance(state, rules, ev.at)
 
 
-def _reject(state: Lifecycle, ev: Reject, rules: _Rules) -> Outcome:
+def _reject(state: Lifecycle, ev: Reject, rules: Rules) -> Outcome:
     stage = rules.stage(ev.stage)
     reason = (ev.reason or "").strip()
     _current(state, stage, rules, ev.role, kinds=("review", "form_return"), doing="退回")
@@ -284,13 +314,13 @@ def _reject(state: Lifecycle, ev: Reject, rules: _Rules) -> Outcome:
     return Outcome(new, (*effects, Notify("rejected", stage["id"])))
 
 
-def _form_received(state: Lifecycle, ev: FormReceived, rules: _Rules) -> Outcome:
+def _form_received(state: Lifecycle, ev: FormReceived, rules: Rules) -> Outcome:
     stage = rules.stage(ev.stage)
     _current(state, stage, rules, ev.role, kinds=("form_return",), doing="登记收到材料")
     return _advance(state, rules, ev.at)
 
 
-def _confirm_onsite(state: Lifecycle, ev: ConfirmOnsite, rules: _Rules) -> Outcome:
+def _confirm_onsite(state: Lifecycle, ev: ConfirmOnsite, rules: Rules) -> Outcome:
     if not rules.onsite:
         raise TransitionRefused("本省毕业申请不需要现场确认", "no_onsite")
     first = rules.stages[0]
@@ -304,7 +334,7 @@ def _confirm_onsite(state: Lifecycle, ev: ConfirmOnsite, rules: _Rules) -> Outco
     return Outcome(replace(state, onsite_confirmed=True), (Notify("onsite_confirmed", first["id"]),))
 
 
-def _payment_confirmed(state: Lifecycle, ev: PaymentConfirmed, rules: _Rules) -> Outcome:
+def _payment_confirmed(state: Lifecycle, ev: PaymentConfirmed, rules: Rules) -> Outcome:
     if state.paid_order == ev.order_id:
         return Outcome(state)               # a replayed confirmation: nothing to do
     if state.status != IN_REVIEW or rules.stage(state.stage)["kind"] != "payment":
@@ -315,7 +345,7 @@ def _payment_confirmed(state: Lifecycle, ev: PaymentConfirmed, rules: _Rules) ->
     return _advance(state, rules, ev.at, paid_order=ev.order_id)
 
 
-def _refund_done(state: Lifecycle, ev: RefundDone, rules: _Rules) -> Outcome:
+def _refund_done(state: Lifecycle, ev: RefundDone, rules: Rules) -> Outcome:
     if state.paid_order != ev.order_id or state.refund is None:
         raise TransitionRefused("该订单没有待退的费用", "not_now")
     if state.refund == "done":
@@ -325,62 +355,3 @@ def _refund_done(state: Lifecycle, ev: RefundDone, rules: _Rules) -> Outcome:
 
 _HANDLERS = {Submit: _submit, Withdraw: _withdraw, Approve: _approve, Reject: _reject, FormReceived: _form_received,
              ConfirmOnsite: _confirm_onsite, PaymentConfirmed: _payment_confirmed, RefundDone: _refund_done}
-
-
-_COUNT = {1: "一", 2: "两", 3: "三", 4: "四"}
-
-
-def describe(state: Lifecycle, profile_data: dict, *, pay_by: str | None = None) -> dict:
-    """What the candidate reads (status_text, next_step, actions) and what staff see (staff_stage, office)."""
-    rules = _Rules(profile_data)
-    stage = rules.stage(state.stage) if state.stage else None
-    office = _office_of(stage) if stage and stage.get("role") else None
-    actions: list[str] = []
-    if state.status == DRAFT:
-        text = "已撤回，未提交" if state.submissions else "未提交"
-        step, actions = "请核对个人信息和申请专业，确认无误后提交毕业申请", ["submit"]
-    elif state.status == APPROVED:
-        text, office = "审核通过", None
-        step = "".join(f"请打印《{_form_name(rules, f.form_id)}》。" for f in rules.forms_after("approved"))
-        step += "请留意毕业证书领取通知"
-    elif state.status == REJECTED:
-        text = f"未通过{stage['name']}"
-        step = "请按退回原因修改信息或补充材料后重新提交"
-        if state.final:
-            step = "本次毕业申请未通过，不能再重新申请；请在下一次申请期间重新办理"
-        elif rules.limit is not None:
-            step += f"（本次申请期间还可重新提交 {rules.limit - state.resubmissions} 次）"
-        if state.refund:
-            fee = rules.fee["name"]
-            step += f"。已缴纳的{fee}" + ("将退回原支付账户" if state.refund == "pending" else "已退回原支付账户")
-        actions = [] if state.final else ["resubmit"]
-    elif stage["kind"] == "payment":
-        text = "待" + stage["name"]
-        when = f"在 {pay_by} 前" if pay_by else "在规定时间内"
-        step, actions = f"请{when}缴纳{rules.fee['name']} {rules.fee['amount_yuan']} 元", ["pay"]
-    elif stage["kind"] == "form_return":
-        form = next((f for f in rules.forms if f["id"] == stage.get("form")), {"name": "毕业生登记表"})
-        copies = _COUNT.get(form.get("copies", 1), str(form.get("copies", 1)))
-        text = "待" + stage["name"]
-        step = f"请打印《{form['name']}》一式{copies}份，签字后在规定时间内交{office}"
-    elif rules.onsite and rules.index[stage["id"]] == 0 and not state.onsite_confirmed:
-        text = "待现场确认"
-        printed = "".join(f"《{_form_name(rules, f.form_id)}》" for f in rules.forms_after("submitted")) or "申请表"
-        step = f"请打印{printed}并签字，携带准考证、身份证等材料在规定时间内到{office}现场确认"
-    else:
-        text = "待" + stage["name"]
-        step = f"请等待{stage['name']}，审核结果会通知您；如有疑问请联系{office}"
-    if _may_withdraw(state, rules):
-        actions.append("withdraw")
-    return {"status": state.status, "stage": state.stage, "status_text": text, "next_step": step,
-            "reason": state.reason if state.status == REJECTED else None, "actions": actions,
-            "staff_stage": stage["name"] if stage else text, "office": office}
-
-
-def _form_name(rules: _Rules, form_id: str) -> str:
-    return next(f["name"] for f in rules.forms if f["id"] == form_id)
-
-
-def _may_withdraw(state: Lifecycle, rules: _Rules) -> bool:
-    return (state.status == IN_REVIEW and rules.index[state.stage] == 0 and not state.onsite_confirmed
-            and state.paid_order is None)

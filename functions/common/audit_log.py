@@ -20,11 +20,16 @@ def iso(epoch_seconds: int) -> str:
 _SEQUENCE = itertools.count()
 
 
+def unique() -> str:
+    """A sort-key suffix that keeps one container's items of the same second in the order they were made."""
+    return f"{next(_SEQUENCE):010d}{secrets.token_hex(3)}"
+
+
 def log_item(subject_pk: str, who: Identity | str, action: str, now: int, *, before=None, after=None,
              reason: str | None = None) -> dict:
     actor = {"account_id": who.account_id, "kind": who.kind, "role": who.role} if isinstance(who, Identity) \
         else {"account_id": who, "kind": "system", "role": None}
-    item = {**keys.log_entry(subject_pk, iso(now), f"{next(_SEQUENCE):010d}{secrets.token_hex(3)}"), "kind": "log", "action": action,
+    item = {**keys.log_entry(subject_pk, iso(now), unique()), "kind": "log", "action": action,
             "at": iso(now), "actor": {k: v for k, v in actor.items() if v is not None}}
     for name, value in (("before", before), ("after", after), ("reason", reason)):
         if value is not None:

@@ -51,3 +51,8 @@ def mask_id_number(value: str) -> str:
     if not isinstance(value, str) or len(value) < 8:
         return "***"
     return value[:3] + "*" * (len(value) - 7) + value[-4:]
+
+
+def birth_date(id_number: str) -> date:
+    """The date of birth an 18-digit ID number carries (digits 7–14); the number is assumed checked."""
+    return date(int(id_number[6:10]), int(id_number[10:12]), int(id_number[12:14]))

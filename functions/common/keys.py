@@ -173,6 +173,59 @@ def review_queue(stage_id: str, office: str, since: str = "", exam_no: str = "")
     return key
 
 
+def prior_education(exam_no: str) -> dict:
+    """The candidate's 前置学历 as checked in the application (学信网 answer or the manual claim): a fact about the
+    person, kept across batches and read by the audit beside the imported record."""
+    return {PK: f"CAND#{exam_no}", SK: "PRIOREDU"}
+
+
+def message(exam_no: str, at_iso: str, unique: str) -> dict:
+    """A status message in the candidate's portal, newest last (written with the change it reports)."""
+    return {PK: f"CAND#{exam_no}", SK: f"MSG#{at_iso}#{unique}"}
+
+
+MESSAGE_PREFIX = "MSG#"
+EFFECT_PREFIX = "EFFECT#"
+
+
+def effect(exam_no: str, effect_id: str) -> dict:
+    """Work a change still owes (an order, a refund, a form, an SMS), written in the change's transaction and
+    deleted once done."""
+    return {PK: f"CAND#{exam_no}", SK: f"{EFFECT_PREFIX}{effect_id}"}
+
+
+def effects_due(created_at: str = "", exam_no: str = "", effect_id: str = "") -> dict:
+    """Every pending effect, oldest first (sparse GSI2 entry), for the sweeper that retries what a request left."""
+    key = {GSI2PK: "EFFECTS"}
+    if created_at:
+        key[GSI2SK] = f"{created_at}#{exam_no}#{effect_id}"
+    return key
+
+
+def order(order_id: str) -> dict:
+    """A payment order; the id is derived from the application and its submission, so it is made once."""
+    return {PK: f"ORDER#{order_id}", SK: "ORDER"}
+
+
+def form_copy(exam_no: str, batch_id: str, form_id: str) -> dict:
+    """The stored PDF of one printed form and the digest of the data it was made from."""
+    return {PK: f"CAND#{exam_no}", SK: f"FORM#{batch_id}#{form_id}"}
+
+
+def outbox(day: str, dedupe: str = "") -> dict:
+    """An SMS or e-mail waiting for the province's sender (no SES or SNS SMS in the China partition), by Beijing
+    day; the sort key is the message's own id, so handing the same message over twice stores it once."""
+    key = {PK: f"OUTBOX#{day}"}
+    if dedupe:
+        key[SK] = dedupe
+    return key
+
+
+def sandbox_secret() -> dict:
+    """The sandbox payment provider's signing key, made at random on first use (so no secret is in the template)."""
+    return {PK: "CONFIG#payment-sandbox", SK: "CONFIG"}
+
+
 def review_list(batch_id: str, state: str, office: str = "", since: str = "", exam_no: str = "") -> dict:
     """A batch's applications in one state (`in_review:<stage>`, draft, approved, rejected), by office, oldest
     first (GSI3, on the application item). Office first in the sort key: an office's applications are one key

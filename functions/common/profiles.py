@@ -49,6 +49,7 @@ _stage = mapping({
 _SCHEMA = Checked(mapping({
     "province": text,
     "code": text,
+    "full_name": text,
     "authority": text,
     "login": mapping({
         "identifiers": list_of(one_of("id_number", "exam_no", "email"), min_items=1),
@@ -143,6 +144,11 @@ def _check_references(data: dict, file: str) -> None:
         for kind in ("id_front", "id_holding"):
             if kind not in data["documents"]:
                 raise ConfigError(file, f"documents.{kind}", "已设置 (login.identity_check: photos 需要这两种照片)")
+    for kind in data["application"]["prior_education"]["fallback_documents"]:
+        if kind not in data["documents"]:
+            raise ConfigError(file, f"documents.{kind}", "已设置 (application.prior_education.fallback_documents 需要上传它)")
+    if data["application"]["signature"] and "signature" not in data["documents"]:
+        raise ConfigError(file, "documents.signature", "已设置 (application.signature: true 需要上传签名图片)")
     sa = data["application"]["self_assessment"]
     if sa and sa["min_chars"] > sa["max_chars"]:
         raise ConfigError(file, "application.self_assessment.min_chars", "不大于 max_chars", sa["min_chars"])

@@ -1,5 +1,6 @@
 """A candidate's record as the engine audits it: the imported record, plus their 顶替 choices and staff exceptions
-for the plan, each kept in its own versioned item so a re-import never drops them."""
+for the plan and the prior education checked in the application, each kept in its own versioned item so a
+re-import never drops them."""
 from __future__ import annotations
 
 import json
@@ -30,16 +31,29 @@ def load(store: Store, exam_no: str, plan_id: str, record: dict | None = None) -
     stored = {i[keys.SK]: i for i in _items(store, exam_no, plan_id)}
     choices = stored.get(keys.candidate_choices(exam_no, plan_id)[keys.SK], {})
     exceptions = stored.get(keys.candidate_exceptions(exam_no, plan_id)[keys.SK], {})
+    checked = stored.get(keys.prior_education(exam_no)[keys.SK])
     found = AuditInput(record=record,
                        choices=json.loads(choices.get("doc", "[]")), choices_version=int(choices.get("version", 0)),
                        exceptions=json.loads(exceptions.get("doc", "[]")),
                        exceptions_version=int(exceptions.get("version", 0)))
     found.record = {**record, "applied_substitutions": [*(record.get("applied_substitutions") or ()), *found.choices]}
+    if checked:
+        found.record["prior_education"] = [*(record.get("prior_education") or ()), *_prior_entry(checked)]
     return found
 
 
+def _prior_entry(item: dict) -> list[dict]:
+    """The application's prior-education check as the engine reads a diploma: verified by 学信网, or filed for
+    staff to check by hand (manual_pending). Other outcomes (not found, too late, …) prove nothing."""
+    checked = json.loads(item["doc"])
+    if checked["status"] not in ("verified", "manual_pending") or not checked.get("level"):
+        return []
+    return [{"level": checked["level"], "graduation_date": checked["graduated_on"], "status": checked["status"]}]
+
+
 def _items(store: Store, exam_no: str, plan_id: str) -> list[dict]:
-    wanted = [keys.candidate_choices(exam_no, plan_id), keys.candidate_exceptions(exam_no, plan_id)]
+    wanted = [keys.candidate_choices(exam_no, plan_id), keys.candidate_exceptions(exam_no, plan_id),
+              keys.prior_education(exam_no)]
     answer = store.table.meta.client.batch_get_item(RequestItems={store.table.name: {"Keys": wanted,
                                                                                      "ConsistentRead": True}})
     return answer["Responses"].get(store.table.name, [])

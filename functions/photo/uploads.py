@@ -29,6 +29,7 @@ from functions.common.errors import BadInput, Conflict, Forbidden, NotFound, Too
 from functions.common.jurisdiction import ALL_OF_PROVINCE, may_see
 from functions.common.session import Identity
 from functions.common.store import Store
+from functions.common.upload_items import current_uploads
 
 from .check import PhotoNotTaken, check_photo, photo_spec
 from .documents import KIND_NAMES, check_document
@@ -169,9 +170,7 @@ class Uploads:
         return {**self._answer(after), "current": self._present(current) if current else None}
 
     def current(self, exam_no: str) -> list[dict]:
-        answer = self.table.query(ConsistentRead=True, KeyConditionExpression=Key(keys.PK).eq(
-            f"CAND#{exam_no}") & Key(keys.SK).begins_with(keys.CURRENT_UPLOAD_PREFIX))
-        return [self._present(i) for i in answer["Items"]]
+        return [self._present(i) for i in current_uploads(self.table, exam_no).values()]
 
     # -- staff --------------------------------------------------------------------------------------------------
     def queue(self, staff: Identity, limit: int = 200) -> list[dict]:

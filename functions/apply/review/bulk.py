@@ -14,6 +14,7 @@ from functions.common.errors import AppError, BadInput, Forbidden
 from functions.common.session import Identity
 
 from .. import lifecycle
+from ..status import describe
 from .detail import visible_application
 
 MAX_BULK = 100
@@ -46,7 +47,7 @@ def _not_clean(table, staff: Identity, profile, eligibility, batch_id: str, stag
     item = visible_application(table, staff, exam_no, batch_id)
     state = lifecycle.Lifecycle.from_dict(item["lifecycle"])
     if state.status != lifecycle.IN_REVIEW or state.stage != stage["id"]:
-        now = lifecycle.describe(state, profile.data)["status_text"]
+        now = describe(state, profile.data)["status_text"]
         return {"code": "NOT_AT_STAGE", "message": f"该申请不在「{stage['name']}」阶段（当前：{now}）"}
     audit = eligibility.audit(exam_no, item["plan_id"])
     if audit["findings"]:

@@ -9,16 +9,16 @@ from __future__ import annotations
 
 import json
 
-from boto3.dynamodb.conditions import Key
-
 from functions.common import audit_log, identity_status, keys
 from functions.common.errors import NotFound
 from functions.common.jurisdiction import may_see
 from functions.common.links import LINK_SECONDS, download_link
 from functions.common.profiles import DOCUMENT_NAMES
 from functions.common.session import Identity
+from functions.common.upload_items import current_uploads
 
 from .. import lifecycle
+from ..status import describe
 
 HISTORY_LIMIT = 100
 
@@ -41,7 +41,7 @@ class ApplicationPage:
         record = self.eligibility.store.candidate(exam_no)
         if record is None:
             raise NotFound("找不到该考生的考籍记录")
-        uploads = self._uploads(exam_no)
+        uploads = current_uploads(self.table, exam_no)
         photo = uploads.pop("photo", None)
         return {"application": self._application(item), "candidate": self._candidate(record, item),
                 "audit": {"now": self.eligibility.audit(exam_no, item["plan_id"], record),
@@ -63,7 +63,7 @@ class ApplicationPage:
                 "version": int(item["version"]), "submitted_at": item.get("submitted_at"),
                 "updated_at": item.get("updated_at"), "onsite_confirmed": state.onsite_confirmed,
                 "submissions": state.submissions, "resubmissions": state.resubmissions,
-                **lifecycle.describe(state, self.profile.data)}
+                **describe(state, self.profile.data)}
 
     def _candidate(self, record: dict, item: dict) -> dict:
         # The full ID number here (never in a list): comparing it with the documents is part of the review.
@@ -78,11 +78,6 @@ class ApplicationPage:
         return {"sittings": [{**a, "name": reference.course_name(a.get("code"))} for a in sittings],
                 "exemptions": record.get("exemptions") or [], "transfers": record.get("transfers") or [],
                 "thesis": record.get("thesis")}
-
-    def _uploads(self, exam_no: str) -> dict[str, dict]:
-        answer = self.table.query(ConsistentRead=True, KeyConditionExpression=Key(keys.PK).eq(
-            keys.candidate(exam_no)[keys.PK]) & Key(keys.SK).begins_with(keys.CURRENT_UPLOAD_PREFIX))
-        return {i["upload_kind"]: i for i in answer["Items"]}
 
     def _file(self, item: dict) -> dict:
         result = json.loads(item["result"]) if item.get("result") else {}

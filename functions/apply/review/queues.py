@@ -23,6 +23,7 @@ from functions.common.session import Identity
 from functions.common.store import Store
 
 from .. import lifecycle
+from ..status import describe
 from . import index
 
 LIST_KEYS = (keys.PK, keys.SK, keys.GSI3PK, keys.GSI3SK)
@@ -132,7 +133,7 @@ class Queues:
     def row(self, item: dict, id_number: str | None) -> dict:
         """One line of a list: who, what, where it stands; the ID number masked."""
         state = lifecycle.Lifecycle.from_dict(item["lifecycle"])
-        shown = lifecycle.describe(state, self.profile.data)
+        shown = describe(state, self.profile.data)
         office = self.profile.office(item["office"])
         audit = item.get("audit") or {}
         return {"exam_no": item["exam_no"], "name": item["name"],

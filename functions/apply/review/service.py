@@ -23,9 +23,9 @@ class Review:
     def __init__(self, request: Request):
         state = request.app.state
         self.state, self.table, self.profile, self.settings = state, state.table, state.profile, state.settings
-        applications = state.applications
-        self.eligibility = applications.eligibility
-        self.decide = applications.decide
+        services = state.services
+        self.eligibility = services.store.eligibility
+        self.decide = services.decisions.decide
         self.s3 = s3_client()
 
     def clock(self) -> int:

@@ -5,6 +5,7 @@ Public API:
     audit(plan, candidate, batch, reference, exceptions=()) -> dict
     suggest_substitutions(plan, candidate, batch, reference, exceptions=()) -> dict
     what_if(candidate, batch, reference) -> list[dict]
+    GATE_CODES: the findings that block starting an application at all (停办, ban, already graduated, …)
     reaudit(candidates, reference, batch, previous_verdicts) -> dict
     reaudit_parallel(candidates, reference, batch, previous_verdicts, processes=None) -> dict
     validate_candidate(record), validate_batch(batch), validate_choice(choice, plan, candidate, reference),
@@ -16,6 +17,7 @@ from .audit import audit
 from .candidate import validate_batch, validate_candidate, validate_choice
 from .compiled import CompiledPlan
 from .errors import EngineInputError
+from .gates import GATE_CODES
 from .messages import VERDICT_MESSAGES
 from .planning import suggest_substitutions, what_if
 from .population import audit_verdicts_parallel, reaudit, reaudit_parallel
@@ -23,7 +25,7 @@ from .reference import Reference, load_reference
 from .staff import validate_exceptions
 
 __all__ = [
-    "CompiledPlan", "EngineInputError", "Reference", "VERDICT_MESSAGES", "audit", "audit_verdicts_parallel",
+    "CompiledPlan", "EngineInputError", "GATE_CODES", "Reference", "VERDICT_MESSAGES", "audit", "audit_verdicts_parallel",
     "load_reference", "reaudit", "reaudit_parallel", "suggest_substitutions", "validate_batch",
     "validate_candidate", "validate_choice", "validate_exceptions", "what_if",
 ]

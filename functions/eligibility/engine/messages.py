@@ -61,6 +61,7 @@ def additional_missing(code, name, category):
 
 PRIOR_EDU_MISSING = "申请本科专业毕业，必须具有专科及以上学历，并在前置学历管理中申请前置学历"
 PRIOR_EDU_UNVERIFIED = "前置学历尚未完成学信网有效授权核验，不能提交本科专业毕业申请"
+PRIOR_EDU_MANUAL = "前置学历已提交毕业证书等材料，等待工作人员人工核查；可以提交申请，最终以审核结果为准"
 
 
 def prior_edu_after_cutoff(graduated, cutoff):

@@ -1,8 +1,9 @@
 """Prior education (前置学历) for 本科/专升本 graduation.
 
 A verified diploma of 专科 or higher dated on or before the batch cut-off passes (安徽:
-上半年不得晚于6月30日, 以证书落款日期为准). Anything else blocks, except the two 安徽
-exceptions which make the verdict conditional:
+上半年不得晚于6月30日, 以证书落款日期为准). A diploma filed for staff to check by hand
+(status manual_pending: 学信网 could not confirm it) makes the verdict conditional. Anything
+else blocks, except the two 安徽 exceptions which make the verdict conditional too:
 - AH-CONCURRENT: 专科 and 本科 applied for in the same batch need no verification;
 - AH-FRESH-GRAD: an 应届 graduate with a school-issued proof may apply, but must complete the
   学信网 verification by `prior_edu_verify_by` or the application lapses.
@@ -53,6 +54,10 @@ def _judge(entry, cutoff, verify_by, as_of, fresh_grad_allowed):
         return _finding("PRIOR_EDU_PENDING_VERIFICATION", "conditional", messages.prior_edu_pending(verify_by))
     if verified:
         return None
+    if entry.get("status") == "manual_pending":
+        # The candidate filed the diploma for staff to check (学信网 could not confirm it): submittable, and
+        # the reviewers decide.
+        return _finding("PRIOR_EDU_PENDING_VERIFICATION", "conditional", messages.PRIOR_EDU_MANUAL)
     return _finding("PRIOR_EDU_UNVERIFIED", "blocking", messages.PRIOR_EDU_UNVERIFIED)
 
 

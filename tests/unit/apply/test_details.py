@@ -342,14 +342,14 @@ def complete(code: str, level: str = "专科") -> dict:
         application["uploads"]["photo"] = {"status": "approved"}
     for kind in required_documents(data, application):
         application["uploads"][kind] = "ok"
-    if level == "本科":
+    if level in ("本科", "专升本"):
         application["prior_education"] = {"method": data["application"]["prior_education"]["method"],
                                           "status": "verified", "message": "前置学历已通过学信网核验"}
     return application
 
 
 @pytest.mark.parametrize("code", PROVINCES)
-@pytest.mark.parametrize("level", ["专科", "本科"])
+@pytest.mark.parametrize("level", ["专科", "本科", "专升本"])
 def test_a_complete_application_misses_nothing(code, level):
     assert missing_for_submit(profile(code), complete(code, level), today=TODAY, birth_date=BORN) == []
 

@@ -50,6 +50,8 @@ def _mutated(change) -> str:
     (lambda d: d.update(colour="blue"), "colour"),
     (lambda d: d.update(photo={"formats": ["gif"]}), "photo"),
     (lambda d: d["login"].update(identity_check="photos"), "documents.id_front"),
+    (lambda d: d["documents"].pop("filing_form"), "documents.filing_form"),
+    (lambda d: d["application"].update(signature=True), "documents.signature"),
 ])
 def test_a_wrong_profile_is_refused_in_one_line_naming_file_and_key(change, path):
     with pytest.raises(ConfigError) as caught:

@@ -1,0 +1,145 @@
+"""Walking an application through the running portal as candidates and staff do: fresh candidates cloned from
+the demo's eligible ones, the sections each province asks for, real uploads through the photo function (presigned
+POST into moto's S3, the real detector), staff of each review role, and the forms read back with pdftotext.
+"""
+from __future__ import annotations
+
+import importlib.util
+import io
+import itertools
+import secrets
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+from PIL import Image
+from portal_client import PASSWORD, signed_in
+
+from functions.apply.accounts import NewAccount, create_account
+from functions.common.ids import id_check_digit
+from functions.common.profiles import load_profile
+from functions.common.store import candidate_item
+from infra.demo.generate import generate
+
+PICTURES = Path(__file__).resolve().parent / "unit" / "photo"
+ELIGIBLE = [c for c in generate("hubei") if c["demo_case"] == "eligible"]
+_SERIAL = itertools.count(1)
+SELF_ASSESSMENT = ("本人自参加高等教育自学考试以来，坚持工作与学习两不误，按照考试计划循序渐进地学完了全部课程。"
+                   "学习中注重理论联系实际，把所学知识用于工作，提高了分析问题和解决问题的能力。思想上遵纪守法，"
+                   "诚实守信，团结同事，乐于助人。") * 4
+RESUME = [{"from": "2013-09", "to": "2016-06", "unit": "武汉市第二中学", "role": "学生"},
+          {"from": "2016-07", "to": "至今", "unit": "武汉光谷软件有限公司", "role": "职员"}]
+
+
+def pictures(name: str):
+    """The photo unit tests' picture builders (tests/unit/photo is not a package; id_cards imports portraits)."""
+    if str(PICTURES) not in sys.path:
+        sys.path.insert(0, str(PICTURES))
+    spec = importlib.util.spec_from_file_location(f"pictures_{name}", PICTURES / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def small_jpeg(size=(300, 200), colour=(240, 240, 235)) -> bytes:
+    """A plain JPEG under 重庆's 50 KB document limit (an ID-card side or a signature)."""
+    out = io.BytesIO()
+    Image.new("RGB", size, colour).save(out, "JPEG", quality=80)
+    return out.getvalue()
+
+
+def candidate(portal, table, office: str, like: dict | None = None, province: str = "hubei",
+              **changes) -> httpx.Client:
+    """A new candidate in `office`, with an eligible demo candidate's results (or `like`'s), signed in the way
+    `province`'s candidates sign in (`.who` is the record; `changes` override it, e.g. name and id_number)."""
+    n = next(_SERIAL)
+    source = like or ELIGIBLE[n % len(ELIGIBLE)]
+    first17 = f"{office}{1985 + n % 15}0{1 + n % 9}1{n % 10}{n % 1000:03d}"
+    record = {**source, "exam_no": f"{office[:4]}98{n:06d}", "office": office,
+              "id_number": first17 + id_check_digit(first17), **changes}
+    table.put_item(Item=candidate_item({k: v for k, v in record.items() if k != "demo_case"}))
+    email = f"walk{record['exam_no']}@test.biye.cn"
+    create_account(table, NewAccount(kind="candidate", display_name=record["name"],
+                                     logins={"email": email, "exam_no": record["exam_no"]}, password=PASSWORD,
+                                     exam_no=record["exam_no"]), int(time.time()), max_per_record=3)
+    by_email = "email" in load_profile(province).data["login"]["identifiers"]
+    me = signed_in(portal, "email" if by_email else "exam_no", email if by_email else record["exam_no"])
+    me.who = record
+    return me
+
+
+def staff(portal, table, login: str, role: str, offices=(), universities=()) -> httpx.Client:
+    create_account(table, NewAccount(kind="staff", display_name=login, logins={"staff": login}, password=PASSWORD,
+                                     role=role, offices=tuple(offices), universities=tuple(universities)),
+                   int(time.time()))
+    return signed_in(portal, "staff", login)
+
+
+def upload(me: httpx.Client, data: bytes, kind: str, filename: str | None = None) -> dict:
+    """Presigned POST straight to S3 as the browser does, then the check; answers the check."""
+    filename = filename or f"{kind}.jpg"
+    answer = me.post("/api/photo/uploads", json={"kind": kind, "filename": filename, "size": len(data)})
+    assert answer.status_code == 200, answer.text
+    post = answer.json()
+    sent = httpx.post(post["url"], data=post["fields"], files={"file": (filename, data, "image/jpeg")})
+    assert sent.status_code in (200, 201, 204), sent.text
+    checked = me.post(f"/api/photo/uploads/{post['upload_id']}/check")
+    assert checked.status_code == 200 and checked.json()["status"] == "ok", checked.text
+    return checked.json()
+
+
+def ok(answer: httpx.Response) -> dict:
+    assert answer.status_code == 200, answer.text
+    return answer.json()
+
+
+def fill_in(me: httpx.Client, province: str, reviewer: httpx.Client | None = None) -> None:
+    """Everything `province` asks before a submit, the way its candidates do it (photo approved by `reviewer`)."""
+    data = load_profile(province).data
+    app = data["application"]
+    ok(me.put("/api/apply/application/contact", json={"phone": me.who["phone"], "address": "某市某区某路1号"}))
+    if app["resume"]:
+        ok(me.put("/api/apply/application/resume", json={"entries": RESUME}))
+    if app["self_assessment"]:
+        ok(me.put("/api/apply/application/self-assessment", json={"text": SELF_ASSESSMENT[:400]}))
+    if app["signature"]:
+        upload(me, small_jpeg((400, 120), (255, 255, 255)), "signature")
+    for kind in ("id_front", "id_back"):
+        if kind in data["documents"] and data["login"]["identity_check"] != "photos":
+            upload(me, small_jpeg(), kind)
+    if data["photo"] is not None:
+        portraits = pictures("portraits")
+        upload(me, portraits.compliant_jpeg(), "photo")
+        if app["photo_review"]:
+            ok(reviewer.post(f"/api/photo/staff/queue/{me.who['exam_no']}", json={"decision": "approve"}))
+
+
+def verify_identity(me: httpx.Client) -> None:
+    """山西: the ID card's portrait side and a holding-ID photo, through the real detector."""
+    cards = pictures("id_cards")
+    upload(me, cards.jpeg(cards.card_photo()), "id_front")
+    upload(me, cards.jpeg(cards.holding()), "id_holding")
+    assert ok(me.post("/api/photo/identity/check"))["status"] == "verified"
+
+
+def submit(me: httpx.Client, key: str | None = None) -> httpx.Response:
+    version = ok(me.get("/api/apply/application"))["application"]["version"]
+    return me.post("/api/apply/application/submit", json={"version": version},
+                   headers={"Idempotency-Key": key or secrets.token_urlsafe(16)})
+
+
+def pay(me: httpx.Client, outcome: str = "paid") -> dict:
+    """The sandbox pay page's button for the order due now."""
+    order = ok(me.get("/api/apply/application/payment"))
+    return ok(me.post("/api/apply/payments/sandbox/pay", json={"order_id": order["order_id"], "outcome": outcome}))
+
+
+def pdf_text(me: httpx.Client, form_id: str, path: str = "/api/apply/application/forms/") -> str:
+    """Download a form through its presigned link and read it back as text (poppler's pdftotext)."""
+    link = ok(me.get(path + form_id))
+    pdf = httpx.get(link["url"])
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF"), pdf.text[:200]
+    return subprocess.run(["pdftotext", "-layout", "-", "-"], input=pdf.content, capture_output=True,
+                          check=True).stdout.decode("utf-8")

@@ -1,0 +1,102 @@
+"""Paying 重庆's fee through the running portal: the order due at the fee stage, provider callbacks checked by
+signature and applied once (replayed, concurrent, reordered), and nobody paying or reading another's order."""
+from __future__ import annotations
+
+import json
+from concurrent.futures import ThreadPoolExecutor
+
+import httpx
+import pytest
+from applying import candidate, fill_in, ok, staff, submit
+from portal_client import serving
+
+from functions.common import keys
+from functions.common.audit_log import entries
+
+OFFICE = "500103"
+CALLBACK = "/api/apply/payments/sandbox/callback"
+
+
+@pytest.fixture(scope="module")
+def chongqing(portal):
+    with serving("apply", "chongqing") as app, serving("photo", "chongqing"):
+        yield app
+
+
+@pytest.fixture(scope="module")
+def university(portal, table, chongqing):
+    return staff(portal, table, "pay-university", "university",
+                 universities=("南京航空航天大学", "南京财经大学", "南京师范大学", "南京农业大学"))
+
+
+def at_the_fee(portal, table, university):
+    """A 重庆 candidate whose application the host university approved: the fee is due."""
+    me = candidate(portal, table, OFFICE, province="chongqing")
+    ok(me.put("/api/apply/application/major", json={"plan_id": me.who["majors"][0]}))
+    fill_in(me, "chongqing")
+    ok(submit(me))
+    ok(university.post(f"/api/apply/staff/applications/{me.who['exam_no']}/decision",
+                       json={"stage": "university_review", "decision": "approve"}))
+    return me
+
+
+def sandbox(app):
+    return app.state.services.payments.provider("sandbox")
+
+
+def post(http: httpx.Client, body: bytes) -> httpx.Response:
+    return http.post(CALLBACK, content=body, headers={"Content-Type": "application/json"})
+
+
+def test_the_order_is_due_at_the_fee_stage_and_paid_once_whatever_the_callbacks_do(portal, table, chongqing, university):
+    me = at_the_fee(portal, table, university)
+    order = ok(me.get("/api/apply/application/payment"))
+    assert order["amount_fen"] == 6000 and order["status"] == "created" and order["pay_url"].startswith("/pay/sandbox.html?")
+    provider, anyone = sandbox(chongqing), httpx.Client(base_url=portal.url, timeout=60)
+    failed = provider.callback_body(order["order_id"], 6000, "failed")
+    paid = provider.callback_body(order["order_id"], 6000, "paid")
+    assert ok(post(anyone, failed))["status"] == "failed"              # a failed attempt, then a good one
+    with ThreadPoolExecutor(10) as pool:                               # the provider repeats itself, at once
+        answers = list(pool.map(lambda _: post(anyone, paid), range(10)))
+    assert [a.status_code for a in answers] == [200] * 10
+    assert sum(a.json()["applied"] for a in answers) == 1
+    late_failure = ok(post(anyone, failed))                            # news of the failure arrives again, late
+    assert late_failure["applied"] is False and late_failure["status"] == "paid"
+    application = ok(me.get("/api/apply/application"))["application"]
+    assert application["stage"] == "city_review" and "pay" not in application["actions"]
+    log = [e["action"] for e in entries(table, f"CAND#{me.who['exam_no']}") if e["action"] in ("payment_failed", "paid", "payment_unexpected")]
+    assert log == ["payment_failed", "paid"]
+    assert table.get_item(Key=keys.order(order["order_id"]))["Item"]["status"] == "paid"
+    again = me.get("/api/apply/application/payment")
+    assert again.status_code == 409 and "无需重复缴费" in again.json()["error"]["message"]
+
+
+def test_forged_malformed_unknown_and_wrong_amount_callbacks_are_refused(portal, table, chongqing, university):
+    me = at_the_fee(portal, table, university)
+    order = ok(me.get("/api/apply/application/payment"))
+    provider, anyone = sandbox(chongqing), httpx.Client(base_url=portal.url, timeout=60)
+    genuine = json.loads(provider.callback_body(order["order_id"], 6000, "paid"))
+    forged = json.dumps({**genuine, "amount_fen": 1}).encode()
+    cases = {"bad_signature": forged, "malformed": b'[1, 2]',
+             "unknown_order": provider.callback_body("BY" + "0" * 24, 6000, "paid"),
+             "wrong_amount": provider.callback_body(order["order_id"], 1, "paid")}
+    for why, body in cases.items():
+        answer = post(anyone, body)
+        assert answer.status_code == 400 and answer.json()["error"]["why"] == why, (why, answer.text)
+    not_utf8 = post(anyone, b"\xff\xfe not json")
+    assert not_utf8.status_code == 400 and "UTF-8" in not_utf8.json()["error"]["message"]
+    assert post(anyone, b"{" * 5000).status_code in (400, 413)
+    assert table.get_item(Key=keys.order(order["order_id"]))["Item"]["status"] == "created"
+    assert ok(me.get("/api/apply/application"))["application"]["stage"] == "fee"
+
+
+def test_nobody_pays_or_reads_another_candidates_order(portal, table, chongqing, university):
+    owner, other = at_the_fee(portal, table, university), candidate(portal, table, OFFICE, province="chongqing")
+    order = ok(owner.get("/api/apply/application/payment"))
+    theirs = other.post("/api/apply/payments/sandbox/pay", json={"order_id": order["order_id"], "outcome": "paid"})
+    assert theirs.status_code == 404
+    assert other.get("/api/apply/application/payment").status_code == 404      # they have no application
+    assert table.get_item(Key=keys.order(order["order_id"]))["Item"]["status"] == "created"
+    anonymous = httpx.Client(base_url=portal.url, timeout=60)
+    assert anonymous.post("/api/apply/payments/sandbox/pay",
+                          json={"order_id": order["order_id"], "outcome": "paid"}).status_code == 401

@@ -1,0 +1,135 @@
+"""Each province's application walked through the running portal: from a draft, through the profile's stages in
+its order (湖北 现场确认 and three reviews; 重庆 university, fee, city; 山西 county, fee, 登记表, county; 安徽 city
+and the joint review), to approval; and each rejection path: re-submission within the limit, the limit reached,
+a rejection after paying (重庆 refunds, 山西 does not). The printed forms are read back with pdftotext.
+"""
+from __future__ import annotations
+
+import pytest
+from applying import candidate, fill_in, ok, pay, pdf_text, staff, submit, verify_identity
+from portal_client import serving
+
+from functions.common.profiles import load_profile
+
+OFFICES = {"hubei": "420100", "anhui": "340100", "chongqing": "500103", "shanxi": "140105"}
+HOSTS = ("南京航空航天大学", "南京财经大学", "南京师范大学", "南京农业大学", "南京大学", "东南大学")
+
+
+@pytest.fixture(scope="module", params=sorted(OFFICES))
+def province(request, portal, table):
+    """The apply and photo functions serving one province's rules, with its staff: one account per review role."""
+    code = request.param
+    with serving("apply", code), serving("photo", code):
+        office = OFFICES[code]
+        team = {role: staff(portal, table, f"walk-{code}-{role}", role, offices=(office,))
+                for role in ("county", "city")}
+        team["university"] = staff(portal, table, f"walk-{code}-university", "university", universities=HOSTS)
+        team["province"] = staff(portal, table, f"walk-{code}-province", "province")
+        yield code, load_profile(code).data, team
+
+
+def applicant(portal, table, province):
+    """A new candidate of the province, with everything the province asks filled in, ready to submit."""
+    code, data, team = province
+    me = candidate(portal, table, OFFICES[code], province=code)
+    if data["login"]["identity_check"] == "photos":
+        verify_identity(me)
+    ok(me.put("/api/apply/application/major", json={"plan_id": me.who["majors"][0]}))
+    fill_in(me, code, reviewer=team.get(data["application"]["photo_review"] or "city"))
+    return me
+
+
+def mine(me) -> dict:
+    return ok(me.get("/api/apply/application"))["application"]
+
+
+def decide(team, me, stage: dict, decision: str = "approve", reason: str | None = None):
+    body = {"stage": stage["id"], "decision": decision, **({"reason": reason} if reason else {})}
+    return team[stage["role"]].post(f"/api/apply/staff/applications/{me.who['exam_no']}/decision", json=body)
+
+
+def walk(me, province, until: str | None = None) -> list[str]:
+    """Take a submitted application through the stages (all, or up to the stage `until`); the statuses seen."""
+    code, data, team = province
+    seen = []
+    for stage in data["review"]["stages"]:
+        now = mine(me)
+        seen.append(now["status_text"])
+        assert now["stage"] == stage["id"], (now, stage)
+        if stage["id"] == until:
+            return seen
+        if stage["kind"] == "payment":
+            assert "pay" in now["actions"]
+            assert pay(me)["applied"] is True
+        else:
+            if data["application"]["onsite_confirmation"] and stage is data["review"]["stages"][0]:
+                ok(team[stage["role"]].post(f"/api/apply/staff/applications/{me.who['exam_no']}/onsite"))
+            ok(decide(team, me, stage))
+    seen.append(mine(me)["status_text"])
+    return seen
+
+
+def test_from_draft_to_approved_in_the_profiles_order_with_forms_and_messages(portal, table, province):
+    code, data, team = province
+    me = applicant(portal, table, province)
+    submitted = ok(submit(me))
+    assert submitted["reference"] and submitted["application"]["status"] == "in_review"
+    seen = walk(me, province)
+    stages = data["review"]["stages"]
+    assert seen[-1] == "审核通过" and len(seen) == len(stages) + 1
+    assert seen[0] == ("待现场确认" if data["application"]["onsite_confirmation"] else "待" + stages[0]["name"])
+    for form in data["forms"]:
+        text = pdf_text(me, form["id"])
+        for words in (form["name"], me.who["name"], me.who["exam_no"], mine(me)["major_name"], submitted["reference"]):
+            assert words in text, (form["id"], words)
+    messages = ok(me.get("/api/apply/messages"))["messages"]
+    assert messages[0]["status_text"] == "审核通过" and messages[-1]["event"] == "submitted"
+    assert len(messages) == len(stages) + 1 + bool(data["application"]["onsite_confirmation"])
+    assert all(m["next_step"] for m in messages)
+
+
+def test_a_rejection_is_shown_with_its_reason_and_resubmitted_within_the_limit(portal, table, province):
+    code, data, team = province
+    me = applicant(portal, table, province)
+    limit = data["application"]["resubmission_limit"]
+    first = data["review"]["stages"][0]
+    for attempt in range(1 + (limit if limit is not None else 2)):
+        ok(submit(me))
+        if data["application"]["onsite_confirmation"]:
+            ok(team[first["role"]].post(f"/api/apply/staff/applications/{me.who['exam_no']}/onsite"))
+        reason = data["review"]["reject_reasons"][0]
+        ok(decide(team, me, first, "reject", reason))
+        now = mine(me)
+        assert now["status"] == "rejected" and now["reason"] == reason
+        assert ok(me.get("/api/apply/messages"))["messages"][0]["reason"] == reason
+    if limit is None:
+        assert now["actions"] == ["resubmit"]
+    else:
+        assert now["actions"] == [] and "不能再重新申请" in now["next_step"]
+        refused = submit(me)
+        assert refused.status_code == 409 and "不能再重新申请" in refused.json()["error"]["message"]
+
+
+def test_a_rejection_after_paying_refunds_where_the_province_does(portal, table, province):
+    code, data, team = province
+    if not data["fee"]:
+        pytest.skip(f"{data['province']}不收费")
+    me = applicant(portal, table, province)
+    ok(submit(me))
+    stages = data["review"]["stages"]
+    after_fee = stages[[s["kind"] for s in stages].index("payment") + 1]
+    walk(me, province, until=after_fee["id"])
+    ok(decide(team, me, after_fee, "reject", data["review"]["reject_reasons"][-1]))
+    now = mine(me)
+    assert now["status"] == "rejected" and now["actions"] == []           # after paying, rejection is final
+    order = table.get_item(Key={"PK": f"ORDER#{_order_id(me)}", "SK": "ORDER"})["Item"]
+    if data["fee"]["refund_on_reject"]:
+        assert order["status"] == "refunded" and "已退回原支付账户" in now["next_step"]
+    else:
+        assert order["status"] == "paid" and "退回" not in now["next_step"].replace("退回原因", "")
+
+
+def _order_id(me) -> str:
+    from functions.apply.payments import order_id_for
+    batch = mine(me)["batch"]["id"]
+    return order_id_for(f"{batch}#{me.who['exam_no']}", 1)
