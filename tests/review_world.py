@@ -49,14 +49,17 @@ def candidate(record: dict) -> Identity:
                     exam_no=record["exam_no"])
 
 
-def submit(app, record: dict) -> dict | None:
-    """Choose the record's major and submit, through the application code; None when the engine refuses."""
+def submit(app, record: dict, draft_only: bool = False) -> dict | None:
+    """Choose the record's major and submit (or stop at the draft), through the application code; None when the
+    engine refuses."""
     me = candidate(record)
     if app.state.profile.data["login"]["identity_check"] == "photos":
         verify_identity(app.state.table, me)
     services = app.state.services
     try:
-        services.applications.choose(me, record["majors"][0], [])
+        draft = services.applications.choose(me, record["majors"][0], [])
+        if draft_only:
+            return draft
         saved = Drafting(services.store).save(me, "contact", {"phone": record["phone"], "address": "某市某区某路1号"})
         return services.applications.submit(me, secrets.token_urlsafe(16), saved["version"])["application"]
     except AppError:

@@ -52,9 +52,9 @@ class Filters:
             parts.append(Attr("plan_id").eq(self.plan_id))
         if self.verdict:
             parts.append(Attr("audit.verdict").eq(self.verdict))
-        if self.clean is not None:
+        if self.clean is not None:   # a draft has no audit yet: it is neither clean nor not
             size = Attr("audit.findings").size()
-            parts.append(size.eq(0) if self.clean else size.gt(0))
+            parts.append(Attr("audit.findings").exists() & (size.eq(0) if self.clean else size.gt(0)))
         if self.onsite is not None:
             parts.append(Attr("lifecycle.onsite_confirmed").eq(self.onsite))
         combined = None
