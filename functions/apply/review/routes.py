@@ -11,6 +11,7 @@ from fastapi import APIRouter, Path, Query
 from pydantic import BaseModel, Field
 
 from functions.common.jurisdiction import ALL_OF_PROVINCE
+from functions.common.list_params import OfficeFilter, PageCursor, PageLimit
 from functions.common.session import CurrentStaff
 
 from . import bulk, index
@@ -20,8 +21,6 @@ from .service import ReviewService
 router = APIRouter(prefix="/api/apply/staff", tags=["review"])
 ExamNo = Annotated[str, Path(pattern=r"^\d{12}$", description="准考证号")]
 BatchId = Annotated[str | None, Query(pattern=r"^[A-Za-z0-9_-]{1,40}$", description="批次（默认：当前批次）")]
-Cursor = Annotated[str | None, Query(max_length=2000, pattern=r"^[A-Za-z0-9_-]+$", description="上一页给出的 cursor")]
-Limit = Annotated[int, Query(ge=1, le=100, description="每页条数")]
 
 
 class Search(BaseModel):
@@ -57,12 +56,12 @@ def overview(staff: CurrentStaff, review: ReviewService):
 def applications(staff: CurrentStaff, review: ReviewService, batch: BatchId = None,
                  stage: Annotated[str | None, Query(pattern=r"^[a-z_]{1,40}$")] = None,
                  status: Literal["draft", "in_review", "approved", "rejected"] | None = None,
-                 office: Annotated[str | None, Query(pattern=r"^\d{6}$")] = None,
+                 office: OfficeFilter = None,
                  host: Annotated[str | None, Query(min_length=2, max_length=50)] = None,
                  plan: Annotated[str | None, Query(pattern=r"^[A-Za-z0-9_-]{1,64}$")] = None,
                  verdict: Literal["ELIGIBLE", "ELIGIBLE_CONDITIONAL"] | None = None,
                  clean: bool | None = None, onsite: Literal["awaiting", "confirmed"] | None = None,
-                 limit: Limit = 50, cursor: Cursor = None):
+                 limit: PageLimit = 50, cursor: PageCursor = None):
     """A page of a queue (`stage`) or list (`status`; neither: every state) in my jurisdiction, oldest first per
     office; `onsite=awaiting` lists who still has to come for 现场确认. Answers {items, cursor}."""
     filters = Filters(stage=stage, status=status, office=office, host=host, plan_id=plan, verdict=verdict,
