@@ -13,14 +13,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def prepare_site(province: str) -> Path:
-    """Check every profile (a wrong one stops start-up with one line), then pre-render the site."""
+def prepare_site(province: str, out: Path | None = None) -> Path:
+    """Check every profile (a wrong one stops start-up with one line), then pre-render the site (into `out`, or
+    build/site/<province>)."""
     from functions.common.profiles import all_profiles, load_profile
     all_profiles()
     code = load_profile(province).code
     sys.path.insert(0, str(ROOT / "site"))
     from build import build
-    site_dir = ROOT / "build" / "site" / code
+    site_dir = out or ROOT / "build" / "site" / code
     build(code, site_dir)
     return site_dir
 
