@@ -156,3 +156,19 @@ def test_every_row_is_the_same_shape(world):
                         "host_universities", "candidate_type", "status", "stage", "status_text", "onsite_confirmed",
                         "since", "submitted_at", "verdict", "findings", "reference", "version"}
     assert row["office"] in HUBEI_OFFICES and "*" in (row["id_number"] or "*")
+
+
+def test_an_application_naming_two_of_my_universities_is_listed_once(world, portal, table):
+    from functions.apply.app import app
+    store = app.state.services.store
+    exam_no = next(e for e, (r, a) in world["mine"].items() if a["host_universities"] == ["南京财经大学"])
+    _, item = store.mine(exam_no)
+    both = ["南京财经大学", "南京大学"]        # as a 山西 application may name two (written the one way there is)
+    store.write({**item, "host_universities": both, "version": int(item["version"]) + 1}, item, "test", "hosts")
+    two = staff(portal, table, "rv-two-universities", "university", universities=["南京大学", "南京财经大学"])
+    assert [r["exam_no"] for r in walk(two, LIST)].count(exam_no) == 1
+    second_only = staff(portal, table, "rv-second-university", "university", universities=["南京大学"])
+    assert [r["exam_no"] for r in walk(second_only, LIST)] == [exam_no]
+    store.write({**store.mine(exam_no)[1], "host_universities": ["南京财经大学"],
+                 "version": int(item["version"]) + 2}, store.mine(exam_no)[1], "test", "hosts")
+    assert walk(second_only, LIST) == []                                  # the dropped host's entry is gone
