@@ -230,16 +230,18 @@ def review_list(batch_id: str, state: str, office: str = "", since: str = "", ex
     """A batch's applications in one state (`in_review:<stage>`, draft, approved, rejected), by office, oldest
     first (GSI3, on the application item). Office first in the sort key: an office's applications are one key
     range (counties read only theirs), and the province reads one partition per state."""
-    key = {GSI3PK: f"REVIEW#{batch_id}#{state}"}
-    if office:
-        key[GSI3SK] = f"{office}#{since}#{exam_no}" if since else f"{office}#"
-    return key
+    return _by_office(f"REVIEW#{batch_id}#{state}", office, since, exam_no)
 
 
 def host_review_list(batch_id: str, state: str, host: str, office: str = "", since: str = "",
                      exam_no: str = "") -> dict:
     """The same list for one host university (GSI3, on the application's host entries)."""
-    key = {GSI3PK: f"HOSTREVIEW#{batch_id}#{state}#{host}"}
+    return _by_office(f"HOSTREVIEW#{batch_id}#{state}#{host}", office, since, exam_no)
+
+
+def _by_office(partition: str, office: str, since: str, exam_no: str) -> dict:
+    """A GSI3 key: the whole partition, one office's range (`<office>#`), or one entry."""
+    key = {GSI3PK: partition}
     if office:
         key[GSI3SK] = f"{office}#{since}#{exam_no}" if since else f"{office}#"
     return key

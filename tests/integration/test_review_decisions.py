@@ -126,3 +126,20 @@ def reviewer_of(world, role: str, office: str):
     if role in ("county", "city"):
         return staff(world["portal"], world["table"], f"rd-{role}-{office}", role, [office])
     return world["university"] if role == "university" else world["province"]
+
+
+def test_an_exception_reaches_the_engine_within_my_jurisdiction_only(world):
+    exam_no = in_office(world, world["there"])[-1]
+    plan = world["mine"][exam_no]["majors"][0]
+    page = world["province"].get(f"{LIST}/{exam_no}").json()
+    course = next(iter(page["audit"]["now"]["course_status"]))
+    body = {"kind": "force_complete", "target": course, "reason": "档案核对：成绩已复核"}
+    path = f"/api/eligibility/staff/candidates/{exam_no}/exceptions/{plan}"
+    assert world["city"].post(path, json=body).status_code == 404            # another city's candidate
+    assert world["city"].post(path, json={**body, "reason": "x"}).status_code == 422
+    ours = reviewer_of(world, "city", world["there"]).post(path, json=body)
+    assert ours.status_code == 200, ours.text
+    page = world["province"].get(f"{LIST}/{exam_no}").json()
+    applied = page["audit"]["now"]["exceptions_applied"]
+    assert [e["reason"] for e in applied] == ["档案核对：成绩已复核"]
+    assert [h for h in page["history"] if h["action"] == "exceptions.add"][-1]["reason"] == "档案核对：成绩已复核"

@@ -32,9 +32,9 @@ def visible_application(table, staff: Identity, exam_no: str, batch_id: str) -> 
 
 
 class ApplicationPage:
-    def __init__(self, table, s3, uploads_bucket: str, profile, eligibility):
+    def __init__(self, table, s3, uploads_bucket: str, profile, eligibility, drafting):
         self.table, self.s3, self.bucket, self.profile = table, s3, uploads_bucket, profile
-        self.eligibility = eligibility
+        self.eligibility, self.drafting = eligibility, drafting
 
     def show(self, staff: Identity, exam_no: str, batch_id: str) -> dict:
         item = visible_application(self.table, staff, exam_no, batch_id)
@@ -66,11 +66,15 @@ class ApplicationPage:
                 **describe(state, self.profile.data)}
 
     def _candidate(self, record: dict, item: dict) -> dict:
-        # The full ID number here (never in a list): comparing it with the documents is part of the review.
+        """The record with the candidate's accepted edits, what they entered, and their prior education as the
+        application checked it (学信网 or the manual path). The full ID number here, never in a list: comparing
+        it with the documents is part of the review."""
         office = self.profile.office(record["office"])
-        fields = ("exam_no", "name", "id_number", "gender", "phone", "office", "candidate_type", "registered_on")
-        return {**{k: record.get(k) for k in fields}, "office_name": office["name"] if office else None,
-                "prior_education": record.get("prior_education") or [], "details": item.get("details") or {}}
+        fields = ("exam_no", "name", "id_number", "office", "candidate_type", "registered_on")
+        return {**{k: record.get(k) for k in fields}, **self.drafting.basic_info(record, item),
+                "office_name": office["name"] if office else None, "details": item.get("details") or {},
+                "prior_education": {"checked": self.drafting.prior_record(record["exam_no"]),
+                                    "on_record": record.get("prior_education") or []}}
 
     def _transcript(self, record: dict) -> dict:
         reference = self.eligibility.cache.get()

@@ -32,9 +32,9 @@ PAGE = 1000
 
 
 class Exports:
-    def __init__(self, table, s3, forms_bucket: str, profile, eligibility, clock):
+    def __init__(self, table, s3, forms_bucket: str, profile, eligibility, drafting, clock):
         self.table, self.s3, self.bucket, self.profile = table, s3, forms_bucket, profile
-        self.eligibility, self.clock, self.store = eligibility, clock, Store(table)
+        self.eligibility, self.drafting, self.clock, self.store = eligibility, drafting, clock, Store(table)
 
     def graduates(self, staff: Identity, batch: dict) -> dict:
         """The approved graduates of the batch in my jurisdiction, as a CSV file behind a 5-minute link."""
@@ -89,8 +89,8 @@ class Exports:
 
     def _row(self, item: dict, record: dict, batch: dict) -> list[str]:
         plan = self.eligibility.cache.get().plans.get(item["plan_id"]) or {}
-        # What the candidate corrected (details.basic, checked when entered and reviewed since) over the record.
-        person = {**record, **((item.get("details") or {}).get("basic") or {})}
+        # The record with what the candidate corrected (checked when entered, reviewed since).
+        person = self.drafting.basic_info(record, item)
         id_number = person.get("id_number") or ""
         office = self.profile.office(item["office"]) or {}
         return [item["exam_no"], item["name"], person.get("gender", ""),

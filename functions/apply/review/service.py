@@ -10,9 +10,9 @@ from typing import Annotated
 from fastapi import Depends, Request
 
 from functions.common import batches
-from functions.common.aws import s3_client
 from functions.common.errors import BadInput
 
+from ..drafting import Drafting
 from .detail import ApplicationPage
 from .exports import Exports
 from .queues import Queues
@@ -26,7 +26,8 @@ class Review:
         services = state.services
         self.eligibility = services.store.eligibility
         self.decide = services.decisions.decide
-        self.s3 = s3_client()
+        self.s3 = state.s3
+        self.drafting = Drafting(services.store)
 
     def clock(self) -> int:
         return self.state.clock()
@@ -37,7 +38,8 @@ class Review:
 
     @property
     def page(self) -> ApplicationPage:
-        return ApplicationPage(self.table, self.s3, self.settings.uploads_bucket, self.profile, self.eligibility)
+        return ApplicationPage(self.table, self.s3, self.settings.uploads_bucket, self.profile, self.eligibility,
+                               self.drafting)
 
     @property
     def windows(self) -> Windows:
@@ -45,7 +47,8 @@ class Review:
 
     @property
     def exports(self) -> Exports:
-        return Exports(self.table, self.s3, self.settings.forms_bucket, self.profile, self.eligibility, self.clock)
+        return Exports(self.table, self.s3, self.settings.forms_bucket, self.profile, self.eligibility, self.drafting,
+                       self.clock)
 
     def batches(self) -> list[dict]:
         return batches.all_batches(self.eligibility.store)
