@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import random
 
+from bench import lambda_calls
 from bench.timing import median_ms
 
 ROUNDS = 11
@@ -28,7 +29,6 @@ def sign_in() -> list[tuple[str, float, str]]:
     from functions.common.aws import dynamodb_table
     from functions.common.settings import Settings
     from infra.local import stack as local_stack
-    from infra.local.lambda_event import build_event
     from infra.local.run import prepare_data
 
     stack = local_stack.start("hubei", "http://127.0.0.1:8000")
@@ -38,10 +38,7 @@ def sign_in() -> list[tuple[str, float, str]]:
         table = dynamodb_table(Settings.from_env().table)
 
         def call(method: str, path: str, body: dict | None = None) -> dict:
-            payload = json.dumps(body).encode() if body else b""
-            event = build_event(method, path, b"", [(b"content-type", b"application/json")], payload,
-                                "ANY /api/apply/{proxy+}", "127.0.0.1", "127.0.0.1:8000")
-            return handler(event, None)
+            return lambda_calls.call(handler, "apply", method, path, body)
 
         def one_sign_in():
             captcha_id = json.loads(call("GET", "/api/apply/captcha")["body"])["captcha_id"]

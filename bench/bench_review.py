@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import json
 import random
-from collections import Counter
 import statistics
 import sys
 import time
+from collections import Counter
+
+from bench import lambda_calls
 
 COUNT = 50_000
 ROUNDS = 11
@@ -98,7 +100,6 @@ def run() -> list[tuple[str, float, str]]:
     from functions.common.session import COOKIE, Identity, new_session_item
     from functions.common.settings import Settings
     from infra.local import stack as local_stack
-    from infra.local.lambda_event import build_event
     from infra.local.run import prepare_data
 
     stack = local_stack.start("hubei", "http://127.0.0.1:8000")
@@ -123,10 +124,8 @@ def run() -> list[tuple[str, float, str]]:
         calls: dict[str, dict] = {}
 
         def page(token: str, query: str) -> dict:
-            event = build_event("GET", "/api/apply/staff/applications", query.encode(),
-                                [(b"cookie", f"{COOKIE}={token}".encode())], b"", "ANY /api/apply/{proxy+}",
-                                "127.0.0.1", "127.0.0.1:8000")
-            answer = handler(event, None)
+            answer = lambda_calls.call(handler, "apply", "GET", "/api/apply/staff/applications",
+                                       headers={"cookie": f"{COOKIE}={token}"}, query=query)
             assert answer["statusCode"] == 200, answer["body"][:300]
             return json.loads(answer["body"])
 

@@ -21,6 +21,7 @@ USAGE = """用法: biye <命令> [参数]
   reaudit [--table T]                      全体考生重新判定，列出结论变化
   photo check|fix ...                      照片检查与自动修正
   staff add ...                            新建工作人员账号
+  effects [--limit N]                      补做请求未完成的后续工作 (订单、退款、表格、短信)
   profiles check [DIR]                     检查省份配置文件"""
 
 
@@ -104,7 +105,18 @@ def cmd_profiles(argv: list[str]) -> int:
     return 0
 
 
-COMMANDS = {"import": cmd_import, "staff": cmd_staff, "profiles": cmd_profiles}
+def cmd_effects(argv: list[str]) -> int:
+    from functions.apply.sweeper import sweep
+    parser = _Parser(prog="biye effects")
+    parser.add_argument("--limit", type=int, default=500)
+    args = parser.parse_args(argv)
+    if not 1 <= args.limit <= 100000:
+        raise UsageError("--limit 应为 1–100000")
+    print(json.dumps(sweep(limit=args.limit), ensure_ascii=False))
+    return 0
+
+
+COMMANDS = {"import": cmd_import, "staff": cmd_staff, "profiles": cmd_profiles, "effects": cmd_effects}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -4,17 +4,15 @@ POST into moto's S3, the real detector), staff of each review role, and the form
 """
 from __future__ import annotations
 
-import importlib.util
 import io
 import itertools
 import secrets
 import subprocess
-import sys
 import time
-from pathlib import Path
 
 import httpx
 from PIL import Image
+from pictures import pictures
 from portal_client import PASSWORD, signed_in
 
 from functions.apply.accounts import NewAccount, create_account
@@ -23,7 +21,6 @@ from functions.common.profiles import load_profile
 from functions.common.store import candidate_item
 from infra.demo.generate import generate
 
-PICTURES = Path(__file__).resolve().parent / "unit" / "photo"
 ELIGIBLE = [c for c in generate("hubei") if c["demo_case"] == "eligible"]
 _SERIAL = itertools.count(1)
 SELF_ASSESSMENT = ("本人自参加高等教育自学考试以来，坚持工作与学习两不误，按照考试计划循序渐进地学完了全部课程。"
@@ -31,16 +28,6 @@ SELF_ASSESSMENT = ("本人自参加高等教育自学考试以来，坚持工作
                    "诚实守信，团结同事，乐于助人。") * 4
 RESUME = [{"from": "2013-09", "to": "2016-06", "unit": "武汉市第二中学", "role": "学生"},
           {"from": "2016-07", "to": "至今", "unit": "武汉光谷软件有限公司", "role": "职员"}]
-
-
-def pictures(name: str):
-    """The photo unit tests' picture builders (tests/unit/photo is not a package; id_cards imports portraits)."""
-    if str(PICTURES) not in sys.path:
-        sys.path.insert(0, str(PICTURES))
-    spec = importlib.util.spec_from_file_location(f"pictures_{name}", PICTURES / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def small_jpeg(size=(300, 200), colour=(240, 240, 235)) -> bytes:
@@ -57,7 +44,7 @@ def candidate(portal, table, office: str, like: dict | None = None, province: st
     n = next(_SERIAL)
     source = like or ELIGIBLE[n % len(ELIGIBLE)]
     first17 = f"{office}{1985 + n % 15}0{1 + n % 9}1{n % 10}{n % 1000:03d}"
-    record = {**source, "exam_no": f"{office[:4]}98{n:06d}", "office": office,
+    record = {**source, "exam_no": f"{office[:4]}98{n:06d}", "office": office, "phone": f"139{n:08d}",
               "id_number": first17 + id_check_digit(first17), **changes}
     table.put_item(Item=candidate_item({k: v for k, v in record.items() if k != "demo_case"}))
     email = f"walk{record['exam_no']}@test.biye.cn"
@@ -71,6 +58,8 @@ def candidate(portal, table, office: str, like: dict | None = None, province: st
 
 
 def staff(portal, table, login: str, role: str, offices=(), universities=()) -> httpx.Client:
+    """A new staff account (`login` plus a serial: a fixture may be set up again in the same stack), signed in."""
+    login = f"{login}-{next(_SERIAL)}"
     create_account(table, NewAccount(kind="staff", display_name=login, logins={"staff": login}, password=PASSWORD,
                                      role=role, offices=tuple(offices), universities=tuple(universities)),
                    int(time.time()))

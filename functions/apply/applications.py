@@ -69,7 +69,7 @@ class Applications:
         self._identity_checked(me.exam_no)
         plan = self.store.eligibility.plan(plan_id)
         hosts = self._hosts(plan, host_universities)
-        audit = self.store.eligibility.audit(me.exam_no, plan_id, record)
+        audit = self.store.eligibility.audit(me.exam_no, plan_id, record, batch)
         gates = [f for f in audit["findings"] if f["code"] in GATE_CODES]
         if gates:   # missing courses or prior education are fixed inside the application (顶替, 学信网), not here
             raise Conflict(_blocking({**audit, "findings": gates}), field="plan_id")
@@ -134,7 +134,7 @@ class Applications:
         if int(item["version"]) != version:
             raise Conflict("申请内容已在别处修改，请刷新后核对再提交", field="version")
         self._identity_checked(me.exam_no)
-        audit = self.store.eligibility.audit(me.exam_no, item["plan_id"], record)
+        audit = self.store.eligibility.audit(me.exam_no, item["plan_id"], record, batch)
         if audit["verdict"] not in SUBMITTABLE:
             raise Conflict(_blocking(audit), field="plan_id")
         missing = drafting.Drafting(self.store).missing(item, record, audit)

@@ -121,7 +121,7 @@ class Drafting:
         """Everything the candidate is about to submit, what is missing, and the task list."""
         batch, item = self.store.mine(me.exam_no)
         record = self.store.record(me.exam_no)
-        audit = self.store.eligibility.audit(me.exam_no, item["plan_id"], record)
+        audit = self.store.eligibility.audit(me.exam_no, item["plan_id"], record, batch)
         uploads = current_uploads(self.table, me.exam_no)
         missing = self.missing(item, record, audit, uploads)
         return {"application": self.store.present(item, batch), "basic": self.basic_info(record, item),

@@ -3,6 +3,9 @@ own transaction (application_store.py); performing it and then deleting it makes
 storage, not of the request: if the request dies in between, the next request for the candidate (`settle`) or
 the sweeper (`sweep`, scheduled in template.yaml, also `biye effects`) does it.
 
+Requests do the quick effects at once and leave the slow ones (BACKGROUND: making a form, ~100 ms of PDF) to the
+sweeper, so a submit stays quick; a download before the sweeper comes makes the form itself.
+
 Performers are idempotent (an order is made once per submission, a form copy is named by its data, the outbox
 keeps one message per effect id), so doing one twice after a crash is harmless. A performer that refuses for a
 reason a retry cannot change (an AppError: the application moved on, a character the font lacks) drops the
@@ -19,6 +22,7 @@ from functions.common.errors import AppError
 from functions.common.store import every_item
 
 log = logging.getLogger("biye.effects")
+BACKGROUND = frozenset({"make_form"})
 
 
 class Effects:
@@ -33,10 +37,10 @@ class Effects:
         return answer["Items"]
 
     def settle(self, exam_no: str) -> int:
-        """Perform what the candidate's changes still owe, oldest first; answers how many are left."""
+        """Perform the quick effects the candidate's changes still owe, oldest first; how many are left."""
         left = 0
         for item in sorted(self.owed(exam_no), key=lambda i: i["created_at"]):
-            left += not self._perform(item)
+            left += item["effect"]["tag"] in BACKGROUND or not self._perform(item)
         return left
 
     def sweep(self, limit: int = 500) -> tuple[int, int]:

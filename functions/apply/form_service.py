@@ -50,7 +50,7 @@ class FormService:
         """The FormData of this application now."""
         store, exam_no = self.store, item["exam_no"]
         batch, record = store.batch(), store.record(exam_no)
-        audit = store.eligibility.audit(exam_no, item["plan_id"], record)
+        audit = store.eligibility.audit(exam_no, item["plan_id"], record, batch)
         reference = store.eligibility.cache.get()
         plan = reference.compiled(item["plan_id"])
         courses = {code: form_data.Course(node.name or reference.course_name(code) or code,

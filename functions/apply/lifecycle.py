@@ -8,9 +8,11 @@ writes the audit record. A decision names its stage and is refused once the appl
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, fields, replace
-from typing import ClassVar
 
 from functions.common.errors import AppError
+
+from .lifecycle_events import (Approve, ConfirmOnsite, CreateOrder, FormReceived, MakeForm, Notify,  # noqa: F401
+                               PaymentConfirmed, Refund, RefundDone, Reject, Submit, Withdraw)
 
 DRAFT, IN_REVIEW, APPROVED, REJECTED = "draft", "in_review", "approved", "rejected"
 OFFICES = {"county": "县(市、区)招办", "city": "市级教育考试机构", "university": "主考学校",
@@ -53,87 +55,6 @@ class Lifecycle:
         known = {f.name for f in fields(cls)}
         return cls(**{k: int(v) if k in ("submissions", "resubmissions", "since") and v is not None else v
                       for k, v in item.items() if k in known})
-
-
-# Events: the candidate's, the staff's (role = the acting account's role) and the system's.
-@dataclass(frozen=True)
-class Submit:
-    at: int
-    window: tuple[int, int] | None = None   # the open application window, if the caller wants it checked here
-
-
-@dataclass(frozen=True)
-class Withdraw:
-    at: int
-
-
-@dataclass(frozen=True)
-class ConfirmOnsite:
-    role: str
-    at: int
-
-
-@dataclass(frozen=True)
-class Approve:
-    stage: str
-    role: str
-    at: int
-
-
-@dataclass(frozen=True)
-class Reject:
-    stage: str
-    role: str
-    reason: str
-    at: int
-
-
-@dataclass(frozen=True)
-class FormReceived:
-    stage: str
-    role: str
-    at: int
-
-
-@dataclass(frozen=True)
-class PaymentConfirmed:
-    order_id: str
-    amount_fen: int
-    at: int
-
-
-@dataclass(frozen=True)
-class RefundDone:
-    order_id: str
-    at: int
-
-
-# Effects the caller performs after storing the new state.
-@dataclass(frozen=True)
-class CreateOrder:
-    tag: ClassVar[str] = "create_order"
-    amount_fen: int
-    submission: int            # one order per submission: a natural idempotency key
-
-
-@dataclass(frozen=True)
-class Refund:
-    tag: ClassVar[str] = "refund"
-    order_id: str
-    amount_fen: int
-
-
-@dataclass(frozen=True)
-class MakeForm:
-    tag: ClassVar[str] = "make_form"
-    form_id: str
-
-
-@dataclass(frozen=True)
-class Notify:
-    tag: ClassVar[str] = "notify"
-    kind: str                  # submitted | withdrawn | onsite_confirmed | advanced | approved | rejected | refunded
-    stage: str | None = None
 
 
 @dataclass(frozen=True)

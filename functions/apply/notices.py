@@ -67,4 +67,4 @@ class SmsNotices:
         phone = ((item.get("details") or {}).get("contact") or {}).get("phone") or \
             self.store.record(owed["exam_no"]).get("phone")
         if phone:
-            self.messenger.send("sms", phone, owed["effect"]["text"], dedupe=owed[keys.SK])
+            self.messenger.send("sms", phone, owed["effect"]["text"], dedupe=f"{owed['exam_no']}#{owed[keys.SK]}")

@@ -100,18 +100,16 @@ class PaymentService:
         return self.receive("sandbox", sandbox.callback_body(order_id, int(order["amount_fen"]), outcome), {})
 
     def apply(self, callback: payments.Callback, provider_name: str) -> dict:
-        for _ in range(3):
+        for _ in range(3):          # a lost race (the order or the application moved meanwhile) is read again
             stored = self.table.get_item(Key=keys.order(callback.order_id), ConsistentRead=True).get("Item")
             order, changed = payments.apply_callback(order_of(stored) if stored else None, callback)
             if not changed:
                 return {"ok": True, "applied": False, "status": order.status}
             try:
-                self._store(stored, order, callback, provider_name)
-                return {"ok": True, "applied": True, "status": order.status}
-            except (TransactionConflict, lifecycle.TransitionRefused) as err:
-                if isinstance(err, lifecycle.TransitionRefused):
-                    self._store_alone(stored, order, provider_name, "payment_unexpected", str(err))
-                    return {"ok": True, "applied": True, "status": order.status}
+                self._store(stored, order, provider_name)
+            except TransactionConflict:
+                continue
+            return {"ok": True, "applied": True, "status": order.status}
         raise Conflict("支付结果正在处理，请稍后重试")
 
     def _order_update(self, stored: dict, order: payments.Order) -> dict:
@@ -121,15 +119,19 @@ class PaymentService:
                       "SET #s = :s, transaction_id = :t, refund_id = :r, updated_at = :at", "#s = :was",
                       names={"#s": "status"}, values=values)
 
-    def _store(self, stored: dict, order: payments.Order, callback: payments.Callback, provider_name: str) -> None:
+    def _store(self, stored: dict, order: payments.Order, provider_name: str) -> None:
         who, now = f"payment:{provider_name}", self.store.clock()
         if order.status == payments.FAILED:
             return self._store_alone(stored, order, provider_name, "payment_failed")
         item = self.store.item(stored["exam_no"], stored["batch_id"])
         event = (lifecycle.PaymentConfirmed(order.order_id, order.amount_fen, now) if order.status == payments.PAID
                  else lifecycle.RefundDone(order.order_id, now))
-        self.store.transition(item, event, who, "paid" if order.status == payments.PAID else "refunded",
-                              extra=[self._order_update(stored, order)])
+        try:
+            self.store.transition(item, event, who, "paid" if order.status == payments.PAID else "refunded",
+                                  extra=[self._order_update(stored, order)])
+        except lifecycle.TransitionRefused as err:
+            # Money for an application no longer at the fee stage: the order keeps it for staff to refund.
+            self._store_alone(stored, order, provider_name, "payment_unexpected", err.message)
 
     def _store_alone(self, stored: dict, order: payments.Order, provider_name: str, action: str,
                      reason: str | None = None) -> None:

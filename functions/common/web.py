@@ -4,6 +4,8 @@ from __future__ import annotations
 import json
 import logging
 
+from botocore.exceptions import (BotoCoreError, ClientError, ConnectionClosedError, ConnectTimeoutError,
+                                 EndpointConnectionError, ReadTimeoutError)
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
@@ -25,6 +27,27 @@ _FIELD_NAMES = {"missing": "缺少必填项", "string_type": "应为文本", "in
                 "float_type": "应为数字", "float_parsing": "应为数字", "greater_than_equal": "过小",
                 "less_than_equal": "过大", "value_error": "不符合要求", "date_from_datetime_parsing": "应为日期 YYYY-MM-DD",
                 "date_parsing": "应为日期 YYYY-MM-DD", "date_type": "应为日期 YYYY-MM-DD"}
+
+
+_TRANSIENT = {"ThrottlingException", "Throttling", "ProvisionedThroughputExceededException", "RequestLimitExceeded",
+              "TransactionConflictException", "InternalServerError", "ServiceUnavailable", "SlowDown",
+              "RequestTimeout", "RequestTimeoutException"}
+
+
+def _aws_code(err: Exception) -> str:
+    return err.response.get("Error", {}).get("Code", "") if isinstance(err, ClientError) else type(err).__name__
+
+
+def _transient(err: Exception) -> bool:
+    """Whether an AWS error is worth trying again (as opposed to a bug: a wrong key, a missing permission)."""
+    if isinstance(err, BotoCoreError):
+        return isinstance(err, (EndpointConnectionError, ConnectionClosedError, ReadTimeoutError, ConnectTimeoutError))
+    if _aws_code(err) in _TRANSIENT:
+        return True
+    if _aws_code(err) == "TransactionCanceledException":
+        reasons = {r.get("Code") for r in err.response.get("CancellationReasons", [])} - {"None", None}
+        return bool(reasons) and reasons <= _TRANSIENT | {"TransactionConflict"}
+    return err.response.get("ResponseMetadata", {}).get("HTTPStatusCode", 0) >= 500
 
 
 def _error(status: int, code: str, message: str, **extra) -> JSONResponse:
@@ -102,6 +125,18 @@ def create_app(name: str) -> FastAPI:
     async def http_error(_: Request, err: StarletteHTTPException):
         message = STATUS_MESSAGES.get(err.status_code, "请求无法处理")
         return _error(err.status_code, "HTTP_%d" % err.status_code, message)
+
+    @app.exception_handler(ClientError)
+    @app.exception_handler(BotoCoreError)
+    async def aws_trouble(request: Request, err: Exception):
+        # Throttling, a service having a bad moment, a dropped connection: nothing was stored half-way (every
+        # change is one transaction), so the honest answer is "try again", not a crash.
+        if not _transient(err):
+            return await crash(request, err)
+        log.warning("AWS unavailable on %s %s: %s", request.method, request.url.path, _aws_code(err))
+        response = _error(503, "UNAVAILABLE", "系统繁忙，本次操作未生效，请稍后重试")
+        response.headers["Retry-After"] = "2"
+        return response
 
     @app.exception_handler(Exception)
     async def crash(request: Request, err: Exception):

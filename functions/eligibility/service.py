@@ -23,11 +23,12 @@ class Eligibility:
             raise NotFound(f"找不到专业考试计划 {plan_id}")
         return plan
 
-    def audit(self, exam_no: str, plan_id: str, record: dict | None = None) -> dict:
-        """The full audit; `record` (the candidate's, as Store.candidate gives it) saves a read if the caller has it."""
+    def audit(self, exam_no: str, plan_id: str, record: dict | None = None, batch: dict | None = None) -> dict:
+        """The full audit; `record` (the candidate's, as Store.candidate gives it) and `batch` save reads if the
+        caller has them."""
         self.plan(plan_id)
         return self._audit(plan_id, records.load(self.store, exam_no, plan_id, record), self.cache.get(),
-                           self.cache.batch())
+                           batch or self.cache.batch())
 
     @staticmethod
     def _audit(plan_id: str, found: records.AuditInput, reference, batch) -> dict:

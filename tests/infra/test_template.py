@@ -49,7 +49,8 @@ def test_one_python312_function_per_folder_with_a_mangum_handler():
     sam = tpl.read_sam()
     assert sam["Globals"]["Function"]["Runtime"] == "python3.12"
     handlers = {r["Properties"]["Handler"] for r in _functions(sam).values()}
-    assert handlers == {f"functions.{name}.handler.handler" for name in ("eligibility", "photo", "apply")}
+    assert handlers == {f"functions.{name}.handler.handler" for name in ("eligibility", "photo", "apply")} | {
+        "functions.apply.sweeper.handler"}   # the scheduled sweeper of owed effects: no HTTP, no Mangum
     for name in ("eligibility", "photo", "apply"):
         source = (ROOT / "functions" / name / "handler.py").read_text()
         assert 'Mangum(app, lifespan="off")' in source
@@ -71,10 +72,10 @@ def test_policies_are_least_privilege():
                 actions = statement["Action"]
                 assert all(a != "*" and not a.endswith(":*") for a in actions), name
                 assert statement["Resource"] != "*", name
-    # Only the apply function deletes (sessions); no function may scan the whole table.
+    # Only the apply function and its sweeper delete (sessions, effects done); no function may scan the table.
     text = re.sub(r"\s+", " ", TEMPLATE_TEXT)
     assert "dynamodb:Scan" not in text
-    assert text.count("dynamodb:DeleteItem") == 1
+    assert text.count("dynamodb:DeleteItem") == 2
 
 
 def test_table_keys_are_the_ones_the_code_writes():

@@ -11,7 +11,6 @@ from applying import candidate, ok, staff, submit
 from portal_client import PASSWORD, serving, signed_in
 
 from functions.apply.accounts import NewAccount, create_account
-from functions.common import keys
 from functions.common.audit_log import entries
 from infra.demo.generate import generate
 

@@ -6,16 +6,15 @@ The portal runs 湖北, which has no identity check; these tests serve 山西's 
 """
 from __future__ import annotations
 
-import importlib.util
 import json
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 import httpx
 import pytest
+from pictures import pictures
 from portal_client import serving
 
 from functions.common import identity_status
@@ -25,21 +24,7 @@ from functions.common.ids import id_check_digit
 from functions.common.session import COOKIE, CSRF_HEADER, Identity, new_session_item
 from functions.common.store import candidate_item
 
-PHOTO_HELPERS = Path(__file__).resolve().parents[1] / "unit" / "photo"
-
-
-def _helper(name: str):
-    """The photo unit tests' picture builders (tests/unit/photo is not a package; id_cards imports portraits)."""
-    import sys
-    if str(PHOTO_HELPERS) not in sys.path:
-        sys.path.insert(0, str(PHOTO_HELPERS))
-    spec = importlib.util.spec_from_file_location(f"identity_helpers_{name}", PHOTO_HELPERS / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-C = _helper("id_cards")
+C = pictures("id_cards")
 FRONT, HOLDING, NO_CARD = C.jpeg(C.card_photo()), C.jpeg(C.holding()), C.jpeg(C.holding(with_card=False))
 
 

@@ -7,17 +7,16 @@ from __future__ import annotations
 
 import base64
 from dataclasses import replace
-import importlib.util
 import io
 import json
 import time
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timezone
-from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 import httpx
 import portal_client
+from pictures import pictures
 import pytest
 from boto3.dynamodb.conditions import Key
 from PIL import Image
@@ -29,18 +28,7 @@ from functions.common.profiles import load_profile
 from functions.common.store import candidate_item
 
 PASSWORD = "Test-pass-2026"
-PHOTO_HELPERS = Path(__file__).resolve().parents[1] / "unit" / "photo"
-
-
-def _helpers(name: str):
-    """The photo unit tests' image builders (tests/unit/photo is not a package)."""
-    spec = importlib.util.spec_from_file_location(f"photo_helpers_{name}", PHOTO_HELPERS / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-P, hostile = _helpers("portraits"), _helpers("hostile")
+P, hostile = pictures("portraits"), pictures("hostile")
 
 
 def province(name: str, **photo_changes):

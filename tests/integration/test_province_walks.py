@@ -1,9 +1,11 @@
 """Each province's application walked through the running portal: from a draft, through the profile's stages in
 its order (湖北 现场确认 and three reviews; 重庆 university, fee, city; 山西 county, fee, 登记表, county; 安徽 city
-and the joint review), to approval; and each rejection path: re-submission within the limit, the limit reached,
-a rejection after paying (重庆 refunds, 山西 does not). The printed forms are read back with pdftotext.
+and the joint review), to approval; and each rejection path: at every stage, re-submission within the limit, the
+limit reached, a rejection after paying (final; 重庆 refunds, 山西 does not). The printed forms are read back with pdftotext.
 """
 from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
 
 import pytest
 from applying import candidate, fill_in, ok, pay, pdf_text, staff, submit, verify_identity
@@ -86,6 +88,10 @@ def test_from_draft_to_approved_in_the_profiles_order_with_forms_and_messages(po
     assert messages[0]["status_text"] == "审核通过" and messages[-1]["event"] == "submitted"
     assert len(messages) == len(stages) + 1 + bool(data["application"]["onsite_confirmation"])
     assert all(m["next_step"] for m in messages)
+    from functions.apply.app import app
+    day = datetime.now(timezone(timedelta(hours=8))).date().isoformat()
+    sms = [m["text"] for m in app.state.services.outbox.day(day) if m["to"] == me.who["phone"]]
+    assert len(sms) == len(messages) and all(t.startswith(f"【{data['province']}自考】") for t in sms)
 
 
 def test_a_rejection_is_shown_with_its_reason_and_resubmitted_within_the_limit(portal, table, province):
@@ -110,23 +116,28 @@ def test_a_rejection_is_shown_with_its_reason_and_resubmitted_within_the_limit(p
         assert refused.status_code == 409 and "不能再重新申请" in refused.json()["error"]["message"]
 
 
-def test_a_rejection_after_paying_refunds_where_the_province_does(portal, table, province):
+def test_a_rejection_at_each_stage_is_final_after_paying_and_refunded_where_the_province_does(portal, table, province):
     code, data, team = province
-    if not data["fee"]:
-        pytest.skip(f"{data['province']}不收费")
-    me = applicant(portal, table, province)
-    ok(submit(me))
     stages = data["review"]["stages"]
-    after_fee = stages[[s["kind"] for s in stages].index("payment") + 1]
-    walk(me, province, until=after_fee["id"])
-    ok(decide(team, me, after_fee, "reject", data["review"]["reject_reasons"][-1]))
-    now = mine(me)
-    assert now["status"] == "rejected" and now["actions"] == []           # after paying, rejection is final
-    order = table.get_item(Key={"PK": f"ORDER#{_order_id(me)}", "SK": "ORDER"})["Item"]
-    if data["fee"]["refund_on_reject"]:
-        assert order["status"] == "refunded" and "已退回原支付账户" in now["next_step"]
-    else:
-        assert order["status"] == "paid" and "退回" not in now["next_step"].replace("退回原因", "")
+    fee_at = next((i for i, s in enumerate(stages) if s["kind"] == "payment"), len(stages))
+    for index, stage in enumerate(stages):
+        if stage["kind"] == "payment":
+            continue                                   # nobody decides the fee: the provider's callback does
+        me = applicant(portal, table, province)
+        ok(submit(me))
+        walk(me, province, until=stage["id"])
+        reason = data["review"]["reject_reasons"][index % len(data["review"]["reject_reasons"])]
+        ok(decide(team, me, stage, "reject", reason))
+        now = mine(me)
+        assert (now["status"], now["reason"], now["status_text"]) == ("rejected", reason, f"未通过{stage['name']}")
+        if index < fee_at:
+            assert now["actions"] == ["resubmit"], stage["id"]
+            continue
+        assert now["actions"] == [] and "不能再重新申请" in now["next_step"], stage["id"]   # paid: final
+        order = table.get_item(Key={"PK": f"ORDER#{_order_id(me)}", "SK": "ORDER"})["Item"]
+        refunded = data["fee"]["refund_on_reject"]
+        assert order["status"] == ("refunded" if refunded else "paid"), stage["id"]
+        assert ("已退回原支付账户" in now["next_step"]) == refunded
 
 
 def _order_id(me) -> str:

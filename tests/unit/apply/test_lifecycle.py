@@ -9,7 +9,8 @@ import pytest
 
 from functions.apply.lifecycle import (APPROVED, DRAFT, IN_REVIEW, REJECTED, Approve, ConfirmOnsite, CreateOrder,
                                        FormReceived, Lifecycle, MakeForm, Notify, PaymentConfirmed, Refund,
-                                       RefundDone, Reject, Submit, TransitionRefused, Withdraw, transition)
+                                       RefundDone, Reject, Submit, TransitionRefused, Withdraw, forms_available,
+                                       transition)
 from functions.apply.status import describe
 from functions.common.profiles import load_profile
 
@@ -338,17 +339,35 @@ def test_state_round_trips_through_a_stored_item():
     assert Lifecycle.from_dict({**stored, "pk": "APP#1"}) == state
 
 
-def test_the_lifecycle_and_payments_are_pure():
+@pytest.mark.parametrize("name", ["lifecycle.py", "lifecycle_events.py", "status.py", "payments.py", "form_data.py"])
+def test_the_lifecycle_payments_and_form_data_are_pure(name):
     forbidden = {"boto3", "botocore", "fastapi", "mangum", "time", "os", "random", "datetime", "requests"}
-    for name in ("lifecycle.py", "status.py", "payments.py"):
-        path = Path(__file__).resolve().parents[3] / "functions" / "apply" / name
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Import):
-                assert not {a.name.split(".")[0] for a in node.names} & forbidden, name
-            elif isinstance(node, ast.ImportFrom) and node.level == 0:
-                assert node.module.split(".")[0] not in forbidden, name
-            elif isinstance(node, ast.Attribute):
-                assert node.attr not in {"now", "today", "utcnow", "getenv", "environ"}, name
+    if name == "form_data.py":
+        forbidden -= {"datetime"}   # it parses dates (date.fromisoformat); reading the clock is still refused below
+    path = Path(__file__).resolve().parents[3] / "functions" / "apply" / name
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            assert not {a.name.split(".")[0] for a in node.names} & forbidden, name
+        elif isinstance(node, ast.ImportFrom) and node.level == 0:
+            assert node.module.split(".")[0] not in forbidden, name
+        elif isinstance(node, ast.Attribute):
+            assert node.attr not in {"now", "today", "utcnow", "getenv", "environ"}, name
+
+
+def test_forms_are_printable_once_the_current_submission_passed_their_point():
+    hubei = profile("hubei")
+    assert forms_available(Lifecycle(), hubei) == []
+    assert forms_available(submitted("hubei", Lifecycle()), hubei) == ["application_form"]
+    sx = profile("shanxi")
+    assert forms_available(at_stage("shanxi", "fee"), sx) == []
+    assert forms_available(at_stage("shanxi", "registration_form"), sx) == ["registration_form"]
+    rejected = transition(at_stage("shanxi", "county_final"),
+                          Reject("county_final", "county", "登记表填写不规范", at=9), sx).state
+    assert forms_available(rejected, sx) == []
+    ah = profile("anhui")
+    assert forms_available(at_stage("anhui", "joint_review"), ah) == []
+    approved = transition(at_stage("anhui", "joint_review"), Approve("joint_review", "province", at=9), ah).state
+    assert forms_available(approved, ah) == ["registration_form"]
 
 
 # Properties over any sequence of events, refused ones included.
