@@ -158,9 +158,10 @@ def run() -> list[tuple[str, float, str]]:
     for label, query in (("first page", first), (f"page {DEEP_PAGES + 1}", deep)):
         out += [(f"{label}: DynamoDB calls", sum(v for k, v in calls[query].items() if k != "scanned"), "calls"),
                 (f"{label}: index items read (ScannedCount)", calls[query]["scanned"], "items")]
-    base = dict(rows)["bare moto Query, 50 items (baseline)"][0]
-    out += [("first page / bare Query", dict(rows)["first page, province (city_review queue)"][0] / base, "× baseline"),
-            (f"page {DEEP_PAGES + 1} / bare Query", dict(rows)[f"page {DEEP_PAGES + 1}, province (by cursor)"][0] / base,
+    medians = {name: median for name, (median, _) in rows}
+    base = medians["bare moto Query, 50 items (baseline)"]
+    out += [("first page / bare Query", medians["first page, province (city_review queue)"] / base, "× baseline"),
+            (f"page {DEEP_PAGES + 1} / bare Query", medians[f"page {DEEP_PAGES + 1}, province (by cursor)"] / base,
              "× baseline")]
     return out
 

@@ -148,7 +148,8 @@ def test_the_graduates_csv_has_a_bom_the_columns_and_only_my_offices(world):
     everyone = _download(world["province"].post(f"{STAFF}/exports/graduates", json={}))
     offices = {r[16] for r in csv.reader(io.StringIO(everyone.decode("utf-8-sig")))}
     assert {here, there} <= offices
-    log = [e for e in entries(world["table"], keys.batch(batch_id(world))[keys.PK]) if e["action"] == "export.graduates"]
+    log = [e for e in entries(world["table"], keys.batch(batch_id(world))[keys.PK])
+           if e["action"] == "export.graduates"]
     assert log[-2]["after"]["rows"] == len(expected) and log[-2]["after"]["scope"]["offices"] == [here]
 
 

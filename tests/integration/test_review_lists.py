@@ -6,11 +6,14 @@ from __future__ import annotations
 import base64
 import json
 import logging
+import time
 from collections import Counter
 
 import pytest
-from review_world import HUBEI_OFFICES, import_extra, staff, submit, walk
+from portal_client import serving
+from review_world import HUBEI_OFFICES, candidate, import_extra, staff, submit, verify_identity, walk
 
+from functions.apply import lifecycle
 from functions.common.ids import mask_id_number
 
 LIST = "/api/apply/staff/applications"
@@ -21,7 +24,7 @@ def world(portal, table):
     from functions.apply.app import app
     records = import_extra(table, 240, 56)
     drafted = submit(app, records[-1], draft_only=True)          # chose a major, never submitted: no audit yet
-    mine = {r["exam_no"]: (r, a) for r in records[:-1] if (a := submit(app, r))}
+    mine = {r["exam_no"]: (r, a) for r in records[:-2] if (a := submit(app, r))}
     by_office = Counter(r["office"] for r, _ in mine.values())
     here, there = [office for office, _ in by_office.most_common(2)]
     return {"records": records, "mine": mine, "draft": drafted, "here": here, "there": there,
@@ -172,3 +175,21 @@ def test_an_application_naming_two_of_my_universities_is_listed_once(world, port
     store.write({**store.mine(exam_no)[1], "host_universities": ["南京财经大学"],
                  "version": int(item["version"]) + 2}, store.mine(exam_no)[1], "test", "hosts")
     assert walk(second_only, LIST) == []                                  # the dropped host's entry is gone
+
+
+def test_a_stage_the_profile_no_longer_names_breaks_no_list_and_no_page(world):
+    """Rejected at a stage the profile has since dropped (here: a 山西 stage seen with 湖北's stages)."""
+    from functions.apply.app import app
+    record = world["records"][-2]
+    store = app.state.services.store
+    with serving("apply", "shanxi"):
+        me = candidate(record)
+        verify_identity(app.state.table, me)
+        app.state.services.applications.choose(me, record["majors"][0], [])
+        store.transition(store.mine(record["exam_no"])[1], lifecycle.Submit(at=int(time.time())), me, "submitted")
+        store.transition(store.mine(record["exam_no"])[1], lifecycle.Reject(
+            stage="county_review", role="county", reason="成绩不符合毕业条件", at=int(time.time())), "test", "rejected")
+    rows = {r["exam_no"]: r for r in walk(world["province"], LIST, status="rejected")}
+    assert "已不在本省的审核流程中" in rows[record["exam_no"]]["status_text"]
+    page = world["province"].get(f"{LIST}/{record['exam_no']}")
+    assert page.status_code == 200 and page.json()["actions"] == []

@@ -14,8 +14,8 @@ from functions.common.errors import AppError, BadInput, Forbidden
 from functions.common.session import Identity
 
 from .. import lifecycle
-from ..status import describe
 from .detail import visible_application
+from .queues import described
 
 MAX_BULK = 100
 
@@ -47,7 +47,7 @@ def _not_clean(table, staff: Identity, profile, eligibility, batch_id: str, stag
     item = visible_application(table, staff, exam_no, batch_id)
     state = lifecycle.Lifecycle.from_dict(item["lifecycle"])
     if state.status != lifecycle.IN_REVIEW or state.stage != stage["id"]:
-        now = describe(state, profile.data)["status_text"]
+        now = described(state, profile.data)["status_text"]
         return {"code": "NOT_AT_STAGE", "message": f"该申请不在「{stage['name']}」阶段（当前：{now}）"}
     audit = eligibility.audit(exam_no, item["plan_id"])
     if audit["findings"]:
@@ -58,4 +58,3 @@ def _not_clean(table, staff: Identity, profile, eligibility, batch_id: str, stag
         if photo is None or photo.get("status") != "approved":
             return {"code": "PHOTO_NOT_APPROVED", "message": "照片尚未审核通过"}
     return None
-

@@ -18,7 +18,7 @@ from functions.common.session import Identity
 from functions.common.upload_items import current_uploads
 
 from .. import lifecycle
-from ..status import describe
+from .queues import described
 
 HISTORY_LIMIT = 100
 
@@ -63,7 +63,7 @@ class ApplicationPage:
                 "version": int(item["version"]), "submitted_at": item.get("submitted_at"),
                 "updated_at": item.get("updated_at"), "onsite_confirmed": state.onsite_confirmed,
                 "submissions": state.submissions, "resubmissions": state.resubmissions,
-                **describe(state, self.profile.data)}
+                **described(state, self.profile.data)}
 
     def _candidate(self, record: dict, item: dict) -> dict:
         """The record with the candidate's accepted edits, what they entered, and their prior education as the
@@ -97,7 +97,9 @@ class ApplicationPage:
         if state.status != lifecycle.IN_REVIEW:
             return []
         stages = self.profile.stages
-        stage = next(s for s in stages if s["id"] == state.stage)
+        stage = next((s for s in stages if s["id"] == state.stage), None)
+        if stage is None:                        # a stage the profile no longer names: nobody acts on it here
+            return []
         actions = []
         onsite_first = self.profile.data["application"]["onsite_confirmation"] and stage is stages[0]
         if onsite_first and not state.onsite_confirmed and staff.role == stage.get("role"):

@@ -47,8 +47,9 @@ class Exports:
             # The list holds a few columns; the row needs the whole application (details) and the record.
             exam_nos = [i["exam_no"] for i in listed[start:start + 100]]
             records = self.store.candidates(exam_nos)
-            items = {i["exam_no"]: i for i in self.store.get_items([keys.application(e, batch["id"]) for e in exam_nos])}
-            for exam_no in exam_nos:
+            wanted = [keys.application(e, batch["id"]) for e in exam_nos]
+            items = {i["exam_no"]: i for i in self.store.get_items(wanted)}
+            for exam_no in (e for e in exam_nos if e in items):     # (one deleted since it was listed: left out)
                 writer.writerow(self._row(items[exam_no], records.get(exam_no) or {}, batch))
         stamp = datetime.fromtimestamp(self.clock(), timezone.utc).strftime("%Y%m%dT%H%M%SZ")
         key = f"exports/{batch['id']}/{stamp}-{secrets.token_hex(8)}-graduates.csv"

@@ -23,6 +23,7 @@ from functions.common.session import Identity
 from functions.common.store import Store
 
 from .. import lifecycle
+from ..lifecycle import TransitionRefused
 from ..status import describe
 from . import index
 
@@ -133,7 +134,7 @@ class Queues:
     def row(self, item: dict, id_number: str | None) -> dict:
         """One line of a list: who, what, where it stands; the ID number masked."""
         state = lifecycle.Lifecycle.from_dict(item["lifecycle"])
-        shown = describe(state, self.profile.data)
+        shown = described(state, self.profile.data)
         office = self.profile.office(item["office"])
         audit = item.get("audit") or {}
         return {"exam_no": item["exam_no"], "name": item["name"],
@@ -153,3 +154,14 @@ def _partition(batch_id: str, state: str, host: str | None) -> str:
     if host:
         return keys.host_review_list(batch_id, state, host)[keys.GSI3PK]
     return keys.review_list(batch_id, state)[keys.GSI3PK]
+
+
+def described(state: lifecycle.Lifecycle, profile_data: dict) -> dict:
+    """status.describe, or, for a stage the profile no longer names (its stages changed during a batch), what can
+    still be said: a list or page never fails over one such application."""
+    try:
+        return describe(state, profile_data)
+    except TransitionRefused:
+        text = f"阶段「{state.stage}」（已不在本省的审核流程中）"
+        return {"status": state.status, "stage": state.stage, "status_text": text, "next_step": None,
+                "reason": state.reason, "actions": [], "staff_stage": text, "office": None}
