@@ -247,13 +247,10 @@ def _by_office(partition: str, office: str, since: str, exam_no: str) -> dict:
     return key
 
 
-APPLICATION_HOST_PREFIX = "APPHOST#"
-
-
 def application_host(exam_no: str, batch_id: str, host: str) -> dict:
     """One entry per host university an application names, carrying the list's columns: a university's list is
     its own GSI3 partition, whichever place its name has among the application's host universities."""
-    return {PK: f"CAND#{exam_no}", SK: f"{APPLICATION_HOST_PREFIX}{batch_id}#{host}"}
+    return {PK: f"CAND#{exam_no}", SK: f"APPHOST#{batch_id}#{host}"}
 
 
 def application_by_name(batch_id: str, name: str, office: str = "", exam_no: str = "") -> dict:
