@@ -5,8 +5,10 @@ BIN      := $(VENV)/bin
 PROVINCE ?= hubei
 PORT     ?= 8000
 STAMP    := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
-# Debian packages the tests need: a real browser, a CJK font (Chinese pages must not show boxes), pdftotext.
-APT_PACKAGES := chromium fonts-noto-cjk poppler-utils
+NODE_STAMP := node_modules/.installed-$(shell cat package-lock.json | cksum | cut -d' ' -f1)
+# Debian packages the tests need: a real browser, a CJK font (Chinese pages must not show boxes), pdftotext,
+# and Java for the Nu HTML Checker.
+APT_PACKAGES := chromium fonts-noto-cjk poppler-utils openjdk-17-jre-headless
 
 .PHONY: install system run test test-quick bench package lint clean
 
@@ -21,7 +23,17 @@ $(STAMP): pyproject.toml
 	@rm -f $(VENV)/.installed-*
 	@touch $(STAMP)
 
-install: $(STAMP)
+# The site's test tools (axe-core, the Nu HTML Checker, Lighthouse) from npm, exactly as package-lock.json pins
+# them; the product itself ships no npm package. No install scripts: vnu-jar's would download a JDK from GitHub,
+# and the machine's Java is used instead.
+$(NODE_STAMP): package.json package-lock.json
+	@command -v npm >/dev/null || { echo "请先安装 Node.js 20 和 npm（站点测试需要 axe-core 和 vnu-jar）"; exit 2; }
+	@echo "installing test tools into node_modules (npm ci) ..."
+	@npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	@rm -f node_modules/.installed-*
+	@touch $(NODE_STAMP)
+
+install: $(STAMP) $(NODE_STAMP)
 
 # As root, install the Debian packages that are missing; otherwise say what to install.
 system:

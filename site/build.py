@@ -2,6 +2,7 @@
 
 `python -m site_build` is avoided on purpose (the stdlib has a `site` module); run this file by path:
     python site/build.py --province hubei --out build/site
+A page for a step the province does not take (page_data.wanted) is not built.
 """
 from __future__ import annotations
 
@@ -14,24 +15,33 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
+sys.path.insert(0, str(HERE))
 
 from functions.common.profiles import load_profile  # noqa: E402
+from page_data import template_globals, wanted  # noqa: E402
+
+
+def environment(profile) -> Environment:
+    env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(),
+                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    env.globals.update(template_globals(profile), profile=profile.data)
+    return env
 
 
 def build(province: str, out: Path) -> list[Path]:
     profile = load_profile(province)
-    env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(),
-                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    env = environment(profile)
     if out.exists():
         shutil.rmtree(out)
     shutil.copytree(HERE / "static", out / "static")
+    root = HERE / "templates" / "pages"
+    pages = [p for p in (t.relative_to(root).as_posix() for t in sorted(root.rglob("*.html"))) if wanted(p, profile)]
+    env.globals["pages"] = pages     # so a page links only to pages this province has
     written = []
-    for template in sorted((HERE / "templates" / "pages").rglob("*.html")):
-        relative = template.relative_to(HERE / "templates" / "pages")
+    for relative in pages:
         target = out / relative
         target.parent.mkdir(parents=True, exist_ok=True)
-        page = env.get_template(f"pages/{relative.as_posix()}")
-        target.write_text(page.render(profile=profile.data), encoding="utf-8")
+        target.write_text(env.get_template(f"pages/{relative}").render(), encoding="utf-8")
         written.append(target)
     return written
 

@@ -63,8 +63,8 @@ def portal(stack, tmp_path_factory):
     """The whole portal as `make run` serves it: site, router, reference and demo data, demo accounts."""
     from infra.local.run import prepare_data, prepare_site
     from infra.local.router import LocalRouter
-    site_dir = prepare_site("hubei", tmp_path_factory.mktemp("site"))   # each test worker its own copy
+    site_dir = prepare_site("hubei", tmp_path_factory.mktemp("site"))
     logins = prepare_data("hubei")
     with Server(LocalRouter(site_dir), free_port()) as server:
-        server.logins = logins
+        server.logins, server.site_dir = logins, site_dir
         yield server

@@ -8,15 +8,17 @@ from __future__ import annotations
 import asyncio
 import importlib
 import json
+import os
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from starlette.exceptions import HTTPException
 from starlette.staticfiles import StaticFiles
 
 from . import template as tpl
 from .lambda_event import MAX_EVENT_BYTES, build_event, event_size, response_parts
-from .security_headers import SECURITY_HEADERS
+from .security_headers import SECURITY_HEADERS, security_headers
 
 _thread_state = threading.local()
 
@@ -45,12 +47,20 @@ async def _send_json(send, status: int, body: dict) -> None:
     await send({"type": "http.response.body", "body": payload})
 
 
+async def _send_text(send, status: int, text: str) -> None:
+    await send({"type": "http.response.start", "status": status,
+                "headers": [(b"content-type", b"text/plain; charset=utf-8")]})
+    await send({"type": "http.response.body", "body": text.encode("utf-8")})
+
+
 class LocalRouter:
     def __init__(self, site_dir: Path, sam: dict | None = None, workers: int = 16):
         self.routes = tpl.http_routes(sam or tpl.read_sam())
         self.handlers: dict[str, object] = {}
         self.pool = ThreadPoolExecutor(max_workers=workers, initializer=_init_worker, thread_name_prefix="lambda")
         self.site = StaticFiles(directory=str(site_dir), html=True, check_dir=False)
+        # Pages may send uploads to, and show pictures from, the S3 endpoint the functions presign for.
+        self.site_headers = security_headers(os.environ.get("AWS_ENDPOINT_URL"))
 
     def handler(self, route: tpl.Route):
         if route.handler not in self.handlers:  # imported on first use: a cold start, once per "container"
@@ -73,9 +83,12 @@ class LocalRouter:
     async def _site(self, scope, receive, send):
         async def with_headers(message):
             if message["type"] == "http.response.start":
-                message["headers"] = list(message.get("headers", [])) + SECURITY_HEADERS
+                message["headers"] = list(message.get("headers", [])) + self.site_headers
             await send(message)
-        await self.site(scope, receive, with_headers)
+        try:
+            await self.site(scope, receive, with_headers)
+        except HTTPException as missing:   # as S3 behind CloudFront answers: a status, not a crash
+            await _send_text(with_headers, missing.status_code, "找不到该页面" if missing.status_code == 404 else "请求无法处理")
 
     async def _api(self, scope, receive, send):
         method, path = scope["method"], scope["path"]

@@ -13,15 +13,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def prepare_site(province: str, out: Path | None = None) -> Path:
-    """Check every profile (a wrong one stops start-up with one line), then pre-render the site (into `out`, or
-    build/site/<province>)."""
+def prepare_site(province: str, site_dir: Path | None = None) -> Path:
+    """Check every profile (a wrong one stops start-up with one line), then pre-render the site (into build/site/<code>
+    unless told where: test workers each build their own, since a build empties its folder first)."""
     from functions.common.profiles import all_profiles, load_profile
     all_profiles()
     code = load_profile(province).code
     sys.path.insert(0, str(ROOT / "site"))
     from build import build
-    site_dir = out or ROOT / "build" / "site" / code
+    site_dir = site_dir or ROOT / "build" / "site" / code
     build(code, site_dir)
     return site_dir
 

@@ -1,15 +1,25 @@
-"""Debian's Chromium driven by Playwright (its own browser download does not work here)."""
+"""Debian's Chromium driven by Playwright (its own browser download does not work here), the site of each province
+served by the real local router, and candidates signed in without typing a password every time."""
 from __future__ import annotations
 
+import contextlib
+import socket
+import sys
+import time
 from pathlib import Path
 
 import pytest
+from portal_client import serving
 
+ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
-ARTEFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
+ARTEFACTS = ROOT / "test-artifacts" / "screenshots"
+PROVINCES = ("hubei", "anhui", "chongqing", "shanxi")
 # Without the background-networking flags Chromium keeps dialling Google, which this network refuses.
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync"]
+         "--disable-component-update", "--disable-sync", "--lang=zh-CN"]
+PHONE = {"width": 360, "height": 740}
+DESKTOP = {"width": 1280, "height": 900}
 
 
 @pytest.fixture(scope="session")
@@ -23,32 +33,124 @@ def browser():
         chromium.close()
 
 
+def watch(context) -> list[str]:
+    """The script errors and CSP refusals of every page of the context, as they happen."""
+    errors: list[str] = []
+    context.on("weberror", lambda e: errors.append(str(e.error)))
+    context.on("console", lambda m: errors.append(m.text) if m.type == "error" and "Content Security" in m.text else None)
+    return errors
+
+
 @pytest.fixture
-def page(browser):
-    context = browser.new_context(locale="zh-CN", viewport={"width": 360, "height": 740})
-    yield context.new_page()
-    context.close()
+def context(browser):
+    """A fresh browser profile on a 360 px phone; a script error or CSP refusal in any of its pages fails the test."""
+    made = browser.new_context(locale="zh-CN", viewport=PHONE)
+    errors = watch(made)
+    yield made
+    made.close()
+    assert not errors, f"页面脚本出错或违反 CSP: {errors}"
+
+
+@pytest.fixture
+def page(context):
+    return context.new_page()
 
 
 @pytest.fixture
 def screenshot():
-    """Key pages are kept as test artefacts (test-artifacts/screenshots/)."""
-    def take(page, name: str) -> None:
+    """Key pages are kept as test artefacts (test-artifacts/screenshots/), at phone width and on a desktop."""
+    def take(page, name: str, desktop: bool = True) -> None:
         ARTEFACTS.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(ARTEFACTS / f"{name}.png"), full_page=True)
+        page.screenshot(path=str(ARTEFACTS / f"{name}-phone.png"), full_page=True)
+        if desktop:
+            size = page.viewport_size
+            page.set_viewport_size(DESKTOP)
+            page.screenshot(path=str(ARTEFACTS / f"{name}-desktop.png"), full_page=True)
+            page.set_viewport_size(size)
     return take
 
 
 @pytest.fixture
-def fill_captcha(table):
-    """Type the captcha's answer, read from the table (what a person reads from the image)."""
+def table_captcha(table):
+    """The answer to the captcha the page shows, read from the table (what a person reads from the image)."""
     from playwright.sync_api import expect
 
     from functions.common import keys
 
-    def fill(page) -> None:
+    def read(page) -> str:
         hidden = page.locator("input[name=captcha_id]")
         expect(hidden).not_to_have_value("")   # (wait_for_function would need eval, which the CSP forbids)
-        captcha_id = hidden.input_value()
-        page.get_by_label("验证码", exact=True).fill(table.get_item(Key=keys.captcha(captcha_id))["Item"]["answer"])
+        return table.get_item(Key=keys.captcha(hidden.input_value()))["Item"]["answer"]
+    return read
+
+
+@pytest.fixture
+def fill_captcha(table_captcha):
+    """Type the captcha's answer into the page."""
+    def fill(page) -> None:
+        page.get_by_label("验证码", exact=True).fill(table_captcha(page))
     return fill
+
+
+def settled(page) -> None:
+    """Wait until the page has its answers from the API (core.js sets <html data-loading> while it waits)."""
+    page.locator("html:not([data-loading])").wait_for(state="attached")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory) -> dict[str, Path]:
+    """The site as site/build.py pre-renders it for each province; 湖北's also holds the component gallery."""
+    sys.path.insert(0, str(ROOT / "site"))
+    from build import build, environment
+    from jinja2 import ChoiceLoader, FileSystemLoader
+
+    from functions.common.profiles import load_profile
+    out = {}
+    for province in PROVINCES:
+        out[province] = tmp_path_factory.mktemp(f"site-{province}")
+        build(province, out[province])
+    env = environment(load_profile("hubei"))
+    env.loader = ChoiceLoader([env.loader, FileSystemLoader(Path(__file__).parent)])
+    (out["hubei"] / "gallery.html").write_text(env.get_template("gallery.html").render(), encoding="utf-8")
+    return out
+
+
+@pytest.fixture(scope="session")
+def site(portal, built):
+    """site(province) → the URL of that province's pre-rendered site behind the local router (the same stack and
+    functions as the portal; the test serves the province's rules with `as_province`)."""
+    from infra.local.router import LocalRouter
+    servers = {}
+    with contextlib.ExitStack() as stack:
+        def url(province: str) -> str:
+            if province not in servers:
+                servers[province] = stack.enter_context(type(portal)(LocalRouter(built[province]), _free_port()))
+            return servers[province].url
+        yield url
+
+
+@contextlib.contextmanager
+def as_province(province: str):
+    """The functions that read the profile serve the province's rules for the length of the block (eligibility
+    reads none: its rules are the imported plans)."""
+    with serving("apply", province), serving("photo", province):
+        yield
+
+
+@pytest.fixture
+def sign_in(table):
+    """sign_in(context, url, identity): a session for the identity, its cookie in the browser (as the sign-in
+    answer sets it); the page reads its CSRF token from GET /api/apply/session as after any reload."""
+    from functions.common.session import COOKIE, new_session_item
+
+    def make(context, url: str, identity) -> None:
+        token, item = new_session_item(identity, int(time.time()))
+        table.put_item(Item=item)
+        context.add_cookies([{"name": COOKIE, "value": token, "url": url, "httpOnly": True, "sameSite": "Strict"}])
+    return make

@@ -1,0 +1,64 @@
+"""What the templates read besides the profile: which pages a province has, upload kinds and their names, sizes.
+
+Everything here is derived from the province's profile (and the photo function's names for upload kinds), so a
+page never states a rule the API does not apply.
+"""
+from __future__ import annotations
+
+from functions.apply.registration import binds_at_registration
+from functions.common.profiles import Profile
+from functions.photo.documents import KIND_NAMES
+from functions.photo.rules import PhotoRules
+from functions.photo.uploads import accepts
+
+IDENTITY_PICTURES = ("id_front", "id_holding")       # uploaded on the identity-check page, not with the documents
+BACKGROUNDS = {"light_blue": "浅蓝色", "white": "白色", "light_grey": "浅灰色"}
+LOGIN_NAMES = {"email": "邮箱", "id_number": "身份证号", "exam_no": "准考证号"}
+
+
+def document_kinds(profile: dict) -> list[str]:
+    """The documents a candidate uploads on the documents page (山西's identity pictures have their own page)."""
+    skip = IDENTITY_PICTURES if profile["login"]["identity_check"] == "photos" else ()
+    return [kind for kind in profile["documents"] if kind not in skip]
+
+
+def wanted(page: str, profile: Profile) -> bool:
+    """Whether a province has this page at all (a page for a step the province does not take is not built)."""
+    data = profile.data
+    only = {"activate.html": not binds_at_registration(profile),
+            "reset/question.html": bool(data["login"]["security_question"]),
+            "photo.html": data["photo"] is not None,
+            "documents.html": bool(document_kinds(data)),
+            "identity.html": data["login"]["identity_check"] == "photos"}
+    return only.get(page, True)
+
+
+def size(n: int) -> str:
+    """Bytes as the rules are published: 40 KB, 10 MB, 1.5 MB."""
+    for unit, name in ((1024 * 1024, "MB"), (1024, "KB")):
+        if n >= unit:
+            return f"{n // unit} {name}" if n % unit == 0 else f"{n / unit:.1f} {name}"
+    return f"{n} 字节"
+
+
+def limit(n: int) -> str:
+    """The largest file, in words: 不超过 40 KB; 2 MB − 1 byte (山西's “小于 2 MB”) is 小于 2 MB."""
+    return f"小于 {size(n + 1)}" if (n + 1) % 1024 == 0 else f"不超过 {size(n)}"
+
+
+def template_globals(profile: Profile) -> dict:
+    rules = PhotoRules.from_profile(profile.data)
+
+    def upload(kind: str) -> dict:
+        """What the upload API takes for this kind (its own function, so page and API agree): name, the file
+        input's accept attribute, the largest file, and a hint listing both."""
+        allowed = accepts(rules, kind)
+        types = "、".join(e.lstrip(".").upper() for e in allowed.extensions)
+        return {"kind": kind, "label": allowed.name, "accept": ",".join(allowed.extensions),
+                "hint": f"{types} 文件，{limit(allowed.max_bytes)}"}
+
+    kinds = profile.data["login"]["identifiers"]
+    return {"kind_names": KIND_NAMES, "backgrounds": BACKGROUNDS, "login_names": LOGIN_NAMES,
+            "login_label": "或".join(LOGIN_NAMES[k] for k in kinds),
+            "login_items": [{"value": k, "text": LOGIN_NAMES[k], "checked": i == 0} for i, k in enumerate(kinds)],
+            "document_kinds": document_kinds(profile.data), "size": size, "limit": limit, "upload": upload}

@@ -1,0 +1,14 @@
+// My account: identifiers shown whole (it is my own page), the bound record, and whether it is locked.
+"use strict";
+(function () {
+  var IDENTITY = {not_started: "未开始", failed: "未通过", verified: "已通过", manual_pending: "等待报名点审核", rejected: "被退回"};
+  Biye.api("GET", "/api/apply/accounts/me").then(function (r) {
+    if (!r.ok) return Biye.showErrors(Biye.problemsOf(r.error));
+    var a = r.body, logins = a.logins || {};
+    Biye.fill(document, {name: a.name, email: logins.email || "", id_number: logins.id_number || "",
+                         exam_no: a.exam_no || "尚未在籍注册", phone: a.phone || "未填写",
+                         security_question: a.security_question || "未设置",
+                         identity: a.identity ? IDENTITY[a.identity.status] : ""});
+    document.getElementById("locked").hidden = !a.record_locked;
+  });
+})();

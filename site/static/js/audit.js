@@ -1,0 +1,89 @@
+// The full audit of one major: the verdict, every finding in plain Chinese, the 顶替 applied (mine can be taken
+// back), the suggested 顶替 applied in one step, and the courses I have.
+"use strict";
+(function () {
+  var el = Biye.el, plan = new URLSearchParams(location.search).get("plan");
+  if (!plan) return Biye.go("/eligibility/");
+  var url = "/api/eligibility/", path = encodeURIComponent(plan);
+  var RANK = {blocking: 0, unmet: 1, conditional: 2, derived: 3};
+  var STATUS = {passed: ["已通过", "green"], "顶替": ["顶替", "yellow"], "免考": ["免考", "green"], "转考": ["转考", "green"]};
+
+  function $(name) { return document.querySelector(name); }
+  function list(name, items) {
+    var ul = $("[data-list='" + name + "']");
+    ul.textContent = "";
+    items.forEach(function (li) { ul.appendChild(li); });
+  }
+  function section(name, shown) { $("[data-section='" + name + "']").hidden = !shown; }
+  function codes(c) { return c.join("、"); }
+  function pick(p) { return "用已通过的 " + codes(p.use) + " 顶替 " + codes(p.replace) + "（规则 " + p.rule_id + "）"; }
+
+  function show(a) {
+    var verdict = $("[data-verdict]");
+    verdict.textContent = "";
+    verdict.appendChild(Biye.verdictTag(a.verdict));
+    Biye.fill(document, {message: a.message, credits: a.total_credits + " 学分"});
+    var findings = a.findings.slice().sort(function (x, y) { return RANK[x.severity] - RANK[y.severity]; });
+    list("findings", findings.map(function (f) {
+      return el("li", {}, [f.severity === "blocking" ? el("strong", {}, "必须先解决：") : null, f.message]);
+    }));
+    section("findings", findings.length);
+    var mine = a.choices.map(function (c) { return c.rule_id; });
+    list("choices", a.applied.map(function (p) {
+      var undo = mine.indexOf(p.rule_id) >= 0 &&
+        el("button", {type: "button", class: "secondary", "data-remove": p.rule_id}, ["撤销", el("span", {class: "visually-hidden"}, "顶替规则 " + p.rule_id)]);
+      return el("li", {}, [pick(p), undo || el("span", {class: "hint"}, "系统按规则自动应用")]);
+    }));
+    section("choices", a.applied.length);
+    var rows = $("[data-rows=courses]");
+    rows.textContent = "";
+    Object.keys(a.course_status).forEach(function (code) {
+      var s = STATUS[a.course_status[code]] || [a.course_status[code], "grey"];
+      rows.appendChild(el("tr", {}, [el("td", {}, code), el("td", {}, Biye.tag(s[0], s[1]))]));
+    });
+    section("courses", rows.children.length);
+  }
+
+  function suggest() {
+    return Biye.api("GET", url + "suggestions/" + path).then(function (r) {
+      var s = r.ok && r.body, banner = document.getElementById("suggestion");
+      banner.hidden = !(s && s.applied_substitutions.length);
+      if (banner.hidden) return;
+      list("picks", s.applied_substitutions.map(function (p) { return el("li", {}, pick(p)); }));
+      Biye.fill(banner, {after: s.verdict_after === "ELIGIBLE" ? "应用后即符合毕业条件。"
+        : s.still_missing.length ? "应用后仍缺：" + codes(s.still_missing) + "。" : "应用后还有其他问题，见下方。"});
+    });
+  }
+
+  // Changes answer with the new audit: show it, ask for a new suggestion, say what happened.
+  function change(method, where, said) {
+    Biye.api(method, url + "choices/" + path + where).then(function (r) {
+      if (!r.ok) return Biye.showErrors(Biye.problemsOf(r.error));
+      Biye.clearErrors();
+      show(r.body);
+      suggest().then(function () {
+        var done = document.getElementById("applied-now");
+        Biye.fill(done, {applied: said + "现在的结论：" + r.body.message});
+        done.hidden = false;
+        done.focus();
+      });
+    });
+  }
+
+  document.querySelector("[data-apply-suggested]").addEventListener("click", function () {
+    change("POST", "/suggested", "已应用建议的顶替。");
+  });
+  $("[data-list=choices]").addEventListener("click", function (e) {
+    var rule = e.target.closest("[data-remove]");
+    if (rule) change("DELETE", "/" + encodeURIComponent(rule.dataset.remove), "已撤销顶替规则 " + rule.dataset.remove + "。");
+  });
+
+  Promise.all([Biye.api("GET", url + "audits/" + path), Biye.api("GET", url + "majors")]).then(function (r) {
+    if (!r[0].ok) return Biye.showErrors(Biye.problemsOf(r[0].error));
+    var major = r[1].ok && r[1].body.majors.filter(function (m) { return m.plan_id === plan; })[0];
+    Biye.fill(document, {major: (major ? Biye.majorName(major) : "专业") + "：毕业审核"});
+    document.title = $("h1").textContent + document.title.slice(document.title.indexOf(" - "));
+    show(r[0].body);
+    suggest();
+  });
+})();

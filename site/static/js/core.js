@@ -1,0 +1,210 @@
+// What every page needs: the API (CSRF header, sign-in on 401), the error summary, forms, captchas.
+// Hand-written, no framework. Pages add their own module; it uses window.Biye.
+"use strict";
+window.Biye = (function () {
+  var never = new Promise(function () {});
+  var session = null, pending = 0, root = document.documentElement;
+
+  // <html data-loading> while the page waits for the API (a moment longer, so a chained call keeps it set).
+  function loading(more) {
+    pending += more;
+    if (pending) root.setAttribute("data-loading", "");
+    else setTimeout(function () { if (!pending) root.removeAttribute("data-loading"); }, 50);
+  }
+
+  function go(url) { location.href = url; return never; }
+  function signIn() {
+    var staff = location.pathname.indexOf("/staff/") === 0;
+    return go((staff ? "/staff/" : "/") + "?next=" + encodeURIComponent(location.pathname + location.search));
+  }
+
+  // The signed-in person; stores the session's CSRF token for changes. Not signed in: to the sign-in page.
+  function who() {
+    session = session || call("GET", "/api/apply/session").then(function (r) {
+      if (r.ok) sessionStorage.setItem("csrf", r.body.csrf);
+      return r.body.who;
+    });
+    return session;
+  }
+
+  function call(method, url, body, opts) {
+    opts = opts || {};
+    var headers = {Accept: "application/json"}, csrf = sessionStorage.getItem("csrf");
+    if (body !== undefined) headers["Content-Type"] = "application/json";
+    if (csrf) headers["X-CSRF-Token"] = csrf;
+    if (opts.headers) Object.keys(opts.headers).forEach(function (k) { headers[k] = opts.headers[k]; });
+    loading(1);
+    return fetch(url, {method: method, headers: headers, credentials: "same-origin",
+                       body: body === undefined ? undefined : JSON.stringify(body)}).then(function (r) {
+      return r.json().catch(function () { return {}; }).then(function (j) {
+        loading(-1);
+        var error = j.error || (r.ok ? null : {message: r.status >= 500 ? "系统繁忙，请稍后再试" : "请求无法处理（" + r.status + "）"});
+        if (r.status === 401 && !opts.anonymous) return signIn();
+        if (r.status === 403 && error.code_hint === "NOT_ACTIVATED") return go("/activate.html");
+        return {ok: r.ok, status: r.status, body: j, error: error};
+      });
+    }, function () {
+      loading(-1);
+      return {ok: false, status: 0, body: {}, error: {message: "网络连接失败，请检查网络后重试"}};
+    });
+  }
+
+  // api(method, url, body, opts): a change waits for the CSRF token; a stale token is fetched again once.
+  function api(method, url, body, opts) {
+    opts = opts || {};
+    var ready = method === "GET" || opts.anonymous || sessionStorage.getItem("csrf") ? Promise.resolve() : who();
+    return ready.then(function () { return call(method, url, body, opts); }).then(function (r) {
+      if (r.status !== 403 || r.error.code_hint !== "CSRF" || opts.retried) return r;
+      sessionStorage.removeItem("csrf");
+      session = null;
+      return who().then(function () { opts.retried = true; return call(method, url, body, opts); });
+    });
+  }
+
+  // el("li", {class: "x"}, ["text", child]): a DOM node; text is always text (never parsed as HTML).
+  function el(name, attrs, children) {
+    var node = document.createElement(name);
+    Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]); });
+    [].concat(children === undefined ? [] : children).forEach(function (c) {
+      if (c !== null && c !== undefined) node.appendChild(typeof c === "object" ? c : document.createTextNode(c));
+    });
+    return node;
+  }
+
+  function tag(text, colour) { return el("strong", {class: "tag" + (colour ? " " + colour : "")}, text); }
+
+  function fill(scope, values) {
+    Object.keys(values).forEach(function (k) {
+      scope.querySelectorAll("[data-fill='" + k + "']").forEach(function (n) { n.textContent = values[k]; });
+    });
+  }
+
+  // -- errors: the summary at the top (takes focus) and the same words next to each field -----------------------
+  function problemsOf(error) {
+    return error.problems && error.problems.length ? error.problems : [{field: error.field, message: error.message}];
+  }
+
+  function clearErrors() {
+    var summary = document.getElementById("error-summary");
+    if (summary) summary.hidden = true;
+    document.querySelectorAll(".field.invalid").forEach(function (f) {
+      f.classList.remove("invalid");
+      var msg = f.querySelector(".error-message");
+      msg.hidden = true;
+      f.querySelectorAll("[aria-invalid]").forEach(function (i) {
+        i.removeAttribute("aria-invalid");
+        i.setAttribute("aria-describedby", (i.getAttribute("aria-describedby") || "").replace(msg.id, "").trim());
+      });
+    });
+  }
+
+  function showErrors(problems, scope) {
+    var summary = document.getElementById("error-summary"), list = summary.querySelector("ul");
+    clearErrors();
+    list.textContent = "";
+    problems.forEach(function (p) {
+      var input = p.field && (scope || document).querySelector("[name='" + String(p.field).replace(/'/g, "") + "']");
+      var field = input && input.closest(".field");
+      if (!field || field.hidden) input = null;
+      var link = input ? el("a", {href: "#" + input.id}, p.message) : p.message;
+      list.appendChild(el("li", {}, link));
+      if (!input) return;
+      link.addEventListener("click", function (e) { e.preventDefault(); input.focus(); });
+      var msg = field.querySelector(".error-message");
+      if (field.classList.contains("invalid")) return;
+      field.classList.add("invalid");
+      msg.textContent = "";
+      msg.appendChild(el("span", {class: "visually-hidden"}, "错误："));
+      msg.appendChild(document.createTextNode(p.message));
+      msg.hidden = false;
+      field.querySelectorAll("input:not([type=hidden]),select,textarea").forEach(function (i) {
+        i.setAttribute("aria-invalid", "true");
+        i.setAttribute("aria-describedby", ((i.getAttribute("aria-describedby") || "") + " " + msg.id).trim());
+      });
+    });
+    summary.hidden = false;
+    summary.focus();
+  }
+
+  // -- forms --------------------------------------------------------------------------------------------------
+  function values(form) {
+    var data = {};
+    new FormData(form).forEach(function (v, k) {
+      if (typeof v !== "string") return;
+      if (form.querySelectorAll("[name='" + k + "'][type=checkbox]").length) (data[k] = data[k] || []).push(v);
+      else data[k] = v;
+    });
+    return data;
+  }
+
+  function missing(form, data) {
+    var seen = {}, out = [];
+    form.querySelectorAll("[data-required]").forEach(function (i) {
+      if (seen[i.name] || i.closest("[hidden]")) return;
+      seen[i.name] = true;
+      var v = i.type === "file" ? i.files.length : data[i.name];
+      if (!v || (typeof v === "string" && !v.trim())) out.push({field: i.name, message: i.dataset.required});
+    });
+    return out;
+  }
+
+  function captcha(form) {
+    var box = form.querySelector("[data-captcha]");
+    if (!box) return;
+    form.querySelector("[name=captcha_id]").value = "";     // used up: the answer goes with the new image
+    call("GET", "/api/apply/captcha", undefined, {anonymous: true}).then(function (r) {
+      if (!r.ok) return;
+      box.querySelector("[data-captcha-image]").src = r.body.image;
+      form.querySelector("[name=captcha_id]").value = r.body.captcha_id;
+      box.querySelector("#captcha").value = "";
+    });
+  }
+
+  // Show the element named by data-done in place of the form, filled from the answer, its heading focused.
+  function done(form, body) {
+    var target = document.querySelector(form.dataset.done);
+    fill(target, body);
+    form.hidden = true;
+    target.hidden = false;
+    (target.querySelector("h1,h2") || target).focus();
+  }
+
+  // form(el, {check(data) → problems, headers, done(answer, data)}): validate, send, show the outcome.
+  function form(node, opts) {
+    opts = opts || {};
+    captcha(node);
+    var refresh = node.querySelector("[data-captcha-refresh]");
+    if (refresh) refresh.addEventListener("click", function () { captcha(node); });
+    node.addEventListener("submit", function (e) {
+      e.preventDefault();
+      if (node.dataset.busy) return;
+      var data = values(node), problems = missing(node, data).concat(opts.check ? opts.check(data) : []);
+      if (problems.length) return showErrors(problems, node);
+      node.dataset.busy = "1";
+      api(node.dataset.method || "POST", node.dataset.api, data,
+          {anonymous: "public" in node.dataset, headers: opts.headers}).then(function (r) {
+        delete node.dataset.busy;
+        captcha(node);
+        if (!r.ok) return showErrors(problemsOf(r.error), node);
+        if (r.body.csrf) sessionStorage.setItem("csrf", r.body.csrf);
+        clearErrors();
+        if (opts.done) return opts.done(r.body, data);
+        if (node.dataset.done) return done(node, r.body);
+        location.href = node.dataset.next;
+      });
+    });
+  }
+
+  function start() {
+    document.querySelectorAll("form[data-api]:not([data-own])").forEach(function (f) { form(f); });
+    var out = document.querySelector("[data-sign-out]");
+    if (out) out.addEventListener("click", function () {
+      api("DELETE", "/api/apply/session").then(function () { sessionStorage.removeItem("csrf"); go("/"); });
+    });
+    if (document.body.dataset.signedIn) who();
+  }
+
+  start();
+  return {api: api, who: who, el: el, tag: tag, fill: fill, form: form, showErrors: showErrors,
+          clearErrors: clearErrors, problemsOf: problemsOf, go: go, loading: loading};
+})();

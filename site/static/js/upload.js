@@ -1,0 +1,88 @@
+// File upload with progress: ask the API for a presigned POST, send the form fields and the file straight to S3
+// (XMLHttpRequest, for its progress events), then have the API check what arrived. Every finding is shown at once.
+// Each form[data-upload] is one upload; the page's module listens for "biye:checked" on it.
+"use strict";
+(function () {
+  var el = Biye.el;
+
+  function send(slot, file, form) {
+    var bar = form.querySelector("progress"), text = form.querySelector("[data-progress-text]");
+    var data = new FormData();
+    Object.keys(slot.fields).forEach(function (k) { data.append(k, slot.fields[k]); });
+    data.append("file", file);
+    Biye.loading(1);
+    return new Promise(function (resolve) {
+      var xhr = new XMLHttpRequest();
+      xhr.upload.addEventListener("progress", function (e) {
+        if (!e.lengthComputable) return;
+        bar.value = Math.round(e.loaded / e.total * 100);
+        text.textContent = "已上传 " + bar.value + "%";
+      });
+      xhr.addEventListener("loadend", function () {
+        Biye.loading(-1);
+        resolve(xhr.status >= 200 && xhr.status < 300);
+      });
+      xhr.open("POST", slot.url);
+      xhr.send(data);
+    });
+  }
+
+  // The findings of a check: what is wrong (with the numbers) and what to do about it.
+  function findings(list) {
+    return el("ul", {class: "findings"}, list.map(function (f) {
+      return el("li", {}, [el("strong", {}, f.message), f.hint ? el("p", {class: "hint"}, f.hint) : null]);
+    }));
+  }
+
+  function banner(title, kind, body) {
+    return el("div", {class: "banner" + (kind ? " " + kind : "")}, [el("p", {}, title), el("div", {}, body)]);
+  }
+
+  function render(form, answer) {
+    var out = form.querySelector("[data-result]"), n = (answer.findings || []).length;
+    out.textContent = "";
+    if (answer.status === "ok") out.appendChild(banner("已通过检查", "success", el("p", {}, "文件符合要求，已保存。")));
+    else out.appendChild(banner("文件不符合要求", "", [el("h3", {}, "发现 " + n + " 个问题"), findings(answer.findings)]));
+    out.focus();
+    form.dispatchEvent(new CustomEvent("biye:checked", {detail: answer}));
+  }
+
+  function fail(form, input, error) {
+    if (error instanceof Error) error = {message: "页面出现错误，请刷新后重试"};
+    Biye.showErrors(Biye.problemsOf(error).map(function (p) { return {field: input.name, message: p.message}; }), form);
+  }
+
+  document.querySelectorAll("form[data-upload]").forEach(function (form) {
+    var input = form.querySelector("input[type=file]"), progress = form.querySelector("[data-progress]");
+    form.addEventListener("submit", function (e) {
+      e.preventDefault();
+      var file = input.files[0];
+      if (form.dataset.busy) return;
+      if (!file) return fail(form, input, {message: input.dataset.required});
+      if (!file.size) return fail(form, input, {message: "所选文件是空的，请重新选择"});
+      Biye.clearErrors();
+      form.dataset.busy = "1";
+      form.querySelector("[data-result]").textContent = "";
+      form.querySelector("progress").value = 0;
+      progress.hidden = false;
+      var body = {kind: form.dataset.upload, filename: file.name, size: file.size};
+      Biye.api("POST", "/api/photo/uploads", body).then(function (r) {
+        if (!r.ok) throw r.error;
+        return send(r.body, file, form).then(function (sent) {
+          if (!sent) throw {message: "文件没有上传成功，请检查网络后重试"};
+          form.querySelector("[data-progress-text]").textContent = "上传完成，正在检查…";
+          return Biye.api("POST", "/api/photo/uploads/" + r.body.upload_id + "/check");
+        });
+      }).then(function (r) {
+        if (!r.ok) throw r.error;
+        progress.hidden = true;
+        render(form, r.body);
+      }).catch(function (error) {
+        progress.hidden = true;
+        fail(form, input, error);
+      }).then(function () { delete form.dataset.busy; });
+    });
+  });
+
+  Biye.upload = {findings: findings, banner: banner};
+})();

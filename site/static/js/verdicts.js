@@ -1,0 +1,14 @@
+// The audit's verdicts as status tags, shared by the eligibility pages.
+"use strict";
+(function () {
+  var VERDICTS = {ELIGIBLE: ["符合毕业条件", "green"], ELIGIBLE_CONDITIONAL: ["有条件符合", "yellow"],
+                  NOT_ELIGIBLE: ["暂不符合", "red"]};
+  Biye.verdictTag = function (verdict) {
+    var v = VERDICTS[verdict] || [verdict, "grey"];
+    return Biye.tag(v[0], v[1]);
+  };
+  Biye.majorName = function (m) { return m.major_name + "（" + m.level + "）"; };
+  Biye.auditLink = function (m) {
+    return Biye.el("a", {href: "/eligibility/audit.html?plan=" + encodeURIComponent(m.plan_id)}, Biye.majorName(m));
+  };
+})();

@@ -1,0 +1,103 @@
+"""Every built page of every province, signed in where it needs it, with its data and after a failed submit:
+axe-core finds no violation, and nothing overflows a 360 px phone, at normal and at 200 % text size."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import site_people
+from conftest import ARTEFACTS, PHONE, PROVINCES, as_province, settled, watch
+from steps import axe
+
+from functions.common.session import Identity
+
+OVERFLOW = "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+STAFF = Identity("page-staff", "staff", "页面检查", role="admin")
+
+
+def paths(built: Path, plan: str) -> list[str]:
+    found = sorted(p.relative_to(built).as_posix() for p in built.rglob("*.html") if p.name != "gallery.html")
+    return [p + (f"?plan={plan}" if p.endswith("audit.html") else "") for p in found]
+
+
+@pytest.fixture
+def visit(site, browser, sign_in, table):
+    """visit(province, **context options) → (open(path) → page, the candidate's plan): a candidate with findings
+    to show (and a staff member for the staff pages), each in their own browser profile on a 360 px phone.
+    A script error or CSP refusal on any page fails the test."""
+    opened = []
+
+    def make(province: str, **options):
+        person, me = site_people.short_of_two_courses(table, province)
+        url, contexts = site(province), {}
+        for who, identity in (("candidate", me), ("staff", STAFF)):
+            contexts[who] = browser.new_context(locale="zh-CN", viewport=PHONE, **options)
+            opened.append((contexts[who], watch(contexts[who])))
+            sign_in(contexts[who], url, identity)
+
+        def open_(path: str):
+            page = contexts["staff" if path.startswith("staff/home") else "candidate"].new_page()
+            page.goto(f"{url}/{path}")
+            settled(page)
+            return page
+        return open_, person.majors[0]
+    yield make
+    errors = [e for context, found in opened for e in found]
+    for context, _ in opened:
+        context.close()
+    assert not errors, f"页面脚本出错或违反 CSP: {errors}"
+
+
+def fail_a_submit(page) -> bool:
+    """Submit the first form on the page empty (or press its first action), as someone who skipped it would."""
+    action = page.locator("main form:visible button[type=submit], main button[data-identity-check]:visible").first
+    if not action.count():
+        return False
+    action.click()
+    page.locator("#error-summary").wait_for(state="visible")
+    settled(page)
+    return True
+
+
+@pytest.mark.parametrize("province", PROVINCES)
+def test_axe_finds_no_violation_on_any_page_with_its_data_or_its_errors(province, visit, built):
+    found = {}
+    with as_province(province):
+        open_, plan = visit(province, bypass_csp=True)    # only so axe can be injected; other tests keep the CSP
+        for path in paths(built[province], plan):
+            page = open_(path)
+            found[path] = axe(page)
+            if fail_a_submit(page):
+                found[path + " (出错后)"] = axe(page)
+            page.close()
+    violations = {path: v for path, v in found.items() if v}
+    assert not violations, json.dumps(violations, ensure_ascii=False, indent=1)
+    assert len(found) >= 13
+
+
+def text_size(page, px: int) -> None:
+    """Chromium's default font size (Settings › Appearance › Font size): the page's rem sizes follow it."""
+    page.context.new_cdp_session(page).send("Page.setFontSizes", {"fontSizes": {"standard": px, "fixed": 13}})
+    assert page.evaluate("getComputedStyle(document.body).fontSize") == f"{px * 1.1875:g}px"
+
+
+@pytest.mark.parametrize("province", PROVINCES)
+def test_nothing_overflows_a_360px_phone_at_normal_or_200_percent_text(province, visit, built):
+    wide = {}
+    with as_province(province):
+        open_, plan = visit(province)
+        for path in paths(built[province], plan):
+            page = open_(path)
+            for state, px, act in (("100%", 16, None), ("200%", 32, None), ("200% 出错后", 32, fail_a_submit),
+                                   ("100% 出错后", 16, None)):
+                text_size(page, px)
+                if act and not act(page):
+                    break
+                if page.evaluate(OVERFLOW) > 0:
+                    ARTEFACTS.mkdir(parents=True, exist_ok=True)
+                    shot = f"overflow-{province}-{path.split('?')[0].replace('/', '-')}-{px}.png"
+                    page.screenshot(path=str(ARTEFACTS / shot), full_page=True)
+                    wide[f"{path} {state}"] = page.evaluate(OVERFLOW)
+            page.close()
+    assert not wide, f"页面在 360 px 宽的手机上横向溢出（像素）: {wide}"
