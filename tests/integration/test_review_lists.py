@@ -190,6 +190,14 @@ def test_a_stage_the_profile_no_longer_names_breaks_no_list_and_no_page(world):
         store.transition(store.mine(record["exam_no"])[1], lifecycle.Reject(
             stage="county_review", role="county", reason="成绩不符合毕业条件", at=int(time.time())), "test", "rejected")
     rows = {r["exam_no"]: r for r in walk(world["province"], LIST, status="rejected")}
-    assert "已不在本省的审核流程中" in rows[record["exam_no"]]["status_text"]
+    assert rows[record["exam_no"]]["status_text"] == "未通过（阶段「county_review」）"
     page = world["province"].get(f"{LIST}/{record['exam_no']}")
     assert page.status_code == 200 and page.json()["actions"] == []
+    # A refund owed where the profile (now) has no fee to name: the list still answers.
+    exam_no = next(e for e, (r, a) in world["mine"].items() if r["office"] == world["there"])
+    _, item = store.mine(exam_no)
+    refunding = {**item, "lifecycle": {**item["lifecycle"], "status": "rejected", "reason": "成绩与档案不符",
+                                       "refund": "pending", "paid_order": "T1"}, "version": int(item["version"]) + 1}
+    store.write(refunding, item, "test", "rejected")
+    rows = {r["exam_no"]: r for r in walk(world["province"], LIST, status="rejected")}
+    assert rows[exam_no]["status_text"] == "未通过（阶段「city_review」）"

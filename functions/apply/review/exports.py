@@ -69,7 +69,7 @@ class Exports:
             counts = per_office.setdefault(item["office"], dict.fromkeys(states, 0))
             counts[state] += 1
         names = {s["id"]: s["name"] for s in self.profile.stages}
-        columns = [{"state": s, "name": names.get(s.split(":", 1)[-1]) or _STATUS_NAMES[s]} for s in states]
+        columns = [{"state": s, "name": names.get(s.split(":", 1)[-1]) or index.STATUS_NAMES[s]} for s in states]
         offices = [{"office": code, "office_name": (self.profile.office(code) or {}).get("name"),
                     "counts": counts, "total": sum(counts.values())} for code, counts in sorted(per_office.items())]
         totals = {s: sum(o["counts"][s] for o in offices) for s in states}
@@ -107,8 +107,6 @@ class Exports:
         self.table.put_item(Item=log_item(keys.batch(batch_id)[keys.PK], staff, action, self.clock(),
                                           after={**after, "scope": scope}))
 
-
-_STATUS_NAMES = {"draft": "未提交", "approved": "审核通过", "rejected": "未通过"}
 
 
 def _compact(day: str) -> str:

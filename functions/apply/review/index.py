@@ -19,6 +19,7 @@ from functions.common.transact import delete, put
 
 IN_REVIEW = "in_review"
 STATUSES = ("draft", IN_REVIEW, "approved", "rejected")
+STATUS_NAMES = {"draft": "未提交", IN_REVIEW: "审核中", "approved": "审核通过", "rejected": "未通过"}
 
 
 def state_of(lifecycle: dict) -> str:

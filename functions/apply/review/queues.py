@@ -157,11 +157,12 @@ def _partition(batch_id: str, state: str, host: str | None) -> str:
 
 
 def described(state: lifecycle.Lifecycle, profile_data: dict) -> dict:
-    """status.describe, or, for a stage the profile no longer names (its stages changed during a batch), what can
-    still be said: a list or page never fails over one such application."""
+    """status.describe, or, for a state the profile no longer fits (its stages changed during a batch: an unknown
+    stage; its fee was dropped: a refund with no fee to name), what can still be said: a list or page never fails
+    over one such application."""
     try:
         return describe(state, profile_data)
-    except TransitionRefused:
-        text = f"阶段「{state.stage}」（已不在本省的审核流程中）"
+    except (TransitionRefused, KeyError, TypeError):
+        text = index.STATUS_NAMES.get(state.status, state.status) + (f"（阶段「{state.stage}」）" if state.stage else "")
         return {"status": state.status, "stage": state.stage, "status_text": text, "next_step": None,
                 "reason": state.reason, "actions": [], "staff_stage": text, "office": None}

@@ -64,6 +64,8 @@ def applications(staff: CurrentStaff, review: ReviewService, batch: BatchId = No
                  limit: PageLimit = 50, cursor: PageCursor = None):
     """A page of a queue (`stage`) or list (`status`; neither: every state) in my jurisdiction, oldest first per
     office; `onsite=awaiting` lists who still has to come for 现场确认. Answers {items, cursor}."""
+    if onsite == "awaiting" and not (stage or status):          # who still has to come: the first stage's queue
+        stage = review.profile.stages[0]["id"]
     filters = Filters(stage=stage, status=status, office=office, host=host, plan_id=plan, verdict=verdict,
                       clean=clean, onsite=None if onsite is None else onsite == "confirmed")
     return review.queues.list(staff, review.batch_id(batch), filters, limit, cursor)
