@@ -123,6 +123,7 @@ def test_filters_narrow_the_list(world):
     assert all(r["office"] == world["here"] and "南京财经大学" in r["host_universities"] for r in hosted)
     awaiting = walk(province, LIST, onsite="awaiting")
     assert seeded(world, awaiting) == set(world["mine"])       # 湖北: nobody has come for 现场确认 yet
+    assert world["draft"]["exam_no"] not in {r["exam_no"] for r in awaiting}     # a draft awaits nothing
     bad = province.get(LIST, params={"verdict": "MAYBE", "office": "42"})
     assert bad.status_code == 422 and bad.json()["error"]["field"] in ("verdict", "office")
 
