@@ -48,12 +48,12 @@ def candidate(portal, table, office: str, like: dict | None = None, province: st
               "id_number": first17 + id_check_digit(first17), **changes}
     table.put_item(Item=candidate_item({k: v for k, v in record.items() if k != "demo_case"}))
     email = f"walk{record['exam_no']}@test.biye.cn"
-    create_account(table, NewAccount(kind="candidate", display_name=record["name"],
+    account_id = create_account(table, NewAccount(kind="candidate", display_name=record["name"],
                                      logins={"email": email, "exam_no": record["exam_no"]}, password=PASSWORD,
                                      exam_no=record["exam_no"]), int(time.time()), max_per_record=3)
     by_email = "email" in load_profile(province).data["login"]["identifiers"]
     me = signed_in(portal, "email" if by_email else "exam_no", email if by_email else record["exam_no"])
-    me.who = record
+    me.who, me.account_id = record, account_id
     return me
 
 

@@ -7,9 +7,37 @@ import threading
 import time
 from pathlib import Path
 
+import log_scan
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
+WORKER = os.environ.get("PYTEST_XDIST_WORKER", "main")
+
+
+def pytest_configure(config):
+    """Keep every log line of the run, and remember every secret the code makes (tests/log_scan.py)."""
+    if WORKER == "main":
+        for old in log_scan.LOG_DIR.glob("*.leaks"):
+            old.unlink()
+    log_scan.instrument()
+    log_scan.start()
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """Each process scans its own log; the controlling one fails the run when any found personal data."""
+    found = log_scan.finish()
+    if found:
+        log_scan.leaks_file(WORKER).write_text("\n".join(f"{WORKER}.log:{n}: {what}: {line}" for n, what, line in found),
+                                               encoding="utf-8")
+    if WORKER != "main":
+        return
+    reports = [f.read_text(encoding="utf-8") for f in sorted(log_scan.LOG_DIR.glob("*.leaks"))]
+    if reports:
+        reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+        reporter.write_line("Personal data or secrets in the test run's logs (test-artifacts/logs/):", red=True)
+        for report in reports:
+            reporter.write_line(report)
+        session.exitstatus = 1
 
 
 @pytest.fixture(scope="session")

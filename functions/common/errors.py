@@ -53,6 +53,7 @@ STATUS_MESSAGES = {
     403: "无权访问",
     404: "找不到您要的内容",
     405: "不支持该请求方式",
+    409: "操作与当前状态冲突，请刷新后重试",
     413: "提交的内容过大",
     415: "不支持的内容类型",
     422: "提交的内容不符合要求",
@@ -60,3 +61,25 @@ STATUS_MESSAGES = {
     500: "系统繁忙，请稍后再试",
     503: "系统繁忙，本次操作未生效，请稍后重试",
 }
+
+
+def error_responses() -> dict:
+    """The error answers every route may give, for the OpenAPI schema (so a client, and the fuzzer, know them)."""
+    from pydantic import BaseModel
+
+    class Problem(BaseModel):
+        field: str
+        message: str
+
+    class Error(BaseModel):
+        code: str
+        message: str
+        field: str | None = None
+        problems: list[Problem] | None = None
+        model_config = {"extra": "allow"}      # e.g. why (payments), retry_at (locks), code_hint (sessions)
+
+    class ErrorBody(BaseModel):
+        error: Error
+
+    return {status: {"model": ErrorBody, "description": message}
+            for status, message in STATUS_MESSAGES.items() if status >= 400}

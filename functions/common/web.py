@@ -11,7 +11,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from .errors import STATUS_MESSAGES, AppError
+from .errors import STATUS_MESSAGES, AppError, error_responses
 
 log = logging.getLogger("biye")
 
@@ -89,7 +89,7 @@ def create_function_app(name: str) -> FastAPI:
 def create_app(name: str) -> FastAPI:
     # No slash redirects: a 307 to another path is no answer to a malformed one.
     app = FastAPI(title=f"biye-{name}", docs_url=None, redoc_url=None, openapi_url=f"/api/{name}/openapi.json",
-                  redirect_slashes=False)
+                  redirect_slashes=False, responses=error_responses())
 
     @app.middleware("http")
     async def guard_body(request: Request, call_next):

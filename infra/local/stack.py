@@ -75,6 +75,7 @@ def make_dynamodb_writes_atomic() -> None:
             with lock:
                 return _original(self, *args, **kwargs)
         setattr(DynamoDBBackend, name, locked)
+    _idempotent_transactions(lock)
     DynamoDBBackend._biye_atomic = True
 
 
@@ -117,6 +118,33 @@ def back_up_each_table_once_per_transaction() -> None:
             state.copies = None
     models.DynamoDBBackend.transact_write_items = transact_write_items
     models.DynamoDBBackend._biye_copy_once = True
+
+
+IDEMPOTENCY_SECONDS = 600
+
+
+def _idempotent_transactions(lock) -> None:
+    """DynamoDB remembers a TransactWriteItems' ClientRequestToken for 10 minutes and answers a repeat with the first
+    success, without writing again; botocore sends one token per call and keeps it across its retries. moto ignores
+    the token, so a retry after a slow answer (a read timeout under load) would fail its own conditions or write
+    twice. Remembering successful tokens here gives back what AWS guarantees."""
+    import time
+
+    from moto.dynamodb.responses import DynamoHandler
+    original, seen = DynamoHandler.transact_write_items, {}
+
+    def transact_write_items(self):
+        token, now = self.body.get("ClientRequestToken"), time.monotonic()
+        with lock:
+            for old in [t for t, (at, _) in seen.items() if now - at > IDEMPOTENCY_SECONDS]:
+                del seen[old]
+            if token in seen:
+                return seen[token][1]
+            answer = original(self)
+            if token:
+                seen[token] = (now, answer)
+            return answer
+    DynamoHandler.transact_write_items = transact_write_items
 
 
 def start_moto(host: str = "127.0.0.1", port: int = 0):

@@ -9,11 +9,15 @@ from __future__ import annotations
 
 import copy
 import io
+import logging
 from functools import lru_cache
 from pathlib import Path
 
 from fontTools.ttLib import TTFont, newTable
 from fontTools.ttLib.tables._c_m_a_p import CmapSubtable
+
+# fpdf2 subsets each form's font with fontTools, which logs a dozen INFO lines per form: noise in CloudWatch.
+logging.getLogger("fontTools").setLevel(logging.WARNING)
 
 FONT_DIR = Path(__file__).resolve().parent / "fonts"
 FONT_FILE = FONT_DIR / "BiyeSerifSC-Regular.ttf"
