@@ -5,6 +5,7 @@ from functions.common.web import create_function_app
 
 from . import (account_routes, application_routes, decision_routes, details_routes, payment_routes, session_routes,
                staff_account_routes)
+from .review import batch_routes, routes as review_routes
 from .services import build_services
 
 app = create_function_app("apply")
@@ -13,5 +14,5 @@ app.state.profile = load_profile(app.state.settings.province)
 app.state.s3 = s3_client()
 app.state.services = build_services(app.state)
 for module in (session_routes, account_routes, staff_account_routes, application_routes, details_routes,
-               payment_routes, decision_routes):
+               payment_routes, decision_routes, review_routes, batch_routes):
     app.include_router(module.router)

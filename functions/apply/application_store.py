@@ -18,6 +18,7 @@ from functions.common.transact import put, write_all
 
 from . import lifecycle
 from .lifecycle import Lifecycle
+from .review import index as review_index
 from .status import describe
 
 BEIJING = timezone(timedelta(hours=8))
@@ -112,9 +113,11 @@ class ApplicationStore:
         """The application conditional on the version read (or on not existing), its audit entry, and `extra`
         (more transaction actions), all or nothing."""
         condition = ("attribute_not_exists(PK)", None) if old is None else ("version = :v", {":v": int(old["version"])})
+        new = review_index.indexed(new)        # the staff lists and name search it shows up in, written with it
         actions = [put(self.table, new, condition[0], condition[1]), *extra]
         actions.append(put(self.table, log_item(new[keys.PK], who, action, self.clock(), before=before, after=after,
                                                 reason=reason)))
+        actions += review_index.entry_writes(self.table, new, old)    # last: the positions callers read stay
         write_all(self.table, actions, "申请状态已被他人更新，请刷新后查看")
 
     def transition(self, item: dict, event, who: Identity | str, action: str, *, reason: str | None = None,

@@ -38,7 +38,17 @@ def log_item(subject_pk: str, who: Identity | str, action: str, now: int, *, bef
 
 
 def entries(table, subject_pk: str, limit: int = 200) -> list[dict]:
+    """The first `limit` entries about a subject, oldest first."""
+    return _read(table, subject_pk, limit, oldest_first=True)
+
+
+def latest(table, subject_pk: str, limit: int = 100) -> list[dict]:
+    """The newest `limit` entries about a subject, oldest of them first (a page's history)."""
+    return list(reversed(_read(table, subject_pk, limit, oldest_first=False)))
+
+
+def _read(table, subject_pk: str, limit: int, oldest_first: bool) -> list[dict]:
     from boto3.dynamodb.conditions import Key
     answer = table.query(KeyConditionExpression=Key(keys.PK).eq(subject_pk) & Key(keys.SK).begins_with("LOG#"),
-                         Limit=limit)
+                         ScanIndexForward=oldest_first, Limit=limit)
     return [{k: v for k, v in i.items() if k not in (keys.PK, keys.SK)} for i in answer["Items"]]

@@ -16,8 +16,6 @@ from __future__ import annotations
 
 import json
 
-from boto3.dynamodb.conditions import Key
-
 from . import keys, transact
 from .audit_log import iso, log_item
 from .errors import Conflict
@@ -117,17 +115,6 @@ def decide(table, exam_no: str, staff: Identity, approve: bool, reason: str | No
                                         before={"status": MANUAL_PENDING}, after={"status": after["status"]}),
            STAFF_RACE)
     return present(after)
-
-
-def queue(table, offices: list[str], limit: int = 200) -> list[dict]:
-    """Items awaiting manual review in these offices, oldest first."""
-    found = []
-    for office in offices:
-        answer = table.query(IndexName=keys.GSI2, Limit=limit, KeyConditionExpression=Key(keys.GSI2PK).eq(
-            keys.identity_queue(office)[keys.GSI2PK]))
-        found += [i for i in answer["Items"] if i.get("status") == MANUAL_PENDING]
-    found.sort(key=lambda i: i[keys.GSI2SK])
-    return found[:limit]
 
 
 def _without_queue(item: dict) -> dict:

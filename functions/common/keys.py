@@ -1,16 +1,22 @@
 """The one place that knows the shape of the main table's keys.
 
 The template declares these attribute names (tests/infra checks they agree). Every item has PK and SK;
-GSI1 looks people up by an identifier (ID number, e-mail), GSI2 lists work by jurisdiction and stage.
+GSI1 looks people up by an identifier (ID number, e-mail, an applicant's name), GSI2 lists work by jurisdiction and
+stage, GSI3 lists a batch's applications by state and office for staff (a small projection: the list's columns).
 """
 from __future__ import annotations
 
 PK, SK = "PK", "SK"
 GSI1, GSI1PK, GSI1SK = "GSI1", "GSI1PK", "GSI1SK"
 GSI2, GSI2PK, GSI2SK = "GSI2", "GSI2PK", "GSI2SK"
+GSI3, GSI3PK, GSI3SK = "GSI3", "GSI3PK", "GSI3SK"
 TTL_ATTRIBUTE = "expires_at"
 
-TABLE_KEYS = {"table": (PK, SK), GSI1: (GSI1PK, GSI1SK), GSI2: (GSI2PK, GSI2SK)}
+TABLE_KEYS = {"table": (PK, SK), GSI1: (GSI1PK, GSI1SK), GSI2: (GSI2PK, GSI2SK), GSI3: (GSI3PK, GSI3SK)}
+# What GSI3 projects besides the keys: a staff list's columns, a few hundred bytes an application, so a page of
+# 50 reads ~15 KB however large the application's details grow (the template's INCLUDE list; tests/infra checks).
+GSI3_ATTRIBUTES = ("exam_no", "batch_id", "office", "name", "plan_id", "major_name", "level", "host_universities",
+                   "candidate_type", "lifecycle", "audit", "version", "submitted_at", "reference", "updated_at")
 
 
 def plan(plan_id: str) -> dict:
@@ -218,3 +224,44 @@ def outbox(day: str, dedupe: str = "") -> dict:
 def sandbox_secret() -> dict:
     """The sandbox payment provider's signing key, made at random on first use (so no secret is in the template)."""
     return {PK: "CONFIG#payment-sandbox", SK: "CONFIG"}
+
+
+def review_list(batch_id: str, state: str, office: str = "", since: str = "", exam_no: str = "") -> dict:
+    """A batch's applications in one state (`in_review:<stage>`, draft, approved, rejected), by office, oldest
+    first (GSI3, on the application item). Office first in the sort key: an office's applications are one key
+    range (counties read only theirs), and the province reads one partition per state."""
+    return _by_office(f"REVIEW#{batch_id}#{state}", office, since, exam_no)
+
+
+def host_review_list(batch_id: str, state: str, host: str, office: str = "", since: str = "",
+                     exam_no: str = "") -> dict:
+    """The same list for one host university (GSI3, on the application's host entries)."""
+    return _by_office(f"HOSTREVIEW#{batch_id}#{state}#{host}", office, since, exam_no)
+
+
+def _by_office(partition: str, office: str, since: str, exam_no: str) -> dict:
+    """A GSI3 key: the whole partition, one office's range (`<office>#`), or one entry."""
+    key = {GSI3PK: partition}
+    if office:
+        key[GSI3SK] = f"{office}#{since}#{exam_no}" if since else f"{office}#"
+    return key
+
+
+def application_host(exam_no: str, batch_id: str, host: str) -> dict:
+    """One entry per host university an application names, carrying the list's columns: a university's list is
+    its own GSI3 partition, whichever place its name has among the application's host universities."""
+    return {PK: f"CAND#{exam_no}", SK: f"APPHOST#{batch_id}#{host}"}
+
+
+def application_by_name(batch_id: str, name: str, office: str = "", exam_no: str = "") -> dict:
+    """Staff search by the applicant's name (GSI1 on the application item)."""
+    key = {GSI1PK: f"APPNAME#{batch_id}#{name}"}
+    if office:
+        key[GSI1SK] = f"{office}#{exam_no}"
+    return key
+
+
+def batch_settings(batch_id: str) -> dict:
+    """What the provincial office changed on a batch (windows, dates): kept apart from the imported batch, which a
+    re-import replaces, and laid over it when the batch is read."""
+    return {PK: f"BATCH#{batch_id}", SK: "SETTINGS"}

@@ -22,6 +22,9 @@ REVIEW_ROLES = ROLES[:4]
 FORMATS = ("jpeg", "png", "pdf", "zip")
 DOCUMENT_KINDS = ("id_front", "id_back", "id_holding", "diploma", "filing_form", "signature", "old_course_cards",
                   "appraisal", "other")
+DOCUMENT_NAMES = {"id_front": "身份证人像面", "id_back": "身份证国徽面", "id_holding": "手持身份证照", "diploma": "毕业证书",
+                  "filing_form": "学历证书电子注册备案表", "signature": "签名图片",
+                  "old_course_cards": "旧计划课程（实践课考核卡）扫描件压缩包", "appraisal": "实习鉴定表", "other": "其他材料"}
 EDITABLE_FIELDS = ("id_number", "gender", "ethnicity", "political_status", "hukou_type", "hukou_place", "education",
                    "education_type", "studying", "school", "phone", "address", "postcode", "employer")
 

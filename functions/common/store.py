@@ -44,16 +44,21 @@ class Store:
         self.table = table
 
     # -- documents ----------------------------------------------------------------------------------------------
-    def _batch_get(self, key_list: list[dict], projection: str) -> Iterator[dict]:
+    def _batch_get(self, key_list: list[dict], projection: str | None) -> Iterator[dict]:
         """Items for many keys in as few round trips as DynamoDB allows (100 keys each), in no set order."""
         client = self.table.meta.client
         for start in range(0, len(key_list), BATCH_GET_LIMIT):
-            request = {self.table.name: {"Keys": key_list[start:start + BATCH_GET_LIMIT],
-                                         "ProjectionExpression": projection}}
+            request = {self.table.name: {"Keys": key_list[start:start + BATCH_GET_LIMIT]}}
+            if projection:
+                request[self.table.name]["ProjectionExpression"] = projection
             while request:
                 answer = client.batch_get_item(RequestItems=request)
                 yield from answer["Responses"].get(self.table.name, [])
                 request = answer.get("UnprocessedKeys") or None
+
+    def get_items(self, key_list: list[dict]) -> list[dict]:
+        """Whole items for many keys (those that exist), in no set order."""
+        return list(self._batch_get(key_list, None))
 
     def get_docs(self, key_list: list[dict]) -> list:
         return [json.loads(i["doc"]) for i in self._batch_get(key_list, "doc")]
@@ -89,6 +94,16 @@ class Store:
     def candidate(self, exam_no: str) -> dict | None:
         item = self.table.get_item(Key=keys.candidate(exam_no)).get("Item")
         return None if item is None else _candidate(item)
+
+    def candidates(self, exam_nos: list[str]) -> dict[str, dict]:
+        """准考证号 → record, for the records that exist (one round trip per 100)."""
+        found = self._batch_get([keys.candidate(e) for e in dict.fromkeys(exam_nos)], None)
+        return {i["exam_no"]: _candidate(i) for i in found}
+
+    def id_numbers(self, exam_nos: list[str]) -> dict[str, str]:
+        """准考证号 → ID number, for the records that exist (one round trip per 100)."""
+        found = self._batch_get([keys.candidate(e) for e in dict.fromkeys(exam_nos)], "exam_no, id_number")
+        return {i["exam_no"]: i["id_number"] for i in found}
 
     def candidates_by_id_number(self, id_number: str) -> list[dict]:
         answer = self.table.query(IndexName=keys.GSI1, KeyConditionExpression=Key(keys.GSI1PK).eq(

@@ -9,8 +9,7 @@ import json
 import threading
 import time
 
-from functions.common import keys
-from functions.common.errors import NotFound
+from functions.common import batches, keys
 from functions.common.store import Store
 
 from .engine.reference import Reference, reference_from_documents
@@ -50,10 +49,6 @@ class ReferenceCache:
         self._checked_at = self.clock()
 
     def batch(self) -> dict:
-        """The open batch: the one with the latest graduation date (staff windows come with the review issue)."""
-        item = self.store.table.get_item(Key=keys.reference_index()).get("Item")
-        batch_ids = json.loads(item["doc"]).get("batches", []) if item else []
-        batches = self.store.get_docs([keys.batch(b) for b in batch_ids])
-        if not batches:
-            raise NotFound("当前没有开放的毕业申请批次")
-        return max(batches, key=lambda b: b["graduation_date"])
+        """The open batch, with the provincial office's windows and dates: read each time, never cached, so a
+        change on the staff page holds from the next request on (functions/common/batches.py)."""
+        return batches.current(batches.all_batches(self.store))

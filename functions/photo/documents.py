@@ -5,15 +5,15 @@ pixel counts are allowed. Findings have the same shape as the photo's.
 """
 from __future__ import annotations
 
+from functions.common.profiles import DOCUMENT_NAMES
+
 from .archive import archive_problems
 from .findings import finding, size_text
 from .imagefile import BOMB_PIXELS, Unreadable, disguised, extension, open_image, sniff
 from .pdf import pdf_problems
 from .rules import DOCUMENT_KINDS, PhotoRules
 
-KIND_NAMES = {"id_front": "身份证人像面", "id_back": "身份证国徽面", "id_holding": "手持身份证照", "diploma": "毕业证书",
-              "filing_form": "学历证书电子注册备案表", "signature": "签名图片", "old_course_cards": "旧计划课程（实践课考核卡）扫描件压缩包",
-              "appraisal": "实习鉴定表", "other": "其他材料"}
+KIND_NAMES = DOCUMENT_NAMES
 FORMAT_NAMES = {"jpeg": "JPG", "png": "PNG", "pdf": "PDF", "zip": "ZIP 压缩包"}
 
 

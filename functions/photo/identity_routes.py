@@ -17,6 +17,8 @@ from functions.common import keys
 from functions.common.errors import BadInput, Forbidden, NotFound
 from functions.common.ids import mask_id_number
 from functions.common.jurisdiction import ALL_OF_PROVINCE, may_see
+from functions.common.list_params import OfficeFilter, PageCursor, PageLimit
+from functions.common.office_queues import exam_no_of, office_queue
 from functions.common.session import CurrentCandidate, CurrentStaff, Identity
 from functions.common.store import Store
 
@@ -74,19 +76,21 @@ class IdentityService:
         return status.request_manual(self.table, me.exam_no, me, record["office"], self.clock())
 
     # -- staff --------------------------------------------------------------------------------------------------
-    def queue(self, staff: Identity) -> list[dict]:
+    def queue(self, staff: Identity, office: str | None, limit: int, cursor: str | None) -> dict:
         self._reviewer(staff)
-        offices = self.offices if staff.role in ALL_OF_PROVINCE else list(staff.offices)
-        out, store = [], Store(self.table)
-        for item in status.queue(self.table, offices):
-            record = store.candidate(item["exam_no"])
-            if record is None or not may_see(staff, record["office"]):
+        page, records = office_queue(self.table, staff, self.offices, office,
+                                     lambda o: keys.identity_queue(o)[keys.GSI2PK],
+                                     lambda i: i.get("status") == status.MANUAL_PENDING, limit, cursor)
+        rows = []
+        for item in page.items:
+            record = records.get(exam_no_of(item))
+            if record is None:
                 continue
             shown = status.present(item)
-            out.append({"exam_no": item["exam_no"], "name": record["name"], "office": record["office"],
-                        "id_number": mask_id_number(record["id_number"]), "queued_at": item["queued_at"],
-                        "attempts": shown["attempts"], "findings": [f["code"] for f in shown["findings"]]})
-        return out
+            rows.append({"exam_no": exam_no_of(item), "name": record["name"], "office": record["office"],
+                         "id_number": mask_id_number(record["id_number"]), "queued_at": item["queued_at"],
+                         "attempts": shown["attempts"], "findings": [f["code"] for f in shown["findings"]]})
+        return {"queue": rows, "cursor": page.cursor}
 
     def detail(self, staff: Identity, exam_no: str) -> dict:
         record, item = self._visible(staff, exam_no)
@@ -151,9 +155,11 @@ def ask_manual(me: CurrentCandidate, service: Service):
 
 
 @router.get("/staff/identity")
-def queue(staff: CurrentStaff, service: Service):
-    """Identity checks awaiting manual review in my offices, oldest first; ID numbers masked."""
-    return {"queue": service.queue(staff)}
+def queue(staff: CurrentStaff, service: Service, office: OfficeFilter = None, limit: PageLimit = 50,
+          cursor: PageCursor = None):
+    """A page of identity checks awaiting manual review in my offices, oldest first per office; ID numbers
+    masked: {queue: [{exam_no, name, id_number, office, queued_at, attempts, findings}], cursor}."""
+    return service.queue(staff, office, limit, cursor)
 
 
 @router.get("/staff/identity/{exam_no}")

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Path, Request
 from pydantic import BaseModel, Field
 
 from functions.common.errors import BadInput
+from functions.common.list_params import OfficeFilter, PageCursor, PageLimit
 from functions.common.session import CurrentStaff
 
 from .routes import uploads
@@ -25,9 +26,11 @@ class Decision(BaseModel):
 
 
 @router.get("")
-def queue(staff: CurrentStaff, request: Request):
-    """Photos awaiting review in my offices, oldest first, each with a short-lived link."""
-    return {"queue": uploads(request).queue(staff)}
+def queue(staff: CurrentStaff, request: Request, office: OfficeFilter = None, limit: PageLimit = 50,
+          cursor: PageCursor = None):
+    """A page of photos awaiting review in my offices, oldest first per office, each with a short-lived link:
+    {queue: [{exam_no, name, id_number (masked), office, queued_at, url, findings, ...}], cursor}."""
+    return uploads(request).queue(staff, office, limit, cursor)
 
 
 @router.post("/{exam_no}")

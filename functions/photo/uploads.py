@@ -20,13 +20,14 @@ import secrets
 import unicodedata
 from dataclasses import dataclass
 
-from boto3.dynamodb.conditions import Key
 from botocore.exceptions import ClientError
 
 from functions.common import keys
 from functions.common.audit_log import iso, log_item
 from functions.common.errors import BadInput, Conflict, Forbidden, NotFound, TooLarge
+from functions.common.ids import mask_id_number
 from functions.common.jurisdiction import ALL_OF_PROVINCE, may_see
+from functions.common.office_queues import exam_no_of, office_queue
 from functions.common.session import Identity
 from functions.common.store import Store
 from functions.common.upload_items import current_uploads
@@ -173,18 +174,20 @@ class Uploads:
         return [self._present(i) for i in current_uploads(self.table, exam_no).values()]
 
     # -- staff --------------------------------------------------------------------------------------------------
-    def queue(self, staff: Identity, limit: int = 200) -> list[dict]:
-        """Photos awaiting review in the staff member's offices (the whole province for province and admin)."""
+    def queue(self, staff: Identity, office: str | None = None, limit: int = 50, cursor: str | None = None) -> dict:
+        """A page of photos awaiting review in the staff member's offices (the whole province for province and
+        admin), oldest first within each office; names shown, ID numbers masked."""
         self._reviewer(staff)
-        offices = self.offices if staff.role in ALL_OF_PROVINCE else list(staff.offices)
-        found = []
-        for office in offices:
-            answer = self.table.query(IndexName=keys.GSI2, Limit=limit, KeyConditionExpression=Key(keys.GSI2PK).eq(
-                keys.photo_queue(office)[keys.GSI2PK]))
-            found += [i for i in answer["Items"] if i.get("status") == PENDING and may_see(staff, i["office"])]
-        found.sort(key=lambda i: i[keys.GSI2SK])
-        return [{"exam_no": i["PK"].split("#", 1)[1], "office": i["office"], "queued_at": i["queued_at"],
-                 **self._present(i)} for i in found[:limit]]
+        page, records = office_queue(self.table, staff, self.offices, office,
+                                     lambda o: keys.photo_queue(o)[keys.GSI2PK], lambda i: i.get("status") == PENDING,
+                                     limit, cursor)
+        rows = []
+        for item in page.items:
+            record = records.get(exam_no_of(item)) or {}
+            rows.append({"exam_no": exam_no_of(item), "name": record.get("name"),
+                         "id_number": mask_id_number(record.get("id_number", "")), "office": item["office"],
+                         "queued_at": item["queued_at"], **self._present(item)})
+        return {"queue": rows, "cursor": page.cursor}
 
     def review(self, staff: Identity, exam_no: str, approve: bool, reason: str | None,
                upload_id: str | None = None) -> dict:

@@ -8,10 +8,13 @@ from __future__ import annotations
 import time
 
 import pytest
+import requests
 import schemathesis
 from applying import candidate
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from portal_client import fresh_address
+from requests.adapters import HTTPAdapter
 from schemathesis import GenerationMode
 from schemathesis.checks import (content_type_conformance, not_a_server_error, response_schema_conformance,
                                  status_code_conformance)
@@ -33,6 +36,19 @@ def people(portal, table):
             "staff": Identity(staff_id, "staff", "模糊测试", role="province")}
 
 
+class FromOwnAddress(HTTPAdapter):
+    """Requests from a loopback address of the fuzzer's own: the sign-ins it fails use up that address's failure
+    budget (30 in 15 minutes, counted per client address), not the one every later test signs in from."""
+
+    def __init__(self, address: str):
+        self.address = address
+        super().__init__()
+
+    def init_poolmanager(self, *args, **kwargs):
+        kwargs["source_address"] = (self.address, 0)
+        super().init_poolmanager(*args, **kwargs)
+
+
 def session_headers(table, who: Identity) -> dict:
     token, item = new_session_item(who, int(time.time()))
     table.put_item(Item=item)
@@ -45,13 +61,16 @@ def test_no_server_error_and_every_answer_as_documented(function, role, people, 
     schema = schemathesis.openapi.from_url(f"{portal.url}/api/{function}/openapi.json")
     operations = [result.ok() for result in schema.get_all_operations()]
     assert operations
+    http = requests.Session()
+    http.mount("http://", FromOwnAddress(fresh_address()))
     for operation in operations:
         cases = st.one_of(operation.as_strategy(GenerationMode.POSITIVE), operation.as_strategy(GenerationMode.NEGATIVE))
 
         @settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck), database=None)
         @given(case=cases)
         def fuzz(case):
-            case.call_and_validate(base_url=portal.url, headers=session_headers(table, people[role]), checks=CHECKS)
+            case.call_and_validate(base_url=portal.url, session=http, headers=session_headers(table, people[role]),
+                                   checks=CHECKS)
         try:
             fuzz()
         except Exception as failure:

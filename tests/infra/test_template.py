@@ -86,6 +86,9 @@ def test_table_keys_are_the_ones_the_code_writes():
         index_schema = {k["KeyType"]: k["AttributeName"] for k in index["KeySchema"]}
         assert (index_schema["HASH"], index_schema["RANGE"]) == keys.TABLE_KEYS[index["IndexName"]]
     assert table["TimeToLiveSpecification"]["AttributeName"] == keys.TTL_ATTRIBUTE
+    # GSI3 projects the staff lists' columns and nothing else: the same list the code copies to host entries.
+    gsi3 = next(i for i in table["GlobalSecondaryIndexes"] if i["IndexName"] == keys.GSI3)
+    assert gsi3["Projection"] == {"ProjectionType": "INCLUDE", "NonKeyAttributes": list(keys.GSI3_ATTRIBUTES)}
     assert table["PointInTimeRecoverySpecification"]["PointInTimeRecoveryEnabled"] is True
     assert table["SSESpecification"]["SSEEnabled"] is True
     # every key builder produces only declared key attributes
@@ -119,7 +122,9 @@ def test_translated_template_creates_in_moto_with_the_code_keys(stack):
     description = dynamodb.describe_table(TableName=stack.physical_ids["MainTable"])["Table"]
     schema = {k["KeyType"]: k["AttributeName"] for k in description["KeySchema"]}
     assert (schema["HASH"], schema["RANGE"]) == keys.TABLE_KEYS["table"]
-    assert {i["IndexName"] for i in description["GlobalSecondaryIndexes"]} == {keys.GSI1, keys.GSI2}
+    indexes = {i["IndexName"]: i for i in description["GlobalSecondaryIndexes"]}
+    assert set(indexes) == {keys.GSI1, keys.GSI2, keys.GSI3}
+    assert indexes[keys.GSI3]["Projection"]["ProjectionType"] == "INCLUDE"
     buckets = {b["Name"] for b in stack.client("s3").list_buckets()["Buckets"]}
     for name in ("UploadsBucket", "FormsBucket", "SiteBucket"):
         assert stack.physical_ids[name] in buckets

@@ -146,6 +146,11 @@ def test_another_countys_staff_cannot_list_see_or_decide(people):
     failed_and_queued(me)
     other, own, province_staff = people["idcheck-xiaodian"], people["idcheck-yingze"], people["idcheck-province"]
     assert me.exam_no not in queued(other) and me.exam_no in queued(own) and me.exam_no in queued(province_staff)
+    assert queued(own)[me.exam_no]["name"] == "认证3"
+    # A filter for another county's office reads nothing; the province narrows to one office.
+    assert other.get("/api/photo/staff/identity", params={"office": "140106"}).json()["queue"] == []
+    only_yingze = province_staff.get("/api/photo/staff/identity", params={"office": "140106"}).json()["queue"]
+    assert me.exam_no in {e["exam_no"] for e in only_yingze} and {e["office"] for e in only_yingze} == {"140106"}
     for answer in (other.get(f"/api/photo/staff/identity/{me.exam_no}"),
                    other.post(f"/api/photo/staff/identity/{me.exam_no}", json={"decision": "approve"})):
         assert answer.status_code == 404 and "找不到" in chinese(answer)

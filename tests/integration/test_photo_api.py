@@ -278,6 +278,19 @@ def test_the_staff_queue_is_scoped_to_the_reviewers_offices(people):
     assert {in_hefei.exam_no, in_wuhu.exam_no} <= queued(province)
     entry = next(e for e in province.get("/api/photo/staff/queue").json()["queue"] if e["exam_no"] == in_wuhu.exam_no)
     assert entry["office"] == "340200" and expires_in(entry["url"]) <= 300
+    assert entry["name"] == "照片3" and entry["id_number"].startswith("340***") and "*" * 8 in entry["id_number"]
+    # One office at a time, and page by page: each photo once, in the same order as one long page.
+    only_wuhu = province.get("/api/photo/staff/queue", params={"office": "340200"}).json()["queue"]
+    assert {e["office"] for e in only_wuhu} == {"340200"} and in_wuhu.exam_no in {e["exam_no"] for e in only_wuhu}
+    assert hefei.get("/api/photo/staff/queue", params={"office": "340200"}).json()["queue"] == []
+    paged, cursor = [], None
+    while True:
+        page = province.get("/api/photo/staff/queue", params={"limit": 1, **({"cursor": cursor} if cursor else {})})
+        paged += [e["exam_no"] for e in page.json()["queue"]]
+        cursor = page.json()["cursor"]
+        if cursor is None:
+            break
+    assert paged == [e["exam_no"] for e in province.get("/api/photo/staff/queue", params={"limit": 100}).json()["queue"]]
     assert httpx.get(entry["url"]).content == P.compliant_jpeg()
     # Another office's candidate is answered like one that does not exist; a county has no say in 安徽.
     answer = hefei.post(f"/api/photo/staff/queue/{in_wuhu.exam_no}", json={"decision": "approve"})

@@ -1,0 +1,70 @@
+"""What the staff review routes need, from the apply function's state, for one request.
+
+The profile is read from app.state per request (tests serve another province's rules from the same process). The
+eligibility service and the single decision are the application code's own: review adds no second way to decide.
+"""
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Depends, Request
+
+from functions.common import batches
+from functions.common.errors import BadInput
+
+from ..drafting import Drafting
+from .detail import ApplicationPage
+from .exports import Exports
+from .queues import Queues
+from .windows import Windows
+
+
+class Review:
+    def __init__(self, request: Request):
+        state = request.app.state
+        self.state, self.table, self.profile, self.settings = state, state.table, state.profile, state.settings
+        services = state.services
+        self.eligibility = services.store.eligibility
+        self.decide = services.decisions.decide
+        self.s3 = state.s3
+        self.drafting = Drafting(services.store)
+
+    def clock(self) -> int:
+        return self.state.clock()
+
+    @property
+    def queues(self) -> Queues:
+        return Queues(self.table, self.profile)
+
+    @property
+    def page(self) -> ApplicationPage:
+        return ApplicationPage(self.table, self.s3, self.settings.uploads_bucket, self.profile, self.eligibility,
+                               self.drafting)
+
+    @property
+    def windows(self) -> Windows:
+        return Windows(self.table, self.profile, self.clock)
+
+    @property
+    def exports(self) -> Exports:
+        return Exports(self.table, self.s3, self.settings.forms_bucket, self.profile, self.eligibility, self.drafting,
+                       self.clock)
+
+    def batches(self) -> list[dict]:
+        return batches.all_batches(self.eligibility.store)
+
+    def batch_id(self, wanted: str | None) -> str:
+        """The batch asked for (it must exist), or the open one."""
+        if not wanted:
+            return self.eligibility.cache.batch()["id"]
+        known = batches.batch_ids(self.eligibility.store)
+        if wanted not in known:
+            raise BadInput(f"没有批次 {wanted}（已有：{'、'.join(known) or '无'}）", field="batch")
+        return wanted
+
+    def batch(self, wanted: str | None) -> dict:
+        batch_id = self.batch_id(wanted)
+        return next(b for b in self.batches() if b["id"] == batch_id)
+
+
+ReviewService = Annotated[Review, Depends(Review)]

@@ -1,0 +1,45 @@
+"""Application batches: as imported (`biye import`), with what the provincial office changed laid over them.
+
+The staff's changes (windows per type of candidate, the graduation date, the prior-education cut-off) live in
+their own item per batch (keys.batch_settings), so re-importing the batch file does not undo them. Batches are
+read from the table on every call, never cached: a window closed on the staff page is closed for the very next
+request of every function.
+"""
+from __future__ import annotations
+
+import json
+
+from . import keys
+from .errors import NotFound
+from .store import Store
+
+def merged(batch: dict, settings: dict | None) -> dict:
+    """The batch as it applies: the staff's windows replace the imported ones type by type, and the staff's dates
+    replace the imported ones."""
+    if not settings:
+        return batch
+    return {**batch, **{k: settings[k] for k in ("graduation_date", "prior_edu_cutoff") if settings.get(k)},
+            "windows": {**(batch.get("windows") or {}), **(settings.get("windows") or {})}}
+
+
+def batch_ids(store: Store) -> list[str]:
+    item = store.table.get_item(Key=keys.reference_index()).get("Item")
+    return json.loads(item["doc"]).get("batches", []) if item else []
+
+
+def all_batches(store: Store) -> list[dict]:
+    """Every batch, merged with its settings, in one round trip after the index."""
+    ids = batch_ids(store)
+    items = store.get_items([keys.batch(b) for b in ids] + [keys.batch_settings(b) for b in ids])
+    docs = {(i[keys.PK], i[keys.SK]): json.loads(i["doc"]) for i in items}
+
+    def doc(key: dict) -> dict | None:
+        return docs.get((key[keys.PK], key[keys.SK]))
+    return [merged(doc(keys.batch(b)), doc(keys.batch_settings(b))) for b in ids if doc(keys.batch(b))]
+
+
+def current(batches: list[dict]) -> dict:
+    """The open batch: the one with the latest graduation date."""
+    if not batches:
+        raise NotFound("当前没有开放的毕业申请批次")
+    return max(batches, key=lambda b: b["graduation_date"])

@@ -1,0 +1,11 @@
+"""Query parameters every paged staff list takes, checked the same way everywhere."""
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Query
+
+OfficeFilter = Annotated[str | None, Query(pattern=r"^\d{6}$", description="只看这个县（市、区）或市的考试机构")]
+PageLimit = Annotated[int, Query(ge=1, le=100, description="每页条数")]
+PageCursor = Annotated[str | None, Query(max_length=2000, pattern=r"^[A-Za-z0-9_-]+$",
+                                         description="上一页答复中的 cursor")]

@@ -1,0 +1,94 @@
+"""A review world on the embedded stack: extra candidates (beyond the 240 the portal's demo uses, so no other test
+module touches them), their applications submitted through the application code itself, and staff sign-ins.
+"""
+from __future__ import annotations
+
+import json
+import secrets
+import tempfile
+import time
+from pathlib import Path
+
+from portal_client import PASSWORD, signed_in
+
+from functions.apply.accounts import NewAccount, create_account
+from functions.apply.drafting import Drafting
+from functions.common import identity_status
+from functions.common.errors import AppError
+from functions.common.importer import import_directory
+from functions.common.profiles import load_profile
+from functions.common.session import Identity
+from functions.common.store import Store
+from infra.demo.generate import generate
+
+HUBEI_OFFICES = [o["code"] for o in load_profile("hubei").data["offices"]]
+
+
+SUBMITTABLE = ("eligible", "exemption", "transfer", "substitution")
+# A transfer the province refused: the audit says so (an info finding), the candidate may still graduate.
+REFUSED_TRANSFER = {"code": "03708", "accepted": False, "from_province": "河南"}
+
+
+def import_extra(table, first: int, count: int, findings_every: int = 3) -> list[dict]:
+    """The submittable ones of demo records first … first+count-1 (the portal imports 0–239), imported; every
+    `findings_every`-th carries a refused transfer, so its audit has a finding."""
+    extra = [c for c in generate("hubei", first + count)[first:] if c["demo_case"] in SUBMITTABLE]
+    for n, record in enumerate(extra):
+        if findings_every and n % findings_every == 0:
+            record["transfers"] = [*record["transfers"], REFUSED_TRANSFER]
+    with tempfile.TemporaryDirectory() as directory:
+        (Path(directory) / "candidates").mkdir()
+        (Path(directory) / "candidates" / "extra.json").write_text(json.dumps({"candidates": extra},
+                                                                               ensure_ascii=False))
+        import_directory(Store(table), Path(directory), set(HUBEI_OFFICES))
+    return extra
+
+
+def candidate(record: dict) -> Identity:
+    return Identity(account_id=f"test-{record['exam_no']}", kind="candidate", display_name=record["name"],
+                    exam_no=record["exam_no"])
+
+
+def submit(app, record: dict, draft_only: bool = False) -> dict | None:
+    """Choose the record's major and submit (or stop at the draft), through the application code; None when the
+    engine refuses."""
+    me = candidate(record)
+    if app.state.profile.data["login"]["identity_check"] == "photos":
+        verify_identity(app.state.table, me)
+    services = app.state.services
+    try:
+        draft = services.applications.choose(me, record["majors"][0], [])
+        if draft_only:
+            return draft
+        saved = Drafting(services.store).save(me, "contact", {"phone": record["phone"], "address": "某市某区某路1号"})
+        return services.applications.submit(me, secrets.token_urlsafe(16), saved["version"])["application"]
+    except AppError:
+        return None
+
+
+def verify_identity(table, me: Identity) -> None:
+    if not identity_status.is_verified(table, me.exam_no):
+        identity_status.record_check(table, me.exam_no, me, {"ok": True, "findings": []}, {}, int(time.time()))
+
+
+def staff(portal, table, login: str, role: str, offices=(), universities=()):
+    """A signed-in staff client (created once per login)."""
+    try:
+        create_account(table, NewAccount(kind="staff", display_name=login, logins={"staff": login}, password=PASSWORD,
+                                         role=role, offices=tuple(offices), universities=tuple(universities)),
+                       int(time.time()))
+    except AppError:
+        pass
+    return signed_in(portal, "staff", login)
+
+
+def walk(http, path: str, **params) -> list[dict]:
+    """Every item of a list, page by page, following the cursors."""
+    found, cursor = [], None
+    while True:
+        answer = http.get(path, params={**params, **({"cursor": cursor} if cursor else {})})
+        assert answer.status_code == 200, answer.text
+        found += answer.json()["items"]
+        cursor = answer.json()["cursor"]
+        if cursor is None:
+            return found

@@ -1,0 +1,78 @@
+"""Where an application shows up in staff lists (pure), and the cursor's checks."""
+from __future__ import annotations
+
+import pytest
+
+from functions.apply.review import index
+from functions.common import keys
+from functions.common.errors import BadInput
+from functions.common.pages import Source, decode, encode
+
+ITEM = {**keys.application("420121000001", "HUBEI-2026H2"), "exam_no": "420121000001", "batch_id": "HUBEI-2026H2",
+        "office": "420100", "name": "韩辉", "plan_id": "P", "host_universities": ["甲大学", "乙大学"], "version": 3,
+        "details": {"resume": "长长的简历" * 100}, "updated_at": "2026-11-02T01:00:00Z",
+        "lifecycle": {"status": "in_review", "stage": "city_review", "since": 1793581200}}
+
+
+def test_an_application_in_review_is_listed_by_stage_and_office_oldest_first():
+    item = index.indexed(ITEM)
+    assert item[keys.GSI3PK] == "REVIEW#HUBEI-2026H2#in_review:city_review"
+    assert item[keys.GSI3SK] == "420100#2026-11-02T01:00:00Z#420121000001"
+    assert item[keys.GSI1PK] == "APPNAME#HUBEI-2026H2#韩辉" and item[keys.GSI1SK] == "420100#420121000001"
+
+
+def test_other_states_are_the_status_and_a_draft_without_since_uses_its_last_change():
+    draft = index.indexed({**ITEM, "lifecycle": {"status": "draft", "stage": None, "since": None}})
+    assert draft[keys.GSI3PK] == "REVIEW#HUBEI-2026H2#draft"
+    assert draft[keys.GSI3SK] == "420100#2026-11-02T01:00:00Z#420121000001"
+    assert index.indexed({**ITEM, "lifecycle": {"status": "approved", "since": 1}})[keys.GSI3PK].endswith("#approved")
+
+
+def test_each_host_university_gets_an_entry_with_the_list_columns_only():
+    entries = index.host_entries(ITEM)
+    assert [e[keys.SK] for e in entries] == ["APPHOST#HUBEI-2026H2#甲大学", "APPHOST#HUBEI-2026H2#乙大学"]
+    assert entries[1][keys.GSI3PK] == "HOSTREVIEW#HUBEI-2026H2#in_review:city_review#乙大学"
+    assert entries[1][keys.GSI3SK] == index.indexed(ITEM)[keys.GSI3SK]
+    assert "details" not in entries[0] and entries[0]["name"] == "韩辉"
+    assert set(entries[0]) - {keys.PK, keys.SK, keys.GSI3PK, keys.GSI3SK, "kind"} <= set(keys.GSI3_ATTRIBUTES)
+
+
+def test_a_host_no_longer_named_loses_its_entry():
+    changed = {**ITEM, "host_universities": ["乙大学"]}
+    assert index.dropped_hosts(changed, ITEM) == [keys.application_host("420121000001", "HUBEI-2026H2", "甲大学")]
+    assert index.dropped_hosts(ITEM, None) == []
+
+
+def test_a_list_covers_one_stage_every_stage_one_status_or_everything():
+    profile = {"review": {"stages": [{"id": "a"}, {"id": "b"}]}}
+    assert index.states(profile, stage="b") == ["in_review:b"]
+    assert index.states(profile, status="in_review") == ["in_review:a", "in_review:b"]
+    assert index.states(profile, status="approved") == ["approved"]
+    assert index.states(profile) == ["draft", "in_review:a", "in_review:b", "approved", "rejected"]
+
+
+NAMES = ("PK", "SK", "GSI3PK", "GSI3SK")
+SOURCES = [Source("REVIEW#B#draft", "420100#"), Source("REVIEW#B#approved", "420100#")]
+
+
+def test_a_cursor_goes_back_to_its_source_and_key():
+    key = {"PK": "CAND#1", "SK": "APP#B", "GSI3PK": "REVIEW#B#approved", "GSI3SK": "420100#t#1"}
+    assert decode(encode(1, key), SOURCES, NAMES, "GSI3PK", "GSI3SK") == (1, key)
+    assert decode(encode(1, None), SOURCES, NAMES, "GSI3PK", "GSI3SK") == (1, None)
+
+
+@pytest.mark.parametrize("key", [
+    {"PK": "CAND#1", "SK": "APP#B", "GSI3PK": "REVIEW#B#draft", "GSI3SK": "420100#t#1"},        # another source's
+    {"PK": "CAND#1", "SK": "APP#B", "GSI3PK": "REVIEW#B#approved", "GSI3SK": "420200#t#1"},     # another office
+    {"PK": "CAND#1", "SK": "APP#B", "GSI3PK": "REVIEW#B#approved"},                              # a key short
+    {"PK": 1, "SK": "APP#B", "GSI3PK": "REVIEW#B#approved", "GSI3SK": "420100#t#1"},            # not text
+])
+def test_a_cursor_that_does_not_belong_is_refused(key):
+    with pytest.raises(BadInput):
+        decode(encode(1, key), SOURCES, NAMES, "GSI3PK", "GSI3SK")
+
+
+@pytest.mark.parametrize("cursor", ["", "!!!", "e30", encode(5, None), encode(-1, None)])
+def test_a_cursor_that_is_not_one_is_refused(cursor):
+    with pytest.raises(BadInput):
+        decode(cursor, SOURCES, NAMES, "GSI3PK", "GSI3SK")
