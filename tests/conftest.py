@@ -66,5 +66,5 @@ def portal(stack, tmp_path_factory):
     site_dir = prepare_site("hubei", tmp_path_factory.mktemp("site"))
     logins = prepare_data("hubei")
     with Server(LocalRouter(site_dir), free_port()) as server:
-        server.logins = logins
+        server.logins, server.site_dir = logins, site_dir
         yield server

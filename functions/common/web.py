@@ -125,6 +125,14 @@ def create_app(name: str) -> FastAPI:
                     return _error(400, "TOO_DEEP", "提交的内容嵌套过深")
         return await call_next(request)
 
+    @app.middleware("http")
+    async def never_cached(request: Request, call_next):
+        # Added last, so it runs first and last: even the body guard's refusals get the header.
+        # Answers carry personal data: no browser, proxy or CDN keeps a copy (CloudFront's /api/* TTL is 0 too).
+        response = await call_next(request)
+        response.headers.setdefault("cache-control", "no-store")
+        return response
+
     @app.exception_handler(AppError)
     async def app_error(_: Request, err: AppError):
         return JSONResponse(err.body(), status_code=err.status)

@@ -1,4 +1,5 @@
-"""Headers every response carries locally; template.yaml's CloudFront policy carries the same on AWS."""
+"""Headers every response carries, pages and API alike: the local router sends these, and on AWS template.yaml's
+CloudFront response headers policy (SecurityHeadersPolicy) sends the same (tests/infra compares the two)."""
 from __future__ import annotations
 
 from urllib.parse import urlsplit
@@ -6,6 +7,11 @@ from urllib.parse import urlsplit
 CONTENT_SECURITY_POLICY = ("default-src 'self'; img-src 'self' data: blob: https:; style-src 'self'; "
                            "script-src 'self'; connect-src 'self' https:; form-action 'self' https:; "
                            "frame-ancestors 'none'; base-uri 'none'; object-src 'none'")
+
+
+PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=()"
+HSTS_SECONDS = 2 * 365 * 24 * 60 * 60
+STRICT_TRANSPORT_SECURITY = f"max-age={HSTS_SECONDS}"   # browsers ignore it over http://127.0.0.1, as they should
 
 
 def security_headers(s3_endpoint: str | None = None) -> list[tuple[bytes, bytes]]:
@@ -22,7 +28,8 @@ def security_headers(s3_endpoint: str | None = None) -> list[tuple[bytes, bytes]
         (b"x-content-type-options", b"nosniff"),
         (b"x-frame-options", b"DENY"),
         (b"referrer-policy", b"strict-origin-when-cross-origin"),
-        (b"permissions-policy", b"camera=(), microphone=(), geolocation=()"),
+        (b"permissions-policy", PERMISSIONS_POLICY.encode()),
+        (b"strict-transport-security", STRICT_TRANSPORT_SECURITY.encode()),
     ]
 
 
