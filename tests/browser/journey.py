@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 import httpx
+import applying
 from applying import RESUME, SELF_ASSESSMENT
 from conftest import DESKTOP, PHONE, settled
 from playwright.sync_api import expect
@@ -122,3 +123,22 @@ def download(page, name: str) -> bytes:
     pdf = httpx.get(link.get_attribute("href"))
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF"), pdf.text[:200]
     return pdf.content
+
+
+def ready_to_submit(province: str, me, page, staff: dict, url: str) -> dict:
+    """Major, sections and files done; the photo approved on the staff photo page where staff review photos."""
+    data = load_profile(province).data
+    page.goto(url + "/me.html")
+    settled(page)
+    expect(page.locator("[data-tag=major]")).to_have_text("未开始")
+    choose_major(page, me.who["majors"][0])
+    fill_sections(page, province, me.who["phone"])
+    applying.upload_files(me, province)
+    reviewer = data["application"]["photo_review"]
+    if reviewer:
+        photos = staff[reviewer]
+        photos.goto(url + "/staff/photos.html")
+        settled(photos)
+        photos.get_by_role("button", name=re.compile(f"^通过.*{me.who['exam_no']}")).click()
+        expect(photos.locator("#decided")).to_contain_text("已通过")
+    return data
