@@ -1,12 +1,15 @@
 """The application's pages when something is wrong or changes: a section's errors in the same words in the summary
 and next to the field, the live count of 字 against 重庆's 300–500; check answers listing what is missing, each
 line linked to its page; a rejection read with its reason, changed and submitted again; a withdrawal; the manual
-前置学历 path after 学信网 finds nothing. axe-core checks the states these reach (their contexts bypass the CSP
+前置学历 path after 学信网 finds nothing; 山西's identity check reviewed by hand on the staff page. axe-core checks the states these reach (their contexts bypass the CSP
 only so axe can be injected; the journeys in test_application.py run under it)."""
 from __future__ import annotations
 
+import re
+
 import applying
 import journey
+import photos
 from conftest import as_province, settled
 from playwright.sync_api import expect
 from steps import axe, summary_items, upload
@@ -131,3 +134,32 @@ def test_the_manual_前置学历_path_after_学信网_finds_nothing(people):
         assert axe(page) == []
         journey.task(page, "核对并提交")
         expect(page.locator("[data-fill=prior_education]")).to_have_text("已提交材料，等待人工核查")
+
+
+def test_山西_staff_review_a_failed_identity_check_by_hand(browser, site, portal, table, teams):
+    from applying import OFFICES
+    with as_province("shanxi"):
+        url = site("shanxi")
+        me = applying.candidate(portal, table, OFFICES["shanxi"], province="shanxi")
+        applying.upload(me, photos.id_card_front(), "id_front")
+        applying.upload(me, photos.holding_id_card(with_card=False), "id_holding")
+        assert applying.ok(me.post("/api/photo/identity/check"))["status"] == "failed"
+        applying.ok(me.post("/api/photo/identity/manual"))
+        context = journey.browser_for(browser, url, teams("shanxi")["county"], phone=False, **AXE)
+        try:
+            page = context.new_page()
+            page.goto(url + "/staff/identity.html")
+            settled(page)
+            entry = page.locator(".queue > li").filter(has_text=me.who["exam_no"])
+            expect(entry).to_contain_text(me.who["id_number"])
+            expect(entry.get_by_role("img")).to_have_count(2)
+            assert axe(page) == []
+            entry.get_by_role("button", name=re.compile("^退回")).click()
+            message = "退回身份认证请填写原因（至少 2 个字），考生会看到这条原因"
+            assert summary_items(page) == [message]
+            expect(entry.locator(".error-message")).to_contain_text(message)
+            entry.get_by_role("button", name=re.compile("^通过")).click()
+            expect(page.locator("#decided")).to_contain_text("已通过")
+        finally:
+            context.close()
+        assert applying.ok(me.get("/api/photo/identity"))["status"] == "verified"
