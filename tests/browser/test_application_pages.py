@@ -17,11 +17,17 @@ from steps import axe, summary_items, upload
 AXE = {"bypass_csp": True}
 
 
+def with_a_major(people, province: str, **changes):
+    """A new candidate of the province who has chosen a major on its page (the CSP bypassed for axe)."""
+    me, page, staff, url = people(province, AXE, **changes)
+    page.goto(url + "/me.html")
+    journey.choose_major(page, me.who["majors"][0])
+    return me, page
+
+
 def test_sections_answer_in_the_same_words_in_the_summary_and_by_the_field(people):
     with as_province("chongqing"):
-        me, page, staff, url = people("chongqing", AXE)
-        page.goto(url + "/me.html")
-        journey.choose_major(page, me.who["majors"][0])
+        me, page = with_a_major(people, "chongqing")
         journey.task(page, "填写联系方式")
         page.get_by_label("手机号").fill("1390000")
         page.get_by_role("button", name="保存并继续").click()
@@ -50,9 +56,7 @@ def test_sections_answer_in_the_same_words_in_the_summary_and_by_the_field(peopl
 
 def test_check_answers_lists_what_is_missing_each_linked_to_its_page(people):
     with as_province("anhui"):
-        me, page, staff, url = people("anhui", AXE)
-        page.goto(url + "/me.html")
-        journey.choose_major(page, me.who["majors"][0])
+        me, page = with_a_major(people, "anhui")
         journey.task(page, "核对并提交")
         items = summary_items(page)
         missing_contact = "请填写联系方式：手机号必填，通讯地址和邮政编码可不填"
@@ -111,9 +115,7 @@ def test_withdrawn_while_nobody_has_decided(people):
 
 def test_the_manual_前置学历_path_after_学信网_finds_nothing(people):
     with as_province("chongqing"):
-        me, page, staff, url = people("chongqing", AXE, prior_education=[])
-        page.goto(url + "/me.html")
-        journey.choose_major(page, me.who["majors"][0])
+        me, page = with_a_major(people, "chongqing", prior_education=[])
         journey.task(page, "前置学历")
         page.get_by_role("button", name="开始核验").click()
         status = page.locator("#prior-status")
