@@ -5,16 +5,26 @@ line linked to its page; a rejection read with its reason, changed and submitted
 only so axe can be injected; the journeys in test_application.py run under it)."""
 from __future__ import annotations
 
+import json
 import re
 
 import applying
 import journey
 import photos
-from conftest import as_province, settled
+from conftest import ROOT, as_province, settled
 from playwright.sync_api import expect
 from steps import axe, summary_items, upload
 
+from functions.apply.details import is_bachelor
+
 AXE = {"bypass_csp": True}
+PLANS = ROOT / "data" / "reference" / "plans"
+
+
+def applying_for_本科() -> dict:
+    """An eligible demo candidate whose major graduates to a 本科 (so the application asks for 前置学历)."""
+    return next(c for c in applying.ELIGIBLE
+                if is_bachelor(json.loads((PLANS / f"{c['majors'][0]}.json").read_text("utf-8"))["level"]))
 
 
 def with_a_major(people, province: str, **changes):
@@ -115,7 +125,7 @@ def test_withdrawn_while_nobody_has_decided(people):
 
 def test_the_manual_前置学历_path_after_学信网_finds_nothing(people):
     with as_province("chongqing"):
-        me, page = with_a_major(people, "chongqing", prior_education=[])
+        me, page = with_a_major(people, "chongqing", like=applying_for_本科(), prior_education=[])
         journey.task(page, "前置学历")
         page.get_by_role("button", name="开始核验").click()
         status = page.locator("#prior-status")
