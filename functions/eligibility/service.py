@@ -74,10 +74,10 @@ class Eligibility:
         self.plan(plan_id)
         found = records.load(self.store, exam_no, plan_id)
         reference = self.cache.get()
-        found_ = _engine(suggest_substitutions, plan_id, found.record, self.cache.batch(), reference, found.exceptions)
-        codes = [*(c for p in found_["applied_substitutions"] for c in (*p["use"], *p["replace"])),
-                 *found_["still_missing"]]
-        return {**found_, "course_names": _names(reference, codes)}
+        answer = _engine(suggest_substitutions, plan_id, found.record, self.cache.batch(), reference, found.exceptions)
+        codes = [*(c for p in answer["applied_substitutions"] for c in (*p["use"], *p["replace"])),
+                 *answer["still_missing"]]
+        return {**answer, "course_names": _names(reference, codes)}
 
     def add_choices(self, who: Identity, exam_no: str, plan_id: str, new: list[dict], reason: str | None = None):
         """Check each choice against its rule, then store them all or none."""
