@@ -5,6 +5,8 @@ page never states a rule the API does not apply.
 """
 from __future__ import annotations
 
+from functions.apply import details
+from functions.apply.prior_education import DOCUMENT_NAMES
 from functions.apply.registration import binds_at_registration
 from functions.common.profiles import Profile
 from functions.photo.documents import KIND_NAMES
@@ -14,12 +16,37 @@ from functions.photo.uploads import accepts
 IDENTITY_PICTURES = ("id_front", "id_holding")       # uploaded on the identity-check page, not with the documents
 BACKGROUNDS = {"light_blue": "浅蓝色", "white": "白色", "light_grey": "浅灰色"}
 LOGIN_NAMES = {"email": "邮箱", "id_number": "身份证号", "exam_no": "准考证号"}
+CHOICES = {"gender": details.GENDERS, "ethnicity": details.ETHNICITIES, "political_status": details.POLITICAL_STATUSES,
+           "hukou_type": details.HUKOU_TYPES, "education": details.EDUCATIONS,
+           "education_type": details.EDUCATION_TYPES, "studying": ("是", "否")}
+# The application's tasks as GET /api/apply/application/check names them, and the page that does each.
+TASK_PAGES = {"major": "/apply/major.html", "eligibility": "/eligibility/", "basic": "/apply/basic.html",
+              "contact": "/apply/contact.html", "prior_education": "/apply/prior-education.html",
+              "resume": "/apply/resume.html", "self_assessment": "/apply/self-assessment.html",
+              "statement": "/apply/statement.html", "photo": "/photo.html", "uploads": "/documents.html",
+              "check": "/apply/check.html"}
+
+
+def basic_fields(profile: dict) -> list[dict]:
+    """The basic information a candidate sees, in the API's order (details.LABELS), each with its label, whether
+    the province lets candidates edit it (never the name), and the values the API accepts for a choice."""
+    editable = profile["application"]["editable_fields"]
+    return [{"key": k, "label": label, "editable": k in editable, "options": [{"value": o, "text": o} for o in CHOICES.get(k, ())]}
+            for k, label in details.LABELS.items()]
 
 
 def document_kinds(profile: dict) -> list[str]:
     """The documents a candidate uploads on the documents page (山西's identity pictures have their own page)."""
     skip = IDENTITY_PICTURES if profile["login"]["identity_check"] == "photos" else ()
     return [kind for kind in profile["documents"] if kind not in skip]
+
+
+def basic_rows(profile: dict, href: str | None = None, fixed_only: bool = False) -> list[dict]:
+    """Summary-list rows of the basic information (filled by the page from the API: data-fill basic.<key>);
+    with `href`, the editable ones link to the page that changes them."""
+    return [{"key": f["label"], "fill": "basic." + f["key"], "change": f["label"],
+             "href": href if href and f["editable"] else None}
+            for f in basic_fields(profile) if not (fixed_only and f["editable"])]
 
 
 def wanted(page: str, profile: Profile) -> bool:
@@ -29,7 +56,12 @@ def wanted(page: str, profile: Profile) -> bool:
             "reset/question.html": bool(data["login"]["security_question"]),
             "photo.html": data["photo"] is not None,
             "documents.html": bool(document_kinds(data)),
-            "identity.html": data["login"]["identity_check"] == "photos"}
+            "identity.html": data["login"]["identity_check"] == "photos",
+            "apply/resume.html": bool(data["application"]["resume"]),
+            "apply/self-assessment.html": bool(data["application"]["self_assessment"]),
+            "pay/sandbox.html": data["fee"] is not None,
+            "staff/photos.html": bool(data["application"]["photo_review"]),
+            "staff/identity.html": data["login"]["identity_check"] == "photos"}
     return only.get(page, True)
 
 
@@ -61,4 +93,12 @@ def template_globals(profile: Profile) -> dict:
     return {"kind_names": KIND_NAMES, "backgrounds": BACKGROUNDS, "login_names": LOGIN_NAMES,
             "login_label": "或".join(LOGIN_NAMES[k] for k in kinds),
             "login_items": [{"value": k, "text": LOGIN_NAMES[k], "checked": i == 0} for i, k in enumerate(kinds)],
-            "document_kinds": document_kinds(profile.data), "size": size, "limit": limit, "upload": upload}
+            "document_kinds": document_kinds(profile.data), "size": size, "limit": limit, "upload": upload,
+            "basic_fields": basic_fields(profile.data), "task_pages": TASK_PAGES,
+            "basic_rows": lambda href=None, fixed_only=False: basic_rows(profile.data, href, fixed_only),
+            "document_rows": [{"key": KIND_NAMES[k], "fill": "uploads." + k, "href": "/documents.html",
+                               "change": KIND_NAMES[k]} for k in document_kinds(profile.data)],
+            "stage_items": [{"value": st["id"], "text": st["name"]} for st in profile.data["review"]["stages"]
+                            if st["kind"] != "payment"],
+            "reason_items": [{"value": r, "text": r} for r in profile.data["review"]["reject_reasons"]],
+            "statement_max": details.STATEMENT_MAX, "prior_documents": DOCUMENT_NAMES}

@@ -22,6 +22,9 @@ from functions.common.store import candidate_item
 from infra.demo.generate import generate
 
 ELIGIBLE = [c for c in generate("hubei") if c["demo_case"] == "eligible"]
+# An office of each province, and host universities of the eligible candidates' majors, for walks and journeys.
+OFFICES = {"hubei": "420100", "anhui": "340100", "chongqing": "500103", "shanxi": "140105"}
+HOSTS = ("南京航空航天大学", "南京财经大学", "南京师范大学", "南京农业大学", "南京大学", "东南大学")
 _SERIAL = itertools.count(1)
 SELF_ASSESSMENT = ("本人自参加高等教育自学考试以来，坚持工作与学习两不误，按照考试计划循序渐进地学完了全部课程。"
                    "学习中注重理论联系实际，把所学知识用于工作，提高了分析问题和解决问题的能力。思想上遵纪守法，"
@@ -86,13 +89,27 @@ def ok(answer: httpx.Response) -> dict:
 
 def fill_in(me: httpx.Client, province: str, reviewer: httpx.Client | None = None) -> None:
     """Everything `province` asks before a submit, the way its candidates do it (photo approved by `reviewer`)."""
-    data = load_profile(province).data
-    app = data["application"]
+    fill_sections(me, province)
+    upload_files(me, province)
+    if load_profile(province).data["application"]["photo_review"]:
+        ok(reviewer.post(f"/api/photo/staff/queue/{me.who['exam_no']}", json={"decision": "approve"}))
+
+
+def fill_sections(me: httpx.Client, province: str) -> None:
+    """The sections `province` asks for: contact, and its resume and self-assessment where it has them."""
+    app = load_profile(province).data["application"]
     ok(me.put("/api/apply/application/contact", json={"phone": me.who["phone"], "address": "某市某区某路1号"}))
     if app["resume"]:
         ok(me.put("/api/apply/application/resume", json={"entries": RESUME}))
     if app["self_assessment"]:
         ok(me.put("/api/apply/application/self-assessment", json={"text": SELF_ASSESSMENT[:400]}))
+
+
+def upload_files(me: httpx.Client, province: str) -> None:
+    """The files `province` asks for before a submit: signature, ID card sides, the photo (which staff then review
+    where the profile says so)."""
+    data = load_profile(province).data
+    app = data["application"]
     if app["signature"]:
         upload(me, small_jpeg((400, 120), (255, 255, 255)), "signature")
     for kind in ("id_front", "id_back"):
@@ -101,8 +118,6 @@ def fill_in(me: httpx.Client, province: str, reviewer: httpx.Client | None = Non
     if data["photo"] is not None:
         portraits = pictures("portraits")
         upload(me, portraits.compliant_jpeg(), "photo")
-        if app["photo_review"]:
-            ok(reviewer.post(f"/api/photo/staff/queue/{me.who['exam_no']}", json={"decision": "approve"}))
 
 
 def verify_identity(me: httpx.Client) -> None:

@@ -28,6 +28,23 @@ _FIELD_NAMES = {"missing": "缺少必填项", "string_type": "应为文本", "in
                 "less_than_equal": "过大", "value_error": "不符合要求", "date_from_datetime_parsing": "应为日期 YYYY-MM-DD",
                 "date_parsing": "应为日期 YYYY-MM-DD", "date_type": "应为日期 YYYY-MM-DD"}
 
+# What a page calls each field the API may name in a validation error, so the message reads "新密码过短", not
+# "new_password: 过短" (a field not listed keeps its path).
+FIELD_LABELS = {"identifier": "账号", "password": "密码", "new_password": "新密码", "old_password": "原密码",
+                "captcha": "验证码", "captcha_id": "验证码", "code": "一次性验证码", "answer": "密保答案",
+                "email": "邮箱", "name": "姓名", "id_number": "身份证号", "exam_no": "准考证号", "kind": "登录方式",
+                "security_question": "密保问题", "security_answer": "密保答案", "plan_id": "专业",
+                "host_universities": "主考院校", "version": "版本号", "text": "填写的内容", "phone": "手机号",
+                "address": "通讯地址", "postcode": "邮政编码", "entries": "简历", "school": "毕业学校",
+                "certificate_no": "证书编号", "graduated_on": "毕业时间", "stage": "审核阶段", "decision": "审核结果",
+                "reason": "退回原因", "filename": "文件名", "size": "文件大小", "order_id": "订单号", "outcome": "支付结果"}
+
+
+def field_label(where: str) -> str:
+    """The Chinese name of a field path: its last named part (entries.0.unit → 简历), else the path itself."""
+    named = [p for p in where.split(".") if not p.isdigit()]
+    return next((FIELD_LABELS[p] for p in reversed(named) if p in FIELD_LABELS), where)
+
 
 _TRANSIENT = {"ThrottlingException", "Throttling", "ProvisionedThroughputExceededException", "RequestLimitExceeded",
               "TransactionConflictException", "InternalServerError", "ServiceUnavailable", "SlowDown",
@@ -125,7 +142,8 @@ def create_app(name: str) -> FastAPI:
         problems = []
         for e in err.errors()[:10]:
             where = ".".join(str(p) for p in e.get("loc", ()) if p not in ("body", "query", "path"))
-            problems.append({"field": where or "(请求)", "message": f"{where or '请求'}: {_FIELD_NAMES.get(e.get('type'), '不符合要求')}"})
+            problems.append({"field": where or "(请求)",
+                             "message": f"{field_label(where) if where else '请求'}{_FIELD_NAMES.get(e.get('type'), '不符合要求')}"})
         first = problems[0] if problems else {"field": "(请求)", "message": "提交的内容不符合要求"}
         return _error(422, "INVALID", first["message"], field=first["field"], problems=problems)
 

@@ -10,6 +10,7 @@ from functions.common.store import Store
 from . import records
 from .engine import (VERDICT_MESSAGES, EngineInputError, audit, suggest_substitutions, validate_choice,
                      validate_exceptions, what_if)
+from .engine.audit import MISSING_COURSE
 from .reference_store import ReferenceCache
 
 
@@ -33,8 +34,13 @@ class Eligibility:
     @staticmethod
     def _audit(plan_id: str, found: records.AuditInput, reference, batch) -> dict:
         result = _engine(audit, plan_id, found.record, batch, reference, found.exceptions)
-        return {"plan_id": plan_id, "message": VERDICT_MESSAGES[result["verdict"]], "choices": found.choices,
-                "exceptions": found.exceptions, **result}
+        plan = reference.plans[plan_id]
+        codes = [*result["course_status"], *(c for p in result["applied"] for c in (*p["use"], *p["replace"])),
+                 *(f["subject"] for f in result["findings"] if f.get("code") in MISSING_COURSE)]
+        return {"plan_id": plan_id, "major_name": plan.get("major_name"), "level": plan.get("level"),
+                "host_universities": list(plan.get("host_universities") or []),
+                "message": VERDICT_MESSAGES[result["verdict"]], "choices": found.choices,
+                "exceptions": found.exceptions, **result, "course_names": _names(reference, codes)}
 
     def majors(self, exam_no: str) -> list[dict]:
         """The majors a candidate may apply in, each with a one-line verdict: the ones they are registered in,
@@ -67,8 +73,11 @@ class Eligibility:
     def suggestions(self, exam_no: str, plan_id: str) -> dict:
         self.plan(plan_id)
         found = records.load(self.store, exam_no, plan_id)
-        return _engine(suggest_substitutions, plan_id, found.record, self.cache.batch(), self.cache.get(),
-                       found.exceptions)
+        reference = self.cache.get()
+        answer = _engine(suggest_substitutions, plan_id, found.record, self.cache.batch(), reference, found.exceptions)
+        codes = [*(c for p in answer["applied_substitutions"] for c in (*p["use"], *p["replace"])),
+                 *answer["still_missing"]]
+        return {**answer, "course_names": _names(reference, codes)}
 
     def add_choices(self, who: Identity, exam_no: str, plan_id: str, new: list[dict], reason: str | None = None):
         """Check each choice against its rule, then store them all or none."""
@@ -116,6 +125,11 @@ class Eligibility:
         records.save(self.store, keys.candidate_exceptions(exam_no, plan_id), after, found.exceptions_version, who,
                      "exceptions.add", self.clock(), before=found.exceptions, after=after, reason=made["reason"])
         return self.audit(exam_no, plan_id)
+
+
+def _names(reference, codes) -> dict[str, str]:
+    """Course names for the codes an answer mentions (a page shows 英语(二) 00015, not a bare code)."""
+    return {c: reference.course_name(c) for c in dict.fromkeys(codes) if reference.course_name(c)}
 
 
 def _engine(function, *args):

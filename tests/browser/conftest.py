@@ -8,8 +8,12 @@ import sys
 import time
 from pathlib import Path
 
+import applying
 import pytest
+from applying import HOSTS, OFFICES
 from portal_client import serving
+
+from functions.common.profiles import load_profile
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
@@ -154,3 +158,46 @@ def sign_in(table):
         table.put_item(Item=item)
         context.add_cookies([{"name": COOKIE, "value": token, "url": url, "httpOnly": True, "sameSite": "Strict"}])
     return make
+
+
+@pytest.fixture(scope="session")
+def teams(portal, table):
+    """Staff of every review role for each province (API clients: journeys copy their sessions into browsers)."""
+    made = {}
+
+    def team(province: str) -> dict:
+        if province not in made:
+            office = OFFICES[province]
+            made[province] = {role: applying.staff(portal, table, f"site-{province}-{role}", role, offices=(office,))
+                              for role in ("county", "city")}
+            made[province]["university"] = applying.staff(portal, table, f"site-{province}-university", "university",
+                                                          universities=HOSTS)
+            made[province]["province"] = applying.staff(portal, table, f"site-{province}-province", "province")
+        return made[province]
+    return team
+
+
+@pytest.fixture
+def people(browser, site, portal, table, teams):
+    """people(province, **record changes) → (candidate API client, candidate page, staff pages by role, site URL),
+    a new candidate with an eligible demo candidate's results; closes them all at the end. Script errors or CSP
+    refusals on any page fail the test. (`people.options`: browser context options, e.g. bypass_csp for axe.)"""
+    import journey        # (it imports this module)
+    opened = []
+
+    def make(province: str, options: dict | None = None, **changes):
+        url = site(province)
+        me = applying.candidate(portal, table, OFFICES[province], province=province, **changes)
+        if load_profile(province).data["login"]["identity_check"] == "photos":
+            applying.verify_identity(me)
+        pages = {}
+        for who, client in (("candidate", me), *teams(province).items()):
+            context = journey.browser_for(browser, url, client, phone=who == "candidate", **(options or {}))
+            opened.append((context, watch(context)))
+            pages[who] = context.new_page()
+        return me, pages.pop("candidate"), pages, url
+    yield make
+    errors = [e for context, found in opened for e in found]
+    for context, _ in opened:
+        context.close()
+    assert not errors, f"页面脚本出错或违反 CSP: {errors}"

@@ -73,10 +73,15 @@ def test_record_provinces_sign_up_with_the_exam_record_and_sign_in_by_准考证�
         expect(page.get_by_role("heading", name="注册成功")).to_be_focused()
         screenshot(page, f"registered-{province}", desktop=False)
         sign_in(page, url, person.exam_no, site_people.PASSWORD, fill_captcha, "准考证号")
-        tasks = page.locator("[data-task]")
-        expected = {"anhui": ["eligibility", "photo", "documents"], "chongqing": ["eligibility", "documents"],
-                    "shanxi": ["eligibility", "identity", "photo", "documents"]}[province]
+        tasks = page.locator("[data-task]:visible")
+        expected = {"anhui": ["photo", "documents"], "chongqing": ["documents"],
+                    "shanxi": ["identity", "photo", "documents"]}[province]
+        sections = ["basic", "contact", "resume", "self_assessment", "statement"]
+        expected = [t for t in expected if t == "identity"] + ["major", "eligibility", *sections] + \
+            [t for t in expected if t != "identity"] + ["check"]
         assert [t.get_attribute("data-task") for t in tasks.all()] == expected
+        expect(page.locator("[data-tag=major]")).to_have_text("未开始")
+        expect(page.locator("[data-tag=contact]")).to_have_text("无法开始")
         expect(page.locator("[data-tag=photo], [data-tag=documents]").first).to_have_text("未开始")
         screenshot(page, f"me-{province}")
 

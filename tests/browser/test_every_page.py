@@ -14,6 +14,7 @@ from functions.common.session import Identity
 
 OVERFLOW = "document.documentElement.scrollWidth - document.documentElement.clientWidth"
 STAFF = Identity("page-staff", "staff", "页面检查", role="admin")
+PUBLIC_STAFF_PAGES = ("staff/index.html", "staff/password.html")
 
 
 def paths(built: Path, plan: str) -> list[str]:
@@ -37,7 +38,8 @@ def visit(site, browser, sign_in, table):
             sign_in(contexts[who], url, identity)
 
         def open_(path: str):
-            page = contexts["staff" if path.startswith("staff/home") else "candidate"].new_page()
+            staff = path.startswith("staff/") and path not in PUBLIC_STAFF_PAGES
+            page = contexts["staff" if staff else "candidate"].new_page()
             page.goto(f"{url}/{path}")
             settled(page)
             return page

@@ -98,9 +98,11 @@ def test_the_suggested_substitution_applies_in_one_step_and_can_be_removed(porta
     suggestion = me.get(f"/api/eligibility/suggestions/{plan}").json()
     assert [p["rule_id"] for p in suggestion["applied_substitutions"]] == ["SX-EN2"]
     assert suggestion["verdict_after"] == "ELIGIBLE" and suggestion["still_missing"] == []
+    assert suggestion["course_names"]["00015"] == "英语(二)"   # pages name courses, not bare codes
     applied = me.post(f"/api/eligibility/choices/{plan}/suggested")
     assert applied.status_code == 200, applied.text
     assert applied.json()["verdict"] == "ELIGIBLE" and applied.json()["course_status"]["00015"] == "顶替"
+    assert applied.json()["course_names"]["00015"] == "英语(二)" and applied.json()["major_name"]
     log = entries(table, f"CAND#{people['pool']['exam_no']}")
     assert log[-1]["action"] == "choices.add" and log[-1]["actor"]["kind"] == "candidate"
     again = me.post(f"/api/eligibility/choices/{plan}/suggested")

@@ -8,13 +8,11 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 
 import pytest
-from applying import candidate, fill_in, ok, pay, pdf_text, staff, submit, verify_identity
+from applying import HOSTS, OFFICES, candidate, fill_in, ok, pay, pdf_text, staff, submit, verify_identity
 from portal_client import serving
 
 from functions.common.profiles import load_profile
 
-OFFICES = {"hubei": "420100", "anhui": "340100", "chongqing": "500103", "shanxi": "140105"}
-HOSTS = ("南京航空航天大学", "南京财经大学", "南京师范大学", "南京农业大学", "南京大学", "东南大学")
 
 
 @pytest.fixture(scope="module", params=sorted(OFFICES))

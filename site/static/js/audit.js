@@ -15,10 +15,13 @@
     items.forEach(function (li) { ul.appendChild(li); });
   }
   function section(name, shown) { $("[data-section='" + name + "']").hidden = !shown; }
-  function codes(c) { return c.join("、"); }
+  var names = {};
+  // A course by name and code (英语(二) 00015) where the answer names it
+  function codes(c) { return c.map(function (x) { return names[x] ? names[x] + " " + x : x; }).join("、"); }
   function pick(p) { return "用已通过的 " + codes(p.use) + " 顶替 " + codes(p.replace) + "（规则 " + p.rule_id + "）"; }
 
   function show(a) {
+    names = a.course_names || {};
     var verdict = $("[data-verdict]");
     verdict.textContent = "";
     verdict.appendChild(Biye.verdictTag(a.verdict));
@@ -39,7 +42,7 @@
     rows.textContent = "";
     Object.keys(a.course_status).forEach(function (code) {
       var s = STATUS[a.course_status[code]] || [a.course_status[code], "grey"];
-      rows.appendChild(el("tr", {}, [el("td", {}, code), el("td", {}, Biye.tag(s[0], s[1]))]));
+      rows.appendChild(el("tr", {}, [el("td", {}, codes([code])), el("td", {}, Biye.tag(s[0], s[1]))]));
     });
     section("courses", rows.children.length);
   }
@@ -49,6 +52,7 @@
       var s = r.ok && r.body, banner = document.getElementById("suggestion");
       banner.hidden = !(s && s.applied_substitutions.length);
       if (banner.hidden) return;
+      Object.keys(s.course_names || {}).forEach(function (c) { names[c] = s.course_names[c]; });
       list("picks", s.applied_substitutions.map(function (p) { return el("li", {}, pick(p)); }));
       Biye.fill(banner, {after: s.verdict_after === "ELIGIBLE" ? "应用后即符合毕业条件。"
         : s.still_missing.length ? "应用后仍缺：" + codes(s.still_missing) + "。" : "应用后还有其他问题，见下方。"});

@@ -106,7 +106,7 @@ window.Biye = (function () {
       var input = p.field && (scope || document).querySelector("[name='" + String(p.field).replace(/'/g, "") + "']");
       var field = input && input.closest(".field");
       if (!field || field.hidden) input = null;
-      var link = input ? el("a", {href: "#" + input.id}, p.message) : p.message;
+      var link = input ? el("a", {href: "#" + input.id}, p.message) : p.href ? el("a", {href: p.href}, p.message) : p.message;
       list.appendChild(el("li", {}, link));
       if (!input) return;
       link.addEventListener("click", function (e) { e.preventDefault(); input.focus(); });
@@ -169,7 +169,8 @@ window.Biye = (function () {
     (target.querySelector("h1,h2") || target).focus();
   }
 
-  // form(el, {check(data) → problems, headers, done(answer, data)}): validate, send, show the outcome.
+  // form(el, {check(data) → problems, body(data) → what to send, headers, done(answer, data)}): validate, send,
+  // show the outcome.
   function form(node, opts) {
     opts = opts || {};
     captcha(node);
@@ -181,7 +182,7 @@ window.Biye = (function () {
       var data = values(node), problems = missing(node, data).concat(opts.check ? opts.check(data) : []);
       if (problems.length) return showErrors(problems, node);
       node.dataset.busy = "1";
-      api(node.dataset.method || "POST", node.dataset.api, data,
+      api(node.dataset.method || "POST", node.dataset.api, opts.body ? opts.body(data) : data,
           {anonymous: "public" in node.dataset, headers: opts.headers}).then(function (r) {
         delete node.dataset.busy;
         captcha(node);

@@ -1,0 +1,86 @@
+// Check answers and submit. What is missing shows as the error summary, each line linked to the page that fixes
+// it. The submit carries one Idempotency-Key made when the page loads and kept across retries (the API answers a
+// repeated key with the first answer); the button is disabled while waiting, so a double click sends once.
+"use strict";
+(function () {
+  var PAGES = {major: "/apply/major.html", eligibility: "/eligibility/", plan_id: "/eligibility/",
+               basic: "/apply/basic.html", contact: "/apply/contact.html", prior_education: "/apply/prior-education.html",
+               resume: "/apply/resume.html", self_assessment: "/apply/self-assessment.html",
+               statement: "/apply/statement.html", photo: "/photo.html", uploads: "/documents.html",
+               signature: "/documents.html"};
+  var PRIOR = {verified: "已通过学信网核验", manual_pending: "已提交材料，等待人工核查"};
+  var form = document.querySelector("form[data-submit]"), button = form.querySelector("button");
+  var bytes = crypto.getRandomValues(new Uint8Array(18)), version = null;
+  var key = btoa(String.fromCharCode.apply(null, bytes)).replace(/\+/g, "-").replace(/\//g, "_");
+
+  function pageOf(field) {
+    var top = String(field || "").split(/[.[]/)[0];
+    var page = PAGES[top] || "/me.html";
+    return page + (page.indexOf("/apply/") === 0 && top !== "major" ? "?from=check" : "");
+  }
+  function fillRows(values) {
+    Biye.fill(document, values);
+    document.querySelectorAll(".summary > div").forEach(function (row) {
+      var dd = row.querySelector("[data-fill]");
+      if (dd.textContent) return;
+      if (row.closest("#others") && dd.dataset.fill !== "prior_education") {
+        dd.textContent = dd.dataset.fill.indexOf("uploads.") === 0 ? "未上传" : "未填写";
+      }
+      else row.hidden = true;
+    });
+  }
+
+  function show(c) {
+    var a = c.application, d = c.details || {}, values = {};
+    version = a.version;
+    var verdict = document.querySelector("[data-verdict]");
+    verdict.textContent = "";
+    verdict.appendChild(Biye.verdictTag(c.audit.verdict));
+    values.verdict = c.audit.message;
+    var list = document.querySelector("[data-list=findings]");
+    list.textContent = "";
+    c.audit.findings.filter(function (f) { return f.severity !== "info"; }).forEach(function (f) {
+      list.appendChild(Biye.el("li", {}, f.message));
+    });
+    values.major = a.major_name + "（" + a.level + "）";
+    values.hosts = a.host_universities.join("、");
+    Object.keys(c.basic).forEach(function (k) {
+      values["basic." + k] = c.basic[k] === true ? "是" : c.basic[k] === false ? "否" : c.basic[k];
+    });
+    Object.keys(d.contact || {}).forEach(function (k) { values["contact." + k] = d.contact[k]; });
+    var prior = c.tasks.filter(function (t) { return t.id === "prior_education"; })[0];
+    if (c.prior_education) values.prior_education = PRIOR[c.prior_education.status] || c.prior_education.message;
+    else if (prior) values.prior_education = prior.status === "已完成" ? "考籍档案中的前置学历已核验" : "未核验";
+    values.resume = (d.resume || []).map(function (e) {
+      return e.from + (e.to === "至今" ? " 至今" : " 至 " + e.to) + "　" + e.unit + (e.role ? "，" + e.role : "");
+    }).join("\n");
+    values.self_assessment = d.self_assessment ? d.self_assessment.slice(0, 60) + (d.self_assessment.length > 60 ? "…" : "") : "";
+    values.statement = d.statement || "";
+    Object.keys(c.uploads).forEach(function (k) { values["uploads." + k] = c.uploads[k].status_text; });
+    fillRows(values);
+    var submittable = a.status === "draft" || (a.status === "rejected" && a.actions.indexOf("resubmit") >= 0);
+    form.hidden = !submittable;
+    if (c.missing.length) {
+      Biye.showErrors(c.missing.map(function (m) { return {message: m.message, href: pageOf(m.field)}; }));
+      button.disabled = true;
+    }
+  }
+
+  form.addEventListener("submit", function (e) {
+    e.preventDefault();
+    if (button.disabled) return;
+    button.disabled = true;
+    Biye.api("POST", "/api/apply/application/submit", {version: version}, {headers: {"Idempotency-Key": key}})
+      .then(function (r) {
+        if (r.ok) return Biye.go("/apply/submitted.html");
+        button.disabled = false;             // the same key again: a retry can never submit twice
+        Biye.showErrors(Biye.problemsOf(r.error).map(function (p) {
+          return {message: p.message, href: pageOf(p.field)};
+        }));
+      });
+  });
+  Biye.api("GET", "/api/apply/application/check").then(function (r) {
+    if (!r.ok) return Biye.showErrors([{message: r.error.message, href: "/apply/major.html"}]);
+    show(r.body);
+  });
+})();

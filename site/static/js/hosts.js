@@ -1,0 +1,32 @@
+// Host universities of the chosen major: checkboxes up to the province's number (山西: two), else radios.
+"use strict";
+(function () {
+  var form = document.querySelector("form[data-api]"), most = +form.dataset.most, plan = null;
+  var box = form.querySelector("[data-hosts]");
+
+  Biye.form(form, {
+    check: function (d) {
+      var n = [].concat(d.host_universities || []).length;
+      return n > most ? [{field: "host_universities", message: "最多选择 " + most + " 所主考院校"}] : [];
+    },
+    body: function (d) { return {plan_id: plan, host_universities: [].concat(d.host_universities || [])}; },
+    done: function () { location.href = "/me.html"; }
+  });
+  Biye.api("GET", "/api/apply/application").then(function (r) {
+    var mine = r.ok && r.body.application;
+    if (!mine) return Biye.go("/apply/major.html");
+    plan = mine.plan_id;
+    Biye.api("GET", "/api/eligibility/audits/" + encodeURIComponent(plan)).then(function (a) {
+      if (!a.ok) return Biye.showErrors(Biye.problemsOf(a.error));
+      Biye.fill(document, {major: a.body.major_name + "（" + a.body.level + "）"});
+      box.textContent = "";
+      a.body.host_universities.forEach(function (h, i) {
+        var id = i ? "host_universities-" + (i + 1) : "host_universities";
+        var input = Biye.el("input", {id: id, name: "host_universities", type: most > 1 ? "checkbox" : "radio", value: h,
+                                      "data-required": "请选择主考院校"});
+        input.checked = mine.host_universities.indexOf(h) >= 0;
+        box.appendChild(Biye.el("div", {class: "choice"}, [input, Biye.el("label", {for: id}, h)]));
+      });
+    });
+  });
+})();

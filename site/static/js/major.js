@@ -1,0 +1,38 @@
+// Choose the major: one radio per major I may apply in, with its verdict; saved with PUT, then the host
+// universities' page when the major has more than one, else back to the task list.
+"use strict";
+(function () {
+  var form = document.querySelector("form[data-api]"), box = form.querySelector("[data-majors]");
+
+  function radios(majors, chosen) {
+    box.textContent = "";
+    if (!majors.length) return box.appendChild(Biye.el("p", {}, "没有可以申请的专业：您还没有已通过的课程。"));
+    majors.forEach(function (m, i) {
+      var id = i ? "plan_id-" + (i + 1) : "plan_id", hint = id + "-item-hint";
+      var input = Biye.el("input", {id: id, name: "plan_id", type: "radio", value: m.plan_id, "aria-describedby": hint,
+                                    "data-required": "请选择申请专业"});
+      input.checked = m.plan_id === chosen;
+      var note = Biye.el("span", {class: "hint", id: hint}, [" ", Biye.verdictTag(m.verdict), " ",
+                                                            m.enrolled ? "报考专业。" : "", m.summary]);
+      box.appendChild(Biye.el("div", {class: "choice"}, [input, Biye.el("label", {for: id}, [Biye.majorName(m), note])]));
+    });
+  }
+
+  Biye.form(form, {
+    body: function (d) { return {plan_id: d.plan_id}; },
+    done: function (answer) {
+      Biye.api("GET", "/api/eligibility/audits/" + encodeURIComponent(answer.plan_id)).then(function (r) {
+        location.href = r.ok && r.body.host_universities.length > 1 ? "/apply/hosts.html" : "/me.html";
+      });
+    }
+  });
+  Promise.all([Biye.api("GET", "/api/eligibility/majors"), Biye.api("GET", "/api/apply/application")]).then(function (r) {
+    if (!r[0].ok) return Biye.showErrors(Biye.problemsOf(r[0].error));
+    var mine = r[1].ok && r[1].body.application;
+    radios(r[0].body.majors, mine ? mine.plan_id : null);
+    if (r[1].ok && r[1].body.window_closed) {
+      Biye.fill(document, {closed: r[1].body.window_closed});
+      document.getElementById("closed").hidden = false;
+    }
+  });
+})();

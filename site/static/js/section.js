@@ -1,0 +1,40 @@
+// One section of the application (contact, resume, 自我鉴定, 情况说明, basic information): filled from what was
+// saved (GET /api/apply/application/check), sent to its PUT route, then back to the task list, or to the check
+// page when the person came from there. Fields are named by the API's error paths (contact.phone, resume[0].to).
+"use strict";
+(function () {
+  var form = document.querySelector("form[data-section]"), name = form.dataset.section;
+  var back = new URLSearchParams(location.search).get("from") === "check" ? "/apply/check.html" : "/me.html";
+  var shape = {
+    // {text}: one text field named after the section
+    text: {body: function (d) { return {text: d[name] || ""}; },
+           fill: function (saved) { set(name, saved); }},
+    // {phone, address, ...}: fields named "<section>.<key>"
+    fields: {body: function (d) {
+               var out = {};
+               Object.keys(d).forEach(function (k) { out[k.slice(name.length + 1)] = d[k]; });
+               return out;
+             },
+             fill: function (saved) { Object.keys(saved || {}).forEach(function (k) { set(name + "." + k, saved[k]); }); }}
+  };
+
+  function set(field, value) {
+    form.querySelectorAll("[name='" + field + "']").forEach(function (i) {
+      if (i.type === "radio" || i.type === "checkbox") i.checked = i.value === String(value);
+      else i.value = value === undefined || value === null ? "" : value;
+      i.dispatchEvent(new Event("input"));
+    });
+  }
+
+  // resume.js and basic.js bring their own shapes (Biye.shapes), loaded before this script
+  var how = (Biye.shapes || {})[form.dataset.body] || shape[form.dataset.body];
+  Biye.form(form, {body: function (d) { return how.body(d, form); }, done: function () { location.href = back; }});
+  Biye.api("GET", "/api/apply/application/check").then(function (r) {
+    if (!r.ok) {
+      var p = Biye.problemsOf(r.error);
+      if (r.status === 404) p = [{message: r.error.message, href: "/apply/major.html"}];
+      return Biye.showErrors(p);
+    }
+    how.fill(name === "basic" ? r.body.basic : (r.body.details || {})[name], form, set);
+  });
+})();

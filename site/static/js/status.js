@@ -1,0 +1,45 @@
+// The application's status page: what I may do now comes from the application's `actions` and `forms`.
+"use strict";
+(function () {
+  var el = Biye.el;
+  function $(s) { return document.querySelector(s); }
+  function action(name, shown) { var n = $("[data-action=" + name + "]"); if (n) n.hidden = !shown; }
+  function when(iso) { return (iso || "").slice(0, 16).replace("T", " "); }
+
+  function show(a, messages) {
+    $("[data-standing]").hidden = false;
+    Biye.fill(document, {status_text: a.status_text, reference: a.reference || "—", next_step: a.next_step,
+                         major: a.major_name + "（" + a.level + "）", reason: a.reason || ""});
+    $("#rejected").hidden = a.status !== "rejected";
+    ["pay", "resubmit", "withdraw"].forEach(function (n) { action(n, a.actions.indexOf(n) >= 0); });
+    action("forms", a.forms.length);
+    document.querySelectorAll("[data-form]").forEach(function (li) { li.hidden = a.forms.indexOf(li.dataset.form) < 0; });
+    var rows = $("[data-rows=messages]");
+    rows.textContent = "";
+    messages.forEach(function (m) {
+      rows.appendChild(el("tr", {}, [el("td", {}, when(m.at)), el("td", {}, m.status_text),
+        el("td", {}, (m.reason ? "退回原因：" + m.reason + "。" : "") + (m.next_step || ""))]));
+    });
+  }
+
+  document.addEventListener("click", function (e) {
+    var pay = e.target.closest("[data-pay]"), form = e.target.closest("[data-download]");
+    if (pay) Biye.api("GET", "/api/apply/application/payment").then(function (r) {
+      if (!r.ok) return Biye.showErrors(Biye.problemsOf(r.error));
+      Biye.go(r.body.pay_url);
+    });
+    if (form) Biye.api("GET", "/api/apply/application/forms/" + form.dataset.download).then(function (r) {
+      if (!r.ok) return Biye.showErrors(Biye.problemsOf(r.error));
+      var link = form.parentNode.querySelector("[data-link]");
+      link.href = r.body.url;
+      link.hidden = false;
+      link.focus();
+    });
+  });
+  Promise.all([Biye.api("GET", "/api/apply/application"), Biye.api("GET", "/api/apply/messages")]).then(function (r) {
+    if (!r[0].ok) return Biye.showErrors(Biye.problemsOf(r[0].error));
+    var a = r[0].body.application;
+    if (!a || a.status === "draft") { $("[data-none]").hidden = false; return; }
+    show(a, r[1].ok ? r[1].body.messages : []);
+  });
+})();
