@@ -24,7 +24,7 @@ class MajorChoice(BaseModel):
 
 
 class Version(BaseModel):
-    version: int = Field(ge=1, le=10**9, description="读取时的版本号：防止覆盖别处的修改")
+    version: int = Field(ge=1, le=10**9, strict=True, description="读取时的版本号：防止覆盖别处的修改")
 
 
 def services(request: Request):

@@ -20,7 +20,7 @@ class NewUpload(BaseModel):
     """The file the browser is about to send: only its extension and declared size are used, never its name."""
     kind: str = Field(pattern=r"^[a-z_]{1,20}$", description="photo 或材料类型，如 other、diploma")
     filename: str = Field(min_length=1, max_length=255)
-    size: int = Field(ge=1, le=MAX_UPLOAD_BYTES)
+    size: int = Field(ge=1, le=MAX_UPLOAD_BYTES, strict=True)
 
 
 class FixDecision(BaseModel):

@@ -27,7 +27,7 @@ class Search(BaseModel):
     q: str = Field(min_length=1, max_length=40, description="姓名、身份证号或准考证号（放在请求体中，不进入网址和日志）")
     batch: str | None = Field(default=None, pattern=r"^[A-Za-z0-9_-]{1,40}$")
     cursor: str | None = Field(default=None, max_length=2000, pattern=r"^[A-Za-z0-9_-]+$")
-    limit: int = Field(default=50, ge=1, le=100)
+    limit: int = Field(default=50, ge=1, le=100, strict=True)   # strict: true is not 1
 
 
 class BulkApproval(BaseModel):

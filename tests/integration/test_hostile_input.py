@@ -1,0 +1,204 @@
+"""Hostile input on every route that takes a body (read from the apps, see tests/routes.py), through the running
+portal as the route's own caller: bodies that are too big, too deep, not UTF-8, not JSON, of the wrong shape; every
+field given a value of the wrong type or a NoSQL operator; every string field given SQL, NoSQL and template
+injection, path traversal and control characters; every path parameter given traversal and injection. Refusals are
+4xx with a Chinese message and leave the table as it was; accepted text is stored as sent, never evaluated.
+Files: hostile names, kinds and sizes are in test_photo_api, the photo corpus through the checks in tests/unit/photo.
+"""
+from __future__ import annotations
+
+import json
+import re
+import time
+
+import httpx
+import pytest
+from applying import candidate, ok, small_jpeg, upload
+from portal_client import client, fresh_address
+from routes import every_route
+
+from functions.common.session import COOKIE, CSRF_HEADER, Identity, new_session_item
+
+CHINESE = re.compile(r"[\u4e00-\u9fff]")
+INJECTIONS = ["' OR '1'='1' --", "\"; DROP TABLE candidates; --", "{{7*7}}", "${7*7}", "<%= 7*7 %>",
+              "<script>alert(1)</script>", "../../../../etc/passwd", "..\\..\\windows\\win.ini", "A\u0000B",
+              "\u202eexe.jpg", "\ud800"]
+WRONG_TYPES = [{"$ne": None}, {"$gt": ""}, ["a", "b"], 10 ** 30, True]
+PATH_VALUES = ["..%2F..%2Fetc%2Fpasswd", "' OR 1=1 --", "%7B%7B7*7%7D%7D", "%00", "a" * 300]
+# Items a refusal may write: throttle counters (failures count), the caller's session (last seen), captchas.
+VOLATILE = ("THROTTLE#", "SESSION#", "CAPTCHA#", "DEVICE#")
+# A well-formed body per route, so that one changed field is the only thing wrong with it.
+VALID = {
+    "/api/eligibility/choices/{plan_id}": {"rule_id": "r-1", "use": ["00015"], "replace": ["00012"]},
+    "/api/eligibility/staff/candidates/{exam_no}/choices/{plan_id}":
+        {"rule_id": "r-1", "use": ["00015"], "replace": ["00012"]},
+    "/api/eligibility/staff/candidates/{exam_no}/exceptions/{plan_id}":
+        {"kind": "substitute", "target": "r-1", "use": "00015", "replace": "00012", "reason": "课程名称变更"},
+    "/api/photo/uploads": {"kind": "photo", "filename": "photo.jpg", "size": 30000},
+    "/api/photo/uploads/{upload_id}/fix": {"accept": True},
+    "/api/photo/staff/queue/{exam_no}": {"decision": "reject", "reason": "背景不符合要求"},
+    "/api/photo/staff/identity/{exam_no}": {"decision": "reject", "reason": "证件照片模糊"},
+    "/api/apply/session": {"kind": "email", "identifier": "a@b.cn", "password": "Biye-demo-2026",
+                           "captcha_id": "x" * 20, "captcha": "abcd"},
+    "/api/apply/accounts": {"password": "Biye-demo-2026", "email": "a@b.cn", "security_question": "我的小学",
+                            "security_answer": "实验小学", "name": "张三", "id_number": "420102199001011234",
+                            "exam_no": "420100000001", "phone": "13900000000", "captcha_id": "x" * 20,
+                            "captcha": "abcd"},
+    "/api/apply/accounts/me/activation": {"name": "张三", "id_number": "420102199001011234", "exam_no": "420100000001"},
+    "/api/apply/accounts/me/password": {"password": "Wrong-pass-2026", "new_password": "Biye-new-2026x"},
+    "/api/apply/password-reset/question": {"email": "a@b.cn", "captcha_id": "x" * 20, "captcha": "abcd"},
+    "/api/apply/password-reset/answer": {"ticket": "x" * 30, "answer": "实验小学", "new_password": "Biye-new-2026x"},
+    "/api/apply/password-reset/code": {"kind": "email", "identifier": "a@b.cn", "code": "12345678",
+                                       "new_password": "Biye-new-2026x", "captcha_id": "x" * 20, "captcha": "abcd"},
+    "/api/apply/staff/accounts": {"login": "hostile-test", "name": "测试", "role": "county", "offices": ["420100"]},
+    "/api/apply/staff/accounts/{account_id}/disable": {"reason": "离职"},
+    "/api/apply/staff/candidates/{exam_no}/unlock": {"reason": "本人到场核实"},
+    "/api/apply/application/major": {"plan_id": "P1", "host_universities": ["武汉大学"]},
+    "/api/apply/application/submit": {"version": 1},
+    "/api/apply/application/withdraw": {"version": 1},
+    "/api/apply/application/basic": {"changes": {"phone": "13900000000"}},
+    "/api/apply/application/contact": {"phone": "13900000000", "address": "某市某区某路1号", "postcode": "430000"},
+    "/api/apply/application/resume": {"entries": [{"from": "2016-07", "to": "至今", "unit": "某公司", "role": "职员"}]},
+    "/api/apply/application/self-assessment": {"text": "本人学习努力。"},
+    "/api/apply/application/statement": {"text": "情况说明。"},
+    "/api/apply/application/prior-education/verify": {"certificate_no": "104861201505001234"},
+    "/api/apply/application/prior-education/manual": {"school": "某大学", "certificate_no": "104861201505001234",
+                                                      "graduated_on": "2015-06-30"},
+    "/api/apply/payments/sandbox/pay": {"order_id": "order-123", "outcome": "failed"},
+    "/api/apply/staff/applications/{exam_no}/decision": {"stage": "county_review", "decision": "reject",
+                                                         "reason": "材料不全"},
+    "/api/apply/staff/applications/search": {"q": "张三", "limit": 10},
+    "/api/apply/staff/applications/bulk-approve": {"stage": "city_review", "exam_nos": ["420100000001"]},
+    "/api/apply/staff/batches/{batch_id}/windows/{candidate_type}":
+        {"opens": "2026-01-01T00:00", "closes": "2027-12-31T17:00"},
+    "/api/apply/staff/batches/{batch_id}/dates": {"graduation_date": "2027-06-30"},
+    "/api/apply/staff/exports/graduates": {"batch": "2027-1"},
+    "/api/apply/staff/exports/counts": {"batch": "2027-1"},
+}
+
+
+@pytest.fixture(scope="module")
+def callers(portal, table):
+    """A candidate with an upload, and the provincial office, each on a loopback address of its own (refusals
+    count against the address they come from); nobody, on another; the values for every path parameter."""
+    me = candidate(portal, table, "420100")
+    photo = upload(me, small_jpeg(), "diploma")
+    ok(me.put("/api/apply/application/major", json={"plan_id": me.who["majors"][0]}))
+    staff = Identity("hostile-staff", "staff", "测试", role="province")
+    people = {"candidate": session(portal, table, Identity(me.account_id, "candidate", me.who["name"],
+                                                          exam_no=me.who["exam_no"])),
+              "staff": session(portal, table, staff), "public": client(portal, fresh_address())}
+    people["signed_in"] = people["candidate"]
+    values = {"exam_no": me.who["exam_no"], "plan_id": me.who["majors"][0], "rule_id": "r-1",
+              "upload_id": photo["upload_id"], "form_id": "application_form", "account_id": me.account_id,
+              "batch_id": "2027-1", "candidate_type": "在籍考生", "provider": "sandbox"}
+    return {"people": people, "values": values, "me": me}
+
+
+def session(portal, table, who: Identity) -> httpx.Client:
+    token, item = new_session_item(who, int(time.time()))
+    table.put_item(Item=item)
+    http = client(portal, fresh_address())
+    http.cookies.set(COOKIE, token)
+    http.headers[CSRF_HEADER] = item["csrf"]
+    return http
+
+
+def lasting(table) -> list[dict]:
+    """The table without what a refusal may legitimately touch."""
+    items, page = [], {}
+    while True:
+        answer = table.scan(**page)
+        items += [i for i in answer["Items"] if not i["PK"].startswith(VOLATILE)]
+        if "LastEvaluatedKey" not in answer:
+            return sorted(items, key=lambda i: (i["PK"], i["SK"]))
+        page = {"ExclusiveStartKey": answer["LastEvaluatedKey"]}
+
+
+def clear_4xx(answer: httpx.Response) -> bool:
+    if not 400 <= answer.status_code < 500 or "Traceback" in answer.text:
+        return False
+    return bool(CHINESE.search(answer.json()["error"]["message"]))
+
+
+def malformed(valid: dict) -> list[tuple[str, bytes, str]]:
+    """Whole bodies that are wrong: (what, bytes, content type)."""
+    deep = b"[" * 5000 + b"]" * 5000
+    return [("too big", json.dumps({**valid, "x": "字" * 100_000}).encode(), "application/json"),
+            ("too deep", deep, "application/json"),
+            ("deep object", b'{"a":' * 200 + b"1" + b"}" * 200, "application/json"),
+            ("not UTF-8", json.dumps(valid).encode()[:-1] + b', "z": "\xff\xfe\xc0\xaf"}', "application/json"),
+            ("not JSON", b"{'kind': 1,", "application/json"),
+            ("empty", b"", "application/json"),
+            ("a list", b"[1, 2, 3]", "application/json"),
+            ("null", b"null", "application/json"),
+            ("form-encoded", b"kind=photo&size=1", "application/x-www-form-urlencoded"),
+            ("text", json.dumps(valid).encode(), "text/plain")]
+
+
+def wrong_fields(valid: dict) -> list[tuple[str, dict]]:
+    return [(f"{field}={value!r}", {**valid, field: value}) for field in valid for value in WRONG_TYPES
+            if not (isinstance(valid[field], bool) and value is True)]
+
+
+def body_routes(routes):
+    found = [r for r in routes if r.method in ("POST", "PUT") and r.path in VALID]
+    return found
+
+
+def test_every_route_that_takes_a_body_has_a_valid_one_here(portal):
+    from routes import _api_routes
+    import importlib
+    taking = {r.path for f in ("eligibility", "photo", "apply")
+              for r in _api_routes(importlib.import_module(f"functions.{f}.app").app.routes) if r.dependant.body_params}
+    assert taking == set(VALID)
+
+
+def test_malformed_bodies_and_wrong_types_are_refused_and_store_nothing(callers, table):
+    people, values = callers["people"], callers["values"]
+    before, wrong = lasting(table), []
+    for route in body_routes(every_route()):
+        http, url = people[route.caller], route.url(values)
+        for what, content, kind in malformed(VALID[route.path]):
+            answer = http.request(route.method, url, content=content, headers={"content-type": kind})
+            if not clear_4xx(answer):
+                wrong.append(f"{route} {what}: {answer.status_code} {answer.text[:120]}")
+        for what, body in wrong_fields(VALID[route.path]):
+            answer = http.request(route.method, url, json=body)
+            if not clear_4xx(answer):
+                wrong.append(f"{route} {what}: {answer.status_code} {answer.text[:120]}")
+    assert wrong == [], "\n".join(wrong)
+    assert lasting(table) == before
+
+
+def test_injection_strings_in_every_field_are_refused_or_kept_as_plain_text(callers):
+    people, values = callers["people"], callers["values"]
+    wrong = []
+    for route in body_routes(every_route()):
+        valid, http = VALID[route.path], people[route.caller]
+        for field in [f for f, v in valid.items() if isinstance(v, str)]:
+            for text in INJECTIONS:
+                body = json.dumps({**valid, field: text}).encode()     # \ud800 escaped: valid JSON, no character
+                answer = http.request(route.method, route.url(values), content=body,
+                                      headers={"content-type": "application/json"})
+                if answer.status_code >= 500 or (answer.status_code >= 400 and not clear_4xx(answer)):
+                    wrong.append(f"{route} {field}={text!r}: {answer.status_code} {answer.text[:120]}")
+    assert wrong == [], "\n".join(wrong)
+
+
+def test_text_a_candidate_writes_comes_back_as_written(callers):
+    me = callers["people"]["candidate"]
+    for text in ("{{7*7}} ${7*7} <%= 7*7 %>", "<script>alert(1)</script>", "' OR '1'='1' --; {\"$ne\": null}"):
+        assert ok(me.put("/api/apply/application/statement", json={"text": text}))["details"]["statement"] == text
+
+
+def test_hostile_path_parameters_are_refused(callers):
+    people, values = callers["people"], callers["values"]
+    wrong = []
+    for route in [r for r in every_route() if r.parameters and r.caller != "public"]:
+        for value in PATH_VALUES:
+            url = route.path.format(**{p: value for p in route.parameters})
+            answer = people[route.caller].request(route.method, url, json=VALID.get(route.path))
+            if not clear_4xx(answer):
+                wrong.append(f"{route} {value}: {answer.status_code} {answer.text[:120]}")
+    assert wrong == [], "\n".join(wrong)
