@@ -52,8 +52,10 @@ def visit(site, browser, sign_in, table):
 
 
 def fail_a_submit(page) -> bool:
-    """Submit the first form on the page empty (or press its first action), as someone who skipped it would."""
-    action = page.locator("main form:visible button[type=submit], main button[data-identity-check]:visible").first
+    """Submit the first form on the page empty (or press its first action), as someone who skipped it would; on a
+    review form that is 退回 without a reason (通过 needs nothing, and would decide a queued candidate)."""
+    action = page.locator("main form:visible button[type=submit]:not([value=approve]), "
+                          "main button[data-identity-check]:visible").first
     if not action.count():
         return False
     action.click()

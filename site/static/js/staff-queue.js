@@ -6,7 +6,7 @@
   var photo = list.dataset.kind === "photo";
 
   function decision(item, n) {
-    var id = "reason-" + n, who = item.name || item.exam_no;
+    var id = "reason-" + n, who = item.name ? item.name + "（" + item.exam_no + "）" : item.exam_no;  // names repeat
     var form = el("form", {novalidate: "", "data-exam": item.exam_no, "data-upload": item.upload_id || ""}, [
       el("div", {class: "field", id: id + "-field"}, [
         el("label", {for: id}, ["退回原因", el("span", {class: "visually-hidden"}, "（" + who + "）")]),
