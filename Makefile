@@ -51,6 +51,9 @@ run: install
 test: install system
 	$(BIN)/python -m pytest
 
+test-quick: install
+	$(BIN)/python -m pytest --ignore=tests/browser
+
 bench: install
 	$(BIN)/python -m bench
 

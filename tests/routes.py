@@ -19,6 +19,7 @@ class Route:
     method: str
     path: str
     caller: str          # staff, candidate, signed_in (either) or public
+    takes_body: bool
 
     def url(self, values: dict) -> str:
         """The path with every {parameter} filled from `values` (a KeyError names a parameter the test lacks)."""
@@ -55,5 +56,6 @@ def every_route() -> list[Route]:
         for route in _api_routes(app.routes):
             declared = _dependencies(route.dependant)
             caller = next((who for name, who in CALLERS if name in declared), "public")
-            found += [Route(function, method, route.path, caller) for method in sorted(route.methods)]
+            found += [Route(function, method, route.path, caller, bool(route.dependant.body_params))
+                      for method in sorted(route.methods)]
     return found

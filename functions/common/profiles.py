@@ -12,7 +12,7 @@ from pathlib import Path
 
 import yaml
 
-from .checked import (Checked, ConfigError, boolean, custom, dict_of, integer, list_of, mapping, one_of,
+from .checked import (Checked, ConfigError, boolean, custom, integer, list_of, mapping, one_of,
                       optional, text)
 
 PROFILE_DIR = Path(os.environ.get("BIYE_PROFILE_DIR", Path(__file__).resolve().parents[2] / "infra" / "provinces"))

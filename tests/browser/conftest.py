@@ -3,7 +3,6 @@ served by the real local router, and candidates signed in without typing a passw
 from __future__ import annotations
 
 import contextlib
-import socket
 import sys
 import time
 from pathlib import Path
@@ -101,12 +100,6 @@ def settled(page) -> None:
     page.locator("html:not([data-loading])").wait_for(state="attached")
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="session")
 def built(tmp_path_factory) -> dict[str, Path]:
     """The site as site/build.py pre-renders it for each province; 湖北's also holds the component gallery."""
@@ -134,7 +127,7 @@ def site(portal, built):
     with contextlib.ExitStack() as stack:
         def url(province: str) -> str:
             if province not in servers:
-                servers[province] = stack.enter_context(type(portal)(LocalRouter(built[province]), _free_port()))
+                servers[province] = stack.enter_context(type(portal)(LocalRouter(built[province])))
             return servers[province].url
         yield url
 
