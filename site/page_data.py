@@ -100,5 +100,6 @@ def template_globals(profile: Profile) -> dict:
                                "change": KIND_NAMES[k]} for k in document_kinds(profile.data)],
             "stage_items": [{"value": st["id"], "text": st["name"]} for st in profile.data["review"]["stages"]
                             if st["kind"] != "payment"],
+            "candidate_type_items": [{"value": t, "text": t} for t in profile.data["application"]["candidate_types"]],
             "reason_items": [{"value": r, "text": r} for r in profile.data["review"]["reject_reasons"]],
             "statement_max": details.STATEMENT_MAX, "prior_documents": DOCUMENT_NAMES}

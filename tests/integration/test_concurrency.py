@@ -9,7 +9,7 @@ import secrets
 from concurrent.futures import ThreadPoolExecutor
 
 import httpx
-from applying import candidate, fill_in, ok, staff, submit
+from applying import HOSTS, candidate, fill_in, ok, staff, submit
 from portal_client import serving
 
 from functions.common import keys
@@ -67,7 +67,7 @@ def test_payment_callbacks_replayed_and_reordered_in_a_crowd_are_applied_once(po
     with serving("apply", "chongqing") as app, serving("photo", "chongqing"):
         me = ready(portal, table, "500103", "chongqing")
         ok(submit(me))
-        university = staff(portal, table, "crowd-university", "university", universities=("南京航空航天大学",))
+        university = staff(portal, table, "crowd-university", "university", universities=HOSTS)
         ok(university.post(f"/api/apply/staff/applications/{me.who['exam_no']}/decision",
                            json={"stage": "university_review", "decision": "approve"}))
         order = ok(me.get("/api/apply/application/payment"))

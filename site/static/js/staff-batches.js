@@ -1,0 +1,107 @@
+// Staff: batches (dates and windows; the provincial office changes them) and exports. The server decides who
+// may change what and which candidates an export holds; the page only hides forms a role cannot use.
+"use strict";
+(function () {
+  var el = Biye.el, $ = function (s) { return document.querySelector(s); };
+  var TYPE_ALL = "*";
+
+  function said(text) {
+    var banner = $("#decided");
+    Biye.fill(banner, {decided: text});
+    banner.hidden = false;
+    banner.focus();
+  }
+
+  function window_(w) {
+    return w.opens.slice(0, 16).replace("T", " ") + " 至 " + w.closes.slice(0, 16).replace("T", " ") +
+           (w.open_now ? "（正在申请）" : "（未开放）");
+  }
+
+  function show(batches) {
+    var box = $("[data-batches]");
+    box.textContent = "";
+    batches.forEach(function (b) {
+      var items = [el("li", {}, "毕业时间：" + b.graduation_date)];
+      if (b.prior_edu_cutoff) items.push(el("li", {}, "前置学历落款最晚：" + b.prior_edu_cutoff));
+      Object.keys(b.windows).forEach(function (t) {
+        items.push(el("li", {}, (t === TYPE_ALL ? "全部类别" : t) + "：" + window_(b.windows[t])));
+      });
+      box.appendChild(el("section", {}, [el("h2", {}, (b.name || b.id) + (b.current ? "（当前批次）" : "")),
+                                         el("ul", {}, items)]));
+    });
+    ["#batch", "#dates_batch"].forEach(function (s) {
+      var select = $(s);
+      select.textContent = "";
+      batches.forEach(function (b) {
+        var option = el("option", {value: b.id}, b.name || b.id);
+        if (b.current) option.setAttribute("selected", "");
+        select.appendChild(option);
+      });
+    });
+  }
+
+  function load() {
+    return Biye.api("GET", "/api/apply/staff/batches").then(function (r) {
+      if (!r.ok) return Biye.showErrors(Biye.problemsOf(r.error));
+      show(r.body.batches);
+    });
+  }
+
+  function change(form, path, body, what) {
+    form.addEventListener("submit", function (e) {
+      e.preventDefault();
+      var data = {};
+      new FormData(form).forEach(function (v, k) { data[k] = v; });
+      var problems = [];
+      form.querySelectorAll("[data-required]").forEach(function (i) {
+        if (!data[i.name]) problems.push({field: i.name, message: i.dataset.required});
+      });
+      if (problems.length) return Biye.showErrors(problems, form);
+      Biye.api("PUT", path(data), body(data)).then(function (r) {
+        if (!r.ok) return Biye.showErrors(Biye.problemsOf(r.error), form);
+        Biye.clearErrors();
+        load().then(function () { said(what); });
+      });
+    });
+  }
+  change($("form[data-window]"),
+         function (d) { return "/api/apply/staff/batches/" + d.batch + "/windows/" + encodeURIComponent(d.candidate_type); },
+         function (d) { return {opens: d.opens, closes: d.closes}; }, "申请时间已保存。");
+  change($("form[data-dates]"), function (d) { return "/api/apply/staff/batches/" + d.batch + "/dates"; },
+         function (d) { return {graduation_date: d.graduation_date, prior_edu_cutoff: d.prior_edu_cutoff || null}; },
+         "毕业时间已保存。");
+
+  document.addEventListener("click", function (e) {
+    var button = e.target.closest("[data-export]");
+    if (!button) return;
+    var kind = button.dataset.export;
+    Biye.api("POST", "/api/apply/staff/exports/" + kind, {}).then(function (r) {
+      if (!r.ok) return Biye.showErrors(Biye.problemsOf(r.error));
+      Biye.clearErrors();
+      if (kind === "graduates") {
+        var link = $("[data-csv]");
+        link.href = r.body.url;
+        link.textContent = "下载 " + r.body.filename + "（" + r.body.rows + " 人，链接 5 分钟内有效）";
+        link.hidden = false;
+        return link.focus();
+      }
+      var names = {}, list = $("[data-list=counts]");
+      r.body.states.forEach(function (s) { names[s.state] = s.name; });
+      list.textContent = "";
+      r.body.offices.concat([{office_name: "合计", counts: r.body.totals,
+                              total: Object.keys(r.body.totals).reduce(function (n, k) { return n + r.body.totals[k]; }, 0)}])
+        .forEach(function (o) {
+          var parts = Object.keys(o.counts).filter(function (k) { return o.counts[k]; })
+            .map(function (k) { return (names[k] || k) + " " + o.counts[k]; });
+          list.appendChild(el("li", {}, (o.office_name || o.office) + "：共 " + o.total + " 份" +
+                                        (parts.length ? "（" + parts.join("，") + "）" : "")));
+        });
+      said("已统计 " + r.body.batch.name + " 的申请人数。");
+    });
+  });
+
+  Biye.who().then(function (w) {
+    $("[data-province-only]").hidden = !(w.role === "province" || w.role === "admin");
+  });
+  load();
+})();
