@@ -25,9 +25,11 @@ def world(portal, table):
     records = import_extra(table, 240, 56)
     drafted = submit(app, records[-1], draft_only=True)          # chose a major, never submitted: no audit yet
     mine = {r["exam_no"]: (r, a) for r in records[:-2] if (a := submit(app, r))}
+    withdrawn = submit(app, records[-2])                          # a draft again, with the audit of its submit
+    app.state.services.applications.withdraw(candidate(records[-2]), withdrawn["version"])
     by_office = Counter(r["office"] for r, _ in mine.values())
     here, there = [office for office, _ in by_office.most_common(2)]
-    return {"records": records, "mine": mine, "draft": drafted, "here": here, "there": there,
+    return {"records": records, "mine": mine, "draft": drafted, "withdrawn": withdrawn, "here": here, "there": there,
             "city": staff(portal, table, "rv-city", "city", [here]),
             "other_city": staff(portal, table, "rv-other-city", "city", [there]),
             "province": staff(portal, table, "rv-province", "province"),
@@ -115,7 +117,8 @@ def test_filters_narrow_the_list(world):
     assert all(r["findings"] == [] for r in clean) and all(r["findings"] for r in with_findings)
     assert seeded(world, clean) and seeded(world, with_findings)
     drafts = {r["exam_no"] for r in walk(province, LIST, status="draft")}
-    assert world["draft"]["exam_no"] in drafts and not drafts & {r["exam_no"] for r in clean + with_findings}
+    assert {world["draft"]["exam_no"], world["withdrawn"]["exam_no"]} <= drafts
+    assert not drafts & {r["exam_no"] for r in clean + with_findings}
     assert seeded(world, clean) | seeded(world, with_findings) == set(world["mine"])
     conditional = walk(province, LIST, verdict="ELIGIBLE_CONDITIONAL")
     assert all(r["verdict"] == "ELIGIBLE_CONDITIONAL" for r in conditional)

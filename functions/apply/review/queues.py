@@ -53,7 +53,7 @@ class Filters:
             parts.append(Attr("plan_id").eq(self.plan_id))
         if self.verdict:
             parts.append(Attr("audit.verdict").eq(self.verdict))
-        if self.clean is not None:   # a draft has no audit yet: it is neither clean nor not
+        if self.clean is not None:   # drafts are left out by Queues.list (a withdrawn one keeps its old audit)
             size = Attr("audit.findings").size()
             parts.append(Attr("audit.findings").exists() & (size.eq(0) if self.clean else size.gt(0)))
         if self.onsite is not None:
@@ -73,6 +73,8 @@ class Queues:
         """A page of one list: oldest first within each office, offices in code order."""
         self._known_stage(filters.stage)
         states = index.states(self.profile.data, filters.status, filters.stage)
+        if filters.clean is not None:    # a draft, never submitted or withdrawn, is neither clean nor not
+            states = [s for s in states if s != lifecycle.DRAFT]
         sources, keep = self.sources(staff, batch_id, states, filters.office, filters.host)
         page = read_page(self.table, keys.GSI3, LIST_KEYS, sources, limit, cursor, filters.expression(), keep)
         return self._answer(page)
