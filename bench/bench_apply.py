@@ -13,30 +13,10 @@ import statistics
 import time
 
 from bench import lambda_calls
+from bench.people import signed_in_candidates
 from bench.timing import median_ms
 
 ROUNDS = 21
-
-
-def _candidates(table, count: int) -> list[dict]:
-    """Fresh 湖北 candidates cloned from eligible demo records, each with a session cookie, a major and contact."""
-    from functions.common.ids import id_check_digit
-    from functions.common.session import COOKIE, Identity, new_session_item
-    from functions.common.store import candidate_item
-    from infra.demo.generate import generate
-
-    eligible = [c for c in generate("hubei") if c["demo_case"] == "eligible"]
-    made = []
-    for n in range(count):
-        first17 = f"420100199{n % 10}0101{n % 1000:03d}"
-        record = {**eligible[n % len(eligible)], "exam_no": f"42019{n:07d}", "office": "420100",
-                  "id_number": first17 + id_check_digit(first17)}
-        table.put_item(Item=candidate_item({k: v for k, v in record.items() if k != "demo_case"}))
-        token, session = new_session_item(Identity(f"bench-{n}", "candidate", record["name"],
-                                                   exam_no=record["exam_no"]), int(time.time()))
-        table.put_item(Item=session)
-        made.append({"record": record, "headers": {"cookie": f"{COOKIE}={token}", "x-csrf-token": session["csrf"]}})
-    return made
 
 
 def run() -> list[tuple[str, float, str]]:
@@ -50,7 +30,7 @@ def run() -> list[tuple[str, float, str]]:
         prepare_data("hubei")
         from functions.apply.handler import handler
         table = dynamodb_table(Settings.from_env().table)
-        people = _candidates(table, ROUNDS + 1)
+        people = signed_in_candidates(table, ROUNDS + 1)
 
         def call(who, method, path, body=None, headers=None):
             answer = lambda_calls.call(handler, "apply", method, path, body, {**who["headers"], **(headers or {})})

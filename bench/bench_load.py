@@ -16,28 +16,9 @@ import time
 from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor
 
+from bench.people import signed_in_candidates
+
 CANDIDATES, AT_ONCE, DEADLINE_S = 80, 24, 600
-
-
-def _people(table, count: int) -> list[dict]:
-    """Fresh 湖北 candidates cloned from eligible demo records, each with a session."""
-    from functions.common.ids import id_check_digit
-    from functions.common.session import COOKIE, Identity, new_session_item
-    from functions.common.store import candidate_item
-    from infra.demo.generate import generate
-
-    eligible = [c for c in generate("hubei") if c["demo_case"] == "eligible"]
-    made = []
-    for n in range(count):
-        first17 = f"420100198{n % 10}0202{n % 1000:03d}"
-        record = {**eligible[n % len(eligible)], "exam_no": f"42019{n + 500000:07d}"[:12], "office": "420100",
-                  "id_number": first17 + id_check_digit(first17)}
-        table.put_item(Item=candidate_item({k: v for k, v in record.items() if k != "demo_case"}))
-        token, session = new_session_item(Identity(f"load-{n}", "candidate", record["name"],
-                                                   exam_no=record["exam_no"]), int(time.time()))
-        table.put_item(Item=session)
-        made.append({"record": record, "headers": {"Cookie": f"{COOKIE}={token}", "X-CSRF-Token": session["csrf"]}})
-    return made
 
 
 def _jpeg() -> bytes:
@@ -115,7 +96,7 @@ def run() -> list[tuple[str, float, str]]:
     try:
         prepare_data("hubei")
         table = dynamodb_table(Settings.from_env().table)
-        people, rec, document = _people(table, CANDIDATES), Recorder(), _jpeg()
+        people, rec, document = signed_in_candidates(table, CANDIDATES, first=500000, prefix="load"), Recorder(), _jpeg()
         n = iter(range(10**6))
         bare = median_ms(lambda: table.put_item(Item={"PK": f"LOADBENCH#{next(n)}", "SK": "X", "v": 1}), 51)
         with Server(LocalRouter(site)) as server, ThreadPoolExecutor(AT_ONCE) as pool:

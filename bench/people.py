@@ -1,0 +1,25 @@
+"""Candidates for the benches: fresh 湖北 records cloned from eligible demo records, each with a session."""
+from __future__ import annotations
+
+import time
+
+
+def signed_in_candidates(table, count: int, first: int = 0, prefix: str = "bench") -> list[dict]:
+    """`count` candidates with exam numbers from 42019<first>; each {"record", "headers"} (cookie and CSRF)."""
+    from functions.common.ids import id_check_digit
+    from functions.common.session import COOKIE, Identity, new_session_item
+    from functions.common.store import candidate_item
+    from infra.demo.generate import generate
+
+    eligible = [c for c in generate("hubei") if c["demo_case"] == "eligible"]
+    made = []
+    for n in range(first, first + count):
+        first17 = f"420100{1970 + n % 30}01{n % 28 + 1:02d}{n % 1000:03d}"
+        record = {**eligible[n % len(eligible)], "exam_no": f"42019{n:07d}", "office": "420100",
+                  "id_number": first17 + id_check_digit(first17)}
+        table.put_item(Item=candidate_item({k: v for k, v in record.items() if k != "demo_case"}))
+        token, session = new_session_item(Identity(f"{prefix}-{n}", "candidate", record["name"],
+                                                   exam_no=record["exam_no"]), int(time.time()))
+        table.put_item(Item=session)
+        made.append({"record": record, "headers": {"cookie": f"{COOKIE}={token}", "x-csrf-token": session["csrf"]}})
+    return made
