@@ -13,7 +13,7 @@ import pytest
 from applying import candidate, fill_in, ok, staff, submit, verify_identity
 from boto3.dynamodb.conditions import Key
 from portal_client import client, serving
-from routes import every_route
+from routes import BODIES, every_route
 
 from functions.common import keys
 
@@ -21,24 +21,6 @@ PUBLIC = {"GET /api/eligibility/health", "GET /api/photo/health", "GET /api/appl
           "POST /api/apply/session", "POST /api/apply/accounts", "POST /api/apply/password-reset/question",
           "POST /api/apply/password-reset/answer", "POST /api/apply/password-reset/code",
           "POST /api/apply/payments/{provider}/callback"}
-# Well-formed bodies, so that a refusal is the scope's and not the body's validation.
-BODIES = {
-    "POST /api/eligibility/staff/candidates/{exam_no}/choices/{plan_id}":
-        {"rule_id": "r-1", "use": ["00015"], "replace": ["00012"]},
-    "POST /api/eligibility/staff/candidates/{exam_no}/exceptions/{plan_id}":
-        {"kind": "waive", "target": "r-1", "reason": "越权测试"},
-    "POST /api/photo/staff/queue/{exam_no}": {"decision": "approve"},
-    "POST /api/photo/staff/identity/{exam_no}": {"decision": "approve"},
-    "POST /api/apply/staff/candidates/{exam_no}/unlock": {"reason": "越权测试"},
-    "POST /api/apply/staff/applications/{exam_no}/decision": {"stage": "county_review", "decision": "approve"},
-    "POST /api/photo/uploads/{upload_id}/fix": {"accept": True},
-    "POST /api/apply/staff/accounts/{account_id}/disable": {"reason": "越权测试"},
-    "POST /api/apply/staff/accounts": {"login": "intruder", "name": "越权", "role": "province"},
-    "PUT /api/apply/staff/batches/{batch_id}/windows/{candidate_type}":
-        {"opens": "2026-01-01T00:00", "closes": "2027-12-31T17:00"},
-    "PUT /api/apply/staff/batches/{batch_id}/dates": {"graduation_date": "2027-06-30"},
-    "POST /api/apply/payments/sandbox/pay": {"outcome": "paid"},
-}
 NOBODY = "149999999999"     # an exam number no record has
 CHINESE = re.compile(r"[\u4e00-\u9fff]")
 
@@ -50,7 +32,7 @@ def routes(portal):
 
 
 def call(http, route, values: dict, body: dict | None = None):
-    body = body if body is not None else BODIES.get(str(route))
+    body = body if body is not None else BODIES.get(route.path)
     return http.request(route.method, route.url(values), json=body)
 
 

@@ -15,7 +15,7 @@ import httpx
 import pytest
 from applying import candidate, ok, small_jpeg, upload
 from portal_client import client, fresh_address
-from routes import every_route
+from routes import BODIES as VALID, every_route
 
 from functions.common.session import COOKIE, CSRF_HEADER, Identity, new_session_item
 
@@ -27,54 +27,6 @@ WRONG_TYPES = [{"$ne": None}, {"$gt": ""}, ["a", "b"], 10 ** 30, True]
 PATH_VALUES = ["..%2F..%2Fetc%2Fpasswd", "' OR 1=1 --", "%7B%7B7*7%7D%7D", "%00", "a" * 300]
 # Items a refusal may write: throttle counters (failures count), the caller's session (last seen), captchas.
 VOLATILE = ("THROTTLE#", "SESSION#", "CAPTCHA#", "DEVICE#")
-# A well-formed body per route, so that one changed field is the only thing wrong with it.
-VALID = {
-    "/api/eligibility/choices/{plan_id}": {"rule_id": "r-1", "use": ["00015"], "replace": ["00012"]},
-    "/api/eligibility/staff/candidates/{exam_no}/choices/{plan_id}":
-        {"rule_id": "r-1", "use": ["00015"], "replace": ["00012"]},
-    "/api/eligibility/staff/candidates/{exam_no}/exceptions/{plan_id}":
-        {"kind": "substitute", "target": "r-1", "use": "00015", "replace": "00012", "reason": "课程名称变更"},
-    "/api/photo/uploads": {"kind": "photo", "filename": "photo.jpg", "size": 30000},
-    "/api/photo/uploads/{upload_id}/fix": {"accept": True},
-    "/api/photo/staff/queue/{exam_no}": {"decision": "reject", "reason": "背景不符合要求"},
-    "/api/photo/staff/identity/{exam_no}": {"decision": "reject", "reason": "证件照片模糊"},
-    "/api/apply/session": {"kind": "email", "identifier": "a@b.cn", "password": "Biye-demo-2026",
-                           "captcha_id": "x" * 20, "captcha": "abcd"},
-    "/api/apply/accounts": {"password": "Biye-demo-2026", "email": "a@b.cn", "security_question": "我的小学",
-                            "security_answer": "实验小学", "name": "张三", "id_number": "420102199001011234",
-                            "exam_no": "420100000001", "phone": "13900000000", "captcha_id": "x" * 20,
-                            "captcha": "abcd"},
-    "/api/apply/accounts/me/activation": {"name": "张三", "id_number": "420102199001011234", "exam_no": "420100000001"},
-    "/api/apply/accounts/me/password": {"password": "Wrong-pass-2026", "new_password": "Biye-new-2026x"},
-    "/api/apply/password-reset/question": {"email": "a@b.cn", "captcha_id": "x" * 20, "captcha": "abcd"},
-    "/api/apply/password-reset/answer": {"ticket": "x" * 30, "answer": "实验小学", "new_password": "Biye-new-2026x"},
-    "/api/apply/password-reset/code": {"kind": "email", "identifier": "a@b.cn", "code": "12345678",
-                                       "new_password": "Biye-new-2026x", "captcha_id": "x" * 20, "captcha": "abcd"},
-    "/api/apply/staff/accounts": {"login": "hostile-test", "name": "测试", "role": "county", "offices": ["420100"]},
-    "/api/apply/staff/accounts/{account_id}/disable": {"reason": "离职"},
-    "/api/apply/staff/candidates/{exam_no}/unlock": {"reason": "本人到场核实"},
-    "/api/apply/application/major": {"plan_id": "P1", "host_universities": ["武汉大学"]},
-    "/api/apply/application/submit": {"version": 1},
-    "/api/apply/application/withdraw": {"version": 1},
-    "/api/apply/application/basic": {"changes": {"phone": "13900000000"}},
-    "/api/apply/application/contact": {"phone": "13900000000", "address": "某市某区某路1号", "postcode": "430000"},
-    "/api/apply/application/resume": {"entries": [{"from": "2016-07", "to": "至今", "unit": "某公司", "role": "职员"}]},
-    "/api/apply/application/self-assessment": {"text": "本人学习努力。"},
-    "/api/apply/application/statement": {"text": "情况说明。"},
-    "/api/apply/application/prior-education/verify": {"certificate_no": "104861201505001234"},
-    "/api/apply/application/prior-education/manual": {"school": "某大学", "certificate_no": "104861201505001234",
-                                                      "graduated_on": "2015-06-30"},
-    "/api/apply/payments/sandbox/pay": {"order_id": "order-123", "outcome": "failed"},
-    "/api/apply/staff/applications/{exam_no}/decision": {"stage": "county_review", "decision": "reject",
-                                                         "reason": "材料不全"},
-    "/api/apply/staff/applications/search": {"q": "张三", "limit": 10},
-    "/api/apply/staff/applications/bulk-approve": {"stage": "city_review", "exam_nos": ["420100000001"]},
-    "/api/apply/staff/batches/{batch_id}/windows/{candidate_type}":
-        {"opens": "2026-01-01T00:00", "closes": "2027-12-31T17:00"},
-    "/api/apply/staff/batches/{batch_id}/dates": {"graduation_date": "2027-06-30"},
-    "/api/apply/staff/exports/graduates": {"batch": "2027-1"},
-    "/api/apply/staff/exports/counts": {"batch": "2027-1"},
-}
 
 
 @pytest.fixture(scope="module")
