@@ -1,7 +1,9 @@
 """Shared fixtures: one embedded stack (moto server + the template's tables and buckets) per test session."""
 from __future__ import annotations
 
+import logging
 import os
+import sys
 from pathlib import Path
 
 import log_scan
@@ -9,6 +11,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 WORKER = os.environ.get("PYTEST_XDIST_WORKER", "main")
+EXIT_STATUS = pytest.StashKey[int]()
 
 
 def pytest_configure(config):
@@ -22,6 +25,7 @@ def pytest_configure(config):
 
 def pytest_sessionfinish(session, exitstatus):
     """Each process scans its own log; the controlling one fails the run when any found personal data."""
+    session.config.stash[EXIT_STATUS] = int(exitstatus)
     found = log_scan.finish()
     if found:
         log_scan.leaks_file(WORKER).write_text("\n".join(f"{WORKER}.log:{n}: {what}: {line}" for n, what, line in found),
@@ -35,6 +39,19 @@ def pytest_sessionfinish(session, exitstatus):
         for report in reports:
             reporter.write_line(report)
         session.exitstatus = 1
+        session.config.stash[EXIT_STATUS] = 1
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_unconfigure(config):
+    """Leave without tearing the interpreter down: the embedded stack's moto state is GBs of small objects, and
+    freeing them one by one at exit kept a finished run busy for minutes. Everything is reported by now."""
+    if WORKER == "main" and not config.option.collectonly:
+        status = config.stash.get(EXIT_STATUS, 0)
+        sys.stdout.flush()
+        sys.stderr.flush()
+        logging.shutdown()
+        os._exit(status)
 
 
 @pytest.fixture(scope="session")
