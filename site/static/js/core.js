@@ -206,6 +206,6 @@ window.Biye = (function () {
   }
 
   start();
-  return {api: api, who: who, el: el, tag: tag, fill: fill, form: form, showErrors: showErrors,
-          clearErrors: clearErrors, problemsOf: problemsOf, go: go, loading: loading};
+  return {api: api, who: who, el: el, tag: tag, fill: fill, form: form, values: values, missing: missing,
+          showErrors: showErrors, clearErrors: clearErrors, problemsOf: problemsOf, go: go, loading: loading};
 })();

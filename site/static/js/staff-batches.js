@@ -50,12 +50,7 @@
   function change(form, path, body, what) {
     form.addEventListener("submit", function (e) {
       e.preventDefault();
-      var data = {};
-      new FormData(form).forEach(function (v, k) { data[k] = v; });
-      var problems = [];
-      form.querySelectorAll("[data-required]").forEach(function (i) {
-        if (!data[i.name]) problems.push({field: i.name, message: i.dataset.required});
-      });
+      var data = Biye.values(form), problems = Biye.missing(form, data);
       if (problems.length) return Biye.showErrors(problems, form);
       Biye.api("PUT", path(data), body(data)).then(function (r) {
         if (!r.ok) return Biye.showErrors(Biye.problemsOf(r.error), form);
