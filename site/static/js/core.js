@@ -126,6 +126,14 @@ window.Biye = (function () {
     summary.focus();
   }
 
+  // The success banner (#decided, components/content.html banner) says what was done, and takes focus.
+  function announce(text) {
+    var banner = document.getElementById("decided");
+    fill(banner, {decided: text});
+    banner.hidden = false;
+    banner.focus();
+  }
+
   // -- forms --------------------------------------------------------------------------------------------------
   function values(form) {
     var data = {};
@@ -207,5 +215,6 @@ window.Biye = (function () {
 
   start();
   return {api: api, who: who, el: el, tag: tag, fill: fill, form: form, values: values, missing: missing,
-          showErrors: showErrors, clearErrors: clearErrors, problemsOf: problemsOf, go: go, loading: loading};
+          announce: announce, showErrors: showErrors, clearErrors: clearErrors, problemsOf: problemsOf, go: go,
+          loading: loading};
 })();

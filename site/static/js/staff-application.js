@@ -7,13 +7,6 @@
   function $(s) { return document.querySelector(s); }
   function staffApi(path) { return "/api/apply/staff/applications/" + exam + path; }
 
-  function said(text) {
-    var banner = document.getElementById("decided");
-    Biye.fill(banner, {decided: text});
-    banner.hidden = false;
-    banner.focus();
-  }
-
   function showAudit(a) {
     if (a.major_name) Biye.fill(document, {major: a.major_name + "（" + a.level + "）", verdict: a.message});
     var list = $("[data-list=findings]");
@@ -54,7 +47,7 @@
     if (!r.ok) return Biye.showErrors(Biye.problemsOf(r.error));
     Biye.clearErrors();
     Biye.fill(document, {status: r.body.status_text});
-    said(what + "申请现在：" + r.body.status_text + "。");
+    Biye.announce(what + "申请现在：" + r.body.status_text + "。");
   }
 
   var lookup = $("form[data-lookup]");

@@ -5,13 +5,6 @@
   var el = Biye.el, $ = function (s) { return document.querySelector(s); };
   var TYPE_ALL = "*";
 
-  function said(text) {
-    var banner = $("#decided");
-    Biye.fill(banner, {decided: text});
-    banner.hidden = false;
-    banner.focus();
-  }
-
   function window_(w) {
     return w.opens.slice(0, 16).replace("T", " ") + " 至 " + w.closes.slice(0, 16).replace("T", " ") +
            (w.open_now ? "（正在申请）" : "（未开放）");
@@ -55,7 +48,7 @@
       Biye.api("PUT", path(data), body(data)).then(function (r) {
         if (!r.ok) return Biye.showErrors(Biye.problemsOf(r.error), form);
         Biye.clearErrors();
-        load().then(function () { said(what); });
+        load().then(function () { Biye.announce(what); });
       });
     });
   }
@@ -91,7 +84,7 @@
           list.appendChild(el("li", {}, (o.office_name || o.office) + "：共 " + o.total + " 份" +
                                         (parts.length ? "（" + parts.join("，") + "）" : "")));
         });
-      said("已统计 " + r.body.batch.name + " 的申请人数。");
+      Biye.announce("已统计 " + r.body.batch.name + " 的申请人数。");
     });
   });
 

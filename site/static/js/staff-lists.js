@@ -72,13 +72,11 @@
     if (!stage) return Biye.showErrors([{field: "stage", message: "批量通过前请先选择审核阶段并筛选"}], filters);
     Biye.api("POST", "/api/apply/staff/applications/bulk-approve", {stage: stage, exam_nos: picked}).then(function (r) {
       if (!r.ok) return Biye.showErrors(Biye.problemsOf(r.error));
-      var skipped = $("[data-list=skipped]"), banner = $("#decided");
+      var skipped = $("[data-list=skipped]");
       skipped.textContent = "";
       r.body.skipped.forEach(function (s) { skipped.appendChild(el("li", {}, s.exam_no + "：" + s.message)); });
-      Biye.fill(banner, {decided: "已通过 " + r.body.approved.length + " 份" +
-                                  (r.body.skipped.length ? "，以下 " + r.body.skipped.length + " 份未通过，请逐个审核：" : "。")});
-      banner.hidden = false;
-      banner.focus();
+      Biye.announce("已通过 " + r.body.approved.length + " 份" +
+                    (r.body.skipped.length ? "，以下 " + r.body.skipped.length + " 份未通过，请逐个审核：" : "。"));
       list(true);
     });
   });

@@ -54,11 +54,7 @@
       list.textContent = "";
       r.body.queue.forEach(function (item, i) { list.appendChild(entry(item, i + 1)); });
       Biye.fill(document, {count: r.body.queue.length ? "待审核 " + r.body.queue.length + " 人。" : "没有待审核的考生。"});
-      if (!done) return;
-      var banner = document.getElementById("decided");
-      Biye.fill(banner, {decided: done});
-      banner.hidden = false;
-      banner.focus();
+      if (done) Biye.announce(done);
     });
   }
   load();
