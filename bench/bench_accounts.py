@@ -15,8 +15,8 @@ ROUNDS = 11
 
 
 def hashing() -> list[tuple[str, float, str]]:
-    from functions.apply.accounts import hash_secret, secret_matches
-    from functions.apply.captcha import draw
+    from functions.apply.accounts.captcha import draw
+    from functions.apply.accounts.store import hash_secret, secret_matches
     stored = hash_secret("Bench-pass-2026")
     rng = random.Random(1)
     return [("Argon2id hash (t=3, 64 MiB)", median_ms(lambda: hash_secret("Bench-pass-2026"), ROUNDS), "ms median"),
@@ -25,8 +25,8 @@ def hashing() -> list[tuple[str, float, str]]:
 
 
 def sign_in() -> list[tuple[str, float, str]]:
-    from functions.common import keys
     from functions.common.aws import dynamodb_table
+    from functions.common.dynamo import keys
     from functions.common.settings import Settings
     from infra.local import stack as local_stack
     from infra.local.run import prepare_data

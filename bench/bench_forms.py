@@ -79,7 +79,7 @@ def _cold() -> tuple[float, float]:
 
 
 def run() -> list[tuple[str, float, str]]:
-    from functions.common.profiles import load_profile
+    from functions.profiles.loader import load_profile
     from infra.demo.generate import plan_courses
     hubei, shanxi = load_profile("hubei").data, load_profile("shanxi").data
     hubei_form = form_data("湖北省", plan_courses("HB-080901-LEGACY"))

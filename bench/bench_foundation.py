@@ -48,13 +48,14 @@ def cold_imports() -> list[tuple[str, float, str]]:
 
 
 def import_throughput(count: int = 2000) -> list[tuple[str, float, str]]:
+    import json
+
     from functions.common.aws import dynamodb_table
-    from functions.common.importer import import_directory
+    from functions.common.dynamo.store import Store
     from functions.common.settings import Settings
-    from functions.common.store import Store
+    from functions.eligibility.importer import import_directory
     from infra.demo.generate import generate
     from infra.local import stack as local_stack
-    import json
 
     stack = local_stack.start("hubei", "http://127.0.0.1:8000")
     try:

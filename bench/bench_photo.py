@@ -26,7 +26,6 @@ REPEAT = 15
 
 def _photo():
     """A 480x640 portrait from skimage's astronaut on light blue, slightly tilted (so the fix has work to do)."""
-    import numpy as np
     import skimage.data
     from PIL import Image
     a = skimage.data.astronaut().copy()
@@ -43,7 +42,7 @@ def _photo():
 
 
 def _import_ms() -> float:
-    code = "import time; t = time.perf_counter(); import functions.photo.check; print((time.perf_counter() - t) * 1000)"
+    code = "import time; t = time.perf_counter(); import functions.photo.checks.photo; print((time.perf_counter() - t) * 1000)"
     runs = [float(subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
                                  check=True).stdout) for _ in range(5)]
     return statistics.median(runs)
@@ -57,11 +56,11 @@ def _load_ms() -> float:
 
 
 def run() -> list[tuple[str, float, str]]:
-    from functions.photo import face
-    from functions.photo.check import check_photo
-    from functions.photo.defaults import ANHUI
-    from functions.photo.fix import fix_photo
-    from functions.photo.rules import PhotoRules
+    from functions.photo.checks import face
+    from functions.photo.checks.defaults import ANHUI
+    from functions.photo.checks.fix import fix_photo
+    from functions.photo.checks.photo import check_photo
+    from functions.profiles.photo_rules import PhotoRules
     rules = PhotoRules.from_profile(ANHUI)
     img, data = _photo()
     return [
@@ -70,7 +69,7 @@ def run() -> list[tuple[str, float, str]]:
         ("BlazeFace + mesh + iris (median)", median_ms(lambda: face.find_faces(img), REPEAT), "ms"),
         ("BlazeFace alone (median)", median_ms(lambda: face.detect_only(img), REPEAT), "ms"),
         ("models load, once per process", _load_ms(), "ms"),
-        ("import functions.photo.check (median)", _import_ms(), "ms"),
+        ("import functions.photo.checks.photo (median)", _import_ms(), "ms"),
     ]
 
 

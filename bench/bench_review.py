@@ -31,9 +31,9 @@ PLANS = [("JS-080901-2024R", "计算机科学与技术", "专升本", "南京航
 
 
 def _application(n: int, office: str, batch_id: str, rng: random.Random) -> tuple[dict, dict]:
-    from functions.common.audit_log import iso
+    from functions.common.dynamo.keys import application
     from functions.common.ids import id_check_digit
-    from functions.common.keys import application
+    from functions.common.time import iso
     state = rng.choices([s for s, _ in STAGES], [w for _, w in STAGES])[0]
     status, _, stage = state.partition(":")
     plan_id, major, level, host = PLANS[n % len(PLANS)]
@@ -55,7 +55,7 @@ def _application(n: int, office: str, batch_id: str, rng: random.Random) -> tupl
 def seed(table, batch_id: str, offices: list[str]) -> float:
     """COUNT applications with their host entries and records, by batch writes; answers the seconds it took."""
     from functions.apply.review import index
-    from functions.common.store import candidate_item
+    from functions.common.dynamo.store import candidate_item
     rng, started = random.Random(7), time.perf_counter()
     with table.batch_writer() as writer:
         for n in range(COUNT):
@@ -93,12 +93,12 @@ def run() -> list[tuple[str, float, str]]:
     from boto3.dynamodb.conditions import Key
 
     from functions.apply.review.queues import LIST_KEYS
-    from functions.common import keys
     from functions.common.aws import dynamodb_table
-    from functions.common.pages import Source, decode
-    from functions.common.profiles import load_profile
+    from functions.common.dynamo import keys
+    from functions.common.dynamo.pages import Source, decode
     from functions.common.session import COOKIE, Identity, new_session_item
     from functions.common.settings import Settings
+    from functions.profiles.loader import load_profile
     from infra.local import stack as local_stack
     from infra.local.run import prepare_data
 

@@ -45,9 +45,9 @@ def _candidate(table, url: str):
     an API client and the cookie for Lighthouse's requests."""
     import httpx
 
+    from functions.common.dynamo.store import candidate_item
     from functions.common.ids import id_check_digit
     from functions.common.session import COOKIE, Identity, new_session_item
-    from functions.common.store import candidate_item
     from infra.demo.generate import generate
 
     source = next(c for c in generate("hubei") if c["demo_case"] == "eligible")

@@ -6,9 +6,9 @@ import time
 
 def signed_in_candidates(table, count: int, first: int = 0, prefix: str = "bench") -> list[dict]:
     """`count` candidates with exam numbers from 42019<first>; each {"record", "headers"} (cookie and CSRF)."""
+    from functions.common.dynamo.store import candidate_item
     from functions.common.ids import id_check_digit
     from functions.common.session import COOKIE, Identity, new_session_item
-    from functions.common.store import candidate_item
     from infra.demo.generate import generate
 
     eligible = [c for c in generate("hubei") if c["demo_case"] == "eligible"]

@@ -41,10 +41,10 @@ def _table(name: str | None):
 
 
 def cmd_import(argv: list[str]) -> int:
-    from functions.common.importer import import_directory
-    from functions.common.profiles import load_profile
+    from functions.common.dynamo.store import Store
     from functions.common.settings import Settings
-    from functions.common.store import Store
+    from functions.eligibility.importer import import_directory
+    from functions.profiles.loader import load_profile
 
     parser = _Parser(prog="biye import")
     parser.add_argument("directory")
@@ -63,10 +63,10 @@ def cmd_import(argv: list[str]) -> int:
 
 
 def cmd_staff(argv: list[str]) -> int:
-    from functions.apply.accounts import NewAccount, create_account
-    from functions.apply.staff_admin import staff_problem
-    from functions.common.profiles import ROLES, load_profile
+    from functions.apply.accounts.staff_admin import staff_problem
+    from functions.apply.accounts.store import NewAccount, create_account
     from functions.common.settings import Settings
+    from functions.profiles.loader import ROLES, load_profile
 
     parser = _Parser(prog="biye staff add")
     parser.add_argument("action", choices=["add"])
@@ -95,7 +95,7 @@ def cmd_staff(argv: list[str]) -> int:
 
 
 def cmd_profiles(argv: list[str]) -> int:
-    from functions.common.profiles import PROFILE_DIR, all_profiles
+    from functions.profiles.loader import PROFILE_DIR, all_profiles
     parser = _Parser(prog="biye profiles check")
     parser.add_argument("action", choices=["check"])
     parser.add_argument("directory", nargs="?", default=str(PROFILE_DIR))

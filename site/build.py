@@ -17,8 +17,9 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE))
 
-from functions.common.profiles import load_profile  # noqa: E402
 from page_data import template_globals, wanted  # noqa: E402
+
+from functions.profiles.loader import load_profile
 
 
 def environment(profile) -> Environment:

@@ -5,13 +5,13 @@ page never states a rule the API does not apply.
 """
 from __future__ import annotations
 
-from functions.apply import details
-from functions.apply.prior_education import DOCUMENT_NAMES
-from functions.apply.registration import binds_at_registration
-from functions.common.profiles import Profile
-from functions.photo.documents import KIND_NAMES
-from functions.photo.rules import PhotoRules
-from functions.photo.uploads import accepts
+from functions.apply.accounts.registration import binds_at_registration
+from functions.apply.sections import rules as details
+from functions.apply.sections.prior_rules import DOCUMENT_NAMES
+from functions.photo.checks.documents import KIND_NAMES
+from functions.photo.uploads.service import accepts
+from functions.profiles.loader import Profile
+from functions.profiles.photo_rules import PhotoRules
 
 IDENTITY_PICTURES = ("id_front", "id_holding")       # uploaded on the identity-check page, not with the documents
 BACKGROUNDS = {"light_blue": "浅蓝色", "white": "白色", "light_grey": "浅灰色"}

@@ -11,14 +11,14 @@ import subprocess
 import time
 
 import httpx
-from PIL import Image
 from pictures import pictures
+from PIL import Image
 from portal_client import PASSWORD, signed_in
 
-from functions.apply.accounts import NewAccount, create_account
+from functions.apply.accounts.store import NewAccount, create_account
+from functions.common.dynamo.store import candidate_item
 from functions.common.ids import id_check_digit
-from functions.common.profiles import load_profile
-from functions.common.store import candidate_item
+from functions.profiles.loader import load_profile
 from infra.demo.generate import generate
 
 ELIGIBLE = [c for c in generate("hubei") if c["demo_case"] == "eligible"]

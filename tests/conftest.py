@@ -73,9 +73,9 @@ def table(stack):
 @pytest.fixture(scope="session")
 def portal(stack, tmp_path_factory):
     """The whole portal as `make run` serves it: site, router, reference and demo data, demo accounts."""
-    from infra.local.run import prepare_data, prepare_site
     from infra.local.background import Server, free_port
     from infra.local.router import LocalRouter
+    from infra.local.run import prepare_data, prepare_site
     site_dir = prepare_site("hubei", tmp_path_factory.mktemp("site"))
     logins = prepare_data("hubei")
     with Server(LocalRouter(site_dir), free_port()) as server:

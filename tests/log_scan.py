@@ -29,7 +29,8 @@ def remember(*secrets: str) -> None:
 
 def instrument() -> None:
     """Remember the secrets the code makes, at the places it makes them (before any route module imports them)."""
-    from functions.apply import accounts, captcha
+    from functions.apply.accounts import captcha
+    from functions.apply.accounts import store as accounts
     from functions.common import session
 
     def wrap(module, name, remembered):

@@ -11,10 +11,10 @@ import itertools
 
 import httpx
 
-from functions.common import keys
 from functions.common.aws import dynamodb_table
-from functions.common.profiles import Profile, load_profile
+from functions.common.dynamo import keys
 from functions.common.settings import Settings
+from functions.profiles.loader import Profile, load_profile
 
 PASSWORD = "Biye-demo-2026"
 _ADDRESSES = (f"127.0.{n // 250}.{n % 250 + 2}" for n in itertools.count())

@@ -11,14 +11,14 @@ from pathlib import Path
 
 from portal_client import PASSWORD, signed_in
 
-from functions.apply.accounts import NewAccount, create_account
-from functions.apply.drafting import Drafting
-from functions.common import identity_status
+from functions.apply.accounts.store import NewAccount, create_account
+from functions.apply.sections.service import Drafting
+from functions.common.dynamo.store import Store
 from functions.common.errors import AppError
-from functions.common.importer import import_directory
-from functions.common.profiles import load_profile
 from functions.common.session import Identity
-from functions.common.store import Store
+from functions.eligibility.importer import import_directory
+from functions.photo.identity import store as identity_status
+from functions.profiles.loader import load_profile
 from infra.demo.generate import generate
 
 HUBEI_OFFICES = [o["code"] for o in load_profile("hubei").data["offices"]]

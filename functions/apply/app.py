@@ -1,11 +1,16 @@
 """The apply function: accounts, sessions, applications, review, payment, forms."""
 from functions.common.aws import s3_client
-from functions.common.profiles import load_profile
 from functions.common.web import create_function_app
+from functions.profiles.loader import load_profile
 
-from . import (account_routes, application_routes, decision_routes, details_routes, payment_routes, session_routes,
-               staff_account_routes)
-from .review import batch_routes, routes as review_routes
+from .accounts import routes as account_routes
+from .accounts import session_routes
+from .accounts import staff_routes as staff_account_routes
+from .application import routes as application_routes
+from .payments import routes as payment_routes
+from .review import batch_routes, decision_routes
+from .review import routes as review_routes
+from .sections import routes as details_routes
 from .services import build_services
 
 app = create_function_app("apply")

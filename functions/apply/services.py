@@ -7,19 +7,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from functions.common.store import Store
-from functions.eligibility.reference_store import ReferenceCache
+from functions.apply.application.service import Applications
+from functions.apply.application.store import ApplicationStore
+from functions.apply.effects.notices import SmsNotices, TableOutbox
+from functions.apply.effects.service import Effects
+from functions.apply.forms.service import FormService
+from functions.apply.payments.service import PaymentService, sandbox_provider
+from functions.apply.review.decisions import Decisions
+from functions.apply.sections.prior import PriorChecks
+from functions.apply.sections.prior_rules import SandboxXuexin
+from functions.common.dynamo.store import Store
 from functions.eligibility.service import Eligibility
-
-from .application_store import ApplicationStore
-from .applications import Applications
-from .decisions import Decisions
-from .effects import Effects
-from .form_service import FormService
-from .notices import SmsNotices, TableOutbox
-from .payment_service import PaymentService, sandbox_provider
-from .prior_checks import PriorChecks
-from .prior_education import SandboxXuexin
+from functions.eligibility.stores.reference import ReferenceCache
 
 
 @dataclass

@@ -10,8 +10,8 @@ import time
 from types import SimpleNamespace
 
 from functions.common.aws import dynamodb_table, s3_client
-from functions.common.profiles import load_profile
 from functions.common.settings import Settings
+from functions.profiles.loader import load_profile
 
 from .services import build_services
 

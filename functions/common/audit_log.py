@@ -6,15 +6,10 @@ from __future__ import annotations
 
 import itertools
 import secrets
-from datetime import datetime, timezone
 
-from . import keys
+from .dynamo import keys
 from .session import Identity
-
-
-def iso(epoch_seconds: int) -> str:
-    return datetime.fromtimestamp(epoch_seconds, timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-
+from .time import iso
 
 # Orders the entries one container writes within the same second; the random part keeps containers apart.
 _SEQUENCE = itertools.count()

@@ -4,7 +4,7 @@ Locally AWS_ENDPOINT_URL points boto3 at the embedded moto server; on AWS it is 
 """
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 
 import boto3
 from botocore.config import Config
@@ -13,17 +13,17 @@ from botocore.config import Config
 _TIMEOUTS = {"retries": {"max_attempts": 4, "mode": "standard"}, "connect_timeout": 3, "read_timeout": 10}
 
 
-@lru_cache(maxsize=None)
+@cache
 def dynamodb_table(name: str):
     return boto3.resource("dynamodb", config=Config(**_TIMEOUTS)).Table(name)
 
 
-@lru_cache(maxsize=None)
+@cache
 def dynamodb_client():
     return boto3.client("dynamodb", config=Config(**_TIMEOUTS))
 
 
-@lru_cache(maxsize=None)
+@cache
 def s3_client():
     # s3v4 signatures: presigned POSTs and GETs must work in the China regions, which accept only v4.
     return boto3.client("s3", config=Config(signature_version="s3v4", **_TIMEOUTS))

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import json
 
-from . import keys
+from functions.common.dynamo.store import Store
+
+from .dynamo import keys
 from .errors import NotFound
-from .store import Store
+
 
 def merged(batch: dict, settings: dict | None) -> dict:
     """The batch as it applies: the staff's windows replace the imported ones type by type, and the staff's dates

@@ -13,7 +13,7 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 
-from . import keys
+from .dynamo import keys
 from .errors import Forbidden, NotSignedIn
 
 COOKIE = "biye_session"

@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Mapping
 
 
 @dataclass(frozen=True)
@@ -15,7 +15,7 @@ class Settings:
     stage: str
 
     @classmethod
-    def from_env(cls, env: Mapping[str, str] = os.environ) -> "Settings":
+    def from_env(cls, env: Mapping[str, str] = os.environ) -> Settings:
         return cls(
             table=env.get("BIYE_TABLE", "biye-main"),
             uploads_bucket=env.get("BIYE_UPLOADS_BUCKET", "biye-uploads"),

@@ -1,9 +1,10 @@
 """The eligibility function's API: majors, audits, what-if, 顶替 suggestions and choices, staff exceptions."""
-from functions.common.store import Store
+from functions.common.dynamo.store import Store
 from functions.common.web import create_function_app
+from functions.eligibility.stores.reference import ReferenceCache
 
-from . import routes, staff_routes
-from .reference_store import ReferenceCache
+from .routes import candidate as routes
+from .routes import staff as staff_routes
 from .service import Eligibility
 
 app = create_function_app("eligibility")

@@ -8,7 +8,7 @@ import json
 import sys
 from pathlib import Path
 
-from functions.eligibility.engine import EngineInputError, audit, load_reference, what_if
+from .engine import EngineInputError, audit, load_reference, what_if
 
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / "data" / "reference"
 USAGE = "用法：biye audit CASE.json [--data 目录] 或 biye audit --what-if CASE.json [--data 目录]"

@@ -8,16 +8,16 @@ import argparse
 import json
 import sys
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from functions.common.aws import dynamodb_table
+from functions.common.dynamo.store import Store
 from functions.common.settings import Settings
-from functions.common.store import Store
+from functions.eligibility.stores.reference import ReferenceCache
 
-from . import population_store
 from .engine import load_reference
 from .engine.population import audit_verdicts_parallel, summarize
-from .reference_store import ReferenceCache
+from .stores import population as population_store
 
 SHOW_CHANGED = 200
 
@@ -44,7 +44,7 @@ def main(argv: list[str]) -> int:
     ids = [item[0] for item in items]
     summary = summarize(ids, verdicts, population_store.last_verdicts(store))
     if not args.data:
-        population_store.save_verdicts(store, ids, verdicts, datetime.now(timezone.utc).isoformat(timespec="seconds"))
+        population_store.save_verdicts(store, ids, verdicts, datetime.now(UTC).isoformat(timespec="seconds"))
     shown = summary.pop("changed_ids")
     summary.update(changed_ids=shown[:SHOW_CHANGED], changed_ids_omitted=max(0, len(shown) - SHOW_CHANGED),
                    batch=batch["id"], trial=bool(args.data), seconds=round(seconds, 2))

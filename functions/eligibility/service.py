@@ -1,17 +1,24 @@
 """What the eligibility API does, shared by the candidate's routes and the staff routes (thin handlers call this)."""
 from __future__ import annotations
 
-from functions.common import keys
-from functions.common.audit_log import iso
+from functions.common.dynamo import keys
+from functions.common.dynamo.store import Store
 from functions.common.errors import BadInput, NotFound
 from functions.common.session import Identity
-from functions.common.store import Store
+from functions.common.time import iso
+from functions.eligibility.stores.reference import ReferenceCache
 
-from . import records
-from .engine import (VERDICT_MESSAGES, EngineInputError, audit, suggest_substitutions, validate_choice,
-                     validate_exceptions, what_if)
+from .engine import (
+    VERDICT_MESSAGES,
+    EngineInputError,
+    audit,
+    suggest_substitutions,
+    validate_choice,
+    validate_exceptions,
+    what_if,
+)
 from .engine.audit import MISSING_COURSE
-from .reference_store import ReferenceCache
+from .stores import records
 
 
 class Eligibility:

@@ -1,10 +1,11 @@
 """The photo function's API: upload slots, photo and document checks, auto-fix, the staff photo queue, and the
 identity check by photos."""
 from functions.common.aws import s3_client
-from functions.common.profiles import load_profile
 from functions.common.web import create_function_app
+from functions.profiles.loader import load_profile
 
-from . import identity_routes, routes, staff_routes
+from .identity import routes as identity_routes
+from .uploads import routes, staff_routes
 
 app = create_function_app("photo")
 # Read per request from app.state (not captured at import), so one process can serve another province's rules:

@@ -10,8 +10,8 @@ import json
 import sys
 from pathlib import Path
 
-from .defaults import ALIASES, province_profile
-from .rules import PhotoRules
+from functions.photo.checks.defaults import ALIASES, province_profile
+from functions.profiles.photo_rules import PhotoRules
 
 USAGE = "用法：biye photo check 文件 [--province 省份] | biye photo fix 文件 输出文件 [--province 省份]"
 
@@ -49,7 +49,7 @@ def load_rules(province: str) -> PhotoRules:
             profile = yaml.safe_load(text)
         return PhotoRules.from_profile(profile)
     try:
-        from functions.common.profiles import load_profile      # the deployed profiles (infra/provinces/)
+        from functions.profiles.loader import load_profile
     except ImportError:                                           # the photo package used on its own
         try:
             return PhotoRules.from_profile(province_profile(province))
@@ -82,11 +82,11 @@ def main(argv: list[str] | None = None) -> int:
             print(f"无法读取文件 {ns.file}：{why}", file=sys.stderr)
             return 2
         if ns.command == "check":
-            from .check import check_photo
+            from functions.photo.checks.photo import check_photo
             result = check_photo(data, Path(ns.file).name, rules)
             _print({"ok": result["ok"], "findings": result["findings"], "measured": result["measured"]})
             return 0
-        from .fix import fix_photo
+        from functions.photo.checks.fix import fix_photo
         out, result, warnings = fix_photo(data, Path(ns.file).name, rules)
         written = None
         if out != data:

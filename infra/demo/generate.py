@@ -11,7 +11,7 @@ import random
 import sys
 from pathlib import Path
 
-from functions.common.profiles import load_profile
+from functions.profiles.loader import load_profile
 
 from .people import person
 from .transcripts import courses_to_complete, sittings

@@ -5,9 +5,9 @@ import time
 
 import json
 
-from functions.apply.accounts import NewAccount, create_account
+from functions.apply.accounts.store import NewAccount, create_account
 from functions.common.errors import Conflict
-from functions.common.profiles import Profile
+from functions.profiles.loader import Profile
 from infra.demo.generate import DEMO_PLANS, REFERENCE
 
 DEMO_PASSWORD = "Biye-demo-2026"

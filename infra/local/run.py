@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parents[2]
 def prepare_site(province: str, site_dir: Path | None = None) -> Path:
     """Check every profile (a wrong one stops start-up with one line), then pre-render the site (into build/site/<code>
     unless told where: test workers each build their own, since a build empties its folder first)."""
-    from functions.common.profiles import all_profiles, load_profile
+    from functions.profiles.loader import all_profiles, load_profile
     all_profiles()
     code = load_profile(province).code
     sys.path.insert(0, str(ROOT / "site"))
@@ -30,10 +30,10 @@ def prepare_data(province: str) -> list[dict]:
     """Import the reference data and the province's demo candidates, and create the demo accounts.
     Needs the embedded stack started (its environment exported)."""
     from functions.common.aws import dynamodb_table
-    from functions.common.importer import import_directory
-    from functions.common.profiles import load_profile
+    from functions.eligibility.importer import import_directory
+    from functions.profiles.loader import load_profile
     from functions.common.settings import Settings
-    from functions.common.store import Store
+    from functions.common.dynamo.store import Store
     from infra.demo.generate import write_demo
 
     from .demo_accounts import create_demo_accounts
@@ -52,7 +52,7 @@ def prepare(province: str, port: int, host: str = "127.0.0.1"):
     """Everything up to serving: (stack, router, demo logins)."""
     from . import stack as local_stack
     from .router import LocalRouter
-    from functions.common.profiles import profile_code
+    from functions.profiles.loader import profile_code
     site_dir = prepare_site(province)
     stack = local_stack.start(profile_code(province), f"http://{host}:{port}", host=host)
     try:

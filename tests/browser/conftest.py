@@ -12,7 +12,7 @@ import pytest
 from applying import HOSTS, OFFICES
 from portal_client import serving
 
-from functions.common.profiles import load_profile
+from functions.profiles.loader import load_profile
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
@@ -78,7 +78,7 @@ def table_captcha(table):
     """The answer to the captcha the page shows, read from the table (what a person reads from the image)."""
     from playwright.sync_api import expect
 
-    from functions.common import keys
+    from functions.common.dynamo import keys
 
     def read(page) -> str:
         hidden = page.locator("input[name=captcha_id]")
@@ -107,7 +107,7 @@ def built(tmp_path_factory) -> dict[str, Path]:
     from build import build, environment
     from jinja2 import ChoiceLoader, FileSystemLoader
 
-    from functions.common.profiles import load_profile
+    from functions.profiles.loader import load_profile
     out = {}
     for province in PROVINCES:
         out[province] = tmp_path_factory.mktemp(f"site-{province}")
@@ -175,7 +175,7 @@ def people(browser, site, portal, table, teams):
     """people(province, **record changes) → (candidate API client, candidate page, staff pages by role, site URL),
     a new candidate with an eligible demo candidate's results; closes them all at the end. Script errors or CSP
     refusals on any page fail the test. (`people.options`: browser context options, e.g. bypass_csp for axe.)"""
-    import journey        # (it imports this module)
+    import journey  # (it imports this module)
     opened = []
 
     def make(province: str, options: dict | None = None, **changes):

@@ -6,14 +6,14 @@ from __future__ import annotations
 
 import re
 
-import httpx
 import applying
+import httpx
 from applying import RESUME, SELF_ASSESSMENT
 from conftest import DESKTOP, PHONE, settled
 from playwright.sync_api import expect
 
-from functions.common.profiles import load_profile
 from functions.common.session import COOKIE
+from functions.profiles.loader import load_profile
 
 
 def browser_for(browser, url: str, client: httpx.Client, phone: bool = True, **options):

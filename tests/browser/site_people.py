@@ -8,11 +8,11 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from functions.apply.accounts import NewAccount, create_account
+from functions.apply.accounts.store import NewAccount, create_account
+from functions.common.dynamo.store import candidate_item
 from functions.common.ids import id_check_digit
-from functions.common.profiles import load_profile
 from functions.common.session import Identity
-from functions.common.store import candidate_item
+from functions.profiles.loader import load_profile
 from infra.demo.generate import generate
 
 PASSWORD = "Site-pass-2026"

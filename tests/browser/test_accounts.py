@@ -11,7 +11,7 @@ from conftest import PROVINCES, as_province
 from playwright.sync_api import expect
 from steps import sign_in, summary_items
 
-from functions.apply.recovery import issue_code
+from functions.apply.accounts.recovery import issue_code
 from functions.common.session import Identity
 
 RECORD_PROVINCES = ("anhui", "chongqing", "shanxi")

@@ -8,7 +8,7 @@ from conftest import settled
 from playwright.sync_api import expect
 from steps import axe, summary_items
 
-from functions.apply.details import check_statement, count_chars
+from functions.apply.sections.rules import check_statement, count_chars
 
 # 汉字 and a rare one outside the BMP, a full-width space, a line break, an emoji, a pasted zero-width space,
 # full-width punctuation and an e with a combining accent (one 字 after NFC).

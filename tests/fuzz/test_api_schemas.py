@@ -16,10 +16,14 @@ from hypothesis import strategies as st
 from portal_client import fresh_address
 from requests.adapters import HTTPAdapter
 from schemathesis import GenerationMode
-from schemathesis.checks import (content_type_conformance, not_a_server_error, response_schema_conformance,
-                                 status_code_conformance)
+from schemathesis.checks import (
+    content_type_conformance,
+    not_a_server_error,
+    response_schema_conformance,
+    status_code_conformance,
+)
 
-from functions.apply.accounts import NewAccount, create_account
+from functions.apply.accounts.store import NewAccount, create_account
 from functions.common.session import COOKIE, CSRF_HEADER, Identity, new_session_item
 
 CHECKS = [not_a_server_error, status_code_conformance, response_schema_conformance, content_type_conformance]

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from functions.common import keys
+from functions.common.dynamo import keys
 from infra.local import template as tpl
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -15,7 +15,7 @@ from boto3.dynamodb.conditions import Key
 from portal_client import client, serving
 from routes import BODIES, every_route
 
-from functions.common import keys
+from functions.common.dynamo import keys
 
 PUBLIC = {"GET /api/eligibility/health", "GET /api/photo/health", "GET /api/apply/health", "GET /api/apply/captcha",
           "POST /api/apply/session", "POST /api/apply/accounts", "POST /api/apply/password-reset/question",

@@ -7,11 +7,11 @@ import time
 import pytest
 from portal_client import PASSWORD, client, fresh_address, serving, sign_in_answer, signed_in, solved_captcha
 
-from functions.apply.accounts import NewAccount, create_account
-from functions.common import keys
+from functions.apply.accounts.store import NewAccount, create_account
 from functions.common.audit_log import entries
+from functions.common.dynamo import keys
+from functions.common.dynamo.store import candidate_item
 from functions.common.ids import id_check_digit
-from functions.common.store import candidate_item
 from infra.demo.generate import generate
 
 DEMO = generate("hubei")
@@ -37,7 +37,7 @@ def activate(me, who: dict, **override):
                                                               "exam_no": who["exam_no"], **override})
 
 
-def staff(portal, table, login: str, role: str, offices=()) -> "httpx.Client":  # noqa: F821
+def staff(portal, table, login: str, role: str, offices=()) -> httpx.Client:  # noqa: F821
     create_account(table, NewAccount(kind="staff", display_name=login, logins={"staff": login}, password=PASSWORD,
                                      role=role, offices=tuple(offices)), int(time.time()))
     return signed_in(portal, "staff", login)
@@ -231,7 +231,7 @@ def test_anhui_registration_is_在籍注册_and_signs_in_by_id_number_or_exam_no
 
 @pytest.mark.parametrize("password,words", [("short1A", "至少 8 位"), ("alllowercase", "至少两类"), ("aaaa1111", "重复")])
 def test_weak_passwords_are_refused_with_the_reason(password, words):
-    from functions.apply.accounts import password_problem
+    from functions.apply.accounts.store import password_problem
     assert words in (password_problem(password) or "")
 
 

@@ -9,7 +9,7 @@ import pytest
 from applying import ELIGIBLE, RESUME, SELF_ASSESSMENT, candidate, fill_in, ok, small_jpeg, staff, submit, upload
 from portal_client import serving
 
-from functions.common import keys
+from functions.common.dynamo import keys
 from infra.demo.generate import generate
 
 NO_PRIOR = next(c for c in generate("hubei") if c["demo_case"] == "no_prior_education")

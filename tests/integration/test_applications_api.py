@@ -10,7 +10,7 @@ import pytest
 from applying import candidate, ok, staff, submit
 from portal_client import PASSWORD, serving, signed_in
 
-from functions.apply.accounts import NewAccount, create_account
+from functions.apply.accounts.store import NewAccount, create_account
 from functions.common.audit_log import entries
 from infra.demo.generate import generate
 

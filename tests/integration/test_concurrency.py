@@ -12,8 +12,8 @@ import httpx
 from applying import HOSTS, candidate, fill_in, ok, staff, submit
 from portal_client import serving
 
-from functions.common import keys
 from functions.common.audit_log import entries
+from functions.common.dynamo import keys
 
 OFFICE = "420100"
 

@@ -11,8 +11,8 @@ from applying import candidate, ok, staff, submit
 from boto3.dynamodb.conditions import Key
 from botocore.exceptions import ClientError
 
-from functions.common import keys
 from functions.common.audit_log import entries
+from functions.common.dynamo import keys
 
 OFFICE = "420100"
 
@@ -49,7 +49,7 @@ def refuse_next_transaction(monkeypatch, table, code: str) -> None:
 
 @pytest.fixture
 def services(portal):
-    from functions.apply.app import app     # imported once the stack has set the environment
+    from functions.apply.app import app  # imported once the stack has set the environment
     return app.state.services
 
 

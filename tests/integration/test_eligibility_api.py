@@ -9,11 +9,11 @@ import httpx
 import portal_client
 import pytest
 
-from functions.apply.accounts import NewAccount, create_account
+from functions.apply.accounts.store import NewAccount, create_account
 from functions.common.audit_log import entries
+from functions.common.dynamo.store import Store
 from functions.common.ids import id_check_digit
-from functions.common.importer import import_directory
-from functions.common.store import Store
+from functions.eligibility.importer import import_directory
 from infra.demo.generate import generate
 
 PASSWORD = "Test-pass-2026"

@@ -8,8 +8,8 @@ from urllib.parse import parse_qs, urlparse
 from applying import candidate, ok, pdf_text, staff, submit
 from portal_client import serving
 
-from functions.apply.form_data import best_sittings
-from functions.common import keys
+from functions.apply.forms.data import best_sittings
+from functions.common.dynamo import keys
 
 OFFICE = "420100"
 FORM = "/api/apply/application/forms/application_form"

@@ -15,7 +15,8 @@ import httpx
 import pytest
 from applying import candidate, ok, small_jpeg, upload
 from portal_client import client, fresh_address
-from routes import BODIES as VALID, every_route
+from routes import BODIES as VALID
+from routes import every_route
 
 from functions.common.session import COOKIE, CSRF_HEADER, Identity, new_session_item
 

@@ -17,12 +17,12 @@ import pytest
 from pictures import pictures
 from portal_client import serving
 
-from functions.common import identity_status
 from functions.common.audit_log import entries
+from functions.common.dynamo.store import candidate_item
 from functions.common.errors import Conflict
 from functions.common.ids import id_check_digit
 from functions.common.session import COOKIE, CSRF_HEADER, Identity, new_session_item
-from functions.common.store import candidate_item
+from functions.photo.identity import store as identity_status
 
 C = pictures("id_cards")
 FRONT, HOLDING, NO_CARD = C.jpeg(C.card_photo()), C.jpeg(C.holding()), C.jpeg(C.holding(with_card=False))

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from functions.common.importer import ImportRejected, import_directory
-from functions.common.profiles import load_profile
-from functions.common.store import Store
+from functions.common.dynamo.store import Store
+from functions.eligibility.importer import ImportRejected, import_directory
+from functions.profiles.loader import load_profile
 from infra.demo.generate import CASES, generate
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from functions.common.dynamo.transact import put, write_all
 from functions.common.errors import Conflict
-from functions.common.transact import put, write_all
 
 
 def test_a_failed_transaction_leaves_nothing_of_itself(table):

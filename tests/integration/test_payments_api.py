@@ -10,8 +10,8 @@ import pytest
 from applying import candidate, fill_in, ok, staff, submit
 from portal_client import serving
 
-from functions.common import keys
 from functions.common.audit_log import entries
+from functions.common.dynamo import keys
 
 OFFICE = "500103"
 CALLBACK = "/api/apply/payments/sandbox/callback"

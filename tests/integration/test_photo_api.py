@@ -6,26 +6,26 @@ The portal runs 湖北, which takes no photo; these tests serve 安徽's rules b
 from __future__ import annotations
 
 import base64
-from dataclasses import replace
 import io
 import json
 import time
 from concurrent.futures import ThreadPoolExecutor
-from datetime import datetime, timezone
+from dataclasses import replace
+from datetime import UTC, datetime
 from urllib.parse import parse_qs, urlparse
 
 import httpx
 import portal_client
-from pictures import pictures
 import pytest
 from boto3.dynamodb.conditions import Key
+from pictures import pictures
 from PIL import Image
 
-from functions.apply.accounts import NewAccount, create_account
+from functions.apply.accounts.store import NewAccount, create_account
 from functions.common.audit_log import entries
+from functions.common.dynamo.store import candidate_item
 from functions.common.ids import id_check_digit
-from functions.common.profiles import load_profile
-from functions.common.store import candidate_item
+from functions.profiles.loader import load_profile
 
 PASSWORD = "Test-pass-2026"
 P, hostile = pictures("portraits"), pictures("hostile")
@@ -121,7 +121,7 @@ def test_the_presigned_post_limits_size_and_key_and_expires_within_five_minutes(
     key = post["fields"]["key"]
     assert {"key": key} in policy["conditions"]
     assert key == f"uploads/{me.exam_no}/photo/{post['upload_id']}.jpg"
-    expiry = datetime.strptime(policy["expiration"], "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=timezone.utc)
+    expiry = datetime.strptime(policy["expiration"], "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
     assert expiry.timestamp() - time.time() <= 300 and post["expires_in"] <= 300
 
 

@@ -7,8 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from functions.common.importer import import_directory
-from functions.common.store import Store
+from functions.common.dynamo.store import Store
+from functions.eligibility.importer import import_directory
 from infra.demo.generate import demo_batch, generate
 
 ROOT = Path(__file__).resolve().parents[2]

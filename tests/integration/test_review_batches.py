@@ -15,12 +15,12 @@ import pytest
 from portal_client import PASSWORD, signed_in
 from review_world import import_extra, staff, submit
 
-from functions.apply.accounts import NewAccount, create_account
+from functions.apply.accounts.store import NewAccount, create_account
 from functions.apply.review.exports import COLUMNS
-from functions.common import keys
 from functions.common.audit_log import entries
-from functions.common.importer import import_directory
-from functions.common.store import Store
+from functions.common.dynamo import keys
+from functions.common.dynamo.store import Store
+from functions.eligibility.importer import import_directory
 from infra.demo.generate import DEMO_WINDOW
 
 STAFF = "/api/apply/staff"

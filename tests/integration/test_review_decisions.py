@@ -10,9 +10,9 @@ import pytest
 from portal_client import serving
 from review_world import REFUSED_TRANSFER, candidate, import_extra, staff, submit, verify_identity, walk
 
-from functions.apply import lifecycle
-from functions.common import keys
+from functions.apply.application import lifecycle
 from functions.common.audit_log import entries
+from functions.common.dynamo import keys
 
 LIST = "/api/apply/staff/applications"
 BULK = f"{LIST}/bulk-approve"

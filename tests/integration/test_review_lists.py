@@ -13,7 +13,7 @@ import pytest
 from portal_client import serving
 from review_world import HUBEI_OFFICES, candidate, import_extra, staff, submit, verify_identity, walk
 
-from functions.apply import lifecycle
+from functions.apply.application import lifecycle
 from functions.common.ids import mask_id_number
 
 LIST = "/api/apply/staff/applications"

@@ -8,9 +8,9 @@ import time
 import pytest
 from portal_client import PASSWORD, client, fresh_address, sign_in_answer, signed_in, solved_captcha
 
-from functions.apply.accounts import NewAccount, create_account
-from functions.common import keys
+from functions.apply.accounts.store import NewAccount, create_account
 from functions.common.audit_log import entries
+from functions.common.dynamo import keys
 
 
 def _account(table, email: str, who: str = "candidate", **extra) -> str:

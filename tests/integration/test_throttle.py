@@ -5,11 +5,12 @@ import random
 
 import pytest
 
-from functions.apply.accounts import normalise_answer
-from functions.apply.captcha import ALPHABET, draw
-from functions.apply.guards import mask_identifier
+from functions.apply.accounts.captcha import ALPHABET, draw
+from functions.apply.accounts.guards import mask_identifier
+from functions.apply.accounts.store import normalise_answer
+from functions.apply.accounts.throttle import Rule, Throttle, subject
 from functions.common.errors import TooMany
-from functions.common.throttle import Rule, Throttle, beijing_time, subject
+from functions.common.time import beijing_clock as beijing_time
 
 RULE = Rule("test", 3, 600, "请于 {until} 后再试")
 

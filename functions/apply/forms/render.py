@@ -7,16 +7,17 @@ from __future__ import annotations
 
 import ast
 import sys
-from datetime import datetime, timedelta, timezone
+from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
+
+from functions.common.time import BEIJING
 
 from . import layout, sections
 from .fonts import cut, unsupported_characters, unsupported_message
 from .layout import FormPDF
 from .model import LEVELS, PASS_METHODS, FormData, texts
 
-BEIJING = timezone(timedelta(hours=8))
 FORM_IDS = ("application_form", "registration_form")
 
 

@@ -7,13 +7,13 @@ on the version read): one decided meanwhile by someone else is skipped with that
 """
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
-from functions.common import keys
+from functions.apply.application import lifecycle
+from functions.common.dynamo import keys
 from functions.common.errors import AppError, BadInput, Forbidden
 from functions.common.session import Identity
 
-from .. import lifecycle
 from .detail import visible_application
 from .queues import described
 

@@ -9,15 +9,17 @@ from __future__ import annotations
 
 import json
 
-from functions.common import audit_log, identity_status, keys
+from functions.apply.application import lifecycle
+from functions.common import audit_log
+from functions.common.dynamo import keys
 from functions.common.errors import NotFound
 from functions.common.jurisdiction import may_see
 from functions.common.links import LINK_SECONDS, download_link
-from functions.common.profiles import DOCUMENT_NAMES
 from functions.common.session import Identity
-from functions.common.upload_items import current_uploads
+from functions.photo.identity import store as identity_status
+from functions.photo.uploads.store import current_uploads
+from functions.profiles.loader import DOCUMENT_NAMES
 
-from .. import lifecycle
 from .queues import described
 
 HISTORY_LIMIT = 100

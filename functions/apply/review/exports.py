@@ -10,14 +10,14 @@ from __future__ import annotations
 import csv
 import io
 import secrets
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
-from functions.common import keys
 from functions.common.audit_log import log_item
+from functions.common.dynamo import keys
+from functions.common.dynamo.pages import read_page
+from functions.common.dynamo.store import Store
 from functions.common.links import LINK_SECONDS, download_link
-from functions.common.pages import read_page
 from functions.common.session import Identity
-from functions.common.store import Store
 
 from . import index
 from .queues import LIST_KEYS, Queues
@@ -51,7 +51,7 @@ class Exports:
             items = {i["exam_no"]: i for i in self.store.get_items(wanted)}
             for exam_no in (e for e in exam_nos if e in items):     # (one deleted since it was listed: left out)
                 writer.writerow(self._row(items[exam_no], records.get(exam_no) or {}, batch))
-        stamp = datetime.fromtimestamp(self.clock(), timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+        stamp = datetime.fromtimestamp(self.clock(), UTC).strftime("%Y%m%dT%H%M%SZ")
         key = f"exports/{batch['id']}/{stamp}-{secrets.token_hex(8)}-graduates.csv"
         self.s3.put_object(Bucket=self.bucket, Key=key, Body=text.getvalue().encode("utf-8"),
                            ContentType="text/csv; charset=utf-8")

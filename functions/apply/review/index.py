@@ -13,9 +13,9 @@ state: `in_review:<stage id>` while in review, else the status (draft, approved,
 """
 from __future__ import annotations
 
-from functions.common import keys
-from functions.common.audit_log import iso
-from functions.common.transact import delete, put
+from functions.common.dynamo import keys
+from functions.common.dynamo.transact import delete, put
+from functions.common.time import iso
 
 IN_REVIEW = "in_review"
 STATUSES = ("draft", IN_REVIEW, "approved", "rejected")

@@ -14,17 +14,17 @@ from dataclasses import dataclass
 
 from boto3.dynamodb.conditions import Attr
 
-from functions.common import keys
+from functions.apply.application import lifecycle
+from functions.apply.application.lifecycle import TransitionRefused
+from functions.apply.application.status import describe
+from functions.common.dynamo import keys
+from functions.common.dynamo.pages import Page, Source, read_page
+from functions.common.dynamo.store import Store
 from functions.common.errors import BadInput
 from functions.common.ids import mask_id_number
 from functions.common.jurisdiction import ALL_OF_PROVINCE, may_see
-from functions.common.pages import Page, Source, read_page
 from functions.common.session import Identity
-from functions.common.store import Store
 
-from .. import lifecycle
-from ..lifecycle import TransitionRefused
-from ..status import describe
 from . import index
 
 LIST_KEYS = (keys.PK, keys.SK, keys.GSI3PK, keys.GSI3SK)

@@ -9,10 +9,10 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 
+from functions.apply.sections.service import Drafting
 from functions.common import batches
 from functions.common.errors import BadInput
 
-from ..drafting import Drafting
 from .detail import ApplicationPage
 from .exports import Exports
 from .queues import Queues

@@ -7,20 +7,20 @@ on every request, so the candidates' window check sees a change at once.
 from __future__ import annotations
 
 import json
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime
 
-from functions.common import batches, keys
+from functions.apply.application.service import window_problem
+from functions.common import batches
 from functions.common.audit_log import log_item
+from functions.common.dynamo import keys
+from functions.common.dynamo.store import Store, document_item
+from functions.common.dynamo.transact import put, write_all
 from functions.common.errors import BadInput, Forbidden, NotFound
 from functions.common.jurisdiction import ALL_OF_PROVINCE
 from functions.common.session import Identity
-from functions.common.store import Store, document_item
-from functions.common.transact import put, write_all
-
-from ..applications import window_problem
+from functions.common.time import as_beijing
 
 EVERYONE = "*"
-BEIJING = timezone(timedelta(hours=8))
 
 
 class Windows:
@@ -42,7 +42,7 @@ class Windows:
         """Open, move or close (let it end now) the window of one type of candidate."""
         self._province(staff)
         self._kind(kind)
-        opens, closes = _beijing(opens), _beijing(closes)
+        opens, closes = as_beijing(opens), as_beijing(closes)  # typed without a zone: Beijing time
         if opens >= closes:
             raise BadInput("申请结束时间应晚于开始时间", field="closes")
         window = {"opens": opens.isoformat(timespec="minutes"), "closes": closes.isoformat(timespec="minutes")}
@@ -103,6 +103,3 @@ def _doc(item: dict | None) -> dict:
     return json.loads(item["doc"]) if item else {}
 
 
-def _beijing(moment: datetime) -> datetime:
-    """A time as the province means it: Beijing time unless the request says otherwise."""
-    return moment.astimezone(BEIJING) if moment.tzinfo else moment.replace(tzinfo=BEIJING)

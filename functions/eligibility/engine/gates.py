@@ -9,7 +9,6 @@ sitting inside the delay (粤考委〔2014〕1号: 延迟期间考试成绩无�
 from . import messages
 from .dates import add_years, day_before, session_within
 
-
 # What no 顶替, upload or staff exception fixes in this batch: the application cannot even be started.
 GATE_CODES = frozenset({"MAJOR_DISCONTINUED", "PLAN_VERSION_EXPIRED", "PLAN_NOT_AVAILABLE_TO_CANDIDATE",
                         "ALREADY_GRADUATED", "DISCIPLINE_BAN_ACTIVE"})

@@ -7,11 +7,21 @@ from pathlib import Path
 
 import pytest
 
-from functions.apply.details import (ETHNICITIES, POLITICAL_STATUSES, check_contact, check_edits, check_resume,
-                                     check_self_assessment, check_signature, check_statement, count_chars,
-                                     missing_for_submit, required_documents)
+from functions.apply.sections.rules import (
+    ETHNICITIES,
+    POLITICAL_STATUSES,
+    check_contact,
+    check_edits,
+    check_resume,
+    check_self_assessment,
+    check_signature,
+    check_statement,
+    count_chars,
+    missing_for_submit,
+    required_documents,
+)
 from functions.common.errors import BadInput
-from functions.common.profiles import EDITABLE_FIELDS, load_profile
+from functions.profiles.loader import EDITABLE_FIELDS, load_profile
 
 PROVINCES = ("hubei", "anhui", "chongqing", "shanxi")
 WITH_RESUME = ("anhui", "chongqing", "shanxi")
@@ -414,7 +424,7 @@ def test_prior_education_states_for_submission():
 
 def test_the_module_reads_no_clock_environment_or_aws():
     forbidden = {"boto3", "botocore", "fastapi", "mangum", "time", "os", "random"}
-    for name in ("details.py", "prior_education.py"):
+    for name in ("sections/rules.py", "sections/prior_rules.py"):
         for node in ast.walk(ast.parse((ROOT / "functions" / "apply" / name).read_text(encoding="utf-8"))):
             if isinstance(node, ast.Import):
                 assert not {a.name.split(".")[0] for a in node.names} & forbidden, name

@@ -2,7 +2,7 @@
 course was passed (考试, 免考, 转入, 顶替 with the score of the course used)."""
 from __future__ import annotations
 
-from functions.apply.form_data import Course, best_sittings, course_rows
+from functions.apply.forms.data import Course, best_sittings, course_rows
 
 RECORD = {
     "attempts": [

@@ -13,10 +13,18 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageDraw
 
-from functions.apply.forms import (Candidate, CourseRow, FormData, FormError, PriorEducation, ResumeEntry,
-                                   render_form, unsupported_characters)
+from functions.apply.forms import (
+    Candidate,
+    CourseRow,
+    FormData,
+    FormError,
+    PriorEducation,
+    ResumeEntry,
+    render_form,
+    unsupported_characters,
+)
 from functions.apply.forms.fonts import FONT_DIR
-from functions.common.profiles import load_profile
+from functions.profiles.loader import load_profile
 from infra.demo.generate import plan_courses
 
 ROOT = Path(__file__).resolve().parents[3]

@@ -9,9 +9,20 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from functions.apply.payments import (CREATED, FAILED, PAID, REFUNDED, Callback, CallbackRejected,
-                                      PaymentProvider, SandboxProvider, apply_callback, canonical, new_order,
-                                      order_id_for)
+from functions.apply.payments.providers import (
+    CREATED,
+    FAILED,
+    PAID,
+    REFUNDED,
+    Callback,
+    CallbackRejected,
+    PaymentProvider,
+    SandboxProvider,
+    apply_callback,
+    canonical,
+    new_order,
+    order_id_for,
+)
 
 SECRET = b"sandbox-secret-for-tests-only-32b"
 sandbox = SandboxProvider(SECRET)
@@ -58,7 +69,7 @@ def test_the_signature_covers_a_canonical_form_not_the_bytes():
               "transaction_id": "交易-1"}
     reordered = json.dumps(dict(reversed(list(json.loads(signed(fields)).items()))), indent=2).encode()
     assert sandbox.verify_callback(reordered, {}).transaction_id == "交易-1"
-    assert canonical({"b": 1, "a": "中"}) == '{"a":"中","b":1}'.encode("utf-8")
+    assert canonical({"b": 1, "a": "中"}) == '{"a":"中","b":1}'.encode()
 
 
 @pytest.mark.parametrize("change", [

@@ -6,13 +6,27 @@ from datetime import date
 
 import pytest
 
-from functions.apply.prior_education import (BELOW_LEVEL, MANUAL_PENDING, MISMATCH, NOT_FOUND, SANDBOX_TABLE,
-                                             TOO_LATE, UNAVAILABLE, VERIFIED, PriorEducation, SandboxXuexin,
-                                             Verification, certificate_problem, check_certificate_no,
-                                             submit_manual, submit_problem, verify)
+from functions.apply.sections.prior_rules import (
+    BELOW_LEVEL,
+    MANUAL_PENDING,
+    MISMATCH,
+    NOT_FOUND,
+    SANDBOX_TABLE,
+    TOO_LATE,
+    UNAVAILABLE,
+    VERIFIED,
+    PriorEducation,
+    SandboxXuexin,
+    Verification,
+    certificate_problem,
+    check_certificate_no,
+    submit_manual,
+    submit_problem,
+    verify,
+)
 from functions.common.errors import BadInput
 from functions.common.ids import id_number_problem
-from functions.common.profiles import load_profile
+from functions.profiles.loader import load_profile
 
 CUTOFF = date(2025, 6, 30)          # 安徽: 上半年不得晚于当年 6 月 30 日（含）
 LI = {"name": "李明", "id_number": "420106199503150012"}         # 专科 2017, certificate 123451201706000101

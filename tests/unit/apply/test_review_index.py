@@ -4,9 +4,9 @@ from __future__ import annotations
 import pytest
 
 from functions.apply.review import index
-from functions.common import keys
+from functions.common.dynamo import keys
+from functions.common.dynamo.pages import Source, decode, encode
 from functions.common.errors import BadInput
-from functions.common.pages import Source, decode, encode
 
 ITEM = {**keys.application("420121000001", "HUBEI-2026H2"), "exam_no": "420121000001", "batch_id": "HUBEI-2026H2",
         "office": "420100", "name": "韩辉", "plan_id": "P", "host_universities": ["甲大学", "乙大学"], "version": 3,

@@ -2,8 +2,14 @@ from datetime import date
 
 import pytest
 
-from functions.common.ids import (email_problem, exam_no_problem, id_check_digit, id_number_problem, mask_id_number,
-                                  phone_problem)
+from functions.common.ids import (
+    email_problem,
+    exam_no_problem,
+    id_check_digit,
+    id_number_problem,
+    mask_id_number,
+    phone_problem,
+)
 
 
 def test_check_digit_of_the_standard_example():

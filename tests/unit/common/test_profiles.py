@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from functions.common.checked import ConfigError
-from functions.common.profiles import PROFILE_DIR, all_profiles, load_profile, parse_profile, profile_code
+from functions.profiles.checked import ConfigError
+from functions.profiles.loader import PROFILE_DIR, all_profiles, load_profile, parse_profile, profile_code
 
 HUBEI = (PROFILE_DIR / "hubei.yaml").read_text(encoding="utf-8")
 

@@ -3,7 +3,7 @@ direction follows the plan, registered_before cuts on the day, and a source serv
 
 import pytest
 
-from .conftest import js_candidate, rule_ids, run, sittings, candidate
+from .conftest import candidate, js_candidate, rule_ids, run, sittings
 
 
 def test_k_of_n_two_of_three_language_replacements_replace_13000(reference):

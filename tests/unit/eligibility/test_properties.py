@@ -6,10 +6,9 @@ import random
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from functions.eligibility.engine import audit
+from functions.eligibility.engine import audit, load_reference
 
 from .conftest import DATA_DIR, JS_2024_COURSES, JS_BATCH, JS_PRIOR, JS_THESIS
-from functions.eligibility.engine import load_reference
 
 REFERENCE = load_reference(DATA_DIR)
 PLANS = ["JS-080901-2024R", "JS-080901-2021", "JS-530601-2024R", "HB-OLDPLAN-FRAGMENT"]
@@ -18,7 +17,7 @@ CODES = sorted(set(JS_2024_COURSES) | {
     "03708", "03709", "00004", "99022", "00015", "27016", "04737", "04738", "02331", "02332", "02325", "02326",
     "02327", "02197", "04741", "04751", "00054", "00321", "27108", "00023", "02324", "13125", "13415", "27015",
     "00341", "55569", "27707", "27869", "27870", "15041", "15042", "13886", "13126", "13124", "00041", "00144",
-    "14070", "00058", "00896", "00897", "13675", "13676", "07992", "00018", "00019", "03709", "04183", "04184",
+    "14070", "00058", "00896", "00897", "13675", "13676", "07992", "00018", "00019", "04183", "04184",
     "09092"})
 SESSIONS = ["2023-04", "2023-10", "2024-04", "2024-10", "2025-04", "2025-10"]
 sitting = st.fixed_dictionaries({"code": st.sampled_from(CODES), "session": st.sampled_from(SESSIONS),

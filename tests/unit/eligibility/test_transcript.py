@@ -2,7 +2,7 @@
 
 import pytest
 
-from .conftest import codes_of, js_candidate, run, candidate, sittings
+from .conftest import candidate, codes_of, js_candidate, run, sittings
 
 
 def with_sittings(*extra, without=("00023",)):

@@ -1,12 +1,12 @@
 """Shared fixtures: the provinces' rules and the astronaut-based test photos (built once per session)."""
 from __future__ import annotations
 
+import portraits as P
 import pytest
 
-import portraits as P
-from functions.photo.defaults import ANHUI, CHONGQING, HUBEI, SHANXI
-from functions.photo.face import find_faces
-from functions.photo.rules import PhotoRules
+from functions.photo.checks.defaults import ANHUI, CHONGQING, HUBEI, SHANXI
+from functions.photo.checks.face import find_faces
+from functions.profiles.photo_rules import PhotoRules
 
 
 @pytest.fixture(scope="session")

@@ -10,9 +10,8 @@ import functools
 import io
 
 import numpy as np
-from PIL import Image, ImageDraw, ImageFilter
-
 import portraits as P
+from PIL import Image, ImageDraw, ImageFilter
 
 CARD_MM = (85.6, 54.0)
 CARD_COLOUR = (232, 238, 240)

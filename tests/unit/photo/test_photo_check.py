@@ -5,14 +5,14 @@ import io
 import json
 import re
 
-import pytest
-from PIL import Image
-
 import hostile
 import portraits as P
+import pytest
+from PIL import Image
 from portraits import codes
-from functions.photo.check import PhotoNotTaken, check_photo
-from functions.photo.findings import TEXT
+
+from functions.photo.checks.findings import TEXT
+from functions.photo.checks.photo import PhotoNotTaken, check_photo
 
 CHINESE = re.compile(r"[\u4e00-\u9fff]")
 

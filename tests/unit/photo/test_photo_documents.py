@@ -4,13 +4,13 @@ from __future__ import annotations
 import dataclasses
 import io
 
-import pytest
-from PIL import Image
-
 import hostile
 import portraits as P
+import pytest
+from PIL import Image
 from portraits import codes
-from functions.photo.documents import DocumentNotTaken, check_document
+
+from functions.photo.checks.documents import DocumentNotTaken, check_document
 
 
 def small_jpeg(size=(600, 400), quality=70) -> bytes:

@@ -4,13 +4,13 @@ from __future__ import annotations
 import io
 
 import numpy as np
+import portraits as P
 import pytest
 from PIL import Image
-
-import portraits as P
 from portraits import codes
-from functions.photo.check import check_photo
-from functions.photo.fix import fix_photo
+
+from functions.photo.checks.fix import fix_photo
+from functions.photo.checks.photo import check_photo
 
 FIXABLE = {
     "tilted": lambda: P.jpeg(P.place(P.astronaut_on(), tilt_deg=7)),

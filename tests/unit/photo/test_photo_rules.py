@@ -7,8 +7,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from functions.photo.defaults import ANHUI, CHONGQING, HUBEI, PROVINCES, SHANXI, province_profile
-from functions.photo.rules import PhotoRules
+from functions.photo.checks.defaults import ANHUI, CHONGQING, HUBEI, PROVINCES, SHANXI, province_profile
+from functions.profiles.photo_rules import PhotoRules
 
 
 def test_four_provinces_parse():

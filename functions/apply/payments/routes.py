@@ -1,0 +1,45 @@
+"""Paying the fee: my order and where to pay it, the providers' callbacks, and the sandbox's pay button."""
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Path, Request
+from pydantic import BaseModel, Field
+from starlette.concurrency import run_in_threadpool
+
+from functions.common.session import CurrentCandidate
+
+from .providers import MAX_CALLBACK_BYTES, CallbackRejected
+
+router = APIRouter(prefix="/api/apply", tags=["payments"])
+Provider = Annotated[str, Path(pattern=r"^[a-z]{2,20}$", description="支付渠道，如 sandbox")]
+
+
+class SandboxPayment(BaseModel):
+    order_id: str = Field(pattern=r"^[A-Za-z0-9_-]{6,32}$")
+    outcome: Literal["paid", "failed"]
+
+
+def payments(request: Request):
+    return request.app.state.services.payments
+
+
+@router.get("/application/payment")
+def my_payment(me: CurrentCandidate, request: Request):
+    """The fee to pay now: the order, its amount and where to pay it (409 when nothing is due)."""
+    return payments(request).mine(me)
+
+
+@router.post("/payments/{provider}/callback")
+async def callback(provider: Provider, request: Request):
+    """A payment provider's signed notification, applied once (no session: the signature is the proof)."""
+    body = await request.body()
+    if len(body) > MAX_CALLBACK_BYTES:
+        raise CallbackRejected("支付回调格式不正确：内容过长", "malformed")
+    return await run_in_threadpool(payments(request).receive, provider, body, dict(request.headers))
+
+
+@router.post("/payments/sandbox/pay")
+def sandbox_pay(body: SandboxPayment, me: CurrentCandidate, request: Request):
+    """The sandbox pay page's buttons (支付成功 / 支付失败) for my own order."""
+    return payments(request).sandbox_pay(me, body.order_id, body.outcome)

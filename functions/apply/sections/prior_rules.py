@@ -1,0 +1,233 @@
+"""Prior education (前置学历) for 本科 candidates: 学信网 verification, and the manual path staff finish.
+
+A 本科 graduation needs a state-recognised diploma of 专科 or higher dated on or before the batch's cut-off (安徽:
+上半年不得晚于 6 月 30 日, 以证书落款日期为准); the cut-off is an argument. The profile's
+`application.prior_education.method` says how the candidate shows it:
+
+- `xuexin` (安徽, 重庆): checked against 学信网 by name and ID number (安徽: the candidate authorises the check in the
+  学信网 app; the adapter stands for that answer); no certificate number needed. When the answer is not_found,
+  mismatch (e.g. a changed name) or unavailable, the candidate takes the manual path.
+- `certificate_number` (山西): the candidate types the 前置学历证书编号 when applying and it is checked with name
+  and ID number; a failed check falls back to the manual path.
+- `filing` (湖北 前置学历管理): no online check; the candidate files school, certificate number and graduation date
+  with the fallback documents, and staff check them: straight to manual_pending.
+
+Manual path (`submit_manual`): school, certificate number and graduation date typed in, and every upload in
+`prior_education.fallback_documents` (重庆: 毕业证书 + 备案表; 安徽: 备案表; 山西: 毕业证书) present, make the record
+manual_pending for staff. The level (专科, 本科 …) is read from the certificate number.
+
+Certificate numbers (学历证书编号, 2002 on): 18 digits = 学校代码 5 + 办学类型 1 (1 普通, 5 成人, 6 自学考试,
+7 网络教育) + 毕业年份 4 + 培养层次 2 (01 博士, 02 硕士, 04 第二学士学位, 05 本科, 06 专科) + 顺序号 6.
+"""
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from dataclasses import asdict, dataclass
+from datetime import date
+from pathlib import Path
+from typing import Protocol
+
+from functions.common.errors import BadInput
+
+VERIFIED, NOT_FOUND, MISMATCH, UNAVAILABLE = "verified", "not_found", "mismatch", "unavailable"
+MANUAL_PENDING, TOO_LATE, BELOW_LEVEL = "manual_pending", "too_late", "below_level"
+NEEDS_MANUAL = (NOT_FOUND, MISMATCH, UNAVAILABLE)   # the manual path is open after these answers
+ACCEPTED = (VERIFIED, MANUAL_PENDING)              # a 本科 application may be submitted with these
+UPLOADED = ("ok", "pending_review", "approved")    # an upload's status (functions/photo/uploads.py) that counts
+SCHOOL_TYPES = {"1": "普通高等教育", "5": "成人高等教育", "6": "高等教育自学考试", "7": "网络教育"}
+LEVEL_CODES = {"01": "博士研究生", "02": "硕士研究生", "04": "第二学士学位", "05": "本科", "06": "专科"}
+QUALIFYING = ("专科", "本科", "第二学士", "硕士", "博士")   # 专科及以上 (a level containing one of these)
+DOCUMENT_NAMES = {"diploma": "前置学历毕业证书", "filing_form": "教育部学历证书电子注册备案表"}
+SANDBOX_TABLE = Path(__file__).resolve().parents[1] / "sandbox" / "xuexin.json"
+METHOD_STEPS = {"xuexin": "请先完成学信网前置学历核验",
+                "certificate_number": "请填写前置学历证书编号并完成核验",
+                "filing": "请在“前置学历管理”中申报前置学历（毕业学校、证书编号、毕业时间，并上传材料）"}
+
+
+@dataclass(frozen=True)
+class Verification:
+    """学信网's answer. Only a verified answer carries the diploma's details."""
+    status: str                      # verified | not_found | mismatch | unavailable
+    school: str | None = None
+    level: str | None = None
+    graduated_on: date | None = None
+    certificate_no: str | None = None
+
+
+class Xuexin(Protocol):
+    def verify(self, name: str, id_number: str, certificate_no: str | None) -> Verification:
+        """Look the person up; outages and timeouts answer `unavailable` rather than raise."""
+
+
+class SandboxXuexin:
+    """学信网 stand-in over a small table (default: sandbox/xuexin.json, fictitious people). Rules, in order:
+    a certificate number asked about that ends in 0000 is an outage (unavailable); with a certificate number, one
+    not in the table is not_found for a person the table does not know and mismatch for one it does, and one held
+    by another ID number or name is mismatch; without one, the person's latest diploma answers, mismatch when the
+    name differs; a record whose own number ends in 0000 is also an outage."""
+
+    def __init__(self, records: list[dict] | None = None):
+        if records is None:
+            records = json.loads(SANDBOX_TABLE.read_text(encoding="utf-8"))["records"]
+        self.records = [{**r, "graduated_on": date.fromisoformat(r["graduated_on"])} for r in records]
+
+    def verify(self, name: str, id_number: str, certificate_no: str | None) -> Verification:
+        if certificate_no and certificate_no.endswith("0000"):
+            return Verification(UNAVAILABLE)
+        mine = [r for r in self.records if r["id_number"] == id_number.upper()]
+        if certificate_no:
+            held = [r for r in self.records if r["certificate_no"] == certificate_no]
+            if not held:
+                return Verification(MISMATCH if mine else NOT_FOUND)
+            record = held[0]
+        elif mine:
+            record = max(mine, key=lambda r: r["graduated_on"])
+        else:
+            return Verification(NOT_FOUND)
+        if record["certificate_no"].endswith("0000"):
+            return Verification(UNAVAILABLE)
+        if record["id_number"] != id_number.upper() or record["name"] != name:
+            return Verification(MISMATCH)
+        return Verification(VERIFIED, *(record[k] for k in ("school", "level", "graduated_on", "certificate_no")))
+
+
+@dataclass(frozen=True)
+class PriorEducation:
+    """What is stored on the application: the outcome, and a Chinese message saying what it means or what to do."""
+    method: str
+    status: str                      # a Verification status, or too_late | below_level | manual_pending
+    message: str
+    school: str | None = None
+    level: str | None = None
+    graduated_on: date | None = None
+    certificate_no: str | None = None
+    documents: tuple[str, ...] = ()  # the fallback uploads staff will look at (manual_pending only)
+
+    def as_dict(self) -> dict:
+        out = asdict(self)
+        out.update(graduated_on=self.graduated_on.isoformat() if self.graduated_on else None,
+                   documents=list(self.documents))
+        return out
+
+    @classmethod
+    def from_dict(cls, item: dict) -> PriorEducation:
+        on = item.get("graduated_on")
+        return cls(**{**item, "graduated_on": date.fromisoformat(on) if on else None,
+                      "documents": tuple(item.get("documents") or ())})
+
+
+def certificate_problem(value) -> str | None:
+    """None when `value` has the shape of a 学历证书编号 (module docstring), else what is wrong, in Chinese."""
+    shape = "应为 18 位数字：学校代码 5 位 + 办学类型 1 位 + 毕业年份 4 位 + 培养层次 2 位 + 顺序号 6 位"
+    if not isinstance(value, str) or not re.fullmatch(r"\d{18}", value):
+        got = f"（现为 {len(value)} 位）" if isinstance(value, str) and value else ""
+        return f"学历证书编号{shape}{got}"
+    if value[5] not in SCHOOL_TYPES:
+        return f"学历证书编号第 6 位是办学类型，应为 1、5、6 或 7，现为 {value[5]}；{shape}"
+    if not 2001 <= int(value[6:10]) <= 2100:
+        return f"学历证书编号第 7–10 位是毕业年份，现为 {value[6:10]}；{shape}"
+    if value[10:12] not in LEVEL_CODES:
+        return f"学历证书编号第 11–12 位是培养层次，应为 01、02、04、05 或 06，现为 {value[10:12]}；{shape}"
+    return None
+
+
+def check_certificate_no(value, field: str = "prior_education.certificate_no") -> str:
+    text = re.sub(r"\s", "", unicodedata.normalize("NFKC", value)) if isinstance(value, str) else value
+    if not text:
+        raise BadInput("请填写前置学历的学历证书编号（毕业证书上的 18 位编号）", field=field)
+    problem = certificate_problem(text)
+    if problem:
+        raise BadInput(problem, field=field)
+    return text
+
+
+def _judge(method: str, found: Verification, cutoff: date) -> PriorEducation:
+    if found.status != VERIFIED:
+        why = {NOT_FOUND: "学信网未查到您的前置学历", MISMATCH: "学信网的前置学历信息与您的姓名、身份证号或证书编号不一致",
+               UNAVAILABLE: "学信网暂时无法核验，可稍后重试"}[found.status]
+        return PriorEducation(method, found.status, f"{why}：请填写毕业学校、证书编号、毕业时间并上传材料，由工作人员人工核查")
+    details = dict(school=found.school, level=found.level, graduated_on=found.graduated_on,
+                   certificate_no=found.certificate_no)
+    if not any(q in (found.level or "") for q in QUALIFYING):
+        return PriorEducation(method, BELOW_LEVEL, f"学信网核验到的学历为“{found.level}”：申请本科毕业须有专科或以上学历",
+                              **details)
+    if found.graduated_on is None or found.graduated_on > cutoff:
+        return PriorEducation(method, TOO_LATE, f"前置学历毕业时间 {found.graduated_on} 晚于本次毕业申请要求的 "
+                              f"{cutoff.isoformat()}（以证书落款日期为准），本次不能申请本科毕业", **details)
+    return PriorEducation(method, VERIFIED, "前置学历已通过学信网核验", **details)
+
+
+def verify(profile_data: dict, xuexin: Xuexin, *, name: str, id_number: str, cutoff: date,
+           certificate_no: str | None = None) -> PriorEducation:
+    """The online check (methods xuexin and certificate_number); `cutoff` is the batch's latest graduation date."""
+    method = profile_data["application"]["prior_education"]["method"]
+    if method == "filing":
+        raise BadInput(f"{profile_data['province']}的前置学历不在线核验：{METHOD_STEPS['filing']}", field="prior_education")
+    if method == "certificate_number" or certificate_no not in (None, ""):
+        certificate_no = check_certificate_no(certificate_no)
+    else:
+        certificate_no = None
+    return _judge(method, xuexin.verify(name.strip(), id_number.strip().upper(), certificate_no), cutoff)
+
+
+def _graduated_on(value, cutoff: date, field: str = "prior_education.graduated_on") -> date:
+    if isinstance(value, str):
+        try:
+            value = date.fromisoformat(unicodedata.normalize("NFKC", value).strip())
+        except ValueError:
+            raise BadInput("前置学历毕业时间应为“年-月-日”，如 2023-06-30（以毕业证书落款日期为准）", field=field) from None
+    if not isinstance(value, date):
+        raise BadInput("请填写前置学历毕业时间（毕业证书落款日期）", field=field)
+    if value.year < 1950:
+        raise BadInput(f"前置学历毕业时间 {value.isoformat()} 不合理，请核对毕业证书落款日期", field=field)
+    if value > cutoff:
+        raise BadInput(f"前置学历毕业时间 {value.isoformat()} 晚于本次毕业申请要求的 {cutoff.isoformat()}"
+                       "（以证书落款日期为准），本次不能申请本科毕业", field=field)
+    return value
+
+
+def uploaded(uploads: dict | None, kind: str) -> bool:
+    """Whether `uploads` ({kind: status or {"status": …}}) holds a usable upload of `kind`."""
+    item = (uploads or {}).get(kind)
+    return (item.get("status") if isinstance(item, dict) else item) in UPLOADED
+
+
+def submit_manual(profile_data: dict, claim: dict, *, uploads: dict | None, cutoff: date,
+                  previous: PriorEducation | dict | None = None) -> PriorEducation:
+    """The manual path: {school, certificate_no, graduated_on} with the profile's fallback documents uploaded →
+    manual_pending. Open for `filing` at once, for the other methods after a failed or unavailable check."""
+    settings = profile_data["application"]["prior_education"]
+    method = settings["method"]
+    if isinstance(previous, dict):
+        previous = PriorEducation.from_dict(previous)
+    if method != "filing" and (previous is None or previous.status not in NEEDS_MANUAL + (MANUAL_PENDING,)):
+        raise BadInput(f"{METHOD_STEPS[method]}；核验未通过或学信网暂时无法核验时，才需填写前置学历信息并上传材料",
+                       field="prior_education")
+    if not isinstance(claim, dict):
+        raise BadInput("请填写前置学历的毕业学校、证书编号和毕业时间", field="prior_education")
+    school = " ".join(claim["school"].split()) if isinstance(claim.get("school"), str) else ""
+    if not school or len(school) > 50:
+        raise BadInput("请填写前置学历的毕业学校（毕业证书上的学校全称，不超过 50 字）", field="prior_education.school")
+    number = check_certificate_no(claim.get("certificate_no"))
+    on = _graduated_on(claim.get("graduated_on"), cutoff)
+    for kind in settings["fallback_documents"]:
+        if not uploaded(uploads, kind):
+            name = DOCUMENT_NAMES.get(kind, kind)
+            raise BadInput(f"请上传{name}：前置学历人工核查需要它", field=f"prior_education.{kind}")
+    return PriorEducation(method, MANUAL_PENDING, "前置学历信息和材料已提交，等待工作人员核查", school=school,
+                          level=LEVEL_CODES[number[10:12]], graduated_on=on, certificate_no=number,
+                          documents=tuple(settings["fallback_documents"]))
+
+
+def submit_problem(profile_data: dict, record: PriorEducation | dict | None, uploads: dict | None) -> str | None:
+    """Why a 本科 application cannot be submitted yet because of its prior education, or None."""
+    method = profile_data["application"]["prior_education"]["method"]
+    if not record:
+        return f"申请本科毕业须有专科或以上学历：{METHOD_STEPS[method]}"
+    record = PriorEducation.from_dict(record) if isinstance(record, dict) else record
+    if record.status == MANUAL_PENDING:
+        gone = [DOCUMENT_NAMES.get(k, k) for k in record.documents if not uploaded(uploads, k)]
+        return f"前置学历人工核查材料缺少{'、'.join(gone)}，请重新上传" if gone else None
+    return None if record.status in ACCEPTED else record.message

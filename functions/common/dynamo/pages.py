@@ -1,0 +1,99 @@
+"""Cursor pages over one or more key ranges of an index, read one after the other.
+
+A list a member of staff sees may span several key ranges (a city office with three counties, a university that
+hosts under two names, "every stage"): each is a `Source` (a partition, and a sort-key prefix within it), read in
+order. The cursor names the source and the key after which to go on, so a deep page costs what the first does.
+
+Filters are DynamoDB filter expressions: they are applied after the read, so a selective filter may need several
+reads to fill a page; `MAX_READS` bounds one request, and a short page still carries a cursor to go on with.
+A cursor is checked against the sources it must belong to: a forged one is refused, never followed elsewhere.
+"""
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from boto3.dynamodb.conditions import Key
+
+from functions.common.errors import BadInput
+
+MAX_READS = 8                  # DynamoDB reads per request (each at most 1 MB)
+FILTERED_READ = 400            # items examined per read when a filter may drop most of them
+BAD_CURSOR = "翻页参数无效，请回到第一页重新查看"
+
+
+@dataclass(frozen=True)
+class Source:
+    partition: str
+    prefix: str = ""
+
+
+@dataclass(frozen=True)
+class Page:
+    items: list
+    cursor: str | None         # None: nothing more
+
+
+def encode(source: int, key: dict | None) -> str:
+    doc = {"s": source} if key is None else {"s": source, "k": key}
+    text = json.dumps(doc, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    return base64.urlsafe_b64encode(text.encode("utf-8")).decode("ascii").rstrip("=")
+
+
+def decode(cursor: str, sources: list[Source], key_names: tuple[str, ...], pk: str, sk: str) -> tuple[int, dict | None]:
+    """(source index, exclusive start key or None), or BadInput when the cursor does not belong to these sources."""
+    try:
+        raw = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode("utf-8"))
+        source, key = int(raw["s"]), raw.get("k")
+    except (ValueError, KeyError, TypeError, AttributeError, binascii.Error, UnicodeDecodeError):
+        raise BadInput(BAD_CURSOR, field="cursor") from None
+    if not 0 <= source < len(sources):
+        raise BadInput(BAD_CURSOR, field="cursor")
+    if key is not None and not (isinstance(key, dict) and set(key) == set(key_names)
+                                and all(isinstance(v, str) for v in key.values())
+                                and key[pk] == sources[source].partition
+                                and key[sk].startswith(sources[source].prefix)):
+        raise BadInput(BAD_CURSOR, field="cursor")
+    return source, key
+
+
+def read_page(table, index: str, key_names: tuple[str, ...], sources: list[Source], limit: int,
+              cursor: str | None = None, filter_expression=None, keep: Callable[[dict, int], bool] | None = None,
+              projection: str | None = None) -> Page:
+    """Up to `limit` items from the sources in order, after `cursor`. `key_names`: the table's and the index's key
+    attributes (what a cursor holds), the index's partition and sort key last. `keep(item, source)`: a last
+    say per item (e.g. to show once what two sources both hold)."""
+    pk, sk = key_names[-2], key_names[-1]
+    index_at, start = decode(cursor, sources, key_names, pk, sk) if cursor else (0, None)
+    items: list = []
+    reads = 0
+    while index_at < len(sources):
+        source = sources[index_at]
+        condition = Key(pk).eq(source.partition)
+        if source.prefix:
+            condition &= Key(sk).begins_with(source.prefix)
+        request = {"IndexName": index, "KeyConditionExpression": condition,
+                   "Limit": FILTERED_READ if filter_expression is not None else limit - len(items)}
+        if filter_expression is not None:
+            request["FilterExpression"] = filter_expression
+        if projection:
+            request["ProjectionExpression"] = ", ".join((projection, *key_names))
+        if start:
+            request["ExclusiveStartKey"] = start
+        answer = table.query(**request)
+        reads += 1
+        for item in answer["Items"]:
+            if keep is None or keep(item, index_at):
+                items.append(item)
+            if len(items) == limit:
+                # Go on after this item, not after the read: the read may hold more than the page takes.
+                return Page(items, encode(index_at, {k: item[k] for k in key_names}))
+        start = answer.get("LastEvaluatedKey")
+        if start is None:
+            index_at += 1
+        if reads >= MAX_READS and index_at < len(sources):
+            return Page(items, encode(index_at, start))
+    return Page(items, None)

@@ -1,0 +1,74 @@
+"""A candidate's record as the engine audits it: the imported record, plus their 顶替 choices and staff exceptions
+for the plan and the prior education checked in the application, each kept in its own versioned item so a
+re-import never drops them."""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+
+from functions.common.audit_log import log_item
+from functions.common.dynamo import keys
+from functions.common.dynamo.store import Store
+from functions.common.dynamo.transact import put, write_all
+from functions.common.errors import NotFound
+from functions.common.session import Identity
+
+
+@dataclass
+class AuditInput:
+    record: dict                  # what the engine reads, applied_substitutions included
+    choices: list = field(default_factory=list)
+    choices_version: int = 0
+    exceptions: list = field(default_factory=list)
+    exceptions_version: int = 0
+
+
+def load(store: Store, exam_no: str, plan_id: str, record: dict | None = None) -> AuditInput:
+    """record: the imported record when the caller has just read it (saves a read)."""
+    record = record or store.candidate(exam_no)
+    if record is None:
+        raise NotFound("找不到该考生的考籍记录")
+    stored = {i[keys.SK]: i for i in _items(store, exam_no, plan_id)}
+    choices = stored.get(keys.candidate_choices(exam_no, plan_id)[keys.SK], {})
+    exceptions = stored.get(keys.candidate_exceptions(exam_no, plan_id)[keys.SK], {})
+    checked = stored.get(keys.prior_education(exam_no)[keys.SK])
+    found = AuditInput(record=record,
+                       choices=json.loads(choices.get("doc", "[]")), choices_version=int(choices.get("version", 0)),
+                       exceptions=json.loads(exceptions.get("doc", "[]")),
+                       exceptions_version=int(exceptions.get("version", 0)))
+    found.record = {**record, "applied_substitutions": [*(record.get("applied_substitutions") or ()), *found.choices]}
+    if checked:
+        found.record["prior_education"] = [*(record.get("prior_education") or ()), *_prior_entry(checked)]
+    return found
+
+
+def _prior_entry(item: dict) -> list[dict]:
+    """The application's prior-education check as the engine reads a diploma: verified by 学信网, or filed for
+    staff to check by hand (manual_pending). Other outcomes (not found, too late, …) prove nothing."""
+    checked = json.loads(item["doc"])
+    if checked["status"] not in ("verified", "manual_pending") or not checked.get("level"):
+        return []
+    return [{"level": checked["level"], "graduation_date": checked["graduated_on"], "status": checked["status"]}]
+
+
+def _items(store: Store, exam_no: str, plan_id: str) -> list[dict]:
+    wanted = [keys.candidate_choices(exam_no, plan_id), keys.candidate_exceptions(exam_no, plan_id),
+              keys.prior_education(exam_no)]
+    answer = store.table.meta.client.batch_get_item(RequestItems={store.table.name: {"Keys": wanted,
+                                                                                     "ConsistentRead": True}})
+    return answer["Responses"].get(store.table.name, [])
+
+
+def save(store: Store, key: dict, doc: list, expected_version: int, who: Identity, action: str, now: int,
+         *, before=None, after=None, reason: str | None = None) -> int:
+    """Replace the list at key if nobody changed it since expected_version; the log entry goes in the same
+    transaction, so there is never a change without its record or a record without its change."""
+    version = expected_version + 1
+    item = {**key, "kind": action.split(".")[0], "doc": json.dumps(doc, ensure_ascii=False), "version": version}
+    entry = log_item(key[keys.PK], who, action, now, before=before, after=after, reason=reason)
+    if expected_version == 0:
+        change = put(store.table, item, "attribute_not_exists(PK)")
+    else:
+        change = put(store.table, item, "version = :v", {":v": expected_version})
+    write_all(store.table, [change, put(store.table, entry)], "该记录刚被修改过，请刷新后重试")
+    return version
