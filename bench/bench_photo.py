@@ -57,11 +57,11 @@ def _load_ms() -> float:
 
 def run() -> list[tuple[str, float, str]]:
     from functions.photo.checks import face
-    from functions.photo.checks.defaults import ANHUI
+    from functions.profiles.loader import load_profile
     from functions.photo.checks.fix import fix_photo
     from functions.photo.checks.photo import check_photo
     from functions.profiles.photo_rules import PhotoRules
-    rules = PhotoRules.from_profile(ANHUI)
+    rules = PhotoRules.from_profile(load_profile("anhui").data)
     img, data = _photo()
     return [
         ("check_photo 480x640 (median)", median_ms(lambda: check_photo(data, "a.jpg", rules), REPEAT), "ms"),

@@ -65,8 +65,9 @@ def cmd_import(argv: list[str]) -> int:
 def cmd_staff(argv: list[str]) -> int:
     from functions.apply.accounts.staff_admin import staff_problem
     from functions.apply.accounts.store import NewAccount, create_account
+    from functions.common.jurisdiction import ROLES
     from functions.common.settings import Settings
-    from functions.profiles.loader import ROLES, load_profile
+    from functions.profiles.loader import load_profile
 
     parser = _Parser(prog="biye staff add")
     parser.add_argument("action", choices=["add"])

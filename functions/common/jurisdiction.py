@@ -1,9 +1,30 @@
 """Which candidates a member of staff may see: decided on the server, from the session, for every request."""
 from __future__ import annotations
 
-from .session import Identity
+from enum import StrEnum
+from typing import TYPE_CHECKING
 
-ALL_OF_PROVINCE = ("province", "admin")
+if TYPE_CHECKING:                  # pure: pure cores (the lifecycle) use the roles without the web layer
+    from .session import Identity
+
+
+class Role(StrEnum):
+    """What a member of staff is: an office of a county or a city, a host university, the provincial office, or
+    the provincial administrator (who manages staff accounts and decides no application)."""
+    COUNTY = "county"
+    CITY = "city"
+    UNIVERSITY = "university"
+    PROVINCE = "province"
+    ADMIN = "admin"
+
+
+ROLES = tuple(r.value for r in Role)
+REVIEW_ROLES = ROLES[:4]
+ALL_OF_PROVINCE = (Role.PROVINCE.value, Role.ADMIN.value)
+OFFICE_ROLES = (Role.COUNTY.value, Role.CITY.value)
+# What candidates and staff call the office of each role.
+OFFICE_NAMES = {"county": "县(市、区)招办", "city": "市级教育考试机构", "university": "主考学校",
+                "province": "省级教育考试机构", "admin": "系统管理员"}
 
 
 def may_see(identity: Identity, office: str, host_universities: list[str] | tuple[str, ...] = ()) -> bool:

@@ -10,7 +10,6 @@ import json
 import sys
 from pathlib import Path
 
-from functions.photo.checks.defaults import ALIASES, province_profile
 from functions.profiles.photo_rules import PhotoRules
 
 USAGE = "用法：biye photo check 文件 [--province 省份] | biye photo fix 文件 输出文件 [--province 省份]"
@@ -37,6 +36,14 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
+def _province_name(province: str) -> str:
+    from functions.profiles.loader import load_profile
+    try:
+        return load_profile(province).name
+    except Exception:                     # a profile file given by path: its own name is not at hand
+        return province
+
+
 def load_rules(province: str) -> PhotoRules:
     """A province by name (安徽, anhui) or a profile file (.yaml/.yml/.json) with photo/documents keys."""
     path = Path(province)
@@ -48,14 +55,12 @@ def load_rules(province: str) -> PhotoRules:
             import yaml
             profile = yaml.safe_load(text)
         return PhotoRules.from_profile(profile)
+    from functions.profiles.checked import ConfigError
+    from functions.profiles.loader import load_profile
     try:
-        from functions.profiles.loader import load_profile
-    except ImportError:                                           # the photo package used on its own
-        try:
-            return PhotoRules.from_profile(province_profile(province))
-        except KeyError:
-            raise UsageError(f"未知的省份：{province}（可选：安徽、山西、重庆、湖北）") from None
-    return PhotoRules.from_profile(load_profile(province).data)
+        return PhotoRules.from_profile(load_profile(province).data)
+    except ConfigError:
+        raise UsageError(f"未知的省份：{province}（可选：安徽、山西、重庆、湖北）") from None
 
 
 def _print(obj) -> None:
@@ -72,8 +77,7 @@ def main(argv: list[str] | None = None) -> int:
             raise UsageError(USAGE)
         rules = load_rules(ns.province)
         if rules.photo is None:
-            name = ALIASES.get(ns.province.strip().lower(), ns.province)
-            raise UsageError(f"{name}不在线上传毕业照片（使用报名照片），无需检查。")
+            raise UsageError(f"{_province_name(ns.province)}不在线上传毕业照片（使用报名照片），无需检查。")
         try:
             data = Path(ns.file).read_bytes()
         except OSError as e:

@@ -9,10 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-FORMATS = ("jpeg", "png", "pdf", "zip")
-IMAGE_FORMATS = ("jpeg", "png")
-DOCUMENT_KINDS = ("id_front", "id_back", "id_holding", "diploma", "filing_form", "signature",
-                  "old_course_cards", "appraisal", "other")
+from .vocabulary import DOCUMENT_KINDS, FORMATS, IMAGE_FORMATS
+
 # Named background colours: a centre colour and a Euclidean RGB distance, or a rule in colours.py.
 DEFAULT_COLOURS = {"light_blue": ((100, 197, 255), 45.0)}
 RULE_COLOURS = ("white", "light_grey")

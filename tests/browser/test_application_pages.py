@@ -15,7 +15,7 @@ from conftest import ROOT, as_province, settled
 from playwright.sync_api import expect
 from steps import axe, summary_items, upload
 
-from functions.apply.sections.rules import is_bachelor
+from functions.profiles.vocabulary import is_bachelor
 
 AXE = {"bypass_csp": True}
 PLANS = ROOT / "data" / "reference" / "plans"

@@ -14,7 +14,7 @@ from functions.common.dynamo import keys
 from functions.common.dynamo.store import every_item
 from functions.common.dynamo.transact import put, update, write_all
 from functions.common.errors import BadInput, Forbidden, NotFound
-from functions.common.jurisdiction import may_see
+from functions.common.jurisdiction import OFFICE_ROLES, may_see
 from functions.common.session import Identity
 from functions.profiles.loader import Profile
 
@@ -22,7 +22,6 @@ from .guards import mask_identifier
 from .recovery import issue_code
 from .store import NewAccount, create_account, load_account, require_account, revoke_sessions
 
-OFFICE_ROLES = ("county", "city")
 CANDIDATE_HELPERS = ("county", "city", "province", "admin")
 
 

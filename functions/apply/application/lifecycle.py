@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, fields, replace
 
 from functions.common.errors import AppError
+from functions.common.jurisdiction import OFFICE_NAMES
 
 from .events import (
     Approve,
@@ -27,8 +28,6 @@ from .events import (
 )
 
 DRAFT, IN_REVIEW, APPROVED, REJECTED = "draft", "in_review", "approved", "rejected"
-OFFICES = {"county": "县(市、区)招办", "city": "市级教育考试机构", "university": "主考学校",
-           "province": "省级教育考试机构", "admin": "系统管理员"}
 
 
 class TransitionRefused(AppError):
@@ -163,14 +162,14 @@ def _withdraw(state: Lifecycle, ev: Withdraw, rules: Rules) -> Outcome:
                                 f"{office_of(contact)}", "decided")
     if state.onsite_confirmed:
         raise TransitionRefused(f"该申请已现场确认，信息已锁定，不能撤回；如需更正，请联系"
-                                f"{OFFICES[rules.stages[0]['role']]}", "locked")
+                                f"{OFFICE_NAMES[rules.stages[0]['role']]}", "locked")
     if state.paid_order:
         raise TransitionRefused("已缴费的申请不能撤回", "paid")
     return Outcome(replace(state, status=DRAFT, stage=None, since=ev.at), (Notify("withdrawn"),))
 
 
 def office_of(stage: dict) -> str:
-    return OFFICES[stage["role"]] if stage.get("role") else "考试机构"
+    return OFFICE_NAMES[stage["role"]] if stage.get("role") else "考试机构"
 
 
 def _current(state: Lifecycle, stage: dict, rules: Rules, role: str, *, kinds: tuple[str, ...], doing: str) -> None:
@@ -182,8 +181,8 @@ def _current(state: Lifecycle, stage: dict, rules: Rules, role: str, *, kinds: t
     # Strict on purpose: the province (or admin) does not act for another role's stage. A stage is the named
     # office's decision and its audit record says who decided; a province override would be a separate event.
     if role != stage["role"]:
-        raise TransitionRefused(f"「{stage['name']}」由{OFFICES[stage['role']]}办理，"
-                                f"{OFFICES.get(role, role)}的账号不能在此阶段{doing}", "role")
+        raise TransitionRefused(f"「{stage['name']}」由{OFFICE_NAMES[stage['role']]}办理，"
+                                f"{OFFICE_NAMES.get(role, role)}的账号不能在此阶段{doing}", "role")
     if state.status != IN_REVIEW or state.stage != stage["id"]:
         now = status_text(state, rules)
         raise TransitionRefused(f"该申请已不在「{stage['name']}」阶段（当前：{now}），本次{doing}未生效，"
@@ -258,8 +257,8 @@ def _confirm_onsite(state: Lifecycle, ev: ConfirmOnsite, rules: Rules) -> Outcom
         raise TransitionRefused("本省毕业申请不需要现场确认", "no_onsite")
     first = rules.stages[0]
     if ev.role != first["role"]:
-        raise TransitionRefused(f"现场确认由{OFFICES[first['role']]}办理，"
-                                f"{OFFICES.get(ev.role, ev.role)}的账号不能登记", "role")
+        raise TransitionRefused(f"现场确认由{OFFICE_NAMES[first['role']]}办理，"
+                                f"{OFFICE_NAMES.get(ev.role, ev.role)}的账号不能登记", "role")
     if state.status != IN_REVIEW or state.stage != first["id"]:
         raise TransitionRefused("只有已提交、尚未审核的申请才能登记现场确认", "not_now")
     if state.onsite_confirmed:

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from functions.apply.application import lifecycle
 from functions.common.dynamo import keys
 from functions.common.errors import AppError, BadInput, Forbidden
+from functions.common.jurisdiction import OFFICE_NAMES
 from functions.common.session import Identity
 
 from .detail import visible_application
@@ -27,7 +28,7 @@ def approve_clean(table, staff: Identity, profile, eligibility, decide: Callable
         reviews = "、".join(f"{s['id']}（{s['name']}）" for s in profile.stages if s["kind"] == "review")
         raise BadInput(f"批量审核通过只用于审核阶段，可选：{reviews}", field="stage")
     if stage["role"] != staff.role:
-        raise Forbidden(f"「{stage['name']}」由{lifecycle.OFFICES[stage['role']]}办理，您的账号不能批量审核通过")
+        raise Forbidden(f"「{stage['name']}」由{OFFICE_NAMES[stage['role']]}办理，您的账号不能批量审核通过")
     approved, skipped = [], []
     for exam_no in dict.fromkeys(exam_nos):
         try:

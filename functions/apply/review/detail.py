@@ -18,7 +18,7 @@ from functions.common.links import LINK_SECONDS, download_link
 from functions.common.session import Identity
 from functions.photo.identity import store as identity_status
 from functions.photo.uploads.store import current_uploads
-from functions.profiles.loader import DOCUMENT_NAMES
+from functions.profiles.vocabulary import DOCUMENT_NAMES
 
 from .queues import described
 
@@ -88,7 +88,7 @@ class ApplicationPage:
     def _file(self, item: dict) -> dict:
         result = json.loads(item["result"]) if item.get("result") else {}
         kind = item["upload_kind"]
-        return {"kind": kind, "name": "照片" if kind == "photo" else DOCUMENT_NAMES.get(kind, kind),
+        return {"kind": kind, "name": DOCUMENT_NAMES.get(kind, kind),
                 "status": item["status"], "ok": result.get("ok"), "findings": result.get("findings", []),
                 "fixed": bool(item.get("fixed")), "review": dict(item["review"]) if item.get("review") else None,
                 "url": download_link(self.s3, self.bucket, item["object_key"]), "expires_in": LINK_SECONDS}

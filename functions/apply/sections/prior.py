@@ -17,9 +17,9 @@ from functions.common.dynamo.transact import put, write_all
 from functions.common.errors import Conflict
 from functions.common.session import Identity
 from functions.photo.uploads.store import current_uploads
+from functions.profiles.vocabulary import is_bachelor
 
 from . import prior_rules as prior
-from .rules import is_bachelor
 
 
 class PriorChecks:

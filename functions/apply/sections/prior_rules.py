@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Protocol
 
 from functions.common.errors import BadInput
+from functions.profiles.vocabulary import DOCUMENT_NAMES
 
 VERIFIED, NOT_FOUND, MISMATCH, UNAVAILABLE = "verified", "not_found", "mismatch", "unavailable"
 MANUAL_PENDING, TOO_LATE, BELOW_LEVEL = "manual_pending", "too_late", "below_level"
@@ -39,7 +40,6 @@ UPLOADED = ("ok", "pending_review", "approved")    # an upload's status (functio
 SCHOOL_TYPES = {"1": "普通高等教育", "5": "成人高等教育", "6": "高等教育自学考试", "7": "网络教育"}
 LEVEL_CODES = {"01": "博士研究生", "02": "硕士研究生", "04": "第二学士学位", "05": "本科", "06": "专科"}
 QUALIFYING = ("专科", "本科", "第二学士", "硕士", "博士")   # 专科及以上 (a level containing one of these)
-DOCUMENT_NAMES = {"diploma": "前置学历毕业证书", "filing_form": "教育部学历证书电子注册备案表"}
 SANDBOX_TABLE = Path(__file__).resolve().parents[1] / "sandbox" / "xuexin.json"
 METHOD_STEPS = {"xuexin": "请先完成学信网前置学历核验",
                 "certificate_number": "请填写前置学历证书编号并完成核验",

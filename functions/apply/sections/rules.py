@@ -16,7 +16,7 @@ from datetime import date
 
 from functions.common.errors import BadInput
 from functions.common.ids import id_number_problem, phone_problem
-from functions.profiles.loader import EDITABLE_FIELDS
+from functions.profiles.vocabulary import DOCUMENT_NAMES, EDITABLE_FIELDS, is_bachelor
 
 from . import prior_rules as prior
 
@@ -39,17 +39,9 @@ ALIASES = {"党员": "中共党员", "预备党员": "中共预备党员", "团�
 NOW = "至今"
 IDLE_UNITS = ("待业", "自由职业")        # 安徽: 若无工作经历，可填写"待业"或"自由职业"; the role may stay empty
 STATEMENT_MAX = 500                      # 情况说明 (重庆: 非必填项)
-BACHELOR_LEVELS = ("本科", "专升本")      # the plans' levels that graduate to a 本科 certificate
 PHOTO_OK = ("ok", "approved")            # a photo awaiting staff review (安徽: 相片审核通过后才能提交) does not count yet
-KIND_NAMES = {"id_front": "身份证人像面图片", "id_back": "身份证国徽面图片", "appraisal": "毕业实习鉴定材料",
-              "old_course_cards": "旧计划课程（实践课考核卡）扫描件压缩包"}
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _INVISIBLE = re.compile("[\u200b-\u200d\u2060\ufeff]")   # zero-width marks pasted from other editors: dropped
-
-
-def is_bachelor(level: str | None) -> bool:
-    """A 本科 (or 专升本) application: it needs a prior diploma of 专科 or higher."""
-    return level in BACHELOR_LEVELS
 
 
 def count_chars(text: str) -> int:
@@ -272,18 +264,26 @@ def required_documents(profile_data: dict, application: dict) -> list[str]:
     this is judged from the seeds:
     - id_front, id_back where taken (重庆: 上传有效身份证正反面), except where login.identity_check is "photos"
       (山西): there id_front and id_holding belong to the sign-up identity check, not to the application;
-    - appraisal for a 护理 本科 (安徽: 申请护理专业本科毕业的考生需上传毕业实习鉴定材料);
+    - appraisal where the profile's application.internship_appraisal names the major (安徽: 护理 本科);
     - old_course_cards when the candidate adds 旧计划课程 (`old_plan_courses`; 山西: 不上传扫描件…毕业申请无效);
     - diploma, filing_form only in the manual prior-education path (see missing_for_submit), signature through
       application.signature, and "other" never (重庆: 其它材料上传 为非必填项)."""
     taken = profile_data["documents"]
     by_photos = profile_data["login"]["identity_check"] == "photos"
     needed = [k for k in ("id_front", "id_back") if k in taken and not by_photos]
-    if "appraisal" in taken and is_bachelor(application.get("level")) and "护理" in (application.get("major_name") or ""):
+    appraisal = profile_data["application"]["internship_appraisal"]
+    if appraisal and _appraisal_needed(appraisal, application):
         needed.append("appraisal")
     if "old_course_cards" in taken and application.get("old_plan_courses"):
         needed.append("old_course_cards")
     return needed
+
+
+def _appraisal_needed(rule: dict, application: dict) -> bool:
+    """安徽: 申请护理专业本科毕业的考生需上传毕业实习鉴定材料 (the profile names the majors and whether 本科 only)."""
+    major = application.get("major_name") or ""
+    level_fits = is_bachelor(application.get("level")) or not rule["bachelor_only"]
+    return level_fits and any(name in major for name in rule["majors"])
 
 
 def missing_for_submit(profile_data: dict, application: dict, *, today: date | None = None,
@@ -323,5 +323,5 @@ def missing_for_submit(profile_data: dict, application: dict, *, today: date | N
                         else "请上传符合要求的毕业证书照片"})
     for kind in required_documents(profile_data, application):
         if not prior.uploaded(uploads, kind):
-            missing.append({"field": f"uploads.{kind}", "message": f"请上传{KIND_NAMES[kind]}"})
+            missing.append({"field": f"uploads.{kind}", "message": f"请上传{DOCUMENT_NAMES[kind]}"})
     return missing

@@ -18,6 +18,7 @@ from functions.common.ids import birth_date
 from functions.common.session import Identity
 from functions.common.time import beijing_day, iso
 from functions.photo.uploads.store import current_uploads
+from functions.profiles.vocabulary import is_bachelor
 
 from . import prior_rules as prior
 from . import rules as details
@@ -138,7 +139,7 @@ def tasks(profile_data: dict, item: dict, missing: list[dict], verdict: str) -> 
     submitted = Lifecycle.from_dict(item["lifecycle"]).status not in (lifecycle.DRAFT, lifecycle.REJECTED)
     rows = [("major", "选择申请专业", True), ("eligibility", "毕业条件审核（课程顶替）", True),
             ("basic", "核对基本信息", False), ("contact", "填写联系方式", True)]
-    if details.is_bachelor(item.get("level")):
+    if is_bachelor(item.get("level")):
         rows.append(("prior_education", "前置学历", True))
     if app["resume"]:
         rows.append(("resume", "填写简历", True))

@@ -5,8 +5,8 @@ pixel counts are allowed. Findings have the same shape as the photo's.
 """
 from __future__ import annotations
 
-from functions.profiles.loader import DOCUMENT_NAMES
-from functions.profiles.photo_rules import DOCUMENT_KINDS, PhotoRules
+from functions.profiles.photo_rules import PhotoRules
+from functions.profiles.vocabulary import DOCUMENT_KINDS, DOCUMENT_NAMES
 
 from .archive import archive_problems
 from .findings import finding, size_text

@@ -28,7 +28,7 @@ from functions.common.dynamo.office_queues import exam_no_of, office_queue
 from functions.common.dynamo.store import Store
 from functions.common.errors import BadInput, Conflict, Forbidden, NotFound, TooLarge
 from functions.common.ids import mask_id_number
-from functions.common.jurisdiction import ALL_OF_PROVINCE, may_see
+from functions.common.jurisdiction import ALL_OF_PROVINCE, OFFICE_NAMES, may_see
 from functions.common.session import Identity
 from functions.common.time import iso
 from functions.photo.checks.documents import KIND_NAMES, check_document
@@ -51,7 +51,6 @@ CONTENT_TYPES = {"jpeg": "image/jpeg", "png": "image/png", "pdf": "application/p
 AWAITING, OK, FAILED, FIX_OFFERED, FIX_ACCEPTED, FIX_REJECTED = (
     "awaiting_upload", "ok", "failed", "fix_offered", "fix_accepted", "fix_rejected")
 PENDING, APPROVED, REJECTED = "pending_review", "approved", "rejected"
-ROLE_NAMES = {"county": "县（区）招办", "city": "市级教育考试机构", "university": "主考院校", "province": "省级教育考试机构"}
 
 
 @dataclass(frozen=True)
@@ -218,7 +217,7 @@ class Uploads:
         if not self.review_role:
             raise NotFound("本省毕业申请不设照片审核")
         if staff.role not in (self.review_role, *ALL_OF_PROVINCE):
-            raise Forbidden(f"照片由{ROLE_NAMES[self.review_role]}审核，您的账号无此权限")
+            raise Forbidden(f"照片由{OFFICE_NAMES[self.review_role]}审核，您的账号无此权限")
 
     def _slot(self, exam_no: str, upload_id: str) -> dict:
         item = self.table.get_item(Key=keys.upload_slot(exam_no, upload_id), ConsistentRead=True).get("Item")

@@ -21,7 +21,8 @@ from functions.apply.sections.rules import (
     required_documents,
 )
 from functions.common.errors import BadInput
-from functions.profiles.loader import EDITABLE_FIELDS, load_profile
+from functions.profiles.loader import load_profile
+from functions.profiles.vocabulary import EDITABLE_FIELDS
 
 PROVINCES = ("hubei", "anhui", "chongqing", "shanxi")
 WITH_RESUME = ("anhui", "chongqing", "shanxi")

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import portraits as P
 import pytest
+from provinces import ANHUI, CHONGQING, HUBEI, SHANXI
 
-from functions.photo.checks.defaults import ANHUI, CHONGQING, HUBEI, SHANXI
 from functions.photo.checks.face import find_faces
 from functions.profiles.photo_rules import PhotoRules
 

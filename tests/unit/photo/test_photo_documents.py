@@ -44,7 +44,7 @@ def test_broken_images_are_unreadable(chongqing, data):
 
 
 def test_anhui_accepts_pdf_and_jpg_for_certificates(anhui):
-    assert check_document("diploma", hostile.pdf(), "毕业证.pdf", anhui)["ok"]
+    assert check_document("other", hostile.pdf(), "毕业证.pdf", anhui)["ok"]     # 安徽 asks no diploma upload
     assert check_document("appraisal", small_jpeg(), "鉴定表.jpg", anhui)["ok"]
     assert check_document("filing_form", hostile.pdf(), "备案表.PDF", anhui)["ok"]
 
@@ -60,14 +60,14 @@ def test_anhui_accepts_pdf_and_jpg_for_certificates(anhui):
     ("encrypted", hostile.pdf(b"<< /Filter /Standard /V 1 >>").replace(b"/Root 1 0 R", b"/Root 1 0 R /Encrypt 5 0 R")),
 ])
 def test_bad_or_active_pdfs_are_refused(anhui, name, data):
-    result = check_document("diploma", data, "d.pdf", anhui)
+    result = check_document("filing_form", data, "d.pdf", anhui)
     assert "UNREADABLE" in codes(result), name
     assert not result["ok"]
 
 
 def test_wrong_real_type_with_right_extension(anhui, shanxi):
-    assert "FORMAT" in codes(check_document("diploma", small_jpeg(), "d.pdf", anhui))   # JPEG named .pdf
-    assert "FORMAT" in codes(check_document("diploma", hostile.pdf(), "d.jpg", anhui))
+    assert "FORMAT" in codes(check_document("filing_form", small_jpeg(), "d.pdf", anhui))   # JPEG named .pdf
+    assert "FORMAT" in codes(check_document("filing_form", hostile.pdf(), "d.jpg", anhui))
     zipped = hostile.zip_of({"a.jpg": small_jpeg()})
     assert "FORMAT" in codes(check_document("other", zipped, "x.pdf", anhui))
     assert "FORMAT" in codes(check_document("old_course_cards", hostile.pdf(), "cards.zip", shanxi))

@@ -7,7 +7,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from functions.photo.checks.defaults import ANHUI, CHONGQING, HUBEI, PROVINCES, SHANXI, province_profile
+from provinces import ANHUI, CHONGQING, HUBEI, PROVINCES, SHANXI
+
 from functions.profiles.photo_rules import PhotoRules
 
 
@@ -16,7 +17,7 @@ def test_four_provinces_parse():
     assert (anhui.photo.width, anhui.photo.height, anhui.photo.dpi) == (480, 640, 300)
     assert (anhui.photo.min_bytes, anhui.photo.max_bytes, anhui.photo.min_quality) == (20480, 40000, 60)
     assert anhui.photo.geometry.eyes_px == (200, 300)
-    assert set(anhui.documents) == {"diploma", "filing_form", "appraisal", "other"}
+    assert set(anhui.documents) == {"filing_form", "appraisal", "other"}   # 学信网 first: only the 备案表 as fallback
     shanxi = PhotoRules.from_profile(SHANXI)
     assert shanxi.photo.geometry is None and "light_grey" in shanxi.photo.backgrounds
     assert shanxi.documents["old_course_cards"].formats == ("zip",)
@@ -28,13 +29,6 @@ def test_four_provinces_parse():
 def test_other_profile_keys_are_ignored():
     profile = dict(ANHUI, fee_yuan=50, review_order=["county", "city"])
     assert PhotoRules.from_profile(profile).photo.width == 480
-
-
-def test_province_names_and_pinyin():
-    assert province_profile("anhui") is province_profile("安徽") is ANHUI
-    assert province_profile(" Shanxi ") is SHANXI
-    with pytest.raises(KeyError):
-        province_profile("火星")
 
 
 def _bad(path: list, value):
@@ -65,8 +59,8 @@ def _bad(path: list, value):
     (["photo", "dpi_typo"], 300, "photo"),
     (["photo"], KeyError, "photo"),
     (["documents", "passport"], {"formats": ["jpeg"], "extensions": [".jpg"], "max_bytes": 1}, "documents"),
-    (["documents", "diploma", "max_bytes"], KeyError, "documents.diploma.max_bytes"),
-    (["documents", "diploma", "formats"], ["exe"], "documents.diploma.formats"),
+    (["documents", "filing_form", "max_bytes"], KeyError, "documents.filing_form.max_bytes"),
+    (["documents", "filing_form", "formats"], ["exe"], "documents.filing_form.formats"),
 ])
 def test_malformed_profiles_name_the_key(path, value, named):
     with pytest.raises(ValueError) as err:

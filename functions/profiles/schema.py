@@ -1,0 +1,127 @@
+"""What a province profile may say: every key, its type and its allowed values, and the rules across keys.
+
+A wrong profile stops start-up with one line naming the file, the key and what was expected (ConfigError). A key
+that nothing reads is a bug: add a key here only with the code that reads it.
+"""
+from __future__ import annotations
+
+from functions.common.jurisdiction import REVIEW_ROLES
+
+from .checked import Checked, ConfigError, boolean, custom, integer, list_of, mapping, one_of, optional, text
+from .photo_rules import PhotoRules
+from .vocabulary import DOCUMENT_KINDS, EDITABLE_FIELDS
+
+
+def _photo_rules(value):
+    # The photo function owns the meaning of these keys; a profile is wrong exactly when it would refuse them.
+    return PhotoRules.from_profile({"photo": value, "documents": {}}) and value
+
+
+def _document_rules(value):
+    return PhotoRules.from_profile({"photo": None, "documents": value}) and value
+
+
+_stage = mapping({
+    "id": text,
+    "kind": one_of("review", "payment", "form_return"),
+    "name": text,
+}, extra=lambda v, p: v)
+
+_SCHEMA = Checked(mapping({
+    "province": text,
+    "code": text,
+    "full_name": text,
+    "authority": text,
+    "login": mapping({
+        "identifiers": list_of(one_of("id_number", "exam_no", "email"), min_items=1),
+        "security_question": boolean,
+        "max_accounts_per_exam_no": integer(1, 10),
+        "identity_check": one_of("none", "photos"),
+    }),
+    "application": mapping({
+        "candidate_types": list_of(text, min_items=1),
+        "host_universities_max": integer(1, 3),
+        "resubmission_limit": optional(integer(0, 10)),
+        "onsite_confirmation": boolean,
+        "editable_fields": list_of(one_of(*EDITABLE_FIELDS)),
+        "self_assessment": optional(mapping({"min_chars": integer(0, 5000), "max_chars": integer(1, 5000)})),
+        "resume": optional(mapping({"max_entries": integer(1, 20), "continuous": boolean})),
+        "signature": boolean,
+        "prior_education": mapping({
+            "method": one_of("xuexin", "filing", "certificate_number"),
+            "fallback_documents": list_of(one_of(*DOCUMENT_KINDS)),
+        }, extra=lambda v, p: boolean(v, p)),
+        "photo_review": optional(one_of(*REVIEW_ROLES)),
+        # 安徽: 申请护理专业本科毕业的考生需上传毕业实习鉴定材料 (majors whose name contains one of `majors`)
+        "internship_appraisal": optional(mapping({"majors": list_of(text, min_items=1), "bachelor_only": boolean})),
+        "substitution": one_of("candidate_rules", "per_course", "credit_pool", "none"),
+    }),
+    "review": mapping({
+        "stages": list_of(_stage, min_items=1),
+        "reject_reasons": list_of(text, min_items=1),
+    }),
+    "fee": optional(mapping({
+        "amount_yuan": integer(1, 10000),
+        "name": text,
+        "after_stage": text,
+        "refund_on_reject": boolean,
+    })),
+    "photo": optional(custom(_photo_rules, "照片规则")),
+    "documents": custom(_document_rules, "材料规则"),
+    "forms": list_of(mapping({"id": text, "name": text, "after": text}, extra=lambda v, p: v)),
+    "offices": list_of(mapping({"code": custom(lambda v: _digits(v, 6), "6 位行政区划代码"),
+                                "name": text}), min_items=1),
+}))
+
+
+def _digits(value, n):
+    if not (isinstance(value, str) and len(value) == n and value.isdigit()):
+        raise ValueError(f"{n} 位数字")
+    return value
+
+
+def _check_references(data: dict, file: str) -> None:
+    """Cross-key rules a per-key check cannot see."""
+    stages = data["review"]["stages"]
+    ids = [s["id"] for s in stages]
+    for i, stage in enumerate(stages):
+        if ids.count(stage["id"]) > 1:
+            raise ConfigError(file, f"review.stages[{i}].id", "不重复的阶段编号", stage["id"])
+        if stage["kind"] in ("review", "form_return") and stage.get("role") not in REVIEW_ROLES:
+            raise ConfigError(file, f"review.stages[{i}].role", "之一: " + ", ".join(REVIEW_ROLES), stage.get("role"))
+        if stage["kind"] == "payment" and not data["fee"]:
+            raise ConfigError(file, f"review.stages[{i}]", "fee 已设置 (有缴费阶段)")
+    if stages[-1]["kind"] != "review":
+        raise ConfigError(file, "review.stages", "以审核阶段结束", stages[-1]["kind"])
+    if data["fee"]:
+        if data["fee"]["after_stage"] not in ids:
+            raise ConfigError(file, "fee.after_stage", "review.stages 中的阶段编号", data["fee"]["after_stage"])
+        if not any(s["kind"] == "payment" for s in stages):
+            raise ConfigError(file, "review.stages", "含一个 kind: payment 阶段 (已设置 fee)")
+    allowed_after = {"submitted", "approved", *ids}
+    for i, form in enumerate(data["forms"]):
+        if form["after"] not in allowed_after:
+            raise ConfigError(file, f"forms[{i}].after", "submitted、approved 或阶段编号", form["after"])
+    if data["login"]["identity_check"] == "photos":
+        for kind in ("id_front", "id_holding"):
+            if kind not in data["documents"]:
+                raise ConfigError(file, f"documents.{kind}", "已设置 (login.identity_check: photos 需要这两种照片)")
+    for kind in data["application"]["prior_education"]["fallback_documents"]:
+        if kind not in data["documents"]:
+            raise ConfigError(file, f"documents.{kind}", "已设置 (application.prior_education.fallback_documents 需要上传它)")
+    if data["application"]["internship_appraisal"] and "appraisal" not in data["documents"]:
+        raise ConfigError(file, "documents.appraisal", "已设置 (application.internship_appraisal 需要上传实习鉴定材料)")
+    if data["application"]["signature"] and "signature" not in data["documents"]:
+        raise ConfigError(file, "documents.signature", "已设置 (application.signature: true 需要上传签名图片)")
+    sa = data["application"]["self_assessment"]
+    if sa and sa["min_chars"] > sa["max_chars"]:
+        raise ConfigError(file, "application.self_assessment.min_chars", "不大于 max_chars", sa["min_chars"])
+
+
+
+
+def check_profile(raw, file: str) -> dict:
+    """The profile's data, checked key by key and across keys; ConfigError names the first problem."""
+    data = _SCHEMA(raw, file)
+    _check_references(data, file)
+    return data

@@ -1,0 +1,44 @@
+"""The closed vocabularies every province shares, each defined once: staff roles, file formats, the kinds of
+document a candidate uploads and their Chinese names, the fields a profile may let candidates edit, and the plan
+levels that graduate to a 本科 certificate. Staff roles are common/jurisdiction.py's."""
+from __future__ import annotations
+
+from enum import StrEnum
+
+FORMATS = ("jpeg", "png", "pdf", "zip")
+IMAGE_FORMATS = ("jpeg", "png")
+
+
+class DocumentKind(StrEnum):
+    ID_FRONT = "id_front"
+    ID_BACK = "id_back"
+    ID_HOLDING = "id_holding"
+    DIPLOMA = "diploma"
+    FILING_FORM = "filing_form"
+    SIGNATURE = "signature"
+    OLD_COURSE_CARDS = "old_course_cards"
+    APPRAISAL = "appraisal"
+    OTHER = "other"
+
+
+DOCUMENT_KINDS = tuple(k.value for k in DocumentKind)
+# What pages, messages and staff call each kind (and the graduation photo), in one place.
+DOCUMENT_NAMES = {"photo": "毕业照片", "id_front": "身份证人像面", "id_back": "身份证国徽面",
+                  "id_holding": "手持身份证照", "diploma": "前置学历毕业证书", "filing_form": "教育部学历证书电子注册备案表", "signature": "签名图片",
+                  "old_course_cards": "旧计划课程（实践课考核卡）扫描件压缩包", "appraisal": "毕业实习鉴定材料",
+                  "other": "其他材料"}
+
+# Fields of the basic information a profile may let candidates correct (identity fields are never among them).
+EDITABLE_FIELDS = ("id_number", "gender", "ethnicity", "political_status", "hukou_type", "hukou_place", "education",
+                   "education_type", "studying", "school", "phone", "address", "postcode", "employer")
+
+
+def is_bachelor(level: str | None) -> bool:
+    """Whether a plan of this level graduates to a 本科 certificate (and so needs prior education). The plans name
+    such levels 本科, 专升本, 本科(专升本), 本科(独立本科段): every one has 本 in it, and no 专科 level does."""
+    return bool(level) and "本" in str(level)
+
+
+def level_name(level: str | None) -> str:
+    """本科 or 专科, as forms and messages say it."""
+    return "本科" if is_bachelor(level) else "专科"
