@@ -16,6 +16,7 @@ from functions.apply.payments.service import PaymentService, sandbox_provider
 from functions.apply.review.decisions import Decisions
 from functions.apply.sections.prior import PriorChecks
 from functions.apply.sections.prior_rules import SandboxXuexin
+from functions.apply.sections.service import Drafting
 from functions.common.dynamo.store import Store
 from functions.eligibility.service import Eligibility
 from functions.eligibility.stores.reference import ReferenceCache
@@ -31,6 +32,7 @@ class Services:
     forms: FormService
     prior: PriorChecks
     outbox: TableOutbox
+    drafting: Drafting
 
 
 def build_services(state) -> Services:
@@ -45,4 +47,4 @@ def build_services(state) -> Services:
                               "make_form": forms.perform, "notify": SmsNotices(store, outbox).perform})
     return Services(store=store, effects=effects, applications=Applications(store, effects),
                     decisions=Decisions(store, effects), payments=payments, forms=forms,
-                    prior=PriorChecks(store, SandboxXuexin()), outbox=outbox)
+                    prior=PriorChecks(store, SandboxXuexin()), outbox=outbox, drafting=Drafting(store))

@@ -29,10 +29,10 @@ def client_address(request: Request) -> str:
 class Guard:
     """One request's view of the rules: `guard.captcha(...)`, `guard.failed(...)`."""
 
-    def __init__(self, request: Request):
-        self.table, self.now = request.app.state.table, request.app.state.clock()
-        self.throttle = Throttle(self.table, request.app.state.clock)
-        self.client = subject("client", client_address(request))
+    def __init__(self, table, clock, client_address: str):
+        self.table, self.now = table, clock()
+        self.throttle = Throttle(table, clock)
+        self.client = subject("client", client_address)
 
     def check_client(self) -> None:
         self.throttle.check(CLIENT, self.client)

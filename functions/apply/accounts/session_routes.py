@@ -6,10 +6,10 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Request, Response
 from pydantic import BaseModel, Field
 
+from functions.apply.deps import CurrentIdentity, GuardDep, ProfileDep, SessionsDep, TableDep
 from functions.common.dynamo import keys
-from functions.common.session import COOKIE, SESSION_SECONDS, CurrentIdentity, new_session_item
+from functions.common.session import COOKIE, SESSION_SECONDS, new_session_item
 
-from .guards import Guard
 from .signin import DEVICE_COOKIE, DEVICE_SECONDS, SignIn, normalise_identifier
 
 router = APIRouter(prefix="/api/apply", tags=["session"])
@@ -32,44 +32,42 @@ def set_cookie(response: Response, name: str, token: str, max_age: int, path: st
     response.set_cookie(name, token, max_age=max_age, path=path, secure=True, httponly=True, samesite="strict")
 
 
-def start_session(request: Request, response: Response, identity) -> dict:
-    token, item = new_session_item(identity, request.app.state.clock())
-    request.app.state.table.put_item(Item=item)
+def start_session(table, now: int, response: Response, identity) -> dict:
+    token, item = new_session_item(identity, now)
+    table.put_item(Item=item)
     set_cookie(response, COOKIE, token, SESSION_SECONDS)
     return {"who": identity.public(), "csrf": item["csrf"], "expires_at": item[keys.TTL_ATTRIBUTE]}
 
 
 @router.get("/captcha")
-def new_captcha(request: Request, response: Response):
+def new_captcha(response: Response, guard: GuardDep):
     """A new captcha image (single use, 5 minutes)."""
     response.headers["Cache-Control"] = "no-store"
-    return Guard(request).issue_captcha()
+    return guard.issue_captcha()
 
 
 @router.post("/session")
-def sign_in(body: SignInBody, request: Request, response: Response):
+def sign_in(body: SignInBody, request: Request, response: Response, guard: GuardDep, profile: ProfileDep):
     """Sign in with an identifier, a password and a captcha; sets the session cookie and returns the CSRF token."""
-    guard = Guard(request)
     guard.captcha(body.captcha_id, body.captcha)
-    profile = request.app.state.profile
     identifier = normalise_identifier(profile, body.kind, body.identifier)
     signing = SignIn(guard, profile)
     identity = signing.authenticate(body.kind, identifier, body.password, request.cookies.get(DEVICE_COOKIE))
     device = signing.trust_device(identity.account_id)
     if device:
         set_cookie(response, DEVICE_COOKIE, device, DEVICE_SECONDS, path="/api/apply/session")
-    return start_session(request, response, identity)
+    return start_session(guard.table, guard.now, response, identity)
 
 
 @router.get("/session")
-def who_am_i(identity: CurrentIdentity, request: Request):
+def who_am_i(identity: CurrentIdentity, request: Request, sessions: SessionsDep):
     """The signed-in person and the CSRF token to send with changes."""
-    return {"who": identity.public(), "csrf": request.app.state.sessions.csrf(request)}
+    return {"who": identity.public(), "csrf": sessions.csrf(request)}
 
 
 @router.delete("/session")
-def sign_out(identity: CurrentIdentity, request: Request, response: Response):
+def sign_out(identity: CurrentIdentity, response: Response, table: TableDep):
     """Revoke this session (the record is deleted, so a copied cookie stops working too)."""
-    request.app.state.table.delete_item(Key=keys.session(identity.session_hash))
+    table.delete_item(Key=keys.session(identity.session_hash))
     set_cookie(response, COOKIE, "", 0)
     return {"ok": True}

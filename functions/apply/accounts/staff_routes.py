@@ -3,10 +3,10 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Path, Request
+from fastapi import APIRouter, Path
 from pydantic import BaseModel, Field
 
-from functions.common.session import CurrentStaff
+from functions.apply.deps import ClockDep, CurrentStaff, ProfileDep, TableDep
 
 from . import staff_admin
 
@@ -28,40 +28,39 @@ class Reason(BaseModel):
 
 
 @router.get("/accounts")
-def staff_accounts(staff: CurrentStaff, request: Request):
+def staff_accounts(staff: CurrentStaff, table: TableDep):
     """All staff accounts (admin only)."""
-    return {"accounts": staff_admin.list_staff(request.app.state.table, staff)}
+    return {"accounts": staff_admin.list_staff(table, staff)}
 
 
 @router.post("/accounts", status_code=201)
-def create_staff(body: NewStaff, staff: CurrentStaff, request: Request):
+def create_staff(body: NewStaff, staff: CurrentStaff, table: TableDep, profile: ProfileDep, clock: ClockDep):
     """A new staff account (admin only) and the one-time code with which its owner sets a password."""
-    state = request.app.state
-    return staff_admin.create_staff(state.table, state.profile, staff, body.login, body.name.strip(), body.role,
-                                    tuple(body.offices), tuple(u.strip() for u in body.universities), state.clock())
+    return staff_admin.create_staff(table, profile, staff, body.login, body.name.strip(), body.role,
+                                    tuple(body.offices), tuple(u.strip() for u in body.universities), clock())
 
 
 @router.post("/accounts/{account_id}/disable")
-def disable_staff(account_id: AccountId, body: Reason, staff: CurrentStaff, request: Request):
+def disable_staff(account_id: AccountId, body: Reason, staff: CurrentStaff, table: TableDep, clock: ClockDep):
     """Stop a staff account and end its sessions (admin only)."""
-    staff_admin.disable_staff(request.app.state.table, staff, account_id, body.reason, request.app.state.clock())
+    staff_admin.disable_staff(table, staff, account_id, body.reason, clock())
     return {"ok": True}
 
 
 @router.post("/accounts/{account_id}/reset-code")
-def reset_code(account_id: AccountId, staff: CurrentStaff, request: Request):
+def reset_code(account_id: AccountId, staff: CurrentStaff, table: TableDep, clock: ClockDep):
     """A one-time code to set a new password: offices for their candidates, the admin for staff."""
-    return staff_admin.candidate_reset_code(request.app.state.table, staff, account_id, request.app.state.clock())
+    return staff_admin.candidate_reset_code(table, staff, account_id, clock())
 
 
 @router.get("/candidates/{exam_no}/accounts")
-def candidate_accounts(exam_no: ExamNo, staff: CurrentStaff, request: Request):
+def candidate_accounts(exam_no: ExamNo, staff: CurrentStaff, table: TableDep):
     """The accounts bound to a candidate's record in my jurisdiction, and whether it is locked."""
-    return staff_admin.record_accounts(request.app.state.table, staff, exam_no)
+    return staff_admin.record_accounts(table, staff, exam_no)
 
 
 @router.post("/candidates/{exam_no}/unlock")
-def unlock(exam_no: ExamNo, body: Reason, staff: CurrentStaff, request: Request):
+def unlock(exam_no: ExamNo, body: Reason, staff: CurrentStaff, table: TableDep, clock: ClockDep):
     """Unlock a candidate's record that was locked for too many accounts."""
-    staff_admin.unlock_record(request.app.state.table, staff, exam_no, body.reason, request.app.state.clock())
+    staff_admin.unlock_record(table, staff, exam_no, body.reason, clock())
     return {"ok": True}

@@ -3,12 +3,11 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Header, Path, Request
+from fastapi import APIRouter, Header, Path
 from pydantic import BaseModel, Field
 
+from functions.apply.deps import ApplicationsDep, ApplicationStoreDep, CurrentCandidate, DraftingDep, FormsDep, TableDep
 from functions.apply.effects.notices import portal_messages
-from functions.apply.sections.service import Drafting
-from functions.common.session import CurrentCandidate
 
 router = APIRouter(prefix="/api/apply", tags=["applications"])
 ExamNo = Annotated[str, Path(pattern=r"^\d{12}$", description="准考证号")]
@@ -26,49 +25,44 @@ class Version(BaseModel):
     version: int = Field(ge=1, le=10**9, strict=True, description="读取时的版本号：防止覆盖别处的修改")
 
 
-def services(request: Request):
-    return request.app.state.services
-
-
 @router.get("/application")
-def my_application(me: CurrentCandidate, request: Request):
+def my_application(me: CurrentCandidate, applications: ApplicationsDep):
     """My application in the open batch: status, next step, what I may do; and whether the window is open."""
-    return services(request).applications.mine(me)
+    return applications.mine(me)
 
 
 @router.put("/application/major")
-def choose_major(body: MajorChoice, me: CurrentCandidate, request: Request):
+def choose_major(body: MajorChoice, me: CurrentCandidate, applications: ApplicationsDep):
     """Choose (or change, before submitting) the major and host university; refused with the audit's reason."""
-    return services(request).applications.choose(me, body.plan_id, body.host_universities)
+    return applications.choose(me, body.plan_id, body.host_universities)
 
 
 @router.get("/application/check")
-def check_answers(me: CurrentCandidate, request: Request):
+def check_answers(me: CurrentCandidate, drafting: DraftingDep):
     """Everything I am about to submit, what is still missing, and the task list."""
-    return Drafting(services(request).store).check_answers(me)
+    return drafting.check_answers(me)
 
 
 @router.post("/application/submit")
-def submit(body: Version, me: CurrentCandidate, request: Request, idempotency_key: IdempotencyKey):
+def submit(body: Version, me: CurrentCandidate, applications: ApplicationsDep, idempotency_key: IdempotencyKey):
     """Submit exactly once: a double click or a retry with the same Idempotency-Key gets the same answer."""
-    return services(request).applications.submit(me, idempotency_key, body.version)
+    return applications.submit(me, idempotency_key, body.version)
 
 
 @router.post("/application/withdraw")
-def withdraw(body: Version, me: CurrentCandidate, request: Request):
+def withdraw(body: Version, me: CurrentCandidate, applications: ApplicationsDep):
     """Withdraw while nobody has decided yet; the application becomes a draft again."""
-    return services(request).applications.withdraw(me, body.version)
+    return applications.withdraw(me, body.version)
 
 
 @router.get("/application/forms/{form_id}")
-def my_form(form_id: FormId, me: CurrentCandidate, request: Request):
+def my_form(form_id: FormId, me: CurrentCandidate, store: ApplicationStoreDep, forms: FormsDep):
     """A short-lived link (5 minutes) to my printed form, made again first if my data changed."""
-    found = services(request)
-    _, item = found.store.mine(me.exam_no)
-    return found.forms.link(item, form_id)
+    _, item = store.mine(me.exam_no)
+    return forms.link(item, form_id)
 
 
 @router.get("/messages")
-def my_messages(me: CurrentCandidate, request: Request):
+def my_messages(me: CurrentCandidate, table: TableDep):
     """The status messages of my application, newest first."""
-    return {"messages": portal_messages(services(request).store.table, me.exam_no)}
+    return {"messages": portal_messages(table, me.exam_no)}

@@ -7,7 +7,7 @@ from fastapi import APIRouter, Path, Request
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
-from functions.common.session import CurrentCandidate
+from functions.apply.deps import CurrentCandidate, PaymentsDep
 
 from .providers import MAX_CALLBACK_BYTES, CallbackRejected
 
@@ -20,26 +20,22 @@ class SandboxPayment(BaseModel):
     outcome: Literal["paid", "failed"]
 
 
-def payments(request: Request):
-    return request.app.state.services.payments
-
-
 @router.get("/application/payment")
-def my_payment(me: CurrentCandidate, request: Request):
+def my_payment(me: CurrentCandidate, payments: PaymentsDep):
     """The fee to pay now: the order, its amount and where to pay it (409 when nothing is due)."""
-    return payments(request).mine(me)
+    return payments.mine(me)
 
 
 @router.post("/payments/{provider}/callback")
-async def callback(provider: Provider, request: Request):
+async def callback(provider: Provider, request: Request, payments: PaymentsDep):
     """A payment provider's signed notification, applied once (no session: the signature is the proof)."""
     body = await request.body()
     if len(body) > MAX_CALLBACK_BYTES:
         raise CallbackRejected("支付回调格式不正确：内容过长", "malformed")
-    return await run_in_threadpool(payments(request).receive, provider, body, dict(request.headers))
+    return await run_in_threadpool(payments.receive, provider, body, dict(request.headers))
 
 
 @router.post("/payments/sandbox/pay")
-def sandbox_pay(body: SandboxPayment, me: CurrentCandidate, request: Request):
+def sandbox_pay(body: SandboxPayment, me: CurrentCandidate, payments: PaymentsDep):
     """The sandbox pay page's buttons (支付成功 / 支付失败) for my own order."""
-    return payments(request).sandbox_pay(me, body.order_id, body.outcome)
+    return payments.sandbox_pay(me, body.order_id, body.outcome)

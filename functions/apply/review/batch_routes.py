@@ -7,9 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Path
 from pydantic import BaseModel, Field
 
-from functions.common.session import CurrentStaff
-
-from .service import ReviewService
+from functions.apply.deps import CurrentStaff, ReviewDep
 
 router = APIRouter(prefix="/api/apply/staff", tags=["batches"])
 BatchId = Annotated[str, Path(pattern=r"^[A-Za-z0-9_-]{1,40}$", description="批次编号")]
@@ -31,31 +29,31 @@ class Export(BaseModel):
 
 
 @router.get("/batches")
-def batches(staff: CurrentStaff, review: ReviewService):
+def batches(staff: CurrentStaff, review: ReviewDep):
     """Every batch: dates, each type's window and whether it is open now, which batch is current."""
     return {"batches": review.windows.list()}
 
 
 @router.put("/batches/{batch_id}/windows/{candidate_type}")
 def set_window(batch_id: BatchId, candidate_type: CandidateType, body: Window, staff: CurrentStaff,
-               review: ReviewService):
+               review: ReviewDep):
     """Province/admin: open or move one type's application window (to close it now, let it end now)."""
     return review.windows.set_window(staff, batch_id, candidate_type, body.opens, body.closes)
 
 
 @router.put("/batches/{batch_id}/dates")
-def set_dates(batch_id: BatchId, body: Dates, staff: CurrentStaff, review: ReviewService):
+def set_dates(batch_id: BatchId, body: Dates, staff: CurrentStaff, review: ReviewDep):
     """Province/admin: the batch's graduation date and prior-education cut-off (the audits use them at once)."""
     return review.windows.set_dates(staff, batch_id, body.graduation_date, body.prior_edu_cutoff)
 
 
 @router.post("/exports/graduates")
-def export_graduates(body: Export, staff: CurrentStaff, review: ReviewService):
+def export_graduates(body: Export, staff: CurrentStaff, review: ReviewDep):
     """The approved graduates in my jurisdiction as CSV for 学信网 registration: a link valid 5 minutes."""
     return review.exports.graduates(staff, review.batch(body.batch))
 
 
 @router.post("/exports/counts")
-def export_counts(body: Export, staff: CurrentStaff, review: ReviewService):
+def export_counts(body: Export, staff: CurrentStaff, review: ReviewDep):
     """How many applications stand in each stage and status, per county or city office, in my jurisdiction."""
     return review.exports.counts(staff, review.batch(body.batch))

@@ -3,11 +3,11 @@ from __future__ import annotations
 
 from typing import Literal
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
 from functions.apply.application.routes import ExamNo, FormId
-from functions.common.session import CurrentStaff
+from functions.apply.deps import CurrentStaff, DecisionsDep, FormsDep
 
 router = APIRouter(prefix="/api/apply/staff/applications/{exam_no}", tags=["staff decisions"])
 
@@ -19,21 +19,20 @@ class Decision(BaseModel):
 
 
 @router.post("/decision")
-def decide(exam_no: ExamNo, body: Decision, staff: CurrentStaff, request: Request):
+def decide(exam_no: ExamNo, body: Decision, staff: CurrentStaff, decisions: DecisionsDep):
     """Approve or reject at the named stage (the stage makes a stale second decision fail, not overwrite)."""
-    decisions = request.app.state.services.decisions
     return decisions.decide(staff, exam_no, body.stage, body.decision == "approve", body.reason)
 
 
 @router.post("/onsite")
-def confirm_onsite(exam_no: ExamNo, staff: CurrentStaff, request: Request):
+def confirm_onsite(exam_no: ExamNo, staff: CurrentStaff, decisions: DecisionsDep):
     """现场确认 (湖北): recorded by the office; locks the candidate's data."""
-    return request.app.state.services.decisions.confirm_onsite(staff, exam_no)
+    return decisions.confirm_onsite(staff, exam_no)
 
 
 @router.get("/forms/{form_id}")
-def candidate_form(exam_no: ExamNo, form_id: FormId, staff: CurrentStaff, request: Request):
+def candidate_form(exam_no: ExamNo, form_id: FormId, staff: CurrentStaff, decisions: DecisionsDep,
+                   forms: FormsDep):
     """A short-lived link to a candidate's printed form, for an application in my jurisdiction."""
-    found = request.app.state.services
-    _, item = found.decisions.visible(staff, exam_no)
-    return found.forms.link(item, form_id)
+    _, item = decisions.visible(staff, exam_no)
+    return forms.link(item, form_id)

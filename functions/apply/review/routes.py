@@ -10,13 +10,12 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Path, Query
 from pydantic import BaseModel, Field
 
+from functions.apply.deps import CurrentStaff, ReviewDep
 from functions.common.jurisdiction import ALL_OF_PROVINCE
 from functions.common.list_params import OfficeFilter, PageCursor, PageLimit
-from functions.common.session import CurrentStaff
 
 from . import bulk, index
 from .queues import Filters
-from .service import ReviewService
 
 router = APIRouter(prefix="/api/apply/staff", tags=["review"])
 ExamNo = Annotated[str, Path(pattern=r"^\d{12}$", description="准考证号")]
@@ -36,7 +35,7 @@ class BulkApproval(BaseModel):
 
 
 @router.get("/review")
-def overview(staff: CurrentStaff, review: ReviewService):
+def overview(staff: CurrentStaff, review: ReviewDep):
     """What I review: the province's stages (mine marked), statuses, reject reasons, my offices or universities,
     the batches, and which extra queues (photos, identity, 现场确认) the province has."""
     data = review.profile.data
@@ -53,7 +52,7 @@ def overview(staff: CurrentStaff, review: ReviewService):
 
 
 @router.get("/applications")
-def applications(staff: CurrentStaff, review: ReviewService, batch: BatchId = None,
+def applications(staff: CurrentStaff, review: ReviewDep, batch: BatchId = None,
                  stage: Annotated[str | None, Query(pattern=r"^[a-z_]{1,40}$")] = None,
                  status: Literal["draft", "in_review", "approved", "rejected"] | None = None,
                  office: OfficeFilter = None,
@@ -72,20 +71,20 @@ def applications(staff: CurrentStaff, review: ReviewService, batch: BatchId = No
 
 
 @router.post("/applications/search")
-def search(body: Search, staff: CurrentStaff, review: ReviewService):
+def search(body: Search, staff: CurrentStaff, review: ReviewDep):
     """Find applications by name, ID number or 准考证号 in my jurisdiction; ID numbers shown masked."""
     return review.queues.search(staff, review.batch_id(body.batch), body.q, body.limit, body.cursor)
 
 
 @router.get("/applications/{exam_no}")
-def application(exam_no: ExamNo, staff: CurrentStaff, review: ReviewService, batch: BatchId = None):
+def application(exam_no: ExamNo, staff: CurrentStaff, review: ReviewDep, batch: BatchId = None):
     """One application for review: candidate, audit now and at submit, transcript, photo, documents (links valid
     5 minutes), identity check, history, and the actions open to me."""
     return review.page.show(staff, exam_no, review.batch_id(batch))
 
 
 @router.post("/applications/bulk-approve")
-def bulk_approve(body: BulkApproval, staff: CurrentStaff, review: ReviewService):
+def bulk_approve(body: BulkApproval, staff: CurrentStaff, review: ReviewDep):
     """Approve, at one stage of the open batch, those of the listed applications that are clean; say which were
     skipped and why."""
     return bulk.approve_clean(review.table, staff, review.profile, review.eligibility, review.decide,

@@ -1,15 +1,9 @@
-"""What the staff review routes need, from the apply function's state, for one request.
+"""What the staff review routes need for one request (deps.py builds it from the function's state).
 
-The profile is read from app.state per request (tests serve another province's rules from the same process). The
-eligibility service and the single decision are the application code's own: review adds no second way to decide.
+The eligibility service and the single decision are the application code's own: review adds no second way to decide.
 """
 from __future__ import annotations
 
-from typing import Annotated
-
-from fastapi import Depends, Request
-
-from functions.apply.sections.service import Drafting
 from functions.common import batches
 from functions.common.errors import BadInput
 
@@ -20,17 +14,14 @@ from .windows import Windows
 
 
 class Review:
-    def __init__(self, request: Request):
-        state = request.app.state
-        self.state, self.table, self.profile, self.settings = state, state.table, state.profile, state.settings
-        services = state.services
+    def __init__(self, table, s3, settings, profile, clock, services):
+        self.table, self.s3, self.settings, self.profile, self._clock = table, s3, settings, profile, clock
         self.eligibility = services.store.eligibility
         self.decide = services.decisions.decide
-        self.s3 = state.s3
-        self.drafting = Drafting(services.store)
+        self.drafting = services.drafting
 
     def clock(self) -> int:
-        return self.state.clock()
+        return self._clock()
 
     @property
     def queues(self) -> Queues:
@@ -66,5 +57,3 @@ class Review:
         batch_id = self.batch_id(wanted)
         return next(b for b in self.batches() if b["id"] == batch_id)
 
-
-ReviewService = Annotated[Review, Depends(Review)]

@@ -3,12 +3,10 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter
 from pydantic import BaseModel, Field, StrictBool
 
-from functions.common.session import CurrentCandidate
-
-from .service import Drafting
+from functions.apply.deps import CurrentCandidate, DraftingDep, PriorChecksDep
 
 router = APIRouter(prefix="/api/apply/application", tags=["application details"])
 Short = Annotated[str, Field(max_length=200)]
@@ -50,48 +48,44 @@ class ManualClaim(BaseModel):
     graduated_on: Annotated[str, Field(max_length=20)] | None = None
 
 
-def drafting(request: Request) -> Drafting:
-    return Drafting(request.app.state.services.store)
-
-
 @router.put("/basic")
-def save_basic(body: BasicChanges, me: CurrentCandidate, request: Request):
+def save_basic(body: BasicChanges, me: CurrentCandidate, drafting: DraftingDep):
     """Edit my basic information within the province's editable fields (an empty change confirms it)."""
-    return drafting(request).save(me, "basic", body.changes)
+    return drafting.save(me, "basic", body.changes)
 
 
 @router.put("/contact")
-def save_contact(body: Contact, me: CurrentCandidate, request: Request):
+def save_contact(body: Contact, me: CurrentCandidate, drafting: DraftingDep):
     """My contact details: the mobile phone is required, the address and postcode are optional."""
-    return drafting(request).save(me, "contact", body.model_dump())
+    return drafting.save(me, "contact", body.model_dump())
 
 
 @router.put("/resume")
-def save_resume(body: Resume, me: CurrentCandidate, request: Request):
+def save_resume(body: Resume, me: CurrentCandidate, drafting: DraftingDep):
     """My resume: at most the province's number of entries, in order, continuous where it asks, up to today."""
     entries = [e.model_dump(by_alias=True) for e in body.entries]
-    return drafting(request).save(me, "resume", entries)
+    return drafting.save(me, "resume", entries)
 
 
 @router.put("/self-assessment")
-def save_self_assessment(body: Text, me: CurrentCandidate, request: Request):
+def save_self_assessment(body: Text, me: CurrentCandidate, drafting: DraftingDep):
     """My 自我鉴定, within the province's length."""
-    return drafting(request).save(me, "self_assessment", body.text)
+    return drafting.save(me, "self_assessment", body.text)
 
 
 @router.put("/statement")
-def save_statement(body: Text, me: CurrentCandidate, request: Request):
+def save_statement(body: Text, me: CurrentCandidate, drafting: DraftingDep):
     """An optional 情况说明 for the reviewers (at most 500 字)."""
-    return drafting(request).save(me, "statement", body.text)
+    return drafting.save(me, "statement", body.text)
 
 
 @router.post("/prior-education/verify")
-def verify_prior_education(body: CertificateCheck, me: CurrentCandidate, request: Request):
+def verify_prior_education(body: CertificateCheck, me: CurrentCandidate, prior: PriorChecksDep):
     """Check my 前置学历 with 学信网 (with the certificate number where the province asks for it)."""
-    return request.app.state.services.prior.verify(me, body.certificate_no)
+    return prior.verify(me, body.certificate_no)
 
 
 @router.put("/prior-education/manual")
-def claim_prior_education(body: ManualClaim, me: CurrentCandidate, request: Request):
+def claim_prior_education(body: ManualClaim, me: CurrentCandidate, prior: PriorChecksDep):
     """The manual path: school, certificate number, graduation date, with the documents uploaded first."""
-    return request.app.state.services.prior.manual(me, body.model_dump())
+    return prior.manual(me, body.model_dump())

@@ -1,0 +1,84 @@
+"""Every collaborator a route of the apply function gets, as an `Annotated[..., Depends]` alias: the one place that
+reads `app.state`.
+
+app.py puts the container's parts on app.state once (settings, table, clock, profile, S3, services); the aliases
+hand them to routes per request, so a test can serve another province's profile or move the clock on app.state and
+every route sees it at once.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Annotated, Any
+
+from fastapi import Depends, Request
+
+from functions.common.session import CurrentCandidate, CurrentIdentity, CurrentStaff, SessionReader
+from functions.profiles.loader import Profile
+
+from .accounts.guards import Guard, client_address
+from .application.service import Applications
+from .application.store import ApplicationStore
+from .effects.notices import TableOutbox
+from .forms.service import FormService
+from .payments.service import PaymentService
+from .review.decisions import Decisions
+from .review.service import Review
+from .sections.prior import PriorChecks
+from .sections.service import Drafting
+from .services import Services
+
+__all__ = ["CurrentCandidate", "CurrentIdentity", "CurrentStaff", "ProfileDep", "ClockDep", "TableDep", "GuardDep",
+           "SessionsDep", "ApplicationsDep", "ApplicationStoreDep", "DraftingDep", "PriorChecksDep", "PaymentsDep",
+           "DecisionsDep", "FormsDep", "OutboxDep", "ReviewDep"]
+
+
+def _services(request: Request) -> Services:
+    return request.app.state.services
+
+
+def _service(name: str) -> Callable[[Request], Any]:
+    def service(request: Request) -> Any:
+        return getattr(request.app.state.services, name)
+    return service
+
+
+def _profile(request: Request) -> Profile:
+    return request.app.state.profile
+
+
+def _clock(request: Request) -> Callable[[], int]:
+    return request.app.state.clock
+
+
+def _table(request: Request) -> Any:
+    return request.app.state.table
+
+
+def _guard(request: Request) -> Guard:
+    state = request.app.state
+    return Guard(state.table, state.clock, client_address(request))
+
+
+def _sessions(request: Request) -> SessionReader:
+    return request.app.state.sessions
+
+
+def _review(request: Request) -> Review:
+    state = request.app.state
+    return Review(state.table, state.s3, state.settings, state.profile, state.clock, state.services)
+
+
+ProfileDep = Annotated[Profile, Depends(_profile)]
+ClockDep = Annotated[Callable[[], int], Depends(_clock)]
+TableDep = Annotated[Any, Depends(_table)]
+GuardDep = Annotated[Guard, Depends(_guard)]
+SessionsDep = Annotated[SessionReader, Depends(_sessions)]
+ApplicationsDep = Annotated[Applications, Depends(_service("applications"))]
+ApplicationStoreDep = Annotated[ApplicationStore, Depends(_service("store"))]
+DraftingDep = Annotated[Drafting, Depends(_service("drafting"))]
+PriorChecksDep = Annotated[PriorChecks, Depends(_service("prior"))]
+PaymentsDep = Annotated[PaymentService, Depends(_service("payments"))]
+DecisionsDep = Annotated[Decisions, Depends(_service("decisions"))]
+FormsDep = Annotated[FormService, Depends(_service("forms"))]
+OutboxDep = Annotated[TableOutbox, Depends(_service("outbox"))]
+ReviewDep = Annotated[Review, Depends(_review)]

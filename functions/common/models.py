@@ -1,0 +1,15 @@
+"""The base of every answer a route declares (`response_model`): a field the code returns but the model does not
+declare is an error in tests, not a value silently dropped, so the published schema is the answer's real shape."""
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict
+
+
+class Answer(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Ok(Answer):
+    """A change that has nothing to show but that it was done."""
+    ok: bool = True
+    next: str | None = None
