@@ -16,7 +16,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from functions.eligibility.engine import audit, audit_verdicts_parallel, load_reference  # noqa: E402
+from functions.eligibility.engine import Verdict, audit, audit_verdicts_parallel, load_reference  # noqa: E402
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "data" / "reference"
 PLAN = "JS-080901-2024R"
@@ -88,7 +88,7 @@ def run() -> list[tuple[str, float, str]]:
     latency_set = [synthetic_candidate(rnd) for _ in range(LATENCY_CANDIDATES)]
     p50, p99 = measure_latency(reference, latency_set)
     verdicts = [audit(PLAN, r, BATCH, reference)["verdict"] for r in latency_set[:5000]]
-    eligible_share = verdicts.count("ELIGIBLE") / len(verdicts)
+    eligible_share = verdicts.count(Verdict.ELIGIBLE) / len(verdicts)
     items = [(f"c{i}", PLAN, synthetic_candidate(rnd)) for i in range(POPULATION)]
     processes = min(2, os.cpu_count() or 1)
     elapsed = measure_population(reference, items, processes)

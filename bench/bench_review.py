@@ -18,6 +18,7 @@ import time
 from collections import Counter
 
 from bench import lambda_calls
+from functions.eligibility.engine import Verdict
 
 COUNT = 50_000
 ROUNDS = 11
@@ -45,7 +46,7 @@ def _application(n: int, office: str, batch_id: str, rng: random.Random) -> tupl
             "plan_id": plan_id, "office": office, "name": record["name"], "candidate_type": record["candidate_type"],
             "major_name": major, "level": level, "host_universities": [host], "version": 3,
             "updated_at": iso(since), "submitted_at": iso(since - 86400), "reference": f"{batch_id}-{exam_no}",
-            "audit": {"verdict": "ELIGIBLE", "at": iso(since - 86400), "findings": []},
+            "audit": {"verdict": Verdict.ELIGIBLE, "at": iso(since - 86400), "findings": []},
             "lifecycle": {"status": status, "stage": stage or None, "submissions": 1, "resubmissions": 0,
                           "onsite_confirmed": True, "paid_order": None, "refund": None,
                           "reason": "成绩与档案不符" if status == "rejected" else None, "final": False, "since": since}}

@@ -9,15 +9,18 @@ from functions.common.time import iso
 from functions.eligibility.stores.reference import ReferenceCache
 
 from .engine import (
+    MISSING_COURSE,
+    NOT_MET,
     VERDICT_MESSAGES,
     EngineInputError,
+    Severity,
+    Verdict,
     audit,
     suggest_substitutions,
     validate_choice,
     validate_exceptions,
     what_if,
 )
-from .engine.audit import MISSING_COURSE
 from .stores import records
 
 
@@ -148,13 +151,13 @@ def _engine(function, *args):
 
 
 def _one_line(result: dict) -> str:
-    if result["verdict"] == "ELIGIBLE":
+    if result["verdict"] == Verdict.ELIGIBLE:
         return "符合毕业条件"
-    worst = [f for f in result["findings"] if f["severity"] in ("blocking", "unmet")]
-    if result["verdict"] == "ELIGIBLE_CONDITIONAL" or not worst:
+    worst = [f for f in result["findings"] if f["severity"] in NOT_MET]
+    if result["verdict"] == Verdict.ELIGIBLE_CONDITIONAL or not worst:
         return "有条件地符合毕业条件"
-    missing = [f for f in worst if f["code"] in ("COURSE_MISSING", "PRACTICE_MISSING", "ADDITIONAL_COURSE_MISSING")]
-    blocking = [f for f in worst if f["severity"] == "blocking"]
+    missing = [f for f in worst if f["code"] in MISSING_COURSE]
+    blocking = [f for f in worst if f["severity"] == Severity.BLOCKING]
     if blocking:
         return blocking[0]["message"]
     if missing:

@@ -9,13 +9,12 @@ from __future__ import annotations
 import json
 
 from functions.apply.sections import service as drafting
-from functions.apply.sections.service import SUBMITTABLE
 from functions.common.dynamo import keys
 from functions.common.dynamo.transact import put
 from functions.common.errors import BadInput, Conflict
 from functions.common.session import Identity
 from functions.common.time import epoch_of, iso
-from functions.eligibility.engine import GATE_CODES
+from functions.eligibility.engine import GATE_CODES, NOT_MET, SUBMITTABLE, Severity
 from functions.photo.identity import store as identity_status
 
 from . import lifecycle
@@ -167,7 +166,6 @@ def _snapshot(audit: dict, now: int) -> dict:
 
 def _blocking(audit: dict) -> str:
     """The engine's reason, in its own words, for a major the candidate cannot apply in now."""
-    order = {"blocking": 0, "unmet": 1, "conditional": 2}
-    ranked = sorted(audit.get("findings", []), key=lambda f: order.get(f.get("severity"), 3))
-    findings = [f["message"] for f in ranked if f.get("severity") in ("blocking", "unmet") and f.get("message")]
+    ranked = sorted(audit.get("findings", []), key=lambda f: -Severity(f["severity"]).rank)
+    findings = [f["message"] for f in ranked if f["severity"] in NOT_MET and f.get("message")]
     return audit["message"] + ("（" + "；".join(findings[:3]) + "）" if findings else "")

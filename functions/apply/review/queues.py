@@ -29,7 +29,6 @@ from . import index
 
 LIST_KEYS = (keys.PK, keys.SK, keys.GSI3PK, keys.GSI3SK)
 NAME_KEYS = (keys.PK, keys.SK, keys.GSI1PK, keys.GSI1SK)
-VERDICTS = ("ELIGIBLE", "ELIGIBLE_CONDITIONAL")
 EXAM_NO = re.compile(r"\d{12}")
 ID_NUMBER = re.compile(r"\d{17}[\dXx]")
 NAME = re.compile(r"[\u3400-\u9fff\u00b7·A-Za-z]{1,30}")

@@ -13,6 +13,7 @@ from pydantic import BaseModel, Field
 from functions.apply.deps import CurrentStaff, ReviewDep
 from functions.common.jurisdiction import ALL_OF_PROVINCE
 from functions.common.list_params import OfficeFilter, PageCursor, PageLimit
+from functions.eligibility.engine import Verdict
 
 from . import bulk, index
 from .queues import Filters
@@ -58,7 +59,7 @@ def applications(staff: CurrentStaff, review: ReviewDep, batch: BatchId = None,
                  office: OfficeFilter = None,
                  host: Annotated[str | None, Query(min_length=2, max_length=50)] = None,
                  plan: Annotated[str | None, Query(pattern=r"^[A-Za-z0-9_-]{1,64}$")] = None,
-                 verdict: Literal["ELIGIBLE", "ELIGIBLE_CONDITIONAL"] | None = None,
+                 verdict: Literal[Verdict.ELIGIBLE, Verdict.ELIGIBLE_CONDITIONAL] | None = None,
                  clean: bool | None = None, onsite: Literal["awaiting", "confirmed"] | None = None,
                  limit: PageLimit = 50, cursor: PageCursor = None):
     """A page of a queue (`stage`) or list (`status`; neither: every state) in my jurisdiction, oldest first per

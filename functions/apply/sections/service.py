@@ -17,6 +17,7 @@ from functions.common.errors import BadInput, Conflict
 from functions.common.ids import birth_date
 from functions.common.session import Identity
 from functions.common.time import beijing_day, iso
+from functions.eligibility.engine import SUBMITTABLE
 from functions.photo.uploads.store import current_uploads
 from functions.profiles.vocabulary import is_bachelor
 
@@ -26,7 +27,6 @@ from . import rules as details
 SECTIONS = ("basic", "contact", "resume", "self_assessment", "statement")
 BASIC_SHOWN = ("name", "id_number", "gender", "ethnicity", "political_status", "hukou_type", "hukou_place",
                "education", "education_type", "studying", "school", "phone", "address", "postcode", "employer")
-SUBMITTABLE = ("ELIGIBLE", "ELIGIBLE_CONDITIONAL")
 RECORD_PRIOR = {"method": "record", "status": prior.VERIFIED, "message": "考籍档案中的前置学历已核验"}
 UPLOAD_STATUSES = {"ok": "已通过检查", "pending_review": "等待审核", "approved": "审核通过", "rejected": "审核未通过"}
 

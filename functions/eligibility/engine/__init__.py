@@ -5,6 +5,8 @@ Public API:
     audit(plan, candidate, batch, reference, exceptions=()) -> dict
     suggest_substitutions(plan, candidate, batch, reference, exceptions=()) -> dict
     what_if(candidate, batch, reference) -> list[dict]
+    Code, Severity, Verdict: finding codes, severities and verdicts (StrEnums: each member is its JSON value)
+    SUBMITTABLE, NOT_MET, MISSING_COURSE: the sets of them code outside compares against
     GATE_CODES: the findings that block starting an application at all (停办, ban, already graduated, …)
     reaudit(candidates, reference, batch, previous_verdicts) -> dict
     reaudit_parallel(candidates, reference, batch, previous_verdicts, processes=None) -> dict
@@ -15,9 +17,9 @@ Public API:
 
 from .audit import audit
 from .candidate import validate_batch, validate_candidate, validate_choice
+from .codes import GATE_CODES, MISSING_COURSE, NOT_MET, SUBMITTABLE, Code, Severity, Verdict
 from .compiled import CompiledPlan
 from .errors import EngineInputError
-from .gates import GATE_CODES
 from .messages import VERDICT_MESSAGES
 from .planning import suggest_substitutions, what_if
 from .population import audit_verdicts_parallel, reaudit, reaudit_parallel
@@ -25,7 +27,8 @@ from .reference import Reference, load_reference
 from .staff import validate_exceptions
 
 __all__ = [
-    "CompiledPlan", "EngineInputError", "GATE_CODES", "Reference", "VERDICT_MESSAGES", "audit", "audit_verdicts_parallel",
+    "Code", "CompiledPlan", "EngineInputError", "GATE_CODES", "MISSING_COURSE", "NOT_MET", "SUBMITTABLE",
+    "Reference", "Severity", "VERDICT_MESSAGES", "Verdict", "audit", "audit_verdicts_parallel",
     "load_reference", "reaudit", "reaudit_parallel", "suggest_substitutions", "validate_batch",
     "validate_candidate", "validate_choice", "validate_exceptions", "what_if",
 ]

@@ -7,6 +7,7 @@ every date comes from the batch or the record.
 """
 
 from .candidate import validate_batch, validate_candidate
+from .codes import MISSING_COURSE, Code, Severity, verdict_for
 from .completion import additional_courses, check_additional, check_thesis, dropped_courses
 from .gates import discipline, plan_gates
 from .prior_education import check_prior_education
@@ -16,9 +17,6 @@ from .suggest import suggestions
 from .totals import check_totals
 from .transcript import resolve
 from .tree import EvalContext
-
-_SEVERITY_RANK = {"blocking": 3, "unmet": 2, "conditional": 1}
-MISSING_COURSE = ("COURSE_MISSING", "PRACTICE_MISSING", "ADDITIONAL_COURSE_MISSING")
 
 
 def audit(plan, candidate, batch, reference, exceptions=()) -> dict:
@@ -78,7 +76,7 @@ def run_audit(plan, candidate, batch, reference, exceptions=(), validate=True):
     tree_findings = []
     result = plan.root.evaluate(ledger.sat, ctx, tree_findings)
     if tree_findings and plan.floating_rules:
-        missing = [f["subject"] for f in tree_findings if f["code"] == "COURSE_MISSING"]
+        missing = [f["subject"] for f in tree_findings if f["code"] == Code.COURSE_MISSING]
         if missing and apply_floating(plan, ledger, missing, registered_on):
             ctx.relief_credits = ctx.relief_count = 0
             tree_findings = []
@@ -93,10 +91,10 @@ def run_audit(plan, candidate, batch, reference, exceptions=(), validate=True):
     if "prior_education" not in suppressed:
         findings += check_prior_education(plan, candidate, batch)
 
-    worst = max((_SEVERITY_RANK.get(f["severity"], 0) for f in findings), default=0)
+    worst = max((Severity(f["severity"]).rank for f in findings), default=0)
     missing = missing_courses(findings)
     output = {
-        "verdict": "NOT_ELIGIBLE" if worst >= 2 else "ELIGIBLE_CONDITIONAL" if worst == 1 else "ELIGIBLE",
+        "verdict": verdict_for(worst),
         "findings": findings,
         "applied": ledger.applied,
         "suggested": suggestions(plan, ledger, missing, registered_on) if missing and plan.application_rules else [],
@@ -111,7 +109,7 @@ def run_audit(plan, candidate, batch, reference, exceptions=(), validate=True):
 def missing_courses(findings):
     """Codes still missing: missing courses, then the open options of unmet choice groups."""
     missing = [f["subject"] for f in findings if f["code"] in MISSING_COURSE]
-    missing += [code for f in findings if f["code"] == "CHOICE_GROUP_UNMET" for code in f["options"]]
+    missing += [code for f in findings if f["code"] == Code.CHOICE_GROUP_UNMET for code in f["options"]]
     return missing
 
 

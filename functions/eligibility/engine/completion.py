@@ -3,6 +3,7 @@
 import re
 
 from . import messages
+from .codes import Code, Severity
 from .transcript import is_pass
 
 _HOST_CODE = re.compile(r"^[（(]\d+[)）]")
@@ -18,13 +19,14 @@ def check_thesis(plan, candidate, status, overrides, name_of):
         return []  # recorded as a passed sitting
     record = candidate.get("thesis")
     if not record or record["code"] not in plan.thesis_codes:
-        return [_unmet("THESIS_MISSING", code, messages.thesis_missing(code, name))]
+        return [_unmet(Code.THESIS_MISSING, code, messages.thesis_missing(code, name))]
     grade = record.get("grade", record.get("score"))
     if grade is None or not is_pass(grade, plan.pass_mark):
-        return [_unmet("THESIS_FAILED", code, messages.thesis_failed(code, name, grade if grade is not None else "无"))]
+        shown = grade if grade is not None else "无"
+        return [_unmet(Code.THESIS_FAILED, code, messages.thesis_failed(code, name, shown))]
     host = record.get("host_university")
     if host and plan.hosts and _host_key(host) not in {_host_key(h) for h in plan.hosts}:
-        return [_unmet("THESIS_HOST_MISMATCH", code, messages.thesis_host_mismatch(plan.hosts, host))]
+        return [_unmet(Code.THESIS_HOST_MISMATCH, code, messages.thesis_host_mismatch(plan.hosts, host))]
     return []
 
 
@@ -66,9 +68,9 @@ def _special_for(plan, candidate):
 
 
 def check_additional(category, codes, status, overrides, name_of):
-    return [_unmet("ADDITIONAL_COURSE_MISSING", code, messages.additional_missing(code, name_of(code), category))
+    return [_unmet(Code.ADDITIONAL_COURSE_MISSING, code, messages.additional_missing(code, name_of(code), category))
             for code in codes if code not in status and code not in overrides]
 
 
 def _unmet(code, subject, message):
-    return {"code": code, "severity": "unmet", "subject": subject, "message": message}
+    return {"code": code, "severity": Severity.UNMET, "subject": subject, "message": message}

@@ -7,28 +7,25 @@ sitting inside the delay (粤考委〔2014〕1号: 延迟期间考试成绩无�
 """
 
 from . import messages
+from .codes import Code, Severity
 from .dates import add_years, day_before, session_within
-
-# What no 顶替, upload or staff exception fixes in this batch: the application cannot even be started.
-GATE_CODES = frozenset({"MAJOR_DISCONTINUED", "PLAN_VERSION_EXPIRED", "PLAN_NOT_AVAILABLE_TO_CANDIDATE",
-                        "ALREADY_GRADUATED", "DISCIPLINE_BAN_ACTIVE"})
 
 
 def plan_gates(plan, candidate, batch):
     findings = []
     if plan.status == "discontinued":
-        findings.append(_block("MAJOR_DISCONTINUED", plan.plan_id, messages.MAJOR_DISCONTINUED))
+        findings.append(_block(Code.MAJOR_DISCONTINUED, plan.plan_id, messages.MAJOR_DISCONTINUED))
     old = plan.old_plan_rules
     until = old.get("graduation_allowed_until")
     if until and batch["graduation_date"] > until:
-        findings.append(_block("PLAN_VERSION_EXPIRED", plan.plan_id, messages.plan_expired(plan.version, until)))
+        findings.append(_block(Code.PLAN_VERSION_EXPIRED, plan.plan_id, messages.plan_expired(plan.version, until)))
     before = old.get("registered_before")
     if before and candidate["registered_on"] >= before:
-        findings.append(_block("PLAN_NOT_AVAILABLE_TO_CANDIDATE", plan.plan_id,
+        findings.append(_block(Code.PLAN_NOT_AVAILABLE_TO_CANDIDATE, plan.plan_id,
                                messages.plan_not_available(plan.version, before)))
     for held in candidate.get("graduations") or ():
         if held["major_code"].split(" ")[0] == plan.major_code and _level_tag(held["level"]) == _level_tag(plan.level):
-            findings.append(_block("ALREADY_GRADUATED", plan.major_code, messages.ALREADY_GRADUATED))
+            findings.append(_block(Code.ALREADY_GRADUATED, plan.major_code, messages.ALREADY_GRADUATED))
             break
     return findings
 
@@ -52,7 +49,7 @@ def discipline(candidate, batch):
         if last is None:
             continue
         if graduation <= last:
-            finding = _block("DISCIPLINE_BAN_ACTIVE", record["id"], messages.discipline_ban(last))
+            finding = _block(Code.DISCIPLINE_BAN_ACTIVE, record["id"], messages.discipline_ban(last))
             finding["until"] = last
             findings.append(finding)
         if record.get("results_void_during_delay") and start:
@@ -83,4 +80,4 @@ def _delay(record, candidate, graduation):
 
 
 def _block(code, subject, message):
-    return {"code": code, "severity": "blocking", "subject": subject, "message": message}
+    return {"code": code, "severity": Severity.BLOCKING, "subject": subject, "message": message}

@@ -5,10 +5,12 @@ Where a seed manual shows a screen, its words are used verbatim (湖北: "缺少
 英语(二) credit pool), so the portal reads like the systems candidates already know.
 """
 
+from .codes import Verdict
+
 VERDICT_MESSAGES = {
-    "ELIGIBLE": "经系统初步判断，您符合毕业申请条件，可以提交毕业申请。",
-    "ELIGIBLE_CONDITIONAL": "经系统初步判断，您有条件地符合毕业申请条件，请按提示补齐材料，最终以审核结果为准。",
-    "NOT_ELIGIBLE": "经系统初步判断，您不符合毕业申请条件。请在课程顶替中查看是否有课程需要做顶替。",
+    Verdict.ELIGIBLE: "经系统初步判断，您符合毕业申请条件，可以提交毕业申请。",
+    Verdict.ELIGIBLE_CONDITIONAL: "经系统初步判断，您有条件地符合毕业申请条件，请按提示补齐材料，最终以审核结果为准。",
+    Verdict.NOT_ELIGIBLE: "经系统初步判断，您不符合毕业申请条件。请在课程顶替中查看是否有课程需要做顶替。",
 }
 
 

@@ -1,6 +1,7 @@
 """Helping a candidate who is not (yet) eligible: automatic 顶替 search and What-If."""
 
-from .audit import MISSING_COURSE, missing_courses, run_audit
+from .audit import missing_courses, run_audit
+from .codes import MISSING_COURSE, THESIS_CODES, Code, Severity
 from .suggest import best_combination
 from .transcript import resolve
 
@@ -40,7 +41,7 @@ def what_if(candidate, batch, reference) -> list[dict]:
             continue
         result = run_audit(plan, candidate, batch, reference)[0]
         courses, credits = _shortfall(plan, result)
-        blocked = [f["code"] for f in result["findings"] if f["severity"] == "blocking"]
+        blocked = [f["code"] for f in result["findings"] if f["severity"] == Severity.BLOCKING]
         ranked.append({"plan_id": plan_id, "major_name": raw.get("major_name"), "level": plan.level,
                        "verdict": result["verdict"], "missing_courses": courses, "missing_credits": credits,
                        "missing": missing_courses(result["findings"]), "blocking": blocked,
@@ -59,10 +60,10 @@ def _shortfall(plan, result):
         if code in MISSING_COURSE:
             courses += 1
             credits += plan.credit_of.get(f["subject"], 0)
-        elif code == "CHOICE_GROUP_UNMET":
+        elif code == Code.CHOICE_GROUP_UNMET:
             courses += max(0, f["need_count"] - f["have_count"])
             credits += max(0, f["need_credits"] - f["have_credits"])
-        elif code in ("THESIS_MISSING", "THESIS_FAILED"):
+        elif code in THESIS_CODES:
             courses += 1
-    shortfall = next((f["need"] - f["have"] for f in result["findings"] if f["code"] == "TOTAL_CREDITS_SHORT"), 0)
+    shortfall = next((f["need"] - f["have"] for f in result["findings"] if f["code"] == Code.TOTAL_CREDITS_SHORT), 0)
     return courses, max(credits, shortfall)

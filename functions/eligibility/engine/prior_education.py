@@ -12,6 +12,7 @@ is allowed where the batch sets a verify-by date and AH-CONCURRENT in 安徽 bat
 """
 
 from . import messages
+from .codes import Code, Severity
 
 SUBJECT = "prior_education"
 _QUALIFYING = ("专科", "本科", "专升本", "硕士", "博士", "研究生")
@@ -29,36 +30,38 @@ def check_prior_education(plan, candidate, batch):
         return []
     concurrent = candidate.get("concurrent_associate_application")
     if "AH-CONCURRENT" in allowed and concurrent and concurrent.get("batch") == batch["id"]:
-        return [_finding("PRIOR_EDU_CONCURRENT_ASSOCIATE", "conditional", messages.PRIOR_EDU_CONCURRENT)]
+        return [_finding(Code.PRIOR_EDU_CONCURRENT_ASSOCIATE, Severity.CONDITIONAL, messages.PRIOR_EDU_CONCURRENT)]
     if not outcomes:
-        return [_finding("PRIOR_EDU_MISSING", "blocking", messages.PRIOR_EDU_MISSING)]
+        return [_finding(Code.PRIOR_EDU_MISSING, Severity.BLOCKING, messages.PRIOR_EDU_MISSING)]
     return [min(outcomes, key=lambda f: _RANK[f["code"]])]
 
 
 # The most favourable outcome is reported when a candidate lists several diplomas.
-_RANK = {"PRIOR_EDU_PENDING_VERIFICATION": 0, "PRIOR_EDU_AFTER_CUTOFF": 1, "PRIOR_EDU_UNVERIFIED": 2}
+_RANK = {Code.PRIOR_EDU_PENDING_VERIFICATION: 0, Code.PRIOR_EDU_AFTER_CUTOFF: 1, Code.PRIOR_EDU_UNVERIFIED: 2}
 
 
 def _judge(entry, cutoff, verify_by, as_of, fresh_grad_allowed):
     """None when the entry satisfies the requirement, else the finding it leads to."""
     graduated = entry.get("graduation_date")
     if graduated and graduated > cutoff:
-        return _finding("PRIOR_EDU_AFTER_CUTOFF", "blocking", messages.prior_edu_after_cutoff(graduated, cutoff))
+        return _finding(Code.PRIOR_EDU_AFTER_CUTOFF, Severity.BLOCKING,
+                        messages.prior_edu_after_cutoff(graduated, cutoff))
     verified = entry.get("status") == "verified"
     if fresh_grad_allowed and verify_by and entry.get("school_proof"):
         verified_on = entry.get("verified_on")
         if verified and (not verified_on or verified_on <= verify_by):
             return None
         if (verified and verified_on > verify_by) or (as_of and as_of > verify_by):
-            return _finding("PRIOR_EDU_UNVERIFIED", "blocking", messages.prior_edu_verify_lapsed(verify_by))
-        return _finding("PRIOR_EDU_PENDING_VERIFICATION", "conditional", messages.prior_edu_pending(verify_by))
+            return _finding(Code.PRIOR_EDU_UNVERIFIED, Severity.BLOCKING, messages.prior_edu_verify_lapsed(verify_by))
+        return _finding(Code.PRIOR_EDU_PENDING_VERIFICATION, Severity.CONDITIONAL,
+                        messages.prior_edu_pending(verify_by))
     if verified:
         return None
     if entry.get("status") == "manual_pending":
         # The candidate filed the diploma for staff to check (学信网 could not confirm it): submittable, and
         # the reviewers decide.
-        return _finding("PRIOR_EDU_PENDING_VERIFICATION", "conditional", messages.PRIOR_EDU_MANUAL)
-    return _finding("PRIOR_EDU_UNVERIFIED", "blocking", messages.PRIOR_EDU_UNVERIFIED)
+        return _finding(Code.PRIOR_EDU_PENDING_VERIFICATION, Severity.CONDITIONAL, messages.PRIOR_EDU_MANUAL)
+    return _finding(Code.PRIOR_EDU_UNVERIFIED, Severity.BLOCKING, messages.PRIOR_EDU_UNVERIFIED)
 
 
 def _exceptions_allowed(batch):

@@ -6,6 +6,7 @@ Each passed source course is consumed at most once, whoever applies the substitu
 """
 
 from . import messages
+from .codes import Code, Severity
 
 SUBSTITUTED = "顶替"
 FLOATING = "顶替(计门数学分)"  # counts toward 门数 and 学分 (江苏 floating credits)
@@ -69,7 +70,7 @@ def apply_choices(plan, ledger, choices, registered_on, reference):
         rule_id = choice["rule_id"]
         oriented, reason = _refusal(plan, ledger, choice, registered_on, reference)
         if reason:
-            findings.append({"code": "SUBSTITUTION_INVALID", "severity": "info", "subject": rule_id,
+            findings.append({"code": Code.SUBSTITUTION_INVALID, "severity": Severity.INFO, "subject": rule_id,
                              "message": messages.substitution_invalid(rule_id, reason),
                              "use": list(choice["use"]), "replace": list(choice["replace"])})
         else:

@@ -6,6 +6,7 @@ problem. Only a shortfall beyond that is `unmet`.
 """
 
 from . import messages
+from .codes import Code, Severity
 from .substitution import add_floating_extras
 
 
@@ -22,15 +23,15 @@ def check_totals(plan, ledger, result, ctx, suppressed, registered_on):
     if need_credits is not None and "total" not in suppressed:
         need = need_credits - ctx.relief_credits
         if credits < need:
-            severity = "derived" if result[3] >= need - credits else "unmet"
-            findings.append({"code": "TOTAL_CREDITS_SHORT", "severity": severity, "subject": "total",
+            severity = Severity.DERIVED if result[3] >= need - credits else Severity.UNMET
+            findings.append({"code": Code.TOTAL_CREDITS_SHORT, "severity": severity, "subject": "total",
                              "message": messages.total_credits_short(_tidy(need), _tidy(credits)),
                              "need": _tidy(need), "have": _tidy(credits)})
     if need_count is not None and "count" not in suppressed:
         need = need_count - ctx.relief_count
         if count < need:
-            severity = "derived" if result[4] >= need - count else "unmet"
-            findings.append({"code": "COURSE_COUNT_SHORT", "severity": severity, "subject": "count",
+            severity = Severity.DERIVED if result[4] >= need - count else Severity.UNMET
+            findings.append({"code": Code.COURSE_COUNT_SHORT, "severity": severity, "subject": "count",
                              "message": messages.course_count_short(need, count), "need": need, "have": count})
     return findings, _tidy(credits)
 

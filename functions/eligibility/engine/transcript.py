@@ -8,6 +8,7 @@ label: an exam pass over a transfer over an exemption.
 
 from . import messages
 from .checks import Reader
+from .codes import Code, Severity
 
 PASS_GRADES = frozenset({"合格", "优秀", "良好", "中等", "及格", "通过"})
 _NUMBER = (int, float)
@@ -31,7 +32,7 @@ def resolve(candidate, pass_mark, is_void, reference, name_of, file="candidate")
         if transfer["accepted"]:
             status.setdefault(code, "转考")
         else:
-            findings.append(_info("TRANSFER_REJECTED", code, messages.transfer_rejected(code, name_of(code))))
+            findings.append(_info(Code.TRANSFER_REJECTED, code, messages.transfer_rejected(code, name_of(code))))
     exemptions = candidate.get("exemptions")
     if exemptions:
         _exempt(exemptions, status, findings, reference, name_of)
@@ -44,13 +45,13 @@ def _exempt(exemptions, status, findings, reference, name_of):
     for item in exemptions:
         code = item["code"]
         if not item["approved"]:
-            findings.append(_info("EXEMPTION_INVALID", code, messages.exemption_rejected(code, name_of(code))))
+            findings.append(_info(Code.EXEMPTION_INVALID, code, messages.exemption_rejected(code, name_of(code))))
             continue
         certificate = item.get("certificate_id")
         if certificate:
             earlier = used.setdefault(certificate, [])
             if earlier and not any({*earlier, code} <= bundle for bundle in reference.certificate_bundles):
-                findings.append(_info("EXEMPTION_INVALID", code,
+                findings.append(_info(Code.EXEMPTION_INVALID, code,
                                       messages.exemption_certificate_reused(code, name_of(code), certificate)))
                 continue
             earlier.append(code)
@@ -58,7 +59,7 @@ def _exempt(exemptions, status, findings, reference, name_of):
 
 
 def _info(code, subject, message):
-    return {"code": code, "severity": "info", "subject": subject, "message": message}
+    return {"code": code, "severity": Severity.INFO, "subject": subject, "message": message}
 
 
 # Sessions already seen well-formed: a population shares a few dozen, and a set look-up is much

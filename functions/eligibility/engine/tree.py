@@ -10,6 +10,7 @@ exceptions and the UI can point at exactly one requirement.
 """
 
 from . import messages
+from .codes import Code, Severity
 
 _EMPTY = ()
 
@@ -53,7 +54,7 @@ class CourseNode:
 
     def finding(self):
         practice = self.kind == "practice"
-        return {"code": "PRACTICE_MISSING" if practice else "COURSE_MISSING", "severity": "unmet",
+        return {"code": Code.PRACTICE_MISSING if practice else Code.COURSE_MISSING, "severity": Severity.UNMET,
                 "subject": self.code,
                 "message": (messages.practice_missing if practice else messages.course_missing)(self.code, self.name),
                 "path": self.path}
@@ -152,7 +153,7 @@ class ChooseNode(_GroupNode):
         gap_c, gap_n = self._cheapest_completion(open_items, missing_items, missing_credits)
         if out is not None:
             options = [code for _, _, item in open_items for code in item.codes_open(sat)]
-            out.append({"code": "CHOICE_GROUP_UNMET", "severity": "unmet", "subject": self.id or self.path,
+            out.append({"code": Code.CHOICE_GROUP_UNMET, "severity": Severity.UNMET, "subject": self.id or self.path,
                         "message": messages.choice_unmet(self.label or self.id, self.min_count, len(met),
                                                          self.min_credits, credits, options),
                         "path": self.path, "need_count": self.min_count, "have_count": len(met),
