@@ -65,7 +65,7 @@ def _engine_check(kind: str, doc, path: Path, where: str = ""):
             return  # national policies: read by people and the engine as they are
         validate = plan_schema.check_exemptions if ruleset_id == EXEMPTIONS_ID else plan_schema.check_ruleset
     else:
-        validate = {"plan": plan_schema.check_plan, "candidate": engine.validate_candidate,
+        validate = {"plan": plan_schema.check_plan, "candidate": engine.read_candidate,
                     "batch": engine.validate_batch}[kind]
     try:
         validate(doc, str(path.name))

@@ -10,13 +10,14 @@ Public API:
     GATE_CODES: the findings that block starting an application at all (停办, ban, already graduated, …)
     reaudit(candidates, reference, batch, previous_verdicts) -> dict
     reaudit_parallel(candidates, reference, batch, previous_verdicts, processes=None) -> dict
-    validate_candidate(record), validate_batch(batch), validate_choice(choice, plan, candidate, reference),
+    read_candidate(record) -> the record in canonical form (the ordinary variants read: record.py)
+    validate_batch(batch), validate_choice(choice, plan, candidate, reference),
     validate_exceptions(exceptions)
     EngineInputError(file, path, expected)
 """
 
 from .audit import audit
-from .candidate import validate_batch, validate_candidate, validate_choice
+from .candidate import read_candidate, validate_batch, validate_choice
 from .codes import GATE_CODES, MISSING_COURSE, NOT_MET, SUBMITTABLE, Code, Severity, Verdict
 from .compiled import CompiledPlan
 from .errors import EngineInputError
@@ -30,5 +31,5 @@ __all__ = [
     "Code", "CompiledPlan", "EngineInputError", "GATE_CODES", "MISSING_COURSE", "NOT_MET", "SUBMITTABLE",
     "Reference", "Severity", "VERDICT_MESSAGES", "Verdict", "audit", "audit_verdicts_parallel",
     "load_reference", "reaudit", "reaudit_parallel", "suggest_substitutions", "validate_batch",
-    "validate_candidate", "validate_choice", "validate_exceptions", "what_if",
+    "read_candidate", "validate_choice", "validate_exceptions", "what_if",
 ]

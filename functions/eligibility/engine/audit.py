@@ -6,16 +6,17 @@ prior education, suggestions, verdict. The engine reads no clock and no environm
 every date comes from the batch or the record.
 """
 
-from .candidate import validate_batch, validate_candidate
+from .candidate import check_canonical, validate_batch
 from .codes import MISSING_COURSE, Code, Severity, verdict_for
 from .completion import additional_courses, check_additional, check_thesis, dropped_courses
 from .gates import discipline, plan_gates
 from .prior_education import check_prior_education
+from .record import canonical_candidate
 from .staff import apply_exceptions, validate_exceptions
 from .substitution import FLOATING, Ledger, apply_auto, apply_choices, apply_floating
 from .suggest import suggestions
 from .totals import check_totals
-from .transcript import resolve
+from .transcript import NotCanonical, resolve
 from .tree import EvalContext
 
 
@@ -29,12 +30,23 @@ def audit(plan, candidate, batch, reference, exceptions=()) -> dict:
 
 
 def run_audit(plan, candidate, batch, reference, exceptions=(), validate=True):
-    """The audit result and the Ledger behind it (for suggestion searches)."""
+    """The audit result and the Ledger behind it (for suggestion searches).
+
+    validate=False: the caller hands a record read_candidate already returned and a checked batch.
+    """
     if validate:
-        validate_candidate(candidate, attempts=False)  # resolve() checks each sitting as it reads it
         validate_batch(batch)
         if exceptions:
             validate_exceptions(exceptions)
+        try:
+            check_canonical(candidate)
+            return _judge(plan, candidate, batch, reference, exceptions)  # resolve() checks each sitting
+        except NotCanonical:
+            candidate = canonical_candidate(candidate)
+    return _judge(plan, candidate, batch, reference, exceptions)
+
+
+def _judge(plan, candidate, batch, reference, exceptions):
     plan = reference.compiled(plan)
     registered_on = candidate["registered_on"]
     catalog_name = reference.course_name

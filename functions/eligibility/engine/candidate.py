@@ -1,15 +1,16 @@
-"""Validation of what callers hand the engine: the candidate record, the batch, a 顶替 choice.
+"""What callers hand the engine: the candidate record, the batch, a 顶替 choice.
 
-The audit calls `validate_candidate` itself, so the common case (a well-formed record) is
-checked by a fast predicate per sitting; only a record that fails it is walked again by the
-`Reader` to name the exact field.
+A candidate record in canonical form (the form the importer stores) is checked by fast
+predicates: the audit does it itself, the sittings while it reads them. A record in any
+other form is read whole by record.py, which names every field it cannot read.
 """
 
 from .checks import Reader
 from .errors import EngineInputError
-from .transcript import read_sittings, resolve
+from .record import canonical_candidate
+from .transcript import NotCanonical, read_sittings, resolve
 
-_NUMBER = (int, float)
+PRIOR_STATUSES = ("verified", "manual_pending", "unverified")
 
 
 def validate_batch(batch, file="batch"):
@@ -29,24 +30,40 @@ def validate_batch(batch, file="batch"):
     return batch
 
 
-_LAST_BATCH = {}
+_LAST_BATCH: dict = {}
 
 
-def validate_candidate(record, file="candidate", attempts=True):
-    """Raise EngineInputError naming the field when the record cannot be audited.
+def read_candidate(record, file="candidate"):
+    """The record in the contract's canonical form: the record itself when it already is (a cheap check),
+    else a canonical copy read from its variants (record.py). Raises EngineInputError, with every problem
+    of the record in `.problems`, for what cannot be read."""
+    try:
+        check_canonical(record)
+        read_sittings(record.get("attempts"), 60, None, {}, {})
+        return record
+    except NotCanonical:
+        return canonical_candidate(record, file)
 
-    The audit passes attempts=False: it checks each sitting while reading the transcript.
-    """
-    r = Reader(file)
+
+def check_canonical(record):
+    """Raise NotCanonical unless the record's fields other than its sittings are in canonical form
+    (the audit checks the sittings while it reads them)."""
+    try:
+        _check(record)
+    except EngineInputError:
+        raise NotCanonical from None
+
+
+def _check(record):
+    r = Reader("candidate")
     r.obj(record, "candidate")
     if record.get("registered_on") not in _SEEN_DATES:
-        r.field(record, "registered_on", "candidate", "date")
+        r.field(record, "registered_on", "candidate", "moment")
         _remember(_SEEN_DATES, record["registered_on"])
+    r.field(record, "eligible_on", "candidate", "moment", optional=True)
     flags = record.get("flags")
     if flags is not None and type(flags) is not dict:
         r.field(record, "flags", "candidate", "dict")
-    if attempts and record.get("attempts") is not None:
-        read_sittings(record["attempts"], 60, None, {}, {}, file)
     for key, check in _LISTS:
         items = record.get(key)
         if items:
@@ -61,14 +78,15 @@ def validate_candidate(record, file="candidate", attempts=True):
     thesis = record.get("thesis")
     if thesis is not None:
         r.field(record, "thesis", "candidate", "dict")
-        r.field(thesis, "code", "candidate.thesis", "code")
-        r.field(thesis, "grade", "candidate.thesis", "score", optional=True)
+        r.field(thesis, "code", "candidate.thesis", "canonical_code")
+        if "score" in thesis:
+            r.fail("candidate.thesis.score", "grade")
+        r.field(thesis, "grade", "candidate.thesis", "result", optional=True)
         r.field(thesis, "host_university", "candidate.thesis", "str", optional=True)
-    return record
 
 
 # Registration dates already seen well-formed (see transcript.SEEN_SESSIONS for why).
-_SEEN_DATES = set()
+_SEEN_DATES: set = set()
 
 
 def _remember(seen, value):
@@ -78,23 +96,23 @@ def _remember(seen, value):
 
 def _check_prior(r, item, path):
     r.field(item, "level", path, "str")
-    r.field(item, "graduation_date", path, "date", optional=True)
-    r.field(item, "status", path, "str", optional=True)
+    r.field(item, "graduation_date", path, "moment", optional=True)
+    r.field(item, "status", path, "str", optional=True, choices=PRIOR_STATUSES)
     r.field(item, "verified_on", path, "date", optional=True)
     r.field(item, "school_proof", path, "bool", optional=True)
 
 
 def _check_graduation(r, item, path):
-    r.field(item, "major_code", path, "str")
+    r.field(item, "major_code", path, "canonical_code")
     r.field(item, "level", path, "str")
 
 
 def _check_discipline(r, item, path):
     r.field(item, "id", path, "str")
-    ban_until = r.field(item, "ban_until", path, "date", optional=True)
+    ban_until = r.field(item, "ban_until", path, "moment", optional=True)
     years = r.field(item, "delay_years", path, "positive", optional=True)
     for key in ("eligible_on", "decided_on"):
-        r.field(item, key, path, "date", optional=True)
+        r.field(item, key, path, "moment", optional=True)
     sessions = r.field(item, "void_sessions", path, "list", optional=True)
     for i, session in enumerate(sessions or ()):
         r.value(session, f"{path}.void_sessions[{i}]", "session")
@@ -104,20 +122,23 @@ def _check_discipline(r, item, path):
 
 
 def _check_exemption(r, item, path):
-    r.field(item, "code", path, "code")
-    r.field(item, "approved", path, "bool")
+    if "codes" in item:
+        r.field(item, "codes", path, "canonical_codes")
+    else:
+        r.field(item, "code", path, "canonical_code")
+    r.field(item, "approved", path, "bool", optional=True)
     r.field(item, "certificate_id", path, "str", optional=True)
 
 
 def _check_transfer(r, item, path):
-    r.field(item, "code", path, "code")
-    r.field(item, "accepted", path, "bool")
+    r.field(item, "code", path, "canonical_code")
+    r.field(item, "accepted", path, "bool", optional=True)
 
 
-def _check_choice(r, item, path):
+def _check_choice(r, item, path, codes="canonical_codes"):
     r.field(item, "rule_id", path, "str")
-    r.field(item, "use", path, "codes")
-    r.field(item, "replace", path, "codes")
+    r.field(item, "use", path, codes)
+    r.field(item, "replace", path, codes)
 
 
 _LISTS = (("prior_education", _check_prior), ("graduations", _check_graduation),
@@ -130,7 +151,8 @@ def validate_choice(choice, plan, candidate, reference, file="applied_substituti
     plan, and names only courses the rule knows and the candidate has passed."""
     r = Reader(file)
     r.obj(choice, "$")
-    _check_choice(r, choice, "")
+    _check_choice(r, choice, "", codes="codes")
+    candidate = read_candidate(candidate)
     compiled = reference.compiled(plan)
     rule_id = choice["rule_id"]
     if rule_id not in reference.rules_by_id:

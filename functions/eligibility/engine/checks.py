@@ -1,7 +1,8 @@
 """Small typed readers for JSON documents that fail with the file, the path and what was expected."""
 
-from .dates import is_date, is_session
+from .dates import is_date, is_moment, is_session
 from .errors import EngineInputError
+from .values import RESULT_WORDS, text
 
 
 class Reader:
@@ -46,6 +47,10 @@ def _is_code(value):
     return isinstance(value, str) and 0 < len(value.strip()) <= 32
 
 
+def _is_canonical_code(value):
+    return isinstance(value, str) and 0 < len(value) <= 32 and text(value) == value and " " not in value
+
+
 def _is_number(value):
     return isinstance(value, (int, float)) and not isinstance(value, bool) and value >= 0
 
@@ -54,6 +59,11 @@ KINDS = {
     "str": (lambda v: isinstance(v, str) and v.strip() != "", "非空字符串"),
     "code": (_is_code, "课程代码（非空字符串）"),
     "codes": (lambda v: isinstance(v, list) and v != [] and all(_is_code(c) for c in v), "课程代码数组"),
+    # Canonical forms of a candidate record (a miss sends the record to record.py, which reads variants).
+    "canonical_code": (_is_canonical_code, "课程代码"),
+    "canonical_codes": (lambda v: isinstance(v, list) and v != [] and all(map(_is_canonical_code, v)), "课程代码数组"),
+    "moment": (is_moment, "日期（YYYY-MM-DD）或考期（YYYY-MM）"),
+    "result": (lambda v: _is_number(v) or v in RESULT_WORDS, "成绩"),
     "number": (_is_number, "非负数字"),
     "count": (lambda v: isinstance(v, int) and not isinstance(v, bool) and v >= 0, "非负整数"),
     "positive": (lambda v: isinstance(v, int) and not isinstance(v, bool) and v >= 1, "正整数"),

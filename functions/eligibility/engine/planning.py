@@ -1,6 +1,7 @@
 """Helping a candidate who is not (yet) eligible: automatic 顶替 search and What-If."""
 
 from .audit import missing_courses, run_audit
+from .candidate import read_candidate
 from .codes import MISSING_COURSE, THESIS_CODES, Code, Severity
 from .suggest import best_combination
 from .transcript import resolve
@@ -13,6 +14,7 @@ def suggest_substitutions(plan, candidate, batch, reference, exceptions=()) -> d
     "verdict_after": ...}; `applied_substitutions` is ready to append to the candidate's own.
     """
     compiled = reference.compiled(plan)
+    candidate = read_candidate(candidate)
     result, ledger = run_audit(compiled, candidate, batch, reference, exceptions)
     missing = missing_courses(result["findings"])
     picks = best_combination(compiled, ledger, missing, candidate["registered_on"]) if missing else []
@@ -30,6 +32,7 @@ def suggest_substitutions(plan, candidate, batch, reference, exceptions=()) -> d
 def what_if(candidate, batch, reference) -> list[dict]:
     """Every plan (of the batch's province, when it names one) the candidate has passed courses
     in, audited and ranked by what is still missing: courses, then credits."""
+    candidate = read_candidate(candidate)
     passed, _, _ = resolve(candidate, 60, None, reference, reference.course_name)
     province = batch.get("province")
     ranked = []

@@ -30,8 +30,9 @@ def reaudit(candidates, reference, batch, previous_verdicts) -> dict:
 
 
 def summarize(ids, verdicts, previous_verdicts) -> dict:
-    transitions, changed = Counter(), []
-    for cid, verdict in zip(ids, verdicts):
+    transitions: Counter = Counter()
+    changed = []
+    for cid, verdict in zip(ids, verdicts, strict=True):
         before = previous_verdicts.get(cid)
         if before is not None and before != verdict:
             transitions[f"{before}->{verdict}"] += 1

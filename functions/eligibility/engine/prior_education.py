@@ -13,6 +13,7 @@ is allowed where the batch sets a verify-by date and AH-CONCURRENT in 安徽 bat
 
 from . import messages
 from .codes import Code, Severity
+from .dates import earlier
 
 SUBJECT = "prior_education"
 _QUALIFYING = ("专科", "本科", "专升本", "硕士", "博士", "研究生")
@@ -43,7 +44,7 @@ _RANK = {Code.PRIOR_EDU_PENDING_VERIFICATION: 0, Code.PRIOR_EDU_AFTER_CUTOFF: 1,
 def _judge(entry, cutoff, verify_by, as_of, fresh_grad_allowed):
     """None when the entry satisfies the requirement, else the finding it leads to."""
     graduated = entry.get("graduation_date")
-    if graduated and graduated > cutoff:
+    if graduated and earlier(cutoff, graduated):  # a month-only date (2026-06) is the cut-off's month: on time
         return _finding(Code.PRIOR_EDU_AFTER_CUTOFF, Severity.BLOCKING,
                         messages.prior_edu_after_cutoff(graduated, cutoff))
     verified = entry.get("status") == "verified"

@@ -8,6 +8,7 @@ targets in this plan it satisfies, so the per-candidate audit never re-reads the
 
 from fnmatch import fnmatchcase
 
+from .dates import earlier
 from .plan_schema import credit_basis
 from .sources import KOfN, source_from
 
@@ -41,7 +42,8 @@ class Rule:
         self.wording = raw.get("wording_zh")
 
     def open_to(self, registered_on: str) -> bool:
-        return not self.registered_before or (registered_on or "9999") < self.registered_before
+        """Registered before the rule's date (a month-only registration compares by month: dates.earlier)."""
+        return not self.registered_before or (bool(registered_on) and earlier(registered_on, self.registered_before))
 
     def matches_plan(self, plan_id: str, level: str) -> bool:
         # "*本科*" names a level: 江苏's 本科专业 include 专升本, so 专升本 plans match it too.
@@ -113,4 +115,5 @@ def _backwards(rule, plan_codes, credit_kind):
     targets = tuple(c for c in rule.source.codes if c in plan_codes)
     if not targets:
         return None
-    return OrientedRule(rule, "backward", KOfN(sources, len(sources)), targets, min(rule.source.min_count, len(targets)))
+    need = min(rule.source.min_count, len(targets))
+    return OrientedRule(rule, "backward", KOfN(sources, len(sources)), targets, need)

@@ -50,11 +50,13 @@ def bad_case(tmp_path, change):
 @pytest.mark.parametrize("make, names", [
     (lambda t: t / "missing.json", ["missing.json"]),
     (lambda t: write_case(t, '{"batch": {'), ["case.json", "第1行"]),
-    (lambda t: bad_case(t, lambda c: c["candidate"]["attempts"][2].update(session="2024/10")),
-     ["case.json", "candidate.attempts[2].session", "YYYY-MM"]),
+    # "2024/10" is an ordinary way to write a session and is read; a 13th month is not.
+    (lambda t: bad_case(t, lambda c: c["candidate"]["attempts"][2].update(session="2024/13")),
+     ["case.json", "candidate.attempts[2].session", "考期"]),
     (lambda t: bad_case(t, lambda c: c["batch"].pop("graduation_date")), ["case.json", "batch.graduation_date"]),
     (lambda t: bad_case(t, lambda c: c.update(graduate_under="JS-999999")), ["case.json", "graduate_under"]),
-    (lambda t: bad_case(t, lambda c: c["candidate"].update(exemptions=[{"code": "13000"}])),
+    # An exemption without `approved` is an approved one; one whose approval says "待定" cannot be judged.
+    (lambda t: bad_case(t, lambda c: c["candidate"].update(exemptions=[{"code": "13000", "approved": "待定"}])),
      ["candidate.exemptions[0].approved"]),
 ])
 def test_unreadable_input_exits_2_with_one_chinese_line(tmp_path, make, names):
