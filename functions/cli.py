@@ -16,7 +16,7 @@ DELEGATED = {"audit": "functions.eligibility.cli", "reaudit": "functions.eligibi
              "photo": "functions.photo.cli"}
 
 USAGE = """用法: biye <命令> [参数]
-  import DIR [--province P] [--table T]   导入考试计划、规则、课程与考生记录
+  import DIR [--province P] [--dry-run]   导入考试计划、规则、课程与考生记录 (JSON、CSV、Excel)
   audit CASE.json [--data DIR]             毕业条件判定 (--what-if: 所有可能的专业)
   reaudit [--table T]                      全体考生重新判定，列出结论变化
   photo check|fix ...                      照片检查与自动修正
@@ -43,22 +43,36 @@ def _table(name: str | None):
 def cmd_import(argv: list[str]) -> int:
     from functions.common.dynamo.store import Store
     from functions.common.settings import Settings
-    from functions.eligibility.importer import import_directory
+    from functions.eligibility.importer import ImportRejected, import_directory
+    from functions.eligibility.importer.progress import Progress
     from functions.profiles.loader import load_profile
+    from functions.profiles.record_columns import RecordColumns
 
     parser = _Parser(prog="biye import")
     parser.add_argument("directory")
     parser.add_argument("--province", default=None)
     parser.add_argument("--table", default=None)
+    parser.add_argument("--dry-run", action="store_true", help="读取并核对全部文件，列出将要发生的变化，不写入")
+    parser.add_argument("--json", action="store_true", help="以 JSON 输出结果")
     args = parser.parse_args(argv)
     profile = load_profile(args.province or Settings.from_env().province)
-    offices = {o["code"] for o in profile.data["offices"]}
-    started = time.perf_counter()
-    report = import_directory(Store(_table(args.table)), args.directory, offices)
-    seconds = time.perf_counter() - started
-    print(json.dumps({"files": report.files, "items": report.items, "written": report.written,
-                      "unchanged": report.unchanged, "counts": report.counts, "seconds": round(seconds, 2)},
-                     ensure_ascii=False))
+    offices = {o["code"]: o["name"] for o in profile.data["offices"]}
+    columns = RecordColumns.from_profile(profile.data.get("records_import"))
+    try:
+        report = import_directory(Store(_table(args.table)), args.directory, offices, columns=columns,
+                                  dry_run=args.dry_run, progress=Progress())
+    except ImportRejected as refused:
+        lines = refused.lines()
+        if len(lines) == 1:
+            print(f"biye import: {lines[0]}（未写入任何数据）", file=sys.stderr)
+        else:
+            print("\n".join(lines) + f"\n共 {len(refused.problems) + refused.more} 处问题，未写入任何数据。",
+                  file=sys.stderr)
+        return 2
+    if args.json:
+        print(json.dumps(report.as_dict(), ensure_ascii=False))
+    else:
+        print("\n".join(report.summary()))
     return 0
 
 

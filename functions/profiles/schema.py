@@ -9,12 +9,19 @@ from functions.common.jurisdiction import REVIEW_ROLES
 
 from .checked import Checked, ConfigError, boolean, custom, integer, list_of, mapping, one_of, optional, text
 from .photo_rules import PhotoRules
+from .record_columns import RecordColumns
 from .vocabulary import DOCUMENT_KINDS, EDITABLE_FIELDS
 
 
 def _photo_rules(value):
     # The photo function owns the meaning of these keys; a profile is wrong exactly when it would refuse them.
     return PhotoRules.from_profile({"photo": value, "documents": {}}) and value
+
+
+def _record_columns(value):
+    # `biye import` reads the province's spreadsheets through this map (record_columns.py owns its meaning).
+    RecordColumns.from_profile(value)
+    return value
 
 
 def _document_rules(value):
@@ -71,6 +78,7 @@ _SCHEMA = Checked(mapping({
     "forms": list_of(mapping({"id": text, "name": text, "after": text}, extra=lambda v, p: v)),
     "offices": list_of(mapping({"code": custom(lambda v: _digits(v, 6), "6 位行政区划代码"),
                                 "name": text}), min_items=1),
+    "records_import": optional(custom(_record_columns, "导入考籍表格的列对照")),
 }))
 
 

@@ -52,6 +52,11 @@ def _mutated(change) -> str:
     (lambda d: d["login"].update(identity_check="photos"), "documents.id_front"),
     (lambda d: d["documents"].pop("filing_form"), "documents.filing_form"),
     (lambda d: d["application"].update(signature=True), "documents.signature"),
+    # the import column map: tables and fields the importer knows, a header naming one field, an encoding
+    (lambda d: d["records_import"]["headers"].update(grades={"score": ["分"]}), "records_import"),
+    (lambda d: d["records_import"]["headers"].update(sittings={"mark": ["分"]}), "records_import"),
+    (lambda d: d["records_import"]["headers"].update(sittings={"score": ["考期"]}), "records_import"),
+    (lambda d: d["records_import"].update(csv_encoding="gb-what"), "records_import"),
 ])
 def test_a_wrong_profile_is_refused_in_one_line_naming_file_and_key(change, path):
     with pytest.raises(ConfigError) as caught:
