@@ -18,7 +18,6 @@ from .sheets import Layout, find_layout
 from .spill import Spill
 from .tabular import Sheet, Unreadable
 
-
 NO_TABLE = "至少一个可识别的工作表（考生、成绩、免考、转考、违纪、前置学历）"
 
 
