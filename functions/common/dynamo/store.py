@@ -119,10 +119,13 @@ def _candidate(item: dict) -> dict:
 def candidate_item(entry: dict) -> dict:
     exam_no, id_number, office = entry["exam_no"], entry["id_number"], entry["office"]
     body = {k: v for k, v in entry.items() if k not in ("exam_no", "name", "id_number", "office")}
-    return document_item(keys.candidate(exam_no), "candidate", body, exam_no=exam_no, name=entry["name"],
+    item = document_item(keys.candidate(exam_no), "candidate", body, exam_no=exam_no, name=entry["name"],
                          id_number=id_number, office=office,
                          **{keys.GSI1PK: keys.by_id_number(id_number)[keys.GSI1PK], keys.GSI1SK: f"CAND#{exam_no}"},
                          **keys.office_candidates(office, exam_no))
+    # The digest covers who the record is as well as the record: a new name or office is a change to write.
+    item["digest"] = digest(canonical(entry))
+    return item
 
 
 def chunks(items: Iterable, size: int) -> Iterator[list]:

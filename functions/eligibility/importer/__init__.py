@@ -8,7 +8,7 @@
     writer.py           what changes per kind, and the writes;  problems.py, progress.py
 """
 from .problems import ImportRejected, Problem
-from .run import ImportReport, import_directory
+from .run import ImportReport, import_directory, read_directory
 from .writer import KINDS
 
-__all__ = ["KINDS", "ImportRejected", "ImportReport", "Problem", "import_directory"]
+__all__ = ["KINDS", "ImportRejected", "ImportReport", "Problem", "import_directory", "read_directory"]

@@ -12,6 +12,7 @@ DIR layout (the one ../shared/data uses, plus candidates/):
 from __future__ import annotations
 
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -42,6 +43,7 @@ class ImportReport:
     skipped: list = field(default_factory=list)    # worksheets that are no table
     seconds: float = 0.0
     dry_run: bool = False
+    started: float = 0.0
 
     def summary(self) -> list[str]:
         """The closing lines people read: what was read, how fast, and what changed per kind."""
@@ -67,7 +69,31 @@ class ImportReport:
 
 def import_directory(store: Store, directory, offices=None, *, columns: RecordColumns | None = None,
                      dry_run: bool = False, progress: Progress | None = None) -> ImportReport:
-    """`offices`: the province's office codes (a set) or codes and names (a dict); None accepts any office."""
+    """Read and check everything, then write what changed (dry run: only count it). ImportRejected, with every
+    problem, when anything cannot be read: then nothing is written."""
+    progress = progress or Progress(enabled=False)
+    with read_directory(directory, offices, columns=columns, progress=progress) as (report, reference, chunks):
+        report.dry_run = dry_run
+        writer = Writer(store, dry_run, report.changes)
+        writer.reference(reference)
+        track = progress.track("核对已存数据" if dry_run else "写入", report.counts["candidates"], unit="rows")
+        done = 0
+        for items in chunks():
+            writer.candidates(items)
+            done += len(items)
+            track(done)
+        track(None)
+    report.written, report.unchanged = report.changes.written, report.changes.unchanged
+    report.seconds = time.perf_counter() - report.started
+    return report
+
+
+@contextmanager
+def read_directory(directory, offices=None, *, columns: RecordColumns | None = None, progress: Progress | None = None):
+    """Read and check every file of an import, writing nothing. Yields (report, reference, chunks): the reference
+    documents as (kind, items), and `chunks()` iterating the candidate items a bucket at a time; raises
+    ImportRejected with every problem found. `offices`: the province's office codes (a set) or codes and names
+    (a dict); None accepts any office."""
     started = time.perf_counter()
     directory = Path(directory)
     if not directory.is_dir():
@@ -83,7 +109,7 @@ def import_directory(store: Store, directory, offices=None, *, columns: RecordCo
     if not reference and not records and not problems:
         raise ImportRejected([Problem(str(directory), "(目录)", None,
                                       "含 plans/、rules/、courses.json、batches/ 或 candidates/ 的数据目录")])
-    report = ImportReport(files=len(records) + len(reference), dry_run=dry_run)
+    report = ImportReport(files=len(records) + len(reference), started=started)
     size = sum(p.stat().st_size * (XLSX_INFLATION if p.suffix.lower().startswith(".xls") else 1) for p in records)
     with Spill(size) as spill:
         rows = RecordRows(columns or RecordColumns(), spill, problems, progress)
@@ -94,36 +120,27 @@ def import_directory(store: Store, directory, offices=None, *, columns: RecordCo
             for sheet in sheets:
                 sheet.close()
         report.rows, report.skipped = sum(rows.rows.values()), rows.skipped
-        assembler = Assembler(rows.sources, _offices(offices), problems)
-        track = progress.track("核对考生记录", report.rows, unit="rows")
-        done = candidates = 0
-        for bucket in range(spill.count):
-            parts = spill.rows(bucket)
-            items = assembler.bucket(parts)
-            candidates += len(items)
-            if not problems:
-                spill.keep(bucket, items)
-            done += len(parts)
-            track(done)
-        track(None)
+        report.counts["candidates"] = _assemble(spill, Assembler(rows.sources, _offices(offices), problems),
+                                                progress.track("核对考生记录", report.rows, unit="rows"))
         problems.raise_if_any()
-
-        report.counts = {kind: len(items) for kind, items in _by_kind(reference).items()}
-        report.counts["candidates"] = candidates
+        report.counts = {**{kind: len(items) for kind, items in _by_kind(reference).items()}, **report.counts}
         report.items = sum(report.counts.values())
-        writer = Writer(store, dry_run, report.changes)
-        writer.reference(reference)
-        track = progress.track("核对已存数据" if dry_run else "写入", candidates, unit="rows")
-        written = 0
-        for bucket in range(spill.count):
-            for items in spill.items(bucket):
-                writer.candidates(items)
-                written += len(items)
-                track(written)
-        track(None)
-    report.written, report.unchanged = report.changes.written, report.changes.unchanged
-    report.seconds = time.perf_counter() - started
-    return report
+        yield report, reference, lambda: (items for bucket in range(spill.count) for items in spill.items(bucket))
+
+
+def _assemble(spill: Spill, assembler: Assembler, track) -> int:
+    """Put every bucket's candidates together; keep their items while nothing is refused. How many were read."""
+    done = candidates = 0
+    for bucket in range(spill.count):
+        parts = spill.rows(bucket)
+        items = assembler.bucket(parts)
+        candidates += len(items)
+        if not assembler.problems:
+            spill.keep(bucket, items)
+        done += len(parts)
+        track(done)
+    track(None)
+    return candidates
 
 
 def _sheets(paths, label_of, columns, problems: Problems) -> list:
