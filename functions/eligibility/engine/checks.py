@@ -2,7 +2,7 @@
 
 from .dates import is_date, is_moment, is_session
 from .errors import EngineInputError
-from .values import RESULT_WORDS, text
+from .values import RESULT_WORDS, is_short_number, text
 
 
 class Reader:
@@ -48,7 +48,8 @@ def _is_code(value):
 
 
 def _is_canonical_code(value):
-    return isinstance(value, str) and 0 < len(value) <= 32 and text(value) == value and " " not in value
+    return isinstance(value, str) and 0 < len(value) <= 32 and text(value) == value and " " not in value \
+        and not is_short_number(value)
 
 
 def _is_number(value):

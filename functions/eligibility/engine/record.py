@@ -121,9 +121,9 @@ class _Reading:
         said = [r for r in (score, result, noted) if r is not None]
         if v.EXEMPTED in said or v.TRANSFERRED in said:
             if code is not None and v.EXEMPTED in said:
-                exemptions.append({"code": code, "approved": True})
+                exemptions.append({"code": code})  # approved, as every exemption not recorded otherwise
             elif code is not None:
-                transfers.append({"code": code, "accepted": True})
+                transfers.append({"code": code})
             return None
         self.put(out, item, "session", path, v.read_session, optional=False)
         void = next((r for r in said if isinstance(r, str) and r in v.NEVER_PASS), None)
@@ -152,15 +152,13 @@ class _Reading:
                 out["code"] = codes[0]
             else:
                 out["codes"] = list(dict.fromkeys(codes))
-        approved = self.read(item, "approved", path, v.read_bool)
-        out["approved"] = True if approved is None else approved
+        self.put(out, item, "approved", path, v.read_bool)  # absent: approved
         self.put(out, item, "certificate_id", path, v.read_text)
         return out
 
     def transfer(self, out, item, path, index):
         self.put(out, item, "code", path, v.read_code, optional=False)
-        accepted = self.read(item, "accepted", path, v.read_bool)
-        out["accepted"] = True if accepted is None else accepted
+        self.put(out, item, "accepted", path, v.read_bool)  # absent: accepted (a refused one is recorded as such)
         return out
 
     def prior(self, out, item, path, index):

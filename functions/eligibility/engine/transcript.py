@@ -9,7 +9,7 @@ label: an exam pass over a transfer over an exemption.
 from . import messages
 from .codes import Code, Severity
 from .dates import is_session
-from .values import FAIL_GRADES, NEVER_PASS, PASS_GRADES, text
+from .values import FAIL_GRADES, NEVER_PASS, PASS_GRADES, is_short_number, text
 
 _NUMBER = (int, float)
 # Text results a canonical sitting may carry (values.py reads every other way a province writes them).
@@ -137,4 +137,5 @@ def _learn(code, session):
 
 def is_code(value) -> bool:
     """A course code in canonical form: text as NFKC reads it, no spaces, at most 32 characters."""
-    return type(value) is str and 0 < len(value) <= 32 and text(value) == value and not any(c.isspace() for c in value)
+    return (type(value) is str and 0 < len(value) <= 32 and text(value) == value
+            and not any(c.isspace() for c in value) and not is_short_number(value))

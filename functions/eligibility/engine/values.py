@@ -106,7 +106,7 @@ def read_positive(value, expected="正整数（年数，如 1 或 1年）"):
 
 # -- codes --------------------------------------------------------------------------------------------------------
 
-CODE_EXPECTED = "课程代码（如 00023；Excel 中请把课程代码列设为文本，否则开头的 0 会丢失）"
+CODE_EXPECTED = "课程代码（如 00023，数字代码至少 5 位；Excel 中请把课程代码列设为文本，否则开头的 0 会丢失）"
 _SEPARATORS = re.compile(r"[,;、，；/\s]+")
 
 
@@ -119,9 +119,14 @@ def read_code(value, expected=CODE_EXPECTED) -> str:
             raise Unreadable(expected)
         return str(int(value))
     code = text(value)
-    if not code or len(code) > 32 or any(c.isspace() for c in code):
+    if not code or len(code) > 32 or any(c.isspace() for c in code) or is_short_number(code):
         raise Unreadable(expected)
     return code
+
+
+def is_short_number(code: str) -> bool:
+    """Digits only and fewer than 5: a course code (00023) whose leading zeros a spreadsheet dropped."""
+    return code.isdigit() and len(code) < 5
 
 
 def read_major_code(value, expected="专业代码（如 080901；Excel 中请把该列设为文本）") -> str:

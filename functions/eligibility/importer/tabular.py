@@ -14,7 +14,7 @@ from pathlib import Path
 
 from .problems import Problem
 
-SNIFF = 1 << 20            # bytes read to decide the encoding
+SNIFF = 64 << 10           # bytes read to decide the encoding (a later stray byte is refused with its row)
 HEAD_LINES = 12            # lines read to decide the delimiter
 NO_OPENPYXL = "CSV 文件（本机未安装读取 Excel 所需的 openpyxl）"
 NOT_A_WORKBOOK = "Excel 2007 及以上的 .xlsx 工作簿（无法打开此文件；.xls 请另存为 .xlsx）"
@@ -80,12 +80,12 @@ def _encoding(path: Path, configured: str | None) -> str:
 def _csv_rows(sheet: Sheet, progress):
     encoding = sheet.encoding or "utf-8"
     with sheet.path.open("rb") as raw:
-        text = io.TextIOWrapper(raw, encoding=encoding, newline="")
-        head = [line for line in (text.readline() for _ in range(HEAD_LINES)) if line]
-        # The delimiter the header uses (a title row above it may have none): the one a line has the most of.
-        delimiter = max(("\t", ",", ";", "|"), key=lambda d: max((line.count(d) for line in head), default=0))
-        reader = csv.reader(_chain(head, text), delimiter=delimiter)
+        lines = _Lines(raw, encoding)
         try:
+            head = [found for found in (next(lines, "") for _ in range(HEAD_LINES)) if found]
+            # The delimiter the header uses (a title row above it may have none): the one a line has the most of.
+            delimiter = max(("\t", ",", ";", "|"), key=lambda d: max((found.count(d) for found in head), default=0))
+            reader = csv.reader(_chain(head, lines), delimiter=delimiter)
             for cells in reader:
                 if any(c.strip() for c in cells):
                     yield reader.line_num, cells
@@ -93,10 +93,35 @@ def _csv_rows(sheet: Sheet, progress):
                     progress(raw.tell())
         except UnicodeDecodeError:
             expected = f"统一的文件编码（按 {encoding} 读到此行时出错：请另存为 UTF-8 的 CSV）"
-            raise Unreadable(Problem(sheet.label, f"第 {reader.line_num + 1} 行", None, expected)) from None
+            raise Unreadable(Problem(sheet.label, f"第 {lines.count + 1} 行", None, expected)) from None
         except csv.Error as err:
-            raise Unreadable(Problem(sheet.label, f"第 {reader.line_num} 行", None,
-                                     f"格式正确的 CSV（{err}）")) from None
+            raise Unreadable(Problem(sheet.label, f"第 {lines.count} 行", None, f"格式正确的 CSV（{err}）")) from None
+
+
+class _Lines:
+    """A file's lines decoded one at a time, so a stray byte is found on its own line. UTF-8 and GB18030 never use
+    the newline byte inside a character; UTF-16 (rare, always with a BOM) is decoded as a stream."""
+
+    def __init__(self, raw, encoding: str):
+        self.count = 0
+        if encoding == "utf-16":
+            self._lines = iter(io.TextIOWrapper(raw, encoding=encoding, newline=""))
+            self._decode = None
+        else:
+            self._lines = iter(raw)
+            self._decode = codecs.getdecoder(encoding)
+            if encoding == "utf-8-sig":
+                raw.read(len(codecs.BOM_UTF8))
+                self._decode = codecs.getdecoder("utf-8")
+
+    def __iter__(self):
+        return self
+
+    def __next__(self) -> str:
+        line = next(self._lines)
+        found = line if self._decode is None else self._decode(line)[0]
+        self.count += 1
+        return found
 
 
 def _chain(head: list[str], rest):

@@ -94,6 +94,8 @@ def test_one_certificate_may_exempt_several_courses_in_one_approved_exemption(re
 def test_several_codes_in_one_cell_make_one_exemption():
     record = read_candidate({"registered_on": "2024-09-01", "exemptions": [{"code": "00018、00019", "approved": "是"}]})
     assert record["exemptions"] == [{"codes": ["00018", "00019"], "approved": True}]
+    assert read_candidate({"registered_on": "2024-09-01", "exemptions": [{"codes": "00018,00019"}]})["exemptions"] \
+        == [{"codes": ["00018", "00019"]}]  # no approval recorded: approved, and stored as given
 
 
 def test_a_transfer_without_accepted_is_accepted_a_rejected_one_is_reported(reference):
