@@ -36,7 +36,8 @@ def test_every_problem_of_a_file_at_once_by_row_and_column(tmp_path):
                              ("candidates/成绩.csv", "第 4 行", "考期"), ("candidates/成绩.csv", "第 5 行", "备注")]
     lines = found.lines()
     assert lines[0] == ("candidates/成绩.csv 第 2 行「成绩」列：应为0 以上的数字成绩（如 75、75.0），"
-                        "或 合格、不合格、优秀、良好、中等、及格、不及格、通过、缺考、违纪、作弊、取消、无效、免考、转考"
+                        "或 合格、不合格、优秀、良好、中等、及格、不及格、通过、"
+                        "缺考、违纪、作弊、取消、无效、免考、转考"
                         "（实际为「七十五」）")
     assert "开头的 0" in lines[1] and "考期" in lines[2] and "实际为「待定」" in lines[3]
 
