@@ -17,7 +17,7 @@ from pathlib import Path
 TABLES = {
     "考生": ("准考证号", "姓名", "身份证号", "考办代码", "注册日期", "考生类别", "性别", "手机号", "考试计划",
            "考生标记"),
-    "成绩": ("准考证号", "课程代码", "考期", "成绩", "备注", "学分"),
+    "成绩": ("准考证号", "课程代码", "考期", "成绩", "成绩等级", "备注", "学分"),
     "免考": ("准考证号", "课程代码", "审核结果", "证书编号", "免考依据"),
     "转考": ("准考证号", "课程代码", "是否接收", "转出省份"),
     "违纪": ("准考证号", "违纪编号", "处理日期", "停考截止", "延迟毕业年限", "符合毕业条件时间", "成绩无效考期",
@@ -27,6 +27,9 @@ TABLES = {
 
 
 def _yes(value) -> str:
+    """A flag as a province writes it; text (是, 通过 …) is written as it is."""
+    if isinstance(value, str):
+        return value
     return "" if value is None else "是" if value else "否"
 
 
@@ -41,12 +44,14 @@ def rows(table: str, candidates: Iterable[dict]) -> Iterator[tuple]:
         elif table == "成绩":
             for s in c.get("attempts") or ():
                 score = "" if s.get("score") is None else s["score"]
-                note = "缺考" if s.get("absent") and score == "" else s.get("note", "")
-                yield exam_no, s["code"], s["session"], score, note, s.get("credits", "")
+                note = s.get("note") or ""
+                if s.get("absent") is True:   # the table has no 缺考 column: the note says it
+                    note = "缺考" + ("，" + note if note else "")
+                yield exam_no, s["code"], s["session"], score, s.get("result", ""), note, s.get("credits", "")
             thesis = c.get("thesis")
             if thesis and thesis.get("grade") is not None:
-                sessions = sorted(s["session"] for s in c.get("attempts") or ()) or ["2025-10"]
-                yield exam_no, thesis["code"], sessions[-1], thesis["grade"], "", ""
+                sessions = sorted(str(s["session"]) for s in c.get("attempts") or ()) or ["2025-10"]
+                yield exam_no, thesis["code"], sessions[-1], thesis["grade"], "", "", ""
         elif table == "免考":
             for e in c.get("exemptions") or ():
                 codes = e.get("codes") or [e["code"]]

@@ -132,7 +132,7 @@ class _Reading:
         if isinstance(score, (int, float)) and void:
             out["recorded_score"] = score
         if note and noted is None:
-            if not said:
+            if not said and not absent:
                 self.fail(f"{path}.note", NOTE_EXPECTED)
             out["remark"] = note
         outcome = void or (score if score is not None else result if result is not None else noted)
