@@ -124,7 +124,7 @@ def candidate_item(entry: dict) -> dict:
                          **{keys.GSI1PK: keys.by_id_number(id_number)[keys.GSI1PK], keys.GSI1SK: f"CAND#{exam_no}"},
                          **keys.office_candidates(office, exam_no))
     # The digest covers who the record is as well as the record: a new name or office is a change to write.
-    item["digest"] = digest(canonical(entry))
+    item["digest"] = digest(item["doc"] + canonical([exam_no, entry["name"], id_number, office]))
     return item
 
 

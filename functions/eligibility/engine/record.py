@@ -45,7 +45,7 @@ class _Reading:
     def read(self, obj, key, path, reader, optional=True):
         """obj[key] read by `reader`; None when blank and optional, or unreadable (the problem is noted)."""
         value = obj.get(key)
-        if optional and (v.blank(value) or value == []):
+        if optional and (value is None or value == "" or value == [] or v.blank(value)):
             return None
         try:
             return reader(value)
@@ -106,15 +106,20 @@ class _Reading:
         return out
 
     def sitting(self, out, item, path, index, exemptions, transfers):
+        plain = _plain_sitting(item)
+        if plain is not None:
+            return plain
         code = self.put(out, item, "code", path, v.read_code, optional=False)
         score = self.read(item, "score", path, v.read_score)
-        result = self.read(item, "result", path, v.read_score)
-        note = v.text(item.get("note")) if isinstance(item.get("note"), (str, type(None))) else None
-        if note is None:
+        result = self.read(item, "result", path, v.read_score) if "result" in item else None
+        note = item.get("note")
+        if note is not None and not isinstance(note, str):
             self.fail(f"{path}.note", "文本（备注，如 缺考、违纪）")
-            note = ""
-        absent = self.read(item, "absent", path, v.read_bool)
-        self.put(out, item, "credits", path, v.read_number)
+            note = None
+        note = v.text(note) if note else ""
+        absent = self.read(item, "absent", path, v.read_bool) if "absent" in item else None
+        if "credits" in item:
+            self.put(out, item, "credits", path, v.read_number)
         for key in (*_SITTING_INPUT, "score", "absent"):
             out.pop(key, None)
         noted = _note_result(note)
@@ -223,6 +228,22 @@ class _Reading:
             self.fail(f"candidate.thesis.{key}", "毕业论文成绩（数字或 合格、优秀、良好 等），论文不能免考或转考")
         thesis["grade"] = grade
         self.put(thesis, found, "host_university", "candidate.thesis", v.read_text)
+
+
+def _plain_sitting(item):
+    """The usual sitting, {code, session, score} with a number or a grade as text, read in one step; None for any
+    other (it is read field by field)."""
+    if len(item) != 3:
+        return None
+    try:
+        code, session, score = v.read_code(item["code"]), v.read_session(item["session"]), v.read_score(item["score"])
+    except (KeyError, v.Unreadable):
+        return None
+    if score is None or score == "缺考":
+        return {"code": code, "session": session, "score": None, "absent": True}
+    if score in (v.EXEMPTED, v.TRANSFERRED):
+        return None
+    return {"code": code, "session": session, "score": score}
 
 
 def _note_result(note):

@@ -47,9 +47,30 @@ def text(value) -> str:
 
 
 def blank(value) -> bool:
-    return value is None or (isinstance(value, str) and text(value) == "")
+    return value is None or (isinstance(value, str) and not value.strip())  # str.strip() knows the full-width space
 
 
+def memo(reader):
+    """The reader, remembering what it made of each text it read: an import reads the same few hundred codes,
+    sessions and scores millions of times. Text it refuses is not remembered (it raises every time)."""
+    cache: dict = {}
+
+    def read(value, *expected):
+        if expected or type(value) is not str:
+            return reader(value, *expected)
+        try:
+            return cache[value]
+        except KeyError:
+            found = reader(value)
+            if len(cache) < 100_000:
+                cache[value] = found
+            return found
+
+    read.__doc__ = reader.__doc__
+    return read
+
+
+@memo
 def read_score(value):
     """A number, a result word (canonical: see RESULT_WORDS, EXEMPTED, TRANSFERRED), or None when empty."""
     if blank(value):
@@ -110,6 +131,7 @@ CODE_EXPECTED = "课程代码（如 00023，数字代码至少 5 位；Excel 中
 _SEPARATORS = re.compile(r"[,;、，；/\s]+")
 
 
+@memo
 def read_code(value, expected=CODE_EXPECTED) -> str:
     """A course code as text. A number below 10000 is refused: Excel dropped its leading zeros (23 was 00023?)."""
     if isinstance(value, bool):
@@ -200,6 +222,7 @@ def _iso(parts, expected):
     return found
 
 
+@memo
 def read_date(value, expected=DATE_EXPECTED) -> str:
     parts = _parts(value)
     if parts is None or parts[2] is None:
@@ -207,6 +230,7 @@ def read_date(value, expected=DATE_EXPECTED) -> str:
     return _iso(parts, expected)
 
 
+@memo
 def read_session(value, expected=SESSION_EXPECTED) -> str:
     """The sitting a value names: a month; a full date names the sitting of its month."""
     parts = _parts(value)
@@ -215,6 +239,7 @@ def read_session(value, expected=SESSION_EXPECTED) -> str:
     return _iso(parts, expected)[:7]
 
 
+@memo
 def read_moment(value, expected=MOMENT_EXPECTED) -> str:
     """A date where the record gives a day, a session (YYYY-MM) where it gives only the sitting's month."""
     parts = _parts(value)

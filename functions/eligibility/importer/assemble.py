@@ -122,6 +122,8 @@ def _row_item(part) -> dict:
 
 def _plain(value):
     """A cell as JSON can hold it: Excel's dates become ISO text (the engine reads it like any written date)."""
+    if type(value) is str:
+        return value
     if isinstance(value, _dt.datetime):
         return value.date().isoformat() if value.time() == _dt.time() else value.isoformat(sep=" ")
     if isinstance(value, _dt.date):

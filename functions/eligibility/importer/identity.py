@@ -22,6 +22,8 @@ def _digits(value) -> str:
 
 def exam_number(value, renumbered: dict[str, str]) -> tuple[str | None, str | None]:
     """(the 12-digit 准考证号, None) or (None, what was expected)."""
+    if type(value) is str and len(value) == 12 and value.isascii() and value.isdigit():
+        return value, None  # the usual case, settled without normalising
     found = _digits(value)
     if found in renumbered:
         return renumbered[found], None

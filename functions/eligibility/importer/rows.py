@@ -10,8 +10,6 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from functions.eligibility.engine.values import blank
-
 from .identity import EXAM_NO_EXPECTED, _digits, exam_number
 from .problems import Problem, Problems, shown
 from .sheets import Layout, find_layout
@@ -77,12 +75,14 @@ class RecordRows:
         origin = len(self.sources)
         self.sources.append(Source(sheet.label, layout.headers))
         track = self.progress.track(f"读取 {sheet.label}", sheet.size, unit="rows" if sheet.title else "bytes")
+        # Course names are for people reading the file (the catalogue names courses): not kept.
+        columns = [(i, field) for i, field in layout.fields.items() if field != "course_name"]
         try:
             for number, cells in sheet.rows(track):
                 if number <= layout.header_row:
                     continue
-                values = {field: cells[i] for i, field in layout.fields.items()
-                          if i < len(cells) and not blank(cells[i])}
+                values = {field: cell for i, field in columns if i < len(cells)
+                          and (cell := cells[i]) is not None and (type(cell) is not str or cell.strip())}
                 self.rows[layout.table] += 1
                 take(sheet, layout, origin, number, values)
         except Unreadable as bad:
@@ -93,7 +93,6 @@ class RecordRows:
     def _park(self, sheet, layout, origin, number, values) -> None:
         exam_no = self._exam_no(values.pop("exam_no", None), sheet.label, f"第 {number} 行", layout.headers)
         if exam_no is not None:
-            values.pop("course_name", None)  # for people reading the file; the catalogue names courses
             self.spill.add(exam_no, (exam_no, layout.table, origin, number, values))
 
     def _renumber(self, sheet, layout, origin, number, values) -> None:

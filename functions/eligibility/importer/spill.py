@@ -11,13 +11,14 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-BUCKET_BYTES = 8 << 20       # input bytes per bucket (a bucket in memory is a few times this)
-FLUSH = 2048                 # rows buffered per bucket before they are written
+BUCKET_BYTES = 1 << 20       # input bytes per bucket: a bucket read back takes some 20 times this in memory
+BUFFERED = 20_000            # rows held before every bucket's buffer is written out
 
 
 class Spill:
     def __init__(self, input_bytes: int):
-        self.count = max(1, min(512, input_bytes // BUCKET_BYTES + 1))
+        self.count = max(1, min(4096, input_bytes // BUCKET_BYTES + 1))
+        self._buffered = 0
         self._dir = tempfile.TemporaryDirectory(prefix="biye-import-")
         self.root = Path(self._dir.name)
         self._buffers: list[list] = [[] for _ in range(self.count)]
@@ -26,17 +27,20 @@ class Spill:
         return hash(exam_no) % self.count
 
     def add(self, exam_no: str, part: tuple) -> None:
-        bucket = hash(exam_no) % self.count
-        buffer = self._buffers[bucket]
-        buffer.append(part)
-        if len(buffer) >= FLUSH:
-            self._write("rows", bucket, buffer)
-            buffer.clear()
+        self._buffers[hash(exam_no) % self.count].append(part)
+        self._buffered += 1
+        if self._buffered >= BUFFERED:  # however many buckets, never more than this many rows wait in memory
+            for bucket, buffer in enumerate(self._buffers):
+                if buffer:
+                    self._write("rows", bucket, buffer)
+                    buffer.clear()
+            self._buffered = 0
 
     def rows(self, bucket: int) -> list:
         """Every part of one bucket, in the order they were added."""
         if self._buffers[bucket]:
             self._write("rows", bucket, self._buffers[bucket])
+            self._buffered -= len(self._buffers[bucket])
             self._buffers[bucket] = []
         return [part for chunk in self._read("rows", bucket) for part in chunk]
 

@@ -87,7 +87,7 @@ def _csv_rows(sheet: Sheet, progress):
             delimiter = max(("\t", ",", ";", "|"), key=lambda d: max((found.count(d) for found in head), default=0))
             reader = csv.reader(_chain(head, lines), delimiter=delimiter)
             for cells in reader:
-                if any(c.strip() for c in cells):
+                if "".join(cells).strip():
                     yield reader.line_num, cells
                 if progress and reader.line_num % 4096 == 0:
                     progress(raw.tell())
