@@ -11,7 +11,8 @@ What the variants mean, in the spec's terms:
   no result at all is not passed (read as 缺考). 免考 or 转考 as a sitting's result is an approved exemption or
   an accepted transfer of that course. Another note beside a score is kept as `remark`; without a score it is refused.
 - an exemption may name several courses (`codes: [...]`, or one code cell "00018、00019"): one certificate, one
-  approved decision; `approved` defaults to true, `accepted` on a transfer too (a refused one is recorded as such).
+  approved decision. Without `approved` an exemption is approved, without `accepted` a transfer is accepted (a
+  refused one is recorded as such); the canonical form leaves them out too.
 - a date field (registered_on, eligible_on, decided_on, ban_until, a diploma's graduation_date) may be a session
   ("2025-04"): it means that sitting, and is compared as one (dates.earlier).
 """
