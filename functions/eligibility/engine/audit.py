@@ -7,7 +7,7 @@ every date comes from the batch or the record.
 """
 
 from .candidate import check_canonical, validate_batch
-from .codes import MISSING_COURSE, Code, Severity, verdict_for
+from .codes import MISSING_COURSE, SEVERITY_RANK, Code, verdict_for
 from .completion import additional_courses, check_additional, check_thesis, dropped_courses
 from .gates import discipline, plan_gates
 from .prior_education import check_prior_education
@@ -103,7 +103,7 @@ def _judge(plan, candidate, batch, reference, exceptions):
     if "prior_education" not in suppressed:
         findings += check_prior_education(plan, candidate, batch)
 
-    worst = max((Severity(f["severity"]).rank for f in findings), default=0)
+    worst = max((SEVERITY_RANK.get(f["severity"], 0) for f in findings), default=0)
     missing = missing_courses(findings)
     output = {
         "verdict": verdict_for(worst),

@@ -60,7 +60,8 @@ def _check(record):
     if record.get("registered_on") not in _SEEN_DATES:
         r.field(record, "registered_on", "candidate", "moment")
         _remember(_SEEN_DATES, record["registered_on"])
-    r.field(record, "eligible_on", "candidate", "moment", optional=True)
+    if "eligible_on" in record:
+        r.field(record, "eligible_on", "candidate", "moment", optional=True)
     flags = record.get("flags")
     if flags is not None and type(flags) is not dict:
         r.field(record, "flags", "candidate", "dict")

@@ -27,11 +27,12 @@ class Severity(StrEnum):
 
     @property
     def rank(self) -> int:
-        """How much it weighs in the verdict: 3 and 2 make NOT_ELIGIBLE, 1 ELIGIBLE_CONDITIONAL."""
-        return _RANK.get(self, 0)
+        return SEVERITY_RANK.get(self, 0)
 
 
-_RANK = {Severity.BLOCKING: 3, Severity.UNMET: 2, Severity.CONDITIONAL: 1}
+# How much a severity weighs in the verdict: 3 and 2 make NOT_ELIGIBLE, 1 ELIGIBLE_CONDITIONAL, others nothing.
+# Keyed by members, so the plain strings of a stored audit find their rank too.
+SEVERITY_RANK = {Severity.BLOCKING: 3, Severity.UNMET: 2, Severity.CONDITIONAL: 1}
 # What keeps a candidate from graduating in this batch.
 NOT_MET = frozenset({Severity.BLOCKING, Severity.UNMET})
 

@@ -8,7 +8,6 @@ targets in this plan it satisfies, so the per-candidate audit never re-reads the
 
 from fnmatch import fnmatchcase
 
-from .dates import earlier
 from .plan_schema import credit_basis
 from .sources import KOfN, source_from
 
@@ -42,8 +41,14 @@ class Rule:
         self.wording = raw.get("wording_zh")
 
     def open_to(self, registered_on: str) -> bool:
-        """Registered before the rule's date (a month-only registration compares by month: dates.earlier)."""
-        return not self.registered_before or (bool(registered_on) and earlier(registered_on, self.registered_before))
+        """Registered before the rule's date (a month-only registration compares by month, as dates.earlier: this
+        runs for every rule of every audit, so it is written out)."""
+        before = self.registered_before
+        if not before:
+            return True
+        if not registered_on:
+            return False
+        return registered_on < before if len(registered_on) == len(before) else registered_on[:7] < before[:7]
 
     def matches_plan(self, plan_id: str, level: str) -> bool:
         # "*本科*" names a level: 江苏's 本科专业 include 专升本, so 专升本 plans match it too.
