@@ -5,6 +5,8 @@ belong to the plan and with what credits, which rules can fire (already oriented
 the order they are tried), which thesis codes count, which 加考 track applies.
 """
 
+from functions.profiles.vocabulary import is_bachelor
+
 from .rules import orient
 from .tree import CourseNode, build_node, walk_groups
 
@@ -104,4 +106,4 @@ class CompiledPlan:
 
     @property
     def is_bachelor(self):
-        return "本" in self.level
+        return is_bachelor(self.level)

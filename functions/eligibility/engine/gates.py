@@ -7,6 +7,8 @@ after the one in which the conditions were met, up to the end of the delay (粤�
 延迟期间考试成绩无效; the qualifying sitting itself counts).
 """
 
+from functions.profiles.vocabulary import level_name
+
 from . import messages
 from .codes import Code, Severity
 from .dates import add_years, day_before, earlier, is_session, last_day_before_month, sitting_of
@@ -32,8 +34,7 @@ def plan_gates(plan, candidate, batch):
 
 
 def _level_tag(level):
-    # 专升本 and 独立本科段 are the same 层次 as 本科.
-    return "本科" if "本" in level else "专科"
+    return level_name(level)        # 专升本 and 独立本科段 are the same 层次 as 本科
 
 
 def discipline(candidate, batch):

@@ -8,6 +8,8 @@ targets in this plan it satisfies, so the per-candidate audit never re-reads the
 
 from fnmatch import fnmatchcase
 
+from functions.profiles.vocabulary import level_name
+
 from .plan_schema import credit_basis
 from .sources import KOfN, source_from
 
@@ -52,7 +54,7 @@ class Rule:
 
     def matches_plan(self, plan_id: str, level: str) -> bool:
         # "*本科*" names a level: 江苏's 本科专业 include 专升本, so 专升本 plans match it too.
-        tag = "本科" if "本" in (level or "") else "专科"
+        tag = level_name(level)
         return any(fnmatchcase(plan_id, p) or fnmatchcase(tag, p) or fnmatchcase(level or "", p) for p in self.plans)
 
 
