@@ -16,7 +16,7 @@ ROUNDS = 11
 
 def hashing() -> list[tuple[str, float, str]]:
     from functions.apply.accounts.captcha import draw
-    from functions.apply.accounts.store import hash_secret, secret_matches
+    from functions.apply.accounts.passwords import hash_secret, secret_matches
     stored = hash_secret("Bench-pass-2026")
     rng = random.Random(1)
     return [("Argon2id hash (t=3, 64 MiB)", median_ms(lambda: hash_secret("Bench-pass-2026"), ROUNDS), "ms median"),

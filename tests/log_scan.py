@@ -29,8 +29,7 @@ def remember(*secrets: str) -> None:
 
 def instrument() -> None:
     """Remember the secrets the code makes, at the places it makes them (before any route module imports them)."""
-    from functions.apply.accounts import captcha
-    from functions.apply.accounts import store as accounts
+    from functions.apply.accounts import captcha, passwords
     from functions.common import session
 
     def wrap(module, name, remembered):
@@ -42,7 +41,7 @@ def instrument() -> None:
             return answer
         setattr(module, name, wrapper)
 
-    wrap(accounts, "hash_secret", lambda args, _: [args[0]])
+    wrap(passwords, "hash_secret", lambda args, _: [args[0]])
     wrap(captcha, "draw", lambda args, _: [args[0]])
     wrap(session, "new_session_item", lambda _, answer: [answer[0], answer[1]["csrf"]])
 

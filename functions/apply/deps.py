@@ -16,6 +16,9 @@ from functions.common.session import CurrentCandidate, CurrentIdentity, CurrentS
 from functions.profiles.loader import Profile
 
 from .accounts.guards import Guard, client_address
+from .accounts.service import Accounts
+from .accounts.staff_admin import StaffAdmin
+from .accounts.store import AccountStore
 from .application.service import Applications
 from .application.store import ApplicationStore
 from .effects.notices import TableOutbox
@@ -29,7 +32,8 @@ from .services import Services
 
 __all__ = ["CurrentCandidate", "CurrentIdentity", "CurrentStaff", "ProfileDep", "ClockDep", "TableDep", "GuardDep",
            "SessionsDep", "ApplicationsDep", "ApplicationStoreDep", "DraftingDep", "PriorChecksDep", "PaymentsDep",
-           "DecisionsDep", "FormsDep", "OutboxDep", "ReviewDep"]
+           "DecisionsDep", "FormsDep", "OutboxDep", "ReviewDep",
+           "AccountsDep", "StaffAdminDep"]
 
 
 def _services(request: Request) -> Services:
@@ -82,3 +86,17 @@ DecisionsDep = Annotated[Decisions, Depends(_service("decisions"))]
 FormsDep = Annotated[FormService, Depends(_service("forms"))]
 OutboxDep = Annotated[TableOutbox, Depends(_service("outbox"))]
 ReviewDep = Annotated[Review, Depends(_review)]
+
+
+# -- accounts: a person's own account (guarded by captcha and throttles), and staff managing accounts ------------
+def _accounts(request: Request) -> Accounts:
+    return Accounts(_guard(request), AccountStore(request.app.state.table), request.app.state.profile)
+
+
+def _staff_admin(request: Request) -> StaffAdmin:
+    state = request.app.state
+    return StaffAdmin(state.table, state.profile, state.clock)
+
+
+AccountsDep = Annotated[Accounts, Depends(_accounts)]
+StaffAdminDep = Annotated[StaffAdmin, Depends(_staff_admin)]

@@ -12,6 +12,7 @@ from playwright.sync_api import expect
 from steps import sign_in, summary_items
 
 from functions.apply.accounts.recovery import issue_code
+from functions.apply.accounts.store import AccountStore, TokenStore
 from functions.common.session import Identity
 
 RECORD_PROVINCES = ("anhui", "chongqing", "shanxi")
@@ -110,7 +111,7 @@ def test_hubei_resets_the_password_by_security_question(portal, page, table, fil
 def test_a_one_time_code_from_the_office_sets_a_new_password(province, site, page, table, fill_captcha, screenshot):
     person, me = site_people.candidate(table, province)
     office = Identity("office-staff", "staff", "县招办", role="county", offices=(person.office,))
-    code = issue_code(table, office, me.account_id, int(time.time()))["code"]
+    code = issue_code(TokenStore(table), AccountStore(table), office, me.account_id, int(time.time()))["code"]
     url, kind = site(province), "准考证号" if province != "hubei" else None
     with as_province(province):
         page.goto(url + "/reset/code.html")

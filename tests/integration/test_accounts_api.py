@@ -231,7 +231,7 @@ def test_anhui_registration_is_在籍注册_and_signs_in_by_id_number_or_exam_no
 
 @pytest.mark.parametrize("password,words", [("short1A", "至少 8 位"), ("alllowercase", "至少两类"), ("aaaa1111", "重复")])
 def test_weak_passwords_are_refused_with_the_reason(password, words):
-    from functions.apply.accounts.store import password_problem
+    from functions.apply.accounts.rules import password_problem
     assert words in (password_problem(password) or "")
 
 

@@ -6,9 +6,9 @@ import random
 import pytest
 
 from functions.apply.accounts.captcha import ALPHABET, draw
-from functions.apply.accounts.guards import mask_identifier
-from functions.apply.accounts.store import normalise_answer
-from functions.apply.accounts.throttle import Rule, Throttle, subject
+from functions.apply.accounts.rules import Rule, mask_identifier, normalise_answer, subject
+from functions.apply.accounts.store import CounterStore
+from functions.apply.accounts.throttle import Throttle
 from functions.common.errors import TooMany
 from functions.common.time import beijing_clock as beijing_time
 
@@ -25,7 +25,7 @@ class Clock:
 
 def test_a_subject_is_blocked_for_a_full_window_after_the_limit_and_then_starts_again(table):
     clock = Clock(1_800_000_000)
-    throttle, who = Throttle(table, clock), subject("test", "window")
+    throttle, who = Throttle(CounterStore(table), clock), subject("test", "window")
     assert [throttle.fail(RULE, who) for _ in range(2)] == [2, 1]
     clock.now += 500                     # the third failure comes late in the first window
     assert throttle.fail(RULE, who) == 0
@@ -42,7 +42,7 @@ def test_a_subject_is_blocked_for_a_full_window_after_the_limit_and_then_starts_
 
 
 def test_clear_forgets_and_subjects_do_not_share_counters(table):
-    throttle = Throttle(table, Clock(1_800_000_000))
+    throttle = Throttle(CounterStore(table), Clock(1_800_000_000))
     a, b = subject("test", "a"), subject("test", "b")
     for _ in range(3):
         throttle.fail(RULE, a)

@@ -12,8 +12,9 @@ import random
 import secrets
 from functools import lru_cache
 
-from functions.common.dynamo import keys
 from functions.common.errors import BadInput
+
+from .store import TokenStore
 
 # No 0/O, 1/I/L, 2/Z, 5/S, 8/B: characters people misread on a phone screen.
 ALPHABET = "34679ACDEFGHJKMNPQRTUVWXY"
@@ -39,7 +40,8 @@ def draw(text: str, rng: random.Random) -> bytes:
     step = (WIDTH - 16) // len(text)
     for i, char in enumerate(text):
         glyph = Image.new("RGBA", (48, 52), (0, 0, 0, 0))
-        ImageDraw.Draw(glyph).text((8, 4), char, font=_font(), fill=(rng.randint(10, 80), rng.randint(20, 90), 120, 255))
+        ink = (rng.randint(10, 80), rng.randint(20, 90), 120, 255)
+        ImageDraw.Draw(glyph).text((8, 4), char, font=_font(), fill=ink)
         glyph = glyph.rotate(rng.uniform(-25, 25), resample=Image.BICUBIC, expand=False)
         image.paste(glyph, (8 + i * step + rng.randint(-3, 3), rng.randint(-2, 6)), glyph)
     for _ in range(120):
@@ -49,24 +51,23 @@ def draw(text: str, rng: random.Random) -> bytes:
     return out.getvalue()
 
 
-def issue(table, now: int) -> dict:
+def issue(tokens: TokenStore, now: int) -> dict:
     """A new captcha: its id, the image as a data URL, and when it expires."""
     text = "".join(secrets.choice(ALPHABET) for _ in range(LENGTH))
     captcha_id = secrets.token_urlsafe(16)
     expires = now + LIFETIME_SECONDS
-    table.put_item(Item={**keys.captcha(captcha_id), "kind": "captcha", "answer": text, keys.TTL_ATTRIBUTE: expires})
+    tokens.put_captcha(captcha_id, text, expires)
     png = draw(text, random.Random(secrets.randbits(64)))
     return {"captcha_id": captcha_id, "image": "data:image/png;base64," + base64.b64encode(png).decode("ascii"),
             "expires_at": expires}
 
 
-def take(table, captcha_id: str, answer: str, now: int) -> None:
+def take(tokens: TokenStore, captcha_id: str, answer: str, now: int) -> None:
     """Use up the captcha; refuse unless it exists, has not expired and `answer` matches (any letter case)."""
-    item = None
-    if isinstance(captcha_id, str) and 8 <= len(captcha_id) <= 64:
-        item = table.delete_item(Key=keys.captcha(captcha_id), ReturnValues="ALL_OLD").get("Attributes")
-    if item is None or int(item[keys.TTL_ATTRIBUTE]) <= now:
+    well_formed = isinstance(captcha_id, str) and 8 <= len(captcha_id) <= 64
+    expected = tokens.take_captcha(captcha_id, now) if well_formed else None
+    if expected is None:
         raise BadInput("验证码已失效，请换一张重新输入", field="captcha", code_hint="CAPTCHA_EXPIRED")
     typed = (answer or "").strip().upper().encode()
-    if not hmac.compare_digest(typed, str(item["answer"]).encode()):
+    if not hmac.compare_digest(typed, expected.encode()):
         raise BadInput("验证码不正确，请看新图片重新输入", field="captcha", code_hint="CAPTCHA_WRONG")

@@ -1,66 +1,54 @@
 """Staff: managing staff accounts (admin), and helping candidates into their accounts (offices)."""
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated
 
 from fastapi import APIRouter, Path
-from pydantic import BaseModel, Field
 
-from functions.apply.deps import ClockDep, CurrentStaff, ProfileDep, TableDep
+from functions.apply.deps import CurrentStaff, StaffAdminDep
+from functions.common.models import Ok
 
-from . import staff_admin
+from .models import NewStaff, NewStaffAccount, Reason, RecordAccounts, ResetCode, StaffAccounts
 
 router = APIRouter(prefix="/api/apply/staff", tags=["staff accounts"])
 ExamNo = Annotated[str, Path(pattern=r"^\d{12}$", description="准考证号")]
 AccountId = Annotated[str, Path(pattern=r"^[0-9a-f]{24}$", description="账号编号")]
 
 
-class NewStaff(BaseModel):
-    login: str = Field(pattern=r"^[A-Za-z0-9._-]{3,40}$", description="登录名：字母、数字、._-，3–40 位")
-    name: str = Field(min_length=1, max_length=30)
-    role: Literal["county", "city", "university", "province", "admin"]
-    offices: list[Annotated[str, Field(pattern=r"^\d{6}$")]] = Field(default=[], max_length=50)
-    universities: list[Annotated[str, Field(min_length=2, max_length=50)]] = Field(default=[], max_length=20)
-
-
-class Reason(BaseModel):
-    reason: str = Field(min_length=2, max_length=200, description="原因（记入日志）")
-
-
-@router.get("/accounts")
-def staff_accounts(staff: CurrentStaff, table: TableDep):
+@router.get("/accounts", response_model=StaffAccounts)
+def staff_accounts(staff: CurrentStaff, staff_admin: StaffAdminDep):
     """All staff accounts (admin only)."""
-    return {"accounts": staff_admin.list_staff(table, staff)}
+    return {"accounts": staff_admin.list_staff(staff)}
 
 
-@router.post("/accounts", status_code=201)
-def create_staff(body: NewStaff, staff: CurrentStaff, table: TableDep, profile: ProfileDep, clock: ClockDep):
+@router.post("/accounts", status_code=201, response_model=NewStaffAccount)
+def create_staff(body: NewStaff, staff: CurrentStaff, staff_admin: StaffAdminDep):
     """A new staff account (admin only) and the one-time code with which its owner sets a password."""
-    return staff_admin.create_staff(table, profile, staff, body.login, body.name.strip(), body.role,
-                                    tuple(body.offices), tuple(u.strip() for u in body.universities), clock())
+    return staff_admin.create_staff(staff, body.login, body.name.strip(), body.role, tuple(body.offices),
+                              tuple(u.strip() for u in body.universities))
 
 
-@router.post("/accounts/{account_id}/disable")
-def disable_staff(account_id: AccountId, body: Reason, staff: CurrentStaff, table: TableDep, clock: ClockDep):
+@router.post("/accounts/{account_id}/disable", response_model=Ok, response_model_exclude_none=True)
+def disable_staff(account_id: AccountId, body: Reason, staff: CurrentStaff, staff_admin: StaffAdminDep):
     """Stop a staff account and end its sessions (admin only)."""
-    staff_admin.disable_staff(table, staff, account_id, body.reason, clock())
-    return {"ok": True}
+    staff_admin.disable_staff(staff, account_id, body.reason)
+    return Ok()
 
 
-@router.post("/accounts/{account_id}/reset-code")
-def reset_code(account_id: AccountId, staff: CurrentStaff, table: TableDep, clock: ClockDep):
+@router.post("/accounts/{account_id}/reset-code", response_model=ResetCode)
+def reset_code(account_id: AccountId, staff: CurrentStaff, staff_admin: StaffAdminDep):
     """A one-time code to set a new password: offices for their candidates, the admin for staff."""
-    return staff_admin.candidate_reset_code(table, staff, account_id, clock())
+    return staff_admin.reset_code(staff, account_id)
 
 
-@router.get("/candidates/{exam_no}/accounts")
-def candidate_accounts(exam_no: ExamNo, staff: CurrentStaff, table: TableDep):
+@router.get("/candidates/{exam_no}/accounts", response_model=RecordAccounts)
+def candidate_accounts(exam_no: ExamNo, staff: CurrentStaff, staff_admin: StaffAdminDep):
     """The accounts bound to a candidate's record in my jurisdiction, and whether it is locked."""
-    return staff_admin.record_accounts(table, staff, exam_no)
+    return staff_admin.record_accounts(staff, exam_no)
 
 
-@router.post("/candidates/{exam_no}/unlock")
-def unlock(exam_no: ExamNo, body: Reason, staff: CurrentStaff, table: TableDep, clock: ClockDep):
+@router.post("/candidates/{exam_no}/unlock", response_model=Ok, response_model_exclude_none=True)
+def unlock(exam_no: ExamNo, body: Reason, staff: CurrentStaff, staff_admin: StaffAdminDep):
     """Unlock a candidate's record that was locked for too many accounts."""
-    staff_admin.unlock_record(table, staff, exam_no, body.reason, clock())
-    return {"ok": True}
+    staff_admin.unlock_record(staff, exam_no, body.reason)
+    return Ok()

@@ -1,50 +1,26 @@
-"""Failure counters in DynamoDB: throttling per client address and lockout per sign-in identifier.
+"""Throttling per client address and lockout per sign-in identifier, over the failure counters of the store.
 
-A counter lives for one window from its first failure; `lock` holds it shut until a time the person is told.
-Counters are keyed by a hash, so the table never holds an address or an identifier in a throttle key.
+A counter lives for one window from its first failure; reaching the limit holds it shut for a full window from
+that failure, and the person is told until when (Beijing time). The rules themselves are in rules.py.
 """
 from __future__ import annotations
 
-import hashlib
-from dataclasses import dataclass
+from collections.abc import Callable
 
-from botocore.exceptions import ClientError
-
-from functions.common.dynamo import keys
 from functions.common.errors import TooMany
 from functions.common.time import beijing_clock
 
-
-def subject(*parts: str) -> str:
-    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:40]
-
-
-def add_one(table, key: dict, attribute: str) -> int:
-    """Atomically count one more in `attribute` of the item (made if missing); the new count."""
-    answer = table.update_item(Key=key, UpdateExpression="ADD #a :one", ExpressionAttributeNames={"#a": attribute},
-                               ExpressionAttributeValues={":one": 1}, ReturnValues="UPDATED_NEW")
-    return int(answer["Attributes"][attribute])
-
-
-@dataclass(frozen=True)
-class Rule:
-    scope: str
-    limit: int          # failures allowed within the window
-    window: int         # seconds
-    message: str        # Chinese; "{until}" becomes the Beijing time the wait ends
+from .rules import Rule
+from .store import CounterStore
 
 
 class Throttle:
-    def __init__(self, table, clock):
-        self.table, self.clock = table, clock
-
-    def _item(self, rule: Rule, who: str) -> dict | None:
-        item = self.table.get_item(Key=keys.throttle(rule.scope, who), ConsistentRead=True).get("Item")
-        return item if item and int(item[keys.TTL_ATTRIBUTE]) > self.clock() else None
+    def __init__(self, counters: CounterStore, clock: Callable[[], int]):
+        self.counters, self.clock = counters, clock
 
     def blocked_until(self, rule: Rule, who: str) -> int | None:
-        item = self._item(rule, who)
-        return int(item[keys.TTL_ATTRIBUTE]) if item and int(item["count"]) >= rule.limit else None
+        live = self.counters.live(rule.scope, who, self.clock())
+        return live[1] if live and live[0] >= rule.limit else None
 
     def check(self, rule: Rule, who: str) -> None:
         """Refuse (429, telling when it ends) while `who` is over the rule's limit."""
@@ -54,23 +30,12 @@ class Throttle:
 
     def fail(self, rule: Rule, who: str) -> int:
         """Count one failure; returns how many remain before the limit (0 = now blocked until the window ends)."""
-        now, key = self.clock(), keys.throttle(rule.scope, who)
-        try:  # a fresh window, when there is none or the last one has ended
-            self.table.put_item(Item={**key, "count": 1, keys.TTL_ATTRIBUTE: now + rule.window},
-                                ConditionExpression="attribute_not_exists(PK) OR #e <= :now",
-                                ExpressionAttributeNames={"#e": keys.TTL_ATTRIBUTE},
-                                ExpressionAttributeValues={":now": now})
-            count = 1
-        except ClientError as err:
-            if err.response["Error"]["Code"] != "ConditionalCheckFailedException":
-                raise
-            count = add_one(self.table, key, "count")
+        now = self.clock()
+        count = self.counters.count(rule.scope, who, now, rule.window)
         if count == rule.limit:
             # The lock lasts a full window from the failure that reached the limit, not from the first one.
-            self.table.update_item(Key=key, UpdateExpression="SET #e = :until",
-                                   ExpressionAttributeNames={"#e": keys.TTL_ATTRIBUTE},
-                                   ExpressionAttributeValues={":until": now + rule.window})
+            self.counters.hold(rule.scope, who, now + rule.window)
         return max(rule.limit - count, 0)
 
     def clear(self, rule: Rule, who: str) -> None:
-        self.table.delete_item(Key=keys.throttle(rule.scope, who))
+        self.counters.clear(rule.scope, who)

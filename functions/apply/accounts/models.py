@@ -1,0 +1,187 @@
+"""What the account routes take and answer (their OpenAPI schema): request bodies, and the answers as
+functions.common.models.Answer, so a field the code returns but a model does not declare fails the tests."""
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from pydantic import BaseModel, Field
+
+from functions.common.jurisdiction import Role
+from functions.common.models import Answer
+
+from .rules import AccountKind, AccountStatus, LoginKind
+
+# Declared last in each body, so a request missing everything is told about its own fields first.
+CaptchaId = Annotated[str, Field(min_length=1, max_length=64, description="验证码编号（GET /api/apply/captcha）")]
+CaptchaText = Annotated[str, Field(min_length=1, max_length=16, description="图片上的字符")]
+Password = Annotated[str, Field(min_length=1, max_length=128, description="密码")]
+NewPassword = Annotated[str, Field(min_length=1, max_length=128, description="新密码")]
+Text50 = Field(default=None, max_length=50)
+Expires = Annotated[int, Field(description="失效时间（Unix 秒）")]
+
+
+# -- bodies ----------------------------------------------------------------------------------------------------------
+class SignInBody(BaseModel):
+    kind: LoginKind = Field(description="登录方式")
+    identifier: str = Field(min_length=1, max_length=254)
+    password: Password
+    captcha_id: CaptchaId
+    captcha: CaptchaText
+
+
+class RegisterBody(BaseModel):
+    password: Password
+    email: str | None = Field(default=None, max_length=254)
+    security_question: str | None = Text50
+    security_answer: str | None = Text50
+    name: str | None = Text50
+    id_number: str | None = Field(default=None, max_length=18)
+    exam_no: str | None = Field(default=None, max_length=12)
+    phone: str | None = Field(default=None, max_length=11)
+    captcha_id: CaptchaId
+    captcha: CaptchaText
+
+
+class ActivationBody(BaseModel):
+    name: str = Field(min_length=1, max_length=50)
+    id_number: str = Field(min_length=1, max_length=18)
+    exam_no: str = Field(min_length=1, max_length=12)
+
+
+class PasswordChange(BaseModel):
+    password: str = Field(min_length=1, max_length=128, description="当前密码")
+    new_password: NewPassword
+
+
+class QuestionStart(BaseModel):
+    email: str = Field(min_length=1, max_length=254)
+    captcha_id: CaptchaId
+    captcha: CaptchaText
+
+
+class QuestionFinish(BaseModel):
+    ticket: str = Field(min_length=1, max_length=64)
+    answer: str = Field(min_length=1, max_length=50)
+    new_password: NewPassword
+
+
+class CodeReset(BaseModel):
+    kind: LoginKind
+    identifier: str = Field(min_length=1, max_length=254)
+    code: str = Field(min_length=1, max_length=16)
+    new_password: NewPassword
+    captcha_id: CaptchaId
+    captcha: CaptchaText
+
+
+class NewStaff(BaseModel):
+    login: str = Field(pattern=r"^[A-Za-z0-9._-]{3,40}$", description="登录名：字母、数字、._-，3–40 位")
+    name: str = Field(min_length=1, max_length=30)
+    role: Role
+    offices: list[Annotated[str, Field(pattern=r"^\d{6}$")]] = Field(default=[], max_length=50)
+    universities: list[Annotated[str, Field(min_length=2, max_length=50)]] = Field(default=[], max_length=20)
+
+
+class Reason(BaseModel):
+    reason: str = Field(min_length=2, max_length=200, description="原因（记入日志）")
+
+
+# -- answers ---------------------------------------------------------------------------------------------------------
+class Who(Answer):
+    """The signed-in person, as every page shows them."""
+    kind: AccountKind
+    name: str = Field(description="姓名")
+    exam_no: str | None = Field(description="准考证号（尚未在籍注册时为空）")
+    role: Role | None = Field(description="工作人员的角色")
+    offices: list[str] = Field(description="管辖的考办代码")
+    universities: list[str] = Field(description="管辖的主考院校")
+
+
+class Captcha(Answer):
+    captcha_id: str
+    image: str = Field(description="验证码图片（data:image/png;base64 URL）")
+    expires_at: Expires
+
+
+class Session(Answer):
+    """A new session (its cookie is set with the answer)."""
+    who: Who
+    csrf: str = Field(description="修改数据时放在 X-CSRF-Token 请求头中")
+    expires_at: Expires
+
+
+class CurrentSession(Answer):
+    who: Who
+    csrf: str
+
+
+class BoundRecord(Answer):
+    exam_no: str = Field(description="准考证号")
+    name: str = Field(description="考籍档案中的姓名")
+
+
+class Activated(Session):
+    activated: BoundRecord
+
+
+class Registered(Answer):
+    activated: bool = Field(description="注册时已核对考籍（在籍注册）")
+    next: str = Field(description="下一步")
+
+
+class MyAccount(Answer):
+    kind: AccountKind
+    name: str = Field(description="姓名")
+    logins: dict[LoginKind, str] = Field(description="登录账号")
+    phone: str | None = Field(description="手机号")
+    exam_no: str | None = Field(description="准考证号")
+    security_question: str | None = Field(description="安全问题")
+    role: Role | None
+    offices: list[str]
+    universities: list[str]
+    record_locked: bool = Field(description="考籍因注册账号过多被锁定")
+    # functions/photo/identity's status of the identity check, in provinces that check identity by photos.
+    identity: dict[str, Any] | None = Field(default=None, description="身份认证")
+
+
+class ResetTicket(Answer):
+    ticket: str
+    question: str = Field(description="安全问题")
+    expires_at: Expires
+
+
+class ResetCode(Answer):
+    code: str = Field(description="一次性验证码")
+    expires_at: Expires
+
+
+class NewStaffAccount(ResetCode):
+    account_id: str
+    login: str = Field(description="登录名")
+
+
+class StaffAccount(Answer):
+    account_id: str
+    login: str = Field(description="登录名")
+    name: str = Field(description="姓名")
+    role: Role | None = Field(description="角色")
+    offices: list[str] = Field(description="管辖的考办")
+    universities: list[str] = Field(description="管辖的主考院校")
+    status: AccountStatus = Field(description="状态")
+
+
+class StaffAccounts(Answer):
+    accounts: list[StaffAccount]
+
+
+class BoundAccount(Answer):
+    account_id: str
+    created_at: int | None = Field(description="注册时间（Unix 秒）")
+    status: AccountStatus
+    logins: dict[LoginKind, str] = Field(description="登录账号（部分隐藏）")
+
+
+class RecordAccounts(Answer):
+    exam_no: str = Field(description="准考证号")
+    locked: bool = Field(description="考籍已锁定")
+    accounts: list[BoundAccount]

@@ -1,0 +1,266 @@
+"""The judgements of accounts, pure: what a password, a registration, an identifier or a staff member's
+jurisdiction must be, how answers and identifiers compare and are masked, and the limits of the abuse guards.
+
+No table, clock or request here: callers pass the time, the profile and what they read.
+"""
+from __future__ import annotations
+
+import hashlib
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+from typing import Any, Protocol
+
+from functions.common.errors import BadInput, Forbidden
+from functions.common.ids import (
+    email_problem,
+    exam_no_problem,
+    id_number_problem,
+    mask_id_number,
+    phone_problem,
+)
+from functions.common.jurisdiction import ALL_OF_PROVINCE, OFFICE_ROLES, Role
+
+
+class Profile(Protocol):
+    """What these rules read of a province's profile (functions/profiles/loader.py's Profile)."""
+    @property
+    def data(self) -> dict[str, Any]: ...
+
+    def office(self, code: str) -> dict | None: ...
+
+
+class LoginKind(StrEnum):
+    """How a person signs in: candidates by what their province uses (profile `login.identifiers`), staff by login."""
+    ID_NUMBER = "id_number"
+    EXAM_NO = "exam_no"
+    EMAIL = "email"
+    STAFF = "staff"
+
+
+class AccountKind(StrEnum):
+    CANDIDATE = "candidate"
+    STAFF = "staff"
+
+
+class AccountStatus(StrEnum):
+    ACTIVE = "active"
+    DISABLED = "disabled"     # a staff account the admin stopped
+
+
+KIND_NAMES = {LoginKind.ID_NUMBER: "身份证号", LoginKind.EXAM_NO: "准考证号", LoginKind.EMAIL: "邮箱",
+              LoginKind.STAFF: "工作人员登录名"}
+# Identifiers that are an exam record's: a province that signs in by them binds the record at registration.
+RECORD_KINDS = (LoginKind.ID_NUMBER, LoginKind.EXAM_NO)
+MISMATCH = "姓名、身份证号、准考证号与考籍档案不一致，请核对（须与报名时登记的一致）"
+# Office staff help the candidates in their jurisdiction; the province and the admin help anyone's.
+CANDIDATE_HELPERS = OFFICE_ROLES + ALL_OF_PROVINCE
+
+
+# -- the abuse guards: limits per client address (a school's NAT is shared, so only failures count) and per subject
+@dataclass(frozen=True)
+class Rule:
+    scope: str
+    limit: int          # failures allowed within the window
+    window: int         # seconds
+    message: str        # Chinese; "{until}" becomes the Beijing time the wait ends
+
+
+CLIENT = Rule("client", 30, 15 * 60, "来自您网络的错误尝试过多，请于 {until}（北京时间）后再试")
+CAPTCHAS = Rule("captcha", 300, 15 * 60, "验证码请求过于频繁，请于 {until}（北京时间）后再试")
+SIGN_IN = Rule("signin", 5, 15 * 60, "密码连续错误 5 次，该账号暂停登录至 {until}（北京时间）。"
+                                     "在本机登录过的浏览器不受影响；也可以用“找回密码”重设密码。")
+DEVICE = Rule("device", 5, 15 * 60, "密码连续错误次数过多，请于 {until}（北京时间）后再试")
+ACTIVATE = Rule("activate", 5, 60 * 60, "核对失败次数过多，请于 {until}（北京时间）后再试，或到档案所在地自考办办理")
+RESET = Rule("reset", 5, 60 * 60, "找回密码失败次数过多，请于 {until}（北京时间）后再试，或请自考办发放一次性验证码")
+
+# A security-question ticket allows 3 answers in 10 minutes; a staff code is single use, lives 24 hours and is
+# burned after 5 wrong tries.
+TICKET_SECONDS = 10 * 60
+TICKET_ANSWERS = 3
+CODE_SECONDS = 24 * 60 * 60
+CODE_TRIES = 5
+CODE_ALPHABET = "346789ACDEFGHJKMNPQRTUVWXY"   # no look-alikes: read out over the phone
+CODE_LENGTH = 10                               # 26^10 ≈ 2^47, and only 5 tries
+DEVICE_SECONDS = 180 * 24 * 60 * 60            # a browser stays trusted for half a year
+
+
+def wrong_password(kind: str, left: int) -> str:
+    """Never which part was wrong; a warning once few tries are left before the lock."""
+    hint = f"（再错 {left} 次将暂停登录 15 分钟）" if left and left <= 3 else ""
+    return f"{KIND_NAMES[LoginKind(kind)]}或密码不正确{hint}"
+
+
+# -- passwords and secrets -------------------------------------------------------------------------------------------
+def password_problem(password: str) -> str | None:
+    if not isinstance(password, str) or len(password) < 8:
+        return "密码至少 8 位"
+    if len(password) > 128:
+        return "密码不能超过 128 位"
+    kinds = sum(any(test(c) for c in password) for test in (str.isdigit, str.islower, str.isupper))
+    kinds += any(not c.isalnum() for c in password)
+    if kinds < 2:
+        return "密码须包含字母、数字、符号中的至少两类"
+    if len(set(password)) < 4:
+        return "密码过于简单，请不要重复同一个字符"
+    return None
+
+
+def require_password(password: str, field: str) -> None:
+    """A 422 naming `field` (as the page calls it) when the password is too weak."""
+    problem = password_problem(password)
+    if problem:
+        raise BadInput(problem, field=field)
+
+
+def normalise_answer(answer: str) -> str:
+    """Security answers compare without regard to width, case or spaces (“北京 ” = “北京”, “Ａ” = “a”)."""
+    return "".join(unicodedata.normalize("NFKC", answer).casefold().split())
+
+
+def code_digest(code: str) -> str:
+    """A staff code as stored: typed with any case, spaces or the dash it was shown with."""
+    return hashlib.sha256(code.strip().upper().replace("-", "").replace(" ", "").encode()).hexdigest()
+
+
+def shown_code(code: str) -> str:
+    """A ten-letter code as handed over: two groups of five."""
+    return f"{code[:5]}-{code[5:]}"
+
+
+def subject(*parts: str) -> str:
+    """Whom a throttle counts (a hash: the table never holds an address or an identifier in a throttle key)."""
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:40]
+
+
+# -- identifiers -----------------------------------------------------------------------------------------------------
+def clean_name(name: str | None) -> str:
+    return unicodedata.normalize("NFKC", name or "").strip()
+
+
+def normalise_identifier(profile: Profile, kind: str, identifier: str, today: date | None = None) -> str:
+    """The identifier as stored, or a 422 saying what is wrong (the kind must be one the province uses)."""
+    identifiers = profile.data["login"]["identifiers"]
+    if kind != LoginKind.STAFF and kind not in identifiers:
+        allowed = "、".join(KIND_NAMES[k] for k in identifiers)
+        raise BadInput(f"本省考生请用{allowed}登录", field="kind")
+    value = identifier.strip()
+    problem = None
+    if kind == LoginKind.ID_NUMBER:
+        value = value.upper()
+        problem = id_number_problem(value, today)
+    elif kind == LoginKind.EXAM_NO:
+        problem = exam_no_problem(value)
+    else:
+        value = value.lower()
+        problem = email_problem(value) if kind == LoginKind.EMAIL else None
+    if problem:
+        raise BadInput(problem, field="identifier")
+    return value
+
+
+def mask_identifier(kind: str, value: str) -> str:
+    """For logs and lists: 420***********1234, 3601****0012, z***@qq.com; staff logins are not personal."""
+    if kind == LoginKind.ID_NUMBER:
+        return mask_id_number(value)
+    if kind == LoginKind.EXAM_NO:
+        return value[:4] + "****" + value[-2:] if len(value) >= 8 else "***"
+    if kind == LoginKind.EMAIL:
+        name, _, domain = value.partition("@")
+        return (name[:1] + "***@" + domain) if domain else "***"
+    return value
+
+
+# -- registration ----------------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Registration:
+    password: str
+    email: str | None = None
+    security_question: str | None = None
+    security_answer: str | None = None
+    name: str | None = None
+    id_number: str | None = None
+    exam_no: str | None = None
+    phone: str | None = None
+
+
+def binds_at_registration(profile: Profile) -> bool:
+    return any(kind in RECORD_KINDS for kind in profile.data["login"]["identifiers"])
+
+
+def check_registration(profile: Profile, r: Registration, today: date) -> Registration:
+    """The registration with identifiers normalised, or a 422 naming the first field that is wrong."""
+    login = profile.data["login"]
+    problems: list[tuple[str, str | None]] = []
+    if LoginKind.EMAIL in login["identifiers"]:
+        problems.append(("email", email_problem((r.email or "").strip())))
+    if login["security_question"]:
+        if not (2 <= len((r.security_question or "").strip()) <= 50):
+            problems.append(("security_question", "请填写安全问题（2–50 个字）"))
+        if not (2 <= len((r.security_answer or "").strip()) <= 50):
+            problems.append(("security_answer", "请填写安全问题答案（2–50 个字）"))
+    if binds_at_registration(profile):
+        problems += [("name", None if 1 <= len(clean_name(r.name)) <= 30 else "请填写姓名（与准考证上一致）"),
+                     ("id_number", id_number_problem((r.id_number or "").strip().upper(), today)),
+                     ("exam_no", exam_no_problem((r.exam_no or "").strip()))]
+    if r.phone:
+        problems.append(("phone", phone_problem(r.phone.strip())))
+    problems.append(("password", password_problem(r.password)))
+    for field, problem in problems:
+        if problem:
+            raise BadInput(problem, field=field)
+    return Registration(password=r.password, email=(r.email or "").strip().lower() or None,
+                        security_question=(r.security_question or "").strip() or None,
+                        security_answer=r.security_answer, name=clean_name(r.name) or None,
+                        id_number=(r.id_number or "").strip().upper() or None,
+                        exam_no=(r.exam_no or "").strip() or None, phone=(r.phone or "").strip() or None)
+
+
+def check_activation(id_number: str, exam_no: str) -> None:
+    """在籍注册's identifiers, before any record is read (the birth date is not judged: the record decides)."""
+    for field, problem in (("id_number", id_number_problem(id_number, None)), ("exam_no", exam_no_problem(exam_no))):
+        if problem:
+            raise BadInput(problem, field=field)
+
+
+def record_matches(record: dict | None, name: str, id_number: str) -> bool:
+    """Whether the exam record is the one these typed name and ID number describe."""
+    return record is not None and clean_name(record["name"]) == name and str(record["id_number"]).upper() == id_number
+
+
+def too_many_accounts(limit: int) -> str:
+    return f"同一准考证最多注册 {limit} 个账号，该考籍已被锁定。请携带身份证到档案所在地自考办解锁。"
+
+
+def tries_left(message: str, left: int) -> str:
+    """The message, and how many tries remain once only a few do."""
+    return message + (f"（还可尝试 {left} 次）" if left <= 3 else "")
+
+
+# -- staff -----------------------------------------------------------------------------------------------------------
+def staff_problem(profile: Profile, role: str, offices: tuple[str, ...], universities: tuple[str, ...]) -> str | None:
+    """What is wrong with a staff member's jurisdiction (shared by `biye staff add` and the admin page)."""
+    if role in OFFICE_ROLES:
+        if not offices:
+            return "县(市、区)或市(州)自考办的工作人员须指定管辖的考办"
+        unknown = [o for o in offices if profile.office(o) is None]
+        if unknown:
+            return f"本省没有这些考办代码：{'、'.join(unknown)}"
+    elif offices:
+        return "只有县、市自考办的工作人员需要指定考办"
+    if role == Role.UNIVERSITY and not universities:
+        return "主考院校的工作人员须指定院校"
+    if role != Role.UNIVERSITY and universities:
+        return "只有主考院校的工作人员需要指定院校"
+    return None
+
+
+def require_admin(role: str | None) -> None:
+    if role != Role.ADMIN:
+        raise Forbidden("只有省级管理员可以管理工作人员账号")
+
+
+def require_candidate_helper(role: str | None) -> None:
+    if role not in CANDIDATE_HELPERS:
+        raise Forbidden("只有自考办的工作人员可以处理考生账号")
