@@ -63,7 +63,8 @@ def eyes_visible(rgb: np.ndarray, face: Face) -> dict:
 
 
 def _geometry_findings(spec: PhotoSpec, m: dict, width: int) -> list[dict]:
-    g, out = spec.geometry, []
+    g = spec.geometry
+    out: list[dict] = []
     if g is None:
         return out
     if g.eyes_px:
@@ -98,7 +99,8 @@ def check_content(picture: Image.Image, spec: PhotoSpec) -> tuple[list[dict], di
         picture = picture.resize((round(picture.width / scale), round(picture.height / scale)), Image.Resampling.BOX)
     rgb = np.asarray(picture)
     faces = find_faces(picture)
-    findings, measured = [], {"faces": len(faces)}
+    findings: list[dict] = []
+    measured: dict = {"faces": len(faces)}
     face = faces[0] if len(faces) == 1 else None
     if not faces:
         findings.append(finding("NO_FACE", 0, 1))

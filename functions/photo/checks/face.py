@@ -190,7 +190,7 @@ def _landmarks(img: Image.Image, score: float, box: np.ndarray, keypoints: np.nd
         contours.append(_to_image(emat, contour.reshape(-1, 3))[:16, :2])
         radii.append(float(np.mean(np.hypot(*(iris_pts[1:, :2] - iris_pts[0, :2]).T))))
     order = (0, 1) if eyes[0][0] <= eyes[1][0] else (1, 0)
-    return Face(score, tuple(float(v) for v in box), mesh, (eyes[order[0]], eyes[order[1]]),
+    return Face(score, (float(box[0]), float(box[1]), float(box[2]), float(box[3])), mesh, (eyes[order[0]], eyes[order[1]]),
                 (contours[order[0]], contours[order[1]]), float(np.mean(radii)))
 
 

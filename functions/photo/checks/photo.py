@@ -32,7 +32,7 @@ def file_findings(data: bytes, filename: str, spec: PhotoSpec, real: str | None)
     wrong_real = real is not None and (real not in spec.formats or disguised(ext, real))
     if wrong_ext or wrong_real:
         parts = []
-        if wrong_real:
+        if wrong_real and real:
             parts.append(f"文件实际是 {real.upper()} 格式" + ("，与扩展名不符" if disguised(ext, real) else ""))
         if wrong_ext:
             parts.append(f"扩展名是“{ext or '（无）'}”")

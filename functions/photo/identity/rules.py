@@ -42,7 +42,7 @@ def refuse_manual(status: str) -> None:
             IdentityStatus.VERIFIED: "身份认证已经通过，无需人工审核",
             IdentityStatus.MANUAL_PENDING: "您已申请人工审核，请等待报名点审核结果",
             IdentityStatus.REJECTED: "报名点已退回您的认证，请按退回原因重新上传照片并再次进行系统认证",
-        }[status])
+        }[IdentityStatus(status)])
 
 
 def refuse_decision(status: str | None) -> None:
