@@ -104,13 +104,15 @@ def _place(picture: Image.Image, spec: PhotoSpec, warnings: list[dict]) -> Image
     size = (width, height)
     corners = [(a * u + b * v + cx, d * u + e * v + cy) for u in (0, size[0]) for v in (0, size[1])]
     if any(x < -1.5 or y < -1.5 or x > source.width + 1.5 or y > source.height + 1.5 for x, y in corners):
-        warnings.append(_warning("PADDED", "原照片四周留白不够，已用背景颜色补齐边缘；请确认效果，最好重新拍摄时多留一些背景。"))
+        warnings.append(_warning("PADDED", "原照片四周留白不够，已用背景颜色补齐边缘；"
+                                           "请确认效果，最好重新拍摄时多留一些背景。"))
     if cut:
         sides = "、".join({"top": "上", "bottom": "下", "left": "左", "right": "右"}[s] for s in cut)
-        warnings.append(_warning("NEW_PHOTO_NEEDED", f"原照片的人像在{sides}边缘被截断（头发、肩膀不完整），补齐背景后也不自然。"
-                                 + NEW_PHOTO))
+        warnings.append(_warning("NEW_PHOTO_NEEDED", f"原照片的人像在{sides}边缘被截断（头发、肩膀不完整），"
+                                                     "补齐背景后也不自然。" + NEW_PHOTO))
     if true_scale > ENLARGE_WARN:
-        warnings.append(_warning("ENLARGED", f"原照片中人像太小，已放大 {true_scale:.1f} 倍，可能不清晰；建议靠近一些重新拍摄。"))
+        warnings.append(_warning("ENLARGED", f"原照片中人像太小，已放大 {true_scale:.1f} 倍，可能不清晰；"
+                                             "建议靠近一些重新拍摄。"))
     return source.transform(size, Image.Transform.AFFINE, (a, b, cx, d, e, cy), Image.Resampling.BICUBIC,
                             fillcolor=tuple(back["rgb"]))
 
@@ -198,7 +200,8 @@ def fix_photo(data: bytes, filename: str, rules: PhotoRules) -> tuple[bytes, dic
     if spec.geometry:
         placed = _place(picture, spec, warnings)
         if placed is None:
-            return data, check_photo(data, filename, rules), [_warning("NEW_PHOTO_NEEDED", "无法定位唯一的人脸，不能自动裁剪。" + NEW_PHOTO)]
+            return data, check_photo(data, filename, rules), [
+                _warning("NEW_PHOTO_NEEDED", "无法定位唯一的人脸，不能自动裁剪。" + NEW_PHOTO)]
         picture = placed
     else:
         picture = _cover(picture, spec.width, spec.height)
