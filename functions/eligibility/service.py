@@ -1,9 +1,12 @@
-"""What the eligibility API does, shared by the candidate's routes and the staff routes (thin handlers call this)."""
+"""What the eligibility API does, shared by the candidate's routes and the staff routes (thin handlers call this),
+and by the apply function (the audit an application is judged by)."""
 from __future__ import annotations
 
-from functions.common.dynamo import keys
+from collections.abc import Callable
+
 from functions.common.dynamo.store import Store
 from functions.common.errors import BadInput, NotFound
+from functions.common.jurisdiction import may_see
 from functions.common.session import Identity
 from functions.common.time import iso
 from functions.eligibility.stores.reference import ReferenceCache
@@ -25,8 +28,16 @@ from .stores import records
 
 
 class Eligibility:
-    def __init__(self, store: Store, cache: ReferenceCache, clock):
+    def __init__(self, store: Store, cache: ReferenceCache, clock: Callable[[], int]):
         self.store, self.cache, self.clock = store, cache, clock
+
+    def visible(self, staff: Identity, exam_no: str, plan_id: str | None = None) -> None:
+        """Staff see candidates of their jurisdiction only (a host university: by the plan); another
+        jurisdiction's candidate is answered exactly like one that does not exist."""
+        record = self.store.candidate(exam_no)
+        hosts = self.plan(plan_id).get("host_universities") or [] if plan_id else []
+        if record is None or not may_see(staff, record["office"], hosts):
+            raise NotFound("找不到该考生的考籍记录")
 
     def plan(self, plan_id: str) -> dict:
         plan = self.cache.get().plans.get(plan_id)
@@ -102,9 +113,8 @@ class Eligibility:
             except EngineInputError as err:
                 raise BadInput(f"该顶替不符合规则：应为{err.expected}", field=err.path) from None
             record = {**record, "applied_substitutions": [*record["applied_substitutions"], choice]}
-        after = found.choices + new
-        records.save(self.store, keys.candidate_choices(exam_no, plan_id), after, found.choices_version, who,
-                     "choices.add", self.clock(), before=found.choices, after=after, reason=reason)
+        records.save_choices(self.store, exam_no, plan_id, found, found.choices + new, who, "choices.add",
+                             self.clock(), reason)
         return self.audit(exam_no, plan_id)
 
     def remove_choice(self, who: Identity, exam_no: str, plan_id: str, rule_id: str):
@@ -112,8 +122,7 @@ class Eligibility:
         after = [c for c in found.choices if c["rule_id"] != rule_id]
         if len(after) == len(found.choices):
             raise NotFound(f"没有已应用的顶替规则 {rule_id}")
-        records.save(self.store, keys.candidate_choices(exam_no, plan_id), after, found.choices_version, who,
-                     "choices.remove", self.clock(), before=found.choices, after=after)
+        records.save_choices(self.store, exam_no, plan_id, found, after, who, "choices.remove", self.clock())
         return self.audit(exam_no, plan_id)
 
     def apply_suggested(self, who: Identity, exam_no: str, plan_id: str):
@@ -131,9 +140,8 @@ class Eligibility:
             audit(plan_id, found.record, self.cache.batch(), self.cache.get(), [*found.exceptions, made])
         except EngineInputError as err:
             raise BadInput(f"例外处理无效：应为{err.expected}", field=err.path) from None
-        after = [*found.exceptions, made]
-        records.save(self.store, keys.candidate_exceptions(exam_no, plan_id), after, found.exceptions_version, who,
-                     "exceptions.add", self.clock(), before=found.exceptions, after=after, reason=made["reason"])
+        records.save_exceptions(self.store, exam_no, plan_id, found, [*found.exceptions, made], who, self.clock(),
+                                made["reason"])
         return self.audit(exam_no, plan_id)
 
 

@@ -15,9 +15,10 @@ def _action(table, condition: str | None, names: dict | None, values: dict | Non
     return action
 
 
-def put(table, item: dict, condition: str | None = None, values: dict | None = None) -> dict:
+def put(table, item: dict, condition: str | None = None, values: dict | None = None, *,
+        names: dict | None = None) -> dict:
     """A Put for write_all (the table resource's client serialises Python values itself)."""
-    return {"Put": _action(table, condition, None, values, Item=item)}
+    return {"Put": _action(table, condition, names, values, Item=item)}
 
 
 def update(table, key: dict, expression: str, condition: str | None = None, *, names: dict | None = None,

@@ -45,7 +45,7 @@ def last_verdicts(store: Store) -> dict[str, str]:
 
 def save_verdicts(store: Store, ids: list[str], verdicts: list[str], run_at: str) -> None:
     """Replace the last run: write the new chunks, then delete chunks the smaller population no longer fills."""
-    pairs = list(zip(ids, verdicts))
+    pairs = list(zip(ids, verdicts, strict=True))
     written = set()
     with store.table.batch_writer() as batch:
         for n, part in enumerate(chunks(pairs, CHUNK_SIZE)):

@@ -59,8 +59,22 @@ def _items(store: Store, exam_no: str, plan_id: str) -> list[dict]:
     return answer["Responses"].get(store.table.name, [])
 
 
-def save(store: Store, key: dict, doc: list, expected_version: int, who: Identity, action: str, now: int,
-         *, before=None, after=None, reason: str | None = None) -> int:
+def save_choices(store: Store, exam_no: str, plan_id: str, found: AuditInput, after: list[dict], who: Identity,
+                 action: str, now: int, reason: str | None = None) -> int:
+    """The candidate's 顶替 choices for a plan, replacing those `found` read (choices.add, choices.remove)."""
+    return _save(store, keys.candidate_choices(exam_no, plan_id), after, found.choices_version, who, action, now,
+                 before=found.choices, after=after, reason=reason)
+
+
+def save_exceptions(store: Store, exam_no: str, plan_id: str, found: AuditInput, after: list[dict], who: Identity,
+                    now: int, reason: str) -> int:
+    """The staff exceptions for a plan, replacing those `found` read (exceptions.add)."""
+    return _save(store, keys.candidate_exceptions(exam_no, plan_id), after, found.exceptions_version, who,
+                 "exceptions.add", now, before=found.exceptions, after=after, reason=reason)
+
+
+def _save(store: Store, key: dict, doc: list, expected_version: int, who: Identity, action: str, now: int,
+          *, before=None, after=None, reason: str | None = None) -> int:
     """Replace the list at key if nobody changed it since expected_version; the log entry goes in the same
     transaction, so there is never a change without its record or a record without its change."""
     version = expected_version + 1

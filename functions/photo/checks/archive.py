@@ -34,7 +34,7 @@ def archive_problems(data: bytes, spec: DocumentSpec) -> tuple[list[str], dict]:
         return ["压缩包已损坏或不是 zip 格式"], {}
     files = [i for i in infos if not i.is_dir()]
     declared = sum(i.file_size for i in files)
-    measured = {"entries": len(files), "uncompressed_bytes": declared}
+    measured: dict = {"entries": len(files), "uncompressed_bytes": declared}
     problems = []
     if not files:
         problems.append("压缩包是空的")

@@ -24,7 +24,8 @@ def background_regions(h: int, w: int, face=None) -> list[tuple[int, int, int, i
     if face is None:
         s = max(4, min(h, w) // 8)
         return [(0, s, 0, s), (0, s, w - s, w)]
-    left = min(p[0] for p in face.mesh[:, :2]); right = max(p[0] for p in face.mesh[:, :2])
+    left = min(p[0] for p in face.mesh[:, :2])
+    right = max(p[0] for p in face.mesh[:, :2])
     top = min(p[1] for p in face.mesh[:, :2])
     width = right - left
     head_top = max(0, int(top - 0.55 * width))         # hair reaches about half a face width above the forehead
@@ -48,7 +49,8 @@ def measure_background(rgb: np.ndarray, face=None) -> dict:
     for y0, y1, x0, x1 in background_regions(h, w, face):
         block = rgb[y0:y1, x0:x1].reshape(-1, 3).astype(np.float32)
         if len(block):
-            means.append(block.mean(axis=0)); pixels.append(block)
+            means.append(block.mean(axis=0))
+            pixels.append(block)
     means_arr = np.array(means)
     allpix = np.concatenate(pixels)
     spread = max((float(np.linalg.norm(a - b)) for a in means_arr for b in means_arr), default=0.0)

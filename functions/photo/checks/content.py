@@ -36,7 +36,8 @@ def measure_face(face: Face, hidden: bool = False) -> dict:
     cl, cr = face.mesh[CHEEKS[0], :2], face.mesh[CHEEKS[1], :2]
     width = float(abs(np.dot(cr - cl, axis)))
     nose = float(np.dot(face.mesh[NOSE_TIP, :2] - cl, axis))
-    return {"tilt_deg": round(tilt, 2), "face_width": round(width, 1), "face_centre_x": round(float((cl[0] + cr[0]) / 2), 1),
+    return {"tilt_deg": round(tilt, 2), "face_width": round(width, 1),
+            "face_centre_x": round(float((cl[0] + cr[0]) / 2), 1),
             "eye_y": round(float((ly + ry) / 2), 1), "yaw_ratio": round(nose / max(width, 1e-6) - 0.5, 3)}
 
 
@@ -46,7 +47,8 @@ def eyes_visible(rgb: np.ndarray, face: Face) -> dict:
     h, w = grey.shape
     cheek = face.mesh[[50, 280, 205, 425], :2]             # cheek centres, below the eyes
     r = max(2, int(face.iris_radius))
-    skin = np.concatenate([grey[max(0, int(y) - r):int(y) + r, max(0, int(x) - r):int(x) + r].ravel() for x, y in cheek])
+    skin = np.concatenate([grey[max(0, int(y) - r):int(y) + r, max(0, int(x) - r):int(x) + r].ravel()
+                           for x, y in cheek])
     skin_level = float(np.median(skin)) if skin.size else 128.0
     result = []
     for contour in face.eye_contours:
@@ -54,7 +56,8 @@ def eyes_visible(rgb: np.ndarray, face: Face) -> dict:
         x1, y1 = np.ceil(contour.max(axis=0)).astype(int)
         patch = grey[max(0, y0):min(h, y1 + 1), max(0, x0):min(w, x1 + 1)]
         if patch.size < 4:
-            result.append((0.0, 0.0)); continue
+            result.append((0.0, 0.0))
+            continue
         p5, p95 = np.percentile(patch, [5, 95])
         result.append((float(p95 - p5), float(p95) / max(skin_level, 1.0)))
     hidden = [c < EYE_MIN_CONTRAST or b < EYE_MIN_BRIGHTNESS for c, b in result]
@@ -63,15 +66,18 @@ def eyes_visible(rgb: np.ndarray, face: Face) -> dict:
 
 
 def _geometry_findings(spec: PhotoSpec, m: dict, width: int) -> list[dict]:
-    g, out = spec.geometry, []
+    g = spec.geometry
+    out: list[dict] = []
     if g is None:
         return out
     if g.eyes_px:
         lo, hi = g.eyes_px
         if m["eye_y"] < lo:
-            out.append(finding("EYES_TOO_HIGH", m["eye_y"], g.eyes_px, f"眼睛距上边沿 {m['eye_y']:.0f} 像素，应在 {lo}–{hi} 像素。"))
+            out.append(finding("EYES_TOO_HIGH", m["eye_y"], g.eyes_px,
+                               f"眼睛距上边沿 {m['eye_y']:.0f} 像素，应在 {lo}–{hi} 像素。"))
         elif m["eye_y"] > hi:
-            out.append(finding("EYES_TOO_LOW", m["eye_y"], g.eyes_px, f"眼睛距上边沿 {m['eye_y']:.0f} 像素，应在 {lo}–{hi} 像素。"))
+            out.append(finding("EYES_TOO_LOW", m["eye_y"], g.eyes_px,
+                               f"眼睛距上边沿 {m['eye_y']:.0f} 像素，应在 {lo}–{hi} 像素。"))
     if g.face_width_px:
         lo, hi = g.face_width_px
         text = f"脸部宽度（两脸颊之间）{m['face_width']:.0f} 像素，应在 {lo}–{hi} 像素。"
@@ -81,7 +87,8 @@ def _geometry_findings(spec: PhotoSpec, m: dict, width: int) -> list[dict]:
             out.append(finding("FACE_TOO_WIDE", m["face_width"], g.face_width_px, text))
     if g.head_top_px and m.get("head_top") is not None and not g.head_top_px[0] <= m["head_top"] <= g.head_top_px[1]:
         lo, hi = g.head_top_px
-        out.append(finding("HEAD_TOP_MARGIN", m["head_top"], g.head_top_px, f"头顶距上边沿 {m['head_top']} 像素，应在 {lo}–{hi} 像素。"))
+        out.append(finding("HEAD_TOP_MARGIN", m["head_top"], g.head_top_px,
+                           f"头顶距上边沿 {m['head_top']} 像素，应在 {lo}–{hi} 像素。"))
     offset = m["face_centre_x"] - width / 2
     if abs(offset) > g.centre_tolerance_px:
         side = "右" if offset > 0 else "左"
@@ -98,7 +105,8 @@ def check_content(picture: Image.Image, spec: PhotoSpec) -> tuple[list[dict], di
         picture = picture.resize((round(picture.width / scale), round(picture.height / scale)), Image.Resampling.BOX)
     rgb = np.asarray(picture)
     faces = find_faces(picture)
-    findings, measured = [], {"faces": len(faces)}
+    findings: list[dict] = []
+    measured: dict = {"faces": len(faces)}
     face = faces[0] if len(faces) == 1 else None
     if not faces:
         findings.append(finding("NO_FACE", 0, 1))
@@ -116,8 +124,9 @@ def check_content(picture: Image.Image, spec: PhotoSpec) -> tuple[list[dict], di
         measured.update(m)
         # with the eyes covered every eye landmark is a guess: report EYES_HIDDEN, not a tilt nobody can see
         if not m["hidden"] and abs(m["tilt_deg"]) > spec.max_eye_tilt_deg:
-            findings.append(finding("EYES_NOT_LEVEL", m["tilt_deg"], spec.max_eye_tilt_deg,
-                                    f"双眼连线倾斜 {abs(m['tilt_deg']):.1f} 度，允许 {spec.max_eye_tilt_deg:g} 度以内。"))
+            findings.append(finding(
+                "EYES_NOT_LEVEL", m["tilt_deg"], spec.max_eye_tilt_deg,
+                f"双眼连线倾斜 {abs(m['tilt_deg']):.1f} 度，允许 {spec.max_eye_tilt_deg:g} 度以内。"))
         if abs(m["yaw_ratio"]) > MAX_YAW_RATIO:
             findings.append(finding("HEAD_TURNED", m["yaw_ratio"], [-MAX_YAW_RATIO, MAX_YAW_RATIO]))
         if m["hidden"]:
@@ -130,7 +139,8 @@ def check_content(picture: Image.Image, spec: PhotoSpec) -> tuple[list[dict], di
     name = bg.colour_name(back["rgb"], spec.backgrounds, spec.colours)
     measured["background_colour"] = name
     if name is None:
-        allowed = "、".join({"light_blue": "浅蓝色", "white": "白色", "light_grey": "浅灰色"}.get(n, n) for n in spec.backgrounds)
+        names = {"light_blue": "浅蓝色", "white": "白色", "light_grey": "浅灰色"}
+        allowed = "、".join(names.get(n, n) for n in spec.backgrounds)
         findings.append(finding("BACKGROUND_COLOUR", back["rgb"], list(spec.backgrounds),
                                 f"背景颜色约为 RGB{tuple(back['rgb'])}，应为{allowed}。"))
     framed = bg.frame(rgb)

@@ -33,12 +33,14 @@ def check_document(kind: str, data: bytes, filename: str, rules: PhotoRules) -> 
     findings = []
     allowed = "、".join(FORMAT_NAMES[f] for f in spec.formats)
     if real not in spec.formats or ext not in spec.extensions or disguised(ext, real):
-        parts = ([f"文件实际是 {FORMAT_NAMES.get(real, real.upper())} 格式" if real else "文件不是可识别的图片、PDF 或压缩包"]
-                 if real not in spec.formats or disguised(ext, real) else [])
+        actual = (f"文件实际是 {FORMAT_NAMES.get(real, real.upper())} 格式" if real
+                  else "文件不是可识别的图片、PDF 或压缩包")
+        parts = [actual] if real not in spec.formats or disguised(ext, real) else []
         parts += [f"扩展名是“{ext or '（无）'}”"] if ext not in spec.extensions or disguised(ext, real) else []
         findings.append(finding("FORMAT", {"format": real, "extension": ext},
                                 {"formats": list(spec.formats), "extensions": list(spec.extensions)},
-                                "，".join(parts) + f"，{KIND_NAMES[kind]}要求 {allowed}（扩展名 {'、'.join(spec.extensions)}）。",
+                                "，".join(parts)
+                                + f"，{KIND_NAMES[kind]}要求 {allowed}（扩展名 {'、'.join(spec.extensions)}）。",
                                 hint=f"请上传 {allowed} 文件；手机拍照后在相册里“导出/另存为”该格式，不要只改扩展名。"))
     if spec.min_bytes and len(data) < spec.min_bytes:
         findings.append(finding("FILE_TOO_SMALL", len(data), spec.min_bytes,
@@ -46,7 +48,8 @@ def check_document(kind: str, data: bytes, filename: str, rules: PhotoRules) -> 
     if len(data) > spec.max_bytes:
         findings.append(finding("FILE_TOO_LARGE", len(data), spec.max_bytes,
                                 f"文件 {size_text(len(data))}，最多 {size_text(spec.max_bytes)}。",
-                                hint="请用手机相册的“编辑/调整大小”或电脑的“画图”程序缩小图片后再上传；PDF 可以降低扫描分辨率。"))
+                                hint="请用手机相册的“编辑/调整大小”或电脑的“画图”程序缩小图片后再上传；"
+                                     "PDF 可以降低扫描分辨率。"))
     if real not in spec.formats:
         if real is None:
             findings.append(finding("UNREADABLE", None, list(spec.formats), "文件内容无法识别。"))
@@ -56,8 +59,10 @@ def check_document(kind: str, data: bytes, filename: str, rules: PhotoRules) -> 
     elif real == "pdf":
         problems = pdf_problems(data)
         if problems:
-            findings.append(finding("UNREADABLE", problems, "完整、未加密、不含脚本的 PDF", "PDF 有问题：" + "；".join(problems) + "。",
-                                    hint="请用扫描软件或手机“扫描文稿”功能重新导出 PDF，不要加密码；或改为上传 JPG 图片。"))
+            findings.append(finding("UNREADABLE", problems, "完整、未加密、不含脚本的 PDF",
+                                    "PDF 有问题：" + "；".join(problems) + "。",
+                                    hint="请用扫描软件或手机“扫描文稿”功能重新导出 PDF，不要加密码；"
+                                         "或改为上传 JPG 图片。"))
     elif real == "zip":
         problems, seen = archive_problems(data, spec)
         measured.update(seen)
@@ -65,8 +70,10 @@ def check_document(kind: str, data: bytes, filename: str, rules: PhotoRules) -> 
             findings.append(finding("UNREADABLE", problems, {"entry_formats": list(spec.entry_formats),
                                                              "max_entries": spec.max_entries,
                                                              "max_uncompressed_bytes": spec.max_uncompressed_bytes},
-                                    "压缩包有问题：" + "；".join(problems[:5]) + ("等。" if len(problems) > 5 else "。"),
-                                    hint="请把扫描的 JPG/PDF 文件直接放进一个 zip 压缩包（不要有文件夹外的路径、密码或其他类型文件）。"))
+                                    "压缩包有问题：" + "；".join(problems[:5])
+                                    + ("等。" if len(problems) > 5 else "。"),
+                                    hint="请把扫描的 JPG/PDF 文件直接放进一个 zip 压缩包"
+                                         "（不要有文件夹外的路径、密码或其他类型文件）。"))
     return {"ok": not findings, "findings": findings, "measured": measured}
 
 
@@ -76,7 +83,8 @@ def _image_findings(data: bytes, real: str, spec, measured: dict) -> list[dict]:
     except Unreadable as e:
         # over the rule's pixel limit is a size problem the candidate can fix, not a broken file
         if e.pixels and e.pixels[0] * e.pixels[1] <= BOMB_PIXELS:
-            return [finding("DIMENSIONS", list(e.pixels), spec.max_pixels, str(e), hint="请把图片缩小（例如长边 2000 像素以内）后再上传。")]
+            return [finding("DIMENSIONS", list(e.pixels), spec.max_pixels, str(e),
+                            hint="请把图片缩小（例如长边 2000 像素以内）后再上传。")]
         return [finding("UNREADABLE", real, list(spec.formats), str(e))]
     measured.update(width=decoded.width, height=decoded.height, mode=decoded.mode)
     if decoded.mode not in ("RGB", "L", "RGBA", "P", "LA"):

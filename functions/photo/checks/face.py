@@ -72,7 +72,7 @@ class _Model:
 def _anchors(size: int, strides: list[int], per_cell: list[int]) -> np.ndarray:
     """SSD anchor centres as MediaPipe's SsdAnchorsCalculator makes them (fixed size 1, so centres only)."""
     centres = []
-    for stride, n in zip(strides, per_cell):
+    for stride, n in zip(strides, per_cell, strict=True):
         cells = size // stride
         ys, xs = np.mgrid[0:cells, 0:cells]
         grid = np.stack([(xs + 0.5) / cells, (ys + 0.5) / cells], axis=-1).reshape(-1, 1, 2)
@@ -104,7 +104,8 @@ def models_loaded() -> bool:
     return _Models._loaded is not None
 
 
-def _crop(img: Image.Image, centre, size: float, angle: float, out: int, flip: bool = False) -> tuple[np.ndarray, np.ndarray]:
+def _crop(img: Image.Image, centre, size: float, angle: float, out: int,
+          flip: bool = False) -> tuple[np.ndarray, np.ndarray]:
     """Sample a square of `size` px centred at `centre`, rotated by `angle` (rad), into out x out.
 
     Returns the tensor (0..1) and the 2x3 matrix taking tensor pixels back to image pixels.
@@ -135,8 +136,8 @@ def _nms(boxes: np.ndarray, scores: np.ndarray) -> list[int]:
         keep.append(i)
         rest = []
         for j in order:
-            x0 = max(boxes[i, 0], boxes[j, 0]); y0 = max(boxes[i, 1], boxes[j, 1])
-            x1 = min(boxes[i, 2], boxes[j, 2]); y1 = min(boxes[i, 3], boxes[j, 3])
+            x0, y0 = max(boxes[i, 0], boxes[j, 0]), max(boxes[i, 1], boxes[j, 1])
+            x1, y1 = min(boxes[i, 2], boxes[j, 2]), min(boxes[i, 3], boxes[j, 3])
             inter = max(0.0, x1 - x0) * max(0.0, y1 - y0)
             union = ((boxes[i, 2] - boxes[i, 0]) * (boxes[i, 3] - boxes[i, 1])
                      + (boxes[j, 2] - boxes[j, 0]) * (boxes[j, 3] - boxes[j, 1]) - inter)
@@ -190,8 +191,8 @@ def _landmarks(img: Image.Image, score: float, box: np.ndarray, keypoints: np.nd
         contours.append(_to_image(emat, contour.reshape(-1, 3))[:16, :2])
         radii.append(float(np.mean(np.hypot(*(iris_pts[1:, :2] - iris_pts[0, :2]).T))))
     order = (0, 1) if eyes[0][0] <= eyes[1][0] else (1, 0)
-    return Face(score, tuple(float(v) for v in box), mesh, (eyes[order[0]], eyes[order[1]]),
-                (contours[order[0]], contours[order[1]]), float(np.mean(radii)))
+    return Face(score, (float(box[0]), float(box[1]), float(box[2]), float(box[3])), mesh,
+                (eyes[order[0]], eyes[order[1]]), (contours[order[0]], contours[order[1]]), float(np.mean(radii)))
 
 
 def find_faces(img: Image.Image) -> list[Face]:

@@ -36,6 +36,7 @@ def _solve(spec: PhotoSpec, face_width: float, eye_to_top: float, padding) -> tu
 
     A band the profile leaves out defaults to the national standard's proportions of the picture."""
     g, w, h = spec.geometry, spec.width, spec.height
+    assert g and w and h, "called only with geometry, which the profile checker allows only with width and height"
     fw = g.face_width_px or (round(0.375 * w), round(0.625 * w))
     ey = g.eyes_px or (round(0.31 * h), round(0.47 * h))
     scale, eye_y = np.meshgrid(np.linspace((fw[0] + BAND_MARGIN) / face_width, (fw[1] - BAND_MARGIN) / face_width, 61),
@@ -53,6 +54,8 @@ def _solve(spec: PhotoSpec, face_width: float, eye_to_top: float, padding) -> tu
 
 def _place(picture: Image.Image, spec: PhotoSpec, warnings: list[dict]) -> Image.Image | None:
     """Level, scale and crop around the one face; None when there is not exactly one."""
+    width, height = spec.width, spec.height
+    assert width and height, "called only with geometry, which the profile checker allows only with a size"
     shrink = max(1.0, max(picture.size) / ANALYSIS_MAX_SIDE)
     small = picture if shrink == 1.0 else picture.resize(
         (round(picture.width / shrink), round(picture.height / shrink)), Image.Resampling.BOX)
@@ -72,9 +75,9 @@ def _place(picture: Image.Image, spec: PhotoSpec, warnings: list[dict]) -> Image
 
     def window(scale: float, eye_y: float) -> tuple[float, float, float, float]:
         """The crop in analysed px (rotation ignored: levelling is small)."""
-        u0 = spec.width / 2 - centre_off * scale
+        u0 = width / 2 - centre_off * scale
         return (mid[0] - u0 / scale, mid[1] - eye_y / scale,
-                mid[0] + (spec.width - u0) / scale, mid[1] + (spec.height - eye_y) / scale)
+                mid[0] + (width - u0) / scale, mid[1] + (height - eye_y) / scale)
 
     def padding(scale: float, eye_y: float) -> dict[str, float]:
         """Output px per side that fall outside the analysed picture."""
@@ -95,19 +98,21 @@ def _place(picture: Image.Image, spec: PhotoSpec, warnings: list[dict]) -> Image
                                 Image.Resampling.LANCZOS)
     k = source.width / small.width       # analysed px -> source px
     c, s = math.cos(theta), math.sin(theta)
-    u0 = spec.width / 2 - centre_off * scale
+    u0 = width / 2 - centre_off * scale
     a, b, d, e = c * k / scale, -s * k / scale, s * k / scale, c * k / scale
     cx, cy = mid[0] * k - a * u0 - b * eye_y, mid[1] * k - d * u0 - e * eye_y
-    size = (spec.width, spec.height)
+    size = (width, height)
     corners = [(a * u + b * v + cx, d * u + e * v + cy) for u in (0, size[0]) for v in (0, size[1])]
     if any(x < -1.5 or y < -1.5 or x > source.width + 1.5 or y > source.height + 1.5 for x, y in corners):
-        warnings.append(_warning("PADDED", "原照片四周留白不够，已用背景颜色补齐边缘；请确认效果，最好重新拍摄时多留一些背景。"))
+        warnings.append(_warning("PADDED", "原照片四周留白不够，已用背景颜色补齐边缘；"
+                                           "请确认效果，最好重新拍摄时多留一些背景。"))
     if cut:
         sides = "、".join({"top": "上", "bottom": "下", "left": "左", "right": "右"}[s] for s in cut)
-        warnings.append(_warning("NEW_PHOTO_NEEDED", f"原照片的人像在{sides}边缘被截断（头发、肩膀不完整），补齐背景后也不自然。"
-                                 + NEW_PHOTO))
+        warnings.append(_warning("NEW_PHOTO_NEEDED", f"原照片的人像在{sides}边缘被截断（头发、肩膀不完整），"
+                                                     "补齐背景后也不自然。" + NEW_PHOTO))
     if true_scale > ENLARGE_WARN:
-        warnings.append(_warning("ENLARGED", f"原照片中人像太小，已放大 {true_scale:.1f} 倍，可能不清晰；建议靠近一些重新拍摄。"))
+        warnings.append(_warning("ENLARGED", f"原照片中人像太小，已放大 {true_scale:.1f} 倍，可能不清晰；"
+                                             "建议靠近一些重新拍摄。"))
     return source.transform(size, Image.Transform.AFFINE, (a, b, cx, d, e, cy), Image.Resampling.BICUBIC,
                             fillcolor=tuple(back["rgb"]))
 
@@ -127,7 +132,7 @@ def _cut_out(im: Image.Image) -> bool:
     """Transparent pixels (a cut-out portrait), as opposed to an alpha channel that is fully opaque."""
     if im.mode not in ("RGBA", "LA", "PA") and not (im.mode == "P" and "transparency" in im.info):
         return False
-    return im.convert("RGBA").getchannel("A").getextrema()[0] < 250
+    return bool(np.asarray(im.convert("RGBA").getchannel("A")).min() < 250)
 
 
 def _cover(picture: Image.Image, width: int | None, height: int | None) -> Image.Image:
@@ -195,7 +200,8 @@ def fix_photo(data: bytes, filename: str, rules: PhotoRules) -> tuple[bytes, dic
     if spec.geometry:
         placed = _place(picture, spec, warnings)
         if placed is None:
-            return data, check_photo(data, filename, rules), [_warning("NEW_PHOTO_NEEDED", "无法定位唯一的人脸，不能自动裁剪。" + NEW_PHOTO)]
+            return data, check_photo(data, filename, rules), [
+                _warning("NEW_PHOTO_NEEDED", "无法定位唯一的人脸，不能自动裁剪。" + NEW_PHOTO)]
         picture = placed
     else:
         picture = _cover(picture, spec.width, spec.height)

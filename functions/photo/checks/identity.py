@@ -182,8 +182,8 @@ def _width(face: Face) -> float:
 
 def _quality(picture: Image.Image, face: Face) -> dict:
     """Sharpness and brightness of one face, measured on its box resampled to a fixed size."""
-    box = tuple(int(round(v)) for v in face.box)
-    grey = np.asarray(picture.crop(box).convert("L").resize((SHARPNESS_SIDE, SHARPNESS_SIDE),
+    left, top, right, bottom = (int(round(v)) for v in face.box)
+    grey = np.asarray(picture.crop((left, top, right, bottom)).convert("L").resize((SHARPNESS_SIDE, SHARPNESS_SIDE),
                                                              Image.Resampling.BILINEAR), dtype=np.float32)
     lap = 4 * grey[1:-1, 1:-1] - grey[:-2, 1:-1] - grey[2:, 1:-1] - grey[1:-1, :-2] - grey[1:-1, 2:]
     return {"face_sharpness": round(float(lap.var() / max(float(grey.var()), 1.0)), 4),

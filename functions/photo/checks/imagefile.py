@@ -97,7 +97,7 @@ def open_image(data: bytes, max_pixels: int, formats: tuple[str, ...] = ("JPEG",
         orientation = int(im.getexif().get(0x0112, 1) or 1)
     except Exception:
         orientation = 1
-    return Decoded(im, im.format.lower(), w, h, im.mode, tuple(float(v) for v in dpi) if dpi else None,
+    return Decoded(im, (im.format or "").lower(), w, h, im.mode, (float(dpi[0]), float(dpi[1])) if dpi else None,
                    jpeg_quality(im), orientation)
 
 

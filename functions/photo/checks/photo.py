@@ -32,7 +32,7 @@ def file_findings(data: bytes, filename: str, spec: PhotoSpec, real: str | None)
     wrong_real = real is not None and (real not in spec.formats or disguised(ext, real))
     if wrong_ext or wrong_real:
         parts = []
-        if wrong_real:
+        if wrong_real and real:
             parts.append(f"文件实际是 {real.upper()} 格式" + ("，与扩展名不符" if disguised(ext, real) else ""))
         if wrong_ext:
             parts.append(f"扩展名是“{ext or '（无）'}”")
@@ -42,9 +42,11 @@ def file_findings(data: bytes, filename: str, spec: PhotoSpec, real: str | None)
                            "，".join(parts) + f"，要求 {wants}。"))
     n = len(data)
     if spec.min_bytes and n < spec.min_bytes:
-        out.append(finding("FILE_TOO_SMALL", n, spec.min_bytes, f"文件 {size_text(n)}，至少 {size_text(spec.min_bytes)}。"))
+        out.append(finding("FILE_TOO_SMALL", n, spec.min_bytes,
+                           f"文件 {size_text(n)}，至少 {size_text(spec.min_bytes)}。"))
     if spec.max_bytes and n > spec.max_bytes:
-        out.append(finding("FILE_TOO_LARGE", n, spec.max_bytes, f"文件 {size_text(n)}，最多 {size_text(spec.max_bytes)}。"))
+        out.append(finding("FILE_TOO_LARGE", n, spec.max_bytes,
+                           f"文件 {size_text(n)}，最多 {size_text(spec.max_bytes)}。"))
     return out
 
 
@@ -53,7 +55,8 @@ def pixel_findings(d: Decoded, spec: PhotoSpec) -> list[dict]:
     out = []
     if (spec.width and d.width != spec.width) or (spec.height and d.height != spec.height):
         out.append(finding("DIMENSIONS", [d.width, d.height], [spec.width, spec.height],
-                           f"现为 {d.width}×{d.height} 像素，要求 {spec.width or '任意'}×{spec.height or '任意'} 像素（宽×高）。"))
+                           f"现为 {d.width}×{d.height} 像素，"
+                           f"要求 {spec.width or '任意'}×{spec.height or '任意'} 像素（宽×高）。"))
     if spec.dpi and (d.dpi is None or any(abs(v - spec.dpi) > 1 for v in d.dpi)):
         now = f"{d.dpi[0]:.0f} dpi" if d.dpi else "未设置"
         out.append(finding("DPI", round(d.dpi[0]) if d.dpi else None, spec.dpi, f"现为{now}，要求 {spec.dpi} dpi。"))

@@ -1,16 +1,13 @@
-"""The identity check by photos of one exam record (山西, seed 004): where it stands, and every change to it.
-
-  from                        check (automatic)     manual (candidate)   decide (staff)
-  not_started (no item yet)   verified | failed     refused              refused
-  failed                      verified | failed     manual_pending       refused
-  manual_pending              refused (waiting)     refused              verified | rejected (reason)
-  rejected                    verified | failed     refused              refused
-  verified                    refused: final        refused              refused
+"""The identity check by photos of one exam record (山西, seed 004), as stored: where it stands, every change to it
+(the transitions are rules.py's), and the offices' queue of checks awaiting a person.
 
 One item per record (keys.identity_check). Every change is a Put conditioned on the change number (change_no) of
 the item it was decided from, in one transaction with its audit-log entry: of two people changing it at once one
 wins and the other gets a Conflict. While manual_pending the item carries the sparse GSI2 entry of its office's
 queue (keys.identity_queue); every later Put leaves those attributes out, which takes it off the queue.
+
+The apply function reads `current` (the account page, the staff's application detail) and `is_verified` (the
+submit); tests use `record_check` to verify a candidate without pictures.
 """
 from __future__ import annotations
 
@@ -18,13 +15,14 @@ import json
 
 from functions.common.audit_log import log_item
 from functions.common.dynamo import keys, transact
-from functions.common.errors import Conflict
+from functions.common.dynamo.office_queues import office_queue
+from functions.common.dynamo.pages import Page
 from functions.common.session import Identity
 from functions.common.time import iso
+from functions.photo.statuses import IdentityStatus
 
-NOT_STARTED, VERIFIED, FAILED, MANUAL_PENDING, REJECTED = (
-    "not_started", "verified", "failed", "manual_pending", "rejected")
-STATUSES = (NOT_STARTED, VERIFIED, FAILED, MANUAL_PENDING, REJECTED)
+from . import rules
+
 RACE = "身份认证状态刚刚发生了变化，请刷新后再试"
 STAFF_RACE = "另一位工作人员刚刚处理了这位考生的身份认证，请刷新审核队列"
 
@@ -37,7 +35,7 @@ def load(table, exam_no: str) -> dict | None:
 def present(item: dict | None) -> dict:
     """What the candidate and staff read: the status, the last automatic check's findings, the staff reason."""
     if item is None:
-        return {"status": NOT_STARTED, "attempts": 0, "findings": []}
+        return {"status": IdentityStatus.NOT_STARTED.value, "attempts": 0, "findings": []}
     out = {"status": item["status"], "attempts": int(item.get("attempts", 0)),
            "findings": json.loads(item["findings"]) if item.get("findings") else [],
            "checked_at": iso(int(item["checked_at"])) if item.get("checked_at") else None}
@@ -55,28 +53,24 @@ def current(table, exam_no: str) -> dict:
 
 def is_verified(table, exam_no: str) -> bool:
     item = load(table, exam_no)
-    return item is not None and item["status"] == VERIFIED
+    return item is not None and item["status"] == IdentityStatus.VERIFIED
 
 
-def refuse_check(status: str) -> None:
-    """Conflict when no automatic check may run from `status` (asked before the pictures are read, and again
-    when the outcome is recorded)."""
-    if status == VERIFIED:
-        raise Conflict("身份认证已经通过，无需再次认证")
-    if status == MANUAL_PENDING:
-        raise Conflict("您已申请报名点人工审核，请等待审核结果；如需帮助请联系所属报名点")
+def pictures(item: dict) -> dict[str, dict]:
+    """{kind: {"upload_id", "object_key"}} of the files the last automatic check read."""
+    return dict(item.get("pictures") or {})
 
 
-def record_check(table, exam_no: str, who: Identity, result: dict, pictures: dict[str, dict], now: int) -> dict:
-    """The outcome of one automatic check: verified when it passed, failed otherwise. `pictures` names the
+def record_check(table, exam_no: str, who: Identity, result: dict, checked: dict[str, dict], now: int) -> dict:
+    """The outcome of one automatic check: verified when it passed, failed otherwise. `checked` names the
     uploads checked ({kind: {"upload_id", "object_key"}}), kept for a manual review of the same files."""
     item = load(table, exam_no)
-    status = item["status"] if item else NOT_STARTED
-    refuse_check(status)
+    status = item["status"] if item else IdentityStatus.NOT_STARTED.value
+    rules.refuse_check(status)
     after = {**keys.identity_check(exam_no), "kind": "identity_check", "exam_no": exam_no,
-             "status": VERIFIED if result["ok"] else FAILED, "attempts": int((item or {}).get("attempts", 0)) + 1,
+             "status": rules.after_check(result["ok"]).value, "attempts": int((item or {}).get("attempts", 0)) + 1,
              "findings": json.dumps(result["findings"], ensure_ascii=False),
-             "pictures": {k: {"upload_id": v["upload_id"], "object_key": v["object_key"]} for k, v in pictures.items()},
+             "pictures": {k: {"upload_id": v["upload_id"], "object_key": v["object_key"]} for k, v in checked.items()},
              "checked_at": now, "updated_at": now}
     if item and item.get("review"):
         after["last_review"] = item["review"]                  # the rejection stays readable in the record
@@ -89,33 +83,35 @@ def record_check(table, exam_no: str, who: Identity, result: dict, pictures: dic
 def request_manual(table, exam_no: str, who: Identity, office: str, now: int) -> dict:
     """Into the county office's queue: only after an automatic check failed (the seed's fallback)."""
     item = load(table, exam_no)
-    status = item["status"] if item else NOT_STARTED
-    if status != FAILED:
-        raise Conflict({
-            NOT_STARTED: "请先上传身份证人像面照和手持身份证照并进行系统认证，系统认证未通过后才能申请人工审核",
-            VERIFIED: "身份认证已经通过，无需人工审核",
-            MANUAL_PENDING: "您已申请人工审核，请等待报名点审核结果",
-            REJECTED: "报名点已退回您的认证，请按退回原因重新上传照片并再次进行系统认证",
-        }[status])
-    after = {**_without_queue(item), "status": MANUAL_PENDING, "office": office, "queued_at": iso(now),
+    status = item["status"] if item else IdentityStatus.NOT_STARTED.value
+    rules.refuse_manual(status)
+    pending = IdentityStatus.MANUAL_PENDING.value
+    after = {**_without_queue(item or {}), "status": pending, "office": office, "queued_at": iso(now),
              "updated_at": now, **keys.identity_queue(office, iso(now), exam_no)}
     _write(table, item, after, log_item(f"CAND#{exam_no}", who, "identity.manual", now, before={"status": status},
-                                        after={"status": MANUAL_PENDING, "office": office}), RACE)
+                                        after={"status": pending, "office": office}), RACE)
     return present(after)
 
 
 def decide(table, exam_no: str, staff: Identity, approve: bool, reason: str | None, now: int) -> dict:
     """A staff decision on a queued check: verified, or rejected with the reason the candidate will read."""
     item = load(table, exam_no)
-    if item is None or item["status"] != MANUAL_PENDING:
-        raise Conflict("这位考生的身份认证不在待审核状态，请刷新审核队列")
-    after = {**_without_queue(item), "status": VERIFIED if approve else REJECTED, "updated_at": now,
+    rules.refuse_decision(item["status"] if item else None)
+    after = {**_without_queue(item or {}), "status": rules.after_decision(approve).value, "updated_at": now,
              "review": {"decision": "approve" if approve else "reject", "reason": reason, "role": staff.role,
                         "at": iso(now)}}
     _write(table, item, after, log_item(f"CAND#{exam_no}", staff, "identity.review", now, reason=reason,
-                                        before={"status": MANUAL_PENDING}, after={"status": after["status"]}),
+                                        before={"status": IdentityStatus.MANUAL_PENDING.value},
+                                        after={"status": after["status"]}),
            STAFF_RACE)
     return present(after)
+
+
+def queue_page(table, staff: Identity, offices: list[str], office: str | None, limit: int,
+               cursor: str | None) -> tuple[Page, dict[str, dict]]:
+    """A page of checks awaiting a person in the staff member's offices, with the candidates' records."""
+    return office_queue(table, staff, offices, office, lambda o: keys.identity_queue(o)[keys.GSI2PK],
+                        lambda i: i.get("status") == IdentityStatus.MANUAL_PENDING, limit, cursor)
 
 
 def _without_queue(item: dict) -> dict:

@@ -1,57 +1,64 @@
-"""The candidate's uploads: ask for a presigned POST, have what arrived checked, take or refuse the auto-fix."""
+"""The candidate's uploads (ask for a presigned POST, have what arrived checked, take or refuse the auto-fix) and the
+staff photo review queue, in provinces whose profile sets application.photo_review (安徽 city, 山西 county). The
+queue is scoped on the server from the session: nobody chooses their own jurisdiction."""
 from __future__ import annotations
 
-from typing import Annotated
+from fastapi import APIRouter
 
-from fastapi import APIRouter, Path, Request
-from pydantic import BaseModel, Field, StrictBool
+from functions.common.list_params import OfficeFilter, PageCursor, PageLimit
+from functions.common.models import AnswerRoute
 
-from functions.common.session import CurrentCandidate
+from ..deps import CurrentCandidate, CurrentStaff, UploadsDep
+from ..models import (
+    ExamNo,
+    FixDecided,
+    FixDecision,
+    MyUploads,
+    NewUpload,
+    PhotoDecision,
+    PhotoQueue,
+    PhotoReviewed,
+    UploadCheck,
+    UploadId,
+    UploadSlot,
+)
 
-from .service import MAX_UPLOAD_BYTES, Uploads
-
-router = APIRouter(prefix="/api/photo/uploads", tags=["candidate"])
-
-# 32 hex digits, as uploads.py makes them: anything else never reaches the table.
-UploadId = Annotated[str, Path(pattern=r"^[0-9a-f]{32}$", description="上传编号")]
-
-
-class NewUpload(BaseModel):
-    """The file the browser is about to send: only its extension and declared size are used, never its name."""
-    kind: str = Field(pattern=r"^[a-z_]{1,20}$", description="photo 或材料类型，如 other、diploma")
-    filename: str = Field(min_length=1, max_length=255)
-    size: int = Field(ge=1, le=MAX_UPLOAD_BYTES, strict=True)
-
-
-class FixDecision(BaseModel):
-    accept: StrictBool
+router = APIRouter(prefix="/api/photo", route_class=AnswerRoute)
 
 
-def uploads(request: Request) -> Uploads:
-    """Built per request from app.state, so the province profile is whatever the app holds now (tests swap it)."""
-    state = request.app.state
-    return Uploads(state.table, state.s3, state.settings.uploads_bucket, state.profile, state.clock)
-
-
-@router.post("")
-def start_upload(body: NewUpload, me: CurrentCandidate, request: Request):
+@router.post("/uploads", response_model=UploadSlot, tags=["candidate"])
+def start_upload(body: NewUpload, me: CurrentCandidate, uploads: UploadsDep):
     """A presigned POST (≤ 5 minutes) for one file under my own prefix, and its upload id."""
-    return uploads(request).start(me, body.kind, body.filename, body.size)
+    return uploads.start(me, body.kind, body.filename, body.size)
 
 
-@router.post("/{upload_id}/check")
-def check_upload(upload_id: UploadId, me: CurrentCandidate, request: Request):
+@router.post("/uploads/{upload_id}/check", response_model=UploadCheck, tags=["candidate"])
+def check_upload(upload_id: UploadId, me: CurrentCandidate, uploads: UploadsDep):
     """Check the file I uploaded: every finding at once, and an auto-fixed preview where one helps."""
-    return uploads(request).check(me, upload_id)
+    return uploads.check(me, upload_id)
 
 
-@router.post("/{upload_id}/fix")
-def decide_fix(upload_id: UploadId, body: FixDecision, me: CurrentCandidate, request: Request):
+@router.post("/uploads/{upload_id}/fix", response_model=FixDecided, tags=["candidate"])
+def decide_fix(upload_id: UploadId, body: FixDecision, me: CurrentCandidate, uploads: UploadsDep):
     """Accept the auto-fixed photo as my photo, or turn it down."""
-    return uploads(request).decide_fix(me, upload_id, body.accept)
+    return uploads.decide_fix(me, upload_id, body.accept)
 
 
-@router.get("")
-def my_uploads(me: CurrentCandidate, request: Request):
+@router.get("/uploads", response_model=MyUploads, tags=["candidate"])
+def my_uploads(me: CurrentCandidate, uploads: UploadsDep):
     """My current files and their status, each with a short-lived link."""
-    return {"uploads": uploads(request).current(me.exam_no)}
+    return {"uploads": uploads.current(me.exam_no)}
+
+
+@router.get("/staff/queue", response_model=PhotoQueue, tags=["staff"])
+def queue(staff: CurrentStaff, uploads: UploadsDep, office: OfficeFilter = None, limit: PageLimit = 50,
+          cursor: PageCursor = None):
+    """A page of photos awaiting review in my offices, oldest first per office, each with a short-lived link and
+    the ID number masked."""
+    return uploads.queue(staff, office, limit, cursor)
+
+
+@router.post("/staff/queue/{exam_no}", response_model=PhotoReviewed, tags=["staff"])
+def review(exam_no: ExamNo, body: PhotoDecision, staff: CurrentStaff, uploads: UploadsDep):
+    """Approve or reject a candidate's photo; a rejection needs a reason the candidate will read."""
+    return uploads.review(staff, exam_no, body.decision == "approve", body.checked_reason("照片"), body.upload_id)

@@ -1,13 +1,32 @@
-"""The candidate's current accepted files (photo, ID card, diploma, …), as the photo function stores them.
+"""The candidate's uploads as stored: one item per attempt and one per current file, the staff photo queue, and
+every change together with its audit-log entry in one transaction.
 
-The photo function writes them (functions/photo/uploads.py); the apply function reads them for the check-answers
-page and the printed forms. One query: every CAND#<exam_no> / UPLOAD#<kind> item.
+  CAND#<exam_no> / UPLOADSLOT#<upload_id>   one attempt: kind, keys, status, check result, fix offer
+  CAND#<exam_no> / UPLOAD#<kind>            the current accepted file; a photo awaiting staff review also carries
+                                            the sparse GSI2 queue entry PHOTOQ#<office>
+
+The photo function writes them; the apply function reads the current files (`current_uploads`) for the
+check-answers page and the printed forms.
 """
 from __future__ import annotations
 
+import json
+from dataclasses import dataclass
+from typing import Any
+
 from boto3.dynamodb.conditions import Key
 
-from functions.common.dynamo import keys
+from functions.common.audit_log import log_item
+from functions.common.dynamo import keys, transact
+from functions.common.dynamo.office_queues import office_queue
+from functions.common.dynamo.pages import Page
+from functions.common.dynamo.store import Store
+from functions.common.session import Identity
+from functions.common.time import iso
+from functions.photo.statuses import AttemptStatus, UploadStatus
+
+SLOT_SECONDS = 24 * 60 * 60         # an attempt nobody checked is forgotten after a day (TTL)
+KEEP_SECONDS = 30 * 24 * 60 * 60    # a checked attempt (and its fix offer) for a month; the audit log keeps the rest
 
 
 def current_uploads(table, exam_no: str) -> dict[str, dict]:
@@ -15,3 +34,120 @@ def current_uploads(table, exam_no: str) -> dict[str, dict]:
     answer = table.query(ConsistentRead=True, KeyConditionExpression=Key(keys.PK).eq(f"CAND#{exam_no}")
                          & Key(keys.SK).begins_with(keys.CURRENT_UPLOAD_PREFIX))
     return {item["upload_kind"]: item for item in answer["Items"]}
+
+
+def decoded(item: dict, name: str) -> Any:
+    """A check result or fix offer as the item keeps it (JSON text: DynamoDB has no floats)."""
+    return json.loads(item[name])
+
+
+@dataclass(frozen=True)
+class NewFile:
+    """A file that becomes the candidate's current one of its kind."""
+    kind: str
+    upload_id: str
+    object_key: str
+    result: dict
+    fixed: bool
+    status: UploadStatus
+    office: str | None = None        # the office whose review queue it waits on
+
+
+class UploadStore:
+    def __init__(self, table):
+        self.table = table
+
+    def office_of(self, exam_no: str) -> str | None:
+        record = Store(self.table).candidate(exam_no)
+        return record["office"] if record else None
+
+    def slot(self, exam_no: str, upload_id: str) -> dict | None:
+        return self.table.get_item(Key=keys.upload_slot(exam_no, upload_id), ConsistentRead=True).get("Item")
+
+    def current(self, exam_no: str, kind: str) -> dict | None:
+        return self.table.get_item(Key=keys.current_upload(exam_no, kind), ConsistentRead=True).get("Item")
+
+    def all_current(self, exam_no: str) -> list[dict]:
+        return list(current_uploads(self.table, exam_no).values())
+
+    def open_slot(self, exam_no: str, upload_id: str, kind: str, ext: str, object_key: str, now: int) -> None:
+        """The attempt a presigned POST belongs to. (No audit entry: a slot changes nothing an application uses;
+        the check that follows is logged.)"""
+        self.table.put_item(Item={**keys.upload_slot(exam_no, upload_id), "kind": "upload_slot",
+                                  "upload_id": upload_id, "upload_kind": kind, "extension": ext,
+                                  "object_key": object_key, "status": AttemptStatus.AWAITING.value,
+                                  "created_at": now, keys.TTL_ATTRIBUTE: now + SLOT_SECONDS},
+                            ConditionExpression="attribute_not_exists(PK)")
+
+    def save_check(self, who: Identity, slot: dict, status: AttemptStatus, result: dict, fix: dict | None,
+                   new: NewFile | None, now: int) -> dict:
+        """The checked attempt, its fix offer or the file that became current, and the audit entry: only if the
+        attempt was still awaiting its check. Returns the attempt as stored."""
+        exam_no = who.exam_no
+        after = {**slot, "status": status.value, "result": _json(result), "checked_at": now,
+                 keys.TTL_ATTRIBUTE: now + KEEP_SECONDS}
+        if new:
+            after["stored_key"] = new.object_key
+        if fix:
+            after["fix"] = _json(fix)
+        current, before = self._current_item(exam_no, new, now) if new else (None, None)
+        entry = log_item(f"CAND#{exam_no}", who, "upload.check", now, before=before, after={
+            "kind": slot["upload_kind"], "upload_id": slot["upload_id"], "status": after["status"],
+            "findings": [f["code"] for f in result["findings"]]})
+        self._write(after, AttemptStatus.AWAITING, current, entry, "这个文件刚刚已检查过，请刷新")
+        return after
+
+    def save_fix_decision(self, who: Identity, slot: dict, status: AttemptStatus, new: NewFile | None,
+                          now: int) -> tuple[dict, dict | None]:
+        """The candidate's answer to a fix offer and, when taken, the fixed photo as the current one."""
+        after = {**slot, "status": status.value, "decided_at": now}
+        current, before = self._current_item(who.exam_no, new, now) if new else (None, None)
+        action = "upload.fix_" + ("accept" if status == AttemptStatus.FIX_ACCEPTED else "reject")
+        entry = log_item(f"CAND#{who.exam_no}", who, action, now, before=before,
+                         after={"upload_id": slot["upload_id"], "status": after["status"]})
+        self._write(after, AttemptStatus.FIX_OFFERED, current, entry, "这次自动调整刚刚已确认过，请刷新")
+        return after, current
+
+    def save_review(self, staff: Identity, exam_no: str, item: dict, status: UploadStatus, reason: str | None,
+                    now: int) -> dict:
+        """A staff decision on a queued photo, only if it is still the same photo still waiting; off the queue."""
+        after = {k: v for k, v in item.items() if k not in (keys.GSI2PK, keys.GSI2SK)}
+        after.update(status=status.value, review={"decision": "approve" if status == UploadStatus.APPROVED
+                                                   else "reject", "reason": reason, "role": staff.role, "at": iso(now)})
+        pending = UploadStatus.PENDING_REVIEW.value
+        change = transact.put(self.table, after, "#s = :was AND upload_id = :u", {":was": pending,
+                                                                                 ":u": item["upload_id"]},
+                              names={"#s": "status"})
+        entry = log_item(f"CAND#{exam_no}", staff, "photo.review", now, reason=reason,
+                         before={"upload_id": item["upload_id"], "status": pending},
+                         after={"upload_id": item["upload_id"], "status": after["status"]})
+        transact.write_all(self.table, [change, transact.put(self.table, entry)],
+                           "另一位工作人员刚刚审核了这张照片，请刷新审核队列")
+        return after
+
+    def photo_queue(self, staff: Identity, offices: list[str], office: str | None, limit: int,
+                    cursor: str | None) -> tuple[Page, dict[str, dict]]:
+        """A page of photos awaiting review in the staff member's offices, with the candidates' records."""
+        return office_queue(self.table, staff, offices, office, lambda o: keys.photo_queue(o)[keys.GSI2PK],
+                            lambda i: i.get("status") == UploadStatus.PENDING_REVIEW, limit, cursor)
+
+    def _current_item(self, exam_no: str, new: NewFile, now: int) -> tuple[dict, dict | None]:
+        """The new current item, and what it replaces as the audit log names it."""
+        old = self.current(exam_no, new.kind)
+        item = {**keys.current_upload(exam_no, new.kind), "kind": "upload", "upload_kind": new.kind,
+                "upload_id": new.upload_id, "object_key": new.object_key, "result": _json(new.result),
+                "fixed": new.fixed, "status": new.status.value, "updated_at": now}
+        if new.office:
+            item.update(office=new.office, queued_at=iso(now), **keys.photo_queue(new.office, iso(now), exam_no))
+        return item, ({"upload_id": old["upload_id"], "status": old["status"]} if old else None)
+
+    def _write(self, attempt: dict, was: AttemptStatus, current: dict | None, entry: dict, conflict: str) -> None:
+        """The attempt (if its status is still `was`), the current file if any, and the audit entry: all or none."""
+        changes = [transact.put(self.table, attempt, "#s = :was", {":was": was.value}, names={"#s": "status"})]
+        if current:
+            changes.append(transact.put(self.table, current))
+        transact.write_all(self.table, [*changes, transact.put(self.table, entry)], conflict)
+
+
+def _json(value) -> str:
+    return json.dumps(value, ensure_ascii=False)

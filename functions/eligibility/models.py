@@ -1,0 +1,160 @@
+"""The eligibility function's HTTP shapes: the bodies its routes take and the answers they give, as the engine
+(spec/eligibility.md "Output") and service.py make them. Answers subclass Answer (extra="forbid"); fields that only
+some answers carry are optional and left out when absent (the routes serialise with exclude_unset)."""
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from fastapi import Path
+from pydantic import BaseModel, Field
+
+from functions.common.models import Answer
+
+from .engine import VERDICT_MESSAGES
+
+PLAN_ID = r"^[A-Za-z0-9-]{1,40}$"
+COURSE_CODE = r"^[0-9A-Za-z-]{1,12}$"
+
+PlanId = Annotated[str, Path(pattern=PLAN_ID, description="专业考试计划编号")]
+RuleId = Annotated[str, Path(pattern=PLAN_ID, description="顶替规则编号")]
+ExamNo = Annotated[str, Path(pattern=r"^\d{12}$", description="准考证号")]
+CourseCode = Annotated[str, Field(pattern=COURSE_CODE)]
+
+# The engine's closed values (its verdict messages are keyed by verdict; severities as spec/eligibility.md lists).
+Verdict = Literal[tuple(VERDICT_MESSAGES)]  # type: ignore[valid-type]
+Severity = Literal["blocking", "unmet", "conditional", "derived", "info"]
+ExceptionKind = Literal["force_complete", "waive", "substitute"]
+Number = int | float
+
+
+# -- bodies ---------------------------------------------------------------------------------------------------------
+class Choice(BaseModel):
+    """One 课程顶替: the rule, the passed courses it uses, the plan courses it replaces."""
+    rule_id: str = Field(pattern=PLAN_ID)
+    use: list[CourseCode] = Field(min_length=1, max_length=20)
+    replace: list[CourseCode] = Field(min_length=1, max_length=20)
+
+
+class StaffException(BaseModel):
+    """Force-complete a requirement, waive one, or let one passed course stand for another."""
+    kind: ExceptionKind
+    target: str | None = Field(default=None, pattern=r"^[A-Za-z0-9_-]{1,40}$")
+    use: str | None = Field(default=None, pattern=COURSE_CODE)
+    replace: str | None = Field(default=None, pattern=COURSE_CODE)
+    reason: str = Field(min_length=2, max_length=500)
+
+
+# -- parts of answers -----------------------------------------------------------------------------------------------
+class Finding(Answer):
+    """One judgement of the audit; the numbers name what is needed and what the candidate has."""
+    code: str
+    severity: Severity
+    subject: str
+    message: str = Field(description="审核意见")
+    path: str | None = None
+    need: Number | None = None
+    have: Number | None = None
+    need_count: int | None = None
+    have_count: int | None = None
+    need_credits: Number | None = None
+    have_credits: Number | None = None
+    options: list[str] | None = None
+    until: str | None = None
+    use: list[str] | None = None
+    replace: list[str] | None = None
+
+
+class ChosenRule(Answer):
+    """A 课程顶替 as chosen (or suggested for one step): the passed courses used, the plan courses replaced."""
+    rule_id: str
+    use: list[str]
+    replace: list[str]
+
+
+class AppliedRule(ChosenRule):
+    direction: str
+
+
+class SuggestedRule(Answer):
+    """A 顶替 rule that would cover a missing course, complete or with the source courses still needed."""
+    rule_id: str
+    replace: list[str]
+    complete: bool
+    still_needed: list[str]
+    use: list[str]
+    credits_still_needed: Number | None = None
+    count_still_needed: int | None = None
+
+
+class StaffExceptionMade(Answer):
+    """A staff exception as stored: what it touches, why, who and when."""
+    kind: ExceptionKind
+    target: str | None = None
+    use: str | None = None
+    replace: str | None = None
+    reason: str = Field(description="原因")
+    staff_id: str
+    at: str
+
+
+class ExceptionApplied(StaffExceptionMade):
+    effect: Literal["applied", "not_applicable"]
+
+
+# -- answers --------------------------------------------------------------------------------------------------------
+class MajorRow(Answer):
+    plan_id: str
+    major_name: str | None
+    level: str | None
+    enrolled: bool = Field(description="报考专业")
+    verdict: Verdict
+    summary: str
+
+
+class Majors(Answer):
+    majors: list[MajorRow]
+
+
+class Audit(Answer):
+    """The full audit of one major (毕业审核): verdict, findings, 顶替 applied and suggested, course status."""
+    plan_id: str
+    major_name: str | None
+    level: str | None
+    host_universities: list[str]
+    message: str
+    choices: list[ChosenRule]
+    exceptions: list[StaffExceptionMade]
+    verdict: Verdict
+    findings: list[Finding]
+    applied: list[AppliedRule]
+    suggested: list[SuggestedRule]
+    course_status: dict[str, str]
+    total_credits: Number
+    exceptions_applied: list[ExceptionApplied] | None = None
+    course_names: dict[str, str]
+
+
+class WhatIfPlan(Answer):
+    plan_id: str
+    major_name: str | None
+    level: str | None
+    verdict: Verdict
+    missing_courses: int
+    missing_credits: Number
+    missing: list[str]
+    blocking: list[str]
+    total_credits: Number
+    rank: int
+    summary: str
+
+
+class WhatIf(Answer):
+    plans: list[WhatIfPlan]
+
+
+class Suggestions(Answer):
+    applied_substitutions: list[ChosenRule]
+    covers: list[str]
+    still_missing: list[str]
+    verdict_after: Verdict
+    course_names: dict[str, str]

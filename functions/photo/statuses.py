@@ -1,0 +1,33 @@
+"""The statuses the photo function writes, defined once: the apply function reads the first two (the check-answers
+page, the forms, the submit's rule that a photo must have passed review) and the third (sign-in in 山西)."""
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class AttemptStatus(StrEnum):
+    """One upload attempt (its slot): from the presigned POST to the check of what arrived and the fix offer."""
+    AWAITING = "awaiting_upload"
+    OK = "ok"
+    FAILED = "failed"
+    FIX_OFFERED = "fix_offered"
+    FIX_ACCEPTED = "fix_accepted"
+    FIX_REJECTED = "fix_rejected"
+
+
+class UploadStatus(StrEnum):
+    """The candidate's current file of one kind: checked, and for a photo in a province whose staff review photos
+    (profile key application.photo_review) waiting for, or after, that review."""
+    OK = "ok"
+    PENDING_REVIEW = "pending_review"
+    APPROVED = "approved"
+    REJECTED = "rejected"
+
+
+class IdentityStatus(StrEnum):
+    """The identity check by photos of one exam record (山西); not_started has no stored item."""
+    NOT_STARTED = "not_started"
+    VERIFIED = "verified"
+    FAILED = "failed"
+    MANUAL_PENDING = "manual_pending"
+    REJECTED = "rejected"

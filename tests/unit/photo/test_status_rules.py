@@ -1,0 +1,65 @@
+"""The identity check's transition table (山西, seed 004) and the upload rules that refuse a fix decision or a photo
+review, as the pure rules modules judge them: the store and the API only read and write around these."""
+from __future__ import annotations
+
+import pytest
+
+from functions.common.errors import BadInput, Conflict, Forbidden, NotFound
+from functions.photo.identity import rules as identity
+from functions.photo.statuses import AttemptStatus, IdentityStatus, UploadStatus
+from functions.photo.uploads import rules as uploads
+
+S = IdentityStatus
+
+
+@pytest.mark.parametrize("status, check, manual, decide", [
+    (S.NOT_STARTED, True, False, False),
+    (S.FAILED, True, True, False),
+    (S.MANUAL_PENDING, False, False, True),
+    (S.REJECTED, True, False, False),
+    (S.VERIFIED, False, False, False),
+])
+def test_who_may_move_an_identity_check_from_each_status(status, check, manual, decide):
+    for allowed, refuse in ((check, identity.refuse_check), (manual, identity.refuse_manual),
+                            (decide, identity.refuse_decision)):
+        if allowed:
+            refuse(status.value)
+        else:
+            with pytest.raises(Conflict) as refused:
+                refuse(status.value)
+            assert any("\u4e00" <= c <= "\u9fff" for c in refused.value.message)
+
+
+def test_an_identity_check_ends_verified_or_failed_and_a_decision_verified_or_rejected():
+    assert (identity.after_check(True), identity.after_check(False)) == (S.VERIFIED, S.FAILED)
+    assert (identity.after_decision(True), identity.after_decision(False)) == (S.VERIFIED, S.REJECTED)
+    identity.refuse_reviewer("county")
+    with pytest.raises(Forbidden):
+        identity.refuse_reviewer("university")
+
+
+def test_a_fix_is_decided_once_and_only_an_acceptable_one_taken():
+    uploads.refuse_fix_decision(AttemptStatus.FIX_OFFERED, accept=True, acceptable=True)
+    uploads.refuse_fix_decision(AttemptStatus.FIX_OFFERED, accept=False, acceptable=False)
+    with pytest.raises(BadInput):
+        uploads.refuse_fix_decision(AttemptStatus.FIX_OFFERED, accept=True, acceptable=False)
+    for done in (AttemptStatus.FIX_ACCEPTED, AttemptStatus.FIX_REJECTED, AttemptStatus.OK, AttemptStatus.FAILED):
+        with pytest.raises(Conflict):
+            uploads.refuse_fix_decision(done, accept=False, acceptable=True)
+    assert not uploads.fix_acceptable({"ok": True}, [{"code": "NEW_PHOTO_NEEDED"}])
+    assert uploads.fix_acceptable({"ok": True}, [{"code": "PADDED"}])
+
+
+def test_a_photo_waits_for_review_only_where_an_office_reviews_and_is_reviewed_once():
+    assert uploads.new_file_status("340100") == UploadStatus.PENDING_REVIEW
+    assert uploads.new_file_status(None) == UploadStatus.OK
+    with pytest.raises(NotFound):
+        uploads.refuse_reviewer(None, "province")
+    with pytest.raises(Forbidden):
+        uploads.refuse_reviewer("city", "county")
+    uploads.refuse_reviewer("city", "province")
+    uploads.refuse_review(UploadStatus.PENDING_REVIEW, "a" * 32, None)
+    with pytest.raises(Conflict):
+        uploads.refuse_review(UploadStatus.PENDING_REVIEW, "a" * 32, "b" * 32)     # the candidate replaced it
+    with pytest.raises(Conflict):
+        uploads.refuse_review(UploadStatus.APPROVED, "a" * 32, None)
