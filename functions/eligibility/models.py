@@ -10,7 +10,7 @@ from pydantic import BaseModel, Field
 
 from functions.common.models import Answer
 
-from .engine import VERDICT_MESSAGES
+from .engine import Code, Severity, Verdict
 
 PLAN_ID = r"^[A-Za-z0-9-]{1,40}$"
 COURSE_CODE = r"^[0-9A-Za-z-]{1,12}$"
@@ -20,9 +20,6 @@ RuleId = Annotated[str, Path(pattern=PLAN_ID, description="顶替规则编号")]
 ExamNo = Annotated[str, Path(pattern=r"^\d{12}$", description="准考证号")]
 CourseCode = Annotated[str, Field(pattern=COURSE_CODE)]
 
-# The engine's closed values (its verdict messages are keyed by verdict; severities as spec/eligibility.md lists).
-Verdict = Literal[tuple(VERDICT_MESSAGES)]  # type: ignore[valid-type]
-Severity = Literal["blocking", "unmet", "conditional", "derived", "info"]
 ExceptionKind = Literal["force_complete", "waive", "substitute"]
 Number = int | float
 
@@ -47,7 +44,7 @@ class StaffException(BaseModel):
 # -- parts of answers -----------------------------------------------------------------------------------------------
 class Finding(Answer):
     """One judgement of the audit; the numbers name what is needed and what the candidate has."""
-    code: str
+    code: Code
     severity: Severity
     subject: str
     message: str = Field(description="审核意见")
