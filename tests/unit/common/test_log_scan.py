@@ -19,3 +19,10 @@ def test_real_id_numbers_and_remembered_secrets_are_found_and_masked():
     assert found[3][2] == "WARNING biye: **** for 420***************"
     assert all("420100199204257479" not in line and "abcDEF123_-xyz" not in line for _, _, line in found)
     assert found[2][2].endswith("the answer ****") and "K7QXK7QX" in found[2][2]
+
+
+def test_a_presigned_urls_own_parameters_are_not_taken_for_a_captcha_answer():
+    line = ("INFO httpx: HTTP Request: GET http://127.0.0.1:4566/uploads/a.jpg?X-Amz-Algorithm=AWS4-HMAC-SHA256"
+            "&X-Amz-Credential=local%2F20261204%2Fus-east-1%2Fs3%2Faws4_request&X-Amz-Signature=ab12")
+    assert leaks([line], {"HMAC"}) == []
+    assert leaks([line + " answer HMAC"], {"HMAC"})[0][1] == "secret"
