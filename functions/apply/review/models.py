@@ -173,10 +173,10 @@ class PriorEducation(Answer):
 
 class Candidate(Answer):
     """The record with the candidate's accepted edits over it; the full ID number (never in a list)."""
-    exam_no: str | None
-    name: str | None
-    id_number: str | None
-    office: str | None
+    exam_no: str
+    name: str
+    id_number: str
+    office: str
     candidate_type: str | None
     registered_on: str | None
     gender: str | None = None

@@ -79,7 +79,7 @@ EXAM_NO = re.compile(r"\d{12}")
 ID_NUMBER = re.compile(r"\d{17}[\dXx]")
 NAME = re.compile(r"[\u3400-\u9fff\u00b7·A-Za-z]{1,30}")
 
-Keep = Callable[[dict, int], bool]
+Keep = Callable[[dict, int], bool]   # (a row, the index of the range it came from): show it?
 Range = tuple[str, str]        # a GSI partition, and the sort-key prefix read within it ("" for all of it)
 
 
@@ -97,9 +97,10 @@ def visible(staff: Identity, application: dict | None) -> dict:
 
 
 def list_ranges(staff: Identity, batch_id: str, states: list[str], office: str | None,
-                host: str | None) -> tuple[list[Range], Keep | None]:
+                host: str | None) -> tuple[list[Range], Keep]:
     """The GSI3 key ranges this member of staff may read for these states (an office or university filter outside
-    the scope reads nothing), and who to keep when two ranges hold the same application."""
+    the scope reads nothing), and which rows to keep: those `sees` allows (the ranges already hold only those:
+    asked again all the same, so no list can show what a page would refuse), each once."""
     if staff.role in ALL_OF_PROVINCE:
         offices: list[str] = [office or ""]
         hosts: list[str | None] = [host]
@@ -108,16 +109,14 @@ def list_ranges(staff: Identity, batch_id: str, states: list[str], office: str |
     elif staff.role == Role.UNIVERSITY:
         offices, hosts = [office or ""], [h for h in staff.universities if not host or h == host]
     else:
-        return [], None
+        offices, hosts = [], []
     ranges = [(_partition(batch_id, state, h), f"{o}#" if o else "")
               for state in states for h in hosts for o in offices]
-    if staff.role != Role.UNIVERSITY or len(hosts) < 2:
-        return ranges, None
 
     def keep(item: dict, at: int) -> bool:
         # An application naming two of my universities: shown in the first one's range only.
         mine = (at // len(offices)) % len(hosts)
-        return not any(h in item.get("host_universities", ()) for h in hosts[:mine])
+        return sees(staff, item) and not any(h in item.get("host_universities", ()) for h in hosts[:mine])
     return ranges, keep
 
 
@@ -127,13 +126,12 @@ def _partition(batch_id: str, state: str, host: str | None) -> str:
     return keys.review_list(batch_id, state)[keys.GSI3PK]
 
 
-def name_ranges(staff: Identity, batch_id: str, name: str) -> list[Range]:
-    """The name search's GSI1 ranges: an office reads its offices' ranges, others the name's whole partition (and
-    `sees` decides each row)."""
+def name_ranges(staff: Identity, batch_id: str, name: str) -> tuple[list[Range], Keep]:
+    """The name search's GSI1 ranges (an office reads its offices' ranges, others the name's whole partition), and
+    which rows to keep: those `sees` allows."""
     partition = keys.application_by_name(batch_id, name)[keys.GSI1PK]
-    if staff.role in OFFICE_ROLES:
-        return [(partition, f"{o}#") for o in staff.offices]
-    return [(partition, "")]
+    ranges = [(partition, f"{o}#") for o in staff.offices] if staff.role in OFFICE_ROLES else [(partition, "")]
+    return ranges, lambda item, _: sees(staff, item)
 
 
 def search_kind(query: str) -> str:

@@ -62,7 +62,7 @@ class Review:
         rules.known_stage(self.profile, wanted.stage)
         listed = rules.list_states(self.profile.data, wanted)
         ranges, keep = rules.list_ranges(staff, batch_id, listed, wanted.office, wanted.host)
-        page = self.store.list_page(ranges, limit, cursor, wanted, keep)
+        page = self.store.list_page(ranges, keep, limit, cursor, wanted)
         return self._rows(page.items, page.cursor)
 
     def search(self, staff: Identity, batch: str | None, query: str, limit: int, cursor: str | None) -> dict:
@@ -71,8 +71,7 @@ class Review:
         query = query.strip()
         kind = rules.search_kind(query)
         if kind == "name":
-            ranges = rules.name_ranges(staff, batch_id, query)
-            page = self.store.name_page(ranges, limit, cursor, lambda item, _: rules.sees(staff, item))
+            page = self.store.name_page(*rules.name_ranges(staff, batch_id, query), limit, cursor)
             return self._rows(page.items, page.cursor)
         exam_nos = [query] if kind == "exam_no" else self.store.exam_nos_by_id_number(query.upper())
         found = [i for i in self.store.applications(exam_nos, batch_id) if rules.sees(staff, i)]

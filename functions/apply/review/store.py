@@ -61,22 +61,22 @@ class ReviewStore:
         """The whole items of those that exist, in no set order."""
         return self.store.get_items([keys.application(e, batch_id) for e in exam_nos])
 
-    def list_page(self, ranges: list[Range], limit: int, cursor: str | None, wanted: Filters | None = None,
-                  keep: Keep | None = None) -> Page:
+    def list_page(self, ranges: list[Range], keep: Keep, limit: int, cursor: str | None,
+                  wanted: Filters | None = None) -> Page:
         expression = filter_expression(wanted) if wanted else None
         return read_page(self.table, keys.GSI3, LIST_KEYS, _sources(ranges), limit, cursor, expression, keep)
 
-    def every(self, ranges: list[Range], keep: Keep | None = None) -> list[dict]:
+    def every(self, ranges: list[Range], keep: Keep) -> list[dict]:
         """Every list entry in the ranges, page after page."""
         found, cursor = [], None
         while True:
-            page = self.list_page(ranges, EXPORT_PAGE, cursor, keep=keep)
+            page = self.list_page(ranges, keep, EXPORT_PAGE, cursor)
             found += page.items
             if page.cursor is None:
                 return found
             cursor = page.cursor
 
-    def name_page(self, ranges: list[Range], limit: int, cursor: str | None, keep: Keep) -> Page:
+    def name_page(self, ranges: list[Range], keep: Keep, limit: int, cursor: str | None) -> Page:
         return read_page(self.table, keys.GSI1, NAME_KEYS, _sources(ranges), limit, cursor, keep=keep)
 
     # -- candidates ---------------------------------------------------------------------------------------------
