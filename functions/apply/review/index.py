@@ -1,9 +1,9 @@
 """Where an application shows up in staff lists: the index entries written with every change of it.
 
-Pure: from the application item as it is about to be stored, the attributes that put it in its state's list
+No I/O: from the application item as it is about to be stored, the attributes that put it in its state's list
 (GSI3, by office) and in the name search (GSI1), and one host entry per host university it names (GSI3, by
-university). The store writes them in the same transaction as the application, so a list never shows a state
-the application has left.
+university). The application store writes them in the same transaction as the application (`entry_writes` shapes
+those actions), so a list never shows a state the application has left.
 
   REVIEW#<batch>#<state>              <office>#<since>#<exam_no>   the application item itself
   HOSTREVIEW#<batch>#<state>#<host>   <office>#<since>#<exam_no>   CAND#<exam_no> / APPHOST#<batch>#<host>

@@ -171,7 +171,7 @@ class PriorEducation(Answer):
     on_record: list[dict[str, Any]] = Field(description="考籍档案中的前置学历")
 
 
-class Candidate(Answer):
+class CandidateShown(Answer):
     """The record with the candidate's accepted edits over it; the full ID number (never in a list)."""
     exam_no: str
     name: str
@@ -221,7 +221,7 @@ class Transcript(Answer):
     thesis: dict[str, Any] | None = Field(description="毕业论文")
 
 
-class File(Answer):
+class UploadShown(Answer):
     kind: str
     name: str = Field(description="材料")
     status: str
@@ -248,21 +248,21 @@ class HistoryEntry(Answer):
     reason: str | None = None
 
 
-class Action(Answer):
+class OpenAction(Answer):
     action: StaffAction
     stage: str | None = None
 
 
 class ApplicationPage(Answer):
     application: ApplicationShown
-    candidate: Candidate
+    candidate: CandidateShown
     audit: Audits
     transcript: Transcript
-    photo: File | None
-    documents: list[File]
+    photo: UploadShown | None
+    documents: list[UploadShown]
     identity: dict[str, Any] | None = Field(description="身份认证（照片服务的答复；本省不设时为 null）")
     history: list[HistoryEntry]
-    actions: list[Action]
+    actions: list[OpenAction]
     reject_reasons: list[str]
 
 
