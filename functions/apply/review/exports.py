@@ -9,8 +9,6 @@ from __future__ import annotations
 import secrets
 from collections.abc import Callable
 
-from functions.common.audit_log import log_item
-from functions.common.dynamo import keys
 from functions.common.links import LINK_SECONDS
 from functions.common.session import Identity
 
@@ -62,5 +60,4 @@ class Exports:
         return self.store.every(*rules.list_ranges(staff, batch_id, listed, None, None))
 
     def _log(self, staff: Identity, batch_id: str, action: str, after: dict) -> None:
-        self.store.log(log_item(keys.batch(batch_id)[keys.PK], staff, action, self.clock(),
-                                after={**after, "scope": answers.scope_of(staff)}))
+        self.store.log_batch(batch_id, staff, action, self.clock(), {**after, "scope": answers.scope_of(staff)})

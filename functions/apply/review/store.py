@@ -13,11 +13,13 @@ from functools import reduce
 from boto3.dynamodb.conditions import Attr
 
 from functions.common import audit_log, batches
+from functions.common.audit_log import log_item
 from functions.common.dynamo import keys
 from functions.common.dynamo.pages import Page, Source, read_page
 from functions.common.dynamo.store import Store, document_item
 from functions.common.dynamo.transact import put, write_all
 from functions.common.links import download_link
+from functions.common.session import Identity
 from functions.photo.identity import store as identity_status
 from functions.photo.uploads.store import current_uploads
 
@@ -117,14 +119,17 @@ class ReviewStore:
         item = self.table.get_item(Key=keys.batch_settings(batch_id), ConsistentRead=True).get("Item")
         return (json.loads(item["doc"]), int(item["version"])) if item else ({}, 0)
 
-    def save_settings(self, batch_id: str, settings: dict, read_at: int, entry: dict) -> None:
+    def save_settings(self, batch_id: str, before: dict, read_at: int, after: dict, staff: Identity, action: str,
+                      now: int) -> None:
         """The settings (conditional on the version read) with their audit entry, all or nothing."""
-        new = document_item(keys.batch_settings(batch_id), "batch_settings", settings, version=read_at + 1)
+        new = document_item(keys.batch_settings(batch_id), "batch_settings", after, version=read_at + 1)
         condition = ("attribute_not_exists(PK)", None) if read_at == 0 else ("version = :v", {":v": read_at})
+        entry = log_item(keys.batch(batch_id)[keys.PK], staff, action, now, before=before, after=after)
         write_all(self.table, [put(self.table, new, *condition), put(self.table, entry)], SETTINGS_RACE)
 
-    def log(self, entry: dict) -> None:
-        self.table.put_item(Item=entry)
+    def log_batch(self, batch_id: str, staff: Identity, action: str, now: int, after: dict) -> None:
+        """An entry in the batch's audit log (an export: what, for whom)."""
+        self.table.put_item(Item=log_item(keys.batch(batch_id)[keys.PK], staff, action, now, after=after))
 
     # -- files --------------------------------------------------------------------------------------------------
     def link(self, bucket: str, key: str, filename: str | None = None) -> str:

@@ -11,8 +11,6 @@ from datetime import date, datetime
 
 from functions.apply.application.service import window_problem
 from functions.common import batches
-from functions.common.audit_log import log_item
-from functions.common.dynamo import keys
 from functions.common.errors import NotFound
 from functions.common.session import Identity
 
@@ -55,6 +53,5 @@ class Windows:
         changed = batches.merged(self.store.imported_batch(batch_id), after)
         rules.same_current(batches.current(list(found.values()))["id"],
                            batches.current([changed if b == batch_id else found[b] for b in found])["id"])
-        entry = log_item(keys.batch(batch_id)[keys.PK], staff, action, self.clock(), before=before, after=after)
-        self.store.save_settings(batch_id, after, version, entry)
+        self.store.save_settings(batch_id, before, version, after, staff, action, self.clock())
         return next(b for b in self.list() if b["id"] == batch_id)
