@@ -93,7 +93,7 @@ def _timings(action) -> tuple[float, float]:
 def run() -> list[tuple[str, float, str]]:
     from boto3.dynamodb.conditions import Key
 
-    from functions.apply.review.queues import LIST_KEYS
+    from functions.apply.review.store import LIST_KEYS
     from functions.common.aws import dynamodb_table
     from functions.common.dynamo import keys
     from functions.common.dynamo.pages import Source, decode

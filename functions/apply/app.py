@@ -8,7 +8,6 @@ from .accounts import session_routes
 from .accounts import staff_routes as staff_account_routes
 from .application import routes as application_routes
 from .payments import routes as payment_routes
-from .review import batch_routes, decision_routes
 from .review import routes as review_routes
 from .sections import routes as details_routes
 from .services import build_services
@@ -19,5 +18,5 @@ app.state.profile = load_profile(app.state.settings.province)
 app.state.s3 = s3_client()
 app.state.services = build_services(app.state)
 for module in (session_routes, account_routes, staff_account_routes, application_routes, details_routes,
-               payment_routes, decision_routes, review_routes, batch_routes):
+               payment_routes, review_routes):
     app.include_router(module.router)

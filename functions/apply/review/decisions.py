@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from functions.apply.application import lifecycle
 from functions.apply.application.store import ApplicationStore
-from functions.common.errors import NotFound
-from functions.common.jurisdiction import may_see
 from functions.common.session import Identity
+
+from . import rules
 
 
 class Decisions:
@@ -18,12 +18,9 @@ class Decisions:
         self.store, self.effects = store, effects
 
     def visible(self, staff: Identity, exam_no: str) -> tuple[dict, dict]:
-        """(batch, application) when the staff member's jurisdiction covers it, else NotFound."""
+        """(batch, application) of the open batch when the staff member's jurisdiction covers it, else NotFound."""
         batch = self.store.batch()
-        item = self.store.item(exam_no, batch["id"])
-        if item is None or not may_see(staff, item["office"], item.get("host_universities", [])):
-            raise NotFound("找不到该考生的毕业申请")
-        return batch, item
+        return batch, rules.visible(staff, self.store.item(exam_no, batch["id"]))
 
     def decide(self, staff: Identity, exam_no: str, stage: str, approve: bool, reason: str | None) -> dict:
         batch, item = self.visible(staff, exam_no)

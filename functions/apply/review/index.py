@@ -1,48 +1,25 @@
 """Where an application shows up in staff lists: the index entries written with every change of it.
 
-Pure: from the application item as it is about to be stored, the attributes that put it in its state's list
+No I/O: from the application item as it is about to be stored, the attributes that put it in its state's list
 (GSI3, by office) and in the name search (GSI1), and one host entry per host university it names (GSI3, by
-university). The store writes them in the same transaction as the application, so a list never shows a state
-the application has left.
+university). The application store writes them in the same transaction as the application (`entry_writes` shapes
+those actions), so a list never shows a state the application has left.
 
   REVIEW#<batch>#<state>              <office>#<since>#<exam_no>   the application item itself
   HOSTREVIEW#<batch>#<state>#<host>   <office>#<since>#<exam_no>   CAND#<exam_no> / APPHOST#<batch>#<host>
   APPNAME#<batch>#<name> (GSI1)       <office>#<exam_no>           the application item itself
 
-state: `in_review:<stage id>` while in review, else the status (draft, approved, rejected).
+state: `in_review:<stage id>` while in review, else the status (draft, approved, rejected): rules.state_of, and
+rules.states for the states a list covers.
 """
 from __future__ import annotations
 
 from functions.common.dynamo import keys
 from functions.common.dynamo.transact import delete, put
-from functions.common.time import iso
 
-IN_REVIEW = "in_review"
-STATUSES = ("draft", IN_REVIEW, "approved", "rejected")
-STATUS_NAMES = {"draft": "未提交", IN_REVIEW: "审核中", "approved": "审核通过", "rejected": "未通过"}
+from .rules import since_of, state_of, states
 
-
-def state_of(lifecycle: dict) -> str:
-    status = lifecycle.get("status", "draft")
-    return f"{IN_REVIEW}:{lifecycle['stage']}" if status == IN_REVIEW else status
-
-
-def states(profile_data: dict, status: str | None = None, stage: str | None = None) -> list[str]:
-    """The states a list covers: one stage, every stage (status in_review), one status, or all of them."""
-    stages = [f"{IN_REVIEW}:{s['id']}" for s in profile_data["review"]["stages"]]
-    if stage:
-        return [f"{IN_REVIEW}:{stage}"]
-    if status == IN_REVIEW:
-        return stages
-    if status:
-        return [status]
-    return ["draft", *stages, "approved", "rejected"]
-
-
-def since_of(item: dict) -> str:
-    """When the application entered its current state (ISO, UTC)."""
-    since = item["lifecycle"].get("since")
-    return iso(int(since)) if since is not None else str(item.get("updated_at") or "")
+__all__ = ["state_of", "states", "since_of", "indexed", "host_entries", "dropped_hosts", "entry_writes"]
 
 
 def indexed(item: dict) -> dict:

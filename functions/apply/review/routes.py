@@ -1,92 +1,109 @@
-"""Staff review: what I review, lists and queues, search, one application's page, bulk approval.
+"""Staff review: what I review, lists and queues, search, one application's page, decisions at a stage (one by one
+or in bulk), 现场确认, a candidate's printed form; batches and their windows; exports (each in the audit log).
 
 Every route is scoped on the server from the session; another jurisdiction's application answers 404 exactly as
-one that does not exist. Single decisions and 现场确认 are application_routes' (`.../{exam_no}/decision`, `/onsite`).
+one that does not exist.
 """
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from fastapi import APIRouter
 
-from fastapi import APIRouter, Path, Query
-from pydantic import BaseModel, Field
-
-from functions.apply.deps import CurrentStaff, ReviewDep
-from functions.common.jurisdiction import ALL_OF_PROVINCE
+from functions.apply.deps import CurrentStaff, DecisionsDep, FormsDep, ReviewDep
 from functions.common.list_params import OfficeFilter, PageCursor, PageLimit
-from functions.eligibility.engine import Verdict
 
-from . import bulk, index
-from .queues import Filters
+from . import models, rules
 
-router = APIRouter(prefix="/api/apply/staff", tags=["review"])
-ExamNo = Annotated[str, Path(pattern=r"^\d{12}$", description="准考证号")]
-BatchId = Annotated[str | None, Query(pattern=r"^[A-Za-z0-9_-]{1,40}$", description="批次（默认：当前批次）")]
+router = APIRouter(prefix="/api/apply/staff")
 
 
-class Search(BaseModel):
-    q: str = Field(min_length=1, max_length=40, description="姓名、身份证号或准考证号（放在请求体中，不进入网址和日志）")
-    batch: str | None = Field(default=None, pattern=r"^[A-Za-z0-9_-]{1,40}$")
-    cursor: str | None = Field(default=None, max_length=2000, pattern=r"^[A-Za-z0-9_-]+$")
-    limit: int = Field(default=50, ge=1, le=100, strict=True)   # strict: true is not 1
-
-
-class BulkApproval(BaseModel):
-    stage: str = Field(pattern=r"^[a-z_]{1,40}$", description="审核阶段编号")
-    exam_nos: list[Annotated[str, Field(pattern=r"^\d{12}$")]] = Field(min_length=1, max_length=bulk.MAX_BULK)
-
-
-@router.get("/review")
+@router.get("/review", response_model=models.Overview, response_model_exclude_unset=True, tags=["review"])
 def overview(staff: CurrentStaff, review: ReviewDep):
     """What I review: the province's stages (mine marked), statuses, reject reasons, my offices or universities,
     the batches, and which extra queues (photos, identity, 现场确认) the province has."""
-    data = review.profile.data
-    offices = data["offices"] if staff.role in ALL_OF_PROVINCE else \
-        [o for o in data["offices"] if o["code"] in staff.offices]
-    return {"role": staff.role, "stages": [{**s, "mine": s.get("role") == staff.role} for s in review.profile.stages],
-            "statuses": list(index.STATUSES), "reject_reasons": data["review"]["reject_reasons"],
-            "offices": offices, "universities": list(staff.universities),
-            "batches": [{"id": b["id"], "name": b.get("name"), "graduation_date": b["graduation_date"]}
-                        for b in review.batches()],
-            "current_batch": review.batch_id(None), "onsite_confirmation": data["application"]["onsite_confirmation"],
-            "photo_review": data["application"]["photo_review"],
-            "identity_review": data["login"]["identity_check"] == "photos"}
+    return review.overview(staff)
 
 
-@router.get("/applications")
-def applications(staff: CurrentStaff, review: ReviewDep, batch: BatchId = None,
-                 stage: Annotated[str | None, Query(pattern=r"^[a-z_]{1,40}$")] = None,
-                 status: Literal["draft", "in_review", "approved", "rejected"] | None = None,
-                 office: OfficeFilter = None,
-                 host: Annotated[str | None, Query(min_length=2, max_length=50)] = None,
-                 plan: Annotated[str | None, Query(pattern=r"^[A-Za-z0-9_-]{1,64}$")] = None,
-                 verdict: Literal[Verdict.ELIGIBLE, Verdict.ELIGIBLE_CONDITIONAL] | None = None,
-                 clean: bool | None = None, onsite: Literal["awaiting", "confirmed"] | None = None,
-                 limit: PageLimit = 50, cursor: PageCursor = None):
+@router.get("/applications", response_model=models.Rows, tags=["review"])
+def applications(staff: CurrentStaff, review: ReviewDep, batch: models.BatchQuery = None,
+                 stage: models.StageQuery = None, status: models.StatusQuery = None, office: OfficeFilter = None,
+                 host: models.HostQuery = None, plan: models.PlanQuery = None, verdict: models.VerdictQuery = None,
+                 clean: models.CleanQuery = None, onsite: models.OnsiteQuery = None, limit: PageLimit = 50,
+                 cursor: PageCursor = None):
     """A page of a queue (`stage`) or list (`status`; neither: every state) in my jurisdiction, oldest first per
-    office; `onsite=awaiting` lists who still has to come for 现场确认. Answers {items, cursor}."""
-    if onsite == "awaiting" and not (stage or status):          # who still has to come: the first stage's queue
-        stage = review.profile.stages[0]["id"]
-    filters = Filters(stage=stage, status=status, office=office, host=host, plan_id=plan, verdict=verdict,
-                      clean=clean, onsite=None if onsite is None else onsite == "confirmed")
-    return review.queues.list(staff, review.batch_id(batch), filters, limit, cursor)
+    office; `onsite=awaiting` lists who still has to come for 现场确认."""
+    wanted = rules.filters(review.profile, stage=stage, status=status, office=office, host=host, plan_id=plan,
+                           verdict=verdict, clean=clean, onsite=onsite)
+    return review.applications(staff, batch, wanted, limit, cursor)
 
 
-@router.post("/applications/search")
-def search(body: Search, staff: CurrentStaff, review: ReviewDep):
+@router.post("/applications/search", response_model=models.Rows, tags=["review"])
+def search(body: models.Search, staff: CurrentStaff, review: ReviewDep):
     """Find applications by name, ID number or 准考证号 in my jurisdiction; ID numbers shown masked."""
-    return review.queues.search(staff, review.batch_id(body.batch), body.q, body.limit, body.cursor)
+    return review.search(staff, body.batch, body.q, body.limit, body.cursor)
 
 
-@router.get("/applications/{exam_no}")
-def application(exam_no: ExamNo, staff: CurrentStaff, review: ReviewDep, batch: BatchId = None):
+@router.get("/applications/{exam_no}", response_model=models.ApplicationPage, response_model_exclude_unset=True,
+            tags=["review"])
+def application(exam_no: models.ExamNo, staff: CurrentStaff, review: ReviewDep, batch: models.BatchQuery = None):
     """One application for review: candidate, audit now and at submit, transcript, photo, documents (links valid
     5 minutes), identity check, history, and the actions open to me."""
-    return review.page.show(staff, exam_no, review.batch_id(batch))
+    return review.page(staff, exam_no, batch)
 
 
-@router.post("/applications/bulk-approve")
-def bulk_approve(body: BulkApproval, staff: CurrentStaff, review: ReviewDep):
+@router.post("/applications/bulk-approve", response_model=models.BulkApproved, response_model_exclude_unset=True,
+             tags=["review"])
+def bulk_approve(body: models.BulkApproval, staff: CurrentStaff, review: ReviewDep):
     """Approve, at one stage of the open batch, those of the listed applications that are clean; say which were
     skipped and why."""
-    return bulk.approve_clean(review.table, staff, review.profile, review.eligibility, review.decide,
-                              review.batch_id(None), body.stage, body.exam_nos)
+    return review.approve_clean(staff, body.stage, body.exam_nos)
+
+
+@router.post("/applications/{exam_no}/decision", response_model=models.Decided, tags=["staff decisions"])
+def decide(exam_no: models.ExamNo, body: models.StageDecision, staff: CurrentStaff, decisions: DecisionsDep):
+    """Approve or reject at the named stage (the stage makes a stale second decision fail, not overwrite)."""
+    return decisions.decide(staff, exam_no, body.stage, body.decision == rules.Decision.APPROVE, body.reason)
+
+
+@router.post("/applications/{exam_no}/onsite", response_model=models.Decided, tags=["staff decisions"])
+def confirm_onsite(exam_no: models.ExamNo, staff: CurrentStaff, decisions: DecisionsDep):
+    """现场确认 (湖北): recorded by the office; locks the candidate's data."""
+    return decisions.confirm_onsite(staff, exam_no)
+
+
+@router.get("/applications/{exam_no}/forms/{form_id}", response_model=models.FormLink, tags=["staff decisions"])
+def candidate_form(exam_no: models.ExamNo, form_id: models.FormId, staff: CurrentStaff, decisions: DecisionsDep,
+                   forms: FormsDep):
+    """A short-lived link to a candidate's printed form, for an application in my jurisdiction."""
+    _, item = decisions.visible(staff, exam_no)
+    return forms.link(item, form_id)
+
+
+@router.get("/batches", response_model=models.Batches, tags=["batches"])
+def batches(staff: CurrentStaff, review: ReviewDep):
+    """Every batch: dates, each type's window and whether it is open now, which batch is current."""
+    return {"batches": review.windows.list()}
+
+
+@router.put("/batches/{batch_id}/windows/{candidate_type}", response_model=models.Batch, tags=["batches"])
+def set_window(batch_id: models.BatchPath, candidate_type: models.CandidateType, body: models.Window,
+               staff: CurrentStaff, review: ReviewDep):
+    """Province/admin: open or move one type's application window (to close it now, let it end now)."""
+    return review.windows.set_window(staff, batch_id, candidate_type, body.opens, body.closes)
+
+
+@router.put("/batches/{batch_id}/dates", response_model=models.Batch, tags=["batches"])
+def set_dates(batch_id: models.BatchPath, body: models.Dates, staff: CurrentStaff, review: ReviewDep):
+    """Province/admin: the batch's graduation date and prior-education cut-off (the audits use them at once)."""
+    return review.windows.set_dates(staff, batch_id, body.graduation_date, body.prior_edu_cutoff)
+
+
+@router.post("/exports/graduates", response_model=models.GraduatesExport, tags=["batches"])
+def export_graduates(body: models.Export, staff: CurrentStaff, review: ReviewDep):
+    """The approved graduates in my jurisdiction as CSV for 学信网 registration: a link valid 5 minutes."""
+    return review.exports.graduates(staff, review.batch(body.batch))
+
+
+@router.post("/exports/counts", response_model=models.Counts, tags=["batches"])
+def export_counts(body: models.Export, staff: CurrentStaff, review: ReviewDep):
+    """How many applications stand in each stage and status, per county or city office, in my jurisdiction."""
+    return review.exports.counts(staff, review.batch(body.batch))

@@ -1,21 +1,26 @@
-"""What the staff review routes need for one request (deps.py builds it from the function's state).
+"""Staff review for one request: what I review, lists and queues, search, one application's page, bulk approval;
+batches and exports through `windows` and `exports` (deps.py builds it from the function's state).
 
-The eligibility service and the single decision are the application code's own: review adds no second way to decide.
+Every read is scoped on the server from the session (rules.py says how); another jurisdiction's application
+answers 404 exactly as one that does not exist. The eligibility service and the single decision are the
+application code's own: review adds no second way to audit or to decide.
 """
 from __future__ import annotations
 
-from functions.common import batches
-from functions.common.errors import BadInput
+from functions.common.errors import AppError, BadInput, NotFound
+from functions.common.links import LINK_SECONDS
+from functions.common.session import Identity
 
-from .detail import ApplicationPage
+from . import answers, rules
 from .exports import Exports
-from .queues import Queues
+from .store import ReviewStore
 from .windows import Windows
 
 
 class Review:
     def __init__(self, table, s3, settings, profile, clock, services):
-        self.table, self.s3, self.settings, self.profile, self._clock = table, s3, settings, profile, clock
+        self.settings, self.profile, self._clock = settings, profile, clock
+        self.store = ReviewStore(table, s3)
         self.eligibility = services.store.eligibility
         self.decide = services.decisions.decide
         self.drafting = services.drafting
@@ -24,36 +29,120 @@ class Review:
         return self._clock()
 
     @property
-    def queues(self) -> Queues:
-        return Queues(self.table, self.profile)
-
-    @property
-    def page(self) -> ApplicationPage:
-        return ApplicationPage(self.table, self.s3, self.settings.uploads_bucket, self.profile, self.eligibility,
-                               self.drafting)
-
-    @property
     def windows(self) -> Windows:
-        return Windows(self.table, self.profile, self.clock)
+        return Windows(self.store, self.profile, self.clock)
 
     @property
     def exports(self) -> Exports:
-        return Exports(self.table, self.s3, self.settings.forms_bucket, self.profile, self.eligibility, self.drafting,
+        return Exports(self.store, self.settings.forms_bucket, self.profile, self.eligibility, self.drafting,
                        self.clock)
 
-    def batches(self) -> list[dict]:
-        return batches.all_batches(self.eligibility.store)
-
+    # -- batches ------------------------------------------------------------------------------------------------
     def batch_id(self, wanted: str | None) -> str:
         """The batch asked for (it must exist), or the open one."""
         if not wanted:
             return self.eligibility.cache.batch()["id"]
-        known = batches.batch_ids(self.eligibility.store)
+        known = self.store.batch_ids()
         if wanted not in known:
             raise BadInput(f"没有批次 {wanted}（已有：{'、'.join(known) or '无'}）", field="batch")
         return wanted
 
     def batch(self, wanted: str | None) -> dict:
         batch_id = self.batch_id(wanted)
-        return next(b for b in self.batches() if b["id"] == batch_id)
+        return next(b for b in self.store.batches() if b["id"] == batch_id)
 
+    def overview(self, staff: Identity) -> dict:
+        return answers.overview(staff, self.profile, self.store.batches(), self.batch_id(None))
+
+    # -- lists and search ---------------------------------------------------------------------------------------
+    def applications(self, staff: Identity, batch: str | None, wanted: rules.Filters, limit: int,
+                     cursor: str | None) -> dict:
+        """A page of one list: oldest first within each office, offices in code order."""
+        batch_id = self.batch_id(batch)
+        rules.known_stage(self.profile, wanted.stage)
+        listed = rules.list_states(self.profile.data, wanted)
+        ranges, keep = rules.list_ranges(staff, batch_id, listed, wanted.office, wanted.host)
+        page = self.store.list_page(ranges, keep, limit, cursor, wanted)
+        return self._rows(page.items, page.cursor)
+
+    def search(self, staff: Identity, batch: str | None, query: str, limit: int, cursor: str | None) -> dict:
+        """By 准考证号 or ID number (exact), or by name (exact), within my jurisdiction."""
+        batch_id = self.batch_id(batch)
+        query = query.strip()
+        kind = rules.search_kind(query)
+        if kind == "name":
+            page = self.store.name_page(*rules.name_ranges(staff, batch_id, query), limit, cursor)
+            return self._rows(page.items, page.cursor)
+        exam_nos = [query] if kind == "exam_no" else self.store.exam_nos_by_id_number(query.upper())
+        found = [i for i in self.store.applications(exam_nos, batch_id) if rules.sees(staff, i)]
+        return self._rows(sorted(found, key=lambda i: i["exam_no"]), None)
+
+    def _rows(self, items: list[dict], cursor: str | None) -> dict:
+        ids = self.store.id_numbers([i["exam_no"] for i in items])
+        return {"items": [answers.row(i, ids.get(i["exam_no"]), self.profile) for i in items], "cursor": cursor}
+
+    # -- one application ----------------------------------------------------------------------------------------
+    def visible(self, staff: Identity, exam_no: str, batch_id: str) -> dict:
+        return rules.visible(staff, self.store.application(exam_no, batch_id))
+
+    def page(self, staff: Identity, exam_no: str, batch: str | None) -> dict:
+        """Everything a reviewer needs on one answer: the candidate and what they entered; the audit as it stands
+        now (through the eligibility service, with staff exceptions and 顶替 choices applied) beside the audit
+        at submit; the transcript; the photo with its check; the documents; the identity check where the
+        province has one; the history from the audit log; and what this member of staff may do now."""
+        item = self.visible(staff, exam_no, self.batch_id(batch))
+        record = self.eligibility.store.candidate(exam_no)
+        if record is None:
+            raise NotFound("找不到该考生的考籍记录")
+        uploads = self.store.uploads(exam_no)
+        photo = uploads.pop("photo", None)
+        data = self.profile.data
+        return {"application": answers.application_view(item, data),
+                "candidate": answers.candidate_view(record, item, self.drafting.basic_info(record, item),
+                                                    self.drafting.prior_record(exam_no), self.profile),
+                "audit": {"now": self.eligibility.audit(exam_no, item["plan_id"], record),
+                          "at_submit": item.get("audit")},
+                "transcript": answers.transcript(record, self.eligibility.cache.get().course_name),
+                "photo": self._file(photo) if photo else None,
+                "documents": [self._file(u) for _, u in sorted(uploads.items())],
+                "identity": self.store.identity(exam_no) if data["login"]["identity_check"] == "photos" else None,
+                "history": [answers.history_entry(e) for e in self.store.history(exam_no)],
+                "actions": rules.actions(staff, item, self.profile), "reject_reasons": data["review"]["reject_reasons"]}
+
+    def _file(self, item: dict) -> dict:
+        """Opened through a presigned GET of the one object, valid 5 minutes."""
+        url = self.store.link(self.settings.uploads_bucket, item["object_key"])
+        return answers.file_view(item, url, LINK_SECONDS)
+
+    # -- bulk approval ------------------------------------------------------------------------------------------
+    def approve_clean(self, staff: Identity, stage_id: str, exam_nos: list[str]) -> dict:
+        """Approve, at one review stage of the open batch, those of the listed applications that are clean; say
+        which were skipped and why. Clean: at that stage, no finding in the audit as it stands now (a staff
+        exception entered with its reason counts; a record re-imported since submit is judged as it is), and,
+        where the province reviews photos, the photo approved. Each approval is the single decision (conditional
+        on the version read): one decided meanwhile by someone else is skipped with that reason, never
+        overwritten."""
+        batch_id = self.batch_id(None)
+        stage = rules.bulk_stage(self.profile, staff, stage_id)
+        approved, skipped = [], []
+        for exam_no in dict.fromkeys(exam_nos):
+            try:
+                why = self._not_clean(staff, batch_id, stage, exam_no)
+                if why is None:
+                    self.decide(staff, exam_no, stage_id, True, None)
+                    approved.append(exam_no)
+                    continue
+            except AppError as err:       # not found, decided meanwhile (409), refused by the lifecycle
+                why = {"code": err.code, "message": err.message}
+            skipped.append({"exam_no": exam_no, **why})
+        return {"stage": stage_id, "approved": approved, "skipped": skipped}
+
+    def _not_clean(self, staff: Identity, batch_id: str, stage: dict, exam_no: str) -> dict | None:
+        item = self.visible(staff, exam_no, batch_id)
+        data = self.profile.data
+        why = rules.not_at_stage(item, stage, data)
+        if why:
+            return why
+        findings = self.eligibility.audit(exam_no, item["plan_id"])["findings"]
+        photo = self.store.photo(exam_no) if data["application"]["photo_review"] and not findings else None
+        return rules.not_clean(findings, photo, data)

@@ -1,0 +1,174 @@
+"""Staff review, what the answers show: a list's row, the overview, one application's page, a batch with its
+windows, a graduate's CSV line, the counts. Pure like rules.py: built from the items the service read.
+
+ID numbers are masked in every list and shown whole on one application's page only (comparing them with the
+documents is part of the review); office codes are shown with their names.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable, Iterable
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+
+from functions.apply.application.lifecycle import Lifecycle
+from functions.common.ids import mask_id_number
+from functions.common.jurisdiction import ALL_OF_PROVINCE
+from functions.profiles.vocabulary import DOCUMENT_NAMES
+
+from .rules import EVERYONE, STATUS_NAMES, Status, described, since_of, state_of
+
+if TYPE_CHECKING:
+    from functions.common.session import Identity
+    from functions.profiles.loader import Profile
+
+BOM = "\ufeff"
+# The data items of the electronic registration of 自学考试 graduates (学历证书电子注册), in its order of persons,
+# major and certificate; dates as YYYYMMDD. 证书编号 is left empty: the province assigns it when it prints.
+COLUMNS = ("准考证号", "姓名", "性别", "出生日期", "身份证号", "民族", "政治面貌", "专业代码", "专业名称", "层次",
+           "主考学校", "考籍注册日期", "毕业日期", "毕结业结论", "证书编号", "照片文件名", "档案所在地代码",
+           "档案所在地", "申请编号")
+
+
+def row(item: dict, id_number: str | None, profile: Profile) -> dict:
+    """One line of a list: who, what, where it stands; the ID number masked."""
+    state = Lifecycle.from_dict(item["lifecycle"])
+    audit = item.get("audit") or {}
+    return {"exam_no": item["exam_no"], "name": item["name"],
+            "id_number": mask_id_number(id_number) if id_number else None,
+            "office": item["office"], "office_name": _office_name(profile, item["office"]),
+            "plan_id": item["plan_id"], "major_name": item.get("major_name"), "level": item.get("level"),
+            "host_universities": list(item.get("host_universities") or ()),
+            "candidate_type": item.get("candidate_type"), "status": state.status, "stage": state.stage,
+            "status_text": described(state, profile.data)["status_text"],
+            "onsite_confirmed": state.onsite_confirmed, "since": since_of(item),
+            "submitted_at": item.get("submitted_at"), "verdict": audit.get("verdict"),
+            "findings": [f["code"] for f in audit.get("findings") or ()], "reference": item.get("reference"),
+            "version": int(item["version"])}
+
+
+def _office_name(profile: Profile, code: str) -> str | None:
+    office = profile.office(code)
+    return office["name"] if office else None
+
+
+def overview(staff: Identity, profile: Profile, batches: list[dict], current_batch: str) -> dict:
+    """What I review: the stages (mine marked), statuses, reject reasons, my offices or universities, the batches,
+    and which extra queues (photos, identity, 现场确认) the province has."""
+    data = profile.data
+    offices = data["offices"] if staff.role in ALL_OF_PROVINCE else \
+        [o for o in data["offices"] if o["code"] in staff.offices]
+    return {"role": staff.role,
+            "stages": [{**{k: s[k] for k in ("id", "kind", "name", "role", "form") if k in s},
+                        "mine": s.get("role") == staff.role} for s in profile.stages],
+            "statuses": [s.value for s in Status], "reject_reasons": data["review"]["reject_reasons"],
+            "offices": [{"code": o["code"], "name": o["name"]} for o in offices],
+            "universities": list(staff.universities),
+            "batches": [{"id": b["id"], "name": b.get("name"), "graduation_date": b["graduation_date"]}
+                        for b in batches],
+            "current_batch": current_batch, "onsite_confirmation": data["application"]["onsite_confirmation"],
+            "photo_review": data["application"]["photo_review"],
+            "identity_review": data["login"]["identity_check"] == "photos"}
+
+
+def application_view(item: dict, profile_data: dict) -> dict:
+    state = Lifecycle.from_dict(item["lifecycle"])
+    return {"exam_no": item["exam_no"], "batch_id": item["batch_id"], "plan_id": item["plan_id"],
+            "major_name": item.get("major_name"), "level": item.get("level"),
+            "host_universities": list(item.get("host_universities") or ()), "reference": item.get("reference"),
+            "version": int(item["version"]), "submitted_at": item.get("submitted_at"),
+            "updated_at": item.get("updated_at"), "onsite_confirmed": state.onsite_confirmed,
+            "submissions": state.submissions, "resubmissions": state.resubmissions,
+            **described(state, profile_data)}
+
+
+def candidate_view(record: dict, item: dict, basic: dict, prior_checked: dict | None, profile: Profile) -> dict:
+    """The record with the candidate's accepted edits (`basic`), what they entered, and their prior education as
+    the application checked it (学信网 or the manual path). The full ID number here, never in a list: comparing
+    it with the documents is part of the review."""
+    fields = ("exam_no", "name", "id_number", "office", "candidate_type", "registered_on")
+    return {**{k: record.get(k) for k in fields}, **basic, "office_name": _office_name(profile, record["office"]),
+            "details": item.get("details") or {},
+            "prior_education": {"checked": prior_checked, "on_record": record.get("prior_education") or []}}
+
+
+def transcript(record: dict, course_name: Callable[[Any], str | None]) -> dict:
+    sittings = sorted(record.get("attempts") or (), key=lambda a: (a.get("session", ""), a.get("code", "")))
+    return {"sittings": [{**a, "name": course_name(a.get("code"))} for a in sittings],
+            "exemptions": record.get("exemptions") or [], "transfers": record.get("transfers") or [],
+            "thesis": record.get("thesis")}
+
+
+def file_view(item: dict, url: str, expires_in: int) -> dict:
+    """One uploaded file with its check and its review, behind a short link."""
+    result = json.loads(item["result"]) if item.get("result") else {}
+    kind = item["upload_kind"]
+    return {"kind": kind, "name": DOCUMENT_NAMES.get(kind, kind),
+            "status": item["status"], "ok": result.get("ok"), "findings": result.get("findings", []),
+            "fixed": bool(item.get("fixed")), "review": dict(item["review"]) if item.get("review") else None,
+            "url": url, "expires_in": expires_in}
+
+
+def history_entry(entry: dict) -> dict:
+    return {k: entry[k] for k in ("at", "action", "actor", "before", "after", "reason") if k in entry}
+
+
+def batch_view(batch: dict, current: str | None, types: list[str], open_now: Callable[[dict, str], bool]) -> dict:
+    """A batch with its dates and windows (open now or not, per type of candidate)."""
+    windows = batch.get("windows") or {}
+    return {"id": batch["id"], "name": batch.get("name"), "current": batch["id"] == current,
+            "graduation_date": batch["graduation_date"], "prior_edu_cutoff": batch.get("prior_edu_cutoff"),
+            "windows": {t: {"opens": windows[t]["opens"], "closes": windows[t]["closes"],
+                            "open_now": open_now(batch, t)} for t in [*types, EVERYONE] if t in windows}}
+
+
+def graduate_row(item: dict, person: dict, record: dict, plan: dict, batch: dict, office: dict) -> list[str]:
+    """One graduate for 学信网: `person` is the record with what the candidate corrected (checked when entered,
+    reviewed since)."""
+    id_number = person.get("id_number") or ""
+    return [item["exam_no"], item["name"], person.get("gender", ""),
+            id_number[6:14] if len(id_number) == 18 else "", id_number, person.get("ethnicity", ""),
+            person.get("political_status", ""), plan.get("major_code", ""),
+            item.get("major_name") or plan.get("major_name", ""), item.get("level") or plan.get("level", ""),
+            "、".join(item.get("host_universities") or ()), _compact(record.get("registered_on", "")),
+            _compact(batch["graduation_date"]), "毕业", "", f"{id_number}.jpg" if id_number else "",
+            item["office"], office.get("name", ""), item.get("reference") or ""]
+
+
+def _compact(day: str) -> str:
+    return day.replace("-", "")[:8]
+
+
+def csv_text(rows: Iterable[list[str]]) -> str:
+    """UTF-8 with a BOM, so Excel shows the Chinese; values as they are (no ="…" tricks): what 学信网 imports."""
+    text = io.StringIO()
+    text.write(BOM)
+    writer = csv.writer(text, lineterminator="\r\n")
+    writer.writerow(COLUMNS)
+    writer.writerows(rows)
+    return text.getvalue()
+
+
+def export_key(batch_id: str, now: int, token: str) -> str:
+    stamp = datetime.fromtimestamp(now, UTC).strftime("%Y%m%dT%H%M%SZ")
+    return f"exports/{batch_id}/{stamp}-{token}-graduates.csv"
+
+
+def counts(items: Iterable[dict], listed: list[str], profile: Profile) -> dict:
+    """How many applications stand in each of the `listed` states, per office and in all."""
+    per_office: dict[str, dict[str, int]] = {}
+    for item in items:
+        per_office.setdefault(item["office"], dict.fromkeys(listed, 0))[state_of(item["lifecycle"])] += 1
+    names = {s["id"]: s["name"] for s in profile.stages}
+    columns = [{"state": s, "name": names.get(s.split(":", 1)[-1]) or STATUS_NAMES[s]} for s in listed]
+    offices = [{"office": code, "office_name": _office_name(profile, code), "counts": counted,
+                "total": sum(counted.values())} for code, counted in sorted(per_office.items())]
+    totals = {s: sum(counted[s] for counted in per_office.values()) for s in listed}
+    return {"states": columns, "offices": offices, "totals": totals}
+
+
+def scope_of(staff: Identity) -> dict:
+    """Who an export was for, as the audit log keeps it."""
+    return {"role": staff.role, "offices": list(staff.offices), "universities": list(staff.universities)}

@@ -1,0 +1,349 @@
+"""The staff review API's shapes: parameters, request bodies, and every answer (`response_model`s).
+
+Answers forbid undeclared fields (common/models.py's Answer). Where an answer passes on a document another part
+owns, it is declared as an object and named for its owner: the audit as the eligibility service answers it, the
+record's sittings, exemptions and transfers as imported, the identity check as the photo function shows it.
+"""
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Annotated, Any, Literal
+
+from fastapi import Path, Query
+from pydantic import BaseModel, Field
+
+from functions.common.jurisdiction import Role
+from functions.common.models import Answer
+from functions.eligibility.engine import Verdict
+
+from .rules import MAX_BULK, Decision, Onsite, StaffAction, Status
+
+BATCH_PATTERN = r"^[A-Za-z0-9_-]{1,40}$"
+STAGE_PATTERN = r"^[a-z_]{1,40}$"
+EXAM_NO_PATTERN = r"^\d{12}$"
+
+# -- parameters ------------------------------------------------------------------------------------------------
+ExamNo = Annotated[str, Path(pattern=EXAM_NO_PATTERN, description="准考证号")]
+FormId = Annotated[str, Path(pattern=r"^[a-z_]{1,40}$", description="表格编号，如 application_form")]
+BatchPath = Annotated[str, Path(pattern=BATCH_PATTERN, description="批次编号")]
+BatchQuery = Annotated[str | None, Query(pattern=BATCH_PATTERN, description="批次（默认：当前批次）")]
+CandidateType = Annotated[str, Path(min_length=1, max_length=20, description="考生类别，* 表示全部考生")]
+StageQuery = Annotated[str | None, Query(pattern=STAGE_PATTERN, description="审核阶段")]
+StatusQuery = Annotated[Status | None, Query(description="申请状态")]
+HostQuery = Annotated[str | None, Query(min_length=2, max_length=50, description="主考学校")]
+PlanQuery = Annotated[str | None, Query(pattern=r"^[A-Za-z0-9_-]{1,64}$", description="专业考试计划")]
+# The verdicts an application may be submitted with (a list filters by the one at submit).
+SubmittedVerdict = Literal[Verdict.ELIGIBLE, Verdict.ELIGIBLE_CONDITIONAL]
+VerdictQuery = Annotated[SubmittedVerdict | None, Query(description="提交时的审核结论")]
+CleanQuery = Annotated[bool | None, Query(description="提交时的审核有无发现问题")]
+OnsiteQuery = Annotated[Onsite | None, Query(description="现场确认：待确认或已确认")]
+
+
+# -- request bodies --------------------------------------------------------------------------------------------
+class Search(BaseModel):
+    q: str = Field(min_length=1, max_length=40,
+                   description="姓名、身份证号或准考证号（放在请求体中，不进入网址和日志）")
+    batch: str | None = Field(default=None, pattern=BATCH_PATTERN)
+    cursor: str | None = Field(default=None, max_length=2000, pattern=r"^[A-Za-z0-9_-]+$")
+    limit: int = Field(default=50, ge=1, le=100, strict=True)   # strict: true is not 1
+
+
+class BulkApproval(BaseModel):
+    stage: str = Field(pattern=STAGE_PATTERN, description="审核阶段编号")
+    exam_nos: list[Annotated[str, Field(pattern=EXAM_NO_PATTERN)]] = Field(min_length=1, max_length=MAX_BULK)
+
+
+class StageDecision(BaseModel):
+    stage: str = Field(pattern=STAGE_PATTERN, description="审核阶段编号")
+    decision: Decision
+    reason: str | None = Field(default=None, max_length=200)
+
+
+class Window(BaseModel):
+    opens: datetime = Field(description="开始时间，如 2026-11-01T00:00（北京时间）")
+    closes: datetime = Field(description="结束时间，如 2027-01-15T17:00（北京时间）")
+
+
+class Dates(BaseModel):
+    graduation_date: date = Field(description="毕业时间 YYYY-MM-DD")
+    prior_edu_cutoff: date | None = Field(default=None, description="前置学历证书落款日期最晚为 YYYY-MM-DD")
+
+
+class Export(BaseModel):
+    batch: str | None = Field(default=None, pattern=BATCH_PATTERN, description="批次（默认：当前批次）")
+
+
+# -- what I review ---------------------------------------------------------------------------------------------
+class Stage(Answer):
+    id: str
+    kind: str = Field(description="阶段类型（review 审核、payment 缴费、form_return 交回登记表）")
+    name: str = Field(description="审核阶段")
+    role: Role | None = Field(default=None, description="办理的考试机构（缴费阶段无）")
+    form: str | None = Field(default=None, description="交回的表格编号（form_return 阶段）")
+    mine: bool = Field(description="由我办理")
+
+
+class Office(Answer):
+    code: str
+    name: str = Field(description="考试机构")
+
+
+class BatchName(Answer):
+    id: str
+    name: str | None = Field(description="批次")
+
+
+class BatchDated(BatchName):
+    graduation_date: str = Field(description="毕业时间")
+
+
+class Overview(Answer):
+    role: Role
+    stages: list[Stage]
+    statuses: list[Status]
+    reject_reasons: list[str] = Field(description="退回原因")
+    offices: list[Office]
+    universities: list[str]
+    batches: list[BatchDated]
+    current_batch: str
+    onsite_confirmation: bool = Field(description="设现场确认")
+    photo_review: Role | None = Field(description="审核照片的考试机构（不审核：无）")
+    identity_review: bool = Field(description="设身份认证人工审核")
+
+
+# -- lists -----------------------------------------------------------------------------------------------------
+class Row(Answer):
+    exam_no: str = Field(description="准考证号")
+    name: str = Field(description="姓名")
+    id_number: str | None = Field(description="身份证号（部分隐去）")
+    office: str
+    office_name: str | None = Field(description="考试机构")
+    plan_id: str
+    major_name: str | None = Field(description="专业")
+    level: str | None = Field(description="层次")
+    host_universities: list[str] = Field(description="主考学校")
+    candidate_type: str | None = Field(description="考生类别")
+    status: Status
+    stage: str | None
+    status_text: str = Field(description="状态")
+    onsite_confirmed: bool = Field(description="已现场确认")
+    since: str = Field(description="进入当前状态的时间（UTC）")
+    submitted_at: str | None = Field(description="提交时间（UTC）")
+    verdict: SubmittedVerdict | None = Field(description="提交时的审核结论")
+    findings: list[str] = Field(description="提交时的审核发现（代码）")
+    reference: str | None = Field(description="申请编号")
+    version: int
+
+
+class Rows(Answer):
+    items: list[Row]
+    cursor: str | None = Field(description="下一页的 cursor（没有更多：null）")
+
+
+# -- one application -------------------------------------------------------------------------------------------
+class Standing(Answer):
+    """Where an application stands, as the candidate reads it and as staff see it (application/status.py)."""
+    status: Status
+    stage: str | None
+    status_text: str = Field(description="状态")
+    next_step: str | None = Field(description="下一步")
+    reason: str | None = Field(description="退回原因")
+    actions: list[str] = Field(description="考生现在可做的事")
+    staff_stage: str = Field(description="审核阶段")
+    office: str | None = Field(description="办理的考试机构")
+
+
+class ApplicationShown(Standing):
+    exam_no: str
+    batch_id: str
+    plan_id: str
+    major_name: str | None
+    level: str | None
+    host_universities: list[str]
+    reference: str | None = Field(description="申请编号")
+    version: int
+    submitted_at: str | None
+    updated_at: str | None
+    onsite_confirmed: bool
+    submissions: int = Field(description="提交次数（含已撤回的）")
+    resubmissions: int = Field(description="退回后重新提交的次数")
+
+
+class PriorEducation(Answer):
+    checked: dict[str, Any] | None = Field(description="申请时核验的前置学历（学信网或人工核验）")
+    on_record: list[dict[str, Any]] = Field(description="考籍档案中的前置学历")
+
+
+class CandidateShown(Answer):
+    """The record with the candidate's accepted edits over it; the full ID number (never in a list)."""
+    exam_no: str
+    name: str
+    id_number: str
+    office: str
+    candidate_type: str | None
+    registered_on: str | None
+    gender: str | None = None
+    ethnicity: str | None = None
+    political_status: str | None = None
+    hukou_type: str | None = None
+    hukou_place: str | None = None
+    education: str | None = None
+    education_type: str | None = None
+    studying: str | bool | None = None
+    school: str | None = None
+    phone: str | None = None
+    address: str | None = None
+    postcode: str | None = None
+    employer: str | None = None
+    office_name: str | None
+    details: dict[str, Any] = Field(description="考生填写的申请信息（各部分）")
+    prior_education: PriorEducation
+
+
+class SubmittedFinding(Answer):
+    code: str
+    severity: str | None = None
+    message: str | None = None
+
+
+class SubmittedAudit(Answer):
+    verdict: SubmittedVerdict
+    at: str
+    findings: list[SubmittedFinding]
+
+
+class Audits(Answer):
+    now: dict[str, Any] = Field(description="现在的审核（毕业审核服务的答复，含工作人员的例外和顶替）")
+    at_submit: SubmittedAudit | None = Field(description="提交时的审核")
+
+
+class Transcript(Answer):
+    sittings: list[dict[str, Any]] = Field(description="每次考试（考籍记录，另加课程名称 name）")
+    exemptions: list[dict[str, Any]] = Field(description="免考")
+    transfers: list[dict[str, Any]] = Field(description="转考")
+    thesis: dict[str, Any] | None = Field(description="毕业论文")
+
+
+class UploadShown(Answer):
+    kind: str
+    name: str = Field(description="材料")
+    status: str
+    ok: bool | None = Field(description="通过自动检查")
+    findings: list[dict[str, Any]] = Field(description="自动检查的发现")
+    fixed: bool
+    review: dict[str, Any] | None = Field(description="工作人员的审核")
+    url: str = Field(description="查看链接（5 分钟内有效）")
+    expires_in: int
+
+
+class Actor(Answer):
+    account_id: str
+    kind: str
+    role: Role | None = None
+
+
+class HistoryEntry(Answer):
+    at: str
+    action: str
+    actor: Actor
+    before: Any = None
+    after: Any = None
+    reason: str | None = None
+
+
+class OpenAction(Answer):
+    action: StaffAction
+    stage: str | None = None
+
+
+class ApplicationPage(Answer):
+    application: ApplicationShown
+    candidate: CandidateShown
+    audit: Audits
+    transcript: Transcript
+    photo: UploadShown | None
+    documents: list[UploadShown]
+    identity: dict[str, Any] | None = Field(description="身份认证（照片服务的答复；本省不设时为 null）")
+    history: list[HistoryEntry]
+    actions: list[OpenAction]
+    reject_reasons: list[str]
+
+
+class Skipped(Answer):
+    exam_no: str
+    code: str
+    message: str = Field(description="未通过的原因")
+    findings: list[str] | None = None
+
+
+class BulkApproved(Answer):
+    stage: str
+    approved: list[str]
+    skipped: list[Skipped]
+
+
+class Decided(Standing):
+    """The application after a staff decision or 现场确认 (application/store.py's `present`)."""
+    batch: BatchName
+    exam_no: str
+    plan_id: str
+    major_name: str | None
+    level: str | None
+    host_universities: list[str]
+    reference: str | None
+    version: int
+    updated_at: str | None
+    forms: list[str] = Field(description="考生现在可打印的表格")
+
+
+class FormLink(Answer):
+    form_id: str
+    name: str = Field(description="表格")
+    url: str = Field(description="下载链接（5 分钟内有效）")
+    expires_in: int
+    generated_on: str
+    bytes: int
+
+
+# -- batches and exports ---------------------------------------------------------------------------------------
+class WindowShown(Answer):
+    opens: str = Field(description="开始时间（北京时间）")
+    closes: str = Field(description="结束时间（北京时间）")
+    open_now: bool = Field(description="正在申请")
+
+
+class Batch(BatchDated):
+    current: bool = Field(description="当前批次")
+    prior_edu_cutoff: str | None = Field(description="前置学历落款最晚")
+    windows: dict[str, WindowShown] = Field(description="各类考生的申请时间（* 表示全部考生）")
+
+
+class Batches(Answer):
+    batches: list[Batch]
+
+
+class GraduatesExport(Answer):
+    rows: int
+    columns: list[str]
+    filename: str
+    url: str = Field(description="下载链接（5 分钟内有效）")
+    expires_in: int
+
+
+class CountColumn(Answer):
+    state: str
+    name: str
+
+
+class OfficeCounts(Answer):
+    office: str
+    office_name: str | None
+    counts: dict[str, int]
+    total: int
+
+
+class Counts(Answer):
+    batch: BatchName
+    states: list[CountColumn]
+    offices: list[OfficeCounts]
+    totals: dict[str, int]

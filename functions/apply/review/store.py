@@ -1,0 +1,139 @@
+"""What staff review reads and writes, the one place of this package that talks to DynamoDB and S3.
+
+Lists read GSI3 key ranges (index.py writes them with every change of an application), the name search GSI1;
+the application itself is read with a consistent read before anyone acts on it. A batch's settings (windows,
+dates) are written conditional on their version with their audit entry, all or nothing. An export is written to
+the forms bucket (exports/, deleted after a day) and handed out as a presigned GET valid 5 minutes.
+"""
+from __future__ import annotations
+
+import json
+from functools import reduce
+
+from boto3.dynamodb.conditions import Attr
+
+from functions.common import audit_log, batches
+from functions.common.audit_log import log_item
+from functions.common.dynamo import keys
+from functions.common.dynamo.pages import Page, Source, read_page
+from functions.common.dynamo.store import Store, document_item
+from functions.common.dynamo.transact import put, write_all
+from functions.common.links import download_link
+from functions.common.session import Identity
+from functions.photo.identity import store as identity_status
+from functions.photo.uploads.store import current_uploads
+
+from .rules import Filters, Keep, Range
+
+LIST_KEYS = (keys.PK, keys.SK, keys.GSI3PK, keys.GSI3SK)
+NAME_KEYS = (keys.PK, keys.SK, keys.GSI1PK, keys.GSI1SK)
+EXPORT_PAGE = 1000             # items per read when an export walks a whole list
+HISTORY_LIMIT = 100            # audit-log entries an application's page shows (the newest)
+SETTINGS_RACE = "批次设置刚被他人修改，请刷新后再改"
+
+
+def filter_expression(wanted: Filters):
+    """The filters a key range cannot express, as one DynamoDB filter (None: none)."""
+    parts = []
+    if wanted.plan_id:
+        parts.append(Attr("plan_id").eq(wanted.plan_id))
+    if wanted.verdict:
+        parts.append(Attr("audit.verdict").eq(wanted.verdict))
+    if wanted.clean is not None:   # drafts are left out of the states (a withdrawn one keeps its old audit)
+        size = Attr("audit.findings").size()
+        parts.append(Attr("audit.findings").exists() & (size.eq(0) if wanted.clean else size.gt(0)))
+    if wanted.onsite is not None:
+        parts.append(Attr("lifecycle.onsite_confirmed").eq(wanted.onsite))
+    return reduce(lambda a, b: a & b, parts) if parts else None
+
+
+def _sources(ranges: list[Range]) -> list[Source]:
+    return [Source(partition, prefix) for partition, prefix in ranges]
+
+
+class ReviewStore:
+    def __init__(self, table, s3=None):
+        self.table, self.s3, self.store = table, s3, Store(table)
+
+    # -- applications -------------------------------------------------------------------------------------------
+    def application(self, exam_no: str, batch_id: str) -> dict | None:
+        return self.table.get_item(Key=keys.application(exam_no, batch_id), ConsistentRead=True).get("Item")
+
+    def applications(self, exam_nos: list[str], batch_id: str) -> list[dict]:
+        """The whole items of those that exist, in no set order."""
+        return self.store.get_items([keys.application(e, batch_id) for e in exam_nos])
+
+    def list_page(self, ranges: list[Range], keep: Keep, limit: int, cursor: str | None,
+                  wanted: Filters | None = None) -> Page:
+        expression = filter_expression(wanted) if wanted else None
+        return read_page(self.table, keys.GSI3, LIST_KEYS, _sources(ranges), limit, cursor, expression, keep)
+
+    def every(self, ranges: list[Range], keep: Keep) -> list[dict]:
+        """Every list entry in the ranges, page after page."""
+        found, cursor = [], None
+        while True:
+            page = self.list_page(ranges, keep, EXPORT_PAGE, cursor)
+            found += page.items
+            if page.cursor is None:
+                return found
+            cursor = page.cursor
+
+    def name_page(self, ranges: list[Range], keep: Keep, limit: int, cursor: str | None) -> Page:
+        return read_page(self.table, keys.GSI1, NAME_KEYS, _sources(ranges), limit, cursor, keep=keep)
+
+    # -- candidates ---------------------------------------------------------------------------------------------
+    def exam_nos_by_id_number(self, id_number: str) -> list[str]:
+        return [r["exam_no"] for r in self.store.candidates_by_id_number(id_number)]
+
+    def id_numbers(self, exam_nos: list[str]) -> dict[str, str]:
+        return self.store.id_numbers(exam_nos) if exam_nos else {}
+
+    def records(self, exam_nos: list[str]) -> dict[str, dict]:
+        return self.store.candidates(exam_nos)
+
+    def uploads(self, exam_no: str) -> dict[str, dict]:
+        """{kind: item} of the candidate's current files."""
+        return current_uploads(self.table, exam_no)
+
+    def photo(self, exam_no: str) -> dict | None:
+        return self.table.get_item(Key=keys.current_upload(exam_no, "photo"), ConsistentRead=True).get("Item")
+
+    def identity(self, exam_no: str) -> dict:
+        return identity_status.current(self.table, exam_no)
+
+    def history(self, exam_no: str) -> list[dict]:
+        return audit_log.latest(self.table, keys.candidate(exam_no)[keys.PK], HISTORY_LIMIT)
+
+    # -- batches ------------------------------------------------------------------------------------------------
+    def batches(self) -> list[dict]:
+        return batches.all_batches(self.store)
+
+    def batch_ids(self) -> list[str]:
+        return batches.batch_ids(self.store)
+
+    def imported_batch(self, batch_id: str) -> dict:
+        return self.store.get_doc(keys.batch(batch_id))
+
+    def settings(self, batch_id: str) -> tuple[dict, int]:
+        """What the provincial office changed on the batch, and the version it was read at (0: nothing yet)."""
+        item = self.table.get_item(Key=keys.batch_settings(batch_id), ConsistentRead=True).get("Item")
+        return (json.loads(item["doc"]), int(item["version"])) if item else ({}, 0)
+
+    def save_settings(self, batch_id: str, before: dict, read_at: int, after: dict, staff: Identity, action: str,
+                      now: int) -> None:
+        """The settings (conditional on the version read) with their audit entry, all or nothing."""
+        new = document_item(keys.batch_settings(batch_id), "batch_settings", after, version=read_at + 1)
+        condition = ("attribute_not_exists(PK)", None) if read_at == 0 else ("version = :v", {":v": read_at})
+        entry = log_item(keys.batch(batch_id)[keys.PK], staff, action, now, before=before, after=after)
+        write_all(self.table, [put(self.table, new, *condition), put(self.table, entry)], SETTINGS_RACE)
+
+    def log_batch(self, batch_id: str, staff: Identity, action: str, now: int, after: dict) -> None:
+        """An entry in the batch's audit log (an export: what, for whom)."""
+        self.table.put_item(Item=log_item(keys.batch(batch_id)[keys.PK], staff, action, now, after=after))
+
+    # -- files --------------------------------------------------------------------------------------------------
+    def link(self, bucket: str, key: str, filename: str | None = None) -> str:
+        return download_link(self.s3, bucket, key, filename)
+
+    def save_export(self, bucket: str, key: str, text: str) -> None:
+        self.s3.put_object(Bucket=bucket, Key=key, Body=text.encode("utf-8"), ContentType="text/csv; charset=utf-8")
