@@ -17,7 +17,7 @@ PURE = [
     "profiles/vocabulary.py", "profiles/schema.py", "profiles/photo_rules.py", "profiles/checked.py",
     "apply/application/lifecycle.py", "apply/application/events.py", "apply/application/status.py",
     "apply/forms/data.py", "apply/forms/model.py", "apply/forms/layout.py", "apply/forms/sections.py",
-    "apply/forms/render.py", "apply/review/answers.py", "apply/review/index.py",
+    "apply/forms/render.py", "apply/review/answers.py",
     "common/time.py", "common/ids.py", "common/jurisdiction.py",
     "**/rules.py", "**/prior_rules.py",
 ]
