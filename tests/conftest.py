@@ -6,8 +6,8 @@ import os
 import sys
 from pathlib import Path
 
-import log_scan
 import pytest
+from support import log_scan
 
 ROOT = Path(__file__).resolve().parents[1]
 WORKER = os.environ.get("PYTEST_XDIST_WORKER", "main")
@@ -15,7 +15,7 @@ EXIT_STATUS = pytest.StashKey[int]()
 
 
 def pytest_configure(config):
-    """Keep every log line of the run, and remember every secret the code makes (tests/log_scan.py)."""
+    """Keep every log line of the run, and remember every secret the code makes (tests/support/log_scan.py)."""
     if WORKER == "main":
         for old in log_scan.LOG_DIR.glob("*.leaks"):
             old.unlink()

@@ -7,10 +7,10 @@ import sys
 import time
 from pathlib import Path
 
-import applying
 import pytest
-from applying import HOSTS, OFFICES
-from portal_client import serving
+from support import applying
+from support.applying import HOSTS, OFFICES
+from support.portal_client import serving
 
 from functions.profiles.loader import load_profile
 
@@ -104,9 +104,9 @@ def settled(page) -> None:
 def built(tmp_path_factory) -> dict[str, Path]:
     """The site as site/build.py pre-renders it for each province; 湖北's also holds the component gallery."""
     sys.path.insert(0, str(ROOT / "site"))
-    from build import build, environment
     from jinja2 import ChoiceLoader, FileSystemLoader
 
+    from build import build, environment
     from functions.profiles.loader import load_profile
     out = {}
     for province in PROVINCES:

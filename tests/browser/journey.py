@@ -1,16 +1,16 @@
 """The application journey on pages, step by step, shared by the journey tests and the accessibility checks of
 their states: a candidate fills each section on its page, checks the answers and submits; staff decide on the
 staff pages; the candidate pays on the sandbox pay page and downloads the forms. Files (photo, signature, ID card
-sides) go through the API (tests/applying.py): their pages have their own tests (test_uploads.py)."""
+sides) go through the API (tests/support/applying.py): their pages have their own tests (test_uploads.py)."""
 from __future__ import annotations
 
 import re
 
-import applying
 import httpx
-from applying import RESUME, SELF_ASSESSMENT
 from conftest import DESKTOP, PHONE, settled
 from playwright.sync_api import expect
+from support import applying
+from support.applying import RESUME, SELF_ASSESSMENT
 
 from functions.common.session import COOKIE
 from functions.profiles.loader import load_profile

@@ -1,7 +1,7 @@
-"""Pictures for the upload journeys, made by the photo unit tests' builders (loaded by tests/pictures.py)."""
+"""Pictures for the upload journeys, made by the photo unit tests' builders (loaded by tests/support/pictures.py)."""
 from __future__ import annotations
 
-from pictures import pictures
+from support.pictures import pictures
 
 _portraits, _id_cards = pictures("portraits"), pictures("id_cards")
 

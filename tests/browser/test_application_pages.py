@@ -8,12 +8,12 @@ from __future__ import annotations
 import json
 import re
 
-import applying
 import journey
 import photos
 from conftest import ROOT, as_province, settled
 from playwright.sync_api import expect
 from steps import axe, summary_items, upload
+from support import applying
 
 from functions.profiles.vocabulary import is_bachelor
 
@@ -149,7 +149,7 @@ def test_the_manual_前置学历_path_after_学信网_finds_nothing(people):
 
 
 def test_山西_staff_review_a_failed_identity_check_by_hand(browser, site, portal, table, teams):
-    from applying import OFFICES
+    from support.applying import OFFICES
     with as_province("shanxi"):
         url = site("shanxi")
         me = applying.candidate(portal, table, OFFICES["shanxi"], province="shanxi")

@@ -7,10 +7,10 @@ import re
 
 import httpx
 import journey
-from applying import OFFICES, candidate, fill_in, ok, submit
 from conftest import as_province, settled
 from playwright.sync_api import expect
 from steps import axe
+from support.applying import OFFICES, candidate, fill_in, ok, submit
 
 AXE = {"bypass_csp": True}
 

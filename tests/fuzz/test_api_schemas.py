@@ -10,10 +10,8 @@ import time
 import pytest
 import requests
 import schemathesis
-from applying import candidate
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from portal_client import fresh_address
 from requests.adapters import HTTPAdapter
 from schemathesis import GenerationMode
 from schemathesis.checks import (
@@ -22,6 +20,8 @@ from schemathesis.checks import (
     response_schema_conformance,
     status_code_conformance,
 )
+from support.applying import candidate
+from support.portal_client import fresh_address
 
 from functions.apply.accounts.store import NewAccount, create_account
 from functions.common.session import COOKIE, CSRF_HEADER, Identity, new_session_item

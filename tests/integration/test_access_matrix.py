@@ -1,4 +1,4 @@
-"""Access control as a matrix over every route of the three functions (read from the apps, see tests/routes.py),
+"""Access control as a matrix over every route of the three functions (read from the apps, see tests/support/routes.py),
 through the running portal, with 山西's rules (county offices, host universities, a fee, photo and identity
 review: every kind of scope a profile has). Callers: nobody, candidate A, staff of another county, a host
 university that is not the candidate's, the province. Each refusal is a 4xx with a Chinese message, and the
@@ -10,10 +10,10 @@ import re
 
 import httpx
 import pytest
-from applying import candidate, fill_in, ok, staff, submit, verify_identity
 from boto3.dynamodb.conditions import Key
-from portal_client import client, serving
-from routes import BODIES, every_route
+from support.applying import candidate, fill_in, ok, staff, submit, verify_identity
+from support.portal_client import client, serving
+from support.routes import BODIES, every_route
 
 from functions.common.dynamo import keys
 

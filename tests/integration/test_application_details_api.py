@@ -6,8 +6,19 @@ print, sections closed after submitting and locked by 现场确认, the check-an
 from __future__ import annotations
 
 import pytest
-from applying import ELIGIBLE, RESUME, SELF_ASSESSMENT, candidate, fill_in, ok, small_jpeg, staff, submit, upload
-from portal_client import serving
+from support.applying import (
+    ELIGIBLE,
+    RESUME,
+    SELF_ASSESSMENT,
+    candidate,
+    fill_in,
+    ok,
+    small_jpeg,
+    staff,
+    submit,
+    upload,
+)
+from support.portal_client import serving
 
 from functions.common.dynamo import keys
 from infra.demo.generate import generate

@@ -7,8 +7,8 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-from applying import candidate, ok, staff, submit
-from portal_client import PASSWORD, serving, signed_in
+from support.applying import candidate, ok, staff, submit
+from support.portal_client import PASSWORD, serving, signed_in
 
 from functions.apply.accounts.store import NewAccount, create_account
 from functions.common.audit_log import entries

@@ -9,8 +9,8 @@ import secrets
 from concurrent.futures import ThreadPoolExecutor
 
 import httpx
-from applying import HOSTS, candidate, fill_in, ok, staff, submit
-from portal_client import serving
+from support.applying import HOSTS, candidate, fill_in, ok, staff, submit
+from support.portal_client import serving
 
 from functions.common.audit_log import entries
 from functions.common.dynamo import keys

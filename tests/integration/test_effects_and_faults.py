@@ -7,9 +7,9 @@ import secrets
 from datetime import datetime, timedelta, timezone
 
 import pytest
-from applying import candidate, ok, staff, submit
 from boto3.dynamodb.conditions import Key
 from botocore.exceptions import ClientError
+from support.applying import candidate, ok, staff, submit
 
 from functions.common.audit_log import entries
 from functions.common.dynamo import keys

@@ -6,8 +6,8 @@ import time
 from pathlib import Path
 
 import httpx
-import portal_client
 import pytest
+from support import portal_client
 
 from functions.apply.accounts.store import NewAccount, create_account
 from functions.common.audit_log import entries

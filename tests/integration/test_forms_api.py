@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from urllib.parse import parse_qs, urlparse
 
-from applying import candidate, ok, pdf_text, staff, submit
-from portal_client import serving
+from support.applying import candidate, ok, pdf_text, staff, submit
+from support.portal_client import serving
 
 from functions.apply.forms.data import best_sittings
 from functions.common.dynamo import keys

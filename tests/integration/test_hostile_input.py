@@ -1,4 +1,4 @@
-"""Hostile input on every route that takes a body (read from the apps, see tests/routes.py), through the running
+"""Hostile input on every route that takes a body (read from the apps, see tests/support/routes.py), through the running
 portal as the route's own caller: bodies that are too big, too deep, not UTF-8, not JSON, of the wrong shape; every
 field given a value of the wrong type or a NoSQL operator; every string field given SQL, NoSQL and template
 injection, path traversal and control characters; every path parameter given traversal and injection. Refusals are
@@ -13,10 +13,10 @@ import time
 
 import httpx
 import pytest
-from applying import candidate, ok, small_jpeg, upload
-from portal_client import client, fresh_address
-from routes import BODIES as VALID
-from routes import every_route
+from support.applying import candidate, ok, small_jpeg, upload
+from support.portal_client import client, fresh_address
+from support.routes import BODIES as VALID
+from support.routes import every_route
 
 from functions.common.session import COOKIE, CSRF_HEADER, Identity, new_session_item
 

@@ -14,8 +14,8 @@ from urllib.parse import parse_qs, urlparse
 
 import httpx
 import pytest
-from pictures import pictures
-from portal_client import serving
+from support.pictures import pictures
+from support.portal_client import serving
 
 from functions.common.audit_log import entries
 from functions.common.dynamo.store import candidate_item

@@ -7,8 +7,8 @@ from concurrent.futures import ThreadPoolExecutor
 
 import httpx
 import pytest
-from applying import candidate, fill_in, ok, staff, submit
-from portal_client import serving
+from support.applying import candidate, fill_in, ok, staff, submit
+from support.portal_client import serving
 
 from functions.common.audit_log import entries
 from functions.common.dynamo import keys

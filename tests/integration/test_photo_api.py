@@ -15,11 +15,11 @@ from datetime import UTC, datetime
 from urllib.parse import parse_qs, urlparse
 
 import httpx
-import portal_client
 import pytest
 from boto3.dynamodb.conditions import Key
-from pictures import pictures
 from PIL import Image
+from support import portal_client
+from support.pictures import pictures
 
 from functions.apply.accounts.store import NewAccount, create_account
 from functions.common.audit_log import entries

@@ -8,8 +8,8 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 
 import pytest
-from applying import HOSTS, OFFICES, candidate, fill_in, ok, pay, pdf_text, staff, submit, verify_identity
-from portal_client import serving
+from support.applying import HOSTS, OFFICES, candidate, fill_in, ok, pay, pdf_text, staff, submit, verify_identity
+from support.portal_client import serving
 
 from functions.profiles.loader import load_profile
 

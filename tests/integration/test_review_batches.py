@@ -12,8 +12,8 @@ from urllib.parse import parse_qs, urlparse
 
 import httpx
 import pytest
-from portal_client import PASSWORD, signed_in
-from review_world import import_extra, staff, submit
+from support.portal_client import PASSWORD, signed_in
+from support.review_world import import_extra, staff, submit
 
 from functions.apply.accounts.store import NewAccount, create_account
 from functions.apply.review.exports import COLUMNS

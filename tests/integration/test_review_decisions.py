@@ -7,8 +7,8 @@ from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-from portal_client import serving
-from review_world import REFUSED_TRANSFER, candidate, import_extra, staff, submit, verify_identity, walk
+from support.portal_client import serving
+from support.review_world import REFUSED_TRANSFER, candidate, import_extra, staff, submit, verify_identity, walk
 
 from functions.apply.application import lifecycle
 from functions.common.audit_log import entries

@@ -10,8 +10,8 @@ import time
 from collections import Counter
 
 import pytest
-from portal_client import serving
-from review_world import HUBEI_OFFICES, candidate, import_extra, staff, submit, verify_identity, walk
+from support.portal_client import serving
+from support.review_world import HUBEI_OFFICES, candidate, import_extra, staff, submit, verify_identity, walk
 
 from functions.apply.application import lifecycle
 from functions.common.ids import mask_id_number

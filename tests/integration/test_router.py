@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import httpx
-import portal_client
+from support import portal_client
 
 
 def test_site_is_served_with_security_headers(portal):

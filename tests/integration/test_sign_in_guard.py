@@ -6,7 +6,7 @@ import base64
 import time
 
 import pytest
-from portal_client import PASSWORD, client, fresh_address, sign_in_answer, signed_in, solved_captcha
+from support.portal_client import PASSWORD, client, fresh_address, sign_in_answer, signed_in, solved_captcha
 
 from functions.apply.accounts.store import NewAccount, create_account
 from functions.common.audit_log import entries

@@ -4,7 +4,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from portal_client import client, fresh_address, sign_in_answer
+from support.portal_client import client, fresh_address, sign_in_answer
 
 
 def staff_add(*args: str, password: str = "First-admin-2026") -> subprocess.CompletedProcess:

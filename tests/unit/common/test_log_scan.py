@@ -2,7 +2,7 @@
 digit), and a remembered secret as a whole word."""
 from __future__ import annotations
 
-from log_scan import leaks
+from support.log_scan import leaks
 
 LINES = ["INFO biye: signed in 420***********1234",                     # masked: fine
          "WARNING biye: lookup IDNO#420100199204257479 failed",        # a real one (valid check digit)

@@ -6,7 +6,6 @@ import copy
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
 from provinces import ANHUI, CHONGQING, HUBEI, PROVINCES, SHANXI
 
 from functions.profiles.photo_rules import PhotoRules

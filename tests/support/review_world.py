@@ -9,8 +9,6 @@ import tempfile
 import time
 from pathlib import Path
 
-from portal_client import PASSWORD, signed_in
-
 from functions.apply.accounts.store import NewAccount, create_account
 from functions.apply.sections.service import Drafting
 from functions.common.dynamo.store import Store
@@ -20,6 +18,7 @@ from functions.eligibility.importer import import_directory
 from functions.photo.identity import store as identity_status
 from functions.profiles.loader import load_profile
 from infra.demo.generate import generate
+from support.portal_client import PASSWORD, signed_in
 
 HUBEI_OFFICES = [o["code"] for o in load_profile("hubei").data["offices"]]
 

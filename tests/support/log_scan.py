@@ -16,7 +16,7 @@ from pathlib import Path
 
 from functions.common.ids import id_check_digit
 
-LOG_DIR = Path(__file__).resolve().parents[1] / "test-artifacts" / "logs"
+LOG_DIR = Path(__file__).resolve().parents[2] / "test-artifacts" / "logs"
 ID_NUMBER = re.compile(r"(?<![0-9A-Za-z])(\d{17}[\dXx])(?![0-9A-Za-z])")
 # A presigned URL's own parameters (the test client logs the URLs it fetches): AWS4-HMAC-SHA256 and the signature
 # are no secret of ours, and a 4-letter captcha answer such as HMAC would otherwise "leak" into them by chance.

@@ -11,15 +11,15 @@ import subprocess
 import time
 
 import httpx
-from pictures import pictures
 from PIL import Image
-from portal_client import PASSWORD, signed_in
 
 from functions.apply.accounts.store import NewAccount, create_account
 from functions.common.dynamo.store import candidate_item
 from functions.common.ids import id_check_digit
 from functions.profiles.loader import load_profile
 from infra.demo.generate import generate
+from support.pictures import pictures
+from support.portal_client import PASSWORD, signed_in
 
 ELIGIBLE = [c for c in generate("hubei") if c["demo_case"] == "eligible"]
 # An office of each province, and host universities of the eligible candidates' majors, for walks and journeys.

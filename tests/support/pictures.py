@@ -9,7 +9,7 @@ import importlib.util
 import sys
 from pathlib import Path
 
-PICTURES = Path(__file__).resolve().parent / "unit" / "photo"
+PICTURES = Path(__file__).resolve().parents[1] / "unit" / "photo"
 
 
 def pictures(name: str):
