@@ -38,6 +38,13 @@ def _int(d: dict, key: str, path: str, *, required: bool = False, default: int |
     return value
 
 
+def _whole(d: dict, key: str, path: str, default: int | None = None) -> int:
+    """A positive integer that must be there, or has a default."""
+    value = _int(d, key, path, required=default is None, default=default)
+    assert value is not None            # _int refuses a missing required value
+    return value
+
+
 def _names(d: dict, key: str, path: str, allowed: tuple[str, ...] | None, *, default=None) -> tuple[str, ...]:
     value = d.get(key, default)
     if not isinstance(value, (list, tuple)) or not value or not all(isinstance(v, str) for v in value):
@@ -86,7 +93,7 @@ class Geometry:
     def parse(cls, d: Any, path: str) -> Geometry:
         d = _check_keys(d, path, {"head_top_px", "eyes_px", "face_width_px", "centre_tolerance_px"})
         return cls(_band(d, "head_top_px", path), _band(d, "eyes_px", path), _band(d, "face_width_px", path),
-                   _int(d, "centre_tolerance_px", path, default=DEFAULT_CENTRE_TOLERANCE_PX))
+                   _whole(d, "centre_tolerance_px", path, DEFAULT_CENTRE_TOLERANCE_PX))
 
 
 @dataclass(frozen=True)
@@ -142,8 +149,8 @@ class PhotoSpec:
             colour_mode=mode, min_bytes=_int(d, "min_bytes", path), max_bytes=_int(d, "max_bytes", path),
             min_quality=quality, backgrounds=backgrounds, colours=colours,
             geometry=Geometry.parse(d["geometry"], f"{path}.geometry") if d.get("geometry") is not None else None,
-            max_eye_tilt_deg=float(tilt), max_pixels=_int(d, "max_pixels", path, default=DEFAULT_MAX_PIXELS),
-            source_max_bytes=_int(d, "source_max_bytes", path, default=cls.source_max_bytes))
+            max_eye_tilt_deg=float(tilt), max_pixels=_whole(d, "max_pixels", path, DEFAULT_MAX_PIXELS),
+            source_max_bytes=_whole(d, "source_max_bytes", path, cls.source_max_bytes))
         if spec.max_bytes and spec.source_max_bytes < spec.max_bytes:
             raise _fail(f"{path}.source_max_bytes", "at least max_bytes", spec.source_max_bytes)
         if spec.min_bytes and spec.max_bytes and spec.min_bytes >= spec.max_bytes:
@@ -172,11 +179,11 @@ class DocumentSpec:
         d = _check_keys(d, path, known)
         return cls(
             formats=_names(d, "formats", path, FORMATS), extensions=_extensions(d, path),
-            max_bytes=_int(d, "max_bytes", path, required=True), min_bytes=_int(d, "min_bytes", path),
-            max_pixels=_int(d, "max_pixels", path, default=DEFAULT_MAX_PIXELS),
+            max_bytes=_whole(d, "max_bytes", path), min_bytes=_int(d, "min_bytes", path),
+            max_pixels=_whole(d, "max_pixels", path, DEFAULT_MAX_PIXELS),
             entry_formats=_names(d, "entry_formats", path, ("jpeg", "png", "pdf"), default=["jpeg", "png", "pdf"]),
-            max_entries=_int(d, "max_entries", path, default=ARCHIVE_MAX_ENTRIES),
-            max_uncompressed_bytes=_int(d, "max_uncompressed_bytes", path, default=ARCHIVE_MAX_UNCOMPRESSED))
+            max_entries=_whole(d, "max_entries", path, ARCHIVE_MAX_ENTRIES),
+            max_uncompressed_bytes=_whole(d, "max_uncompressed_bytes", path, ARCHIVE_MAX_UNCOMPRESSED))
 
 
 @dataclass(frozen=True)
