@@ -128,7 +128,8 @@ class PhotoSpec:
         for name, spec in custom.items():
             spec = _check_keys(spec, f"{path}.colours.{name}", {"rgb", "max_distance"})
             rgb, dist = spec.get("rgb"), spec.get("max_distance")
-            if (not isinstance(rgb, list) or len(rgb) != 3 or not all(isinstance(c, int) and 0 <= c <= 255 for c in rgb)):
+            bytes_ok = isinstance(rgb, list) and all(isinstance(c, int) and 0 <= c <= 255 for c in rgb)
+            if not bytes_ok or len(rgb) != 3:
                 raise _fail(f"{path}.colours.{name}.rgb", "[r, g, b] with 0..255", rgb)
             if not isinstance(dist, (int, float)) or isinstance(dist, bool) or dist <= 0:
                 raise _fail(f"{path}.colours.{name}.max_distance", "a positive number", dist)
@@ -138,7 +139,8 @@ class PhotoSpec:
         if mode != "RGB":
             raise _fail(f"{path}.colour_mode", "'RGB' (24-bit colour)", mode)
         quality = d.get("min_quality")
-        if quality is not None and (isinstance(quality, bool) or not isinstance(quality, int) or not 1 <= quality <= 100):
+        whole = isinstance(quality, int) and not isinstance(quality, bool)
+        if quality is not None and (not whole or not 1 <= quality <= 100):
             raise _fail(f"{path}.min_quality", "an integer 1..100", quality)
         tilt = d.get("max_eye_tilt_deg", DEFAULT_EYE_TILT_DEG)
         if isinstance(tilt, bool) or not isinstance(tilt, (int, float)) or not 0 < tilt <= 45:

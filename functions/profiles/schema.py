@@ -116,7 +116,8 @@ def _check_references(data: dict, file: str) -> None:
                 raise ConfigError(file, f"documents.{kind}", "已设置 (login.identity_check: photos 需要这两种照片)")
     for kind in data["application"]["prior_education"]["fallback_documents"]:
         if kind not in data["documents"]:
-            raise ConfigError(file, f"documents.{kind}", "已设置 (application.prior_education.fallback_documents 需要上传它)")
+            raise ConfigError(file, f"documents.{kind}",
+                              "已设置 (application.prior_education.fallback_documents 需要上传它)")
     if data["application"]["internship_appraisal"] and "appraisal" not in data["documents"]:
         raise ConfigError(file, "documents.appraisal", "已设置 (application.internship_appraisal 需要上传实习鉴定材料)")
     if data["application"]["signature"] and "signature" not in data["documents"]:

@@ -24,7 +24,8 @@ class DocumentKind(StrEnum):
 DOCUMENT_KINDS = tuple(k.value for k in DocumentKind)
 # What pages, messages and staff call each kind (and the graduation photo), in one place.
 DOCUMENT_NAMES = {"photo": "毕业照片", "id_front": "身份证人像面", "id_back": "身份证国徽面",
-                  "id_holding": "手持身份证照", "diploma": "前置学历毕业证书", "filing_form": "教育部学历证书电子注册备案表", "signature": "签名图片",
+                  "id_holding": "手持身份证照", "diploma": "前置学历毕业证书",
+                  "filing_form": "教育部学历证书电子注册备案表", "signature": "签名图片",
                   "old_course_cards": "旧计划课程（实践课考核卡）扫描件压缩包", "appraisal": "毕业实习鉴定材料",
                   "other": "其他材料"}
 
