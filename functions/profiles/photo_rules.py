@@ -128,8 +128,8 @@ class PhotoSpec:
         for name, spec in custom.items():
             spec = _check_keys(spec, f"{path}.colours.{name}", {"rgb", "max_distance"})
             rgb, dist = spec.get("rgb"), spec.get("max_distance")
-            bytes_ok = isinstance(rgb, list) and all(isinstance(c, int) and 0 <= c <= 255 for c in rgb)
-            if not bytes_ok or len(rgb) != 3:
+            if not isinstance(rgb, list) or len(rgb) != 3 or not all(isinstance(c, int) and 0 <= c <= 255
+                                                                      for c in rgb):
                 raise _fail(f"{path}.colours.{name}.rgb", "[r, g, b] with 0..255", rgb)
             if not isinstance(dist, (int, float)) or isinstance(dist, bool) or dist <= 0:
                 raise _fail(f"{path}.colours.{name}.max_distance", "a positive number", dist)
