@@ -11,14 +11,13 @@ from collections.abc import Callable, Mapping
 from functions.apply.application import lifecycle
 from functions.apply.application.service import Applications
 from functions.apply.application.status import Lifecycle, StageKind, Status
-from functions.common.dynamo.transact import TransactionConflict
 from functions.common.errors import Conflict, NotFound
 from functions.common.session import Identity
 
 from . import rules
 from .providers import PaymentProvider, SandboxProvider
 from .rules import Callback, Order, OrderStatus
-from .store import OrderStore, order_of
+from .store import LostRace, OrderStore, lost_race_raised, order_of
 
 # An order moves at most three times (created → failed → paid → refunded), so a callback judged again after each
 # race it lost is settled within that many rounds.
@@ -82,16 +81,19 @@ class PaymentService:
         return self.receive("sandbox", sandbox.callback_body(order_id, int(order["amount_fen"]), outcome), {})
 
     def apply(self, callback: Callback, provider_name: str) -> dict:
-        """Apply a verified callback once; a lost race (the order or the application moved meanwhile) is read
-        again."""
+        """Apply a verified callback once. A write that lost a race is not tried again blindly: the order is read
+        again and the callback judged against what is stored now, so a callback that meets its twin answers from
+        the order the twin stored (a provider repeats anything but a 200), and one that meets other news (a failed
+        attempt stored first) is applied on top of it."""
         for _ in range(ORDER_MOVES + 1):
             stored = self.orders.get(callback.order_id)
             order, changed = rules.apply_callback(order_of(stored) if stored else None, callback)
             if not changed:
                 return {"ok": True, "applied": False, "status": order.status}
             try:
-                self._store(stored, order, provider_name)
-            except TransactionConflict:
+                with lost_race_raised():
+                    self._store(stored, order, provider_name)
+            except LostRace:
                 continue
             return {"ok": True, "applied": True, "status": order.status}
         raise Conflict("支付结果正在处理，请稍后重试")

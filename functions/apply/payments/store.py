@@ -1,4 +1,4 @@
-"""Orders in DynamoDB and the sandbox provider's signing key.
+"""Orders in DynamoDB, the sandbox provider's signing key, and telling a lost race from trouble.
 
 An order item is made once per submission (its id derives from the application and the submission); a callback
 changes it conditionally on the status it was read in, either alone (a failed attempt, money for an application
@@ -8,13 +8,39 @@ causes.
 from __future__ import annotations
 
 import secrets
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from botocore.exceptions import ClientError
 
 from functions.common.audit_log import log_item
 from functions.common.dynamo import keys
-from functions.common.dynamo.transact import put, update, write_all
+from functions.common.dynamo.transact import TransactionConflict, put, update, write_all
 from functions.common.time import iso
 
 from .rules import Order, OrderStatus
+
+
+class LostRace(Exception):
+    """A write that changed nothing because another write changed or held the same items first."""
+
+
+@contextmanager
+def lost_race_raised() -> Iterator[None]:
+    """Around a write: LostRace when it failed only because of another write, that is a condition that no longer
+    held (the order or its application moved), or DynamoDB cancelling the transaction for another transaction on
+    the same items (TransactionConflict: on AWS, two deliveries of one notification at once). Anything else
+    (throttling, an outage) passes as it is."""
+    try:
+        yield
+    except TransactionConflict as err:
+        raise LostRace() from err
+    except ClientError as err:
+        reasons = {r.get("Code") for r in err.response.get("CancellationReasons", [])} - {"None", None}
+        if err.response.get("Error", {}).get("Code") != "TransactionCanceledException" or \
+                reasons != {"TransactionConflict"}:
+            raise
+        raise LostRace() from err
 
 
 def order_of(item: dict) -> Order:
