@@ -2,8 +2,8 @@
 record, the application as the candidate reads it, and changes through the lifecycle.
 
 The lifecycle (lifecycle.py) decides; this service turns its outcome into what is stored (the new state, the queue
-it waits in, a portal message for each status change and the work still owed, with the SMS text the notices
-write) and ApplicationStore writes it all in one transaction. The profile and the clock are read from the app's
+it waits in, a portal message for each status change and the work still owed, whose SMS text effects/rules.py
+words) and ApplicationStore writes it all in one transaction. The profile and the clock are read from the app's
 state on every call, so tests can serve another province's rules or move the clock without rebuilding anything.
 """
 from __future__ import annotations

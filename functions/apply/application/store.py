@@ -25,7 +25,7 @@ from .status import Status
 MESSAGE_FIELDS = ("event", "stage", "status_text", "next_step", "reason", "at")
 
 
-@dataclass(frozen=True)
+@dataclass
 class Owed:
     """What a change writes beside the application: portal messages ({event, stage, status_text, next_step,
     reason}), effects still owed ((effect id, effect body)), and a submit's receipt ((idempotency key, answer))."""
