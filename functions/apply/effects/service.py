@@ -19,11 +19,10 @@ from typing import Protocol
 
 from functions.apply.application.events import EffectTag
 from functions.apply.application.service import Applications
-from functions.common.dynamo import keys
 from functions.common.errors import AppError
 
 from .rules import BACKGROUND
-from .store import EffectStore
+from .store import EffectStore, owed_id
 
 log = logging.getLogger("biye.effects")
 
@@ -83,4 +82,4 @@ class SmsNotices:
         phone = ((item.get("details") or {}).get("contact") or {}).get("phone") or \
             self.applications.record(owed["exam_no"]).get("phone")
         if phone:
-            self.messenger.send("sms", phone, owed["effect"]["text"], dedupe=f"{owed['exam_no']}#{owed[keys.SK]}")
+            self.messenger.send("sms", phone, owed["effect"]["text"], dedupe=f"{owed['exam_no']}#{owed_id(owed)}")

@@ -20,6 +20,11 @@ from functions.common.time import beijing_day, iso
 OUTBOX_SECONDS = 30 * 24 * 60 * 60       # how long the outbox keeps a message for the province's sender
 
 
+def owed_id(item: dict) -> str:
+    """An owed effect's own id (its key under the candidate): the same work owed twice is one id."""
+    return item[keys.SK]
+
+
 class EffectStore:
     def __init__(self, table):
         self.table = table

@@ -12,11 +12,12 @@ from functions.apply.application.service import Applications
 from functions.apply.application.status import Lifecycle, forms_available
 from functions.apply.sections.service import Drafting
 from functions.common.errors import Conflict
+from functions.common.links import LINK_SECONDS
 from functions.common.session import Identity
 from functions.common.time import BEIJING, iso
 
 from . import data as form_data
-from .store import LINK_SECONDS, FormStore
+from .store import FormStore
 
 PRINTABLE_PHOTO = ("ok", "approved", "pending_review")
 WHEN = {"submitted": "提交申请后", "approved": "审核通过后"}

@@ -2,11 +2,8 @@
 digest of its data, so two makers of the same data write the same thing), and the upload files a form prints."""
 from __future__ import annotations
 
-from urllib.parse import quote
-
 from functions.common.dynamo import keys
-
-LINK_SECONDS = 300
+from functions.common.links import download_link
 
 
 class FormStore:
@@ -31,7 +28,5 @@ class FormStore:
         return copy
 
     def link(self, copy: dict, filename: str) -> str:
-        """A presigned GET of the copy, valid LINK_SECONDS, that downloads as `filename`."""
-        return self.s3.generate_presigned_url("get_object", ExpiresIn=LINK_SECONDS, Params={
-            "Bucket": self.bucket, "Key": copy["object_key"], "ResponseContentType": "application/pdf",
-            "ResponseContentDisposition": f"attachment; filename*=UTF-8''{quote(filename)}"})
+        """A short-lived GET of the copy (it is stored as application/pdf) that downloads as `filename`."""
+        return download_link(self.s3, self.bucket, copy["object_key"], filename)
