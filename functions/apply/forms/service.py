@@ -10,6 +10,7 @@ from datetime import datetime
 
 from functions.apply.application.service import Applications
 from functions.apply.application.status import Lifecycle, forms_available
+from functions.apply.sections.prior_rules import uploaded
 from functions.apply.sections.service import Drafting
 from functions.common.errors import Conflict
 from functions.common.links import LINK_SECONDS
@@ -19,7 +20,6 @@ from functions.common.time import BEIJING, iso
 from . import data as form_data
 from .store import FormStore
 
-PRINTABLE_PHOTO = ("ok", "approved", "pending_review")
 WHEN = {"submitted": "提交申请后", "approved": "审核通过后"}
 
 
@@ -66,7 +66,7 @@ class FormService:
             profile_data=self.profile_data, form_name=entry["name"], batch=batch, item=item, record=record,
             basic=self.drafting.basic_info(record, item), audit=audit, courses=courses, pass_mark=plan.pass_mark,
             major_code=plan.major_code, generated_on=changed, prior=self.drafting.prior_record(exam_no),
-            photo=self.store.upload(photo["object_key"]) if photo and photo["status"] in PRINTABLE_PHOTO else None,
+            photo=self.store.upload(photo["object_key"]) if photo and uploaded(uploads, "photo") else None,
             signature=self.store.upload(signature["object_key"]) if signature else None)
 
     def current(self, item: dict, form_id: str) -> dict:

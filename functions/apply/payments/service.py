@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 
 from functions.apply.application import lifecycle
+from functions.apply.application.rules import Rules
 from functions.apply.application.service import Applications
 from functions.apply.application.status import Lifecycle, StageKind, Status
 from functions.common.errors import Conflict, NotFound
@@ -60,7 +61,7 @@ class PaymentService:
         if state.status != Status.IN_REVIEW or not stage or stage["kind"] != StageKind.PAYMENT:
             raise Conflict("您的申请现在不需要缴费" if not state.paid_order else "您已缴费，无需重复缴费")
         fee = profile.data["fee"]
-        order = self.ensure_order(item, state.submissions, int(fee["amount_yuan"]) * 100)
+        order = self.ensure_order(item, state.submissions, Rules(profile.data).fee_fen())
         name = next(iter(self.providers()))      # the first configured provider takes new payments
         link = self.provider(name).create_order(order_of(order), f"{profile.data['province']}自考{fee['name']}")
         return {"order_id": order["order_id"], "amount_fen": int(order["amount_fen"]), "fee_name": fee["name"],
