@@ -107,6 +107,7 @@ class Finding(Answer):
     subject: str | None = None
     message: str
     path: str | None = None
+    until: str | None = Field(default=None, description="截止日期")
     need: Number | None = None
     have: Number | None = None
     need_count: int | None = None
