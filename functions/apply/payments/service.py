@@ -16,7 +16,7 @@ from functions.common.errors import Conflict, NotFound
 from functions.common.session import Identity
 
 from . import rules
-from .providers import PaymentProvider, SandboxProvider
+from .providers import PaymentProvider
 from .rules import Callback, Order, OrderStatus
 from .store import LostRace, OrderStore, lost_race_raised, order_of
 
@@ -78,7 +78,7 @@ class PaymentService:
         order = self.orders.get(order_id)
         if order is None or order["exam_no"] != me.exam_no:
             raise NotFound("找不到该订单")
-        sandbox: SandboxProvider = self.provider("sandbox")    # type: ignore[assignment]
+        sandbox = self.provider("sandbox")              # a SandboxProvider: only it signs on the payer's behalf
         return self.receive("sandbox", sandbox.callback_body(order_id, int(order["amount_fen"]), outcome), {})
 
     def apply(self, callback: Callback, provider_name: str) -> dict:
