@@ -109,7 +109,7 @@ def run() -> list[tuple[str, float, str]]:
         table = dynamodb_table(Settings.from_env().table)
         from functions.apply.app import app
         from functions.apply.handler import handler
-        batch_id = app.state.services.store.batch()["id"]
+        batch_id = app.state.services.applications.batch()["id"]
         offices = [o["code"] for o in load_profile("hubei").data["offices"]]
         seconds = seed(table, batch_id, offices)
         print(f"(seeded {COUNT} applications in {seconds:.0f} s)", file=sys.stderr)

@@ -20,20 +20,18 @@ from .accounts.service import Accounts
 from .accounts.staff_admin import StaffAdmin
 from .accounts.store import AccountStore
 from .application.service import Applications
-from .application.store import ApplicationStore
-from .effects.notices import TableOutbox
+from .application.submissions import Submissions
+from .effects.store import TableOutbox
 from .forms.service import FormService
 from .payments.service import PaymentService
 from .review.decisions import Decisions
 from .review.service import Review
-from .sections.prior import PriorChecks
-from .sections.service import Drafting
+from .sections.service import Drafting, PriorChecks
 from .services import Services
 
 __all__ = ["CurrentCandidate", "CurrentIdentity", "CurrentStaff", "ProfileDep", "ClockDep", "TableDep", "GuardDep",
-           "SessionsDep", "ApplicationsDep", "ApplicationStoreDep", "DraftingDep", "PriorChecksDep", "PaymentsDep",
-           "DecisionsDep", "FormsDep", "OutboxDep", "ReviewDep",
-           "AccountsDep", "StaffAdminDep"]
+           "SessionsDep", "ApplicationsDep", "SubmissionsDep", "DraftingDep", "PriorChecksDep", "PaymentsDep",
+           "DecisionsDep", "FormsDep", "OutboxDep", "ReviewDep", "AccountsDep", "StaffAdminDep"]
 
 
 def _services(request: Request) -> Services:
@@ -78,7 +76,6 @@ TableDep = Annotated[Any, Depends(_table)]
 GuardDep = Annotated[Guard, Depends(_guard)]
 SessionsDep = Annotated[SessionReader, Depends(_sessions)]
 ApplicationsDep = Annotated[Applications, Depends(_service("applications"))]
-ApplicationStoreDep = Annotated[ApplicationStore, Depends(_service("store"))]
 DraftingDep = Annotated[Drafting, Depends(_service("drafting"))]
 PriorChecksDep = Annotated[PriorChecks, Depends(_service("prior"))]
 PaymentsDep = Annotated[PaymentService, Depends(_service("payments"))]
@@ -87,6 +84,8 @@ FormsDep = Annotated[FormService, Depends(_service("forms"))]
 OutboxDep = Annotated[TableOutbox, Depends(_service("outbox"))]
 ReviewDep = Annotated[Review, Depends(_review)]
 
+# application: the candidate's own steps (the shared Applications service is ApplicationsDep)
+SubmissionsDep = Annotated[Submissions, Depends(_service("submissions"))]
 
 # -- accounts: a person's own account (guarded by captcha and throttles), and staff managing accounts ------------
 def _accounts(request: Request) -> Accounts:

@@ -7,44 +7,60 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from functions.apply.application.events import EffectTag
 from functions.apply.application.service import Applications
 from functions.apply.application.store import ApplicationStore
-from functions.apply.effects.notices import SmsNotices, TableOutbox
-from functions.apply.effects.service import Effects
+from functions.apply.application.submissions import Submissions
+from functions.apply.effects.service import Effects, SmsNotices
+from functions.apply.effects.store import EffectStore, TableOutbox
 from functions.apply.forms.service import FormService
-from functions.apply.payments.service import PaymentService, sandbox_provider
+from functions.apply.forms.store import FormStore
+from functions.apply.payments.providers import SandboxProvider
+from functions.apply.payments.service import PaymentService
+from functions.apply.payments.store import OrderStore
 from functions.apply.review.decisions import Decisions
-from functions.apply.sections.prior import PriorChecks
-from functions.apply.sections.prior_rules import SandboxXuexin
-from functions.apply.sections.service import Drafting
+from functions.apply.sections.service import Drafting, PriorChecks
+from functions.apply.sections.store import SectionStore
+from functions.apply.sections.xuexin import SandboxXuexin
 from functions.common.dynamo.store import Store
 from functions.eligibility.service import Eligibility
 from functions.eligibility.stores.reference import ReferenceCache
 
+SANDBOX_PAY_PAGE = "/pay/sandbox.html"
+
 
 @dataclass
 class Services:
-    store: ApplicationStore
-    effects: Effects
+    eligibility: Eligibility
     applications: Applications
-    decisions: Decisions
+    submissions: Submissions
+    drafting: Drafting
+    prior: PriorChecks
     payments: PaymentService
     forms: FormService
-    prior: PriorChecks
     outbox: TableOutbox
-    drafting: Drafting
+    effects: Effects
+    decisions: Decisions
 
 
 def build_services(state) -> Services:
     table, settings = state.table, state.settings
-    store = ApplicationStore(state, Eligibility(Store(table), ReferenceCache(Store(table)), state.clock))
+    eligibility = Eligibility(Store(table), ReferenceCache(Store(table)), state.clock)
+    applications = Applications(state, ApplicationStore(table), eligibility)
+    sections = SectionStore(table)
+    drafting = Drafting(applications, sections)
+    orders = OrderStore(table)
     # Real providers (WeChat Pay, Alipay) and a real 学信网 client plug in here behind the same interfaces
-    # (payments.PaymentProvider, prior_education.Xuexin); the stack ships their sandboxes.
-    payments = PaymentService(store, lambda: {"sandbox": sandbox_provider(table)})
-    forms = FormService(store, state.s3, settings.forms_bucket, settings.uploads_bucket)
+    # (payments.providers.PaymentProvider, sections.prior_rules.Xuexin); the stack ships their sandboxes.
+    payments = PaymentService(applications, orders,
+                              lambda: {"sandbox": SandboxProvider(orders.sandbox_secret(), pay_url=SANDBOX_PAY_PAGE)})
+    forms = FormService(applications, drafting, FormStore(table, state.s3, settings.forms_bucket,
+                                                          settings.uploads_bucket))
     outbox = TableOutbox(table, state.clock)
-    effects = Effects(table, {"create_order": payments.make_order, "refund": payments.refund,
-                              "make_form": forms.perform, "notify": SmsNotices(store, outbox).perform})
-    return Services(store=store, effects=effects, applications=Applications(store, effects),
-                    decisions=Decisions(store, effects), payments=payments, forms=forms,
-                    prior=PriorChecks(store, SandboxXuexin()), outbox=outbox, drafting=Drafting(store))
+    effects = Effects(EffectStore(table), {
+        EffectTag.CREATE_ORDER: payments.make_order, EffectTag.REFUND: payments.refund,
+        EffectTag.MAKE_FORM: forms.perform, EffectTag.NOTIFY: SmsNotices(applications, outbox).perform})
+    return Services(eligibility=eligibility, applications=applications,
+                    submissions=Submissions(applications, drafting, effects), drafting=drafting,
+                    prior=PriorChecks(applications, sections, SandboxXuexin()), payments=payments, forms=forms,
+                    outbox=outbox, effects=effects, decisions=Decisions(applications, effects))

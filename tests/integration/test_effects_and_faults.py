@@ -101,7 +101,7 @@ def test_a_form_is_made_in_the_background_and_an_s3_outage_only_delays_it(portal
     day = datetime.now(timezone(timedelta(hours=8))).date().isoformat()
     sms = [m for m in services.outbox.day(day) if m["to"] == me.who["phone"]]
     assert len(sms) == 1 and "待现场确认" in sms[0]["text"] and sms[0]["text"].startswith("【湖北自考】")
-    monkeypatch.setattr(services.forms, "s3", Faulty(services.forms.s3, "put_object", 10**6))
+    monkeypatch.setattr(services.forms.store, "s3", Faulty(services.forms.store.s3, "put_object", 10**6))
     assert services.effects.sweep(limit=100000)[1] >= 1          # the sweeper tried; S3 refused; still owed
     assert owed(table, me.who["exam_no"]) == ["make_form"]
     outage = me.get("/api/apply/application/forms/application_form")

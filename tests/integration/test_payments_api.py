@@ -7,6 +7,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import httpx
 import pytest
+from botocore.exceptions import ClientError
 from support.applying import candidate, fill_in, ok, staff, submit
 from support.portal_client import serving
 
@@ -69,6 +70,39 @@ def test_the_order_is_due_at_the_fee_stage_and_paid_once_whatever_the_callbacks_
     assert table.get_item(Key=keys.order(order["order_id"]))["Item"]["status"] == "paid"
     again = me.get("/api/apply/application/payment")
     assert again.status_code == 409 and "无需重复缴费" in again.json()["error"]["message"]
+
+
+def concurrent_twin_commits_first(monkeypatch, table) -> None:
+    """The next transaction meets another one writing the same items, as two deliveries of one notification do:
+    the other (here: the same transaction, sent again) commits, and DynamoDB cancels ours for TransactionConflict."""
+    client = table.meta.client
+    original, first = client.transact_write_items, [True]
+
+    def transact_write_items(**request):
+        if first[0]:
+            first[0] = False
+            original(**request)
+            raise ClientError({"Error": {"Code": "TransactionCanceledException", "Message": "Transaction cancelled"},
+                               "CancellationReasons": [{"Code": "TransactionConflict"}] + [{"Code": "None"}] * 2,
+                               "ResponseMetadata": {"HTTPStatusCode": 400}}, "TransactWriteItems")
+        return original(**request)
+    monkeypatch.setattr(client, "transact_write_items", transact_write_items)
+
+
+def test_a_callback_whose_twin_committed_first_answers_from_the_stored_order(portal, table, chongqing, university,
+                                                                           monkeypatch):
+    """A provider retries every answer but 200: a callback that lost the race to an identical one must still say
+    200 once the order is paid, from what is stored, and the payment is applied once."""
+    me = at_the_fee(portal, table, university)
+    order = ok(me.get("/api/apply/application/payment"))
+    paid = sandbox(chongqing).callback_body(order["order_id"], 6000, "paid")
+    concurrent_twin_commits_first(monkeypatch, table)
+    answer = post(httpx.Client(base_url=portal.url, timeout=60), paid)
+    assert answer.status_code == 200, answer.text
+    assert answer.json() == {"ok": True, "applied": False, "status": "paid"}
+    monkeypatch.undo()
+    assert [e["action"] for e in entries(table, f"CAND#{me.who['exam_no']}") if e["action"] == "paid"] == ["paid"]
+    assert ok(me.get("/api/apply/application"))["application"]["stage"] == "city_review"
 
 
 def test_forged_malformed_unknown_and_wrong_amount_callbacks_are_refused(portal, table, chongqing, university):

@@ -138,6 +138,6 @@ def test_a_rejection_at_each_stage_is_final_after_paying_and_refunded_where_the_
 
 
 def _order_id(me) -> str:
-    from functions.apply.payments.providers import order_id_for
+    from functions.apply.payments.rules import order_id_for
     batch = mine(me)["batch"]["id"]
     return order_id_for(f"{batch}#{me.who['exam_no']}", 1)

@@ -95,11 +95,11 @@ def test_each_provinces_stages_come_in_its_order_through_the_queues(world, code)
     app, record = world["app"], world["spare"][code]
     exam_no, office = record["exam_no"], record["office"]
     with serving("apply", code):
-        data, store = app.state.profile.data, app.state.services.store
+        data, store = app.state.profile.data, app.state.services.applications
         me = candidate(record)
         if data["login"]["identity_check"] == "photos":
             verify_identity(world["table"], me)
-        app.state.services.applications.choose(me, record["majors"][0], [])
+        app.state.services.submissions.choose(me, record["majors"][0], [])
         store.transition(store.mine(exam_no)[1], lifecycle.Submit(at=int(time.time())), me, "submitted")
         stages = data["review"]["stages"]
 

@@ -26,7 +26,7 @@ def world(portal, table):
     drafted = submit(app, records[-1], draft_only=True)          # chose a major, never submitted: no audit yet
     mine = {r["exam_no"]: (r, a) for r in records[:-2] if (a := submit(app, r))}
     withdrawn = submit(app, records[-2])                          # a draft again, with the audit of its submit
-    app.state.services.applications.withdraw(candidate(records[-2]), withdrawn["version"])
+    app.state.services.submissions.withdraw(candidate(records[-2]), withdrawn["version"])
     by_office = Counter(r["office"] for r, _ in mine.values())
     here, there = [office for office, _ in by_office.most_common(2)]
     return {"records": records, "mine": mine, "draft": drafted, "withdrawn": withdrawn, "here": here, "there": there,
@@ -167,7 +167,7 @@ def test_every_row_is_the_same_shape(world):
 
 def test_an_application_naming_two_of_my_universities_is_listed_once(world, portal, table):
     from functions.apply.app import app
-    store = app.state.services.store
+    store = app.state.services.applications
     exam_no = next(e for e, (r, a) in world["mine"].items() if a["host_universities"] == ["南京财经大学"])
     _, item = store.mine(exam_no)
     both = ["南京财经大学", "南京大学"]        # as a 山西 application may name two (written the one way there is)
@@ -185,11 +185,11 @@ def test_a_stage_the_profile_no_longer_names_breaks_no_list_and_no_page(world):
     """Rejected at a stage the profile has since dropped (here: a 山西 stage seen with 湖北's stages)."""
     from functions.apply.app import app
     record = world["records"][-2]
-    store = app.state.services.store
+    store = app.state.services.applications
     with serving("apply", "shanxi"):
         me = candidate(record)
         verify_identity(app.state.table, me)
-        app.state.services.applications.choose(me, record["majors"][0], [])
+        app.state.services.submissions.choose(me, record["majors"][0], [])
         store.transition(store.mine(record["exam_no"])[1], lifecycle.Submit(at=int(time.time())), me, "submitted")
         store.transition(store.mine(record["exam_no"])[1], lifecycle.Reject(
             stage="county_review", role="county", reason="成绩不符合毕业条件", at=int(time.time())), "test", "rejected")

@@ -10,7 +10,6 @@ import time
 from pathlib import Path
 
 from functions.apply.accounts.store import NewAccount, create_account
-from functions.apply.sections.service import Drafting
 from functions.common.dynamo.store import Store
 from functions.common.errors import AppError
 from functions.common.session import Identity
@@ -56,11 +55,11 @@ def submit(app, record: dict, draft_only: bool = False) -> dict | None:
         verify_identity(app.state.table, me)
     services = app.state.services
     try:
-        draft = services.applications.choose(me, record["majors"][0], [])
+        draft = services.submissions.choose(me, record["majors"][0], [])
         if draft_only:
             return draft
-        saved = Drafting(services.store).save(me, "contact", {"phone": record["phone"], "address": "某市某区某路1号"})
-        return services.applications.submit(me, secrets.token_urlsafe(16), saved["version"])["application"]
+        saved = services.drafting.save(me, "contact", {"phone": record["phone"], "address": "某市某区某路1号"})
+        return services.submissions.submit(me, secrets.token_urlsafe(16), saved["version"])["application"]
     except AppError:
         return None
 

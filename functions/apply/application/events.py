@@ -3,7 +3,27 @@ must do after storing the new state). Plain frozen dataclasses; lifecycle.py hol
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import ClassVar
+
+
+class EffectTag(StrEnum):
+    """Which work a change owes; effects/service.py has one performer per tag."""
+    CREATE_ORDER = "create_order"
+    REFUND = "refund"
+    MAKE_FORM = "make_form"
+    NOTIFY = "notify"
+
+
+class Notice(StrEnum):
+    """What a status message (portal and SMS) reports."""
+    SUBMITTED = "submitted"
+    WITHDRAWN = "withdrawn"
+    ONSITE_CONFIRMED = "onsite_confirmed"
+    ADVANCED = "advanced"
+    APPROVED = "approved"
+    REJECTED = "rejected"
+    REFUNDED = "refunded"
 
 
 # Events: the candidate's, the staff's (role = the acting account's role) and the system's.
@@ -59,29 +79,35 @@ class RefundDone:
     at: int
 
 
+Event = Submit | Withdraw | ConfirmOnsite | Approve | Reject | FormReceived | PaymentConfirmed | RefundDone
+
+
 # Effects the caller performs after storing the new state.
 @dataclass(frozen=True)
 class CreateOrder:
-    tag: ClassVar[str] = "create_order"
+    tag: ClassVar[EffectTag] = EffectTag.CREATE_ORDER
     amount_fen: int
     submission: int            # one order per submission: a natural idempotency key
 
 
 @dataclass(frozen=True)
 class Refund:
-    tag: ClassVar[str] = "refund"
+    tag: ClassVar[EffectTag] = EffectTag.REFUND
     order_id: str
     amount_fen: int
 
 
 @dataclass(frozen=True)
 class MakeForm:
-    tag: ClassVar[str] = "make_form"
+    tag: ClassVar[EffectTag] = EffectTag.MAKE_FORM
     form_id: str
 
 
 @dataclass(frozen=True)
 class Notify:
-    tag: ClassVar[str] = "notify"
-    kind: str                  # submitted | withdrawn | onsite_confirmed | advanced | approved | rejected | refunded
+    tag: ClassVar[EffectTag] = EffectTag.NOTIFY
+    kind: Notice
     stage: str | None = None
+
+
+Effect = CreateOrder | Refund | MakeForm | Notify

@@ -1,171 +1,109 @@
-"""The candidate's application: choosing the major, submitting exactly once, withdrawing.
+"""An application as every feature reads and changes it: the open batch's application of a candidate, their exam
+record, the application as the candidate reads it, and changes through the lifecycle.
 
-The lifecycle (lifecycle.py) decides; ApplicationStore writes the change with its audit entry, messages and owed
-effects in one transaction; Effects then performs what is owed. A submit carries an idempotency key: its answer
-is stored in the same transaction, so a retry, a double click or a lost answer gets the same answer again.
+The lifecycle (lifecycle.py) decides; this service turns its outcome into what is stored (the new state, the queue
+it waits in, a portal message for each status change and the work still owed, whose SMS text effects/rules.py
+words) and ApplicationStore writes it all in one transaction. The profile and the clock are read from the app's
+state on every call, so tests can serve another province's rules or move the clock without rebuilding anything.
 """
 from __future__ import annotations
 
-import json
+from collections.abc import Callable
+from typing import Any, Protocol
 
-from functions.apply.sections import service as drafting
-from functions.common.dynamo import keys
-from functions.common.dynamo.transact import put
-from functions.common.errors import BadInput, Conflict
+from functions.apply.effects.rules import owed_effect
+from functions.common.errors import NotFound
 from functions.common.session import Identity
-from functions.common.time import epoch_of, iso
-from functions.eligibility.engine import GATE_CODES, NOT_MET, SUBMITTABLE, Severity
-from functions.photo.identity import store as identity_status
+from functions.common.time import iso
+from functions.profiles.loader import Profile
 
 from . import lifecycle
-from .lifecycle import Lifecycle
-from .store import ApplicationStore
+from .events import Event, Notify
+from .rules import window_problem
+from .status import Lifecycle, describe, view
+from .store import ApplicationStore, Owed
 
-RECEIPT_SECONDS = 24 * 60 * 60
+__all__ = ["Applications", "LiveState", "window_problem"]     # window_problem: review/windows.py imports it here
 
 
-def window_problem(batch: dict, candidate_type: str | None, now: int) -> str | None:
-    """Why the batch's application window for this type of candidate is not open now (None when it is)."""
-    windows = batch.get("windows") or {}
-    window = windows.get(candidate_type or "") or windows.get("*")
-    if not window:
-        return f"{batch.get('name', '本批次')}没有为{candidate_type or '您这类考生'}开放毕业申请"
-    opens, closes = epoch_of(window["opens"]), epoch_of(window["closes"])
-    dates = f"（申请时间：{window['opens'][:16].replace('T', ' ')} 至 {window['closes'][:16].replace('T', ' ')}）"
-    if now < opens:
-        return "毕业申请尚未开始" + dates
-    if now >= closes:
-        return "毕业申请已经结束" + dates
-    return None
+class LiveState(Protocol):
+    """What the app (or the sweeper) holds now: the province's profile and a clock (epoch seconds)."""
+    profile: Profile
+    clock: Callable[[], int]
 
 
 class Applications:
-    def __init__(self, store: ApplicationStore, effects):
-        self.store, self.effects, self.table = store, effects, store.table
+    def __init__(self, state: LiveState, store: ApplicationStore, eligibility):
+        self.state, self.store, self.eligibility = state, store, eligibility
 
     @property
-    def profile_data(self) -> dict:
-        return self.store.profile.data
+    def profile(self) -> Profile:
+        return self.state.profile
 
-    def mine(self, me: Identity) -> dict:
-        """My application in the open batch (or None), and why the window is closed (or None)."""
-        self.effects.settle(me.exam_no)            # anything an earlier request left owed is done first
-        batch = self.store.batch()
-        item = self.store.item(me.exam_no, batch["id"])
-        window = window_problem(batch, self.store.record(me.exam_no).get("candidate_type"), self.store.clock())
-        return {"application": self.store.present(item, batch) if item else None, "window_closed": window}
+    def clock(self) -> int:
+        return self.state.clock()
 
-    def choose(self, me: Identity, plan_id: str, host_universities: list[str]) -> dict:
-        """Start (or change, while a draft) the application for a major, refused with the engine's reason when a
-        gate blocks it (停办, a ban, already graduated in it)."""
-        batch, now = self.store.batch(), self.store.clock()
-        record = self.store.record(me.exam_no)
-        self._window_open(batch, record, now)
-        self._identity_checked(me.exam_no)
-        plan = self.store.eligibility.plan(plan_id)
-        hosts = self._hosts(plan, host_universities)
-        audit = self.store.eligibility.audit(me.exam_no, plan_id, record, batch)
-        gates = [f for f in audit["findings"] if f["code"] in GATE_CODES]
-        if gates:   # missing courses or prior education are fixed inside the application (顶替, 学信网), not here
-            raise Conflict(_blocking({**audit, "findings": gates}), field="plan_id")
-        item = self.store.item(me.exam_no, batch["id"])
-        if item and Lifecycle.from_dict(item["lifecycle"]).status != lifecycle.DRAFT:
-            raise Conflict("您已提交本批次的毕业申请，不能更换专业；如需更换请先撤回")
-        new = {**(item or {}), **keys.application(me.exam_no, batch["id"]), "kind": "application",
-               "exam_no": me.exam_no, "batch_id": batch["id"], "plan_id": plan_id, "office": record["office"],
-               "name": record["name"], "candidate_type": record.get("candidate_type"),
-               "major_name": plan.get("major_name"), "level": plan.get("level"), "host_universities": hosts,
-               "lifecycle": (item or {}).get("lifecycle") or Lifecycle().as_dict(),
-               "version": int((item or {}).get("version", 0)) + 1, "updated_at": iso(now)}
-        self.store.write(new, item, me, "application_started" if not item else "major_changed",
-                         before=item and item["plan_id"], after=plan_id)
-        return self.store.present(new, batch)
+    # reading -------------------------------------------------------------------------------------------------
+    def batch(self) -> dict:
+        return self.eligibility.cache.batch()
 
-    def _window_open(self, batch: dict, record: dict, now: int) -> None:
-        closed = window_problem(batch, record.get("candidate_type"), now)
-        if closed:
-            raise Conflict(closed)
+    def item(self, exam_no: str, batch_id: str) -> dict | None:
+        return self.store.item(exam_no, batch_id)
 
-    def _identity_checked(self, exam_no: str) -> None:
-        """山西: the identity check by photos comes before applying (seed 004: 系统认证通过后即获取报名资格)."""
-        if self.profile_data["login"]["identity_check"] == "photos" and not identity_status.is_verified(self.table, exam_no):
-            raise Conflict("请先完成身份认证：上传身份证人像面照和手持身份证照，认证通过后才能申请毕业", field="identity")
+    def record(self, exam_no: str) -> dict:
+        record = self.eligibility.store.candidate(exam_no)
+        if record is None:
+            raise NotFound("找不到该考生的考籍记录")
+        return record
 
-    def _hosts(self, plan: dict, chosen: list[str]) -> list[str]:
-        offered = list(plan.get("host_universities") or [])
-        limit = self.profile_data["application"]["host_universities_max"]
-        chosen = chosen or offered[:1]
-        if len(chosen) > limit:
-            raise BadInput(f"本省最多选择 {limit} 所主考院校", field="host_universities")
-        unknown = [h for h in chosen if h not in offered]
-        if unknown:
-            raise BadInput(f"{'、'.join(unknown)} 不是该专业的主考院校（可选：{'、'.join(offered)}）", field="host_universities")
-        return chosen
+    def mine(self, exam_no: str, missing: str = "您还没有毕业申请，请先选择申请专业") -> tuple[dict, dict]:
+        """(batch, application) of the open batch, or NotFound with `missing`."""
+        batch = self.batch()
+        item = self.item(exam_no, batch["id"])
+        if item is None:
+            raise NotFound(missing)
+        return batch, item
 
-    def submit(self, me: Identity, idempotency_key: str, version: int) -> dict:
-        """Submit exactly once: the same key always gets the same answer, whatever happened in between."""
-        receipt_key = keys.submission_receipt(me.exam_no, idempotency_key)
-        try:
-            answer = self._receipt(receipt_key) or self._submit(me, receipt_key, version)
-        except (Conflict, lifecycle.TransitionRefused):
-            # A concurrent request with the same key may have won after our first look (we then read its new
-            # version, or lost the write): its answer is ours too.
-            won = self._receipt(receipt_key)
-            if won:
-                return won
-            raise
-        self.effects.settle(me.exam_no)
-        return answer
+    def present(self, item: dict, batch: dict) -> dict:
+        return view(item, batch, self.profile.data)
 
-    def _receipt(self, receipt_key: dict) -> dict | None:
-        earlier = self.table.get_item(Key=receipt_key, ConsistentRead=True).get("Item")
-        return json.loads(earlier["answer"]) if earlier else None
+    def messages(self, exam_no: str) -> list[dict]:
+        return self.store.messages(exam_no)
 
-    def _submit(self, me: Identity, receipt_key: dict, version: int) -> dict:
-        batch, item = self.store.mine(me.exam_no, "请先选择申请毕业的专业")
-        now = self.store.clock()
-        record = self.store.record(me.exam_no)
-        self._window_open(batch, record, now)
-        if int(item["version"]) != version:
-            raise Conflict("申请内容已在别处修改，请刷新后核对再提交", field="version")
-        self._identity_checked(me.exam_no)
-        audit = self.store.eligibility.audit(me.exam_no, item["plan_id"], record, batch)
-        if audit["verdict"] not in SUBMITTABLE:
-            raise Conflict(_blocking(audit), field="plan_id")
-        missing = drafting.Drafting(self.store).missing(item, record, audit)
-        if missing:
-            raise BadInput("还有未完成的内容：" + "；".join(m["message"] for m in missing), field=missing[0]["field"],
-                           problems=missing)
-        state = Lifecycle.from_dict(item["lifecycle"])
-        outcome = lifecycle.transition(state, lifecycle.Submit(at=now), self.profile_data)
-        new, owed = self.store.changed(item, outcome, now)
-        new.setdefault("reference", f"{batch['id']}-{me.exam_no}")
-        new.update(submitted_at=iso(now), audit=_snapshot(audit, now))
-        answer = {"ok": True, "reference": new["reference"], "application": self.store.present(new, batch)}
-        receipt = {**receipt_key, "kind": "receipt", "answer": json.dumps(answer, ensure_ascii=False),
-                   keys.TTL_ATTRIBUTE: now + RECEIPT_SECONDS}
-        self.store.write(new, item, me, "submitted", before=state.status, after=outcome.state.status,
-                         extra=[put(self.table, receipt, "attribute_not_exists(PK)"),
-                                *(put(self.table, i) for i in owed)])
-        return answer
+    # changing ------------------------------------------------------------------------------------------------
+    def write(self, new: dict, old: dict | None, who: Identity | str, action: str, *, before=None, after=None,
+              reason: str | None = None, owed: Owed | None = None, extra: list[dict] | None = None) -> None:
+        """Store `new` (conditional on `old`'s version) with its audit entry now; see ApplicationStore.write."""
+        self.store.write(new, old, who, action, self.clock(), before=before, after=after, reason=reason, owed=owed,
+                         extra=extra)
 
-    def withdraw(self, me: Identity, version: int) -> dict:
-        batch, item = self.store.mine(me.exam_no)
-        if int(item["version"]) != version:
-            raise Conflict("申请状态已变化，请刷新后再操作", field="version")
-        new = self.store.transition(item, lifecycle.Withdraw(at=self.store.clock()), me, "withdrawn")
-        self.effects.settle(me.exam_no)
-        return self.store.present(new, batch)
+    def changed(self, item: dict, outcome: lifecycle.Outcome, now: int) -> tuple[dict, Owed]:
+        """The item after `outcome` (its new state, in the queue it waits in) and the messages and work it owes."""
+        state = outcome.state
+        new = self.store.queued({**item, "lifecycle": state.as_dict(), "version": int(item["version"]) + 1,
+                                 "updated_at": iso(now)}, now)
+        seen = describe(state, self.profile.data)
+        owed = Owed()
+        for effect in outcome.effects:
+            if isinstance(effect, Notify):
+                owed.messages.append({"event": effect.kind, "stage": effect.stage, "status_text": seen["status_text"],
+                                      "next_step": seen["next_step"], "reason": seen["reason"]})
+            owed.effects.append(owed_effect(effect, batch_id=item["batch_id"], submission=state.submissions,
+                                            province=self.profile.data["province"], seen=seen))
+        return new, owed
+
+    def transition(self, item: dict, event: Event, who: Identity | str, action: str, *, reason: str | None = None,
+                   extra: list[dict] | None = None, **changes: Any) -> dict:
+        """Apply a lifecycle event to `item` and store it with all it owes; answers the new item."""
+        now = self.clock()
+        before = Lifecycle.from_dict(item["lifecycle"])
+        outcome = lifecycle.transition(before, event, self.profile.data)
+        new, owed = self.changed(item, outcome, now)
+        new.update(changes)
+        self.store.write(new, item, who, action, now, before=_where(before), after=_where(outcome.state),
+                         reason=reason, owed=owed, extra=extra)
+        return new
 
 
-def _snapshot(audit: dict, now: int) -> dict:
-    """The audit as it stood when submitted: staff filter by its verdict, and bulk approval skips any finding."""
-    return {"verdict": audit["verdict"], "at": iso(now),
-            "findings": [{k: f[k] for k in ("code", "severity", "message") if k in f} for f in audit.get("findings", [])]}
-
-
-def _blocking(audit: dict) -> str:
-    """The engine's reason, in its own words, for a major the candidate cannot apply in now."""
-    ranked = sorted(audit.get("findings", []), key=lambda f: -Severity(f["severity"]).rank)
-    findings = [f["message"] for f in ranked if f["severity"] in NOT_MET and f.get("message")]
-    return audit["message"] + ("（" + "；".join(findings[:3]) + "）" if findings else "")
+def _where(state: Lifecycle) -> str:
+    return f"{state.status}:{state.stage}" if state.stage else str(state.status)

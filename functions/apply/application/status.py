@@ -1,21 +1,102 @@
-"""What the candidate reads about their application (status, next step, what they may do) and what staff see.
+"""An application's status: the closed vocabularies (`Status`, `StageKind`), the state the lifecycle moves
+(`Lifecycle`), and what the candidate reads about it (status, next step, what they may do, which forms they may
+print) and what staff see.
 
 Pure, like lifecycle.py: the profile's stages and forms say everything; nothing reads a clock or storage.
 """
 from __future__ import annotations
 
-from .lifecycle import (
-    APPROVED,
-    DRAFT,
-    IN_REVIEW,
-    REJECTED,
-    Lifecycle,
-    Rules,
-    office_of,
-    status_text,
-)
+from dataclasses import asdict, dataclass, fields
+from enum import StrEnum
+from typing import Any, Literal
+
+from functions.common.jurisdiction import OFFICE_NAMES
+
+from .rules import Rules
+
+
+class Status(StrEnum):
+    """Where an application stands; the review lists, the staff pages and the site read these values."""
+    DRAFT = "draft"
+    IN_REVIEW = "in_review"
+    APPROVED = "approved"
+    REJECTED = "rejected"
+
+
+class StageKind(StrEnum):
+    """What happens at a stage of the profile's `review.stages`."""
+    REVIEW = "review"              # an office approves or rejects
+    PAYMENT = "payment"            # the fee is paid (the system moves on when the provider confirms)
+    FORM_RETURN = "form_return"    # the signed form is handed in and its receipt recorded
+
 
 _COUNT = {1: "一", 2: "两", 3: "三", 4: "四"}
+_COUNTED = ("submissions", "resubmissions", "since")
+
+
+@dataclass(frozen=True)
+class Lifecycle:
+    status: Status = Status.DRAFT
+    stage: str | None = None        # in_review: the stage it waits at; rejected: the stage that rejected it
+    submissions: int = 0            # every submit, a withdrawn one too (orders and forms are per submission)
+    resubmissions: int = 0          # re-applications after a rejection, counted against resubmission_limit
+    onsite_confirmed: bool = False  # 现场确认 of the current submission: locks the candidate's data
+    paid_order: str | None = None   # the order that paid the fee of the current submission
+    refund: Literal["pending", "done"] | None = None
+    reason: str | None = None       # why the current rejection
+    final: bool = False             # rejected and no re-application is possible in this window
+    since: int | None = None        # when the current status/stage began
+
+    @property
+    def locked(self) -> bool:
+        return self.onsite_confirmed and self.status in (Status.IN_REVIEW, Status.APPROVED)
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, item: dict) -> Lifecycle:
+        """From a stored item (DynamoDB gives numbers as Decimal)."""
+        known = {f.name for f in fields(cls)}
+        values: dict[str, Any] = {k: v for k, v in item.items() if k in known}
+        values.update((k, int(values[k])) for k in _COUNTED if values.get(k) is not None)
+        if "status" in values:
+            values["status"] = Status(values["status"])
+        return cls(**values)
+
+
+def office_of(stage: dict) -> str:
+    return OFFICE_NAMES[stage["role"]] if stage.get("role") else "考试机构"
+
+
+def status_text(state: Lifecycle, rules: Rules) -> str:
+    """Where the application is, in a few words (未提交, 待主考学校初审, 审核通过, 未通过…)."""
+    if state.status == Status.DRAFT:
+        return "已撤回，未提交" if state.submissions else "未提交"
+    if state.status == Status.APPROVED:
+        return "审核通过"
+    stage = rules.stage(state.stage)
+    if state.status == Status.REJECTED:
+        return f"未通过{stage['name']}"
+    if rules.onsite and rules.index[stage["id"]] == 0 and not state.onsite_confirmed:
+        return "待现场确认"
+    return "待" + stage["name"]
+
+
+def forms_available(state: Lifecycle, profile_data: dict) -> list[str]:
+    """The forms the candidate may print now: each once the current submission has passed the form's `after`
+    point (submitted, a stage's id, or approved), and not while the application is a draft or rejected."""
+    rules = Rules(profile_data)
+    if state.status not in (Status.IN_REVIEW, Status.APPROVED):
+        return []
+    reached = len(rules.stages) if state.status == Status.APPROVED else rules.index[state.stage]
+    out = []
+    for form in rules.forms:
+        after = form["after"]
+        if after == "submitted" or (after == "approved" and state.status == Status.APPROVED) \
+                or (after in rules.index and rules.index[after] < reached):
+            out.append(form["id"])
+    return out
 
 
 def describe(state: Lifecycle, profile_data: dict, *, pay_by: str | None = None) -> dict:
@@ -23,47 +104,67 @@ def describe(state: Lifecycle, profile_data: dict, *, pay_by: str | None = None)
     rules = Rules(profile_data)
     stage = rules.stage(state.stage) if state.stage else None
     office = office_of(stage) if stage and stage.get("role") else None
-    actions: list[str] = []
     text = status_text(state, rules)
-    if state.status == DRAFT:
-        step, actions = "请核对个人信息和申请专业，确认无误后提交毕业申请", ["submit"]
-    elif state.status == APPROVED:
-        office = None
-        step = "".join(f"请打印《{_form_name(rules, f.form_id)}》。" for f in rules.forms_after("approved"))
-        step += "请留意毕业证书领取通知"
-    elif state.status == REJECTED:
-        step = "请按退回原因修改信息或补充材料后重新提交"
-        if state.final:
-            step = "本次毕业申请未通过，不能再重新申请；请在下一次申请期间重新办理"
-        elif rules.limit is not None:
-            step += f"（本次申请期间还可重新提交 {rules.limit - state.resubmissions} 次）"
-        if state.refund:
-            fee = rules.fee["name"]
-            step += f"。已缴纳的{fee}" + ("将退回原支付账户" if state.refund == "pending" else "已退回原支付账户")
-        actions = [] if state.final else ["resubmit"]
-    elif stage["kind"] == "payment":
-        when = f"在 {pay_by} 前" if pay_by else "在规定时间内"
-        step, actions = f"请{when}缴纳{rules.fee['name']} {rules.fee['amount_yuan']} 元", ["pay"]
-    elif stage["kind"] == "form_return":
-        form = next((f for f in rules.forms if f["id"] == stage.get("form")), {"name": "毕业生登记表"})
-        copies = _COUNT.get(form.get("copies", 1), str(form.get("copies", 1)))
-        step = f"请打印《{form['name']}》一式{copies}份，签字后在规定时间内交{office}"
-    elif rules.onsite and rules.index[stage["id"]] == 0 and not state.onsite_confirmed:
-        printed = "".join(f"《{_form_name(rules, f.form_id)}》" for f in rules.forms_after("submitted")) or "申请表"
-        step = f"请打印{printed}并签字，携带准考证、身份证等材料在规定时间内到{office}现场确认"
-    else:
-        step = f"请等待{stage['name']}，审核结果会通知您；如有疑问请联系{office}"
+    step, actions = _next_step(state, rules, stage, office, pay_by)
     if _may_withdraw(state, rules):
         actions.append("withdraw")
+    if state.status == Status.APPROVED:
+        office = None
     return {"status": state.status, "stage": state.stage, "status_text": text, "next_step": step,
-            "reason": state.reason if state.status == REJECTED else None, "actions": actions,
+            "reason": state.reason if state.status == Status.REJECTED else None, "actions": actions,
             "staff_stage": stage["name"] if stage else text, "office": office}
 
 
-def _form_name(rules: Rules, form_id: str) -> str:
-    return next(f["name"] for f in rules.forms if f["id"] == form_id)
+def _next_step(state: Lifecycle, rules: Rules, stage: dict | None, office: str | None,
+               pay_by: str | None) -> tuple[str, list[str]]:
+    """The sentence saying what to do next, and the actions the candidate's page offers for it."""
+    if state.status == Status.DRAFT:
+        return "请核对个人信息和申请专业，确认无误后提交毕业申请", ["submit"]
+    if state.status == Status.APPROVED:
+        step = "".join(f"请打印《{rules.form_name(f.form_id)}》。" for f in rules.forms_after("approved"))
+        return step + "请留意毕业证书领取通知", []
+    if state.status == Status.REJECTED:
+        return _after_rejection(state, rules), [] if state.final else ["resubmit"]
+    if stage is None:                     # in review always names its stage (Lifecycle's invariant)
+        raise ValueError("an application in review without a stage")
+    if stage["kind"] == StageKind.PAYMENT:
+        fee = rules.charged()
+        when = f"在 {pay_by} 前" if pay_by else "在规定时间内"
+        return f"请{when}缴纳{fee['name']} {fee['amount_yuan']} 元", ["pay"]
+    if stage["kind"] == StageKind.FORM_RETURN:
+        form = next((f for f in rules.forms if f["id"] == stage.get("form")), {"name": "毕业生登记表"})
+        count = int(form.get("copies", 1))
+        copies = _COUNT.get(count, str(count))
+        return f"请打印《{form['name']}》一式{copies}份，签字后在规定时间内交{office}", []
+    if rules.onsite and rules.index[stage["id"]] == 0 and not state.onsite_confirmed:
+        printed = "".join(f"《{rules.form_name(f.form_id)}》" for f in rules.forms_after("submitted")) or "申请表"
+        return f"请打印{printed}并签字，携带准考证、身份证等材料在规定时间内到{office}现场确认", []
+    return f"请等待{stage['name']}，审核结果会通知您；如有疑问请联系{office}", []
+
+
+def _after_rejection(state: Lifecycle, rules: Rules) -> str:
+    if state.final:
+        step = "本次毕业申请未通过，不能再重新申请；请在下一次申请期间重新办理"
+    else:
+        step = "请按退回原因修改信息或补充材料后重新提交"
+        if rules.limit is not None:
+            step += f"（本次申请期间还可重新提交 {rules.limit - state.resubmissions} 次）"
+    if state.refund:
+        fee = rules.charged()["name"]
+        step += f"。已缴纳的{fee}" + ("将退回原支付账户" if state.refund == "pending" else "已退回原支付账户")
+    return step
 
 
 def _may_withdraw(state: Lifecycle, rules: Rules) -> bool:
-    return (state.status == IN_REVIEW and rules.index[state.stage] == 0 and not state.onsite_confirmed
+    return (state.status == Status.IN_REVIEW and rules.index[state.stage] == 0 and not state.onsite_confirmed
             and state.paid_order is None)
+
+
+def view(item: dict, batch: dict, profile_data: dict) -> dict:
+    """An application as its candidate (and the decision routes) answer it."""
+    state = Lifecycle.from_dict(item["lifecycle"])
+    return {"batch": {"id": batch["id"], "name": batch.get("name")}, "exam_no": item["exam_no"],
+            "plan_id": item["plan_id"], "major_name": item.get("major_name"), "level": item.get("level"),
+            "host_universities": item.get("host_universities", []), "reference": item.get("reference"),
+            "version": int(item["version"]), "updated_at": item.get("updated_at"),
+            "forms": forms_available(state, profile_data), **describe(state, profile_data)}

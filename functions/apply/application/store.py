@@ -1,131 +1,102 @@
-"""Reading and writing applications: the one place that turns a lifecycle outcome into stored items.
-
-Every change is one transaction: the application (conditional on the version read), its audit entry, a portal
-message for each status change, and an item for each effect still owed (an order, a refund, a form, an SMS), which
-`effects.Effects` performs afterwards and deletes. So a change never lands without its record, its message or its
-follow-up work, and the follow-up survives a crash between the write and the work.
+"""Applications in DynamoDB: the application item, and everything written in the same transaction as a change of
+it: its audit entry, a portal message for each status change, an item for each effect still owed (an order, a
+refund, a form, an SMS: effects.Effects performs it afterwards and deletes it), a submit's receipt, and the
+review lists' entries. So a change never lands without its record, its message or its follow-up work, and the
+follow-up survives a crash between the write and the work.
 """
 from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+
+from boto3.dynamodb.conditions import Key
 
 from functions.apply.review import index as review_index
 from functions.common.audit_log import log_item, unique
 from functions.common.dynamo import keys
 from functions.common.dynamo.transact import put, write_all
-from functions.common.errors import NotFound
 from functions.common.session import Identity
 from functions.common.time import iso
-from functions.profiles.loader import Profile
+from functions.photo.identity import store as identity
 
-from . import lifecycle
-from .lifecycle import Lifecycle
-from .status import describe
+from .rules import RECEIPT_SECONDS
+from .status import Status
 
-SMS_SIGNATURE = "【{province}自考】"
+MESSAGE_FIELDS = ("event", "stage", "status_text", "next_step", "reason", "at")
+
+
+@dataclass
+class Owed:
+    """What a change writes beside the application: portal messages ({event, stage, status_text, next_step,
+    reason}), effects still owed ((effect id, effect body)), and a submit's receipt ((idempotency key, answer))."""
+    messages: list[dict] = field(default_factory=list)
+    effects: list[tuple[str, dict]] = field(default_factory=list)
+    receipt: tuple[str, dict] | None = None
 
 
 class ApplicationStore:
-    """Reads the profile and the clock from the app's state on every call, so tests can swap either."""
-
-    def __init__(self, state, eligibility):
-        self.state, self.table, self.eligibility = state, state.table, eligibility
-
-    @property
-    def profile(self) -> Profile:
-        return self.state.profile
-
-    def clock(self) -> int:
-        return self.state.clock()
-
-    # reading -------------------------------------------------------------------------------------------------
-    def batch(self) -> dict:
-        return self.eligibility.cache.batch()
+    def __init__(self, table):
+        self.table = table
 
     def item(self, exam_no: str, batch_id: str) -> dict | None:
         return self.table.get_item(Key=keys.application(exam_no, batch_id), ConsistentRead=True).get("Item")
 
-    def record(self, exam_no: str) -> dict:
-        record = self.eligibility.store.candidate(exam_no)
-        if record is None:
-            raise NotFound("找不到该考生的考籍记录")
-        return record
+    @staticmethod
+    def started(item: dict | None, exam_no: str, batch_id: str) -> dict:
+        """The application item of a candidate in a batch: `item` as it is, or a new one."""
+        return {**(item or {}), **keys.application(exam_no, batch_id), "kind": "application", "exam_no": exam_no,
+                "batch_id": batch_id}
 
-    def mine(self, exam_no: str, missing: str = "您还没有毕业申请，请先选择申请专业") -> tuple[dict, dict]:
-        """(batch, application) of the open batch, or NotFound with `missing`."""
-        batch = self.batch()
-        item = self.item(exam_no, batch["id"])
-        if item is None:
-            raise NotFound(missing)
-        return batch, item
+    def identity_verified(self, exam_no: str) -> bool:
+        """Whether the candidate passed the identity check by photos (where the profile has one)."""
+        return identity.is_verified(self.table, exam_no)
 
-    def present(self, item: dict, batch: dict) -> dict:
-        state = Lifecycle.from_dict(item["lifecycle"])
-        return {"batch": {"id": batch["id"], "name": batch.get("name")}, "exam_no": item["exam_no"],
-                "plan_id": item["plan_id"], "major_name": item.get("major_name"), "level": item.get("level"),
-                "host_universities": item.get("host_universities", []), "reference": item.get("reference"),
-                "version": int(item["version"]), "updated_at": item.get("updated_at"),
-                "forms": lifecycle.forms_available(state, self.profile.data),
-                **describe(state, self.profile.data)}
+    def receipt(self, exam_no: str, idempotency_key: str) -> dict | None:
+        """The answer an earlier submit with this key got, if any."""
+        earlier = self.table.get_item(Key=keys.submission_receipt(exam_no, idempotency_key),
+                                      ConsistentRead=True).get("Item")
+        return json.loads(earlier["answer"]) if earlier else None
 
-    # writing -------------------------------------------------------------------------------------------------
-    def changed(self, item: dict, outcome: lifecycle.Outcome, now: int) -> tuple[dict, list[dict]]:
-        """The item after `outcome` (new state, the queue it waits in) and the message and effect items it owes."""
-        state = outcome.state
-        new = {**item, "lifecycle": state.as_dict(), "version": int(item["version"]) + 1, "updated_at": iso(now)}
-        for name in (keys.GSI2PK, keys.GSI2SK):
-            new.pop(name, None)
-        if state.status == lifecycle.IN_REVIEW:
-            new.update(keys.review_queue(state.stage, item["office"], iso(now), item["exam_no"]))
-        owed = []
-        seen = describe(state, self.profile.data)
-        for effect in outcome.effects:
-            if isinstance(effect, lifecycle.Notify):
-                owed.append(self._message(item["exam_no"], effect, seen, now))
-            owed.append(self._effect(item, state, effect, seen, now))
-        return new, owed
+    def messages(self, exam_no: str, limit: int = 50) -> list[dict]:
+        """The candidate's status messages, newest first."""
+        answer = self.table.query(KeyConditionExpression=Key(keys.PK).eq(keys.candidate(exam_no)[keys.PK])
+                                  & Key(keys.SK).begins_with(keys.MESSAGE_PREFIX), ScanIndexForward=False, Limit=limit)
+        return [{k: item.get(k) for k in MESSAGE_FIELDS} for item in answer["Items"]]
 
-    def _message(self, exam_no: str, notify: lifecycle.Notify, seen: dict, now: int) -> dict:
-        return {**keys.message(exam_no, iso(now), unique()), "kind": "message", "event": notify.kind,
-                "stage": notify.stage, "status_text": seen["status_text"], "next_step": seen["next_step"],
-                "reason": seen["reason"], "at": iso(now)}
+    @staticmethod
+    def queued(item: dict, at: int) -> dict:
+        """`item` placed in the queue of the stage it waits at (GSI2), or in none when it is not in review."""
+        placed = {k: v for k, v in item.items() if k not in (keys.GSI2PK, keys.GSI2SK)}
+        state = item["lifecycle"]
+        if state["status"] == Status.IN_REVIEW:
+            placed.update(keys.review_queue(state["stage"], item["office"], iso(at), item["exam_no"]))
+        return placed
 
-    def _effect(self, item: dict, state: Lifecycle, effect, seen: dict, now: int) -> dict:
-        detail = vars(effect)
-        name = detail.get("form_id") or detail.get("kind") or detail.get("order_id") or ""
-        effect_id = f"{item['batch_id']}#{state.submissions}#{effect.tag}#{name}#{detail.get('stage') or ''}"
-        body = {"tag": effect.tag, **detail}
-        if isinstance(effect, lifecycle.Notify):
-            province = self.profile.data["province"]
-            reason = f"退回原因：{seen['reason']}。" if seen["reason"] else ""
-            body["text"] = (f"{SMS_SIGNATURE.format(province=province)}您的毕业申请：{seen['status_text']}。"
-                            f"{reason}{seen['next_step']}。")
-        return {**keys.effect(item["exam_no"], effect_id), **keys.effects_due(iso(now), item["exam_no"], effect_id),
-                "kind": "effect", "effect": body, "exam_no": item["exam_no"], "batch_id": item["batch_id"],
-                "created_at": iso(now)}
-
-    def write(self, new: dict, old: dict | None, who: Identity | str, action: str, *, before=None, after=None,
-              reason: str | None = None, extra: list[dict] = ()) -> None:
-        """The application conditional on the version read (or on not existing), its audit entry, and `extra`
-        (more transaction actions), all or nothing."""
+    def write(self, new: dict, old: dict | None, who: Identity | str, action: str, at: int, *, before=None,
+              after=None, reason: str | None = None, owed: Owed | None = None, extra: list[dict] | None = None) -> None:
+        """The application conditional on the version read (or on not existing), its audit entry, what the change
+        owes and `extra` (more transaction actions), all or nothing."""
         condition = ("attribute_not_exists(PK)", None) if old is None else ("version = :v", {":v": int(old["version"])})
         new = review_index.indexed(new)        # the staff lists and name search it shows up in, written with it
-        actions = [put(self.table, new, condition[0], condition[1]), *extra]
-        actions.append(put(self.table, log_item(new[keys.PK], who, action, self.clock(), before=before, after=after,
+        actions = [put(self.table, new, *condition), *self._owed(new, owed or Owed(), at), *(extra or [])]
+        actions.append(put(self.table, log_item(new[keys.PK], who, action, at, before=before, after=after,
                                                 reason=reason)))
         actions += review_index.entry_writes(self.table, new, old)    # last: the positions callers read stay
         write_all(self.table, actions, "申请状态已被他人更新，请刷新后查看")
 
-    def transition(self, item: dict, event, who: Identity | str, action: str, *, reason: str | None = None,
-                   extra: list[dict] = (), **changes) -> dict:
-        """Apply a lifecycle event to `item` and store it (see `write`); answers the new item."""
-        now = self.clock()
-        before = Lifecycle.from_dict(item["lifecycle"])
-        outcome = lifecycle.transition(before, event, self.profile.data)
-        new, owed = self.changed(item, outcome, now)
-        new.update(changes)
-        self.write(new, item, who, action, before=_where(before), after=_where(outcome.state), reason=reason,
-                   extra=[*(put(self.table, i) for i in owed), *extra])
-        return new
-
-
-def _where(state: Lifecycle) -> str:
-    return f"{state.status}:{state.stage}" if state.stage else state.status
+    def _owed(self, item: dict, owed: Owed, at: int) -> list[dict]:
+        exam_no, now = item["exam_no"], iso(at)
+        actions = []
+        if owed.receipt:
+            key, answer = owed.receipt
+            receipt = {**keys.submission_receipt(exam_no, key), "kind": "receipt",
+                       "answer": json.dumps(answer, ensure_ascii=False), keys.TTL_ATTRIBUTE: at + RECEIPT_SECONDS}
+            actions.append(put(self.table, receipt, "attribute_not_exists(PK)"))
+        for message in owed.messages:
+            actions.append(put(self.table, {**keys.message(exam_no, now, unique()), "kind": "message", **message,
+                                            "at": now}))
+        for effect_id, body in owed.effects:
+            due = keys.effects_due(now, exam_no, effect_id)
+            actions.append(put(self.table, {**keys.effect(exam_no, effect_id), **due, "kind": "effect", "effect": body,
+                                            "exam_no": exam_no, "batch_id": item["batch_id"], "created_at": now}))
+        return actions

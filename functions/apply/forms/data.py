@@ -74,14 +74,15 @@ def build(*, profile_data: dict, form_name: str, batch: dict, item: dict, record
     saved = item.get("details") or {}
     contact = saved.get("contact") or {}
     candidate = Candidate(name=record["name"], gender=basic.get("gender", ""), ethnicity=basic.get("ethnicity", ""),
-                          birth_date=birth_date(record["id_number"]), id_number=basic.get("id_number", record["id_number"]),
+                          birth_date=birth_date(record["id_number"]),
+                          id_number=basic.get("id_number", record["id_number"]),
                           exam_no=record["exam_no"], phone=contact.get("phone") or basic.get("phone", ""),
                           address=contact.get("address") or basic.get("address", ""))
     shown_prior = None
     if prior and prior.get("status") in ("verified", "manual_pending") and prior.get("school"):
         shown_prior = PriorEducation(prior["school"], prior.get("certificate_no") or "",
                                      date.fromisoformat(prior["graduated_on"]))
-    level = item.get("level") if item.get("level") in LEVELS else "本科"
+    level = item["level"] if item.get("level") in LEVELS else "本科"
     return FormData(
         authority=profile_data["authority"], title=f"{profile_data['full_name']}高等教育自学考试{form_name}",
         batch=batch.get("name") or batch["id"], reference=item.get("reference") or "", generated_on=generated_on,

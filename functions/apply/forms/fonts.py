@@ -13,8 +13,8 @@ import logging
 from functools import lru_cache
 from pathlib import Path
 
-from fontTools.ttLib import TTFont, newTable
-from fontTools.ttLib.tables._c_m_a_p import CmapSubtable
+from fontTools.ttLib import TTFont, newTable  # type: ignore[import-untyped]  # fontTools ships no type hints
+from fontTools.ttLib.tables._c_m_a_p import CmapSubtable  # type: ignore[import-untyped]
 
 # fpdf2 subsets each form's font with fontTools, which logs a dozen INFO lines per form: noise in CloudWatch.
 logging.getLogger("fontTools").setLevel(logging.WARNING)

@@ -2,7 +2,9 @@
 their text, table rows that wrap and break across pages with the heading repeated, and boxed paragraphs."""
 from __future__ import annotations
 
+from collections.abc import Sequence
 from io import BytesIO
+from typing import cast
 
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
@@ -29,9 +31,11 @@ class FormPDF(FPDF):
         self.footer_centre = footer_centre
         self.set_margins(MARGIN, MARGIN, MARGIN)
         self.set_auto_page_break(True, margin=20)
-        self.fonts[FAMILY] = TTFFont(self, BytesIO(font), FAMILY, "")
+        # fpdf2 reads the font from a file object as well as from a path (its annotation names only the path).
+        made = TTFFont(self, BytesIO(font), FAMILY, "")  # type: ignore[arg-type]
         # The glyphs' bounds are those of the shipped font: recomputing them would decode every outline again.
-        self.fonts[FAMILY].ttfont.recalcBBoxes = False
+        made.ttfont.recalcBBoxes = False
+        self.fonts[FAMILY] = made
         self.set_font(FAMILY, size=BODY)
         self.set_draw_color(0, 0, 0)
         self.set_line_width(0.3)
@@ -66,15 +70,19 @@ class FormPDF(FPDF):
             self.set_xy(x, y + i * step)
             self.cell(w, step, row, align=align)
 
+    def _widths(self) -> dict[int, float]:
+        """Each character's advance (thousandths of the size) in the one font the forms use."""
+        return cast(TTFFont, self.current_font).cw
+
     def width_of(self, text: str) -> float:
         """get_string_width for plain text, without its per-call overhead (the forms measure every character)."""
-        cw = self.current_font.cw
+        cw = self._widths()
         return sum(cw[ord(c)] for c in text) * self.font_size / 1000
 
     def wrap(self, width: float, text: str) -> list[str]:
         """Lines of `text` at most `width` mm wide at the current size, broken between any two characters except
         before closing punctuation (no line starts with ，。、 and the like: the character before it moves down)."""
-        cw, scale = self.current_font.cw, self.font_size / 1000
+        cw, scale = self._widths(), self.font_size / 1000
         lines = []
         for paragraph in text.split("\n"):
             line, used = "", 0.0
@@ -113,10 +121,13 @@ class FormPDF(FPDF):
         self.boxed(MARGIN, self.get_y(), WIDTH, 7, title, align="L", fill=True)
         self.set_xy(MARGIN, self.get_y() + 7)
 
-    def table(self, widths: tuple[float, ...], heading: tuple[str, ...], rows: list[tuple[str, ...]],
-              aligns: tuple[str, ...]) -> None:
-        """Bordered rows under a shaded heading; a row that would cross the page bottom starts a new page and the
-        heading is drawn again there. Cells wrap their text; a row is as tall as its tallest cell."""
+    def grid(self, columns: Sequence[tuple[float, str, str]], rows: Sequence[Sequence[str]]) -> None:
+        """Bordered rows under a shaded heading (`columns`: width, heading, alignment of each); a row that would
+        cross the page bottom starts a new page and the heading is drawn again there. Cells wrap their text; a row
+        is as tall as its tallest cell."""
+        widths = tuple(width for width, _, _ in columns)
+        heading = tuple(name for _, name, _ in columns)
+        aligns = tuple(align for _, _, align in columns)
         self._row(widths, heading, ("C",) * len(widths), fill=True)
         for row in rows:
             height = self._height(widths, row)
@@ -134,19 +145,21 @@ class FormPDF(FPDF):
             size -= 0.5
         return size
 
-    def _height(self, widths, row) -> float:
+    def _height(self, widths: Sequence[float], row: Sequence[str]) -> float:
         count = 1
-        for w, text in zip(widths, row):
+        for w, text in zip(widths, row, strict=True):
             self.set_font_size(self.fitting_size(w, text))
             count = max(count, len(self.lines(w, text)))
         self.set_font_size(BODY)
         return count * LINE + 1.6
 
-    def _row(self, widths, row, aligns, fill: bool = False, height: float | None = None) -> None:
+    def _row(self, widths: Sequence[float], row: Sequence[str], aligns: Sequence[str], fill: bool = False,
+             height: float | None = None) -> None:
         height = height or self._height(widths, row)
-        x, y = MARGIN, self.get_y()
+        x: float = MARGIN
+        y = self.get_y()
         self.set_fill_color(*SHADE)
-        for w, text, align in zip(widths, row, aligns):
+        for w, text, align in zip(widths, row, aligns, strict=True):
             self.rect(x, y, w, height, style="DF" if fill else "D")
             self.set_font_size(self.fitting_size(w, text))
             rows = self.lines(w, text)

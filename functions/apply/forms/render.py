@@ -6,6 +6,7 @@ the digest of a stored PDF and render again only when the data changed.
 from __future__ import annotations
 
 import ast
+import inspect
 import sys
 from datetime import datetime
 from functools import lru_cache
@@ -29,9 +30,9 @@ class FormError(ValueError):
 def labels() -> str:
     """The characters of every string literal in the modules that draw (labels, headings, stamp lines): each
     form's font has their glyphs whatever its data. Read from the source, so a new label needs no list."""
-    found = set()
+    found: set[str] = set()
     for module in (sections, layout, sys.modules[__name__]):
-        tree = ast.parse(Path(module.__file__).read_text(encoding="utf-8"))
+        tree = ast.parse(Path(inspect.getfile(module)).read_text(encoding="utf-8"))
         found.update(c for n in ast.walk(tree) if isinstance(n, ast.Constant) and isinstance(n.value, str)
                      for c in n.value)
     return "".join(sorted(found))

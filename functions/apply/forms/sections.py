@@ -49,7 +49,7 @@ def identity(pdf: FormPDF, data: FormData) -> None:
     pdf.set_fill_color(*SHADE)
     for i, (label1, value1, label2, value2) in enumerate(pairs):
         y = top + i * ROW
-        x = MARGIN
+        x: float = MARGIN
         for text, width, shaded in ((label1, LABEL, True), (value1, value, False), (label2, LABEL, True),
                                     (value2, value, False)):
             pdf.boxed(x, y, width, ROW, text, align="C" if shaded else "L", fill=shaded)
@@ -88,7 +88,7 @@ def prior_education(pdf: FormPDF, data: FormData) -> None:
     if prior is None:
         return
     pdf.section("前置学历", need=ROW)
-    y, x = pdf.get_y(), MARGIN
+    y, x = pdf.get_y(), float(MARGIN)
     for text, width, shaded in (("毕业学校", LABEL, True), (prior.school, 52, False), ("证书编号", LABEL, True),
                                 (prior.certificate_no, 40, False), ("毕业时间", LABEL, True),
                                 (chinese_date(prior.graduated_on), WIDTH - 152, False)):
@@ -99,7 +99,7 @@ def prior_education(pdf: FormPDF, data: FormData) -> None:
 
 def _credits_total(data: FormData) -> str:
     try:
-        total = sum(Decimal(row.credits) for row in data.courses)
+        total = sum((Decimal(row.credits) for row in data.courses), Decimal(0))
     except InvalidOperation:
         return ""
     return f"，总学分 {total.normalize():f}"
@@ -109,8 +109,7 @@ def courses(pdf: FormPDF, data: FormData) -> None:
     pdf.section(f"课程成绩（共 {len(data.courses)} 门{_credits_total(data)}）", need=3 * LINE)
     rows = [(str(i), row.code, row.name, row.credits, row.score, row.passed_by, row.passed_on)
             for i, row in enumerate(data.courses, start=1)]
-    widths, heading, aligns = zip(*COURSE_COLUMNS)
-    pdf.table(widths, heading, rows, aligns)
+    pdf.grid(COURSE_COLUMNS, rows)
     pdf.ln(3)
 
 
@@ -120,8 +119,7 @@ def resume(pdf: FormPDF, data: FormData, blank_rows: int = 0) -> None:
         return
     pdf.section("个人简历（从高中或中专起填写，时间连续）", need=3 * LINE)
     rows = [(f"{e.start} 至 {e.end}", e.unit, e.role) for e in data.resume] or [("", "", "")] * blank_rows
-    widths, heading, aligns = zip(*RESUME_COLUMNS)
-    pdf.table(widths, heading, rows, aligns)
+    pdf.grid(RESUME_COLUMNS, rows)
     pdf.ln(3)
 
 

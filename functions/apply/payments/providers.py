@@ -1,9 +1,7 @@
-"""Payments: the provider interface, a signed sandbox provider for local use, and the pure order state.
+"""Payment providers: the interface a provider implements, and a signed sandbox provider for the local stage.
 
 A provider turns an order into a place to pay, verifies the provider's notification (callback) and asks for a
-refund. Amounts are integers in fen everywhere. Nothing here touches storage or the clock: applying a verified
-callback exactly once is storage's job (a conditional write on the order's status); `apply_callback` is the pure,
-idempotent rule it writes with.
+refund; rules.py holds the order state the callbacks move. Nothing here touches storage or the clock.
 
 Real providers plug in behind `PaymentProvider` (not implemented here):
 - WeChat Pay (APIv3): `create_order` = POST /v3/pay/transactions/{native,h5,jsapi} with out_trade_no = order id and
@@ -22,67 +20,11 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
-import re
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
 from typing import Protocol
 from urllib.parse import urlencode
 
-from functions.common.errors import AppError
-
-CREATED, PAID, FAILED, REFUNDED = "created", "paid", "failed", "refunded"
-OUTCOMES = (PAID, FAILED, REFUNDED)
-ORDER_ID = re.compile(r"[A-Za-z0-9_-]{6,32}")     # what WeChat Pay's out_trade_no accepts (Alipay takes 64)
-MAX_CALLBACK_BYTES = 4096
-
-
-class CallbackRejected(AppError):
-    """A callback we will not apply; `why` is malformed | bad_signature | unknown_order | wrong_amount | …"""
-    status, code = 400, "BAD_CALLBACK"
-
-    def __init__(self, message: str, why: str):
-        super().__init__(message, why=why)
-        self.why = why
-
-
-@dataclass(frozen=True)
-class Order:
-    order_id: str
-    amount_fen: int
-    status: str = CREATED
-    transaction_id: str | None = None   # the provider's payment
-    refund_id: str | None = None
-
-
-@dataclass(frozen=True)
-class PayLink:
-    """Where the candidate goes to pay."""
-    order_id: str
-    url: str
-    provider: str
-
-
-@dataclass(frozen=True)
-class Callback:
-    """A verified notification: the provider says `order_id` is now `outcome`."""
-    order_id: str
-    outcome: str
-    amount_fen: int
-    transaction_id: str
-
-
-def new_order(order_id: str, amount_fen: int) -> Order:
-    if not (isinstance(order_id, str) and ORDER_ID.fullmatch(order_id)):
-        raise ValueError(f"订单号应为 6–32 位字母、数字、- 或 _：{order_id!r}")
-    if not _is_fen(amount_fen):
-        raise ValueError(f"订单金额应为正整数（分）：{amount_fen!r}")
-    return Order(order_id, amount_fen)
-
-
-def order_id_for(application_id: str, submission: int) -> str:
-    """One order id per submission of an application: a second create for the same submission is the same order."""
-    digest = hashlib.sha256(f"{application_id}#{submission}".encode()).hexdigest()
-    return "BY" + digest[:24]
+from .rules import MAX_CALLBACK_BYTES, ORDER_ID, Callback, CallbackRejected, Order, OrderStatus, PayLink, is_fen
 
 
 class PaymentProvider(Protocol):
@@ -121,7 +63,7 @@ class SandboxProvider:
 
     def callback_body(self, order_id: str, amount_fen: int, outcome: str) -> bytes:
         """What the sandbox pay page posts back when the tester clicks 支付成功 / 支付失败."""
-        if outcome not in (PAID, FAILED):
+        if outcome not in (OrderStatus.PAID, OrderStatus.FAILED):
             raise ValueError(f"沙箱支付结果应为 paid 或 failed：{outcome!r}")
         fields = {"provider": self.name, "order_id": order_id, "amount_fen": amount_fen, "outcome": outcome,
                   "transaction_id": "SBX" + self._sign({"order_id": order_id, "outcome": outcome})[:20]}
@@ -145,13 +87,9 @@ class SandboxProvider:
 
     def refund(self, order: Order, refund_id: str) -> Callback:
         """The sandbox refunds at once."""
-        if order.status not in (PAID, REFUNDED):
+        if order.status not in (OrderStatus.PAID, OrderStatus.REFUNDED):
             raise CallbackRejected("订单尚未支付，不能退款", "not_paid")
-        return Callback(order.order_id, REFUNDED, order.amount_fen, refund_id)
-
-
-def _is_fen(value) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool) and value > 0
+        return Callback(order.order_id, OrderStatus.REFUNDED, order.amount_fen, refund_id)
 
 
 def _callback_fields(fields: dict, provider: str) -> Callback:
@@ -162,38 +100,10 @@ def _callback_fields(fields: dict, provider: str) -> Callback:
         raise CallbackRejected(f"支付回调格式不正确：provider 应为 {provider}", "malformed")
     if not (isinstance(fields["order_id"], str) and ORDER_ID.fullmatch(fields["order_id"])):
         raise CallbackRejected("支付回调格式不正确：order_id 应为 6–32 位字母、数字、- 或 _", "malformed")
-    if not _is_fen(fields["amount_fen"]):
+    if not is_fen(fields["amount_fen"]):
         raise CallbackRejected("支付回调格式不正确：amount_fen 应为正整数（分）", "malformed")
-    if fields["outcome"] not in (PAID, FAILED):
+    if fields["outcome"] not in (OrderStatus.PAID, OrderStatus.FAILED):
         raise CallbackRejected("支付回调格式不正确：outcome 应为 paid 或 failed", "malformed")
     if not (isinstance(fields["transaction_id"], str) and 0 < len(fields["transaction_id"]) <= 64):
         raise CallbackRejected("支付回调格式不正确：transaction_id 应为非空文本", "malformed")
-    return Callback(fields["order_id"], fields["outcome"], fields["amount_fen"], fields["transaction_id"])
-
-
-def apply_callback(order: Order | None, callback: Callback) -> tuple[Order, bool]:
-    """The order after a verified callback, and whether it changed. Replays and late news change nothing:
-    a second "paid" is a no-op, "failed" after "paid" is ignored, "refunded" only follows "paid"."""
-    if order is None or order.order_id != callback.order_id:
-        raise CallbackRejected(f"支付回调的订单号 {callback.order_id} 不存在", "unknown_order")
-    if callback.amount_fen != order.amount_fen:
-        raise CallbackRejected(f"支付回调金额 {callback.amount_fen} 分与订单金额 {order.amount_fen} 分不符",
-                               "wrong_amount")
-    if callback.outcome == PAID:
-        if order.status in (CREATED, FAILED):      # a failed attempt may be followed by a successful one
-            return replace(order, status=PAID, transaction_id=callback.transaction_id), True
-        if order.transaction_id != callback.transaction_id:
-            raise CallbackRejected(f"订单 {order.order_id} 已由另一笔交易支付，请人工核对是否重复扣款",
-                                   "double_payment")
-        return order, False
-    if callback.outcome == FAILED:
-        if order.status == CREATED:
-            return replace(order, status=FAILED), True
-        return order, False
-    if callback.outcome == REFUNDED:
-        if order.status == PAID:
-            return replace(order, status=REFUNDED, refund_id=callback.transaction_id), True
-        if order.status == REFUNDED:
-            return order, False
-        raise CallbackRejected("订单尚未支付，不能退款", "not_paid")
-    raise CallbackRejected(f"支付回调格式不正确：未知结果 {callback.outcome}", "malformed")
+    return Callback(fields["order_id"], OrderStatus(fields["outcome"]), fields["amount_fen"], fields["transaction_id"])

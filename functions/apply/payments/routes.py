@@ -1,32 +1,27 @@
 """Paying the fee: my order and where to pay it, the providers' callbacks, and the sandbox's pay button."""
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated
 
 from fastapi import APIRouter, Path, Request
-from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
 from functions.apply.deps import CurrentCandidate, PaymentsDep
 
-from .providers import MAX_CALLBACK_BYTES, CallbackRejected
+from .models import CallbackApplied, PaymentDue, SandboxPayment
+from .rules import MAX_CALLBACK_BYTES, CallbackRejected
 
 router = APIRouter(prefix="/api/apply", tags=["payments"])
 Provider = Annotated[str, Path(pattern=r"^[a-z]{2,20}$", description="支付渠道，如 sandbox")]
 
 
-class SandboxPayment(BaseModel):
-    order_id: str = Field(pattern=r"^[A-Za-z0-9_-]{6,32}$")
-    outcome: Literal["paid", "failed"]
-
-
-@router.get("/application/payment")
+@router.get("/application/payment", response_model=PaymentDue)
 def my_payment(me: CurrentCandidate, payments: PaymentsDep):
     """The fee to pay now: the order, its amount and where to pay it (409 when nothing is due)."""
     return payments.mine(me)
 
 
-@router.post("/payments/{provider}/callback")
+@router.post("/payments/{provider}/callback", response_model=CallbackApplied)
 async def callback(provider: Provider, request: Request, payments: PaymentsDep):
     """A payment provider's signed notification, applied once (no session: the signature is the proof)."""
     body = await request.body()
@@ -35,7 +30,7 @@ async def callback(provider: Provider, request: Request, payments: PaymentsDep):
     return await run_in_threadpool(payments.receive, provider, body, dict(request.headers))
 
 
-@router.post("/payments/sandbox/pay")
+@router.post("/payments/sandbox/pay", response_model=CallbackApplied)
 def sandbox_pay(body: SandboxPayment, me: CurrentCandidate, payments: PaymentsDep):
     """The sandbox pay page's buttons (支付成功 / 支付失败) for my own order."""
     return payments.sandbox_pay(me, body.order_id, body.outcome)

@@ -12,11 +12,12 @@ from typing import Annotated, Any, Literal
 from fastapi import Path, Query
 from pydantic import BaseModel, Field
 
+from functions.apply.application.status import Status
 from functions.common.jurisdiction import Role
 from functions.common.models import Answer
 from functions.eligibility.engine import Verdict
 
-from .rules import MAX_BULK, Decision, Onsite, StaffAction, Status
+from .rules import MAX_BULK, Decision, Onsite, StaffAction
 
 BATCH_PATTERN = r"^[A-Za-z0-9_-]{1,40}$"
 STAGE_PATTERN = r"^[a-z_]{1,40}$"

@@ -15,9 +15,8 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from functions.apply.application import lifecycle
 from functions.apply.application.lifecycle import Lifecycle, TransitionRefused
-from functions.apply.application.status import describe
+from functions.apply.application.status import Status, describe
 from functions.common.dynamo import keys
 from functions.common.errors import BadInput, Forbidden, NotFound
 from functions.common.jurisdiction import ALL_OF_PROVINCE, OFFICE_NAMES, OFFICE_ROLES, Role, may_see
@@ -26,14 +25,6 @@ from functions.common.time import as_beijing, iso
 if TYPE_CHECKING:
     from functions.common.session import Identity
     from functions.profiles.loader import Profile
-
-
-class Status(StrEnum):
-    """An application's status, named as the lifecycle names it."""
-    DRAFT = lifecycle.DRAFT
-    IN_REVIEW = lifecycle.IN_REVIEW
-    APPROVED = lifecycle.APPROVED
-    REJECTED = lifecycle.REJECTED
 
 
 STATUS_NAMES: dict[str, str] = {Status.DRAFT: "未提交", Status.IN_REVIEW: "审核中", Status.APPROVED: "审核通过",

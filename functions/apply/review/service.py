@@ -21,7 +21,7 @@ class Review:
     def __init__(self, table, s3, settings, profile, clock, services):
         self.settings, self.profile, self._clock = settings, profile, clock
         self.store = ReviewStore(table, s3)
-        self.eligibility = services.store.eligibility
+        self.eligibility = services.eligibility
         self.decide = services.decisions.decide
         self.drafting = services.drafting
 

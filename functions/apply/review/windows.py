@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, datetime
 
-from functions.apply.application.service import window_problem
+from functions.apply.application.rules import window_problem
 from functions.common import batches
 from functions.common.errors import NotFound
 from functions.common.session import Identity

@@ -1,1 +1,2 @@
-"""Local stand-ins' data (a package so the build ships its JSON): xuexin.json backs prior_education.SandboxXuexin."""
+"""Local stand-ins' data (a package so the build ships its JSON): xuexin.json backs sections/xuexin.py's
+SandboxXuexin."""

@@ -21,26 +21,37 @@ Certificate numbers (学历证书编号, 2002 on): 18 digits = 学校代码 5 + 
 """
 from __future__ import annotations
 
-import json
 import re
 import unicodedata
 from dataclasses import asdict, dataclass
 from datetime import date
-from pathlib import Path
+from enum import StrEnum
 from typing import Protocol
 
 from functions.common.errors import BadInput
 from functions.profiles.vocabulary import DOCUMENT_NAMES
 
-VERIFIED, NOT_FOUND, MISMATCH, UNAVAILABLE = "verified", "not_found", "mismatch", "unavailable"
-MANUAL_PENDING, TOO_LATE, BELOW_LEVEL = "manual_pending", "too_late", "below_level"
+from .text_rules import well_formed
+
+
+class PriorStatus(StrEnum):
+    """What a prior-education check found: 学信网's answers, then the rules' verdicts and the manual path's."""
+    VERIFIED = "verified"
+    NOT_FOUND = "not_found"
+    MISMATCH = "mismatch"
+    UNAVAILABLE = "unavailable"
+    MANUAL_PENDING = "manual_pending"
+    TOO_LATE = "too_late"
+    BELOW_LEVEL = "below_level"
+
+
+VERIFIED, NOT_FOUND, MISMATCH, UNAVAILABLE, MANUAL_PENDING, TOO_LATE, BELOW_LEVEL = PriorStatus
 NEEDS_MANUAL = (NOT_FOUND, MISMATCH, UNAVAILABLE)   # the manual path is open after these answers
 ACCEPTED = (VERIFIED, MANUAL_PENDING)              # a 本科 application may be submitted with these
 UPLOADED = ("ok", "pending_review", "approved")    # an upload's status (functions/photo/uploads.py) that counts
 SCHOOL_TYPES = {"1": "普通高等教育", "5": "成人高等教育", "6": "高等教育自学考试", "7": "网络教育"}
 LEVEL_CODES = {"01": "博士研究生", "02": "硕士研究生", "04": "第二学士学位", "05": "本科", "06": "专科"}
 QUALIFYING = ("专科", "本科", "第二学士", "硕士", "博士")   # 专科及以上 (a level containing one of these)
-SANDBOX_TABLE = Path(__file__).resolve().parents[1] / "sandbox" / "xuexin.json"
 METHOD_STEPS = {"xuexin": "请先完成学信网前置学历核验",
                 "certificate_number": "请填写前置学历证书编号并完成核验",
                 "filing": "请在“前置学历管理”中申报前置学历（毕业学校、证书编号、毕业时间，并上传材料）"}
@@ -49,7 +60,7 @@ METHOD_STEPS = {"xuexin": "请先完成学信网前置学历核验",
 @dataclass(frozen=True)
 class Verification:
     """学信网's answer. Only a verified answer carries the diploma's details."""
-    status: str                      # verified | not_found | mismatch | unavailable
+    status: PriorStatus              # verified | not_found | mismatch | unavailable
     school: str | None = None
     level: str | None = None
     graduated_on: date | None = None
@@ -57,47 +68,17 @@ class Verification:
 
 
 class Xuexin(Protocol):
+    """学信网, or its stand-in (xuexin.py's SandboxXuexin on the local stage)."""
+
     def verify(self, name: str, id_number: str, certificate_no: str | None) -> Verification:
         """Look the person up; outages and timeouts answer `unavailable` rather than raise."""
-
-
-class SandboxXuexin:
-    """学信网 stand-in over a small table (default: sandbox/xuexin.json, fictitious people). Rules, in order:
-    a certificate number asked about that ends in 0000 is an outage (unavailable); with a certificate number, one
-    not in the table is not_found for a person the table does not know and mismatch for one it does, and one held
-    by another ID number or name is mismatch; without one, the person's latest diploma answers, mismatch when the
-    name differs; a record whose own number ends in 0000 is also an outage."""
-
-    def __init__(self, records: list[dict] | None = None):
-        if records is None:
-            records = json.loads(SANDBOX_TABLE.read_text(encoding="utf-8"))["records"]
-        self.records = [{**r, "graduated_on": date.fromisoformat(r["graduated_on"])} for r in records]
-
-    def verify(self, name: str, id_number: str, certificate_no: str | None) -> Verification:
-        if certificate_no and certificate_no.endswith("0000"):
-            return Verification(UNAVAILABLE)
-        mine = [r for r in self.records if r["id_number"] == id_number.upper()]
-        if certificate_no:
-            held = [r for r in self.records if r["certificate_no"] == certificate_no]
-            if not held:
-                return Verification(MISMATCH if mine else NOT_FOUND)
-            record = held[0]
-        elif mine:
-            record = max(mine, key=lambda r: r["graduated_on"])
-        else:
-            return Verification(NOT_FOUND)
-        if record["certificate_no"].endswith("0000"):
-            return Verification(UNAVAILABLE)
-        if record["id_number"] != id_number.upper() or record["name"] != name:
-            return Verification(MISMATCH)
-        return Verification(VERIFIED, *(record[k] for k in ("school", "level", "graduated_on", "certificate_no")))
 
 
 @dataclass(frozen=True)
 class PriorEducation:
     """What is stored on the application: the outcome, and a Chinese message saying what it means or what to do."""
     method: str
-    status: str                      # a Verification status, or too_late | below_level | manual_pending
+    status: PriorStatus              # a Verification status, or too_late | below_level | manual_pending
     message: str
     school: str | None = None
     level: str | None = None
@@ -114,11 +95,12 @@ class PriorEducation:
     @classmethod
     def from_dict(cls, item: dict) -> PriorEducation:
         on = item.get("graduated_on")
-        return cls(**{**item, "graduated_on": date.fromisoformat(on) if on else None,
+        return cls(**{**item, "status": PriorStatus(item["status"]),
+                      "graduated_on": date.fromisoformat(on) if on else None,
                       "documents": tuple(item.get("documents") or ())})
 
 
-def certificate_problem(value) -> str | None:
+def certificate_problem(value: object) -> str | None:
     """None when `value` has the shape of a 学历证书编号 (module docstring), else what is wrong, in Chinese."""
     shape = "应为 18 位数字：学校代码 5 位 + 办学类型 1 位 + 毕业年份 4 位 + 培养层次 2 位 + 顺序号 6 位"
     if not isinstance(value, str) or not re.fullmatch(r"\d{18}", value):
@@ -133,30 +115,28 @@ def certificate_problem(value) -> str | None:
     return None
 
 
-def check_certificate_no(value, field: str = "prior_education.certificate_no") -> str:
-    text = re.sub(r"\s", "", unicodedata.normalize("NFKC", value)) if isinstance(value, str) else value
-    if not text:
-        raise BadInput("请填写前置学历的学历证书编号（毕业证书上的 18 位编号）", field=field)
-    problem = certificate_problem(text)
-    if problem:
-        raise BadInput(problem, field=field)
-    return text
+def check_certificate_no(value: object, field: str = "prior_education.certificate_no") -> str:
+    typed = re.sub(r"\s", "", unicodedata.normalize("NFKC", value)) if isinstance(value, str) else value
+    return well_formed(typed, field, "请填写前置学历的学历证书编号（毕业证书上的 18 位编号）", certificate_problem)
 
 
 def _judge(method: str, found: Verification, cutoff: date) -> PriorEducation:
     if found.status != VERIFIED:
-        why = {NOT_FOUND: "学信网未查到您的前置学历", MISMATCH: "学信网的前置学历信息与您的姓名、身份证号或证书编号不一致",
+        why = {NOT_FOUND: "学信网未查到您的前置学历",
+               MISMATCH: "学信网的前置学历信息与您的姓名、身份证号或证书编号不一致",
                UNAVAILABLE: "学信网暂时无法核验，可稍后重试"}[found.status]
-        return PriorEducation(method, found.status, f"{why}：请填写毕业学校、证书编号、毕业时间并上传材料，由工作人员人工核查")
-    details = dict(school=found.school, level=found.level, graduated_on=found.graduated_on,
-                   certificate_no=found.certificate_no)
+        return PriorEducation(method, found.status,
+                              f"{why}：请填写毕业学校、证书编号、毕业时间并上传材料，由工作人员人工核查")
+
+    def found_one(status: PriorStatus, message: str) -> PriorEducation:
+        return PriorEducation(method, status, message, school=found.school, level=found.level,
+                              graduated_on=found.graduated_on, certificate_no=found.certificate_no)
     if not any(q in (found.level or "") for q in QUALIFYING):
-        return PriorEducation(method, BELOW_LEVEL, f"学信网核验到的学历为“{found.level}”：申请本科毕业须有专科或以上学历",
-                              **details)
+        return found_one(BELOW_LEVEL, f"学信网核验到的学历为“{found.level}”：申请本科毕业须有专科或以上学历")
     if found.graduated_on is None or found.graduated_on > cutoff:
-        return PriorEducation(method, TOO_LATE, f"前置学历毕业时间 {found.graduated_on} 晚于本次毕业申请要求的 "
-                              f"{cutoff.isoformat()}（以证书落款日期为准），本次不能申请本科毕业", **details)
-    return PriorEducation(method, VERIFIED, "前置学历已通过学信网核验", **details)
+        return found_one(TOO_LATE, f"前置学历毕业时间 {found.graduated_on} 晚于本次毕业申请要求的 "
+                                   f"{cutoff.isoformat()}（以证书落款日期为准），本次不能申请本科毕业")
+    return found_one(VERIFIED, "前置学历已通过学信网核验")
 
 
 def verify(profile_data: dict, xuexin: Xuexin, *, name: str, id_number: str, cutoff: date,
@@ -164,7 +144,8 @@ def verify(profile_data: dict, xuexin: Xuexin, *, name: str, id_number: str, cut
     """The online check (methods xuexin and certificate_number); `cutoff` is the batch's latest graduation date."""
     method = profile_data["application"]["prior_education"]["method"]
     if method == "filing":
-        raise BadInput(f"{profile_data['province']}的前置学历不在线核验：{METHOD_STEPS['filing']}", field="prior_education")
+        raise BadInput(f"{profile_data['province']}的前置学历不在线核验：{METHOD_STEPS['filing']}",
+                       field="prior_education")
     if method == "certificate_number" or certificate_no not in (None, ""):
         certificate_no = check_certificate_no(certificate_no)
     else:
@@ -172,12 +153,13 @@ def verify(profile_data: dict, xuexin: Xuexin, *, name: str, id_number: str, cut
     return _judge(method, xuexin.verify(name.strip(), id_number.strip().upper(), certificate_no), cutoff)
 
 
-def _graduated_on(value, cutoff: date, field: str = "prior_education.graduated_on") -> date:
+def _graduated_on(value: object, cutoff: date, field: str = "prior_education.graduated_on") -> date:
     if isinstance(value, str):
         try:
             value = date.fromisoformat(unicodedata.normalize("NFKC", value).strip())
         except ValueError:
-            raise BadInput("前置学历毕业时间应为“年-月-日”，如 2023-06-30（以毕业证书落款日期为准）", field=field) from None
+            raise BadInput("前置学历毕业时间应为“年-月-日”，如 2023-06-30（以毕业证书落款日期为准）",
+                           field=field) from None
     if not isinstance(value, date):
         raise BadInput("请填写前置学历毕业时间（毕业证书落款日期）", field=field)
     if value.year < 1950:

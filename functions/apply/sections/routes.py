@@ -1,91 +1,60 @@
-"""The sections the candidate fills in before submitting, and the prior-education check."""
+"""The sections the candidate fills in before submitting, the prior-education check, and check answers."""
 from __future__ import annotations
 
-from typing import Annotated
-
 from fastapi import APIRouter
-from pydantic import BaseModel, Field, StrictBool
 
 from functions.apply.deps import CurrentCandidate, DraftingDep, PriorChecksDep
 
+from .models import BasicChanges, CertificateCheck, CheckAnswers, Contact, ManualClaim, PriorCheck, Resume, Saved, Text
+
 router = APIRouter(prefix="/api/apply/application", tags=["application details"])
-Short = Annotated[str, Field(max_length=200)]
+# Answers that hold saved sections keep the keys the service gives (response_model_exclude_unset): a section not
+# saved yet is absent rather than null.
 
 
-class BasicChanges(BaseModel):
-    """Only the fields the province lets candidates edit; never the name."""
-    changes: dict[Annotated[str, Field(max_length=30)], Short | StrictBool | None] = Field(max_length=20)
+@router.get("/check", response_model=CheckAnswers, response_model_exclude_unset=True)
+def check_answers(me: CurrentCandidate, drafting: DraftingDep):
+    """Everything I am about to submit, what is still missing, and the task list."""
+    return drafting.check_answers(me)
 
 
-class Contact(BaseModel):
-    phone: Short | None = None
-    address: Short | None = None
-    postcode: Short | None = None
-
-
-class ResumeEntry(BaseModel):
-    start: Short | None = Field(default=None, alias="from", description="开始年月，如 2019-06")
-    to: Short | None = Field(default=None, description="结束年月，或“至今”")
-    unit: Short | None = None
-    role: Short | None = None
-
-
-class Resume(BaseModel):
-    entries: list[ResumeEntry] = Field(max_length=20)
-
-
-class Text(BaseModel):
-    text: str = Field(max_length=5000)
-
-
-class CertificateCheck(BaseModel):
-    certificate_no: Annotated[str, Field(max_length=40)] | None = None
-
-
-class ManualClaim(BaseModel):
-    school: Short | None = None
-    certificate_no: Annotated[str, Field(max_length=40)] | None = None
-    graduated_on: Annotated[str, Field(max_length=20)] | None = None
-
-
-@router.put("/basic")
+@router.put("/basic", response_model=Saved, response_model_exclude_unset=True)
 def save_basic(body: BasicChanges, me: CurrentCandidate, drafting: DraftingDep):
     """Edit my basic information within the province's editable fields (an empty change confirms it)."""
     return drafting.save(me, "basic", body.changes)
 
 
-@router.put("/contact")
+@router.put("/contact", response_model=Saved, response_model_exclude_unset=True)
 def save_contact(body: Contact, me: CurrentCandidate, drafting: DraftingDep):
     """My contact details: the mobile phone is required, the address and postcode are optional."""
     return drafting.save(me, "contact", body.model_dump())
 
 
-@router.put("/resume")
+@router.put("/resume", response_model=Saved, response_model_exclude_unset=True)
 def save_resume(body: Resume, me: CurrentCandidate, drafting: DraftingDep):
     """My resume: at most the province's number of entries, in order, continuous where it asks, up to today."""
-    entries = [e.model_dump(by_alias=True) for e in body.entries]
-    return drafting.save(me, "resume", entries)
+    return drafting.save(me, "resume", [e.model_dump(by_alias=True) for e in body.entries])
 
 
-@router.put("/self-assessment")
+@router.put("/self-assessment", response_model=Saved, response_model_exclude_unset=True)
 def save_self_assessment(body: Text, me: CurrentCandidate, drafting: DraftingDep):
     """My 自我鉴定, within the province's length."""
     return drafting.save(me, "self_assessment", body.text)
 
 
-@router.put("/statement")
+@router.put("/statement", response_model=Saved, response_model_exclude_unset=True)
 def save_statement(body: Text, me: CurrentCandidate, drafting: DraftingDep):
     """An optional 情况说明 for the reviewers (at most 500 字)."""
     return drafting.save(me, "statement", body.text)
 
 
-@router.post("/prior-education/verify")
+@router.post("/prior-education/verify", response_model=PriorCheck)
 def verify_prior_education(body: CertificateCheck, me: CurrentCandidate, prior: PriorChecksDep):
     """Check my 前置学历 with 学信网 (with the certificate number where the province asks for it)."""
     return prior.verify(me, body.certificate_no)
 
 
-@router.put("/prior-education/manual")
+@router.put("/prior-education/manual", response_model=PriorCheck)
 def claim_prior_education(body: ManualClaim, me: CurrentCandidate, prior: PriorChecksDep):
     """The manual path: school, certificate number, graduation date, with the documents uploaded first."""
     return prior.manual(me, body.model_dump())

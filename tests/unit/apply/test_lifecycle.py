@@ -358,7 +358,7 @@ def test_state_round_trips_through_a_stored_item():
 
 
 @pytest.mark.parametrize("name", ["application/lifecycle.py", "application/events.py", "application/status.py", "payments/providers.py",
-                                  "forms/data.py"])
+                                  "forms/data.py", "application/rules.py", "payments/rules.py", "effects/rules.py"])
 def test_the_lifecycle_payments_and_form_data_are_pure(name):
     forbidden = {"boto3", "botocore", "fastapi", "mangum", "time", "os", "random", "datetime", "requests"}
     if name == "forms/data.py":

@@ -9,17 +9,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from functions.apply.payments.providers import (
+from functions.apply.payments.providers import PaymentProvider, SandboxProvider, canonical
+from functions.apply.payments.rules import (
     CREATED,
     FAILED,
     PAID,
     REFUNDED,
     Callback,
     CallbackRejected,
-    PaymentProvider,
-    SandboxProvider,
     apply_callback,
-    canonical,
     new_order,
     order_id_for,
 )

@@ -11,12 +11,10 @@ from functions.apply.sections.prior_rules import (
     MANUAL_PENDING,
     MISMATCH,
     NOT_FOUND,
-    SANDBOX_TABLE,
     TOO_LATE,
     UNAVAILABLE,
     VERIFIED,
     PriorEducation,
-    SandboxXuexin,
     Verification,
     certificate_problem,
     check_certificate_no,
@@ -24,6 +22,7 @@ from functions.apply.sections.prior_rules import (
     submit_problem,
     verify,
 )
+from functions.apply.sections.xuexin import SANDBOX_TABLE, SandboxXuexin
 from functions.common.errors import BadInput
 from functions.common.ids import id_number_problem
 from functions.profiles.loader import load_profile

@@ -1,0 +1,82 @@
+"""The HTTP shapes of the candidate's application: what the routes take and answer."""
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, Field
+
+from functions.common.models import Answer
+
+from .events import Notice
+from .status import Status
+
+Action = Literal["submit", "resubmit", "pay", "withdraw"]
+
+
+class MajorChoice(BaseModel):
+    plan_id: str = Field(pattern=r"^[A-Za-z0-9_-]{1,64}$", description="专业考试计划编号")
+    host_universities: list[Annotated[str, Field(min_length=2, max_length=50)]] = Field(default=[], max_length=3)
+
+
+class Version(BaseModel):
+    version: int = Field(ge=1, le=10**9, strict=True, description="读取时的版本号：防止覆盖别处的修改")
+
+
+class BatchName(Answer):
+    id: str
+    name: str | None = Field(description="批次，如 2025年上半年")
+
+
+class ApplicationView(Answer):
+    """An application as its candidate reads it (and as a staff decision answers it)."""
+    batch: BatchName
+    exam_no: str = Field(description="准考证号")
+    plan_id: str
+    major_name: str | None = Field(description="申请专业")
+    level: str | None = Field(description="层次")
+    host_universities: list[str] = Field(description="主考院校")
+    reference: str | None = Field(description="申请编号（提交后才有）")
+    version: int = Field(description="版本号：修改或提交时带回")
+    updated_at: str | None
+    forms: list[str] = Field(description="现在可以打印的表格")
+    status: Status
+    stage: str | None = Field(description="正在等待的审核阶段（审核中），或退回申请的阶段")
+    status_text: str = Field(description="申请状态")
+    next_step: str = Field(description="下一步")
+    reason: str | None = Field(description="退回原因")
+    actions: list[Action] = Field(description="考生现在可以做的事")
+    staff_stage: str
+    office: str | None = Field(description="正在办理的考试机构")
+
+
+class MyApplication(Answer):
+    application: ApplicationView | None = Field(description="本批次的毕业申请（还没有时为空）")
+    window_closed: str | None = Field(description="申请时间未开放或已结束的原因（开放时为空）")
+
+
+class Submitted(Answer):
+    ok: Literal[True]
+    reference: str = Field(description="申请编号")
+    application: ApplicationView
+
+
+class FormLink(Answer):
+    form_id: str
+    name: str = Field(description="表格名称")
+    url: str = Field(description="下载链接（5 分钟内有效）")
+    expires_in: int = Field(description="链接有效秒数")
+    generated_on: str = Field(description="表格日期")
+    bytes: int
+
+
+class Message(Answer):
+    event: Notice
+    stage: str | None
+    status_text: str = Field(description="申请状态")
+    next_step: str | None = Field(description="下一步")
+    reason: str | None = Field(description="退回原因")
+    at: str = Field(description="时间")
+
+
+class Messages(Answer):
+    messages: list[Message]

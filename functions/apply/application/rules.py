@@ -1,0 +1,103 @@
+"""The application's judgements that read only the profile, the batch and the audit: the parts of a profile the
+lifecycle reads (`Rules`), whether the window is open, which host universities a candidate may name, and what a
+submit keeps of the audit. Pure: times come in as arguments.
+"""
+from __future__ import annotations
+
+from functions.common.errors import AppError, BadInput
+from functions.common.time import epoch_of
+from functions.eligibility.engine import NOT_MET, Severity
+
+from .events import MakeForm
+
+RECEIPT_SECONDS = 24 * 60 * 60                         # how long a submit's answer is kept for its retries
+
+
+class TransitionRefused(AppError):
+    """`why` is a stable tag (stale, role, reason, not_now, …); the status follows from it."""
+    code = "TRANSITION_REFUSED"
+
+    def __init__(self, message: str, why: str = "not_now", field: str | None = None):
+        super().__init__(message, field=field, why=why)
+        self.why = why
+        self.status = {"role": 403, "reason": 422, "amount": 422, "unknown_stage": 422}.get(why, 409)
+
+
+class Rules:
+    """The parts of a profile the lifecycle reads."""
+
+    def __init__(self, profile: dict):
+        self.profile = profile
+        self.stages: list[dict] = profile["review"]["stages"]
+        self.index = {s["id"]: i for i, s in enumerate(self.stages)}
+        self.fee: dict | None = profile.get("fee")
+        self.forms: list[dict] = profile.get("forms") or []
+        self.onsite = bool(profile["application"]["onsite_confirmation"])
+        self.limit: int | None = profile["application"]["resubmission_limit"]
+
+    def stage(self, stage_id: str | None) -> dict:
+        if stage_id not in self.index:
+            raise TransitionRefused(f"本省的毕业审核没有「{stage_id}」这一阶段", "unknown_stage", "stage")
+        return self.stages[self.index[stage_id]]
+
+    def forms_after(self, point: str) -> list[MakeForm]:
+        return [MakeForm(f["id"]) for f in self.forms if f["after"] == point]
+
+    def form_name(self, form_id: str) -> str:
+        return next(f["name"] for f in self.forms if f["id"] == form_id)
+
+    def fee_fen(self) -> int:
+        return int(self.charged()["amount_yuan"]) * 100
+
+    def charged(self) -> dict:
+        """The fee; only asked for where a payment stage exists, which the profile checker ties to a fee."""
+        if self.fee is None:
+            raise TransitionRefused("本省毕业申请不收费", "no_fee")
+        return self.fee
+
+
+def window_problem(batch: dict, candidate_type: str | None, now: int) -> str | None:
+    """Why the batch's application window for this type of candidate is not open now (None when it is)."""
+    windows = batch.get("windows") or {}
+    window = windows.get(candidate_type or "") or windows.get("*")
+    if not window:
+        return f"{batch.get('name', '本批次')}没有为{candidate_type or '您这类考生'}开放毕业申请"
+    opens, closes = epoch_of(window["opens"]), epoch_of(window["closes"])
+    dates = f"（申请时间：{window['opens'][:16].replace('T', ' ')} 至 {window['closes'][:16].replace('T', ' ')}）"
+    if now < opens:
+        return "毕业申请尚未开始" + dates
+    if now >= closes:
+        return "毕业申请已经结束" + dates
+    return None
+
+
+def chosen_hosts(plan: dict, chosen: list[str], limit: int) -> list[str]:
+    """The host universities named (the plan's first when none is), at most `limit`, each one the plan's."""
+    offered = list(plan.get("host_universities") or [])
+    chosen = chosen or offered[:1]
+    if len(chosen) > limit:
+        raise BadInput(f"本省最多选择 {limit} 所主考院校", field="host_universities")
+    unknown = [h for h in chosen if h not in offered]
+    if unknown:
+        raise BadInput(f"{'、'.join(unknown)} 不是该专业的主考院校（可选：{'、'.join(offered)}）",
+                       field="host_universities")
+    return chosen
+
+
+def snapshot(audit: dict, at_iso: str) -> dict:
+    """The audit as it stood when submitted: staff filter by its verdict, and bulk approval skips any finding."""
+    return {"verdict": audit["verdict"], "at": at_iso,
+            "findings": [{k: f[k] for k in ("code", "severity", "message") if k in f}
+                         for f in audit.get("findings", [])]}
+
+
+def blocking(audit: dict) -> str:
+    """The engine's reason, in its own words, for a major the candidate cannot apply in now."""
+    ranked = sorted(audit.get("findings", []), key=lambda f: -Severity(f["severity"]).rank)
+    findings = [f["message"] for f in ranked if f["severity"] in NOT_MET and f.get("message")]
+    return audit["message"] + ("（" + "；".join(findings[:3]) + "）" if findings else "")
+
+
+def reference(batch_id: str, exam_no: str) -> str:
+    """The reference number a candidate quotes: one per application, kept across resubmissions."""
+    return f"{batch_id}-{exam_no}"

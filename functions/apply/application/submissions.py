@@ -1,0 +1,127 @@
+"""The candidate's own steps: see my application, choose the major, submit exactly once, withdraw.
+
+A submit carries an idempotency key: its answer is stored in the same transaction as the change, so a retry, a
+double click or a lost answer gets the same answer again. After each step the quick work it owes (an SMS, an
+order) is done at once (Effects.settle); the rest is the sweeper's.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from functions.apply.effects.service import Effects
+from functions.apply.sections.service import Drafting
+from functions.common.errors import BadInput, Conflict
+from functions.common.session import Identity
+from functions.common.time import iso
+from functions.eligibility.engine import GATE_CODES, SUBMITTABLE
+
+from . import lifecycle
+from .rules import blocking, chosen_hosts, reference, snapshot, window_problem
+from .service import Applications
+from .status import Lifecycle, Status
+
+
+class Submissions:
+    def __init__(self, applications: Applications, drafting: Drafting, effects: Effects):
+        self.applications, self.drafting, self.effects = applications, drafting, effects
+
+    @property
+    def profile_data(self) -> dict:
+        return self.applications.profile.data
+
+    def overview(self, me: Identity) -> dict:
+        """My application in the open batch (or None), and why the window is closed (or None)."""
+        self.effects.settle(me.exam_no)            # anything an earlier request left owed is done first
+        applications = self.applications
+        batch = applications.batch()
+        item = applications.item(me.exam_no, batch["id"])
+        window = window_problem(batch, applications.record(me.exam_no).get("candidate_type"), applications.clock())
+        return {"application": applications.present(item, batch) if item else None, "window_closed": window}
+
+    def choose(self, me: Identity, plan_id: str, host_universities: list[str]) -> dict:
+        """Start (or change, while a draft) the application for a major, refused with the engine's reason when a
+        gate blocks it (停办, a ban, already graduated in it)."""
+        applications = self.applications
+        batch, now = applications.batch(), applications.clock()
+        record = applications.record(me.exam_no)
+        self._window_open(batch, record, now)
+        self._identity_checked(me.exam_no)
+        plan = applications.eligibility.plan(plan_id)
+        hosts = chosen_hosts(plan, host_universities, self.profile_data["application"]["host_universities_max"])
+        audit = applications.eligibility.audit(me.exam_no, plan_id, record, batch)
+        gates = [f for f in audit["findings"] if f["code"] in GATE_CODES]
+        if gates:   # missing courses or prior education are fixed inside the application (顶替, 学信网), not here
+            raise Conflict(blocking({**audit, "findings": gates}), field="plan_id")
+        item = applications.item(me.exam_no, batch["id"])
+        if item and Lifecycle.from_dict(item["lifecycle"]).status != Status.DRAFT:
+            raise Conflict("您已提交本批次的毕业申请，不能更换专业；如需更换请先撤回")
+        new = {**applications.store.started(item, me.exam_no, batch["id"]), "plan_id": plan_id,
+               "office": record["office"], "name": record["name"], "candidate_type": record.get("candidate_type"),
+               "major_name": plan.get("major_name"), "level": plan.get("level"), "host_universities": hosts,
+               "lifecycle": (item or {}).get("lifecycle") or Lifecycle().as_dict(),
+               "version": int((item or {}).get("version", 0)) + 1, "updated_at": iso(now)}
+        applications.write(new, item, me, "application_started" if not item else "major_changed",
+                           before=item and item["plan_id"], after=plan_id)
+        return applications.present(new, batch)
+
+    def _window_open(self, batch: dict, record: dict, now: int) -> None:
+        closed = window_problem(batch, record.get("candidate_type"), now)
+        if closed:
+            raise Conflict(closed)
+
+    def _identity_checked(self, exam_no: str) -> None:
+        """山西: the identity check by photos comes before applying (seed 004: 系统认证通过后即获取报名资格)."""
+        if self.profile_data["login"]["identity_check"] == "photos" and \
+                not self.applications.store.identity_verified(exam_no):
+            raise Conflict("请先完成身份认证：上传身份证人像面照和手持身份证照，认证通过后才能申请毕业",
+                           field="identity")
+
+    def submit(self, me: Identity, idempotency_key: str, version: int) -> dict:
+        """Submit exactly once: the same key always gets the same answer, whatever happened in between."""
+        store = self.applications.store
+        try:
+            answer = store.receipt(me.exam_no, idempotency_key) or self._submit(me, idempotency_key, version)
+        except (Conflict, lifecycle.TransitionRefused):
+            # A concurrent request with the same key may have won after our first look (we then read its new
+            # version, or lost the write): its answer is ours too.
+            won = store.receipt(me.exam_no, idempotency_key)
+            if won:
+                return won
+            raise
+        self.effects.settle(me.exam_no)
+        return answer
+
+    def _submit(self, me: Identity, idempotency_key: str, version: int) -> dict:
+        applications = self.applications
+        batch, item = applications.mine(me.exam_no, "请先选择申请毕业的专业")
+        now = applications.clock()
+        record = applications.record(me.exam_no)
+        self._window_open(batch, record, now)
+        if int(item["version"]) != version:
+            raise Conflict("申请内容已在别处修改，请刷新后核对再提交", field="version")
+        self._identity_checked(me.exam_no)
+        audit = applications.eligibility.audit(me.exam_no, item["plan_id"], record, batch)
+        if audit["verdict"] not in SUBMITTABLE:
+            raise Conflict(blocking(audit), field="plan_id")
+        missing = self.drafting.missing(item, record, audit)
+        if missing:
+            raise BadInput("还有未完成的内容：" + "；".join(m["message"] for m in missing), field=missing[0]["field"],
+                           problems=missing)
+        state = Lifecycle.from_dict(item["lifecycle"])
+        outcome = lifecycle.transition(state, lifecycle.Submit(at=now), self.profile_data)
+        new, owed = applications.changed(item, outcome, now)
+        new.setdefault("reference", reference(batch["id"], me.exam_no))
+        new.update(submitted_at=iso(now), audit=snapshot(audit, iso(now)))
+        answer = {"ok": True, "reference": new["reference"], "application": applications.present(new, batch)}
+        applications.write(new, item, me, "submitted", before=state.status, after=outcome.state.status,
+                           owed=replace(owed, receipt=(idempotency_key, answer)))
+        return answer
+
+    def withdraw(self, me: Identity, version: int) -> dict:
+        applications = self.applications
+        batch, item = applications.mine(me.exam_no)
+        if int(item["version"]) != version:
+            raise Conflict("申请状态已变化，请刷新后再操作", field="version")
+        new = applications.transition(item, lifecycle.Withdraw(at=applications.clock()), me, "withdrawn")
+        self.effects.settle(me.exam_no)
+        return applications.present(new, batch)

@@ -1,0 +1,32 @@
+"""Printed forms in S3 and the FORM item under the candidate that says which stored copy is current (named by the
+digest of its data, so two makers of the same data write the same thing), and the upload files a form prints."""
+from __future__ import annotations
+
+from functions.common.dynamo import keys
+from functions.common.links import download_link
+
+
+class FormStore:
+    def __init__(self, table, s3, forms_bucket: str, uploads_bucket: str):
+        self.table, self.s3, self.bucket, self.uploads_bucket = table, s3, forms_bucket, uploads_bucket
+
+    def copy(self, exam_no: str, batch_id: str, form_id: str) -> dict | None:
+        """The FORM item of the current copy, if any."""
+        return self.table.get_item(Key=keys.form_copy(exam_no, batch_id, form_id), ConsistentRead=True).get("Item")
+
+    def upload(self, object_key: str) -> bytes:
+        """The bytes of an uploaded file (the photo, the signature)."""
+        return self.s3.get_object(Bucket=self.uploads_bucket, Key=object_key)["Body"].read()
+
+    def keep(self, item: dict, form_id: str, digest: str, pdf: bytes, details: dict) -> dict:
+        """Store `pdf` as the current copy of the form (named by `digest`); answers its FORM item."""
+        object_key = f"forms/{item['exam_no']}/{item['batch_id']}/{form_id}-{digest[:16]}.pdf"
+        self.s3.put_object(Bucket=self.bucket, Key=object_key, Body=pdf, ContentType="application/pdf")
+        copy = {**keys.form_copy(item["exam_no"], item["batch_id"], form_id), "kind": "form", "form_id": form_id,
+                "digest": digest, "object_key": object_key, "bytes": len(pdf), **details}
+        self.table.put_item(Item=copy)     # two makers of the same digest write the same thing
+        return copy
+
+    def link(self, copy: dict, filename: str) -> str:
+        """A short-lived GET of the copy (it is stored as application/pdf) that downloads as `filename`."""
+        return download_link(self.s3, self.bucket, copy["object_key"], filename)

@@ -1,0 +1,31 @@
+"""The HTTP shapes of paying the fee: the order due, a provider's callback answer, the sandbox's pay buttons."""
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from functions.common.models import Answer
+
+from .rules import OrderStatus
+
+
+class SandboxPayment(BaseModel):
+    order_id: str = Field(pattern=r"^[A-Za-z0-9_-]{6,32}$")
+    outcome: Literal["paid", "failed"]
+
+
+class PaymentDue(Answer):
+    order_id: str = Field(description="订单号")
+    amount_fen: int = Field(description="金额（分）")
+    fee_name: str = Field(description="费用名称")
+    status: OrderStatus
+    provider: str = Field(description="支付渠道")
+    pay_url: str = Field(description="去支付的地址")
+
+
+class CallbackApplied(Answer):
+    """What a provider's notification did: `applied` is false for a replay or late news (nothing changed)."""
+    ok: Literal[True]
+    applied: bool
+    status: OrderStatus

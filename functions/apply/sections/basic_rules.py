@@ -1,0 +1,93 @@
+"""The basic information (基本信息): what a province lets candidates correct online, and the values each field takes.
+
+`check_edits` answers the cleaned changes or raises BadInput naming the field. Pure: `today` is an argument.
+"""
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from functions.common.errors import BadInput
+from functions.common.ids import id_number_problem
+from functions.profiles.vocabulary import EDITABLE_FIELDS
+
+from .text_rules import bounded, digits, phone, plain, postcode
+
+LABELS = {"name": "姓名", "id_number": "身份证号", "gender": "性别", "ethnicity": "民族",
+          "political_status": "政治面貌", "hukou_type": "户籍类型", "hukou_place": "户籍所在地", "education": "学历",
+          "education_type": "学历类型", "studying": "是否在读", "school": "毕业学校", "phone": "手机号",
+          "address": "通讯地址", "postcode": "邮政编码", "employer": "工作单位"}
+GENDERS = ("男", "女")
+ETHNICITIES = tuple(n + "族" for n in (
+    "汉 蒙古 回 藏 维吾尔 苗 彝 壮 布依 朝鲜 满 侗 瑶 白 土家 哈尼 哈萨克 傣 黎 傈僳 佤 畲 高山 拉祜 水 东乡 "
+    "纳西 景颇 柯尔克孜 土 达斡尔 仫佬 羌 布朗 撒拉 毛南 仡佬 锡伯 阿昌 普米 塔吉克 怒 乌孜别克 俄罗斯 鄂温克 "
+    "德昂 保安 裕固 京 塔塔尔 独龙 鄂伦春 赫哲 门巴 珞巴 基诺").split())
+POLITICAL_STATUSES = ("中共党员", "中共预备党员", "共青团员", "民革党员", "民盟盟员", "民建会员", "民进会员",
+                      "农工党党员", "致公党党员", "九三学社社员", "台盟盟员", "无党派人士", "群众")
+HUKOU_TYPES = ("城镇", "农村")
+EDUCATIONS = ("博士研究生", "硕士研究生", "本科", "专科", "中专", "技校", "职高", "高中", "初中", "小学")
+EDUCATION_TYPES = ("普通全日制(统招)", "成人高等教育", "高等教育自学考试", "网络教育", "开放教育", "其他")
+ALIASES = {"党员": "中共党员", "预备党员": "中共预备党员", "团员": "共青团员", "非农业": "城镇", "农业": "农村",
+           "大专": "专科", "统招": "普通全日制(统招)", "自考": "高等教育自学考试",
+           **{e[:-1]: e for e in ETHNICITIES}}
+
+
+def _choice(value: object, field: str, label: str, options: tuple[str, ...], hint: str | None = None) -> str:
+    """One of `options`, also when typed with full-width brackets or a common short name (党员, 大专, 汉)."""
+    chosen = plain(value, field, label).replace("（", "(").replace("）", ")")
+    chosen = ALIASES.get(chosen, chosen)
+    if chosen not in options:
+        raise BadInput(f"{label}应为{hint or '以下之一：' + '、'.join(options)}", field=field)
+    return chosen
+
+
+def _check_field(key: str, value: object, today: date) -> str:
+    label = LABELS[key]
+    if key == "id_number":
+        number = digits(value, key, label).upper()
+        problem = id_number_problem(number, today)
+        if problem:
+            raise BadInput(problem, field=key)
+        return number
+    if key == "studying":
+        return _choice(("是" if value else "否") if isinstance(value, bool) else value, key, label, ("是", "否"))
+    choices = {"gender": GENDERS, "political_status": POLITICAL_STATUSES, "hukou_type": HUKOU_TYPES,
+               "education": EDUCATIONS, "education_type": EDUCATION_TYPES, "ethnicity": ETHNICITIES}
+    if key in choices:
+        hint = "56 个民族名称之一，如汉族、回族、壮族" if key == "ethnicity" else None
+        return _choice(value, key, label, choices[key], hint)
+    if key == "phone":
+        return phone(value)
+    if key == "postcode":
+        return postcode(value)
+    limits = {"address": (100, False), "employer": (50, False), "hukou_place": (50, True), "school": (50, True)}
+    return bounded(value, key, label, *limits[key])
+
+
+def check_edits(profile_data: dict, changes: dict, *, today: date, current: dict | None = None) -> dict:
+    """Basic-information edits: only `application.editable_fields` may change, never the name; answers the cleaned
+    changes. `today` is used for the ID number's birth date; with `current` (the stored record) the gender is also
+    checked against the ID number (its 17th digit: odd 男, even 女)."""
+    if not isinstance(changes, dict):
+        raise BadInput("修改内容格式不正确", field="changes")
+    allowed = profile_data["application"]["editable_fields"]
+    cleaned: dict[str, str] = {}
+    for key, value in changes.items():
+        if key == "name":
+            raise BadInput("姓名不能在网上修改：如有错误或变更，请持户籍证明到报名所在的考试机构申请考籍更正",
+                           field="name")
+        if key not in EDITABLE_FIELDS:
+            raise BadInput(f"不能修改“{key}”：基本信息中没有这一项", field=str(key))
+        if key not in allowed:
+            raise BadInput(f"{profile_data['province']}不能在网上修改{LABELS[key]}：如有错误，请到报名所在的考试机构"
+                           "办理更正", field=key)
+        cleaned[key] = _check_field(key, value, today)
+    after = {**(current or {}), **cleaned}
+    number = str(after.get("id_number") or "")
+    by_id = "男女"[int(number[16]) % 2 == 0] if re.fullmatch(r"\d{17}[\dX]", number) else None
+    gender = after.get("gender")
+    if {"gender", "id_number"} & cleaned.keys() and by_id and gender in GENDERS and gender != by_id:
+        raise BadInput(f"性别“{gender}”与身份证号不符（第 17 位为奇数是男、偶数是女）",
+                       field="gender" if "gender" in cleaned else "id_number")
+    return cleaned
+
