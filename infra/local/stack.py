@@ -9,6 +9,7 @@ import io
 import json
 import logging
 import os
+import threading
 import warnings
 import zipfile
 from dataclasses import dataclass, field
@@ -54,6 +55,8 @@ class LocalStack:
 
 
 _WRITES = ("put_item", "update_item", "delete_item", "transact_write_items", "batch_write_item")
+# Held by every write moto makes, and by a Query while it finds its window in the sorted keys (indexed_query.py).
+_WRITE_LOCK = threading.RLock()
 
 
 def make_dynamodb_writes_atomic() -> None:
@@ -61,12 +64,11 @@ def make_dynamodb_writes_atomic() -> None:
     conditional writes can both pass their check). One lock around moto's writes gives back the guarantee the
     code relies on: with it, 20 concurrent identical submits store one application, as on AWS."""
     import functools
-    import threading
 
     from moto.dynamodb.models import DynamoDBBackend
     if getattr(DynamoDBBackend, "_biye_atomic", False):
         return
-    lock = threading.RLock()
+    lock = _WRITE_LOCK
     for name in _WRITES:
         original = getattr(DynamoDBBackend, name)
 
@@ -86,7 +88,6 @@ def back_up_each_table_once_per_transaction() -> None:
     objects are shared within the call; anything else moto copies is copied as before."""
     import copy
     import functools
-    import threading
 
     from moto.dynamodb import models
     from moto.dynamodb.models.table import Table
@@ -149,7 +150,9 @@ def _idempotent_transactions(lock) -> None:
 
 def start_moto(host: str = "127.0.0.1", port: int = 0):
     from moto.server import ThreadedMotoServer
+    from . import indexed_query
     logging.getLogger("werkzeug").setLevel(logging.ERROR)  # one line per AWS call is noise, not information
+    indexed_query.install(_WRITE_LOCK)      # first: it refuses a moto it was not written for
     back_up_each_table_once_per_transaction()
     make_dynamodb_writes_atomic()
     server = ThreadedMotoServer(ip_address=host, port=port, verbose=False)
