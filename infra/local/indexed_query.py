@@ -21,6 +21,7 @@ import contextlib
 import threading
 from operator import itemgetter
 
+from . import index_projection
 from .key_index import Irregular, KeySpec, TableIndex, native, specs_of
 
 WRITTEN_FOR = "5.2.5"
@@ -56,6 +57,7 @@ def moto_walk():
 def install(lock) -> None:
     """Patch moto's Table and backend once; `lock` is the one moto's writes already hold (stack.py)."""
     check_moto_version()
+    index_projection.install()
     from moto.dynamodb.models import DynamoDBBackend
     from moto.dynamodb.models.table import Table
     if getattr(Table, "_biye_indexed", False):

@@ -146,7 +146,7 @@ def test_a_restored_table_and_a_new_index_are_indexed_from_their_items(indexed, 
     by_key = indexed_query.answered["by key"]
     answers = [(outcome(indexed, "query", q), outcome(plain, "query", q)) for q in queries]
     assert all(mine == theirs for mine, theirs in answers), answers
-    assert sum(mine[1]["Count"] for mine, _ in answers) > 20
+    assert sum(mine[1]["Count"] for mine, _ in answers) > 10     # the queries found something to agree on
     assert indexed_query.answered["by key"] == by_key + len(queries)
 
 
