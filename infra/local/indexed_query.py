@@ -21,7 +21,7 @@ import contextlib
 import threading
 from operator import itemgetter
 
-from . import index_projection
+from . import index_projection, query_response
 from .key_index import Irregular, KeySpec, TableIndex, native, specs_of
 
 WRITTEN_FOR = "5.2.5"
@@ -58,6 +58,7 @@ def install(lock) -> None:
     """Patch moto's Table and backend once; `lock` is the one moto's writes already hold (stack.py)."""
     check_moto_version()
     index_projection.install()
+    query_response.install()
     from moto.dynamodb.models import DynamoDBBackend
     from moto.dynamodb.models.table import Table
     if getattr(Table, "_biye_indexed", False):
@@ -92,14 +93,14 @@ def install(lock) -> None:
 
     def indexed_put_item(self, *args, **kwargs):
         item = put_item(self, *args, **kwargs)
-        _reindex(self, item.hash_key, item.range_key)
+        reindex(self, item.hash_key, item.range_key)
         return item
 
     def indexed_delete_item(self, hash_key, range_key):
         try:
             return delete_item(self, hash_key, range_key)
         finally:
-            _reindex(self, hash_key, range_key)
+            reindex(self, hash_key, range_key)
 
     def indexed_update_item(self, table_name, key, *args, **kwargs):
         # moto updates the stored item in place; whatever it did (even half an update that then failed), the index
@@ -126,7 +127,7 @@ def _index_of(table) -> TableIndex | None:
     return index
 
 
-def _reindex(table, hash_key, range_key) -> None:
+def reindex(table, hash_key, range_key) -> None:
     with _settings["lock"]:
         index = _index_of(table)
         if index is not None:
@@ -146,7 +147,7 @@ def _reindex_key(backend, table_name, key) -> None:
             hash_key, range_key = DynamoType(key), None
     except Exception:   # a key moto refused before it touched anything
         return
-    _reindex(table, hash_key, range_key)
+    reindex(table, hash_key, range_key)
 
 
 def _window(table, hash_key, comparison, range_objs, limit, start_key, forward, index_name, hash_conditions,
