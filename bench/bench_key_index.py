@@ -118,7 +118,7 @@ def _writes(table, moto_table, batch_id: str, offices: list[str]) -> list[tuple[
     return [("put_item of an application (HTTP, boto3)", put, "ms median"),
             ("index upkeep of one put: its keys out and in again (in-process)", upkeep, "µs median"),
             ("index upkeep / put", upkeep / 1000 / put, "share"),
-            ("transact_write_items, 2 puts (moto backs the table up first)", transaction, "ms median")]
+            ("transact_write_items, 2 puts (a cancelled one is undone item by item)", transaction, "ms median")]
 
 
 if __name__ == "__main__":
