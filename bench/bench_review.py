@@ -2,6 +2,7 @@
 (Mangum, session, scope, GSI3 query, masked ID numbers), against a bare moto Query of the same index in the same run.
 
     .venv/bin/python -m bench review
+    BENCH_REVIEW_APPLICATIONS=100000 .venv/bin/python -m bench review     # a province's real size
 
 The applications are seeded with batch writes in the shape the application store writes them (index.py's
 entries: the item, one host entry each, and the candidate's record). moto answers every Query by walking the
@@ -11,6 +12,7 @@ ratio to the bare Query is what the handler adds. Medians and p95 of ROUNDS call
 from __future__ import annotations
 
 import json
+import os
 import random
 import statistics
 import sys
@@ -20,7 +22,7 @@ from collections import Counter
 from bench import lambda_calls
 from functions.eligibility.engine import Verdict
 
-COUNT = 50_000
+COUNT = int(os.environ.get("BENCH_REVIEW_APPLICATIONS", "50000"))
 ROUNDS = 11
 DEEP_PAGES = 20                 # the deep page is the 21st page of 50 (items 1,000–1,049 of the queue)
 STAGES = [("in_review:city_review", 45), ("in_review:university_review", 20), ("in_review:province_review", 15),

@@ -9,6 +9,7 @@ import io
 import json
 import logging
 import os
+import threading
 import warnings
 import zipfile
 from dataclasses import dataclass, field
@@ -54,6 +55,8 @@ class LocalStack:
 
 
 _WRITES = ("put_item", "update_item", "delete_item", "transact_write_items", "batch_write_item")
+# Held by every write moto makes, and by a Query while it finds its window in the sorted keys (indexed_query.py).
+_WRITE_LOCK = threading.RLock()
 
 
 def make_dynamodb_writes_atomic() -> None:
@@ -61,12 +64,11 @@ def make_dynamodb_writes_atomic() -> None:
     conditional writes can both pass their check). One lock around moto's writes gives back the guarantee the
     code relies on: with it, 20 concurrent identical submits store one application, as on AWS."""
     import functools
-    import threading
 
     from moto.dynamodb.models import DynamoDBBackend
     if getattr(DynamoDBBackend, "_biye_atomic", False):
         return
-    lock = threading.RLock()
+    lock = _WRITE_LOCK
     for name in _WRITES:
         original = getattr(DynamoDBBackend, name)
 
@@ -77,47 +79,6 @@ def make_dynamodb_writes_atomic() -> None:
         setattr(DynamoDBBackend, name, locked)
     _idempotent_transactions(lock)
     DynamoDBBackend._biye_atomic = True
-
-
-def back_up_each_table_once_per_transaction() -> None:
-    """Before a transaction moto backs up the table by deep-copying it once per action, all before the first action
-    runs (so the copies are equal): with a few thousand items that is ~0.2 s per action, and a decision writes
-    four or five. One copy per table per transaction is the same rollback at a fraction of the cost. Only Table
-    objects are shared within the call; anything else moto copies is copied as before."""
-    import copy
-    import functools
-    import threading
-
-    from moto.dynamodb import models
-    from moto.dynamodb.models.table import Table
-    if getattr(models.DynamoDBBackend, "_biye_copy_once", False):
-        return
-    state = threading.local()
-
-    class CopyOncePerCall:
-        def deepcopy(self, value, *args, **kwargs):
-            copies = getattr(state, "copies", None)
-            if copies is None or not isinstance(value, Table):
-                return copy.deepcopy(value, *args, **kwargs)
-            if id(value) not in copies:
-                copies[id(value)] = copy.deepcopy(value, *args, **kwargs)
-            return copies[id(value)]
-
-        def __getattr__(self, name):
-            return getattr(copy, name)
-
-    models.copy = CopyOncePerCall()
-    original = models.DynamoDBBackend.transact_write_items
-
-    @functools.wraps(original)
-    def transact_write_items(self, *args, **kwargs):
-        state.copies = {}
-        try:
-            return original(self, *args, **kwargs)
-        finally:
-            state.copies = None
-    models.DynamoDBBackend.transact_write_items = transact_write_items
-    models.DynamoDBBackend._biye_copy_once = True
 
 
 IDEMPOTENCY_SECONDS = 600
@@ -149,8 +110,10 @@ def _idempotent_transactions(lock) -> None:
 
 def start_moto(host: str = "127.0.0.1", port: int = 0):
     from moto.server import ThreadedMotoServer
+    from . import indexed_query, transaction_undo
     logging.getLogger("werkzeug").setLevel(logging.ERROR)  # one line per AWS call is noise, not information
-    back_up_each_table_once_per_transaction()
+    indexed_query.install(_WRITE_LOCK)      # first: it refuses a moto it was not written for
+    transaction_undo.install(indexed_query.reindex)
     make_dynamodb_writes_atomic()
     server = ThreadedMotoServer(ip_address=host, port=port, verbose=False)
     server.start()

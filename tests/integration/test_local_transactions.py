@@ -1,5 +1,5 @@
-"""The embedded stack's transactions behave as DynamoDB's: all or nothing (moto's backup is taken once per table
-per transaction here, infra/local/stack.py), and fast enough to write through the real code in tests."""
+"""The embedded stack's transactions behave as DynamoDB's: all or nothing (a cancelled one is undone item by item
+here, infra/local/transaction_undo.py), and fast enough to write through the real code in tests."""
 from __future__ import annotations
 
 import pytest
