@@ -110,7 +110,8 @@ def _fits(case: str, plan: dict, rulesets: list[dict], exemptions: list[dict]) -
         return bool(_substitution_rules(plan, rulesets))
     if case == "exemption":
         codes = set(_codes(plan["requirements"]))
-        return any(isinstance(r.get("exempts"), list) and r["exempts"] and set(r["exempts"]) <= codes for r in exemptions)
+        return any(isinstance(r.get("exempts"), list) and r["exempts"] and set(r["exempts"]) <= codes
+                   for r in exemptions)
     return True
 
 

@@ -83,8 +83,10 @@ def test_a_verified_answer_carries_the_diploma_and_the_others_nothing():
 
 def test_the_latest_diploma_answers_without_a_number():
     sandbox = SandboxXuexin([
-        {**LI, "school": "甲校", "level": "专科", "graduated_on": "2017-06-30", "certificate_no": "123451201706000101"},
-        {**LI, "school": "乙校", "level": "本科", "graduated_on": "2020-06-30", "certificate_no": "123451202005000102"}])
+        {**LI, "school": "甲校", "level": "专科", "graduated_on": "2017-06-30",
+         "certificate_no": "123451201706000101"},
+        {**LI, "school": "乙校", "level": "本科", "graduated_on": "2020-06-30",
+         "certificate_no": "123451202005000102"}])
     assert sandbox.verify("李明", LI["id_number"], None).school == "乙校"
     assert sandbox.verify("李明", LI["id_number"], "123451201706000101").school == "甲校"
 
@@ -99,7 +101,8 @@ def test_xuexin_provinces_verify_by_name_and_id_number(code):
 
 
 @pytest.mark.parametrize("person, status, words", [
-    (NOBODY, NOT_FOUND, "学信网未查到您的前置学历"), (RENAMED, MISMATCH, "不一致"), (ZHOU, UNAVAILABLE, "暂时无法核验")])
+    (NOBODY, NOT_FOUND, "学信网未查到您的前置学历"), (RENAMED, MISMATCH, "不一致"),
+    (ZHOU, UNAVAILABLE, "暂时无法核验")])
 def test_a_failed_check_points_to_the_manual_path(person, status, words):
     found = check("chongqing", person)
     assert found.status == status and words in found.message and "由工作人员人工核查" in found.message
