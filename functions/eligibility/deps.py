@@ -33,6 +33,13 @@ class Subject:
     exam_no: str
     plan_id: str = ""
 
+    def check(self, eligibility: Eligibility) -> None:
+        """Staff see candidates of their jurisdiction only (a host university: by the plan); another's is answered
+        exactly like one that does not exist. Called by the route, so a malformed body is refused (422) first,
+        whoever it is about."""
+        if self.who.is_staff:
+            eligibility.visible(self.who, self.exam_no, self.plan_id or None)
+
 
 def _mine(me: CurrentCandidate) -> Subject:
     return Subject(me, me.exam_no)
@@ -42,19 +49,15 @@ def _mine_plan(plan_id: PlanId, me: CurrentCandidate) -> Subject:
     return Subject(me, me.exam_no, plan_id)
 
 
-def _theirs(exam_no: ExamNo, staff: CurrentStaff, eligibility: EligibilityDep) -> Subject:
-    """A candidate of the staff member's jurisdiction; another's is answered exactly like one that does not exist."""
-    eligibility.visible(staff, exam_no)
+def _theirs(exam_no: ExamNo, staff: CurrentStaff) -> Subject:
     return Subject(staff, exam_no)
 
 
-def _theirs_plan(exam_no: ExamNo, plan_id: PlanId, staff: CurrentStaff, eligibility: EligibilityDep) -> Subject:
-    """The same, for one plan (a host university sees the candidates of its plans)."""
-    eligibility.visible(staff, exam_no, plan_id)
+def _theirs_plan(exam_no: ExamNo, plan_id: PlanId, staff: CurrentStaff) -> Subject:
     return Subject(staff, exam_no, plan_id)
 
 
-# A candidate's own eligibility, and a candidate's as staff see it (the check runs before the route does).
+# A candidate's own eligibility, and a candidate's as staff ask about it (the route runs Subject.check).
 Mine = Annotated[Subject, Depends(_mine)]
 MinePlan = Annotated[Subject, Depends(_mine_plan)]
 Theirs = Annotated[Subject, Depends(_theirs)]

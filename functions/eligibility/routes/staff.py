@@ -18,6 +18,7 @@ add_routes(router, Theirs, TheirsPlan)
 @router.post("/exceptions/{plan_id}", response_model=Audit)
 def add_exception(body: StaffException, subject: TheirsPlan, eligibility: EligibilityDep):
     """Record a staff exception (who, why and when are kept; every later audit applies it)."""
+    subject.check(eligibility)
     if body.kind == "substitute" and not (body.use and body.replace):
         raise BadInput("课程替代须填写所用课程 (use) 与被替代课程 (replace)", field="use")
     if body.kind != "substitute" and not body.target:
