@@ -6,6 +6,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from support.rule_checks import profile, refused
 
 from functions.apply.sections.basic_rules import ETHNICITIES, POLITICAL_STATUSES, check_edits
 from functions.apply.sections.resume_rules import check_resume
@@ -18,8 +19,6 @@ from functions.apply.sections.rules import (
     missing_for_submit,
     required_documents,
 )
-from functions.common.errors import BadInput
-from functions.profiles.loader import load_profile
 from functions.profiles.vocabulary import EDITABLE_FIELDS
 
 PROVINCES = ("hubei", "anhui", "chongqing", "shanxi")
@@ -27,16 +26,6 @@ WITH_RESUME = ("anhui", "chongqing", "shanxi")
 TODAY = date(2025, 5, 20)
 BORN = date(1995, 3, 15)            # turned 14 in 2009-03
 ROOT = Path(__file__).resolve().parents[3]
-
-
-def profile(code: str) -> dict:
-    return load_profile(code).data
-
-
-def refused(check, *args, **kwargs) -> BadInput:
-    with pytest.raises(BadInput) as caught:
-        check(*args, **kwargs)
-    return caught.value
 
 
 def edit(code: str, **changes) -> dict:

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from support.rule_checks import profile
 
 from functions.apply.application.lifecycle import (
     APPROVED,
@@ -32,14 +33,9 @@ from functions.apply.application.lifecycle import (
     transition,
 )
 from functions.apply.application.status import describe
-from functions.profiles.loader import load_profile
 
 PROVINCES = ("hubei", "anhui", "chongqing", "shanxi")
 ROLES = ("county", "city", "university", "province", "admin")
-
-
-def profile(code: str) -> dict:
-    return load_profile(code).data
 
 
 def stages(code: str) -> list[dict]:
