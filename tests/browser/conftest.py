@@ -105,10 +105,11 @@ def settled(page) -> None:
 def built(tmp_path_factory) -> dict[str, Path]:
     """The site as site/build.py pre-renders it for each province; 湖北's also holds the component gallery."""
     sys.path.insert(0, str(ROOT / "site"))
-    from build import build, environment
     from jinja2 import ChoiceLoader, FileSystemLoader
 
     from functions.profiles.loader import load_profile
+
+    from build import build, environment
     out = {}
     for province in PROVINCES:
         out[province] = tmp_path_factory.mktemp(f"site-{province}")
