@@ -29,11 +29,11 @@ def _candidates(exam_no: str, sort_key: str) -> dict:
     return {PK: f"CAND#{exam_no}", SK: sort_key}
 
 
-def _entry(pk: str, sk: str, partition: str, first: str = "", *rest: str) -> dict:
-    """A key of a sparse list: the partition alone (to query it), or with the sort key `first#rest…` (one entry)."""
-    key = {pk: partition}
+def _queue(partition: str, first: str = "", *rest: str) -> dict:
+    """A GSI2 list, oldest first: the partition alone (to query it), or with the sort key `first#rest…` (an entry)."""
+    key = {GSI2PK: partition}
     if first:
-        key[sk] = "#".join((first, *rest))
+        key[GSI2SK] = "#".join((first, *rest))
     return key
 
 
@@ -120,7 +120,7 @@ def current_upload(exam_no: str, kind: str) -> dict:
 def photo_queue(office: str, queued_at: str = "", exam_no: str = "") -> dict:
     """Photos awaiting staff review, by the office that reviews them, oldest first (a sparse GSI2 entry on the
     current-photo item: removing the attributes takes the photo off the queue)."""
-    return _entry(GSI2PK, GSI2SK, f"PHOTOQ#{office}", queued_at, exam_no)
+    return _queue(f"PHOTOQ#{office}", queued_at, exam_no)
 
 
 def record_accounts(exam_no: str) -> dict:
@@ -135,7 +135,7 @@ def identity_check(exam_no: str) -> dict:
 
 def identity_queue(office: str, queued_at: str = "", exam_no: str = "") -> dict:
     """Identity checks awaiting staff, by office, oldest first (sparse GSI2 entry on the identity item)."""
-    return _entry(GSI2PK, GSI2SK, f"IDCHECKQ#{office}", queued_at, exam_no)
+    return _queue(f"IDCHECKQ#{office}", queued_at, exam_no)
 
 
 def captcha(captcha_id: str) -> dict:
@@ -179,7 +179,7 @@ def submission_receipt(exam_no: str, idempotency_key: str) -> dict:
 
 def review_queue(stage_id: str, office: str, since: str = "", exam_no: str = "") -> dict:
     """Applications waiting at a stage, by the office that holds the candidate's file, oldest first (GSI2)."""
-    return _entry(GSI2PK, GSI2SK, f"QUEUE#{stage_id}#{office}", since, exam_no)
+    return _queue(f"QUEUE#{stage_id}#{office}", since, exam_no)
 
 
 def prior_education(exam_no: str) -> dict:
@@ -205,7 +205,7 @@ def effect(exam_no: str, effect_id: str) -> dict:
 
 def effects_due(created_at: str = "", exam_no: str = "", effect_id: str = "") -> dict:
     """Every pending effect, oldest first (sparse GSI2 entry), for the sweeper that retries what a request left."""
-    return _entry(GSI2PK, GSI2SK, "EFFECTS", created_at, exam_no, effect_id)
+    return _queue("EFFECTS", created_at, exam_no, effect_id)
 
 
 def order(order_id: str) -> dict:
@@ -221,7 +221,10 @@ def form_copy(exam_no: str, batch_id: str, form_id: str) -> dict:
 def outbox(day: str, dedupe: str = "") -> dict:
     """An SMS or e-mail waiting for the province's sender (no SES or SNS SMS in the China partition), by Beijing
     day; the sort key is the message's own id, so handing the same message over twice stores it once."""
-    return _entry(PK, SK, f"OUTBOX#{day}", dedupe)
+    key = {PK: f"OUTBOX#{day}"}
+    if dedupe:
+        key[SK] = dedupe
+    return key
 
 
 def sandbox_secret() -> dict:
@@ -258,7 +261,10 @@ def application_host(exam_no: str, batch_id: str, host: str) -> dict:
 
 def application_by_name(batch_id: str, name: str, office: str = "", exam_no: str = "") -> dict:
     """Staff search by the applicant's name (GSI1 on the application item)."""
-    return _entry(GSI1PK, GSI1SK, f"APPNAME#{batch_id}#{name}", office, exam_no)
+    key = {GSI1PK: f"APPNAME#{batch_id}#{name}"}
+    if office:
+        key[GSI1SK] = f"{office}#{exam_no}"
+    return key
 
 
 def batch_settings(batch_id: str) -> dict:
