@@ -43,7 +43,10 @@ def main(argv: list[str]) -> int:
             rows.append((name, measure, _shown(value), unit))
         print(f"({suite} took {time.perf_counter() - started:.0f} s)", file=sys.stderr)
     widths = [max(len(r[i]) for r in rows + [("suite", "measure", "value", "unit")]) for i in range(4)]
-    line = lambda r: " | ".join(c.ljust(w) for c, w in zip(r, widths))  # noqa: E731
+
+    def line(row: tuple[str, str, str, str]) -> str:
+        return " | ".join(c.ljust(w) for c, w in zip(row, widths, strict=True))
+
     print(line(("suite", "measure", "value", "unit")))
     print("-+-".join("-" * w for w in widths))
     for row in rows:

@@ -16,6 +16,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+# After the path, so the file also runs as a script.
 from functions.eligibility.engine import Verdict, audit, audit_verdicts_parallel, load_reference  # noqa: E402
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "data" / "reference"

@@ -29,7 +29,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from functions.common.ids import id_check_digit  # noqa: E402
+from functions.common.ids import id_check_digit  # noqa: E402 (after the path, so the file also runs as a script)
 
 CANDIDATES = 200_000
 SITTINGS = 20

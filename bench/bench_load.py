@@ -53,7 +53,8 @@ def _journey(person: dict, base: str, rec: Recorder, document: bytes) -> bool:
         plan = person["record"]["majors"][0]
         rec.call(http, "GET audit", "GET", f"/api/eligibility/audits/{plan}")
         rec.call(http, "PUT major", "PUT", "/api/apply/application/major", json={"plan_id": plan})
-        rec.call(http, "PUT contact", "PUT", "/api/apply/application/contact", json={"phone": person["record"]["phone"]})
+        rec.call(http, "PUT contact", "PUT", "/api/apply/application/contact",
+                 json={"phone": person["record"]["phone"]})
         slot = rec.call(http, "POST upload slot", "POST", "/api/photo/uploads",
                         json={"kind": "diploma", "filename": "diploma.jpg", "size": len(document)})
         if slot is not None and slot.status_code == 200:
@@ -96,7 +97,8 @@ def run() -> list[tuple[str, float, str]]:
     try:
         prepare_data("hubei")
         table = dynamodb_table(Settings.from_env().table)
-        people, rec, document = signed_in_candidates(table, CANDIDATES, first=500000, prefix="load"), Recorder(), _jpeg()
+        people = signed_in_candidates(table, CANDIDATES, first=500000, prefix="load")
+        rec, document = Recorder(), _jpeg()
         n = iter(range(10**6))
         bare = median_ms(lambda: table.put_item(Item={"PK": f"LOADBENCH#{next(n)}", "SK": "X", "v": 1}), 51)
         with Server(LocalRouter(site)) as server, ThreadPoolExecutor(AT_ONCE) as pool:

@@ -42,7 +42,8 @@ def _photo():
 
 
 def _import_ms() -> float:
-    code = "import time; t = time.perf_counter(); import functions.photo.checks.photo; print((time.perf_counter() - t) * 1000)"
+    code = ("import time; t = time.perf_counter(); import functions.photo.checks.photo; "
+            "print((time.perf_counter() - t) * 1000)")
     runs = [float(subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
                                  check=True).stdout) for _ in range(5)]
     return statistics.median(runs)
@@ -57,9 +58,9 @@ def _load_ms() -> float:
 
 def run() -> list[tuple[str, float, str]]:
     from functions.photo.checks import face
-    from functions.profiles.loader import load_profile
     from functions.photo.checks.fix import fix_photo
     from functions.photo.checks.photo import check_photo
+    from functions.profiles.loader import load_profile
     from functions.profiles.photo_rules import PhotoRules
     rules = PhotoRules.from_profile(load_profile("anhui").data)
     img, data = _photo()

@@ -67,7 +67,8 @@ def lighthouse(url: str, cookie: str) -> dict:
     """One Lighthouse run of one page: scores (0–100) and the bytes transferred."""
     with tempfile.TemporaryDirectory() as profile:
         run = subprocess.run([str(LIGHTHOUSE), url, "--quiet", "--output=json", "--output-path=stdout",
-                              "--only-categories=performance,accessibility", f"--chrome-flags={FLAGS} --user-data-dir={profile}",
+                              "--only-categories=performance,accessibility",
+                              f"--chrome-flags={FLAGS} --user-data-dir={profile}",
                               f"--extra-headers={json.dumps({'Cookie': cookie})}"],
                              capture_output=True, text=True, timeout=180, env={**os.environ, "CHROME_PATH": CHROMIUM})
     if run.returncode != 0:

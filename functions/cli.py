@@ -77,7 +77,7 @@ def cmd_import(argv: list[str]) -> int:
 
 
 def cmd_staff(argv: list[str]) -> int:
-    from functions.apply.accounts.staff_admin import staff_problem
+    from functions.apply.accounts.rules import staff_problem
     from functions.apply.accounts.store import NewAccount, create_account
     from functions.common.jurisdiction import ROLES
     from functions.common.settings import Settings
@@ -93,9 +93,9 @@ def cmd_staff(argv: list[str]) -> int:
     parser.add_argument("--province", default=None)
     parser.add_argument("--table", default=None)
     args = parser.parse_args(argv)
-    split = lambda s: tuple(x.strip() for x in s.split(",") if x.strip())  # noqa: E731
-    offices, universities = split(args.offices), split(args.universities)
-    problem = staff_problem(load_profile(args.province or Settings.from_env().province), args.role, offices, universities)
+    offices, universities = _comma_list(args.offices), _comma_list(args.universities)
+    profile = load_profile(args.province or Settings.from_env().province)
+    problem = staff_problem(profile, args.role, offices, universities)
     if problem:
         raise UsageError(problem)
     if not re.fullmatch(r"[A-Za-z0-9._-]{3,40}", args.login):
@@ -151,6 +151,10 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as err:  # noqa: BLE001 — the command line answers every failure in one line
         print(f"biye {command}: {_one_line(err)}", file=sys.stderr)
         return 2
+
+
+def _comma_list(text: str) -> tuple[str, ...]:
+    return tuple(x.strip() for x in text.split(",") if x.strip())
 
 
 def _one_line(err: Exception) -> str:

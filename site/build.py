@@ -17,9 +17,11 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE))
 
-from page_data import template_globals, wanted  # noqa: E402
+# Both imports need the two folders above on sys.path: this file runs by path (see the docstring), so neither the
+# repository nor site/ is importable before those lines, and the imports cannot move to the top.
+from functions.profiles.loader import load_profile  # noqa: E402
 
-from functions.profiles.loader import load_profile
+from page_data import template_globals, wanted  # noqa: E402
 
 
 def environment(profile) -> Environment:

@@ -5,18 +5,17 @@ page never states a rule the API does not apply.
 """
 from __future__ import annotations
 
-from functions.apply.accounts.registration import binds_at_registration
+from functions.apply.accounts.rules import binds_at_registration
 from functions.apply.sections import basic_rules
 from functions.apply.sections.rules import STATEMENT_MAX
 from functions.photo.checks.documents import KIND_NAMES
 from functions.photo.uploads.service import accepts
 from functions.profiles.loader import Profile
 from functions.profiles.photo_rules import PhotoRules
-from functions.profiles.vocabulary import DOCUMENT_NAMES
+from functions.profiles.vocabulary import DOCUMENT_NAMES, LOGIN_NAMES
 
 IDENTITY_PICTURES = ("id_front", "id_holding")       # uploaded on the identity-check page, not with the documents
 BACKGROUNDS = {"light_blue": "浅蓝色", "white": "白色", "light_grey": "浅灰色"}
-LOGIN_NAMES = {"email": "邮箱", "id_number": "身份证号", "exam_no": "准考证号"}
 CHOICES = {"gender": basic_rules.GENDERS, "ethnicity": basic_rules.ETHNICITIES,
            "political_status": basic_rules.POLITICAL_STATUSES, "hukou_type": basic_rules.HUKOU_TYPES,
            "education": basic_rules.EDUCATIONS, "education_type": basic_rules.EDUCATION_TYPES, "studying": ("是", "否")}
@@ -32,7 +31,8 @@ def basic_fields(profile: dict) -> list[dict]:
     """The basic information a candidate sees, in the API's order (basic_rules.LABELS), each with its label, whether
     the province lets candidates edit it (never the name), and the values the API accepts for a choice."""
     editable = profile["application"]["editable_fields"]
-    return [{"key": k, "label": label, "editable": k in editable, "options": [{"value": o, "text": o} for o in CHOICES.get(k, ())]}
+    return [{"key": k, "label": label, "editable": k in editable,
+             "options": [{"value": o, "text": o} for o in CHOICES.get(k, ())]}
             for k, label in basic_rules.LABELS.items()]
 
 

@@ -28,8 +28,8 @@ def pytest_sessionfinish(session, exitstatus):
     session.config.stash[EXIT_STATUS] = int(exitstatus)
     found = log_scan.finish()
     if found:
-        log_scan.leaks_file(WORKER).write_text("\n".join(f"{WORKER}.log:{n}: {what}: {line}" for n, what, line in found),
-                                               encoding="utf-8")
+        lines = (f"{WORKER}.log:{n}: {what}: {line}" for n, what, line in found)
+        log_scan.leaks_file(WORKER).write_text("\n".join(lines), encoding="utf-8")
     if WORKER != "main":
         return
     reports = [f.read_text(encoding="utf-8") for f in sorted(log_scan.LOG_DIR.glob("*.leaks"))]

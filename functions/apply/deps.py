@@ -12,6 +12,7 @@ from typing import Annotated, Any
 
 from fastapi import Depends, Request
 
+from functions.common.app_state import from_state
 from functions.common.session import CurrentCandidate, CurrentIdentity, CurrentStaff, SessionReader
 from functions.profiles.loader import Profile
 
@@ -27,33 +28,14 @@ from .payments.service import PaymentService
 from .review.decisions import Decisions
 from .review.service import Review
 from .sections.service import Drafting, PriorChecks
-from .services import Services
 
-__all__ = ["CurrentCandidate", "CurrentIdentity", "CurrentStaff", "ProfileDep", "ClockDep", "TableDep", "GuardDep",
+__all__ = ["CurrentCandidate", "CurrentIdentity", "CurrentStaff", "ProfileDep", "ClockDep", "TableDep",
            "SessionsDep", "ApplicationsDep", "SubmissionsDep", "DraftingDep", "PriorChecksDep", "PaymentsDep",
            "DecisionsDep", "FormsDep", "OutboxDep", "ReviewDep", "AccountsDep", "StaffAdminDep"]
 
 
-def _services(request: Request) -> Services:
-    return request.app.state.services
-
-
 def _service(name: str) -> Callable[[Request], Any]:
-    def service(request: Request) -> Any:
-        return getattr(request.app.state.services, name)
-    return service
-
-
-def _profile(request: Request) -> Profile:
-    return request.app.state.profile
-
-
-def _clock(request: Request) -> Callable[[], int]:
-    return request.app.state.clock
-
-
-def _table(request: Request) -> Any:
-    return request.app.state.table
+    return from_state("services", name)
 
 
 def _guard(request: Request) -> Guard:
@@ -61,20 +43,15 @@ def _guard(request: Request) -> Guard:
     return Guard(state.table, state.clock, client_address(request))
 
 
-def _sessions(request: Request) -> SessionReader:
-    return request.app.state.sessions
-
-
 def _review(request: Request) -> Review:
     state = request.app.state
     return Review(state.table, state.s3, state.settings, state.profile, state.clock, state.services)
 
 
-ProfileDep = Annotated[Profile, Depends(_profile)]
-ClockDep = Annotated[Callable[[], int], Depends(_clock)]
-TableDep = Annotated[Any, Depends(_table)]
-GuardDep = Annotated[Guard, Depends(_guard)]
-SessionsDep = Annotated[SessionReader, Depends(_sessions)]
+ProfileDep = Annotated[Profile, Depends(from_state("profile"))]
+ClockDep = Annotated[Callable[[], int], Depends(from_state("clock"))]
+TableDep = Annotated[Any, Depends(from_state("table"))]
+SessionsDep = Annotated[SessionReader, Depends(from_state("sessions"))]
 ApplicationsDep = Annotated[Applications, Depends(_service("applications"))]
 DraftingDep = Annotated[Drafting, Depends(_service("drafting"))]
 PriorChecksDep = Annotated[PriorChecks, Depends(_service("prior"))]

@@ -3,8 +3,18 @@ from __future__ import annotations
 
 
 class AppError(Exception):
+    """An answer other than success: `status` and `code` say which, the message (Chinese) and field say why."""
     status = 400
     code = "BAD_REQUEST"
+
+    def __init_subclass__(cls, status: int | None = None, code: str | None = None, **kwargs):
+        # `class NotFound(AppError, status=404, code="NOT_FOUND")`: a kind of error names its answer in its header;
+        # a subclass that names neither keeps its parent's.
+        super().__init_subclass__(**kwargs)
+        if status is not None:
+            cls.status = status
+        if code is not None:
+            cls.code = code
 
     def __init__(self, message: str, field: str | None = None, **extra):
         super().__init__(message)
@@ -18,32 +28,32 @@ class AppError(Exception):
         return {"error": error}
 
 
-class BadInput(AppError):
-    status, code = 422, "INVALID"
+class BadInput(AppError, status=422, code="INVALID"):
+    """What was sent is wrong: the message names the field as the page calls it."""
 
 
-class NotSignedIn(AppError):
-    status, code = 401, "NOT_SIGNED_IN"
+class NotSignedIn(AppError, status=401, code="NOT_SIGNED_IN"):
+    """No session, or one that has ended."""
 
 
-class Forbidden(AppError):
-    status, code = 403, "FORBIDDEN"
+class Forbidden(AppError, status=403, code="FORBIDDEN"):
+    """Signed in, but this person may not do this."""
 
 
-class NotFound(AppError):
-    status, code = 404, "NOT_FOUND"
+class NotFound(AppError, status=404, code="NOT_FOUND"):
+    """Nothing there, or nothing this person may see (answered alike, so another's data is not revealed)."""
 
 
-class Conflict(AppError):
-    status, code = 409, "CONFLICT"
+class Conflict(AppError, status=409, code="CONFLICT"):
+    """Right in itself, but not now: the data changed meanwhile or the step does not fit the state."""
 
 
-class TooLarge(AppError):
-    status, code = 413, "TOO_LARGE"
+class TooLarge(AppError, status=413, code="TOO_LARGE"):
+    """More than the endpoint takes."""
 
 
-class TooMany(AppError):
-    status, code = 429, "TOO_MANY"
+class TooMany(AppError, status=429, code="TOO_MANY"):
+    """Too many attempts: the message says until when to wait."""
 
 
 # Chinese answers for what FastAPI/Starlette raise on their own.

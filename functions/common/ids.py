@@ -10,7 +10,7 @@ _CHECK = "10X98765432"
 
 def id_check_digit(first17: str) -> str:
     """GB 11643-1999: ISO 7064 MOD 11-2 over the first 17 digits."""
-    return _CHECK[sum(int(d) * w for d, w in zip(first17, _WEIGHTS)) % 11]
+    return _CHECK[sum(int(d) * w for d, w in zip(first17, _WEIGHTS, strict=True)) % 11]
 
 
 def id_number_problem(value: str, today: date | None = None) -> str | None:

@@ -86,7 +86,9 @@ class SessionReader:
 
     def csrf(self, request: Request) -> str:
         token = request.cookies.get(COOKIE, "")
-        item = self.table.get_item(Key=keys.session(token_hash(token)), ConsistentRead=True).get("Item") if token else None
+        if not token:
+            return ""
+        item = self.table.get_item(Key=keys.session(token_hash(token)), ConsistentRead=True).get("Item")
         return item["csrf"] if item else ""
 
 

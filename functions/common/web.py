@@ -29,10 +29,11 @@ _FIELD_NAMES = {"missing": "缺少必填项", "string_type": "应为文本", "in
                 "bool_type": "应为是/否", "bool_parsing": "应为是/否", "list_type": "应为列表", "dict_type": "应为对象",
                 "string_too_long": "过长", "string_too_short": "过短", "too_long": "项数过多", "too_short": "项数过少",
                 "string_pattern_mismatch": "格式不正确", "literal_error": "不是允许的取值", "enum": "不是允许的取值",
-                "json_invalid": "不是合法的 JSON", "model_attributes_type": "应为对象", "extra_forbidden": "不是可接受的字段",
-                "float_type": "应为数字", "float_parsing": "应为数字", "greater_than_equal": "过小",
-                "less_than_equal": "过大", "value_error": "不符合要求", "date_from_datetime_parsing": "应为日期 YYYY-MM-DD",
-                "date_parsing": "应为日期 YYYY-MM-DD", "date_type": "应为日期 YYYY-MM-DD"}
+                "json_invalid": "不是合法的 JSON", "model_attributes_type": "应为对象",
+                "extra_forbidden": "不是可接受的字段", "float_type": "应为数字", "float_parsing": "应为数字",
+                "greater_than_equal": "过小", "less_than_equal": "过大", "value_error": "不符合要求",
+                "date_from_datetime_parsing": "应为日期 YYYY-MM-DD", "date_parsing": "应为日期 YYYY-MM-DD",
+                "date_type": "应为日期 YYYY-MM-DD"}
 
 # What a page calls each field the API may name in a validation error, so the message reads "新密码过短", not
 # "new_password: 过短" (a field not listed keeps its path).
@@ -43,7 +44,8 @@ FIELD_LABELS = {"identifier": "账号", "password": "密码", "new_password": "�
                 "host_universities": "主考院校", "version": "版本号", "text": "填写的内容", "phone": "手机号",
                 "address": "通讯地址", "postcode": "邮政编码", "entries": "简历", "school": "毕业学校",
                 "certificate_no": "证书编号", "graduated_on": "毕业时间", "stage": "审核阶段", "decision": "审核结果",
-                "reason": "退回原因", "filename": "文件名", "size": "文件大小", "order_id": "订单号", "outcome": "支付结果"}
+                "reason": "退回原因", "filename": "文件名", "size": "文件大小", "order_id": "订单号",
+                "outcome": "支付结果"}
 
 
 def field_label(where: str) -> str:
@@ -148,15 +150,15 @@ def create_app(name: str) -> FastAPI:
         problems = []
         for e in err.errors()[:10]:
             where = ".".join(str(p) for p in e.get("loc", ()) if p not in ("body", "query", "path"))
-            problems.append({"field": where or "(请求)",
-                             "message": f"{field_label(where) if where else '请求'}{_FIELD_NAMES.get(e.get('type'), '不符合要求')}"})
+            what = _FIELD_NAMES.get(e.get("type"), "不符合要求")
+            problems.append({"field": where or "(请求)", "message": f"{field_label(where) if where else '请求'}{what}"})
         first = problems[0] if problems else {"field": "(请求)", "message": "提交的内容不符合要求"}
         return _error(422, "INVALID", first["message"], field=first["field"], problems=problems)
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(_: Request, err: StarletteHTTPException):
         message = STATUS_MESSAGES.get(err.status_code, "请求无法处理")
-        return _error(err.status_code, "HTTP_%d" % err.status_code, message)
+        return _error(err.status_code, f"HTTP_{err.status_code}", message)
 
     @app.exception_handler(ClientError)
     @app.exception_handler(BotoCoreError)

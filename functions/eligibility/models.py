@@ -17,7 +17,6 @@ COURSE_CODE = r"^[0-9A-Za-z-]{1,12}$"
 
 PlanId = Annotated[str, Path(pattern=PLAN_ID, description="专业考试计划编号")]
 RuleId = Annotated[str, Path(pattern=PLAN_ID, description="顶替规则编号")]
-ExamNo = Annotated[str, Path(pattern=r"^\d{12}$", description="准考证号")]
 CourseCode = Annotated[str, Field(pattern=COURSE_CODE)]
 
 ExceptionKind = Literal["force_complete", "waive", "substitute"]

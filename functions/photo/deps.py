@@ -12,6 +12,7 @@ from typing import Annotated, Any
 
 from fastapi import Depends, Request
 
+from functions.common.app_state import from_state
 from functions.common.session import CurrentCandidate, CurrentStaff
 from functions.profiles.loader import Profile
 
@@ -24,26 +25,14 @@ __all__ = ["CurrentCandidate", "CurrentStaff", "ProfileDep", "ClockDep", "TableD
            "UploadsDep", "IdentityDep"]
 
 
-def _profile(request: Request) -> Profile:
-    return request.app.state.profile
-
-
-def _clock(request: Request) -> Callable[[], int]:
-    return request.app.state.clock
-
-
-def _table(request: Request) -> Any:
-    return request.app.state.table
-
-
 def _files(request: Request) -> UploadFiles:
     state = request.app.state
     return UploadFiles(state.s3, state.settings.uploads_bucket)
 
 
-ProfileDep = Annotated[Profile, Depends(_profile)]
-ClockDep = Annotated[Callable[[], int], Depends(_clock)]
-TableDep = Annotated[Any, Depends(_table)]
+ProfileDep = Annotated[Profile, Depends(from_state("profile"))]
+ClockDep = Annotated[Callable[[], int], Depends(from_state("clock"))]
+TableDep = Annotated[Any, Depends(from_state("table"))]
 FilesDep = Annotated[UploadFiles, Depends(_files)]
 
 

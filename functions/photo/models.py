@@ -18,7 +18,6 @@ from .uploads.rules import MAX_UPLOAD_BYTES
 Decision = Literal["approve", "reject"]
 # 32 hex digits, as the service makes them: anything else never reaches the table.
 UploadId = Annotated[str, Path(pattern=r"^[0-9a-f]{32}$", description="上传编号")]
-ExamNo = Annotated[str, Path(pattern=r"^\d{12}$", description="准考证号")]
 
 
 # -- bodies ---------------------------------------------------------------------------------------------------------

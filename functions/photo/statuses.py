@@ -1,5 +1,6 @@
-"""The statuses the photo function writes, defined once: the apply function reads the first two (the check-answers
-page, the forms, the submit's rule that a photo must have passed review) and the third (sign-in in 山西)."""
+"""The statuses the photo function writes, defined once: the apply function reads UploadStatus (the check-answers
+page, the forms, the submit's rule that a photo must have passed review, bulk approval); IdentityStatus is what
+sign-in in 山西 shows."""
 from __future__ import annotations
 
 from enum import StrEnum

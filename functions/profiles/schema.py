@@ -10,7 +10,7 @@ from functions.common.jurisdiction import REVIEW_ROLES
 from .checked import Checked, ConfigError, boolean, custom, integer, list_of, mapping, one_of, optional, text
 from .photo_rules import PhotoRules
 from .record_columns import RecordColumns
-from .vocabulary import DOCUMENT_KINDS, EDITABLE_FIELDS
+from .vocabulary import CANDIDATE_LOGIN_KINDS, DOCUMENT_KINDS, EDITABLE_FIELDS, StageKind
 
 
 def _photo_rules(value):
@@ -30,7 +30,7 @@ def _document_rules(value):
 
 _stage = mapping({
     "id": text,
-    "kind": one_of("review", "payment", "form_return"),
+    "kind": one_of(*StageKind),
     "name": text,
 }, extra=lambda v, p: v)
 
@@ -40,7 +40,7 @@ _SCHEMA = Checked(mapping({
     "full_name": text,
     "authority": text,
     "login": mapping({
-        "identifiers": list_of(one_of("id_number", "exam_no", "email"), min_items=1),
+        "identifiers": list_of(one_of(*CANDIDATE_LOGIN_KINDS), min_items=1),
         "security_question": boolean,
         "max_accounts_per_exam_no": integer(1, 10),
         "identity_check": one_of("none", "photos"),

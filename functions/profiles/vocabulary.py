@@ -1,6 +1,7 @@
-"""The closed vocabularies every province shares, each defined once: staff roles, file formats, the kinds of
-document a candidate uploads and their Chinese names, the fields a profile may let candidates edit, and the plan
-levels that graduate to a 本科 certificate. Staff roles are common/jurisdiction.py's."""
+"""The closed vocabularies every province shares, each defined once: file formats, the kinds of document a
+candidate uploads and their Chinese names, how people sign in, the kinds of review stage, the fields a profile may
+let candidates edit, and the plan levels that graduate to a 本科 certificate. Staff roles are
+common/jurisdiction.py's."""
 from __future__ import annotations
 
 from enum import StrEnum
@@ -28,6 +29,28 @@ DOCUMENT_NAMES = {"photo": "毕业照片", "id_front": "身份证人像面", "id
                   "filing_form": "教育部学历证书电子注册备案表", "signature": "签名图片",
                   "old_course_cards": "旧计划课程（实践课考核卡）扫描件压缩包", "appraisal": "毕业实习鉴定材料",
                   "other": "其他材料"}
+
+class LoginKind(StrEnum):
+    """How a person signs in: candidates by what their province uses (profile `login.identifiers`), staff by login."""
+    ID_NUMBER = "id_number"
+    EXAM_NO = "exam_no"
+    EMAIL = "email"
+    STAFF = "staff"
+
+
+# What a profile's `login.identifiers` may name: the candidates' ways in (staff sign in by login everywhere).
+CANDIDATE_LOGIN_KINDS = (LoginKind.ID_NUMBER, LoginKind.EXAM_NO, LoginKind.EMAIL)
+# What the sign-in page and the messages call each way in.
+LOGIN_NAMES = {LoginKind.ID_NUMBER: "身份证号", LoginKind.EXAM_NO: "准考证号", LoginKind.EMAIL: "邮箱",
+               LoginKind.STAFF: "工作人员登录名"}
+
+
+class StageKind(StrEnum):
+    """What happens at a stage of the profile's `review.stages`."""
+    REVIEW = "review"              # an office approves or rejects
+    PAYMENT = "payment"            # the fee is paid (the system moves on when the provider confirms)
+    FORM_RETURN = "form_return"    # the signed form is handed in and its receipt recorded
+
 
 # Fields of the basic information a profile may let candidates correct (identity fields are never among them).
 EDITABLE_FIELDS = ("id_number", "gender", "ethnicity", "political_status", "hukou_type", "hukou_place", "education",

@@ -8,7 +8,6 @@ go to the 考生标记 column. Fields a province's tables have no column for (gr
 """
 from __future__ import annotations
 
-import argparse
 import csv
 import sys
 from collections.abc import Iterable, Iterator
@@ -108,11 +107,8 @@ def write_xlsx(candidates: list[dict], path: Path) -> Path:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from .generate import generate
-    parser = argparse.ArgumentParser(prog="python -m infra.demo.exports")
-    parser.add_argument("--province", default="hubei")
-    parser.add_argument("--count", type=int, default=240)
-    parser.add_argument("--out", required=True)
+    from .generate import demo_arguments, generate
+    parser = demo_arguments("python -m infra.demo.exports")
     parser.add_argument("--xlsx", action="store_true", help="one Excel workbook instead of CSV files")
     args = parser.parse_args(argv)
     candidates = generate(args.province, args.count)

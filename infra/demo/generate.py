@@ -110,7 +110,8 @@ def _fits(case: str, plan: dict, rulesets: list[dict], exemptions: list[dict]) -
         return bool(_substitution_rules(plan, rulesets))
     if case == "exemption":
         codes = set(_codes(plan["requirements"]))
-        return any(isinstance(r.get("exempts"), list) and r["exempts"] and set(r["exempts"]) <= codes for r in exemptions)
+        return any(isinstance(r.get("exempts"), list) and r["exempts"] and set(r["exempts"]) <= codes
+                   for r in exemptions)
     return True
 
 
@@ -187,12 +188,17 @@ def generate(province: str, count: int = 240, reference: Path = REFERENCE) -> li
     return candidates
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m infra.demo.generate")
+def demo_arguments(prog: str) -> argparse.ArgumentParser:
+    """What every demo command takes: the province, how many candidates, and where to write them."""
+    parser = argparse.ArgumentParser(prog=prog)
     parser.add_argument("--province", default="hubei")
     parser.add_argument("--count", type=int, default=240)
     parser.add_argument("--out", required=True)
-    args = parser.parse_args(argv)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = demo_arguments("python -m infra.demo.generate").parse_args(argv)
     candidates = write_demo(args.province, Path(args.out), args.count)
     print(f"demo: {len(candidates)} candidates and a batch → {args.out}")
     return 0

@@ -40,7 +40,8 @@ def watch(context) -> list[str]:
     """The script errors and CSP refusals of every page of the context, as they happen."""
     errors: list[str] = []
     context.on("weberror", lambda e: errors.append(str(e.error)))
-    context.on("console", lambda m: errors.append(m.text) if m.type == "error" and "Content Security" in m.text else None)
+    context.on("console",
+               lambda m: errors.append(m.text) if m.type == "error" and "Content Security" in m.text else None)
     return errors
 
 
@@ -106,8 +107,9 @@ def built(tmp_path_factory) -> dict[str, Path]:
     sys.path.insert(0, str(ROOT / "site"))
     from jinja2 import ChoiceLoader, FileSystemLoader
 
-    from build import build, environment
     from functions.profiles.loader import load_profile
+
+    from build import build, environment
     out = {}
     for province in PROVINCES:
         out[province] = tmp_path_factory.mktemp(f"site-{province}")

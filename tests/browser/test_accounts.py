@@ -55,8 +55,8 @@ def test_hubei_signs_up_by_email_then_activates_the_record(portal, page, table, 
 
 
 @pytest.mark.parametrize("province", RECORD_PROVINCES)
-def test_record_provinces_sign_up_with_the_exam_record_and_sign_in_by_准考证号(province, site, page, table, fill_captcha,
-                                                                            screenshot):
+def test_record_provinces_sign_up_with_the_exam_record_and_sign_in_by_准考证号(
+        province, site, page, table, fill_captcha, screenshot):
     person, url = site_people.record(table, province), site(province)
     with as_province(province):
         page.goto(url + "/register.html")

@@ -37,7 +37,8 @@ def test_from_the_task_list_to_approved_and_the_printed_form(province, people, s
         settled(page)
         expect(page.locator("[data-fill=status_text]")).to_have_text("审核通过")
         expect(page.locator("[data-fill=reference]")).to_have_text(reference)
-        expect(page.locator("[data-rows=messages] tr")).to_have_count(len(stages) + 1 + data["application"]["onsite_confirmation"])
+        messages = len(stages) + 1 + data["application"]["onsite_confirmation"]
+        expect(page.locator("[data-rows=messages] tr")).to_have_count(messages)
         for form in data["forms"]:
             journey.download(page, form["name"])
         screenshot(page, f"status-approved-{province}")

@@ -1,8 +1,9 @@
 """The application's pages when something is wrong or changes: a section's errors in the same words in the summary
 and next to the field, the live count of 字 against 重庆's 300–500; check answers listing what is missing, each
 line linked to its page; a rejection read with its reason, changed and submitted again; a withdrawal; the manual
-前置学历 path after 学信网 finds nothing; 山西's identity check reviewed by hand on the staff page. axe-core checks the states these reach (their contexts bypass the CSP
-only so axe can be injected; the journeys in test_application.py run under it)."""
+前置学历 path after 学信网 finds nothing; 山西's identity check reviewed by hand on the staff page. axe-core checks the
+states these reach (their contexts bypass the CSP only so axe can be injected; the journeys in test_application.py
+run under it)."""
 from __future__ import annotations
 
 import json
@@ -49,7 +50,8 @@ def test_sections_answer_in_the_same_words_in_the_summary_and_by_the_field(peopl
         area.fill("我" * 120 + " \n" + "学" * 30)
         expect(count).to_have_text("已输入 150 字，至少还需 150 字")
         page.get_by_role("button", name="保存并继续").click()
-        assert summary_items(page) == ["自我鉴定应为 300–500 字，现有 150 字（汉字、字母、数字、标点各计 1 字，空格和换行不计）"]
+        assert summary_items(page) == [
+            "自我鉴定应为 300–500 字，现有 150 字（汉字、字母、数字、标点各计 1 字，空格和换行不计）"]
         area.fill("好" * 501)
         expect(count).to_have_text("超出 1 字（最多 500 字）")
         journey.task(page, "填写简历")

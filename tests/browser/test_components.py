@@ -41,7 +41,8 @@ def test_an_apis_problems_land_on_their_fields_in_the_same_words(site, page):
     assert len(on_page) == 4
     for p in on_page:
         expect(page.locator(f"#{p['field']}-error")).to_have_text("错误：" + p["message"])
-        expect(page.locator("#error-summary").get_by_role("link", name=p["message"])).to_have_attribute("href", f"#{p['field']}")
+        link = page.locator("#error-summary").get_by_role("link", name=p["message"])
+        expect(link).to_have_attribute("href", f"#{p['field']}")
     assert page.locator("#error-summary li:not(:has(a))").count() == len(problems) - 4   # captcha_id, captcha
     page.locator("#error-summary").get_by_role("link", name=on_page[0]["message"]).click()
     expect(page.locator("#kind")).to_be_focused()

@@ -25,13 +25,14 @@ def weight(page: Path, root: Path) -> dict:
     """Bytes after gzip (level 6, as web servers and CDNs commonly compress) of the page and of each asset it loads."""
     html = page.read_text(encoding="utf-8")
     files = [page] + [root / asset.lstrip("/") for asset in ASSETS.findall(html)]
-    return {"page": page.relative_to(root).as_posix(), "gzip": sum(len(gzip.compress(f.read_bytes(), 6)) for f in files),
-            "files": len(files)}
+    return {"page": page.relative_to(root).as_posix(),
+            "gzip": sum(len(gzip.compress(f.read_bytes(), 6)) for f in files), "files": len(files)}
 
 
 def test_every_page_with_its_css_and_javascript_is_at_most_15_kb_gzip(built):
     rows = [{"province": province, **weight(page, built[province])}
-            for province in PROVINCES for page in sorted(built[province].rglob("*.html")) if page.name != "gallery.html"]
+            for province in PROVINCES for page in sorted(built[province].rglob("*.html"))
+            if page.name != "gallery.html"]
     ARTEFACTS.parent.mkdir(parents=True, exist_ok=True)
     (ARTEFACTS.parent / "page-weights.json").write_text(json.dumps(rows, ensure_ascii=False, indent=1), "utf-8")
     heavy = [r for r in rows if r["gzip"] > BUDGET]
@@ -43,7 +44,8 @@ def test_every_page_is_chinese_with_no_inline_script_or_style(built):
     for page in pages(built):
         html = page.read_text(encoding="utf-8")
         assert '<html lang="zh-CN">' in html, page
-        assert not re.search(r"<script(?![^>]*\ssrc=)[^>]*>|<style|\sstyle=|\son[a-z]+=", html), f"内联脚本或样式: {page}"
+        inline = re.search(r"<script(?![^>]*\ssrc=)[^>]*>|<style|\sstyle=|\son[a-z]+=", html)
+        assert not inline, f"内联脚本或样式: {page}"
 
 
 def test_the_nu_html_checker_finds_no_error_in_any_page(built):

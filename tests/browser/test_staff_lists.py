@@ -1,6 +1,7 @@
 """The staff's queue and batch pages in the browser: 重庆's university (the first stage) filters its queue by stage,
-approves two clean applications together and finds a candidate by ID number (masked in the list); the provincial office sets a window and the graduation date, exports the graduates
-as CSV for 学信网 and counts the applications per office. axe-core on the states these reach."""
+approves two clean applications together and finds a candidate by ID number (masked in the list); the provincial
+office sets a window and the graduation date, exports the graduates as CSV for 学信网 and counts the applications
+per office. axe-core on the states these reach."""
 from __future__ import annotations
 
 import re

@@ -34,8 +34,9 @@ EXAMPLES = 10       # per operation, role and kind of data: ~90 operations × 2 
 def people(portal, table):
     """A candidate with an exam record, and a member of the provincial office (who sees the whole province)."""
     me = candidate(portal, table, "420100")
-    staff_id = create_account(table, NewAccount(kind="staff", display_name="模糊测试", logins={"staff": "fuzz-province"},
-                                                password="Fuzz-pass-2026", role="province"), int(time.time()))
+    staff_id = create_account(table, NewAccount(kind="staff", display_name="模糊测试",
+                                                logins={"staff": "fuzz-province"}, password="Fuzz-pass-2026",
+                                                role="province"), int(time.time()))
     return {"candidate": Identity(me.account_id, "candidate", me.who["name"], exam_no=me.who["exam_no"]),
             "staff": Identity(staff_id, "staff", "模糊测试", role="province")}
 
@@ -68,7 +69,8 @@ def test_no_server_error_and_every_answer_as_documented(function, role, people, 
     http = requests.Session()
     http.mount("http://", FromOwnAddress(fresh_address()))
     for operation in operations:
-        cases = st.one_of(operation.as_strategy(GenerationMode.POSITIVE), operation.as_strategy(GenerationMode.NEGATIVE))
+        cases = st.one_of(operation.as_strategy(GenerationMode.POSITIVE),
+                          operation.as_strategy(GenerationMode.NEGATIVE))
 
         @settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck), database=None)
         @given(case=cases)

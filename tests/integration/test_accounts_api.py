@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 
+import httpx
 import pytest
 from support.portal_client import PASSWORD, client, fresh_address, serving, sign_in_answer, signed_in, solved_captcha
 
@@ -27,7 +28,8 @@ def register(http, **fields):
 
 
 def hubei_account(http, email: str) -> None:
-    made = register(http, email=email, security_question="我的小学校名？", security_answer="红旗小学", password=PASSWORD)
+    made = register(http, email=email, security_question="我的小学校名？", security_answer="红旗小学",
+                    password=PASSWORD)
     assert made.status_code == 201, made.text
     assert made.json()["activated"] is False
 
@@ -37,7 +39,7 @@ def activate(me, who: dict, **override):
                                                               "exam_no": who["exam_no"], **override})
 
 
-def staff(portal, table, login: str, role: str, offices=()) -> httpx.Client:  # noqa: F821
+def staff(portal, table, login: str, role: str, offices=()) -> httpx.Client:
     create_account(table, NewAccount(kind="staff", display_name=login, logins={"staff": login}, password=PASSWORD,
                                      role=role, offices=tuple(offices)), int(time.time()))
     return signed_in(portal, "staff", login)
@@ -47,7 +49,8 @@ def test_hubei_registration_checks_every_field_in_chinese(portal):
     with client(portal, fresh_address()) as http:
         cases = [({"email": "bad", "security_question": "问题？", "security_answer": "答案", "password": PASSWORD},
                   "email", "邮箱格式不正确"),
-                 ({"email": "a@b.cn", "security_answer": "答案", "password": PASSWORD}, "security_question", "安全问题"),
+                 ({"email": "a@b.cn", "security_answer": "答案", "password": PASSWORD},
+                  "security_question", "安全问题"),
                  ({"email": "a@b.cn", "security_question": "问题？", "security_answer": "答案", "password": "abcdefgh"},
                   "password", "至少两类"),
                  ({"email": "a@b.cn", "security_question": "问题？", "security_answer": "答案", "password": "Aa1"},
@@ -57,7 +60,8 @@ def test_hubei_registration_checks_every_field_in_chinese(portal):
             assert answer.status_code == 422, answer.text
             assert answer.json()["error"]["field"] == field and words in answer.json()["error"]["message"]
         hubei_account(http, "dup@test.biye.cn")
-        again = register(http, email="DUP@test.biye.cn", security_question="问题？", security_answer="答案", password=PASSWORD)
+        again = register(http, email="DUP@test.biye.cn", security_question="问题？", security_answer="答案",
+                         password=PASSWORD)
         assert again.status_code == 409 and "已注册" in again.json()["error"]["message"]
 
 
@@ -128,11 +132,12 @@ def test_reset_by_security_question_allows_three_answers_and_ends_old_sessions(p
         hubei_account(http, "forgot@test.biye.cn")
     old = signed_in(portal, "email", "forgot@test.biye.cn")
     with client(portal, fresh_address()) as http:
-        start = http.post("/api/apply/password-reset/question", json={"email": "forgot@test.biye.cn", **solved_captcha(http)})
+        start = http.post("/api/apply/password-reset/question",
+                          json={"email": "forgot@test.biye.cn", **solved_captcha(http)})
         assert start.json()["question"] == "我的小学校名？"
         ticket = start.json()["ticket"]
-        wrong = [http.post("/api/apply/password-reset/answer", json={"ticket": ticket, "answer": "育才小学",
-                                                                      "new_password": "New-pass-2026"}) for _ in range(3)]
+        guess = {"ticket": ticket, "answer": "育才小学", "new_password": "New-pass-2026"}
+        wrong = [http.post("/api/apply/password-reset/answer", json=guess) for _ in range(3)]
         assert [w.status_code for w in wrong] == [422] * 3 and "次数已用完" in wrong[-1].json()["error"]["message"]
         burned = http.post("/api/apply/password-reset/answer", json={"ticket": ticket, "answer": "红旗小学",
                                                                      "new_password": "New-pass-2026"})
@@ -193,7 +198,8 @@ def test_the_admin_makes_staff_who_set_their_own_password(portal, table):
     reviewer = signed_in(portal, "staff", "wuhan-reviewer", "Staff-pass-2026")
     assert reviewer.get("/api/apply/session").json()["who"]["offices"] == ["420100"]
     listed = admin.get("/api/apply/staff/accounts").json()["accounts"]
-    assert {"login": "wuhan-reviewer", "role": "city"}.items() <= next(a for a in listed if a["login"] == "wuhan-reviewer").items()
+    reviewer_row = next(a for a in listed if a["login"] == "wuhan-reviewer")
+    assert {"login": "wuhan-reviewer", "role": "city"}.items() <= reviewer_row.items()
     assert admin.post(f"/api/apply/staff/accounts/{made.json()['account_id']}/disable",
                       json={"reason": "调离岗位"}).status_code == 200
     assert reviewer.get("/api/apply/session").status_code == 401
@@ -229,7 +235,8 @@ def test_anhui_registration_is_在籍注册_and_signs_in_by_id_number_or_exam_no
         assert no_question.status_code == 422 and "一次性验证码" in no_question.json()["error"]["message"]
 
 
-@pytest.mark.parametrize("password,words", [("short1A", "至少 8 位"), ("alllowercase", "至少两类"), ("aaaa1111", "重复")])
+@pytest.mark.parametrize("password,words",
+                         [("short1A", "至少 8 位"), ("alllowercase", "至少两类"), ("aaaa1111", "重复")])
 def test_weak_passwords_are_refused_with_the_reason(password, words):
     from functions.apply.accounts.rules import password_problem
     assert words in (password_problem(password) or "")

@@ -66,7 +66,8 @@ def test_links_are_short_lived_and_name_one_object_in_the_candidates_own_place(p
     own = staff(portal, table, "forms-city", "city", offices=(OFFICE,))
     other = staff(portal, table, "forms-other-city", "city", offices=("420200",))
     staff_path = f"/api/apply/staff/applications/{me.who['exam_no']}/forms/application_form"
-    assert me.who["name"] in pdf_text(own, "application_form", f"/api/apply/staff/applications/{me.who['exam_no']}/forms/")
+    staff_forms = f"/api/apply/staff/applications/{me.who['exam_no']}/forms/"
+    assert me.who["name"] in pdf_text(own, "application_form", staff_forms)
     assert other.get(staff_path).status_code == 404
 
 

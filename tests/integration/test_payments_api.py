@@ -49,10 +49,12 @@ def post(http: httpx.Client, body: bytes) -> httpx.Response:
     return http.post(CALLBACK, content=body, headers={"Content-Type": "application/json"})
 
 
-def test_the_order_is_due_at_the_fee_stage_and_paid_once_whatever_the_callbacks_do(portal, table, chongqing, university):
+def test_the_order_is_due_at_the_fee_stage_and_paid_once_whatever_the_callbacks_do(portal, table, chongqing,
+                                                                                   university):
     me = at_the_fee(portal, table, university)
     order = ok(me.get("/api/apply/application/payment"))
-    assert order["amount_fen"] == 6000 and order["status"] == "created" and order["pay_url"].startswith("/pay/sandbox.html?")
+    assert order["amount_fen"] == 6000 and order["status"] == "created"
+    assert order["pay_url"].startswith("/pay/sandbox.html?")
     provider, anyone = sandbox(chongqing), httpx.Client(base_url=portal.url, timeout=60)
     failed = provider.callback_body(order["order_id"], 6000, "failed")
     paid = provider.callback_body(order["order_id"], 6000, "paid")
@@ -65,7 +67,8 @@ def test_the_order_is_due_at_the_fee_stage_and_paid_once_whatever_the_callbacks_
     assert late_failure["applied"] is False and late_failure["status"] == "paid"
     application = ok(me.get("/api/apply/application"))["application"]
     assert application["stage"] == "city_review" and "pay" not in application["actions"]
-    log = [e["action"] for e in entries(table, f"CAND#{me.who['exam_no']}") if e["action"] in ("payment_failed", "paid", "payment_unexpected")]
+    log = [e["action"] for e in entries(table, f"CAND#{me.who['exam_no']}")
+           if e["action"] in ("payment_failed", "paid", "payment_unexpected")]
     assert log == ["payment_failed", "paid"]
     assert table.get_item(Key=keys.order(order["order_id"]))["Item"]["status"] == "paid"
     again = me.get("/api/apply/application/payment")

@@ -1,7 +1,8 @@
 """Each province's application walked through the running portal: from a draft, through the profile's stages in
 its order (湖北 现场确认 and three reviews; 重庆 university, fee, city; 山西 county, fee, 登记表, county; 安徽 city
 and the joint review), to approval; and each rejection path: at every stage, re-submission within the limit, the
-limit reached, a rejection after paying (final; 重庆 refunds, 山西 does not). The printed forms are read back with pdftotext.
+limit reached, a rejection after paying (final; 重庆 refunds, 山西 does not). The printed forms are read back with
+pdftotext.
 """
 from __future__ import annotations
 
@@ -96,7 +97,7 @@ def test_a_rejection_is_shown_with_its_reason_and_resubmitted_within_the_limit(p
     me = applicant(portal, table, province)
     limit = data["application"]["resubmission_limit"]
     first = data["review"]["stages"][0]
-    for attempt in range(1 + (limit if limit is not None else 2)):
+    for _ in range(1 + (limit if limit is not None else 2)):
         ok(submit(me))
         if data["application"]["onsite_confirmation"]:
             ok(team[first["role"]].post(f"/api/apply/staff/applications/{me.who['exam_no']}/onsite"))

@@ -22,7 +22,8 @@ BULK = f"{LIST}/bulk-approve"
 def world(portal, table):
     from functions.apply.app import app
     records = import_extra(table, 320, 56)
-    spare = dict(zip(["hubei", "anhui", "chongqing", "shanxi"], records[-4:]))   # for the walks through the stages
+    # One spare record per province, for the walks through the stages.
+    spare = dict(zip(["hubei", "anhui", "chongqing", "shanxi"], records[-4:], strict=True))
     mine = {r["exam_no"]: r for r in records[:-4] if submit(app, r)}
     here, there = [o for o, _ in Counter(r["office"] for r in mine.values()).most_common(2)]
     return {"app": app, "mine": mine, "spare": spare, "here": here, "there": there, "portal": portal, "table": table,

@@ -14,12 +14,14 @@ from functions.common.dynamo import keys
 
 
 def _account(table, email: str, who: str = "candidate", **extra) -> str:
-    return create_account(table, NewAccount(kind=who, display_name=email, logins={"email" if who == "candidate" else "staff": email},
+    login_kind = "email" if who == "candidate" else "staff"
+    return create_account(table, NewAccount(kind=who, display_name=email, logins={login_kind: email},
                                             password=PASSWORD, **extra), int(time.time()))
 
 
 def _post_sign_in(http, identifier, password=PASSWORD, kind="email", **captcha):
-    return http.post("/api/apply/session", json={"kind": kind, "identifier": identifier, "password": password, **captcha})
+    return http.post("/api/apply/session",
+                     json={"kind": kind, "identifier": identifier, "password": password, **captcha})
 
 
 def test_a_captcha_is_an_image_used_once_and_only_with_its_answer(portal, table):
@@ -86,7 +88,8 @@ def test_one_client_address_is_throttled_across_accounts_and_others_are_not(port
     _account(table, "bystander@test.biye.cn")
     noisy = fresh_address()
     with client(portal, noisy) as http:
-        codes = [sign_in_answer(http, "email", f"nobody{n}@test.biye.cn", "Wrong-pass-1").status_code for n in range(31)]
+        codes = [sign_in_answer(http, "email", f"nobody{n}@test.biye.cn", "Wrong-pass-1").status_code
+                 for n in range(31)]
         assert codes[:30] == [401] * 30 and codes[30] == 429
         refused = sign_in_answer(http, "email", "bystander@test.biye.cn")
         assert refused.status_code == 429 and "来自您网络" in refused.json()["error"]["message"]

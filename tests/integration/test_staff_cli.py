@@ -25,7 +25,8 @@ def test_the_first_admin_is_made_on_the_command_line(portal):
 
 def test_bad_staff_input_exits_2_with_one_chinese_line(portal):
     cases = [(["--login", "c1", "--name", "x", "--role", "city", "--province", "hubei"], "须指定管辖的考办"),
-             (["--login", "c2x", "--name", "x", "--role", "city", "--offices", "999999", "--province", "hubei"], "999999"),
+             (["--login", "c2x", "--name", "x", "--role", "city", "--offices", "999999", "--province", "hubei"],
+              "999999"),
              (["--login", "bad login!", "--name", "x", "--role", "province", "--province", "hubei"], "登录名"),
              (["--login", "u1x", "--name", "x", "--role", "university", "--province", "hubei"], "须指定院校")]
     for args, words in cases:

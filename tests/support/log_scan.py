@@ -74,7 +74,8 @@ def start() -> None:
 def leaks(lines, secrets) -> list[tuple[int, str, str]]:
     """(line number, what leaked, the line masked) for every line holding an ID number or one of `secrets`."""
     wanted = sorted((s for s in secrets if len(s) >= 4), key=len, reverse=True)
-    alone = re.compile(r"(?<![0-9A-Za-z])(" + "|".join(map(re.escape, wanted)) + r")(?![0-9A-Za-z])") if wanted else None
+    any_secret = "|".join(map(re.escape, wanted))
+    alone = re.compile(r"(?<![0-9A-Za-z])(" + any_secret + r")(?![0-9A-Za-z])") if wanted else None
     found = []
     for number, line in enumerate(lines, start=1):
         kinds, masked = [], line

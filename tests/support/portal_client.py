@@ -8,6 +8,7 @@ from __future__ import annotations
 import contextlib
 import importlib
 import itertools
+from concurrent.futures import ThreadPoolExecutor
 
 import httpx
 
@@ -27,6 +28,16 @@ def fresh_address() -> str:
 
 def client(portal, address: str = "127.0.0.1") -> httpx.Client:
     return httpx.Client(base_url=portal.url, timeout=60, transport=httpx.HTTPTransport(local_address=address))
+
+
+def one_wins(path: str, *posts: tuple[httpx.Client, dict]) -> tuple[httpx.Response, dict]:
+    """The same POST by two clients (each with its body) at the same moment: one is answered 200 and the other 409.
+    The refused answer, and the winner's body."""
+    with ThreadPoolExecutor(len(posts)) as pool:
+        answers = list(pool.map(lambda post: post[0].post(path, json=post[1]), posts))
+    assert sorted(a.status_code for a in answers) == [200, 409], [a.text for a in answers]
+    loser = next(a for a in answers if a.status_code == 409)
+    return loser, next(a for a in answers if a.status_code == 200).json()
 
 
 def solved_captcha(http: httpx.Client) -> dict:

@@ -8,8 +8,9 @@ from pydantic import BaseModel, Field
 
 from functions.common.jurisdiction import Role
 from functions.common.models import Answer
+from functions.profiles.vocabulary import LoginKind
 
-from .rules import AccountKind, AccountStatus, LoginKind
+from .rules import AccountKind, AccountStatus
 
 # Declared last in each body, so a request missing everything is told about its own fields first.
 CaptchaId = Annotated[str, Field(min_length=1, max_length=64, description="验证码编号（GET /api/apply/captcha）")]

@@ -21,6 +21,7 @@ from functions.common.ids import (
     phone_problem,
 )
 from functions.common.jurisdiction import ALL_OF_PROVINCE, OFFICE_ROLES, Role
+from functions.profiles.vocabulary import LOGIN_NAMES, LoginKind
 
 
 class Profile(Protocol):
@@ -29,14 +30,6 @@ class Profile(Protocol):
     def data(self) -> dict[str, Any]: ...
 
     def office(self, code: str) -> dict | None: ...
-
-
-class LoginKind(StrEnum):
-    """How a person signs in: candidates by what their province uses (profile `login.identifiers`), staff by login."""
-    ID_NUMBER = "id_number"
-    EXAM_NO = "exam_no"
-    EMAIL = "email"
-    STAFF = "staff"
 
 
 class AccountKind(StrEnum):
@@ -49,8 +42,6 @@ class AccountStatus(StrEnum):
     DISABLED = "disabled"     # a staff account the admin stopped
 
 
-KIND_NAMES = {LoginKind.ID_NUMBER: "身份证号", LoginKind.EXAM_NO: "准考证号", LoginKind.EMAIL: "邮箱",
-              LoginKind.STAFF: "工作人员登录名"}
 # Identifiers that are an exam record's: a province that signs in by them binds the record at registration.
 RECORD_KINDS = (LoginKind.ID_NUMBER, LoginKind.EXAM_NO)
 MISMATCH = "姓名、身份证号、准考证号与考籍档案不一致，请核对（须与报名时登记的一致）"
@@ -89,7 +80,7 @@ DEVICE_SECONDS = 180 * 24 * 60 * 60            # a browser stays trusted for hal
 def wrong_password(kind: str, left: int) -> str:
     """Never which part was wrong; a warning once few tries are left before the lock."""
     hint = f"（再错 {left} 次将暂停登录 15 分钟）" if left and left <= 3 else ""
-    return f"{KIND_NAMES[LoginKind(kind)]}或密码不正确{hint}"
+    return f"{LOGIN_NAMES[LoginKind(kind)]}或密码不正确{hint}"
 
 
 # -- passwords and secrets -------------------------------------------------------------------------------------------
@@ -143,7 +134,7 @@ def normalise_identifier(profile: Profile, kind: str, identifier: str, today: da
     """The identifier as stored, or a 422 saying what is wrong (the kind must be one the province uses)."""
     identifiers = profile.data["login"]["identifiers"]
     if kind != LoginKind.STAFF and kind not in identifiers:
-        allowed = "、".join(KIND_NAMES[k] for k in identifiers)
+        allowed = "、".join(LOGIN_NAMES[k] for k in identifiers)
         raise BadInput(f"本省考生请用{allowed}登录", field="kind")
     value = identifier.strip()
     problem = None

@@ -11,10 +11,11 @@ from datetime import date
 from functions.common.errors import BadInput, NotSignedIn
 from functions.common.session import Identity
 from functions.profiles.loader import Profile
+from functions.profiles.vocabulary import LoginKind
 
 from . import passwords, recovery, registration
 from .guards import Guard
-from .rules import AccountKind, LoginKind, Registration, check_registration, clean_name, normalise_identifier
+from .rules import AccountKind, Registration, check_registration, clean_name, normalise_identifier
 from .signin import SignIn
 from .store import AccountStore
 

@@ -12,20 +12,18 @@ from functions.common.errors import BadInput, NotFound
 from functions.common.jurisdiction import may_see
 from functions.common.session import Identity
 from functions.profiles.loader import Profile
+from functions.profiles.vocabulary import LoginKind
 
 from .recovery import issue_code
 from .rules import (
     AccountKind,
     AccountStatus,
-    LoginKind,
     mask_identifier,
     require_admin,
     require_candidate_helper,
     staff_problem,
 )
 from .store import AccountStore, NewAccount, TokenStore
-
-__all__ = ["StaffAdmin", "staff_problem"]    # staff_problem: also `biye staff add`'s check
 
 
 class StaffAdmin:

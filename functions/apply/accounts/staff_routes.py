@@ -7,11 +7,11 @@ from fastapi import APIRouter, Path
 
 from functions.apply.deps import CurrentStaff, StaffAdminDep
 from functions.common.models import Ok
+from functions.common.params import ExamNo
 
 from .models import NewStaff, NewStaffAccount, Reason, RecordAccounts, ResetCode, StaffAccounts
 
 router = APIRouter(prefix="/api/apply/staff", tags=["staff accounts"])
-ExamNo = Annotated[str, Path(pattern=r"^\d{12}$", description="准考证号")]
 AccountId = Annotated[str, Path(pattern=r"^[0-9a-f]{24}$", description="账号编号")]
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from typing import Any, Literal
 
 from functions.common.jurisdiction import OFFICE_NAMES
+from functions.profiles.vocabulary import StageKind
 
 from .events import (
     Approve,
@@ -31,7 +32,7 @@ from .events import (
     Withdraw,
 )
 from .rules import Rules, TransitionRefused
-from .status import Lifecycle, StageKind, Status, forms_available, office_of, status_text
+from .status import Lifecycle, Status, forms_available, office_of, status_text
 
 # The names the review package and the tests read; `Status` is the one definition.
 DRAFT, IN_REVIEW, APPROVED, REJECTED = Status.DRAFT, Status.IN_REVIEW, Status.APPROVED, Status.REJECTED

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
+from fastapi import Path
 from pydantic import BaseModel, Field
 
 from functions.common.models import Answer
@@ -11,6 +12,7 @@ from .events import Notice
 from .status import Status
 
 Action = Literal["submit", "resubmit", "pay", "withdraw"]
+FormId = Annotated[str, Path(pattern=r"^[a-z_]{1,40}$", description="表格编号，如 application_form")]
 
 
 class MajorChoice(BaseModel):
@@ -27,8 +29,21 @@ class BatchName(Answer):
     name: str | None = Field(description="批次，如 2025年上半年")
 
 
-class ApplicationView(Answer):
-    """An application as its candidate reads it (and as a staff decision answers it)."""
+class Standing(Answer):
+    """Where an application stands (status.describe): what its candidate reads and what staff see. A staff list
+    shows an application the profile no longer fits (review/rules.py's `described`) with no next step."""
+    status: Status
+    stage: str | None = Field(description="正在等待的审核阶段（审核中），或退回申请的阶段")
+    status_text: str = Field(description="申请状态")
+    next_step: str | None = Field(description="下一步")
+    reason: str | None = Field(description="退回原因")
+    actions: list[Action] = Field(description="考生现在可以做的事")
+    staff_stage: str = Field(description="审核阶段")
+    office: str | None = Field(description="正在办理的考试机构")
+
+
+class ApplicationView(Standing):
+    """An application as its candidate reads it, and as a staff decision or 现场确认 answers it (status.view)."""
     batch: BatchName
     exam_no: str = Field(description="准考证号")
     plan_id: str
@@ -39,14 +54,6 @@ class ApplicationView(Answer):
     version: int = Field(description="版本号：修改或提交时带回")
     updated_at: str | None
     forms: list[str] = Field(description="现在可以打印的表格")
-    status: Status
-    stage: str | None = Field(description="正在等待的审核阶段（审核中），或退回申请的阶段")
-    status_text: str = Field(description="申请状态")
-    next_step: str = Field(description="下一步")
-    reason: str | None = Field(description="退回原因")
-    actions: list[Action] = Field(description="考生现在可以做的事")
-    staff_stage: str
-    office: str | None = Field(description="正在办理的考试机构")
 
 
 class MyApplication(Answer):
@@ -61,6 +68,7 @@ class Submitted(Answer):
 
 
 class FormLink(Answer):
+    """A short-lived link to a printed form (the candidate's own, or one staff open for a candidate)."""
     form_id: str
     name: str = Field(description="表格名称")
     url: str = Field(description="下载链接（5 分钟内有效）")

@@ -3,15 +3,13 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Header, Path
+from fastapi import APIRouter, Header
 
 from functions.apply.deps import ApplicationsDep, CurrentCandidate, FormsDep, SubmissionsDep
 
-from .models import ApplicationView, FormLink, MajorChoice, Messages, MyApplication, Submitted, Version
+from .models import ApplicationView, FormId, FormLink, MajorChoice, Messages, MyApplication, Submitted, Version
 
 router = APIRouter(prefix="/api/apply", tags=["applications"])
-ExamNo = Annotated[str, Path(pattern=r"^\d{12}$", description="准考证号")]
-FormId = Annotated[str, Path(pattern=r"^[a-z_]{1,40}$", description="表格编号，如 application_form")]
 IdempotencyKey = Annotated[str, Header(alias="Idempotency-Key", pattern=r"^[A-Za-z0-9_-]{16,64}$",
                                        description="每次提交页面生成一个；重试时保持不变")]
 

@@ -1,6 +1,6 @@
-"""An application's status: the closed vocabularies (`Status`, `StageKind`), the state the lifecycle moves
-(`Lifecycle`), and what the candidate reads about it (status, next step, what they may do, which forms they may
-print) and what staff see.
+"""An application's status: its closed vocabulary (`Status`; the kinds of stage are profiles.vocabulary's
+`StageKind`), the state the lifecycle moves (`Lifecycle`), and what the candidate reads about it (status, next step,
+what they may do, which forms they may print) and what staff see.
 
 Pure, like lifecycle.py: the profile's stages and forms say everything; nothing reads a clock or storage.
 """
@@ -11,6 +11,7 @@ from enum import StrEnum
 from typing import Any, Literal
 
 from functions.common.jurisdiction import OFFICE_NAMES
+from functions.profiles.vocabulary import StageKind
 
 from .rules import Rules
 
@@ -21,13 +22,6 @@ class Status(StrEnum):
     IN_REVIEW = "in_review"
     APPROVED = "approved"
     REJECTED = "rejected"
-
-
-class StageKind(StrEnum):
-    """What happens at a stage of the profile's `review.stages`."""
-    REVIEW = "review"              # an office approves or rejects
-    PAYMENT = "payment"            # the fee is paid (the system moves on when the provider confirms)
-    FORM_RETURN = "form_return"    # the signed form is handed in and its receipt recorded
 
 
 _COUNT = {1: "一", 2: "两", 3: "三", 4: "四"}

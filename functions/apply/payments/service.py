@@ -11,9 +11,10 @@ from collections.abc import Callable, Mapping
 from functions.apply.application import lifecycle
 from functions.apply.application.rules import Rules
 from functions.apply.application.service import Applications
-from functions.apply.application.status import Lifecycle, StageKind, Status
+from functions.apply.application.status import Lifecycle, Status
 from functions.common.errors import Conflict, NotFound
 from functions.common.session import Identity
+from functions.profiles.vocabulary import StageKind
 
 from . import rules
 from .providers import PaymentProvider

@@ -12,20 +12,19 @@ from typing import Annotated, Any, Literal
 from fastapi import Path, Query
 from pydantic import BaseModel, Field
 
+from functions.apply.application.models import BatchName, Standing
 from functions.apply.application.status import Status
 from functions.common.jurisdiction import Role
 from functions.common.models import Answer
+from functions.common.params import EXAM_NO_PATTERN
 from functions.eligibility.engine import Verdict
 
 from .rules import MAX_BULK, Decision, Onsite, StaffAction
 
 BATCH_PATTERN = r"^[A-Za-z0-9_-]{1,40}$"
 STAGE_PATTERN = r"^[a-z_]{1,40}$"
-EXAM_NO_PATTERN = r"^\d{12}$"
 
 # -- parameters ------------------------------------------------------------------------------------------------
-ExamNo = Annotated[str, Path(pattern=EXAM_NO_PATTERN, description="准考证号")]
-FormId = Annotated[str, Path(pattern=r"^[a-z_]{1,40}$", description="表格编号，如 application_form")]
 BatchPath = Annotated[str, Path(pattern=BATCH_PATTERN, description="批次编号")]
 BatchQuery = Annotated[str | None, Query(pattern=BATCH_PATTERN, description="批次（默认：当前批次）")]
 CandidateType = Annotated[str, Path(min_length=1, max_length=20, description="考生类别，* 表示全部考生")]
@@ -89,11 +88,6 @@ class Office(Answer):
     name: str = Field(description="考试机构")
 
 
-class BatchName(Answer):
-    id: str
-    name: str | None = Field(description="批次")
-
-
 class BatchDated(BatchName):
     graduation_date: str = Field(description="毕业时间")
 
@@ -142,18 +136,6 @@ class Rows(Answer):
 
 
 # -- one application -------------------------------------------------------------------------------------------
-class Standing(Answer):
-    """Where an application stands, as the candidate reads it and as staff see it (application/status.py)."""
-    status: Status
-    stage: str | None
-    status_text: str = Field(description="状态")
-    next_step: str | None = Field(description="下一步")
-    reason: str | None = Field(description="退回原因")
-    actions: list[str] = Field(description="考生现在可做的事")
-    staff_stage: str = Field(description="审核阶段")
-    office: str | None = Field(description="办理的考试机构")
-
-
 class ApplicationShown(Standing):
     exam_no: str
     batch_id: str
@@ -281,29 +263,6 @@ class BulkApproved(Answer):
     stage: str
     approved: list[str]
     skipped: list[Skipped]
-
-
-class Decided(Standing):
-    """The application after a staff decision or 现场确认 (application/store.py's `present`)."""
-    batch: BatchName
-    exam_no: str
-    plan_id: str
-    major_name: str | None
-    level: str | None
-    host_universities: list[str]
-    reference: str | None
-    version: int
-    updated_at: str | None
-    forms: list[str] = Field(description="考生现在可打印的表格")
-
-
-class FormLink(Answer):
-    form_id: str
-    name: str = Field(description="表格")
-    url: str = Field(description="下载链接（5 分钟内有效）")
-    expires_in: int
-    generated_on: str
-    bytes: int
 
 
 # -- batches and exports ---------------------------------------------------------------------------------------

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
+from functions.apply.application.models import ApplicationView, FormId, FormLink
 from functions.apply.deps import CurrentStaff, DecisionsDep, FormsDep, ReviewDep
-from functions.common.list_params import OfficeFilter, PageCursor, PageLimit
+from functions.common.params import ExamNo, OfficeFilter, PageCursor, PageLimit
 
 from . import models, rules
 
@@ -44,7 +45,7 @@ def search(body: models.Search, staff: CurrentStaff, review: ReviewDep):
 
 @router.get("/applications/{exam_no}", response_model=models.ApplicationPage, response_model_exclude_unset=True,
             tags=["review"])
-def application(exam_no: models.ExamNo, staff: CurrentStaff, review: ReviewDep, batch: models.BatchQuery = None):
+def application(exam_no: ExamNo, staff: CurrentStaff, review: ReviewDep, batch: models.BatchQuery = None):
     """One application for review: candidate, audit now and at submit, transcript, photo, documents (links valid
     5 minutes), identity check, history, and the actions open to me."""
     return review.page(staff, exam_no, batch)
@@ -58,20 +59,20 @@ def bulk_approve(body: models.BulkApproval, staff: CurrentStaff, review: ReviewD
     return review.approve_clean(staff, body.stage, body.exam_nos)
 
 
-@router.post("/applications/{exam_no}/decision", response_model=models.Decided, tags=["staff decisions"])
-def decide(exam_no: models.ExamNo, body: models.StageDecision, staff: CurrentStaff, decisions: DecisionsDep):
+@router.post("/applications/{exam_no}/decision", response_model=ApplicationView, tags=["staff decisions"])
+def decide(exam_no: ExamNo, body: models.StageDecision, staff: CurrentStaff, decisions: DecisionsDep):
     """Approve or reject at the named stage (the stage makes a stale second decision fail, not overwrite)."""
     return decisions.decide(staff, exam_no, body.stage, body.decision == rules.Decision.APPROVE, body.reason)
 
 
-@router.post("/applications/{exam_no}/onsite", response_model=models.Decided, tags=["staff decisions"])
-def confirm_onsite(exam_no: models.ExamNo, staff: CurrentStaff, decisions: DecisionsDep):
+@router.post("/applications/{exam_no}/onsite", response_model=ApplicationView, tags=["staff decisions"])
+def confirm_onsite(exam_no: ExamNo, staff: CurrentStaff, decisions: DecisionsDep):
     """现场确认 (湖北): recorded by the office; locks the candidate's data."""
     return decisions.confirm_onsite(staff, exam_no)
 
 
-@router.get("/applications/{exam_no}/forms/{form_id}", response_model=models.FormLink, tags=["staff decisions"])
-def candidate_form(exam_no: models.ExamNo, form_id: models.FormId, staff: CurrentStaff, decisions: DecisionsDep,
+@router.get("/applications/{exam_no}/forms/{form_id}", response_model=FormLink, tags=["staff decisions"])
+def candidate_form(exam_no: ExamNo, form_id: FormId, staff: CurrentStaff, decisions: DecisionsDep,
                    forms: FormsDep):
     """A short-lived link to a candidate's printed form, for an application in my jurisdiction."""
     _, item = decisions.visible(staff, exam_no)

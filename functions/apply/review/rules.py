@@ -21,6 +21,7 @@ from functions.common.dynamo import keys
 from functions.common.errors import BadInput, Forbidden, NotFound
 from functions.common.jurisdiction import ALL_OF_PROVINCE, OFFICE_NAMES, OFFICE_ROLES, Role, may_see
 from functions.common.time import as_beijing, iso
+from functions.photo.statuses import UploadStatus
 
 if TYPE_CHECKING:
     from functions.common.session import Identity
@@ -242,7 +243,7 @@ def not_clean(findings: list[dict], photo: dict | None, profile_data: dict) -> d
     if findings:
         return {"code": Skip.FINDINGS.value, "message": "审核发现问题，请逐份审核：" + "；".join(
             f["message"] for f in findings[:3]), "findings": [f["code"] for f in findings]}
-    if profile_data["application"]["photo_review"] and (photo is None or photo.get("status") != "approved"):
+    if profile_data["application"]["photo_review"] and (photo is None or photo.get("status") != UploadStatus.APPROVED):
         return {"code": Skip.PHOTO_NOT_APPROVED.value, "message": "照片尚未审核通过"}
     return None
 

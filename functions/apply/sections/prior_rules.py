@@ -29,6 +29,7 @@ from enum import StrEnum
 from typing import Protocol
 
 from functions.common.errors import BadInput
+from functions.photo.statuses import UploadStatus
 from functions.profiles.vocabulary import DOCUMENT_NAMES
 
 from .text_rules import well_formed
@@ -48,7 +49,7 @@ class PriorStatus(StrEnum):
 VERIFIED, NOT_FOUND, MISMATCH, UNAVAILABLE, MANUAL_PENDING, TOO_LATE, BELOW_LEVEL = PriorStatus
 NEEDS_MANUAL = (NOT_FOUND, MISMATCH, UNAVAILABLE)   # the manual path is open after these answers
 ACCEPTED = (VERIFIED, MANUAL_PENDING)              # a 本科 application may be submitted with these
-UPLOADED = ("ok", "pending_review", "approved")    # an upload's status (functions/photo/uploads.py) that counts
+UPLOADED = (UploadStatus.OK, UploadStatus.PENDING_REVIEW, UploadStatus.APPROVED)   # an upload's status that counts
 SCHOOL_TYPES = {"1": "普通高等教育", "5": "成人高等教育", "6": "高等教育自学考试", "7": "网络教育"}
 LEVEL_CODES = {"01": "博士研究生", "02": "硕士研究生", "04": "第二学士学位", "05": "本科", "06": "专科"}
 QUALIFYING = ("专科", "本科", "第二学士", "硕士", "博士")   # 专科及以上 (a level containing one of these)

@@ -14,6 +14,7 @@ from functions.common.errors import BadInput, Conflict
 from functions.common.ids import birth_date
 from functions.common.session import Identity
 from functions.common.time import beijing_day, iso
+from functions.photo.statuses import UploadStatus
 from functions.profiles.vocabulary import is_bachelor
 
 from . import prior_rules as prior
@@ -24,7 +25,8 @@ from .store import SectionStore, doc_of
 
 SECTIONS = ("basic", "contact", "resume", "self_assessment", "statement")
 RECORD_PRIOR = {"method": "record", "status": prior.VERIFIED, "message": "考籍档案中的前置学历已核验"}
-UPLOAD_STATUSES = {"ok": "已通过检查", "pending_review": "等待审核", "approved": "审核通过", "rejected": "审核未通过"}
+UPLOAD_STATUSES = {UploadStatus.OK: "已通过检查", UploadStatus.PENDING_REVIEW: "等待审核",
+                   UploadStatus.APPROVED: "审核通过", UploadStatus.REJECTED: "审核未通过"}
 
 
 def printable(profile_data: dict, text: str, field: str) -> None:

@@ -19,16 +19,34 @@ GSI3_ATTRIBUTES = ("exam_no", "batch_id", "office", "name", "plan_id", "major_na
                    "candidate_type", "lifecycle", "audit", "version", "submitted_at", "reference", "updated_at")
 
 
+def _alone(kind: str, ident: str) -> dict:
+    """An item alone in its partition: PK `KIND#<ident>`, SK `KIND`."""
+    return {PK: f"{kind}#{ident}", SK: kind}
+
+
+def _candidates(exam_no: str, sort_key: str) -> dict:
+    """An item in the candidate's partition, where everything about one exam record lives."""
+    return {PK: f"CAND#{exam_no}", SK: sort_key}
+
+
+def _queue(partition: str, first: str = "", *rest: str) -> dict:
+    """A GSI2 list, oldest first: the partition alone (to query it), or with the sort key `first#rest…` (an entry)."""
+    key = {GSI2PK: partition}
+    if first:
+        key[GSI2SK] = "#".join((first, *rest))
+    return key
+
+
 def plan(plan_id: str) -> dict:
-    return {PK: f"PLAN#{plan_id}", SK: "PLAN"}
+    return _alone("PLAN", plan_id)
 
 
 def ruleset(ruleset_id: str) -> dict:
-    return {PK: f"RULES#{ruleset_id}", SK: "RULES"}
+    return _alone("RULES", ruleset_id)
 
 
 def course(code: str) -> dict:
-    return {PK: f"COURSE#{code}", SK: "COURSE"}
+    return _alone("COURSE", code)
 
 
 def reference_index() -> dict:
@@ -37,7 +55,7 @@ def reference_index() -> dict:
 
 
 def candidate(exam_no: str) -> dict:
-    return {PK: f"CAND#{exam_no}", SK: "RECORD"}
+    return _candidates(exam_no, "RECORD")
 
 
 def by_id_number(id_number: str) -> dict:
@@ -50,16 +68,16 @@ def office_candidates(office: str, exam_no: str) -> dict:
 
 
 def account(account_id: str) -> dict:
-    return {PK: f"ACCOUNT#{account_id}", SK: "ACCOUNT"}
+    return _alone("ACCOUNT", account_id)
 
 
 def login(kind: str, value: str) -> dict:
     """One item per sign-in identifier: a strongly consistent lookup that also keeps identifiers unique."""
-    return {PK: f"LOGIN#{kind}#{value.lower()}", SK: "LOGIN"}
+    return _alone("LOGIN", f"{kind}#{value.lower()}")
 
 
 def session(token_hash: str) -> dict:
-    return {PK: f"SESSION#{token_hash}", SK: "SESSION"}
+    return _alone("SESSION", token_hash)
 
 
 def account_sessions(account_id: str) -> dict:
@@ -67,17 +85,17 @@ def account_sessions(account_id: str) -> dict:
 
 
 def batch(batch_id: str) -> dict:
-    return {PK: f"BATCH#{batch_id}", SK: "BATCH"}
+    return _alone("BATCH", batch_id)
 
 
 def candidate_choices(exam_no: str, plan_id: str) -> dict:
     """The 顶替 choices a candidate made for one plan: kept apart from the imported record, which a re-import
     replaces."""
-    return {PK: f"CAND#{exam_no}", SK: f"CHOICES#{plan_id}"}
+    return _candidates(exam_no, f"CHOICES#{plan_id}")
 
 
 def candidate_exceptions(exam_no: str, plan_id: str) -> dict:
-    return {PK: f"CAND#{exam_no}", SK: f"EXCEPTIONS#{plan_id}"}
+    return _candidates(exam_no, f"EXCEPTIONS#{plan_id}")
 
 
 def log_entry(subject_pk: str, at_iso: str, unique: str) -> dict:
@@ -88,7 +106,7 @@ def log_entry(subject_pk: str, at_iso: str, unique: str) -> dict:
 def upload_slot(exam_no: str, upload_id: str) -> dict:
     """One upload attempt: where the browser may POST the file, then the check of what arrived. Under the
     candidate's own PK, so another candidate's upload id is simply not found."""
-    return {PK: f"CAND#{exam_no}", SK: f"UPLOADSLOT#{upload_id}"}
+    return _candidates(exam_no, f"UPLOADSLOT#{upload_id}")
 
 
 CURRENT_UPLOAD_PREFIX = "UPLOAD#"
@@ -96,43 +114,37 @@ CURRENT_UPLOAD_PREFIX = "UPLOAD#"
 
 def current_upload(exam_no: str, kind: str) -> dict:
     """The candidate's accepted file of one kind (photo, id_front, ...): what the application will use."""
-    return {PK: f"CAND#{exam_no}", SK: f"{CURRENT_UPLOAD_PREFIX}{kind}"}
+    return _candidates(exam_no, f"{CURRENT_UPLOAD_PREFIX}{kind}")
 
 
 def photo_queue(office: str, queued_at: str = "", exam_no: str = "") -> dict:
     """Photos awaiting staff review, by the office that reviews them, oldest first (a sparse GSI2 entry on the
     current-photo item: removing the attributes takes the photo off the queue)."""
-    key = {GSI2PK: f"PHOTOQ#{office}"}
-    if queued_at:
-        key[GSI2SK] = f"{queued_at}#{exam_no}"
-    return key
+    return _queue(f"PHOTOQ#{office}", queued_at, exam_no)
 
 
 def record_accounts(exam_no: str) -> dict:
     """How many accounts have activated this exam record, and whether it is locked (湖北: at most 3 per 准考证)."""
-    return {PK: f"CAND#{exam_no}", SK: "ACCOUNTS"}
+    return _candidates(exam_no, "ACCOUNTS")
 
 
 def identity_check(exam_no: str) -> dict:
     """The identity check by photos (山西: ID portrait side and a holding-ID photo) of one exam record."""
-    return {PK: f"CAND#{exam_no}", SK: "IDENTITY"}
+    return _candidates(exam_no, "IDENTITY")
 
 
 def identity_queue(office: str, queued_at: str = "", exam_no: str = "") -> dict:
     """Identity checks awaiting staff, by office, oldest first (sparse GSI2 entry on the identity item)."""
-    key = {GSI2PK: f"IDCHECKQ#{office}"}
-    if queued_at:
-        key[GSI2SK] = f"{queued_at}#{exam_no}"
-    return key
+    return _queue(f"IDCHECKQ#{office}", queued_at, exam_no)
 
 
 def captcha(captcha_id: str) -> dict:
-    return {PK: f"CAPTCHA#{captcha_id}", SK: "CAPTCHA"}
+    return _alone("CAPTCHA", captcha_id)
 
 
 def throttle(scope: str, subject: str) -> dict:
     """A failure counter: per client address or per sign-in identifier (hashed), expiring with its window."""
-    return {PK: f"THROTTLE#{scope}#{subject}", SK: "THROTTLE"}
+    return _alone("THROTTLE", f"{scope}#{subject}")
 
 
 def reset_code(account_id: str) -> dict:
@@ -142,7 +154,7 @@ def reset_code(account_id: str) -> dict:
 
 def trusted_device(token_hash: str) -> dict:
     """A browser that signed in to an account before: it may still try while the account is locked for others."""
-    return {PK: f"DEVICE#{token_hash}", SK: "DEVICE"}
+    return _alone("DEVICE", token_hash)
 
 
 def staff_accounts() -> dict:
@@ -152,36 +164,33 @@ def staff_accounts() -> dict:
 
 def reset_ticket(token_hash: str) -> dict:
     """A short-lived ticket to answer a security question, issued after a captcha (a few guesses, then gone)."""
-    return {PK: f"RESETTICKET#{token_hash}", SK: "RESETTICKET"}
+    return _alone("RESETTICKET", token_hash)
 
 
 def application(exam_no: str, batch_id: str) -> dict:
     """A candidate's graduation application in one batch (one per batch; re-submissions update it)."""
-    return {PK: f"CAND#{exam_no}", SK: f"APP#{batch_id}"}
+    return _candidates(exam_no, f"APP#{batch_id}")
 
 
 def submission_receipt(exam_no: str, idempotency_key: str) -> dict:
     """The answer given to one submit request, so a retry with the same key gets the same answer."""
-    return {PK: f"CAND#{exam_no}", SK: f"SUBMIT#{idempotency_key}"}
+    return _candidates(exam_no, f"SUBMIT#{idempotency_key}")
 
 
 def review_queue(stage_id: str, office: str, since: str = "", exam_no: str = "") -> dict:
     """Applications waiting at a stage, by the office that holds the candidate's file, oldest first (GSI2)."""
-    key = {GSI2PK: f"QUEUE#{stage_id}#{office}"}
-    if since:
-        key[GSI2SK] = f"{since}#{exam_no}"
-    return key
+    return _queue(f"QUEUE#{stage_id}#{office}", since, exam_no)
 
 
 def prior_education(exam_no: str) -> dict:
     """The candidate's 前置学历 as checked in the application (学信网 answer or the manual claim): a fact about the
     person, kept across batches and read by the audit beside the imported record."""
-    return {PK: f"CAND#{exam_no}", SK: "PRIOREDU"}
+    return _candidates(exam_no, "PRIOREDU")
 
 
 def message(exam_no: str, at_iso: str, unique: str) -> dict:
     """A status message in the candidate's portal, newest last (written with the change it reports)."""
-    return {PK: f"CAND#{exam_no}", SK: f"MSG#{at_iso}#{unique}"}
+    return _candidates(exam_no, f"MSG#{at_iso}#{unique}")
 
 
 MESSAGE_PREFIX = "MSG#"
@@ -191,25 +200,22 @@ EFFECT_PREFIX = "EFFECT#"
 def effect(exam_no: str, effect_id: str) -> dict:
     """Work a change still owes (an order, a refund, a form, an SMS), written in the change's transaction and
     deleted once done."""
-    return {PK: f"CAND#{exam_no}", SK: f"{EFFECT_PREFIX}{effect_id}"}
+    return _candidates(exam_no, f"{EFFECT_PREFIX}{effect_id}")
 
 
 def effects_due(created_at: str = "", exam_no: str = "", effect_id: str = "") -> dict:
     """Every pending effect, oldest first (sparse GSI2 entry), for the sweeper that retries what a request left."""
-    key = {GSI2PK: "EFFECTS"}
-    if created_at:
-        key[GSI2SK] = f"{created_at}#{exam_no}#{effect_id}"
-    return key
+    return _queue("EFFECTS", created_at, exam_no, effect_id)
 
 
 def order(order_id: str) -> dict:
     """A payment order; the id is derived from the application and its submission, so it is made once."""
-    return {PK: f"ORDER#{order_id}", SK: "ORDER"}
+    return _alone("ORDER", order_id)
 
 
 def form_copy(exam_no: str, batch_id: str, form_id: str) -> dict:
     """The stored PDF of one printed form and the digest of the data it was made from."""
-    return {PK: f"CAND#{exam_no}", SK: f"FORM#{batch_id}#{form_id}"}
+    return _candidates(exam_no, f"FORM#{batch_id}#{form_id}")
 
 
 def outbox(day: str, dedupe: str = "") -> dict:
@@ -250,7 +256,7 @@ def _by_office(partition: str, office: str, since: str, exam_no: str) -> dict:
 def application_host(exam_no: str, batch_id: str, host: str) -> dict:
     """One entry per host university an application names, carrying the list's columns: a university's list is
     its own GSI3 partition, whichever place its name has among the application's host universities."""
-    return {PK: f"CAND#{exam_no}", SK: f"APPHOST#{batch_id}#{host}"}
+    return _candidates(exam_no, f"APPHOST#{batch_id}#{host}")
 
 
 def application_by_name(batch_id: str, name: str, office: str = "", exam_no: str = "") -> dict:

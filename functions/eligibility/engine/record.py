@@ -62,6 +62,14 @@ class _Reading:
             out[key] = found
         return found
 
+    def one(self, record, key):
+        """record[key] when it is a JSON object; None when absent, or not an object (the problem is noted)."""
+        found = record.get(key)
+        if found is not None and not isinstance(found, dict):
+            self.fail(f"candidate.{key}", "JSON 对象")
+            return None
+        return found
+
     def items(self, record, key, read_item, *extra):
         value = record.get(key)
         if value is None:
@@ -89,8 +97,7 @@ class _Reading:
         out = dict(record)  # keys the engine does not read (majors, candidate_type, ...) pass through
         self.put(out, record, "registered_on", "candidate", v.read_moment, optional=False)
         self.put(out, record, "eligible_on", "candidate", v.read_moment)
-        if record.get("flags") is not None and not isinstance(record["flags"], dict):
-            self.fail("candidate.flags", "JSON 对象")
+        self.one(record, "flags")
         exemptions = self.items(record, "exemptions", self.exemption) or []
         transfers = self.items(record, "transfers", self.transfer) or []
         attempts = self.items(record, "attempts", self.sitting, exemptions, transfers)
@@ -203,22 +210,15 @@ class _Reading:
         return out
 
     def concurrent(self, out, record):
-        found = record.get("concurrent_associate_application")
+        found = self.one(record, "concurrent_associate_application")
         if found is None:
             return
-        if not isinstance(found, dict):
-            self.fail("candidate.concurrent_associate_application", "JSON 对象")
-            return
-        out["concurrent_associate_application"] = dict(found)
-        self.put(out["concurrent_associate_application"], found, "batch", "candidate.concurrent_associate_application",
-                 v.read_text, optional=False)
+        concurrent = out["concurrent_associate_application"] = dict(found)
+        self.put(concurrent, found, "batch", "candidate.concurrent_associate_application", v.read_text, optional=False)
 
     def thesis(self, out, record):
-        found = record.get("thesis")
+        found = self.one(record, "thesis")
         if found is None:
-            return
-        if not isinstance(found, dict):
-            self.fail("candidate.thesis", "JSON 对象")
             return
         thesis = out["thesis"] = dict(found)
         self.put(thesis, found, "code", "candidate.thesis", v.read_code, optional=False)

@@ -36,14 +36,20 @@ class ImportReport:
     files: int = 0
     rows: int = 0
     items: int = 0
-    written: int = 0
-    unchanged: int = 0
     counts: dict = field(default_factory=dict)     # items per kind read (plans, rulesets, courses, batches, candidates)
     changes: Changes = field(default_factory=Changes)
     skipped: list = field(default_factory=list)    # worksheets that are no table
     seconds: float = 0.0
     dry_run: bool = False
     started: float = 0.0
+
+    @property
+    def written(self) -> int:
+        return self.changes.written
+
+    @property
+    def unchanged(self) -> int:
+        return self.changes.unchanged
 
     def summary(self) -> list[str]:
         """The closing lines people read: what was read, how fast, and what changed per kind."""
@@ -83,7 +89,6 @@ def import_directory(store: Store, directory, offices=None, *, columns: RecordCo
             done += len(items)
             track(done)
         track(None)
-    report.written, report.unchanged = report.changes.written, report.changes.unchanged
     report.seconds = time.perf_counter() - report.started
     return report
 

@@ -69,15 +69,20 @@ TEXT: dict[str, tuple[str, str]] = {
     "ID_MULTIPLE_FACES": ("照片中有不止一张人脸。", "请只拍摄您本人身份证的人像面，画面中不要有其他证件、照片或人。"),
     "ID_NOT_A_CARD": ("人脸在画面中占比过大，像是自拍或证件照，而不是身份证照片。",
                       "请拍摄身份证实物的人像面（整张证件都在画面内），不要上传自拍或毕业照片。"),
-    "ID_CARD_TOO_SMALL": ("证件上的人像太小，工作人员无法看清。", "请靠近一些拍摄，让证件占满画面的大部分；不要压缩或缩小图片。"),
+    "ID_CARD_TOO_SMALL": ("证件上的人像太小，工作人员无法看清。",
+                          "请靠近一些拍摄，让证件占满画面的大部分；不要压缩或缩小图片。"),
     "ID_BLURRY": ("证件上的人像模糊。", "请把手机拿稳，点一下屏幕上的证件对焦后再拍；光线暗时请开灯。"),
     "ID_TOO_DARK": ("证件上的人像太暗。", "请在光线充足处拍摄（避免直射灯光造成反光），不要开美颜或滤镜。"),
     "HOLDING_NO_FACE": ("没有找到您的脸。", "请正对镜头，脸部完整露出（不戴帽子、口罩、墨镜），在光线充足处重新拍摄。"),
-    "HOLDING_FACE_TOO_SMALL": ("您的脸在画面中太小。", "请让拍摄的人靠近一些，画面从头顶到胸前即可，脸和证件都要清楚。"),
-    "HOLDING_CARD_NOT_FOUND": ("没有找到手持身份证上的人像：证件可能不在画面中、离镜头太远、反光、被手指挡住，或拿的是国徽面。",
-                               "请手持身份证人像面放在下巴旁或胸前（不要挡住脸），证件正对镜头、人像清楚不反光，再拍一张。"),
+    "HOLDING_FACE_TOO_SMALL": ("您的脸在画面中太小。",
+                               "请让拍摄的人靠近一些，画面从头顶到胸前即可，脸和证件都要清楚。"),
+    "HOLDING_CARD_NOT_FOUND": ("没有找到手持身份证上的人像：证件可能不在画面中、离镜头太远、反光、被手指挡住，"
+                               "或拿的是国徽面。",
+                               "请手持身份证人像面放在下巴旁或胸前（不要挡住脸），证件正对镜头、人像清楚不反光，"
+                               "再拍一张。"),
     "HOLDING_OTHER_PERSON": ("照片中除了您还有其他人。", "请一个人拍摄，背景中不要有其他人或人像海报。"),
-    "HOLDING_CARD_TOO_SMALL": ("手持证件上的人像太小，工作人员无法看清。", "请把证件拿近镜头一些（不要挡住脸），或让拍摄的人靠近一些再拍。"),
+    "HOLDING_CARD_TOO_SMALL": ("手持证件上的人像太小，工作人员无法看清。",
+                               "请把证件拿近镜头一些（不要挡住脸），或让拍摄的人靠近一些再拍。"),
     "HOLDING_CARD_BLURRY": ("手持证件上的人像模糊。", "请把证件拿稳，拍摄时点一下屏幕上的证件对焦。"),
     "HOLDING_TOO_DARK": ("照片太暗。", "请在光线充足处重新拍摄，脸和证件都要照亮。"),
 }
@@ -97,7 +102,8 @@ def check_identity(front: bytes, front_name: str, holding: bytes, holding_name: 
                                    ("id_holding", holding, holding_name, _holding)):
         document = check_document(kind, data, name, rules)
         measured[kind] = document["measured"]
-        findings += [{**f, "kind": kind, "message": f"{KIND_NAMES[kind]}：{f['message']}"} for f in document["findings"]]
+        findings += [{**f, "kind": kind, "message": f"{KIND_NAMES[kind]}：{f['message']}"}
+                     for f in document["findings"]]
         picture = _picture(data, rules, kind, document)
         if picture is not None:
             more, seen = look(*picture)
@@ -170,8 +176,9 @@ def _holding(picture: Image.Image, scale: float) -> tuple[list[dict], dict]:
     seen.update(card_face_px=round(_width(card) * scale), card_to_person=round(_width(card) / _width(person), 3),
                 card_face_box=[round(v * scale) for v in card.box], **_quality(picture, card))
     if seen["card_face_px"] < MIN_HELD_CARD_FACE_PX:
+        detail = f"证件人像宽约 {seen['card_face_px']} 像素，至少需要 {MIN_HELD_CARD_FACE_PX} 像素。"
         out.append(identity_finding("HOLDING_CARD_TOO_SMALL", kind, seen["card_face_px"], MIN_HELD_CARD_FACE_PX,
-                                    f"证件人像宽约 {seen['card_face_px']} 像素，至少需要 {MIN_HELD_CARD_FACE_PX} 像素。"))
+                                    detail))
     out += _quality_findings(seen, kind, "HOLDING_CARD_BLURRY", "HOLDING_TOO_DARK")
     return out, seen
 
@@ -195,8 +202,8 @@ def _quality_findings(seen: dict, kind: str, blurry: str, dark: str) -> list[dic
     if seen["face_sharpness"] < MIN_FACE_SHARPNESS:
         out.append(identity_finding(blurry, kind, seen["face_sharpness"], MIN_FACE_SHARPNESS))
     if seen["face_brightness"] < MIN_FACE_BRIGHTNESS:
-        out.append(identity_finding(dark, kind, seen["face_brightness"], MIN_FACE_BRIGHTNESS,
-                                    f"人像亮度约 {seen['face_brightness']:.0f}（0–255），至少需要 {MIN_FACE_BRIGHTNESS}。"))
+        detail = f"人像亮度约 {seen['face_brightness']:.0f}（0–255），至少需要 {MIN_FACE_BRIGHTNESS}。"
+        out.append(identity_finding(dark, kind, seen["face_brightness"], MIN_FACE_BRIGHTNESS, detail))
     return out
 
 

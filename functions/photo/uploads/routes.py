@@ -5,12 +5,11 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from functions.common.list_params import OfficeFilter, PageCursor, PageLimit
 from functions.common.models import AnswerRoute
+from functions.common.params import ExamNo, OfficeFilter, PageCursor, PageLimit
 
 from ..deps import CurrentCandidate, CurrentStaff, UploadsDep
 from ..models import (
-    ExamNo,
     FixDecided,
     FixDecision,
     MyUploads,

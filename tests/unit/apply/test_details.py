@@ -6,6 +6,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from support.rule_checks import profile, refused
 
 from functions.apply.sections.basic_rules import ETHNICITIES, POLITICAL_STATUSES, check_edits
 from functions.apply.sections.resume_rules import check_resume
@@ -18,8 +19,6 @@ from functions.apply.sections.rules import (
     missing_for_submit,
     required_documents,
 )
-from functions.common.errors import BadInput
-from functions.profiles.loader import load_profile
 from functions.profiles.vocabulary import EDITABLE_FIELDS
 
 PROVINCES = ("hubei", "anhui", "chongqing", "shanxi")
@@ -29,22 +28,12 @@ BORN = date(1995, 3, 15)            # turned 14 in 2009-03
 ROOT = Path(__file__).resolve().parents[3]
 
 
-def profile(code: str) -> dict:
-    return load_profile(code).data
-
-
-def refused(check, *args, **kwargs) -> BadInput:
-    with pytest.raises(BadInput) as caught:
-        check(*args, **kwargs)
-    return caught.value
-
-
 def edit(code: str, **changes) -> dict:
     return check_edits(profile(code), changes, today=TODAY)
 
 
 def resume(code: str, *entries, today: date = TODAY, born: date = BORN) -> list[dict]:
-    rows = [dict(zip(("from", "to", "unit", "role"), e)) for e in entries]
+    rows = [dict(zip(("from", "to", "unit", "role"), e, strict=True)) for e in entries]
     return check_resume(profile(code), rows, today=today, birth_date=born)
 
 
@@ -182,8 +171,8 @@ def test_continuous_means_the_same_month_or_the_next():
 def test_a_gap_is_refused(code):
     err = refused(resume, code, COLLEGE, ("2016-08", "至今", "武汉某科技有限公司", "会计"))
     assert err.field == "resume[1].from"
-    assert err.message == ("第 2 条简历从 2016-08 开始，与第 1 条（至 2016-06）之间有断档：应从 2016-06 或 2016-07 开始；"
-                           "没有工作的时间可填“待业”")
+    assert err.message == ("第 2 条简历从 2016-08 开始，与第 1 条（至 2016-06）之间有断档："
+                           "应从 2016-06 或 2016-07 开始；没有工作的时间可填“待业”")
 
 
 def test_an_overlap_is_refused():
@@ -199,7 +188,8 @@ def test_entries_out_of_order_are_refused():
 def test_gaps_count_only_where_the_profile_wants_continuity():
     data = profile("anhui")
     relaxed = {**data, "application": {**data["application"], "resume": {"max_entries": 5, "continuous": False}}}
-    rows = [dict(zip(("from", "to", "unit", "role"), e)) for e in (COLLEGE, ("2017-01", "至今", "某公司", "职员"))]
+    rows = [dict(zip(("from", "to", "unit", "role"), e, strict=True))
+            for e in (COLLEGE, ("2017-01", "至今", "某公司", "职员"))]
     assert check_resume(relaxed, rows, today=TODAY, birth_date=BORN)[1]["from"] == "2017-01"
 
 
@@ -315,7 +305,8 @@ def test_signature_flag_only_where_the_profile_signs():
     assert check_signature(profile("chongqing"), True) is True
     assert refused(check_signature, profile("chongqing"), "yes").field == "signature"
     for code in ("hubei", "anhui", "shanxi"):
-        assert refused(check_signature, profile(code), True).message == f"{profile(code)['province']}的毕业申请不需要电子签名"
+        expected = f"{profile(code)['province']}的毕业申请不需要电子签名"
+        assert refused(check_signature, profile(code), True).message == expected
 
 
 # What still stops a submission.
@@ -342,7 +333,7 @@ def complete(code: str, level: str = "专科") -> dict:
     data = profile(code)
     application = {"level": level, "contact": {"phone": "13800138000"}, "uploads": {}}
     if data["application"]["resume"]:
-        application["resume"] = [dict(zip(("from", "to", "unit", "role"), e)) for e in (COLLEGE, WORK)]
+        application["resume"] = [dict(zip(("from", "to", "unit", "role"), e, strict=True)) for e in (COLLEGE, WORK)]
     if data["application"]["self_assessment"]:
         application["self_assessment"] = "好" * max(300, data["application"]["self_assessment"]["min_chars"])
     if data["application"]["signature"]:
@@ -409,7 +400,8 @@ def test_a_bachelor_without_prior_education_is_told_how_to_get_it(code, words):
 
 def test_prior_education_states_for_submission():
     application = complete("chongqing", "本科")
-    application["prior_education"] = {"method": "xuexin", "status": "not_found", "message": "学信网未查到您的前置学历：…"}
+    application["prior_education"] = {"method": "xuexin", "status": "not_found",
+                                      "message": "学信网未查到您的前置学历：…"}
     assert missing_for_submit(profile("chongqing"), application) == [
         {"field": "prior_education", "message": "学信网未查到您的前置学历：…"}]
     application["prior_education"] = {"method": "xuexin", "status": "manual_pending", "message": "等待核查",

@@ -202,7 +202,8 @@ def test_a_name_the_font_cannot_print_is_refused_with_a_chinese_message(hubei):
 
 def test_a_form_the_province_does_not_print_is_refused(hubei, shanxi):
     data = form_data(plan_courses("HB-080901-LEGACY"))
-    with pytest.raises(FormError, match="湖北没有表格 registration_form；可打印的表格：application_form（毕业生申请表）"):
+    with pytest.raises(FormError,
+                       match="湖北没有表格 registration_form；可打印的表格：application_form（毕业生申请表）"):
         render_form("registration_form", data, hubei)
     with pytest.raises(FormError, match="取得方式"):
         render_form("registration_form", replace(data, courses=(replace(data.courses[0], passed_by="补考"),)), shanxi)

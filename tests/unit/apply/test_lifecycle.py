@@ -6,6 +6,9 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from support.rule_checks import profile
 
 from functions.apply.application.lifecycle import (
     APPROVED,
@@ -30,14 +33,9 @@ from functions.apply.application.lifecycle import (
     transition,
 )
 from functions.apply.application.status import describe
-from functions.profiles.loader import load_profile
 
 PROVINCES = ("hubei", "anhui", "chongqing", "shanxi")
 ROLES = ("county", "city", "university", "province", "admin")
-
-
-def profile(code: str) -> dict:
-    return load_profile(code).data
 
 
 def stages(code: str) -> list[dict]:
@@ -53,8 +51,8 @@ def passing_event(stage: dict, code: str, order: str = "order-1"):
     return Approve(stage["id"], stage["role"], at=300)
 
 
-def submitted(code: str, state: Lifecycle = Lifecycle()) -> Lifecycle:
-    state = transition(state, Submit(at=100), profile(code)).state
+def submitted(code: str, state: Lifecycle | None = None) -> Lifecycle:
+    state = transition(state or Lifecycle(), Submit(at=100), profile(code)).state
     if profile(code)["application"]["onsite_confirmation"]:
         state = transition(state, ConfirmOnsite(stages(code)[0]["role"], at=200), profile(code)).state
     return state
@@ -189,7 +187,8 @@ def test_unlimited_resubmission_while_the_window_is_open(code):
 
 def test_a_resubmission_needs_a_fresh_onsite_confirmation_in_hubei():
     p = profile("hubei")
-    state = transition(at_stage("hubei", "city_review"), Reject("city_review", "city", "现场确认材料不全", at=1), p).state
+    reject = Reject("city_review", "city", "现场确认材料不全", at=1)
+    state = transition(at_stage("hubei", "city_review"), reject, p).state
     assert not state.locked
     state = transition(state, Submit(at=2), p).state
     assert not state.onsite_confirmed and refused(state, Approve("city_review", "city", at=3), "hubei").why == "onsite"
@@ -320,7 +319,8 @@ def test_payment_checks_and_replays():
 
 def test_refund_in_chongqing_only_and_only_once():
     cq, sx = profile("chongqing"), profile("shanxi")
-    rejected = transition(at_stage("chongqing", "city_review"), Reject("city_review", "province", "成绩不符合毕业条件", 1), cq)
+    reject = Reject("city_review", "province", "成绩不符合毕业条件", 1)
+    rejected = transition(at_stage("chongqing", "city_review"), reject, cq)
     assert rejected.effects[0] == Refund("order-1", 6000)
     assert "已缴纳的毕业审定费将退回原支付账户" in describe(rejected.state, cq)["next_step"]
     assert refused(rejected.state, RefundDone("order-9", at=2), "chongqing").why == "not_now"
@@ -357,8 +357,9 @@ def test_state_round_trips_through_a_stored_item():
     assert Lifecycle.from_dict({**stored, "pk": "APP#1"}) == state
 
 
-@pytest.mark.parametrize("name", ["application/lifecycle.py", "application/events.py", "application/status.py", "payments/providers.py",
-                                  "forms/data.py", "application/rules.py", "payments/rules.py", "effects/rules.py"])
+@pytest.mark.parametrize("name", ["application/lifecycle.py", "application/events.py", "application/status.py",
+                                  "payments/providers.py", "forms/data.py", "application/rules.py", "payments/rules.py",
+                                  "effects/rules.py"])
 def test_the_lifecycle_payments_and_form_data_are_pure(name):
     forbidden = {"boto3", "botocore", "fastapi", "mangum", "time", "os", "random", "datetime", "requests"}
     if name == "forms/data.py":
@@ -390,8 +391,6 @@ def test_forms_are_printable_once_the_current_submission_passed_their_point():
 
 
 # Properties over any sequence of events, refused ones included.
-from hypothesis import given, settings  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
 
 
 def vocabulary(code: str) -> list:

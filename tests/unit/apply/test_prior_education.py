@@ -5,6 +5,7 @@ import json
 from datetime import date
 
 import pytest
+from support.rule_checks import profile, refused
 
 from functions.apply.sections.prior_rules import (
     BELOW_LEVEL,
@@ -23,9 +24,7 @@ from functions.apply.sections.prior_rules import (
     verify,
 )
 from functions.apply.sections.xuexin import SANDBOX_TABLE, SandboxXuexin
-from functions.common.errors import BadInput
 from functions.common.ids import id_number_problem
-from functions.profiles.loader import load_profile
 
 CUTOFF = date(2025, 6, 30)          # 安徽: 上半年不得晚于当年 6 月 30 日（含）
 LI = {"name": "李明", "id_number": "420106199503150012"}         # 专科 2017, certificate 123451201706000101
@@ -35,16 +34,6 @@ ZHOU = {"name": "周敏", "id_number": "500106199901010058"}       # certificate
 RENAMED = {"name": "张炜", "id_number": "420111199211300067"}    # on record as 张伟
 NOBODY = {"name": "赵六", "id_number": "500103199702210030"}
 CLAIM = {"school": "重庆示例职业技术学院", "certificate_no": "123491202106000123", "graduated_on": "2021-06-30"}
-
-
-def profile(code: str) -> dict:
-    return load_profile(code).data
-
-
-def refused(check, *args, **kwargs) -> BadInput:
-    with pytest.raises(BadInput) as caught:
-        check(*args, **kwargs)
-    return caught.value
 
 
 def check(code: str, person: dict, certificate_no: str | None = None, cutoff: date = CUTOFF) -> PriorEducation:
@@ -83,8 +72,10 @@ def test_a_verified_answer_carries_the_diploma_and_the_others_nothing():
 
 def test_the_latest_diploma_answers_without_a_number():
     sandbox = SandboxXuexin([
-        {**LI, "school": "甲校", "level": "专科", "graduated_on": "2017-06-30", "certificate_no": "123451201706000101"},
-        {**LI, "school": "乙校", "level": "本科", "graduated_on": "2020-06-30", "certificate_no": "123451202005000102"}])
+        {**LI, "school": "甲校", "level": "专科", "graduated_on": "2017-06-30",
+         "certificate_no": "123451201706000101"},
+        {**LI, "school": "乙校", "level": "本科", "graduated_on": "2020-06-30",
+         "certificate_no": "123451202005000102"}])
     assert sandbox.verify("李明", LI["id_number"], None).school == "乙校"
     assert sandbox.verify("李明", LI["id_number"], "123451201706000101").school == "甲校"
 
@@ -99,7 +90,8 @@ def test_xuexin_provinces_verify_by_name_and_id_number(code):
 
 
 @pytest.mark.parametrize("person, status, words", [
-    (NOBODY, NOT_FOUND, "学信网未查到您的前置学历"), (RENAMED, MISMATCH, "不一致"), (ZHOU, UNAVAILABLE, "暂时无法核验")])
+    (NOBODY, NOT_FOUND, "学信网未查到您的前置学历"), (RENAMED, MISMATCH, "不一致"),
+    (ZHOU, UNAVAILABLE, "暂时无法核验")])
 def test_a_failed_check_points_to_the_manual_path(person, status, words):
     found = check("chongqing", person)
     assert found.status == status and words in found.message and "由工作人员人工核查" in found.message

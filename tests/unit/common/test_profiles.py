@@ -27,7 +27,8 @@ def test_the_four_provinces_load_with_their_own_order_of_review():
     assert "name" not in profiles["hubei"].data["application"]["editable_fields"]
 
 
-@pytest.mark.parametrize("name,code", [("湖北", "hubei"), ("hubei", "hubei"), ("Anhui", "anhui"), ("重庆", "chongqing")])
+@pytest.mark.parametrize("name,code",
+                         [("湖北", "hubei"), ("hubei", "hubei"), ("Anhui", "anhui"), ("重庆", "chongqing")])
 def test_province_names_in_either_script(name, code):
     assert profile_code(name) == code
     assert load_profile(name).code == code

@@ -28,9 +28,11 @@ def test_a_fitting_choice_is_applied(reference):
 
 @pytest.mark.parametrize("passed, choice, why", [
     (["03708"], {"rule_id": "HB-R1", "use": ["03708"], "replace": ["00004"]}, "须选择2门课程中的2门"),
-    (["03708", "09092"], {"rule_id": "HB-R1", "use": ["03708", "09092"], "replace": ["00004"]}, "09092不在规则可用课程"),
+    (["03708", "09092"], {"rule_id": "HB-R1", "use": ["03708", "09092"], "replace": ["00004"]},
+     "09092不在规则可用课程"),
     (["03708"], {"rule_id": "HB-R1", "use": ["03708", "03709"], "replace": ["00004"]}, "03709没有合格成绩"),
-    (["03708", "03709"], {"rule_id": "HB-R1", "use": ["03708", "03709"], "replace": ["00077"]}, "00077不是该规则可顶替的课程"),
+    (["03708", "03709"], {"rule_id": "HB-R1", "use": ["03708", "03709"], "replace": ["00077"]},
+     "00077不是该规则可顶替的课程"),
     (["09092"], {"rule_id": "HB-R9", "use": ["09092"], "replace": ["00077"]}, "没有该顶替规则"),
     (["09092"], {"rule_id": "JS-POL-BK-1", "use": ["09092"], "replace": ["00077"]}, "自动执行"),
     (["09092"], {"rule_id": "SX-EN2", "use": ["09092"], "replace": ["00077"]}, "不适用于本专业"),
@@ -63,7 +65,7 @@ def test_a_plan_course_is_no_substitution_source(reference):
 @pytest.mark.parametrize("credits, fits", [((6, 5, 3), True), ((6, 5, 2), False)])
 def test_credit_pool_needs_fourteen_credits(reference, credits, fits):
     attempts = [{"code": c, "session": "2025-04", "score": 70, "credits": n}
-                for c, n in zip(["00054", "00321", "27108"], credits)] + sittings("03708")
+                for c, n in zip(["00054", "00321", "27108"], credits, strict=True)] + sittings("03708")
     record = candidate([], prior_education=[], attempts=attempts, applied_substitutions=[
         {"rule_id": "SX-EN2", "use": ["00054", "00321", "27108"], "replace": ["00015"]}])
     result = audit("SX-BK-FRAGMENT", record, SX_BATCH, reference)

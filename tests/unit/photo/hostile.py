@@ -12,7 +12,8 @@ def png_header_only(width: int, height: int) -> bytes:
     def chunk(kind: bytes, body: bytes) -> bytes:
         return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
     ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(b"\x00" * 64)) + chunk(b"IEND", b"")
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(b"\x00" * 64))
+            + chunk(b"IEND", b""))
 
 
 def jpeg_with_size(jpeg: bytes, width: int, height: int) -> bytes:
@@ -26,7 +27,8 @@ def jpeg_with_size(jpeg: bytes, width: int, height: int) -> bytes:
     raise ValueError("no SOF marker")
 
 
-def pdf(*extra_objects: bytes, catalog_extra: bytes = b"", page_content: bytes = b"BT /F1 12 Tf 72 712 Td (Diploma) Tj ET") -> bytes:
+def pdf(*extra_objects: bytes, catalog_extra: bytes = b"",
+        page_content: bytes = b"BT /F1 12 Tf 72 712 Td (Diploma) Tj ET") -> bytes:
     """A small valid PDF with a correct xref table; extra objects are numbered from 5."""
     objects = [b"<< /Type /Catalog /Pages 2 0 R " + catalog_extra + b">>",
                b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",

@@ -143,5 +143,6 @@ def two_people() -> Image.Image:
     left = place(src, face_width=120, eye_y=250, size=(240, 640))
     right = place(src, face_width=120, eye_y=270, size=(240, 640))
     out = Image.new("RGB", (480, 640), LIGHT_BLUE)
-    out.paste(left, (0, 0)); out.paste(right, (240, 0))
+    out.paste(left, (0, 0))
+    out.paste(right, (240, 0))
     return out

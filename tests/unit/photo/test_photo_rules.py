@@ -82,7 +82,8 @@ def test_custom_background_colour():
 
 
 json_values = st.recursive(st.none() | st.booleans() | st.integers(-5, 10 ** 6) | st.text(max_size=8),
-                           lambda kids: st.lists(kids, max_size=4) | st.dictionaries(st.text(max_size=12), kids, max_size=4),
+                           lambda kids: (st.lists(kids, max_size=4)
+                                         | st.dictionaries(st.text(max_size=12), kids, max_size=4)),
                            max_leaves=20)
 
 
