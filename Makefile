@@ -20,7 +20,7 @@ NODE_STAMP := node_modules/.installed-$(shell cat package-lock.json | cksum | cu
 # and Java for the Nu HTML Checker.
 APT_PACKAGES := chromium fonts-noto-cjk poppler-utils openjdk-17-jre-headless
 
-.PHONY: install lock system run test test-quick bench package lint clean
+.PHONY: install lock system check run test test-quick bench package lint clean
 
 # A venv exactly as the lock says, or a loud failure. pip and setuptools come first, so the few packages published
 # only as source are built with the locked setuptools (no build isolation: nothing unhashed is downloaded); then
@@ -74,10 +74,16 @@ system:
 run: install
 	@$(BIN)/python -m infra.local.run --province $(PROVINCE) --port $(PORT)
 
-test: install system
+# Lint and types first (seconds), then every test: ruff over the whole tree, mypy over the pure cores that
+# pyproject.toml's [tool.mypy] names (the same list the purity fence reads).
+check: install
+	$(BIN)/ruff check .
+	$(BIN)/mypy
+
+test: install system check
 	$(BIN)/python -m pytest
 
-test-quick: install
+test-quick: install check
 	$(BIN)/python -m pytest --ignore=tests/browser
 
 bench: install

@@ -1,9 +1,8 @@
 """Demo sign-ins for `make run`: one candidate and one staff member per review role of the profile."""
 from __future__ import annotations
 
-import time
-
 import json
+import time
 
 from functions.apply.accounts.store import NewAccount, create_account
 from functions.common.errors import Conflict

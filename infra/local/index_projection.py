@@ -19,8 +19,8 @@ _LIST_ELEMENT = re.compile(r"(.+)\[(\d+)\]$")     # what moto's find_nested_key 
 def install() -> None:
     from moto.dynamodb.exceptions import ItemSizeTooLarge
     from moto.dynamodb.models.dynamo_type import DynamoType, Item, LimitedSizeDict, deserializer, serializer
-    from moto.dynamodb.models.utilities import bytesize
     from moto.dynamodb.models.table import SecondaryIndex
+    from moto.dynamodb.models.utilities import bytesize
     if getattr(SecondaryIndex, "_biye_projection", False):
         return
     project = SecondaryIndex.project

@@ -129,7 +129,7 @@ class TableIndex:
             return
         old = self.placed.pop(primary, None)
         if old is not None:
-            for spec, placement in zip(self.specs, old[2]):
+            for spec, placement in zip(self.specs, old[2], strict=True):
                 self._unplace(spec, placement)
         partition = table.items.get(hash_key)
         item = partition if range_key is None or partition is None else partition.get(range_key)
@@ -141,7 +141,7 @@ class TableIndex:
         if primary is None:
             return
         placements = tuple(_placement(spec, item, table) for spec in self.specs)
-        for spec, placement in zip(self.specs, placements):
+        for spec, placement in zip(self.specs, placements, strict=True):
             if placement is IRREGULAR:
                 spec.irregular += 1
             elif placement is not None:
@@ -168,7 +168,7 @@ class TableIndex:
         if spec.name is None:
             primary = (partition, *key) if table.range_key_attr else (partition, None)
         else:
-            ends = dict(zip(spec.sort_attrs, key))
+            ends = dict(zip(spec.sort_attrs, key, strict=True))
             primary = (ends[table.hash_key_attr], ends[table.range_key_attr] if table.range_key_attr else None)
         hash_key, range_key, _ = self.placed[primary]
         stored = table.items[hash_key]

@@ -60,7 +60,8 @@ def event_size(event: dict) -> int:
 def response_parts(result: dict) -> tuple[int, list[tuple[bytes, bytes]], bytes]:
     """Lambda's answer → status, headers, body, the way API Gateway turns it into HTTP."""
     status = int(result.get("statusCode", 200))
-    headers = [(k.lower().encode("latin-1"), str(v).encode("latin-1")) for k, v in (result.get("headers") or {}).items()]
+    headers = [(k.lower().encode("latin-1"), str(v).encode("latin-1"))
+               for k, v in (result.get("headers") or {}).items()]
     for name, values in (result.get("multiValueHeaders") or {}).items():
         headers += [(name.lower().encode("latin-1"), str(v).encode("latin-1")) for v in values]
     headers += [(b"set-cookie", c.encode("latin-1")) for c in result.get("cookies") or []]

@@ -88,7 +88,8 @@ class LocalRouter:
         try:
             await self.site(scope, receive, with_headers)
         except HTTPException as missing:   # as S3 behind CloudFront answers: a status, not a crash
-            await _send_text(with_headers, missing.status_code, "找不到该页面" if missing.status_code == 404 else "请求无法处理")
+            text = "找不到该页面" if missing.status_code == 404 else "请求无法处理"
+            await _send_text(with_headers, missing.status_code, text)
 
     async def _api(self, scope, receive, send):
         method, path = scope["method"], scope["path"]

@@ -30,10 +30,10 @@ def prepare_data(province: str) -> list[dict]:
     """Import the reference data and the province's demo candidates, and create the demo accounts.
     Needs the embedded stack started (its environment exported)."""
     from functions.common.aws import dynamodb_table
+    from functions.common.dynamo.store import Store
+    from functions.common.settings import Settings
     from functions.eligibility.importer import import_directory
     from functions.profiles.loader import load_profile
-    from functions.common.settings import Settings
-    from functions.common.dynamo.store import Store
     from infra.demo.generate import write_demo
 
     from .demo_accounts import create_demo_accounts
@@ -50,9 +50,10 @@ def prepare_data(province: str) -> list[dict]:
 
 def prepare(province: str, port: int, host: str = "127.0.0.1"):
     """Everything up to serving: (stack, router, demo logins)."""
+    from functions.profiles.loader import profile_code
+
     from . import stack as local_stack
     from .router import LocalRouter
-    from functions.profiles.loader import profile_code
     site_dir = prepare_site(province)
     stack = local_stack.start(profile_code(province), f"http://{host}:{port}", host=host)
     try:

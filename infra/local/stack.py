@@ -110,6 +110,7 @@ def _idempotent_transactions(lock) -> None:
 
 def start_moto(host: str = "127.0.0.1", port: int = 0):
     from moto.server import ThreadedMotoServer
+
     from . import indexed_query, transaction_undo
     logging.getLogger("werkzeug").setLevel(logging.ERROR)  # one line per AWS call is noise, not information
     indexed_query.install(_WRITE_LOCK)      # first: it refuses a moto it was not written for
@@ -140,8 +141,8 @@ def create_stack(endpoint: str, parameters: dict[str, str], sam: dict | None = N
     cloudformation = stack.client("cloudformation")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        cloudformation.create_stack(StackName=STACK_NAME, TemplateBody=json.dumps(body),
-                                    Parameters=[{"ParameterKey": k, "ParameterValue": v} for k, v in parameters.items()])
+        given = [{"ParameterKey": k, "ParameterValue": v} for k, v in parameters.items()]
+        cloudformation.create_stack(StackName=STACK_NAME, TemplateBody=json.dumps(body), Parameters=given)
     status = cloudformation.describe_stacks(StackName=STACK_NAME)["Stacks"][0]["StackStatus"]
     if status != "CREATE_COMPLETE":
         raise RuntimeError(f"本地栈创建失败: {status}")
