@@ -364,7 +364,7 @@ def test_the_lifecycle_payments_and_form_data_are_pure(name):
     forbidden = {"boto3", "botocore", "fastapi", "mangum", "time", "os", "random", "datetime", "requests"}
     if name == "forms/data.py":
         forbidden -= {"datetime"}   # it parses dates (date.fromisoformat); reading the clock is still refused below
-    path = Path(__file__).resolve().parents[3] / "functions" / "apply" / name
+    path = Path(__file__).resolve().parents[4] / "functions" / "apply" / name
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if isinstance(node, ast.Import):
             assert not {a.name.split(".")[0] for a in node.names} & forbidden, name

@@ -27,7 +27,7 @@ from functions.apply.forms.fonts import FONT_DIR
 from functions.profiles.loader import load_profile
 from infra.demo.generate import plan_courses
 
-ROOT = Path(__file__).resolve().parents[3]
+ROOT = Path(__file__).resolve().parents[4]
 RARE = "𬌗𬍛𠇔䶮"
 SELF_ASSESSMENT = (
     "本人自二〇一九年参加高等教育自学考试以来，始终坚持工作与学习两不误，利用业余时间系统学习了专业课程。"

@@ -25,7 +25,7 @@ PROVINCES = ("hubei", "anhui", "chongqing", "shanxi")
 WITH_RESUME = ("anhui", "chongqing", "shanxi")
 TODAY = date(2025, 5, 20)
 BORN = date(1995, 3, 15)            # turned 14 in 2009-03
-ROOT = Path(__file__).resolve().parents[3]
+ROOT = Path(__file__).resolve().parents[4]
 
 
 def edit(code: str, **changes) -> dict:
