@@ -64,7 +64,7 @@ from functions.apply.forms import render_form
 imported = time.perf_counter()
 from bench.bench_forms import form_data
 from infra.demo.generate import plan_courses
-from functions.common.profiles import load_profile
+from functions.profiles.loader import load_profile
 data, profile = form_data("湖北省", plan_courses("HB-080901-LEGACY")), load_profile("hubei").data
 ready = time.perf_counter()
 render_form("application_form", data, profile)

@@ -14,23 +14,13 @@ from __future__ import annotations
 
 import os
 import random
-import statistics
 import sys
 import time
 
+from bench.timing import median_ms
+
 COUNT = int(os.environ.get("BENCH_KEY_INDEX_APPLICATIONS", "50000"))
 ROUNDS, WALK_ROUNDS, PUTS, UPKEEPS = 11, 3, 200, 2000
-
-
-def _median_ms(action, rounds: int, warm: bool = True) -> float:
-    if warm:
-        action()
-    times = []
-    for _ in range(rounds):
-        started = time.perf_counter()
-        action()
-        times.append((time.perf_counter() - started) * 1000)
-    return statistics.median(times)
 
 
 def _seed(moto_table, batch_id: str, offices: list[str]) -> float:
@@ -38,7 +28,7 @@ def _seed(moto_table, batch_id: str, offices: list[str]) -> float:
 
     from bench.bench_review import _application
     from functions.apply.review import index
-    from functions.common.store import candidate_item
+    from functions.common.dynamo.store import candidate_item
     serialize, rng, started = TypeSerializer().serialize, random.Random(7), time.perf_counter()
     for n in range(COUNT):
         item, record = _application(n, offices[n % len(offices)], batch_id, rng)
@@ -53,9 +43,9 @@ def run() -> list[tuple[str, float, str]]:
     from botocore.config import Config
     from moto.dynamodb.models import dynamodb_backends
 
-    from functions.common import keys
-    from functions.common.profiles import load_profile
+    from functions.common.dynamo import keys
     from functions.common.settings import Settings
+    from functions.profiles.loader import load_profile
     from infra.local import indexed_query
     from infra.local import stack as local_stack
 
@@ -86,9 +76,9 @@ def run() -> list[tuple[str, float, str]]:
                 walked = table.query(**query)
             assert by_key["Items"] == walked["Items"] and by_key.get("LastEvaluatedKey") == walked.get(
                 "LastEvaluatedKey") and len(by_key["Items"]) == 50, label
-            indexed = _median_ms(lambda q=query: table.query(**q), ROUNDS)
+            indexed = median_ms(lambda q=query: table.query(**q), ROUNDS)
             with indexed_query.moto_walk():
-                walk = _median_ms(lambda q=query: table.query(**q), WALK_ROUNDS, warm=False)
+                walk = median_ms(lambda q=query: table.query(**q), WALK_ROUNDS, warm_up=False)
             print(f"({label}: {indexed:.1f} ms by key, {walk:.0f} ms by moto's walk)", file=sys.stderr)
             rows += [(f"Query by key: {label}", indexed, "ms median"),
                      (f"Query by moto's walk: {label}", walk, "ms median"),
@@ -109,10 +99,10 @@ def _writes(table, moto_table, batch_id: str, offices: list[str]) -> list[tuple[
     from infra.local import indexed_query
     rng = random.Random(11)
     moved = [index.indexed(_application(n, offices[n % len(offices)], batch_id, rng)[0]) for n in range(PUTS + 1)]
-    put = _median_ms(lambda: table.put_item(Item=moved[rng.randrange(PUTS)]), PUTS)
+    put = median_ms(lambda: table.put_item(Item=moved[rng.randrange(PUTS)]), PUTS)
     keys = [(DynamoType({"S": item["PK"]}), DynamoType({"S": item["SK"]})) for item in moved]
-    upkeep = _median_ms(lambda: indexed_query.reindex(moto_table, *keys[rng.randrange(PUTS)]), UPKEEPS) * 1000
-    transaction = _median_ms(lambda: table.meta.client.transact_write_items(TransactItems=[
+    upkeep = median_ms(lambda: indexed_query.reindex(moto_table, *keys[rng.randrange(PUTS)]), UPKEEPS) * 1000
+    transaction = median_ms(lambda: table.meta.client.transact_write_items(TransactItems=[
         {"Put": {"TableName": table.name, "Item": {"PK": f"BENCH#{rng.random()}", "SK": "X"}}}
         for _ in range(2)]), 5)
     return [("put_item of an application (HTTP, boto3)", put, "ms median"),
