@@ -28,8 +28,8 @@ log = logging.getLogger("biye.effects")
 
 
 class Messenger(Protocol):
-    def send(self, channel: str, to: str, text: str, *, dedupe: str) -> None:
-        """Hand one message to the sender; the same `dedupe` twice is one message."""
+    def queue(self, kind: str, to: str, values: dict, *, dedupe: str, exam_no: str, account: str = "") -> dict:
+        """Hand one message (a kind and its template's values) to the sender; the same `dedupe` twice is one."""
 
 
 class Effects:
@@ -82,4 +82,6 @@ class SmsNotices:
         phone = ((item.get("details") or {}).get("contact") or {}).get("phone") or \
             self.applications.record(owed["exam_no"]).get("phone")
         if phone:
-            self.messenger.send("sms", phone, owed["effect"]["text"], dedupe=f"{owed['exam_no']}#{owed_id(owed)}")
+            effect = owed["effect"]
+            self.messenger.queue(effect["kind"], phone, effect.get("values") or {}, exam_no=owed["exam_no"],
+                                 dedupe=f"{owed['exam_no']}#{owed_id(owed)}")
