@@ -11,6 +11,7 @@ from .payments import routes as payment_routes
 from .review import routes as review_routes
 from .sections import routes as details_routes
 from .services import build_services
+from .sms import routes as sms_routes
 from .sms.outbox import check_sms_setup
 
 app = create_function_app("apply")
@@ -20,5 +21,5 @@ check_sms_setup(app.state.settings, app.state.profile)     # messages on, deploy
 app.state.s3 = s3_client()
 app.state.services = build_services(app.state)
 for module in (session_routes, account_routes, staff_account_routes, application_routes, details_routes,
-               payment_routes, review_routes):
+               payment_routes, review_routes, sms_routes):
     app.include_router(module.router)

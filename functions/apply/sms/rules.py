@@ -10,6 +10,7 @@ one-time code or rejection notice is worse than one staff can see was not confir
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -109,3 +110,31 @@ def limit_refusal(kind: str, counts: dict[str, int], limits: dict[str, int]) -> 
         if counts.get(f"codes_per_{scope}_day", 0) >= limits[f"codes_per_{scope}_day"]:
             return f"{who}今天获取验证码的次数已达上限，请明天再试。"
     return None
+
+
+KIND_NAMES = {"submitted": "已提交", "withdrawn": "已撤回", "onsite_confirmed": "现场确认", "advanced": "审核进展",
+              "approved": "审核通过", "rejected": "退回", "refunded": "退费", "binding_code": "绑定考籍验证码",
+              "reset_code": "重置密码验证码", "new_binding_warning": "新账号绑定提醒"}
+SECRET_VARIABLES = ("code",)     # staff see that a code was sent, never the code itself
+
+
+def mask_phone(phone: str) -> str:
+    return phone[:3] + "****" + phone[-4:] if len(phone) >= 11 else "****"
+
+
+def staff_view(item: dict, shown: Callable[[int], str], epoch_of: Callable[[str], int]) -> dict:
+    """One outbox message as staff read it: what was sent (codes hidden), to which phone (masked), its delivery
+    state in words, and the provider's last word on it."""
+    text = item.get("text", "")
+    for name in SECRET_VARIABLES:
+        value = (item.get("values") or {}).get(name)
+        if value:
+            text = text.replace(value, "*" * len(value))
+    history = item.get("history") or []
+    last = history[-1] if history else None
+    status = Status(item.get("status", Status.QUEUED))
+    return {"kind": KIND_NAMES.get(item.get("message_kind", ""), "短信"), "to": mask_phone(item.get("to", "")),
+            "text": text, "status": status.value, "status_text": STATUS_TEXT[status],
+            "queued_at": shown(epoch_of(item["queued_at"])), "attempts": int(item.get("attempts", 0)),
+            "last_try": shown(epoch_of(last["at"])) if last else None,
+            "provider_says": (last.get("detail") or None) if last else None}
