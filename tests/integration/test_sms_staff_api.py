@@ -1,0 +1,41 @@
+"""Staff read the SMS sent to a candidate on the application page's API: in their jurisdiction only, the phone
+masked, a one-time code never shown, each with its delivery state in words."""
+from __future__ import annotations
+
+import pytest
+from support.applying import candidate, ok, staff, submit
+
+OFFICE, OTHER = "420100", "420200"
+
+
+@pytest.fixture
+def services(portal):
+    from functions.apply.app import app
+    return app.state.services
+
+
+def ready(portal, table):
+    me = candidate(portal, table, OFFICE)
+    ok(me.put("/api/apply/application/major", json={"plan_id": me.who["majors"][0]}))
+    ok(me.put("/api/apply/application/contact", json={"phone": me.who["phone"]}))
+    return me
+
+
+def test_staff_see_the_messages_sent_and_their_state_in_their_jurisdiction_only(portal, table, services):
+    me = ready(portal, table)
+    ok(submit(me))
+    exam_no = me.who["exam_no"]
+    services.outbox.queue("binding_code", me.who["phone"], {"code": "739105", "minutes": "10"},
+                          dedupe=f"{exam_no}#code", exam_no=exam_no, account="acct-1")
+    city = staff(portal, table, "sms-city", "city", offices=(OFFICE,))
+    messages = ok(city.get(f"/api/apply/staff/applications/{exam_no}/messages"))["messages"]
+    assert [m["kind"] for m in messages] == ["绑定考籍验证码", "已提交"]
+    code, submitted = messages
+    assert "739105" not in code["text"] and "******" in code["text"]
+    assert code["to"] == me.who["phone"][:3] + "****" + me.who["phone"][-4:]
+    assert submitted["status"] == "logged" and submitted["status_text"] == "仅记录（本地环境不发送）"
+    assert "您的毕业申请" in submitted["text"] and submitted["queued_at"][:2] == "20"
+    other = staff(portal, table, "sms-other-city", "city", offices=(OTHER,))
+    refused = other.get(f"/api/apply/staff/applications/{exam_no}/messages")
+    assert refused.status_code == 404 and "739105" not in refused.text
+    assert me.get(f"/api/apply/staff/applications/{exam_no}/messages").status_code in (401, 403)
