@@ -85,11 +85,13 @@ def test_a_message_is_sent_once_and_its_provider_id_kept(table, gateway, provide
     world.queue()                                        # the same message handed over twice is one
     done, seen = world.drain()
     assert done == {"sent": 1} and len(seen) == 1 and seen[0]["verified"]
-    world.now += 3600
-    assert world.drain() == ({}, [])                     # a later run sends nothing again
     [message] = world.stored()
     assert message["status"] == Status.SENT and message["provider_id"] and message["attempts"] == 1
-    assert message["history"][-1]["code"] in ("OK", "Ok")
+    world.now += 3600
+    done, seen = world.drain()                           # a later run only asks for the receipt
+    assert [r["action"] for r in seen] != ["SendSms"] and done == {"delivered": 1}
+    [message] = world.stored()
+    assert message["attempts"] == 1 and message["history"][0]["code"] in ("OK", "Ok")
 
 
 def test_rate_limited_is_retried_with_backoff_then_given_up_visibly(table, gateway, capsys):
@@ -170,7 +172,7 @@ def test_the_stack_budget_holds_messages_and_refuses_codes(table, gateway, capsy
                            exam_no="010100000023", account="c1")
     world.now += 86400                               # tomorrow's budget sends what was held
     done, seen = world.drain()
-    assert done == {"sent": 1} and world.stored("010100000022")[0]["status"] == Status.SENT
+    assert done["sent"] == 1 and world.stored("010100000022")[0]["status"] == Status.SENT
 
 
 @pytest.mark.parametrize("kind", list(MessageKind))
@@ -214,3 +216,22 @@ def test_a_deployed_stack_with_messages_and_no_provider_refuses_to_start():
     check_sms_setup(Settings(**{**deployed.__dict__, "sms_provider": "tencent"}), approved_profile())
     check_sms_setup(Settings(**{**deployed.__dict__, "messages": "off"}), profile)
     check_sms_setup(Settings(**{**deployed.__dict__, "stage": "local"}), profile)
+
+
+@pytest.mark.parametrize("provider", ["aliyun", "tencent"])
+@pytest.mark.parametrize("report, status", [("delivered", Status.DELIVERED), ("failed", Status.FAILED)])
+def test_the_providers_delivery_receipt_is_recorded(table, gateway, provider, report, status):
+    world = World(table, gateway, provider)
+    world.queue()
+    world.drain()
+    gateway.receipts = "pending"
+    world.now += 120
+    done, seen = world.drain()
+    assert done == {} and [r["action"] for r in seen] == ["QuerySendDetails" if provider == "aliyun"
+                                                           else "PullSmsSendStatusByPhoneNumber"]
+    assert seen[0]["verified"]
+    gateway.receipts = report
+    world.now += 60
+    assert world.drain()[0] == {status.value: 1}
+    assert world.stored()[0]["status"] == status
+    assert world.drain() == ({}, [])                 # a settled receipt is not asked again

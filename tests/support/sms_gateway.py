@@ -69,10 +69,12 @@ def tencent_signature_ok(method: str, path: str, headers: dict, body: bytes, sec
 
 class SmsGateway:
     """`scenario`: success | rate_limited | template_refused | timeout. `requests` records what arrived, each with
-    `provider`, `verified` and the parameters (Alibaba's query, Tencent's JSON body)."""
+    `provider`, `action`, `verified` and the parameters (Alibaba's query, Tencent's JSON body). `receipts` says
+    what the delivery reports of accepted messages say: delivered | failed | pending."""
 
     def __init__(self, secrets: dict[str, str]):
         self.secrets, self.scenario, self.requests = secrets, "success", []
+        self.receipts, self.accepted = "delivered", {}      # provider id -> phone
         self.release = threading.Event()     # a "timeout" request waits for this (set at stop)
         self.server = _bind(self)
         self.endpoint = f"127.0.0.1:{self.server.server_address[1]}"
@@ -87,13 +89,40 @@ class SmsGateway:
         url = urlsplit(target)
         if "x-tc-action" in headers:
             ok = tencent_signature_ok(method, url.path, headers, body, self.secrets)
-            params = json.loads(body or b"{}")
-            self.requests.append({"provider": "tencent", "verified": ok, "params": params})
+            params, action = json.loads(body or b"{}"), headers["x-tc-action"]
+            self.requests.append({"provider": "tencent", "action": action, "verified": ok, "params": params})
+            if ok and action == "PullSmsSendStatusByPhoneNumber":
+                return 200, self._tencent_reports(params)
             return 200, self._tencent(ok, params)
         ok = aliyun_signature_ok(method, url.path, url.query, headers, body, self.secrets)
-        params = dict(parse_qsl(url.query))
-        self.requests.append({"provider": "aliyun", "verified": ok, "params": params})
+        params, action = dict(parse_qsl(url.query)), headers.get("x-acs-action", "")
+        self.requests.append({"provider": "aliyun", "action": action, "verified": ok, "params": params})
+        if ok and action == "QuerySendDetails":
+            return 200, self._aliyun_details(params)
         return self._aliyun(ok, params)
+
+    def _aliyun_details(self, params: dict) -> dict:
+        """QuerySendDetails: SendStatus 1 waiting, 2 failed, 3 delivered (ErrCode DELIVERED or the reason)."""
+        found = []
+        if self.accepted.get(params.get("BizId")) == params.get("PhoneNumber"):
+            status, err = {"delivered": (3, "DELIVERED"), "failed": (2, "MK:0001"), "pending": (1, "")}[self.receipts]
+            found.append({"PhoneNum": params["PhoneNumber"], "SendStatus": status, "ErrCode": err,
+                          "TemplateCode": "SMS_465000001", "Content": "…", "SendDate": "2031-01-01 12:00:00",
+                          "ReceiveDate": "2031-01-01 12:00:05", "OutId": ""})
+        return {"Code": "OK", "Message": "OK", "RequestId": "Q1", "TotalCount": len(found),
+                "SmsSendDetailDTOs": {"SmsSendDetailDTO": found}}
+
+    def _tencent_reports(self, params: dict) -> dict:
+        reports = []
+        if self.receipts != "pending":
+            for serial, phone in self.accepted.items():
+                if phone == params.get("PhoneNumber"):
+                    ok = self.receipts == "delivered"
+                    reports.append({"UserReceiveTime": 1924992005, "CountryCode": "86",
+                                    "SubscriberNumber": phone[3:], "PhoneNumber": phone, "SerialNo": serial,
+                                    "ReportStatus": "SUCCESS" if ok else "FAIL",
+                                    "Description": "用户短信接收成功" if ok else "空号", "SessionContext": ""})
+        return {"Response": {"PullSmsSendStatusSet": reports, "RequestId": "q-1"}}
 
     def _aliyun(self, ok: bool, params: dict) -> tuple[int, dict]:
         request_id = f"A{len(self.requests):04d}"
@@ -106,8 +135,9 @@ class SmsGateway:
         if self.scenario == "template_refused":
             return 200, {"Code": "isv.SMS_TEMPLATE_ILLEGAL", "Message": "该账号下找不到对应模板",
                          "RequestId": request_id}
-        return 200, {"Code": "OK", "Message": "OK", "BizId": f"90061974693649{len(self.requests):02d}^0",
-                     "RequestId": request_id}
+        biz_id = f"90061974693649{len(self.requests):02d}^0"
+        self.accepted[biz_id] = params.get("PhoneNumbers")
+        return 200, {"Code": "OK", "Message": "OK", "BizId": biz_id, "RequestId": request_id}
 
     def _tencent(self, ok: bool, params: dict) -> dict:
         request_id = f"t-{len(self.requests):04d}"
@@ -125,6 +155,8 @@ class SmsGateway:
         if self.scenario == "rate_limited":
             status.update(SerialNo="", Fee=0, Code="LimitExceeded.PhoneNumberOneHourLimit",
                           Message="单个手机号1小时内下发短信条数超过设定的上限")
+        else:
+            self.accepted[status["SerialNo"]] = phone
         return {"Response": {"SendStatusSet": [status], "RequestId": request_id}}
 
 
@@ -132,7 +164,8 @@ def _bind(gateway: SmsGateway) -> ThreadingHTTPServer:
     class Handler(BaseHTTPRequestHandler):
         def _serve(self):
             body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
-            if gateway.scenario == "timeout":
+            action = self.headers.get("x-acs-action") or self.headers.get("x-tc-action")
+            if gateway.scenario == "timeout" and action == "SendSms":
                 gateway.requests.append({"provider": "?", "verified": None, "params": {}})
                 gateway.release.wait(30)          # no answer until the test ends: the client gives up first
                 return

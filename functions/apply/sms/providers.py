@@ -9,11 +9,14 @@ retries are off: a retry after a timeout could send the message twice (rules.py 
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
 from typing import Protocol
 
 from .rules import Outcome, ProviderAnswer
 
 TIMEOUT_SECONDS = 5
+_BEIJING = timezone(timedelta(hours=8))   # Alibaba's SendDate is a Beijing day
 
 # Alibaba answers SendSms with HTTP 200 and a Code; these mean "not now" (phone or account rate limit, balance,
 # its own trouble), everything else but OK means "never" (template, sign, number refused).
@@ -29,6 +32,15 @@ class SmsProvider(Protocol):
     def send(self, phone: str, sign_name: str, template_id: str, params: tuple[tuple[str, str], ...],
              message_id: str) -> ProviderAnswer:
         """Hand one message to the provider, once (no retry inside)."""
+
+    def receipt(self, phone: str, provider_id: str, sent_at: int) -> Receipt | None:
+        """The phone's delivery receipt for a message the provider accepted; None while it has none."""
+
+
+@dataclass(frozen=True)
+class Receipt:
+    delivered: bool
+    detail: str                  # the provider's word (DELIVERED, or why it did not arrive)
 
 
 def _retryable(code: str, prefixes: tuple[str, ...]) -> bool:
@@ -69,6 +81,19 @@ class AliyunSms:
         outcome = Outcome.RETRY if _retryable(code, ALIYUN_RETRY) else Outcome.REFUSED
         return ProviderAnswer(outcome, code, body.message or "")
 
+    def receipt(self, phone, provider_id, sent_at) -> Receipt | None:
+        """QuerySendDetails by BizId: SendStatus 3 delivered, 2 failed (ErrCode says why), 1 still waiting."""
+        from alibabacloud_dysmsapi20170525.models import QuerySendDetailsRequest
+        day = datetime.fromtimestamp(sent_at, _BEIJING).strftime("%Y%m%d")
+        request = QuerySendDetailsRequest(phone_number=phone, biz_id=provider_id, send_date=day, page_size=10,
+                                          current_page=1)
+        body = self.client.query_send_details_with_options(request, self.runtime).body
+        found = body.sms_send_detail_dtos.sms_send_detail_dto if body.sms_send_detail_dtos else []
+        for detail in found or []:
+            if detail.send_status in (2, 3):
+                return Receipt(detail.send_status == 3, detail.err_code or "")
+        return None
+
 
 class TencentSms:
     name = "tencent"
@@ -106,6 +131,20 @@ class TencentSms:
             return ProviderAnswer(Outcome.ACCEPTED, "Ok", status.Message or "", status.SerialNo or "")
         outcome = Outcome.RETRY if _retryable(status.Code or "", TENCENT_RETRY) else Outcome.REFUSED
         return ProviderAnswer(outcome, status.Code or "", status.Message or "")
+
+    def receipt(self, phone, provider_id, sent_at) -> Receipt | None:
+        """PullSmsSendStatusByPhoneNumber from the sending time: the report with our SerialNo, SUCCESS or FAIL."""
+        from tencentcloud.sms.v20210111.models import PullSmsSendStatusByPhoneNumberRequest
+        request = PullSmsSendStatusByPhoneNumberRequest()
+        request.BeginTime, request.EndTime = sent_at - 60, sent_at + 2 * 86400
+        request.Offset, request.Limit = 0, 100
+        request.PhoneNumber = phone if phone.startswith("+") else f"+86{phone}"
+        request.SmsSdkAppId = self.app_id
+        answer = self.client.PullSmsSendStatusByPhoneNumber(request)
+        for report in answer.PullSmsSendStatusSet or []:
+            if report.SerialNo == provider_id:
+                return Receipt(report.ReportStatus == "SUCCESS", report.Description or report.ReportStatus or "")
+        return None
 
 
 def make_provider(name: str, secret: dict, *, app_id: str | None, endpoint: str | None = None,

@@ -16,7 +16,7 @@ import logging
 from collections.abc import Callable
 from datetime import timedelta
 
-from functions.common.time import beijing_day, iso
+from functions.common.time import beijing_day, epoch_of, iso
 from functions.profiles.loader import Profile
 
 from .outbox import STACK_COUNTER, alarm
@@ -25,6 +25,7 @@ from .rules import Outcome, ProviderAnswer, Status, after_answer, compose, has_i
 from .store import STALE_SENDING_SECONDS, SmsStore, is_open
 
 log = logging.getLogger("biye.sms")
+RECEIPT_AFTER_SECONDS = 60      # a phone's receipt takes seconds to minutes to reach the provider
 
 
 class Sender:
@@ -51,6 +52,8 @@ class Sender:
             self.store.settle(item, Status.UNKNOWN, _entry(now, "NoAnswer", "发送程序中断，不再重发"))
             alarm("Unknown", now)
             return Status.UNKNOWN
+        if item.get("status") == Status.SENT and item.get("provider_id"):
+            return self._receipt(item, now)
         if not is_open(item) or int(item.get("next_at", 0)) > now:
             return None
         templates = self.profile().sms
@@ -73,6 +76,24 @@ class Sender:
         if status in (Status.FAILED, Status.UNKNOWN):
             log.warning("SMS %s %s after %d tries: %s %s", item["SK"], status, attempts, answer.code, answer.detail)
             alarm("GaveUp" if status == Status.FAILED else "Unknown", now)
+        return status
+
+    def _receipt(self, item: dict, now: int) -> str | None:
+        """Ask the provider whether an accepted message reached the phone (its delivery receipt)."""
+        sent_at = epoch_of(item["history"][-1]["at"])
+        if now - sent_at < RECEIPT_AFTER_SECONDS:
+            return None
+        try:
+            receipt = self.provider.receipt(item["to"], item["provider_id"], sent_at)
+        except Exception:  # noqa: BLE001 - a receipt is asked again next minute; the message stays sent
+            log.warning("SMS receipt for %s not read", item["SK"], exc_info=True)
+            return None
+        if receipt is None:
+            return None
+        status = Status.DELIVERED if receipt.delivered else Status.FAILED
+        self.store.settle(item, status, _entry(now, "Receipt", receipt.detail), expect=Status.SENT)
+        if status == Status.FAILED:
+            alarm("GaveUp", now)
         return status
 
     def _send(self, item: dict, templates) -> ProviderAnswer:
