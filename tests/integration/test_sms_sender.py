@@ -178,14 +178,17 @@ def test_the_stack_budget_holds_messages_and_refuses_codes(table, gateway, capsy
 @pytest.mark.parametrize("kind", list(MessageKind))
 def test_no_id_number_in_any_kind_of_message(table, gateway, kind):
     world = World(table, gateway, "tencent")
-    hostile = {name: f"见{ID_NUMBER}，{ID_NUMBER[:3]}***********{ID_NUMBER[-4:]}" for name in VARIABLES[kind]}
+    hostile = {name: f"见{ID_NUMBER}，{ID_NUMBER[:3]}***********{ID_NUMBER[-4:]}，生日{ID_NUMBER[6:14]}"
+               for name in VARIABLES[kind] if name != "code"}
     exam_no = f"0102{list(MessageKind).index(kind):08d}"
-    world.outbox.queue(kind, "13700000031", hostile, dedupe=f"id-{kind}", exam_no=exam_no, account=f"id-{kind}")
+    world.outbox.queue(kind, "13700000031", hostile, dedupe=f"id-{kind}", exam_no=exam_no, account=f"id-{kind}",
+                       id_number=ID_NUMBER)
     done, seen = world.drain()
     [message] = world.stored(exam_no)
     assert done == {"sent": 1}
     sent = " ".join(seen[0]["params"]["TemplateParamSet"]) + message["text"]
-    assert ID_NUMBER not in sent and ID_NUMBER[-4:] not in sent and REDACTED in sent
+    assert ID_NUMBER not in sent and ID_NUMBER[-4:] not in sent and ID_NUMBER[6:14] not in sent
+    assert REDACTED in sent
 
 
 def test_an_unknown_kind_is_refused_loudly(table, gateway):

@@ -39,3 +39,19 @@ def test_staff_see_the_messages_sent_and_their_state_in_their_jurisdiction_only(
     refused = other.get(f"/api/apply/staff/applications/{exam_no}/messages")
     assert refused.status_code == 404 and "739105" not in refused.text
     assert me.get(f"/api/apply/staff/applications/{exam_no}/messages").status_code in (401, 403)
+
+
+def test_a_rejection_reason_that_quotes_the_id_number_sends_none_of_it(portal, table, services):
+    me = ready(portal, table)
+    ok(submit(me))
+    exam_no, id_number = me.who["exam_no"], me.who["id_number"]
+    city = staff(portal, table, "sms-city-2", "city", offices=(OFFICE,))
+    path = f"/api/apply/staff/applications/{exam_no}"
+    ok(city.post(path + "/onsite"))
+    reason = f"身份证号{id_number}（生日{id_number[6:14]}）与考籍记录不一致，请到考办核对"
+    ok(city.post(path + "/decision", json={"stage": "city_review", "decision": "reject", "reason": reason}))
+    [rejected] = [m for m in services.outbox.to_candidate(exam_no) if m["message_kind"] == "rejected"]
+    sent = rejected["text"] + "".join(rejected["values"].values())
+    assert "与考籍记录不一致" in sent and id_number not in sent and id_number[6:14] not in sent
+    shown = ok(city.get(path + "/messages"))["messages"][0]
+    assert shown["kind"] == "退回" and id_number[6:14] not in shown["text"]

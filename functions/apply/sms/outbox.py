@@ -65,16 +65,18 @@ class Outbox:
         self.store, self.clock, self.profile, self.settings = SmsStore(table), clock, profile, settings
         self.table = table
 
-    def queue(self, kind: str, to: str, values: dict, *, dedupe: str, exam_no: str, account: str = "") -> dict:
+    def queue(self, kind: str, to: str, values: dict, *, dedupe: str, exam_no: str, account: str = "",
+              id_number: str | None = None) -> dict:
         """Queue one message; the same `dedupe` twice is one message. A code over a limit raises TooMany with the
-        reason for the person asking (nothing is queued or counted then)."""
+        reason for the person asking (nothing is queued or counted then). `id_number`: the person's, so that no
+        part of it is sent whatever a value quotes."""
         now = self.clock()
         profile = self.profile()
         templates = profile.sms
         if kind in CODE_KINDS:
             self._admit(kind, to, account, now, templates.limits)
         sign = templates.sign_name or f"{profile.data['province']}自考"
-        message = compose(templates, kind, values, provider=None, sign_name=sign)
+        message = compose(templates, kind, values, provider=None, sign_name=sign, id_number=id_number)
         day = beijing_day(now).isoformat()
         queued_at = iso(now)
         sending = self.settings.messages == "on" and bool(self.settings.sms_provider)

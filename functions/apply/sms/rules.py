@@ -22,6 +22,7 @@ FIRST_BACKOFF_SECONDS = 60       # then 4x each time: 1, 4, 16, 64 minutes
 # masking star: none of it may leave in an SMS, even inside a reason a staff member typed.
 _ID_SHAPES = re.compile(r"\d{17}[\dXx]|\d{15}|\d{2,}\*{3,}[\dXx*]*|\*{3,}\d{3,}[\dXx]?")
 REDACTED = "（证件号已隐去）"
+SECRET_VARIABLES = ("code",)     # staff see that a code was sent, never the code itself
 
 
 class Status(StrEnum):
@@ -60,9 +61,18 @@ class ProviderAnswer:
     provider_id: str = ""        # BizId / SerialNo, for the receipt
 
 
-def scrub(value: str) -> str:
-    """A value with anything shaped like an ID number replaced (a rejection reason may quote one)."""
-    return _ID_SHAPES.sub(REDACTED, value)
+ID_FRAGMENT = 6                  # this many characters of the person's own ID number in a row are hidden too
+
+
+def scrub(value: str, id_number: str | None = None) -> str:
+    """A value with anything shaped like an ID number replaced (a rejection reason may quote one), and, when the
+    person's ID number is known, any ID_FRAGMENT or more of its characters in a row (尾号 plus birthday...)."""
+    value = _ID_SHAPES.sub(REDACTED, value)
+    if id_number and len(id_number) >= ID_FRAGMENT:
+        for size in range(len(id_number), ID_FRAGMENT - 1, -1):
+            for start in range(len(id_number) - size + 1):
+                value = value.replace(id_number[start:start + size], REDACTED)
+    return value
 
 
 def has_id_number(text: str) -> bool:
@@ -76,11 +86,14 @@ class Composed:
     text: str                    # what the phone shows: sign + template with the values
 
 
-def compose(templates: SmsTemplates, kind: str, values: dict, *, provider: str | None, sign_name: str) -> Composed:
-    """The request for one message: its template at the provider and the values in order, every value scrubbed.
-    An unknown kind raises KeyError: a message the profile has no template for must not be queued quietly."""
+def compose(templates: SmsTemplates, kind: str, values: dict, *, provider: str | None, sign_name: str,
+            id_number: str | None = None) -> Composed:
+    """The request for one message: its template at the provider and the values in order, every value scrubbed
+    (of the person's own ID number too, when given; a code is left whole). An unknown kind raises KeyError: a
+    message the profile has no template for must not be queued quietly."""
     template = templates.template(kind)
-    clean = {name: scrub(str(values.get(name) or "")) for name in template.variables}
+    clean = {name: scrub(str(values.get(name) or ""), None if name in SECRET_VARIABLES else id_number)
+             for name in template.variables}
     return Composed(template_id=template.ids.get(provider) if provider else None,
                     params=tuple((name, clean[name]) for name in template.variables),
                     text=template.render(sign_name, clean))
@@ -115,7 +128,6 @@ def limit_refusal(kind: str, counts: dict[str, int], limits: dict[str, int]) -> 
 KIND_NAMES = {"submitted": "已提交", "withdrawn": "已撤回", "onsite_confirmed": "现场确认", "advanced": "审核进展",
               "approved": "审核通过", "rejected": "退回", "refunded": "退费", "binding_code": "绑定考籍验证码",
               "reset_code": "重置密码验证码", "new_binding_warning": "新账号绑定提醒"}
-SECRET_VARIABLES = ("code",)     # staff see that a code was sent, never the code itself
 
 
 def mask_phone(phone: str) -> str:
