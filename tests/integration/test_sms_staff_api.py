@@ -55,3 +55,16 @@ def test_a_rejection_reason_that_quotes_the_id_number_sends_none_of_it(portal, t
     assert "与考籍记录不一致" in sent and id_number not in sent and id_number[6:14] not in sent
     shown = ok(city.get(path + "/messages"))["messages"][0]
     assert shown["kind"] == "退回" and id_number[6:14] not in shown["text"]
+
+
+def test_biye_outbox_prints_the_days_messages_as_a_readable_log(portal, table, services, capsys):
+    from functions.cli import main
+    me = ready(portal, table)
+    services.outbox.queue("binding_code", me.who["phone"], {"code": "204618", "minutes": "10"},
+                          dedupe=f"{me.who['exam_no']}#cli", exam_no=me.who["exam_no"], account="cli-1")
+    assert main(["outbox", "--to", me.who["phone"]]) == 0
+    [line] = capsys.readouterr().out.splitlines()
+    assert line.endswith("仅记录（本地环境不发送）  【湖北自考】您正在绑定考籍，验证码204618，10分钟内有效。"
+                         "如非本人操作，请忽略本短信。")
+    assert main(["outbox", "--day", "2026-13-01"]) == 2
+    assert capsys.readouterr().err.strip() == "biye outbox: --day 应为日期，例如 2026-05-01"
