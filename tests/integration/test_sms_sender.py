@@ -238,3 +238,38 @@ def test_the_providers_delivery_receipt_is_recorded(table, gateway, provider, re
     assert world.drain()[0] == {status.value: 1}
     assert world.stored()[0]["status"] == status
     assert world.drain() == ({}, [])                 # a settled receipt is not asked again
+
+
+def test_the_lambda_reads_the_providers_keys_from_ssm_and_sends(table, gateway, monkeypatch):
+    import functools
+    import json
+    import time
+
+    import boto3
+
+    from functions.apply.sms import handler as sms_handler
+    boto3.client("ssm").put_parameter(Name="/biye/sms/test-keys", Type="SecureString", Overwrite=True,
+                                      Value=json.dumps(KEYS["tencent"]))
+    for name, value in {"BIYE_STAGE": "prod", "BIYE_SMS_PROVIDER": "tencent", "BIYE_MESSAGES": "on",
+                        "BIYE_SMS_SECRET": "/biye/sms/test-keys"}.items():
+        monkeypatch.setenv(name, value)
+    profile = approved_profile()
+    monkeypatch.setattr(sms_handler, "load_profile", lambda name: profile)
+    monkeypatch.setattr(sms_handler, "make_provider",      # the provider's host is the local gateway here
+                        functools.partial(make_provider, endpoint=gateway.endpoint, protocol="http"))
+    sms_handler.build_sender.cache_clear()
+    try:
+        settings = Settings.from_env()
+        Outbox(table, lambda: int(time.time()), lambda: profile, settings).queue(
+            "approved", "13700000061", {"status": "审核通过", "next_step": "请等待发证"}, dedupe="lambda-1",
+            exam_no="010100000061")
+        gateway.scenario, before = "success", len(gateway.requests)
+
+        class Context:
+            def get_remaining_time_in_millis(self):
+                return 50_000
+        assert sms_handler.handler({}, Context()).get("sent") == 1
+        [request] = gateway.requests[before:]
+        assert request["verified"] and request["params"]["TemplateParamSet"] == ["审核通过", "请等待发证"]
+    finally:
+        sms_handler.build_sender.cache_clear()

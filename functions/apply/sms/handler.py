@@ -41,6 +41,6 @@ def build_sender() -> Sender:
 
 
 def handler(event, context):
-    done = build_sender().drain()
+    done = build_sender().drain(time_left=lambda: context.get_remaining_time_in_millis() / 1000)
     log.info("sms: %s", done)
     return done

@@ -20,7 +20,7 @@ from functions.common.time import beijing_day, epoch_of, iso
 from functions.profiles.loader import Profile
 
 from .outbox import STACK_COUNTER, alarm
-from .providers import SmsProvider
+from .providers import TIMEOUT_SECONDS, SmsProvider
 from .rules import Outcome, ProviderAnswer, Status, after_answer, compose, has_id_number
 from .store import STALE_SENDING_SECONDS, SmsStore, is_open
 
@@ -33,14 +33,15 @@ class Sender:
                  clock: Callable[[], int]):
         self.store, self.provider, self.profile, self.clock = store, provider, profile, clock
 
-    def drain(self, limit: int = 300) -> dict[str, int]:
-        """Send what is due in today's and yesterday's outbox; counts of what happened, by status."""
+    def drain(self, limit: int = 300, time_left: Callable[[], float] = lambda: 60.0) -> dict[str, int]:
+        """Send what is due in today's and yesterday's outbox; counts of what happened, by status. Stops early when
+        `time_left()` (seconds) could not cover one more provider call, so no claim is cut off by the timeout."""
         now = self.clock()
         today = beijing_day(now)
         done: dict[str, int] = {}
         for day in (today - timedelta(days=1), today):
             for item in self.store.day(day.isoformat()):
-                if sum(done.values()) >= limit:
+                if sum(done.values()) >= limit or time_left() < 3 * TIMEOUT_SECONDS:
                     return done
                 status = self._one(item, now)
                 if status:
