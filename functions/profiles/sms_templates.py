@@ -114,6 +114,8 @@ def _template(kind: MessageKind, raw) -> Template:
     text = raw["text"]
     if not isinstance(text, str) or not text.strip():
         raise ValueError(f"templates.{kind}.text: 报备的模板内容")
+    if "【" in text or "】" in text:
+        raise ValueError(f"templates.{kind}.text: 不含【】 (签名由服务商加在短信前)")
     used = set(_PLACEHOLDER.findall(text))
     if used != set(variables):
         raise ValueError(f"templates.{kind}.text: 变量应与 variables 一致 ({', '.join(variables)})")

@@ -273,3 +273,14 @@ def test_the_lambda_reads_the_providers_keys_from_ssm_and_sends(table, gateway, 
         assert request["verified"] and request["params"]["TemplateParamSet"] == ["审核通过", "请等待发证"]
     finally:
         sms_handler.build_sender.cache_clear()
+
+
+def test_a_code_is_not_kept_once_handed_over(table, gateway):
+    world = World(table, gateway, "tencent")
+    world.outbox.queue("reset_code", "13700000071", {"code": "318604", "minutes": "10"}, dedupe="forget",
+                       exam_no=world.exam_no, account="forget-1")
+    done, seen = world.drain()
+    assert seen[0]["params"]["TemplateParamSet"] == ["318604", "10"]      # the phone gets it
+    [message] = world.stored()
+    assert message["status"] == Status.SENT and "318604" not in str(message)
+    assert message["values"]["code"] == "******" and "验证码******" in message["text"]

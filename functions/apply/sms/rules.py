@@ -134,6 +134,21 @@ def mask_phone(phone: str) -> str:
     return phone[:3] + "****" + phone[-4:] if len(phone) >= 11 else "****"
 
 
+def without_secrets(item: dict) -> tuple[dict, str] | None:
+    """(values, text) of a message with its one-time code starred out, or None when it has no secret."""
+    values = dict(item.get("values") or {})
+    text = item.get("text", "")
+    secrets = [values[name] for name in SECRET_VARIABLES if values.get(name) and "*" not in values[name]]
+    if not secrets:
+        return None
+    for name in SECRET_VARIABLES:
+        if values.get(name):
+            values[name] = "*" * len(values[name])
+    for secret in secrets:
+        text = text.replace(secret, "*" * len(secret))
+    return values, text
+
+
 def staff_view(item: dict, shown: Callable[[int], str], epoch_of: Callable[[str], int]) -> dict:
     """One outbox message as staff read it: what was sent (codes hidden), to which phone (masked), its delivery
     state in words, and the provider's last word on it."""

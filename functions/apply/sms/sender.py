@@ -21,7 +21,7 @@ from functions.profiles.loader import Profile
 
 from .outbox import STACK_COUNTER, alarm
 from .providers import TIMEOUT_SECONDS, SmsProvider
-from .rules import Outcome, ProviderAnswer, Status, after_answer, compose, has_id_number
+from .rules import Outcome, ProviderAnswer, Status, after_answer, compose, has_id_number, without_secrets
 from .store import STALE_SENDING_SECONDS, SmsStore, is_open
 
 log = logging.getLogger("biye.sms")
@@ -74,6 +74,9 @@ class Sender:
         status, next_at = after_answer(answer, attempts, now)
         self.store.settle(item, status, _entry(now, answer.code, answer.detail, answer.outcome),
                           next_at=next_at, provider_id=answer.provider_id)
+        forgotten = without_secrets(item) if status != Status.QUEUED else None
+        if forgotten:                                # handed over or given up: the code is nobody's business now
+            self.store.forget(item, *forgotten)
         if status in (Status.FAILED, Status.UNKNOWN):
             log.warning("SMS %s %s after %d tries: %s %s", item["SK"], status, attempts, answer.code, answer.detail)
             alarm("GaveUp" if status == Status.FAILED else "Unknown", now)

@@ -1,6 +1,6 @@
 """The outbox's delivery records and the SMS counters in DynamoDB.
 
-An outbox message (keys.outbox, written by effects.store.TableOutbox) carries its delivery state: `status`
+An outbox message (keys.outbox, written by outbox.Outbox) carries its delivery state: `status`
 (rules.Status), `attempts`, `next_at` (when a retry is due), `history` (one line per try: when, the provider's
 code, what it meant) and `provider_id` (for the receipt). It is also listed under the candidate (keys.messages_to,
 GSI1), so staff see a candidate's messages without reading the whole outbox.
@@ -84,6 +84,13 @@ class SmsStore:
         except ClientError as err:
             if not _conditional_failed(err):
                 raise
+
+    def forget(self, item: dict, values: dict, text: str) -> None:
+        """Keep a handed-over message without its secrets (a one-time code is needed by nobody once sent)."""
+        self.table.update_item(Key={keys.PK: item[keys.PK], keys.SK: item[keys.SK]},
+                               UpdateExpression="SET #v = :v, #t = :t", ExpressionAttributeNames={"#v": "values",
+                                                                                                  "#t": "text"},
+                               ExpressionAttributeValues={":v": values, ":t": text})
 
     def count(self, scope: str, ident: str, window: str, expires_at: int) -> int:
         """Add one to a counter; its new value."""

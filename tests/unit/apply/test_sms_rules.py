@@ -41,6 +41,7 @@ def changed(edit) -> dict:
     (lambda r: r["templates"]["submitted"].update(text="您的申请：${status}"), "变量应与 variables 一致"),
     (lambda r: r["templates"]["approved"].update(text="${status}${next_step}" + "长" * 300), "不超过 3 条短信的长度"),
     (lambda r: r["limits"].update(stack_per_day=0), "limits: 正整数"),
+    (lambda r: r["templates"]["approved"].update(text="【湖北】${status}${next_step}"), "不含【】"),
 ])
 def test_a_wrong_sms_profile_is_refused_naming_the_key(edit, says):
     with pytest.raises(ValueError, match=says):
