@@ -1,4 +1,4 @@
-"""Staff see, on the application page, the SMS sent to the candidate and each one's delivery state (a table in
+"""Staff see, on the application page, the SMS sent to the candidate and each one's delivery state (a list in
 <section id="messages">, codes hidden); axe-core finds nothing on it."""
 from __future__ import annotations
 
@@ -29,7 +29,7 @@ def test_the_application_page_lists_the_messages_sent_and_their_state(browser, s
             section = page.locator("#messages")
             expect(section).to_be_visible()
             expect(section.get_by_role("heading", name="发给考生的短信")).to_be_visible()
-            rows = section.locator("[data-rows=messages] > tr")
+            rows = section.locator("[data-rows=messages] > li")
             expect(rows).to_have_count(2)
             expect(rows.nth(0)).to_contain_text("重置密码验证码")
             expect(rows.nth(1)).to_contain_text("已提交")

@@ -14,11 +14,12 @@
     messages.forEach(function (m) {
       var said = m.provider_says ? "（" + m.provider_says + "）" : "";
       var tries = m.attempts > 1 ? "，尝试 " + m.attempts + " 次" : "";
-      rows.appendChild(el("tr", {}, [
-        el("td", {}, [m.queued_at, el("br"), m.kind]),
-        el("td", {}, [m.to, el("br"), m.text]),
-        el("td", {}, [Biye.tag(m.status_text, COLOUR[m.status] || ""), el("br"),
-                      (m.last_try ? "最近一次 " + m.last_try : "") + tries + said])]));
+      rows.appendChild(el("li", {}, [
+        el("h3", {}, m.kind + "，" + m.queued_at),
+        el("p", {}, [Biye.tag(m.status_text, COLOUR[m.status] || ""),
+                     m.last_try ? " 最近一次发送 " + m.last_try + tries + said : ""]),
+        el("p", {}, "发往 " + m.to),
+        el("p", {}, m.text)]));
     });
     section.hidden = false;
   }
