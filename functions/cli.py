@@ -22,6 +22,7 @@ USAGE = """用法: biye <命令> [参数]
   photo check|fix ...                      照片检查与自动修正
   staff add ...                            新建工作人员账号
   effects [--limit N]                      补做请求未完成的后续工作 (订单、退款、表格、短信)
+  outbox [--day YYYY-MM-DD] [--to PHONE]   查看某天 (北京时间) 的短信发件箱：内容与发送状态
   profiles check [DIR]                     检查省份配置文件"""
 
 
@@ -131,7 +132,32 @@ def cmd_effects(argv: list[str]) -> int:
     return 0
 
 
-COMMANDS = {"import": cmd_import, "staff": cmd_staff, "profiles": cmd_profiles, "effects": cmd_effects}
+def cmd_outbox(argv: list[str]) -> int:
+    """The SMS outbox as a readable log (on the local stage the demo reads one-time codes here)."""
+    import datetime
+
+    from functions.apply.sms.rules import STATUS_TEXT, Status
+    from functions.apply.sms.store import SmsStore
+    from functions.common.time import beijing_day
+    parser = _Parser(prog="biye outbox")
+    parser.add_argument("--day", default=beijing_day(int(time.time())).isoformat())
+    parser.add_argument("--to", default="")
+    parser.add_argument("--table")
+    args = parser.parse_args(argv)
+    try:
+        day = datetime.date.fromisoformat(args.day).isoformat()
+    except ValueError:
+        raise UsageError("--day 应为日期，例如 2026-05-01") from None
+    for item in sorted(SmsStore(_table(args.table)).day(day), key=lambda i: i["queued_at"]):
+        if args.to and item.get("to") != args.to:
+            continue
+        status = STATUS_TEXT[Status(item["status"])] if item["status"] in set(Status) else item["status"]
+        print(f"{item['queued_at']}  {item.get('to', '')}  {status}  {item.get('text', '')}")
+    return 0
+
+
+COMMANDS = {"import": cmd_import, "staff": cmd_staff, "profiles": cmd_profiles, "effects": cmd_effects,
+            "outbox": cmd_outbox}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -11,12 +11,15 @@ from .payments import routes as payment_routes
 from .review import routes as review_routes
 from .sections import routes as details_routes
 from .services import build_services
+from .sms import routes as sms_routes
+from .sms.outbox import check_sms_setup
 
 app = create_function_app("apply")
 # Read per request from app.state, so tests can serve another province's rules from the same process.
 app.state.profile = load_profile(app.state.settings.province)
+check_sms_setup(app.state.settings, app.state.profile)     # messages on, deployed, no provider: refuse to start
 app.state.s3 = s3_client()
 app.state.services = build_services(app.state)
 for module in (session_routes, account_routes, staff_account_routes, application_routes, details_routes,
-               payment_routes, review_routes):
+               payment_routes, review_routes, sms_routes):
     app.include_router(module.router)

@@ -22,12 +22,12 @@ from .accounts.staff_admin import StaffAdmin
 from .accounts.store import AccountStore
 from .application.service import Applications
 from .application.submissions import Submissions
-from .effects.store import TableOutbox
 from .forms.service import FormService
 from .payments.service import PaymentService
 from .review.decisions import Decisions
 from .review.service import Review
 from .sections.service import Drafting, PriorChecks
+from .sms.outbox import Outbox
 
 __all__ = ["CurrentCandidate", "CurrentIdentity", "CurrentStaff", "ProfileDep", "ClockDep", "TableDep",
            "SessionsDep", "ApplicationsDep", "SubmissionsDep", "DraftingDep", "PriorChecksDep", "PaymentsDep",
@@ -58,7 +58,7 @@ PriorChecksDep = Annotated[PriorChecks, Depends(_service("prior"))]
 PaymentsDep = Annotated[PaymentService, Depends(_service("payments"))]
 DecisionsDep = Annotated[Decisions, Depends(_service("decisions"))]
 FormsDep = Annotated[FormService, Depends(_service("forms"))]
-OutboxDep = Annotated[TableOutbox, Depends(_service("outbox"))]
+OutboxDep = Annotated[Outbox, Depends(_service("outbox"))]
 ReviewDep = Annotated[Review, Depends(_review)]
 
 # application: the candidate's own steps (the shared Applications service is ApplicationsDep)

@@ -12,7 +12,7 @@ from functions.apply.application.service import Applications
 from functions.apply.application.store import ApplicationStore
 from functions.apply.application.submissions import Submissions
 from functions.apply.effects.service import Effects, SmsNotices
-from functions.apply.effects.store import EffectStore, TableOutbox
+from functions.apply.effects.store import EffectStore
 from functions.apply.forms.service import FormService
 from functions.apply.forms.store import FormStore
 from functions.apply.payments.providers import SandboxProvider
@@ -22,6 +22,7 @@ from functions.apply.review.decisions import Decisions
 from functions.apply.sections.service import Drafting, PriorChecks
 from functions.apply.sections.store import SectionStore
 from functions.apply.sections.xuexin import SandboxXuexin
+from functions.apply.sms.outbox import Outbox
 from functions.common.dynamo.store import Store
 from functions.eligibility.service import Eligibility
 from functions.eligibility.stores.reference import ReferenceCache
@@ -38,7 +39,7 @@ class Services:
     prior: PriorChecks
     payments: PaymentService
     forms: FormService
-    outbox: TableOutbox
+    outbox: Outbox
     effects: Effects
     decisions: Decisions
 
@@ -56,7 +57,7 @@ def build_services(state) -> Services:
                               lambda: {"sandbox": SandboxProvider(orders.sandbox_secret(), pay_url=SANDBOX_PAY_PAGE)})
     forms = FormService(applications, drafting, FormStore(table, state.s3, settings.forms_bucket,
                                                           settings.uploads_bucket))
-    outbox = TableOutbox(table, state.clock)
+    outbox = Outbox(table, state.clock, lambda: state.profile, settings)
     effects = Effects(EffectStore(table), {
         EffectTag.CREATE_ORDER: payments.make_order, EffectTag.REFUND: payments.refund,
         EffectTag.MAKE_FORM: forms.perform, EffectTag.NOTIFY: SmsNotices(applications, outbox).perform})

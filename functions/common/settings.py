@@ -13,6 +13,9 @@ class Settings:
     forms_bucket: str
     province: str
     stage: str
+    messages: str = "on"            # SMS on or off (template parameter Messages)
+    sms_provider: str = ""          # aliyun | tencent | "" (template parameter SmsProvider)
+    sms_secret: str = ""            # the SSM SecureString holding the provider's keys (JSON)
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] = os.environ) -> Settings:
@@ -22,4 +25,7 @@ class Settings:
             forms_bucket=env.get("BIYE_FORMS_BUCKET", "biye-forms"),
             province=env.get("BIYE_PROVINCE", "hubei"),
             stage=env.get("BIYE_STAGE", "local"),
+            messages=env.get("BIYE_MESSAGES", "on"),
+            sms_provider=env.get("BIYE_SMS_PROVIDER", ""),
+            sms_secret=env.get("BIYE_SMS_SECRET", ""),
         )

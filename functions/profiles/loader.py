@@ -14,6 +14,7 @@ import yaml
 
 from .checked import ConfigError
 from .schema import check_profile
+from .sms_templates import SmsTemplates
 
 PROFILE_DIR = Path(os.environ.get("BIYE_PROFILE_DIR", Path(__file__).resolve().parents[2] / "infra" / "provinces"))
 
@@ -34,6 +35,10 @@ class Profile:
     @property
     def fee(self) -> dict | None:
         return self.data["fee"]
+
+    @property
+    def sms(self) -> SmsTemplates:
+        return SmsTemplates.from_profile(self.data["sms"])
 
     def office(self, code: str) -> dict | None:
         return next((o for o in self.data["offices"] if o["code"] == code), None)

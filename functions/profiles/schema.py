@@ -10,6 +10,7 @@ from functions.common.jurisdiction import REVIEW_ROLES
 from .checked import Checked, ConfigError, boolean, custom, integer, list_of, mapping, one_of, optional, text
 from .photo_rules import PhotoRules
 from .record_columns import RecordColumns
+from .sms_templates import SmsTemplates
 from .vocabulary import CANDIDATE_LOGIN_KINDS, DOCUMENT_KINDS, EDITABLE_FIELDS, StageKind
 
 
@@ -79,6 +80,7 @@ _SCHEMA = Checked(mapping({
     "offices": list_of(mapping({"code": custom(lambda v: _digits(v, 6), "6 位行政区划代码"),
                                 "name": text}), min_items=1),
     "records_import": optional(custom(_record_columns, "导入考籍表格的列对照")),
+    "sms": custom(lambda v: SmsTemplates.from_profile(v) and v, "短信签名与模板"),
 }))
 
 

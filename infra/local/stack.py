@@ -155,7 +155,9 @@ def start(province: str, site_origin: str, host: str = "127.0.0.1", moto_port: i
     """Start moto, create the stack and export the functions' environment into this process."""
     server, endpoint = start_moto(host, moto_port)
     try:
-        stack = create_stack(endpoint, {"Province": province, "Stage": "test", "SiteOrigin": site_origin})
+        # Messages=off: no provider here; the outbox keeps every SMS as a readable log (the demo reads codes there)
+        stack = create_stack(endpoint, {"Province": province, "Stage": "test", "SiteOrigin": site_origin,
+                                        "Messages": "off"})
     except Exception:
         server.stop()
         raise

@@ -50,7 +50,8 @@ def test_one_python312_function_per_folder_with_a_mangum_handler():
     assert sam["Globals"]["Function"]["Runtime"] == "python3.12"
     handlers = {r["Properties"]["Handler"] for r in _functions(sam).values()}
     assert handlers == {f"functions.{name}.handler.handler" for name in ("eligibility", "photo", "apply")} | {
-        "functions.apply.sweeper.handler"}   # the scheduled sweeper of owed effects: no HTTP, no Mangum
+        "functions.apply.sweeper.handler",   # the scheduled sweeper of owed effects: no HTTP, no Mangum
+        "functions.apply.sms.handler.handler"}  # the scheduled SMS sender
     for name in ("eligibility", "photo", "apply"):
         source = (ROOT / "functions" / name / "handler.py").read_text()
         assert 'Mangum(app, lifespan="off")' in source

@@ -89,7 +89,7 @@ class Applications:
                 owed.messages.append({"event": effect.kind, "stage": effect.stage, "status_text": seen["status_text"],
                                       "next_step": seen["next_step"], "reason": seen["reason"]})
             owed.effects.append(owed_effect(effect, batch_id=item["batch_id"], submission=state.submissions,
-                                            province=self.profile.data["province"], seen=seen))
+                                            seen=seen))
         return new, owed
 
     def transition(self, item: dict, event: Event, who: Identity | str, action: str, *, reason: str | None = None,

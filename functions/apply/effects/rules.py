@@ -5,19 +5,16 @@ from dataclasses import asdict
 
 from functions.apply.application.events import Effect, EffectTag, Notify
 
-SMS_SIGNATURE = "【{province}自考】"
 # Effects a request leaves to the sweeper: making a form is ~100 ms of PDF, and a submit should stay quick.
 BACKGROUND = frozenset({EffectTag.MAKE_FORM})
 
 
-def sms_text(province: str, seen: dict) -> str:
-    """A status message as an SMS: the province's signature, the status, the reason of a rejection, what next."""
-    reason = f"退回原因：{seen['reason']}。" if seen["reason"] else ""
-    signature = SMS_SIGNATURE.format(province=province)
-    return f"{signature}您的毕业申请：{seen['status_text']}。{reason}{seen['next_step']}。"
+def sms_values(seen: dict) -> dict:
+    """A status message's template variables (profiles/sms_templates.py: STATUS_VARIABLES)."""
+    return {"status": seen["status_text"], "next_step": seen["next_step"], "reason": seen["reason"] or ""}
 
 
-def owed_effect(effect: Effect, *, batch_id: str, submission: int, province: str, seen: dict) -> tuple[str, dict]:
+def owed_effect(effect: Effect, *, batch_id: str, submission: int, seen: dict) -> tuple[str, dict]:
     """(id, body) of an effect a change owes. The id names the submission, the kind of work and its target, so the
     same work owed twice is one item (and one SMS, one order); `seen` is the application as the candidate now
     reads it (status.describe), for the SMS."""
@@ -26,5 +23,5 @@ def owed_effect(effect: Effect, *, batch_id: str, submission: int, province: str
     effect_id = f"{batch_id}#{submission}#{effect.tag}#{target}#{detail.get('stage') or ''}"
     body = {"tag": effect.tag, **detail}
     if isinstance(effect, Notify):
-        body["text"] = sms_text(province, seen)
+        body["values"] = sms_values(seen)
     return effect_id, body

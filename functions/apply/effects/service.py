@@ -28,8 +28,9 @@ log = logging.getLogger("biye.effects")
 
 
 class Messenger(Protocol):
-    def send(self, channel: str, to: str, text: str, *, dedupe: str) -> None:
-        """Hand one message to the sender; the same `dedupe` twice is one message."""
+    def queue(self, kind: str, to: str, values: dict, *, dedupe: str, exam_no: str, account: str = "",
+              id_number: str | None = None) -> dict:
+        """Hand one message (a kind and its template's values) to the sender; the same `dedupe` twice is one."""
 
 
 class Effects:
@@ -79,7 +80,9 @@ class SmsNotices:
 
     def perform(self, owed: dict) -> None:
         item = self.applications.item(owed["exam_no"], owed["batch_id"]) or {}
-        phone = ((item.get("details") or {}).get("contact") or {}).get("phone") or \
-            self.applications.record(owed["exam_no"]).get("phone")
+        record = self.applications.record(owed["exam_no"])
+        phone = ((item.get("details") or {}).get("contact") or {}).get("phone") or record.get("phone")
         if phone:
-            self.messenger.send("sms", phone, owed["effect"]["text"], dedupe=f"{owed['exam_no']}#{owed_id(owed)}")
+            effect = owed["effect"]
+            self.messenger.queue(effect["kind"], phone, effect.get("values") or {}, exam_no=owed["exam_no"],
+                                 dedupe=f"{owed['exam_no']}#{owed_id(owed)}", id_number=record.get("id_number"))

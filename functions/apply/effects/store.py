@@ -1,23 +1,17 @@
-"""Owed effects and the message outbox in DynamoDB.
+"""Owed effects in DynamoDB.
 
 An owed effect is an item under the candidate (keys.effect), written in the transaction of the change that owes
 it, found again by the candidate's next request or, across candidates, by its sparse GSI2 entry (keys.effects_due),
-and deleted once performed. The outbox holds SMS and e-mail for the province's sender, one item per message by
-Beijing day: SES does not exist in the China partition and SNS sends no SMS there, so a province's SMS gateway
-(阿里云短信, 腾讯云短信, …) reads the outbox, or plugs in behind service.Messenger instead.
+and deleted once performed. The SMS outbox is the sms feature's (functions/apply/sms/outbox.py).
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 
 from boto3.dynamodb.conditions import Key
-from botocore.exceptions import ClientError
 
 from functions.common.dynamo import keys
 from functions.common.dynamo.store import every_item
-from functions.common.time import beijing_day, iso
-
-OUTBOX_SECONDS = 30 * 24 * 60 * 60       # how long the outbox keeps a message for the province's sender
 
 
 def owed_id(item: dict) -> str:
@@ -47,26 +41,3 @@ class EffectStore:
 
     def done(self, item: dict) -> None:
         self.table.delete_item(Key={keys.PK: item[keys.PK], keys.SK: item[keys.SK]})
-
-
-class TableOutbox:
-    """Messages waiting for the province's sender, one item per message, by Beijing day (a service.Messenger)."""
-
-    def __init__(self, table, clock: Callable[[], int]):
-        self.table, self.clock = table, clock
-
-    def send(self, channel: str, to: str, text: str, *, dedupe: str) -> None:
-        now = self.clock()
-        day = beijing_day(now).isoformat()
-        item = {**keys.outbox(day, dedupe), "kind": "outbox", "channel": channel, "to": to, "text": text,
-                "queued_at": iso(now), "status": "queued", keys.TTL_ATTRIBUTE: now + OUTBOX_SECONDS}
-        try:
-            self.table.put_item(Item=item, ConditionExpression="attribute_not_exists(PK)")
-        except ClientError as err:
-            if err.response["Error"]["Code"] != "ConditionalCheckFailedException":
-                raise                                  # already queued today: handed over once is enough
-
-    def day(self, day: str) -> list[dict]:
-        """What the outbox holds for one Beijing day (for the sender, the admin page and the tests)."""
-        answer = self.table.query(KeyConditionExpression=Key(keys.PK).eq(keys.outbox(day)[keys.PK]))
-        return answer["Items"]

@@ -227,6 +227,19 @@ def outbox(day: str, dedupe: str = "") -> dict:
     return key
 
 
+def messages_to(exam_no: str, queued_at: str = "", dedupe: str = "") -> dict:
+    """GSI1 entry of an outbox message: the messages sent to one candidate, oldest first (the staff page)."""
+    key = {GSI1PK: f"SMSTO#{exam_no}"}
+    if queued_at:
+        key[GSI1SK] = f"{queued_at}#{dedupe}"
+    return key
+
+
+def sms_count(scope: str, ident: str, window: str) -> dict:
+    """How many SMS one phone, account or the whole stack was sent in an hour or day (limits and budget)."""
+    return _alone("SMSCOUNT", f"{scope}#{ident}#{window}")
+
+
 def sandbox_secret() -> dict:
     """The sandbox payment provider's signing key, made at random on first use (so no secret is in the template)."""
     return {PK: "CONFIG#payment-sandbox", SK: "CONFIG"}

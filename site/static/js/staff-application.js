@@ -33,6 +33,7 @@
       history.replaceState(null, "", "?exam_no=" + exam);
       Biye.fill(document, {who: "准考证号 " + exam, status: "（做出审核决定后显示）", major: "", verdict: ""});
       $("[data-candidate]").hidden = false;
+      document.dispatchEvent(new CustomEvent("biye:candidate", {detail: {exam_no: exam}}));   // staff-messages.js
       // A host university reads a candidate's audit only by the major (GET majors answers 404 to it); the
       // decision below is still checked against the application's host universities by the server.
       if (!r.ok) return showAudit({findings: [{message: "无法读取该考生的毕业审核：" + r.error.message}], course_status: {}});
