@@ -25,8 +25,9 @@ from PIL import Image
 # is kept when its mean probability reaches BOX_THRESH, and grown by UNCLIP_RATIO (the model predicts shrunk text).
 THRESH, BOX_THRESH, UNCLIP_RATIO = 0.3, 0.5, 1.6
 # The detector sees the picture with its longer side at most this (a multiple of 32): a card filling the frame
-# then has characters about 20 px high, which the recogniser reads well; larger only costs time.
-DETECT_MAX_SIDE = 1280
+# then prints the name and number about 25–30 px high, which it finds well; larger only costs time (the detector's
+# work grows with the pixels). The recogniser reads each line from the full picture, not from this copy.
+DETECT_MAX_SIDE = 960
 MIN_REGION_PX = 6                     # shorter side of a region, in detector pixels: smaller is noise
 REC_HEIGHT, REC_MIN_WIDTH = 48, 320   # the recogniser's input (rec_img_shape)
 MIN_LINE_SCORE = 0.5                  # mean character confidence below which a line is not used
