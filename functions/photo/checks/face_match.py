@@ -21,12 +21,13 @@ from .face import Face, find_faces
 # The largest distance between the card's printed portrait and the holder's face still taken as the same person.
 # Measured on the two real faces the tests have (tests/unit/photo/test_face_match.py prints them): the same person,
 # printed on a card and photographed again after blur, light, JPEG, scaling and crops, lies at 0.12–0.26; Eileen
-# Collins against Grace Hopper at 0.63–0.72. 0.45 sits between with a margin of 0.18 either side. What so small a
+# Collins against Grace Hopper at 0.62–0.72. 0.45 sits between with a margin of 0.19 and 0.17. What so small a
 # set cannot show: each person's card portrait and holding photo come from the same photograph here, while a real
-# card's portrait is years older than the selfie (dlib reports 0.3–0.55 for one person across photos on LFW), so
-# genuine candidates will land above 0.45 more often than this suggests; they go to the office's manual review,
-# the safe side. Nor does it show how often look-alikes, twins or relatives land below it. Revisit with real,
-# consented pairs before trusting the number further than "clearly different faces are told apart".
+# card's portrait is years older than the selfie (dlib chose its 0.6 on LFW, whose pairs of one person are
+# different photographs), so genuine candidates will land above 0.45 more often than this suggests; they go to
+# the office's manual review, the safe side. Nor does it show how often look-alikes, twins or relatives land
+# below it. Revisit with real, consented pairs before trusting it further than "clearly different faces are told
+# apart".
 MATCH_MAX_DISTANCE = 0.45
 CHIP_PADDING = 0.25               # dlib's default context around the aligned face
 JITTERS = 1                       # more resamples cost time per face for a steadier descriptor; one is enough here
