@@ -31,13 +31,16 @@ LAYERS = ["core", *tomllib.loads(lock.PYPROJECT.read_text(encoding="utf-8"))["pr
 PRUNE = {
     "identity": ["face_recognition_models/models/shape_predictor_68_face_landmarks.dat",
                  "face_recognition_models/models/mmod_human_face_detector.dat",
-                 "rapidocr_onnxruntime/models/ch_ppocr_mobile_v2.0_cls_infer.onnx"],   # card_text.py reads upright
+                 "rapidocr_onnxruntime/models/ch_ppocr_mobile_v2.0_cls_infer.onnx",   # card_text.py reads upright
+                 # onnxruntime's tools for converting and tuning models (Python only, never imported to run one)
+                 "onnxruntime/transformers", "onnxruntime/quantization", "onnxruntime/tools", "onnxruntime/datasets"],
 }
-# Packages a layer's group pulls in that its code never imports, left out of the layer (46 MB: without that the
+# Packages a layer's group pulls in that its code never imports, left out of the layer (52 MB: without that the
 # identity function is 294 MB unzipped). onnxruntime declares sympy (and sympy mpmath) for its model-conversion
-# tools; rapidocr declares Shapely and pyclipper for its own post-processing, which card_text.py replaces.
+# tools; rapidocr declares Shapely and pyclipper for its own post-processing, which card_text.py replaces;
+# setuptools is there for face_recognition_models' __init__ (pkg_resources), which face_match.py never imports.
 # tests/infra/test_package.py runs the identity check with these imports blocked, so a use would fail there.
-UNUSED = {"identity": ["sympy", "mpmath", "shapely", "pyclipper"]}
+UNUSED = {"identity": ["sympy", "mpmath", "shapely", "pyclipper", "setuptools"]}
 RUNTIME_PROVIDED = ["boto3"]  # a second copy would add ~20 MB to every function
 # Layers always taken together with others (template.yaml): such a layer leaves out what those hold too, as every
 # layer leaves out what core holds. The identity function takes the photo layer (its face detector) as well, so
@@ -131,7 +134,10 @@ def build_layer(name: str) -> Path:
         if sources:
             _install_from_source(target, sources, Path(scratch))
     for relative in PRUNE.get(name, []):
-        (target / relative).unlink()
+        if (target / relative).is_dir():
+            shutil.rmtree(target / relative)
+        else:
+            (target / relative).unlink()
     return target.parent
 
 

@@ -122,6 +122,8 @@ def test_the_identity_check_runs_without_what_its_layer_leaves_out():
     """UNUSED packages are not in the identity layer: the whole check (OCR, faces, comparison) must run with
     them unimportable, on a real card and holding photo."""
     blocked = [name.replace("-", "_") for names in package.UNUSED.values() for name in names]
+    blocked += ["pkg_resources", "_distutils_hack"] if "setuptools" in blocked else []      # setuptools ships them
+    blocked += [path.replace("/", ".") for paths in package.PRUNE.values() for path in paths if "." not in path]
     script = (
         "import sys\n"
         f"for name in {blocked!r}: sys.modules[name] = None\n"
