@@ -8,7 +8,8 @@ import sys
 import time
 
 SUITES = ["bench.bench_foundation", "bench.bench_eligibility", "bench.bench_import", "bench.bench_photo",
-          "bench.bench_forms", "bench.bench_accounts", "bench.bench_apply", "bench.bench_review",
+          "bench.bench_identity", "bench.bench_forms", "bench.bench_accounts", "bench.bench_apply",
+          "bench.bench_review",
           "bench.bench_key_index", "bench.bench_load", "bench.bench_site"]
 
 

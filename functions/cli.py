@@ -13,13 +13,14 @@ import time
 
 # Subcommands implemented by a function's own module (their main takes the full argv, subcommand first).
 DELEGATED = {"audit": "functions.eligibility.cli", "reaudit": "functions.eligibility.reaudit_cli",
-             "photo": "functions.photo.cli"}
+             "photo": "functions.photo.cli", "identity": "functions.photo.identity_cli"}
 
 USAGE = """用法: biye <命令> [参数]
   import DIR [--province P] [--dry-run]   导入考试计划、规则、课程与考生记录 (JSON、CSV、Excel)
   audit CASE.json [--data DIR]             毕业条件判定 (--what-if: 所有可能的专业)
   reaudit [--table T]                      全体考生重新判定，列出结论变化
   photo check|fix ...                      照片检查与自动修正
+  identity check --card C --holding H ...  身份证照片认证 (读证件文字、比对人脸)
   staff add ...                            新建工作人员账号
   effects [--limit N]                      补做请求未完成的后续工作 (订单、退款、表格、短信)
   outbox [--day YYYY-MM-DD] [--to PHONE]   查看某天 (北京时间) 的短信发件箱：内容与发送状态

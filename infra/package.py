@@ -30,9 +30,22 @@ LAYERS = ["core", *tomllib.loads(lock.PYPROJECT.read_text(encoding="utf-8"))["pr
 # ResNet and the 5-point landmarks: the 68-point model (95 MB) and the CNN face detector (0.7 MB) are left behind.
 PRUNE = {
     "identity": ["face_recognition_models/models/shape_predictor_68_face_landmarks.dat",
-                 "face_recognition_models/models/mmod_human_face_detector.dat"],
+                 "face_recognition_models/models/mmod_human_face_detector.dat",
+                 "rapidocr_onnxruntime/models/ch_ppocr_mobile_v2.0_cls_infer.onnx",   # card_text.py reads upright
+                 # onnxruntime's tools for converting and tuning models (Python only, never imported to run one)
+                 "onnxruntime/transformers", "onnxruntime/quantization", "onnxruntime/tools", "onnxruntime/datasets"],
 }
+# Packages a layer's group pulls in that its code never imports, left out of the layer (52 MB: without that the
+# identity function is 294 MB unzipped). onnxruntime declares sympy (and sympy mpmath) for its model-conversion
+# tools; rapidocr declares Shapely and pyclipper for its own post-processing, which card_text.py replaces;
+# setuptools is there for face_recognition_models' __init__ (pkg_resources), which face_match.py never imports.
+# tests/infra/test_package.py runs the identity check with these imports blocked, so a use would fail there.
+UNUSED = {"identity": ["sympy", "mpmath", "shapely", "pyclipper", "setuptools"]}
 RUNTIME_PROVIDED = ["boto3"]  # a second copy would add ~20 MB to every function
+# Layers always taken together with others (template.yaml): such a layer leaves out what those hold too, as every
+# layer leaves out what core holds. The identity function takes the photo layer (its face detector) as well, so
+# the identity layer does not carry a second NumPy and Pillow.
+TAKEN_WITH = {"identity": ["photo"]}
 # The Lambda runtime python3.12 on x86_64, for the markers of the lock's entries.
 LAMBDA_ENVIRONMENT = {
     "implementation_name": "cpython", "implementation_version": "3.12.0", "os_name": "posix",
@@ -62,9 +75,13 @@ def _group(name: str) -> list[tuple[str, str, str, list[str]]]:
 
 
 def layer_requirements(name: str) -> list[tuple[str, str, list[str]]]:
-    """(package, version, hashes) of what the layer holds: its group less what the core layer holds."""
-    held_by_core = {package for package, *_ in _group("core")} if name != "core" else set()
-    return [(package, version, hashes) for package, version, _, hashes in _group(name) if package not in held_by_core]
+    """(package, version, hashes) of what the layer holds: its group less what the core layer holds, less what
+    the layers it is always taken with hold, and less what its code never imports (UNUSED)."""
+    held = set() if name == "core" else {package for package, *_ in _group("core")}
+    for other in TAKEN_WITH.get(name, []):
+        held |= {package for package, *_ in layer_requirements(other)}
+    held |= set(UNUSED.get(name, []))
+    return [(package, version, hashes) for package, version, _, hashes in _group(name) if package not in held]
 
 
 def sdist_only() -> set[str]:
@@ -117,7 +134,10 @@ def build_layer(name: str) -> Path:
         if sources:
             _install_from_source(target, sources, Path(scratch))
     for relative in PRUNE.get(name, []):
-        (target / relative).unlink()
+        if (target / relative).is_dir():
+            shutil.rmtree(target / relative)
+        else:
+            (target / relative).unlink()
     return target.parent
 
 

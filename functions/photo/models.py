@@ -142,10 +142,18 @@ class PhotoReviewed(CurrentUpload):
 
 
 # -- identity -------------------------------------------------------------------------------------------------------
+class IdentityRead(Answer):
+    """What the automatic check read on the card's portrait side (None where it could not read it)."""
+    name: str | None = Field(default=None, description="证件上的姓名")
+    id_number: str | None = Field(default=None, description="证件上的公民身份号码")
+
+
 class IdentityState(Answer):
     status: IdentityStatus
     attempts: int
     findings: list[Finding]
+    read: IdentityRead | None = None
+    face_match: float | None = Field(default=None, description="证件人像与手持照片人脸的相似度（0–1）")
     checked_at: str | None = None
     queued_at: str | None = None
     review: StaffReview | None = None

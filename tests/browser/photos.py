@@ -15,9 +15,16 @@ def small_face_photo() -> bytes:
     return _portraits.jpeg(_portraits.place(_portraits.astronaut_on(), face_width=150, eye_y=320), lo=20480, hi=40960)
 
 
-def id_card_front() -> bytes:
-    return _id_cards.jpeg(_id_cards.card_photo())
+def _card_of(record: dict | None) -> dict:
+    """The test face's card printing `record`'s name and number (the astronaut's own without a record)."""
+    if record is None:
+        return _id_cards.ASTRONAUT
+    return {**_id_cards.ASTRONAUT, "name": record["name"], "id_number": record["id_number"]}
 
 
-def holding_id_card(with_card: bool = True) -> bytes:
-    return _id_cards.jpeg(_id_cards.holding(with_card=with_card))
+def id_card_front(record: dict | None = None) -> bytes:
+    return _id_cards.jpeg(_id_cards.card_photo(who=_card_of(record)))
+
+
+def holding_id_card(with_card: bool = True, record: dict | None = None) -> bytes:
+    return _id_cards.jpeg(_id_cards.holding(with_card=with_card, card_of=_card_of(record)))

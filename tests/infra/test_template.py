@@ -63,7 +63,17 @@ def test_http_api_uses_the_default_stage_and_routes_each_function():
     assert api["Properties"]["StageName"] == "$default"
     routes = {(r.function, r.path) for r in tpl.http_routes(sam)}
     assert routes == {("EligibilityFunction", "/api/eligibility/{proxy+}"), ("PhotoFunction", "/api/photo/{proxy+}"),
-                      ("ApplyFunction", "/api/apply/{proxy+}")}
+                      ("ApplyFunction", "/api/apply/{proxy+}"),
+                      # the identity check's paths: more specific than the photo function's, so they go here
+                      ("IdentityFunction", "/api/photo/identity"), ("IdentityFunction", "/api/photo/identity/{proxy+}"),
+                      ("IdentityFunction", "/api/photo/staff/identity"),
+                      ("IdentityFunction", "/api/photo/staff/identity/{proxy+}")}
+    routed = {path: next(r.function for r in tpl.http_routes(sam) if r.matches(method, path))
+              for method, path in (("POST", "/api/photo/identity/check"), ("GET", "/api/photo/staff/identity/1"),
+                                   ("POST", "/api/photo/uploads"), ("GET", "/api/photo/staff/photos"))}
+    assert routed == {"/api/photo/identity/check": "IdentityFunction",
+                      "/api/photo/staff/identity/1": "IdentityFunction",
+                      "/api/photo/uploads": "PhotoFunction", "/api/photo/staff/photos": "PhotoFunction"}
 
 
 def test_policies_are_least_privilege():

@@ -6,6 +6,7 @@ The portal runs 湖北, which has no identity check; these tests serve 山西's 
 """
 from __future__ import annotations
 
+import functools
 import json
 import threading
 import time
@@ -25,7 +26,26 @@ from functions.common.session import COOKIE, CSRF_HEADER, Identity, new_session_
 from functions.photo.identity import store as identity_status
 
 C = pictures("id_cards")
-FRONT, HOLDING, NO_CARD = C.jpeg(C.card_photo()), C.jpeg(C.holding()), C.jpeg(C.holding(with_card=False))
+
+
+@functools.cache
+def _pictures(name: str, id_number: str) -> tuple[bytes, bytes, bytes]:
+    """The astronaut's card printing this record's name and number: (portrait side, holding it, holding none)."""
+    own = {**C.ASTRONAUT, "name": name, "id_number": id_number}
+    return (C.jpeg(C.card_photo(who=own)), C.jpeg(C.holding(card_of=own)),
+            C.jpeg(C.holding(with_card=False, card_of=own)))
+
+
+def front(me) -> bytes:
+    return _pictures(me.name, me.id_number)[0]
+
+
+def holding(me) -> bytes:
+    return _pictures(me.name, me.id_number)[1]
+
+
+def no_card(me) -> bytes:
+    return _pictures(me.name, me.id_number)[2]
 
 
 @pytest.fixture(scope="module")
@@ -49,13 +69,15 @@ def signed_in(portal, table, who: Identity) -> httpx.Client:
 def people(portal, table, shanxi):
     """Candidates of 小店区 (140105) and 迎泽区 (140106); staff of both counties, the province and a university."""
     made = {}
-    for n, office in enumerate(["140105", "140105", "140106", "140105", "140105", "140105", "140105"], start=1):
+    for n, office in enumerate(["140105", "140105", "140106", "140105", "140105", "140105", "140105", "140105"],
+                               start=1):
         first17 = f"{office}19960202{n:03d}"
         exam_no = f"1401990{n:05d}"
         table.put_item(Item=candidate_item({"exam_no": exam_no, "name": f"认证{n}", "office": office,
                                             "id_number": first17 + id_check_digit(first17), "passed": []}))
         made[n] = signed_in(portal, table, Identity(f"cand-{exam_no}", "candidate", f"认证{n}", exam_no=exam_no))
         made[n].exam_no, made[n].office, made[n].id_number = exam_no, office, first17 + id_check_digit(first17)
+        made[n].name = f"认证{n}"
     for login, role, offices in (("idcheck-xiaodian", "county", ("140105",)), ("idcheck-yingze", "county", ("140106",)),
                                  ("idcheck-province", "province", ()), ("idcheck-university", "university", ())):
         made[login] = signed_in(portal, table, Identity(login, "staff", login, role=role, offices=offices))
@@ -74,8 +96,8 @@ def upload(me: httpx.Client, data: bytes, kind: str) -> None:
 
 
 def failed_and_queued(me: httpx.Client) -> None:
-    upload(me, FRONT, "id_front")
-    upload(me, NO_CARD, "id_holding")
+    upload(me, front(me), "id_front")
+    upload(me, no_card(me), "id_holding")
     answer = me.post("/api/photo/identity/check")
     assert answer.status_code == 200 and answer.json()["status"] == "failed", answer.text
     assert me.post("/api/photo/identity/manual").json()["status"] == "manual_pending"
@@ -99,15 +121,16 @@ def test_a_candidate_uploads_both_pictures_and_is_verified(people, table):
     nothing = me.post("/api/photo/identity/check")
     assert nothing.status_code == 422 and nothing.json()["error"]["missing"] == ["id_front", "id_holding"]
     assert "身份证人像面" in chinese(nothing) and "手持身份证照" in chinese(nothing)
-    upload(me, FRONT, "id_front")
+    upload(me, front(me), "id_front")
     one = me.post("/api/photo/identity/check")
     assert one.status_code == 422 and one.json()["error"]["field"] == "id_holding"
     assert "手持身份证照" in chinese(one) and "身份证人像面" not in chinese(one)
     assert identity_status.load(table, me.exam_no) is None                  # nothing stored by a refused check
-    upload(me, HOLDING, "id_holding")
+    upload(me, holding(me), "id_holding")
     answer = me.post("/api/photo/identity/check")
     assert answer.status_code == 200, answer.text
     assert answer.json()["status"] == "verified" and answer.json()["ok"] is True and answer.json()["findings"] == []
+    assert answer.json()["read"] == {"name": me.name, "id_number": me.id_number} and answer.json()["face_match"] > 0.55
     assert me.get("/api/photo/identity").json()["status"] == "verified"
     assert identity_status.is_verified(table, me.exam_no)
     again = me.post("/api/photo/identity/check")
@@ -129,7 +152,7 @@ def test_a_failed_check_goes_to_the_county_and_is_approved(people, table, stack,
     assert me.id_number not in json.dumps(county.get("/api/photo/staff/identity").json())
     detail = county.get(f"/api/photo/staff/identity/{me.exam_no}").json()
     assert detail["status"] == "manual_pending" and "HOLDING_CARD_NOT_FOUND" in {f["code"] for f in detail["findings"]}
-    for kind, sent in (("id_front", FRONT), ("id_holding", NO_CARD)):
+    for kind, sent in (("id_front", front(me)), ("id_holding", no_card(me))):
         url = detail["pictures"][kind]["url"]
         assert int(parse_qs(urlparse(url).query)["X-Amz-Expires"][0]) <= 300 and httpx.get(url).content == sent
     answer = county.post(f"/api/photo/staff/identity/{me.exam_no}", json={"decision": "approve"})
@@ -139,6 +162,31 @@ def test_a_failed_check_goes_to_the_county_and_is_approved(people, table, stack,
     assert identity_status.is_verified(table, me.exam_no)
     actions = sorted(e["action"] for e in entries(table, f"CAND#{me.exam_no}") if e["action"].startswith("identity."))
     assert actions == ["identity.check", "identity.manual", "identity.review"]
+
+
+def test_someone_else_holding_the_card_is_not_verified_and_the_county_sees_why(people):
+    """Before the real check, any face holding any card was verified: Grace Hopper holding this candidate's own
+    card (name and number right) is now FACE_MISMATCH, and another candidate's card is a mismatch of both texts;
+    the reviewer reads what the check read and how alike the faces are, beside the pictures."""
+    me, county = people[8], people["idcheck-xiaodian"]
+    own = {**C.ASTRONAUT, "name": me.name, "id_number": me.id_number}
+    upload(me, front(me), "id_front")
+    upload(me, C.jpeg(C.holding(holder=C.HOPPER, card_of=own)), "id_holding")
+    answer = me.post("/api/photo/identity/check").json()
+    assert answer["status"] == "failed" and answer["ok"] is False
+    assert [f["code"] for f in answer["findings"]] == ["FACE_MISMATCH"] and answer["face_match"] < 0.55
+    other = people[3]
+    upload(me, front(other), "id_front")
+    upload(me, holding(me), "id_holding")
+    answer = me.post("/api/photo/identity/check").json()
+    assert answer["status"] == "failed"
+    assert {f["code"] for f in answer["findings"]} >= {"ID_NUMBER_MISMATCH", "NAME_MISMATCH"}
+    assert answer["read"] == {"name": other.name, "id_number": other.id_number}
+    assert me.post("/api/photo/identity/manual").json()["status"] == "manual_pending"
+    detail = county.get(f"/api/photo/staff/identity/{me.exam_no}").json()
+    assert detail["read"] == {"name": other.name, "id_number": other.id_number} and detail["id_number"] == me.id_number
+    assert 0 <= detail["face_match"] <= 1
+    assert {"ID_NUMBER_MISMATCH", "NAME_MISMATCH"} <= {f["code"] for f in detail["findings"]}
 
 
 def test_another_countys_staff_cannot_list_see_or_decide(people):
@@ -213,13 +261,13 @@ def test_a_rejection_needs_a_reason_and_the_candidate_may_retry(people):
     status = me.get("/api/photo/identity").json()
     assert status["status"] == "rejected" and status["reason"] == "请手持身份证人像面重新拍摄"
     assert me.post("/api/photo/identity/manual").status_code == 409
-    upload(me, HOLDING, "id_holding")
+    upload(me, holding(me), "id_holding")
     assert me.post("/api/photo/identity/check").json()["status"] == "verified"
 
 
 def test_a_candidate_sees_only_their_own_check(people, portal):
     owner, other = people[1], people[6]
-    upload(owner, FRONT, "id_front")
+    upload(owner, front(owner), "id_front")
     mine = other.get("/api/photo/identity").json()
     assert mine["status"] == "not_started" and mine["uploads"] == {"id_front": None, "id_holding": None}
     assert owner.exam_no not in json.dumps(mine)

@@ -1,15 +1,13 @@
 """check_identity: the ID card's portrait side and the holding-ID photo (山西 registration, seed 004).
 
-What this can prove and what it cannot. There is no face-recognition model that ships offline in a registry
-package (face.py runs MediaPipe's detector, mesh and iris models: they find faces, they do not compare them), so
-this check never says the person is the card's holder. It says the two uploads are the right kind of picture:
-the portrait side shows one printed face, small in the frame as on a card, sharp and lit well enough for a person
-to compare; the holding photo shows a person's face and, beside it, a second much smaller face where a card held
-up would be. A photo of somebody else holding somebody else's card passes. Catching that is the county office's
-job when a check never passes (manual review, seed 004); the auto check only saves both sides a trip for the
-ordinary case and tells the candidate in plain words what to retake.
+Two questions, both answered here. Are the two uploads the right kind of picture, good enough to compare: the
+portrait side shows one printed face, small in the frame as on a card, sharp and lit; the holding photo shows a
+person's face and, beside it, a second much smaller face where a card held up would be (this module, by the face
+detector and geometry). And is it the record's person: the card's name and 公民身份号码 read by PP-OCRv4 match the
+exam record, and dlib's face ResNet finds the card's printed portrait and the holder's face close enough to be one
+person (identity_match.py). Every finding of both is reported at once; ok only when there is none.
 
-Pure: bytes and rules in, findings out; no clock, no AWS, no web framework. Findings have the shape of
+Pure: bytes, rules and the record in, findings out; no clock, no AWS, no web framework. Findings have the shape of
 documents.py's plus "kind" (which of the two pictures) and their message starts with that picture's name.
 """
 from __future__ import annotations
@@ -22,6 +20,7 @@ from functions.profiles.photo_rules import PhotoRules
 from .content import ANALYSIS_MAX_SIDE
 from .documents import KIND_NAMES, check_document
 from .face import Face, find_faces
+from .identity_match import Seen, compare
 from .imagefile import Unreadable, open_image, upright_rgb
 
 # -- the portrait side ------------------------------------------------------------------------------------------
@@ -94,10 +93,13 @@ def identity_finding(code: str, kind: str, measured, expected, detail: str | Non
             "measured": measured, "expected": expected}
 
 
-def check_identity(front: bytes, front_name: str, holding: bytes, holding_name: str, rules: PhotoRules) -> dict:
-    """{"ok", "findings", "measured"} for the two identity pictures. The file checks (format, size) come first, as
-    for any upload; the face checks run on each picture that could be decoded."""
-    findings, measured = [], {}
+def check_identity(front: bytes, front_name: str, holding: bytes, holding_name: str, rules: PhotoRules,
+                   record: dict | None = None, photo: bytes | None = None) -> dict:
+    """{"ok", "findings", "measured", "read", "face_match"} for the two identity pictures, compared with `record`
+    ({"name", "id_number"}; without it the text is read but not compared) and, when given, the graduation photo
+    already accepted. The file checks (format, size) come first, as for any upload; the face checks run on each
+    picture that could be decoded; the comparisons on what those found."""
+    findings, measured, seen = [], {}, {}
     for kind, data, name, look in (("id_front", front, front_name, _front),
                                    ("id_holding", holding, holding_name, _holding)):
         document = check_document(kind, data, name, rules)
@@ -106,10 +108,27 @@ def check_identity(front: bytes, front_name: str, holding: bytes, holding_name: 
                      for f in document["findings"]]
         picture = _picture(data, rules, kind, document)
         if picture is not None:
-            more, seen = look(*picture)
+            more, numbers, seen[kind] = look(*picture)
             findings += more
-            measured[kind].update(seen)
-    return {"ok": not findings, "findings": findings, "measured": measured}
+            measured[kind].update(numbers)
+    compared, read, similarity = compare(seen.get("id_front"), seen.get("id_holding"), record,
+                                         _photo(photo, rules))
+    findings += compared
+    return {"ok": not findings, "findings": findings, "measured": measured, "read": read,
+            "face_match": similarity}
+
+
+def _photo(data: bytes | None, rules: PhotoRules) -> Seen | None:
+    """The graduation photo's face (it passed its own checks on upload, so one face is expected)."""
+    if data is None:
+        return None
+    try:
+        picture = upright_rgb(open_image(data, rules.documents["id_holding"].max_pixels).image)
+    except Unreadable:
+        return None
+    picture, _ = _reduced(picture)
+    faces = find_faces(picture)
+    return Seen(picture, max(faces, key=_width)) if faces else None
 
 
 def _picture(data: bytes, rules: PhotoRules, kind: str, document: dict) -> tuple[Image.Image, float] | None:
@@ -120,19 +139,24 @@ def _picture(data: bytes, rules: PhotoRules, kind: str, document: dict) -> tuple
         picture = upright_rgb(open_image(data, rules.documents[kind].max_pixels).image)
     except Unreadable:
         return None
+    return _reduced(picture)
+
+
+def _reduced(picture: Image.Image) -> tuple[Image.Image, float]:
     scale = max(1.0, max(picture.size) / ANALYSIS_MAX_SIDE)
     if scale > 1.0:
         picture = picture.resize((round(picture.width / scale), round(picture.height / scale)), Image.Resampling.BOX)
     return picture, scale
 
 
-def _front(picture: Image.Image, scale: float) -> tuple[list[dict], dict]:
+def _front(picture: Image.Image, scale: float) -> tuple[list[dict], dict, Seen]:
     kind, faces = "id_front", find_faces(picture)
     seen: dict = {"faces": len(faces)}
     if not faces:
-        return [identity_finding("ID_NO_FACE", kind, 0, 1)], seen
+        return [identity_finding("ID_NO_FACE", kind, 0, 1)], seen, Seen(picture)
     if len(faces) > 1:
-        return [identity_finding("ID_MULTIPLE_FACES", kind, len(faces), 1, f"检测到 {len(faces)} 张人脸。")], seen
+        return ([identity_finding("ID_MULTIPLE_FACES", kind, len(faces), 1, f"检测到 {len(faces)} 张人脸。")], seen,
+                Seen(picture))
     face, out = faces[0], []
     width, height = _width(face), face.box[3] - face.box[1]
     share = width * height / (picture.width * picture.height)
@@ -144,13 +168,13 @@ def _front(picture: Image.Image, scale: float) -> tuple[list[dict], dict]:
         out.append(identity_finding("ID_CARD_TOO_SMALL", kind, seen["face_px"], MIN_CARD_FACE_PX,
                                     f"人像宽约 {seen['face_px']} 像素，至少需要 {MIN_CARD_FACE_PX} 像素。"))
     out += _quality_findings(seen, kind, "ID_BLURRY", "ID_TOO_DARK")
-    return out, seen
+    return out, seen, Seen(picture, face)
 
 
-def _holding(picture: Image.Image, scale: float) -> tuple[list[dict], dict]:
+def _holding(picture: Image.Image, scale: float) -> tuple[list[dict], dict, Seen]:
     kind, faces = "id_holding", find_faces(picture)
     if not faces:
-        return [identity_finding("HOLDING_NO_FACE", kind, 0, 1)], {"faces": 0}
+        return [identity_finding("HOLDING_NO_FACE", kind, 0, 1)], {"faces": 0}, Seen(picture)
     person = max(faces, key=_width)
     share = _width(person) / min(picture.size)
     seen: dict = {"person_face_px": round(_width(person) * scale), "person_face_share": round(share, 3)}
@@ -171,7 +195,7 @@ def _holding(picture: Image.Image, scale: float) -> tuple[list[dict], dict]:
         bright = _quality(picture, person)["face_brightness"]
         if bright < MIN_FACE_BRIGHTNESS:
             out.append(identity_finding("HOLDING_TOO_DARK", kind, bright, MIN_FACE_BRIGHTNESS))
-        return out, seen
+        return out, seen, Seen(picture, person)
     card = max(cards, key=_width)
     seen.update(card_face_px=round(_width(card) * scale), card_to_person=round(_width(card) / _width(person), 3),
                 card_face_box=[round(v * scale) for v in card.box], **_quality(picture, card))
@@ -180,7 +204,7 @@ def _holding(picture: Image.Image, scale: float) -> tuple[list[dict], dict]:
         out.append(identity_finding("HOLDING_CARD_TOO_SMALL", kind, seen["card_face_px"], MIN_HELD_CARD_FACE_PX,
                                     detail))
     out += _quality_findings(seen, kind, "HOLDING_CARD_BLURRY", "HOLDING_TOO_DARK")
-    return out, seen
+    return out, seen, Seen(picture, person, card, _card_in_view(card, picture))
 
 
 def _width(face: Face) -> float:
@@ -214,6 +238,14 @@ def _card_regions(face: Face) -> list[tuple[float, float, float, float]]:
     cx, cy = (face.box[0] + face.box[2]) / 2, (face.box[1] + face.box[3]) / 2
     y0 = cy - FACE_ON_CARD[1] * ch
     return [(x0, y0, x0 + cw, y0 + ch) for x0 in (cx - FACE_ON_CARD[0] * cw, cx - (1 - FACE_ON_CARD[0]) * cw)]
+
+
+def _card_in_view(face: Face, picture: Image.Image) -> tuple[float, float, float, float]:
+    """The card around a held card's face: whichever of the two placements lies more inside the picture,
+    clipped to it."""
+    frame = (0, 0, picture.width, picture.height)
+    region = max(_card_regions(face), key=lambda r: _overlap(r, frame))
+    return max(0.0, region[0]), max(0.0, region[1]), min(picture.width, region[2]), min(picture.height, region[3])
 
 
 def _overlap(a, b) -> float:

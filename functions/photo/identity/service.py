@@ -1,8 +1,11 @@
 """The identity check by photos (provinces whose profile sets login.identity_check: photos; 山西, seed 004).
 
 The candidate uploads 身份证人像面照 (id_front) and 手持身份证照 (id_holding) through the upload API; the check here
-runs checks/identity.py on the current accepted files, as stored in S3. When it never passes, the candidate asks
-for a manual review and the office holding the record (the 报名点) approves or rejects it with a reason. Who may do
+runs checks/identity.py on the current accepted files, as stored in S3, against the exam record's name and ID
+number (and the graduation photo's face, once one is accepted). Verified only when it finds nothing: the card's
+text matches the record and the faces match with margin. When it never passes, the candidate asks for a manual
+review and the office holding the record (the 报名点) approves or rejects it with a reason, seeing the pictures
+beside what the check read and how alike it found the faces. Who may do
 what is rules.py's, every read and write store.py's; this module reads, calls, answers.
 """
 from __future__ import annotations
@@ -27,6 +30,8 @@ from functions.profiles.vocabulary import DOCUMENT_NAMES
 from . import store as status
 from .rules import PICTURES, refuse_check, refuse_reviewer
 
+GRADUATION_PHOTO = "photo"      # its face is compared with the card's too, once accepted
+
 
 class IdentityService:
     def __init__(self, table, uploads: UploadStore, files: UploadFiles, profile: Profile, clock: Callable[[], int]):
@@ -50,10 +55,17 @@ class IdentityService:
         if missing:
             names = "和".join(f"“{DOCUMENT_NAMES[k]}”" for k in missing)
             raise BadInput(f"请先上传{names}，上传并通过文件检查后再进行身份认证", field=missing[0], missing=missing)
+        record = self.records.candidate(me.exam_no)
+        if record is None:
+            raise NotFound("找不到您的考籍记录，请联系所属报名点")
         keys = {kind: item["object_key"] for kind, item in current.items() if item}
         data = {kind: self.files.read_checked(key) for kind, key in keys.items()}
+        photo = self.uploads.current(me.exam_no, GRADUATION_PHOTO)
+        photo_bytes = (self.files.read_checked(photo["object_key"])
+                       if photo and photo.get("status") in (UploadStatus.OK, UploadStatus.APPROVED) else None)
         result = check_identity(data["id_front"], "id_front" + extension(keys["id_front"]),
-                                data["id_holding"], "id_holding" + extension(keys["id_holding"]), self.rules)
+                                data["id_holding"], "id_holding" + extension(keys["id_holding"]), self.rules,
+                                {"name": record["name"], "id_number": record["id_number"]}, photo_bytes)
         after = status.record_check(self.table, me.exam_no, me, result, current, self.clock())
         return {**after, "ok": result["ok"], "measured": result["measured"]}
 

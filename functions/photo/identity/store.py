@@ -41,6 +41,8 @@ def present(item: dict | None) -> dict:
            "checked_at": iso(int(item["checked_at"])) if item.get("checked_at") else None}
     if item.get("queued_at"):
         out["queued_at"] = item["queued_at"]
+    if item.get("comparison"):                                 # what the check read and how alike the faces are
+        out.update(json.loads(item["comparison"]))
     if item.get("review"):
         out["review"] = dict(item["review"])
         out["reason"] = item["review"].get("reason")
@@ -70,6 +72,8 @@ def record_check(table, exam_no: str, who: Identity, result: dict, checked: dict
     after = {**keys.identity_check(exam_no), "kind": "identity_check", "exam_no": exam_no,
              "status": rules.after_check(result["ok"]).value, "attempts": int((item or {}).get("attempts", 0)) + 1,
              "findings": json.dumps(result["findings"], ensure_ascii=False),
+             "comparison": json.dumps({"read": result.get("read"), "face_match": result.get("face_match")},
+                                      ensure_ascii=False),                       # JSON text: DynamoDB has no floats
              "pictures": {k: {"upload_id": v["upload_id"], "object_key": v["object_key"]} for k, v in checked.items()},
              "checked_at": now, "updated_at": now}
     if item and item.get("review"):

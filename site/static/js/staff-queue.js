@@ -33,6 +33,20 @@
 
   function picture(src, alt) { return el("img", {class: "preview", src: src, alt: alt}); }
 
+  // What the automatic check read on the card and how alike it found the faces, beside the pictures: the
+  // reviewer compares these with the record and the pictures rather than starting from nothing.
+  function automatic(body) {
+    var read = body.read || {}, shown = function (v) { return v || "（未能识别）"; };
+    var out = [el("p", {}, "证件上读到：姓名 " + shown(read.name) + "，公民身份号码 " + shown(read.id_number)),
+               el("p", {}, "人脸相似度（证件人像与手持照片）：" +
+                  (body.face_match == null ? "无法比对" : body.face_match.toFixed(2)))];
+    if (body.findings && body.findings.length) {
+      out.push(el("p", {}, "系统认证未通过的原因："));
+      out.push(el("ul", {}, body.findings.map(function (f) { return el("li", {}, f.message); })));
+    }
+    return out;
+  }
+
   function entry(item, n) {
     var li = el("li", {}, [el("h2", {}, item.name ? item.name + "（" + item.exam_no + "）" : "准考证号 " + item.exam_no),
                            el("p", {}, "上传时间：" + (item.queued_at || "").slice(0, 16).replace("T", " "))]);
@@ -40,6 +54,7 @@
     else Biye.api("GET", url + "/" + item.exam_no).then(function (r) {
       if (!r.ok) return;
       li.insertBefore(el("p", {}, "身份证号：" + r.body.id_number), li.children[2]);
+      automatic(r.body).forEach(function (node) { li.insertBefore(node, li.lastChild); });
       Object.keys(r.body.pictures).forEach(function (k) {
         li.insertBefore(picture(r.body.pictures[k].url, r.body.pictures[k].name), li.lastChild);
       });

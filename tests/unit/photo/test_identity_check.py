@@ -64,13 +64,16 @@ def test_a_phone_picture_stored_sideways_is_checked_upright(shanxi):
     (C.two_cards, "ID_MULTIPLE_FACES"),
     (P.compliant_image, "ID_NOT_A_CARD"),               # the graduation photo instead of the card
     (lambda: C.card(320), "ID_CARD_TOO_SMALL"),         # a 46 px printed face: too coarse to compare
-    (lambda: C.blurred(C.card_photo(), 4), "ID_BLURRY"),
+    (lambda: C.blurred(C.card_photo(), 3.5), "ID_BLURRY"),
     (lambda: C.darkened(C.card_photo(), 0.2), "ID_TOO_DARK"),
 ])
 def test_what_is_wrong_with_the_portrait_side_is_named(shanxi, picture, code):
     result = check(shanxi, front=C.jpeg(picture()))
     assert result["ok"] is False
-    assert of(result, "id_front") == {code} and of(result, "id_holding") == set()
+    # A picture that does not show the card well may also not show its text or a face to compare: those
+    # findings come along (every finding at once), but none about the holding photo itself.
+    assert of(result, "id_front") - {"ID_TEXT_UNREADABLE"} == {code}
+    assert of(result, "id_holding") - {"FACE_MISMATCH"} == set()
     finding = result["findings"][0]
     assert finding["message"].startswith("身份证人像面：") and finding["hint"]
     assert "measured" in finding and "expected" in finding
@@ -88,7 +91,7 @@ def test_what_is_wrong_with_the_portrait_side_is_named(shanxi, picture, code):
 def test_what_is_wrong_with_the_holding_photo_is_named(shanxi, picture, expected):
     result = check(shanxi, holding=C.jpeg(picture()))
     assert result["ok"] is False
-    assert of(result, "id_holding") == expected and of(result, "id_front") == set()
+    assert of(result, "id_holding") - {"FACE_MISMATCH"} == expected and of(result, "id_front") == set()
     assert all(f["message"].startswith("手持身份证照：") and f["hint"] for f in result["findings"])
 
 

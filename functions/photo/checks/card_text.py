@@ -1,0 +1,174 @@
+"""Reads the name and the 公民身份号码 printed on an ID card's portrait side: PP-OCRv4 text detection and recognition.
+
+The two ONNX models (and the recogniser's character list, in its metadata) ship inside the rapidocr-onnxruntime
+wheel; they run here under onnxruntime with NumPy and Pillow only. rapidocr's own pipeline is not used because it
+imports OpenCV, which with onnxruntime and dlib would not fit a Lambda function (250 MB unzipped). So the
+detector's post-processing is ours and simpler than rapidocr's: text regions are the connected components of the
+probability map taken as axis-aligned boxes, which reads a card photographed straight on (as the hints ask) and
+reads little of a card turned more than a few degrees: then the check says the text is unreadable and the
+office reads it.
+
+Pure: a picture in, text out; the models load once per process (per Lambda container).
+"""
+from __future__ import annotations
+
+import functools
+import importlib.util
+import math
+import re
+from pathlib import Path
+
+import numpy as np
+from PIL import Image
+
+# The detector's settings as rapidocr's config.yaml gives them for PP-OCRv4: pixels above THRESH are text, a region
+# is kept when its mean probability reaches BOX_THRESH, and grown by UNCLIP_RATIO (the model predicts shrunk text).
+THRESH, BOX_THRESH, UNCLIP_RATIO = 0.3, 0.5, 1.6
+# The detector sees the picture with its longer side at most this (a multiple of 32): a card filling the frame
+# then prints the name and number about 25–30 px high, which it finds well; larger only costs time (the detector's
+# work grows with the pixels). The recogniser reads each line from the full picture, not from this copy.
+DETECT_MAX_SIDE = 960
+MIN_REGION_PX = 6                     # shorter side of a region, in detector pixels: smaller is noise
+REC_HEIGHT, REC_MIN_WIDTH = 48, 320   # the recogniser's input (rec_img_shape)
+MIN_LINE_SCORE = 0.5                  # mean character confidence below which a line is not used
+
+ID_NUMBER = re.compile(r"\d{17}[\dX]")
+NAME_LABEL = "姓名"
+
+
+def _model_dir() -> Path:
+    spec = importlib.util.find_spec("rapidocr_onnxruntime")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("rapidocr-onnxruntime (the identity extra) is not installed")
+    return Path(next(iter(spec.submodule_search_locations))) / "models"
+
+
+@functools.cache
+def _models():
+    """(detector, recogniser, characters), loaded once. One thread: a Lambda function has about one core, and
+    onnxruntime's thread pool only adds overhead there."""
+    import onnxruntime as ort
+
+    options = ort.SessionOptions()
+    options.intra_op_num_threads = options.inter_op_num_threads = 1
+    folder = _model_dir()
+    det = ort.InferenceSession(str(folder / "ch_PP-OCRv4_det_infer.onnx"), options,
+                               providers=["CPUExecutionProvider"])
+    rec = ort.InferenceSession(str(folder / "ch_PP-OCRv4_rec_infer.onnx"), options,
+                               providers=["CPUExecutionProvider"])
+    characters = rec.get_modelmeta().custom_metadata_map["character"].splitlines()
+    return det, rec, ["", *characters, " "]           # CTC blank first; the model's last class is a space
+
+
+def read_lines(picture: Image.Image) -> list[dict]:
+    """Every line of text found: {"text", "score", "box": (x0, y0, x1, y1) in the picture's pixels}, top to
+    bottom, left to right."""
+    det, rec, characters = _models()
+    rgb = picture.convert("RGB")
+    scale = min(1.0, DETECT_MAX_SIDE / max(rgb.size))
+    w, h = (max(32, round(v * scale / 32) * 32) for v in rgb.size)
+    small = np.asarray(rgb.resize((w, h), Image.Resampling.BILINEAR), dtype=np.float32)[..., ::-1]  # BGR, as trained
+    tensor = ((small / 255.0 - 0.5) / 0.5).transpose(2, 0, 1)[None]
+    prob = det.run(None, {det.get_inputs()[0].name: tensor.astype(np.float32)})[0][0, 0]
+    fx, fy = rgb.width / w, rgb.height / h
+    out = []
+    for x0, y0, x1, y1 in _regions(prob):
+        grow = (x1 - x0) * (y1 - y0) * UNCLIP_RATIO / (2 * ((x1 - x0) + (y1 - y0)))
+        box = (round(max(0, (x0 - grow) * fx)), round(max(0, (y0 - grow) * fy)),
+               round(min(rgb.width, (x1 + grow) * fx)), round(min(rgb.height, (y1 + grow) * fy)))
+        text, score = _recognise(rec, characters, rgb.crop(box))
+        if text and score >= MIN_LINE_SCORE:
+            out.append({"text": text, "score": round(score, 3), "box": box})
+    return sorted(out, key=lambda line: (round(line["box"][1] / 8), line["box"][0]))
+
+
+def read_card(picture: Image.Image) -> dict:
+    """{"name", "id_number", "lines"} as printed on the card (None for a field not read). The number is whatever
+    18 characters of the number's shape were read; whether its check digit holds is the caller's question."""
+    lines = read_lines(picture)
+    return {"name": _name(lines), "id_number": _id_number(lines), "lines": [line["text"] for line in lines]}
+
+
+def _name(lines: list[dict]) -> str | None:
+    """The text after the 姓名 label: in the label's own box, or the next box to its right on the same line."""
+    for line in lines:
+        text = _compact(line["text"])
+        if not text.startswith(NAME_LABEL):
+            continue
+        rest = text[len(NAME_LABEL):]
+        if rest:
+            return rest
+        top, bottom = line["box"][1], line["box"][3]
+        beside = [o for o in lines if o["box"][0] > line["box"][0]
+                  and min(bottom, o["box"][3]) - max(top, o["box"][1]) > 0.5 * (bottom - top)]
+        if beside:
+            return _compact(min(beside, key=lambda o: o["box"][0])["text"])
+    return None
+
+
+def _id_number(lines: list[dict]) -> str | None:
+    for line in lines:
+        found = ID_NUMBER.search(_compact(line["text"]).upper())
+        if found:
+            return found.group()
+    return None
+
+
+def _compact(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def _recognise(rec, characters: list[str], crop: Image.Image) -> tuple[str, float]:
+    if crop.width < 2 or crop.height < 2:
+        return "", 0.0
+    width = max(1, math.ceil(REC_HEIGHT * crop.width / crop.height))
+    pixels = np.asarray(crop.resize((width, REC_HEIGHT), Image.Resampling.BILINEAR), dtype=np.float32)[..., ::-1]
+    tensor = np.zeros((1, 3, REC_HEIGHT, max(width, REC_MIN_WIDTH)), np.float32)
+    tensor[0, :, :, :width] = ((pixels / 255.0 - 0.5) / 0.5).transpose(2, 0, 1)
+    scores = rec.run(None, {rec.get_inputs()[0].name: tensor})[0][0]
+    best, confidence = scores.argmax(axis=1), scores.max(axis=1)
+    keep = (best != 0) & np.concatenate(([True], best[1:] != best[:-1]))   # CTC: drop blanks and repeats
+    if not keep.any():
+        return "", 0.0
+    return "".join(characters[i] for i in best[keep] if i < len(characters)), float(confidence[keep].mean())
+
+
+def _regions(prob: np.ndarray) -> list[tuple[int, int, int, int]]:
+    """Bounding boxes of the connected text regions, by a union-find over each row's runs of text pixels (rapidocr
+    finds contours with OpenCV; runs need NumPy only and are few, a few per text line per row)."""
+    binary = prob > THRESH
+    binary[:-1] |= binary[1:]                       # rapidocr dilates by a 2 × 2 kernel
+    binary[:, :-1] |= binary[:, 1:]
+    parent: list[int] = []
+    runs: list[tuple[int, int, int]] = []           # (row, start, end)
+    previous: list[int] = []
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for y, row in enumerate(binary):
+        edges = np.flatnonzero(np.diff(np.concatenate(([0], row.view(np.int8), [0]))))
+        current = []
+        for start, end in zip(edges[::2], edges[1::2], strict=True):
+            index = len(runs)
+            runs.append((y, int(start), int(end)))
+            parent.append(index)
+            for other in previous:
+                if runs[other][1] < end and start < runs[other][2]:
+                    parent[root(other)] = root(index)
+            current.append(index)
+        previous = current
+    boxes: dict[int, list[int]] = {}
+    for index, (y, start, end) in enumerate(runs):
+        box = boxes.setdefault(root(index), [start, y, end, y + 1])
+        box[0], box[1], box[2], box[3] = min(box[0], start), min(box[1], y), max(box[2], end), max(box[3], y + 1)
+    out = []
+    for x0, y0, x1, y1 in boxes.values():
+        if min(x1 - x0, y1 - y0) < MIN_REGION_PX:
+            continue
+        if float(prob[y0:y1, x0:x1][binary[y0:y1, x0:x1]].mean()) >= BOX_THRESH:
+            out.append((x0, y0, x1, y1))
+    return out
