@@ -89,7 +89,10 @@ def candidate_view(record: dict, item: dict, basic: dict, prior_checked: dict | 
     the application checked it (学信网 or the manual path). The full ID number here, never in a list: comparing
     it with the documents is part of the review."""
     fields = ("exam_no", "name", "id_number", "office", "candidate_type", "registered_on")
+    edited = (item.get("details") or {}).get("basic") or {}
+    recorded = {k: record.get(k) for k in edited if record.get(k) != edited[k]}
     return {**{k: record.get(k) for k in fields}, **basic, "office_name": _office_name(profile, record["office"]),
+            "recorded": recorded,
             "details": item.get("details") or {},
             "prior_education": {"checked": prior_checked, "on_record": record.get("prior_education") or []}}
 
@@ -111,8 +114,14 @@ def file_view(item: dict, url: str, expires_in: int) -> dict:
             "url": url, "expires_in": expires_in}
 
 
-def history_entry(entry: dict) -> dict:
-    return {k: entry[k] for k in ("at", "action", "actor", "before", "after", "reason") if k in entry}
+def history_entry(entry: dict, staff_names: dict[str, str]) -> dict:
+    """One change, with the staff member's name beside their account (who decided is part of the record)."""
+    shown = {k: entry[k] for k in ("at", "action", "actor", "before", "after", "reason") if k in entry}
+    name = staff_names.get(entry["actor"].get("account_id", "")) if entry.get("actor", {}).get("kind") == "staff" \
+        else None
+    if name:
+        shown["actor"] = {**entry["actor"], "name": name}
+    return shown
 
 
 def batch_view(batch: dict, current: str | None, types: list[str], open_now: Callable[[dict, str], bool]) -> dict:

@@ -179,6 +179,8 @@ class CandidateShown(Answer):
     postcode: str | None = None
     employer: str | None = None
     office_name: str | None
+    recorded: dict[str, Any] = Field(default_factory=dict,
+                                     description="考生修改过的基本信息在考籍记录中原来的值（未改的不列）")
     details: dict[str, Any] = Field(description="考生填写的申请信息（各部分）")
     prior_education: PriorEducation
 
@@ -223,6 +225,7 @@ class Actor(Answer):
     account_id: str
     kind: str
     role: Role | None = None
+    name: str | None = Field(None, description="工作人员的姓名（考生本人与系统不写）")
 
 
 class HistoryEntry(Answer):
