@@ -25,7 +25,7 @@ def submitted(portal, table, team, province: str):
     if load_profile(province).data["login"]["identity_check"] == "photos":
         verify_identity(me)
     ok(me.put("/api/apply/application/major", json={"plan_id": me.who["majors"][0]}))
-    fill_in(me, province, reviewer=team["city"])
+    fill_in(me, province, reviewer=team[load_profile(province).data["application"]["photo_review"] or "city"])
     ok(submit(me))
     return me
 
