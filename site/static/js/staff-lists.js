@@ -13,7 +13,7 @@
     var li = el("li", {}, [
       el("h3", {}, el("a", {href: "/staff/application.html?exam_no=" + item.exam_no}, who)),
       el("p", {}, [Biye.tag(item.status_text, item.status === "rejected" ? "red" : item.status === "approved" ? "green" : ""),
-                   " " + (item.major_name || item.plan_id) + "（" + (item.level || "") + "）"]),
+                   " " + (item.major_name || "（专业名称未知）") + (item.level ? "（" + item.level + "）" : "")]),
       el("p", {}, "身份证号 " + item.id_number + "，" + (item.office_name || item.office) +
                   (item.submitted_at ? "，提交于 " + beijingDay(item.submitted_at) + "（北京时间）" : "")),
       el("p", {}, item.findings && item.findings.length ? "提交时有 " + item.findings.length + " 项审核发现，请打开申请查看" :
