@@ -66,6 +66,8 @@ def test_the_first_reviewer_sees_the_whole_application(province, browser, site, 
             expect(page.locator("#history")).to_contain_text("提交申请")
             assert not ISO.search(page.locator("#history").inner_text())        # Beijing time, not UTC stamps
             assert not CODE.search(page.locator("main").inner_text())
+            if data["fee"]:
+                expect(page.locator("#payment")).to_contain_text("尚未缴费")
             expect(page.locator("section#claims")).to_have_count(1)
             expect(page.locator("section#exceptions")).to_have_count(1)
             if not data["application"]["onsite_confirmation"]:

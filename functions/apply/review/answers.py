@@ -81,6 +81,7 @@ def application_view(item: dict, profile_data: dict) -> dict:
             "version": int(item["version"]), "submitted_at": item.get("submitted_at"),
             "updated_at": item.get("updated_at"), "onsite_confirmed": state.onsite_confirmed,
             "submissions": state.submissions, "resubmissions": state.resubmissions,
+            "paid": state.paid_order is not None if profile_data.get("fee") else None,
             **described(state, profile_data)}
 
 
