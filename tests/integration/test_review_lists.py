@@ -205,3 +205,38 @@ def test_a_stage_the_profile_no_longer_names_breaks_no_list_and_no_page(world):
     store.write(refunding, item, "test", "rejected")
     rows = {r["exam_no"]: r for r in walk(world["province"], LIST, status="rejected")}
     assert rows[exam_no]["status_text"] == "未通过（阶段「city_review」）"
+
+
+def _pages(http, **params) -> list[list[str]]:
+    """Every page of a list as the 下一页 button walks it, each page's 准考证号s."""
+    pages, cursor = [], None
+    while True:
+        answer = http.get(LIST, params={**params, **({"cursor": cursor} if cursor else {})})
+        assert answer.status_code == 200, answer.text
+        pages.append([r["exam_no"] for r in answer.json()["items"]])
+        cursor = answer.json()["cursor"]
+        if cursor is None:
+            return pages
+
+
+@pytest.mark.parametrize("params", [{}, {"status": "in_review"}, {"stage": "city_review"}, {"clean": "true"},
+                                    {"status": "approved"}])
+def test_every_role_pages_without_an_empty_page_a_repeat_or_a_gap(world, portal, table, params):
+    """County, city, university (hosting under several names), province and admin: page by page with 3 a page over
+    more than three pages, every page but the last full, no row twice, and the rows those of one long page."""
+    hosts = sorted({h for _, a in world["mine"].values() for h in a["host_universities"]})
+    readers = {"city": world["city"], "province": world["province"],
+               "county": staff(portal, table, "rv-county", "county", [world["here"]]),
+               "university": staff(portal, table, "rv-all-universities", "university", universities=hosts),
+               "admin": staff(portal, table, "rv-admin", "admin")}
+    for role, http in readers.items():
+        pages = _pages(http, limit=3, **params)
+        whole = [e for page in _pages(http, limit=100, **params) for e in page]
+        rows = [e for page in pages for e in page]
+        assert all(len(page) == 3 for page in pages[:-1]), (role, [len(p) for p in pages])
+        assert pages == [[]] or pages[-1], (role, "an empty last page behind a 下一页")
+        assert len(rows) == len(set(rows)), (role, "a row twice")
+        assert sorted(rows) == sorted(whole), (role, "a row missed")
+        if not params and role in ("university", "province", "admin"):
+            assert set(world["mine"]) <= set(rows), (role, "a seeded application missed")
+    assert len(_pages(readers["university"], limit=3)) > 3 and len(_pages(readers["province"], limit=3)) > 3

@@ -81,6 +81,7 @@ def application_view(item: dict, profile_data: dict) -> dict:
             "version": int(item["version"]), "submitted_at": item.get("submitted_at"),
             "updated_at": item.get("updated_at"), "onsite_confirmed": state.onsite_confirmed,
             "submissions": state.submissions, "resubmissions": state.resubmissions,
+            "paid": state.paid_order is not None if profile_data.get("fee") else None,
             **described(state, profile_data)}
 
 
@@ -89,7 +90,10 @@ def candidate_view(record: dict, item: dict, basic: dict, prior_checked: dict | 
     the application checked it (学信网 or the manual path). The full ID number here, never in a list: comparing
     it with the documents is part of the review."""
     fields = ("exam_no", "name", "id_number", "office", "candidate_type", "registered_on")
+    edited = (item.get("details") or {}).get("basic") or {}
+    recorded = {k: record.get(k) for k in edited if record.get(k) != edited[k]}
     return {**{k: record.get(k) for k in fields}, **basic, "office_name": _office_name(profile, record["office"]),
+            "recorded": recorded,
             "details": item.get("details") or {},
             "prior_education": {"checked": prior_checked, "on_record": record.get("prior_education") or []}}
 
@@ -111,8 +115,14 @@ def file_view(item: dict, url: str, expires_in: int) -> dict:
             "url": url, "expires_in": expires_in}
 
 
-def history_entry(entry: dict) -> dict:
-    return {k: entry[k] for k in ("at", "action", "actor", "before", "after", "reason") if k in entry}
+def history_entry(entry: dict, staff_names: dict[str, str]) -> dict:
+    """One change, with the staff member's name beside their account (who decided is part of the record)."""
+    shown = {k: entry[k] for k in ("at", "action", "actor", "before", "after", "reason") if k in entry}
+    name = staff_names.get(entry["actor"].get("account_id", "")) if entry.get("actor", {}).get("kind") == "staff" \
+        else None
+    if name:
+        shown["actor"] = {**entry["actor"], "name": name}
+    return shown
 
 
 def batch_view(batch: dict, current: str | None, types: list[str], open_now: Callable[[dict, str], bool]) -> dict:

@@ -150,6 +150,7 @@ class ApplicationShown(Standing):
     onsite_confirmed: bool
     submissions: int = Field(description="提交次数（含已撤回的）")
     resubmissions: int = Field(description="退回后重新提交的次数")
+    paid: bool | None = Field(None, description="已缴费（本省不收费时为 null）")
 
 
 class PriorEducation(Answer):
@@ -179,6 +180,8 @@ class CandidateShown(Answer):
     postcode: str | None = None
     employer: str | None = None
     office_name: str | None
+    recorded: dict[str, Any] = Field(default_factory=dict,
+                                     description="考生修改过的基本信息在考籍记录中原来的值（未改的不列）")
     details: dict[str, Any] = Field(description="考生填写的申请信息（各部分）")
     prior_education: PriorEducation
 
@@ -223,6 +226,7 @@ class Actor(Answer):
     account_id: str
     kind: str
     role: Role | None = None
+    name: str | None = Field(None, description="工作人员的姓名（考生本人与系统不写）")
 
 
 class HistoryEntry(Answer):

@@ -106,8 +106,14 @@ class Review:
                 "photo": self._file(photo) if photo else None,
                 "documents": [self._file(u) for _, u in sorted(uploads.items())],
                 "identity": self.store.identity(exam_no) if data["login"]["identity_check"] == "photos" else None,
-                "history": [answers.history_entry(e) for e in self.store.history(exam_no)],
+                "history": self._history(exam_no),
                 "actions": rules.actions(staff, item, self.profile), "reject_reasons": data["review"]["reject_reasons"]}
+
+    def _history(self, exam_no: str) -> list[dict]:
+        entries = self.store.history(exam_no)
+        names = self.store.staff_names([e["actor"]["account_id"] for e in entries
+                                        if e.get("actor", {}).get("kind") == "staff"])
+        return [answers.history_entry(e, names) for e in entries]
 
     def _file(self, item: dict) -> dict:
         """Opened through a presigned GET of the one object, valid 5 minutes."""

@@ -101,6 +101,11 @@ class ReviewStore:
     def identity(self, exam_no: str) -> dict:
         return identity_status.current(self.table, exam_no)
 
+    def staff_names(self, account_ids: list[str]) -> dict[str, str]:
+        """{account id: display name} of the staff accounts among those ids."""
+        found = self.store.get_items([keys.account(a) for a in dict.fromkeys(account_ids)]) if account_ids else []
+        return {i[keys.PK].split("#", 1)[1]: i["display_name"] for i in found if i.get("who") == "staff"}
+
     def history(self, exam_no: str) -> list[dict]:
         return audit_log.latest(self.table, keys.candidate(exam_no)[keys.PK], HISTORY_LIMIT)
 

@@ -65,10 +65,15 @@ def read_page(table, index: str, key_names: tuple[str, ...], sources: list[Sourc
               projection: str | None = None) -> Page:
     """Up to `limit` items from the sources in order, after `cursor`. `key_names`: the table's and the index's key
     attributes (what a cursor holds), the index's partition and sort key last. `keep(item, source)`: a last
-    say per item (e.g. to show once what two sources both hold)."""
+    say per item (e.g. to show once what two sources both hold).
+
+    A cursor is given only when there is more to show: the read looks one kept item past the page, so a list of
+    exactly `limit` rows has no 下一页 leading to an empty page. Reads of empty ranges (a university's list spans
+    stages × its names) do not count against `MAX_READS`, and a page is never returned empty with a cursor."""
     pk, sk = key_names[-2], key_names[-1]
     index_at, start = decode(cursor, sources, key_names, pk, sk) if cursor else (0, None)
     items: list = []
+    last: tuple[int, dict] | None = None      # (source, key) of the page's last item: where the next page starts
     reads = 0
     while index_at < len(sources):
         source = sources[index_at]
@@ -76,7 +81,7 @@ def read_page(table, index: str, key_names: tuple[str, ...], sources: list[Sourc
         if source.prefix:
             condition &= Key(sk).begins_with(source.prefix)
         request = {"IndexName": index, "KeyConditionExpression": condition,
-                   "Limit": FILTERED_READ if filter_expression is not None else limit - len(items)}
+                   "Limit": FILTERED_READ if filter_expression is not None else limit + 1 - len(items)}
         if filter_expression is not None:
             request["FilterExpression"] = filter_expression
         if projection:
@@ -84,16 +89,18 @@ def read_page(table, index: str, key_names: tuple[str, ...], sources: list[Sourc
         if start:
             request["ExclusiveStartKey"] = start
         answer = table.query(**request)
-        reads += 1
+        reads += 1 if answer.get("ScannedCount", len(answer["Items"])) else 0
         for item in answer["Items"]:
-            if keep is None or keep(item, index_at):
-                items.append(item)
+            if keep is not None and not keep(item, index_at):
+                continue
             if len(items) == limit:
-                # Go on after this item, not after the read: the read may hold more than the page takes.
-                return Page(items, encode(index_at, {k: item[k] for k in key_names}))
+                # One more exists: go on after the page's last item, not after the read.
+                return Page(items, encode(*last)) if last else Page(items, None)
+            items.append(item)
+            last = (index_at, {k: item[k] for k in key_names})
         start = answer.get("LastEvaluatedKey")
         if start is None:
             index_at += 1
-        if reads >= MAX_READS and index_at < len(sources):
+        if reads >= MAX_READS and items and index_at < len(sources):
             return Page(items, encode(index_at, start))
     return Page(items, None)

@@ -1,54 +1,55 @@
-// Staff: one candidate's application. The audit and courses come from the eligibility staff API; decisions,
-// 现场确认 and forms from the apply staff API. Everything is scoped to my jurisdiction by the server.
+// Staff: one candidate's application. The page answer (GET /api/apply/staff/applications/{准考证号}) is drawn by
+// staff-record.js; here: look-up, the decision this person may take now (its stage preselected), 现场确认 (shown
+// as done, with who and when, once recorded) and forms. Another jurisdiction's application answers 404 exactly as
+// one that does not exist, and the page then shows the same "not found" with no form.
 "use strict";
 (function () {
-  var el = Biye.el, exam = null;
-  var STATUS = {passed: "已通过", "顶替": "顶替", "免考": "免考", "转考": "转考"};
+  var exam = null;
   function $(s) { return document.querySelector(s); }
   function staffApi(path) { return "/api/apply/staff/applications/" + exam + path; }
+  var record = $("[data-record]"), missing = $("[data-missing]");
+  var decision = $("form[data-decision]"), onsite = $("form[data-onsite]");
 
-  function showAudit(a) {
-    if (a.major_name) Biye.fill(document, {major: a.major_name + "（" + a.level + "）", verdict: a.message});
-    var list = $("[data-list=findings]");
-    list.textContent = "";
-    a.findings.filter(function (f) { return f.severity !== "info"; }).forEach(function (f) {
-      list.appendChild(el("li", {}, f.message));
-    });
-    if (!list.children.length) list.appendChild(el("li", {}, "没有发现问题。"));
-    var rows = $("[data-rows=courses]");
-    rows.textContent = "";
-    Object.keys(a.course_status).forEach(function (code) {
-      var name = (a.course_names || {})[code];
-      rows.appendChild(el("tr", {}, [el("td", {}, (name ? name + " " : "") + code),
-                                     el("td", {}, STATUS[a.course_status[code]] || a.course_status[code])]));
-    });
+  function offer(p) {
+    var decide = p.actions.filter(function (x) { return x.stage; })[0];
+    decision.querySelector("[data-decide]").hidden = !decide;
+    var none = decision.querySelector("[data-fill=no_decision]");
+    none.hidden = !!decide;
+    none.textContent = "您现在没有需要对这份申请做出的决定（当前状态：" + p.application.status_text + "）。";
+    if (decide) decision.querySelector("[name=stage]").value = decide.stage;
+    if (!onsite) return;
+    var done = p.history.filter(function (h) { return h.action === "onsite_confirmed"; }).pop();
+    var open = p.actions.some(function (x) { return x.action === "onsite"; });
+    onsite.querySelector("[data-onsite-button]").hidden = !open;
+    onsite.querySelector("[data-fill=onsite]").textContent = done ? "已于 " + Biye.beijing(done.at) + " 由" +
+      (done.actor.name || "工作人员") + "记录现场确认，考生的信息已锁定。" : open ?
+      "考生携带材料到现场、核对签字后记录。记录后考生的信息锁定，不能再修改。" : "尚未现场确认。";
   }
 
   function load(number) {
     exam = number;
-    var url = "/api/eligibility/staff/candidates/" + exam + "/";
-    return Biye.api("GET", url + "majors").then(function (r) {
+    return Biye.api("GET", staffApi("")).then(function (r) {
       if (!r.ok && r.status !== 404) return Biye.showErrors(Biye.problemsOf(r.error));
       Biye.clearErrors();
       history.replaceState(null, "", "?exam_no=" + exam);
-      Biye.fill(document, {who: "准考证号 " + exam, status: "（做出审核决定后显示）", major: "", verdict: ""});
-      $("[data-candidate]").hidden = false;
+      record.hidden = !r.ok;
+      missing.hidden = r.ok;
+      if (!r.ok) return;
+      Biye.showRecord(r.body);
       document.dispatchEvent(new CustomEvent("biye:candidate", {detail: {exam_no: exam}}));   // staff-messages.js
-      // A host university reads a candidate's audit only by the major (GET majors answers 404 to it); the
-      // decision below is still checked against the application's host universities by the server.
-      if (!r.ok) return showAudit({findings: [{message: "无法读取该考生的毕业审核：" + r.error.message}], course_status: {}});
-      var major = r.body.majors.filter(function (m) { return m.enrolled; })[0] || r.body.majors[0];
-      if (major) Biye.api("GET", url + "audits/" + encodeURIComponent(major.plan_id)).then(function (a) {
-        if (a.ok) showAudit(a.body);
-      });
+      offer(r.body);
     });
   }
 
   function after(r, what) {
     if (!r.ok) return Biye.showErrors(Biye.problemsOf(r.error));
-    Biye.clearErrors();
-    Biye.fill(document, {status: r.body.status_text});
     Biye.announce(what + "申请现在：" + r.body.status_text + "。");
+    return load(exam).then(function () {
+      var done = $("#decided");
+      Biye.fill(done, {decided: what + "申请现在：" + r.body.status_text + "。"});
+      done.hidden = false;
+      done.focus();
+    });
   }
 
   var lookup = $("form[data-lookup]");
@@ -59,22 +60,22 @@
     Biye.showErrors([{field: "exam_no", message: n ? "准考证号应为 12 位数字" : "请输入准考证号"}], lookup);
   });
 
-  var decision = $("form[data-decision]");
   decision.addEventListener("submit", function (e) {
     e.preventDefault();
     var d = {}, button = decision.querySelector("button[type=submit]");
     new FormData(decision).forEach(function (v, k) { d[k] = v; });
-    var problems = [];
+    var problems = [], text = (d.reason_text || "").trim();
     if (!d.stage) problems.push({field: "stage", message: "请选择审核阶段"});
     if (!d.decision) problems.push({field: "decision", message: "请选择审核结果"});
-    var reason = (d.reason_text || "").trim() || d.reason;
+    // The candidate reads the listed reason and the written text together.
+    var reason = [d.reason, text].filter(Boolean).join("：");
     if (d.decision === "reject" && !reason) problems.push({field: "reason", message: "退回时请选择或填写退回原因，考生会看到它"});
     if (problems.length) return Biye.showErrors(problems, decision);
+    Biye.clearErrors();
     button.disabled = true;
     Biye.api("POST", staffApi("/decision"), {stage: d.stage, decision: d.decision, reason: reason || null})
       .then(function (r) { button.disabled = false; after(r, d.decision === "approve" ? "已通过。" : "已退回。"); });
   });
-  var onsite = $("form[data-onsite]");
   if (onsite) onsite.addEventListener("submit", function (e) {
     e.preventDefault();
     Biye.api("POST", staffApi("/onsite")).then(function (r) { after(r, "已记录现场确认。"); });

@@ -6,15 +6,18 @@
   var filters = $("form[data-filters]"), rows = $("[data-rows=applications]"), more = $("[data-more]");
   var asked = new URLSearchParams(location.search), cursor = null, search = null, mine = {};
 
+  function beijingDay(iso) { return new Date(Date.parse(iso) + 8 * 3600 * 1000).toISOString().slice(0, 10); }
+
   function row(item) {
     var who = item.name + "（" + item.exam_no + "）", box = "pick-" + item.exam_no;
     var li = el("li", {}, [
       el("h3", {}, el("a", {href: "/staff/application.html?exam_no=" + item.exam_no}, who)),
       el("p", {}, [Biye.tag(item.status_text, item.status === "rejected" ? "red" : item.status === "approved" ? "green" : ""),
-                   " " + (item.major_name || item.plan_id) + "（" + (item.level || "") + "）"]),
+                   " " + (item.major_name || "（专业名称未知）") + (item.level ? "（" + item.level + "）" : "")]),
       el("p", {}, "身份证号 " + item.id_number + "，" + (item.office_name || item.office) +
-                  (item.submitted_at ? "，提交于 " + item.submitted_at.slice(0, 10) : "")),
-      el("p", {}, item.findings && item.findings.length ? "提交时的审核发现：" + item.findings.join("、") : "提交时没有审核发现")]);
+                  (item.submitted_at ? "，提交于 " + beijingDay(item.submitted_at) + "（北京时间）" : "")),
+      el("p", {}, item.findings && item.findings.length ? "提交时有 " + item.findings.length + " 项审核发现，请打开申请查看" :
+                  "提交时没有审核发现")]);
     if (item.status === "in_review" && mine[item.stage]) li.appendChild(el("div", {class: "choice"}, [
       el("input", {type: "checkbox", id: box, name: "exam_nos", value: item.exam_no}),
       el("label", {for: box}, ["选中", el("span", {class: "visually-hidden"}, who)])]));
@@ -44,8 +47,7 @@
 
   filters.addEventListener("submit", function (e) {
     e.preventDefault();
-    var office = filters.office.value.trim();
-    if (office && !/^\d{6}$/.test(office)) return Biye.showErrors([{field: "office", message: "报考点代码应为 6 位数字"}], filters);
+    var office = filters.office.value;
     asked = new URLSearchParams();
     ["stage", "status", "clean"].forEach(function (k) { if (filters[k].value) asked.set(k, filters[k].value); });
     if (office) asked.set("office", office);

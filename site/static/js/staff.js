@@ -4,8 +4,12 @@
   var ROLES = {county: "县（区）招办", city: "市级自考办", university: "主考院校", province: "省自考办", admin: "系统管理员"};
   Biye.who().then(function (w) {
     if (w.kind !== "staff") return Biye.go("/me.html");
-    var where = w.offices.concat(w.universities).join("、");
-    document.querySelector("[data-who]").textContent =
+    var who = document.querySelector("[data-who]"), names = JSON.parse(who.dataset.officeNames || "{}");
+    var where = w.offices.map(function (o) { return names[o] || o; }).concat(w.universities).join("、");
+    document.querySelectorAll("[data-roles]").forEach(function (li) {
+      li.hidden = li.dataset.roles.split(" ").indexOf(w.role) < 0;    // the pages this role may use, only those
+    });
+    who.textContent =
       "工作人员：" + w.name + "（" + (ROLES[w.role] || w.role) + (where ? "，" + where : "") + "）";
   });
 })();
