@@ -11,6 +11,8 @@ from functions.apply.application.events import EffectTag
 from functions.apply.application.service import Applications
 from functions.apply.application.store import ApplicationStore
 from functions.apply.application.submissions import Submissions
+from functions.apply.claims.service import ClaimService
+from functions.apply.claims.store import ClaimStore
 from functions.apply.effects.service import Effects, SmsNotices
 from functions.apply.effects.store import EffectStore, TableOutbox
 from functions.apply.forms.service import FormService
@@ -41,6 +43,7 @@ class Services:
     outbox: TableOutbox
     effects: Effects
     decisions: Decisions
+    claims: ClaimService
 
 
 def build_services(state) -> Services:
@@ -63,4 +66,5 @@ def build_services(state) -> Services:
     return Services(eligibility=eligibility, applications=applications,
                     submissions=Submissions(applications, drafting, effects), drafting=drafting,
                     prior=PriorChecks(applications, sections, SandboxXuexin()), payments=payments, forms=forms,
-                    outbox=outbox, effects=effects, decisions=Decisions(applications, effects))
+                    outbox=outbox, effects=effects, decisions=Decisions(applications, effects),
+                    claims=ClaimService(applications, sections, ClaimStore(table)))
