@@ -19,7 +19,7 @@ class DocumentKind(StrEnum):
     SIGNATURE = "signature"
     OLD_COURSE_CARDS = "old_course_cards"
     APPRAISAL = "appraisal"
-    EXEMPTION_CERTIFICATE = "exemption_certificate"
+    CERTIFICATE = "certificate"
     OTHER = "other"
 
 
@@ -29,7 +29,7 @@ DOCUMENT_NAMES = {"photo": "毕业照片", "id_front": "身份证人像面", "id
                   "id_holding": "手持身份证照", "diploma": "前置学历毕业证书",
                   "filing_form": "教育部学历证书电子注册备案表", "signature": "签名图片",
                   "old_course_cards": "旧计划课程（实践课考核卡）扫描件压缩包", "appraisal": "毕业实习鉴定材料",
-                  "exemption_certificate": "免考证书（如大学英语四、六级合格证书）", "other": "其他材料"}
+                  "certificate": "免考证书（如大学英语四、六级合格证书）", "other": "其他材料"}
 
 
 class ClaimKind(StrEnum):

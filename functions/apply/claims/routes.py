@@ -22,7 +22,7 @@ def my_claims(me: CurrentCandidate, claims: ClaimsDep):
 
 @router.post("/api/apply/application/claims", response_model=Claims)
 def make_claim(body: NewClaim, me: CurrentCandidate, claims: ClaimsDep):
-    """A 免考 claim for a course not passed, with the certificate uploaded first (kind exemption_certificate)."""
+    """A 免考 claim for a course not passed, with the certificate uploaded first (kind certificate)."""
     return claims.add(me, body.model_dump())
 
 

@@ -16,7 +16,7 @@ STATUS_NAMES = {PENDING: "待审核", VERIFIED: "已核实通过", REFUSED: "未
 # The certificates exemption rules name, as candidates and staff call them.
 CERTIFICATE_NAMES = {"CET-4 certificate": "大学英语四级（CET-4）合格证书",
                      "CET-6 certificate": "大学英语六级（CET-6）合格证书"}
-EVIDENCE = DocumentKind.EXEMPTION_CERTIFICATE.value
+EVIDENCE = DocumentKind.CERTIFICATE.value
 MAX_REASON = 200
 
 
