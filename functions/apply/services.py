@@ -25,6 +25,7 @@ from functions.apply.sections.service import Drafting, PriorChecks
 from functions.apply.sections.store import SectionStore
 from functions.apply.sections.xuexin import SandboxXuexin
 from functions.common.dynamo.store import Store
+from functions.common.links import download_link
 from functions.eligibility.service import Eligibility
 from functions.eligibility.stores.reference import ReferenceCache
 
@@ -67,4 +68,5 @@ def build_services(state) -> Services:
                     submissions=Submissions(applications, drafting, effects), drafting=drafting,
                     prior=PriorChecks(applications, sections, SandboxXuexin()), payments=payments, forms=forms,
                     outbox=outbox, effects=effects, decisions=Decisions(applications, effects),
-                    claims=ClaimService(applications, sections, ClaimStore(table)))
+                    claims=ClaimService(applications, sections, ClaimStore(table), lambda key: download_link(
+                        state.s3, settings.uploads_bucket, key)))

@@ -35,8 +35,11 @@ class Claim(Answer):
     status_name: str
     reason: str | None = None
     made_at: str
+    made_at_text: str = Field(description="申请时间（北京时间）")
     decided_at: str | None = None
+    decided_at_text: str | None = Field(default=None, description="审核时间（北京时间）")
     decided_by: str | None = None
+    evidence_url: str | None = Field(default=None, description="证书查看链接（5 分钟内有效，工作人员）")
 
 
 class Option(Answer):
@@ -48,5 +51,6 @@ class Option(Answer):
 class Claims(Answer):
     claims: list[Claim]
     options: list[Option] = Field(default_factory=list, description="可以申请免考的未通过课程及其接受的证书")
-    decided_by: str = Field(description="审核机构")
-    open: bool = Field(description="现在能否新增或撤回")
+    decided_by: str = Field(description="审核机构的角色")
+    decided_by_name: str = Field(description="审核机构")
+    open: bool = Field(description="考生：现在能否新增或撤回；工作人员：能否审核")

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from functions.common.errors import BadInput, Conflict, Forbidden, NotFound
 from functions.common.jurisdiction import OFFICE_NAMES
+from functions.common.time import epoch_of
+from functions.common.time import shown as beijing_text
 from functions.profiles.vocabulary import CLAIM_NAMES, DOCUMENT_NAMES, DocumentKind
 
 PENDING, VERIFIED, REFUSED = "pending", "verified", "refused"
@@ -86,4 +88,6 @@ def shown(claim: dict, course_names: dict[str, str]) -> dict:
     return {**claim, "kind_name": CLAIM_NAMES.get(claim["kind"], claim["kind"]),
             "course_name": course_names.get(claim["course"], ""),
             "certificate_name": certificate_name(claim["certificate"]),
-            "status_name": STATUS_NAMES[claim["status"]]}
+            "status_name": STATUS_NAMES[claim["status"]],
+            "made_at_text": beijing_text(epoch_of(claim["made_at"])),
+            **({"decided_at_text": beijing_text(epoch_of(claim["decided_at"]))} if claim.get("decided_at") else {})}

@@ -4,12 +4,14 @@ the claims beside the imported record (eligibility/stores/records.py)."""
 from __future__ import annotations
 
 import secrets
+from collections.abc import Callable
 
 from functions.apply.application.service import Applications
 from functions.apply.application.status import Lifecycle, Status
 from functions.apply.review.rules import visible
 from functions.apply.sections.store import SectionStore
 from functions.common.errors import Conflict, NotFound
+from functions.common.jurisdiction import OFFICE_NAMES
 from functions.common.session import Identity
 from functions.common.time import iso
 from functions.photo.statuses import UploadStatus
@@ -19,8 +21,11 @@ from .store import ClaimStore
 
 
 class ClaimService:
-    def __init__(self, applications: Applications, sections: SectionStore, store: ClaimStore):
+    def __init__(self, applications: Applications, sections: SectionStore, store: ClaimStore,
+                 evidence_link: Callable[[str], str]):
+        """evidence_link: a 5-minute link to an uploaded object (by its key), for staff to open the certificate."""
         self.applications, self.sections, self.store = applications, sections, store
+        self.evidence_link = evidence_link
 
     @property
     def _profile_data(self) -> dict:
@@ -41,7 +46,8 @@ class ClaimService:
                 options.append({"course": code, "course_name": name,
                                 "certificates": [{"id": c, "name": rules.certificate_name(c)} for c in accepted]})
         return {"claims": [rules.shown(c, names) for c in claims if c["plan_id"] == item["plan_id"]],
-                "options": options, "decided_by": offered["decided_by"], "open": _open(item)}
+                "options": options, "decided_by": offered["decided_by"],
+                "decided_by_name": OFFICE_NAMES[offered["decided_by"]], "open": _open(item)}
 
     def add(self, me: Identity, wanted: dict) -> dict:
         batch, item = self._editable(me)
@@ -80,8 +86,12 @@ class ClaimService:
         item = visible(staff, self.applications.item(exam_no, batch["id"]))
         claims, _ = self.store.load(exam_no)
         names, _ = self._plan(exam_no, item, batch)
-        return {"claims": [rules.shown(c, names) for c in claims if c["plan_id"] == item["plan_id"]],
-                "decided_by": offered["decided_by"], "open": staff.role == offered["decided_by"]}
+        evidence = self.sections.uploads(exam_no).get(rules.EVIDENCE)
+        link = self.evidence_link(evidence["object_key"]) if evidence else None
+        # The certificate on file is the one each claim was made with or a newer one the candidate uploaded.
+        shown = [{**rules.shown(c, names), "evidence_url": link} for c in claims if c["plan_id"] == item["plan_id"]]
+        return {"claims": shown, "decided_by": offered["decided_by"],
+                "decided_by_name": OFFICE_NAMES[offered["decided_by"]], "open": staff.role == offered["decided_by"]}
 
     def decide(self, staff: Identity, exam_no: str, claim_id: str, decision: str, reason: str) -> dict:
         batch = self.applications.batch()
