@@ -88,8 +88,9 @@ class ClaimService:
         names, _ = self._plan(exam_no, item, batch)
         evidence = self.sections.uploads(exam_no).get(rules.EVIDENCE)
         link = self.evidence_link(evidence["object_key"]) if evidence else None
-        # The certificate on file is the one each claim was made with or a newer one the candidate uploaded.
-        shown = [{**rules.shown(c, names), "evidence_url": link} for c in claims if c["plan_id"] == item["plan_id"]]
+        # The certificate on file is the one a pending claim stands on (a newer upload replaces the older one).
+        shown = [{**rules.shown(c, names), **({"evidence_url": link} if c["status"] == rules.PENDING else {})}
+                 for c in claims if c["plan_id"] == item["plan_id"]]
         return {"claims": shown, "decided_by": offered["decided_by"],
                 "decided_by_name": OFFICE_NAMES[offered["decided_by"]], "open": staff.role == offered["decided_by"]}
 

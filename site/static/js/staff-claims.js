@@ -14,7 +14,8 @@
     var id = "claim-reason-" + claim.id;
     var reason = el("textarea", {id: id, name: "reason", rows: "2", maxlength: "200"});
     var form = el("form", {"data-own": "", novalidate: ""}, [
-      el("div", {class: "field"}, [el("label", {for: id}, "不通过的原因（不通过时必填，考生会看到）"), reason]),
+      el("div", {class: "field"}, [el("label", {for: id}, "不通过的原因（不通过时必填，考生会看到）"),
+                                   el("p", {class: "error-message", id: id + "-error", hidden: ""}), reason]),
       el("button", {type: "submit", value: "verified", class: "button"}, "核实通过"),
       " ",
       el("button", {type: "submit", value: "refused", class: "button secondary"}, "不通过")]);
