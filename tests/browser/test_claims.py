@@ -73,7 +73,7 @@ def test_a_claim_from_the_page_refused_by_the_city_with_a_reason_then_verified(p
         settled(page)
         expect(page.locator("[data-list=claims]")).to_contain_text("未通过的原因：证书图片模糊，无法辨认姓名")
 
-        claim_on_the_page(page, url, first=False)       # claimed again with a clearer picture, and submitted while pending
+        claim_on_the_page(page, url, first=False)     # claimed again, and submitted while pending
         fill_in(me, "anhui", reviewer=teams("anhui")["city"])
         ok(submit(me))
         page.reload()
