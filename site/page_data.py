@@ -15,6 +15,7 @@ from functions.profiles.photo_rules import PhotoRules
 from functions.profiles.vocabulary import DOCUMENT_NAMES, LOGIN_NAMES
 
 IDENTITY_PICTURES = ("id_front", "id_holding")       # uploaded on the identity-check page, not with the documents
+CLAIM_EVIDENCE = ("certificate",)                    # uploaded on the claims page, with the claim it proves
 BACKGROUNDS = {"light_blue": "浅蓝色", "white": "白色", "light_grey": "浅灰色"}
 CHOICES = {"gender": basic_rules.GENDERS, "ethnicity": basic_rules.ETHNICITIES,
            "political_status": basic_rules.POLITICAL_STATUSES, "hukou_type": basic_rules.HUKOU_TYPES,
@@ -38,7 +39,7 @@ def basic_fields(profile: dict) -> list[dict]:
 
 def document_kinds(profile: dict) -> list[str]:
     """The documents a candidate uploads on the documents page (山西's identity pictures have their own page)."""
-    skip = IDENTITY_PICTURES if profile["login"]["identity_check"] == "photos" else ()
+    skip = (IDENTITY_PICTURES if profile["login"]["identity_check"] == "photos" else ()) + CLAIM_EVIDENCE
     return [kind for kind in profile["documents"] if kind not in skip]
 
 
@@ -62,7 +63,8 @@ def wanted(page: str, profile: Profile) -> bool:
             "apply/self-assessment.html": bool(data["application"]["self_assessment"]),
             "pay/sandbox.html": data["fee"] is not None,
             "staff/photos.html": bool(data["application"]["photo_review"]),
-            "staff/identity.html": data["login"]["identity_check"] == "photos"}
+            "staff/identity.html": data["login"]["identity_check"] == "photos",
+            "apply/claims.html": bool(data["application"]["claims"])}
     return only.get(page, True)
 
 

@@ -7,6 +7,7 @@ from .accounts import routes as account_routes
 from .accounts import session_routes
 from .accounts import staff_routes as staff_account_routes
 from .application import routes as application_routes
+from .claims import routes as claim_routes
 from .payments import routes as payment_routes
 from .review import routes as review_routes
 from .sections import routes as details_routes
@@ -21,5 +22,5 @@ check_sms_setup(app.state.settings, app.state.profile)     # messages on, deploy
 app.state.s3 = s3_client()
 app.state.services = build_services(app.state)
 for module in (session_routes, account_routes, staff_account_routes, application_routes, details_routes,
-               payment_routes, review_routes, sms_routes):
+               payment_routes, review_routes, sms_routes, claim_routes):
     app.include_router(module.router)

@@ -22,6 +22,7 @@ from .accounts.staff_admin import StaffAdmin
 from .accounts.store import AccountStore
 from .application.service import Applications
 from .application.submissions import Submissions
+from .claims.service import ClaimService
 from .forms.service import FormService
 from .payments.service import PaymentService
 from .review.decisions import Decisions
@@ -31,7 +32,7 @@ from .sms.outbox import Outbox
 
 __all__ = ["CurrentCandidate", "CurrentIdentity", "CurrentStaff", "ProfileDep", "ClockDep", "TableDep",
            "SessionsDep", "ApplicationsDep", "SubmissionsDep", "DraftingDep", "PriorChecksDep", "PaymentsDep",
-           "DecisionsDep", "FormsDep", "OutboxDep", "ReviewDep", "AccountsDep", "StaffAdminDep"]
+           "DecisionsDep", "ClaimsDep", "FormsDep", "OutboxDep", "ReviewDep", "AccountsDep", "StaffAdminDep"]
 
 
 def _service(name: str) -> Callable[[Request], Any]:
@@ -57,6 +58,7 @@ DraftingDep = Annotated[Drafting, Depends(_service("drafting"))]
 PriorChecksDep = Annotated[PriorChecks, Depends(_service("prior"))]
 PaymentsDep = Annotated[PaymentService, Depends(_service("payments"))]
 DecisionsDep = Annotated[Decisions, Depends(_service("decisions"))]
+ClaimsDep = Annotated[ClaimService, Depends(_service("claims"))]
 FormsDep = Annotated[FormService, Depends(_service("forms"))]
 OutboxDep = Annotated[Outbox, Depends(_service("outbox"))]
 ReviewDep = Annotated[Review, Depends(_review)]

@@ -11,6 +11,8 @@ from functions.apply.application.events import EffectTag
 from functions.apply.application.service import Applications
 from functions.apply.application.store import ApplicationStore
 from functions.apply.application.submissions import Submissions
+from functions.apply.claims.service import ClaimService
+from functions.apply.claims.store import ClaimStore
 from functions.apply.effects.service import Effects, SmsNotices
 from functions.apply.effects.store import EffectStore
 from functions.apply.forms.service import FormService
@@ -24,6 +26,7 @@ from functions.apply.sections.store import SectionStore
 from functions.apply.sections.xuexin import SandboxXuexin
 from functions.apply.sms.outbox import Outbox
 from functions.common.dynamo.store import Store
+from functions.common.links import download_link
 from functions.eligibility.service import Eligibility
 from functions.eligibility.stores.reference import ReferenceCache
 
@@ -42,6 +45,7 @@ class Services:
     outbox: Outbox
     effects: Effects
     decisions: Decisions
+    claims: ClaimService
 
 
 def build_services(state) -> Services:
@@ -64,4 +68,6 @@ def build_services(state) -> Services:
     return Services(eligibility=eligibility, applications=applications,
                     submissions=Submissions(applications, drafting, effects), drafting=drafting,
                     prior=PriorChecks(applications, sections, SandboxXuexin()), payments=payments, forms=forms,
-                    outbox=outbox, effects=effects, decisions=Decisions(applications, effects))
+                    outbox=outbox, effects=effects, decisions=Decisions(applications, effects),
+                    claims=ClaimService(applications, sections, ClaimStore(table), lambda key: download_link(
+                        state.s3, settings.uploads_bucket, key)))

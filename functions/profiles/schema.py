@@ -11,7 +11,7 @@ from .checked import Checked, ConfigError, boolean, custom, integer, list_of, ma
 from .photo_rules import PhotoRules
 from .record_columns import RecordColumns
 from .sms_templates import SmsTemplates
-from .vocabulary import CANDIDATE_LOGIN_KINDS, DOCUMENT_KINDS, EDITABLE_FIELDS, StageKind
+from .vocabulary import CANDIDATE_LOGIN_KINDS, DOCUMENT_KINDS, EDITABLE_FIELDS, ClaimKind, StageKind
 
 
 def _photo_rules(value):
@@ -63,6 +63,9 @@ _SCHEMA = Checked(mapping({
         # 安徽: 申请护理专业本科毕业的考生需上传毕业实习鉴定材料 (majors whose name contains one of `majors`)
         "internship_appraisal": optional(mapping({"majors": list_of(text, min_items=1), "bachelor_only": boolean})),
         "substitution": one_of("candidate_rules", "per_course", "credit_pool", "none"),
+        # Claims the candidate makes with evidence (安徽: 免考 with a CET certificate), and who verifies them.
+        "claims": optional(mapping({"kinds": list_of(one_of(*ClaimKind), min_items=1),
+                                    "decided_by": one_of(*REVIEW_ROLES)})),
     }),
     "review": mapping({
         "stages": list_of(_stage, min_items=1),

@@ -19,6 +19,7 @@ class DocumentKind(StrEnum):
     SIGNATURE = "signature"
     OLD_COURSE_CARDS = "old_course_cards"
     APPRAISAL = "appraisal"
+    CERTIFICATE = "certificate"
     OTHER = "other"
 
 
@@ -28,7 +29,15 @@ DOCUMENT_NAMES = {"photo": "毕业照片", "id_front": "身份证人像面", "id
                   "id_holding": "手持身份证照", "diploma": "前置学历毕业证书",
                   "filing_form": "教育部学历证书电子注册备案表", "signature": "签名图片",
                   "old_course_cards": "旧计划课程（实践课考核卡）扫描件压缩包", "appraisal": "毕业实习鉴定材料",
-                  "other": "其他材料"}
+                  "certificate": "免考证书（如大学英语四、六级合格证书）", "other": "其他材料"}
+
+
+class ClaimKind(StrEnum):
+    """What a candidate may claim for a course they have not passed, for staff to verify or refuse."""
+    EXEMPTION = "exemption"          # 免考: a certificate an exemption rule accepts (安徽: CET-4/6 for 13000)
+
+
+CLAIM_NAMES = {ClaimKind.EXEMPTION: "免考"}
 
 class LoginKind(StrEnum):
     """How a person signs in: candidates by what their province uses (profile `login.identifiers`), staff by login."""

@@ -29,6 +29,14 @@ def create_demo_accounts(table, profile: Profile, candidates: list[dict]) -> lis
             profile.data["login"]["max_accounts_per_exam_no"])
     first_kind = profile.data["login"]["identifiers"][0]
     made.append({"who": f"考生 {candidate['name']}", "login": logins[first_kind], "password": DEMO_PASSWORD})
+    claimant = _claimant(profile, candidates, candidate["office"])
+    if claimant:
+        logins = _candidate_logins(profile, claimant)
+        _create(table, NewAccount(kind="candidate", display_name=claimant["name"], logins=logins,
+                                  password=DEMO_PASSWORD, exam_no=claimant["exam_no"]), now,
+                profile.data["login"]["max_accounts_per_exam_no"])
+        made.append({"who": f"考生 {claimant['name']}（免考申请）", "login": logins[first_kind],
+                     "password": DEMO_PASSWORD})
     roles = sorted({s["role"] for s in profile.stages if s.get("role")} | {"admin"})
     for role in roles:
         login = f"{role}-demo"
@@ -38,6 +46,22 @@ def create_demo_accounts(table, profile: Profile, candidates: list[dict]) -> lis
                                   password=DEMO_PASSWORD, role=role, offices=offices, universities=universities), now)
         made.append({"who": f"工作人员 ({role})", "login": login, "password": DEMO_PASSWORD})
     return made
+
+
+def _claimant(profile: Profile, candidates: list[dict], office: str) -> dict | None:
+    """Where the profile offers 免考 claims: a demo candidate of the eligible candidate's office who has not passed
+    13000 英语（专升本） in a plan that has it (安徽 exempts it with a CET certificate), to walk the 免考 path (in
+    that office, so the demo city account decides the claim)."""
+    if not profile.data["application"]["claims"]:
+        return None
+    with_13000 = {plan_id for plan_id in DEMO_PLANS
+                  if '"13000"' in (REFERENCE / "plans" / f"{plan_id}.json").read_text(encoding="utf-8")}
+    for c in candidates:
+        passed = {a["code"] for a in c["attempts"] if isinstance(a.get("score"), int | float) and a["score"] >= 60}
+        if c["office"] == office and c["demo_case"] == "missing_courses" and c["majors"][0] in with_13000 \
+                and "13000" not in passed:
+            return c
+    return None
 
 
 def _demo_host_universities() -> tuple[str, ...]:

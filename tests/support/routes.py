@@ -37,6 +37,8 @@ BODIES = {
     "/api/apply/staff/accounts/{account_id}/disable": {"reason": "离职"},
     "/api/apply/staff/candidates/{exam_no}/unlock": {"reason": "本人到场核实"},
     "/api/apply/application/major": {"plan_id": "P1", "host_universities": ["武汉大学"]},
+    "/api/apply/application/claims": {"kind": "exemption", "course": "13000", "certificate": "CET-4 certificate"},
+    "/api/apply/staff/applications/{exam_no}/claims/{claim_id}": {"decision": "refused", "reason": "证书模糊"},
     "/api/apply/application/submit": {"version": 1},
     "/api/apply/application/withdraw": {"version": 1},
     "/api/apply/application/basic": {"changes": {"phone": "13900000000"}},

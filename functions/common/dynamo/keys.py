@@ -98,6 +98,12 @@ def candidate_exceptions(exam_no: str, plan_id: str) -> dict:
     return _candidates(exam_no, f"EXCEPTIONS#{plan_id}")
 
 
+def candidate_claims(exam_no: str) -> dict:
+    """The candidate's claims (免考 with a certificate, …) and staff's decision on each: a fact about the person,
+    kept apart from the imported record and read by the audit beside it."""
+    return _candidates(exam_no, "CLAIMS")
+
+
 def log_entry(subject_pk: str, at_iso: str, unique: str) -> dict:
     """Audit-log entries live under the item they are about, in time order."""
     return {PK: subject_pk, SK: f"LOG#{at_iso}#{unique}"}

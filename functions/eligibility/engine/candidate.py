@@ -129,6 +129,9 @@ def _check_exemption(r, item, path):
         r.field(item, "code", path, "canonical_code")
     r.field(item, "approved", path, "bool", optional=True)
     r.field(item, "certificate_id", path, "str", optional=True)
+    r.field(item, "pending", path, "bool", optional=True)
+    r.field(item, "reason", path, "str", optional=True)
+    r.field(item, "label", path, "str", optional=True, choices=("免考", "顶替"))
 
 
 def _check_transfer(r, item, path):

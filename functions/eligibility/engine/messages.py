@@ -102,8 +102,13 @@ def substitution_invalid(rule_id, reason):
     return f"课程顶替（规则{rule_id}）未生效：选中的课程与顶替规则不一致，{reason}"
 
 
-def exemption_rejected(code, name):
-    return f"{course_label(code, name)} 免考申请未获批准，不计为合格"
+def exemption_rejected(code, name, reason=None):
+    because = f"（{reason}）" if reason else ""
+    return f"{course_label(code, name)} 免考申请未获批准{because}，不计为合格"
+
+
+def exemption_pending(code, name):
+    return f"{course_label(code, name)} 的免考或替代申请待工作人员审核，审核通过后才计为合格"
 
 
 def exemption_certificate_reused(code, name, certificate):

@@ -27,7 +27,7 @@ def is_pass(score, pass_mark) -> bool:
 def resolve(candidate, pass_mark, is_void, reference, name_of):
     """Return (status, carried_credits, info_findings) of a canonical record.
 
-    status: code -> "passed" | "转考" | "免考". carried_credits: credits a sitting recorded
+    status: code -> "passed" | "转考" | "免考" | "顶替" (a 替代课程 claim). carried_credits: credits a sitting recorded
     for its course (used for courses outside the plan, e.g. a 山西 英语(二) credit pool).
     Raises NotCanonical at a sitting in another form.
     """
@@ -53,9 +53,15 @@ def _exempt(exemptions, status, findings, reference, name_of):
     for item in exemptions:
         codes = item.get("codes") or (item["code"],)
         if not item.get("approved", True):
-            findings += [_info(Code.EXEMPTION_INVALID, code, messages.exemption_rejected(code, name_of(code)))
+            findings += [_info(Code.EXEMPTION_INVALID, code,
+                               messages.exemption_rejected(code, name_of(code), item.get("reason")))
                          for code in codes]
             continue
+        if item.get("pending"):
+            # A claim staff have not decided yet: counted, so the candidate may submit, and the verdict says
+            # it depends on the decision (a refusal turns the course back to missing).
+            findings += [{"code": Code.EXEMPTION_PENDING, "severity": Severity.CONDITIONAL, "subject": code,
+                          "message": messages.exemption_pending(code, name_of(code))} for code in codes]
         certificate = item.get("certificate_id")
         if certificate:
             earlier = used.setdefault(certificate, [])
@@ -66,7 +72,7 @@ def _exempt(exemptions, status, findings, reference, name_of):
                 continue
             earlier.extend(codes)
         for code in codes:
-            status.setdefault(code, "免考")
+            status.setdefault(code, item.get("label") or "免考")
 
 
 def _info(code, subject, message):

@@ -32,14 +32,38 @@ def load(store: Store, exam_no: str, plan_id: str, record: dict | None = None) -
     choices = stored.get(keys.candidate_choices(exam_no, plan_id)[keys.SK], {})
     exceptions = stored.get(keys.candidate_exceptions(exam_no, plan_id)[keys.SK], {})
     checked = stored.get(keys.prior_education(exam_no)[keys.SK])
+    claims = stored.get(keys.candidate_claims(exam_no)[keys.SK])
     found = AuditInput(record=record,
                        choices=json.loads(choices.get("doc", "[]")), choices_version=int(choices.get("version", 0)),
                        exceptions=json.loads(exceptions.get("doc", "[]")),
                        exceptions_version=int(exceptions.get("version", 0)))
     found.record = {**record, "applied_substitutions": [*(record.get("applied_substitutions") or ()), *found.choices]}
+    if claims:
+        found.record["exemptions"] = [*(record.get("exemptions") or ()),
+                                      *claims_as_exemptions(json.loads(claims["doc"]), plan_id)]
     if checked:
         found.record["prior_education"] = [*(record.get("prior_education") or ()), *_prior_entry(checked)]
     return found
+
+
+# How each kind of claim counts once verified (the course table's 取得方式).
+CLAIM_LABELS = {"exemption": "免考"}
+
+
+def claims_as_exemptions(claims: list[dict], plan_id: str) -> list[dict]:
+    """The candidate's claims for this plan as the engine reads exemptions: a pending claim counts and makes the
+    verdict conditional, a verified one counts, a refused one counts for nothing and says why."""
+    answer = []
+    for claim in claims:
+        if claim.get("plan_id") != plan_id or claim["kind"] not in CLAIM_LABELS:
+            continue
+        entry = {"code": claim["course"], "label": CLAIM_LABELS[claim["kind"]]}
+        if claim["status"] == "refused":
+            entry = {"code": claim["course"], "approved": False, "reason": claim.get("reason") or ""}
+        elif claim["status"] == "pending":
+            entry["pending"] = True
+        answer.append(entry)
+    return answer
 
 
 def _prior_entry(item: dict) -> list[dict]:
@@ -53,7 +77,7 @@ def _prior_entry(item: dict) -> list[dict]:
 
 def _items(store: Store, exam_no: str, plan_id: str) -> list[dict]:
     wanted = [keys.candidate_choices(exam_no, plan_id), keys.candidate_exceptions(exam_no, plan_id),
-              keys.prior_education(exam_no)]
+              keys.prior_education(exam_no), keys.candidate_claims(exam_no)]
     answer = store.table.meta.client.batch_get_item(RequestItems={store.table.name: {"Keys": wanted,
                                                                                      "ConsistentRead": True}})
     return answer["Responses"].get(store.table.name, [])

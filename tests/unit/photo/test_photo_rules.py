@@ -16,7 +16,8 @@ def test_four_provinces_parse():
     assert (anhui.photo.width, anhui.photo.height, anhui.photo.dpi) == (480, 640, 300)
     assert (anhui.photo.min_bytes, anhui.photo.max_bytes, anhui.photo.min_quality) == (20480, 40000, 60)
     assert anhui.photo.geometry.eyes_px == (200, 300)
-    assert set(anhui.documents) == {"filing_form", "appraisal", "other"}   # 学信网 first: only the 备案表 as fallback
+    # 学信网 first: only the 备案表 as fallback; the 免考 certificate
+    assert set(anhui.documents) == {"filing_form", "appraisal", "certificate", "other"}
     shanxi = PhotoRules.from_profile(SHANXI)
     assert shanxi.photo.geometry is None and "light_grey" in shanxi.photo.backgrounds
     assert shanxi.documents["old_course_cards"].formats == ("zip",)
