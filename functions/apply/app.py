@@ -10,12 +10,15 @@ from .application import routes as application_routes
 from .payments import routes as payment_routes
 from .review import routes as review_routes
 from .sections import routes as details_routes
+from .sections.basic_rules import LABELS as BASIC_LABELS
 from .services import build_services
 
 app = create_function_app("apply")
 # Read per request from app.state, so tests can serve another province's rules from the same process.
 app.state.profile = load_profile(app.state.settings.province)
 app.state.s3 = s3_client()
+# Validation errors name a basic-information field as its page does (changes.hukou_place → 户籍所在地).
+app.state.field_labels = BASIC_LABELS
 app.state.services = build_services(app.state)
 for module in (session_routes, account_routes, staff_account_routes, application_routes, details_routes,
                payment_routes, review_routes):

@@ -98,12 +98,25 @@ window.Biye = (function () {
     });
   }
 
+  // The input an API error names: by its path as the section pages name fields (contact.phone, resume[0].to), or
+  // as the request body spells it (changes.hukou_place, entries.0.to, phone in a contact form).
+  function inputFor(field, scope) {
+    var form = scope.closest ? scope.closest("form") || scope.querySelector("form") : null;
+    var names = [field, field.replace(/^changes\./, ""), field.replace(/^entries\.(\d+)\./, "resume[$1].")];
+    if (form && form.dataset.section) names.push(form.dataset.section + "." + field);
+    for (var i = 0; i < names.length; i++) {
+      var found = scope.querySelector("[name='" + names[i] + "']");
+      if (found) return found;
+    }
+    return null;
+  }
+
   function showErrors(problems, scope) {
     var summary = document.getElementById("error-summary"), list = summary.querySelector("ul");
     clearErrors();
     list.textContent = "";
     problems.forEach(function (p) {
-      var input = p.field && (scope || document).querySelector("[name='" + String(p.field).replace(/'/g, "") + "']");
+      var input = p.field && inputFor(String(p.field).replace(/'/g, ""), scope || document);
       var field = input && input.closest(".field");
       if (!field || field.hidden) input = null;
       var link = input ? el("a", {href: "#" + input.id}, p.message) : p.href ? el("a", {href: p.href}, p.message) : p.message;
