@@ -71,6 +71,16 @@ window.Biye = (function () {
     return node;
   }
 
+  // A stored time (UTC, "2026-04-01T03:26:00Z") as people read it: Beijing time with the date, "2026-04-01 11:26"
+  // (functions/common/time.py shown() says the same on the server). A time without a zone is Beijing time already.
+  function beijing(iso) {
+    var text = String(iso || "");
+    if (!/(Z|[+-]\d\d:?\d\d)$/.test(text)) return text.slice(0, 16).replace("T", " ");
+    var at = new Date(text);
+    if (isNaN(at.getTime())) return text;
+    return new Date(at.getTime() + 8 * 3600 * 1000).toISOString().slice(0, 16).replace("T", " ");
+  }
+
   function tag(text, colour) { return el("strong", {class: "tag" + (colour ? " " + colour : "")}, text); }
 
   function fill(scope, values) {
@@ -227,7 +237,7 @@ window.Biye = (function () {
   }
 
   start();
-  return {api: api, who: who, el: el, tag: tag, fill: fill, form: form, values: values, missing: missing,
+  return {api: api, who: who, el: el, tag: tag, beijing: beijing, fill: fill, form: form, values: values, missing: missing,
           announce: announce, showErrors: showErrors, clearErrors: clearErrors, problemsOf: problemsOf, go: go,
           loading: loading};
 })();

@@ -13,7 +13,7 @@
       el("p", {}, [Biye.tag(item.status_text, item.status === "rejected" ? "red" : item.status === "approved" ? "green" : ""),
                    " " + (item.major_name || item.plan_id) + "（" + (item.level || "") + "）"]),
       el("p", {}, "身份证号 " + item.id_number + "，" + (item.office_name || item.office) +
-                  (item.submitted_at ? "，提交于 " + item.submitted_at.slice(0, 10) : "")),
+                  (item.submitted_at ? "，提交于 " + Biye.beijing(item.submitted_at) : "")),
       el("p", {}, item.findings && item.findings.length ? "提交时的审核发现：" + item.findings.join("、") : "提交时没有审核发现")]);
     if (item.status === "in_review" && mine[item.stage]) li.appendChild(el("div", {class: "choice"}, [
       el("input", {type: "checkbox", id: box, name: "exam_nos", value: item.exam_no}),

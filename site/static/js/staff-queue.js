@@ -35,7 +35,7 @@
 
   function entry(item, n) {
     var li = el("li", {}, [el("h2", {}, item.name ? item.name + "（" + item.exam_no + "）" : "准考证号 " + item.exam_no),
-                           el("p", {}, "上传时间：" + (item.queued_at || "").slice(0, 16).replace("T", " "))]);
+                           el("p", {}, "上传时间：" + Biye.beijing(item.queued_at))]);
     if (photo) li.appendChild(picture(item.url, "考生上传的照片"));
     else Biye.api("GET", url + "/" + item.exam_no).then(function (r) {
       if (!r.ok) return;
