@@ -6,7 +6,7 @@ page never states a rule the API does not apply.
 from __future__ import annotations
 
 from functions.apply.accounts.rules import binds_at_registration
-from functions.apply.sections import basic_rules
+from functions.apply.sections import basic_rules, prior_rules, resume_rules
 from functions.apply.sections.rules import STATEMENT_MAX
 from functions.photo.checks.documents import KIND_NAMES
 from functions.photo.uploads.service import accepts
@@ -21,6 +21,10 @@ CHOICES = {"gender": basic_rules.GENDERS, "ethnicity": basic_rules.ETHNICITIES,
            "political_status": basic_rules.POLITICAL_STATUSES, "hukou_type": basic_rules.HUKOU_TYPES,
            "education": basic_rules.EDUCATIONS, "education_type": basic_rules.EDUCATION_TYPES, "studying": ("是", "否")}
 # The application's tasks as GET /api/apply/application/check names them, and the page that does each.
+# The most characters each typed field of the application takes, as its rules check it: the inputs' maxlength.
+MAXLENGTH = {"phone": basic_rules.INPUT_LENGTHS["phone"], "address": basic_rules.MAX_CHARS["address"],
+             "postcode": basic_rules.INPUT_LENGTHS["postcode"], "month": 7, "unit": resume_rules.UNIT_MAX,
+             "role": resume_rules.ROLE_MAX, "school": prior_rules.SCHOOL_MAX, "certificate_no": 18}
 TASK_PAGES = {"major": "/apply/major.html", "eligibility": "/eligibility/", "basic": "/apply/basic.html",
               "contact": "/apply/contact.html", "prior_education": "/apply/prior-education.html",
               "resume": "/apply/resume.html", "self_assessment": "/apply/self-assessment.html",
@@ -30,9 +34,10 @@ TASK_PAGES = {"major": "/apply/major.html", "eligibility": "/eligibility/", "bas
 
 def basic_fields(profile: dict) -> list[dict]:
     """The basic information a candidate sees, in the API's order (basic_rules.LABELS), each with its label, whether
-    the province lets candidates edit it (never the name), and the values the API accepts for a choice."""
+    the province lets candidates edit it (never the name), the most characters it takes, and the values the API
+    accepts for a choice."""
     editable = profile["application"]["editable_fields"]
-    return [{"key": k, "label": label, "editable": k in editable,
+    return [{"key": k, "label": label, "editable": k in editable, "maxlength": basic_rules.INPUT_LENGTHS.get(k),
              "options": [{"value": o, "text": o} for o in CHOICES.get(k, ())]}
             for k, label in basic_rules.LABELS.items()]
 
@@ -105,4 +110,4 @@ def template_globals(profile: Profile) -> dict:
                             if st["kind"] != "payment"],
             "candidate_type_items": [{"value": t, "text": t} for t in profile.data["application"]["candidate_types"]],
             "reason_items": [{"value": r, "text": r} for r in profile.data["review"]["reject_reasons"]],
-            "statement_max": STATEMENT_MAX, "prior_documents": DOCUMENT_NAMES}
+            "statement_max": STATEMENT_MAX, "maxlength": MAXLENGTH, "prior_documents": DOCUMENT_NAMES}

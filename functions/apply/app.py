@@ -11,6 +11,7 @@ from .claims import routes as claim_routes
 from .payments import routes as payment_routes
 from .review import routes as review_routes
 from .sections import routes as details_routes
+from .sections.basic_rules import LABELS as BASIC_LABELS
 from .services import build_services
 from .sms import routes as sms_routes
 from .sms.outbox import check_sms_setup
@@ -20,6 +21,8 @@ app = create_function_app("apply")
 app.state.profile = load_profile(app.state.settings.province)
 check_sms_setup(app.state.settings, app.state.profile)     # messages on, deployed, no provider: refuse to start
 app.state.s3 = s3_client()
+# Validation errors name a basic-information field as its page does (changes.hukou_place → 户籍所在地).
+app.state.field_labels = BASIC_LABELS
 app.state.services = build_services(app.state)
 for module in (session_routes, account_routes, staff_account_routes, application_routes, details_routes,
                payment_routes, review_routes, sms_routes, claim_routes):

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 
 from botocore.exceptions import (
     BotoCoreError,
@@ -25,18 +26,34 @@ log = logging.getLogger("biye")
 MAX_JSON_BODY = 256 * 1024
 MAX_JSON_DEPTH = 32
 
-_FIELD_NAMES = {"missing": "缺少必填项", "string_type": "应为文本", "int_type": "应为整数", "int_parsing": "应为整数",
-                "bool_type": "应为是/否", "bool_parsing": "应为是/否", "list_type": "应为列表", "dict_type": "应为对象",
-                "string_too_long": "过长", "string_too_short": "过短", "too_long": "项数过多", "too_short": "项数过少",
-                "string_pattern_mismatch": "格式不正确", "literal_error": "不是允许的取值", "enum": "不是允许的取值",
-                "json_invalid": "不是合法的 JSON", "model_attributes_type": "应为对象",
-                "extra_forbidden": "不是可接受的字段", "float_type": "应为数字", "float_parsing": "应为数字",
-                "greater_than_equal": "过小", "less_than_equal": "过大", "value_error": "不符合要求",
-                "date_from_datetime_parsing": "应为日期 YYYY-MM-DD", "date_parsing": "应为日期 YYYY-MM-DD",
-                "date_type": "应为日期 YYYY-MM-DD"}
+# What each kind of validation error says after the field's name; {…} are filled from the error's context, so the
+# message says what is allowed ("通讯地址最多 100 个字"), not only that something is wrong.
+_WHAT = {"missing": "请填写{label}", "string_type": "{label}应为文字", "int_type": "{label}应为整数",
+         "int_parsing": "{label}应为整数", "bool_type": "{label}应为“是”或“否”",
+         "bool_parsing": "{label}应为“是”或“否”",
+         "list_type": "{label}的格式不正确", "dict_type": "{label}的格式不正确",
+         "model_attributes_type": "{label}的格式不正确", "model_type": "{label}的格式不正确",
+         "string_too_long": "{label}最多 {max_length} 个字", "string_too_short": "{label}至少 {min_length} 个字",
+         "too_long": "{label}最多 {max_length} 项", "too_short": "{label}至少 {min_length} 项",
+         "string_pattern_mismatch": "{label}的格式不正确", "literal_error": "{label}不是可以选择的一项",
+         "enum": "{label}不是可以选择的一项", "json_invalid": "提交的内容不是合法的 JSON",
+         "extra_forbidden": "提交了页面上没有的项目", "float_type": "{label}应为数字",
+         "float_parsing": "{label}应为数字",
+         "greater_than_equal": "{label}不能小于 {ge}", "less_than_equal": "{label}不能大于 {le}",
+         "greater_than": "{label}应大于 {gt}", "less_than": "{label}应小于 {lt}", "value_error": "{label}不符合要求",
+         "date_from_datetime_parsing": "{label}应为“年-月-日”，如 2024-06-30",
+         "date_parsing": "{label}应为“年-月-日”，如 2024-06-30", "date_type": "{label}应为“年-月-日”，如 2024-06-30"}
+# A field with several allowed types (text or yes/no) fails once per alternative; the one that says what is allowed
+# is kept, type complaints only when nothing better is known.
+_TYPE_ERRORS = {"string_type", "bool_type", "int_type", "int_parsing", "float_type", "float_parsing", "bool_parsing",
+                "list_type", "dict_type", "model_attributes_type", "model_type", "none_required"}
+# pydantic's tags for a union's alternatives ("constrained-str", "bool", "function-after[...]") and a dict's key.
+_UNION_TAG = re.compile(r"^(?:\[key\]|str|bool|int|float|none|bytes|list|dict|date|datetime|decimal|"
+                        r"[a-z]+(?:-[a-z]+)+(?:\[.*\])?|[a-z-]+\[.*\])$")
 
 # What a page calls each field the API may name in a validation error, so the message reads "新密码过短", not
-# "new_password: 过短" (a field not listed keeps its path).
+# "new_password: 过短". A function adds its own (app.state.field_labels); a field no one named is "提交的内容",
+# never its path.
 FIELD_LABELS = {"identifier": "账号", "password": "密码", "new_password": "新密码", "old_password": "原密码",
                 "captcha": "验证码", "captcha_id": "验证码", "code": "一次性验证码", "answer": "密保答案",
                 "email": "邮箱", "name": "姓名", "id_number": "身份证号", "exam_no": "准考证号", "kind": "登录方式",
@@ -45,13 +62,52 @@ FIELD_LABELS = {"identifier": "账号", "password": "密码", "new_password": "�
                 "address": "通讯地址", "postcode": "邮政编码", "entries": "简历", "school": "毕业学校",
                 "certificate_no": "证书编号", "graduated_on": "毕业时间", "stage": "审核阶段", "decision": "审核结果",
                 "reason": "退回原因", "filename": "文件名", "size": "文件大小", "order_id": "订单号",
-                "outcome": "支付结果"}
+                "outcome": "支付结果", "changes": "基本信息", "from": "开始年月", "to": "结束年月",
+                "unit": "单位或学校", "role": "职务或身份"}
+UNNAMED = "提交的内容"
 
 
-def field_label(where: str) -> str:
-    """The Chinese name of a field path: its last named part (entries.0.unit → 简历), else the path itself."""
-    named = [p for p in where.split(".") if not p.isdigit()]
-    return next((FIELD_LABELS[p] for p in reversed(named) if p in FIELD_LABELS), where)
+def field_path(loc: tuple) -> tuple:
+    """The error's location without where it came from (body, query) and without a union's alternative tags."""
+    return tuple(p for p in loc if p not in ("body", "query", "path", "header", "cookie")
+                 and not (isinstance(p, str) and _UNION_TAG.match(p)))
+
+
+def field_label(where: str | tuple, extra: dict | None = None) -> str:
+    """The Chinese name of a field path: its last named part (entries.0.unit → 简历第 1 条的单位或学校), else
+    "提交的内容" (a path is never shown)."""
+    labels = {**FIELD_LABELS, **(extra or {})}
+    parts = [str(p) for p in (where.split(".") if isinstance(where, str) else where)]
+    for i in range(len(parts) - 1, -1, -1):
+        if parts[i] in labels:
+            label = labels[parts[i]]
+            if i >= 2 and parts[i - 1].isdigit() and parts[i - 2] in labels:
+                return f"{labels[parts[i - 2]]}第 {int(parts[i - 1]) + 1} 条的{label}"
+            return label
+    return UNNAMED
+
+
+def validation_problems(errors: list[dict], labels: dict | None = None) -> list[dict]:
+    """One problem per field, in the order of the form, each a Chinese sentence saying what is allowed."""
+    grouped: dict[tuple, list[dict]] = {}
+    for e in errors:
+        grouped.setdefault(field_path(tuple(e.get("loc", ()))), []).append(e)
+    problems = []
+    for where, found in grouped.items():
+        best = next((e for e in found if e.get("type") not in _TYPE_ERRORS), found[0])
+        if any(p == "[key]" for p in best.get("loc", ())):
+            message = "提交了页面上没有的项目"
+        else:
+            context = {k: v for k, v in (best.get("ctx") or {}).items() if isinstance(v, (int, float, str))}
+            template = _WHAT.get(best.get("type", ""), "{label}不符合要求")
+            if best.get("type") == "string_too_short" and context.get("min_length") == 1:
+                template = "请填写{label}"
+            try:
+                message = template.format(label=field_label(where, labels) if where else "提交的内容", **context)
+            except (KeyError, IndexError):
+                message = f"{field_label(where, labels)}不符合要求"
+        problems.append({"field": ".".join(str(p) for p in where) or "(请求)", "message": message})
+    return problems[:20]
 
 
 _TRANSIENT = {"ThrottlingException", "Throttling", "ProvisionedThroughputExceededException", "RequestLimitExceeded",
@@ -146,12 +202,8 @@ def create_app(name: str) -> FastAPI:
         return JSONResponse(err.body(), status_code=err.status)
 
     @app.exception_handler(RequestValidationError)
-    async def invalid(_: Request, err: RequestValidationError):
-        problems = []
-        for e in err.errors()[:10]:
-            where = ".".join(str(p) for p in e.get("loc", ()) if p not in ("body", "query", "path"))
-            what = _FIELD_NAMES.get(e.get("type"), "不符合要求")
-            problems.append({"field": where or "(请求)", "message": f"{field_label(where) if where else '请求'}{what}"})
+    async def invalid(request: Request, err: RequestValidationError):
+        problems = validation_problems(list(err.errors()), getattr(request.app.state, "field_labels", None))
         first = problems[0] if problems else {"field": "(请求)", "message": "提交的内容不符合要求"}
         return _error(422, "INVALID", first["message"], field=first["field"], problems=problems)
 

@@ -17,6 +17,10 @@ LABELS = {"name": "姓名", "id_number": "身份证号", "gender": "性别", "et
           "political_status": "政治面貌", "hukou_type": "户籍类型", "hukou_place": "户籍所在地", "education": "学历",
           "education_type": "学历类型", "studying": "是否在读", "school": "毕业学校", "phone": "手机号",
           "address": "通讯地址", "postcode": "邮政编码", "employer": "工作单位"}
+# The most 字 each typed field takes; the page's inputs carry the same numbers as `maxlength`.
+MAX_CHARS = {"address": 100, "employer": 50, "hukou_place": 50, "school": 50}
+# Inputs of a fixed length (the checks say what they must look like).
+INPUT_LENGTHS = {"id_number": 18, "phone": 11, "postcode": 6, **MAX_CHARS}
 GENDERS = ("男", "女")
 ETHNICITIES = tuple(n + "族" for n in (
     "汉 蒙古 回 藏 维吾尔 苗 彝 壮 布依 朝鲜 满 侗 瑶 白 土家 哈尼 哈萨克 傣 黎 傈僳 佤 畲 高山 拉祜 水 东乡 "
@@ -60,8 +64,7 @@ def _check_field(key: str, value: object, today: date) -> str:
         return phone(value)
     if key == "postcode":
         return postcode(value)
-    limits = {"address": (100, False), "employer": (50, False), "hukou_place": (50, True), "school": (50, True)}
-    return bounded(value, key, label, *limits[key])
+    return bounded(value, key, label, MAX_CHARS[key], required=key in ("hukou_place", "school"))
 
 
 def check_edits(profile_data: dict, changes: dict, *, today: date, current: dict | None = None) -> dict:

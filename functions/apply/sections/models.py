@@ -15,7 +15,9 @@ from functions.eligibility.models import Finding
 from .basic_rules import LABELS
 from .prior_rules import PriorStatus
 
-Short = Annotated[str, Field(max_length=200)]
+# Typed text is not capped here: each field's rules (basic_rules, rules, resume_rules, prior_rules) check its length
+# and answer "通讯地址最多 100 字" under the field's own name; the body's size is capped for every route (web.py).
+Short = str
 Number = int | float
 
 
@@ -39,21 +41,21 @@ class ResumeEntry(BaseModel):
 
 
 class Resume(BaseModel):
-    entries: list[ResumeEntry] = Field(max_length=20)
+    entries: list[ResumeEntry]
 
 
 class Text(BaseModel):
-    text: str = Field(max_length=5000)
+    text: str
 
 
 class CertificateCheck(BaseModel):
-    certificate_no: Annotated[str, Field(max_length=40)] | None = None
+    certificate_no: str | None = None
 
 
 class ManualClaim(BaseModel):
     school: Short | None = None
-    certificate_no: Annotated[str, Field(max_length=40)] | None = None
-    graduated_on: Annotated[str, Field(max_length=20)] | None = None
+    certificate_no: str | None = None
+    graduated_on: str | None = None
 
 
 # Answers ----------------------------------------------------------------------------------------------------------

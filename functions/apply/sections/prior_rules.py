@@ -101,6 +101,9 @@ class PriorEducation:
                       "documents": tuple(item.get("documents") or ())})
 
 
+SCHOOL_MAX = 50                          # 字 of the 毕业学校 typed for a manual check
+
+
 def certificate_problem(value: object) -> str | None:
     """None when `value` has the shape of a 学历证书编号 (module docstring), else what is wrong, in Chinese."""
     shape = "应为 18 位数字：学校代码 5 位 + 办学类型 1 位 + 毕业年份 4 位 + 培养层次 2 位 + 顺序号 6 位"
@@ -191,8 +194,9 @@ def submit_manual(profile_data: dict, claim: dict, *, uploads: dict | None, cuto
     if not isinstance(claim, dict):
         raise BadInput("请填写前置学历的毕业学校、证书编号和毕业时间", field="prior_education")
     school = " ".join(claim["school"].split()) if isinstance(claim.get("school"), str) else ""
-    if not school or len(school) > 50:
-        raise BadInput("请填写前置学历的毕业学校（毕业证书上的学校全称，不超过 50 字）", field="prior_education.school")
+    if not school or len(school) > SCHOOL_MAX:
+        raise BadInput(f"请填写前置学历的毕业学校（毕业证书上的学校全称，不超过 {SCHOOL_MAX} 字）",
+                       field="prior_education.school")
     number = check_certificate_no(claim.get("certificate_no"))
     on = _graduated_on(claim.get("graduated_on"), cutoff)
     for kind in settings["fallback_documents"]:

@@ -13,6 +13,7 @@ from functions.common.errors import BadInput
 from .text_rules import bounded, plain
 
 NOW = "至今"
+UNIT_MAX, ROLE_MAX = 50, 20            # 字 of an entry's 单位或学校 and 职务或身份 (the page's maxlength)
 IDLE_UNITS = ("待业", "自由职业")        # 安徽: 若无工作经历，可填写"待业"或"自由职业"; the role may stay empty
 
 
@@ -53,8 +54,8 @@ def check_resume(profile_data: dict, entries: object, *, today: date, birth_date
         if ongoing and i < len(entries) - 1:
             raise BadInput(f"{nth}的结束年月不能填“至今”：只有最后一条可以", field=f"{at}.to")
         end = this_month if ongoing else _month(raw.get("to"), f"{at}.to", f"{nth}的结束年月")
-        unit = bounded(raw.get("unit"), f"{at}.unit", f"{nth}的单位或学校", 50)
-        role = bounded(raw.get("role"), f"{at}.role", f"{nth}的职务或身份", 20, required=unit not in IDLE_UNITS)
+        unit = bounded(raw.get("unit"), f"{at}.unit", f"{nth}的单位或学校", UNIT_MAX)
+        role = bounded(raw.get("role"), f"{at}.role", f"{nth}的职务或身份", ROLE_MAX, required=unit not in IDLE_UNITS)
         _check_span(start, end, this_month, at, nth)
         if i == 0 and start < earliest:
             raise BadInput(f"{nth}从 {_ym(start)} 开始，早于您年满 14 周岁的 {_ym(earliest)}：请从 14 周岁以后的学习或"

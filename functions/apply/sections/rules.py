@@ -17,6 +17,7 @@ from functions.photo.statuses import UploadStatus
 from functions.profiles.vocabulary import DOCUMENT_NAMES, is_bachelor
 
 from . import prior_rules as prior
+from .basic_rules import MAX_CHARS
 from .resume_rules import check_resume
 from .text_rules import bounded, count_chars, phone, plain, postcode
 
@@ -33,7 +34,8 @@ def check_contact(contact: object) -> dict:
     if not isinstance(contact, dict):
         raise BadInput("请填写联系方式：手机号必填，通讯地址和邮政编码可不填", field="contact")
     return {"phone": phone(contact.get("phone"), "contact.phone"),
-            "address": bounded(contact.get("address"), "contact.address", "通讯地址", 100, required=False),
+            "address": bounded(contact.get("address"), "contact.address", "通讯地址", MAX_CHARS["address"],
+                              required=False),
             "postcode": postcode(contact.get("postcode"), "contact.postcode")}
 
 

@@ -18,7 +18,8 @@
   var names = {};
   // A course by name and code (英语(二) 00015) where the answer names it
   function codes(c) { return c.map(function (x) { return names[x] ? names[x] + " " + x : x; }).join("、"); }
-  function pick(p) { return "用已通过的 " + codes(p.use) + " 顶替 " + codes(p.replace) + "（规则 " + p.rule_id + "）"; }
+  // (the rule's identifier is for the API only: people read which courses stand for which)
+  function pick(p) { return "用已通过的 " + codes(p.use) + " 顶替 " + codes(p.replace); }
 
   function show(a) {
     names = a.course_names || {};
@@ -34,7 +35,7 @@
     var mine = a.choices.map(function (c) { return c.rule_id; });
     list("choices", a.applied.map(function (p) {
       var undo = mine.indexOf(p.rule_id) >= 0 &&
-        el("button", {type: "button", class: "secondary", "data-remove": p.rule_id}, ["撤销", el("span", {class: "visually-hidden"}, "顶替规则 " + p.rule_id)]);
+        el("button", {type: "button", class: "secondary", "data-remove": p.rule_id}, ["撤销", el("span", {class: "visually-hidden"}, pick(p))]);
       return el("li", {}, [pick(p), undo || el("span", {class: "hint"}, "系统按规则自动应用")]);
     }));
     section("choices", a.applied.length);
@@ -79,7 +80,7 @@
   });
   $("[data-list=choices]").addEventListener("click", function (e) {
     var rule = e.target.closest("[data-remove]");
-    if (rule) change("DELETE", "/" + encodeURIComponent(rule.dataset.remove), "已撤销顶替规则 " + rule.dataset.remove + "。");
+    if (rule) change("DELETE", "/" + encodeURIComponent(rule.dataset.remove), "已撤销这条课程顶替。");
   });
 
   Promise.all([Biye.api("GET", url + "audits/" + path), Biye.api("GET", url + "majors")]).then(function (r) {

@@ -71,6 +71,16 @@ window.Biye = (function () {
     return node;
   }
 
+  // A stored time (UTC, "2026-04-01T03:26:00Z") as people read it: Beijing time with the date, "2026-04-01 11:26"
+  // (functions/common/time.py shown() says the same on the server). A time without a zone is Beijing time already.
+  function beijing(iso) {
+    var text = String(iso || "");
+    if (!/(Z|[+-]\d\d:?\d\d)$/.test(text)) return text.slice(0, 16).replace("T", " ");
+    var at = new Date(text);
+    if (isNaN(at.getTime())) return text;
+    return new Date(at.getTime() + 8 * 3600 * 1000).toISOString().slice(0, 16).replace("T", " ");
+  }
+
   function tag(text, colour) { return el("strong", {class: "tag" + (colour ? " " + colour : "")}, text); }
 
   function fill(scope, values) {
@@ -98,12 +108,25 @@ window.Biye = (function () {
     });
   }
 
+  // The input an API error names: by its path as the section pages name fields (contact.phone, resume[0].to), or
+  // as the request body spells it (changes.hukou_place, entries.0.to, phone in a contact form).
+  function inputFor(field, scope) {
+    var form = scope.closest ? scope.closest("form") || scope.querySelector("form") : null;
+    var names = [field, field.replace(/^changes\./, ""), field.replace(/^entries\.(\d+)\./, "resume[$1].")];
+    if (form && form.dataset.section) names.push(form.dataset.section + "." + field);
+    for (var i = 0; i < names.length; i++) {
+      var found = scope.querySelector("[name='" + names[i] + "']");
+      if (found) return found;
+    }
+    return null;
+  }
+
   function showErrors(problems, scope) {
     var summary = document.getElementById("error-summary"), list = summary.querySelector("ul");
     clearErrors();
     list.textContent = "";
     problems.forEach(function (p) {
-      var input = p.field && (scope || document).querySelector("[name='" + String(p.field).replace(/'/g, "") + "']");
+      var input = p.field && inputFor(String(p.field).replace(/'/g, ""), scope || document);
       var field = input && input.closest(".field");
       if (!field || field.hidden) input = null;
       var link = input ? el("a", {href: "#" + input.id}, p.message) : p.href ? el("a", {href: p.href}, p.message) : p.message;
@@ -214,7 +237,7 @@ window.Biye = (function () {
   }
 
   start();
-  return {api: api, who: who, el: el, tag: tag, fill: fill, form: form, values: values, missing: missing,
+  return {api: api, who: who, el: el, tag: tag, beijing: beijing, fill: fill, form: form, values: values, missing: missing,
           announce: announce, showErrors: showErrors, clearErrors: clearErrors, problemsOf: problemsOf, go: go,
           loading: loading};
 })();

@@ -6,7 +6,7 @@
   var TYPE_ALL = "*";
 
   function window_(w) {
-    return w.opens.slice(0, 16).replace("T", " ") + " 至 " + w.closes.slice(0, 16).replace("T", " ") +
+    return Biye.beijing(w.opens) + " 至 " + Biye.beijing(w.closes) +
            (w.open_now ? "（正在申请）" : "（未开放）");
   }
 

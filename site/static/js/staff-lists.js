@@ -6,7 +6,6 @@
   var filters = $("form[data-filters]"), rows = $("[data-rows=applications]"), more = $("[data-more]");
   var asked = new URLSearchParams(location.search), cursor = null, search = null, mine = {};
 
-  function beijingDay(iso) { return new Date(Date.parse(iso) + 8 * 3600 * 1000).toISOString().slice(0, 10); }
 
   function row(item) {
     var who = item.name + "（" + item.exam_no + "）", box = "pick-" + item.exam_no;
@@ -15,7 +14,7 @@
       el("p", {}, [Biye.tag(item.status_text, item.status === "rejected" ? "red" : item.status === "approved" ? "green" : ""),
                    " " + (item.major_name || "（专业名称未知）") + (item.level ? "（" + item.level + "）" : "")]),
       el("p", {}, "身份证号 " + item.id_number + "，" + (item.office_name || item.office) +
-                  (item.submitted_at ? "，提交于 " + beijingDay(item.submitted_at) + "（北京时间）" : "")),
+                  (item.submitted_at ? "，提交于 " + Biye.beijing(item.submitted_at) : "")),
       el("p", {}, item.findings && item.findings.length ? "提交时有 " + item.findings.length + " 项审核发现，请打开申请查看" :
                   "提交时没有审核发现")]);
     if (item.status === "in_review" && mine[item.stage]) li.appendChild(el("div", {class: "choice"}, [

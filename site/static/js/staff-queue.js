@@ -31,11 +31,6 @@
     return form;
   }
 
-  function beijing(iso) {       // stored in UTC (…Z), shown in Beijing time
-    if (!iso) return "";
-    var t = new Date(Date.parse(iso) + 8 * 3600 * 1000).toISOString();
-    return t.slice(0, 10) + " " + t.slice(11, 16);
-  }
   function picture(src, alt) { return el("img", {class: "preview", src: src, alt: alt}); }
 
   // What the automatic check read on the card and how alike it found the faces, beside the pictures: the
@@ -54,7 +49,7 @@
 
   function entry(item, n) {
     var li = el("li", {}, [el("h2", {}, item.name ? item.name + "（" + item.exam_no + "）" : "准考证号 " + item.exam_no),
-                           el("p", {}, "上传时间：" + beijing(item.queued_at) + "（北京时间）")]);
+                           el("p", {}, "上传时间：" + Biye.beijing(item.queued_at))]);
     if (photo) li.appendChild(picture(item.url, "考生上传的照片"));
     else Biye.api("GET", url + "/" + item.exam_no).then(function (r) {
       if (!r.ok) return;

@@ -20,12 +20,7 @@
 
   function $(s) { return document.querySelector(s); }
   function clear(node) { node.textContent = ""; return node; }
-  function beijing(iso) {
-    if (!iso) return "";
-    var t = new Date(Date.parse(iso) + 8 * 3600 * 1000).toISOString();
-    return t.slice(0, 10) + " " + t.slice(11, 16);
-  }
-  Biye.beijing = beijing;
+  var beijing = Biye.beijing;   // core.js: stored UTC shown in Beijing time
   function row(list, key, value, note) {
     list.appendChild(el("div", {}, [el("dt", {}, key), el("dd", {}, [String(value === undefined || value === null ||
       value === "" ? "未填写" : value === true ? "是" : value === false ? "否" : value)].concat(note || []))]));

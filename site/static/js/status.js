@@ -4,7 +4,6 @@
   var el = Biye.el;
   function $(s) { return document.querySelector(s); }
   function action(name, shown) { var n = $("[data-action=" + name + "]"); if (n) n.hidden = !shown; }
-  function when(iso) { return (iso || "").slice(0, 16).replace("T", " "); }
 
   function show(a, messages) {
     $("[data-standing]").hidden = false;
@@ -17,7 +16,7 @@
     var rows = $("[data-rows=messages]");
     rows.textContent = "";
     messages.forEach(function (m) {
-      rows.appendChild(el("tr", {}, [el("td", {}, when(m.at)), el("td", {}, m.status_text),
+      rows.appendChild(el("tr", {}, [el("td", {class: "nowrap"}, Biye.beijing(m.at)), el("td", {}, m.status_text),
         el("td", {}, (m.reason ? "退回原因：" + m.reason + "。" : "") + (m.next_step || ""))]));
     });
   }
