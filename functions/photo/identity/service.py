@@ -15,7 +15,6 @@ from functions.common.errors import BadInput, NotFound
 from functions.common.ids import mask_id_number
 from functions.common.jurisdiction import may_see
 from functions.common.session import Identity
-from functions.photo.checks.identity import check_identity
 from functions.photo.checks.imagefile import extension
 from functions.photo.statuses import UploadStatus
 from functions.photo.uploads.files import LINK_SECONDS, UploadFiles
@@ -52,6 +51,7 @@ class IdentityService:
             raise BadInput(f"请先上传{names}，上传并通过文件检查后再进行身份认证", field=missing[0], missing=missing)
         keys = {kind: item["object_key"] for kind, item in current.items() if item}
         data = {kind: self.files.read_checked(key) for kind, key in keys.items()}
+        from functions.photo.checks.identity import check_identity  # Pillow, numpy, the models: on first use
         result = check_identity(data["id_front"], "id_front" + extension(keys["id_front"]),
                                 data["id_holding"], "id_holding" + extension(keys["id_holding"]), self.rules)
         after = status.record_check(self.table, me.exam_no, me, result, current, self.clock())
