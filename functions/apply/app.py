@@ -1,5 +1,5 @@
 """The apply function: accounts, sessions, applications, review, payment, forms."""
-from functions.common.aws import s3_client
+from functions.common.aws import OnFirstUse, s3_client
 from functions.common.web import create_function_app
 from functions.profiles.loader import load_profile
 
@@ -15,7 +15,7 @@ from .services import build_services
 app = create_function_app("apply")
 # Read per request from app.state, so tests can serve another province's rules from the same process.
 app.state.profile = load_profile(app.state.settings.province)
-app.state.s3 = s3_client()
+app.state.s3 = OnFirstUse(s3_client)
 app.state.services = build_services(app.state)
 for module in (session_routes, account_routes, staff_account_routes, application_routes, details_routes,
                payment_routes, review_routes):

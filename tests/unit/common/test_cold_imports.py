@@ -29,3 +29,15 @@ def test_a_handler_imports_no_heavy_module_at_start(handler):
                             check=True)
     loaded = set(json.loads(result.stdout.strip().splitlines()[-1]))
     assert [m for m in HEAVY if m in loaded] == []
+
+
+@pytest.mark.parametrize("handler", HANDLERS)
+def test_a_handler_makes_no_s3_client_at_start(handler):
+    """Only the requests that read or write files pay for S3's service model."""
+    code = (f"import botocore.session, sys; made = []; create = botocore.session.Session.create_client\n"
+            f"botocore.session.Session.create_client = lambda self, name, *a, **k: made.append(name) or "
+            f"create(self, name, *a, **k)\nimport {handler}; print(made)")
+    env = {**os.environ, "AWS_DEFAULT_REGION": "us-east-1", "PYTHONPATH": str(ROOT)}
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, env=env,
+                            check=True)
+    assert "'s3'" not in result.stdout.strip().splitlines()[-1]
