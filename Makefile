@@ -80,11 +80,19 @@ check: install
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 
+# Tests run in parallel, one worker per core (pytest-xdist): each worker is its own process with its own embedded
+# stack (moto on a free port, the template's tables and buckets), portal server, pre-rendered site folder, browser
+# and log (tests/conftest.py), so workers share nothing. --dist loadfile keeps a file's tests together, so the
+# module fixtures a file builds (demo worlds, signed-in browsers) are built once. `make test TEST_WORKERS=0` runs
+# them one after another.
+TEST_WORKERS ?= auto
+PARALLEL := $(if $(filter 0,$(TEST_WORKERS)),,-n $(TEST_WORKERS) --dist loadfile)
+
 test: install system check
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest $(PARALLEL)
 
 test-quick: install check
-	$(BIN)/python -m pytest --ignore=tests/browser
+	$(BIN)/python -m pytest $(PARALLEL) --ignore=tests/browser
 
 bench: install
 	$(BIN)/python -m bench

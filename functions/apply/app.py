@@ -1,5 +1,5 @@
 """The apply function: accounts, sessions, applications, review, payment, forms."""
-from functions.common.aws import s3_client
+from functions.common.aws import OnFirstUse, s3_client
 from functions.common.web import create_function_app
 from functions.profiles.loader import load_profile
 
@@ -20,7 +20,7 @@ app = create_function_app("apply")
 # Read per request from app.state, so tests can serve another province's rules from the same process.
 app.state.profile = load_profile(app.state.settings.province)
 check_sms_setup(app.state.settings, app.state.profile)     # messages on, deployed, no provider: refuse to start
-app.state.s3 = s3_client()
+app.state.s3 = OnFirstUse(s3_client)
 # Validation errors name a basic-information field as its page does (changes.hukou_place → 户籍所在地).
 app.state.field_labels = BASIC_LABELS
 app.state.services = build_services(app.state)

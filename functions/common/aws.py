@@ -4,7 +4,9 @@ Locally AWS_ENDPOINT_URL points boto3 at the embedded moto server; on AWS it is 
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache
+from typing import Any
 
 import boto3
 from botocore.config import Config
@@ -27,3 +29,14 @@ def dynamodb_client():
 def s3_client():
     # s3v4 signatures: presigned POSTs and GETs must work in the China regions, which accept only v4.
     return boto3.client("s3", config=Config(signature_version="s3v4", **_TIMEOUTS))
+
+
+class OnFirstUse:
+    """A client made when a request first uses it, not when the handler is imported: building the S3 client parses
+    its service model, ~5% of a bare handler's cold import, and most requests never touch S3."""
+
+    def __init__(self, make: Callable[[], Any]):
+        self._make = make  # a @cache'd factory: every use after the first gets the same client
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._make(), name)

@@ -4,8 +4,10 @@ from __future__ import annotations
 import io
 import warnings
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from PIL import Image, ImageOps
+if TYPE_CHECKING:  # Pillow loads on the first decode: sniff and extension serve handlers that never decode
+    from PIL import Image
 
 # Hard ceiling whatever the rules say: beyond this the file is treated as a decompression bomb.
 BOMB_PIXELS = 100_000_000
@@ -77,6 +79,7 @@ class Decoded:
 
 def open_image(data: bytes, max_pixels: int, formats: tuple[str, ...] = ("JPEG", "PNG")) -> Decoded:
     """Decode with the pixel count checked from the header first, so a bomb is refused before any allocation."""
+    from PIL import Image
     limit = min(max_pixels, BOMB_PIXELS)
     try:
         with warnings.catch_warnings():
@@ -120,6 +123,7 @@ def jpeg_quality(im: Image.Image) -> int | None:
 
 def upright_rgb(im: Image.Image) -> Image.Image:
     """EXIF rotation applied and converted to RGB (alpha flattened on white) for measuring and fixing."""
+    from PIL import Image, ImageOps
     im = ImageOps.exif_transpose(im)
     if im.mode in ("RGBA", "LA", "PA") or (im.mode == "P" and "transparency" in im.info):
         rgba = im.convert("RGBA")

@@ -18,7 +18,6 @@ from functions.common.errors import BadInput, NotFound
 from functions.common.ids import mask_id_number
 from functions.common.jurisdiction import may_see
 from functions.common.session import Identity
-from functions.photo.checks.identity import check_identity
 from functions.photo.checks.imagefile import extension
 from functions.photo.statuses import UploadStatus
 from functions.photo.uploads.files import LINK_SECONDS, UploadFiles
@@ -63,6 +62,7 @@ class IdentityService:
         photo = self.uploads.current(me.exam_no, GRADUATION_PHOTO)
         photo_bytes = (self.files.read_checked(photo["object_key"])
                        if photo and photo.get("status") in (UploadStatus.OK, UploadStatus.APPROVED) else None)
+        from functions.photo.checks.identity import check_identity  # Pillow, numpy, the models: on first use
         result = check_identity(data["id_front"], "id_front" + extension(keys["id_front"]),
                                 data["id_holding"], "id_holding" + extension(keys["id_holding"]), self.rules,
                                 {"name": record["name"], "id_number": record["id_number"]}, photo_bytes)

@@ -11,7 +11,6 @@ from functions.common.errors import BadInput, Conflict, Forbidden, NotFound
 from functions.common.jurisdiction import ALL_OF_PROVINCE, OFFICE_NAMES
 from functions.photo.checks.findings import size_text
 from functions.photo.checks.imagefile import extension
-from functions.photo.checks.photo import PhotoNotTaken, photo_spec
 from functions.photo.statuses import AttemptStatus, UploadStatus
 from functions.profiles.photo_rules import PhotoRules
 from functions.profiles.vocabulary import DOCUMENT_NAMES
@@ -32,6 +31,7 @@ class Accepts:
 
 def accepts(rules: PhotoRules, kind: str) -> Accepts:
     if kind == PHOTO:
+        from functions.photo.checks.photo import PhotoNotTaken, photo_spec  # Pillow and numpy on first use
         try:
             spec = photo_spec(rules)
         except PhotoNotTaken as err:

@@ -13,9 +13,6 @@ from functions.common.ids import mask_id_number
 from functions.common.jurisdiction import may_see
 from functions.common.session import Identity
 from functions.common.time import iso
-from functions.photo.checks.documents import check_document
-from functions.photo.checks.fix import fix_photo
-from functions.photo.checks.photo import check_photo
 from functions.photo.statuses import AttemptStatus
 from functions.profiles.loader import Profile
 from functions.profiles.photo_rules import PhotoRules
@@ -69,6 +66,9 @@ class Uploads:
         data = self.files.read_upload(slot["object_key"], allowed.name, allowed.max_bytes)
         name, now = kind + ext, self.clock()
         base = checked_base(me.exam_no, kind, upload_id, data)
+        # The checks load Pillow, numpy and the face model: on the first check, not with the handler.
+        from functions.photo.checks.documents import check_document
+        from functions.photo.checks.photo import check_photo
         result = check_photo(data, name, self.rules) if kind == PHOTO else check_document(kind, data, name, self.rules)
         new, fix = None, None
         if result["ok"]:
@@ -138,6 +138,7 @@ class Uploads:
         return office
 
     def _offer_fix(self, data: bytes, name: str, base: str) -> dict | None:
+        from functions.photo.checks.fix import fix_photo
         fixed, result, warnings = fix_photo(data, name, self.rules)
         if fixed == data:
             return None
