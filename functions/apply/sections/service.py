@@ -15,7 +15,7 @@ from functions.common.ids import birth_date
 from functions.common.session import Identity
 from functions.common.time import beijing_day, iso
 from functions.photo.statuses import UploadStatus
-from functions.profiles.vocabulary import is_bachelor
+from functions.profiles.vocabulary import IDENTITY_FIELDS, is_bachelor
 
 from . import prior_rules as prior
 from .basic_rules import LABELS, check_edits
@@ -59,7 +59,9 @@ class Drafting:
     def basic_info(self, record: dict, item: dict | None) -> dict:
         """The record's basic information with the candidate's accepted edits over it."""
         shown = {k: record.get(k) for k in LABELS if record.get(k) is not None}
-        return {**shown, **((item or {}).get("details") or {}).get("basic", {})}
+        edits = ((item or {}).get("details") or {}).get("basic", {})
+        # Identity stays the record's even where details hold an edit from before identity fields were closed.
+        return {**shown, **{k: v for k, v in edits.items() if k not in IDENTITY_FIELDS}}
 
     def uploads(self, exam_no: str) -> dict[str, dict]:
         """{kind: item} of the candidate's current files (the photo function's)."""
@@ -92,7 +94,7 @@ class Drafting:
     def _check(self, section: str, value, record: dict, item: dict, today: date):
         data = self.profile_data
         if section == "basic":
-            return check_edits(data, value, today=today, current=self.basic_info(record, item))
+            return check_edits(data, value)
         if section == "contact":
             return check_contact(value)
         if section == "resume":
