@@ -7,6 +7,7 @@ from __future__ import annotations
 import secrets
 from collections.abc import Callable
 
+from functions.apply.application.changes import refuse_after_submit
 from functions.common.dynamo.office_queues import exam_no_of
 from functions.common.errors import NotFound
 from functions.common.ids import mask_id_number
@@ -50,6 +51,7 @@ class Uploads:
         allowed = accepts(self.rules, kind)
         ext = safe_extension(filename, allowed)
         refuse_size(size, allowed)
+        self._refuse_after_submit(me)
         upload_id, now = secrets.token_hex(16), self.clock()
         key = upload_key(me.exam_no, kind, upload_id, ext)
         post = self.files.presigned_post(key, allowed.max_bytes)
@@ -63,6 +65,7 @@ class Uploads:
         slot = self._slot(me.exam_no, upload_id)
         if slot["status"] != AttemptStatus.AWAITING:
             return self._answer(slot)
+        self._refuse_after_submit(me)           # (a slot opened before submitting is not a way round it)
         kind, ext = slot["upload_kind"], slot["extension"]
         allowed = accepts(self.rules, kind)
         office = self._office(me.exam_no) if kind == PHOTO and self.review_role else None
@@ -87,6 +90,7 @@ class Uploads:
         refuse_fix_decision(slot["status"], accept, bool(fix.get("acceptable")))
         new = None
         if accept:
+            self._refuse_after_submit(me)
             office = self._office(me.exam_no) if self.review_role else None
             new = NewFile(PHOTO, upload_id, fix["key"], fix["result"], fixed=True, status=new_file_status(office),
                           office=office)
@@ -125,6 +129,9 @@ class Uploads:
         return {"exam_no": exam_no, **self._present(after)}
 
     # -- helpers ------------------------------------------------------------------------------------------------
+    def _refuse_after_submit(self, me: Identity) -> None:
+        refuse_after_submit(self.store.table, me.exam_no, "照片和材料", "upload")
+
     def _slot(self, exam_no: str, upload_id: str) -> dict:
         item = self.store.slot(exam_no, upload_id)
         if item is None:
