@@ -66,7 +66,8 @@ SubmissionsDep = Annotated[Submissions, Depends(_service("submissions"))]
 
 # -- accounts: a person's own account (guarded by captcha and throttles), and staff managing accounts ------------
 def _accounts(request: Request) -> Accounts:
-    return Accounts(_guard(request), AccountStore(request.app.state.table), request.app.state.profile)
+    state = request.app.state
+    return Accounts(_guard(request), AccountStore(state.table), state.profile, TableOutbox(state.table, state.clock))
 
 
 def _staff_admin(request: Request) -> StaffAdmin:

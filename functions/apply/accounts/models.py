@@ -2,7 +2,7 @@
 functions.common.models.Answer, so a field the code returns but a model does not declare fails the tests."""
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, Field
 
@@ -47,6 +47,7 @@ class ActivationBody(BaseModel):
     name: str = Field(min_length=1, max_length=50)
     id_number: str = Field(min_length=1, max_length=18)
     exam_no: str = Field(min_length=1, max_length=12)
+    code: str | None = Field(default=None, min_length=1, max_length=10, description="短信验证码")
 
 
 class PasswordChange(BaseModel):
@@ -123,6 +124,13 @@ class BoundRecord(Answer):
 
 class Activated(Session):
     activated: BoundRecord
+
+
+class BindingCodeSent(Answer):
+    """The record already has an account: a code went to the phone on the record."""
+    code_sent: Literal[True]
+    phone_tail: str = Field(description="接收验证码的手机尾号")
+    expires_in: int = Field(description="验证码有效秒数")
 
 
 class Registered(Answer):

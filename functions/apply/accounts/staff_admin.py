@@ -88,6 +88,11 @@ class StaffAdmin:
             self._record_for(staff, account["exam_no"])
         return issue_code(self.tokens, self.store, staff, account_id, self.clock())
 
+    def lock_record(self, staff: Identity, exam_no: str, reason: str) -> None:
+        """An office action (湖北 FAQ): a record staff judge abused is locked until it is unlocked."""
+        self._record_for(staff, exam_no)
+        self.store.lock_record(exam_no, staff, reason, self.clock())
+
     def unlock_record(self, staff: Identity, exam_no: str, reason: str) -> None:
         self._record_for(staff, exam_no)
         self.store.unlock_record(exam_no, staff, reason, self.clock())

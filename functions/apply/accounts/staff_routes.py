@@ -47,8 +47,15 @@ def candidate_accounts(exam_no: ExamNo, staff: CurrentStaff, staff_admin: StaffA
     return staff_admin.record_accounts(staff, exam_no)
 
 
+@router.post("/candidates/{exam_no}/lock", response_model=Ok, response_model_exclude_none=True)
+def lock(exam_no: ExamNo, body: Reason, staff: CurrentStaff, staff_admin: StaffAdminDep):
+    """Lock a candidate's record I judge abused (湖北 FAQ): no account of it signs in until it is unlocked."""
+    staff_admin.lock_record(staff, exam_no, body.reason)
+    return Ok()
+
+
 @router.post("/candidates/{exam_no}/unlock", response_model=Ok, response_model_exclude_none=True)
 def unlock(exam_no: ExamNo, body: Reason, staff: CurrentStaff, staff_admin: StaffAdminDep):
-    """Unlock a candidate's record that was locked for too many accounts."""
+    """Unlock a candidate's record its office locked."""
     staff_admin.unlock_record(staff, exam_no, body.reason)
     return Ok()

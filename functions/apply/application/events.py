@@ -24,6 +24,7 @@ class Notice(StrEnum):
     APPROVED = "approved"
     REJECTED = "rejected"
     REFUNDED = "refunded"
+    ACCOUNT_BOUND = "account_bound"        # another account was bound to the record (accounts/binding.py)
 
 
 # Events: the candidate's, the staff's (role = the acting account's role) and the system's.

@@ -28,7 +28,8 @@ log = logging.getLogger("biye.effects")
 
 
 class Messenger(Protocol):
-    def send(self, channel: str, to: str, text: str, *, dedupe: str) -> None:
+    def send(self, channel: str, to: str, text: str, *, dedupe: str, message_kind: str | None = None,
+             variables: dict[str, str] | None = None) -> None:
         """Hand one message to the sender; the same `dedupe` twice is one message."""
 
 

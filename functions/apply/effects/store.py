@@ -55,11 +55,16 @@ class TableOutbox:
     def __init__(self, table, clock: Callable[[], int]):
         self.table, self.clock = table, clock
 
-    def send(self, channel: str, to: str, text: str, *, dedupe: str) -> None:
+    def send(self, channel: str, to: str, text: str, *, dedupe: str, message_kind: str | None = None,
+             variables: dict[str, str] | None = None) -> None:
+        """`message_kind` and `variables` name the provider's template and fill it (template SMS needs both);
+        `text` is the same message written out, for the admin page and a sender without templates."""
         now = self.clock()
         day = beijing_day(now).isoformat()
         item = {**keys.outbox(day, dedupe), "kind": "outbox", "channel": channel, "to": to, "text": text,
                 "queued_at": iso(now), "status": "queued", keys.TTL_ATTRIBUTE: now + OUTBOX_SECONDS}
+        if message_kind:
+            item.update(message_kind=message_kind, variables=dict(variables or {}))
         try:
             self.table.put_item(Item=item, ConditionExpression="attribute_not_exists(PK)")
         except ClientError as err:

@@ -152,6 +152,11 @@ def reset_code(account_id: str) -> dict:
     return {PK: f"ACCOUNT#{account_id}", SK: "RESETCODE"}
 
 
+def binding_code(account_id: str) -> dict:
+    """The one pending code, sent to a record's phone, that lets this account bind to a record already bound."""
+    return {PK: f"ACCOUNT#{account_id}", SK: "BINDINGCODE"}
+
+
 def trusted_device(token_hash: str) -> dict:
     """A browser that signed in to an account before: it may still try while the account is locked for others."""
     return _alone("DEVICE", token_hash)

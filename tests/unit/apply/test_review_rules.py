@@ -110,7 +110,9 @@ def test_bulk_approval_acts_at_my_review_stage_and_says_why_it_skips():
     assert rules.not_clean(findings, None, HUBEI.data)["findings"] == ["TRANSFER_REJECTED"]
     assert rules.not_clean([], None, HUBEI.data) is None                      # 湖北 reviews no photos
     assert rules.not_clean([], {"status": "pending_review"}, SHANXI.data)["code"] == "PHOTO_NOT_APPROVED"
-    assert rules.not_clean([], {"status": "approved"}, SHANXI.data) is None
+    assert rules.not_clean([], {"status": "approved"}, SHANXI.data, "verified") is None
+    pending = rules.not_clean([], {"status": "approved"}, SHANXI.data, "manual_pending")    # identity not checked
+    assert pending["code"] == "PHOTO_NOT_APPROVED" and "身份认证尚未通过" in pending["message"]
 
 
 def test_a_window_is_beijing_time_ends_after_it_opens_and_names_a_type_the_province_has():
