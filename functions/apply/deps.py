@@ -72,7 +72,7 @@ def _accounts(request: Request) -> Accounts:
 
 def _staff_admin(request: Request) -> StaffAdmin:
     state = request.app.state
-    return StaffAdmin(state.table, state.profile, state.clock)
+    return StaffAdmin(state.table, state.profile, state.clock, TableOutbox(state.table, state.clock))
 
 
 AccountsDep = Annotated[Accounts, Depends(_accounts)]

@@ -164,6 +164,13 @@ class ResetCode(Answer):
     expires_at: Expires
 
 
+class ResetCodeSent(Answer):
+    """A candidate's code went by SMS to the candidate's phone: staff see only where it went."""
+    sent: Literal[True]
+    phone_tail: str = Field(description="接收验证码的手机尾号")
+    expires_at: Expires
+
+
 class NewStaffAccount(ResetCode):
     account_id: str
     login: str = Field(description="登录名")

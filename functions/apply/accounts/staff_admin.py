@@ -14,7 +14,7 @@ from functions.common.session import Identity
 from functions.profiles.loader import Profile
 from functions.profiles.vocabulary import LoginKind
 
-from .recovery import issue_code
+from .recovery import issue_code, send_code
 from .rules import (
     AccountKind,
     AccountStatus,
@@ -27,8 +27,9 @@ from .store import AccountStore, NewAccount, TokenStore
 
 
 class StaffAdmin:
-    def __init__(self, table, profile: Profile, clock: Callable[[], int]):
+    def __init__(self, table, profile: Profile, clock: Callable[[], int], outbox=None):
         self.store, self.tokens, self.profile, self.clock = AccountStore(table), TokenStore(table), profile, clock
+        self.outbox = outbox                   # where candidates' reset codes go (effects.store.TableOutbox)
 
     def create_staff(self, admin: Identity, login: str, name: str, role: str, offices: tuple[str, ...],
                      universities: tuple[str, ...]) -> dict:
@@ -78,15 +79,17 @@ class StaffAdmin:
         return {"exam_no": exam_no, "locked": bool(bound.get("locked")), "accounts": accounts}
 
     def reset_code(self, staff: Identity, account_id: str) -> dict:
-        """Office staff: a code for a candidate in their jurisdiction. Admin: also for staff accounts."""
+        """Office staff: a code for a candidate in their jurisdiction, sent to the candidate's phone (staff see only
+        where it went). Admin: also for staff accounts, handed over in person."""
         account = self.store.require(account_id)
         if account["who"] == AccountKind.STAFF:
             require_admin(staff.role)
-        elif not account.get("exam_no"):
+            return issue_code(self.tokens, self.store, staff, account_id, self.clock())
+        if not account.get("exam_no"):
             raise NotFound("该账号尚未激活考籍，请考生重新注册")
-        else:
-            self._record_for(staff, account["exam_no"])
-        return issue_code(self.tokens, self.store, staff, account_id, self.clock())
+        self._record_for(staff, account["exam_no"])
+        return send_code(self.tokens, self.store, self.outbox, staff, {**account, "account_id": account_id},
+                         self.clock())
 
     def lock_record(self, staff: Identity, exam_no: str, reason: str) -> None:
         """An office action (湖北 FAQ): a record staff judge abused is locked until it is unlocked."""

@@ -9,7 +9,7 @@ from functions.apply.deps import CurrentStaff, StaffAdminDep
 from functions.common.models import Ok
 from functions.common.params import ExamNo
 
-from .models import NewStaff, NewStaffAccount, Reason, RecordAccounts, ResetCode, StaffAccounts
+from .models import NewStaff, NewStaffAccount, Reason, RecordAccounts, ResetCode, ResetCodeSent, StaffAccounts
 
 router = APIRouter(prefix="/api/apply/staff", tags=["staff accounts"])
 AccountId = Annotated[str, Path(pattern=r"^[0-9a-f]{24}$", description="账号编号")]
@@ -35,9 +35,10 @@ def disable_staff(account_id: AccountId, body: Reason, staff: CurrentStaff, staf
     return Ok()
 
 
-@router.post("/accounts/{account_id}/reset-code", response_model=ResetCode)
+@router.post("/accounts/{account_id}/reset-code", response_model=ResetCodeSent | ResetCode)
 def reset_code(account_id: AccountId, staff: CurrentStaff, staff_admin: StaffAdminDep):
-    """A one-time code to set a new password: offices for their candidates, the admin for staff."""
+    """A one-time code to set a new password: offices ask for one for their candidates (it goes by SMS to the
+    candidate's phone, never to the screen); the admin issues one for staff (handed over in person)."""
     return staff_admin.reset_code(staff, account_id)
 
 
