@@ -171,6 +171,32 @@ class ResetCodeSent(Answer):
     expires_at: Expires
 
 
+class PendingApproval(Answer):
+    """Asked for: a second admin approves it on the page of acts waiting for approval."""
+    pending: Literal[True]
+    request_id: str
+    action: str = Field(description="操作")
+    next: str = Field(description="下一步")
+
+
+class PendingRequest(Answer):
+    request_id: str
+    action: str = Field(description="操作")
+    params: dict[str, Any] = Field(description="内容")
+    requested_by: str = Field(description="提交人")
+    requested_at: str = Field(description="提交时间")
+
+
+class PendingRequests(Answer):
+    requests: list[PendingRequest]
+
+
+class Approved(ResetCode):
+    """The approved act, done: the code to hand over in person to the staff member it is for."""
+    account_id: str
+    login: str | None = Field(default=None, description="登录名")
+
+
 class NewStaffAccount(ResetCode):
     account_id: str
     login: str = Field(description="登录名")

@@ -9,11 +9,12 @@ import secrets
 from collections.abc import Callable
 
 from functions.common.errors import BadInput, NotFound
-from functions.common.jurisdiction import may_see
+from functions.common.jurisdiction import Role, may_see
 from functions.common.session import Identity
 from functions.profiles.loader import Profile
 from functions.profiles.vocabulary import LoginKind
 
+from .four_eyes import Requests
 from .recovery import issue_code, send_code
 from .rules import (
     AccountKind,
@@ -30,14 +31,24 @@ class StaffAdmin:
     def __init__(self, table, profile: Profile, clock: Callable[[], int], outbox=None):
         self.store, self.tokens, self.profile, self.clock = AccountStore(table), TokenStore(table), profile, clock
         self.outbox = outbox                   # where candidates' reset codes go (effects.store.TableOutbox)
+        self.requests = Requests(table)
 
     def create_staff(self, admin: Identity, login: str, name: str, role: str, offices: tuple[str, ...],
                      universities: tuple[str, ...]) -> dict:
-        """A staff account with no usable password yet: the answer carries a one-time code to set one."""
+        """A staff account with no usable password yet: the answer carries a one-time code to set one. A new admin
+        is only asked for here: a second admin approves it (four_eyes.py)."""
         require_admin(admin.role)
         problem = staff_problem(self.profile, role, offices, universities)
         if problem:
             raise BadInput(problem, field="offices" if "考办" in problem else "universities")
+        if role == Role.ADMIN:
+            return self.requests.ask(admin, "create_admin", {"login": login.lower(), "name": name, "role": role,
+                                                             "offices": list(offices),
+                                                             "universities": list(universities)}, self.clock())
+        return self._create(admin, login, name, role, offices, universities)
+
+    def _create(self, admin: Identity, login: str, name: str, role: str, offices: tuple[str, ...],
+                universities: tuple[str, ...]) -> dict:
         now, unusable = self.clock(), secrets.token_urlsafe(24) + "aA1!"
         account_id = self.store.create(NewAccount(kind=AccountKind.STAFF, display_name=name,
                                                   logins={LoginKind.STAFF: login.lower()}, password=unusable,
@@ -45,6 +56,20 @@ class StaffAdmin:
                                        now, conflict="该登录名已被使用", actor=admin)
         return {"account_id": account_id, "login": login.lower(),
                 **issue_code(self.tokens, self.store, admin, account_id, now)}
+
+    def pending_requests(self, admin: Identity) -> list[dict]:
+        require_admin(admin.role)
+        return self.requests.pending()
+
+    def approve(self, admin: Identity, request_id: str) -> dict:
+        """A second admin approves: the act is done now and its code shown to the approving admin only."""
+        require_admin(admin.role)
+        action, params, _ = self.requests.take(admin, request_id, self.clock())
+        if action == "create_admin":
+            return self._create(admin, params["login"], params["name"], params["role"], tuple(params["offices"]),
+                                tuple(params["universities"]))
+        return {"account_id": params["account_id"],
+                **issue_code(self.tokens, self.store, admin, params["account_id"], self.clock())}
 
     def list_staff(self, admin: Identity) -> list[dict]:
         require_admin(admin.role)
@@ -83,8 +108,8 @@ class StaffAdmin:
         where it went). Admin: also for staff accounts, handed over in person."""
         account = self.store.require(account_id)
         if account["who"] == AccountKind.STAFF:
-            require_admin(staff.role)
-            return issue_code(self.tokens, self.store, staff, account_id, self.clock())
+            require_admin(staff.role)         # asked for here, done when a second admin approves
+            return self.requests.ask(staff, "staff_reset_code", {"account_id": account_id}, self.clock())
         if not account.get("exam_no"):
             raise NotFound("该账号尚未激活考籍，请考生重新注册")
         self._record_for(staff, account["exam_no"])
