@@ -68,12 +68,13 @@ SubmissionsDep = Annotated[Submissions, Depends(_service("submissions"))]
 
 # -- accounts: a person's own account (guarded by captcha and throttles), and staff managing accounts ------------
 def _accounts(request: Request) -> Accounts:
-    return Accounts(_guard(request), AccountStore(request.app.state.table), request.app.state.profile)
+    state = request.app.state
+    return Accounts(_guard(request), AccountStore(state.table), state.profile, state.services.outbox)
 
 
 def _staff_admin(request: Request) -> StaffAdmin:
     state = request.app.state
-    return StaffAdmin(state.table, state.profile, state.clock)
+    return StaffAdmin(state.table, state.profile, state.clock, state.services.outbox)
 
 
 AccountsDep = Annotated[Accounts, Depends(_accounts)]

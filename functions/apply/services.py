@@ -21,6 +21,7 @@ from functions.apply.payments.providers import SandboxProvider
 from functions.apply.payments.service import PaymentService
 from functions.apply.payments.store import OrderStore
 from functions.apply.review.decisions import Decisions
+from functions.apply.review.store import ReviewStore
 from functions.apply.sections.service import Drafting, PriorChecks
 from functions.apply.sections.store import SectionStore
 from functions.apply.sections.xuexin import SandboxXuexin
@@ -65,9 +66,10 @@ def build_services(state) -> Services:
     effects = Effects(EffectStore(table), {
         EffectTag.CREATE_ORDER: payments.make_order, EffectTag.REFUND: payments.refund,
         EffectTag.MAKE_FORM: forms.perform, EffectTag.NOTIFY: SmsNotices(applications, outbox).perform})
+    decisions = Decisions(applications, effects, ReviewStore(table, state.s3))
     return Services(eligibility=eligibility, applications=applications,
                     submissions=Submissions(applications, drafting, effects), drafting=drafting,
                     prior=PriorChecks(applications, sections, SandboxXuexin()), payments=payments, forms=forms,
-                    outbox=outbox, effects=effects, decisions=Decisions(applications, effects),
+                    outbox=outbox, effects=effects, decisions=decisions,
                     claims=ClaimService(applications, sections, ClaimStore(table), lambda key: download_link(
                         state.s3, settings.uploads_bucket, key)))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from functions.apply.application.changes import refuse_after_submit
 from functions.common.dynamo.store import Store
 from functions.common.errors import BadInput, NotFound
 from functions.common.jurisdiction import may_see
@@ -101,8 +102,9 @@ class Eligibility:
         return {**answer, "course_names": _names(reference, codes)}
 
     def add_choices(self, who: Identity, exam_no: str, plan_id: str, new: list[dict], reason: str | None = None):
-        """Check each choice against its rule, then store them all or none."""
+        """Check each choice against its rule, then store them all or none (only while the application is open)."""
         self.plan(plan_id)
+        refuse_after_submit(self.store.table, exam_no, "顶替选择", "plan_id")
         found = records.load(self.store, exam_no, plan_id)
         record = found.record
         for i, choice in enumerate(new):
@@ -118,6 +120,7 @@ class Eligibility:
         return self.audit(exam_no, plan_id)
 
     def remove_choice(self, who: Identity, exam_no: str, plan_id: str, rule_id: str):
+        refuse_after_submit(self.store.table, exam_no, "顶替选择", "plan_id")
         found = records.load(self.store, exam_no, plan_id)
         after = [c for c in found.choices if c["rule_id"] != rule_id]
         if len(after) == len(found.choices):

@@ -25,6 +25,11 @@ class _Bad(Exception):
         self.path, self.expected, self.got = path, expected, got
 
 
+def refuse(path: str, expected: str, got: Any) -> Any:
+    """For a check written elsewhere: stop with one line naming the key and what was expected."""
+    raise _Bad(path, expected, got)
+
+
 def text(value, path):
     if not isinstance(value, str) or not value.strip():
         raise _Bad(path, "非空文本", value)

@@ -7,11 +7,23 @@ from __future__ import annotations
 
 from functions.common.jurisdiction import REVIEW_ROLES
 
-from .checked import Checked, ConfigError, boolean, custom, integer, list_of, mapping, one_of, optional, text
+from .checked import (
+    Checked,
+    ConfigError,
+    boolean,
+    custom,
+    integer,
+    list_of,
+    mapping,
+    one_of,
+    optional,
+    refuse,
+    text,
+)
 from .photo_rules import PhotoRules
 from .record_columns import RecordColumns
 from .sms_templates import SmsTemplates
-from .vocabulary import CANDIDATE_LOGIN_KINDS, DOCUMENT_KINDS, EDITABLE_FIELDS, ClaimKind, StageKind
+from .vocabulary import CANDIDATE_LOGIN_KINDS, DOCUMENT_KINDS, EDITABLE_FIELDS, IDENTITY_FIELDS, ClaimKind, StageKind
 
 
 def _photo_rules(value):
@@ -23,6 +35,14 @@ def _record_columns(value):
     # `biye import` reads the province's spreadsheets through this map (record_columns.py owns its meaning).
     RecordColumns.from_profile(value)
     return value
+
+
+def _editable_field(value, path):
+    # An identity field is refused with its reason, not only as "not one of": a province must not list it.
+    if value in IDENTITY_FIELDS:
+        return refuse(path, "不含身份信息（姓名、身份证号、性别、出生日期、准考证号只能由考试机构办理考籍更正）",
+                      value)
+    return one_of(*EDITABLE_FIELDS)(value, path)
 
 
 def _document_rules(value):
@@ -51,7 +71,7 @@ _SCHEMA = Checked(mapping({
         "host_universities_max": integer(1, 3),
         "resubmission_limit": optional(integer(0, 10)),
         "onsite_confirmation": boolean,
-        "editable_fields": list_of(one_of(*EDITABLE_FIELDS)),
+        "editable_fields": list_of(_editable_field),
         "self_assessment": optional(mapping({"min_chars": integer(0, 5000), "max_chars": integer(1, 5000)})),
         "resume": optional(mapping({"max_entries": integer(1, 20), "continuous": boolean})),
         "signature": boolean,

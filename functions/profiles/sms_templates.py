@@ -35,11 +35,12 @@ STATUS_VARIABLES = ("status", "next_step", "reason")
 VARIABLES: dict[MessageKind, tuple[str, ...]] = {
     **{kind: STATUS_VARIABLES for kind in list(MessageKind)[:7]},
     MessageKind.BINDING_CODE: ("code", "minutes"),
-    MessageKind.RESET_CODE: ("code", "minutes"),
+    MessageKind.RESET_CODE: ("code", "hours"),
     MessageKind.NEW_BINDING_WARNING: ("when",),
 }
-# Kinds that a person asks for (a code): limited per phone and per account, refused when over (rules.py).
-CODE_KINDS = frozenset({MessageKind.BINDING_CODE, MessageKind.RESET_CODE, MessageKind.NEW_BINDING_WARNING})
+# Kinds that a person asks for (a code): limited per phone and per account, refused when over (rules.py). The
+# new-binding warning is not one: it goes to the owner because someone else bound the record, and must not be lost.
+CODE_KINDS = frozenset({MessageKind.BINDING_CODE, MessageKind.RESET_CODE})
 PROVIDERS = ("aliyun", "tencent")
 SEGMENT = 70              # characters of one SMS segment (signature included); longer ones go as 67-character parts
 MAX_SEGMENTS = 3          # a template longer than this costs three messages per send: refused in the profile

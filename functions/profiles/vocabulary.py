@@ -61,8 +61,12 @@ class StageKind(StrEnum):
     FORM_RETURN = "form_return"    # the signed form is handed in and its receipt recorded
 
 
+# The identity of a record: never corrected online in any province (a correction is a 考籍更正 the office decides:
+# 湖北 "姓名错误…由档案所在地自考办报省自考办统一修改", 重庆 "应提前向区县考试机构申请考籍更正"); forms and exports
+# print the record's values of these, whatever an application's details hold.
+IDENTITY_FIELDS = ("name", "id_number", "gender", "birth_date", "exam_no")
 # Fields of the basic information a profile may let candidates correct (identity fields are never among them).
-EDITABLE_FIELDS = ("id_number", "gender", "ethnicity", "political_status", "hukou_type", "hukou_place", "education",
+EDITABLE_FIELDS = ("ethnicity", "political_status", "hukou_type", "hukou_place", "education",
                    "education_type", "studying", "school", "phone", "address", "postcode", "employer")
 
 

@@ -19,7 +19,7 @@ def test_the_application_page_lists_the_messages_sent_and_their_state(browser, s
         fill_in(me, "hubei", reviewer=team["city"])
         ok(submit(me))
         exam_no = me.who["exam_no"]
-        app.state.services.outbox.queue("reset_code", me.who["phone"], {"code": "550912", "minutes": "10"},
+        app.state.services.outbox.queue("reset_code", me.who["phone"], {"code": "550912", "hours": "24"},
                                         dedupe=f"{exam_no}#reset", exam_no=exam_no, account="browser-reset")
         context = journey.browser_for(browser, url, team["city"], phone=True, bypass_csp=True)
         try:

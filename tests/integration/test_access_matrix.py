@@ -70,7 +70,8 @@ def world(portal, table):
         values = {"exam_no": b.who["exam_no"], "plan_id": b.who["majors"][0], "rule_id": "r-1",
                   "upload_id": photo["upload_id"], "form_id": "registration_form",
                   "account_id": b.account_id, "batch_id": batch["id"], "candidate_type": "在籍考生",
-                  "provider": "sandbox", "order_id": order["order_id"], "claim_id": "0123456789abcdef"}
+                  "provider": "sandbox", "order_id": order["order_id"], "claim_id": "0123456789abcdef",
+                  "request_id": "0" * 16}
         yield {"people": people, "team": team, "values": values, "table": table}
 
 

@@ -1,4 +1,5 @@
-"""Accounts as candidates and offices use them: register, 在籍注册, the 3-account limit and its unlock, password
+"""Accounts as candidates and offices use them: register, 在籍注册, the 3-account limit (a code to the record's phone
+for a second account) and the office's lock and unlock, password
 reset by security question and by a one-time code from staff, staff accounts made by the admin."""
 from __future__ import annotations
 
@@ -9,10 +10,12 @@ import pytest
 from support.portal_client import PASSWORD, client, fresh_address, serving, sign_in_answer, signed_in, solved_captcha
 
 from functions.apply.accounts.store import NewAccount, create_account
+from functions.apply.sms.store import SmsStore
 from functions.common.audit_log import entries
 from functions.common.dynamo import keys
 from functions.common.dynamo.store import candidate_item
 from functions.common.ids import id_check_digit
+from functions.common.time import beijing_day
 from infra.demo.generate import generate
 
 DEMO = generate("hubei")
@@ -93,27 +96,34 @@ def test_activation_binds_the_matching_record_and_refuses_a_mismatch(portal, tab
     assert who["id_number"] not in str(logged)
 
 
-def test_a_fourth_account_on_one_record_locks_it_until_its_office_unlocks(portal, table):
+def test_a_fourth_account_is_refused_and_only_the_office_locks_and_unlocks_a_record(portal, table):
     who = person(2)
-    accounts = []
     with client(portal, fresh_address()) as http:
         for n in range(4):
             hubei_account(http, f"many{n}@test.biye.cn")
     for n in range(3):
         me = signed_in(portal, "email", f"many{n}@test.biye.cn")
-        assert activate(me, who).status_code == 200
-        accounts.append(me)
+        answer = activate(me, who)
+        if n:                                  # a record with an account: the code sent to its phone
+            assert answer.status_code == 202, answer.text
+            answer = activate(me, who, code=binding_code(table, who["phone"]))
+        assert answer.status_code == 200, answer.text
     fourth = signed_in(portal, "email", "many3@test.biye.cn")
     refused = activate(fourth, who)
-    assert refused.status_code == 403 and "最多注册 3 个账号" in refused.json()["error"]["message"]
+    assert refused.status_code == 403 and "最多绑定 3 个账号" in refused.json()["error"]["message"]
+    with client(portal, fresh_address()) as http:
+        assert sign_in_answer(http, "email", "many0@test.biye.cn").status_code == 200     # nobody locked out
+    other_city = staff(portal, table, "unlock-other", "city", ["420100" if who["office"] != "420100" else "420200"])
+    for action in ("lock", "unlock"):
+        assert other_city.post(f"/api/apply/staff/candidates/{who['exam_no']}/{action}",
+                               json={"reason": "考生来电"}).status_code == 404
+    assert other_city.get(f"/api/apply/staff/candidates/{who['exam_no']}/accounts").status_code == 404
+    office = staff(portal, table, "unlock-own", "city", [who["office"]])
+    assert office.post(f"/api/apply/staff/candidates/{who['exam_no']}/lock",
+                       json={"reason": "有人冒用考籍注册账号"}).status_code == 200
     with client(portal, fresh_address()) as http:
         locked = sign_in_answer(http, "email", "many0@test.biye.cn")
     assert locked.status_code == 403 and "考籍已被锁定" in locked.json()["error"]["message"]
-    other_city = staff(portal, table, "unlock-other", "city", ["420100" if who["office"] != "420100" else "420200"])
-    assert other_city.post(f"/api/apply/staff/candidates/{who['exam_no']}/unlock",
-                           json={"reason": "考生来电"}).status_code == 404
-    assert other_city.get(f"/api/apply/staff/candidates/{who['exam_no']}/accounts").status_code == 404
-    office = staff(portal, table, "unlock-own", "city", [who["office"]])
     listed = office.get(f"/api/apply/staff/candidates/{who['exam_no']}/accounts").json()
     assert listed["locked"] is True and len(listed["accounts"]) == 3
     assert listed["accounts"][0]["logins"]["email"].startswith("m***@")
@@ -125,6 +135,14 @@ def test_a_fourth_account_on_one_record_locks_it_until_its_office_unlocks(portal
         assert sign_in_answer(http, "email", "many0@test.biye.cn").status_code == 200
     logged = {e["action"] for e in entries(table, keys.candidate(who["exam_no"])[keys.PK])}
     assert {"record_locked", "record_unlocked", "account_bound"} <= logged
+
+
+def binding_code(table, phone: str) -> str:
+    """The latest binding code the outbox holds for `phone` (what the candidate reads on their phone)."""
+    today = beijing_day(int(time.time())).isoformat()
+    sent = [m for m in SmsStore(table).day(today)
+            if m["to"] == phone and m.get("message_kind") == "binding_code"]
+    return max(sent, key=lambda m: m["queued_at"])["values"]["code"]
 
 
 def test_reset_by_security_question_allows_three_answers_and_ends_old_sessions(portal):
@@ -163,7 +181,10 @@ def test_a_one_time_code_from_the_office_resets_once(portal, table):
     stranger = staff(portal, table, "code-other", "city", ["420100" if who["office"] != "420100" else "420200"])
     assert stranger.post(f"/api/apply/staff/accounts/{account_id}/reset-code").status_code == 404
     office = staff(portal, table, "code-own", "city", [who["office"]])
-    code = office.post(f"/api/apply/staff/accounts/{account_id}/reset-code").json()["code"]
+    assert "code" not in office.post(f"/api/apply/staff/accounts/{account_id}/reset-code").json()
+    today = beijing_day(int(time.time())).isoformat()
+    code = next(m["values"]["code"] for m in SmsStore(table).day(today)
+                if m["to"] == who["phone"] and m.get("message_kind") == "reset_code")
     with client(portal, fresh_address()) as http:
         def use(value, password="Code-pass-2026"):
             return http.post("/api/apply/password-reset/code", json={"kind": "email", "identifier": "code@test.biye.cn",
@@ -176,7 +197,7 @@ def test_a_one_time_code_from_the_office_resets_once(portal, table):
         assert reused.status_code == 422 and "只能使用一次" in reused.json()["error"]["message"]
         assert sign_in_answer(http, "email", "code@test.biye.cn", "Code-pass-2026").status_code == 200
     actions = [e["action"] for e in entries(table, keys.account(account_id)[keys.PK])]
-    assert {"reset_code_issued", "reset_code_wrong", "password_reset_by_code"} <= set(actions)
+    assert {"reset_code_sent", "reset_code_wrong", "password_reset_by_code"} <= set(actions)
 
 
 def test_the_admin_makes_staff_who_set_their_own_password(portal, table):

@@ -8,7 +8,16 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from support.portal_client import serving
-from support.review_world import REFUSED_TRANSFER, candidate, import_extra, staff, submit, verify_identity, walk
+from support.review_world import (
+    REFUSED_TRANSFER,
+    approved_photo,
+    candidate,
+    import_extra,
+    staff,
+    submit,
+    verify_identity,
+    walk,
+)
 
 from functions.apply.application import lifecycle
 from functions.common.audit_log import entries
@@ -100,6 +109,8 @@ def test_each_provinces_stages_come_in_its_order_through_the_queues(world, code)
         me = candidate(record)
         if data["login"]["identity_check"] == "photos":
             verify_identity(world["table"], me)
+        if data["application"]["photo_review"]:
+            approved_photo(world["table"], exam_no)
         app.state.services.submissions.choose(me, record["majors"][0], [])
         store.transition(store.mine(exam_no)[1], lifecycle.Submit(at=int(time.time())), me, "submitted")
         stages = data["review"]["stages"]

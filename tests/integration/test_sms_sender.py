@@ -168,7 +168,7 @@ def test_the_stack_budget_holds_messages_and_refuses_codes(table, gateway, capsy
     assert world.stored("010100000022")[0]["status"] == Status.HELD
     assert '"BudgetReached": 1' in capsys.readouterr().out
     with pytest.raises(TooMany, match="今天的短信已达本系统的发送上限"):
-        world.outbox.queue("reset_code", "13700000012", {"code": "1", "minutes": "10"}, dedupe="r",
+        world.outbox.queue("reset_code", "13700000012", {"code": "1", "hours": "24"}, dedupe="r",
                            exam_no="010100000023", account="c1")
     world.now += 86400                               # tomorrow's budget sends what was held
     done, seen = world.drain()
@@ -277,7 +277,7 @@ def test_the_lambda_reads_the_providers_keys_from_ssm_and_sends(table, gateway, 
 
 def test_a_code_is_not_kept_once_handed_over(table, gateway):
     world = World(table, gateway, "tencent")
-    world.outbox.queue("reset_code", "13700000071", {"code": "318604", "minutes": "10"}, dedupe="forget",
+    world.outbox.queue("reset_code", "13700000071", {"code": "318604", "hours": "24"}, dedupe="forget",
                        exam_no=world.exam_no, account="forget-1")
     done, seen = world.drain()
     assert seen[0]["params"]["TemplateParamSet"] == ["318604", "10"]      # the phone gets it

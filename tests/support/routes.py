@@ -35,6 +35,7 @@ BODIES = {
                                        "new_password": "Biye-new-2026x", "captcha_id": "x" * 20, "captcha": "abcd"},
     "/api/apply/staff/accounts": {"login": "hostile-test", "name": "测试", "role": "county", "offices": ["420100"]},
     "/api/apply/staff/accounts/{account_id}/disable": {"reason": "离职"},
+    "/api/apply/staff/candidates/{exam_no}/lock": {"reason": "有人冒用考籍注册账号"},
     "/api/apply/staff/candidates/{exam_no}/unlock": {"reason": "本人到场核实"},
     "/api/apply/application/major": {"plan_id": "P1", "host_universities": ["武汉大学"]},
     "/api/apply/application/claims": {"kind": "exemption", "course": "13000", "certificate": "CET-4 certificate"},

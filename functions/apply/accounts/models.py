@@ -2,7 +2,7 @@
 functions.common.models.Answer, so a field the code returns but a model does not declare fails the tests."""
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, Field
 
@@ -47,6 +47,7 @@ class ActivationBody(BaseModel):
     name: str = Field(min_length=1, max_length=50)
     id_number: str = Field(min_length=1, max_length=18)
     exam_no: str = Field(min_length=1, max_length=12)
+    code: str | None = Field(default=None, min_length=1, max_length=10, description="短信验证码")
 
 
 class PasswordChange(BaseModel):
@@ -125,6 +126,13 @@ class Activated(Session):
     activated: BoundRecord
 
 
+class BindingCodeSent(Answer):
+    """The record already has an account: a code went to the phone on the record."""
+    code_sent: Literal[True]
+    phone_tail: str = Field(description="接收验证码的手机尾号")
+    expires_in: int = Field(description="验证码有效秒数")
+
+
 class Registered(Answer):
     activated: bool = Field(description="注册时已核对考籍（在籍注册）")
     next: str = Field(description="下一步")
@@ -154,6 +162,39 @@ class ResetTicket(Answer):
 class ResetCode(Answer):
     code: str = Field(description="一次性验证码")
     expires_at: Expires
+
+
+class ResetCodeSent(Answer):
+    """A candidate's code went by SMS to the candidate's phone: staff see only where it went."""
+    sent: Literal[True]
+    phone_tail: str = Field(description="接收验证码的手机尾号")
+    expires_at: Expires
+
+
+class PendingApproval(Answer):
+    """Asked for: a second admin approves it on the page of acts waiting for approval."""
+    pending: Literal[True]
+    request_id: str
+    action: str = Field(description="操作")
+    next: str = Field(description="下一步")
+
+
+class PendingRequest(Answer):
+    request_id: str
+    action: str = Field(description="操作")
+    params: dict[str, Any] = Field(description="内容")
+    requested_by: str = Field(description="提交人")
+    requested_at: str = Field(description="提交时间")
+
+
+class PendingRequests(Answer):
+    requests: list[PendingRequest]
+
+
+class Approved(ResetCode):
+    """The approved act, done: the code to hand over in person to the staff member it is for."""
+    account_id: str
+    login: str | None = Field(default=None, description="登录名")
 
 
 class NewStaffAccount(ResetCode):

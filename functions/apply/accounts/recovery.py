@@ -1,4 +1,5 @@
-"""Getting back into an account: by security question (湖北) or by a one-time code from staff (every province).
+"""Getting back into an account: by security question (湖北) or by a one-time code (every province): a candidate's
+code goes by SMS to the phone on the record (staff only ask for it), a new staff member's is handed over in person.
 
 Both set a new password and end every session of the account. A question ticket allows 3 answers; a staff code
 is single use, expires in 24 hours and is burned after 5 wrong tries (rules.py); the answer and code are never
@@ -9,8 +10,10 @@ from __future__ import annotations
 import hmac
 import secrets
 
+from functions.apply.application.events import Notice
 from functions.common.errors import BadInput, Conflict, NotFound
 from functions.common.session import Identity, token_hash
+from functions.common.time import shown
 
 from . import passwords
 from .guards import Guard
@@ -24,6 +27,7 @@ from .rules import (
     TICKET_SECONDS,
     code_digest,
     normalise_answer,
+    phone_tail,
     shown_code,
     subject,
 )
@@ -64,6 +68,28 @@ def finish_question(guard: Guard, store: AccountStore, ticket: str, answer: str,
     store.set_password(account_id, new_password, guard.now, "anonymous", "password_reset_by_question",
                        also=(guard.tokens.use_ticket(digest),))
     guard.throttle.clear(RESET, who)
+
+
+def send_code(tokens: TokenStore, store: AccountStore, outbox, staff: Identity, account: dict, now: int) -> dict:
+    """A candidate's code goes to the candidate, never to the member of staff who asked for it: an SMS to the phone
+    on the record (else the account's own phone) and a portal message on the record; staff read only where it went
+    (SMS kind `reset_code` {code, hours}). A candidate without a phone is helped at the counter after the office
+    corrects the phone on the record."""
+    phone = store.record_phone(account["exam_no"]) or str(account.get("phone") or "")
+    if not phone:
+        raise Conflict("该考生的考籍档案和账号中都没有手机号，无法发送验证码：请考生携带身份证到考试机构办理",
+                       field="phone")
+    code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+    account_id, hours = account["account_id"], str(CODE_SECONDS // 3600)
+    tokens.put_code(account_id, code_digest(code), staff.account_id, now + CODE_SECONDS)
+    outbox.queue("reset_code", phone, {"code": shown_code(code), "hours": hours}, dedupe=f"reset#{account_id}#{now}",
+                 exam_no=account["exam_no"], account=account_id)
+    store.post_message(account["exam_no"], {
+        "event": Notice.RESET_CODE_SENT.value, "stage": None,
+        "status_text": f"{shown(now)} 考试机构为您的账号发送了找回密码的一次性验证码（短信）",
+        "next_step": "如果不是您本人申请的，请不要使用该验证码，并立即联系档案所在地自考办", "reason": None}, now)
+    store.log_account(account_id, staff, "reset_code_sent", now, detail={"phone_tail": phone_tail(phone)})
+    return {"sent": True, "phone_tail": phone_tail(phone), "expires_at": now + CODE_SECONDS}
 
 
 def issue_code(tokens: TokenStore, store: AccountStore, staff: Identity, account_id: str, now: int,

@@ -2,7 +2,8 @@
 
 - 湖北 (identifiers: email): an account is e-mail + password + security question; it is bound to an exam record
   later by 在籍注册 (name + ID number + 准考证 must match an imported record). At most `max_accounts_per_exam_no`
-  accounts per record; one more attempt locks the record until the candidate's office unlocks it (2007 FAQ).
+  accounts per record; a second one needs a code sent to the record's phone (binding.py), one past the limit is
+  refused without locking anyone out (the 2007 FAQ's lock stays an office action).
 - 安徽, 重庆, 山西 (identifiers: ID number, 准考证): registering is 在籍注册 itself; the identifiers are the logins.
 
 What a registration must be is judged in rules.py; this module reads the record and stores the account.
@@ -13,10 +14,12 @@ from functions.common.errors import BadInput, Conflict, Forbidden
 from functions.common.session import Identity
 from functions.profiles.loader import Profile
 
+from . import binding as binding_codes
 from .guards import Guard
 from .rules import (
     ACTIVATE,
     MISMATCH,
+    RECORD_LOCKED,
     AccountKind,
     Registration,
     binds_at_registration,
@@ -26,7 +29,7 @@ from .rules import (
     too_many_accounts,
     tries_left,
 )
-from .store import AccountStore, NewAccount
+from .store import AccountStore, NewAccount, TokenStore
 
 
 def _matching_record(store: AccountStore, name: str | None, id_number: str | None, exam_no: str | None) -> dict | None:
@@ -55,8 +58,10 @@ def register(guard: Guard, store: AccountStore, profile: Profile, r: Registratio
 
 
 def activate(guard: Guard, store: AccountStore, profile: Profile, me: Identity, name: str, id_number: str,
-             exam_no: str) -> dict:
-    """在籍注册: bind a signed-in, not yet bound account to the matching record, within the record's limit."""
+             exam_no: str, code: str | None = None, *, tokens: TokenStore, outbox) -> dict:
+    """在籍注册: bind a signed-in, not yet bound account to the matching record, within the record's limit. A record
+    that already has an account binds one more only with the code sent to its phone (binding.py); answers the bound
+    record, or that the code was sent."""
     if binds_at_registration(profile):
         raise Conflict("本省注册时已核对考籍，无需再激活")
     if me.exam_no:
@@ -71,8 +76,20 @@ def activate(guard: Guard, store: AccountStore, profile: Profile, me: Identity, 
         store.log_account(me.account_id, me, "activation_failed", guard.now)
         raise BadInput(tries_left(MISMATCH, left or 0), field="name")
     limit = profile.data["login"]["max_accounts_per_exam_no"]
-    if not store.bind(me, exam_no, record["name"], limit, guard.now):
-        # One account more than the limit locks the record until its office unlocks it (湖北 2007 FAQ).
-        store.lock_record(exam_no, me, f"注册账号超过 {limit} 个", guard.now)
+    binding = store.binding(exam_no)
+    if binding.get("locked"):
+        raise Forbidden(RECORD_LOCKED)
+    bound = list(binding.get("accounts") or [])
+    if len(bound) >= limit:
+        # Refused, never locked: the owner's accounts keep working (a lock is the office's decision).
+        store.log_account(me.account_id, me, "activation_refused", guard.now, reason=f"已绑定 {limit} 个账号")
         raise Forbidden(too_many_accounts(limit))
+    if bound:
+        if not code:
+            return binding_codes.send_code(tokens, outbox, store, me, record, guard.now)
+        binding_codes.check_code(tokens, me, exam_no, code, guard.now)
+    if not store.bind(me, exam_no, record["name"], limit, guard.now):
+        raise Forbidden(too_many_accounts(limit))           # (bound by someone else meanwhile)
+    if bound:
+        binding_codes.tell_bound_accounts(store, outbox, exam_no, bound, guard.now)
     return {"exam_no": exam_no, "name": record["name"]}

@@ -9,6 +9,7 @@ from functions.common.models import Ok
 from .models import (
     Activated,
     ActivationBody,
+    BindingCodeSent,
     CodeReset,
     MyAccount,
     PasswordChange,
@@ -29,10 +30,15 @@ def register(body: RegisterBody, accounts: AccountsDep):
     return accounts.register(body.model_dump(exclude={"captcha_id", "captcha"}), body.captcha_id, body.captcha)
 
 
-@router.post("/accounts/me/activation", response_model=Activated)
+@router.post("/accounts/me/activation", response_model=Activated | BindingCodeSent)
 def activate(body: ActivationBody, me: CurrentIdentity, response: Response, accounts: AccountsDep):
-    """在籍注册: bind this account to the exam record whose name, ID number and 准考证 match."""
-    return session_cookies(response, accounts.activate(me, body.name, body.id_number, body.exam_no))
+    """在籍注册: bind this account to the exam record whose name, ID number and 准考证 match. A record that already
+    has an account first answers 202 with a code sent to the record's phone; the same request with `code` binds."""
+    started = accounts.activate(me, body.name, body.id_number, body.exam_no, body.code)
+    if isinstance(started, dict):
+        response.status_code = 202
+        return started
+    return session_cookies(response, started)
 
 
 @router.get("/accounts/me", response_model=MyAccount, response_model_exclude_unset=True)

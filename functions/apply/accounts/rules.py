@@ -221,7 +221,25 @@ def record_matches(record: dict | None, name: str, id_number: str) -> bool:
 
 
 def too_many_accounts(limit: int) -> str:
-    return f"同一准考证最多注册 {limit} 个账号，该考籍已被锁定。请携带身份证到档案所在地自考办解锁。"
+    # Refused without locking: a stranger who knows the 准考证 must not lock the owner out (the lock is an office
+    # action on a record staff judge abused).
+    return (f"同一准考证最多绑定 {limit} 个账号，该考籍已绑定 {limit} 个，不能再绑定。如需解除旧账号的绑定，"
+            "请携带身份证到档案所在地自考办办理。")
+
+
+RECORD_LOCKED = "该考籍已被考试机构锁定，暂不能绑定新账号：请携带身份证到档案所在地自考办办理"
+
+# A record that already has an account binds one more only with a code sent to the phone on the record: knowing
+# the name, ID number and 准考证号 (all printed on the 准考证) is not enough.
+BINDING_CODE_SECONDS = 10 * 60
+BINDING_CODE_TRIES = 5
+BINDING_CODE_DIGITS = 6
+BINDING_CODE_WRONG = "验证码不正确或已过期，请重新获取"
+
+
+def phone_tail(phone: str) -> str:
+    """The last four digits, all a page shows of the phone a code went to."""
+    return phone[-4:]
 
 
 def tries_left(message: str, left: int) -> str:

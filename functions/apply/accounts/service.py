@@ -29,8 +29,9 @@ class Started:
 
 
 class Accounts:
-    def __init__(self, guard: Guard, store: AccountStore, profile: Profile):
-        self.guard, self.store, self.profile = guard, store, profile
+    def __init__(self, guard: Guard, store: AccountStore, profile: Profile, outbox=None):
+        """`outbox`: where SMS go (sms.outbox.Outbox): binding codes and new-binding notices."""
+        self.guard, self.store, self.profile, self.outbox = guard, store, profile, outbox
 
     def _start(self, identity: Identity, device: str | None = None, **more) -> Started:
         token, session = self.store.start_session(identity, self.guard.now)
@@ -59,12 +60,17 @@ class Accounts:
         """The session's record is deleted, so a copied cookie stops working too."""
         self.store.end_session(me.session_hash)
 
-    def activate(self, me: Identity, name: str, id_number: str, exam_no: str) -> Started:
-        """在籍注册; the session carries the exam record, so a fresh one that knows it replaces this one."""
+    def activate(self, me: Identity, name: str, id_number: str, exam_no: str, code: str | None = None
+                 ) -> Started | dict:
+        """在籍注册; the session carries the exam record, so a fresh one that knows it replaces this one. A record
+        that already has an account answers first that a code was sent to its phone (a dict, no new session)."""
         if me.kind != AccountKind.CANDIDATE:
             raise NotSignedIn("请用考生账号登录")
         bound = registration.activate(self.guard, self.store, self.profile, me, clean_name(name),
-                                      id_number.strip().upper(), exam_no.strip())
+                                      id_number.strip().upper(), exam_no.strip(), code,
+                                      tokens=self.guard.tokens, outbox=self.outbox)
+        if bound.get("code_sent"):
+            return bound
         self.store.end_session(me.session_hash)
         identity = replace(me, exam_no=bound["exam_no"], display_name=bound["name"], session_hash="")
         return self._start(identity, activated=bound)

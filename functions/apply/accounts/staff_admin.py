@@ -9,12 +9,13 @@ import secrets
 from collections.abc import Callable
 
 from functions.common.errors import BadInput, NotFound
-from functions.common.jurisdiction import may_see
+from functions.common.jurisdiction import Role, may_see
 from functions.common.session import Identity
 from functions.profiles.loader import Profile
 from functions.profiles.vocabulary import LoginKind
 
-from .recovery import issue_code
+from .four_eyes import Requests
+from .recovery import issue_code, send_code
 from .rules import (
     AccountKind,
     AccountStatus,
@@ -27,16 +28,27 @@ from .store import AccountStore, NewAccount, TokenStore
 
 
 class StaffAdmin:
-    def __init__(self, table, profile: Profile, clock: Callable[[], int]):
+    def __init__(self, table, profile: Profile, clock: Callable[[], int], outbox=None):
         self.store, self.tokens, self.profile, self.clock = AccountStore(table), TokenStore(table), profile, clock
+        self.outbox = outbox                   # where candidates' reset codes go (sms.outbox.Outbox)
+        self.requests = Requests(table)
 
     def create_staff(self, admin: Identity, login: str, name: str, role: str, offices: tuple[str, ...],
                      universities: tuple[str, ...]) -> dict:
-        """A staff account with no usable password yet: the answer carries a one-time code to set one."""
+        """A staff account with no usable password yet: the answer carries a one-time code to set one. A new admin
+        is only asked for here: a second admin approves it (four_eyes.py)."""
         require_admin(admin.role)
         problem = staff_problem(self.profile, role, offices, universities)
         if problem:
             raise BadInput(problem, field="offices" if "考办" in problem else "universities")
+        if role == Role.ADMIN:
+            return self.requests.ask(admin, "create_admin", {"login": login.lower(), "name": name, "role": role,
+                                                             "offices": list(offices),
+                                                             "universities": list(universities)}, self.clock())
+        return self._create(admin, login, name, role, offices, universities)
+
+    def _create(self, admin: Identity, login: str, name: str, role: str, offices: tuple[str, ...],
+                universities: tuple[str, ...]) -> dict:
         now, unusable = self.clock(), secrets.token_urlsafe(24) + "aA1!"
         account_id = self.store.create(NewAccount(kind=AccountKind.STAFF, display_name=name,
                                                   logins={LoginKind.STAFF: login.lower()}, password=unusable,
@@ -44,6 +56,20 @@ class StaffAdmin:
                                        now, conflict="该登录名已被使用", actor=admin)
         return {"account_id": account_id, "login": login.lower(),
                 **issue_code(self.tokens, self.store, admin, account_id, now)}
+
+    def pending_requests(self, admin: Identity) -> list[dict]:
+        require_admin(admin.role)
+        return self.requests.pending()
+
+    def approve(self, admin: Identity, request_id: str) -> dict:
+        """A second admin approves: the act is done now and its code shown to the approving admin only."""
+        require_admin(admin.role)
+        action, params, _ = self.requests.take(admin, request_id, self.clock())
+        if action == "create_admin":
+            return self._create(admin, params["login"], params["name"], params["role"], tuple(params["offices"]),
+                                tuple(params["universities"]))
+        return {"account_id": params["account_id"],
+                **issue_code(self.tokens, self.store, admin, params["account_id"], self.clock())}
 
     def list_staff(self, admin: Identity) -> list[dict]:
         require_admin(admin.role)
@@ -78,15 +104,22 @@ class StaffAdmin:
         return {"exam_no": exam_no, "locked": bool(bound.get("locked")), "accounts": accounts}
 
     def reset_code(self, staff: Identity, account_id: str) -> dict:
-        """Office staff: a code for a candidate in their jurisdiction. Admin: also for staff accounts."""
+        """Office staff: a code for a candidate in their jurisdiction, sent to the candidate's phone (staff see only
+        where it went). Admin: also for staff accounts, handed over in person."""
         account = self.store.require(account_id)
         if account["who"] == AccountKind.STAFF:
-            require_admin(staff.role)
-        elif not account.get("exam_no"):
+            require_admin(staff.role)         # asked for here, done when a second admin approves
+            return self.requests.ask(staff, "staff_reset_code", {"account_id": account_id}, self.clock())
+        if not account.get("exam_no"):
             raise NotFound("该账号尚未激活考籍，请考生重新注册")
-        else:
-            self._record_for(staff, account["exam_no"])
-        return issue_code(self.tokens, self.store, staff, account_id, self.clock())
+        self._record_for(staff, account["exam_no"])
+        return send_code(self.tokens, self.store, self.outbox, staff, {**account, "account_id": account_id},
+                         self.clock())
+
+    def lock_record(self, staff: Identity, exam_no: str, reason: str) -> None:
+        """An office action (湖北 FAQ): a record staff judge abused is locked until it is unlocked."""
+        self._record_for(staff, exam_no)
+        self.store.lock_record(exam_no, staff, reason, self.clock())
 
     def unlock_record(self, staff: Identity, exam_no: str, reason: str) -> None:
         self._record_for(staff, exam_no)

@@ -24,6 +24,8 @@ class Notice(StrEnum):
     APPROVED = "approved"
     REJECTED = "rejected"
     REFUNDED = "refunded"
+    ACCOUNT_BOUND = "account_bound"        # another account was bound to the record (accounts/binding.py)
+    RESET_CODE_SENT = "reset_code_sent"    # an office sent the account a password code (accounts/recovery.py)
 
 
 # Events: the candidate's, the staff's (role = the acting account's role) and the system's.

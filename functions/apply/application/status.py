@@ -59,6 +59,19 @@ class Lifecycle:
         return cls(**values)
 
 
+def changes_refused(state: Lifecycle, what: str = "信息") -> str | None:
+    """Why the candidate may not change `what` they submitted (None while they may): only a draft, or an application
+    sent back that may be submitted again, is open; 现场确认 locks it. The one rule for sections, 前置学历, uploads
+    and 顶替 choices alike."""
+    if state.locked:
+        return f"您的申请已现场确认，{what}已锁定；如需更正，请联系现场确认的考试机构"
+    if state.status == Status.DRAFT or (state.status == Status.REJECTED and not state.final):
+        return None
+    if state.status == Status.IN_REVIEW:
+        return f"申请已提交，{what}不能再修改；如需修改，请在无人审核前撤回申请"
+    return f"申请已办结，{what}不能再修改"
+
+
 def office_of(stage: dict) -> str:
     return OFFICE_NAMES[stage["role"]] if stage.get("role") else "考试机构"
 

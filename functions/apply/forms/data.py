@@ -73,9 +73,9 @@ def build(*, profile_data: dict, form_name: str, batch: dict, item: dict, record
           photo: bytes | None = None, signature: bytes | None = None) -> FormData:
     saved = item.get("details") or {}
     contact = saved.get("contact") or {}
-    candidate = Candidate(name=record["name"], gender=basic.get("gender", ""), ethnicity=basic.get("ethnicity", ""),
-                          birth_date=birth_date(record["id_number"]),
-                          id_number=basic.get("id_number", record["id_number"]),
+    # Identity from the record itself (the 考籍 the office keeps), never from what an application holds.
+    candidate = Candidate(name=record["name"], gender=record.get("gender") or "", ethnicity=basic.get("ethnicity", ""),
+                          birth_date=birth_date(record["id_number"]), id_number=record["id_number"],
                           exam_no=record["exam_no"], phone=contact.get("phone") or basic.get("phone", ""),
                           address=contact.get("address") or basic.get("address", ""))
     shown_prior = None

@@ -10,12 +10,12 @@ from datetime import datetime
 
 from functions.apply.application.service import Applications
 from functions.apply.application.status import Lifecycle, forms_available
-from functions.apply.sections.prior_rules import uploaded
 from functions.apply.sections.service import Drafting
 from functions.common.errors import Conflict
 from functions.common.links import LINK_SECONDS
 from functions.common.session import Identity
 from functions.common.time import BEIJING, iso
+from functions.photo.statuses import UploadStatus
 
 from . import data as form_data
 from .store import FormStore
@@ -66,8 +66,15 @@ class FormService:
             profile_data=self.profile_data, form_name=entry["name"], batch=batch, item=item, record=record,
             basic=self.drafting.basic_info(record, item), audit=audit, courses=courses, pass_mark=plan.pass_mark,
             major_code=plan.major_code, generated_on=changed, prior=self.drafting.prior_record(exam_no),
-            photo=self.store.upload(photo["object_key"]) if photo and uploaded(uploads, "photo") else None,
+            photo=self.store.upload(photo["object_key"]) if photo and self._printable(photo) else None,
             signature=self.store.upload(signature["object_key"]) if signature else None)
+
+    def _printable(self, photo: dict) -> bool:
+        """Only a photo staff approved is printed where they review photos (one that passed the check elsewhere):
+        a photo still waiting, or turned down, leaves the photo box empty."""
+        wanted = (UploadStatus.APPROVED,) if self.profile_data["application"]["photo_review"] else \
+            (UploadStatus.OK, UploadStatus.APPROVED)
+        return photo.get("status") in wanted
 
     def current(self, item: dict, form_id: str) -> dict:
         """The FORM item of a copy made from the application's current data (rendered now if needed)."""

@@ -135,10 +135,10 @@ def batch_view(batch: dict, current: str | None, types: list[str], open_now: Cal
 
 
 def graduate_row(item: dict, person: dict, record: dict, plan: dict, batch: dict, office: dict) -> list[str]:
-    """One graduate for 学信网: `person` is the record with what the candidate corrected (checked when entered,
-    reviewed since)."""
-    id_number = person.get("id_number") or ""
-    return [item["exam_no"], item["name"], person.get("gender", ""),
+    """One graduate for 学信网: identity (name, gender, ID number) from the record; `person` is the record with what
+    the candidate corrected in the other fields (checked when entered, reviewed since)."""
+    id_number = record.get("id_number") or ""
+    return [item["exam_no"], record.get("name") or item["name"], record.get("gender", ""),
             id_number[6:14] if len(id_number) == 18 else "", id_number, person.get("ethnicity", ""),
             person.get("political_status", ""), plan.get("major_code", ""),
             item.get("major_name") or plan.get("major_name", ""), item.get("level") or plan.get("level", ""),

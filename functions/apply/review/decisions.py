@@ -8,14 +8,16 @@ from __future__ import annotations
 
 from functions.apply.application import lifecycle
 from functions.apply.application.store import ApplicationStore
+from functions.common.errors import Conflict
 from functions.common.session import Identity
 
 from . import rules
+from .store import ReviewStore
 
 
 class Decisions:
-    def __init__(self, store: ApplicationStore, effects):
-        self.store, self.effects = store, effects
+    def __init__(self, store: ApplicationStore, effects, reviews: ReviewStore):
+        self.store, self.effects, self.reviews = store, effects, reviews
 
     def visible(self, staff: Identity, exam_no: str) -> tuple[dict, dict]:
         """(batch, application) of the open batch when the staff member's jurisdiction covers it, else NotFound."""
@@ -29,12 +31,22 @@ class Decisions:
         if kind == "form_return" and approve:
             event = lifecycle.FormReceived(stage=stage, role=staff.role, at=now)
         elif approve:
+            self._refuse_while_reviews_pending(exam_no)
             event = lifecycle.Approve(stage=stage, role=staff.role, at=now)
         else:
             event = lifecycle.Reject(stage=stage, role=staff.role, reason=(reason or "").strip(), at=now)
         new = self.store.transition(item, event, staff, "approved" if approve else "rejected", reason=reason)
         self.effects.settle(exam_no)
         return self.store.present(new, batch)
+
+    def _refuse_while_reviews_pending(self, exam_no: str) -> None:
+        """No approval while the photo or the identity check still waits for a person (bulk skips them alike)."""
+        data = self.store.profile.data
+        photo = self.reviews.photo(exam_no) if data["application"]["photo_review"] else None
+        identity = self.reviews.identity(exam_no)["status"] if data["login"]["identity_check"] == "photos" else None
+        pending = rules.reviews_pending(photo, identity, data)
+        if pending:
+            raise Conflict(pending, field="decision")
 
     def confirm_onsite(self, staff: Identity, exam_no: str) -> dict:
         batch, item = self.visible(staff, exam_no)

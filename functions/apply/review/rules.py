@@ -21,7 +21,7 @@ from functions.common.dynamo import keys
 from functions.common.errors import BadInput, Forbidden, NotFound
 from functions.common.jurisdiction import ALL_OF_PROVINCE, OFFICE_NAMES, OFFICE_ROLES, Role, may_see
 from functions.common.time import as_beijing, iso
-from functions.photo.statuses import UploadStatus
+from functions.photo.statuses import IdentityStatus, UploadStatus
 
 if TYPE_CHECKING:
     from functions.common.session import Identity
@@ -237,14 +237,26 @@ def not_at_stage(item: dict, stage: dict, profile_data: dict) -> dict | None:
     return {"code": Skip.NOT_AT_STAGE.value, "message": f"该申请不在「{stage['name']}」阶段（当前：{now}）"}
 
 
-def not_clean(findings: list[dict], photo: dict | None, profile_data: dict) -> dict | None:
+def reviews_pending(photo: dict | None, identity: str | None, profile_data: dict) -> str | None:
+    """Why no approval may be given yet (a single decision or bulk): where the province reviews photos, the photo
+    is not approved; where it checks identity by photos, the identity (`identity`: its status) is not verified."""
+    if profile_data["application"]["photo_review"] and (photo is None or photo.get("status") != UploadStatus.APPROVED):
+        return "照片尚未审核通过，请先审核照片"
+    if profile_data["login"]["identity_check"] == "photos" and identity != IdentityStatus.VERIFIED:
+        return "身份认证尚未通过，请先在身份认证队列中核对"
+    return None
+
+
+def not_clean(findings: list[dict], photo: dict | None, profile_data: dict, identity: str | None = None
+              ) -> dict | None:
     """Why an application at the stage is not approved in bulk, or None when it is clean: no finding in the audit
-    as it stands now, and, where the province reviews photos, the photo approved."""
+    as it stands now, and no photo or identity review pending."""
     if findings:
         return {"code": Skip.FINDINGS.value, "message": "审核发现问题，请逐份审核：" + "；".join(
             f["message"] for f in findings[:3]), "findings": [f["code"] for f in findings]}
-    if profile_data["application"]["photo_review"] and (photo is None or photo.get("status") != UploadStatus.APPROVED):
-        return {"code": Skip.PHOTO_NOT_APPROVED.value, "message": "照片尚未审核通过"}
+    pending = reviews_pending(photo, identity, profile_data)
+    if pending:
+        return {"code": Skip.PHOTO_NOT_APPROVED.value, "message": pending}
     return None
 
 

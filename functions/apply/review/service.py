@@ -151,4 +151,5 @@ class Review:
             return why
         findings = self.eligibility.audit(exam_no, item["plan_id"])["findings"]
         photo = self.store.photo(exam_no) if data["application"]["photo_review"] and not findings else None
-        return rules.not_clean(findings, photo, data)
+        identity = self.store.identity(exam_no)["status"] if data["login"]["identity_check"] == "photos" else None
+        return rules.not_clean(findings, photo, data, identity)

@@ -1,17 +1,13 @@
 """The basic information (基本信息): what a province lets candidates correct online, and the values each field takes.
 
-`check_edits` answers the cleaned changes or raises BadInput naming the field. Pure: `today` is an argument.
+`check_edits` answers the cleaned changes or raises BadInput naming the field. Pure.
 """
 from __future__ import annotations
 
-import re
-from datetime import date
-
 from functions.common.errors import BadInput
-from functions.common.ids import id_number_problem
-from functions.profiles.vocabulary import EDITABLE_FIELDS
+from functions.profiles.vocabulary import EDITABLE_FIELDS, IDENTITY_FIELDS
 
-from .text_rules import bounded, digits, phone, plain, postcode
+from .text_rules import bounded, phone, plain, postcode
 
 LABELS = {"name": "姓名", "id_number": "身份证号", "gender": "性别", "ethnicity": "民族",
           "political_status": "政治面貌", "hukou_type": "户籍类型", "hukou_place": "户籍所在地", "education": "学历",
@@ -21,6 +17,8 @@ LABELS = {"name": "姓名", "id_number": "身份证号", "gender": "性别", "et
 MAX_CHARS = {"address": 100, "employer": 50, "hukou_place": 50, "school": 50}
 # Inputs of a fixed length (the checks say what they must look like).
 INPUT_LENGTHS = {"id_number": 18, "phone": 11, "postcode": 6, **MAX_CHARS}
+IDENTITY_LABELS = {"name": "姓名", "id_number": "身份证号", "gender": "性别", "birth_date": "出生日期",
+                   "exam_no": "准考证号"}
 GENDERS = ("男", "女")
 ETHNICITIES = tuple(n + "族" for n in (
     "汉 蒙古 回 藏 维吾尔 苗 彝 壮 布依 朝鲜 满 侗 瑶 白 土家 哈尼 哈萨克 傣 黎 傈僳 佤 畲 高山 拉祜 水 东乡 "
@@ -45,17 +43,11 @@ def _choice(value: object, field: str, label: str, options: tuple[str, ...], hin
     return chosen
 
 
-def _check_field(key: str, value: object, today: date) -> str:
+def _check_field(key: str, value: object) -> str:
     label = LABELS[key]
-    if key == "id_number":
-        number = digits(value, key, label).upper()
-        problem = id_number_problem(number, today)
-        if problem:
-            raise BadInput(problem, field=key)
-        return number
     if key == "studying":
         return _choice(("是" if value else "否") if isinstance(value, bool) else value, key, label, ("是", "否"))
-    choices = {"gender": GENDERS, "political_status": POLITICAL_STATUSES, "hukou_type": HUKOU_TYPES,
+    choices = {"political_status": POLITICAL_STATUSES, "hukou_type": HUKOU_TYPES,
                "education": EDUCATIONS, "education_type": EDUCATION_TYPES, "ethnicity": ETHNICITIES}
     if key in choices:
         hint = "56 个民族名称之一，如汉族、回族、壮族" if key == "ethnicity" else None
@@ -67,30 +59,24 @@ def _check_field(key: str, value: object, today: date) -> str:
     return bounded(value, key, label, MAX_CHARS[key], required=key in ("hukou_place", "school"))
 
 
-def check_edits(profile_data: dict, changes: dict, *, today: date, current: dict | None = None) -> dict:
-    """Basic-information edits: only `application.editable_fields` may change, never the name; answers the cleaned
-    changes. `today` is used for the ID number's birth date; with `current` (the stored record) the gender is also
-    checked against the ID number (its 17th digit: odd 男, even 女)."""
+CORRECTION = ("{label}不能在网上修改：姓名、身份证号、性别、出生日期和准考证号以考籍档案为准；如有错误，"
+              "请持身份证和户籍证明到报名所在的考试机构申请考籍更正")
+
+
+def check_edits(profile_data: dict, changes: dict) -> dict:
+    """Basic-information edits: only `application.editable_fields` may change, never an identity field (name, ID
+    number, gender, birth date, 准考证号: a 考籍更正 the office decides); answers the cleaned changes."""
     if not isinstance(changes, dict):
         raise BadInput("修改内容格式不正确", field="changes")
     allowed = profile_data["application"]["editable_fields"]
     cleaned: dict[str, str] = {}
     for key, value in changes.items():
-        if key == "name":
-            raise BadInput("姓名不能在网上修改：如有错误或变更，请持户籍证明到报名所在的考试机构申请考籍更正",
-                           field="name")
+        if key in IDENTITY_FIELDS:
+            raise BadInput(CORRECTION.format(label=IDENTITY_LABELS[key]), field=key)
         if key not in EDITABLE_FIELDS:
             raise BadInput(f"不能修改“{key}”：基本信息中没有这一项", field=str(key))
         if key not in allowed:
             raise BadInput(f"{profile_data['province']}不能在网上修改{LABELS[key]}：如有错误，请到报名所在的考试机构"
                            "办理更正", field=key)
-        cleaned[key] = _check_field(key, value, today)
-    after = {**(current or {}), **cleaned}
-    number = str(after.get("id_number") or "")
-    by_id = "男女"[int(number[16]) % 2 == 0] if re.fullmatch(r"\d{17}[\dX]", number) else None
-    gender = after.get("gender")
-    if {"gender", "id_number"} & cleaned.keys() and by_id and gender in GENDERS and gender != by_id:
-        raise BadInput(f"性别“{gender}”与身份证号不符（第 17 位为奇数是男、偶数是女）",
-                       field="gender" if "gender" in cleaned else "id_number")
+        cleaned[key] = _check_field(key, value)
     return cleaned
-

@@ -9,13 +9,13 @@ from __future__ import annotations
 from datetime import date
 
 from functions.apply.application.service import Applications
-from functions.apply.application.status import Lifecycle, Status
+from functions.apply.application.status import Lifecycle, changes_refused
 from functions.common.errors import BadInput, Conflict
 from functions.common.ids import birth_date
 from functions.common.session import Identity
 from functions.common.time import beijing_day, iso
 from functions.photo.statuses import UploadStatus
-from functions.profiles.vocabulary import is_bachelor
+from functions.profiles.vocabulary import IDENTITY_FIELDS, is_bachelor
 
 from . import prior_rules as prior
 from .basic_rules import LABELS, check_edits
@@ -59,7 +59,9 @@ class Drafting:
     def basic_info(self, record: dict, item: dict | None) -> dict:
         """The record's basic information with the candidate's accepted edits over it."""
         shown = {k: record.get(k) for k in LABELS if record.get(k) is not None}
-        return {**shown, **((item or {}).get("details") or {}).get("basic", {})}
+        edits = ((item or {}).get("details") or {}).get("basic", {})
+        # Identity stays the record's even where details hold an edit from before identity fields were closed.
+        return {**shown, **{k: v for k, v in edits.items() if k not in IDENTITY_FIELDS}}
 
     def uploads(self, exam_no: str) -> dict[str, dict]:
         """{kind: item} of the candidate's current files (the photo function's)."""
@@ -72,12 +74,9 @@ class Drafting:
     def save(self, me: Identity, section: str, value: object) -> dict:
         """Check one section against the profile and store it; answers the application's details."""
         _, item = self.applications.mine(me.exam_no, "请先选择申请专业，再填写申请信息")
-        state = Lifecycle.from_dict(item["lifecycle"])
-        if state.locked:
-            raise Conflict("您的申请已现场确认，信息已锁定；如需更正，请联系现场确认的考试机构")
-        if state.status not in (Status.DRAFT, Status.REJECTED) or state.final:
-            raise Conflict("申请已提交，不能修改；如需修改，请在无人审核前撤回申请" if state.status == Status.IN_REVIEW
-                           else "申请已办结，不能修改")
+        refused = changes_refused(Lifecycle.from_dict(item["lifecycle"]))
+        if refused:
+            raise Conflict(refused)
         now = self.applications.clock()
         record = self.applications.record(me.exam_no)
         cleaned = self._check(section, value, record, item, beijing_day(now))
@@ -92,7 +91,7 @@ class Drafting:
     def _check(self, section: str, value, record: dict, item: dict, today: date):
         data = self.profile_data
         if section == "basic":
-            return check_edits(data, value, today=today, current=self.basic_info(record, item))
+            return check_edits(data, value)
         if section == "contact":
             return check_contact(value)
         if section == "resume":
@@ -144,9 +143,9 @@ class PriorChecks:
         batch, item = self.applications.mine(me.exam_no, "请先选择申请专业：申请本科毕业才需要前置学历")
         if not is_bachelor(item.get("level")):
             raise Conflict("申请专科毕业不需要前置学历", field="prior_education")
-        state = Lifecycle.from_dict(item["lifecycle"])
-        if state.status not in (Status.DRAFT, Status.REJECTED) or state.locked:
-            raise Conflict("申请已提交，前置学历不能再修改", field="prior_education")
+        refused = changes_refused(Lifecycle.from_dict(item["lifecycle"]), "前置学历")
+        if refused:
+            raise Conflict(refused, field="prior_education")
         return item, date.fromisoformat(batch.get("prior_edu_cutoff") or batch["graduation_date"])
 
     def verify(self, me: Identity, certificate_no: str | None) -> dict:

@@ -158,6 +158,19 @@ def reset_code(account_id: str) -> dict:
     return {PK: f"ACCOUNT#{account_id}", SK: "RESETCODE"}
 
 
+def admin_request(request_id: str) -> dict:
+    """An admin's act waiting for a second admin's approval (accounts/four_eyes.py); all in one partition."""
+    key = {PK: "ADMINREQ"}
+    if request_id:
+        key[SK] = f"REQ#{request_id}"
+    return key
+
+
+def binding_code(account_id: str) -> dict:
+    """The one pending code, sent to a record's phone, that lets this account bind to a record already bound."""
+    return {PK: f"ACCOUNT#{account_id}", SK: "BINDINGCODE"}
+
+
 def trusted_device(token_hash: str) -> dict:
     """A browser that signed in to an account before: it may still try while the account is locked for others."""
     return _alone("DEVICE", token_hash)

@@ -17,6 +17,7 @@ from functions.profiles.vocabulary import DOCUMENT_NAMES
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024  # no upload of any kind, in any province, is larger than this
 SOURCE_EXTENSIONS = (".jpg", ".jpeg", ".png")  # what auto-fix can turn into the standard JPEG
+IDENTITY_PICTURES = ("id_front", "id_holding")     # what the identity check by photos reads (山西)
 PHOTO = "photo"
 
 

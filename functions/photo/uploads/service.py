@@ -7,6 +7,7 @@ from __future__ import annotations
 import secrets
 from collections.abc import Callable
 
+from functions.apply.application.changes import refuse_after_submit
 from functions.common.dynamo.office_queues import exam_no_of
 from functions.common.errors import NotFound
 from functions.common.ids import mask_id_number
@@ -19,6 +20,7 @@ from functions.profiles.photo_rules import PhotoRules
 
 from .files import LINK_SECONDS, UploadFiles, checked_base, fixed_key, upload_key
 from .rules import (
+    IDENTITY_PICTURES,
     PHOTO,
     accepts,
     after_check,
@@ -40,6 +42,7 @@ class Uploads:
         self.rules = PhotoRules.from_profile(profile.data)
         self.review_role = profile.data["application"]["photo_review"]
         self.offices = [o["code"] for o in profile.data["offices"]]
+        self.identity_by_photos = profile.data["login"]["identity_check"] == "photos"
 
     # -- candidate ----------------------------------------------------------------------------------------------
     def start(self, me: Identity, kind: str, filename: str, size: int) -> dict:
@@ -47,6 +50,7 @@ class Uploads:
         allowed = accepts(self.rules, kind)
         ext = safe_extension(filename, allowed)
         refuse_size(size, allowed)
+        self._refuse_after_submit(me, kind)
         upload_id, now = secrets.token_hex(16), self.clock()
         key = upload_key(me.exam_no, kind, upload_id, ext)
         post = self.files.presigned_post(key, allowed.max_bytes)
@@ -61,6 +65,7 @@ class Uploads:
         if slot["status"] != AttemptStatus.AWAITING:
             return self._answer(slot)
         kind, ext = slot["upload_kind"], slot["extension"]
+        self._refuse_after_submit(me, kind)     # (a slot opened before submitting is not a way round it)
         allowed = accepts(self.rules, kind)
         office = self._office(me.exam_no) if kind == PHOTO and self.review_role else None
         data = self.files.read_upload(slot["object_key"], allowed.name, allowed.max_bytes)
@@ -87,6 +92,7 @@ class Uploads:
         refuse_fix_decision(slot["status"], accept, bool(fix.get("acceptable")))
         new = None
         if accept:
+            self._refuse_after_submit(me, PHOTO)
             office = self._office(me.exam_no) if self.review_role else None
             new = NewFile(PHOTO, upload_id, fix["key"], fix["result"], fixed=True, status=new_file_status(office),
                           office=office)
@@ -125,6 +131,13 @@ class Uploads:
         return {"exam_no": exam_no, **self._present(after)}
 
     # -- helpers ------------------------------------------------------------------------------------------------
+    def _refuse_after_submit(self, me: Identity, kind: str) -> None:
+        # The identity check's pictures belong to the account's check (its own staff review, which approvals wait
+        # for), not to the application: a failed check may be done again after submitting.
+        if self.identity_by_photos and kind in IDENTITY_PICTURES:
+            return
+        refuse_after_submit(self.store.table, me.exam_no, "照片和材料", "kind")
+
     def _slot(self, exam_no: str, upload_id: str) -> dict:
         item = self.store.slot(exam_no, upload_id)
         if item is None:

@@ -14,7 +14,7 @@ from boto3.dynamodb.conditions import Key
 from functions.common import session as sessions
 from functions.common.audit_log import log_item
 from functions.common.dynamo import keys
-from functions.common.dynamo.store import every_item
+from functions.common.dynamo.store import Store, every_item
 from functions.common.dynamo.transact import TransactionConflict, put, update, write_all
 from functions.common.errors import NotFound
 from functions.common.session import Identity
@@ -153,6 +153,11 @@ class AccountStore:
         """The imported exam record (name, ID number, office), read consistently."""
         return self.table.get_item(Key=keys.candidate(exam_no), ConsistentRead=True).get("Item")
 
+    def record_phone(self, exam_no: str) -> str:
+        """The phone on the imported record (in its document), where binding codes and reset codes go."""
+        record = Store(self.table).candidate(exam_no) or {}
+        return str(record.get("phone") or "")
+
     def binding(self, exam_no: str) -> dict:
         """The accounts bound to the record (`accounts`, `count`) and whether it is `locked`; {} before the first."""
         return self.table.get_item(Key=keys.record_accounts(exam_no), ConsistentRead=True).get("Item") or {}
@@ -183,12 +188,17 @@ class AccountStore:
         self.log_record(exam_no, me, "account_bound", now)
         return True
 
+    def post_message(self, exam_no: str, message: dict, now: int) -> None:
+        """A portal message on the record, beside its status messages (every bound account reads them)."""
+        self.table.put_item(Item={**keys.message(exam_no, iso(now), secrets.token_hex(4)), "kind": "message",
+                                  **message, "at": iso(now)})
+
     def lock_record(self, exam_no: str, me: Identity, reason: str, now: int) -> None:
         write_all(self.table, [update(self.table, keys.record_accounts(exam_no), "SET locked = :yes, locked_at = :now",
-                                      "attribute_exists(PK)", values={":yes": True, ":now": now}),
+                                      "attribute_exists(PK) AND locked <> :yes", values={":yes": True, ":now": now}),
                                put(self.table, log_item(keys.candidate(exam_no)[keys.PK], me, "record_locked", now,
                                                         reason=reason))],
-                  "考籍状态已变化")
+                  "该考籍已锁定，或还没有绑定账号")
 
     def unlock_record(self, exam_no: str, staff: Identity, reason: str, now: int) -> None:
         write_all(self.table, [update(self.table, keys.record_accounts(exam_no), "SET locked = :no REMOVE locked_at",

@@ -73,6 +73,21 @@ class TokenStore:
         """The transaction action that uses the code up (refused if it was used or replaced meanwhile)."""
         return delete(self.table, keys.reset_code(account_id), "code_hash = :h", values={":h": digest})
 
+    # -- binding codes: sent to the phone on a record that already has an account ------------------------------------
+    def put_binding_code(self, account_id: str, exam_no: str, digest: str, expires: int) -> None:
+        """The account's code for binding to `exam_no` (replacing any earlier one)."""
+        self.table.put_item(Item={**keys.binding_code(account_id), "kind": "binding_code", "exam_no": exam_no,
+                                  "code_hash": digest, "tries": 0, keys.TTL_ATTRIBUTE: expires})
+
+    def binding_code(self, account_id: str, now: int) -> dict | None:
+        return self._get(keys.binding_code(account_id), now)
+
+    def count_binding_try(self, account_id: str) -> int:
+        return add_one(self.table, keys.binding_code(account_id), "tries")
+
+    def drop_binding_code(self, account_id: str) -> None:
+        self.table.delete_item(Key=keys.binding_code(account_id))
+
     # -- trusted devices -------------------------------------------------------------------------------------------
     def device_account(self, digest: str, now: int) -> str | None:
         """The account a live trusted device belongs to."""

@@ -110,7 +110,9 @@ def test_bulk_approval_acts_at_my_review_stage_and_says_why_it_skips():
     assert rules.not_clean(findings, None, HUBEI.data)["findings"] == ["TRANSFER_REJECTED"]
     assert rules.not_clean([], None, HUBEI.data) is None                      # 湖北 reviews no photos
     assert rules.not_clean([], {"status": "pending_review"}, SHANXI.data)["code"] == "PHOTO_NOT_APPROVED"
-    assert rules.not_clean([], {"status": "approved"}, SHANXI.data) is None
+    assert rules.not_clean([], {"status": "approved"}, SHANXI.data, "verified") is None
+    pending = rules.not_clean([], {"status": "approved"}, SHANXI.data, "manual_pending")    # identity not checked
+    assert pending["code"] == "PHOTO_NOT_APPROVED" and "身份认证尚未通过" in pending["message"]
 
 
 def test_a_window_is_beijing_time_ends_after_it_opens_and_names_a_type_the_province_has():
@@ -129,14 +131,16 @@ def test_a_window_is_beijing_time_ends_after_it_opens_and_names_a_type_the_provi
 
 
 def test_the_graduates_csv_has_a_bom_the_columns_and_compact_dates():
-    person = {"id_number": "420100199204257479", "gender": "男"}
-    line = answers.graduate_row(application(), person, {"registered_on": "2020-09-01"},
+    person = {"id_number": "110101199001011237", "gender": "女", "ethnicity": "汉族"}    # an old edit: not used
+    record = {"registered_on": "2020-09-01", "id_number": "420100199204257479", "gender": "男", "name": "张三"}
+    line = answers.graduate_row(application(), person, record,
                                 {"major_code": "080901", "major_name": "计算机", "level": "本科"},
                                 {"graduation_date": "2026-12-30"}, {"name": "武汉市"})
     text = answers.csv_text([line])
     assert text.startswith("\ufeff") and text.count("\r\n") == 2
     header, row = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
     assert tuple(header) == answers.COLUMNS and len(row) == len(header)
+    assert row[2:5] == ["男", "19920425", "420100199204257479"] and row[5] == "汉族"
     assert row[3] == "19920425" and row[11] == "20200901" and row[12] == "20261230" and row[17] == "武汉市"
 
 
