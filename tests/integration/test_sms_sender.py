@@ -280,7 +280,7 @@ def test_a_code_is_not_kept_once_handed_over(table, gateway):
     world.outbox.queue("reset_code", "13700000071", {"code": "318604", "hours": "24"}, dedupe="forget",
                        exam_no=world.exam_no, account="forget-1")
     done, seen = world.drain()
-    assert seen[0]["params"]["TemplateParamSet"] == ["318604", "10"]      # the phone gets it
+    assert seen[0]["params"]["TemplateParamSet"] == ["318604", "24"]      # the phone gets it
     [message] = world.stored()
     assert message["status"] == Status.SENT and "318604" not in str(message)
     assert message["values"]["code"] == "******" and "验证码******" in message["text"]
