@@ -15,18 +15,16 @@ from functions.apply.effects.service import Effects, SmsNotices
 from functions.apply.effects.store import EffectStore, TableOutbox
 from functions.apply.forms.service import FormService
 from functions.apply.forms.store import FormStore
-from functions.apply.payments.providers import SandboxProvider
+from functions.apply.payments.configured import provider_factory
 from functions.apply.payments.service import PaymentService
 from functions.apply.payments.store import OrderStore
 from functions.apply.review.decisions import Decisions
 from functions.apply.sections.service import Drafting, PriorChecks
 from functions.apply.sections.store import SectionStore
-from functions.apply.sections.xuexin import SandboxXuexin
+from functions.apply.sections.xuexin import xuexin_for
 from functions.common.dynamo.store import Store
 from functions.eligibility.service import Eligibility
 from functions.eligibility.stores.reference import ReferenceCache
-
-SANDBOX_PAY_PAGE = "/pay/sandbox.html"
 
 
 @dataclass
@@ -50,10 +48,10 @@ def build_services(state) -> Services:
     sections = SectionStore(table)
     drafting = Drafting(applications, sections)
     orders = OrderStore(table)
-    # Real providers (WeChat Pay, Alipay) and a real 学信网 client plug in here behind the same interfaces
-    # (payments.providers.PaymentProvider, sections.prior_rules.Xuexin); the stack ships their sandboxes.
+    # Stand-ins (the sandbox payment provider, the sandbox 学信网) only on the local stage; a deployed stack takes
+    # its configured providers, and refuses to start when it charges a fee without one (payments/configured.py).
     payments = PaymentService(applications, orders,
-                              lambda: {"sandbox": SandboxProvider(orders.sandbox_secret(), pay_url=SANDBOX_PAY_PAGE)})
+                              provider_factory(settings, state.profile.data, orders.sandbox_secret))
     forms = FormService(applications, drafting, FormStore(table, state.s3, settings.forms_bucket,
                                                           settings.uploads_bucket))
     outbox = TableOutbox(table, state.clock)
@@ -62,5 +60,5 @@ def build_services(state) -> Services:
         EffectTag.MAKE_FORM: forms.perform, EffectTag.NOTIFY: SmsNotices(applications, outbox).perform})
     return Services(eligibility=eligibility, applications=applications,
                     submissions=Submissions(applications, drafting, effects), drafting=drafting,
-                    prior=PriorChecks(applications, sections, SandboxXuexin()), payments=payments, forms=forms,
+                    prior=PriorChecks(applications, sections, xuexin_for(settings)), payments=payments, forms=forms,
                     outbox=outbox, effects=effects, decisions=Decisions(applications, effects))

@@ -3,7 +3,11 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+LOCAL_STAGE = "local"
+# Each real payment provider's environment variable, set by the template parameter of the same idea.
+PAYMENT_PARAMETERS = {"wechat": "BIYE_WECHATPAY_PARAMETER", "alipay": "BIYE_ALIPAY_PARAMETER"}
 
 
 @dataclass(frozen=True)
@@ -13,6 +17,13 @@ class Settings:
     forms_bucket: str
     province: str
     stage: str
+    # The names of the SSM SecureString parameters holding each payment provider's merchant keys ("" = not used).
+    payment_parameters: Mapping[str, str] = field(default_factory=dict)
+
+    @property
+    def local(self) -> bool:
+        """The embedded stack and the tests: the only stage where stand-ins (sandbox payment, 学信网) exist."""
+        return self.stage == LOCAL_STAGE
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] = os.environ) -> Settings:
@@ -21,5 +32,6 @@ class Settings:
             uploads_bucket=env.get("BIYE_UPLOADS_BUCKET", "biye-uploads"),
             forms_bucket=env.get("BIYE_FORMS_BUCKET", "biye-forms"),
             province=env.get("BIYE_PROVINCE", "hubei"),
-            stage=env.get("BIYE_STAGE", "local"),
+            stage=env.get("BIYE_STAGE", LOCAL_STAGE),
+            payment_parameters={name: env.get(variable, "") for name, variable in PAYMENT_PARAMETERS.items()},
         )

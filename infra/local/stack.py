@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 
 import boto3
 
+from functions.common.settings import LOCAL_STAGE
+
 from . import template as tpl
 
 REGION = "us-east-1"
@@ -46,7 +48,9 @@ class LocalStack:
             for key, value in env.items():
                 if merged.setdefault(key, value) != value:
                     raise ValueError(f"template.yaml: 环境变量 {key} 在各函数中取值不同，本地栈无法在同一进程中运行")
-        return {**merged, **_CREDENTIALS, "AWS_ENDPOINT_URL": self.endpoint}
+        # The embedded stack is the local stage, the only one with stand-ins (sandbox payment and 学信网); the
+        # template's Stage allows only deployed stages, so no AWS stack can be given this value.
+        return {**merged, **_CREDENTIALS, "AWS_ENDPOINT_URL": self.endpoint, "BIYE_STAGE": LOCAL_STAGE}
 
     def stop(self) -> None:
         if self.server is not None:

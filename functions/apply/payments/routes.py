@@ -12,6 +12,8 @@ from .models import CallbackApplied, PaymentDue, SandboxPayment
 from .rules import MAX_CALLBACK_BYTES, CallbackRejected
 
 router = APIRouter(prefix="/api/apply", tags=["payments"])
+# Only the local stage includes this one (app.py): a deployed stack's OpenAPI has no sandbox path.
+sandbox_router = APIRouter(prefix="/api/apply", tags=["payments"])
 Provider = Annotated[str, Path(pattern=r"^[a-z]{2,20}$", description="支付渠道，如 sandbox")]
 
 
@@ -30,7 +32,7 @@ async def callback(provider: Provider, request: Request, payments: PaymentsDep):
     return await run_in_threadpool(payments.receive, provider, body, dict(request.headers))
 
 
-@router.post("/payments/sandbox/pay", response_model=CallbackApplied)
+@sandbox_router.post("/payments/sandbox/pay", response_model=CallbackApplied)
 def sandbox_pay(body: SandboxPayment, me: CurrentCandidate, payments: PaymentsDep):
     """The sandbox pay page's buttons (支付成功 / 支付失败) for my own order."""
     return payments.sandbox_pay(me, body.order_id, body.outcome)
