@@ -20,7 +20,7 @@ CHOICES = {"gender": basic_rules.GENDERS, "ethnicity": basic_rules.ETHNICITIES,
            "political_status": basic_rules.POLITICAL_STATUSES, "hukou_type": basic_rules.HUKOU_TYPES,
            "education": basic_rules.EDUCATIONS, "education_type": basic_rules.EDUCATION_TYPES, "studying": ("是", "否")}
 # The application's tasks as GET /api/apply/application/check names them, and the page that does each.
-TASK_PAGES = {"major": "/apply/major.html", "eligibility": "/eligibility/", "basic": "/apply/basic.html",
+TASK_PAGES = {"major": "/apply/major.html", "eligibility": "/eligibility/index.html", "basic": "/apply/basic.html",
               "contact": "/apply/contact.html", "prior_education": "/apply/prior-education.html",
               "resume": "/apply/resume.html", "self_assessment": "/apply/self-assessment.html",
               "statement": "/apply/statement.html", "photo": "/photo.html", "uploads": "/documents.html",

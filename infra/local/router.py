@@ -6,6 +6,7 @@ function's real Lambda handler (Mangum), in a worker thread as Lambda would run 
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import importlib
 import json
 import os
@@ -21,6 +22,11 @@ from .lambda_event import MAX_EVENT_BYTES, build_event, event_size, response_par
 from .security_headers import SECURITY_HEADERS, security_headers
 
 _thread_state = threading.local()
+
+
+# The logical id of the function whose handler is running (as a Lambda's role is its own): the tests' AWS call
+# recorder (tests/support/aws_calls.py) reads it to check each call against that function's policies.
+CURRENT_FUNCTION: contextvars.ContextVar[str | None] = contextvars.ContextVar("biye_function", default=None)
 
 
 def _init_worker() -> None:
@@ -47,6 +53,12 @@ async def _send_json(send, status: int, body: dict) -> None:
     await send({"type": "http.response.body", "body": payload})
 
 
+async def _send_html(send, status: int, html: str) -> None:
+    await send({"type": "http.response.start", "status": status,
+                "headers": [(b"content-type", b"text/html; charset=utf-8")]})
+    await send({"type": "http.response.body", "body": html.encode("utf-8")})
+
+
 async def _send_text(send, status: int, text: str) -> None:
     await send({"type": "http.response.start", "status": status,
                 "headers": [(b"content-type", b"text/plain; charset=utf-8")]})
@@ -58,7 +70,10 @@ class LocalRouter:
         self.routes = tpl.http_routes(sam or tpl.read_sam())
         self.handlers: dict[str, object] = {}
         self.pool = ThreadPoolExecutor(max_workers=workers, initializer=_init_worker, thread_name_prefix="lambda")
-        self.site = StaticFiles(directory=str(site_dir), html=True, check_dir=False)
+        # As S3 behind CloudFront's origin access identity serves it: the object a path names, "/" as the default
+        # root object, and nothing else (no folder index, no rewriting: China has no CloudFront Functions).
+        self.site_dir = site_dir
+        self.site = StaticFiles(directory=str(site_dir), html=False, check_dir=False)
         # Pages may send uploads to, and show pictures from, the S3 endpoint the functions presign for.
         self.site_headers = security_headers(os.environ.get("AWS_ENDPOINT_URL"))
 
@@ -85,9 +100,15 @@ class LocalRouter:
             if message["type"] == "http.response.start":
                 message["headers"] = list(message.get("headers", [])) + self.site_headers
             await send(message)
+        if scope["path"] == "/":
+            scope = {**scope, "path": "/index.html"}
         try:
             await self.site(scope, receive, with_headers)
-        except HTTPException as missing:   # as S3 behind CloudFront answers: a status, not a crash
+        except HTTPException as missing:   # a status, not a crash; the site's own Chinese page where it has one
+            page = self.site_dir / "errors" / f"{missing.status_code}.html"
+            if page.is_file():
+                await _send_html(with_headers, missing.status_code, page.read_text(encoding="utf-8"))
+                return
             text = "找不到该页面" if missing.status_code == 404 else "请求无法处理"
             await _send_text(with_headers, missing.status_code, text)
 
@@ -113,7 +134,10 @@ class LocalRouter:
             await _send_json(send, 413, {"error": {"code": "TOO_LARGE", "message": "提交的内容过大"}})
             return
         handler = self.handler(route)
-        result = await asyncio.get_running_loop().run_in_executor(self.pool, handler, event, _LambdaContext())
+        invocation = contextvars.copy_context()
+        invocation.run(CURRENT_FUNCTION.set, route.function)
+        result = await asyncio.get_running_loop().run_in_executor(self.pool, invocation.run, handler, event,
+                                                                  _LambdaContext())
         status, headers, payload = response_parts(result)
         await send({"type": "http.response.start", "status": status, "headers": headers + SECURITY_HEADERS})
         await send({"type": "http.response.body", "body": payload})
