@@ -27,3 +27,8 @@ def dynamodb_client():
 def s3_client():
     # s3v4 signatures: presigned POSTs and GETs must work in the China regions, which accept only v4.
     return boto3.client("s3", config=Config(signature_version="s3v4", **_TIMEOUTS))
+
+
+@cache
+def ssm_client():
+    return boto3.client("ssm", config=Config(**_TIMEOUTS))

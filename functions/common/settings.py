@@ -19,6 +19,8 @@ class Settings:
     stage: str
     # The names of the SSM SecureString parameters holding each payment provider's merchant keys ("" = not used).
     payment_parameters: Mapping[str, str] = field(default_factory=dict)
+    # The SSM parameter holding the secret CloudFront adds to every API request ("" = no check: CLI, sweeper).
+    origin_secret_parameter: str = ""
 
     @property
     def local(self) -> bool:
@@ -34,4 +36,5 @@ class Settings:
             province=env.get("BIYE_PROVINCE", "hubei"),
             stage=env.get("BIYE_STAGE", LOCAL_STAGE),
             payment_parameters={name: env.get(variable, "") for name, variable in PAYMENT_PARAMETERS.items()},
+            origin_secret_parameter=env.get("BIYE_ORIGIN_SECRET_PARAMETER", ""),
         )

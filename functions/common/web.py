@@ -108,7 +108,24 @@ def create_function_app(name: str) -> FastAPI:
     app.state.table = dynamodb_table(app.state.settings.table)
     app.state.clock = lambda: int(time.time())
     app.state.sessions = SessionReader(app.state.table, app.state.clock)
+    if app.state.settings.origin_secret_parameter:
+        _only_through_cloudfront(app, app.state.settings.origin_secret_parameter)
     return app
+
+
+def _only_through_cloudfront(app: FastAPI, parameter: str) -> None:
+    """Refuse what did not come through CloudFront (common/origin.py); the secret is read on the first request."""
+    from .aws import ssm_client
+    from .origin import NOT_VIA_SITE, ORIGIN_HEADER, from_ssm
+    origin = from_ssm(ssm_client(), parameter)
+
+    @app.middleware("http")
+    async def through_cloudfront(request: Request, call_next):
+        if not origin.admits(request.headers.get(ORIGIN_HEADER)):
+            refused = _error(403, "NOT_VIA_SITE", NOT_VIA_SITE)
+            refused.headers["cache-control"] = "no-store"
+            return refused
+        return await call_next(request)
 
 
 def create_app(name: str) -> FastAPI:

@@ -17,6 +17,8 @@ from pathlib import Path
 from starlette.exceptions import HTTPException
 from starlette.staticfiles import StaticFiles
 
+from functions.common.origin import ORIGIN_HEADER
+
 from . import template as tpl
 from .lambda_event import MAX_EVENT_BYTES, build_event, event_size, response_parts
 from .security_headers import SECURITY_HEADERS, security_headers
@@ -69,6 +71,7 @@ class LocalRouter:
     def __init__(self, site_dir: Path, sam: dict | None = None, workers: int = 16):
         self.routes = tpl.http_routes(sam or tpl.read_sam())
         self.handlers: dict[str, object] = {}
+        self._origin_secret: str | None = None
         self.pool = ThreadPoolExecutor(max_workers=workers, initializer=_init_worker, thread_name_prefix="lambda")
         # As S3 behind CloudFront's origin access identity serves it: the object a path names, "/" as the default
         # root object, and nothing else (no folder index, no rewriting: China has no CloudFront Functions).
@@ -76,6 +79,14 @@ class LocalRouter:
         self.site = StaticFiles(directory=str(site_dir), html=False, check_dir=False)
         # Pages may send uploads to, and show pictures from, the S3 endpoint the functions presign for.
         self.site_headers = security_headers(os.environ.get("AWS_ENDPOINT_URL"))
+
+    def origin_header(self) -> tuple[str, str] | None:
+        """The secret header CloudFront adds to API requests (common/origin.py), read once from the stack's SSM."""
+        name = os.environ.get("BIYE_ORIGIN_SECRET_PARAMETER")
+        if name and self._origin_secret is None:
+            from functions.common.aws import ssm_client
+            self._origin_secret = ssm_client().get_parameter(Name=name, WithDecryption=True)["Parameter"]["Value"]
+        return (ORIGIN_HEADER, self._origin_secret) if self._origin_secret else None
 
     def handler(self, route: tpl.Route):
         if route.handler not in self.handlers:  # imported on first use: a cold start, once per "container"
@@ -129,7 +140,7 @@ class LocalRouter:
         client = (scope.get("client") or ("127.0.0.1", 0))[0]
         host = dict(scope["headers"]).get(b"host", b"localhost").decode("latin-1")
         event = build_event(method, path, scope.get("query_string", b""), scope["headers"], body,
-                            f"{route.method} {route.path}", client, host)
+                            f"{route.method} {route.path}", client, host, self.origin_header())
         if event_size(event) > MAX_EVENT_BYTES:
             await _send_json(send, 413, {"error": {"code": "TOO_LARGE", "message": "提交的内容过大"}})
             return

@@ -9,6 +9,7 @@ import io
 import json
 import logging
 import os
+import secrets
 import threading
 import warnings
 import zipfile
@@ -164,5 +165,9 @@ def start(province: str, site_origin: str, host: str = "127.0.0.1", moto_port: i
         server.stop()
         raise
     stack.server = server
-    os.environ.update(stack.process_environment())
+    environment = stack.process_environment()
+    # The origin secret CloudFront adds to API requests: made by the province's operator on AWS, here at random.
+    stack.client("ssm").put_parameter(Name=environment["BIYE_ORIGIN_SECRET_PARAMETER"], Type="SecureString",
+                                      Value=secrets.token_urlsafe(32), Overwrite=True)
+    os.environ.update(environment)
     return stack
