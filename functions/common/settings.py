@@ -30,7 +30,8 @@ class Settings:
     @classmethod
     def from_env(cls, env: Mapping[str, str] = os.environ) -> Settings:
         return cls(
-            table=env.get("BIYE_TABLE", "biye-main"),
+            # BIYE_TABLE_NAME (template parameter TableName) switches to a point-in-time restore of the stack's table.
+            table=env.get("BIYE_TABLE_NAME") or env.get("BIYE_TABLE", "biye-main"),
             uploads_bucket=env.get("BIYE_UPLOADS_BUCKET", "biye-uploads"),
             forms_bucket=env.get("BIYE_FORMS_BUCKET", "biye-forms"),
             province=env.get("BIYE_PROVINCE", "hubei"),
