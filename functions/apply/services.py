@@ -41,6 +41,13 @@ class Services:
     decisions: Decisions
 
 
+def real_providers(clock) -> dict:
+    """{name: build from the SSM parameter's name}: each reads its keys once, when the stack first needs it."""
+    from functions.apply.payments.wechat import WechatPayProvider
+    from functions.common.aws import ssm_client
+    return {"wechat": lambda parameter: WechatPayProvider.from_ssm(ssm_client(), parameter, clock)}
+
+
 def build_services(state) -> Services:
     table, settings = state.table, state.settings
     eligibility = Eligibility(Store(table), ReferenceCache(Store(table)), state.clock)
@@ -51,7 +58,8 @@ def build_services(state) -> Services:
     # Stand-ins (the sandbox payment provider, the sandbox 学信网) only on the local stage; a deployed stack takes
     # its configured providers, and refuses to start when it charges a fee without one (payments/configured.py).
     payments = PaymentService(applications, orders,
-                              provider_factory(settings, state.profile.data, orders.sandbox_secret))
+                              provider_factory(settings, state.profile.data, orders.sandbox_secret,
+                                               real_providers(state.clock)))
     forms = FormService(applications, drafting, FormStore(table, state.s3, settings.forms_bucket,
                                                           settings.uploads_bucket))
     outbox = TableOutbox(table, state.clock)
