@@ -43,9 +43,11 @@ class Services:
 
 def real_providers(clock) -> dict:
     """{name: build from the SSM parameter's name}: each reads its keys once, when the stack first needs it."""
+    from functions.apply.payments.alipay import AlipayProvider
     from functions.apply.payments.wechat import WechatPayProvider
     from functions.common.aws import ssm_client
-    return {"wechat": lambda parameter: WechatPayProvider.from_ssm(ssm_client(), parameter, clock)}
+    return {"wechat": lambda parameter: WechatPayProvider.from_ssm(ssm_client(), parameter, clock),
+            "alipay": lambda parameter: AlipayProvider.from_ssm(ssm_client(), parameter)}
 
 
 def build_services(state) -> Services:
