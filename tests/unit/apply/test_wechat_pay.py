@@ -140,3 +140,23 @@ def test_orders_queries_and_refunds_send_the_api_v3_requests():
     assert recorder.sent[2][2]["amount"] == {"refund": 6000, "total": 6000, "currency": "CNY"}
     with pytest.raises(CallbackRejected):
         wechat.refund(order, "RF2")                                   # an unpaid order is not refunded
+
+
+def test_an_order_whose_notification_never_came_is_asked_for_before_paying_again():
+    from functions.apply.payments.service import PaymentService
+    paid = rules.Callback("BY0123456789abcdef01234567", OrderStatus.PAID, 6000, "4200000000202612040000000001")
+
+    class Asked:
+        def __init__(self, answer):
+            self.answer, self.asked = answer, []
+
+        def query(self, order):
+            self.asked.append(order.order_id)
+            return self.answer
+    applied = []
+    service = PaymentService(None, None, lambda: {"wechat": Asked(paid), "alipay": Asked(None)})
+    service.apply = lambda callback, name: applied.append((callback, name)) or {"status": callback.outcome}
+    stored = {"order_id": paid.order_id, "amount_fen": 6000, "status": "created", "provider": "wechat"}
+    assert service._settled_meanwhile(stored) and applied == [(paid, "wechat")]
+    assert not service._settled_meanwhile({**stored, "provider": "alipay"})            # nothing final there yet
+    assert not service._settled_meanwhile({**stored, "status": "paid"})                # nothing to ask
