@@ -45,7 +45,7 @@ FIELD_LABELS = {"identifier": "账号", "password": "密码", "new_password": "�
                 "address": "通讯地址", "postcode": "邮政编码", "entries": "简历", "school": "毕业学校",
                 "certificate_no": "证书编号", "graduated_on": "毕业时间", "stage": "审核阶段", "decision": "审核结果",
                 "reason": "退回原因", "filename": "文件名", "size": "文件大小", "order_id": "订单号",
-                "outcome": "支付结果"}
+                "outcome": "支付结果", "online_code": "在线验证码"}
 
 
 def field_label(where: str) -> str:

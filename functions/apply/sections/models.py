@@ -54,6 +54,7 @@ class ManualClaim(BaseModel):
     school: Short | None = None
     certificate_no: Annotated[str, Field(max_length=40)] | None = None
     graduated_on: Annotated[str, Field(max_length=20)] | None = None
+    online_code: Annotated[str, Field(max_length=40, description="学信网备案表或认证报告的在线验证码")] | None = None
 
 
 # Answers ----------------------------------------------------------------------------------------------------------
