@@ -101,6 +101,7 @@ class PriorCheck(Answer):
     graduated_on: str | None = Field(description="毕业时间")
     certificate_no: str | None = Field(description="证书编号")
     documents: list[str] = Field(description="人工核查的材料")
+    online_code: str | None = Field(default=None, description="学信网在线验证码（工作人员在学信网核对）")
 
 
 class AuditSummary(Answer):
