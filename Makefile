@@ -20,7 +20,7 @@ NODE_STAMP := node_modules/.installed-$(shell cat package-lock.json | cksum | cu
 # and Java for the Nu HTML Checker.
 APT_PACKAGES := chromium fonts-noto-cjk poppler-utils openjdk-17-jre-headless
 
-.PHONY: install lock system check run test test-quick bench package lint clean
+.PHONY: install lock system check run test test-quick bench package lint clean deploy
 
 # A venv exactly as the lock says, or a loud failure. pip and setuptools come first, so the few packages published
 # only as source are built with the locked setuptools (no build isolation: nothing unhashed is downloaded); then
@@ -99,6 +99,34 @@ bench: install
 
 package: install
 	$(BIN)/python -m infra.package
+
+# `make deploy PROVINCE=hubei STAGE=prod` (README, "Deploying a province"): check the province's SAM configuration,
+# build the Lambda artefacts from the lock, deploy the stack with the SAM CLI (`pipx install aws-sam-cli`, from
+# PyPI), build the site for that stage, give CSS and JS hashed names, upload them (cached for a year) and then the
+# pages (60 s), remove what the release no longer has, and invalidate CloudFront. Stack outputs name the bucket
+# and the distribution.
+SAM      ?= sam
+AWS      ?= aws
+STAGE    ?= prod
+DEPLOY_CONFIG = infra/deploy/$(PROVINCE)/samconfig.toml
+RELEASE  := build/release/$(PROVINCE)-$(STAGE)
+ASSETS_CACHE := public, max-age=31536000, immutable
+PAGES_CACHE  := public, max-age=60
+deploy: package
+	@$(BIN)/python -m infra.deploy.config check $(PROVINCE) $(STAGE)
+	$(SAM) deploy --template-file template.yaml --config-file $(DEPLOY_CONFIG) --config-env $(STAGE)
+	$(BIN)/python site/build.py --province $(PROVINCE) --stage $(STAGE) --out build/site-$(STAGE)/$(PROVINCE)
+	$(BIN)/python -m infra.deploy.release build/site-$(STAGE)/$(PROVINCE) $(RELEASE)
+	@set -e; eval "$$($(BIN)/python -m infra.deploy.config shell $(PROVINCE) $(STAGE))"; \
+	output() { $(AWS) cloudformation describe-stacks --region "$$REGION" --stack-name "$$STACK" \
+	  --query "Stacks[0].Outputs[?OutputKey=='$$1'].OutputValue" --output text; }; \
+	bucket="$$(output SiteBucketName)"; distribution="$$(output DistributionId)"; set -x; \
+	$(AWS) s3 sync $(RELEASE) "s3://$$bucket" --region "$$REGION" --exclude "*.html" --cache-control "$(ASSETS_CACHE)"; \
+	$(AWS) s3 sync $(RELEASE) "s3://$$bucket" --region "$$REGION" --delete --exclude "*" --include "*.html" \
+	  --cache-control "$(PAGES_CACHE)"; \
+	$(AWS) s3 sync $(RELEASE) "s3://$$bucket" --region "$$REGION" --delete --exclude "*.html" \
+	  --cache-control "$(ASSETS_CACHE)"; \
+	$(AWS) cloudfront create-invalidation --distribution-id "$$distribution" --paths "/*"
 
 lint: install
 	for region in us-east-1 cn-north-1 cn-northwest-1; do $(BIN)/cfn-lint --regions $$region -- template.yaml || exit 1; done

@@ -2,8 +2,21 @@
 from __future__ import annotations
 
 import json
+import os
+from functools import cache
 
+from functions.common.origin import ORIGIN_HEADER
 from infra.local.lambda_event import build_event
+
+
+@cache
+def origin_header() -> tuple[str, str] | None:
+    """The secret CloudFront adds (functions/common/origin.py): a benchmark calls the handler as CloudFront would."""
+    name = os.environ.get("BIYE_ORIGIN_SECRET_PARAMETER")
+    if not name:
+        return None
+    from functions.common.aws import ssm_client
+    return ORIGIN_HEADER, ssm_client().get_parameter(Name=name, WithDecryption=True)["Parameter"]["Value"]
 
 
 def call(handler, function: str, method: str, path: str, body: dict | None = None,
@@ -13,5 +26,5 @@ def call(handler, function: str, method: str, path: str, body: dict | None = Non
     payload = json.dumps(body).encode() if body is not None else b""
     raw = [(b"content-type", b"application/json")] + [(k.encode(), v.encode()) for k, v in (headers or {}).items()]
     event = build_event(method, path, query.encode(), raw, payload, f"ANY /api/{function}/{{proxy+}}", "127.0.0.1",
-                        "127.0.0.1:8000")
+                        "127.0.0.1:8000", origin_header())
     return handler(event, None)

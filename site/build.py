@@ -1,8 +1,10 @@
 """Pre-render the site: every template in site/templates/pages/ becomes a plain HTML file for one province.
 
 `python -m site_build` is avoided on purpose (the stdlib has a `site` module); run this file by path:
-    python site/build.py --province hubei --out build/site
-A page for a step the province does not take (page_data.wanted) is not built.
+    python site/build.py --province hubei --stage prod --out build/site
+A page for a step the province does not take (page_data.wanted) is not built, nor the sandbox pay page outside the
+local stage: the command line builds for a deployed stage unless told `--stage local` (`make run` and the tests
+build locally through `build()`).
 """
 from __future__ import annotations
 
@@ -21,7 +23,7 @@ sys.path.insert(0, str(HERE))
 # repository nor site/ is importable before those lines, and the imports cannot move to the top.
 from functions.profiles.loader import load_profile  # noqa: E402
 
-from page_data import template_globals, wanted  # noqa: E402
+from page_data import LOCAL_ONLY_STATIC, template_globals, wanted  # noqa: E402
 
 
 def environment(profile) -> Environment:
@@ -31,14 +33,19 @@ def environment(profile) -> Environment:
     return env
 
 
-def build(province: str, out: Path) -> list[Path]:
+def build(province: str, out: Path, stage: str = "local") -> list[Path]:
     profile = load_profile(province)
+    local = stage == "local"
     env = environment(profile)
     if out.exists():
         shutil.rmtree(out)
     shutil.copytree(HERE / "static", out / "static")
+    if not local:
+        for name in LOCAL_ONLY_STATIC:
+            (out / "static" / name).unlink()
     root = HERE / "templates" / "pages"
-    pages = [p for p in (t.relative_to(root).as_posix() for t in sorted(root.rglob("*.html"))) if wanted(p, profile)]
+    pages = [p for p in (t.relative_to(root).as_posix() for t in sorted(root.rglob("*.html")))
+             if wanted(p, profile, local)]
     env.globals["pages"] = pages     # so a page links only to pages this province has
     written = []
     for relative in pages:
@@ -52,9 +59,10 @@ def build(province: str, out: Path) -> list[Path]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--province", default="hubei")
+    parser.add_argument("--stage", default="prod", choices=("prod", "test", "local"))
     parser.add_argument("--out", default=str(HERE.parent / "build" / "site"))
     args = parser.parse_args(argv)
-    pages = build(args.province, Path(args.out))
+    pages = build(args.province, Path(args.out), args.stage)
     print(f"site: {len(pages)} pages → {args.out}")
     return 0
 

@@ -25,7 +25,7 @@ CHOICES = {"gender": basic_rules.GENDERS, "ethnicity": basic_rules.ETHNICITIES,
 MAXLENGTH = {"phone": basic_rules.INPUT_LENGTHS["phone"], "address": basic_rules.MAX_CHARS["address"],
              "postcode": basic_rules.INPUT_LENGTHS["postcode"], "month": 7, "unit": resume_rules.UNIT_MAX,
              "role": resume_rules.ROLE_MAX, "school": prior_rules.SCHOOL_MAX, "certificate_no": 18}
-TASK_PAGES = {"major": "/apply/major.html", "eligibility": "/eligibility/", "basic": "/apply/basic.html",
+TASK_PAGES = {"major": "/apply/major.html", "eligibility": "/eligibility/index.html", "basic": "/apply/basic.html",
               "contact": "/apply/contact.html", "prior_education": "/apply/prior-education.html",
               "resume": "/apply/resume.html", "self_assessment": "/apply/self-assessment.html",
               "statement": "/apply/statement.html", "photo": "/photo.html", "uploads": "/documents.html",
@@ -56,8 +56,13 @@ def basic_rows(profile: dict, href: str | None = None, fixed_only: bool = False)
             for f in basic_fields(profile) if not (fixed_only and f["editable"])]
 
 
-def wanted(page: str, profile: Profile) -> bool:
-    """Whether a province has this page at all (a page for a step the province does not take is not built)."""
+# Stand-ins' pages and scripts: only in a local build (DESIGN: a deployed stack never serves stand-ins).
+LOCAL_ONLY_STATIC = ("js/pay-sandbox.js",)
+
+
+def wanted(page: str, profile: Profile, local: bool = True) -> bool:
+    """Whether a province has this page at all (a page for a step the province does not take is not built, nor a
+    stand-in's page outside the local stage)."""
     data = profile.data
     only = {"activate.html": not binds_at_registration(profile),
             "reset/question.html": bool(data["login"]["security_question"]),
@@ -66,7 +71,7 @@ def wanted(page: str, profile: Profile) -> bool:
             "identity.html": data["login"]["identity_check"] == "photos",
             "apply/resume.html": bool(data["application"]["resume"]),
             "apply/self-assessment.html": bool(data["application"]["self_assessment"]),
-            "pay/sandbox.html": data["fee"] is not None,
+            "pay/sandbox.html": data["fee"] is not None and local,
             "staff/photos.html": bool(data["application"]["photo_review"]),
             "staff/identity.html": data["login"]["identity_check"] == "photos",
             "apply/claims.html": bool(data["application"]["claims"])}

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from support import log_scan
+from support import aws_calls, log_scan
 
 ROOT = Path(__file__).resolve().parents[1]
 WORKER = os.environ.get("PYTEST_XDIST_WORKER", "main")
@@ -19,6 +19,8 @@ def pytest_configure(config):
     if WORKER == "main":
         for old in log_scan.LOG_DIR.glob("*.leaks"):
             old.unlink()
+        aws_calls.clear()
+    aws_calls.instrument()
     log_scan.instrument()
     log_scan.start()
 
@@ -26,6 +28,7 @@ def pytest_configure(config):
 def pytest_sessionfinish(session, exitstatus):
     """Each process scans its own log; the controlling one fails the run when any found personal data."""
     session.config.stash[EXIT_STATUS] = int(exitstatus)
+    aws_calls.save(WORKER)
     found = log_scan.finish()
     if found:
         lines = (f"{WORKER}.log:{n}: {what}: {line}" for n, what, line in found)
@@ -33,11 +36,25 @@ def pytest_sessionfinish(session, exitstatus):
     if WORKER != "main":
         return
     reports = [f.read_text(encoding="utf-8") for f in sorted(log_scan.LOG_DIR.glob("*.leaks"))]
+    check_aws_calls(session)
     if reports:
         reporter = session.config.pluginmanager.get_plugin("terminalreporter")
         reporter.write_line("Personal data or secrets in the test run's logs (test-artifacts/logs/):", red=True)
         for report in reports:
             reporter.write_line(report)
+        session.exitstatus = 1
+        session.config.stash[EXIT_STATUS] = 1
+
+
+def check_aws_calls(session) -> None:
+    """Every AWS call a function made in this run is allowed by that function's policies in the translated template
+    (moto enforces no IAM: tests/support/aws_calls.py); a call none allows fails the run, named."""
+    recorded, refused = aws_calls.denied_in_run()
+    if refused:
+        reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+        reporter.write_line(f"AWS calls the template's policies do not allow ({len(refused)} of {recorded}):", red=True)
+        for call in refused:
+            reporter.write_line(f"  {call.function}: {call.action} on {call.resource}")
         session.exitstatus = 1
         session.config.stash[EXIT_STATUS] = 1
 

@@ -27,3 +27,5 @@ app.state.services = build_services(app.state)
 for module in (session_routes, account_routes, staff_account_routes, application_routes, details_routes,
                payment_routes, review_routes, sms_routes, claim_routes):
     app.include_router(module.router)
+if app.state.settings.local:        # the sandbox's pay button exists only on the local stage
+    app.include_router(payment_routes.sandbox_router)

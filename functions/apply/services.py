@@ -17,21 +17,19 @@ from functions.apply.effects.service import Effects, SmsNotices
 from functions.apply.effects.store import EffectStore
 from functions.apply.forms.service import FormService
 from functions.apply.forms.store import FormStore
-from functions.apply.payments.providers import SandboxProvider
+from functions.apply.payments.configured import provider_factory
 from functions.apply.payments.service import PaymentService
 from functions.apply.payments.store import OrderStore
 from functions.apply.review.decisions import Decisions
 from functions.apply.review.store import ReviewStore
 from functions.apply.sections.service import Drafting, PriorChecks
 from functions.apply.sections.store import SectionStore
-from functions.apply.sections.xuexin import SandboxXuexin
+from functions.apply.sections.xuexin import xuexin_for
 from functions.apply.sms.outbox import Outbox
 from functions.common.dynamo.store import Store
 from functions.common.links import download_link
 from functions.eligibility.service import Eligibility
 from functions.eligibility.stores.reference import ReferenceCache
-
-SANDBOX_PAY_PAGE = "/pay/sandbox.html"
 
 
 @dataclass
@@ -49,6 +47,15 @@ class Services:
     claims: ClaimService
 
 
+def real_providers(clock) -> dict:
+    """{name: build from the SSM parameter's name}: each reads its keys once, when the stack first needs it."""
+    from functions.apply.payments.alipay import AlipayProvider
+    from functions.apply.payments.wechat import WechatPayProvider
+    from functions.common.aws import ssm_client
+    return {"wechat": lambda parameter: WechatPayProvider.from_ssm(ssm_client(), parameter, clock),
+            "alipay": lambda parameter: AlipayProvider.from_ssm(ssm_client(), parameter)}
+
+
 def build_services(state) -> Services:
     table, settings = state.table, state.settings
     eligibility = Eligibility(Store(table), ReferenceCache(Store(table)), state.clock)
@@ -56,10 +63,11 @@ def build_services(state) -> Services:
     sections = SectionStore(table)
     drafting = Drafting(applications, sections)
     orders = OrderStore(table)
-    # Real providers (WeChat Pay, Alipay) and a real 学信网 client plug in here behind the same interfaces
-    # (payments.providers.PaymentProvider, sections.prior_rules.Xuexin); the stack ships their sandboxes.
+    # Stand-ins (the sandbox payment provider, the sandbox 学信网) only on the local stage; a deployed stack takes
+    # its configured providers, and refuses to start when it charges a fee without one (payments/configured.py).
     payments = PaymentService(applications, orders,
-                              lambda: {"sandbox": SandboxProvider(orders.sandbox_secret(), pay_url=SANDBOX_PAY_PAGE)})
+                              provider_factory(settings, state.profile.data, orders.sandbox_secret,
+                                               real_providers(state.clock)))
     forms = FormService(applications, drafting, FormStore(table, state.s3, settings.forms_bucket,
                                                           settings.uploads_bucket))
     outbox = Outbox(table, state.clock, lambda: state.profile, settings)
@@ -69,7 +77,7 @@ def build_services(state) -> Services:
     decisions = Decisions(applications, effects, ReviewStore(table, state.s3))
     return Services(eligibility=eligibility, applications=applications,
                     submissions=Submissions(applications, drafting, effects), drafting=drafting,
-                    prior=PriorChecks(applications, sections, SandboxXuexin()), payments=payments, forms=forms,
+                    prior=PriorChecks(applications, sections, xuexin_for(settings)), payments=payments, forms=forms,
                     outbox=outbox, effects=effects, decisions=decisions,
                     claims=ClaimService(applications, sections, ClaimStore(table), lambda key: download_link(
                         state.s3, settings.uploads_bucket, key)))

@@ -10,6 +10,7 @@ import time
 from types import SimpleNamespace
 
 from functions.common.aws import dynamodb_table, s3_client
+from functions.common.metrics import EFFECTS_LEFT, emit
 from functions.common.settings import Settings
 from functions.profiles.loader import load_profile
 
@@ -29,4 +30,5 @@ def sweep(settings: Settings | None = None, limit: int = 500) -> dict:
 def handler(event, context):
     answer = sweep()
     log.info("effects sweep: %(done)d done, %(left)d left", answer)
+    emit(EFFECTS_LEFT, answer["left"])       # the backlog alarm's metric (template.yaml, EffectsBacklogAlarm)
     return answer

@@ -40,3 +40,8 @@ class OnFirstUse:
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._make(), name)
+
+
+@cache
+def ssm_client():
+    return boto3.client("ssm", config=Config(**_TIMEOUTS))

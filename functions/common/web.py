@@ -62,8 +62,8 @@ FIELD_LABELS = {"identifier": "账号", "password": "密码", "new_password": "�
                 "address": "通讯地址", "postcode": "邮政编码", "entries": "简历", "school": "毕业学校",
                 "certificate_no": "证书编号", "graduated_on": "毕业时间", "stage": "审核阶段", "decision": "审核结果",
                 "reason": "退回原因", "filename": "文件名", "size": "文件大小", "order_id": "订单号",
-                "outcome": "支付结果", "changes": "基本信息", "from": "开始年月", "to": "结束年月",
-                "unit": "单位或学校", "role": "职务或身份"}
+                "outcome": "支付结果", "online_code": "在线验证码", "changes": "基本信息", "from": "开始年月",
+                "to": "结束年月", "unit": "单位或学校", "role": "职务或身份"}
 UNNAMED = "提交的内容"
 
 
@@ -164,7 +164,24 @@ def create_function_app(name: str) -> FastAPI:
     app.state.table = dynamodb_table(app.state.settings.table)
     app.state.clock = lambda: int(time.time())
     app.state.sessions = SessionReader(app.state.table, app.state.clock)
+    if app.state.settings.origin_secret_parameter:
+        _only_through_cloudfront(app, app.state.settings.origin_secret_parameter)
     return app
+
+
+def _only_through_cloudfront(app: FastAPI, parameter: str) -> None:
+    """Refuse what did not come through CloudFront (common/origin.py); the secret is read on the first request."""
+    from .aws import ssm_client
+    from .origin import NOT_VIA_SITE, ORIGIN_HEADER, from_ssm
+    origin = from_ssm(ssm_client(), parameter)
+
+    @app.middleware("http")
+    async def through_cloudfront(request: Request, call_next):
+        if not origin.admits(request.headers.get(ORIGIN_HEADER)):
+            refused = _error(403, "NOT_VIA_SITE", NOT_VIA_SITE)
+            refused.headers["cache-control"] = "no-store"
+            return refused
+        return await call_next(request)
 
 
 def create_app(name: str) -> FastAPI:

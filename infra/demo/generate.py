@@ -168,13 +168,18 @@ def candidate_record(case: str, plan: dict, rulesets: list[dict], exemptions: li
     return record
 
 
+# A province lists every office it has (17 to 117); the demo's candidates live in the first few, so a reviewer's
+# queue in the demo is not one candidate long (each profile lists these first).
+DEMO_OFFICES = 10
+
+
 def generate(province: str, count: int = 240, reference: Path = REFERENCE) -> list[dict]:
     profile = load_profile(province)
     rng = random.Random(f"biye-demo-{profile.code}")
     plans = [_load(reference / "plans" / f"{plan_id}.json") for plan_id in DEMO_PLANS]
     rulesets = [_load(p) for p in sorted((reference / "rules").glob("*.json"))]
     exemptions = next((r["rules"] for r in rulesets if r["ruleset_id"] == "EXEMPTIONS"), [])
-    offices = [o["code"] for o in profile.data["offices"]]
+    offices = [o["code"] for o in profile.data["offices"]][:DEMO_OFFICES]
     candidates = []
     for serial in range(count):
         case = CASES[serial] if serial < len(CASES) else rng.choices(CASES, WEIGHTS)[0]

@@ -11,8 +11,15 @@ MAX_EVENT_BYTES = 6 * 1024 * 1024
 _TEXT_TYPES = ("application/json", "text/", "application/x-www-form-urlencoded")
 
 
+# The address API Gateway sees calls from: CloudFront's edge (TEST-NET-2, never a viewer's).
+EDGE_ADDRESS = "198.51.100.7"
+
+
 def build_event(method: str, path: str, query: bytes, headers: list[tuple[bytes, bytes]], body: bytes,
-                route_key: str, client_ip: str, host: str) -> dict:
+                route_key: str, client_ip: str, host: str, origin_header: tuple[str, str] | None = None) -> dict:
+    """The event API Gateway hands the function for a viewer at `client_ip` behind CloudFront: CloudFront appends
+    the viewer's address to any X-Forwarded-For the viewer sent and sets its origin header (`origin_header`, over
+    any the viewer sent); API Gateway appends the edge's address, its sourceIp."""
     joined: dict[str, str] = {}
     cookies: list[str] = []
     for raw_name, raw_value in headers:
@@ -21,7 +28,10 @@ def build_event(method: str, path: str, query: bytes, headers: list[tuple[bytes,
             cookies += [c.strip() for c in value.split(";") if c.strip()]
         else:
             joined[name] = f"{joined[name]},{value}" if name in joined else value
-    joined["x-forwarded-for"] = client_ip
+    sent = joined.get("x-forwarded-for")
+    joined["x-forwarded-for"] = ", ".join(([sent] if sent else []) + [client_ip, EDGE_ADDRESS])
+    if origin_header:
+        joined[origin_header[0]] = origin_header[1]
     joined["x-forwarded-proto"] = "https"  # CloudFront talks https to the API; the cookie code relies on it
     raw_query = query.decode("latin-1")
     params: dict[str, str] = {}
@@ -43,7 +53,7 @@ def build_event(method: str, path: str, query: bytes, headers: list[tuple[bytes,
         "queryStringParameters": params or None,
         "requestContext": {
             "accountId": "000000000000", "apiId": "local", "domainName": host, "domainPrefix": host.split(".")[0],
-            "http": {"method": method, "path": path, "protocol": "HTTP/1.1", "sourceIp": client_ip,
+            "http": {"method": method, "path": path, "protocol": "HTTP/1.1", "sourceIp": EDGE_ADDRESS,
                      "userAgent": joined.get("user-agent", "")},
             "requestId": str(uuid.uuid4()), "routeKey": route_key, "stage": "$default",
             "time": time.strftime("%d/%b/%Y:%H:%M:%S +0000", time.gmtime(now)), "timeEpoch": int(now * 1000),

@@ -6,6 +6,7 @@ function's real Lambda handler (Mangum), in a worker thread as Lambda would run 
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import importlib
 import json
 import os
@@ -16,11 +17,18 @@ from pathlib import Path
 from starlette.exceptions import HTTPException
 from starlette.staticfiles import StaticFiles
 
+from functions.common.origin import ORIGIN_HEADER
+
 from . import template as tpl
 from .lambda_event import MAX_EVENT_BYTES, build_event, event_size, response_parts
 from .security_headers import SECURITY_HEADERS, security_headers
 
 _thread_state = threading.local()
+
+
+# The logical id of the function whose handler is running (as a Lambda's role is its own): the tests' AWS call
+# recorder (tests/support/aws_calls.py) reads it to check each call against that function's policies.
+CURRENT_FUNCTION: contextvars.ContextVar[str | None] = contextvars.ContextVar("biye_function", default=None)
 
 
 def _init_worker() -> None:
@@ -47,6 +55,12 @@ async def _send_json(send, status: int, body: dict) -> None:
     await send({"type": "http.response.body", "body": payload})
 
 
+async def _send_html(send, status: int, html: str) -> None:
+    await send({"type": "http.response.start", "status": status,
+                "headers": [(b"content-type", b"text/html; charset=utf-8")]})
+    await send({"type": "http.response.body", "body": html.encode("utf-8")})
+
+
 async def _send_text(send, status: int, text: str) -> None:
     await send({"type": "http.response.start", "status": status,
                 "headers": [(b"content-type", b"text/plain; charset=utf-8")]})
@@ -57,10 +71,22 @@ class LocalRouter:
     def __init__(self, site_dir: Path, sam: dict | None = None, workers: int = 16):
         self.routes = tpl.http_routes(sam or tpl.read_sam())
         self.handlers: dict[str, object] = {}
+        self._origin_secret: str | None = None
         self.pool = ThreadPoolExecutor(max_workers=workers, initializer=_init_worker, thread_name_prefix="lambda")
-        self.site = StaticFiles(directory=str(site_dir), html=True, check_dir=False)
+        # As S3 behind CloudFront's origin access identity serves it: the object a path names, "/" as the default
+        # root object, and nothing else (no folder index, no rewriting: China has no CloudFront Functions).
+        self.site_dir = site_dir
+        self.site = StaticFiles(directory=str(site_dir), html=False, check_dir=False)
         # Pages may send uploads to, and show pictures from, the S3 endpoint the functions presign for.
         self.site_headers = security_headers(os.environ.get("AWS_ENDPOINT_URL"))
+
+    def origin_header(self) -> tuple[str, str] | None:
+        """The secret header CloudFront adds to API requests (common/origin.py), read once from the stack's SSM."""
+        name = os.environ.get("BIYE_ORIGIN_SECRET_PARAMETER")
+        if name and self._origin_secret is None:
+            from functions.common.aws import ssm_client
+            self._origin_secret = ssm_client().get_parameter(Name=name, WithDecryption=True)["Parameter"]["Value"]
+        return (ORIGIN_HEADER, self._origin_secret) if self._origin_secret else None
 
     def handler(self, route: tpl.Route):
         if route.handler not in self.handlers:  # imported on first use: a cold start, once per "container"
@@ -85,9 +111,15 @@ class LocalRouter:
             if message["type"] == "http.response.start":
                 message["headers"] = list(message.get("headers", [])) + self.site_headers
             await send(message)
+        if scope["path"] == "/":
+            scope = {**scope, "path": "/index.html"}
         try:
             await self.site(scope, receive, with_headers)
-        except HTTPException as missing:   # as S3 behind CloudFront answers: a status, not a crash
+        except HTTPException as missing:   # a status, not a crash; the site's own Chinese page where it has one
+            page = self.site_dir / "errors" / f"{missing.status_code}.html"
+            if page.is_file():
+                await _send_html(with_headers, missing.status_code, page.read_text(encoding="utf-8"))
+                return
             text = "找不到该页面" if missing.status_code == 404 else "请求无法处理"
             await _send_text(with_headers, missing.status_code, text)
 
@@ -108,12 +140,15 @@ class LocalRouter:
         client = (scope.get("client") or ("127.0.0.1", 0))[0]
         host = dict(scope["headers"]).get(b"host", b"localhost").decode("latin-1")
         event = build_event(method, path, scope.get("query_string", b""), scope["headers"], body,
-                            f"{route.method} {route.path}", client, host)
+                            f"{route.method} {route.path}", client, host, self.origin_header())
         if event_size(event) > MAX_EVENT_BYTES:
             await _send_json(send, 413, {"error": {"code": "TOO_LARGE", "message": "提交的内容过大"}})
             return
         handler = self.handler(route)
-        result = await asyncio.get_running_loop().run_in_executor(self.pool, handler, event, _LambdaContext())
+        invocation = contextvars.copy_context()
+        invocation.run(CURRENT_FUNCTION.set, route.function)
+        result = await asyncio.get_running_loop().run_in_executor(self.pool, invocation.run, handler, event,
+                                                                  _LambdaContext())
         status, headers, payload = response_parts(result)
         await send({"type": "http.response.start", "status": status, "headers": headers + SECURITY_HEADERS})
         await send({"type": "http.response.body", "body": payload})

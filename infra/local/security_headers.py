@@ -4,25 +4,33 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-CONTENT_SECURITY_POLICY = ("default-src 'self'; img-src 'self' data: blob: https:; style-src 'self'; "
-                           "script-src 'self'; connect-src 'self' https:; form-action 'self' https:; "
+# Pictures and uploads come from, and go to, the uploads bucket only: its origins stand where `{uploads}` is (never a
+# bare https:, which would let an injected script send data to any host).
+CONTENT_SECURITY_POLICY = ("default-src 'self'; img-src 'self' data: blob: {uploads}; style-src 'self'; "
+                           "script-src 'self'; connect-src 'self' {uploads}; form-action 'self' {uploads}; "
                            "frame-ancestors 'none'; base-uri 'none'; object-src 'none'")
+# What template.yaml puts there: the bucket's regional and global names (boto3 presigns with either, by region).
+TEMPLATE_UPLOADS = "https://${UploadsBucket.RegionalDomainName} https://${UploadsBucket.DomainName}"
+
+
+def content_security_policy(uploads: str = "") -> str:
+    return " ".join(CONTENT_SECURITY_POLICY.format(uploads=uploads).replace(" ;", ";").split())
 
 
 PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=()"
 HSTS_SECONDS = 2 * 365 * 24 * 60 * 60
-STRICT_TRANSPORT_SECURITY = f"max-age={HSTS_SECONDS}"   # browsers ignore it over http://127.0.0.1, as they should
+# Browsers ignore it over http://127.0.0.1, as they should.
+STRICT_TRANSPORT_SECURITY = f"max-age={HSTS_SECONDS}; includeSubDomains"
 
 
 def security_headers(s3_endpoint: str | None = None) -> list[tuple[bytes, bytes]]:
     """The headers; with `s3_endpoint` (moto's http:// origin locally) the browser may also send uploads there and
     show pictures from it, as it may from S3's https:// origins on AWS."""
-    policy = CONTENT_SECURITY_POLICY
+    origin = ""
     if s3_endpoint:
         parts = urlsplit(s3_endpoint)
         origin = f"{parts.scheme}://{parts.netloc}"
-        for directive in ("img-src", "connect-src"):
-            policy = policy.replace(f"{directive} 'self'", f"{directive} 'self' {origin}")
+    policy = content_security_policy(origin)
     return [
         (b"content-security-policy", policy.encode()),
         (b"x-content-type-options", b"nosniff"),

@@ -9,12 +9,15 @@ import io
 import json
 import logging
 import os
+import secrets
 import threading
 import warnings
 import zipfile
 from dataclasses import dataclass, field
 
 import boto3
+
+from functions.common.settings import LOCAL_STAGE
 
 from . import template as tpl
 
@@ -46,7 +49,9 @@ class LocalStack:
             for key, value in env.items():
                 if merged.setdefault(key, value) != value:
                     raise ValueError(f"template.yaml: 环境变量 {key} 在各函数中取值不同，本地栈无法在同一进程中运行")
-        return {**merged, **_CREDENTIALS, "AWS_ENDPOINT_URL": self.endpoint}
+        # The embedded stack is the local stage, the only one with stand-ins (sandbox payment and 学信网); the
+        # template's Stage allows only deployed stages, so no AWS stack can be given this value.
+        return {**merged, **_CREDENTIALS, "AWS_ENDPOINT_URL": self.endpoint, "BIYE_STAGE": LOCAL_STAGE}
 
     def stop(self) -> None:
         if self.server is not None:
@@ -162,5 +167,9 @@ def start(province: str, site_origin: str, host: str = "127.0.0.1", moto_port: i
         server.stop()
         raise
     stack.server = server
-    os.environ.update(stack.process_environment())
+    environment = stack.process_environment()
+    # The origin secret CloudFront adds to API requests: made by the province's operator on AWS, here at random.
+    stack.client("ssm").put_parameter(Name=environment["BIYE_ORIGIN_SECRET_PARAMETER"], Type="SecureString",
+                                      Value=secrets.token_urlsafe(32), Overwrite=True)
+    os.environ.update(environment)
     return stack

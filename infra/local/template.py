@@ -98,8 +98,8 @@ def function_environment(sam: dict, function: str, physical_ids: dict[str, str],
     for key, value in merged.items():
         if isinstance(value, dict) and set(value) == {"Ref"}:
             ref = value["Ref"]
-            value = physical_ids[ref] if ref in physical_ids else \
-                parameters.get(ref, sam.get("Parameters", {}).get(ref, {}).get("Default"))
+            defaults = {k: v.get("Default") for k, v in sam.get("Parameters", {}).items()}
+            value = physical_ids[ref] if ref in physical_ids else parameters.get(ref, defaults.get(ref))
         if not isinstance(value, str):
             raise ValueError(f"template.yaml: {function} 环境变量 {key}: 本地栈只支持字符串与 !Ref")
         env[key] = value

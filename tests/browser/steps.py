@@ -36,7 +36,7 @@ def upload(page, kind: str, name: str, data: bytes, mime: str = "image/jpeg"):
 def sign_in(page, url: str, identifier: str, password: str, fill_captcha, kind_label: str | None = None,
             staff: bool = False) -> None:
     """Through the sign-in page (choosing the identifier's kind where the province has two), to the start page."""
-    page.goto(url + ("/staff/" if staff else "/"))
+    page.goto(url + ("/staff/index.html" if staff else "/"))
     if kind_label:
         page.get_by_role("radio", name=kind_label).check()
     page.locator("#identifier").fill(identifier)

@@ -90,7 +90,7 @@ def test_record_provinces_sign_up_with_the_exam_record_and_sign_in_by_准考证�
 def test_hubei_resets_the_password_by_security_question(portal, page, table, fill_captcha):
     person = site_people.record(table, "hubei")
     site_people.account(table, person, bound=False)
-    page.goto(portal.url + "/reset/")
+    page.goto(portal.url + "/reset/index.html")
     page.get_by_role("link", name="用安全问题找回").click()
     page.get_by_label("注册时用的邮箱").fill(person.email)
     fill_captcha(page)

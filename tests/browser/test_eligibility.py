@@ -19,7 +19,7 @@ def signed_in_page(portal, context, sign_in):
 def test_majors_then_the_full_audit_in_plain_chinese_then_what_if(portal, table, signed_in_page, screenshot):
     person, me = short_of_two_courses(table)
     page = signed_in_page(me)
-    page.goto(portal.url + "/eligibility/")
+    page.goto(portal.url + "/eligibility/index.html")
     first = page.locator("[data-majors] li").first
     expect(first).to_contain_text("报考专业。还缺 2 门课程")
     expect(first.locator(".tag")).to_have_text("暂不符合")
@@ -99,7 +99,7 @@ def test_sign_in_and_apply_the_suggested_顶替_with_the_keyboard_only(portal, t
     settled(page)
     tab_to(page, page.get_by_role("link", name="毕业条件审核（课程顶替）"))
     page.keyboard.press("Enter")
-    page.wait_for_url("**/eligibility/")
+    page.wait_for_url("**/eligibility/index.html")
     settled(page)
     tab_to(page, page.locator("[data-majors] a").first)
     page.keyboard.press("Enter")

@@ -49,7 +49,7 @@ def test_signing_in_goes_back_to_the_page_that_asked(portal, page, fill_captcha)
 
 
 def test_wrong_password_is_said_in_chinese_and_a_new_captcha_shown(portal, page, fill_captcha):
-    page.goto(portal.url + "/staff/")
+    page.goto(portal.url + "/staff/index.html")
     page.get_by_label("登录名").fill("city-demo")
     page.get_by_label("密码").fill("not-the-password-1")
     fill_captcha(page)

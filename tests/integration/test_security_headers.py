@@ -19,6 +19,7 @@ def assert_secure(answer: httpx.Response) -> None:
         assert answer.headers.get(name) == value, (answer.url, name)
     policy = answer.headers["content-security-policy"]
     assert all(part in policy for part in STRICT) and "unsafe" not in policy, (answer.url, policy)
+    assert "https:" not in policy.split() and "http:" not in policy.split(), (answer.url, policy)
 
 
 def test_every_page_and_a_missing_one_carry_the_headers(portal):
@@ -48,7 +49,10 @@ def test_the_template_sends_the_same_headers_on_aws_for_pages_and_api():
     sam = tpl.read_sam()
     policy = sam["Resources"]["SecurityHeadersPolicy"]["Properties"]["ResponseHeadersPolicyConfig"]
     security = policy["SecurityHeadersConfig"]
-    assert security["ContentSecurityPolicy"]["ContentSecurityPolicy"] == sh.CONTENT_SECURITY_POLICY
+    csp = security["ContentSecurityPolicy"]["ContentSecurityPolicy"]
+    assert csp == {"Fn::Sub": sh.content_security_policy(sh.TEMPLATE_UPLOADS)}
+    assert "https:" not in csp["Fn::Sub"].replace("https://", "")          # no bare https: source
+    assert security["StrictTransportSecurity"]["IncludeSubdomains"] is True
     assert security["FrameOptions"]["FrameOption"] == EXPECTED["x-frame-options"]
     assert security["ReferrerPolicy"]["ReferrerPolicy"] == EXPECTED["referrer-policy"]
     assert security["StrictTransportSecurity"]["AccessControlMaxAgeSec"] == sh.HSTS_SECONDS

@@ -7,6 +7,7 @@ from __future__ import annotations
 from fastapi import Request
 
 from functions.common.errors import BadInput
+from functions.common.origin import viewer_address
 
 from . import captcha
 from .rules import CAPTCHAS, CLIENT, Rule, subject
@@ -15,8 +16,9 @@ from .throttle import Throttle
 
 
 def client_address(request: Request) -> str:
-    """API Gateway's sourceIp (Mangum puts it in scope["client"]); behind CloudFront it is the viewer's address."""
-    return request.client.host if request.client else "unknown"
+    """The viewer's address as CloudFront forwards it (common/origin.viewer_address); API Gateway's sourceIp, which
+    Mangum puts in scope["client"], is CloudFront's edge."""
+    return viewer_address(request.headers.get("x-forwarded-for"), request.client.host if request.client else "unknown")
 
 
 class Guard:

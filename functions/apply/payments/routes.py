@@ -7,11 +7,14 @@ from fastapi import APIRouter, Path, Request
 from starlette.concurrency import run_in_threadpool
 
 from functions.apply.deps import CurrentCandidate, PaymentsDep
+from functions.common.metrics import PAYMENT_CALLBACK_REFUSED, emit
 
 from .models import CallbackApplied, PaymentDue, SandboxPayment
 from .rules import MAX_CALLBACK_BYTES, CallbackRejected
 
 router = APIRouter(prefix="/api/apply", tags=["payments"])
+# Only the local stage includes this one (app.py): a deployed stack's OpenAPI has no sandbox path.
+sandbox_router = APIRouter(prefix="/api/apply", tags=["payments"])
 Provider = Annotated[str, Path(pattern=r"^[a-z]{2,20}$", description="支付渠道，如 sandbox")]
 
 
@@ -25,12 +28,16 @@ def my_payment(me: CurrentCandidate, payments: PaymentsDep):
 async def callback(provider: Provider, request: Request, payments: PaymentsDep):
     """A payment provider's signed notification, applied once (no session: the signature is the proof)."""
     body = await request.body()
-    if len(body) > MAX_CALLBACK_BYTES:
-        raise CallbackRejected("支付回调格式不正确：内容过长", "malformed")
-    return await run_in_threadpool(payments.receive, provider, body, dict(request.headers))
+    try:
+        if len(body) > MAX_CALLBACK_BYTES:
+            raise CallbackRejected("支付回调格式不正确：内容过长", "malformed")
+        return await run_in_threadpool(payments.receive, provider, body, dict(request.headers))
+    except CallbackRejected as refused:     # the refused-callbacks alarm's metric (template.yaml)
+        emit(PAYMENT_CALLBACK_REFUSED, 1, provider=provider, why=refused.why)
+        raise
 
 
-@router.post("/payments/sandbox/pay", response_model=CallbackApplied)
+@sandbox_router.post("/payments/sandbox/pay", response_model=CallbackApplied)
 def sandbox_pay(body: SandboxPayment, me: CurrentCandidate, payments: PaymentsDep):
     """The sandbox pay page's buttons (支付成功 / 支付失败) for my own order."""
     return payments.sandbox_pay(me, body.order_id, body.outcome)

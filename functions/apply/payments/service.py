@@ -63,10 +63,22 @@ class PaymentService:
             raise Conflict("您的申请现在不需要缴费" if not state.paid_order else "您已缴费，无需重复缴费")
         fee = profile.data["fee"]
         order = self.ensure_order(item, state.submissions, Rules(profile.data).fee_fen())
+        if self._settled_meanwhile(order):
+            raise Conflict("您已缴费，无需重复缴费（支付结果已确认）")
         name = next(iter(self.providers()))      # the first configured provider takes new payments
         link = self.provider(name).create_order(order_of(order), f"{profile.data['province']}自考{fee['name']}")
         return {"order_id": order["order_id"], "amount_fen": int(order["amount_fen"]), "fee_name": fee["name"],
                 "status": order["status"], "provider": link.provider, "pay_url": link.url}
+
+    def _settled_meanwhile(self, order: dict) -> bool:
+        """An order whose notification never came: ask its provider (where it can be asked) before sending the
+        candidate to pay again, and apply what it says as a notification would be."""
+        name = order.get("provider") or ""
+        query = getattr(self.providers().get(name), "query", None)
+        if order["status"] != OrderStatus.CREATED or query is None:
+            return False
+        found = query(order_of(order))
+        return found is not None and self.apply(found, name)["status"] == OrderStatus.PAID
 
     # callbacks -----------------------------------------------------------------------------------------------
     def receive(self, provider_name: str, body: bytes, headers: Mapping[str, str]) -> dict:

@@ -56,6 +56,7 @@ class ManualClaim(BaseModel):
     school: Short | None = None
     certificate_no: str | None = None
     graduated_on: str | None = None
+    online_code: Annotated[str, Field(max_length=40, description="学信网备案表或认证报告的在线验证码")] | None = None
 
 
 # Answers ----------------------------------------------------------------------------------------------------------
@@ -102,6 +103,7 @@ class PriorCheck(Answer):
     graduated_on: str | None = Field(description="毕业时间")
     certificate_no: str | None = Field(description="证书编号")
     documents: list[str] = Field(description="人工核查的材料")
+    online_code: str | None = Field(default=None, description="学信网在线验证码（工作人员在学信网核对）")
 
 
 class AuditSummary(Answer):

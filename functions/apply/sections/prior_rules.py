@@ -86,6 +86,9 @@ class PriorEducation:
     graduated_on: date | None = None
     certificate_no: str | None = None
     documents: tuple[str, ...] = ()  # the fallback uploads staff will look at (manual_pending only)
+    # The 在线验证码 of the candidate's 《教育部学历证书电子注册备案表》 or 《中国高等教育学历认证报告》:
+    # staff open it on 学信网 (there is no API for this check) and record what they saw.
+    online_code: str | None = None
 
     def as_dict(self) -> dict:
         out = asdict(self)
@@ -199,13 +202,29 @@ def submit_manual(profile_data: dict, claim: dict, *, uploads: dict | None, cuto
                        field="prior_education.school")
     number = check_certificate_no(claim.get("certificate_no"))
     on = _graduated_on(claim.get("graduated_on"), cutoff)
+    code = online_code(claim.get("online_code"))
     for kind in settings["fallback_documents"]:
         if not uploaded(uploads, kind):
             name = DOCUMENT_NAMES.get(kind, kind)
             raise BadInput(f"请上传{name}：前置学历人工核查需要它", field=f"prior_education.{kind}")
-    return PriorEducation(method, MANUAL_PENDING, "前置学历信息和材料已提交，等待工作人员核查", school=school,
+    how = "工作人员将在学信网核对您填写的在线验证码" if code else "等待工作人员核查"
+    return PriorEducation(method, MANUAL_PENDING, f"前置学历信息和材料已提交，{how}", school=school,
                           level=LEVEL_CODES[number[10:12]], graduated_on=on, certificate_no=number,
-                          documents=tuple(settings["fallback_documents"]))
+                          documents=tuple(settings["fallback_documents"]), online_code=code)
+
+
+ONLINE_CODE = re.compile(r"[0-9A-Z]{12,16}")
+
+
+def online_code(value: object, field: str = "prior_education.online_code") -> str | None:
+    """The 在线验证码 as typed (optional): 12–16 letters and digits, spaces and case ignored; None when left empty."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    typed = re.sub(r"[\s-]", "", unicodedata.normalize("NFKC", value)).upper() if isinstance(value, str) else ""
+    if not ONLINE_CODE.fullmatch(typed):
+        raise BadInput("在线验证码应为 12–16 位字母和数字（见《教育部学历证书电子注册备案表》或"
+                       "《中国高等教育学历认证报告》右下角，可在学信网免费申请）", field=field)
+    return typed
 
 
 def submit_problem(profile_data: dict, record: PriorEducation | dict | None, uploads: dict | None) -> str | None:

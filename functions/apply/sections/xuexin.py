@@ -9,7 +9,9 @@ import json
 from datetime import date
 from pathlib import Path
 
-from .prior_rules import PriorStatus, Verification
+from functions.common.settings import Settings
+
+from .prior_rules import PriorStatus, Verification, Xuexin
 
 SANDBOX_TABLE = Path(__file__).resolve().parents[1] / "sandbox" / "xuexin.json"
 
@@ -45,3 +47,16 @@ class SandboxXuexin:
             return Verification(PriorStatus.MISMATCH)
         details = (record[k] for k in ("school", "level", "graduated_on", "certificate_no"))
         return Verification(PriorStatus.VERIFIED, *details)
+
+
+class NoOnlineXuexin:
+    """A deployed stack's 学信网: there is no public API for this check, so nothing is ever verified online; every
+    answer is `unavailable`, which opens the manual path (typed details and uploads) that staff check by hand."""
+
+    def verify(self, name: str, id_number: str, certificate_no: str | None) -> Verification:
+        return Verification(PriorStatus.UNAVAILABLE)
+
+
+def xuexin_for(settings: Settings) -> Xuexin:
+    """The stand-in on the local stage only (DESIGN: a deployed stack never serves stand-ins)."""
+    return SandboxXuexin() if settings.local else NoOnlineXuexin()

@@ -3,7 +3,7 @@
 "use strict";
 (function () {
   var el = Biye.el, plan = new URLSearchParams(location.search).get("plan");
-  if (!plan) return Biye.go("/eligibility/");
+  if (!plan) return Biye.go("/eligibility/index.html");
   var url = "/api/eligibility/", path = encodeURIComponent(plan);
   var RANK = {blocking: 0, unmet: 1, conditional: 2, derived: 3};
   var STATUS = {passed: ["已通过", "green"], "顶替": ["顶替", "yellow"], "免考": ["免考", "green"], "转考": ["转考", "green"]};

@@ -3,7 +3,7 @@
 // repeated key with the first answer); the button is disabled while waiting, so a double click sends once.
 "use strict";
 (function () {
-  var PAGES = {major: "/apply/major.html", eligibility: "/eligibility/", plan_id: "/eligibility/",
+  var PAGES = {major: "/apply/major.html", eligibility: "/eligibility/index.html", plan_id: "/eligibility/index.html",
                basic: "/apply/basic.html", contact: "/apply/contact.html", prior_education: "/apply/prior-education.html",
                resume: "/apply/resume.html", self_assessment: "/apply/self-assessment.html",
                statement: "/apply/statement.html", photo: "/photo.html", uploads: "/documents.html",

@@ -15,7 +15,7 @@ window.Biye = (function () {
   function go(url) { location.href = url; return never; }
   function signIn() {
     var staff = location.pathname.indexOf("/staff/") === 0;
-    return go((staff ? "/staff/" : "/") + "?next=" + encodeURIComponent(location.pathname + location.search));
+    return go((staff ? "/staff/index.html" : "/") + "?next=" + encodeURIComponent(location.pathname + location.search));
   }
 
   // The signed-in person; stores the session's CSRF token for changes. Not signed in: to the sign-in page.

@@ -47,7 +47,7 @@ def _mutated(change) -> str:
     (lambda d: d["login"].update(max_accounts_per_exam_no="three"), "login.max_accounts_per_exam_no"),
     (lambda d: d.update(fee={"amount_yuan": 50, "name": "费", "after_stage": "nowhere", "refund_on_reject": False}),
      "fee.after_stage"),
-    (lambda d: d["offices"].append({"code": "42", "name": "短"}), "offices[10].code"),
+    (lambda d: d["offices"].append({"code": "42", "name": "短"}), "offices[17].code"),   # after 湖北 17 市州
     (lambda d: d.update(colour="blue"), "colour"),
     (lambda d: d.update(photo={"formats": ["gif"]}), "photo"),
     (lambda d: d["login"].update(identity_check="photos"), "documents.id_front"),
@@ -79,3 +79,23 @@ def test_an_unknown_province_lists_the_known_ones(tmp_path: Path):
     with pytest.raises(ConfigError) as caught:
         load_profile("guangdong")
     assert "hubei" in str(caught.value)
+
+
+# Every office of each province at its review level (GB/T 2260 codes): 湖北 17 市州 (with the 省直管 仙桃, 潜江, 天门,
+# 神农架), 安徽 16 市, 重庆 38 区县, 山西 117 县(市、区).
+@pytest.mark.parametrize("province, count, prefix", [("hubei", 17, "42"), ("anhui", 16, "34"),
+                                                      ("chongqing", 38, "50"), ("shanxi", 117, "14")])
+def test_each_profile_lists_every_office_of_its_province_once(province, count, prefix):
+    from functions.profiles.loader import load_profile
+    offices = load_profile(province).data["offices"]
+    assert len(offices) == count
+    assert len({o["code"] for o in offices}) == count and len({o["name"] for o in offices}) == count
+    assert all(o["code"].startswith(prefix) for o in offices)
+
+
+def test_the_demo_uses_a_few_real_offices():
+    from functions.profiles.loader import load_profile
+    from infra.demo.generate import DEMO_OFFICES, generate
+    used = {c["office"] for c in generate("chongqing", count=40)}
+    codes = [o["code"] for o in load_profile("chongqing").data["offices"]]
+    assert used == set(codes[:DEMO_OFFICES]) and len(codes) > DEMO_OFFICES

@@ -221,3 +221,18 @@ def test_the_record_round_trips_through_storage():
 def test_submission_waits_for_prior_education(code):
     assert "专科或以上学历" in submit_problem(profile(code), None, {})
     assert submit_problem(profile(code), {"method": "x", "status": VERIFIED, "message": ""}, {}) is None
+
+
+@pytest.mark.parametrize("typed, kept", [("ab12 cd34 ef56 gh78", "AB12CD34EF56GH78"),
+                                         ("ＡＢ１２ＣＤ３４ＥＦ５６", "AB12CD34EF56"), ("", None), (None, None)])
+def test_the_online_code_of_the_filing_form_is_kept_for_staff_to_open_on_xuexin(typed, kept):
+    record = manual("hubei", {**CLAIM, "online_code": typed})
+    assert record.online_code == kept and record.status == MANUAL_PENDING
+    assert ("学信网核对" in record.message) == bool(kept)
+    assert PriorEducation.from_dict(json.loads(json.dumps(record.as_dict(), ensure_ascii=False))) == record
+
+
+@pytest.mark.parametrize("typed", ["ABC123", "AB12CD34EF56GH78IJ", "AB12CD34EF5*", 123456789012])
+def test_a_malformed_online_code_is_refused_naming_the_field(typed):
+    err = refused(manual, "hubei", {**CLAIM, "online_code": typed})
+    assert err.field == "prior_education.online_code" and "12–16 位字母和数字" in err.message

@@ -1,0 +1,131 @@
+"""WeChat Pay API v3 as a PaymentProvider, on the maintained `wechatpayv3` SDK (direct merchant, public-key mode).
+
+The merchant's keys are one SSM SecureString parameter (template parameter WechatPayParameter), a JSON object with
+mchid, appid, merchant_serial_no, merchant_private_key (PEM), apiv3_key, platform_public_key (PEM: 微信支付公钥),
+platform_public_key_id (PUB_KEY_ID_…) and notify_url (https://<site>/api/apply/payments/wechat/callback); read once
+per container. Public-key mode: the SDK never downloads platform certificates, so nothing is fetched at start.
+
+A callback is applied only when: the Wechatpay-Serial is our platform key's id (any other would make the SDK go and
+download certificates), the Wechatpay-Timestamp is within five minutes (a replayed old notification is refused),
+the RSA-SHA256 signature over "timestamp\\nnonce\\nbody\\n" verifies with the platform public key, the resource
+decrypts with the API v3 key (AEAD_AES_256_GCM), and the decrypted transaction names our mchid and appid, CNY, and a
+whole amount in fen. The order, its amount and its state are then checked against the stored order
+(rules.apply_callback).
+"""
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Mapping
+
+from .rules import MAX_CALLBACK_BYTES, Callback, CallbackRejected, Order, OrderStatus, PayLink, is_fen
+
+NAME = "wechat"
+FRESH_SECONDS = 300
+KEYS = ("mchid", "appid", "merchant_serial_no", "merchant_private_key", "apiv3_key", "platform_public_key",
+        "platform_public_key_id", "notify_url")
+# trade_state → what the order becomes; NOTPAY / USERPAYING say nothing has happened yet.
+OUTCOMES = {"SUCCESS": OrderStatus.PAID, "CLOSED": OrderStatus.FAILED, "PAYERROR": OrderStatus.FAILED,
+            "REVOKED": OrderStatus.FAILED}
+
+
+class WechatPayProvider:
+    name = NAME
+
+    def __init__(self, keys: Mapping[str, str], clock: Callable[[], int], client=None):
+        missing = [k for k in KEYS if not keys.get(k)]
+        if missing:
+            raise ValueError(f"微信支付密钥参数缺少：{', '.join(missing)}")
+        self.keys, self.clock = dict(keys), clock
+        self.client = client or _client(self.keys)
+
+    @classmethod
+    def from_ssm(cls, ssm, parameter: str, clock: Callable[[], int]) -> WechatPayProvider:
+        value = ssm.get_parameter(Name=parameter, WithDecryption=True)["Parameter"]["Value"]
+        return cls(json.loads(value), clock)
+
+    # orders ------------------------------------------------------------------------------------------------------
+    def create_order(self, order: Order, subject: str) -> PayLink:
+        """A Native order: the code_url the pay page shows as a QR code for the WeChat app to scan."""
+        from wechatpayv3 import WeChatPayType
+        code, message = self.client.pay(description=subject[:127], out_trade_no=order.order_id,
+                                        amount={"total": order.amount_fen, "currency": "CNY"},
+                                        notify_url=self.keys["notify_url"], pay_type=WeChatPayType.NATIVE)
+        answer = _json(message)
+        if code != 200 or not str(answer.get("code_url", "")).startswith("weixin://"):
+            raise RuntimeError(f"微信支付下单失败（{code}）：{answer.get('code') or ''}")
+        return PayLink(order.order_id, answer["code_url"], NAME)
+
+    def query(self, order: Order) -> Callback | None:
+        """The order's state at WeChat Pay, for an order whose callback never came (None: nothing final yet)."""
+        code, message = self.client.query(out_trade_no=order.order_id)
+        if code != 200:
+            return None
+        return self._callback(_json(message), settled_only=True)
+
+    def refund(self, order: Order, refund_id: str) -> Callback | None:
+        """A full refund; WeChat Pay answers later with a refund notification, so nothing final now."""
+        if order.status not in (OrderStatus.PAID, OrderStatus.REFUNDED):
+            raise CallbackRejected("订单尚未支付，不能退款", "not_paid")
+        code, message = self.client.refund(out_refund_no=refund_id, out_trade_no=order.order_id,
+                                           amount={"refund": order.amount_fen, "total": order.amount_fen,
+                                                   "currency": "CNY"})
+        if code not in (200, 201):
+            raise RuntimeError(f"微信支付退款失败（{code}）：{_json(message).get('code') or ''}")
+        return None
+
+    # callbacks ---------------------------------------------------------------------------------------------------
+    def verify_callback(self, body: bytes, headers: Mapping[str, str]) -> Callback:
+        if not isinstance(body, (bytes, bytearray)) or not body or len(body) > MAX_CALLBACK_BYTES:
+            raise CallbackRejected("支付回调格式不正确：内容为空或过长", "malformed")
+        lower = {k.lower(): v for k, v in headers.items()}
+        if lower.get("wechatpay-serial") != self.keys["platform_public_key_id"]:
+            raise CallbackRejected("支付回调签名无效：平台公钥编号不符", "bad_signature")
+        if lower.get("wechatpay-signature-type", "WECHATPAY2-SHA256-RSA2048") != "WECHATPAY2-SHA256-RSA2048":
+            raise CallbackRejected("支付回调签名无效：签名算法不符", "bad_signature")
+        stamp = lower.get("wechatpay-timestamp", "")
+        if not stamp.isdigit() or abs(self.clock() - int(stamp)) > FRESH_SECONDS:
+            raise CallbackRejected("支付回调已过期或时间不符（可能是重放）", "stale")
+        fields = {"wechatpay-signature": lower.get("wechatpay-signature", ""), "wechatpay-timestamp": stamp,
+                  "wechatpay-nonce": lower.get("wechatpay-nonce", ""), "wechatpay-serial": lower["wechatpay-serial"],
+                  "wechatpay-signature-type": "WECHATPAY2-SHA256-RSA2048"}
+        try:
+            data = self.client.callback(fields, bytes(body).decode("utf-8"))
+        except Exception:   # the SDK raises bare Exceptions for bad encodings, algorithms and ciphertexts
+            data = None
+        if not isinstance(data, dict) or not isinstance(data.get("resource"), dict):
+            raise CallbackRejected("支付回调签名无效或无法解密", "bad_signature")
+        if data.get("event_type") not in ("TRANSACTION.SUCCESS", None):
+            raise CallbackRejected("支付回调不是支付结果通知", "malformed")
+        return self._callback(data["resource"], settled_only=False)
+
+    def _callback(self, resource: dict, settled_only: bool) -> Callback | None:
+        if resource.get("mchid") != self.keys["mchid"] or resource.get("appid") != self.keys["appid"]:
+            raise CallbackRejected("支付回调的商户号或应用号不是本站的", "wrong_merchant")
+        amount = resource.get("amount") if isinstance(resource.get("amount"), dict) else {}
+        if amount.get("currency", "CNY") != "CNY" or not is_fen(amount.get("total")):
+            raise CallbackRejected("支付回调的金额或币种不正确", "wrong_amount")
+        outcome = OUTCOMES.get(str(resource.get("trade_state")))
+        order_id, transaction = resource.get("out_trade_no"), resource.get("transaction_id")
+        if outcome is None:
+            if settled_only:
+                return None
+            raise CallbackRejected("支付回调的交易状态不是最终结果", "malformed")
+        if not isinstance(order_id, str) or (outcome == OrderStatus.PAID and not transaction):
+            raise CallbackRejected("支付回调缺少订单号或交易号", "malformed")
+        return Callback(order_id, outcome, amount["total"], str(transaction or ""))
+
+
+def _json(message) -> dict:
+    try:
+        answer = json.loads(message) if isinstance(message, (str, bytes)) else {}
+    except ValueError:
+        return {}
+    return answer if isinstance(answer, dict) else {}
+
+
+def _client(keys: dict):
+    from wechatpayv3 import WeChatPay, WeChatPayType
+    return WeChatPay(wechatpay_type=WeChatPayType.NATIVE, mchid=keys["mchid"], appid=keys["appid"],
+                     private_key=keys["merchant_private_key"], cert_serial_no=keys["merchant_serial_no"],
+                     apiv3_key=keys["apiv3_key"], notify_url=keys["notify_url"], timeout=(3, 10),
+                     public_key=keys["platform_public_key"], public_key_id=keys["platform_public_key_id"])

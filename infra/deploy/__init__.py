@@ -1,0 +1,1 @@
+"""The deploy kit: per-province SAM configuration and the site's release (see README, "Deploying a province")."""
