@@ -23,6 +23,7 @@ sys.path.insert(0, str(HERE))
 # repository nor site/ is importable before those lines, and the imports cannot move to the top.
 from functions.profiles.loader import load_profile  # noqa: E402
 
+import minify  # noqa: E402
 from page_data import LOCAL_ONLY_STATIC, template_globals, wanted  # noqa: E402
 
 
@@ -43,6 +44,10 @@ def build(province: str, out: Path, stage: str = "local") -> list[Path]:
     if not local:
         for name in LOCAL_ONLY_STATIC:
             (out / "static" / name).unlink()
+    for asset in (out / "static").rglob("*"):
+        shrink = {".js": minify.javascript, ".css": minify.stylesheet}.get(asset.suffix)
+        if shrink:
+            asset.write_text(shrink(asset.read_text(encoding="utf-8")), encoding="utf-8")
     root = HERE / "templates" / "pages"
     pages = [p for p in (t.relative_to(root).as_posix() for t in sorted(root.rglob("*.html")))
              if wanted(p, profile, local)]

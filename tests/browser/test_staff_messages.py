@@ -28,6 +28,7 @@ def test_the_application_page_lists_the_messages_sent_and_their_state(browser, s
             settled(page)
             section = page.locator("#messages")
             expect(section).to_be_visible()
+            section.get_by_role("button", name="查看发给考生的短信及送达情况").click()
             expect(section.get_by_role("heading", name="发给考生的短信")).to_be_visible()
             rows = section.locator("[data-rows=messages] > li")
             expect(rows).to_have_count(2)

@@ -35,7 +35,16 @@ def _top_level_names(source_file: str) -> set[str]:
             names |= {n.id for t in targets for n in ast.walk(t) if isinstance(n, ast.Name)}
         elif isinstance(node, ast.Import | ast.ImportFrom):
             names |= {(a.asname or a.name).split(".")[0] for a in node.names}
+    if "__getattr__" in names and "__all__" in names:   # a package that loads its names on first use
+        names |= set(_all_of(source_file))
     return names
+
+
+def _all_of(source_file: str) -> list[str]:
+    for node in ast.parse(Path(source_file).read_text(encoding="utf-8")).body:
+        if isinstance(node, ast.Assign) and any(isinstance(t, ast.Name) and t.id == "__all__" for t in node.targets):
+            return list(ast.literal_eval(node.value))
+    return []
 
 
 @pytest.mark.parametrize(("module", "name"), list(_own_imports()))

@@ -81,6 +81,11 @@
     Biye.api("POST", staffApi("/onsite")).then(function (r) { after(r, "已记录现场确认。"); });
   });
   document.addEventListener("click", function (e) {
+    var more = e.target.closest("[data-load-messages]");
+    if (more) {   // staff-messages.js shows the candidate in ?exam_no= as it loads, and later look-ups by the event
+      more.hidden = true;
+      document.head.appendChild(Biye.el("script", {src: more.dataset.loadMessages}));
+    }
     var form = e.target.closest("[data-download]");
     if (form) Biye.api("GET", staffApi("/forms/" + form.dataset.download)).then(function (r) {
       if (!r.ok) return Biye.showErrors(Biye.problemsOf(r.error));
