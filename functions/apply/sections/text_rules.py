@@ -17,6 +17,9 @@ from functions.common.ids import phone_problem
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _INVISIBLE = re.compile("[\u200b-\u200d\u2060\ufeff]")   # zero-width marks pasted from other editors: dropped
+# Half of a UTF-16 pair with no other half: JSON's \ud800 escape can carry one, and it is no character at all (it
+# cannot be stored, printed on a form or sent back as UTF-8).
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def count_chars(text: str) -> int:
@@ -30,6 +33,8 @@ def plain(value: object, field: str, label: str, *, lines: bool = False) -> str:
         return ""
     if not isinstance(value, str):
         raise BadInput(f"{label}应为文字", field=field)
+    if _LONE_SURROGATE.search(value):
+        raise BadInput(f"{label}含有无法识别的字符，请删除后重新输入", field=field)
     if _CONTROL.search(value):
         raise BadInput(f"{label}含有不可见的控制字符，请删除后重新输入（可先粘贴到记事本再复制）", field=field)
     value = _INVISIBLE.sub("", unicodedata.normalize("NFC", value))
