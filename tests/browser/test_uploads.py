@@ -88,8 +88,11 @@ def test_documents_each_kind_the_province_takes(province, kinds, candidate_page,
         screenshot(page, f"documents-{province}", desktop=province == "chongqing")
 
 
-def upload_both(page, with_card: bool) -> None:
-    for kind, data in (("id_front", photos.id_card_front()), ("id_holding", photos.holding_id_card(with_card))):
+def upload_both(page, with_card: bool, record: dict | None = None) -> None:
+    """The card's two pictures; with `record`, the card prints that candidate's name and number (the check reads
+    them and compares them with the record)."""
+    for kind, data in (("id_front", photos.id_card_front(record)),
+                       ("id_holding", photos.holding_id_card(with_card, record))):
         expect(upload(page, kind, f"{kind}.jpg", data).locator("[data-result]")).to_contain_text("已通过检查")
 
 
@@ -118,7 +121,7 @@ def test_shanxi_identity_check_by_photos_then_the_manual_review(candidate_page, 
 def test_shanxi_identity_check_passes_with_a_card_in_hand(candidate_page):
     with as_province("shanxi"):
         person, page = candidate_page("shanxi", "/identity.html")
-        upload_both(page, with_card=True)
+        upload_both(page, with_card=True, record={"name": person.name, "id_number": person.id_number})
         page.get_by_role("button", name="开始身份认证").click()
         expect(page.locator("[data-identity]")).to_contain_text("身份认证已通过。")
 
