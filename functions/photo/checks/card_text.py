@@ -13,13 +13,13 @@ Pure: a picture in, text out; the models load once per process (per Lambda conta
 from __future__ import annotations
 
 import functools
-import importlib.util
 import math
 import re
-from pathlib import Path
 
 import numpy as np
 from PIL import Image
+
+from .packaged_models import models_folder
 
 # The detector's settings as rapidocr's config.yaml gives them for PP-OCRv4: pixels above THRESH are text, a region
 # is kept when its mean probability reaches BOX_THRESH, and grown by UNCLIP_RATIO (the model predicts shrunk text).
@@ -36,13 +36,6 @@ ID_NUMBER = re.compile(r"\d{17}[\dX]")
 NAME_LABEL = "姓名"
 
 
-def _model_dir() -> Path:
-    spec = importlib.util.find_spec("rapidocr_onnxruntime")
-    if spec is None or not spec.submodule_search_locations:
-        raise RuntimeError("rapidocr-onnxruntime (the identity extra) is not installed")
-    return Path(next(iter(spec.submodule_search_locations))) / "models"
-
-
 @functools.cache
 def _models():
     """(detector, recogniser, characters), loaded once. One thread: a Lambda function has about one core, and
@@ -51,7 +44,7 @@ def _models():
 
     options = ort.SessionOptions()
     options.intra_op_num_threads = options.inter_op_num_threads = 1
-    folder = _model_dir()
+    folder = models_folder("rapidocr_onnxruntime", "rapidocr-onnxruntime")
     det = ort.InferenceSession(str(folder / "ch_PP-OCRv4_det_infer.onnx"), options,
                                providers=["CPUExecutionProvider"])
     rec = ort.InferenceSession(str(folder / "ch_PP-OCRv4_rec_infer.onnx"), options,

@@ -10,13 +10,12 @@ Pure: pictures and boxes in, a distance out; the models load once per process (p
 from __future__ import annotations
 
 import functools
-import importlib.util
-from pathlib import Path
 
 import numpy as np
 from PIL import Image
 
 from .face import Face, find_faces
+from .packaged_models import models_folder
 
 # The largest distance between the card's printed portrait and the holder's face still taken as the same person.
 # Measured on the two real faces the tests have (tests/unit/photo/test_face_match.py prints them): the same person,
@@ -33,19 +32,11 @@ CHIP_PADDING = 0.25               # dlib's default context around the aligned fa
 JITTERS = 1                       # more resamples cost time per face for a steadier descriptor; one is enough here
 
 
-def _model_dir() -> Path:
-    # Found without importing face_recognition_models, whose __init__ needs pkg_resources for the same paths.
-    spec = importlib.util.find_spec("face_recognition_models")
-    if spec is None or not spec.submodule_search_locations:
-        raise RuntimeError("face-recognition-models (the identity extra) is not installed")
-    return Path(next(iter(spec.submodule_search_locations))) / "models"
-
-
 @functools.cache
 def _models():
     import dlib
 
-    folder = _model_dir()
+    folder = models_folder("face_recognition_models", "face-recognition-models")
     return (dlib.shape_predictor(str(folder / "shape_predictor_5_face_landmarks.dat")),
             dlib.face_recognition_model_v1(str(folder / "dlib_face_recognition_resnet_model_v1.dat")))
 
