@@ -9,10 +9,8 @@
   var LOGINS = {email: "邮箱", phone: "手机号", exam_no: "准考证号", id_number: "身份证号", staff: "登录名"};
   var holder = $("[data-office-names]"), names = holder ? JSON.parse(holder.dataset.officeNames) : {};
 
-  function beijing(seconds) {
-    var t = new Date(seconds * 1000 + 8 * 3600 * 1000).toISOString();
-    return t.slice(0, 10) + " " + t.slice(11, 16);
-  }
+  // Times in these answers are epoch seconds: core.js's Biye.beijing shows them as every page does.
+  function beijing(seconds) { return Biye.beijing(new Date(seconds * 1000).toISOString()); }
   function said(text) {
     var b = $("#decided");
     Biye.fill(b, {decided: text});
