@@ -25,12 +25,20 @@ PHONE = {"width": 360, "height": 740}
 DESKTOP = {"width": 1280, "height": 900}
 
 
+# An expectation waits for what a person waits for (an answer from the API, a page drawn) and ends as soon as it
+# holds; Playwright's default of 5 s is shorter than an answer takes on a loaded 2-core CI machine running two
+# workers with their browsers, so a slow answer failed a test about what the page says.
+EXPECT_TIMEOUT_MS = 20_000
+
+
 @pytest.fixture(scope="session")
 def browser():
     if not Path(CHROMIUM).exists():
         pytest.fail("Chromium is missing: `make test` installs it as root (apt-get install chromium)")
     from playwright.sync_api import sync_playwright
     with sync_playwright() as playwright:
+        from playwright.sync_api import expect
+        expect.set_options(timeout=EXPECT_TIMEOUT_MS)
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=FLAGS)
         yield chromium
         chromium.close()

@@ -10,7 +10,10 @@ import site_people
 from conftest import ARTEFACTS, PHONE, PROVINCES, as_province, settled, watch
 from steps import axe
 
+from functions.apply.application.rules import Rules
+from functions.apply.application.status import Lifecycle, Status, status_text
 from functions.common.session import Identity
+from functions.profiles.loader import load_profile
 
 OVERFLOW = "document.documentElement.scrollWidth - document.documentElement.clientWidth"
 STAFF = Identity("page-staff", "staff", "页面检查", role="admin")
@@ -105,3 +108,35 @@ def test_nothing_overflows_a_360px_phone_at_normal_or_200_percent_text(province,
                     wide[f"{path} {state}"] = page.evaluate(OVERFLOW)
             page.close()
     assert not wide, f"页面在 360 px 宽的手机上横向溢出（像素）: {wide}"
+
+
+def every_status_text(province: str) -> list[str]:
+    """What a status tag can say in the province: each stage waited at and each stage that sent it back."""
+    data = load_profile(province).data
+    rules = Rules(data)
+    states = [Lifecycle(status=Status.DRAFT), Lifecycle(status=Status.DRAFT, submissions=1),
+              Lifecycle(status=Status.APPROVED)]
+    for stage in rules.stages:
+        states += [Lifecycle(status=Status.IN_REVIEW, stage=stage["id"], onsite_confirmed=True),
+                   Lifecycle(status=Status.REJECTED, stage=stage["id"])]
+    return sorted({status_text(state, rules) for state in states}, key=len)
+
+
+@pytest.mark.parametrize("province", PROVINCES)
+def test_every_status_tag_fits_a_360px_phone_at_200_percent_text(province, browser, site, built):
+    """The pages above show only the statuses their test data reach (an empty staff queue shows none): the longest
+    (安徽's 待主考院校与省级教育考试机构会审) pushed a 200 % queue sideways by 40 px. Every status the province can
+    show, as the pages draw it (Biye.tag), on the queue's own page."""
+    texts = every_status_text(province)
+    context = browser.new_context(locale="zh-CN", viewport=PHONE)
+    try:
+        page = context.new_page()
+        page.goto(f"{site(province)}/index.html")
+        settled(page)
+        text_size(page, 32)
+        page.evaluate("texts => { const p = document.querySelector('main');"
+                      "  for (const t of texts) { const line = document.createElement('p');"
+                      "    line.append(Biye.tag(t), ' 某专业（本科）'); p.append(line); } }", texts)
+        assert page.evaluate(OVERFLOW) == 0, f"{texts[-1]} 在 200% 字号下横向溢出"
+    finally:
+        context.close()

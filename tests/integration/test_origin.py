@@ -7,6 +7,7 @@ from __future__ import annotations
 import importlib
 import json
 import os
+from concurrent.futures import ThreadPoolExecutor
 
 import httpx
 import pytest
@@ -35,7 +36,11 @@ def direct(module: str, origin: tuple[str, str] | None) -> dict:
     path = PATHS[module]
     event = build_event("GET", path, b"", [(b"host", b"abc.execute-api.cn-north-1.amazonaws.com.cn")], b"",
                         "ANY /api/{proxy+}", "203.0.113.9", "abc.execute-api.cn-north-1.amazonaws.com.cn", origin)
-    return importlib.import_module(module).handler(event, Context())
+    handler = importlib.import_module(module).handler
+    # On its own thread, as the Lambda runtime calls it: this test's thread may already run an event loop (a
+    # browser test's Playwright, earlier in the same worker), inside which Mangum cannot run its own.
+    with ThreadPoolExecutor(max_workers=1) as thread:
+        return thread.submit(handler, event, Context()).result()
 
 
 @pytest.mark.parametrize("module", HANDLERS)
