@@ -31,7 +31,7 @@ _thread_state = threading.local()
 CURRENT_FUNCTION: contextvars.ContextVar[str | None] = contextvars.ContextVar("biye_function", default=None)
 
 
-def _init_worker() -> None:
+def init_worker() -> None:
     # Mangum drives the ASGI app with the thread's own event loop, as in a Lambda container.
     asyncio.set_event_loop(asyncio.new_event_loop())
 
@@ -72,7 +72,7 @@ class LocalRouter:
         self.routes = tpl.http_routes(sam or tpl.read_sam())
         self.handlers: dict[str, object] = {}
         self._origin_secret: str | None = None
-        self.pool = ThreadPoolExecutor(max_workers=workers, initializer=_init_worker, thread_name_prefix="lambda")
+        self.pool = ThreadPoolExecutor(max_workers=workers, initializer=init_worker, thread_name_prefix="lambda")
         # As S3 behind CloudFront's origin access identity serves it: the object a path names, "/" as the default
         # root object, and nothing else (no folder index, no rewriting: China has no CloudFront Functions).
         self.site_dir = site_dir

@@ -15,6 +15,7 @@ import pytest
 from functions.common.aws import ssm_client
 from functions.common.origin import NOT_VIA_SITE, ORIGIN_HEADER, viewer_address
 from infra.local.lambda_event import EDGE_ADDRESS, build_event
+from infra.local.router import init_worker
 
 HANDLERS = ("functions.apply.handler", "functions.eligibility.handler", "functions.photo.handler")
 PATHS = {"functions.apply.handler": "/api/apply/captcha", "functions.eligibility.handler": "/api/eligibility/plans",
@@ -37,9 +38,10 @@ def direct(module: str, origin: tuple[str, str] | None) -> dict:
     event = build_event("GET", path, b"", [(b"host", b"abc.execute-api.cn-north-1.amazonaws.com.cn")], b"",
                         "ANY /api/{proxy+}", "203.0.113.9", "abc.execute-api.cn-north-1.amazonaws.com.cn", origin)
     handler = importlib.import_module(module).handler
-    # On its own thread, as the Lambda runtime calls it: this test's thread may already run an event loop (a
-    # browser test's Playwright, earlier in the same worker), inside which Mangum cannot run its own.
-    with ThreadPoolExecutor(max_workers=1) as thread:
+    # On a thread with its own event loop, as the Lambda runtime and the local router call it: this test's thread
+    # may already run a loop (a browser test's Playwright, earlier in the same worker), inside which Mangum cannot
+    # run its own.
+    with ThreadPoolExecutor(max_workers=1, initializer=init_worker) as thread:
         return thread.submit(handler, event, Context()).result()
 
 
