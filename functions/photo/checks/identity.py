@@ -123,7 +123,7 @@ def _photo(data: bytes | None, rules: PhotoRules) -> Seen | None:
         decoded = open_image(data, rules.documents["id_holding"].max_pixels, at_least=ANALYSIS_MAX_SIDE)
     except Unreadable:
         return None
-    picture, _ = _reduced(decoded)
+    picture, _ = analysis_copy(decoded)
     faces = find_faces(picture)
     return Seen(picture, max(faces, key=width)) if faces else None
 
@@ -136,10 +136,10 @@ def _picture(data: bytes, rules: PhotoRules, kind: str, document: dict) -> tuple
         decoded = open_image(data, rules.documents[kind].max_pixels, at_least=ANALYSIS_MAX_SIDE)
     except Unreadable:
         return None
-    return _reduced(decoded)
+    return analysis_copy(decoded)
 
 
-def _reduced(decoded: Decoded) -> tuple[Image.Image, float]:
+def analysis_copy(decoded: Decoded) -> tuple[Image.Image, float]:
     """Upright, at most ANALYSIS_MAX_SIDE on its longer side, and the factor back to the file's pixels (the JPEG
     was already decoded at a reduced scale, not below that size)."""
     picture = upright_rgb(decoded.image)

@@ -60,7 +60,7 @@ def compare(front: Seen | None, holding: Seen | None, record: dict | None,
     findings: list[dict] = []
     read: dict = {"name": None, "id_number": None}
     if front is not None:
-        read = {k: v for k, v in _read_front(front).items() if k in ("name", "id_number")}
+        read = {k: v for k, v in read_front(front).items() if k in ("name", "id_number")}
         findings += _text_findings(read, record, "id_front", required=True)
     if holding is not None and holding.card_region is not None:
         held = read_card(holding.picture.crop(holding.card_region), max_lines=HELD_CARD_LINES)
@@ -82,7 +82,7 @@ def compare(front: Seen | None, holding: Seen | None, record: dict | None,
     return findings, read, similarity
 
 
-def _read_front(front: Seen) -> dict:
+def read_front(front: Seen) -> dict:
     """The portrait side's name and number: read on the card around its printed face first (a margin on every
     side, the card at the width the text detector reads best), and on the whole picture when that misses either
     (a face box far from the card's, a card laid out unlike the 居民身份证), so the crop only saves time."""
