@@ -15,11 +15,12 @@ from PIL import Image
 
 from functions.common.ids import id_check_digit
 
-from . import card_text, face_match
+from . import card_text, face_match, match_limits
 from .card_geometry import CARD_SIZE_IN_FACES, card_in_view, width
 from .card_text import read_card
 from .documents import KIND_NAMES
 from .face import Face
+from .match_limits import MATCH_MAX_DISTANCE, needed_similarity, same_name, same_number
 
 TEXT: dict[str, tuple[str, str]] = {
     "ID_TEXT_UNREADABLE": ("无法识别证件上的文字。",
@@ -35,7 +36,6 @@ TEXT: dict[str, tuple[str, str]] = {
 # this many lines are tried for it (the name, its label, the number and its label), so an illegible card
 # costs four recogniser runs, not one per smudge.
 HELD_CARD_LINES = 4
-NAME_SEPARATORS = str.maketrans("", "", " ·•・.．")   # 少数民族 names: the dot is printed in several shapes
 
 
 @dataclass
@@ -69,14 +69,14 @@ def compare(front: Seen | None, holding: Seen | None, record: dict | None,
     if front is not None and front.face is not None and holding is not None and holding.face is not None:
         card = face_match.descriptor(front.picture, front.face)
         dist = face_match.distance(card, face_match.descriptor(holding.picture, holding.face))
-        similarity = face_match.similarity(dist)
-        if dist > face_match.MATCH_MAX_DISTANCE:
+        similarity = match_limits.similarity(dist)
+        if dist > MATCH_MAX_DISTANCE:
             findings.append(finding("FACE_MISMATCH", "id_holding", similarity, _needed(),
                                     f"相似度 {similarity:.2f}，至少需要 {_needed():.2f}。"))
         if photo is not None and photo.face is not None:
             photo_dist = face_match.distance(card, face_match.descriptor(photo.picture, photo.face))
-            if photo_dist > face_match.MATCH_MAX_DISTANCE:
-                shown = face_match.similarity(photo_dist)
+            if photo_dist > MATCH_MAX_DISTANCE:
+                shown = match_limits.similarity(photo_dist)
                 findings.append(finding("FACE_MISMATCH", "photo", shown, _needed(),
                                         f"毕业照片与身份证人像的相似度 {shown:.2f}，至少需要 {_needed():.2f}。"))
     return findings, read, similarity
@@ -97,7 +97,7 @@ def read_front(front: Seen) -> dict:
 
 
 def _needed() -> float:
-    return face_match.similarity(face_match.MATCH_MAX_DISTANCE)
+    return needed_similarity()
 
 
 def _text_findings(read: dict, record: dict | None, kind: str, required: bool) -> list[dict]:
@@ -112,12 +112,8 @@ def _text_findings(read: dict, record: dict | None, kind: str, required: bool) -
         out.append(finding("ID_TEXT_UNREADABLE", kind, None, None, f"未能读出{missing}。"))
     if record is None:
         return out
-    if number is not None and number != str(record["id_number"]).upper():
+    if number is not None and not same_number(number, record["id_number"]):
         out.append(finding("ID_NUMBER_MISMATCH", kind, number, None))
-    if name and _plain(name) != _plain(record["name"]):
+    if name and not same_name(name, record["name"]):
         out.append(finding("NAME_MISMATCH", kind, name, None, f"证件上读到“{name}”。"))
     return out
-
-
-def _plain(name: str) -> str:
-    return name.translate(NAME_SEPARATORS)
