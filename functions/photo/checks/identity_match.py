@@ -85,15 +85,20 @@ def compare(front: Seen | None, holding: Seen | None, record: dict | None,
 def read_front(front: Seen) -> dict:
     """The portrait side's name and number: read on the card around its printed face first (a margin on every
     side, the card at the width the text detector reads best), and on the whole picture when that misses either
-    (a face box far from the card's, a card laid out unlike the 居民身份证), so the crop only saves time."""
+    or reads a number whose check digit fails (a face box far from the card's, a card laid out unlike the
+    居民身份证), so the crop only saves time."""
     if front.face is not None:
         region = card_in_view(front.face, front.picture)
         crop = front.picture.crop(region)
         card_width = CARD_SIZE_IN_FACES[0] * width(front.face)
         read = read_card(crop, max(32, round(max(crop.size) * card_text.CARD_DETECT_WIDTH / card_width)))
-        if read["name"] and read["id_number"]:
+        if read["name"] and read["id_number"] and _valid(read["id_number"]):
             return read
     return read_card(front.picture)
+
+
+def _valid(number: str) -> bool:
+    return id_check_digit(number[:17]) == number[17]
 
 
 def _needed() -> float:
@@ -104,7 +109,7 @@ def _text_findings(read: dict, record: dict | None, kind: str, required: bool) -
     """The card's name and number against the record. On the portrait side both must be read; on the card in
     the hand only what was read is compared (it is small and often at an angle)."""
     number, name = read.get("id_number"), read.get("name")
-    if number is not None and id_check_digit(number[:17]) != number[17]:
+    if number is not None and not _valid(number):
         number = None                      # a misread digit: the check digit catches it, so it is not evidence
     out = []
     if required and (number is None or not name):
