@@ -26,14 +26,22 @@ ROOT = Path(__file__).resolve().parents[1]
 BUILD = ROOT / ".build"
 TEMPLATE = ROOT / "template.yaml"
 LAYERS = ["core", *tomllib.loads(lock.PYPROJECT.read_text(encoding="utf-8"))["project"]["optional-dependencies"]]
-# Files a layer leaves out, with the reason; the code must not use them. dlib's face comparison needs only the
-# ResNet and the 5-point landmarks: the 68-point model (95 MB) and the CNN face detector (0.7 MB) are left behind.
+# Files a layer leaves out (paths or glob patterns inside the layer), with the reason; the code must not use them.
+# tests/infra/test_package.py runs the identity and photo checks on copies of these packages without them.
 PRUNE = {
+    # dlib's face comparison needs only the ResNet and the 5-point landmarks: the 68-point model (95 MB) and the
+    # CNN face detector (0.7 MB) are left behind.
     "identity": ["face_recognition_models/models/shape_predictor_68_face_landmarks.dat",
                  "face_recognition_models/models/mmod_human_face_detector.dat",
                  "rapidocr_onnxruntime/models/ch_ppocr_mobile_v2.0_cls_infer.onnx",   # card_text.py reads upright
                  # onnxruntime's tools for converting and tuning models (Python only, never imported to run one)
-                 "onnxruntime/transformers", "onnxruntime/quantization", "onnxruntime/tools", "onnxruntime/datasets"],
+                 "onnxruntime/transformers", "onnxruntime/quantization", "onnxruntime/tools", "onnxruntime/datasets",
+                 # onnxruntime's C API library (16 MB) for programs linking it; the Python module has the runtime
+                 # built in and does not load it
+                 "onnxruntime/capi/libonnxruntime.so.*"],
+    # LiteRT's WebGPU accelerator (19 MB), its NPU vendors' compiler plugins and its model-compiling tool: the
+    # face models run on the CPU interpreter (face.py), which loads none of them.
+    "photo": ["ai_edge_litert/libLiteRtWebGpuAccelerator.so", "ai_edge_litert/vendors", "ai_edge_litert/tools"],
 }
 # Packages a layer's group pulls in that its code never imports, left out of the layer (52 MB: without that the
 # identity function is 294 MB unzipped). onnxruntime declares sympy (and sympy mpmath) for its model-conversion
@@ -133,12 +141,22 @@ def build_layer(name: str) -> Path:
             _install_wheels(target, wheels, Path(scratch))
         if sources:
             _install_from_source(target, sources, Path(scratch))
-    for relative in PRUNE.get(name, []):
-        if (target / relative).is_dir():
-            shutil.rmtree(target / relative)
-        else:
-            (target / relative).unlink()
+    prune(target, PRUNE.get(name, []))
     return target.parent
+
+
+def prune(folder: Path, patterns: list[str]) -> None:
+    """Removes what `patterns` name inside `folder`; a pattern matching nothing fails the build (a renamed file
+    would otherwise stay in the layer unnoticed)."""
+    for pattern in patterns:
+        found = list(folder.glob(pattern))
+        if not found:
+            raise SystemExit(f"nothing to leave out at {pattern}: update PRUNE in infra/package.py")
+        for path in found:
+            if path.is_dir():
+                shutil.rmtree(path)
+            else:
+                path.unlink()
 
 
 def _ignore(_, names):

@@ -3,6 +3,7 @@ exactly the versions the tests run against."""
 from __future__ import annotations
 
 import email.parser
+import shutil
 import subprocess
 import sys
 from importlib import metadata
@@ -141,3 +142,40 @@ def test_the_identity_check_runs_without_what_its_layer_leaves_out():
                           timeout=600, env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"})
     assert done.returncode == 0, done.stderr[-3000:]
     assert done.stdout.split()[-2:] == ["True", "True"]
+
+
+def test_the_identity_and_photo_checks_run_without_the_files_the_layers_prune(tmp_path):
+    """PRUNE leaves files out of the layers (onnxruntime's C API library, LiteRT's GPU accelerator and NPU
+    plugins, dlib's unused models …): copies of those packages without them, first on the path, must still run
+    the whole identity check and the photo check; and every pattern must still name something, or a renamed file
+    would ship unnoticed."""
+    site = Path(metadata.distribution("onnxruntime").locate_file(""))
+    patterns = [pattern for patterns in package.PRUNE.values() for pattern in patterns]
+    for top in sorted({pattern.split("/")[0] for pattern in patterns}):
+        shutil.copytree(site / top, tmp_path / top, symlinks=True,
+                        ignore=shutil.ignore_patterns("__pycache__"))
+    for pattern in patterns:
+        assert list(tmp_path.glob(pattern)), f"PRUNE names {pattern}, which the package no longer has"
+    package.prune(tmp_path, patterns)
+    script = (
+        "import sys\n"
+        "sys.path.insert(0, 'tests/unit/photo')\n"
+        "import id_cards as C, portraits as P\n"
+        "from functions.photo.checks.identity import check_identity\n"
+        "from functions.photo.checks.photo import check_photo\n"
+        "from functions.profiles.loader import load_profile\n"
+        "from functions.profiles.photo_rules import PhotoRules\n"
+        "rules = PhotoRules.from_profile(load_profile('shanxi').data)\n"
+        "record = {'name': C.ASTRONAUT['name'], 'id_number': C.ASTRONAUT['id_number']}\n"
+        "result = check_identity(C.jpeg(C.card_photo()), 'a.jpg', C.jpeg(C.holding()), 'b.jpg', rules, record)\n"
+        "photo = check_photo(P.compliant_jpeg(), 'p.jpg', PhotoRules.from_profile(load_profile('anhui').data))\n"
+        "import ai_edge_litert, onnxruntime, face_recognition_models\n"
+        "print(*(m.__file__ for m in (ai_edge_litert, onnxruntime)))\n"
+        "print(result['ok'], result['read'] == record, photo['ok'])\n"
+    )
+    done = subprocess.run([sys.executable, "-W", "ignore", "-c", script], cwd=ROOT, capture_output=True, text=True,
+                          timeout=600, env={"PYTHONPATH": f"{tmp_path}:{ROOT}", "PATH": "/usr/bin:/bin"})
+    assert done.returncode == 0, done.stderr[-3000:]
+    *_, used, verdicts = done.stdout.strip().splitlines()
+    assert all(path.startswith(str(tmp_path)) for path in used.split()), used
+    assert verdicts.split() == ["True", "True", "True"]

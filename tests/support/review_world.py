@@ -66,8 +66,12 @@ def submit(app, record: dict, draft_only: bool = False) -> dict | None:
 
 
 def verify_identity(table, me: Identity) -> None:
+    """What a passing identity check records (the card read as the record, the faces alike), without pictures."""
     if not identity_status.is_verified(table, me.exam_no):
-        identity_status.record_check(table, me.exam_no, me, {"ok": True, "findings": []}, {}, int(time.time()))
+        record = Store(table).candidate(me.exam_no)
+        against = {"name": record["name"], "id_number": record["id_number"]}
+        passed = {"ok": True, "findings": [], "read": dict(against), "face_match": 0.8}
+        identity_status.record_check(table, me.exam_no, me, passed, against, {}, int(time.time()))
 
 
 def approved_photo(table, exam_no: str) -> None:

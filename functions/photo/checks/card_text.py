@@ -28,6 +28,10 @@ THRESH, BOX_THRESH, UNCLIP_RATIO = 0.3, 0.5, 1.6
 # then prints the name and number about 25–30 px high, which it finds well; larger only costs time (the detector's
 # work grows with the pixels). The recogniser reads each line from the full picture, not from this copy.
 DETECT_MAX_SIDE = 960
+# Where the caller knows where the card is (identity_match.py, from the printed face), the detector sees the
+# card at this width: the same 25–30 px text as a card filling a 960 px picture, on about a third of the
+# pixels.
+CARD_DETECT_WIDTH = 640
 MIN_REGION_PX = 6                     # shorter side of a region, in detector pixels: smaller is noise
 REC_HEIGHT, REC_MIN_WIDTH = 48, 320   # the recogniser's input (rec_img_shape)
 MIN_LINE_SCORE = 0.5                  # mean character confidence below which a line is not used
@@ -53,12 +57,65 @@ def _models():
     return det, rec, ["", *characters, " "]           # CTC blank first; the model's last class is a space
 
 
-def read_lines(picture: Image.Image) -> list[dict]:
+def read_lines(picture: Image.Image, detect_side: int = DETECT_MAX_SIDE) -> list[dict]:
     """Every line of text found: {"text", "score", "box": (x0, y0, x1, y1) in the picture's pixels}, top to
     bottom, left to right."""
-    det, rec, characters = _models()
-    rgb = picture.convert("RGB")
-    scale = min(1.0, DETECT_MAX_SIDE / max(rgb.size))
+    lines = _Lines(picture, detect_side)
+    return [line for line in map(lines.read, range(len(lines.boxes))) if line]
+
+
+def read_card(picture: Image.Image, detect_side: int = DETECT_MAX_SIDE, max_lines: int | None = None) -> dict:
+    """{"name", "id_number", "lines"} as printed on the card (None for a field not read; lines: the text of the
+    lines read). The number is whatever 18 characters of the number's shape were read; whether its check digit
+    holds is the caller's question.
+
+    The recogniser is most of the time (one run per line), so lines are read in the order the two fields are
+    likely found, top and bottom first (the name heads the card, the number ends it), until both are: three
+    runs for a card read straight on instead of ten, and every line (or `max_lines`) when they are not found."""
+    lines = _Lines(picture, detect_side)
+    name = number = None
+    count = len(lines.boxes)
+    for i in (j // 2 if j % 2 == 0 else count - 1 - j // 2 for j in range(count)):
+        if max_lines is not None and len(lines.seen) >= max_lines:
+            break
+        line = lines.read(i)
+        if not line:
+            continue
+        text = _compact(line["text"])
+        if number is None and (found := ID_NUMBER.search(text.upper())):
+            number = found.group()
+        if name is None and text.startswith(NAME_LABEL):
+            name = text[len(NAME_LABEL):] or _beside(lines, i)
+        if name and number:
+            break
+    return {"name": name, "id_number": number, "lines": [line["text"] for line in lines.done()]}
+
+
+class _Lines:
+    """The text boxes the detector finds in a picture, each recognised once, when first asked for."""
+
+    def __init__(self, picture: Image.Image, detect_side: int):
+        self.det, self.rec, self.characters = _models()
+        self.rgb = picture.convert("RGB")
+        self.boxes = sorted(_boxes(self.det, self.rgb, detect_side), key=lambda b: (round(b[1] / 8), b[0]))
+        self.seen: dict[int, dict | None] = {}
+
+    def read(self, i: int) -> dict | None:
+        """{"text", "score", "box"} of box i, or None when nothing was read there with confidence."""
+        if i not in self.seen:
+            text, score = _recognise(self.rec, self.characters, self.rgb.crop(self.boxes[i]))
+            self.seen[i] = ({"text": text, "score": round(score, 3), "box": self.boxes[i]}
+                            if text and score >= MIN_LINE_SCORE else None)
+        return self.seen[i]
+
+    def done(self) -> list[dict]:
+        return [line for i, line in sorted(self.seen.items()) if line]
+
+
+def _boxes(det, rgb: Image.Image, detect_side: int) -> list[tuple[int, int, int, int]]:
+    """The text regions in the picture's pixels: the detector runs on a copy whose longer side is at most
+    `detect_side`; the recogniser will read each region from the picture itself."""
+    scale = min(1.0, detect_side / max(rgb.size))
     w, h = (max(32, round(v * scale / 32) * 32) for v in rgb.size)
     small = np.asarray(rgb.resize((w, h), Image.Resampling.BILINEAR), dtype=np.float32)[..., ::-1]  # BGR, as trained
     tensor = ((small / 255.0 - 0.5) / 0.5).transpose(2, 0, 1)[None]
@@ -67,43 +124,21 @@ def read_lines(picture: Image.Image) -> list[dict]:
     out = []
     for x0, y0, x1, y1 in _regions(prob):
         grow = (x1 - x0) * (y1 - y0) * UNCLIP_RATIO / (2 * ((x1 - x0) + (y1 - y0)))
-        box = (round(max(0, (x0 - grow) * fx)), round(max(0, (y0 - grow) * fy)),
-               round(min(rgb.width, (x1 + grow) * fx)), round(min(rgb.height, (y1 + grow) * fy)))
-        text, score = _recognise(rec, characters, rgb.crop(box))
-        if text and score >= MIN_LINE_SCORE:
-            out.append({"text": text, "score": round(score, 3), "box": box})
-    return sorted(out, key=lambda line: (round(line["box"][1] / 8), line["box"][0]))
+        out.append((round(max(0, (x0 - grow) * fx)), round(max(0, (y0 - grow) * fy)),
+                    round(min(rgb.width, (x1 + grow) * fx)), round(min(rgb.height, (y1 + grow) * fy))))
+    return out
 
 
-def read_card(picture: Image.Image) -> dict:
-    """{"name", "id_number", "lines"} as printed on the card (None for a field not read). The number is whatever
-    18 characters of the number's shape were read; whether its check digit holds is the caller's question."""
-    lines = read_lines(picture)
-    return {"name": _name(lines), "id_number": _id_number(lines), "lines": [line["text"] for line in lines]}
-
-
-def _name(lines: list[dict]) -> str | None:
-    """The text after the 姓名 label: in the label's own box, or the next box to its right on the same line."""
-    for line in lines:
-        text = _compact(line["text"])
-        if not text.startswith(NAME_LABEL):
-            continue
-        rest = text[len(NAME_LABEL):]
-        if rest:
-            return rest
-        top, bottom = line["box"][1], line["box"][3]
-        beside = [o for o in lines if o["box"][0] > line["box"][0]
-                  and min(bottom, o["box"][3]) - max(top, o["box"][1]) > 0.5 * (bottom - top)]
-        if beside:
-            return _compact(min(beside, key=lambda o: o["box"][0])["text"])
-    return None
-
-
-def _id_number(lines: list[dict]) -> str | None:
-    for line in lines:
-        found = ID_NUMBER.search(_compact(line["text"]).upper())
-        if found:
-            return found.group()
+def _beside(lines: _Lines, label: int) -> str | None:
+    """The name when the detector gave the 姓名 label a box of its own: the nearest box read to its right on the
+    same line."""
+    x0, top, _, bottom = lines.boxes[label]
+    beside = sorted((b[0], i) for i, b in enumerate(lines.boxes)
+                    if b[0] > x0 and min(bottom, b[3]) - max(top, b[1]) > 0.5 * (bottom - top))
+    for _, i in beside:
+        line = lines.read(i)
+        if line:
+            return _compact(line["text"])
     return None
 
 

@@ -17,11 +17,12 @@ from PIL import Image
 
 from functions.profiles.photo_rules import PhotoRules
 
+from .card_geometry import card_in_view, card_regions, overlap, width
 from .content import ANALYSIS_MAX_SIDE
 from .documents import KIND_NAMES, check_document
 from .face import Face, find_faces
 from .identity_match import Seen, compare
-from .imagefile import Unreadable, open_image, upright_rgb
+from .imagefile import Decoded, Unreadable, open_image, upright_rgb
 
 # -- the portrait side ------------------------------------------------------------------------------------------
 # Share of the picture's area inside the face box. The printed face is about 15 mm wide on an 85.6 × 54 mm card:
@@ -52,10 +53,6 @@ MIN_PERSON_FACE_SHARE = 0.12
 CARD_TO_PERSON = (0.06, 0.6)
 # A held card's face narrower than this (file pixels) is found by the detector but shows a reviewer nothing.
 MIN_HELD_CARD_FACE_PX = 28
-# The card around a printed face (in face-box widths: 85.6 / 15 by 54 / 15) and where the face sits on it
-# (fractions of the card from its top-left corner, as printed; mirrored for a front camera's mirror image).
-CARD_SIZE_IN_FACES = (5.7, 3.6)
-FACE_ON_CARD = (0.79, 0.43)
 MIN_CARD_INSIDE = 0.6          # most of the card must be inside the picture for the face to be on a card in view
 MAX_CARD_OVER_FACE = 0.2       # and the card may not cover the person's face (then that face could not be seen)
 # Small faces are searched in windows of these fractions of the shorter side, half-overlapping (the detector finds
@@ -123,12 +120,12 @@ def _photo(data: bytes | None, rules: PhotoRules) -> Seen | None:
     if data is None:
         return None
     try:
-        picture = upright_rgb(open_image(data, rules.documents["id_holding"].max_pixels).image)
+        decoded = open_image(data, rules.documents["id_holding"].max_pixels, at_least=ANALYSIS_MAX_SIDE)
     except Unreadable:
         return None
-    picture, _ = _reduced(picture)
+    picture, _ = analysis_copy(decoded)
     faces = find_faces(picture)
-    return Seen(picture, max(faces, key=_width)) if faces else None
+    return Seen(picture, max(faces, key=width)) if faces else None
 
 
 def _picture(data: bytes, rules: PhotoRules, kind: str, document: dict) -> tuple[Image.Image, float] | None:
@@ -136,17 +133,22 @@ def _picture(data: bytes, rules: PhotoRules, kind: str, document: dict) -> tuple
     if document["measured"].get("format") not in ("jpeg", "png") or "width" not in document["measured"]:
         return None
     try:
-        picture = upright_rgb(open_image(data, rules.documents[kind].max_pixels).image)
+        decoded = open_image(data, rules.documents[kind].max_pixels, at_least=ANALYSIS_MAX_SIDE)
     except Unreadable:
         return None
-    return _reduced(picture)
+    return analysis_copy(decoded)
 
 
-def _reduced(picture: Image.Image) -> tuple[Image.Image, float]:
-    scale = max(1.0, max(picture.size) / ANALYSIS_MAX_SIDE)
-    if scale > 1.0:
-        picture = picture.resize((round(picture.width / scale), round(picture.height / scale)), Image.Resampling.BOX)
-    return picture, scale
+def analysis_copy(decoded: Decoded) -> tuple[Image.Image, float]:
+    """Upright, at most ANALYSIS_MAX_SIDE on its longer side, and the factor back to the file's pixels (the JPEG
+    was already decoded at a reduced scale, not below that size)."""
+    picture = upright_rgb(decoded.image)
+    longer = max(picture.size)
+    if longer > ANALYSIS_MAX_SIDE:
+        shrink = longer / ANALYSIS_MAX_SIDE
+        picture = picture.resize((round(picture.width / shrink), round(picture.height / shrink)),
+                                 Image.Resampling.BOX)
+    return picture, max(1.0, max(decoded.width, decoded.height) / max(picture.size))
 
 
 def _front(picture: Image.Image, scale: float) -> tuple[list[dict], dict, Seen]:
@@ -158,9 +160,9 @@ def _front(picture: Image.Image, scale: float) -> tuple[list[dict], dict, Seen]:
         return ([identity_finding("ID_MULTIPLE_FACES", kind, len(faces), 1, f"检测到 {len(faces)} 张人脸。")], seen,
                 Seen(picture))
     face, out = faces[0], []
-    width, height = _width(face), face.box[3] - face.box[1]
-    share = width * height / (picture.width * picture.height)
-    seen.update(face_px=round(width * scale), face_area_share=round(share, 3), **_quality(picture, face))
+    wide, high = width(face), face.box[3] - face.box[1]
+    share = wide * high / (picture.width * picture.height)
+    seen.update(face_px=round(wide * scale), face_area_share=round(share, 3), **_quality(picture, face))
     if share > MAX_CARD_FACE_AREA_SHARE:
         out.append(identity_finding("ID_NOT_A_CARD", kind, seen["face_area_share"], MAX_CARD_FACE_AREA_SHARE,
                                     f"人脸约占画面 {share:.0%}，证件照片中应不超过 {MAX_CARD_FACE_AREA_SHARE:.0%}。"))
@@ -175,9 +177,9 @@ def _holding(picture: Image.Image, scale: float) -> tuple[list[dict], dict, Seen
     kind, faces = "id_holding", find_faces(picture)
     if not faces:
         return [identity_finding("HOLDING_NO_FACE", kind, 0, 1)], {"faces": 0}, Seen(picture)
-    person = max(faces, key=_width)
-    share = _width(person) / min(picture.size)
-    seen: dict = {"person_face_px": round(_width(person) * scale), "person_face_share": round(share, 3)}
+    person = max(faces, key=width)
+    share = width(person) / min(picture.size)
+    seen: dict = {"person_face_px": round(width(person) * scale), "person_face_share": round(share, 3)}
     out = []
     if share < MIN_PERSON_FACE_SHARE:
         out.append(identity_finding("HOLDING_FACE_TOO_SMALL", kind, seen["person_face_share"], MIN_PERSON_FACE_SHARE,
@@ -186,7 +188,7 @@ def _holding(picture: Image.Image, scale: float) -> tuple[list[dict], dict, Seen
     if not any(_on_a_card(f, person, picture) for f in others):
         others += _search(picture, person, others, lambda f: _on_a_card(f, person, picture))
     cards = [f for f in others if _on_a_card(f, person, picture)]
-    strangers = [f for f in others if _width(f) / _width(person) > CARD_TO_PERSON[1]]
+    strangers = [f for f in others if width(f) / width(person) > CARD_TO_PERSON[1]]
     seen.update(faces=1 + len(others), card_faces=len(cards), other_people=len(strangers))
     if strangers:
         out.append(identity_finding("HOLDING_OTHER_PERSON", kind, len(strangers), 0))
@@ -196,19 +198,15 @@ def _holding(picture: Image.Image, scale: float) -> tuple[list[dict], dict, Seen
         if bright < MIN_FACE_BRIGHTNESS:
             out.append(identity_finding("HOLDING_TOO_DARK", kind, bright, MIN_FACE_BRIGHTNESS))
         return out, seen, Seen(picture, person)
-    card = max(cards, key=_width)
-    seen.update(card_face_px=round(_width(card) * scale), card_to_person=round(_width(card) / _width(person), 3),
+    card = max(cards, key=width)
+    seen.update(card_face_px=round(width(card) * scale), card_to_person=round(width(card) / width(person), 3),
                 card_face_box=[round(v * scale) for v in card.box], **_quality(picture, card))
     if seen["card_face_px"] < MIN_HELD_CARD_FACE_PX:
         detail = f"证件人像宽约 {seen['card_face_px']} 像素，至少需要 {MIN_HELD_CARD_FACE_PX} 像素。"
         out.append(identity_finding("HOLDING_CARD_TOO_SMALL", kind, seen["card_face_px"], MIN_HELD_CARD_FACE_PX,
                                     detail))
     out += _quality_findings(seen, kind, "HOLDING_CARD_BLURRY", "HOLDING_TOO_DARK")
-    return out, seen, Seen(picture, person, card, _card_in_view(card, picture))
-
-
-def _width(face: Face) -> float:
-    return face.box[2] - face.box[0]
+    return out, seen, Seen(picture, person, card, card_in_view(card, picture))
 
 
 def _quality(picture: Image.Image, face: Face) -> dict:
@@ -231,39 +229,18 @@ def _quality_findings(seen: dict, kind: str, blurry: str, dark: str) -> list[dic
     return out
 
 
-def _card_regions(face: Face) -> list[tuple[float, float, float, float]]:
-    """Where the card would be around a printed face: as printed, and mirrored (a front camera's picture)."""
-    w = _width(face)
-    cw, ch = CARD_SIZE_IN_FACES[0] * w, CARD_SIZE_IN_FACES[1] * w
-    cx, cy = (face.box[0] + face.box[2]) / 2, (face.box[1] + face.box[3]) / 2
-    y0 = cy - FACE_ON_CARD[1] * ch
-    return [(x0, y0, x0 + cw, y0 + ch) for x0 in (cx - FACE_ON_CARD[0] * cw, cx - (1 - FACE_ON_CARD[0]) * cw)]
-
-
-def _card_in_view(face: Face, picture: Image.Image) -> tuple[float, float, float, float]:
-    """The card around a held card's face: whichever of the two placements lies more inside the picture,
-    clipped to it."""
-    frame = (0, 0, picture.width, picture.height)
-    region = max(_card_regions(face), key=lambda r: _overlap(r, frame))
-    return max(0.0, region[0]), max(0.0, region[1]), min(picture.width, region[2]), min(picture.height, region[3])
-
-
-def _overlap(a, b) -> float:
-    return max(0.0, min(a[2], b[2]) - max(a[0], b[0])) * max(0.0, min(a[3], b[3]) - max(a[1], b[1]))
-
-
 def _on_a_card(face: Face, person: Face, picture: Image.Image) -> bool:
     """A face the right size to be printed on a card held by `person`, with room for that card in the picture
     beside (not over) the person's face. Geometry only: nothing here reads the card itself."""
-    ratio = _width(face) / _width(person)
+    ratio = width(face) / width(person)
     if not CARD_TO_PERSON[0] <= ratio <= CARD_TO_PERSON[1]:
         return False
     frame = (0, 0, picture.width, picture.height)
-    person_area = _width(person) * (person.box[3] - person.box[1])
-    for region in _card_regions(face):
+    person_area = width(person) * (person.box[3] - person.box[1])
+    for region in card_regions(face):
         area = (region[2] - region[0]) * (region[3] - region[1])
-        if (_overlap(region, frame) >= MIN_CARD_INSIDE * area
-                and _overlap(region, person.box) <= MAX_CARD_OVER_FACE * person_area):
+        if (overlap(region, frame) >= MIN_CARD_INSIDE * area
+                and overlap(region, person.box) <= MAX_CARD_OVER_FACE * person_area):
             return True
     return False
 
@@ -287,7 +264,7 @@ def _search(picture: Image.Image, person: Face, known: list[Face], wanted) -> li
                     cx, cy = (moved.box[0] + moved.box[2]) / 2, (moved.box[1] + moved.box[3]) / 2
                     if px0 <= cx <= px1 and py0 <= cy <= py1:
                         continue                      # part of the person's own face, cut by the window
-                    if any(_overlap(moved.box, f.box) > 0.3 * _width(f) ** 2 for f in (*known, *found)):
+                    if any(overlap(moved.box, f.box) > 0.3 * width(f) ** 2 for f in (*known, *found)):
                         continue
                     found.append(moved)
                     if wanted(moved):

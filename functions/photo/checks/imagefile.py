@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+import math
 import warnings
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -77,8 +78,14 @@ class Decoded:
     exif_orientation: int
 
 
-def open_image(data: bytes, max_pixels: int, formats: tuple[str, ...] = ("JPEG", "PNG")) -> Decoded:
-    """Decode with the pixel count checked from the header first, so a bomb is refused before any allocation."""
+def open_image(data: bytes, max_pixels: int, formats: tuple[str, ...] = ("JPEG", "PNG"),
+               at_least: int | None = None) -> Decoded:
+    """Decode with the pixel count checked from the header first, so a bomb is refused before any allocation.
+
+    `at_least`: the caller needs the longer side only this long (1 when it needs no pixels at all). A JPEG is then
+    decoded at 1/2, 1/4 or 1/8 of its size by libjpeg's DCT scaling, the largest step that keeps the longer side
+    at least that long: for a 12 MP phone photo a quarter of the work, and the whole entropy-coded stream is still
+    read, so a truncated or corrupt file is refused as before. width and height stay the file's own."""
     from PIL import Image
     limit = min(max_pixels, BOMB_PIXELS)
     try:
@@ -88,6 +95,9 @@ def open_image(data: bytes, max_pixels: int, formats: tuple[str, ...] = ("JPEG",
             w, h = im.size
             if w <= 0 or h <= 0 or w * h > limit:
                 raise Unreadable(f"图片像素过多（{w}×{h}），超过 {limit:,} 像素的上限。", (w, h))
+            if at_least is not None and im.format == "JPEG":
+                factor = max(w, h) / max(1, at_least)
+                im.draft(None, (max(1, math.ceil(w / factor)), max(1, math.ceil(h / factor))))
             im.load()
     except Unreadable:
         raise

@@ -7,12 +7,16 @@
   rejected                    verified | failed     refused              refused
   verified                    refused: final        refused              refused
 
+An automatic check verifies only when `verifies` says so (number, name and faces all match the record); a
+person verifies everything else, from the office's queue.
+
 Pure: the store reads the item and writes the change; these functions only judge.
 """
 from __future__ import annotations
 
 from functions.common.errors import Conflict, Forbidden
 from functions.common.jurisdiction import ALL_OF_PROVINCE, OFFICE_ROLES
+from functions.photo.checks.match_limits import needed_similarity, same_name, same_number
 from functions.photo.statuses import IdentityStatus
 from functions.profiles.vocabulary import DocumentKind
 
@@ -29,8 +33,23 @@ def refuse_check(status: str) -> None:
         raise Conflict("您已申请报名点人工审核，请等待审核结果；如需帮助请联系所属报名点")
 
 
-def after_check(ok: bool) -> IdentityStatus:
-    return IdentityStatus.VERIFIED if ok else IdentityStatus.FAILED
+def verifies(result: dict, record: dict) -> bool:
+    """Whether an automatic check may verify the identity: only a real check that found nothing wrong, read the
+    card's 公民身份号码 and name and found both equal to the exam record's, and compared the card's portrait with
+    the holder's face and found them alike enough (the threshold is set with margin: match_limits.py). An outcome
+    that says less (nothing read, nothing compared, no findings because nothing was looked at) never verifies."""
+    read = result.get("read") or {}
+    number, name, alike = read.get("id_number"), read.get("name"), result.get("face_match")
+    return (result.get("ok") is True and not result.get("findings")
+            and isinstance(number, str) and same_number(number, record["id_number"])
+            and isinstance(name, str) and same_name(name, record["name"])
+            and isinstance(alike, int | float) and alike >= needed_similarity())
+
+
+def after_check(result: dict, record: dict) -> IdentityStatus:
+    """Verified by the check only when `verifies`; every other outcome is failed, from where the candidate
+    retakes the pictures or sends them to the office's queue, where only a person can verify."""
+    return IdentityStatus.VERIFIED if verifies(result, record) else IdentityStatus.FAILED
 
 
 def refuse_manual(status: str) -> None:

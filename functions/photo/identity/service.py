@@ -63,10 +63,11 @@ class IdentityService:
         photo_bytes = (self.files.read_checked(photo["object_key"])
                        if photo and photo.get("status") in (UploadStatus.OK, UploadStatus.APPROVED) else None)
         from functions.photo.checks.identity import check_identity  # Pillow, numpy, the models: on first use
+        against = {"name": record["name"], "id_number": record["id_number"]}
         result = check_identity(data["id_front"], "id_front" + extension(keys["id_front"]),
                                 data["id_holding"], "id_holding" + extension(keys["id_holding"]), self.rules,
-                                {"name": record["name"], "id_number": record["id_number"]}, photo_bytes)
-        after = status.record_check(self.table, me.exam_no, me, result, current, self.clock())
+                                against, photo_bytes)
+        after = status.record_check(self.table, me.exam_no, me, result, against, current, self.clock())
         return {**after, "ok": result["ok"], "measured": result["measured"]}
 
     def ask_manual(self, me: Identity) -> dict:

@@ -7,7 +7,7 @@ wins and the other gets a Conflict. While manual_pending the item carries the sp
 queue (keys.identity_queue); every later Put leaves those attributes out, which takes it off the queue.
 
 The apply function reads `current` (the account page, the staff's application detail) and `is_verified` (the
-submit); tests use `record_check` to verify a candidate without pictures.
+submit); tests use `record_check` with what a passing check returns to verify a candidate without pictures.
 """
 from __future__ import annotations
 
@@ -63,14 +63,16 @@ def pictures(item: dict) -> dict[str, dict]:
     return dict(item.get("pictures") or {})
 
 
-def record_check(table, exam_no: str, who: Identity, result: dict, checked: dict[str, dict], now: int) -> dict:
-    """The outcome of one automatic check: verified when it passed, failed otherwise. `checked` names the
-    uploads checked ({kind: {"upload_id", "object_key"}}), kept for a manual review of the same files."""
+def record_check(table, exam_no: str, who: Identity, result: dict, record: dict, checked: dict[str, dict],
+                 now: int) -> dict:
+    """The outcome of one automatic check against the exam `record` ({"name", "id_number"}): verified only when
+    rules.verifies, failed otherwise. `checked` names the uploads checked ({kind: {"upload_id", "object_key"}}),
+    kept for a manual review of the same files."""
     item = load(table, exam_no)
     status = item["status"] if item else IdentityStatus.NOT_STARTED.value
     rules.refuse_check(status)
     after = {**keys.identity_check(exam_no), "kind": "identity_check", "exam_no": exam_no,
-             "status": rules.after_check(result["ok"]).value, "attempts": int((item or {}).get("attempts", 0)) + 1,
+             "status": rules.after_check(result, record).value, "attempts": int((item or {}).get("attempts", 0)) + 1,
              "findings": json.dumps(result["findings"], ensure_ascii=False),
              "comparison": json.dumps({"read": result.get("read"), "face_match": result.get("face_match")},
                                       ensure_ascii=False),                       # JSON text: DynamoDB has no floats

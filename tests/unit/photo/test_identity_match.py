@@ -3,6 +3,7 @@ onnxruntime, dlib's face ResNet, MediaPipe's detector): the holder with their ow
 fails with the reason that applies, all reasons at once."""
 from __future__ import annotations
 
+import dataclasses
 import functools
 
 import id_cards as C
@@ -99,3 +100,29 @@ def test_pictures_that_cannot_show_the_card_fail_with_their_code(shanxi, front, 
 def test_without_a_record_the_text_is_read_but_not_compared(shanxi):
     result = check_identity(own_front(), "sfz.jpg", own_holding(), "shouchi.jpg", shanxi)
     assert result["ok"] is True and result["read"] == ASTRONAUT_RECORD
+
+
+def test_on_12_mp_phone_photos_the_card_in_the_hand_is_read_and_compared_too(shanxi):
+    """Two 4000 × 3000 phone photos whose held card prints another name than the portrait side: the held card is
+    read (around where its printed face puts it, with a margin) and its name found different."""
+    size = (3000, 4000)
+    other_name = {**C.ASTRONAUT, "name": "张三"}
+    front = C.jpeg(C.card_photo(size=size, card_width=2500))
+    holding = C.jpeg(C.holding(size=size, face_width=830, card_width=1170, card_of=other_name))
+    result = check(shanxi, front, holding)
+    assert [(f["code"], f["kind"]) for f in result["findings"]] == [("NAME_MISMATCH", "id_holding")]
+    assert result["read"] == ASTRONAUT_RECORD
+
+
+def test_the_card_is_read_on_the_whole_picture_when_the_face_box_misplaces_it(shanxi):
+    """The text is read around the printed face first; a face box far from the card's (here moved to the table
+    below it) leaves the name and number outside that crop, and the whole picture is read instead."""
+    from functions.photo.checks.face import find_faces
+    from functions.photo.checks.identity_match import Seen, read_front
+
+    picture = C.card_photo()
+    (face,) = find_faces(picture)
+    misplaced = dataclasses.replace(face, box=(face.box[0], 1300.0, face.box[2], 1300.0 + face.box[3] - face.box[1]))
+    for seen in (Seen(picture, face), Seen(picture, misplaced), Seen(picture)):
+        read = read_front(seen)
+        assert (read["name"], read["id_number"]) == (C.ASTRONAUT["name"], C.ASTRONAUT["id_number"])

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from functions.common.errors import BadInput, Conflict, Forbidden, NotFound
+from functions.photo.checks.match_limits import MATCH_MAX_DISTANCE
 from functions.photo.identity import rules as identity
 from functions.photo.statuses import AttemptStatus, IdentityStatus, UploadStatus
 from functions.photo.uploads import rules as uploads
@@ -30,8 +31,36 @@ def test_who_may_move_an_identity_check_from_each_status(status, check, manual, 
             assert any("\u4e00" <= c <= "\u9fff" for c in refused.value.message)
 
 
+RECORD = {"name": "阿依古丽·买买提", "id_number": "11010519491231002x"}
+PASSED = {"ok": True, "findings": [], "face_match": 0.81,
+          "read": {"name": "阿依古丽・买买提", "id_number": "11010519491231002X"}}   # the card prints X and its dot
+
+
+def test_an_automatic_check_verifies_when_number_name_and_faces_match_the_record():
+    assert identity.verifies(PASSED, RECORD) and identity.after_check(PASSED, RECORD) == S.VERIFIED
+    at_threshold = {**PASSED, "face_match": 1 - MATCH_MAX_DISTANCE}
+    assert identity.after_check(at_threshold, RECORD) == S.VERIFIED
+
+
+@pytest.mark.parametrize("outcome", [
+    pytest.param({"ok": True, "findings": []}, id="a pass that read and compared nothing"),
+    pytest.param({**PASSED, "read": {"name": None, "id_number": None}}, id="no text read"),
+    pytest.param({**PASSED, "read": {**PASSED["read"], "id_number": "110101199003071233"}}, id="another number"),
+    pytest.param({**PASSED, "read": {**PASSED["read"], "name": "霍珀"}}, id="another name"),
+    pytest.param({**PASSED, "face_match": None}, id="faces not compared"),
+    pytest.param({**PASSED, "face_match": round(1 - MATCH_MAX_DISTANCE - 0.01, 3)}, id="faces below the threshold"),
+    pytest.param({**PASSED, "ok": False, "findings": [{"code": "HOLDING_CARD_BLURRY"}]}, id="a finding"),
+    pytest.param({**PASSED, "findings": [{"code": "FACE_MISMATCH"}]}, id="a finding with ok set"),
+])
+def test_every_other_outcome_of_an_automatic_check_fails_and_only_a_person_can_verify_it(outcome):
+    """Before, the check's own `ok` was enough: {"ok": True, "findings": []} verified (tests verified candidates
+    with exactly that, no pictures, nothing read)."""
+    assert not identity.verifies(outcome, RECORD)
+    assert identity.after_check(outcome, RECORD) == S.FAILED
+
+
 def test_an_identity_check_ends_verified_or_failed_and_a_decision_verified_or_rejected():
-    assert (identity.after_check(True), identity.after_check(False)) == (S.VERIFIED, S.FAILED)
+    assert identity.after_check({"ok": False, "findings": []}, RECORD) == S.FAILED
     assert (identity.after_decision(True), identity.after_decision(False)) == (S.VERIFIED, S.REJECTED)
     identity.refuse_reviewer("county")
     with pytest.raises(Forbidden):
