@@ -42,15 +42,15 @@ class ExceptionService:
 
     def preview(self, staff: Identity, exam_no: str, wanted: dict) -> dict:
         """What the audit would say once the exception is approved (nothing stored)."""
+        item = self._application(staff, exam_no)              # another office's candidate: none (404) first
         rules.check_role(self._profile_data, staff.role)
-        item = self._application(staff, exam_no)
         exception, audit_now, after = self._checked(staff, exam_no, item, wanted)
         return {"what": rules.described(exception, self._named(item["plan_id"])),
                 "verdict_now": rules.VERDICT_NAMES[audit_now], "verdict_after": rules.VERDICT_NAMES[after]}
 
     def ask(self, staff: Identity, exam_no: str, wanted: dict) -> dict:
+        item = self._application(staff, exam_no)              # another office's candidate: none (404) first
         rules.check_role(self._profile_data, staff.role)
-        item = self._application(staff, exam_no)
         exception, _, _ = self._checked(staff, exam_no, item, wanted)
         now = self.applications.clock()
         request = {**exception, "id": secrets.token_hex(8), "exam_no": exam_no, "plan_id": item["plan_id"],

@@ -11,7 +11,7 @@
   var CONTACT = {phone: "手机号", address: "通讯地址", postcode: "邮政编码"};
   var ACTIONS = {application_started: "开始申请", major_changed: "更换申请专业", submitted: "提交申请",
                  resubmitted: "重新提交", withdrawn: "撤回申请", approved: "审核通过", rejected: "退回",
-                 onsite_confirmed: "现场确认", "upload.check": "上传材料", "photo.review": "审核照片",
+                 onsite_confirmed: "现场确认", "upload.start": "开始上传材料", "upload.check": "上传材料", "photo.review": "审核照片",
                  "identity.check": "身份认证", "identity.manual": "申请人工核验身份", "identity.review": "人工核验身份",
                  "details.basic": "填写基本信息", "details.contact": "填写联系方式", "details.resume": "填写个人简历",
                  "details.self_assessment": "填写自我鉴定", "details.statement": "填写情况说明",
