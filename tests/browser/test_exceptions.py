@@ -23,8 +23,6 @@ def test_one_officer_asks_and_a_second_approves_then_both_pages_show_it(browser,
         errors = [watch(c) for c in contexts]
         asker, approver, candidate = (c.new_page() for c in contexts)
         try:
-            asker.on("console", lambda m: print("CONSOLE", m.text))
-            asker.on("pageerror", lambda m: print("PAGEERROR", m))
             asker.goto(url + "/staff/application.html")
             settled(asker)
             asker.get_by_label("准考证号").fill(me.who["exam_no"])
@@ -75,7 +73,6 @@ def test_one_officer_asks_and_a_second_approves_then_both_pages_show_it(browser,
             expect(shown).to_contain_text("合格。原因：档案核对：该课程成绩漏录")
             assert axe(candidate) == []
         finally:
-            print('ERRORS', errors)
             for c in contexts:
                 c.close()
         assert not [e for found in errors for e in found]
