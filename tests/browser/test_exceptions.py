@@ -28,7 +28,9 @@ def test_one_officer_asks_and_a_second_approves_then_both_pages_show_it(browser,
             asker.get_by_label("准考证号").fill(me.who["exam_no"])
             asker.get_by_role("button", name="查找").click()
             section = asker.locator("#exceptions")
-            expect(section).to_be_visible()
+            # (the whole application loads first: on a loaded machine it takes longer than the default 5 s)
+            expect(asker.locator("[data-record]")).to_be_visible(timeout=60_000)
+            expect(section).to_be_visible(timeout=30_000)
             expect(section).to_contain_text("该考生没有特殊处理")
             section.get_by_role("button", name="提交，待另一位工作人员批准").click()
             assert set(summary_items(asker)) == {"请选择要认定或免除的要求",
