@@ -39,10 +39,10 @@ def test_one_officer_asks_and_a_second_approves_then_both_pages_show_it(browser,
             section.get_by_label("要认定或免除的要求").select_option(course)
             section.get_by_label("原因", exact=True).fill("档案核对：该课程成绩漏录")
             section.get_by_role("button", name="预览审核结论").click()
-            expect(section).to_contain_text("批准后将为“符合毕业条件”")
+            expect(section).to_contain_text("批准后将为“符合毕业条件”", timeout=30_000)
             assert axe(asker) == []
             section.get_by_role("button", name="提交，待另一位工作人员批准").click()
-            expect(asker.locator("#decided")).to_be_focused()
+            expect(asker.locator("#decided")).to_be_focused(timeout=30_000)
             expect(section).to_contain_text("待另一位工作人员批准")
             expect(section.get_by_role("button", name="批准，使其生效")).to_have_count(0)   # not by the one who asked
             assert axe(asker) == []
@@ -51,11 +51,11 @@ def test_one_officer_asks_and_a_second_approves_then_both_pages_show_it(browser,
             settled(approver)
             waiting = approver.locator("#pending-exceptions")
             item = waiting.locator("li", has_text=me.who["exam_no"])
-            expect(item).to_contain_text("批准后的审核结论：符合毕业条件")
+            expect(item).to_contain_text("批准后的审核结论：符合毕业条件", timeout=30_000)
             expect(item).to_contain_text("档案核对：该课程成绩漏录")
             assert axe(approver) == []
             item.get_by_role("button", name="批准，使其生效").click()
-            expect(approver.locator("#decided")).to_be_focused()
+            expect(approver.locator("#decided")).to_be_focused(timeout=30_000)
             expect(waiting).to_contain_text("没有待批准的特殊处理")
             assert axe(approver) == []
 
@@ -63,7 +63,7 @@ def test_one_officer_asks_and_a_second_approves_then_both_pages_show_it(browser,
             settled(asker)
             asker.get_by_label("准考证号").fill(me.who["exam_no"])
             asker.get_by_role("button", name="查找").click()
-            expect(section).to_contain_text("已批准，已生效")
+            expect(section).to_contain_text("已批准，已生效", timeout=30_000)
             expect(asker.locator("#history")).to_contain_text("提出特殊处理")
             expect(asker.locator("#history")).to_contain_text("批准特殊处理（生效）")
             expect(asker.locator("#verdicts")).to_contain_text("符合毕业条件")
@@ -71,7 +71,7 @@ def test_one_officer_asks_and_a_second_approves_then_both_pages_show_it(browser,
             candidate.goto(url + "/eligibility/audit.html?plan=" + plan)
             settled(candidate)
             shown = candidate.locator("[data-section=exceptions]")
-            expect(shown).to_contain_text("认定")
+            expect(shown).to_contain_text("认定", timeout=30_000)
             expect(shown).to_contain_text("合格。原因：档案核对：该课程成绩漏录")
             assert axe(candidate) == []
         finally:
