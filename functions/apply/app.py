@@ -8,6 +8,7 @@ from .accounts import session_routes
 from .accounts import staff_routes as staff_account_routes
 from .application import routes as application_routes
 from .claims import routes as claim_routes
+from .exceptions import routes as exception_routes
 from .payments import routes as payment_routes
 from .review import routes as review_routes
 from .sections import routes as details_routes
@@ -25,7 +26,7 @@ app.state.s3 = OnFirstUse(s3_client)
 app.state.field_labels = BASIC_LABELS
 app.state.services = build_services(app.state)
 for module in (session_routes, account_routes, staff_account_routes, application_routes, details_routes,
-               payment_routes, review_routes, sms_routes, claim_routes):
+               payment_routes, review_routes, sms_routes, claim_routes, exception_routes):
     app.include_router(module.router)
 if app.state.settings.local:        # the sandbox's pay button exists only on the local stage
     app.include_router(payment_routes.sandbox_router)

@@ -23,6 +23,7 @@ from .accounts.store import AccountStore
 from .application.service import Applications
 from .application.submissions import Submissions
 from .claims.service import ClaimService
+from .exceptions.service import ExceptionService
 from .forms.service import FormService
 from .payments.service import PaymentService
 from .review.decisions import Decisions
@@ -32,7 +33,8 @@ from .sms.outbox import Outbox
 
 __all__ = ["CurrentCandidate", "CurrentIdentity", "CurrentStaff", "ProfileDep", "ClockDep", "TableDep",
            "SessionsDep", "ApplicationsDep", "SubmissionsDep", "DraftingDep", "PriorChecksDep", "PaymentsDep",
-           "DecisionsDep", "ClaimsDep", "FormsDep", "OutboxDep", "ReviewDep", "AccountsDep", "StaffAdminDep"]
+           "DecisionsDep", "ClaimsDep", "ExceptionsDep", "FormsDep", "OutboxDep", "ReviewDep", "AccountsDep",
+           "StaffAdminDep"]
 
 
 def _service(name: str) -> Callable[[Request], Any]:
@@ -59,6 +61,7 @@ PriorChecksDep = Annotated[PriorChecks, Depends(_service("prior"))]
 PaymentsDep = Annotated[PaymentService, Depends(_service("payments"))]
 DecisionsDep = Annotated[Decisions, Depends(_service("decisions"))]
 ClaimsDep = Annotated[ClaimService, Depends(_service("claims"))]
+ExceptionsDep = Annotated[ExceptionService, Depends(_service("exceptions"))]
 FormsDep = Annotated[FormService, Depends(_service("forms"))]
 OutboxDep = Annotated[Outbox, Depends(_service("outbox"))]
 ReviewDep = Annotated[Review, Depends(_review)]

@@ -15,6 +15,8 @@ from functions.apply.claims.service import ClaimService
 from functions.apply.claims.store import ClaimStore
 from functions.apply.effects.service import Effects, SmsNotices
 from functions.apply.effects.store import EffectStore
+from functions.apply.exceptions.service import ExceptionService
+from functions.apply.exceptions.store import ExceptionStore
 from functions.apply.forms.service import FormService
 from functions.apply.forms.store import FormStore
 from functions.apply.payments.configured import provider_factory
@@ -45,6 +47,7 @@ class Services:
     effects: Effects
     decisions: Decisions
     claims: ClaimService
+    exceptions: ExceptionService
 
 
 def real_providers(clock) -> dict:
@@ -80,4 +83,5 @@ def build_services(state) -> Services:
                     prior=PriorChecks(applications, sections, xuexin_for(settings)), payments=payments, forms=forms,
                     outbox=outbox, effects=effects, decisions=decisions,
                     claims=ClaimService(applications, sections, ClaimStore(table), lambda key: download_link(
-                        state.s3, settings.uploads_bucket, key)))
+                        state.s3, settings.uploads_bucket, key)),
+                    exceptions=ExceptionService(applications, ExceptionStore(table)))

@@ -31,15 +31,6 @@ class Choice(BaseModel):
     replace: list[CourseCode] = Field(min_length=1, max_length=20)
 
 
-class StaffException(BaseModel):
-    """Force-complete a requirement, waive one, or let one passed course stand for another."""
-    kind: ExceptionKind
-    target: str | None = Field(default=None, pattern=r"^[A-Za-z0-9_-]{1,40}$")
-    use: str | None = Field(default=None, pattern=COURSE_CODE)
-    replace: str | None = Field(default=None, pattern=COURSE_CODE)
-    reason: str = Field(min_length=2, max_length=500)
-
-
 # -- parts of answers -----------------------------------------------------------------------------------------------
 class Finding(Answer):
     """One judgement of the audit; the numbers name what is needed and what the candidate has."""
@@ -89,8 +80,11 @@ class StaffExceptionMade(Answer):
     use: str | None = None
     replace: str | None = None
     reason: str = Field(description="原因")
-    staff_id: str
+    staff_id: str = Field(description="提出的工作人员")
     at: str
+    what: str | None = Field(default=None, description="特殊处理的内容（文字）")
+    approved_by: str | None = Field(default=None, description="批准的另一位工作人员")
+    approved_at: str | None = None
 
 
 class ExceptionApplied(StaffExceptionMade):

@@ -3,13 +3,13 @@ and by the apply function (the audit an application is judged by)."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from functions.apply.application.changes import refuse_after_submit
 from functions.common.dynamo.store import Store
 from functions.common.errors import BadInput, NotFound
 from functions.common.jurisdiction import may_see
 from functions.common.session import Identity
-from functions.common.time import iso
 from functions.eligibility.stores.reference import ReferenceCache
 
 from .engine import (
@@ -134,18 +134,18 @@ class Eligibility:
             raise BadInput("没有可以帮助您的顶替规则", field="plan_id")
         return self.add_choices(who, exam_no, plan_id, picks, reason="一键应用系统建议的顶替")
 
-    def add_exception(self, who: Identity, exam_no: str, plan_id: str, exception: dict):
+    def with_exceptions(self, exam_no: str, plan_id: str, extra: list[dict]) -> tuple[dict, records.AuditInput]:
+        """The audit as it would be with `extra` staff exceptions added (a preview: nothing stored), and what it
+        read (the stored exceptions and their version, for the write that adds them once a second person approves:
+        apply/exceptions/)."""
         self.plan(plan_id)
         found = records.load(self.store, exam_no, plan_id)
-        made = {**exception, "staff_id": who.account_id, "at": iso(self.clock())}
         try:
-            validate_exceptions([made])  # and the audit must be able to apply it, before it is stored
-            audit(plan_id, found.record, self.cache.batch(), self.cache.get(), [*found.exceptions, made])
+            validate_exceptions(extra)
         except EngineInputError as err:
-            raise BadInput(f"例外处理无效：应为{err.expected}", field=err.path) from None
-        records.save_exceptions(self.store, exam_no, plan_id, found, [*found.exceptions, made], who, self.clock(),
-                                made["reason"])
-        return self.audit(exam_no, plan_id)
+            raise BadInput(f"特殊处理无效：应为{err.expected}", field=err.path) from None
+        trial = replace(found, exceptions=[*found.exceptions, *extra])
+        return self._audit(plan_id, trial, self.cache.get(), self.cache.batch()), found
 
 
 def _names(reference, codes) -> dict[str, str]:

@@ -90,6 +90,8 @@ _SCHEMA = Checked(mapping({
     "review": mapping({
         "stages": list_of(_stage, min_items=1),
         "reject_reasons": list_of(text, min_items=1),
+        # Who asks for and approves staff exceptions (force-complete, waive, substitute), four eyes: apply/exceptions/.
+        "exceptions_by": one_of(*REVIEW_ROLES),
     }),
     "fee": optional(mapping({
         "amount_yuan": integer(1, 10000),

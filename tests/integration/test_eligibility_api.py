@@ -130,20 +130,3 @@ def test_staff_see_only_their_jurisdiction_and_candidates_only_themselves(portal
     me = signed_in(portal, people["pool"]["exam_no"])
     assert me.get(f"/api/eligibility/staff/candidates/{exam_no}/majors").status_code == 403
     assert own.get("/api/eligibility/majors").status_code == 403
-
-
-def test_a_staff_exception_is_applied_and_shown_with_who_and_why(portal, table, people):
-    exam_no, plan = people["short"]["exam_no"], people["short"]["majors"][0]
-    staff = staff_client(portal, table, "province-1", "province")
-    audit = staff.get(f"/api/eligibility/staff/candidates/{exam_no}/audits/{plan}").json()
-    missing = [f["subject"] for f in audit["findings"] if f["code"] in ("COURSE_MISSING", "PRACTICE_MISSING")]
-    assert missing
-    answer = staff.post(f"/api/eligibility/staff/candidates/{exam_no}/exceptions/{plan}",
-                        json={"kind": "force_complete", "target": missing[0], "reason": "档案核对：成绩漏录"})
-    assert answer.status_code == 200, answer.text
-    applied = answer.json()["exceptions_applied"]
-    assert applied and applied[0]["reason"] == "档案核对：成绩漏录" and applied[0]["staff_id"]
-    assert missing[0] not in [f["subject"] for f in answer.json()["findings"]]
-    bad = staff.post(f"/api/eligibility/staff/candidates/{exam_no}/exceptions/{plan}",
-                     json={"kind": "substitute", "reason": "缺少课程"})
-    assert bad.status_code == 422 and bad.json()["error"]["field"] == "use"

@@ -45,7 +45,7 @@ def callers(portal, table):
     values = {"exam_no": me.who["exam_no"], "plan_id": me.who["majors"][0], "rule_id": "r-1",
               "upload_id": photo["upload_id"], "form_id": "application_form", "account_id": me.account_id,
               "batch_id": "2027-1", "candidate_type": "在籍考生", "provider": "sandbox",
-              "claim_id": "0123456789abcdef"}
+              "claim_id": "0123456789abcdef", "request_id": "0123456789abcdef"}
     return {"people": people, "values": values, "me": me}
 
 

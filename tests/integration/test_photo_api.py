@@ -230,7 +230,8 @@ def test_an_auto_fixed_preview_once_accepted_is_the_current_photo(people, table,
     assert again.status_code == 409 and "已经确认" in again.json()["error"]["message"]
     assert me.post(f"/api/photo/uploads/{upload_id}/fix", json={"accept": "yes"}).status_code == 422
     # (log entries of the same second carry a random suffix, so compare without order)
-    assert sorted(e["action"] for e in entries(table, f"CAND#{me.exam_no}")) == ["upload.check", "upload.fix_accept"]
+    assert sorted(e["action"] for e in entries(table, f"CAND#{me.exam_no}")) == [
+        "upload.check", "upload.fix_accept", "upload.start"]
     # Turning a fix down keeps the accepted photo and deletes the rejected preview.
     second = upload(me, small_face_jpeg())
     offered = check(me, second).json()["fix"]

@@ -141,17 +141,23 @@ def reviewer_of(world, role: str, office: str):
 
 
 def test_an_exception_reaches_the_engine_within_my_jurisdiction_only(world):
+    """Asked by one provincial officer, approved by another: the staff page's audit and history then show it; a
+    city office may not ask (403), another city's finds no such application (404)."""
     exam_no = in_office(world, world["there"])[-1]
-    plan = world["mine"][exam_no]["majors"][0]
     page = world["province"].get(f"{LIST}/{exam_no}").json()
     course = next(iter(page["audit"]["now"]["course_status"]))
     body = {"kind": "force_complete", "target": course, "reason": "档案核对：成绩已复核"}
-    path = f"/api/eligibility/staff/candidates/{exam_no}/exceptions/{plan}"
+    path = f"{LIST}/{exam_no}/exceptions"
     assert world["city"].post(path, json=body).status_code == 404            # another city's candidate
-    assert world["city"].post(path, json={**body, "reason": "x"}).status_code == 422
-    ours = reviewer_of(world, "city", world["there"]).post(path, json=body)
-    assert ours.status_code == 200, ours.text
+    assert reviewer_of(world, "city", world["there"]).post(path, json=body).status_code == 403
+    asked = world["province"].post(path, json=body)
+    assert asked.status_code == 200, asked.text
+    second = staff(world["portal"], world["table"], "rd-province-2", "province")
+    request = asked.json()["requests"][-1]["id"]
+    approved = second.post(f"{path}/{request}", json={"decision": "approve"})
+    assert approved.status_code == 200, approved.text
     page = world["province"].get(f"{LIST}/{exam_no}").json()
     applied = page["audit"]["now"]["exceptions_applied"]
     assert [e["reason"] for e in applied] == ["档案核对：成绩已复核"]
-    assert [h for h in page["history"] if h["action"] == "exceptions.add"][-1]["reason"] == "档案核对：成绩已复核"
+    assert [h["action"] for h in page["history"] if h["action"].startswith("exceptions.")] == [
+        "exceptions.request", "exceptions.approve"]

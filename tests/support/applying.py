@@ -149,3 +149,19 @@ def pdf_text(me: httpx.Client, form_id: str, path: str = "/api/apply/application
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF"), pdf.text[:200]
     return subprocess.run(["pdftotext", "-layout", "-", "-"], input=pdf.content, capture_output=True,
                           check=True).stdout.decode("utf-8")
+
+
+def short_of_one_course(portal, table, office: str = OFFICES["hubei"]) -> tuple[httpx.Client, str, str]:
+    """(a candidate with an application, its plan, the one course that keeps them from graduating): an eligible
+    demo record with one course's passes removed (the first course whose removal leaves exactly that gap)."""
+    source = ELIGIBLE[0]
+    for attempt in source["attempts"]:
+        trial = {**source, "attempts": [a for a in source["attempts"] if a["code"] != attempt["code"]]}
+        me = candidate(portal, table, office, like=trial)
+        plan = me.who["majors"][0]
+        ok(me.put("/api/apply/application/major", json={"plan_id": plan}))
+        audit = ok(me.get(f"/api/eligibility/audits/{plan}"))
+        missing = [f["subject"] for f in audit["findings"] if f["code"] == "COURSE_MISSING"]
+        if audit["verdict"] == "NOT_ELIGIBLE" and missing == [attempt["code"]]:
+            return me, plan, attempt["code"]
+    raise AssertionError("no course whose passes alone keep the demo candidate from graduating")

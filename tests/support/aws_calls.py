@@ -68,11 +68,18 @@ def iam_calls(service: str, operation: str, params: dict) -> list[tuple[str, str
     return [(f"{service}:{operation}", "*")]
 
 
+# Tests that watch the calls as they happen (test_audit_walk: the writes each request makes): each gets
+# (service, operation, params) of every call a function makes.
+WATCHERS: list = []
+
+
 def _record(model, params, **_kwargs) -> None:
     function = CURRENT_FUNCTION.get()
     if function is None:
         return
     service, operation = model.service_model.signing_name, model.name
+    for watch in WATCHERS:
+        watch(service, operation, params)
     if operation == "CreateBucket" and _PRESIGNED_KEY.get():
         operation, params = "PutObject", {**params, "Key": _PRESIGNED_KEY.get()}
     for action, resource in iam_calls(service, operation, params):

@@ -15,8 +15,6 @@ BODIES = {
     "/api/eligibility/choices/{plan_id}": {"rule_id": "r-1", "use": ["00015"], "replace": ["00012"]},
     "/api/eligibility/staff/candidates/{exam_no}/choices/{plan_id}":
         {"rule_id": "r-1", "use": ["00015"], "replace": ["00012"]},
-    "/api/eligibility/staff/candidates/{exam_no}/exceptions/{plan_id}":
-        {"kind": "substitute", "target": "r-1", "use": "00015", "replace": "00012", "reason": "课程名称变更"},
     "/api/photo/uploads": {"kind": "photo", "filename": "photo.jpg", "size": 30000},
     "/api/photo/uploads/{upload_id}/fix": {"accept": True},
     "/api/photo/staff/queue/{exam_no}": {"decision": "reject", "reason": "背景不符合要求"},
@@ -40,6 +38,10 @@ BODIES = {
     "/api/apply/application/major": {"plan_id": "P1", "host_universities": ["武汉大学"]},
     "/api/apply/application/claims": {"kind": "exemption", "course": "13000", "certificate": "CET-4 certificate"},
     "/api/apply/staff/applications/{exam_no}/claims/{claim_id}": {"decision": "refused", "reason": "证书模糊"},
+    "/api/apply/staff/applications/{exam_no}/exceptions": {"kind": "waive", "target": "total", "reason": "档案核对"},
+    "/api/apply/staff/applications/{exam_no}/exceptions/preview":
+        {"kind": "waive", "target": "total", "reason": "档案核对"},
+    "/api/apply/staff/applications/{exam_no}/exceptions/{request_id}": {"decision": "reject", "reason": "理由不足"},
     "/api/apply/application/submit": {"version": 1},
     "/api/apply/application/withdraw": {"version": 1},
     "/api/apply/application/basic": {"changes": {"phone": "13900000000"}},

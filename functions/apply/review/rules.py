@@ -56,6 +56,7 @@ class Skip(StrEnum):
     NOT_AT_STAGE = "NOT_AT_STAGE"
     FINDINGS = "FINDINGS"
     PHOTO_NOT_APPROVED = "PHOTO_NOT_APPROVED"
+    EXCEPTIONS = "EXCEPTIONS"
 
 
 NO_APPLICATION = "找不到该考生的毕业申请"
@@ -247,10 +248,13 @@ def reviews_pending(photo: dict | None, identity: str | None, profile_data: dict
     return None
 
 
-def not_clean(findings: list[dict], photo: dict | None, profile_data: dict, identity: str | None = None
-              ) -> dict | None:
-    """Why an application at the stage is not approved in bulk, or None when it is clean: no finding in the audit
-    as it stands now, and no photo or identity review pending."""
+def not_clean(findings: list[dict], photo: dict | None, profile_data: dict, identity: str | None = None,
+              exceptions: int = 0) -> dict | None:
+    """Why an application at the stage is not approved in bulk, or None when it is clean: no staff exception (a
+    person looks at every application an exception made eligible), no finding in the audit as it stands now, and no
+    photo or identity review pending."""
+    if exceptions:
+        return {"code": Skip.EXCEPTIONS.value, "message": "该申请有特殊处理（认定、免除或课程替代），请逐份审核"}
     if findings:
         return {"code": Skip.FINDINGS.value, "message": "审核发现问题，请逐份审核：" + "；".join(
             f["message"] for f in findings[:3]), "findings": [f["code"] for f in findings]}

@@ -123,8 +123,8 @@ class Review:
     # -- bulk approval ------------------------------------------------------------------------------------------
     def approve_clean(self, staff: Identity, stage_id: str, exam_nos: list[str]) -> dict:
         """Approve, at one review stage of the open batch, those of the listed applications that are clean; say
-        which were skipped and why. Clean: at that stage, no finding in the audit as it stands now (a staff
-        exception entered with its reason counts; a record re-imported since submit is judged as it is), and,
+        which were skipped and why. Clean: at that stage, no finding in the audit as it stands now (an
+        application with a staff exception never is; a record re-imported since submit is judged as it is), and,
         where the province reviews photos, the photo approved. Each approval is the single decision (conditional
         on the version read): one decided meanwhile by someone else is skipped with that reason, never
         overwritten."""
@@ -149,7 +149,8 @@ class Review:
         why = rules.not_at_stage(item, stage, data)
         if why:
             return why
-        findings = self.eligibility.audit(exam_no, item["plan_id"])["findings"]
+        audit = self.eligibility.audit(exam_no, item["plan_id"])
+        findings = audit["findings"]
         photo = self.store.photo(exam_no) if data["application"]["photo_review"] and not findings else None
         identity = self.store.identity(exam_no)["status"] if data["login"]["identity_check"] == "photos" else None
-        return rules.not_clean(findings, photo, data, identity)
+        return rules.not_clean(findings, photo, data, identity, len(audit["exceptions"]))

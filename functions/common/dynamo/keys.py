@@ -303,3 +303,15 @@ def batch_settings(batch_id: str) -> dict:
     """What the provincial office changed on a batch (windows, dates): kept apart from the imported batch, which a
     re-import replaces, and laid over it when the batch is read."""
     return {PK: f"BATCH#{batch_id}", SK: "SETTINGS"}
+
+
+def exception_request(exam_no: str, request_id: str = "") -> dict:
+    """A staff exception asked for one candidate, waiting for (or decided by) a second member of staff; under the
+    candidate's partition (`request_id` empty: the prefix of them all)."""
+    return _candidates(exam_no, f"EXCREQ#{request_id}")
+
+
+def pending_exceptions(requested_at: str = "", exam_no: str = "") -> dict:
+    """Exceptions waiting for a second person's approval, oldest first (a sparse GSI2 entry on the request: the
+    decision removes it). Few at any time, so one partition for the province."""
+    return _queue("EXCREQ", requested_at, exam_no)

@@ -90,13 +90,6 @@ def save_choices(store: Store, exam_no: str, plan_id: str, found: AuditInput, af
                  before=found.choices, after=after, reason=reason)
 
 
-def save_exceptions(store: Store, exam_no: str, plan_id: str, found: AuditInput, after: list[dict], who: Identity,
-                    now: int, reason: str) -> int:
-    """The staff exceptions for a plan, replacing those `found` read (exceptions.add)."""
-    return _save(store, keys.candidate_exceptions(exam_no, plan_id), after, found.exceptions_version, who,
-                 "exceptions.add", now, before=found.exceptions, after=after, reason=reason)
-
-
 def _save(store: Store, key: dict, doc: list, expected_version: int, who: Identity, action: str, now: int,
           *, before=None, after=None, reason: str | None = None) -> int:
     """Replace the list at key if nobody changed it since expected_version; the log entry goes in the same

@@ -54,7 +54,7 @@ class Uploads:
         upload_id, now = secrets.token_hex(16), self.clock()
         key = upload_key(me.exam_no, kind, upload_id, ext)
         post = self.files.presigned_post(key, allowed.max_bytes)
-        self.store.open_slot(me.exam_no, upload_id, kind, ext, key, now)
+        self.store.open_slot(me, upload_id, kind, ext, key, now)
         return {"upload_id": upload_id, "kind": kind, "url": post["url"], "fields": post["fields"],
                 "expires_in": LINK_SECONDS, "max_bytes": allowed.max_bytes}
 

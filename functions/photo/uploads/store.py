@@ -70,14 +70,16 @@ class UploadStore:
     def all_current(self, exam_no: str) -> list[dict]:
         return list(current_uploads(self.table, exam_no).values())
 
-    def open_slot(self, exam_no: str, upload_id: str, kind: str, ext: str, object_key: str, now: int) -> None:
-        """The attempt a presigned POST belongs to. (No audit entry: a slot changes nothing an application uses;
-        the check that follows is logged.)"""
-        self.table.put_item(Item={**keys.upload_slot(exam_no, upload_id), "kind": "upload_slot",
-                                  "upload_id": upload_id, "upload_kind": kind, "extension": ext,
-                                  "object_key": object_key, "status": AttemptStatus.AWAITING.value,
-                                  "created_at": now, keys.TTL_ATTRIBUTE: now + SLOT_SECONDS},
-                            ConditionExpression="attribute_not_exists(PK)")
+    def open_slot(self, who: Identity, upload_id: str, kind: str, ext: str, object_key: str, now: int) -> None:
+        """The attempt a presigned POST belongs to, with its audit entry (who began uploading what, when): every
+        change names who made it, even one the application does not use until the check that follows."""
+        exam_no = who.exam_no
+        slot = {**keys.upload_slot(exam_no, upload_id), "kind": "upload_slot", "upload_id": upload_id,
+                "upload_kind": kind, "extension": ext, "object_key": object_key,
+                "status": AttemptStatus.AWAITING.value, "created_at": now, keys.TTL_ATTRIBUTE: now + SLOT_SECONDS}
+        entry = log_item(f"CAND#{exam_no}", who, "upload.start", now, after={"kind": kind, "upload_id": upload_id})
+        transact.write_all(self.table, [transact.put(self.table, slot, "attribute_not_exists(PK)"),
+                                        transact.put(self.table, entry)], "请重新选择文件上传")
 
     def save_check(self, who: Identity, slot: dict, status: AttemptStatus, result: dict, fix: dict | None,
                    new: NewFile | None, now: int) -> dict:

@@ -6,7 +6,8 @@
   if (!plan) return Biye.go("/eligibility/index.html");
   var url = "/api/eligibility/", path = encodeURIComponent(plan);
   var RANK = {blocking: 0, unmet: 1, conditional: 2, derived: 3};
-  var STATUS = {passed: ["已通过", "green"], "顶替": ["顶替", "yellow"], "免考": ["免考", "green"], "转考": ["转考", "green"]};
+  var STATUS = {passed: ["已通过", "green"], "顶替": ["顶替", "yellow"], "免考": ["免考", "green"], "转考": ["转考", "green"],
+                "认定合格": ["认定合格", "green"], "免除": ["免除", "green"]};
 
   function $(name) { return document.querySelector(name); }
   function list(name, items) {
@@ -32,6 +33,10 @@
       return el("li", {}, [f.severity === "blocking" ? el("strong", {}, "必须先解决：") : null, f.message]);
     }));
     section("findings", findings.length);
+    // Staff exceptions in effect, in the words the office wrote them with (apply/exceptions/rules.py described).
+    var exceptions = (a.exceptions_applied || []).filter(function (e) { return e.effect === "applied" && e.what; });
+    list("exceptions", exceptions.map(function (e) { return el("li", {}, e.what + "。原因：" + e.reason); }));
+    section("exceptions", exceptions.length);
     var mine = a.choices.map(function (c) { return c.rule_id; });
     list("choices", a.applied.map(function (p) {
       var undo = mine.indexOf(p.rule_id) >= 0 &&

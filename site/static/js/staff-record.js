@@ -11,10 +11,12 @@
   var CONTACT = {phone: "手机号", address: "通讯地址", postcode: "邮政编码"};
   var ACTIONS = {application_started: "开始申请", major_changed: "更换申请专业", submitted: "提交申请",
                  resubmitted: "重新提交", withdrawn: "撤回申请", approved: "审核通过", rejected: "退回",
-                 onsite_confirmed: "现场确认", "upload.check": "上传材料", "photo.review": "审核照片",
+                 onsite_confirmed: "现场确认", "upload.start": "开始上传材料", "upload.check": "上传材料", "photo.review": "审核照片",
                  "identity.check": "身份认证", "identity.manual": "申请人工核验身份", "identity.review": "人工核验身份",
                  "details.basic": "填写基本信息", "details.contact": "填写联系方式", "details.resume": "填写个人简历",
-                 "details.self_assessment": "填写自我鉴定", "details.statement": "填写情况说明"};
+                 "details.self_assessment": "填写自我鉴定", "details.statement": "填写情况说明",
+                 "exceptions.request": "提出特殊处理", "exceptions.approve": "批准特殊处理（生效）",
+                 "exceptions.reject": "不批准特殊处理", "exceptions.withdraw": "撤回特殊处理"};
   var ROLES = {county: "县（区）招办", city: "市级自考办", university: "主考院校", province: "省自考办", admin: "系统管理员"};
   var PRIOR = {verified: "已核实", pending: "待核实", refused: "未通过核实", rejected: "未通过核实"};
 

@@ -1,0 +1,127 @@
+// Staff: exceptions (认定合格, 免除要求, 课程替代) on the application page, in <section id="exceptions">, four eyes. The
+// office the profile names asks with a reason, after seeing the verdict it would give; a second, different member
+// of that office approves (it takes effect) or rejects it with a reason; the one who asked may withdraw it. Every
+// request is listed in words with who and when. Loaded when the page shows a candidate.
+"use strict";
+(function () {
+  var el = Biye.el, section = document.getElementById("exceptions"), shownFor = null;
+  var candidate = document.querySelector("[data-record]");
+  var form = section && section.querySelector("form[data-exception]");
+  if (!section || !candidate || !form) return;
+  var COLOURS = {pending: "yellow", approved: "green", rejected: "red", withdrawn: "grey"};
+
+  function examNo() { return new URLSearchParams(location.search).get("exam_no"); }
+  function url(exam) { return "/api/apply/staff/applications/" + exam + "/exceptions"; }
+
+  function wanted() {
+    var v = function (name) { return form.elements[name].value.trim(); };
+    var kind = v("kind"), body = {kind: kind, reason: form.elements.reason.value};
+    if (kind === "substitute") { body.use = v("use") || null; body.replace = v("replace") || null; }
+    else body.target = v("target") || null;
+    return body;
+  }
+
+  function showKind() {
+    var substitute = form.elements.kind.value === "substitute";
+    form.querySelector("[data-when=target]").hidden = substitute;
+    form.querySelector("[data-when=substitute]").hidden = !substitute;
+  }
+
+  function options(select, items) {
+    select.replaceChildren(el("option", {value: ""}, "请选择"));
+    items.forEach(function (r) { select.appendChild(el("option", {value: r.code}, r.name)); });
+  }
+
+  function decide(exam, request, decision, reason, scope) {
+    Biye.api("POST", url(exam) + "/" + request.id, {decision: decision, reason: reason || ""}).then(function (r) {
+      if (!r.ok) return Biye.showErrors(Biye.problemsOf(r.error), scope);
+      Biye.clearErrors();
+      show(exam, r.body);
+      Biye.announce("特殊处理“" + request.what + "”" + {approve: "已批准，已生效", reject: "未批准", withdraw: "已撤回"}[decision] + "。");
+    });
+  }
+
+  function approval(exam, request) {
+    var id = "exception-why-" + request.id;
+    var reason = el("textarea", {id: id, name: "reason", rows: "2", maxlength: "200"});
+    var box = el("form", {"data-own": "", novalidate: ""}, [
+      el("div", {class: "field"}, [el("label", {for: id}, "不批准的原因（不批准时必填）"),
+                                   el("p", {class: "error-message", id: id + "-error", hidden: ""}), reason]),
+      el("button", {type: "submit", value: "approve"}, "批准，使其生效"), " ",
+      el("button", {type: "submit", value: "reject", class: "secondary"}, "不批准")]);
+    box.addEventListener("submit", function (e) {
+      e.preventDefault();
+      var decision = e.submitter ? e.submitter.value : "approve";
+      if (decision === "reject" && !reason.value.trim()) {
+        return Biye.showErrors([{field: "reason", message: "请填写不批准的原因"}], box);
+      }
+      decide(exam, request, decision, reason.value, box);
+    });
+    return box;
+  }
+
+  function entry(exam, body, r) {
+    var parts = [el("p", {}, [Biye.tag(r.status_name, COLOURS[r.status]), " ", r.kind_name + "：" + r.what]),
+                 el("p", {}, "原因：" + r.reason),
+                 el("p", {}, "提出：" + r.requested_by_name + "，" + r.requested_at_text + "（北京时间）")];
+    if (r.decided_at_text) parts.push(el("p", {}, (r.status === "withdrawn" ? "撤回：" : "办理：") + r.decided_by_name + "，" +
+                                      r.decided_at_text + "（北京时间）" + (r.decision_reason ? "。原因：" + r.decision_reason : "")));
+    if (r.verdict_after) parts.push(el("p", {}, "批准后的审核结论：" + r.verdict_after));
+    if (r.status === "pending" && r.mine) {
+      var withdraw = el("button", {type: "button", class: "secondary"}, ["撤回", el("span", {class: "visually-hidden"}, r.what)]);
+      withdraw.addEventListener("click", function () { decide(exam, r, "withdraw", "", section); });
+      parts.push(el("p", {}, ["需另一位工作人员批准后生效。", withdraw]));
+    } else if (r.status === "pending" && body.may_ask) parts.push(approval(exam, r));
+    return el("li", {}, parts);
+  }
+
+  function show(exam, body) {
+    var list = section.querySelector("[data-list=exceptions]");
+    list.textContent = "";
+    Biye.fill(section, {"exceptions-who": "特殊处理由" + body.decided_by_name + "的一位工作人员提出、另一位工作人员批准后生效。" +
+                        (body.may_ask ? "" : "您可以查看，不能办理。")});
+    body.requests.forEach(function (r) { list.appendChild(entry(exam, body, r)); });
+    if (!body.requests.length) list.appendChild(el("li", {}, "该考生没有特殊处理。"));
+    options(form.elements.target, body.requirements);
+    options(form.elements.replace, body.requirements.filter(function (r) { return r.course; }));
+    form.hidden = !body.may_ask;
+    section.hidden = false;
+  }
+
+  function load() {
+    var exam = examNo();
+    if (candidate.hidden || !exam || exam === shownFor) return;
+    shownFor = exam;
+    Biye.api("GET", url(exam)).then(function (r) {
+      if (r.ok) show(exam, r.body);
+      else section.hidden = true;
+    });
+  }
+
+  form.elements.reason.setAttribute("maxlength", "200");
+  form.elements.kind.addEventListener("change", showKind);
+  form.querySelector("[data-preview]").addEventListener("click", function () {
+    Biye.api("POST", url(examNo()) + "/preview", wanted()).then(function (r) {
+      if (!r.ok) return Biye.showErrors(Biye.problemsOf(r.error), form);
+      Biye.clearErrors();
+      Biye.fill(form, {"exception-preview": r.body.what + "：现在的结论“" + r.body.verdict_now + "”，批准后将为“" +
+                       r.body.verdict_after + "”。"});
+    });
+  });
+  form.addEventListener("submit", function (e) {
+    e.preventDefault();
+    var body = wanted();
+    Biye.api("POST", url(examNo()), body).then(function (r) {
+      if (!r.ok) return Biye.showErrors(Biye.problemsOf(r.error), form);
+      Biye.clearErrors();
+      form.reset();
+      showKind();
+      Biye.fill(form, {"exception-preview": ""});
+      show(examNo(), r.body);
+      Biye.announce("已提交特殊处理，需另一位工作人员批准后生效。");
+    });
+  });
+  new MutationObserver(load).observe(candidate, {attributes: true, attributeFilter: ["hidden"]});
+  document.querySelector("form[data-lookup]").addEventListener("submit", function () { shownFor = null; });
+  load();
+})();

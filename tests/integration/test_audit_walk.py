@@ -1,0 +1,258 @@
+"""Every change names who did it (issue 15 item 8): every state-changing route of the functions (read from their
+route tables, as the access matrix does, so a route added tomorrow is in this walk the day it is added) is called
+the way the pages call it, and each call that answered 2xx and changed the table must have written, in the same
+request, an audit-log entry naming the person (account and kind, never the system for what a person pressed), the
+action and the time.
+
+How: every DynamoDB write the functions make is watched (tests/support/aws_calls.WATCHERS) and each request's
+writes are kept with its route (httpx event hooks on the walk's clients). A state-changing route the walk never
+reached with a 2xx fails the test too, unless it is listed in NOT_WALKED with the reason.
+"""
+from __future__ import annotations
+
+import re
+import secrets
+
+import pytest
+from support import aws_calls
+from support.applying import (
+    ELIGIBLE,
+    OFFICES,
+    candidate,
+    fill_in,
+    ok,
+    short_of_one_course,
+    small_jpeg,
+    staff,
+    submit,
+    upload,
+)
+from support.portal_client import PASSWORD, serving
+from support.routes import every_route
+
+from infra.demo.generate import generate
+
+CHANGES = ("POST", "PUT", "DELETE", "PATCH")
+NO_PRIOR = next(c for c in generate("hubei") if c["demo_case"] == "no_prior_education")
+# 安徽: an eligible record with its 13000 passes taken away, so a 免考 claim of 13000 is open (test_claims_api).
+SOURCE = next(c for c in ELIGIBLE if any(a["code"] == "13000" for a in c["attempts"]))
+WITHOUT_13000 = {**SOURCE, "attempts": [a for a in SOURCE["attempts"] if a["code"] != "13000"]}
+# POSTs that only read (what they are asked is too long or too private for a URL): no entry needed.
+READS = {"POST /api/apply/staff/applications/search", "POST /api/apply/staff/exports/counts",
+         "POST /api/apply/staff/applications/{exam_no}/exceptions/preview"}
+# Writes that are no one's record: a session's own item, failure counters, captchas, the SMS outbox's delivery.
+HOUSEKEEPING = ("SESSION#", "THROTTLE#", "CAPTCHA#", "RESETTICKET#")
+# The payment platform's signed notice: the platform is the actor (no person pressed anything).
+SYSTEM_ACTORS = {"POST /api/apply/payments/{provider}/callback"}
+# Routes this walk does not reach yet, each with why (and the test that covers its log entry instead, if any).
+NOT_WALKED = {
+    "POST /api/photo/uploads/{upload_id}/fix": "needs a photo the auto-fix can mend (test_photo_api)",
+    "POST /api/photo/identity/check": "山西's identity models (test_identity_api)",
+    "POST /api/photo/identity/manual": "山西's identity pictures first (test_identity_api)",
+    "POST /api/photo/staff/identity/{exam_no}": "山西's identity pictures first (test_identity_api)",
+    "POST /api/apply/session": "sign-in: the walk's own clients sign in before the hooks",
+    "POST /api/apply/accounts": "registration needs a captcha read from the table",
+    "POST /api/apply/accounts/me/activation": "registration first",
+    "POST /api/apply/password-reset/question": "a captcha first",
+    "POST /api/apply/password-reset/answer": "a captcha first",
+    "POST /api/apply/password-reset/code": "a captcha first",
+    "POST /api/apply/payments/{provider}/callback": "a fee province's signed notice (test_payments_api)",
+    "POST /api/apply/payments/sandbox/pay": "a fee province (test_payments_api)",
+    "POST /api/eligibility/choices/{plan_id}": "a record with a 顶替 rule to choose",
+    "DELETE /api/eligibility/choices/{plan_id}/{rule_id}": "a 顶替 choice first",
+    "POST /api/eligibility/choices/{plan_id}/suggested": "a record with a suggestion",
+    "POST /api/eligibility/staff/candidates/{exam_no}/choices/{plan_id}": "a record with a 顶替 rule to choose",
+    "DELETE /api/eligibility/staff/candidates/{exam_no}/choices/{plan_id}/{rule_id}": "a 顶替 choice first",
+}
+
+
+class Seen:
+    def __init__(self, method: str, path: str, status: int, writes: list[dict]):
+        self.method, self.path, self.status, self.writes = method, path, status, writes
+
+
+def _value(v):
+    """An attribute as the call carries it: plain (the resource layer) or typed ({"S": ...})."""
+    if isinstance(v, dict) and len(v) == 1 and next(iter(v)) in ("S", "N", "M", "L", "BOOL", "NULL"):
+        kind, inner = next(iter(v.items()))
+        if kind == "M":
+            return {k: _value(x) for k, x in inner.items()}
+        return inner
+    return v
+
+
+def written(operation: str, params: dict) -> list[dict]:
+    """[{"key": PK, "sk": SK, "item": the item put or None}] for every item a DynamoDB write touches."""
+    parts = []
+    if operation == "TransactWriteItems":
+        for action in params.get("TransactItems", []):
+            for kind, part in action.items():
+                if kind in ("Put", "Update", "Delete"):
+                    parts.append(part)
+    elif operation in ("PutItem", "UpdateItem", "DeleteItem"):
+        parts.append(params)
+    elif operation == "BatchWriteItem":
+        for requests in params.get("RequestItems", {}).values():
+            parts += [r.get("PutRequest") or r.get("DeleteRequest") for r in requests]
+    answer = []
+    for part in parts:
+        item = part.get("Item")
+        key = {k: _value(v) for k, v in (item or part.get("Key") or {}).items()}
+        answer.append({"pk": key.get("PK", ""), "sk": key.get("SK", ""),
+                       "item": {k: _value(v) for k, v in item.items()} if item else None})
+    return answer
+
+
+@pytest.fixture(scope="module")
+def seen():
+    """Every request the walk's clients make, with the table writes the functions made while serving it."""
+    buffer: list[dict] = []
+    requests: list[Seen] = []
+
+    def watch(service, operation, params):
+        if service == "dynamodb":
+            buffer.extend(written(operation, params))
+    aws_calls.WATCHERS.append(watch)
+    requests.append(buffer)            # (the hooks below reach the buffer through the list)
+    yield requests
+    aws_calls.WATCHERS.remove(watch)
+
+
+def watched(client, seen):
+    buffer = seen[0]
+
+    def before(request):
+        buffer.clear()
+
+    def after(response):
+        seen.append(Seen(response.request.method, response.request.url.path, response.status_code, list(buffer)))
+    client.event_hooks = {"request": [before], "response": [after]}
+    return client
+
+
+def route_of(routes, method: str, path: str):
+    """The route template a request path matches: the most literal one (…/exceptions/preview before …/{id})."""
+    matching = [r for r in routes if r.method == method and re.fullmatch(re.sub(r"\{[^}]+\}", "[^/]+", r.path), path)]
+    return min(matching, key=lambda r: r.path.count("{"), default=None)
+
+
+def walk_hubei(portal, table, seen) -> None:
+    office = OFFICES["hubei"]
+    city = watched(staff(portal, table, "walk-city", "city", offices=(office,)), seen)
+    province = watched(staff(portal, table, "walk-province", "province"), seen)
+    province2 = watched(staff(portal, table, "walk-province2", "province"), seen)
+    admin = watched(staff(portal, table, "walk-admin", "admin"), seen)
+    admin2 = watched(staff(portal, table, "walk-admin2", "admin"), seen)
+
+    me, plan, course = short_of_one_course(portal, table)
+    watched(me, seen)
+    ok(me.put("/api/apply/application/major", json={"plan_id": plan, "host_universities": []}))
+    exceptions = f"/api/apply/staff/applications/{me.who['exam_no']}/exceptions"
+    asked = ok(province.post(exceptions, json={"kind": "waive", "target": "total", "reason": "老计划学分"}))
+    ok(province.post(f"{exceptions}/{asked['requests'][-1]['id']}", json={"decision": "withdraw"}))
+    asked = ok(province.post(exceptions, json={"kind": "waive", "target": "count", "reason": "老计划门数"}))
+    ok(province2.post(f"{exceptions}/{asked['requests'][-1]['id']}", json={"decision": "reject", "reason": "不符"}))
+    asked = ok(province.post(exceptions, json={"kind": "force_complete", "target": course, "reason": "成绩漏录"}))
+    ok(province2.post(f"{exceptions}/{asked['requests'][-1]['id']}", json={"decision": "approve"}))
+    ok(province.post(f"{exceptions}/preview", json={"kind": "waive", "target": "total", "reason": "预览"}))
+    ok(me.put("/api/apply/application/statement", json={"text": "情况说明：无。"}))
+    ok(me.put("/api/apply/application/basic", json={"changes": {"hukou_place": "湖北省武汉市"}}))
+    fill_in(me, "hubei")
+    ok(submit(me))
+    version = ok(me.get("/api/apply/application"))["application"]["version"]
+    ok(me.post("/api/apply/application/withdraw", json={"version": version}))
+    ok(submit(me))
+    page = f"/api/apply/staff/applications/{me.who['exam_no']}"
+    ok(city.post(f"{page}/onsite"))
+    ok(city.post(f"{page}/decision", json={"stage": "city_review", "decision": "reject", "reason": "成绩与档案不符"}))
+
+    other = watched(candidate(portal, table, office), seen)
+    ok(other.put("/api/apply/application/major", json={"plan_id": other.who["majors"][0]}))
+    fill_in(other, "hubei")
+    ok(submit(other))
+    ok(city.post(f"/api/apply/staff/applications/{other.who['exam_no']}/onsite"))
+    bulk = ok(city.post("/api/apply/staff/applications/bulk-approve",
+                        json={"stage": "city_review", "exam_nos": [other.who["exam_no"]]}))
+    assert bulk["approved"] == [other.who["exam_no"]], bulk
+    ok(city.post("/api/apply/staff/applications/search", json={"q": other.who["exam_no"]}))
+
+    records = f"/api/apply/staff/candidates/{other.who['exam_no']}"
+    ok(city.post(f"{records}/lock", json={"reason": "有人冒用考籍注册账号"}))
+    ok(city.post(f"{records}/unlock", json={"reason": "本人到场核实"}))
+    ok(city.post(f"/api/apply/staff/accounts/{other.account_id}/reset-code"))
+
+    made = admin.post("/api/apply/staff/accounts", json={"login": f"walk-{secrets.token_hex(3)}", "name": "走查",
+                                                         "role": "county", "offices": [office]})
+    assert made.status_code in (200, 201), made.text
+    account = made.json()["account_id"]
+    asked = admin.post(f"/api/apply/staff/accounts/{account}/reset-code")
+    assert asked.status_code in (200, 202), asked.text
+    ok(admin2.post(f"/api/apply/staff/approvals/{asked.json()['request_id']}/approve"))
+    ok(admin.post(f"/api/apply/staff/accounts/{account}/disable", json={"reason": "离职"}))
+
+    batch = ok(province.get("/api/apply/staff/review"))["current_batch"]
+    ok(province.put(f"/api/apply/staff/batches/{batch}/windows/*",
+                    json={"opens": "2026-01-01T00:00", "closes": "2027-12-31T17:00"}))
+    ok(province.put(f"/api/apply/staff/batches/{batch}/dates", json={"graduation_date": "2027-06-30"}))
+    ok(province.post("/api/apply/staff/exports/graduates", json={}))
+    ok(province.post("/api/apply/staff/exports/counts", json={}))
+    ok(other.post("/api/apply/accounts/me/password", json={"password": PASSWORD, "new_password": "Walk-new-2026x"}))
+    ok(other.delete("/api/apply/session"))
+
+
+def walk_anhui(portal, table, seen) -> None:
+    """Claims, uploads and the photo queue (安徽 reviews photos and takes 免考 claims)."""
+    office = OFFICES["anhui"]
+    with serving("apply", "anhui"), serving("photo", "anhui"):
+        city = watched(staff(portal, table, "walk-ah-city", "city", offices=(office,)), seen)
+        me = watched(candidate(portal, table, office, like=WITHOUT_13000, province="anhui"), seen)
+        ok(me.put("/api/apply/application/major", json={"plan_id": me.who["majors"][0]}))
+        upload(me, small_jpeg(), "certificate")
+        claims, wanted = "/api/apply/application/claims", {"kind": "exemption", "course": "13000",
+                                                            "certificate": "CET-4 certificate"}
+        made = ok(me.post(claims, json=wanted))["claims"][0]
+        ok(me.delete(f"{claims}/{made['id']}"))
+        made = ok(me.post(claims, json=wanted))["claims"][0]
+        ok(city.post(f"/api/apply/staff/applications/{me.who['exam_no']}/claims/{made['id']}",
+                     json={"decision": "refused", "reason": "证书模糊"}))
+        fill_in(me, "anhui", reviewer=city)
+
+
+def walk_chongqing(portal, table, seen) -> None:
+    """前置学历: 学信网 online (the sandbox does not know this one), then by hand with the diploma and filing form."""
+    with serving("apply", "chongqing"), serving("photo", "chongqing"):
+        me = watched(candidate(portal, table, OFFICES["chongqing"], like=NO_PRIOR, province="chongqing"), seen)
+        ok(me.put("/api/apply/application/major", json={"plan_id": me.who["majors"][0]}))
+        assert ok(me.post("/api/apply/application/prior-education/verify", json={}))["status"] == "not_found"
+        upload(me, small_jpeg(), "diploma")
+        upload(me, small_jpeg(), "filing_form")
+        ok(me.put("/api/apply/application/prior-education/manual", json={
+            "school": "重庆某职业学院", "certificate_no": "128341201906001234", "graduated_on": "2019-06-30"}))
+
+
+def test_every_change_writes_an_audit_entry_naming_who_what_and_when(portal, table, seen):
+    routes = [r for r in every_route() if r.method in CHANGES]
+    walk_hubei(portal, table, seen)
+    walk_anhui(portal, table, seen)
+    walk_chongqing(portal, table, seen)
+    reached, wrong = set(), []
+    for request in seen[1:]:
+        route = route_of(routes, request.method, request.path)
+        if route is None or not 200 <= request.status < 300:
+            continue
+        name = str(route)
+        reached.add(name)
+        changed = [w for w in request.writes if not w["sk"].startswith("LOG#")
+                   and not w["pk"].startswith(HOUSEKEEPING)]
+        if name in READS or not changed:
+            continue
+        entries = [w["item"] for w in request.writes if w["sk"].startswith("LOG#") and w["item"]]
+        named = [e for e in entries if e.get("action") and e.get("at") and (e.get("actor") or {}).get("account_id")
+                 and (name in SYSTEM_ACTORS or e["actor"].get("kind") in ("candidate", "staff"))]
+        if not named:
+            wrong.append(f"{name}: changed {[(w['pk'].split('#')[0], w['sk'].split('#')[0]) for w in changed]}, "
+                         f"entries {[(e.get('action'), e.get('actor')) for e in entries]}")
+    missing = sorted({str(r) for r in routes} - reached - set(NOT_WALKED) - READS)
+    assert wrong == [], "\n".join(sorted(set(wrong)))
+    assert missing == [], "state-changing routes the walk never reached (walk them or say why in NOT_WALKED):\n" + \
+        "\n".join(missing)
