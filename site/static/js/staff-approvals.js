@@ -5,7 +5,6 @@
   var el = Biye.el, list = document.querySelector("[data-approvals]"), shown = document.getElementById("approved");
 
   function entry(item) {
-    var what = Object.keys(item.params).map(function (k) { return k + "：" + item.params[k]; }).join("；");
     var button = el("button", {type: "button"}, ["批准", el("span", {class: "visually-hidden"}, item.action)]);
     button.addEventListener("click", function () {
       Biye.api("POST", "/api/apply/staff/approvals/" + item.request_id + "/approve").then(function (r) {
@@ -17,8 +16,8 @@
         load();
       });
     });
-    return el("li", {}, [el("h2", {}, item.action), el("p", {}, what),
-                         el("p", {}, "提交人：" + item.requested_by + "，" + item.requested_at.slice(0, 16).replace("T", " ")),
+    return el("li", {}, [el("h2", {}, item.action), el("p", {}, item.what),
+                         el("p", {}, "提交人：" + item.requested_by + "，" + Biye.beijing(item.requested_at) + "（北京时间）"),
                          button]);
   }
 
