@@ -22,6 +22,9 @@ ROLES = tuple(r.value for r in Role)
 REVIEW_ROLES = ROLES[:4]
 ALL_OF_PROVINCE = (Role.PROVINCE.value, Role.ADMIN.value)
 OFFICE_ROLES = (Role.COUNTY.value, Role.CITY.value)
+# What a staff account's role is called on the staff pages (the account lists, who is signed in, the history).
+ROLE_NAMES = {"county": "县（区）招办", "city": "市级自考办", "university": "主考院校", "province": "省自考办",
+              "admin": "系统管理员"}
 # What candidates and staff call the office of each role.
 OFFICE_NAMES = {"county": "县(市、区)招办", "city": "市级教育考试机构", "university": "主考学校",
                 "province": "省级教育考试机构", "admin": "系统管理员"}

@@ -179,7 +179,7 @@ def test_the_application_page_shows_everything_a_reviewer_needs(world, table, st
     record = world["mine"][exam_no]
     assert body["candidate"]["id_number"] == record["id_number"] and body["candidate"]["office_name"]
     assert body["audit"]["now"]["verdict"] == body["audit"]["at_submit"]["verdict"] == "ELIGIBLE"
-    assert body["audit"]["now"]["course_status"] and body["transcript"]["sittings"][0]["name"]
+    assert body["audit"]["now"]["course_status"] and body["transcript"]["rows"][0]["name"]
     assert body["photo"]["ok"] is True and httpx.get(body["photo"]["url"]).content == b"photo-bytes"
     assert parse_qs(urlparse(body["photo"]["url"]).query)["X-Amz-Expires"] == ["300"]
     assert "submitted" in [h["action"] for h in body["history"]]

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import secrets
+from collections.abc import Callable
 
 from boto3.dynamodb.conditions import Key
 
@@ -36,10 +37,12 @@ class Requests:
         return {"pending": True, "request_id": request_id, "action": ACTIONS[action],
                 "next": "已提交，需另一位管理员在“待批准的操作”页面批准后生效"}
 
-    def pending(self) -> list[dict]:
+    def pending(self, staff_named: Callable[[str], str]) -> list[dict]:
+        """The requests waiting, each with what it is for in words (`staff_named`: an account id → who it is)."""
         answer = self.table.query(ConsistentRead=True, KeyConditionExpression=Key(keys.PK).eq(
             keys.admin_request("")[keys.PK]) & Key(keys.SK).begins_with("REQ#"))     # (not the audit entries)
         return [{"request_id": i["request_id"], "action": ACTIONS[i["action"]], "params": json.loads(i["params"]),
+                 "what": _what(i["action"], json.loads(i["params"]), staff_named),
                  "requested_by": i["requested_by_name"], "requested_at": i["requested_at"]}
                 for i in answer["Items"] if i["status"] == "pending"]
 
@@ -58,3 +61,11 @@ class Requests:
                                      now, after={"requested_by": item["requested_by"]}))],
                   "该操作刚刚已被另一位管理员批准")
         return item["action"], json.loads(item["params"]), item["requested_by"]
+
+
+def _what(action: str, params: dict, staff_named: Callable[[str], str]) -> str:
+    """What the approving admin reads: the new admin's login and name, or whose password the code sets (never the
+    stored keys or an account id)."""
+    if action == "create_admin":
+        return f"登录名 {params['login']}，姓名 {params['name']}"
+    return f"工作人员：{staff_named(params['account_id'])}"

@@ -183,6 +183,7 @@ class PendingRequest(Answer):
     request_id: str
     action: str = Field(description="操作")
     params: dict[str, Any] = Field(description="内容")
+    what: str = Field(description="内容（文字，页面显示这一项）")
     requested_by: str = Field(description="提交人")
     requested_at: str = Field(description="提交时间")
 

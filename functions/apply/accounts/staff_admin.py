@@ -59,7 +59,12 @@ class StaffAdmin:
 
     def pending_requests(self, admin: Identity) -> list[dict]:
         require_admin(admin.role)
-        return self.requests.pending()
+        return self.requests.pending(self._staff_named)
+
+    def _staff_named(self, account_id: str) -> str:
+        account = self.store.load(account_id) or {}
+        login = (account.get("logins") or {}).get("staff")
+        return f"{account.get('display_name', '（账号已不存在）')}" + (f"（登录名 {login}）" if login else "")
 
     def approve(self, admin: Identity, request_id: str) -> dict:
         """A second admin approves: the act is done now and its code shown to the approving admin only."""

@@ -203,10 +203,21 @@ class Audits(Answer):
     at_submit: SubmittedAudit | None = Field(description="提交时的审核")
 
 
+class TranscriptRow(Answer):
+    code: str = Field(description="课程代码")
+    name: str | None = Field(default=None, description="课程名称")
+    type: str | None = Field(default=None, description="课程类型（理论课、实践课、计划外课程）")
+    credits: float | None = Field(default=None, description="学分")
+    score: int | float | str | None = Field(default=None, description="成绩")
+    result: str = Field(description="结果（文字）")
+    passed: bool = Field(description="是否通过")
+    how: str = Field(description="取得方式：考试、免考、转考、顶替")
+    session: str | None = Field(default=None, description="考试时间")
+    note: str | None = Field(default=None, description="说明（顶替所用的课程、免考或转考的原因）")
+
+
 class Transcript(Answer):
-    sittings: list[dict[str, Any]] = Field(description="每次考试（考籍记录，另加课程名称 name）")
-    exemptions: list[dict[str, Any]] = Field(description="免考")
-    transfers: list[dict[str, Any]] = Field(description="转考")
+    rows: list[TranscriptRow] = Field(description="每次考试、免考、转考、顶替，同一课程排在一起")
     thesis: dict[str, Any] | None = Field(description="毕业论文")
 
 
@@ -218,12 +229,12 @@ class UploadShown(Answer):
     findings: list[dict[str, Any]] = Field(description="自动检查的发现")
     fixed: bool
     review: dict[str, Any] | None = Field(description="工作人员的审核")
+    entries: list[dict[str, Any]] = Field(default=[], description="压缩包内的文件（名称、字节数）")
     url: str = Field(description="查看链接（5 分钟内有效）")
     expires_in: int
 
 
 class Actor(Answer):
-    account_id: str
     kind: str
     role: Role | None = None
     name: str | None = Field(None, description="工作人员的姓名（考生本人与系统不写）")
@@ -233,8 +244,6 @@ class HistoryEntry(Answer):
     at: str
     action: str
     actor: Actor
-    before: Any = None
-    after: Any = None
     reason: str | None = None
 
 

@@ -16,6 +16,8 @@ from .exports import Exports
 from .store import ReviewStore
 from .windows import Windows
 
+COURSE_TYPES = {"theory": "理论课", "practice": "实践课"}      # plan course kinds, as the seed's 课程类型 says them
+
 
 class Review:
     def __init__(self, table, s3, settings, profile, clock, services):
@@ -97,17 +99,29 @@ class Review:
         uploads = self.store.uploads(exam_no)
         photo = uploads.pop("photo", None)
         data = self.profile.data
+        now = self.eligibility.audit(exam_no, item["plan_id"], record)
         return {"application": answers.application_view(item, data),
                 "candidate": answers.candidate_view(record, item, self.drafting.basic_info(record, item),
                                                     self.drafting.prior_record(exam_no), self.profile),
-                "audit": {"now": self.eligibility.audit(exam_no, item["plan_id"], record),
-                          "at_submit": item.get("audit")},
-                "transcript": answers.transcript(record, self.eligibility.cache.get().course_name),
+                "audit": {"now": now, "at_submit": item.get("audit")},
+                "transcript": self._transcript(record, now, item["plan_id"]),
                 "photo": self._file(photo) if photo else None,
                 "documents": [self._file(u) for _, u in sorted(uploads.items())],
                 "identity": self.store.identity(exam_no) if data["login"]["identity_check"] == "photos" else None,
                 "history": self._history(exam_no),
                 "actions": rules.actions(staff, item, self.profile), "reject_reasons": data["review"]["reject_reasons"]}
+
+    def _transcript(self, record: dict, now: dict, plan_id: str) -> dict:
+        """Each course with its name, type and credits as the plan has them (the catalogue's otherwise)."""
+        reference = self.eligibility.cache.get()
+        plan = reference.compiled(plan_id)
+
+        def course(code: str) -> dict:
+            node = plan.course_nodes.get(code)
+            credits = node.credits if node else reference.catalog_credits(code)
+            return {"name": (node.name if node else None) or reference.course_name(code),
+                    "type": COURSE_TYPES.get(node.kind) if node else "计划外课程", "credits": credits}
+        return answers.transcript(record, now, course, plan.pass_mark)
 
     def _history(self, exam_no: str) -> list[dict]:
         entries = self.store.history(exam_no)

@@ -57,6 +57,8 @@ def archive_problems(data: bytes, spec: DocumentSpec) -> tuple[list[str], dict]:
     if problems:
         return problems, measured
     total, kinds = 0, {}
+    listing: list[dict] = []
+    measured["listing"] = listing          # each entry, as staff see it listed beside the upload
     for info in files:
         head, size = b"", 0
         try:
@@ -72,6 +74,7 @@ def archive_problems(data: bytes, spec: DocumentSpec) -> tuple[list[str], dict]:
             continue
         kind = sniff(head)
         kinds[info.filename] = kind
+        listing.append({"name": info.filename, "bytes": size, "format": kind or "unknown"})
         if kind not in spec.entry_formats:
             allowed = "、".join(f.upper() for f in spec.entry_formats)
             problems.append(f"{info.filename!r} 不是 {allowed} 文件（实际是 {kind or '未知格式'}）")

@@ -227,6 +227,9 @@ window.Biye = (function () {
     });
   }
 
+  // A staff role by its name (the staff layout carries the names, from the one definition in jurisdiction.py).
+  function roleName(role) { return JSON.parse(document.body.dataset.roleNames || "{}")[role] || "工作人员"; }
+
   function start() {
     document.querySelectorAll("form[data-api]:not([data-own])").forEach(function (f) { form(f); });
     var out = document.querySelector("[data-sign-out]");
@@ -239,5 +242,5 @@ window.Biye = (function () {
   start();
   return {api: api, who: who, el: el, tag: tag, beijing: beijing, fill: fill, form: form, values: values, missing: missing,
           announce: announce, showErrors: showErrors, clearErrors: clearErrors, problemsOf: problemsOf, go: go,
-          loading: loading};
+          loading: loading, roleName: roleName};
 })();

@@ -5,7 +5,6 @@
 "use strict";
 (function () {
   var el = Biye.el, $ = function (s) { return document.querySelector(s); };
-  var ROLES = {county: "县（区）招办", city: "市级自考办", university: "主考院校", province: "省自考办", admin: "系统管理员"};
   var LOGINS = {email: "邮箱", phone: "手机号", exam_no: "准考证号", id_number: "身份证号", staff: "登录名"};
   var holder = $("[data-office-names]"), names = holder ? JSON.parse(holder.dataset.officeNames) : {};
 
@@ -41,7 +40,7 @@
       pick.length = 1;
       r.body.accounts.forEach(function (a) {
         var where = a.offices.map(function (o) { return names[o] || o; }).concat(a.universities).join("、");
-        rows.appendChild(el("tr", {}, [el("td", {}, a.login), el("td", {}, a.name), el("td", {}, ROLES[a.role] || ""),
+        rows.appendChild(el("tr", {}, [el("td", {}, a.login), el("td", {}, a.name), el("td", {}, Biye.roleName(a.role)),
           el("td", {}, where || "全省"), el("td", {}, a.status === "disabled" ? "已停用" : "正常")]));
         if (a.status !== "disabled") pick.appendChild(el("option", {value: a.account_id}, a.name + "（" + a.login + "）"));
       });

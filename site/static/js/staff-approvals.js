@@ -8,7 +8,6 @@
   var exceptions = document.getElementById("pending-exceptions");
 
   function entry(item) {
-    var what = Object.keys(item.params).map(function (k) { return k + "：" + item.params[k]; }).join("；");
     var button = el("button", {type: "button"}, ["批准", el("span", {class: "visually-hidden"}, item.action)]);
     button.addEventListener("click", function () {
       Biye.api("POST", "/api/apply/staff/approvals/" + item.request_id + "/approve").then(function (r) {
@@ -20,8 +19,8 @@
         loadAdmin();
       });
     });
-    return el("li", {}, [el("h3", {}, item.action), el("p", {}, what),
-                         el("p", {}, "提交人：" + item.requested_by + "，" + Biye.beijing(item.requested_at)),
+    return el("li", {}, [el("h3", {}, item.action), el("p", {}, item.what),
+                         el("p", {}, "提交人：" + item.requested_by + "，" + Biye.beijing(item.requested_at) + "（北京时间）"),
                          button]);
   }
 

@@ -17,7 +17,6 @@
                  "details.self_assessment": "填写自我鉴定", "details.statement": "填写情况说明",
                  "exceptions.request": "提出特殊处理", "exceptions.approve": "批准特殊处理（生效）",
                  "exceptions.reject": "不批准特殊处理", "exceptions.withdraw": "撤回特殊处理"};
-  var ROLES = {county: "县（区）招办", city: "市级自考办", university: "主考院校", province: "省自考办", admin: "系统管理员"};
   var PRIOR = {verified: "已核实", pending: "待核实", refused: "未通过核实", rejected: "未通过核实"};
 
   function $(s) { return document.querySelector(s); }
@@ -43,14 +42,15 @@
     var view = pdf || zip ? el("a", {href: f.url, target: "_blank", rel: "noopener"}, "打开" + f.name +
       (pdf ? "（PDF，新窗口）" : "（压缩包，下载）")) : el("a", {href: f.url, target: "_blank", rel: "noopener"},
       el("img", {src: f.url, alt: f.name, loading: "lazy"}));
-    return el("figure", {"data-document": f.kind}, [view, el("figcaption", {}, f.name + "：" + check + review)]);
+    var inside = (f.entries || []).map(function (e) { return el("li", {}, e.name + "（" + Math.ceil(e.bytes / 1024) + " KB）"); });
+    return el("figure", {"data-document": f.kind}, [view, el("figcaption", {}, f.name + "：" + check + review)]
+      .concat(inside.length ? [el("p", {}, "压缩包内共 " + inside.length + " 个文件："), el("ul", {}, inside)] : []));
   }
   function files(where, list) {
     var box = clear($("[data-files=" + where + "]"));
     list.forEach(function (f) { box.appendChild(file(f)); });
     if (!list.length) box.appendChild(el("p", {}, "没有上传。"));
   }
-  function how(a) { return a.how || "考试"; }
 
   Biye.showRecord = function (p) {
     var c = p.candidate, a = p.application, d = c.details || {}, now = p.audit.now || {}, at = p.audit.at_submit;
@@ -88,15 +88,12 @@
     });
     if (!prior.children.length) prior.appendChild(el("li", {}, "没有前置学历记录。"));
     var t = p.transcript, rows = clear($("[data-rows=transcript]"));
-    t.sittings.map(function (s) { return {code: s.code, name: s.name, score: s.score, session: s.session}; })
-      .concat((t.exemptions || []).map(function (s) { return {code: s.code, name: (now.course_names || {})[s.code], how: "免考"}; }))
-      .concat((t.transfers || []).map(function (s) { return {code: s.code, name: (now.course_names || {})[s.code], score: s.score, how: "转考"}; }))
-      .forEach(function (s) {
-        var failed = typeof s.score === "number" && s.score < 60;
-        rows.appendChild(el("tr", failed ? {class: "failed"} : {}, [el("td", {}, s.code), el("td", {}, s.name || "（课程名未知）"),
-          el("td", {}, s.score === undefined ? "" : String(s.score)), el("td", {}, failed ? "不及格" : "合格"),
-          el("td", {}, how(s)), el("td", {}, s.session || "")]));
-      });
+    t.rows.forEach(function (s) {         // a course's rows together: a failed sitting beside its 顶替
+      rows.appendChild(el("tr", s.passed ? {} : {class: "failed"}, [s.code, s.name || "（课程名未知）", s.type,
+        s.credits, s.score, s.result, s.how, s.session, s.note].map(function (v) {
+          return el("td", {}, v === undefined || v === null ? "" : String(v));
+        })));
+    });
     findings($("[data-list=findings]"), now.findings);
     findings($("[data-list=findings_at_submit]"), at && at.findings);
     var applied = clear($("[data-list=applied]"));
@@ -109,7 +106,7 @@
     var history = clear($("[data-rows=history]"));
     p.history.forEach(function (h) {
       var who = h.actor.kind === "candidate" ? "考生本人" : h.actor.kind === "system" ? "系统" :
-        (ROLES[h.actor.role] || "工作人员") + (h.actor.name ? " " + h.actor.name : "");
+        Biye.roleName(h.actor.role) + (h.actor.name ? " " + h.actor.name : "");
       history.appendChild(el("tr", {}, [el("td", {}, beijing(h.at)), el("td", {}, who),
         el("td", {}, ACTIONS[h.action] || "其他办理"), el("td", {}, h.reason || "")]));
     });

@@ -1,7 +1,6 @@
 // The staff start page: who is signed in, and in which role and jurisdiction.
 "use strict";
 (function () {
-  var ROLES = {county: "县（区）招办", city: "市级自考办", university: "主考院校", province: "省自考办", admin: "系统管理员"};
   Biye.who().then(function (w) {
     if (w.kind !== "staff") return Biye.go("/me.html");
     var who = document.querySelector("[data-who]"), names = JSON.parse(who.dataset.officeNames || "{}");
@@ -10,6 +9,6 @@
       li.hidden = li.dataset.roles.split(" ").indexOf(w.role) < 0;    // the pages this role may use, only those
     });
     who.textContent =
-      "工作人员：" + w.name + "（" + (ROLES[w.role] || w.role) + (where ? "，" + where : "") + "）";
+      "工作人员：" + w.name + "（" + Biye.roleName(w.role) + (where ? "，" + where : "") + "）";
   });
 })();
