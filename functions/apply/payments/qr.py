@@ -50,13 +50,14 @@ def _ec_codewords(data: list[int], count: int) -> list[int]:
 
 def _codewords(text: bytes) -> tuple[int, list[int]]:
     """The smallest version that holds `text`, and its final codeword sequence (data and EC, interleaved)."""
-    for version, (ec, groups) in BLOCKS.items():
+    for version, (_, groups) in BLOCKS.items():
         capacity = sum(n * k for n, k in groups)
         count_bits = 8 if version < 10 else 16
         if 4 + count_bits + 8 * len(text) <= capacity * 8:
             break
     else:
         raise ValueError(f"二维码内容过长：{len(text)} 字节")
+    ec = BLOCKS[version][0]
     bits = [0, 1, 0, 0] + [(len(text) >> i) & 1 for i in reversed(range(count_bits))]
     bits += [(byte >> i) & 1 for byte in text for i in reversed(range(8))]
     bits += [0] * min(4, capacity * 8 - len(bits))

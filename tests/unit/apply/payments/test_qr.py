@@ -70,7 +70,7 @@ def decode(modules) -> str:
             if i < k:
                 data[b].append(words[at])
                 at += 1
-    for i in range(ec):
+    for _ in range(ec):
         for b in range(len(sizes)):
             data[b].append(words[at])
             at += 1
