@@ -53,7 +53,7 @@ def real_providers(clock) -> dict:
     from functions.apply.payments.wechat import WechatPayProvider
     from functions.common.aws import ssm_client
     return {"wechat": lambda parameter: WechatPayProvider.from_ssm(ssm_client(), parameter, clock),
-            "alipay": lambda parameter: AlipayProvider.from_ssm(ssm_client(), parameter)}
+            "alipay": lambda parameter: AlipayProvider.from_ssm(ssm_client(), parameter, clock)}
 
 
 def build_services(state) -> Services:
