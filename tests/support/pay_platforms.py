@@ -139,6 +139,10 @@ class WechatPay(Platform):
 
     def answer(self, handler, body: bytes) -> None:
         method, path = handler.command, handler.path
+        if path.startswith("/h5/checkmweb?"):          # the h5_url opened in the payer's phone browser
+            self.requests.append({"method": method, "path": path, "headers": dict(handler.headers), "data": {}})
+            return self.reply(handler, 200, "<html><body><h1>微信支付</h1></body></html>".encode(),
+                              {"Content-Type": "text/html;charset=utf-8"})
         data = json.loads(body) if body else {}
         self.requests.append({"method": method, "path": path, "headers": dict(handler.headers), "data": data})
         why = self._authorized(method, path, handler.headers, body)
