@@ -127,9 +127,24 @@ class WechatPayProvider:
             data = None
         if not isinstance(data, dict) or not isinstance(data.get("resource"), dict):
             raise CallbackRejected("支付回调签名无效或无法解密", "bad_signature")
+        if data.get("event_type") == "REFUND.SUCCESS":
+            return self._refunded(data["resource"])
         if data.get("event_type") not in ("TRANSACTION.SUCCESS", None):
-            raise CallbackRejected("支付回调不是支付结果通知", "malformed")
+            raise CallbackRejected("支付回调不是支付或退款成功的通知", "malformed")
         return self._callback(data["resource"], settled_only=False)
+
+    def _refunded(self, resource: dict) -> Callback:
+        """A refund notification (the answer to `refund`): our mchid, a full refund of the order's amount. It names
+        no appid."""
+        if resource.get("mchid") != self.keys["mchid"]:
+            raise CallbackRejected("退款回调的商户号不是本站的", "wrong_merchant")
+        amount = resource.get("amount") if isinstance(resource.get("amount"), dict) else {}
+        if not is_fen(amount.get("total")) or amount.get("refund") != amount.get("total"):
+            raise CallbackRejected("退款回调的金额不正确", "wrong_amount")
+        order_id, refund_id = order_of_trade(resource.get("out_trade_no")), resource.get("refund_id")
+        if resource.get("refund_status") != "SUCCESS" or not order_id or not refund_id:
+            raise CallbackRejected("退款回调缺少订单号或退款单号", "malformed")
+        return Callback(order_id, OrderStatus.REFUNDED, amount["total"], str(refund_id))
 
     def _callback(self, resource: dict, settled_only: bool) -> Callback | None:
         if resource.get("mchid") != self.keys["mchid"] or resource.get("appid") != self.keys["appid"]:

@@ -50,13 +50,14 @@ def transaction(**changes) -> dict:
 
 
 def notification(resource: dict, *, signer=PLATFORM, timestamp: int = NOW, serial: str | None = None,
+                 event: str = "TRANSACTION.SUCCESS",
                  apiv3_key: str = APIV3_KEY) -> tuple[bytes, dict]:
     """A payment notification as WeChat Pay sends it: the transaction encrypted with AEAD_AES_256_GCM under the
     merchant's API v3 key, the body signed RSA-SHA256 over "timestamp\\nnonce\\nbody\\n" with the platform key."""
     nonce = secrets.token_hex(6)
     sealed = AESGCM(apiv3_key.encode()).encrypt(nonce.encode(), json.dumps(resource).encode(), b"transaction")
     body = json.dumps({"id": "EV-2018022511223320873", "create_time": "2026-12-04T12:00:01+08:00",
-                       "resource_type": "encrypt-resource", "event_type": "TRANSACTION.SUCCESS", "summary": "支付成功",
+                       "resource_type": "encrypt-resource", "event_type": event, "summary": "支付成功",
                        "resource": {"original_type": "transaction", "algorithm": "AEAD_AES_256_GCM",
                                     "ciphertext": base64.b64encode(sealed).decode(), "associated_data": "transaction",
                                     "nonce": nonce}}, ensure_ascii=False)
@@ -125,3 +126,23 @@ def test_an_order_whose_notification_never_came_is_asked_for_before_paying_again
     assert service._settled_meanwhile(stored) and applied == [(paid, "wechat")]
     assert not service._settled_meanwhile({**stored, "provider": "alipay"})            # nothing final there yet
     assert not service._settled_meanwhile({**stored, "status": "paid"})                # nothing to ask
+
+
+def test_a_refund_notification_marks_the_paid_order_refunded():
+    """WeChat Pay answers a refund later, with a REFUND.SUCCESS notification (before: refused as "not a payment
+    result", so a refunded order stayed paid)."""
+    refund = {"mchid": KEYS["mchid"], "out_trade_no": "BY0123456789abcdef01234567H",
+              "transaction_id": "4200000000202612040000000001", "out_refund_no": "RF0123456789abcdef01234567",
+              "refund_id": "50000000382019052709732678859", "refund_status": "SUCCESS",
+              "success_time": "2026-12-05T12:00:00+08:00", "user_received_account": "招商银行信用卡0403",
+              "amount": {"total": 6000, "refund": 6000, "payer_total": 6000, "payer_refund": 6000}}
+    body, headers = notification(refund, event="REFUND.SUCCESS")
+    callback = provider().verify_callback(body, headers)
+    assert callback == rules.Callback("BY0123456789abcdef01234567", OrderStatus.REFUNDED, 6000,
+                                      "50000000382019052709732678859")
+    paid = Order("BY0123456789abcdef01234567", 6000, OrderStatus.PAID, "4200000000202612040000000001")
+    assert rules.apply_callback(paid, callback)[0].status == OrderStatus.REFUNDED
+    for wrong in ({"mchid": "1900000999"}, {"amount": {"total": 6000, "refund": 100}}, {"refund_status": "ABNORMAL"}):
+        body, headers = notification({**refund, **wrong}, event="REFUND.SUCCESS")
+        with pytest.raises(CallbackRejected):
+            provider().verify_callback(body, headers)
