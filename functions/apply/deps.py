@@ -25,6 +25,7 @@ from .application.submissions import Submissions
 from .claims.service import ClaimService
 from .forms.service import FormService
 from .payments.service import PaymentService
+from .prior_checks.service import PriorClaims
 from .review.decisions import Decisions
 from .review.service import Review
 from .sections.service import Drafting, PriorChecks
@@ -32,7 +33,8 @@ from .sms.outbox import Outbox
 
 __all__ = ["CurrentCandidate", "CurrentIdentity", "CurrentStaff", "ProfileDep", "ClockDep", "TableDep",
            "SessionsDep", "ApplicationsDep", "SubmissionsDep", "DraftingDep", "PriorChecksDep", "PaymentsDep",
-           "DecisionsDep", "ClaimsDep", "FormsDep", "OutboxDep", "ReviewDep", "AccountsDep", "StaffAdminDep"]
+           "DecisionsDep", "ClaimsDep", "PriorClaimsDep", "FormsDep", "OutboxDep", "ReviewDep", "AccountsDep",
+           "StaffAdminDep"]
 
 
 def _service(name: str) -> Callable[[Request], Any]:
@@ -59,6 +61,7 @@ PriorChecksDep = Annotated[PriorChecks, Depends(_service("prior"))]
 PaymentsDep = Annotated[PaymentService, Depends(_service("payments"))]
 DecisionsDep = Annotated[Decisions, Depends(_service("decisions"))]
 ClaimsDep = Annotated[ClaimService, Depends(_service("claims"))]
+PriorClaimsDep = Annotated[PriorClaims, Depends(_service("prior_claims"))]
 FormsDep = Annotated[FormService, Depends(_service("forms"))]
 OutboxDep = Annotated[Outbox, Depends(_service("outbox"))]
 ReviewDep = Annotated[Review, Depends(_review)]

@@ -20,6 +20,7 @@ from functions.apply.forms.store import FormStore
 from functions.apply.payments.configured import provider_factory
 from functions.apply.payments.service import PaymentService
 from functions.apply.payments.store import OrderStore
+from functions.apply.prior_checks.service import PriorClaims
 from functions.apply.review.decisions import Decisions
 from functions.apply.review.store import ReviewStore
 from functions.apply.sections.service import Drafting, PriorChecks
@@ -45,6 +46,7 @@ class Services:
     effects: Effects
     decisions: Decisions
     claims: ClaimService
+    prior_claims: PriorClaims
 
 
 def real_providers(clock) -> dict:
@@ -79,5 +81,6 @@ def build_services(state) -> Services:
                     submissions=Submissions(applications, drafting, effects), drafting=drafting,
                     prior=PriorChecks(applications, sections, xuexin_for(settings)), payments=payments, forms=forms,
                     outbox=outbox, effects=effects, decisions=decisions,
+                    prior_claims=PriorClaims(applications, sections, ReviewStore(table)),
                     claims=ClaimService(applications, sections, ClaimStore(table), lambda key: download_link(
                         state.s3, settings.uploads_bucket, key)))
