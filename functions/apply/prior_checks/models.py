@@ -30,7 +30,7 @@ class PriorRecord(BaseModel):
     reason: str | None = None
 
 
-class PriorCheck(Answer):
+class StaffPriorCheck(Answer):
     record: PriorRecord | None = Field(description="考生的前置学历（没有则为空）")
     decided_by: str = Field(description="记录学信网核对结果的角色")
     decided_by_name: str

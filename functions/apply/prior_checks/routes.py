@@ -7,17 +7,17 @@ from functions.apply.deps import CurrentStaff, PriorClaimsDep
 from functions.common.models import AnswerRoute
 from functions.common.params import ExamNo
 
-from .models import AnswersFile, AnswersImported, PendingChecks, PriorCheck, PriorDecision
+from .models import AnswersFile, AnswersImported, PendingChecks, PriorDecision, StaffPriorCheck
 
 router = APIRouter(route_class=AnswerRoute, tags=["prior education checks"])
 
 
-@router.get("/api/apply/staff/applications/{exam_no}/prior-education", response_model=PriorCheck)
+@router.get("/api/apply/staff/applications/{exam_no}/prior-education", response_model=StaffPriorCheck)
 def their_prior_education(exam_no: ExamNo, staff: CurrentStaff, checks: PriorClaimsDep):
     return checks.for_staff(staff, exam_no)
 
 
-@router.post("/api/apply/staff/applications/{exam_no}/prior-education", response_model=PriorCheck)
+@router.post("/api/apply/staff/applications/{exam_no}/prior-education", response_model=StaffPriorCheck)
 def record_prior_check(exam_no: ExamNo, body: PriorDecision, staff: CurrentStaff, checks: PriorClaimsDep):
     """What 学信网 showed: verified, or refused with a reason the candidate reads."""
     return checks.decide(staff, exam_no, body.decision, body.reason)

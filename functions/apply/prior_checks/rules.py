@@ -89,9 +89,9 @@ class Answer:
     reason: str
 
 
-def read_answers(text: str) -> tuple[list[Answer], int]:
-    """(the answers, how many rows had no result yet) of an imported file; BadInput naming every bad row (with
-    its line number) at once."""
+def read_answers(text: str) -> tuple[list[Answer], int, list[tuple[int, str]]]:
+    """(the well-formed answers, how many rows had no result yet, [(line, what is wrong)] for the others) of an
+    imported file; BadInput at once when the file itself is unusable (too large, empty, a column missing)."""
     if len(text.encode("utf-8")) > MOST_BYTES:
         raise BadInput(f"文件过大：最多 {MOST_BYTES // 1024} KB", field="file")
     rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
@@ -103,7 +103,7 @@ def read_answers(text: str) -> tuple[list[Answer], int]:
         raise BadInput(f"第 1 行：缺少列“{'”“'.join(missing)}”", field="file")
     at = {c: header.index(c) for c in ANSWER_COLUMNS}
     answers: list[Answer] = []
-    problems: list[str] = []
+    problems: list[tuple[int, str]] = []
     seen: dict[str, int] = {}
     blank = 0
     for line, row in enumerate(rows[1:], start=2):
@@ -127,19 +127,18 @@ def read_answers(text: str) -> tuple[list[Answer], int]:
         if len(cell["原因"]) > REASON_MAX:
             wrong.append(f"原因最多 {REASON_MAX} 字，现有 {len(cell['原因'])} 字")
         if wrong:
-            problems.append(f"第 {line} 行：{'；'.join(wrong)}")
+            problems.append((line, "；".join(wrong)))
             continue
         seen[exam_no] = line
         answers.append(Answer(line, exam_no, RESULT_WORDS[cell["核对结果"]], cell["原因"]))
-    if len(answers) > MOST_ROWS and not problems:
-        problems.append(f"一次最多导入 {MOST_ROWS} 行核对结果，本文件有 {len(answers)} 行，请分批导入")
-    if problems:
-        raise_all(problems)
-    if not answers:
+    if len(answers) > MOST_ROWS:
+        raise BadInput(f"一次最多导入 {MOST_ROWS} 行核对结果，本文件有 {len(answers)} 行，请分批导入", field="file")
+    if not answers and not problems:
         raise BadInput("文件中没有填写核对结果的行：请在“核对结果”列填写“通过”或“不通过”", field="file")
-    return answers, blank
+    return answers, blank, problems
 
 
-def raise_all(problems: list[str]) -> None:
-    """Every problem of the file at once (the page lists them), the first as the message."""
-    raise BadInput(problems[0], field="file", problems=[{"field": "file", "message": p} for p in problems])
+def raise_all(problems: list[tuple[int, str]]) -> None:
+    """Every bad row of the file at once, in line order (the page lists them), the first as the message."""
+    said = [f"第 {line} 行：{what}" for line, what in sorted(problems)]
+    raise BadInput(said[0], field="file", problems=[{"field": "file", "message": p} for p in said])

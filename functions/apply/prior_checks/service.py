@@ -72,18 +72,17 @@ class PriorClaims:
     def import_answers(self, staff: Identity, text: str) -> dict:
         """The answers of a filled-in export: every bad row named at once, and then all stored or none."""
         self._deciding(staff)
-        answers, blank = rules.read_answers(text)
+        answers, blank, problems = rules.read_answers(text)
         batch_id = self.applications.batch()["id"]
         wanted = [a.exam_no for a in answers]
         items = {i["exam_no"]: i for i in self.reviews.applications(wanted, batch_id)}
         priors = self.sections.priors(wanted)
-        problems = []
         for a in answers:
             item, record = items.get(a.exam_no), doc_of(priors.get(a.exam_no))
             if item is None or not review_rules.sees(staff, item):
-                problems.append(f"第 {a.line} 行：准考证号 {a.exam_no} 不在您负责的本批毕业申请中")
+                problems.append((a.line, f"准考证号 {a.exam_no} 不在您负责的本批毕业申请中"))
             elif not record or record["status"] != MANUAL_PENDING:
-                problems.append(f"第 {a.line} 行：准考证号 {a.exam_no} 没有待核对的前置学历（可能已记录过）")
+                problems.append((a.line, f"准考证号 {a.exam_no} 没有待核对的前置学历（可能已记录过）"))
         if problems:
             rules.raise_all(problems)
         now, actions = self.applications.clock(), []
