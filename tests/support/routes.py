@@ -40,6 +40,8 @@ BODIES = {
     "/api/apply/application/major": {"plan_id": "P1", "host_universities": ["武汉大学"]},
     "/api/apply/application/claims": {"kind": "exemption", "course": "13000", "certificate": "CET-4 certificate"},
     "/api/apply/staff/applications/{exam_no}/claims/{claim_id}": {"decision": "refused", "reason": "证书模糊"},
+    "/api/apply/staff/applications/{exam_no}/prior-education": {"decision": "refused", "reason": "学信网查无此证"},
+    "/api/apply/staff/prior-education/answers": {"text": "准考证号,核对结果,原因\r\n420100000001,通过,\r\n"},
     "/api/apply/application/submit": {"version": 1},
     "/api/apply/application/withdraw": {"version": 1},
     "/api/apply/application/basic": {"changes": {"phone": "13900000000"}},
