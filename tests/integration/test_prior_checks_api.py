@@ -10,7 +10,7 @@ import io
 import json
 
 import pytest
-from support.applying import candidate, fill_in, ok, small_jpeg, staff, submit, upload
+from support.applying import candidate, fill_in, ok, prior_by_hand, staff, submit
 from support.portal_client import serving
 
 from functions.apply.prior_checks.rules import COLUMNS
@@ -35,12 +35,7 @@ def claimed(portal, table, code: str):
     """A 重庆 本科 candidate unknown to 学信网 who took the manual path with an 在线验证码, and submitted."""
     me = candidate(portal, table, OFFICE, province="chongqing", like=NO_PRIOR)
     ok(me.put("/api/apply/application/major", json={"plan_id": me.who["majors"][0]}))
-    assert ok(me.post("/api/apply/application/prior-education/verify", json={}))["status"] == "not_found"
-    upload(me, small_jpeg(), "diploma")
-    upload(me, small_jpeg(), "filing_form")
-    claim = {"school": "重庆某职业学院", "certificate_no": "128341201906001234", "graduated_on": "2019-06-30",
-             "online_code": code}
-    assert ok(me.put("/api/apply/application/prior-education/manual", json=claim))["status"] == "manual_pending"
+    prior_by_hand(me, code)
     fill_in(me, "chongqing")
     ok(submit(me))
     return me
