@@ -16,7 +16,8 @@
                  "details.basic": "填写基本信息", "details.contact": "填写联系方式", "details.resume": "填写个人简历",
                  "details.self_assessment": "填写自我鉴定", "details.statement": "填写情况说明"};
   var ROLES = {county: "县（区）招办", city: "市级自考办", university: "主考院校", province: "省自考办", admin: "系统管理员"};
-  var PRIOR = {verified: "已核实", pending: "待核实", refused: "未通过核实", rejected: "未通过核实"};
+  var PRIOR = {verified: "已核实", pending: "待核实", manual_pending: "待人工核查", refused: "未通过核实",
+               rejected: "未通过核实"};
 
   function $(s) { return document.querySelector(s); }
   function clear(node) { node.textContent = ""; return node; }
