@@ -1,6 +1,7 @@
 """学信网 checks of manual 前置学历 claims in the browser (issue 16 item 3), in 重庆 where the host university records
-them: on the staff application page the university refuses one claim with a reason (asked for it first), and the
-candidate reads the reason and what to do on their 前置学历 page at 360 px; on the bulk page the university exports
+them: from the staff application page's link the university opens the claim with its 在线验证码 and refuses it with a
+reason (asked for it first), and the candidate reads the reason and what to do on their 前置学历 page at 360 px; in
+bulk the university exports
 the pending claims, imports a file with bad rows (every one listed with its line number, nothing stored), then the
 good file. axe-core on the states these reach."""
 from __future__ import annotations
@@ -36,16 +37,20 @@ def test_a_claim_refused_on_the_application_page_and_the_rest_imported(people, t
         university.set_viewport_size({"width": 1280, "height": 900})
         university.goto(f"{url}/staff/application.html?exam_no={me.who['exam_no']}")
         settled(university)
-        prior = university.locator("#prior")
-        expect(prior).to_contain_text("在线验证码：A1B2C3D4E5F6。待您在学信网核对。")
+        university.locator("#prior").get_by_role("link", name="学信网核对（在线验证码 A1B2C3D4E5F6）").click()
+        university.wait_for_url("**/staff/prior-education.html?exam_no=*")
+        settled(university)
+        claim = university.locator("#claim")
+        expect(claim).to_contain_text("A1B2C3D4E5F6", timeout=SLOW)
+        expect(claim).to_contain_text("待核对")
         assert axe(university) == []
-        prior.get_by_role("button", name="核对不通过").click()
+        claim.get_by_role("button", name="核对不通过").click()
         assert summary_items(university) == ["请填写不通过的原因（考生会看到）"]
-        prior.get_by_label("不通过的原因（不通过时必填，考生会看到）").fill("在线验证码查询结果为另一人的学历")
-        prior.get_by_role("button", name="核对不通过").click()
-        expect(prior).to_contain_text("学信网核对不通过（", timeout=SLOW)
-        expect(prior).to_contain_text("原因：在线验证码查询结果为另一人的学历")
-        expect(prior.get_by_role("button", name="学信网核对通过")).to_be_hidden()
+        claim.get_by_label("不通过的原因（不通过时必填，考生会看到）").fill("在线验证码查询结果为另一人的学历")
+        claim.get_by_role("button", name="核对不通过").click()
+        expect(claim).to_contain_text("学信网核对不通过", timeout=SLOW)
+        expect(claim).to_contain_text("在线验证码查询结果为另一人的学历")
+        expect(claim.get_by_role("button", name="学信网核对通过")).to_be_hidden()
 
         page.goto(url + "/apply/prior-education.html")
         settled(page)
@@ -53,8 +58,6 @@ def test_a_claim_refused_on_the_application_page_and_the_rest_imported(people, t
         expect(page.locator("#prior-status")).to_contain_text("重新提交")
         assert axe(page) == []
 
-        university.goto(url + "/staff/prior-education.html")
-        settled(university)
         university.get_by_role("button", name="导出待核对名单").click()
         expect(university.locator("[data-exported]")).to_contain_text("待核对", timeout=SLOW)
         with university.expect_download() as got:

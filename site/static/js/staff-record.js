@@ -86,6 +86,8 @@
         x.reason ? "（" + x.reason + "）" : ""].filter(Boolean).join("，")));
     });
     if (!prior.children.length) prior.appendChild(el("li", {}, "没有前置学历记录。"));
+    if ((pe.checked || {}).status === "manual_pending") prior.appendChild(el("li", {}, el("a",
+      {href: "/staff/prior-education.html?exam_no=" + c.exam_no}, "学信网核对（在线验证码 " + (pe.checked.online_code || "未填写") + "）")));
     var t = p.transcript, rows = clear($("[data-rows=transcript]"));
     t.sittings.map(function (s) { return {code: s.code, name: s.name, score: s.score, session: s.session}; })
       .concat((t.exemptions || []).map(function (s) { return {code: s.code, name: (now.course_names || {})[s.code], how: "免考"}; }))
