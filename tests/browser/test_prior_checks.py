@@ -48,7 +48,9 @@ def test_a_claim_refused_on_the_application_page_and_the_rest_imported(people, t
         assert summary_items(university) == ["请填写不通过的原因（考生会看到）"]
         claim.get_by_label("不通过的原因（不通过时必填，考生会看到）").fill("在线验证码查询结果为另一人的学历")
         claim.get_by_role("button", name="核对不通过").click()
-        expect(claim).to_contain_text("学信网核对不通过", timeout=SLOW)
+        expect(university.locator("#decided")).to_contain_text("已记录：学信网核对不通过。", timeout=SLOW)
+        expect(university.locator("#decided")).to_be_focused()
+        expect(claim).to_contain_text("学信网核对不通过")
         expect(claim).to_contain_text("在线验证码查询结果为另一人的学历")
         expect(claim.get_by_role("button", name="学信网核对通过")).to_be_hidden()
 

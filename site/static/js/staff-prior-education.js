@@ -23,6 +23,7 @@
   }
   function find(number) {
     exam = number;
+    document.getElementById("decided").hidden = true;
     Biye.api("GET", url()).then(function (r) {
       if (!r.ok) { claim.hidden = true; return Biye.showErrors(Biye.problemsOf(r.error), lookup); }
       Biye.clearErrors();
