@@ -10,6 +10,7 @@ from .application import routes as application_routes
 from .claims import routes as claim_routes
 from .exceptions import routes as exception_routes
 from .payments import routes as payment_routes
+from .prior_checks import routes as prior_check_routes
 from .review import routes as review_routes
 from .sections import routes as details_routes
 from .sections.basic_rules import LABELS as BASIC_LABELS
@@ -26,7 +27,7 @@ app.state.s3 = OnFirstUse(s3_client)
 app.state.field_labels = BASIC_LABELS
 app.state.services = build_services(app.state)
 for module in (session_routes, account_routes, staff_account_routes, application_routes, details_routes,
-               payment_routes, review_routes, sms_routes, claim_routes, exception_routes):
+               payment_routes, review_routes, sms_routes, claim_routes, exception_routes, prior_check_routes):
     app.include_router(module.router)
 if app.state.settings.local:        # the sandbox's pay button exists only on the local stage
     app.include_router(payment_routes.sandbox_router)

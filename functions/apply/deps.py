@@ -26,6 +26,7 @@ from .claims.service import ClaimService
 from .exceptions.service import ExceptionService
 from .forms.service import FormService
 from .payments.service import PaymentService
+from .prior_checks.service import PriorClaims
 from .review.decisions import Decisions
 from .review.service import Review
 from .sections.service import Drafting, PriorChecks
@@ -33,8 +34,8 @@ from .sms.outbox import Outbox
 
 __all__ = ["CurrentCandidate", "CurrentIdentity", "CurrentStaff", "ProfileDep", "ClockDep", "TableDep",
            "SessionsDep", "ApplicationsDep", "SubmissionsDep", "DraftingDep", "PriorChecksDep", "PaymentsDep",
-           "DecisionsDep", "ClaimsDep", "ExceptionsDep", "FormsDep", "OutboxDep", "ReviewDep", "AccountsDep",
-           "StaffAdminDep"]
+           "DecisionsDep", "ClaimsDep", "ExceptionsDep", "PriorClaimsDep", "FormsDep", "OutboxDep", "ReviewDep",
+           "AccountsDep", "StaffAdminDep"]
 
 
 def _service(name: str) -> Callable[[Request], Any]:
@@ -62,6 +63,7 @@ PaymentsDep = Annotated[PaymentService, Depends(_service("payments"))]
 DecisionsDep = Annotated[Decisions, Depends(_service("decisions"))]
 ClaimsDep = Annotated[ClaimService, Depends(_service("claims"))]
 ExceptionsDep = Annotated[ExceptionService, Depends(_service("exceptions"))]
+PriorClaimsDep = Annotated[PriorClaims, Depends(_service("prior_claims"))]
 FormsDep = Annotated[FormService, Depends(_service("forms"))]
 OutboxDep = Annotated[Outbox, Depends(_service("outbox"))]
 ReviewDep = Annotated[Review, Depends(_review)]

@@ -22,6 +22,7 @@ from functions.apply.forms.store import FormStore
 from functions.apply.payments.configured import provider_factory
 from functions.apply.payments.service import PaymentService
 from functions.apply.payments.store import OrderStore
+from functions.apply.prior_checks.service import PriorClaims
 from functions.apply.review.decisions import Decisions
 from functions.apply.review.store import ReviewStore
 from functions.apply.sections.service import Drafting, PriorChecks
@@ -48,6 +49,7 @@ class Services:
     decisions: Decisions
     claims: ClaimService
     exceptions: ExceptionService
+    prior_claims: PriorClaims
 
 
 def real_providers(clock) -> dict:
@@ -56,7 +58,7 @@ def real_providers(clock) -> dict:
     from functions.apply.payments.wechat import WechatPayProvider
     from functions.common.aws import ssm_client
     return {"wechat": lambda parameter: WechatPayProvider.from_ssm(ssm_client(), parameter, clock),
-            "alipay": lambda parameter: AlipayProvider.from_ssm(ssm_client(), parameter)}
+            "alipay": lambda parameter: AlipayProvider.from_ssm(ssm_client(), parameter, clock)}
 
 
 def build_services(state) -> Services:
@@ -82,6 +84,7 @@ def build_services(state) -> Services:
                     submissions=Submissions(applications, drafting, effects), drafting=drafting,
                     prior=PriorChecks(applications, sections, xuexin_for(settings)), payments=payments, forms=forms,
                     outbox=outbox, effects=effects, decisions=decisions,
+                    prior_claims=PriorClaims(applications, sections, ReviewStore(table)),
                     claims=ClaimService(applications, sections, ClaimStore(table), lambda key: download_link(
                         state.s3, settings.uploads_bucket, key)),
                     exceptions=ExceptionService(applications, ExceptionStore(table)))

@@ -78,6 +78,8 @@ _SCHEMA = Checked(mapping({
         "prior_education": mapping({
             "method": one_of("xuexin", "filing", "certificate_number"),
             "fallback_documents": list_of(one_of(*DOCUMENT_KINDS)),
+            # The office that records what 学信网 showed for a manual claim (verified, or refused with a reason).
+            "decided_by": one_of(*REVIEW_ROLES),
         }, extra=lambda v, p: boolean(v, p)),
         "photo_review": optional(one_of(*REVIEW_ROLES)),
         # 安徽: 申请护理专业本科毕业的考生需上传毕业实习鉴定材料 (majors whose name contains one of `majors`)
@@ -133,6 +135,10 @@ def _check_references(data: dict, file: str) -> None:
             raise ConfigError(file, "fee.after_stage", "review.stages 中的阶段编号", data["fee"]["after_stage"])
         if not any(s["kind"] == "payment" for s in stages):
             raise ConfigError(file, "review.stages", "含一个 kind: payment 阶段 (已设置 fee)")
+    roles = [s.get("role") for s in stages if s["kind"] == "review"]
+    if data["application"]["prior_education"]["decided_by"] not in roles:
+        raise ConfigError(file, "application.prior_education.decided_by", "审核阶段中的角色之一: " + ", ".join(roles),
+                          data["application"]["prior_education"]["decided_by"])
     allowed_after = {"submitted", "approved", *ids}
     for i, form in enumerate(data["forms"]):
         if form["after"] not in allowed_after:

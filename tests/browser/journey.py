@@ -103,10 +103,13 @@ def onsite(staff_page, url: str, exam_no: str) -> None:
 
 
 def pay(page, url: str) -> None:
-    """From the status page to the sandbox pay page and back, paid."""
+    """From the status page through the pay page to the sandbox pay page and back, paid."""
     page.goto(url + "/apply/status.html")
     settled(page)
     page.get_by_role("button", name="去缴费").click()
+    page.wait_for_url("**/pay/index.html")
+    settled(page)
+    page.get_by_role("button", name="去付款").click()
     page.wait_for_url("**/pay/sandbox.html?*")
     settled(page)
     expect(page.locator("[data-fill=amount]")).to_contain_text("元")

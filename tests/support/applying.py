@@ -130,6 +130,17 @@ def verify_identity(me: httpx.Client) -> None:
     assert ok(me.post("/api/photo/identity/check"))["status"] == "verified"
 
 
+def prior_by_hand(me: httpx.Client, online_code: str) -> None:
+    """A 本科 candidate unknown to 学信网 (the sandbox) takes the manual 前置学历 path with an 在线验证码 (the uploads
+    are 重庆's: 毕业证书 and 备案表)."""
+    assert ok(me.post("/api/apply/application/prior-education/verify", json={}))["status"] == "not_found"
+    upload(me, small_jpeg(), "diploma")
+    upload(me, small_jpeg(), "filing_form")
+    claim = {"school": "重庆某职业学院", "certificate_no": "128341201906001234", "graduated_on": "2019-06-30",
+             "online_code": online_code}
+    assert ok(me.put("/api/apply/application/prior-education/manual", json=claim))["status"] == "manual_pending"
+
+
 def submit(me: httpx.Client, key: str | None = None) -> httpx.Response:
     version = ok(me.get("/api/apply/application"))["application"]["version"]
     return me.post("/api/apply/application/submit", json={"version": version},

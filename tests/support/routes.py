@@ -42,6 +42,8 @@ BODIES = {
     "/api/apply/staff/applications/{exam_no}/exceptions/preview":
         {"kind": "waive", "target": "total", "reason": "档案核对"},
     "/api/apply/staff/applications/{exam_no}/exceptions/{request_id}": {"decision": "reject", "reason": "理由不足"},
+    "/api/apply/staff/applications/{exam_no}/prior-education": {"decision": "refused", "reason": "学信网查无此证"},
+    "/api/apply/staff/prior-education/answers": {"text": "准考证号,核对结果,原因\r\n420100000001,通过,\r\n"},
     "/api/apply/application/submit": {"version": 1},
     "/api/apply/application/withdraw": {"version": 1},
     "/api/apply/application/basic": {"changes": {"phone": "13900000000"}},

@@ -15,10 +15,12 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping
-from urllib.parse import parse_qsl
+from collections.abc import Callable, Mapping
+from urllib.parse import parse_qsl, urljoin
 
-from .rules import MAX_CALLBACK_BYTES, Callback, CallbackRejected, Order, OrderStatus, PayLink
+from functions.common.time import beijing
+
+from .rules import MAX_CALLBACK_BYTES, Callback, CallbackRejected, Device, Order, OrderStatus, Payer, PayLink
 
 NAME = "alipay"
 GATEWAY = "https://openapi.alipay.com/gateway.do"
@@ -41,31 +43,50 @@ def fen(text: object) -> int | None:
 class AlipayProvider:
     name = NAME
 
-    def __init__(self, keys: Mapping[str, str], client=None):
+    def __init__(self, keys: Mapping[str, str], clock: Callable[[], int], client=None, gateway: str = GATEWAY):
+        """`gateway`: another OpenAPI address than Alipay's (the tests' local server that speaks its protocol)."""
         missing = [k for k in KEYS if not keys.get(k)]
         if missing:
             raise ValueError(f"支付宝密钥参数缺少：{', '.join(missing)}")
-        self.keys = dict(keys)
+        self.keys, self.clock, self.gateway = dict(keys), clock, gateway
         if client is None:
             from alipay import AliPay
             client = AliPay(appid=keys["app_id"], app_notify_url=keys["notify_url"], sign_type="RSA2",
                             app_private_key_string=keys["app_private_key"],
                             alipay_public_key_string=keys["alipay_public_key"])
+            client._gateway = gateway
         self.client = client
 
     @classmethod
-    def from_ssm(cls, ssm, parameter: str) -> AlipayProvider:
-        return cls(json.loads(ssm.get_parameter(Name=parameter, WithDecryption=True)["Parameter"]["Value"]))
+    def from_ssm(cls, ssm, parameter: str, clock: Callable[[], int]) -> AlipayProvider:
+        return cls(json.loads(ssm.get_parameter(Name=parameter, WithDecryption=True)["Parameter"]["Value"]), clock)
 
-    def create_order(self, order: Order, subject: str) -> PayLink:
-        """电脑网站支付 (alipay.trade.page.pay): the signed gateway address the candidate is sent to."""
-        signed = self.client.api_alipay_trade_page_pay(subject=subject[:256], out_trade_no=order.order_id,
-                                                       total_amount=yuan(order.amount_fen),
-                                                       notify_url=self.keys["notify_url"])
-        return PayLink(order.order_id, f"{GATEWAY}?{signed}", NAME)
+    def _timestamp(self) -> str:
+        """Alipay reads `timestamp` as Beijing time (the SDK would write the machine's local time: UTC on Lambda)."""
+        return beijing(self.clock()).strftime("%Y-%m-%d %H:%M:%S")
+
+    def create_order(self, order: Order, subject: str, payer: Payer) -> PayLink:
+        """The signed gateway address the candidate is sent to: 手机网站支付 (alipay.trade.wap.pay, with quit_url,
+        the page to go back to when the payer gives up) on a phone, 电脑网站支付 (alipay.trade.page.pay) on a
+        desktop; both come back to return_url."""
+        back = urljoin(self.keys["notify_url"], payer.return_url)
+        content = {"subject": subject[:256], "out_trade_no": order.order_id, "total_amount": yuan(order.amount_fen)}
+        if payer.device == Device.PHONE:
+            method, content = "alipay.trade.wap.pay", {**content, "product_code": "QUICK_WAP_WAY",
+                                                      "quit_url": back}
+        else:
+            method, content = "alipay.trade.page.pay", {**content, "product_code": "FAST_INSTANT_TRADE_PAY"}
+        signed = self.client.client_api(method, content, return_url=back,
+                                        notify_url=self.keys["notify_url"], timestamp=self._timestamp())
+        return PayLink(order.order_id, f"{self.gateway}?{signed}", NAME)
+
+    def _server_api(self, method: str, content: dict) -> dict:
+        """A call Alipay answers at once, its answer's signature verified by the SDK."""
+        data = self.client.build_body(method, content, timestamp=self._timestamp())
+        return self.client.verified_sync_response(data, method.replace(".", "_") + "_response")
 
     def query(self, order: Order) -> Callback | None:
-        answer = self.client.api_alipay_trade_query(out_trade_no=order.order_id)
+        answer = self._server_api("alipay.trade.query", {"out_trade_no": order.order_id})
         if answer.get("code") != "10000" or answer.get("trade_status") not in OUTCOMES:
             return None
         return self._callback({**answer, "app_id": self.keys["app_id"], "seller_id": self.keys["seller_id"]})
@@ -74,8 +95,8 @@ class AlipayProvider:
         """alipay.trade.refund answers at once: refunded, or an error."""
         if order.status not in (OrderStatus.PAID, OrderStatus.REFUNDED):
             raise CallbackRejected("订单尚未支付，不能退款", "not_paid")
-        answer = self.client.api_alipay_trade_refund(refund_amount=yuan(order.amount_fen), out_trade_no=order.order_id,
-                                                     out_request_no=refund_id)
+        answer = self._server_api("alipay.trade.refund", {"refund_amount": yuan(order.amount_fen),
+                                                          "out_trade_no": order.order_id, "out_request_no": refund_id})
         if answer.get("code") != "10000":
             raise RuntimeError(f"支付宝退款失败：{answer.get('sub_code') or answer.get('code')}")
         return Callback(order.order_id, OrderStatus.REFUNDED, order.amount_fen, refund_id)

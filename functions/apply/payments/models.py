@@ -7,7 +7,7 @@ from pydantic import BaseModel, Field
 
 from functions.common.models import Answer
 
-from .rules import OrderStatus
+from .rules import OrderStatus, ShowAs
 
 
 class SandboxPayment(BaseModel):
@@ -15,13 +15,18 @@ class SandboxPayment(BaseModel):
     outcome: Literal["paid", "failed"]
 
 
-class PaymentDue(Answer):
+class PaymentState(Answer):
     order_id: str = Field(description="订单号")
     amount_fen: int = Field(description="金额（分）")
     fee_name: str = Field(description="费用名称")
     status: OrderStatus
+
+
+class PaymentDue(PaymentState):
     provider: str = Field(description="支付渠道")
-    pay_url: str = Field(description="去支付的地址")
+    pay_url: str = Field(description="去支付的地址，或二维码的内容")
+    show_as: ShowAs = Field(description="link：打开 pay_url 支付；qr：显示二维码供手机扫码")
+    qr_png: str | None = Field(None, description="二维码图片（data: URL），show_as 为 qr 时")
 
 
 class CallbackApplied(Answer):

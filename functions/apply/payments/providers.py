@@ -3,7 +3,7 @@
 A provider turns an order into a place to pay, verifies the provider's notification (callback) and asks for a
 refund; rules.py holds the order state the callbacks move. Nothing here touches storage or the clock.
 
-Real providers plug in behind `PaymentProvider` (not implemented here):
+Real providers plug in behind `PaymentProvider` (wechat.py, alipay.py; what they call):
 - WeChat Pay (APIv3): `create_order` = POST /v3/pay/transactions/{native,h5,jsapi} with out_trade_no = order id and
   amount.total in fen, answering a code_url / h5_url / prepay_id; `verify_callback` = check the Wechatpay-Signature
   header (RSA-SHA256 by the platform certificate over "timestamp\\nnonce\\nbody\\n", serial and timestamp checked),
@@ -24,14 +24,14 @@ from collections.abc import Mapping
 from typing import Protocol
 from urllib.parse import urlencode
 
-from .rules import MAX_CALLBACK_BYTES, ORDER_ID, Callback, CallbackRejected, Order, OrderStatus, PayLink, is_fen
+from .rules import MAX_CALLBACK_BYTES, ORDER_ID, Callback, CallbackRejected, Order, OrderStatus, Payer, PayLink, is_fen
 
 
 class PaymentProvider(Protocol):
     name: str
 
-    def create_order(self, order: Order, subject: str) -> PayLink:
-        """Register the order with the provider; answer where the candidate pays."""
+    def create_order(self, order: Order, subject: str, payer: Payer) -> PayLink:
+        """Register the order with the provider for the payer's device; answer where the candidate pays."""
 
     def verify_callback(self, body: bytes, headers: Mapping[str, str]) -> Callback:
         """Authenticate and parse a notification, or raise CallbackRejected."""
@@ -57,7 +57,7 @@ class SandboxProvider:
     def _sign(self, fields: dict) -> str:
         return hmac.new(self._secret, canonical(fields), hashlib.sha256).hexdigest()
 
-    def create_order(self, order: Order, subject: str) -> PayLink:
+    def create_order(self, order: Order, subject: str, payer: Payer | None = None) -> PayLink:
         query = urlencode({"order": order.order_id, "amount_fen": order.amount_fen, "subject": subject})
         return PayLink(order.order_id, f"{self._pay_url}?{query}", self.name)
 

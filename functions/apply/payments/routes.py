@@ -3,14 +3,17 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Request
+from fastapi import APIRouter, Path, Query, Request
 from starlette.concurrency import run_in_threadpool
 
 from functions.apply.deps import CurrentCandidate, PaymentsDep
 from functions.common.metrics import PAYMENT_CALLBACK_REFUSED, emit
+from functions.common.origin import viewer_address
 
-from .models import CallbackApplied, PaymentDue, SandboxPayment
-from .rules import MAX_CALLBACK_BYTES, CallbackRejected
+from .models import CallbackApplied, PaymentDue, PaymentState, SandboxPayment
+from .rules import MAX_CALLBACK_BYTES, CallbackRejected, Device, Payer
+
+PAY_PAGE = "/pay/index.html?back=1"     # where a provider's page sends the candidate back to
 
 router = APIRouter(prefix="/api/apply", tags=["payments"])
 # Only the local stage includes this one (app.py): a deployed stack's OpenAPI has no sandbox path.
@@ -19,9 +22,18 @@ Provider = Annotated[str, Path(pattern=r"^[a-z]{2,20}$", description="支付渠�
 
 
 @router.get("/application/payment", response_model=PaymentDue)
-def my_payment(me: CurrentCandidate, payments: PaymentsDep):
-    """The fee to pay now: the order, its amount and where to pay it (409 when nothing is due)."""
-    return payments.mine(me)
+def my_payment(me: CurrentCandidate, payments: PaymentsDep, request: Request,
+               device: Annotated[Device, Query(description="付款设备：phone 手机，desktop 电脑")] = Device.DESKTOP):
+    """The fee to pay now: the order, its amount and where to pay it from this device (409 when nothing is due)."""
+    payer = Payer(device, viewer_address(request.headers.get("x-forwarded-for"),
+                                         request.client.host if request.client else ""), PAY_PAGE)
+    return payments.mine(me, payer)
+
+
+@router.get("/application/payment/status", response_model=PaymentState)
+def my_payment_state(me: CurrentCandidate, payments: PaymentsDep):
+    """My fee's order as it stands (the pay page polls it until the payment is confirmed)."""
+    return payments.state(me)
 
 
 @router.post("/payments/{provider}/callback", response_model=CallbackApplied)

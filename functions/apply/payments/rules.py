@@ -44,12 +44,34 @@ class Order:
     refund_id: str | None = None
 
 
+class Device(StrEnum):
+    """Where the candidate pays: a phone opens the provider's mobile page (WeChat H5, Alipay 手机网站支付), a desktop
+    shows a code to scan (WeChat Native) or the provider's desktop page (Alipay 电脑网站支付)."""
+    PHONE = "phone"
+    DESKTOP = "desktop"
+
+
+class ShowAs(StrEnum):
+    LINK = "link"      # the page sends the candidate to `url`
+    QR = "qr"          # the page shows `url` as a QR code for the payer's phone to scan
+
+
+@dataclass(frozen=True)
+class Payer:
+    """Who pays from where: the device, the viewer's address (WeChat H5 checks the page is opened from it) and the
+    page the provider sends the candidate back to (a path of the site; the provider makes it absolute)."""
+    device: Device
+    client_ip: str
+    return_url: str
+
+
 @dataclass(frozen=True)
 class PayLink:
     """Where the candidate goes to pay."""
     order_id: str
     url: str
     provider: str
+    show_as: ShowAs = ShowAs.LINK
 
 
 @dataclass(frozen=True)

@@ -16,9 +16,9 @@ from functions.common.errors import Conflict, NotFound
 from functions.common.session import Identity
 from functions.profiles.vocabulary import StageKind
 
-from . import rules
+from . import qr, rules
 from .providers import PaymentProvider
-from .rules import Callback, Order, OrderStatus
+from .rules import Callback, Order, OrderStatus, Payer, ShowAs
 from .store import LostRace, OrderStore, lost_race_raised, order_of
 
 # An order moves at most three times (created → failed → paid → refunded), so a callback judged again after each
@@ -53,22 +53,41 @@ class PaymentService:
         return self.orders.create(rules.new_order(order_id, amount_fen), item, submission,
                                   next(iter(self.providers())), self.applications.clock())
 
-    def mine(self, me: Identity) -> dict:
-        """The order to pay now, with where to pay it; 409 when the application is not waiting for the fee."""
+    def _due(self, me: Identity) -> tuple[dict, dict]:
+        """The order of my current submission with its fee, made now if need be; 409 when no fee is due."""
         _, item = self.applications.mine(me.exam_no)
         profile = self.applications.profile
         state = Lifecycle.from_dict(item["lifecycle"])
         stage = next((s for s in profile.stages if s["id"] == state.stage), None)
+        if state.paid_order:
+            stored = self.orders.get(state.paid_order)
+            if stored is not None:
+                return stored, profile.data["fee"]
         if state.status != Status.IN_REVIEW or not stage or stage["kind"] != StageKind.PAYMENT:
-            raise Conflict("您的申请现在不需要缴费" if not state.paid_order else "您已缴费，无需重复缴费")
-        fee = profile.data["fee"]
-        order = self.ensure_order(item, state.submissions, Rules(profile.data).fee_fen())
-        if self._settled_meanwhile(order):
+            raise Conflict("您的申请现在不需要缴费")
+        return self.ensure_order(item, state.submissions, Rules(profile.data).fee_fen()), profile.data["fee"]
+
+    def mine(self, me: Identity, payer: Payer) -> dict:
+        """The order to pay now, with where to pay it from the payer's device; 409 when nothing is due or it is
+        paid already."""
+        order, fee = self._due(me)
+        if order["status"] == OrderStatus.PAID or self._settled_meanwhile(order):
             raise Conflict("您已缴费，无需重复缴费（支付结果已确认）")
         name = next(iter(self.providers()))      # the first configured provider takes new payments
-        link = self.provider(name).create_order(order_of(order), f"{profile.data['province']}自考{fee['name']}")
+        subject = f"{self.applications.profile.data['province']}自考{fee['name']}"
+        link = self.provider(name).create_order(order_of(order), subject, payer)
         return {"order_id": order["order_id"], "amount_fen": int(order["amount_fen"]), "fee_name": fee["name"],
-                "status": order["status"], "provider": link.provider, "pay_url": link.url}
+                "status": order["status"], "provider": link.provider, "pay_url": link.url, "show_as": link.show_as,
+                "qr_png": qr.data_url(link.url) if link.show_as == ShowAs.QR else None}
+
+    def state(self, me: Identity) -> dict:
+        """My fee's order as it stands, for the pay page to show and to poll until paid: an order still waiting is
+        asked of its provider (its notification may be late)."""
+        order, fee = self._due(me)
+        if order["status"] == OrderStatus.CREATED and self._settled_meanwhile(order):
+            order = self.orders.get(order["order_id"]) or order
+        return {"order_id": order["order_id"], "amount_fen": int(order["amount_fen"]), "fee_name": fee["name"],
+                "status": order["status"]}
 
     def _settled_meanwhile(self, order: dict) -> bool:
         """An order whose notification never came: ask its provider (where it can be asked) before sending the

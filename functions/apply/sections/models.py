@@ -104,6 +104,9 @@ class PriorCheck(Answer):
     certificate_no: str | None = Field(description="证书编号")
     documents: list[str] = Field(description="人工核查的材料")
     online_code: str | None = Field(default=None, description="学信网在线验证码（工作人员在学信网核对）")
+    checked_by: str | None = Field(default=None, description="在学信网核对的工作人员")
+    checked_at: str | None = Field(default=None, description="核对时间（UTC）")
+    reason: str | None = Field(default=None, description="核对不通过的原因")
 
 
 class AuditSummary(Answer):

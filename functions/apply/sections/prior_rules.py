@@ -44,10 +44,11 @@ class PriorStatus(StrEnum):
     MANUAL_PENDING = "manual_pending"
     TOO_LATE = "too_late"
     BELOW_LEVEL = "below_level"
+    REFUSED = "refused"              # staff found on 学信网 that a manual claim does not hold (prior_checks/)
 
 
-VERIFIED, NOT_FOUND, MISMATCH, UNAVAILABLE, MANUAL_PENDING, TOO_LATE, BELOW_LEVEL = PriorStatus
-NEEDS_MANUAL = (NOT_FOUND, MISMATCH, UNAVAILABLE)   # the manual path is open after these answers
+VERIFIED, NOT_FOUND, MISMATCH, UNAVAILABLE, MANUAL_PENDING, TOO_LATE, BELOW_LEVEL, REFUSED = PriorStatus
+NEEDS_MANUAL = (NOT_FOUND, MISMATCH, UNAVAILABLE, REFUSED)   # the manual path is open (again) after these
 ACCEPTED = (VERIFIED, MANUAL_PENDING)              # a 本科 application may be submitted with these
 UPLOADED = (UploadStatus.OK, UploadStatus.PENDING_REVIEW, UploadStatus.APPROVED)   # an upload's status that counts
 SCHOOL_TYPES = {"1": "普通高等教育", "5": "成人高等教育", "6": "高等教育自学考试", "7": "网络教育"}
@@ -89,6 +90,10 @@ class PriorEducation:
     # The 在线验证码 of the candidate's 《教育部学历证书电子注册备案表》 or 《中国高等教育学历认证报告》:
     # staff open it on 学信网 (there is no API for this check) and record what they saw.
     online_code: str | None = None
+    # Who recorded what 学信网 showed for a manual claim, when (UTC ISO), and why it was refused.
+    checked_by: str | None = None
+    checked_at: str | None = None
+    reason: str | None = None
 
     def as_dict(self) -> dict:
         out = asdict(self)

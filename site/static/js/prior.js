@@ -2,7 +2,7 @@
 // by hand). Fields are named by the API's error paths (prior_education.school, ...).
 "use strict";
 (function () {
-  var MANUAL = ["not_found", "mismatch", "unavailable", "manual_pending"];
+  var MANUAL = ["not_found", "mismatch", "unavailable", "manual_pending", "refused"];
   var manual = document.querySelector("[data-manual]"), verify = document.querySelector("form[data-verify]");
 
   function strip(d) {

@@ -11,13 +11,15 @@
   var CONTACT = {phone: "手机号", address: "通讯地址", postcode: "邮政编码"};
   var ACTIONS = {application_started: "开始申请", major_changed: "更换申请专业", submitted: "提交申请",
                  resubmitted: "重新提交", withdrawn: "撤回申请", approved: "审核通过", rejected: "退回",
-                 onsite_confirmed: "现场确认", "upload.start": "开始上传材料", "upload.check": "上传材料", "photo.review": "审核照片",
+                 onsite_confirmed: "现场确认", "upload.start": "开始上传材料", "upload.check": "上传材料",
+                 "photo.review": "审核照片",
                  "identity.check": "身份认证", "identity.manual": "申请人工核验身份", "identity.review": "人工核验身份",
                  "details.basic": "填写基本信息", "details.contact": "填写联系方式", "details.resume": "填写个人简历",
                  "details.self_assessment": "填写自我鉴定", "details.statement": "填写情况说明",
                  "exceptions.request": "提出特殊处理", "exceptions.approve": "批准特殊处理（生效）",
                  "exceptions.reject": "不批准特殊处理", "exceptions.withdraw": "撤回特殊处理"};
-  var PRIOR = {verified: "已核实", pending: "待核实", refused: "未通过核实", rejected: "未通过核实"};
+  var PRIOR = {verified: "已核实", pending: "待核实", manual_pending: "待人工核查", refused: "未通过核实",
+               rejected: "未通过核实"};
 
   function $(s) { return document.querySelector(s); }
   function clear(node) { node.textContent = ""; return node; }
@@ -87,6 +89,8 @@
         x.reason ? "（" + x.reason + "）" : ""].filter(Boolean).join("，")));
     });
     if (!prior.children.length) prior.appendChild(el("li", {}, "没有前置学历记录。"));
+    if ((pe.checked || {}).status === "manual_pending") prior.appendChild(el("li", {}, el("a",
+      {href: "/staff/prior-education.html?exam_no=" + c.exam_no}, "学信网核对（在线验证码 " + (pe.checked.online_code || "未填写") + "）")));
     var t = p.transcript, rows = clear($("[data-rows=transcript]"));
     t.rows.forEach(function (s) {         // a course's rows together: a failed sitting beside its 顶替
       rows.appendChild(el("tr", s.passed ? {} : {class: "failed"}, [s.code, s.name || "（课程名未知）", s.type,

@@ -23,10 +23,7 @@
 
   document.addEventListener("click", function (e) {
     var pay = e.target.closest("[data-pay]"), form = e.target.closest("[data-download]");
-    if (pay) Biye.api("GET", "/api/apply/application/payment").then(function (r) {
-      if (!r.ok) return Biye.showErrors(Biye.problemsOf(r.error));
-      Biye.go(r.body.pay_url);
-    });
+    if (pay) Biye.go("/pay/index.html");
     if (form) Biye.api("GET", "/api/apply/application/forms/" + form.dataset.download).then(function (r) {
       if (!r.ok) return Biye.showErrors(Biye.problemsOf(r.error));
       var link = form.parentNode.querySelector("[data-link]");

@@ -1,7 +1,7 @@
 """WeChat Pay API v3 (issue 16 item 2): notifications signed and encrypted exactly as WeChat Pay does it, with RSA
 keys made here (the platform's "微信支付公钥" and the merchant's key), are applied; forged, tampered, replayed,
 foreign-merchant, wrong-currency and unfinished ones are refused; orders, queries and refunds send the API v3
-requests the documentation names. The SDK's HTTP client is replaced by a recorder: nothing leaves this machine."""
+requests: test_platform_requests.py, against a local server that speaks API v3."""
 from __future__ import annotations
 
 import base64
@@ -42,7 +42,7 @@ def provider(**changes) -> WechatPayProvider:
 
 
 def transaction(**changes) -> dict:
-    return {"mchid": KEYS["mchid"], "appid": KEYS["appid"], "out_trade_no": "BY0123456789abcdef01234567",
+    return {"mchid": KEYS["mchid"], "appid": KEYS["appid"], "out_trade_no": "BY0123456789abcdef01234567N",
             "transaction_id": "4200000000202612040000000001", "trade_type": "NATIVE", "trade_state": "SUCCESS",
             "trade_state_desc": "支付成功", "success_time": "2026-12-04T12:00:00+08:00",
             "payer": {"openid": "oUpF8uMuAJO_M2pxb1Q9zNjWeS6o"},
@@ -50,13 +50,14 @@ def transaction(**changes) -> dict:
 
 
 def notification(resource: dict, *, signer=PLATFORM, timestamp: int = NOW, serial: str | None = None,
+                 event: str = "TRANSACTION.SUCCESS",
                  apiv3_key: str = APIV3_KEY) -> tuple[bytes, dict]:
     """A payment notification as WeChat Pay sends it: the transaction encrypted with AEAD_AES_256_GCM under the
     merchant's API v3 key, the body signed RSA-SHA256 over "timestamp\\nnonce\\nbody\\n" with the platform key."""
     nonce = secrets.token_hex(6)
     sealed = AESGCM(apiv3_key.encode()).encrypt(nonce.encode(), json.dumps(resource).encode(), b"transaction")
     body = json.dumps({"id": "EV-2018022511223320873", "create_time": "2026-12-04T12:00:01+08:00",
-                       "resource_type": "encrypt-resource", "event_type": "TRANSACTION.SUCCESS", "summary": "支付成功",
+                       "resource_type": "encrypt-resource", "event_type": event, "summary": "支付成功",
                        "resource": {"original_type": "transaction", "algorithm": "AEAD_AES_256_GCM",
                                     "ciphertext": base64.b64encode(sealed).decode(), "associated_data": "transaction",
                                     "nonce": nonce}}, ensure_ascii=False)
@@ -107,41 +108,6 @@ def test_a_tampered_body_and_a_wrong_amount_are_refused():
     assert refused.value.why == "wrong_amount"
 
 
-class Recorder:
-    """Stands for the SDK's HTTP side: records each request, answers as WeChat Pay's API v3 documents."""
-
-    def __init__(self, answers: dict):
-        self.sent: list[tuple[str, str, dict]] = []
-        self.answers = answers
-
-    def request(self, path, method=None, data=None, **kwargs):
-        self.sent.append((getattr(method, "value", "GET"), path, data))
-        return self.answers[path.split("?")[0].rsplit("/", 1)[0] if "out-trade-no" in path else path]
-
-
-def test_orders_queries_and_refunds_send_the_api_v3_requests():
-    wechat = provider()
-    recorder = Recorder({"/v3/pay/transactions/native": (200, json.dumps({"code_url": "weixin://wxpay/bizpayurl?pr=a"})),
-                         "/v3/pay/transactions/out-trade-no": (200, json.dumps(transaction())),
-                         "/v3/refund/domestic/refunds": (200, json.dumps({"status": "PROCESSING"}))})
-    wechat.client._core.request = recorder.request
-    order = Order("BY0123456789abcdef01234567", 6000)
-    link = wechat.create_order(order, "重庆自考毕业审定费")
-    assert link.url.startswith("weixin://") and link.provider == "wechat"
-    method, path, data = recorder.sent[0]
-    assert (method, path) == ("POST", "/v3/pay/transactions/native")
-    assert data["mchid"] == KEYS["mchid"] and data["appid"] == KEYS["appid"]
-    assert data["out_trade_no"] == order.order_id and data["amount"] == {"total": 6000, "currency": "CNY"}
-    assert data["notify_url"] == KEYS["notify_url"]
-    assert wechat.query(order).outcome == OrderStatus.PAID           # a callback that never came
-    assert recorder.sent[1][1].startswith("/v3/pay/transactions/out-trade-no/" + order.order_id)
-    assert wechat.refund(Order(order.order_id, 6000, OrderStatus.PAID, "42000"), "RF1") is None
-    assert recorder.sent[2][1] == "/v3/refund/domestic/refunds"
-    assert recorder.sent[2][2]["amount"] == {"refund": 6000, "total": 6000, "currency": "CNY"}
-    with pytest.raises(CallbackRejected):
-        wechat.refund(order, "RF2")                                   # an unpaid order is not refunded
-
-
 def test_an_order_whose_notification_never_came_is_asked_for_before_paying_again():
     from functions.apply.payments.service import PaymentService
     paid = rules.Callback("BY0123456789abcdef01234567", OrderStatus.PAID, 6000, "4200000000202612040000000001")
@@ -160,3 +126,23 @@ def test_an_order_whose_notification_never_came_is_asked_for_before_paying_again
     assert service._settled_meanwhile(stored) and applied == [(paid, "wechat")]
     assert not service._settled_meanwhile({**stored, "provider": "alipay"})            # nothing final there yet
     assert not service._settled_meanwhile({**stored, "status": "paid"})                # nothing to ask
+
+
+def test_a_refund_notification_marks_the_paid_order_refunded():
+    """WeChat Pay answers a refund later, with a REFUND.SUCCESS notification (before: refused as "not a payment
+    result", so a refunded order stayed paid)."""
+    refund = {"mchid": KEYS["mchid"], "out_trade_no": "BY0123456789abcdef01234567H",
+              "transaction_id": "4200000000202612040000000001", "out_refund_no": "RF0123456789abcdef01234567",
+              "refund_id": "50000000382019052709732678859", "refund_status": "SUCCESS",
+              "success_time": "2026-12-05T12:00:00+08:00", "user_received_account": "招商银行信用卡0403",
+              "amount": {"total": 6000, "refund": 6000, "payer_total": 6000, "payer_refund": 6000}}
+    body, headers = notification(refund, event="REFUND.SUCCESS")
+    callback = provider().verify_callback(body, headers)
+    assert callback == rules.Callback("BY0123456789abcdef01234567", OrderStatus.REFUNDED, 6000,
+                                      "50000000382019052709732678859")
+    paid = Order("BY0123456789abcdef01234567", 6000, OrderStatus.PAID, "4200000000202612040000000001")
+    assert rules.apply_callback(paid, callback)[0].status == OrderStatus.REFUNDED
+    for wrong in ({"mchid": "1900000999"}, {"amount": {"total": 6000, "refund": 100}}, {"refund_status": "ABNORMAL"}):
+        body, headers = notification({**refund, **wrong}, event="REFUND.SUCCESS")
+        with pytest.raises(CallbackRejected):
+            provider().verify_callback(body, headers)
