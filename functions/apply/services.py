@@ -17,7 +17,7 @@ from functions.apply.effects.service import Effects, SmsNotices
 from functions.apply.effects.store import EffectStore
 from functions.apply.forms.service import FormService
 from functions.apply.forms.store import FormStore
-from functions.apply.payments.configured import provider_factory
+from functions.apply.payments.configured import provider_factory, real_providers
 from functions.apply.payments.service import PaymentService
 from functions.apply.payments.store import OrderStore
 from functions.apply.review.decisions import Decisions
@@ -45,15 +45,6 @@ class Services:
     effects: Effects
     decisions: Decisions
     claims: ClaimService
-
-
-def real_providers(clock) -> dict:
-    """{name: build from the SSM parameter's name}: each reads its keys once, when the stack first needs it."""
-    from functions.apply.payments.alipay import AlipayProvider
-    from functions.apply.payments.wechat import WechatPayProvider
-    from functions.common.aws import ssm_client
-    return {"wechat": lambda parameter: WechatPayProvider.from_ssm(ssm_client(), parameter, clock),
-            "alipay": lambda parameter: AlipayProvider.from_ssm(ssm_client(), parameter)}
 
 
 def build_services(state) -> Services:
