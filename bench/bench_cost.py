@@ -268,7 +268,10 @@ def journey(portal, table, meter: Meter, team: dict) -> tuple[Counter, Counter, 
         ok(me.put("/api/apply/application/major", json={"plan_id": plan}))
         fill_in(me, PROVINCE, reviewer=team[data["application"]["photo_review"] or "city"])
         ok(me.get("/api/apply/application/check"))
+        mark = Counter(meter.counts)
         ok(submit(me))
+        browser["submit"] = Counter(meter.counts)
+        browser["submit"].subtract(mark)
         decision = Counter()
         for stage in data["review"]["stages"]:
             ok(me.get("/api/apply/application"))
@@ -359,6 +362,7 @@ def run() -> list[tuple[str, float, str]]:
         stack.stop()
     sums = totals(whole)
     one = totals(decision)
+    submitted = totals(browser.pop("submit"))
     s3_put = sums["S3 PUT-class"] + browser.get("S3 PUT-class", 0)
     s3_get = sums["S3 GET-class"] + browser.get("S3 GET-class", 0)
     stored = sums["S3 bytes stored"] + browser.get("S3 bytes stored", 0)
@@ -377,6 +381,9 @@ def run() -> list[tuple[str, float, str]]:
         ("one application: S3 PUT/POST requests", s3_put, "requests (functions + browser uploads)"),
         ("one application: S3 GET requests", s3_get, "requests (functions + form downloads)"),
         ("one application: S3 bytes stored", stored, "bytes"),
+        ("one submit: Lambda CPU", round(submitted["CPU ms"], 1), "ms (the deadline's request: README, deployment)"),
+        ("one submit: DynamoDB WRU / RRU", f"{submitted['WRU']:g} / {submitted['RRU']:g}",
+         f"units in {submitted['DynamoDB calls']:g} calls"),
         ("one staff decision: Lambda CPU", round(one["CPU ms"], 1), f"ms in {one['invocations']:.0f} requests"),
         ("one staff decision: DynamoDB WRU / RRU", f"{one['WRU']:g} / {one['RRU']:g}", "units"),
         ("per 10,000 applications: Lambda (CPU + waits)", round(10_000 * by_duration, 2),
