@@ -72,15 +72,28 @@ def _value_bytes(value: dict) -> int:
     return sum(_value_bytes({kind[0]: v}) for v in data)      # SS, NS, BS
 
 
+def table_indexes() -> list[tuple[tuple[str, ...], set[str] | None]]:
+    """(key attributes, projected attributes or None for all) of each index of the template's table."""
+    from infra.local import template as tpl
+    table = next(r for r in tpl.read_sam()["Resources"].values() if r["Type"] == "AWS::DynamoDB::Table")
+    found = []
+    for index in table["Properties"].get("GlobalSecondaryIndexes", []):
+        keys = tuple(k["AttributeName"] for k in index["KeySchema"])
+        projection = index["Projection"]
+        kept = None if projection["ProjectionType"] == "ALL" else {
+            "PK", "SK", *keys, *projection.get("NonKeyAttributes", [])}
+        found.append((keys, kept))
+    return found
+
+
 class Meter:
     """Counts, per function, what its invocations cost: calls, CPU, DynamoDB units, S3 requests and bytes."""
-
-    GSI_KEYS = ("GSI1PK", "GSI2PK", "GSI3PK")
 
     def __init__(self):
         self.counts: Counter = Counter()
         self.lock = threading.Lock()
         self._raw = None
+        self.indexes = table_indexes()
 
     def add(self, function: str, what: str, amount: float) -> None:
         with self.lock:
@@ -105,9 +118,13 @@ class Meter:
         return self._raw_client().get_item(TableName=table, Key=key, ConsistentRead=True).get("Item") or {}
 
     def _write_units(self, item: dict, factor: int) -> float:
-        """1 KB units, twice in a transaction, and once more for each index the item is in (all project it)."""
-        units = max(1, math.ceil(item_bytes(item) / 1024))
-        return factor * units + units * sum(k in item for k in self.GSI_KEYS)
+        """1 KB units, twice in a transaction, and for each index the item is in, the units of what it projects."""
+        units = factor * max(1, math.ceil(item_bytes(item) / 1024))
+        for keys, projected in self.indexes:
+            if all(k in item for k in keys):
+                kept = item if projected is None else {k: v for k, v in item.items() if k in projected}
+                units += max(1, math.ceil(item_bytes(kept) / 1024))
+        return units
 
     @staticmethod
     def _keep_request(params, context, **_):
