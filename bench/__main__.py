@@ -10,7 +10,7 @@ import time
 SUITES = ["bench.bench_foundation", "bench.bench_eligibility", "bench.bench_import", "bench.bench_photo",
           "bench.bench_identity", "bench.bench_forms", "bench.bench_accounts", "bench.bench_apply",
           "bench.bench_review",
-          "bench.bench_key_index", "bench.bench_load", "bench.bench_site"]
+          "bench.bench_key_index", "bench.bench_load", "bench.bench_site", "bench.bench_cost"]
 
 
 def _shown(value) -> str:

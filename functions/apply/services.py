@@ -19,7 +19,7 @@ from functions.apply.exceptions.service import ExceptionService
 from functions.apply.exceptions.store import ExceptionStore
 from functions.apply.forms.service import FormService
 from functions.apply.forms.store import FormStore
-from functions.apply.payments.configured import provider_factory
+from functions.apply.payments.configured import provider_factory, real_providers
 from functions.apply.payments.service import PaymentService
 from functions.apply.payments.store import OrderStore
 from functions.apply.prior_checks.service import PriorClaims
@@ -50,15 +50,6 @@ class Services:
     claims: ClaimService
     exceptions: ExceptionService
     prior_claims: PriorClaims
-
-
-def real_providers(clock) -> dict:
-    """{name: build from the SSM parameter's name}: each reads its keys once, when the stack first needs it."""
-    from functions.apply.payments.alipay import AlipayProvider
-    from functions.apply.payments.wechat import WechatPayProvider
-    from functions.common.aws import ssm_client
-    return {"wechat": lambda parameter: WechatPayProvider.from_ssm(ssm_client(), parameter, clock),
-            "alipay": lambda parameter: AlipayProvider.from_ssm(ssm_client(), parameter, clock)}
 
 
 def build_services(state) -> Services:

@@ -109,6 +109,8 @@ def every_route() -> list[Route]:
     found = []
     for function in FUNCTIONS:
         app = importlib.import_module(f"functions.{function}.app").app   # late: the stack sets the environment
+        if hasattr(app.state, "features"):    # routes imported on first request (common/features.py): all of them
+            app.state.features.include_all()
         for route in _api_routes(app.routes):
             declared = _dependencies(route.dependant)
             caller = next((who for name, who in CALLERS if name in declared), "public")

@@ -58,3 +58,20 @@ def provider_factory(settings: Settings, profile_data: dict, sandbox_secret: Cal
     if settings.local:
         return lambda: {"sandbox": SandboxProvider(sandbox_secret(), pay_url=SANDBOX_PAY_PAGE)}
     return lambda: {name: real[name](settings.payment_parameters[name]) for name in names}
+
+
+def real_providers(clock) -> RealProviders:
+    """Every real provider of this version, by name: each module is imported, and its keys read once, when the stack
+    first needs that provider (the start-up check needs only the names)."""
+    def wechat(parameter: str) -> PaymentProvider:
+        from functions.common.aws import ssm_client
+
+        from .wechat import WechatPayProvider
+        return WechatPayProvider.from_ssm(ssm_client(), parameter, clock)
+
+    def alipay(parameter: str) -> PaymentProvider:
+        from functions.common.aws import ssm_client
+
+        from .alipay import AlipayProvider
+        return AlipayProvider.from_ssm(ssm_client(), parameter, clock)
+    return {"wechat": wechat, "alipay": alipay}

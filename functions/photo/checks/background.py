@@ -24,9 +24,8 @@ def background_regions(h: int, w: int, face=None) -> list[tuple[int, int, int, i
     if face is None:
         s = max(4, min(h, w) // 8)
         return [(0, s, 0, s), (0, s, w - s, w)]
-    left = min(p[0] for p in face.mesh[:, :2])
-    right = max(p[0] for p in face.mesh[:, :2])
-    top = min(p[1] for p in face.mesh[:, :2])
+    left, top = face.mesh[:, :2].min(axis=0)
+    right = face.mesh[:, 0].max()
     width = right - left
     head_top = max(0, int(top - 0.55 * width))         # hair reaches about half a face width above the forehead
     eye_y = int(face.eye_mid[1])
@@ -43,19 +42,25 @@ def background_regions(h: int, w: int, face=None) -> list[tuple[int, int, int, i
     return blocks or background_regions(h, w, None)
 
 
+def channels(pixels: np.ndarray) -> np.ndarray:
+    """Pixels (..., 3) as a (3, n) float32 array: numpy reduces along a row ~10x faster than down a column of 3."""
+    return np.ascontiguousarray(pixels.reshape(-1, 3).T, dtype=np.float32)
+
+
 def measure_background(rgb: np.ndarray, face=None) -> dict:
     h, w, _ = rgb.shape
-    means, pixels = [], []
+    means, spreads, pixels = [], [], []
     for y0, y1, x0, x1 in background_regions(h, w, face):
-        block = rgb[y0:y1, x0:x1].reshape(-1, 3).astype(np.float32)
-        if len(block):
-            means.append(block.mean(axis=0))
+        block = channels(rgb[y0:y1, x0:x1])
+        if block.shape[1]:
+            means.append(block.mean(axis=1))
+            spreads.append(block.std(axis=1).mean())
             pixels.append(block)
     means_arr = np.array(means)
-    allpix = np.concatenate(pixels)
-    spread = max((float(np.linalg.norm(a - b)) for a in means_arr for b in means_arr), default=0.0)
-    texture = float(np.sqrt(np.mean([p.std(axis=0).mean() ** 2 for p in pixels])))
-    colour = np.median(allpix, axis=0)
+    apart = means_arr[:, None, :] - means_arr[None, :, :]
+    spread = float(np.sqrt((apart * apart).sum(axis=2)).max()) if len(means) else 0.0
+    texture = float(np.sqrt(np.mean(np.square(spreads))))
+    colour = np.median(np.concatenate(pixels, axis=1), axis=1)
     return {"rgb": [int(round(c)) for c in colour], "block_spread": round(spread, 1), "texture": round(texture, 1)}
 
 
@@ -83,32 +88,29 @@ def head_top(rgb: np.ndarray, face, bg_rgb) -> int | None:
     if x1 - x0 < 4 or forehead <= 0:
         return 0
     strip = rgb[:forehead, x0:x1].astype(np.float32)
-    far = np.linalg.norm(strip - np.asarray(bg_rgb, np.float32), axis=2) > HAIR_DISTANCE
+    apart = [strip[..., c] - np.float32(bg_rgb[c]) for c in range(3)]     # per channel: no reduction down 3 columns
+    far = apart[0] * apart[0] + apart[1] * apart[1] + apart[2] * apart[2] > HAIR_DISTANCE ** 2
     rows = np.nonzero(far.mean(axis=1) >= HAIR_ROW_SHARE)[0]
     return int(rows[0]) if len(rows) else forehead
 
 
-def _line_stats(line: np.ndarray) -> tuple[np.ndarray, float]:
-    line = line.astype(np.float32)
-    return line.mean(axis=0), float(line.std(axis=0).max())
-
-
 def border_width(rgb: np.ndarray) -> dict[str, int]:
-    """Width of a flat frame on each side (0 if none)."""
+    """Width of a flat frame on each side (0 if none): the lines from the edge inwards stay one flat colour, like
+    the outermost, until the first that is not flat or jumps away from it."""
     h, w, _ = rgb.shape
-    sides = {"top": lambda i: rgb[i], "bottom": lambda i: rgb[h - 1 - i],
-             "left": lambda i: rgb[:, i], "right": lambda i: rgb[:, w - 1 - i]}
     found = {}
-    for side, line in sides.items():
-        first, std = _line_stats(line(0))
-        width = 0
+    for side in ("top", "bottom", "left", "right"):
         limit = min(BORDER_MAX, (h if side in ("top", "bottom") else w) // 4)
-        if std <= LINE_STD:
-            for i in range(1, limit + 1):
-                mean, std = _line_stats(line(i))
-                if std > LINE_STD or np.linalg.norm(mean - first) > FRAME_JUMP:
-                    width = i
-                    break
+        n = limit + 1                                         # the edge line and up to `limit` lines inside it
+        lines = {"top": rgb[:n], "bottom": rgb[h - n:][::-1],
+                 "left": rgb[:, :n].swapaxes(0, 1), "right": rgb[:, w - n:][:, ::-1].swapaxes(0, 1)}[side]
+        flat = np.ascontiguousarray(lines.transpose(0, 2, 1), dtype=np.float32)     # (line, channel, pixel)
+        means, stds = flat.mean(axis=2), flat.std(axis=2).max(axis=1)
+        width = 0
+        if stds[0] <= LINE_STD:
+            jumps = np.sqrt(((means[1:] - means[0]) ** 2).sum(axis=1))
+            ends = np.nonzero((stds[1:] > LINE_STD) | (jumps > FRAME_JUMP))[0]
+            width = int(ends[0]) + 1 if len(ends) else 0
         found[side] = width
     return found
 

@@ -19,6 +19,7 @@ ANALYSIS_MAX_SIDE = 1280         # phone photos are measured on a reduced copy; 
 MAX_YAW_RATIO = 0.12             # nose off the cheek midpoint by 12% of face width: about 12 degrees of turn
 EYE_MIN_CONTRAST = 40.0          # an open eye spans sclera to pupil; a bar or a lens is flat
 EYE_MIN_BRIGHTNESS = 0.45        # brightest eye pixels under 45% of the skin: dark glasses
+LUMA = np.array([0.299, 0.587, 0.114], np.float32)
 
 
 def eye_centres(face: Face, hidden: bool = False) -> tuple[np.ndarray, np.ndarray]:
@@ -43,18 +44,21 @@ def measure_face(face: Face, hidden: bool = False) -> dict:
 
 def eyes_visible(rgb: np.ndarray, face: Face) -> dict:
     """Contrast inside each eye opening and its brightness against the cheek skin."""
-    grey = rgb.astype(np.float32) @ np.array([0.299, 0.587, 0.114], np.float32)
-    h, w = grey.shape
+    h, w = rgb.shape[:2]
+
+    def grey(y0: int, y1: int, x0: int, x1: int) -> np.ndarray:     # only where it is looked at, not the picture
+        return rgb[y0:y1, x0:x1].astype(np.float32) @ LUMA
+
     cheek = face.mesh[[50, 280, 205, 425], :2]             # cheek centres, below the eyes
     r = max(2, int(face.iris_radius))
-    skin = np.concatenate([grey[max(0, int(y) - r):int(y) + r, max(0, int(x) - r):int(x) + r].ravel()
+    skin = np.concatenate([grey(max(0, int(y) - r), int(y) + r, max(0, int(x) - r), int(x) + r).ravel()
                            for x, y in cheek])
     skin_level = float(np.median(skin)) if skin.size else 128.0
     result = []
     for contour in face.eye_contours:
         x0, y0 = np.floor(contour.min(axis=0)).astype(int)
         x1, y1 = np.ceil(contour.max(axis=0)).astype(int)
-        patch = grey[max(0, y0):min(h, y1 + 1), max(0, x0):min(w, x1 + 1)]
+        patch = grey(max(0, y0), min(h, y1 + 1), max(0, x0), min(w, x1 + 1))
         if patch.size < 4:
             result.append((0.0, 0.0))
             continue

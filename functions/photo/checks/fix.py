@@ -161,9 +161,10 @@ def encode(picture: Image.Image, spec: PhotoSpec) -> bytes:
         return buf.getvalue()
     floor = max(60, spec.min_quality or 60)
     hi_bytes, lo_bytes = spec.max_bytes or 10 ** 12, spec.min_bytes or 0
-    candidates = []
+    candidates: list[tuple[int, bytes]] = []
     for subsampling in (0, 2):                        # 4:4:4 first: same quality, more colour detail
-        lo, hi, found = floor, 100, None
+        # 4:2:0 is taken only for a higher quality than 4:4:4 reached, so it searches only above that.
+        lo, hi, found = (candidates[0][0] + 1 if candidates else floor), 100, None
         while lo <= hi:                               # size grows with quality: binary search the largest that fits
             q = (lo + hi) // 2
             data = _jpeg(picture, q, subsampling, spec.dpi)

@@ -1,0 +1,209 @@
+"""Counting what a function's invocations cost on AWS, on the embedded stack: each AWS call a function makes, with
+the function whose handler runs it (infra/local/router.CURRENT_FUNCTION); DynamoDB units from the items' sizes as
+DynamoDB bills them (moto does not compute them); S3 requests and bytes; and each invocation's CPU time in the
+threads that run function code (time waiting on the endpoint is not in it). Used by bench_cost.py.
+"""
+from __future__ import annotations
+
+import json
+import math
+import os
+import threading
+import time
+from collections import Counter
+from pathlib import Path
+
+
+def item_bytes(attributes: dict) -> int:
+    """An item's size as DynamoDB counts it: names plus values (wire format)."""
+    return sum(len(name.encode()) + _value_bytes(value) for name, value in attributes.items())
+
+
+def _value_bytes(value: dict) -> int:
+    (kind, data), = value.items()
+    if kind == "S":
+        return len(data.encode())
+    if kind == "N":
+        return len(data.lstrip("-").replace(".", "")) // 2 + 2
+    if kind == "B":
+        return len(data) * 3 // 4
+    if kind in ("BOOL", "NULL"):
+        return 1
+    if kind == "M":
+        return 3 + sum(len(k.encode()) + 1 + _value_bytes(v) for k, v in data.items())
+    if kind == "L":
+        return 3 + sum(1 + _value_bytes(v) for v in data)
+    return sum(_value_bytes({kind[0]: v}) for v in data)      # SS, NS, BS
+
+
+def table_indexes() -> list[tuple[tuple[str, ...], set[str] | None]]:
+    """(key attributes, projected attributes or None for all) of each index of the template's table."""
+    from infra.local import template as tpl
+    table = next(r for r in tpl.read_sam()["Resources"].values() if r["Type"] == "AWS::DynamoDB::Table")
+    found = []
+    for index in table["Properties"].get("GlobalSecondaryIndexes", []):
+        keys = tuple(k["AttributeName"] for k in index["KeySchema"])
+        projection = index["Projection"]
+        kept = None if projection["ProjectionType"] == "ALL" else {
+            "PK", "SK", *keys, *projection.get("NonKeyAttributes", [])}
+        found.append((keys, kept))
+    return found
+
+
+class Meter:
+    """Counts, per function, what its invocations cost: calls, CPU, DynamoDB units, S3 requests and bytes."""
+
+    def __init__(self):
+        self.counts: Counter = Counter()
+        self.lock = threading.Lock()
+        self._raw = None
+        self.indexes = table_indexes()
+
+    def add(self, function: str, what: str, amount: float) -> None:
+        with self.lock:
+            self.counts[(function, what)] += amount
+
+    def install(self) -> None:
+        import boto3
+        events = boto3._get_default_session()._session.get_component("event_emitter")   # every client the code makes
+        events.register("before-call.dynamodb", self._keep_request)
+        events.register("after-call.dynamodb", self._dynamodb)
+        events.register("before-call.s3", self._s3)
+
+    def _raw_client(self):
+        """A client of its own session (no hooks): reads an item back to learn its size after an update."""
+        if self._raw is None:
+            import botocore.session
+            self._raw = botocore.session.Session().create_client(
+                "dynamodb", endpoint_url=os.environ["AWS_ENDPOINT_URL"], region_name=os.environ["AWS_DEFAULT_REGION"])
+        return self._raw
+
+    def _item_now(self, table: str, key: dict) -> dict:
+        return self._raw_client().get_item(TableName=table, Key=key, ConsistentRead=True).get("Item") or {}
+
+    def _write_units(self, item: dict, factor: int) -> float:
+        """1 KB units, twice in a transaction, and for each index the item is in, the units of what it projects."""
+        units = factor * max(1, math.ceil(item_bytes(item) / 1024))
+        for keys, projected in self.indexes:
+            if all(k in item for k in keys):
+                kept = item if projected is None else {k: v for k, v in item.items() if k in projected}
+                units += max(1, math.ceil(item_bytes(kept) / 1024))
+        return units
+
+    @staticmethod
+    def _keep_request(params, context, **_):
+        context["biye_request"] = json.loads(params.get("body") or b"{}")
+
+    def _dynamodb(self, model, http_response, context, **_):
+        from infra.local.router import CURRENT_FUNCTION
+        function = CURRENT_FUNCTION.get()
+        if function is None or http_response.status_code != 200:
+            return
+        request, operation = context.get("biye_request", {}), model.name
+        self.add(function, "DynamoDB calls", 1)
+        if operation in ("PutItem", "UpdateItem", "DeleteItem", "TransactWriteItems", "BatchWriteItem"):
+            self.add(function, "WRU", self._writes(operation, request))
+        else:
+            self.add(function, "RRU", self._reads(operation, request, json.loads(http_response.content or b"{}")))
+
+    def _writes(self, operation: str, request: dict) -> float:
+        if operation == "PutItem":
+            return self._write_units(request["Item"], 1)
+        if operation == "UpdateItem":
+            return self._write_units(self._item_now(request["TableName"], request["Key"]), 1)
+        if operation == "DeleteItem":
+            return 1
+        if operation == "BatchWriteItem":
+            return sum(self._write_units(r["PutRequest"]["Item"], 1) if "PutRequest" in r else 1
+                       for requests in request["RequestItems"].values() for r in requests)
+        units = 0.0
+        for part in request["TransactItems"]:
+            (kind, spec), = part.items()
+            if kind == "Put":
+                units += self._write_units(spec["Item"], 2)
+            elif kind == "Update":
+                units += self._write_units(self._item_now(spec["TableName"], spec["Key"]), 2)
+            else:                                   # Delete, ConditionCheck: a small item, twice
+                units += 2
+        return units
+
+    @staticmethod
+    def _reads(operation: str, request: dict, answer: dict) -> float:
+        """Reads are billed by what they return: 4 KB units, half when eventually consistent, twice in a
+        transaction."""
+        half = 1 if request.get("ConsistentRead") else 0.5
+        if operation == "GetItem":
+            return max(1, math.ceil(item_bytes(answer.get("Item") or {}) / 4096)) * half
+        if operation in ("Query", "Scan"):
+            return max(1, math.ceil(sum(item_bytes(i) for i in answer.get("Items", [])) / 4096)) * half
+        if operation == "BatchGetItem":
+            return sum(max(1, math.ceil(item_bytes(i) / 4096)) * 0.5
+                       for items in answer.get("Responses", {}).values() for i in items)
+        if operation == "TransactGetItems":
+            return sum(2 * max(1, math.ceil(item_bytes(r.get("Item") or {}) / 4096))
+                       for r in answer.get("Responses", []))
+        return 0
+
+    def _s3(self, model, params, **_):
+        from infra.local.router import CURRENT_FUNCTION
+        function = CURRENT_FUNCTION.get()
+        if function is None:
+            return
+        get_class = model.name in ("GetObject", "HeadObject")
+        self.add(function, "S3 GET-class" if get_class else "S3 PUT-class", 1)
+        body = params.get("body")
+        if model.name == "PutObject" and isinstance(body, bytes | bytearray):
+            self.add(function, "S3 bytes stored", len(body))
+
+
+# The threads that run a function's code: the router's Lambda workers, and the worker threads Starlette runs
+# sync routes on. Not moto's (the AWS endpoint), uvicorn's or the journey's own.
+FUNCTION_THREADS = ("lambda", "AnyIO worker")
+
+
+def function_cpu_ms() -> float:
+    """CPU time so far of every thread that runs function code (an invocation at a time: the journey waits for
+    each answer, so the difference over one invocation is that invocation's)."""
+    total = 0.0
+    for thread in threading.enumerate():
+        if thread.name.startswith(FUNCTION_THREADS) and thread.ident is not None:
+            try:
+                total += time.clock_gettime(time.pthread_getcpuclockid(thread.ident))
+            except (OSError, ProcessLookupError):
+                continue                          # ended meanwhile
+    return total * 1000
+
+
+class MeteredRouter:
+    """The local router, timing the CPU each invocation takes in the function's threads."""
+
+    def __init__(self, meter: Meter, site_dir: Path):
+        from infra.local.router import LocalRouter
+        meter_ = meter
+
+        class Timed(LocalRouter):
+            def handler(self, route):
+                inner = super().handler(route)
+
+                def timed(event, context):
+                    started = function_cpu_ms()
+                    try:
+                        return inner(event, context)
+                    finally:
+                        meter_.add(route.function, "invocations", 1)
+                        meter_.add(route.function, "CPU ms", function_cpu_ms() - started)
+                return timed
+        self.app = Timed(site_dir)
+
+
+def invoke(meter: Meter, function: str, handler, event: dict) -> None:
+    """A function the schedule invokes (the sweeper), as Lambda would: its calls counted as its own."""
+    import contextvars
+
+    from infra.local.router import CURRENT_FUNCTION
+    context = contextvars.copy_context()
+    context.run(CURRENT_FUNCTION.set, function)
+    started = time.thread_time()
+    context.run(handler, event, None)
+    meter.add(function, "invocations", 1)
+    meter.add(function, "CPU ms", (time.thread_time() - started) * 1000)
