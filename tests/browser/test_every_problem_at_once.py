@@ -95,6 +95,7 @@ def test_registration_names_every_wrong_field_at_once_and_keeps_the_captcha(
             sign_in(page, url, person.email, site_people.PASSWORD, fill_captcha)
             page.goto(url + "/activate.html")
             settled(page)
+            put(page, "name", "长" * 40)
             put(page, "id_number", person.id_number[:17] + ("0" if person.id_number[17] != "0" else "1"))
             put(page, "exam_no", "1234")
             lines = press(page, "激活考籍")

@@ -174,7 +174,7 @@ window.Biye = (function () {
       if (seen[i.name] || i.closest("[hidden]")) return;
       seen[i.name] = true;
       var v = i.type === "file" ? i.files.length : data[i.name];
-      if (!v || (typeof v === "string" && !v.trim())) out.push({field: i.name, message: i.dataset.required, file: i.type === "file"});
+      if (!v || (typeof v === "string" && !v.trim())) out.push({field: i.name, message: i.dataset.required});
     });
     return out;
   }
@@ -200,24 +200,9 @@ window.Biye = (function () {
     (target.querySelector("h1,h2") || target).focus();
   }
 
-  // Every problem at once, in the form's order: the page's own (its empty fields, in the words of their labels) and
-  // the API's about the other fields.
-  function together(own, theirs, scope) {
-    var named = own.map(function (p) { return inputFor(p.field, scope); });
-    var all = own.concat(theirs.filter(function (p) {
-      return !p.field || named.indexOf(inputFor(String(p.field), scope)) < 0;
-    }));
-    function at(p) { return p.field ? inputFor(String(p.field), scope) : null; }
-    return all.map(function (p, i) { return {p: p, i: i, input: at(p)}; }).sort(function (a, b) {
-      if (!a.input || !b.input) return a.input ? 1 : b.input ? -1 : a.i - b.i;   // (about the whole form: first)
-      return a.input === b.input ? a.i - b.i : a.input.compareDocumentPosition(b.input) & 4 ? -1 : 1;
-    }).map(function (x) { return x.p; });
-  }
-
   // form(el, {check(data) → problems, body(data) → what to send, headers, done(answer, data)}): validate, send,
-  // show the outcome. Empty text fields do not stop the request: the API judges every field at once and its
-  // problems are shown with the page's; only the page's own checks and a missing file keep it from being sent. A
-  // captcha is renewed only when the API used it up (an answer that says captcha_spent, or a success).
+  // show the outcome. The API judges every field at once; a captcha is renewed only when the API used it up (an
+  // answer that says captcha_spent, or a success), so a wrong field does not cost a new image.
   function form(node, opts) {
     opts = opts || {};
     captcha(node);
@@ -226,14 +211,14 @@ window.Biye = (function () {
     node.addEventListener("submit", function (e) {
       e.preventDefault();
       if (node.dataset.busy) return;
-      var data = values(node), empty = missing(node, data), own = opts.check ? opts.check(data) : [];
-      if (own.length || empty.some(function (p) { return p.file; })) return showErrors(empty.concat(own), node);
+      var data = values(node), problems = missing(node, data).concat(opts.check ? opts.check(data) : []);
+      if (problems.length) return showErrors(problems, node);
       node.dataset.busy = "1";
       api(node.dataset.method || "POST", node.dataset.api, opts.body ? opts.body(data) : data,
           {anonymous: "public" in node.dataset, headers: opts.headers}).then(function (r) {
         delete node.dataset.busy;
         if (r.ok || r.error.captcha_spent) captcha(node);
-        if (!r.ok) return showErrors(together(empty, problemsOf(r.error), node), node);
+        if (!r.ok) return showErrors(problemsOf(r.error), node);
         if (r.body.csrf) sessionStorage.setItem("csrf", r.body.csrf);
         clearErrors();
         if (opts.done) return opts.done(r.body, data);
