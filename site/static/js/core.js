@@ -228,7 +228,23 @@ window.Biye = (function () {
     });
   }
 
+  // 适老化: the larger-text mode (biye.css html.large), from the header's button on every page; the choice is kept
+  // in this browser, so every page opens in it.
+  function largeText() {
+    var button = document.querySelector("[data-large-text]"), on = false;
+    try { on = localStorage.getItem("biye-large-text") === "1"; } catch (e) { on = false; }
+    function set(value) {
+      on = value;
+      root.classList.toggle("large", on);
+      if (button) button.setAttribute("aria-pressed", String(on));
+      try { localStorage.setItem("biye-large-text", on ? "1" : "0"); } catch (e) { /* private mode: this page only */ }
+    }
+    set(on);
+    if (button) button.addEventListener("click", function () { set(!on); });
+  }
+
   function start() {
+    largeText();
     document.querySelectorAll("form[data-api]:not([data-own])").forEach(function (f) { form(f); });
     var out = document.querySelector("[data-sign-out]");
     if (out) out.addEventListener("click", function () {
