@@ -31,6 +31,38 @@ class AppError(Exception):
 class BadInput(AppError, status=422, code="INVALID"):
     """What was sent is wrong: the message names the field as the page calls it."""
 
+    def problems(self) -> list[dict]:
+        """Every problem this answer holds, [{"field", "message"}] (one, unless raised by Problems)."""
+        return list(self.extra.get("problems") or [{"field": self.field, "message": self.message}])
+
+
+class Problems:
+    """Every problem of a form, so it is answered at once (GOV.UK's error summary) rather than the first alone:
+    `checked = problems.attempt(check, value)` runs a check that raises BadInput and keeps its problems (answering
+    None), `problems.add(field, message)` adds one, and `problems.answer()` raises them all as one BadInput."""
+
+    def __init__(self) -> None:
+        self.found: list[dict] = []
+
+    def add(self, field: str, message: str) -> None:
+        self.found.append({"field": field, "message": message})
+
+    def attempt(self, check, *args, **kwargs):
+        try:
+            return check(*args, **kwargs)
+        except BadInput as err:
+            self.found.extend(err.problems())
+            return None
+
+    def fields(self) -> set[str]:
+        return {p["field"] for p in self.found}
+
+    def answer(self) -> None:
+        """Raise every problem found (the first as the message), or nothing when there is none."""
+        if self.found:
+            first = self.found[0]
+            raise BadInput(first["message"], field=first["field"], problems=self.found)
+
 
 class NotSignedIn(AppError, status=401, code="NOT_SIGNED_IN"):
     """No session, or one that has ended."""

@@ -4,9 +4,12 @@ throttles. Limits are per client address (a school's NAT is shared, so only fail
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from fastapi import Request
 
-from functions.common.errors import BadInput
+from functions.common.errors import AppError, BadInput
 from functions.common.origin import viewer_address
 
 from . import captcha
@@ -41,6 +44,17 @@ class Guard:
             captcha.take(self.tokens, captcha_id, answer, self.now)
         except BadInput:
             self.throttle.fail(CLIENT, self.client)
+            raise
+
+    @contextmanager
+    def spending_captcha(self, captcha_id: str, answer: str) -> Iterator[None]:
+        """Take the captcha, then do the guarded action; a refusal after the captcha was taken says so
+        (`captcha_spent`), so the page shows a new image only then, not when another field was wrong."""
+        try:
+            self.captcha(captcha_id, answer)
+            yield
+        except AppError as err:
+            err.extra["captcha_spent"] = True
             raise
 
     def issue_captcha(self) -> dict:

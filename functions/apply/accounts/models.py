@@ -17,7 +17,6 @@ CaptchaId = Annotated[str, Field(min_length=1, max_length=64, description="验�
 CaptchaText = Annotated[str, Field(min_length=1, max_length=16, description="图片上的字符")]
 Password = Annotated[str, Field(min_length=1, max_length=128, description="密码")]
 NewPassword = Annotated[str, Field(min_length=1, max_length=128, description="新密码")]
-Text50 = Field(default=None, max_length=50)
 Expires = Annotated[int, Field(description="失效时间（Unix 秒）")]
 
 
@@ -30,23 +29,26 @@ class SignInBody(BaseModel):
     captcha: CaptchaText
 
 
+# Registration and 在籍注册 take their text as typed, uncapped here: their rules (rules.py check_registration,
+# check_activation) judge every field and answer every problem at once, and a length cap here would answer alone
+# before them (a long name hiding a wrong ID number). The body's size is capped for every route (common/web.py).
 class RegisterBody(BaseModel):
-    password: Password
-    email: str | None = Field(default=None, max_length=254)
-    security_question: str | None = Text50
-    security_answer: str | None = Text50
-    name: str | None = Text50
-    id_number: str | None = Field(default=None, max_length=18)
-    exam_no: str | None = Field(default=None, max_length=12)
-    phone: str | None = Field(default=None, max_length=11)
-    captcha_id: CaptchaId
-    captcha: CaptchaText
+    password: str = Field(default="", description="密码")
+    email: str | None = None
+    security_question: str | None = None
+    security_answer: str | None = None
+    name: str | None = None
+    id_number: str | None = None
+    exam_no: str | None = None
+    phone: str | None = None
+    captcha_id: str = Field(default="", description="验证码编号（GET /api/apply/captcha）")
+    captcha: str = Field(default="", description="图片上的字符")
 
 
 class ActivationBody(BaseModel):
-    name: str = Field(min_length=1, max_length=50)
-    id_number: str = Field(min_length=1, max_length=18)
-    exam_no: str = Field(min_length=1, max_length=12)
+    name: str = ""
+    id_number: str = ""
+    exam_no: str = ""
     code: str | None = Field(default=None, min_length=1, max_length=10, description="短信验证码")
 
 

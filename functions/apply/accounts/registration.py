@@ -66,7 +66,7 @@ def activate(guard: Guard, store: AccountStore, profile: Profile, me: Identity, 
         raise Conflict("本省注册时已核对考籍，无需再激活")
     if me.exam_no:
         raise Conflict("该账号已激活考籍，无需重复激活")
-    check_activation(id_number, exam_no)
+    check_activation(name, id_number, exam_no)
     guard.check_client()
     who = subject("activate", me.account_id)
     guard.throttle.check(ACTIVATE, who)

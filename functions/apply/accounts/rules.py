@@ -12,7 +12,7 @@ from datetime import date
 from enum import StrEnum
 from typing import Any, Protocol
 
-from functions.common.errors import BadInput, Forbidden
+from functions.common.errors import BadInput, Forbidden, Problems
 from functions.common.ids import (
     email_problem,
     exam_no_problem,
@@ -176,12 +176,22 @@ class Registration:
     phone: str | None = None
 
 
+NAME_MAX = 30                           # 字 of a name (the pages' maxlength)
+
+
+def name_problem(name: str | None) -> str | None:
+    cleaned = clean_name(name)
+    if not cleaned:
+        return "请填写姓名（与准考证上一致）"
+    return f"姓名最多 {NAME_MAX} 个字" if len(cleaned) > NAME_MAX else None
+
+
 def binds_at_registration(profile: Profile) -> bool:
     return any(kind in RECORD_KINDS for kind in profile.data["login"]["identifiers"])
 
 
 def check_registration(profile: Profile, r: Registration, today: date) -> Registration:
-    """The registration with identifiers normalised, or a 422 naming the first field that is wrong."""
+    """The registration with identifiers normalised, or a 422 naming every field that is wrong."""
     login = profile.data["login"]
     problems: list[tuple[str, str | None]] = []
     if LoginKind.EMAIL in login["identifiers"]:
@@ -192,15 +202,17 @@ def check_registration(profile: Profile, r: Registration, today: date) -> Regist
         if not (2 <= len((r.security_answer or "").strip()) <= 50):
             problems.append(("security_answer", "请填写安全问题答案（2–50 个字）"))
     if binds_at_registration(profile):
-        problems += [("name", None if 1 <= len(clean_name(r.name)) <= 30 else "请填写姓名（与准考证上一致）"),
+        problems += [("name", name_problem(r.name)),
                      ("id_number", id_number_problem((r.id_number or "").strip().upper(), today)),
                      ("exam_no", exam_no_problem((r.exam_no or "").strip()))]
     if r.phone:
         problems.append(("phone", phone_problem(r.phone.strip())))
     problems.append(("password", password_problem(r.password)))
+    found = Problems()
     for field, problem in problems:
         if problem:
-            raise BadInput(problem, field=field)
+            found.add(field, problem)
+    found.answer()
     return Registration(password=r.password, email=(r.email or "").strip().lower() or None,
                         security_question=(r.security_question or "").strip() or None,
                         security_answer=r.security_answer, name=clean_name(r.name) or None,
@@ -208,11 +220,15 @@ def check_registration(profile: Profile, r: Registration, today: date) -> Regist
                         exam_no=(r.exam_no or "").strip() or None, phone=(r.phone or "").strip() or None)
 
 
-def check_activation(id_number: str, exam_no: str) -> None:
-    """在籍注册's identifiers, before any record is read (the birth date is not judged: the record decides)."""
-    for field, problem in (("id_number", id_number_problem(id_number, None)), ("exam_no", exam_no_problem(exam_no))):
+def check_activation(name: str, id_number: str, exam_no: str) -> None:
+    """在籍注册's name and identifiers, every problem at once, before any record is read (the birth date is not
+    judged: the record decides)."""
+    found = Problems()
+    for field, problem in (("name", name_problem(name)), ("id_number", id_number_problem(id_number, None)),
+                           ("exam_no", exam_no_problem(exam_no))):
         if problem:
-            raise BadInput(problem, field=field)
+            found.add(field, problem)
+    found.answer()
 
 
 def record_matches(record: dict | None, name: str, id_number: str) -> bool:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date
 
-from functions.common.errors import BadInput, NotSignedIn
+from functions.common.errors import BadInput, NotSignedIn, Problems
 from functions.common.session import Identity
 from functions.profiles.loader import Profile
 from functions.profiles.vocabulary import LoginKind
@@ -41,19 +41,25 @@ class Accounts:
         return self.guard.issue_captcha()
 
     def register(self, fields: dict, captcha_id: str, captcha: str) -> dict:
-        """Register with the identifiers the province uses (and 在籍注册 where it binds at once)."""
-        self.guard.captcha(captcha_id, captcha)
-        checked = check_registration(self.profile, Registration(**fields), date.fromtimestamp(self.guard.now))
-        made = registration.register(self.guard, self.store, self.profile, checked)
+        """Register with the identifiers the province uses (and 在籍注册 where it binds at once). Every problem of
+        the fields is answered at once before the captcha is taken: a wrong field does not cost a new image."""
+        problems = Problems()
+        checked = problems.attempt(check_registration, self.profile, Registration(**fields),
+                                   date.fromtimestamp(self.guard.now))
+        if not (captcha or "").strip():
+            problems.add("captcha", "请输入验证码")
+        problems.answer()
+        with self.guard.spending_captcha(captcha_id, captcha):
+            made = registration.register(self.guard, self.store, self.profile, checked)
         return {"activated": made["activated"],
                 "next": "请登录" if made["activated"] else "请登录后完成“在籍注册”（激活考籍）"}
 
     def sign_in(self, kind: str, identifier: str, password: str, device_token: str | None, captcha_id: str,
                 captcha: str) -> Started:
-        self.guard.captcha(captcha_id, captcha)
-        identifier = normalise_identifier(self.profile, kind, identifier)
-        signing = SignIn(self.guard, self.store, self.profile)
-        identity = signing.authenticate(kind, identifier, password, device_token)
+        with self.guard.spending_captcha(captcha_id, captcha):
+            identifier = normalise_identifier(self.profile, kind, identifier)
+            signing = SignIn(self.guard, self.store, self.profile)
+            identity = signing.authenticate(kind, identifier, password, device_token)
         return self._start(identity, signing.trust_device(identity.account_id))
 
     def sign_out(self, me: Identity) -> None:
@@ -102,9 +108,9 @@ class Accounts:
         """找回密码 step 1 (provinces with security questions): the question, and a ticket to answer it."""
         if not self.profile.data["login"]["security_question"]:
             raise BadInput("本省不使用安全问题找回密码，请联系自考办领取一次性验证码", field="email")
-        self.guard.captcha(captcha_id, captcha)
-        return recovery.start_question(self.guard, self.store,
-                                       normalise_identifier(self.profile, LoginKind.EMAIL, email))
+        with self.guard.spending_captcha(captcha_id, captcha):
+            return recovery.start_question(self.guard, self.store,
+                                           normalise_identifier(self.profile, LoginKind.EMAIL, email))
 
     def finish_reset_question(self, ticket: str, answer: str, new_password: str) -> None:
         self.guard.check_client()
@@ -112,6 +118,6 @@ class Accounts:
 
     def reset_by_code(self, kind: str, identifier: str, code: str, new_password: str, captcha_id: str,
                       captcha: str) -> None:
-        self.guard.captcha(captcha_id, captcha)
-        identifier = normalise_identifier(self.profile, kind, identifier)
-        recovery.reset_with_code(self.guard, self.store, kind, identifier, code, new_password)
+        with self.guard.spending_captcha(captcha_id, captcha):
+            identifier = normalise_identifier(self.profile, kind, identifier)
+            recovery.reset_with_code(self.guard, self.store, kind, identifier, code, new_password)

@@ -4,7 +4,7 @@
 """
 from __future__ import annotations
 
-from functions.common.errors import BadInput
+from functions.common.errors import BadInput, Problems
 from functions.profiles.vocabulary import EDITABLE_FIELDS, IDENTITY_FIELDS
 
 from .text_rules import bounded, phone, plain, postcode
@@ -65,18 +65,22 @@ CORRECTION = ("{label}不能在网上修改：姓名、身份证号、性别、�
 
 def check_edits(profile_data: dict, changes: dict) -> dict:
     """Basic-information edits: only `application.editable_fields` may change, never an identity field (name, ID
-    number, gender, birth date, 准考证号: a 考籍更正 the office decides); answers the cleaned changes."""
+    number, gender, birth date, 准考证号: a 考籍更正 the office decides); answers the cleaned changes, or every
+    problem at once."""
     if not isinstance(changes, dict):
         raise BadInput("修改内容格式不正确", field="changes")
     allowed = profile_data["application"]["editable_fields"]
     cleaned: dict[str, str] = {}
+    problems = Problems()
     for key, value in changes.items():
         if key in IDENTITY_FIELDS:
-            raise BadInput(CORRECTION.format(label=IDENTITY_LABELS[key]), field=key)
-        if key not in EDITABLE_FIELDS:
-            raise BadInput(f"不能修改“{key}”：基本信息中没有这一项", field=str(key))
-        if key not in allowed:
-            raise BadInput(f"{profile_data['province']}不能在网上修改{LABELS[key]}：如有错误，请到报名所在的考试机构"
-                           "办理更正", field=key)
-        cleaned[key] = _check_field(key, value)
+            problems.add(key, CORRECTION.format(label=IDENTITY_LABELS[key]))
+        elif key not in EDITABLE_FIELDS:
+            problems.add(str(key), f"不能修改“{key}”：基本信息中没有这一项")
+        elif key not in allowed:
+            problems.add(key, f"{profile_data['province']}不能在网上修改{LABELS[key]}：如有错误，请到报名所在的考试机构"
+                         "办理更正")
+        else:
+            cleaned[key] = problems.attempt(_check_field, key, value)
+    problems.answer()
     return cleaned

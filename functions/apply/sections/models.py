@@ -56,7 +56,7 @@ class ManualClaim(BaseModel):
     school: Short | None = None
     certificate_no: str | None = None
     graduated_on: str | None = None
-    online_code: Annotated[str, Field(max_length=40, description="学信网备案表或认证报告的在线验证码")] | None = None
+    online_code: str | None = Field(default=None, description="学信网备案表或认证报告的在线验证码")
 
 
 # Answers ----------------------------------------------------------------------------------------------------------

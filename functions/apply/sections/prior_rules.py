@@ -28,7 +28,7 @@ from datetime import date
 from enum import StrEnum
 from typing import Protocol
 
-from functions.common.errors import BadInput
+from functions.common.errors import BadInput, Problems
 from functions.photo.statuses import UploadStatus
 from functions.profiles.vocabulary import DOCUMENT_NAMES
 
@@ -191,7 +191,8 @@ def uploaded(uploads: dict | None, kind: str) -> bool:
 def submit_manual(profile_data: dict, claim: dict, *, uploads: dict | None, cutoff: date,
                   previous: PriorEducation | dict | None = None) -> PriorEducation:
     """The manual path: {school, certificate_no, graduated_on} with the profile's fallback documents uploaded →
-    manual_pending. Open for `filing` at once, for the other methods after a failed or unavailable check."""
+    manual_pending, every problem of the claim at once. Open for `filing` at once, for the other methods after a
+    failed or unavailable check."""
     settings = profile_data["application"]["prior_education"]
     method = settings["method"]
     if isinstance(previous, dict):
@@ -201,17 +202,19 @@ def submit_manual(profile_data: dict, claim: dict, *, uploads: dict | None, cuto
                        field="prior_education")
     if not isinstance(claim, dict):
         raise BadInput("请填写前置学历的毕业学校、证书编号和毕业时间", field="prior_education")
+    problems = Problems()
     school = " ".join(claim["school"].split()) if isinstance(claim.get("school"), str) else ""
     if not school or len(school) > SCHOOL_MAX:
-        raise BadInput(f"请填写前置学历的毕业学校（毕业证书上的学校全称，不超过 {SCHOOL_MAX} 字）",
-                       field="prior_education.school")
-    number = check_certificate_no(claim.get("certificate_no"))
-    on = _graduated_on(claim.get("graduated_on"), cutoff)
-    code = online_code(claim.get("online_code"))
+        problems.add("prior_education.school",
+                     f"请填写前置学历的毕业学校（毕业证书上的学校全称，不超过 {SCHOOL_MAX} 字）")
+    number = problems.attempt(check_certificate_no, claim.get("certificate_no"))
+    on = problems.attempt(_graduated_on, claim.get("graduated_on"), cutoff)
+    code = problems.attempt(online_code, claim.get("online_code"))
     for kind in settings["fallback_documents"]:
         if not uploaded(uploads, kind):
-            name = DOCUMENT_NAMES.get(kind, kind)
-            raise BadInput(f"请上传{name}：前置学历人工核查需要它", field=f"prior_education.{kind}")
+            problems.add(f"prior_education.{kind}", f"请上传{DOCUMENT_NAMES.get(kind, kind)}：前置学历人工核查需要它")
+    problems.answer()
+    assert number is not None and on is not None     # (problems.answer() raised otherwise)
     how = "工作人员将在学信网核对您填写的在线验证码" if code else "等待工作人员核查"
     return PriorEducation(method, MANUAL_PENDING, f"前置学历信息和材料已提交，{how}", school=school,
                           level=LEVEL_CODES[number[10:12]], graduated_on=on, certificate_no=number,

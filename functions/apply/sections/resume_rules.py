@@ -8,7 +8,7 @@ import re
 import unicodedata
 from datetime import date
 
-from functions.common.errors import BadInput
+from functions.common.errors import BadInput, Problems
 
 from .text_rules import bounded, plain
 
@@ -33,7 +33,8 @@ def _ym(month: int) -> str:
 def check_resume(profile_data: dict, entries: object, *, today: date, birth_date: date) -> list[dict]:
     """本人简历: at most `resume.max_entries` entries {from, to, unit, role}, in time order; with `resume.continuous`
     each starts the month the previous one ended or the month after. The first starts no earlier than the month the
-    candidate turned 14; only the last may say 至今, and the last reaches this month."""
+    candidate turned 14; only the last may say 至今, and the last reaches this month. Every problem of every entry
+    is answered at once."""
     rules = profile_data["application"]["resume"]
     if not rules:
         raise BadInput(f"{profile_data['province']}的毕业申请不填写简历", field="resume")
@@ -43,31 +44,36 @@ def check_resume(profile_data: dict, entries: object, *, today: date, birth_date
         raise BadInput(f"简历最多填写 {rules['max_entries']} 条，现有 {len(entries)} 条：请合并相近的经历",
                        field="resume")
     this_month, earliest = today.year * 12 + today.month - 1, (birth_date.year + 14) * 12 + birth_date.month - 1
+    problems = Problems()
     cleaned: list[dict] = []
-    previous: tuple[int, int] | None = None
+    previous: tuple[int, int] | None = None      # the span of the entry before, when it could be read
     for i, raw in enumerate(entries):
         at, nth = f"resume[{i}]", f"第 {i + 1} 条简历"
         if not isinstance(raw, dict):
-            raise BadInput(f"{nth}应包括起止年月、单位或学校、职务或身份", field=at)
-        start = _month(raw.get("from"), f"{at}.from", f"{nth}的开始年月")
+            problems.add(at, f"{nth}应包括起止年月、单位或学校、职务或身份")
+            previous = None
+            continue
+        start = problems.attempt(_month, raw.get("from"), f"{at}.from", f"{nth}的开始年月")
         ongoing = isinstance(raw.get("to"), str) and raw["to"].strip() == NOW
         if ongoing and i < len(entries) - 1:
-            raise BadInput(f"{nth}的结束年月不能填“至今”：只有最后一条可以", field=f"{at}.to")
-        end = this_month if ongoing else _month(raw.get("to"), f"{at}.to", f"{nth}的结束年月")
-        unit = bounded(raw.get("unit"), f"{at}.unit", f"{nth}的单位或学校", UNIT_MAX)
-        role = bounded(raw.get("role"), f"{at}.role", f"{nth}的职务或身份", ROLE_MAX, required=unit not in IDLE_UNITS)
-        _check_span(start, end, this_month, at, nth)
-        if i == 0 and start < earliest:
-            raise BadInput(f"{nth}从 {_ym(start)} 开始，早于您年满 14 周岁的 {_ym(earliest)}：请从 14 周岁以后的学习或"
-                           "工作经历写起", field=f"{at}.from")
-        if previous is not None:
-            _check_follows(previous, start, rules["continuous"], at, nth, i)
-        cleaned.append({"from": _ym(start), "to": NOW if ongoing else _ym(end), "unit": unit, "role": role})
-        previous = (start, end)
-    if previous is None or previous[1] != this_month:
-        last = _ym(previous[1]) if previous else ""
-        raise BadInput(f"简历应写到现在：最后一条结束于 {last}，请改为“至今”或补上之后的经历",
-                       field=f"resume[{len(entries) - 1}].to")
+            problems.add(f"{at}.to", f"{nth}的结束年月不能填“至今”：只有最后一条可以")
+        end = this_month if ongoing else problems.attempt(_month, raw.get("to"), f"{at}.to", f"{nth}的结束年月")
+        unit = problems.attempt(bounded, raw.get("unit"), f"{at}.unit", f"{nth}的单位或学校", UNIT_MAX)
+        role = problems.attempt(bounded, raw.get("role"), f"{at}.role", f"{nth}的职务或身份", ROLE_MAX,
+                                required=unit not in IDLE_UNITS)
+        if start is not None and end is not None:
+            problems.attempt(_check_span, start, end, this_month, at, nth)
+            if i == 0 and start < earliest:
+                problems.add(f"{at}.from", f"{nth}从 {_ym(start)} 开始，早于您年满 14 周岁的 {_ym(earliest)}：请从"
+                             " 14 周岁以后的学习或工作经历写起")
+            if previous is not None:
+                problems.attempt(_check_follows, previous, start, rules["continuous"], at, nth, i)
+            cleaned.append({"from": _ym(start), "to": NOW if ongoing else _ym(end), "unit": unit, "role": role})
+        previous = (start, end) if start is not None and end is not None else None
+    last_to = f"resume[{len(entries) - 1}].to"
+    if previous is not None and previous[1] != this_month and last_to not in problems.fields():
+        problems.add(last_to, f"简历应写到现在：最后一条结束于 {_ym(previous[1])}，请改为“至今”或补上之后的经历")
+    problems.answer()
     return cleaned
 
 

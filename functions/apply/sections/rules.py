@@ -11,7 +11,7 @@ from collections.abc import Callable
 from datetime import date
 
 from functions.apply.application.status import Lifecycle, Status
-from functions.common.errors import BadInput
+from functions.common.errors import BadInput, Problems
 from functions.eligibility.engine import SUBMITTABLE
 from functions.photo.statuses import UploadStatus
 from functions.profiles.vocabulary import DOCUMENT_NAMES, is_bachelor
@@ -30,13 +30,17 @@ PHOTO_OK = (UploadStatus.OK, UploadStatus.APPROVED)
 
 
 def check_contact(contact: object) -> dict:
-    """联系方式: the mobile phone is required, address (≤ 100 字) and postcode (6 digits) may be left empty."""
+    """联系方式: the mobile phone is required, address (≤ 100 字) and postcode (6 digits) may be left empty; every
+    problem at once."""
     if not isinstance(contact, dict):
         raise BadInput("请填写联系方式：手机号必填，通讯地址和邮政编码可不填", field="contact")
-    return {"phone": phone(contact.get("phone"), "contact.phone"),
-            "address": bounded(contact.get("address"), "contact.address", "通讯地址", MAX_CHARS["address"],
-                              required=False),
-            "postcode": postcode(contact.get("postcode"), "contact.postcode")}
+    problems = Problems()
+    checked = {"phone": problems.attempt(phone, contact.get("phone"), "contact.phone"),
+               "address": problems.attempt(bounded, contact.get("address"), "contact.address", "通讯地址",
+                                           MAX_CHARS["address"], required=False),
+               "postcode": problems.attempt(postcode, contact.get("postcode"), "contact.postcode")}
+    problems.answer()
+    return checked
 
 
 def check_self_assessment(profile_data: dict, text: object) -> str:

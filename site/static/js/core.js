@@ -201,7 +201,8 @@ window.Biye = (function () {
   }
 
   // form(el, {check(data) → problems, body(data) → what to send, headers, done(answer, data)}): validate, send,
-  // show the outcome.
+  // show the outcome. The API judges every field at once; a captcha is renewed only when the API used it up (an
+  // answer that says captcha_spent, or a success), so a wrong field does not cost a new image.
   function form(node, opts) {
     opts = opts || {};
     captcha(node);
@@ -216,7 +217,7 @@ window.Biye = (function () {
       api(node.dataset.method || "POST", node.dataset.api, opts.body ? opts.body(data) : data,
           {anonymous: "public" in node.dataset, headers: opts.headers}).then(function (r) {
         delete node.dataset.busy;
-        captcha(node);
+        if (r.ok || r.error.captcha_spent) captcha(node);
         if (!r.ok) return showErrors(problemsOf(r.error), node);
         if (r.body.csrf) sessionStorage.setItem("csrf", r.body.csrf);
         clearErrors();
@@ -229,8 +230,23 @@ window.Biye = (function () {
 
   // A staff role by its name (the staff layout carries the names, from the one definition in jurisdiction.py).
   function roleName(role) { return JSON.parse(document.body.dataset.roleNames || "{}")[role] || "工作人员"; }
+  // 适老化: the larger-text mode (biye.css html.large), from the header's button on every page; the choice is kept
+  // in this browser, so every page opens in it.
+  function largeText() {
+    var button = document.querySelector("[data-large-text]"), on = false;
+    try { on = localStorage.getItem("biye-large-text") === "1"; } catch (e) { on = false; }
+    function set(value) {
+      on = value;
+      root.classList.toggle("large", on);
+      if (button) button.setAttribute("aria-pressed", String(on));
+      try { localStorage.setItem("biye-large-text", on ? "1" : "0"); } catch (e) { /* private mode: this page only */ }
+    }
+    set(on);
+    if (button) button.addEventListener("click", function () { set(!on); });
+  }
 
   function start() {
+    largeText();
     document.querySelectorAll("form[data-api]:not([data-own])").forEach(function (f) { form(f); });
     var out = document.querySelector("[data-sign-out]");
     if (out) out.addEventListener("click", function () {
