@@ -63,6 +63,9 @@ NOT_WALKED = {
     "POST /api/eligibility/choices/{plan_id}/suggested": "a record with a suggestion",
     "POST /api/eligibility/staff/candidates/{exam_no}/choices/{plan_id}": "a record with a 顶替 rule to choose",
     "DELETE /api/eligibility/staff/candidates/{exam_no}/choices/{plan_id}/{rule_id}": "a 顶替 choice first",
+    "POST /api/apply/staff/applications/{exam_no}/prior-education":
+        "a 前置学历 claim by hand first (test_prior_checks_api checks its audit entry)",
+    "POST /api/apply/staff/prior-education/answers": "claims by hand first (test_prior_checks_api)",
 }
 
 
