@@ -13,13 +13,12 @@ from conftest import DESKTOP, PHONE, as_province, settled, watch
 from journey import browser_for
 from playwright.sync_api import expect
 from steps import axe
-from support.applying import candidate, fill_in, ok, staff, submit
+from support.applying import at_the_fee, staff
 from support.pay_platforms import WechatPay
 
 from functions.apply.payments import qr
 from functions.apply.payments.wechat import WechatPayProvider
 
-OFFICE = "500103"
 ANDROID = ("Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 "
            "Mobile Safari/537.36")
 
@@ -43,16 +42,6 @@ def wechat_pay(site_url: str):
             yield platform
         finally:
             payments._cache = before
-
-
-def at_the_fee(portal, table, university):
-    me = candidate(portal, table, OFFICE, province="chongqing")
-    ok(me.put("/api/apply/application/major", json={"plan_id": me.who["majors"][0]}))
-    fill_in(me, "chongqing")
-    ok(submit(me))
-    ok(university.post(f"/api/apply/staff/applications/{me.who['exam_no']}/decision",
-                       json={"stage": "university_review", "decision": "approve"}))
-    return me
 
 
 def opened(browser, url, me, **options):

@@ -8,7 +8,7 @@ from concurrent.futures import ThreadPoolExecutor
 import httpx
 import pytest
 from botocore.exceptions import ClientError
-from support.applying import candidate, fill_in, ok, staff, submit
+from support.applying import at_the_fee, candidate, ok, staff
 from support.portal_client import serving
 
 from functions.common.audit_log import entries
@@ -28,17 +28,6 @@ def chongqing(portal):
 def university(portal, table, chongqing):
     return staff(portal, table, "pay-university", "university",
                  universities=("南京航空航天大学", "南京财经大学", "南京师范大学", "南京农业大学"))
-
-
-def at_the_fee(portal, table, university):
-    """A 重庆 candidate whose application the host university approved: the fee is due."""
-    me = candidate(portal, table, OFFICE, province="chongqing")
-    ok(me.put("/api/apply/application/major", json={"plan_id": me.who["majors"][0]}))
-    fill_in(me, "chongqing")
-    ok(submit(me))
-    ok(university.post(f"/api/apply/staff/applications/{me.who['exam_no']}/decision",
-                       json={"stage": "university_review", "decision": "approve"}))
-    return me
 
 
 def sandbox(app):

@@ -147,6 +147,17 @@ def submit(me: httpx.Client, key: str | None = None) -> httpx.Response:
                    headers={"Idempotency-Key": key or secrets.token_urlsafe(16)})
 
 
+def at_the_fee(portal, table, university: httpx.Client, office: str = "500103") -> httpx.Client:
+    """A 重庆 candidate whose application the host university approved: the fee is due."""
+    me = candidate(portal, table, office, province="chongqing")
+    ok(me.put("/api/apply/application/major", json={"plan_id": me.who["majors"][0]}))
+    fill_in(me, "chongqing")
+    ok(submit(me))
+    ok(university.post(f"/api/apply/staff/applications/{me.who['exam_no']}/decision",
+                       json={"stage": "university_review", "decision": "approve"}))
+    return me
+
+
 def pay(me: httpx.Client, outcome: str = "paid") -> dict:
     """The sandbox pay page's button for the order due now."""
     order = ok(me.get("/api/apply/application/payment"))
