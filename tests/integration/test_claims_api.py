@@ -7,7 +7,7 @@ reads), and every refusal of the API is a clear 4xx naming the field.
 from __future__ import annotations
 
 import pytest
-from support.applying import ELIGIBLE, OFFICES, candidate, fill_in, ok, small_jpeg, staff, submit, upload
+from support.applying import ELIGIBLE, OFFICES, candidate, fill_in, ok, refused, small_jpeg, staff, submit, upload
 from support.portal_client import serving
 
 from functions.common.audit_log import entries
@@ -27,15 +27,6 @@ def anhui(portal, table):
         yield {"city": staff(portal, table, "claims-city", "city", offices=(office,)),
                "other_city": staff(portal, table, "claims-city2", "city", offices=("340200",)),
                "province": staff(portal, table, "claims-province", "province")}
-
-
-def refused(answer, status: int, field: str | None = None) -> dict:
-    assert answer.status_code == status, answer.text
-    error = answer.json()["error"]
-    if field:
-        assert error["field"] == field, error
-    assert any("\u4e00" <= c <= "\u9fff" for c in error["message"]), error
-    return error
 
 
 def applicant(portal, table, team):

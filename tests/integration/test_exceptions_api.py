@@ -11,22 +11,12 @@ Before this change one member of staff of any role applied an exception alone an
 from __future__ import annotations
 
 import pytest
-from support.applying import OFFICES, fill_in, ok, short_of_one_course, staff, submit
+from support.applying import OFFICES, fill_in, ok, refused, short_of_one_course, staff, submit
 
 from functions.common.audit_log import entries
 from functions.common.dynamo import keys
 
 OFFICE = OFFICES["hubei"]
-
-
-def refused(answer, status: int, field: str | None = None) -> dict:
-    assert answer.status_code == status, answer.text
-    error = answer.json()["error"]
-    if field:
-        assert error["field"] == field, error
-    assert any("\u4e00" <= c <= "\u9fff" for c in error["message"]), error
-    assert "Traceback" not in answer.text and "pydantic" not in answer.text
-    return error
 
 
 @pytest.fixture(scope="module")

@@ -141,6 +141,17 @@ def prior_by_hand(me: httpx.Client, online_code: str) -> None:
     assert ok(me.put("/api/apply/application/prior-education/manual", json=claim))["status"] == "manual_pending"
 
 
+def refused(answer: httpx.Response, status: int, field: str | None = None) -> dict:
+    """The refusal a page shows: this status, the field it names, a Chinese message, nothing of the machinery."""
+    assert answer.status_code == status, answer.text
+    error = answer.json()["error"]
+    if field:
+        assert error["field"] == field, error
+    assert any("\u4e00" <= c <= "\u9fff" for c in error["message"]), error
+    assert "Traceback" not in answer.text and "pydantic" not in answer.text
+    return error
+
+
 def submit(me: httpx.Client, key: str | None = None) -> httpx.Response:
     version = ok(me.get("/api/apply/application"))["application"]["version"]
     return me.post("/api/apply/application/submit", json={"version": version},
