@@ -78,7 +78,7 @@ def main(argv: list[str] | None = None) -> int:
     import uvicorn
     url = f"http://{args.host}:{args.port}"
     print(f"\nBiye 已启动: {url}  (省份: {args.province}; 按 Ctrl-C 停止)")
-    print(f"工作人员入口: {url}/staff/")
+    print(f"工作人员入口: {url}/staff/index.html")
     for login in logins:
         print(f"  {login['who']:<24} 登录名 {login['login']:<28} 密码 {login['password']}")
     sys.stdout.flush()
