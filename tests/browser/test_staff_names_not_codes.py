@@ -89,7 +89,7 @@ def submitted(portal, table, team, province: str):
     from test_staff_application import submitted as made
     if province != "anhui":
         return made(portal, table, team, province)
-    me = applying.candidate(portal, table, OFFICES[province], province=province)
+    me = applying.candidate(portal, table, OFFICES[province], like=applying.WITHOUT_13000, province=province)
     ok(me.put("/api/apply/application/major", json={"plan_id": me.who["majors"][0]}))
     applying.upload(me, applying.small_jpeg(), "certificate")
     course = next(o for o in ok(me.get("/api/apply/application/claims"))["options"] if o["certificates"])

@@ -7,7 +7,7 @@ reads), and every refusal of the API is a clear 4xx naming the field.
 from __future__ import annotations
 
 import pytest
-from support.applying import ELIGIBLE, OFFICES, candidate, fill_in, ok, refused, small_jpeg, staff, submit, upload
+from support.applying import OFFICES, WITHOUT_13000, candidate, fill_in, ok, refused, small_jpeg, staff, submit, upload
 from support.portal_client import serving
 
 from functions.common.audit_log import entries
@@ -15,9 +15,6 @@ from functions.common.dynamo import keys
 
 COURSE = "13000"
 CLAIMS = "/api/apply/application/claims"
-# An eligible record whose plan has 13000, with its 13000 passes taken away: 13000 is what keeps them from graduating.
-SOURCE = next(c for c in ELIGIBLE if any(a["code"] == COURSE for a in c["attempts"]))
-WITHOUT_13000 = {**SOURCE, "attempts": [a for a in SOURCE["attempts"] if a["code"] != COURSE]}
 
 
 @pytest.fixture(scope="module")

@@ -22,6 +22,10 @@ from support.pictures import pictures
 from support.portal_client import PASSWORD, signed_in
 
 ELIGIBLE = [c for c in generate("hubei") if c["demo_case"] == "eligible"]
+# An eligible record whose plan has 13000 英语（专升本）, its 13000 passes taken away: 安徽's 免考 claim (CET) is
+# open to it whichever candidate the serial would have picked.
+_WITH_13000 = next(c for c in ELIGIBLE if any(a["code"] == "13000" for a in c["attempts"]))
+WITHOUT_13000 = {**_WITH_13000, "attempts": [a for a in _WITH_13000["attempts"] if a["code"] != "13000"]}
 # An office of each province, and host universities of the eligible candidates' majors, for walks and journeys.
 OFFICES = {"hubei": "420100", "anhui": "340100", "chongqing": "500103", "shanxi": "140105"}
 HOSTS = ("南京航空航天大学", "南京财经大学", "南京师范大学", "南京农业大学", "南京大学", "东南大学")

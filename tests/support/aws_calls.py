@@ -11,6 +11,7 @@ template's logical ids through the environment the template gives the functions 
 from __future__ import annotations
 
 import contextvars
+import functools
 import json
 import os
 from pathlib import Path
@@ -35,11 +36,17 @@ TRANSACT_PARTS = {"Put": "PutItem", "Update": "UpdateItem", "Delete": "DeleteIte
                   "ConditionCheck": "ConditionCheckItem", "Get": "GetItem"}
 
 
-def _logical_names() -> dict[str, str]:
-    """{physical name: logical id} for every resource the functions' environment names by Ref."""
+@functools.cache
+def _referenced() -> dict[str, str]:
+    """{environment variable: logical id} for every resource the functions' environment names by Ref. Parsed once:
+    this runs on every AWS call of the run, and parsing the template each time was most of the suite's time."""
     variables = tpl.read_sam()["Globals"]["Function"]["Environment"]["Variables"]
-    return {os.environ[k]: v["Ref"] for k, v in variables.items()
-            if isinstance(v, dict) and "Ref" in v and os.environ.get(k)}
+    return {k: v["Ref"] for k, v in variables.items() if isinstance(v, dict) and "Ref" in v}
+
+
+def _logical_names() -> dict[str, str]:
+    """{physical name: logical id}, the physical names as the running stack exported them."""
+    return {os.environ[k]: logical for k, logical in _referenced().items() if os.environ.get(k)}
 
 
 def table_arn(name: str, index: str | None = None) -> str:
