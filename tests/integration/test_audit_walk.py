@@ -139,6 +139,11 @@ def route_of(routes, method: str, path: str):
     return min(matching, key=lambda r: r.path.count("{"), default=None)
 
 
+def asked_for(answer: dict, reason: str) -> str:
+    """The id of the request asked with `reason` (requests asked in the same second have no order between them)."""
+    return next(r["id"] for r in answer["requests"] if r["reason"] == reason)
+
+
 def walk_hubei(portal, table, seen) -> None:
     office = OFFICES["hubei"]
     city = watched(staff(portal, table, "walk-city", "city", offices=(office,)), seen)
@@ -152,11 +157,11 @@ def walk_hubei(portal, table, seen) -> None:
     ok(me.put("/api/apply/application/major", json={"plan_id": plan, "host_universities": []}))
     exceptions = f"/api/apply/staff/applications/{me.who['exam_no']}/exceptions"
     asked = ok(province.post(exceptions, json={"kind": "waive", "target": "total", "reason": "老计划学分"}))
-    ok(province.post(f"{exceptions}/{asked['requests'][-1]['id']}", json={"decision": "withdraw"}))
+    ok(province.post(f"{exceptions}/{asked_for(asked, '老计划学分')}", json={"decision": "withdraw"}))
     asked = ok(province.post(exceptions, json={"kind": "waive", "target": "count", "reason": "老计划门数"}))
-    ok(province2.post(f"{exceptions}/{asked['requests'][-1]['id']}", json={"decision": "reject", "reason": "不符"}))
+    ok(province2.post(f"{exceptions}/{asked_for(asked, '老计划门数')}", json={"decision": "reject", "reason": "不符"}))
     asked = ok(province.post(exceptions, json={"kind": "force_complete", "target": course, "reason": "成绩漏录"}))
-    ok(province2.post(f"{exceptions}/{asked['requests'][-1]['id']}", json={"decision": "approve"}))
+    ok(province2.post(f"{exceptions}/{asked_for(asked, '成绩漏录')}", json={"decision": "approve"}))
     ok(province.post(f"{exceptions}/preview", json={"kind": "waive", "target": "total", "reason": "预览"}))
     ok(me.put("/api/apply/application/statement", json={"text": "情况说明：无。"}))
     ok(me.put("/api/apply/application/basic", json={"changes": {"hukou_place": "湖北省武汉市"}}))

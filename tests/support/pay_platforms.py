@@ -143,6 +143,8 @@ class WechatPay(Platform):
             self.requests.append({"method": method, "path": path, "headers": dict(handler.headers), "data": {}})
             return self.reply(handler, 200, "<html><body><h1>微信支付</h1></body></html>".encode(),
                               {"Content-Type": "text/html;charset=utf-8"})
+        if not path.startswith("/v3/"):                # the payer's browser asking for more (its /favicon.ico)
+            return self.reply(handler, 404, b"", {"Content-Type": "text/html;charset=utf-8"})
         data = json.loads(body) if body else {}
         self.requests.append({"method": method, "path": path, "headers": dict(handler.headers), "data": data})
         why = self._authorized(method, path, handler.headers, body)
