@@ -41,7 +41,7 @@ class PhotoPackages:
         self.store, self.profile, self.clock, self.timer = store, profile, clock, timer
 
     def make(self, staff: Identity, batch_id: str | None, after: str | None) -> dict:
-        if not self.profile.data.get("photo"):
+        if self.profile.data.get("photo") is None:
             raise NotFound("本省的毕业证书照片不在本系统采集，没有照片包可以导出")
         batch = self._batch(batch_id)
         listed = sorted(self.store.graduates(staff, batch["id"]), key=lambda i: i["exam_no"])
