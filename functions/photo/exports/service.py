@@ -67,7 +67,8 @@ class PhotoPackages:
         self.store.log(batch["id"], staff, self.clock(), {
             "graduates": len(listed), "after": after, "next": more, "photos": writer.written,
             "left_out": [x["exam_no"] for x in left_out], "object": key, "scope": scope_of(staff)})
-        filename = f"毕业证书电子注册照片-{batch['id']}-第{before + 1}至{done}人.zip"
+        span = f"-第{before + 1}至{done}人" if handled else ""        # (nobody left after `after`: an empty zip)
+        filename = f"毕业证书电子注册照片-{batch['id']}{span}.zip"
         return {"batch": batch["id"], "filename": filename, "url": self.store.link(key, filename),
                 "expires_in": LINK_SECONDS, "graduates": len(listed), "done": done, "photos": writer.written,
                 "left_out": left_out, "next": more}
