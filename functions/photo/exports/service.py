@@ -3,11 +3,12 @@ graduates CSV's list), each approved photo brought to the national 480 × 640 st
 auto-fix and checked again (checks/xuexin.py), one `<身份证号>.jpg` each in a zip behind a 5-minute link; who was
 left out, by name and 准考证号, with the reason in words.
 
-Lambda's limits, measured with tests/unit/photo's pictures through `xuexin_photo` on this 2-core machine (one
-core, as the photo function's 1769 MB have): a compliant 480 × 640 JPEG takes 0.09 s, a face to move and scale
-0.22 s, a 1200 × 1600 phone PNG (山西 takes up to 2 MB) 0.45 s, plus reading it from S3. API Gateway
-answers an HTTP API request for at most 30 s (the photo function's timeout too), so one request works for
-BUDGET_SECONDS and then closes its zip: 40–200 graduates a package, by the photos. A batch of thousands is several
+Lambda's limits, measured on one core (as the photo function's 1769 MB have; `python -m bench photo`): a
+480 × 640 photo to mend takes 63 ms of CPU, a 1200 × 1600 phone PNG (山西 takes up to 2 MB) 160 ms; by the wall
+clock of this shared 2-core machine, with tests/unit/photo's pictures, 0.09 s a compliant JPEG, 0.22 s a face to
+move and scale, 0.45 s the large PNG, plus reading each from S3. API Gateway answers an HTTP API request for at
+most 30 s (the photo function's timeout too), so one request works for BUDGET_SECONDS and then closes its zip:
+about 40–300 graduates a package, by the photos and the machine. A batch of thousands is several
 packages: the answer's `next` is where the next one starts (the page offers the button), the list read in
 准考证号 order so that a package starts exactly after the one before. Memory holds one photo at a time: the zip is
 written to a temporary file (Lambda's /tmp, 512 MB; a package is at most a few hundred × 40 KB) and streamed to S3.
