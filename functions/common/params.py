@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import Path, Query
 
 EXAM_NO_PATTERN = r"^\d{12}$"
+BATCH_PATTERN = r"^[A-Za-z0-9_-]{1,40}$"      # a batch id as imported (HUBEI-2026H2)
 
 ExamNo = Annotated[str, Path(pattern=EXAM_NO_PATTERN, description="准考证号")]
 

@@ -16,13 +16,15 @@ from functions.common.app_state import from_state
 from functions.common.session import CurrentCandidate, CurrentStaff
 from functions.profiles.loader import Profile
 
+from .exports.service import PhotoPackages
+from .exports.store import PackageStore
 from .identity.service import IdentityService
 from .uploads.files import UploadFiles
 from .uploads.service import Uploads
 from .uploads.store import UploadStore
 
 __all__ = ["CurrentCandidate", "CurrentStaff", "ProfileDep", "ClockDep", "TableDep", "UploadStoreDep", "FilesDep",
-           "UploadsDep", "IdentityDep"]
+           "UploadsDep", "IdentityDep", "PackagesDep"]
 
 
 def _files(request: Request) -> UploadFiles:
@@ -55,3 +57,13 @@ def _identity(table: TableDep, uploads: UploadStoreDep, files: FilesDep, profile
 
 UploadsDep = Annotated[Uploads, Depends(_uploads)]
 IdentityDep = Annotated[IdentityService, Depends(_identity)]
+
+
+def _packages(request: Request, table: TableDep, profile: ProfileDep, clock: ClockDep) -> PhotoPackages:
+    """Answers 404 in a province whose photos are not taken here (PhotoPackages.make)."""
+    settings = request.app.state.settings
+    return PhotoPackages(PackageStore(table, request.app.state.s3, settings.uploads_bucket, settings.forms_bucket),
+                         profile, clock)
+
+
+PackagesDep = Annotated[PhotoPackages, Depends(_packages)]

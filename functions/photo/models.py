@@ -11,6 +11,7 @@ from pydantic import BaseModel, Field, StrictBool
 from functions.common.errors import BadInput
 from functions.common.jurisdiction import Role
 from functions.common.models import Answer
+from functions.common.params import BATCH_PATTERN, EXAM_NO_PATTERN
 from functions.photo.statuses import AttemptStatus, IdentityStatus, UploadStatus
 
 from .uploads.rules import MAX_UPLOAD_BYTES
@@ -209,3 +210,30 @@ class IdentityDetail(IdentityState):
 
 class IdentityDecided(IdentityState):
     exam_no: str
+
+
+# -- the 学信网 photo package -----------------------------------------------------------------------------------------
+class PhotoPackageRequest(BaseModel):
+    batch: str | None = Field(default=None, pattern=BATCH_PATTERN, description="批次（默认：当前批次）")
+    # A batch's graduates take several packages where they do not fit one request (exports/service.py): the next
+    # package starts after the last 准考证号 of the one before.
+    after: str | None = Field(default=None, pattern=EXAM_NO_PATTERN, description="上一包最后一位毕业生的准考证号")
+
+
+class LeftOutPhoto(Answer):
+    """A graduate whose photo is not in the package, and why (for the office to ask for a new one)."""
+    name: str = Field(description="姓名")
+    exam_no: str = Field(description="准考证号")
+    reason: str = Field(description="原因")
+
+
+class PhotoPackage(Answer):
+    batch: str
+    filename: str
+    url: str = Field(description="下载链接（5 分钟内有效）")
+    expires_in: int
+    graduates: int = Field(description="批次中我管辖范围内审核通过的毕业生人数")
+    done: int = Field(description="到这一包为止已处理的人数")
+    photos: int = Field(description="这一包中的照片张数")
+    left_out: list[LeftOutPhoto]
+    next: str | None = Field(description="还有毕业生未处理时：下一包从这个准考证号之后开始")

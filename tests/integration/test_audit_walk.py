@@ -209,7 +209,7 @@ def walk_hubei(portal, table, seen) -> None:
 
 
 def walk_anhui(portal, table, seen) -> None:
-    """Claims, uploads and the photo queue (安徽 reviews photos and takes 免考 claims)."""
+    """Claims, uploads, the photo queue and the photo package (安徽 reviews photos and takes 免考 claims)."""
     office = OFFICES["anhui"]
     with serving("apply", "anhui"), serving("photo", "anhui"):
         city = watched(staff(portal, table, "walk-ah-city", "city", offices=(office,)), seen)
@@ -224,6 +224,7 @@ def walk_anhui(portal, table, seen) -> None:
         ok(city.post(f"/api/apply/staff/applications/{me.who['exam_no']}/claims/{made['id']}",
                      json={"decision": "refused", "reason": "证书模糊"}))
         fill_in(me, "anhui", reviewer=city)
+        ok(city.post("/api/photo/staff/exports/photos", json={}))      # 学信网's photo package (安徽 takes photos)
 
 
 def walk_chongqing(portal, table, seen) -> None:

@@ -64,6 +64,7 @@ BODIES = {
     "/api/apply/staff/batches/{batch_id}/dates": {"graduation_date": "2027-06-30"},
     "/api/apply/staff/exports/graduates": {"batch": "2027-1"},
     "/api/apply/staff/exports/counts": {"batch": "2027-1"},
+    "/api/photo/staff/exports/photos": {"batch": "2027-1"},
 }
 # The session dependency a route declares, strictest first.
 CALLERS = (("current_staff", "staff"), ("current_candidate", "candidate"), ("current_identity", "signed_in"))

@@ -16,12 +16,11 @@ from functions.apply.application.models import BatchName, Standing
 from functions.apply.application.status import Status
 from functions.common.jurisdiction import Role
 from functions.common.models import Answer
-from functions.common.params import EXAM_NO_PATTERN
+from functions.common.params import BATCH_PATTERN, EXAM_NO_PATTERN
 from functions.eligibility.engine import Verdict
 
 from .rules import MAX_BULK, Decision, Onsite, StaffAction
 
-BATCH_PATTERN = r"^[A-Za-z0-9_-]{1,40}$"
 STAGE_PATTERN = r"^[a-z_]{1,40}$"
 
 # -- parameters ------------------------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import zipfile
 from collections.abc import Iterable
+from typing import BinaryIO
 
 from functions.profiles.photo_rules import PhotoRules
 
@@ -34,17 +35,37 @@ def xuexin_photo(data: bytes, id_number: str) -> tuple[bytes | None, str | None]
     return None, "；".join(said)
 
 
+class PackageWriter:
+    """The zip written as it goes, one photo at a time into a file the caller opened (on Lambda a file in /tmp), so
+    memory holds one photo whatever the number of graduates; `add` answers why a photo was left out, or None."""
+
+    def __init__(self, out: BinaryIO):
+        self.archive = zipfile.ZipFile(out, "w", zipfile.ZIP_STORED)    # JPEGs do not compress further
+        self.seen: set[str] = set()
+        self.written = 0
+
+    def add(self, id_number: str, data: bytes) -> str | None:
+        if id_number in self.seen:          # an ID number comes once (its file name is the ID number)
+            return None
+        self.seen.add(id_number)
+        made, why = xuexin_photo(data, id_number)
+        if made is None:
+            return why
+        self.archive.writestr(f"{id_number}.jpg", made)
+        self.written += 1
+        return None
+
+    def close(self) -> None:
+        self.archive.close()
+
+
 def package(photos: Iterable[tuple[str, bytes]]) -> tuple[bytes, list[dict]]:
-    """(zip of `<身份证号>.jpg`, [{id_number, reason}] of the photos left out). An ID number comes once."""
-    out, left_out, seen = io.BytesIO(), [], set()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as archive:     # JPEGs do not compress further
-        for id_number, data in photos:
-            if id_number in seen:
-                continue
-            seen.add(id_number)
-            made, why = xuexin_photo(data, id_number)
-            if made is None:
-                left_out.append({"id_number": id_number, "reason": why})
-            else:
-                archive.writestr(f"{id_number}.jpg", made)
+    """(zip of `<身份证号>.jpg`, [{id_number, reason}] of the photos left out), in memory: for a few photos."""
+    out, left_out = io.BytesIO(), []
+    writer = PackageWriter(out)
+    for id_number, data in photos:
+        why = writer.add(id_number, data)
+        if why is not None:
+            left_out.append({"id_number": id_number, "reason": why})
+    writer.close()
     return out.getvalue(), left_out

@@ -88,6 +88,34 @@
     });
   });
 
+  // 学信网's photo package: a batch of thousands takes several packages (each request works about 20 s), the next
+  // starting after the last 准考证号 of the one before; who was left out is listed by name and 准考证号 with why.
+  var after = null;
+  function photos(from) {
+    Biye.api("POST", "/api/photo/staff/exports/photos", from ? {after: from} : {}).then(function (r) {
+      if (!r.ok) return Biye.showErrors(Biye.problemsOf(r.error));
+      Biye.clearErrors();
+      var b = r.body, link = $("[data-zip]"), list = $("[data-list=left-out]");
+      link.href = b.url;
+      link.textContent = "下载 " + b.filename + "（" + b.photos + " 张照片，链接 5 分钟内有效）";
+      $("[data-fill=photos]").textContent = "共 " + b.graduates + " 名毕业生，已处理 " + b.done + " 名" +
+        (b.next ? "，还有 " + (b.graduates - b.done) + " 名：下载这一包后请继续导出下一包。" : "，已全部处理。");
+      list.textContent = "";
+      b.left_out.forEach(function (x) {
+        list.appendChild(el("li", {}, x.name + "（准考证号 " + x.exam_no + "）：" + x.reason));
+      });
+      $("[data-left-out]").hidden = !b.left_out.length;
+      after = b.next;
+      $("[data-next]").hidden = !b.next;
+      $("[data-photo-package]").hidden = false;
+      link.focus();
+    });
+  }
+  document.addEventListener("click", function (e) {
+    var button = e.target.closest("[data-photos]");
+    if (button) photos(button.dataset.photos === "next" ? after : null);
+  });
+
   Biye.who().then(function (w) {
     $("[data-province-only]").hidden = !(w.role === "province" || w.role === "admin");
   });

@@ -1,0 +1,72 @@
+"""学信网's photo package from the batches page: 安徽's provincial office presses the button beside the graduates
+CSV and sees the zip's link (the standard photos inside) and, in words, who was left out and why; 湖北, which
+takes no photo online, has no such button. axe-core on the state it reaches."""
+from __future__ import annotations
+
+import io
+import zipfile
+
+import httpx
+import journey
+from conftest import as_province, settled
+from playwright.sync_api import expect
+from steps import axe
+from support.applying import OFFICES, candidate, fill_in, ok, submit
+
+from functions.common.dynamo import keys
+
+AXE = {"bypass_csp": True}
+BUTTON = "导出电子注册照片（ZIP，报学信网）"
+
+
+def graduate(portal, table, team):
+    me = candidate(portal, table, OFFICES["anhui"], province="anhui")
+    ok(me.put("/api/apply/application/major", json={"plan_id": me.who["majors"][0]}))
+    fill_in(me, "anhui", reviewer=team["city"])
+    ok(submit(me))
+    for stage, role in (("city_review", "city"), ("joint_review", "province")):
+        ok(team[role].post(f"/api/apply/staff/applications/{me.who['exam_no']}/decision",
+                           json={"stage": stage, "decision": "approve"}))
+    return me
+
+
+def test_the_province_downloads_the_photo_package_and_reads_who_was_left_out(browser, site, portal, table, teams,
+                                                                             stack):
+    with as_province("anhui"):
+        url, team = site("anhui"), teams("anhui")
+        kept, gone = graduate(portal, table, team), graduate(portal, table, team)
+        photo = table.get_item(Key=keys.current_upload(gone.who["exam_no"], "photo"))["Item"]
+        stack.client("s3").delete_object(Bucket=stack.physical_ids["UploadsBucket"], Key=photo["object_key"])
+        context = journey.browser_for(browser, url, team["province"], phone=True, **AXE)
+        try:
+            page = context.new_page()
+            page.goto(url + "/staff/batches.html")
+            settled(page)
+            page.get_by_role("button", name=BUTTON).click()
+            link = page.locator("[data-zip]")
+            expect(link).to_be_focused()
+            expect(link).to_contain_text("张照片，链接 5 分钟内有效")
+            names = zipfile.ZipFile(io.BytesIO(httpx.get(link.get_attribute("href")).content)).namelist()
+            assert f"{kept.who['id_number']}.jpg" in names and f"{gone.who['id_number']}.jpg" not in names
+            left_out = page.locator("[data-list=left-out]")
+            expect(left_out).to_contain_text(f"{gone.who['name']}（准考证号 {gone.who['exam_no']}）："
+                                             "照片文件已不在存储中，请考生重新上传")
+            assert kept.who["exam_no"] not in left_out.inner_text()
+            expect(page.locator("[data-fill=photos]")).to_contain_text("已全部处理")
+            assert axe(page) == []
+        finally:
+            context.close()
+
+
+def test_a_province_that_takes_no_photo_has_no_package_button(browser, site, teams):
+    with as_province("hubei"):
+        url = site("hubei")
+        context = journey.browser_for(browser, url, teams("hubei")["province"], phone=True)
+        try:
+            page = context.new_page()
+            page.goto(url + "/staff/batches.html")
+            settled(page)
+            expect(page.get_by_role("button", name="导出毕业生名单（CSV，报学信网）")).to_be_visible()
+            expect(page.get_by_role("button", name=BUTTON)).to_have_count(0)
+        finally:
+            context.close()
