@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 import time
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 import journey
 import pytest
@@ -22,7 +22,7 @@ from functions.common.session import COOKIE, token_hash
 from functions.profiles.loader import load_profile
 
 TEXT = ("本人在自学考试期间白天上班，晚上和周末按考试计划学习，先后通过了全部课程。" * 10)[:350]
-EXPIRED = "登录已过期，请重新登录。您填写的内容已保存在本浏览器中，登录后会回到本页并恢复"
+EXPIRED = "登录已过期，请重新登录。您填写的内容已保存在本浏览器中，登录后会回到本页并恢复。"
 RESTORED = "已恢复您上次没有保存的内容"
 
 
@@ -38,6 +38,16 @@ def end_session(table, client) -> None:
     table.update_item(Key=keys.session(token_hash(client.cookies[COOKIE])), UpdateExpression="SET #t = :past",
                       ExpressionAttributeNames={"#t": keys.TTL_ATTRIBUTE},
                       ExpressionAttributeValues={":past": int(time.time()) - 1})
+
+
+def cookie_as_sign_in_sets_it(context, client, url: str) -> None:
+    """The session cookie on the path the sign-in answer gives it (/api: session_routes.set_cookie), so that signing
+    in again in this browser replaces it as it does for people (journey.browser_for puts it on /, where a second one
+    would sit beside the new one)."""
+    host = urlsplit(url).hostname
+    context.clear_cookies()
+    context.add_cookies([{"name": COOKIE, "value": client.cookies[COOKIE], "domain": host, "path": "/api",
+                          "httpOnly": True, "secure": True, "sameSite": "Strict"}])
 
 
 def sign_in_here(page, province: str, record: dict, fill_captcha) -> None:
@@ -58,6 +68,7 @@ def typed_and_expired(people, table, province: str):
     """A candidate with a major types 350 字 on the long text page, then the session ends and 保存 is pressed."""
     path, label = long_text_page(province)
     me, page, _, url = people(province)
+    cookie_as_sign_in_sets_it(page.context, me, url)
     page.goto(url + "/me.html")
     journey.choose_major(page, me.who["majors"][0])
     page.goto(url + path)

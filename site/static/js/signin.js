@@ -2,9 +2,20 @@
 "use strict";
 (function () {
   var form = document.querySelector("form[data-signin]");
+
+  // The return address, only a page of this site, candidates' or staff's as the person is: read as the browser
+  // will read it (it drops tabs and newlines and takes "\" for "/", so "/\t/evil.example" is another host).
+  function back(next, staff) {
+    var url;
+    try { url = new URL(next, location.origin); } catch (e) { return null; }
+    if (!/^\/(?![/\\])/.test(next) || url.origin !== location.origin) return null;
+    return (url.pathname.indexOf("/staff/") === 0) === staff ? url.href : null;
+  }
+
   Biye.form(form, {done: function (answer) {
-    var next = new URLSearchParams(location.search).get("next") || "", staff = answer.who.kind === "staff";
-    var ours = /^\/[^/\\]/.test(next) && (next.indexOf("/staff/") === 0) === staff;
-    location.href = ours ? next : staff ? "/staff/home.html" : "/me.html";
+    var staff = answer.who.kind === "staff";
+    Biye.keepDraftsOf(answer.who);    // a draft left on this browser by someone else is not the new person's
+    location.href = back(new URLSearchParams(location.search).get("next") || "", staff) ||
+      (staff ? "/staff/home.html" : "/me.html");
   }});
 })();
