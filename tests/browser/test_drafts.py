@@ -12,7 +12,7 @@ import journey
 import pytest
 from conftest import PROVINCES, as_province, settled
 from playwright.sync_api import expect
-from steps import summary_items
+from steps import axe, summary_items
 from support import applying
 from support.applying import OFFICES
 from support.portal_client import PASSWORD
@@ -24,6 +24,7 @@ from functions.profiles.loader import load_profile
 TEXT = ("本人在自学考试期间白天上班，晚上和周末按考试计划学习，先后通过了全部课程。" * 10)[:350]
 EXPIRED = "登录已过期，请重新登录。您填写的内容已保存在本浏览器中，登录后会回到本页并恢复。"
 RESTORED = "已恢复您上次没有保存的内容"
+OVERFLOW = "document.documentElement.scrollWidth - document.documentElement.clientWidth"
 
 
 def long_text_page(province: str) -> tuple[str, str]:
@@ -67,7 +68,7 @@ def sign_in_here(page, province: str, record: dict, fill_captcha) -> None:
 def typed_and_expired(people, table, province: str):
     """A candidate with a major types 350 字 on the long text page, then the session ends and 保存 is pressed."""
     path, label = long_text_page(province)
-    me, page, _, url = people(province)
+    me, page, _, url = people(province, {"bypass_csp": True})      # (only so that axe can be injected)
     cookie_as_sign_in_sets_it(page.context, me, url)
     page.goto(url + "/me.html")
     journey.choose_major(page, me.who["majors"][0])
@@ -85,6 +86,7 @@ def test_text_typed_before_the_session_ended_is_back_after_signing_in(people, ta
         me, page, url, path, label = typed_and_expired(people, table, province)
         assert summary_items(page) == [EXPIRED]
         expect(page.get_by_label(label)).to_have_value(TEXT)
+        assert axe(page) == [] and page.evaluate(OVERFLOW) <= 0
         page.locator("#error-summary").get_by_role("link", name=EXPIRED).click()
         page.wait_for_url(re.compile(r"/\?next="))
         sign_in_here(page, province, me.who, fill_captcha)
@@ -92,6 +94,7 @@ def test_text_typed_before_the_session_ended_is_back_after_signing_in(people, ta
         settled(page)
         expect(page.get_by_label(label)).to_have_value(TEXT)
         expect(page.locator("#draft-restored")).to_contain_text(RESTORED)
+        assert axe(page) == [] and page.evaluate(OVERFLOW) <= 0
         journey.save(page)
         page.goto(url + path)
         settled(page)
@@ -114,6 +117,23 @@ def test_the_next_person_on_the_same_browser_does_not_see_the_draft(people, port
         expect(page.locator("#draft-restored")).to_have_count(0)
         stored = page.evaluate("JSON.stringify(Object.entries(sessionStorage).concat(Object.entries(localStorage)))")
         assert TEXT[:20] not in stored, "上一位考生的草稿仍留在这个浏览器里"
+
+
+def test_signing_out_leaves_no_draft_on_the_browser(people):
+    with as_province("anhui"):
+        me, page, _, url = people("anhui")
+        page.goto(url + "/me.html")
+        journey.choose_major(page, me.who["majors"][0])
+        journey.task(page, "填写简历")
+        page.locator("[name='resume[0].unit']").fill("武汉光谷软件有限公司")
+        page.goto(url + "/apply/resume.html")       # left without saving: the draft is back
+        settled(page)
+        expect(page.locator("[name='resume[0].unit']")).to_have_value("武汉光谷软件有限公司")
+        expect(page.locator("#draft-restored")).to_contain_text(RESTORED)
+        page.get_by_role("button", name="退出登录").click()
+        page.wait_for_url(url + "/")
+        stored = page.evaluate("JSON.stringify(Object.entries(sessionStorage).concat(Object.entries(localStorage)))")
+        assert "光谷" not in stored, "退出登录后草稿仍留在这个浏览器里"
 
 
 # Return addresses a sign-in must not follow off this site: another host, written the ways browsers still read

@@ -1,9 +1,9 @@
-// What every page needs: the API (CSRF header, sign-in on 401), the error summary, forms, captchas, drafts.
+// What every page needs: the API (CSRF header, sign-in on 401), the error summary, forms, captchas.
 // Hand-written, no framework. Pages add their own module; it uses window.Biye.
 "use strict";
 window.Biye = (function () {
   var never = new Promise(function () {});
-  var session = null, owner = null, pending = 0, root = document.documentElement;
+  var session = null, pending = 0, root = document.documentElement;
 
   // <html data-loading> while the page waits for the API (a moment longer, so a chained call keeps it set).
   function loading(more) {
@@ -24,7 +24,6 @@ window.Biye = (function () {
   function who() {
     session = session || call("GET", "/api/apply/session").then(function (r) {
       if (r.ok) sessionStorage.setItem("csrf", r.body.csrf);
-      owner = r.body.who;
       return r.body.who;
     });
     return session;
@@ -160,61 +159,6 @@ window.Biye = (function () {
     banner.focus();
   }
 
-  // -- drafts: what a candidate types into a long form is kept in this tab (sessionStorage, gone when the browser
-  // closes) until it is saved, so an ended session or a lost page costs nothing. A draft is the typing person's:
-  // keyed by their 准考证号 and the page, not shown to anyone else, all removed on sign-out (a 网吧's computer).
-  var DRAFT = "biye-draft:";
-  function draftsOf(who) { return DRAFT + encodeURIComponent(who.exam_no || who.name) + ":"; }
-  function draftKey(node, who) { return draftsOf(who) + location.pathname + ":" + node.dataset.api; }
-  function typed(node) {
-    var out = {};
-    [].forEach.call(node.elements, function (i) {
-      if (!i.name || /^(hidden|file|password|submit|button)$/.test(i.type)) return;
-      if (i.type !== "radio" && i.type !== "checkbox") out[i.name] = i.value;
-      else if (i.checked) out[i.name] = (out[i.name] || []).concat(i.value);
-      else out[i.name] = out[i.name] || [];
-    });
-    return out;
-  }
-  function storeDraft(node) {
-    try {
-      if (owner) sessionStorage.setItem(draftKey(node, owner), JSON.stringify(typed(node)));
-    } catch (e) { /* storage full or refused: the page still works, without a draft */ }
-  }
-  function forgetDrafts(keep) {
-    Object.keys(sessionStorage).forEach(function (k) {
-      if (k.indexOf(DRAFT) === 0 && (!keep || k.indexOf(keep) !== 0)) sessionStorage.removeItem(k);
-    });
-  }
-  // A new sign-in keeps only the drafts of the person signing in (signin.js; nobody: every draft goes).
-  function keepDraftsOf(who) { forgetDrafts(who && who.kind === "candidate" ? draftsOf(who) : null); }
-  function keepDraft(node) {
-    node.dataset.draft = "";
-    ["input", "change"].forEach(function (e) { node.addEventListener(e, function () { storeDraft(node); }); });
-  }
-  // Called once the page has filled the form with what was saved: a draft that differs is put back, and said so.
-  function restoreDraft(node) {
-    return who().then(function (w) {
-      var key = draftKey(node, w), draft = null, now = typed(node), changed = false;
-      try { draft = JSON.parse(sessionStorage.getItem(key) || "null"); } catch (e) { draft = null; }
-      if (!draft) return false;
-      Object.keys(draft).forEach(function (name) {
-        if (!(name in now) || JSON.stringify(draft[name]) === JSON.stringify(now[name])) return;
-        changed = true;
-        node.querySelectorAll("[name='" + name + "']").forEach(function (i) {
-          if (i.type === "radio" || i.type === "checkbox") i.checked = [].concat(draft[name]).indexOf(i.value) >= 0;
-          else i.value = draft[name];
-          i.dispatchEvent(new Event("input"));
-        });
-      });
-      if (!changed) { sessionStorage.removeItem(key); return false; }
-      var shown = el("div", {class: "banner", id: "draft-restored", role: "status"},
-                     [el("p", {}, "提示"), el("div", {}, el("p", {}, "已恢复您上次没有保存的内容，请检查后保存。"))]);
-      node.parentNode.insertBefore(shown, node);
-      return true;
-    });
-  }
-
   // -- forms --------------------------------------------------------------------------------------------------
   function values(form) {
     var data = {};
@@ -258,23 +202,12 @@ window.Biye = (function () {
     (target.querySelector("h1,h2") || target).focus();
   }
 
-  // A change sent after the session ended: said on the page, the text left where it is (and in the draft), and a
-  // link to sign in that comes back here.
-  function expired(node) {
-    var kept = "draft" in node.dataset;
-    if (kept) storeDraft(node);
-    showErrors([{message: "登录已过期，请重新登录。" + (kept ? "您填写的内容已保存在本浏览器中，登录后会回到本页并恢复。" : ""),
-                 href: signInUrl()}], node);
-  }
-
   // form(el, {check(data) → problems, body(data) → what to send, headers, done(answer, data), draft}): validate,
   // send, show the outcome. The API judges every field at once; a captcha is renewed only when the API used it up
-  // (an answer that says captcha_spent, or a success), so a wrong field does not cost a new image. With draft, what
-  // is typed is kept until saved (the page calls restoreDraft once it has filled in what was saved).
+  // (an answer that says captcha_spent, or a success), so a wrong field does not cost a new image. With a draft
+  // (drafts.js), an ended session is said on the page, the text kept, and the draft forgotten once saved.
   function form(node, opts) {
     opts = opts || {};
-    var anonymous = "public" in node.dataset;
-    if (opts.draft) keepDraft(node);
     captcha(node);
     var refresh = node.querySelector("[data-captcha-refresh]");
     if (refresh) refresh.addEventListener("click", function () { captcha(node); });
@@ -285,12 +218,12 @@ window.Biye = (function () {
       if (problems.length) return showErrors(problems, node);
       node.dataset.busy = "1";
       api(node.dataset.method || "POST", node.dataset.api, opts.body ? opts.body(data) : data,
-          {anonymous: anonymous, stay: !anonymous, headers: opts.headers}).then(function (r) {
+          {anonymous: "public" in node.dataset, stay: !!opts.draft, headers: opts.headers}).then(function (r) {
         delete node.dataset.busy;
         if (r.ok || r.error.captcha_spent) captcha(node);
-        if (r.status === 401 && !anonymous) return expired(node);
+        if (r.status === 401 && opts.draft) return opts.draft.expired();
         if (!r.ok) return showErrors(problemsOf(r.error), node);
-        if (owner && "draft" in node.dataset) sessionStorage.removeItem(draftKey(node, owner));
+        if (opts.draft) opts.draft.forget();
         if (r.body.csrf) sessionStorage.setItem("csrf", r.body.csrf);
         clearErrors();
         if (opts.done) return opts.done(r.body, data);
@@ -322,7 +255,6 @@ window.Biye = (function () {
     document.querySelectorAll("form[data-api]:not([data-own])").forEach(function (f) { form(f); });
     var out = document.querySelector("[data-sign-out]");
     if (out) out.addEventListener("click", function () {
-      forgetDrafts(null);      // first: a session already ended answers 401, and that goes to the sign-in page
       api("DELETE", "/api/apply/session").then(function () { sessionStorage.removeItem("csrf"); go("/"); });
     });
     if (document.body.dataset.signedIn) who();
@@ -331,5 +263,5 @@ window.Biye = (function () {
   start();
   return {api: api, who: who, el: el, tag: tag, beijing: beijing, fill: fill, form: form, values: values, missing: missing,
           announce: announce, showErrors: showErrors, clearErrors: clearErrors, problemsOf: problemsOf, go: go,
-          loading: loading, roleName: roleName, restoreDraft: restoreDraft, keepDraftsOf: keepDraftsOf};
+          loading: loading, roleName: roleName, signInUrl: signInUrl};
 })();

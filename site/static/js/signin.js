@@ -14,7 +14,7 @@
 
   Biye.form(form, {done: function (answer) {
     var staff = answer.who.kind === "staff";
-    Biye.keepDraftsOf(answer.who);    // a draft left on this browser by someone else is not the new person's
+    if (Biye.keepDraftsOf) Biye.keepDraftsOf(answer.who);   // drafts.js: others' drafts are not the new person's
     location.href = back(new URLSearchParams(location.search).get("next") || "", staff) ||
       (staff ? "/staff/home.html" : "/me.html");
   }});
