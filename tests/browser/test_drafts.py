@@ -89,6 +89,8 @@ def test_text_typed_before_the_session_ended_is_back_after_signing_in(people, ta
         assert axe(page) == [] and page.evaluate(OVERFLOW) <= 0
         page.locator("#error-summary").get_by_role("link", name=EXPIRED).click()
         page.wait_for_url(re.compile(r"/\?next="))
+        expect(page.locator("#sign-in-first")).to_contain_text("登录后会回到您刚才的页面")
+        assert axe(page) == [] and page.evaluate(OVERFLOW) <= 0
         sign_in_here(page, province, me.who, fill_captcha)
         page.wait_for_url(url + path)
         settled(page)

@@ -12,10 +12,13 @@
     return (url.pathname.indexOf("/staff/") === 0) === staff ? url.href : null;
   }
 
+  // Sent here by a candidate page (its session ended, or none): said, with where signing in leads.
+  var next = new URLSearchParams(location.search).get("next") || "", notice = document.getElementById("sign-in-first");
+  if (notice && back(next, false)) notice.hidden = false;
+
   Biye.form(form, {done: function (answer) {
     var staff = answer.who.kind === "staff";
     if (Biye.keepDraftsOf) Biye.keepDraftsOf(answer.who);   // drafts.js: others' drafts are not the new person's
-    location.href = back(new URLSearchParams(location.search).get("next") || "", staff) ||
-      (staff ? "/staff/home.html" : "/me.html");
+    location.href = back(next, staff) || (staff ? "/staff/home.html" : "/me.html");
   }});
 })();
