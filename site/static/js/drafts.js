@@ -38,8 +38,10 @@
   }
 
   Biye.draft = function (node) {
-    var key = null, ready = Biye.who().then(function (w) {
+    // (the draft as it was when the page opened: filling in what was saved must not overwrite it)
+    var key = null, kept = null, ready = Biye.who().then(function (w) {
       key = draftsOf(w) + location.pathname + ":" + node.dataset.api;
+      try { kept = JSON.parse(sessionStorage.getItem(key) || "null"); } catch (e) { kept = null; }
     });
     function store() {
       try {
@@ -59,9 +61,7 @@
       forget: function () { if (key) sessionStorage.removeItem(key); },
       restore: function () {
         return ready.then(function () {
-          var draft = null, now = typed(node);
-          try { draft = JSON.parse(sessionStorage.getItem(key) || "null"); } catch (e) { draft = null; }
-          var changed = draft && Object.keys(draft).filter(function (name) {
+          var draft = kept, now = typed(node), changed = draft && Object.keys(draft).filter(function (name) {
             return name in now && JSON.stringify(draft[name]) !== JSON.stringify(now[name]);
           });
           if (!changed || !changed.length) return sessionStorage.removeItem(key);
