@@ -13,10 +13,12 @@ window.Biye = (function () {
   }
 
   function go(url) { location.href = url; return never; }
-  function signIn() {
+  // The sign-in page, with this page as the address to come back to (signin.js follows only this site's).
+  function signInUrl() {
     var staff = location.pathname.indexOf("/staff/") === 0;
-    return go((staff ? "/staff/index.html" : "/") + "?next=" + encodeURIComponent(location.pathname + location.search));
+    return (staff ? "/staff/index.html" : "/") + "?next=" + encodeURIComponent(location.pathname + location.search);
   }
+  function signIn() { return go(signInUrl()); }
 
   // The signed-in person; stores the session's CSRF token for changes. Not signed in: to the sign-in page.
   function who() {
@@ -39,7 +41,7 @@ window.Biye = (function () {
       return r.json().catch(function () { return {}; }).then(function (j) {
         loading(-1);
         var error = j.error || (r.ok ? null : {message: r.status >= 500 ? "系统繁忙，请稍后再试" : "请求无法处理（" + r.status + "）"});
-        if (r.status === 401 && !opts.anonymous) return signIn();
+        if (r.status === 401 && !opts.anonymous && !opts.stay) return signIn();
         if (r.status === 403 && error.code_hint === "NOT_ACTIVATED") return go("/activate.html");
         return {ok: r.ok, status: r.status, body: j, error: error};
       });
@@ -200,9 +202,10 @@ window.Biye = (function () {
     (target.querySelector("h1,h2") || target).focus();
   }
 
-  // form(el, {check(data) → problems, body(data) → what to send, headers, done(answer, data)}): validate, send,
-  // show the outcome. The API judges every field at once; a captcha is renewed only when the API used it up (an
-  // answer that says captcha_spent, or a success), so a wrong field does not cost a new image.
+  // form(el, {check(data) → problems, body(data) → what to send, headers, done(answer, data), draft}): validate,
+  // send, show the outcome. The API judges every field at once; a captcha is renewed only when the API used it up
+  // (an answer that says captcha_spent, or a success), so a wrong field does not cost a new image. With a draft
+  // (drafts.js), an ended session is said on the page, the text kept, and the draft forgotten once saved.
   function form(node, opts) {
     opts = opts || {};
     captcha(node);
@@ -215,10 +218,12 @@ window.Biye = (function () {
       if (problems.length) return showErrors(problems, node);
       node.dataset.busy = "1";
       api(node.dataset.method || "POST", node.dataset.api, opts.body ? opts.body(data) : data,
-          {anonymous: "public" in node.dataset, headers: opts.headers}).then(function (r) {
+          {anonymous: "public" in node.dataset, stay: !!opts.draft, headers: opts.headers}).then(function (r) {
         delete node.dataset.busy;
         if (r.ok || r.error.captcha_spent) captcha(node);
+        if (r.status === 401 && opts.draft) return opts.draft.expired();
         if (!r.ok) return showErrors(problemsOf(r.error), node);
+        if (opts.draft) opts.draft.forget();
         if (r.body.csrf) sessionStorage.setItem("csrf", r.body.csrf);
         clearErrors();
         if (opts.done) return opts.done(r.body, data);
@@ -258,5 +263,5 @@ window.Biye = (function () {
   start();
   return {api: api, who: who, el: el, tag: tag, beijing: beijing, fill: fill, form: form, values: values, missing: missing,
           announce: announce, showErrors: showErrors, clearErrors: clearErrors, problemsOf: problemsOf, go: go,
-          loading: loading, roleName: roleName};
+          loading: loading, roleName: roleName, signInUrl: signInUrl};
 })();

@@ -31,7 +31,9 @@
   }
 
   if (verify) Biye.form(verify, {body: strip, done: function (answer) { show(answer, true); }});
-  Biye.form(document.querySelector("form[data-manual-form]"), {body: strip, done: function (answer) { show(answer, true); }});
+  var manualDraft = Biye.draft(document.querySelector("form[data-manual-form]"));
+  Biye.form(document.querySelector("form[data-manual-form]"),
+            {body: strip, done: function (answer) { show(answer, true); }, draft: manualDraft});
   document.querySelectorAll("form[data-upload]").forEach(function (f) { f.addEventListener("biye:checked", uploads); });
   Biye.api("GET", "/api/apply/application/check").then(function (r) {
     if (!r.ok) return Biye.showErrors([{message: r.error.message, href: "/apply/major.html"}]);
@@ -43,6 +45,7 @@
       return;
     }
     show(r.body.prior_education, false);
+    if (!manual.hidden) manualDraft.restore();   // the manual path's typing, unsaved when the session ended
     uploads();
   });
 })();

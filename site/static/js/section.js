@@ -1,6 +1,7 @@
 // One section of the application (contact, resume, 自我鉴定, 情况说明, basic information): filled from what was
 // saved (GET /api/apply/application/check), sent to its PUT route, then back to the task list, or to the check
 // page when the person came from there. Fields are named by the API's error paths (contact.phone, resume[0].to).
+// What is typed is kept as a draft until it is saved (drafts.js), so an ended session loses nothing.
 "use strict";
 (function () {
   var form = document.querySelector("form[data-section]"), name = form.dataset.section;
@@ -28,7 +29,9 @@
 
   // resume.js and basic.js bring their own shapes (Biye.shapes), loaded before this script
   var how = (Biye.shapes || {})[form.dataset.body] || shape[form.dataset.body];
-  Biye.form(form, {body: function (d) { return how.body(d, form); }, done: function () { location.href = back; }});
+  var draft = Biye.draft(form);
+  Biye.form(form, {body: function (d) { return how.body(d, form); }, done: function () { location.href = back; },
+                   draft: draft});
   Biye.api("GET", "/api/apply/application/check").then(function (r) {
     if (!r.ok) {
       var p = Biye.problemsOf(r.error);
@@ -36,5 +39,6 @@
       return Biye.showErrors(p);
     }
     how.fill(name === "basic" ? r.body.basic : (r.body.details || {})[name], form, set);
+    draft.restore();     // what was typed and not saved (an ended session) goes over what was saved
   });
 })();
