@@ -11,7 +11,7 @@ import journey
 from conftest import as_province, settled
 from playwright.sync_api import expect
 from steps import axe
-from support.applying import OFFICES, candidate, fill_in, ok, submit
+from support.applying import OFFICES, candidate, fill_in, ok, staff, submit
 
 from functions.common.dynamo import keys
 
@@ -53,6 +53,26 @@ def test_the_province_downloads_the_photo_package_and_reads_who_was_left_out(bro
                                              "照片文件已不在存储中，请考生重新上传")
             assert kept.who["exam_no"] not in left_out.inner_text()
             expect(page.locator("[data-fill=photos]")).to_contain_text("已全部处理")
+            assert axe(page) == []
+        finally:
+            context.close()
+
+
+def test_an_office_with_no_graduate_is_told_so_and_offered_no_empty_zip(browser, site, portal, table):
+    """Before: a link to download a zip of 0 photos, and "共 0 名毕业生，已处理 0 名，已全部处理"."""
+    with as_province("anhui"):
+        url = site("anhui")
+        nobody = staff(portal, table, "package-city", "city", offices=("341800",))      # 宣城: no candidate here
+        context = journey.browser_for(browser, url, nobody, phone=True, **AXE)
+        try:
+            page = context.new_page()
+            page.goto(url + "/staff/batches.html")
+            settled(page)
+            page.get_by_role("button", name=BUTTON).click()
+            said = page.locator("[data-fill=photos]")
+            expect(said).to_have_text("本批次在您管辖范围内还没有审核通过的毕业生，没有照片可导出。")
+            expect(said).to_be_focused()
+            expect(page.locator("[data-zip]")).to_be_hidden()
             assert axe(page) == []
         finally:
             context.close()

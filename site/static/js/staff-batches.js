@@ -98,7 +98,9 @@
       var b = r.body, link = $("[data-zip]"), list = $("[data-list=left-out]");
       link.href = b.url;
       link.textContent = "下载 " + b.filename + "（" + b.photos + " 张照片，链接 5 分钟内有效）";
-      $("[data-fill=photos]").textContent = "共 " + b.graduates + " 名毕业生，已处理 " + b.done + " 名" +
+      link.parentNode.hidden = !b.photos;          // (no link to an empty zip)
+      $("[data-fill=photos]").textContent = !b.graduates ? "本批次在您管辖范围内还没有审核通过的毕业生，没有照片可导出。" :
+        "共 " + b.graduates + " 名毕业生，已处理 " + b.done + " 名" +
         (b.next ? "，还有 " + (b.graduates - b.done) + " 名：下载这一包后请继续导出下一包。" : "，已全部处理。");
       list.textContent = "";
       b.left_out.forEach(function (x) {
@@ -108,7 +110,7 @@
       after = b.next;
       $("[data-next]").hidden = !b.next;
       $("[data-photo-package]").hidden = false;
-      link.focus();
+      (b.photos ? link : $("[data-fill=photos]")).focus();
     });
   }
   document.addEventListener("click", function (e) {
