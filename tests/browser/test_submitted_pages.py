@@ -19,9 +19,10 @@ PROVINCES = ("hubei", "anhui", "chongqing", "shanxi")
 
 
 def section_pages(province: str) -> list[str]:
-    """The pages section.js saves from, as the province's application has them."""
+    """The pages that save what the application holds (the major and the sections), as the province has them."""
     app = load_profile(province).data["application"]
-    return (["/apply/basic.html", "/apply/contact.html"] + (["/apply/resume.html"] if app["resume"] else [])
+    return (["/apply/major.html", "/apply/basic.html", "/apply/contact.html"]
+            + (["/apply/resume.html"] if app["resume"] else [])
             + (["/apply/self-assessment.html"] if app["self_assessment"] else []) + ["/apply/statement.html"])
 
 
@@ -33,7 +34,7 @@ def read_only(page, url: str, path: str, reason: str) -> None:
     expect(banner).to_be_visible()
     expect(banner).to_contain_text("已提交，不能修改")
     expect(banner).to_contain_text(reason)
-    form = page.locator("form[data-section]")
+    form = page.locator("form[data-api]")
     expect(form.locator("button, input[type=submit]")).to_have_count(0)
     writable = form.locator("input:not([type=hidden]):not([readonly]):not([disabled]), "
                             "textarea:not([readonly]):not([disabled]), select:not([disabled])")
