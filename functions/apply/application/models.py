@@ -54,6 +54,7 @@ class ApplicationView(Standing):
     version: int = Field(description="版本号：修改或提交时带回")
     updated_at: str | None
     forms: list[str] = Field(description="现在可以打印的表格")
+    changes_refused: str | None = Field(description="已提交的内容为什么不能再修改（可以修改时为空）")
 
 
 class MyApplication(Answer):

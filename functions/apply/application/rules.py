@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from functions.common.errors import AppError, BadInput
 from functions.common.time import epoch_of
-from functions.eligibility.engine import NOT_MET, Severity
+from functions.eligibility.engine import NOT_MET, SUBMITTABLE, Severity
 
 from .events import MakeForm
 
@@ -96,6 +96,16 @@ def blocking(audit: dict) -> str:
     ranked = sorted(audit.get("findings", []), key=lambda f: -Severity(f["severity"]).rank)
     findings = [f["message"] for f in ranked if f["severity"] in NOT_MET and f.get("message")]
     return audit["message"] + ("（" + "；".join(findings[:3]) + "）" if findings else "")
+
+
+def verdict_problems(audit: dict) -> list[dict]:
+    """What the engine's verdict blocks, as check answers lists it before the submit button: each unmet or blocking
+    finding in the engine's words (worst first), or its verdict's message; none for a submittable verdict."""
+    if audit["verdict"] in SUBMITTABLE:
+        return []
+    ranked = sorted(audit.get("findings", []), key=lambda f: -Severity(f["severity"]).rank)
+    messages = [f["message"] for f in ranked if f["severity"] in NOT_MET and f.get("message")] or [audit["message"]]
+    return [{"field": "eligibility", "message": m} for m in dict.fromkeys(messages)]
 
 
 def reference(batch_id: str, exam_no: str) -> str:

@@ -69,7 +69,9 @@ def changes_refused(state: Lifecycle, what: str = "信息") -> str | None:
         return None
     if state.status == Status.IN_REVIEW:
         return f"申请已提交，{what}不能再修改；如需修改，请在无人审核前撤回申请"
-    return f"申请已办结，{what}不能再修改"
+    if state.status == Status.REJECTED:
+        return f"申请未通过，本次申请期间不能再重新申请，{what}不能再修改"
+    return f"申请已审核通过，{what}不能再修改"
 
 
 def office_of(stage: dict) -> str:
@@ -174,4 +176,5 @@ def view(item: dict, batch: dict, profile_data: dict) -> dict:
             "plan_id": item["plan_id"], "major_name": item.get("major_name"), "level": item.get("level"),
             "host_universities": item.get("host_universities", []), "reference": item.get("reference"),
             "version": int(item["version"]), "updated_at": item.get("updated_at"),
-            "forms": forms_available(state, profile_data), **describe(state, profile_data)}
+            "forms": forms_available(state, profile_data), "changes_refused": changes_refused(state),
+            **describe(state, profile_data)}

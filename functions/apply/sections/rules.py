@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from functions.apply.application.status import Lifecycle, Status
+from functions.apply.application.status import Lifecycle, Status, changes_refused
 from functions.common.errors import BadInput, Problems
 from functions.eligibility.engine import SUBMITTABLE
 from functions.photo.statuses import UploadStatus
@@ -148,16 +148,19 @@ def missing_for_submit(profile_data: dict, application: dict, *, today: date | N
 
 
 def tasks(profile_data: dict, item: dict, missing: list[dict], verdict: str) -> list[dict]:
-    """The task list: each task with its status (已完成, 未完成, 选填, 待核对, 已提交), in the order of the pages."""
+    """The task list: each task with its status (已完成, 未完成, 选填, 待核对, 已提交), in the order of the pages, and
+    what the candidate can do with the whole (可以提交, 无法开始; 已提交 in review or approved; 不能再提交 once a
+    rejection is final). A submitted application's tasks are 已提交 until a return opens them again."""
     saved = item.get("details") or {}
     fields = {m["field"].split(".")[0].split("[")[0] for m in missing}
     if verdict not in SUBMITTABLE:
         fields.add("eligibility")
-    submitted = Lifecycle.from_dict(item["lifecycle"]).status not in (Status.DRAFT, Status.REJECTED)
+    state = Lifecycle.from_dict(item["lifecycle"])
+    closed = changes_refused(state) is not None
     out = []
     for task_id, name, required in _task_rows(profile_data, item.get("level")):
         blocked = task_id in fields or (task_id == "uploads" and "signature" in fields)
-        if submitted:
+        if closed:
             status = "已提交"
         elif blocked:
             status = "未完成"
@@ -166,8 +169,11 @@ def tasks(profile_data: dict, item: dict, missing: list[dict], verdict: str) -> 
         else:
             status = "待核对" if task_id == "basic" else "选填"
         out.append({"id": task_id, "name": name, "status": status})
-    out.append({"id": "check", "name": "核对并提交", "status": "已提交" if submitted else
-                ("可以提交" if not fields else "无法开始")})
+    if closed:
+        whole = "不能再提交" if state.status == Status.REJECTED else "已提交"
+    else:
+        whole = "可以提交" if not fields else "无法开始"
+    out.append({"id": "check", "name": "核对并提交", "status": whole})
     return out
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from functions.apply.application.rules import verdict_problems
 from functions.apply.application.service import Applications
 from functions.apply.application.status import Lifecycle, changes_refused
 from functions.common.errors import BadInput, Conflict
@@ -123,7 +124,7 @@ class Drafting:
         record = applications.record(me.exam_no)
         audit = applications.eligibility.audit(me.exam_no, item["plan_id"], record, batch)
         uploads = self.store.uploads(me.exam_no)
-        missing = self.missing(item, record, audit, uploads)
+        missing = verdict_problems(audit) + self.missing(item, record, audit, uploads)
         return {"application": applications.present(item, batch), "basic": self.basic_info(record, item),
                 "details": item.get("details") or {}, "prior_education": self.prior_record(me.exam_no),
                 "audit": {"verdict": audit["verdict"], "message": audit["message"], "findings": audit["findings"]},

@@ -1,6 +1,7 @@
-// Check answers and submit. What is missing shows as the error summary, each line linked to the page that fixes
-// it. The submit carries one Idempotency-Key made when the page loads and kept across retries (the API answers a
-// repeated key with the first answer); the button is disabled while waiting, so a double click sends once.
+// Check answers and submit. What blocks the submit (the verdict, what is missing) shows as the error summary, each
+// line linked to the page that fixes it, and the button is not offered until nothing does. The submit carries one
+// Idempotency-Key made when the page loads and kept across retries (the API answers a repeated key with the first
+// answer); the button is disabled while waiting, so a double click sends once.
 "use strict";
 (function () {
   var PAGES = {major: "/apply/major.html", eligibility: "/eligibility/index.html", plan_id: "/eligibility/index.html",
@@ -58,17 +59,26 @@
     values.statement = d.statement || "";
     Object.keys(c.uploads).forEach(function (k) { values["uploads." + k] = c.uploads[k].status_text; });
     fillRows(values);
-    var submittable = a.status === "draft" || (a.status === "rejected" && a.actions.indexOf("resubmit") >= 0);
-    form.hidden = !submittable;
-    if (c.missing.length) {
-      Biye.showErrors(c.missing.map(function (m) { return {message: m.message, href: pageOf(m.field)}; }));
-      button.disabled = true;
-    }
+    if (a.changes_refused) closed(a.changes_refused);
+    form.hidden = !(a.actions.indexOf("submit") >= 0 || a.actions.indexOf("resubmit") >= 0);
+    // c.missing is everything that stops the submit: the engine's verdict, missing sections and uploads
+    var blocks = c.missing.map(function (m) { return {message: m.message, href: pageOf(m.field)}; });
+    form.querySelector("[data-ready]").hidden = button.hidden = blocks.length > 0;
+    form.querySelector("[data-blocked]").hidden = !blocks.length;
+    if (blocks.length && !form.hidden) Biye.showErrors(blocks);
+  }
+
+  // Submitted: nothing here can be changed now, so no 修改 links; the banner says why in the API's words.
+  function closed(reason) {
+    document.querySelectorAll(".summary .actions").forEach(function (dd) { dd.remove(); });
+    var banner = document.getElementById("closed");
+    Biye.fill(banner, {changes_refused: reason});
+    banner.hidden = false;
   }
 
   form.addEventListener("submit", function (e) {
     e.preventDefault();
-    if (button.disabled) return;
+    if (button.disabled || button.hidden) return;
     button.disabled = true;
     Biye.api("POST", "/api/apply/application/submit", {version: version}, {headers: {"Idempotency-Key": key}})
       .then(function (r) {

@@ -30,8 +30,14 @@
     if (!r[0].ok) return Biye.showErrors(Biye.problemsOf(r[0].error));
     var mine = r[1].ok && r[1].body.application;
     radios(r[0].body.majors, mine ? mine.plan_id : null);
-    if (r[1].ok && r[1].body.window_closed) {
-      Biye.fill(document, {closed: r[1].body.window_closed});
+    // submitted: the chosen major stays shown, nothing to press, and why (the API's changes_refused)
+    var refused = mine && mine.changes_refused;
+    if (refused) {
+      form.querySelectorAll("input").forEach(function (i) { i.disabled = true; });
+      form.querySelectorAll("button").forEach(function (b) { b.remove(); });
+    }
+    if (refused || (r[1].ok && r[1].body.window_closed)) {
+      Biye.fill(document, {closed: refused ? "已提交，不能修改：" + refused : r[1].body.window_closed});
       document.getElementById("closed").hidden = false;
     }
   });

@@ -1,7 +1,8 @@
 // One section of the application (contact, resume, 自我鉴定, 情况说明, basic information): filled from what was
 // saved (GET /api/apply/application/check), sent to its PUT route, then back to the task list, or to the check
 // page when the person came from there. Fields are named by the API's error paths (contact.phone, resume[0].to).
-// What is typed is kept as a draft until it is saved (drafts.js), so an ended session loses nothing.
+// What is typed is kept as a draft until it is saved (drafts.js), so an ended session loses nothing. Once submitted
+// (until a return opens it again) the section is shown read-only, and no draft goes over it.
 "use strict";
 (function () {
   var form = document.querySelector("form[data-section]"), name = form.dataset.section;
@@ -27,6 +28,23 @@
     });
   }
 
+  // Submitted and not opened again by a return: the saved values stay in place, read-only, without any button, and
+  // a banner above says why in the API's words (changes_refused). A submit (Enter in a field) then sends nothing.
+  function close(reason) {
+    form.dataset.closed = "1";
+    form.querySelectorAll("input, textarea, select").forEach(function (i) {
+      if (i.type === "radio" || i.type === "checkbox" || i.tagName === "SELECT") i.disabled = true;
+      else i.readOnly = true;
+    });
+    form.querySelectorAll("button").forEach(function (b) { b.remove(); });
+    var banner = document.getElementById("closed");
+    Biye.fill(banner, {changes_refused: reason});
+    banner.hidden = false;
+  }
+  form.addEventListener("submit", function (e) {
+    if (form.dataset.closed) { e.preventDefault(); e.stopImmediatePropagation(); }
+  }, true);
+
   // resume.js and basic.js bring their own shapes (Biye.shapes), loaded before this script
   var how = (Biye.shapes || {})[form.dataset.body] || shape[form.dataset.body];
   var draft = Biye.draft(form);
@@ -39,6 +57,7 @@
       return Biye.showErrors(p);
     }
     how.fill(name === "basic" ? r.body.basic : (r.body.details || {})[name], form, set);
-    draft.restore();     // what was typed and not saved (an ended session) goes over what was saved
+    if (r.body.application.changes_refused) close(r.body.application.changes_refused);
+    else draft.restore();     // what was typed and not saved (an ended session) goes over what was saved
   });
 })();

@@ -1,0 +1,118 @@
+"""Issue 20 items 8 and 9: what the candidate may still do shows on the pages. After a submit every section page
+shows the saved values read-only under "已提交，不能修改" with the reason, and nothing on it saves; check answers has no
+修改 links; a finally rejected application's task list does not offer a submit. A candidate the engine finds not
+eligible sees on check answers what blocks the submit, each line linked to its page, and no submit button."""
+from __future__ import annotations
+
+import journey
+import pytest
+from conftest import as_province, settled
+from playwright.sync_api import expect
+from steps import axe, summary_items
+from support import applying
+from support.applying import ok
+
+from functions.profiles.loader import load_profile
+
+AXE = {"bypass_csp": True}
+PROVINCES = ("hubei", "anhui", "chongqing", "shanxi")
+
+
+def section_pages(province: str) -> list[str]:
+    """The pages that save what the application holds (the major and the sections), as the province has them."""
+    app = load_profile(province).data["application"]
+    return (["/apply/major.html", "/apply/basic.html", "/apply/contact.html"]
+            + (["/apply/resume.html"] if app["resume"] else [])
+            + (["/apply/self-assessment.html"] if app["self_assessment"] else []) + ["/apply/statement.html"])
+
+
+def read_only(page, url: str, path: str, reason: str) -> None:
+    """The section at `path`: the banner with the reason, its controls read-only or disabled, no button."""
+    page.goto(url + path)
+    settled(page)
+    banner = page.locator("#closed")
+    expect(banner).to_be_visible()
+    expect(banner).to_contain_text("已提交，不能修改")
+    expect(banner).to_contain_text(reason)
+    form = page.locator("form[data-api]")
+    expect(form.locator("button, input[type=submit]")).to_have_count(0)
+    writable = form.locator("input:not([type=hidden]):not([readonly]):not([disabled]), "
+                            "textarea:not([readonly]):not([disabled]), select:not([disabled])")
+    expect(writable).to_have_count(0)
+
+
+def no_changes_offered_on_check_answers(page, url: str, reason: str) -> None:
+    page.goto(url + "/apply/check.html")
+    settled(page)
+    expect(page.locator("#closed")).to_contain_text(reason)
+    expect(page.get_by_role("link", name="修改")).to_have_count(0)
+    expect(page.get_by_role("button", name="确认并提交申请")).to_have_count(0)
+
+
+@pytest.mark.parametrize("province", PROVINCES)
+def test_after_submit_every_section_is_shown_read_only_with_the_reason(people, province):
+    with as_province(province):
+        me, page, staff, url = people(province, AXE)
+        journey.ready_to_submit(province, me, page, staff, url)
+        journey.submit(page)
+        reason = "申请已提交，信息不能再修改"
+        for path in section_pages(province):
+            read_only(page, url, path, reason)
+        page.goto(url + "/apply/contact.html")
+        settled(page)
+        expect(page.get_by_label("手机号")).to_have_value(me.who["phone"])      # the saved values, not an empty form
+        assert axe(page) == []
+        no_changes_offered_on_check_answers(page, url, reason)
+        assert axe(page) == []
+
+
+def test_a_finally_rejected_application_is_not_offered_for_submission_again(people, teams):
+    with as_province("chongqing"):
+        me, page, staff, url = people("chongqing", AXE)
+        team = teams("chongqing")
+        ok(me.put("/api/apply/application/major", json={"plan_id": me.who["majors"][0]}))
+        applying.fill_in(me, "chongqing")
+        ok(applying.submit(me))
+        decisions = f"/api/apply/staff/applications/{me.who['exam_no']}/decision"
+        ok(team["university"].post(decisions, json={"stage": "university_review", "decision": "approve"}))
+        applying.pay(me)
+        reason = load_profile("chongqing").data["review"]["reject_reasons"][0]
+        ok(team["province"].post(decisions, json={"stage": "city_review", "decision": "reject", "reason": reason}))
+        assert ok(me.get("/api/apply/application"))["application"]["actions"] == []    # paid, so final
+        page.goto(url + "/me.html")
+        settled(page)
+        expect(page.locator("[data-tag=check]")).not_to_have_text("可以提交")
+        expect(page.locator("[data-tag=check]")).to_have_text("不能再提交")
+        expect(page.locator("#standing")).to_contain_text("不能再重新申请")
+        assert axe(page) == []
+        closed = "申请未通过，本次申请期间不能再重新申请"
+        for path in section_pages("chongqing"):
+            read_only(page, url, path, closed)
+        no_changes_offered_on_check_answers(page, url, closed)
+
+
+def short_of_a_course() -> dict:
+    """An eligible demo record with every attempt at its first course taken away: the engine finds it not eligible."""
+    source = applying.ELIGIBLE[0]
+    first = source["attempts"][0]["code"]
+    return {**source, "attempts": [a for a in source["attempts"] if a["code"] != first]}
+
+
+@pytest.mark.parametrize("province", ("anhui", "hubei"))
+def test_a_candidate_who_cannot_submit_sees_what_blocks_it_and_no_submit_button(people, province):
+    with as_province(province):
+        me, page, staff, url = people(province, AXE, like=short_of_a_course())
+        journey.ready_to_submit(province, me, page, staff, url)      # every section and file done
+        check = ok(me.get("/api/apply/application/check"))
+        assert check["audit"]["verdict"] == "NOT_ELIGIBLE"
+        journey.task(page, "核对并提交")
+        items = summary_items(page)
+        assert items, "核对页没有列出不能提交的原因"
+        links = page.locator("#error-summary a")
+        expect(links).to_have_count(len(items))
+        assert all(h.endswith("/eligibility/index.html") for h in links.evaluate_all("as => as.map(a => a.href)"))
+        expect(page.get_by_role("button", name="确认并提交申请")).to_have_count(0)
+        expect(page.locator("[data-blocked]")).to_be_visible()
+        assert axe(page) == []
+        links.first.click()
+        page.wait_for_url("**/eligibility/index.html")
