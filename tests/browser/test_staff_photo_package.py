@@ -3,6 +3,7 @@ CSV and sees the zip's link (the standard photos inside) and, in words, who was 
 takes no photo online, has no such button. axe-core on the state it reaches."""
 from __future__ import annotations
 
+import contextlib
 import io
 import zipfile
 
@@ -15,8 +16,20 @@ from support.applying import OFFICES, candidate, fill_in, ok, staff, submit
 
 from functions.common.dynamo import keys
 
-AXE = {"bypass_csp": True}
 BUTTON = "导出电子注册照片（ZIP，报学信网）"
+
+
+@contextlib.contextmanager
+def batches_page(browser, url: str, who, **options):
+    """The batches page as `who` sees it on a phone."""
+    context = journey.browser_for(browser, url, who, phone=True, **options)
+    try:
+        page = context.new_page()
+        page.goto(url + "/staff/batches.html")
+        settled(page)
+        yield page
+    finally:
+        context.close()
 
 
 def graduate(portal, table, team):
@@ -37,11 +50,7 @@ def test_the_province_downloads_the_photo_package_and_reads_who_was_left_out(bro
         kept, gone = graduate(portal, table, team), graduate(portal, table, team)
         photo = table.get_item(Key=keys.current_upload(gone.who["exam_no"], "photo"))["Item"]
         stack.client("s3").delete_object(Bucket=stack.physical_ids["UploadsBucket"], Key=photo["object_key"])
-        context = journey.browser_for(browser, url, team["province"], phone=True, **AXE)
-        try:
-            page = context.new_page()
-            page.goto(url + "/staff/batches.html")
-            settled(page)
+        with batches_page(browser, url, team["province"]) as page:
             page.get_by_role("button", name=BUTTON).click()
             link = page.locator("[data-zip]")
             expect(link).to_be_focused()
@@ -54,8 +63,6 @@ def test_the_province_downloads_the_photo_package_and_reads_who_was_left_out(bro
             assert kept.who["exam_no"] not in left_out.inner_text()
             expect(page.locator("[data-fill=photos]")).to_contain_text("已全部处理")
             assert axe(page) == []
-        finally:
-            context.close()
 
 
 def test_an_office_with_no_graduate_is_told_so_and_offered_no_empty_zip(browser, site, portal, table):
@@ -63,30 +70,18 @@ def test_an_office_with_no_graduate_is_told_so_and_offered_no_empty_zip(browser,
     with as_province("anhui"):
         url = site("anhui")
         nobody = staff(portal, table, "package-city", "city", offices=("341800",))      # 宣城: no candidate here
-        context = journey.browser_for(browser, url, nobody, phone=True, **AXE)
-        try:
-            page = context.new_page()
-            page.goto(url + "/staff/batches.html")
-            settled(page)
+        with batches_page(browser, url, nobody) as page:
             page.get_by_role("button", name=BUTTON).click()
             said = page.locator("[data-fill=photos]")
             expect(said).to_have_text("本批次在您管辖范围内还没有审核通过的毕业生，没有照片可导出。")
             expect(said).to_be_focused()
             expect(page.locator("[data-zip]")).to_be_hidden()
             assert axe(page) == []
-        finally:
-            context.close()
 
 
 def test_a_province_that_takes_no_photo_has_no_package_button(browser, site, teams):
     with as_province("hubei"):
         url = site("hubei")
-        context = journey.browser_for(browser, url, teams("hubei")["province"], phone=True)
-        try:
-            page = context.new_page()
-            page.goto(url + "/staff/batches.html")
-            settled(page)
+        with batches_page(browser, url, teams("hubei")["province"]) as page:
             expect(page.get_by_role("button", name="导出毕业生名单（CSV，报学信网）")).to_be_visible()
             expect(page.get_by_role("button", name=BUTTON)).to_have_count(0)
-        finally:
-            context.close()
