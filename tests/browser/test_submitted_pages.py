@@ -116,3 +116,15 @@ def test_a_candidate_who_cannot_submit_sees_what_blocks_it_and_no_submit_button(
         assert axe(page) == []
         links.first.click()
         page.wait_for_url("**/eligibility/index.html")
+
+
+def test_before_choosing_a_major_check_answers_says_so_and_offers_no_submit(people):
+    """Found walking 安徽: with no application yet the summary said 请先选择申请专业 above a live 确认并提交申请."""
+    with as_province("anhui"):
+        me, page, staff, url = people("anhui", AXE)
+        page.goto(url + "/apply/check.html")
+        settled(page)
+        expect(page.locator("#error-summary")).to_contain_text("请先选择申请专业")
+        expect(page.get_by_role("button", name="确认并提交申请")).to_have_count(0)
+        expect(page.locator("[data-fill=verdict]")).not_to_have_text("正在读取…")
+        assert axe(page) == []

@@ -90,7 +90,9 @@
       });
   });
   Biye.api("GET", "/api/apply/application/check").then(function (r) {
-    if (!r.ok) return Biye.showErrors([{message: r.error.message, href: "/apply/major.html"}]);
-    show(r.body);
+    if (r.ok) return show(r.body);
+    // No application yet (or no answer): nothing to judge and nothing to submit (the form stays hidden)
+    Biye.fill(document, {verdict: "暂无结论"});
+    Biye.showErrors([{message: r.error.message, href: "/apply/major.html"}]);
   });
 })();
