@@ -119,7 +119,8 @@ def test_a_candidate_who_cannot_submit_sees_what_blocks_it_and_no_submit_button(
 
 
 def test_before_choosing_a_major_check_answers_says_so_and_offers_no_submit(people):
-    """Found walking 安徽: with no application yet the summary said 请先选择申请专业 above a live 确认并提交申请."""
+    """Found walking 安徽 and 山西: with no application yet the summary said 请先选择申请专业 above a live
+    确认并提交申请 (and above each section's form and its 保存并继续)."""
     with as_province("anhui"):
         me, page, staff, url = people("anhui", AXE)
         page.goto(url + "/apply/check.html")
@@ -128,3 +129,8 @@ def test_before_choosing_a_major_check_answers_says_so_and_offers_no_submit(peop
         expect(page.get_by_role("button", name="确认并提交申请")).to_have_count(0)
         expect(page.locator("[data-fill=verdict]")).not_to_have_text("正在读取…")
         assert axe(page) == []
+        for path in section_pages("anhui")[1:]:       # nor a form to save on a section's page (not the major's)
+            page.goto(url + path)
+            settled(page)
+            expect(page.locator("#error-summary"), path).to_contain_text("请先选择申请专业")
+            expect(page.locator("main form[data-section]"), path).to_be_hidden()

@@ -53,7 +53,10 @@
   Biye.api("GET", "/api/apply/application/check").then(function (r) {
     if (!r.ok) {
       var p = Biye.problemsOf(r.error);
-      if (r.status === 404) p = [{message: r.error.message, href: "/apply/major.html"}];
+      if (r.status === 404) {           // no application yet: nothing to save into, so no form to fill
+        p = [{message: r.error.message, href: "/apply/major.html"}];
+        form.hidden = true;
+      }
       return Biye.showErrors(p);
     }
     how.fill(name === "basic" ? r.body.basic : (r.body.details || {})[name], form, set);
