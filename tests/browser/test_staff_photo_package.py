@@ -57,6 +57,7 @@ def test_the_province_downloads_the_photo_package_and_reads_who_was_left_out(bro
         photo = table.get_item(Key=keys.current_upload(gone.who["exam_no"], "photo"))["Item"]
         stack.client("s3").delete_object(Bucket=stack.physical_ids["UploadsBucket"], Key=photo["object_key"])
         with batches_page(browser, url, team["province"]) as page:
+            expect(page.get_by_role("button", name="保存申请时间")).to_be_visible()     # its settings, as before
             page.get_by_role("button", name=BUTTON).click()
             link = page.locator("[data-zip]")
             expect(link).to_be_focused()
