@@ -8,7 +8,7 @@ from __future__ import annotations
 from functions.apply.accounts.rules import binds_at_registration
 from functions.apply.sections import basic_rules, prior_rules, resume_rules
 from functions.apply.sections.rules import STATEMENT_MAX
-from functions.common.jurisdiction import ROLE_NAMES
+from functions.common.jurisdiction import ALL_OF_PROVINCE, FULL_ID_EXPORTERS, ROLE_NAMES
 from functions.photo.checks.documents import KIND_NAMES
 from functions.photo.uploads.service import accepts
 from functions.profiles.loader import Profile
@@ -117,5 +117,8 @@ def template_globals(profile: Profile) -> dict:
                             if st["kind"] != "payment"],
             "candidate_type_items": [{"value": t, "text": t} for t in profile.data["application"]["candidate_types"]],
             "reason_items": [{"value": r, "text": r} for r in profile.data["review"]["reject_reasons"]],
+            # Who sees what on the batches page ([data-roles]): the API's own role lists, so the page offers no
+            # button the API refuses.
+            "province_roles": " ".join(ALL_OF_PROVINCE), "full_id_exporters": " ".join(FULL_ID_EXPORTERS),
             "role_names": ROLE_NAMES, "role_items": [{"value": k, "text": v} for k, v in ROLE_NAMES.items()],
             "statement_max": STATEMENT_MAX, "maxlength": MAXLENGTH, "prior_documents": DOCUMENT_NAMES}

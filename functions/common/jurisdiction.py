@@ -4,6 +4,8 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
+from .errors import Forbidden
+
 if TYPE_CHECKING:                  # pure: pure cores (the lifecycle) use the roles without the web layer
     from .session import Identity
 
@@ -22,12 +24,24 @@ ROLES = tuple(r.value for r in Role)
 REVIEW_ROLES = ROLES[:4]
 ALL_OF_PROVINCE = (Role.PROVINCE.value, Role.ADMIN.value)
 OFFICE_ROLES = (Role.COUNTY.value, Role.CITY.value)
+# Who may export full ID numbers in bulk (the graduates CSV for 学信网, the photo package of <身份证号>.jpg): the
+# provincial office alone, which registers the graduates at 学信网 (issue 15 item 7). A county, city or university
+# sees a full ID number one candidate at a time, on the application it reviews; a whole office's list would be a
+# leak waiting to happen. The administrator manages accounts and decides no application, so it has no need either.
+FULL_ID_EXPORTERS = (Role.PROVINCE.value,)
+FULL_ID_EXPORT_REFUSED = "含完整身份证号的毕业生名单和照片只能由省级教育考试机构导出"
 # What a staff account's role is called on the staff pages (the account lists, who is signed in, the history).
 ROLE_NAMES = {"county": "县（区）招办", "city": "市级自考办", "university": "主考院校", "province": "省自考办",
               "admin": "系统管理员"}
 # What candidates and staff call the office of each role.
 OFFICE_NAMES = {"county": "县(市、区)招办", "city": "市级教育考试机构", "university": "主考学校",
                 "province": "省级教育考试机构", "admin": "系统管理员"}
+
+
+def require_full_id_exporter(identity: Identity) -> None:
+    """Refuse (403) a member of staff who may not export full ID numbers in bulk (FULL_ID_EXPORTERS)."""
+    if identity.role not in FULL_ID_EXPORTERS:
+        raise Forbidden(FULL_ID_EXPORT_REFUSED)
 
 
 def may_see(identity: Identity, office: str, host_universities: list[str] | tuple[str, ...] = ()) -> bool:

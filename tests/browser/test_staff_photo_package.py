@@ -1,20 +1,26 @@
 """学信网's photo package from the batches page: 安徽's provincial office presses the button beside the graduates
 CSV and sees the zip's link (the standard photos inside) and, in words, who was left out and why; 湖北, which
-takes no photo online, has no such button. axe-core on the state it reaches."""
+takes no photo online, has no such button; a city's office has neither export of full ID numbers (issue 15 item 7).
+axe-core on the state it reaches."""
 from __future__ import annotations
 
 import contextlib
 import io
+import json
+import tempfile
 import zipfile
+from pathlib import Path
 
 import httpx
 import journey
 from conftest import as_province, settled
 from playwright.sync_api import expect
 from steps import axe
-from support.applying import OFFICES, candidate, fill_in, ok, staff, submit
+from support.applying import OFFICES, candidate, fill_in, ok, submit
 
 from functions.common.dynamo import keys
+from functions.common.dynamo.store import Store
+from functions.eligibility.importer import import_directory
 
 BUTTON = "导出电子注册照片（ZIP，报学信网）"
 
@@ -51,6 +57,7 @@ def test_the_province_downloads_the_photo_package_and_reads_who_was_left_out(bro
         photo = table.get_item(Key=keys.current_upload(gone.who["exam_no"], "photo"))["Item"]
         stack.client("s3").delete_object(Bucket=stack.physical_ids["UploadsBucket"], Key=photo["object_key"])
         with batches_page(browser, url, team["province"]) as page:
+            expect(page.get_by_role("button", name="保存申请时间")).to_be_visible()     # its settings, as before
             page.get_by_role("button", name=BUTTON).click()
             link = page.locator("[data-zip]")
             expect(link).to_be_focused()
@@ -65,17 +72,50 @@ def test_the_province_downloads_the_photo_package_and_reads_who_was_left_out(bro
             assert axe(page) == []
 
 
-def test_an_office_with_no_graduate_is_told_so_and_offered_no_empty_zip(browser, site, portal, table):
-    """Before: a link to download a zip of 0 photos, and "共 0 名毕业生，已处理 0 名，已全部处理"."""
-    with as_province("anhui"):
+@contextlib.contextmanager
+def an_empty_batch_open(table):
+    """A later batch imported as `biye import` does (so it is the open one) with no application in it; the batches
+    as they were afterwards (the reference index restored, the batch deleted) for the other tests of this worker."""
+    index = table.get_item(Key=keys.reference_index())["Item"]
+    later = {"id": "ANHUI-2027H1", "name": "2027年上半年毕业申请", "graduation_date": "2027-06-30",
+             "prior_edu_cutoff": "2027-06-30", "windows": {}}
+    try:
+        with tempfile.TemporaryDirectory() as directory:
+            (Path(directory) / "batches").mkdir()
+            (Path(directory) / "batches" / "later.json").write_text(json.dumps(later, ensure_ascii=False))
+            import_directory(Store(table), Path(directory))
+        yield later
+    finally:
+        table.put_item(Item=index)
+        table.delete_item(Key=keys.batch(later["id"]))
+
+
+def test_a_province_with_no_graduate_is_told_so_and_offered_no_empty_zip(browser, site, table, teams):
+    """Before: a link to download a zip of 0 photos, and "共 0 名毕业生，已处理 0 名，已全部处理". (Only the provincial
+    office exports photos, and it sees every graduate of the open batch: a batch with none is opened for this.)"""
+    with as_province("anhui"), an_empty_batch_open(table) as batch:
         url = site("anhui")
-        nobody = staff(portal, table, "package-city", "city", offices=("341800",))      # 宣城: no candidate here
-        with batches_page(browser, url, nobody) as page:
+        with batches_page(browser, url, teams("anhui")["province"]) as page:
+            expect(page.locator("[data-batches]")).to_contain_text(batch["name"])
             page.get_by_role("button", name=BUTTON).click()
             said = page.locator("[data-fill=photos]")
-            expect(said).to_have_text("本批次在您管辖范围内还没有审核通过的毕业生，没有照片可导出。")
+            expect(said).to_have_text("本批次还没有审核通过的毕业生，没有照片可导出。")
             expect(said).to_be_focused()
             expect(page.locator("[data-zip]")).to_be_hidden()
+            assert axe(page) == []
+
+
+def test_a_citys_batches_page_offers_neither_export_of_full_id_numbers(browser, site, teams):
+    """Issue 15 item 7: the graduates CSV and the photo package are the provincial office's; a city's office counts
+    its applications and is told who exports the rest (before: both buttons, and the exports answered)."""
+    with as_province("anhui"):
+        url = site("anhui")
+        with batches_page(browser, url, teams("anhui")["city"]) as page:
+            expect(page.get_by_role("button", name="统计各阶段人数")).to_be_visible()
+            expect(page.get_by_role("button", name="导出毕业生名单（CSV，报学信网）")).to_be_hidden()
+            expect(page.get_by_role("button", name=BUTTON)).to_be_hidden()
+            expect(page.get_by_role("button", name="保存申请时间")).to_be_hidden()
+            expect(page.locator("main")).to_contain_text("只能由省级教育考试机构导出")
             assert axe(page) == []
 
 

@@ -224,7 +224,9 @@ def walk_anhui(portal, table, seen) -> None:
         ok(city.post(f"/api/apply/staff/applications/{me.who['exam_no']}/claims/{made['id']}",
                      json={"decision": "refused", "reason": "证书模糊"}))
         fill_in(me, "anhui", reviewer=city)
-        ok(city.post("/api/photo/staff/exports/photos", json={}))      # 学信网's photo package (安徽 takes photos)
+        # 学信网's photo package (安徽 takes photos): full ID numbers in bulk, the provincial office's only.
+        province = watched(staff(portal, table, "walk-ah-province", "province"), seen)
+        ok(province.post("/api/photo/staff/exports/photos", json={}))
 
 
 def walk_chongqing(portal, table, seen) -> None:

@@ -131,26 +131,30 @@ def _download(answer) -> bytes:
     return fetched.content
 
 
-def test_the_graduates_csv_has_a_bom_the_columns_and_only_my_offices(world):
+def test_the_graduates_csv_is_the_provincial_offices_only_with_a_bom_the_columns_and_every_office(world):
+    """Issue 15 item 7: the CSV holds full ID numbers in bulk, so only the provincial office exports it."""
     here, there = world["here"], world["there"]
-    mine = world["city"][here].post(f"{STAFF}/exports/graduates", json={})
-    assert mine.status_code == 200, mine.text
-    data = _download(mine)
+    refused = world["city"][here].post(f"{STAFF}/exports/graduates", json={})
+    assert refused.status_code == 403, refused.text
+    message = refused.json()["error"]["message"]
+    assert "身份证号" in message and "省级教育考试机构" in message
+    everyone = world["province"].post(f"{STAFF}/exports/graduates", json={})
+    assert everyone.status_code == 200, everyone.text
+    data = _download(everyone)
     assert data.startswith("\ufeff".encode("utf-8"))
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
     assert tuple(rows[0]) == COLUMNS
-    expected = sorted(e for e in world["approved"] if world["mine"][e]["office"] == here)
-    assert sorted(r[0] for r in rows[1:]) == expected and all(r[16] == here for r in rows[1:])
-    record = world["mine"][expected[0]]
-    row = next(r for r in rows[1:] if r[0] == expected[0])
+    assert {here, there} <= {r[16] for r in rows[1:]}
+    listed = {r[0] for r in rows[1:]}
+    assert set(world["approved"]) <= listed          # every office's approved graduates of this module
+    assert not {e for e in world["mine"] if e not in world["approved"]} & listed
+    record = world["mine"][world["approved"][0]]
+    row = next(r for r in rows[1:] if r[0] == world["approved"][0])
     assert row[1:5] == [record["name"], record["gender"], record["id_number"][6:14], record["id_number"]]
     assert row[12] == "20261230" and row[13] == "毕业" and row[15] == f"{record['id_number']}.jpg"
-    everyone = _download(world["province"].post(f"{STAFF}/exports/graduates", json={}))
-    offices = {r[16] for r in csv.reader(io.StringIO(everyone.decode("utf-8-sig")))}
-    assert {here, there} <= offices
     log = [e for e in entries(world["table"], keys.batch(batch_id(world))[keys.PK])
            if e["action"] == "export.graduates"]
-    assert log[-2]["after"]["rows"] == len(expected) and log[-2]["after"]["scope"]["offices"] == [here]
+    assert log[-1]["after"]["rows"] == len(rows) - 1 and log[-1]["actor"]["role"] == "province"
 
 
 def test_counts_per_stage_and_office_are_scoped_and_audited(world):

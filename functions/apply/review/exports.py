@@ -1,5 +1,6 @@
 """Exports for staff, each in the audit log: a batch's approved graduates as CSV for 学信网 registration, and the
-counts per state and office. Both are scoped like the lists (a county exports its own offices only).
+counts per state and office. The CSV holds full ID numbers in bulk: the provincial office's only
+(jurisdiction.FULL_ID_EXPORTERS); the counts are scoped like the lists (a county counts its own offices only).
 
 The CSV goes to the forms bucket and is answered as a link valid 5 minutes, so a province's whole batch never
 passes through a Lambda response (6 MB at most). answers.py writes its lines.
@@ -9,6 +10,7 @@ from __future__ import annotations
 import secrets
 from collections.abc import Callable
 
+from functions.common.jurisdiction import require_full_id_exporter
 from functions.common.links import LINK_SECONDS
 from functions.common.session import Identity
 
@@ -26,7 +28,9 @@ class Exports:
         self.eligibility, self.drafting, self.clock = eligibility, drafting, clock
 
     def graduates(self, staff: Identity, batch: dict) -> dict:
-        """The approved graduates of the batch in my jurisdiction, as a CSV file behind a 5-minute link."""
+        """The approved graduates of the batch (the province's: only its office exports them), as a CSV file behind a
+        5-minute link."""
+        require_full_id_exporter(staff)
         listed = sorted(self._every(staff, batch["id"], [rules.Status.APPROVED.value]),
                         key=lambda i: (i["office"], i["exam_no"]))
         plans = self.eligibility.cache.get().plans

@@ -100,7 +100,8 @@ def set_dates(batch_id: models.BatchPath, body: models.Dates, staff: CurrentStaf
 
 @router.post("/exports/graduates", response_model=models.GraduatesExport, tags=["batches"])
 def export_graduates(body: models.Export, staff: CurrentStaff, review: ReviewDep):
-    """The approved graduates in my jurisdiction as CSV for 学信网 registration: a link valid 5 minutes."""
+    """Provincial office only (full ID numbers in bulk): the approved graduates as CSV for 学信网 registration, behind
+    a link valid 5 minutes."""
     return review.exports.graduates(staff, review.batch(body.batch))
 
 

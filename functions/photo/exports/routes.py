@@ -1,6 +1,7 @@
 """学信网's photo package, beside the graduates CSV (the apply function's POST /api/apply/staff/exports/graduates):
-for any member of staff, of the graduates in their own jurisdiction, scoped on the server from the session as the
-CSV is. Here rather than in the apply function because the photo checks and auto-fix (and their models) are here."""
+for the provincial office only (the file names are full ID numbers), decided on the server from the session as
+the CSV's is. Here rather than in the apply function because the photo checks and auto-fix (and their models) are
+here."""
 from __future__ import annotations
 
 from fastapi import APIRouter

@@ -1,7 +1,8 @@
-"""学信网's photo package for one request (issue 17 item 8): the approved graduates in my jurisdiction (the
-graduates CSV's list), each approved photo brought to the national 480 × 640 standard by the photo function's own
-auto-fix and checked again (checks/xuexin.py), one `<身份证号>.jpg` each in a zip behind a 5-minute link; who was
-left out, by name and 准考证号, with the reason in words.
+"""学信网's photo package for one request (issue 17 item 8): the approved graduates (the graduates CSV's list; the
+file names are full ID numbers, so as for the CSV only the provincial office makes one: FULL_ID_EXPORTERS), each
+approved photo brought to the national 480 × 640 standard by the photo function's own auto-fix and checked again
+(checks/xuexin.py), one `<身份证号>.jpg` each in a zip behind a 5-minute link; who was left out, by name and
+准考证号, with the reason in words.
 
 Lambda's limits, measured on one core (as the photo function's 1769 MB have; `python -m bench photo`): a
 480 × 640 photo to mend takes 63 ms of CPU, a 1200 × 1600 phone PNG (山西 takes up to 2 MB) 160 ms; by the wall
@@ -24,6 +25,7 @@ from datetime import UTC, datetime
 from functions.apply.review.answers import scope_of
 from functions.common.batches import current
 from functions.common.errors import BadInput, NotFound
+from functions.common.jurisdiction import require_full_id_exporter
 from functions.common.links import LINK_SECONDS
 from functions.common.session import Identity
 from functions.photo.checks.xuexin import PackageWriter
@@ -42,6 +44,7 @@ class PhotoPackages:
         self.store, self.profile, self.clock, self.timer = store, profile, clock, timer
 
     def make(self, staff: Identity, batch_id: str | None, after: str | None) -> dict:
+        require_full_id_exporter(staff)
         if self.profile.data.get("photo") is None:
             raise NotFound("本省的毕业证书照片不在本系统采集，没有照片包可以导出")
         batch = self._batch(batch_id)

@@ -99,7 +99,7 @@
       link.href = b.url;
       link.textContent = "下载 " + b.filename + "（" + b.photos + " 张照片，链接 5 分钟内有效）";
       link.parentNode.hidden = !b.photos;          // (no link to an empty zip)
-      $("[data-fill=photos]").textContent = !b.graduates ? "本批次在您管辖范围内还没有审核通过的毕业生，没有照片可导出。" :
+      $("[data-fill=photos]").textContent = !b.graduates ? "本批次还没有审核通过的毕业生，没有照片可导出。" :
         "共 " + b.graduates + " 名毕业生，已处理 " + b.done + " 名" +
         (b.next ? "，还有 " + (b.graduates - b.done) + " 名：下载这一包后请继续导出下一包。" : "，已全部处理。");
       list.textContent = "";
@@ -119,7 +119,9 @@
   });
 
   Biye.who().then(function (w) {
-    $("[data-province-only]").hidden = !(w.role === "province" || w.role === "admin");
+    document.querySelectorAll("[data-roles]").forEach(function (part) {
+      part.hidden = part.dataset.roles.split(" ").indexOf(w.role) < 0;     // (the server refuses the others anyway)
+    });
   });
   load();
 })();
