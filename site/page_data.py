@@ -8,7 +8,8 @@ from __future__ import annotations
 from functions.apply.accounts.rules import binds_at_registration
 from functions.apply.sections import basic_rules, prior_rules, resume_rules
 from functions.apply.sections.rules import STATEMENT_MAX
-from functions.common.jurisdiction import ALL_OF_PROVINCE, FULL_ID_EXPORTERS, ROLE_NAMES
+from functions.common.jurisdiction import ALL_OF_PROVINCE, FULL_ID_EXPORTERS, role_names
+from functions.common.sizes import size_words
 from functions.photo.checks.documents import KIND_NAMES
 from functions.photo.uploads.service import accepts
 from functions.profiles.loader import Profile
@@ -82,10 +83,7 @@ def wanted(page: str, profile: Profile, local: bool = True) -> bool:
 
 def size(n: int) -> str:
     """Bytes as the rules are published: 40 KB, 10 MB, 1.5 MB."""
-    for unit, name in ((1024 * 1024, "MB"), (1024, "KB")):
-        if n >= unit:
-            return f"{n // unit} {name}" if n % unit == 0 else f"{n / unit:.1f} {name}"
-    return f"{n} 字节"
+    return size_words(n)
 
 
 def limit(n: int) -> str:
@@ -95,6 +93,7 @@ def limit(n: int) -> str:
 
 def template_globals(profile: Profile) -> dict:
     rules = PhotoRules.from_profile(profile.data)
+    roles = role_names(profile.data["province_office"])
 
     def upload(kind: str) -> dict:
         """What the upload API takes for this kind (its own function, so page and API agree): name, the file
@@ -120,5 +119,5 @@ def template_globals(profile: Profile) -> dict:
             # Who sees what on the batches page ([data-roles]): the API's own role lists, so the page offers no
             # button the API refuses.
             "province_roles": " ".join(ALL_OF_PROVINCE), "full_id_exporters": " ".join(FULL_ID_EXPORTERS),
-            "role_names": ROLE_NAMES, "role_items": [{"value": k, "text": v} for k, v in ROLE_NAMES.items()],
+            "role_names": roles, "role_items": [{"value": k, "text": v} for k, v in roles.items()],
             "statement_max": STATEMENT_MAX, "maxlength": MAXLENGTH, "prior_documents": DOCUMENT_NAMES}

@@ -33,6 +33,13 @@ FULL_ID_EXPORT_REFUSED = "含完整身份证号的毕业生名单和照片只能
 # What a staff account's role is called on the staff pages (the account lists, who is signed in, the history).
 ROLE_NAMES = {"county": "县（区）招办", "city": "市级自考办", "university": "主考院校", "province": "省自考办",
               "admin": "系统管理员"}
+
+
+def role_names(province_office: str) -> dict[str, str]:
+    """ROLE_NAMES in a province's words: the province-level office as its profile calls it (重庆 has a 市自考办)."""
+    return {**ROLE_NAMES, "province": province_office}
+
+
 # What candidates and staff call the office of each role.
 OFFICE_NAMES = {"county": "县(市、区)招办", "city": "市级教育考试机构", "university": "主考学校",
                 "province": "省级教育考试机构", "admin": "系统管理员"}

@@ -60,6 +60,7 @@ _SCHEMA = Checked(mapping({
     "code": text,
     "full_name": text,
     "authority": text,
+    "province_office": text,    # what candidates and staff call the province-level office (重庆: 市自考办)
     "login": mapping({
         "identifiers": list_of(one_of(*CANDIDATE_LOGIN_KINDS), min_items=1),
         "security_question": boolean,

@@ -79,7 +79,7 @@ def test_documents_each_kind_the_province_takes(province, kinds, candidate_page,
         kind = "diploma" if "diploma" in kinds else "other"
         if province == "chongqing":
             upload(page, kind, "big.jpg", b"\xff\xd8\xff" + b"0" * 60000)
-            assert summary_items(page)[0].endswith("最多 51,200 字节（50.0 KB）")
+            assert summary_items(page)[0].endswith("最多 51,200 字节（50 KB）")
         form = upload(page, kind, "证书.jpg", photos.compliant_photo())
         expect(form.locator("[data-result]")).to_contain_text("已通过检查")
         current = page.locator(f"[data-current={kind}]")

@@ -225,7 +225,8 @@ def test_the_admin_makes_staff_who_set_their_own_password(portal, table):
                       json={"reason": "调离岗位"}).status_code == 200
     assert reviewer.get("/api/apply/session").status_code == 401
     with client(portal, fresh_address()) as http:
-        assert sign_in_answer(http, "staff", "wuhan-reviewer", "Staff-pass-2026").status_code == 403
+        refused = sign_in_answer(http, "staff", "wuhan-reviewer", "Staff-pass-2026")
+        assert refused.status_code == 403 and refused.json()["error"]["message"] == "该账号已停用，请联系省自考办"
 
 
 def _anhui_person(table, n: int) -> dict:

@@ -43,7 +43,7 @@ class SignIn:
         if account.get("status") == AccountStatus.DISABLED:
             self.store.log_account(account["account_id"], account["account_id"], "sign_in_refused", self.now,
                                    reason="账号已停用")
-            raise Forbidden("该账号已停用，请联系省自考办")
+            raise Forbidden(f"该账号已停用，请联系{self.profile.data['province_office']}")
         self._refuse_locked_record(account)
         self.store.log_account(account["account_id"], account["account_id"], "signed_in", self.now,
                                detail={"by": kind})

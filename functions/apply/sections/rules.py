@@ -55,7 +55,8 @@ def check_self_assessment(profile_data: dict, text: object) -> str:
     if n == 0 and low:
         raise BadInput(f"请填写自我鉴定（{span}）", field="self_assessment")
     if not low <= n <= high:
-        raise BadInput(f"自我鉴定应为 {span}，现有 {n} 字（汉字、字母、数字、标点各计 1 字，空格和换行不计）",
+        limit = f"应为 {span}" if low else f"最多 {high} 字"     # not "应为 不超过 1000 字"
+        raise BadInput(f"自我鉴定{limit}，现有 {n} 字（汉字、字母、数字、标点各计 1 字，空格和换行不计）",
                        field="self_assessment")
     return cleaned
 

@@ -77,5 +77,5 @@ def phone(value: object, field: str = "phone") -> str:
 def postcode(value: object, field: str = "postcode") -> str:
     code = digits(value, field, "邮政编码")
     if code and not re.fullmatch(r"\d{6}", code):
-        raise BadInput("邮政编码应为 6 位数字，如 430071；不知道可以不填", field=field)
+        raise BadInput("邮政编码应为 6 位数字；不知道可以不填", field=field)
     return code

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from functions.common.sizes import size_words
+
 NEW_PHOTO = "请按要求重新拍摄一张照片（浅色纯色背景、正对镜头、双眼平视），不要用美图或镜像处理。"
 
 TEXT: dict[str, tuple[str, str]] = {
@@ -59,6 +61,36 @@ def finding(code: str, measured: Any, expected: Any, detail: str | None = None, 
             "expected": expected}
 
 
+def problems_in_words(codes: list[str]) -> str:
+    """The problems' names as one sentence: “背景不均匀…物体；背景颜色不符合要求。” (not “。；”, nor codes)."""
+    return "；".join(TEXT[c][0].rstrip("。") for c in codes) + "。"
+
+
 def size_text(n: int) -> str:
-    """Bytes as a candidate reads them: 38,912 字节（38.0 KB）."""
-    return f"{n:,} 字节（{n / 1024:.1f} KB）"
+    """Bytes as a candidate reads them: 38,912 字节（38 KB）, 5,129,216 字节（4.9 MB）, 512 字节."""
+    return size_words(n) if n < 1024 else f"{n:,} 字节（{size_words(n)}）"
+
+
+# The hints above without “自动调整”, for when no fix is offered that the candidate could take (a document, or a
+# photo whose fix still needs a new one): a hint must not offer what the next line says cannot help.
+BY_HAND = {
+    "DIMENSIONS": "请用修图软件裁剪为要求的宽×高像素。",
+    "DPI": "请用修图软件把分辨率设为要求的数值后另存。",
+    "FILE_TOO_SMALL": "请用 Windows“照片”程序“调整图像大小”提高质量后保存为 jpg。",
+    "FILE_TOO_LARGE": "请用 Windows“照片”程序“调整图像大小”，压缩品质不低于 60。",
+    "EYES_NOT_LEVEL": "拍照时保持头部端正、手机竖直。",
+    "EYES_TOO_HIGH": "请在头顶上方多留一些背景后重新裁剪。",
+    "EYES_TOO_LOW": "请减少头顶上方的背景后重新裁剪。",
+    "FACE_TOO_NARROW": "请靠近一些拍摄，或裁剪时让脸部占更大比例。",
+    "FACE_TOO_WIDE": "请离远一些拍摄，或裁剪时多保留一些背景。",
+    "HEAD_TOP_MARGIN": "请重新裁剪头顶上方的背景。",
+    "NOT_CENTRED": "请把人像放在画面正中重新裁剪。",
+    "BORDER": "请上传没有边框、文字和图案的原始照片。",
+}
+
+
+def by_hand(result: dict) -> dict:
+    """The check's result with each standard hint that offers “自动调整” replaced by what to do without it."""
+    findings = [{**f, "hint": BY_HAND[f["code"]]} if f["code"] in BY_HAND and "自动调整" in f["hint"] else f
+                for f in result["findings"]]
+    return {**result, "findings": findings}

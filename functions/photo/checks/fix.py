@@ -17,7 +17,7 @@ from functions.profiles.photo_rules import PhotoRules, PhotoSpec
 from . import background as bg
 from .content import ANALYSIS_MAX_SIDE, measure_face
 from .face import find_faces
-from .findings import FIXABLE, NEW_PHOTO, TEXT
+from .findings import FIXABLE, NEW_PHOTO, by_hand, problems_in_words
 from .imagefile import Unreadable, open_image, upright_rgb
 from .photo import check_photo, photo_spec
 
@@ -210,12 +210,12 @@ def fix_photo(data: bytes, filename: str, rules: PhotoRules) -> tuple[bytes, dic
     name = (filename.rsplit(".", 1)[0] if "." in filename else filename or "photo") + (
         next((e for e in spec.extensions if e in (".jpg", ".jpeg")), spec.extensions[0]) if "jpeg" in spec.formats
         else next((e for e in spec.extensions if e == ".png"), spec.extensions[0]))
-    result = check_photo(out, name, rules)
+    result = by_hand(check_photo(out, name, rules))          # already adjusted: what is left is done by hand
     left = sorted({f["code"] for f in result["findings"]})
     unfixable = [c for c in left if c not in FIXABLE]
     if unfixable:
-        names = "；".join(TEXT[c][0] for c in unfixable)
-        warnings.append(_warning("NEW_PHOTO_NEEDED", f"自动调整无法解决：{names} {NEW_PHOTO}"))
+        warnings.append(_warning("NEW_PHOTO_NEEDED", f"自动调整无法解决：{problems_in_words(unfixable)}{NEW_PHOTO}"))
     elif left:
-        warnings.append(_warning("NOT_FIXED", "自动调整后仍有问题：" + "、".join(left) + "。" + NEW_PHOTO))
+        warnings.append(_warning("NOT_FIXED", f"自动调整后仍有问题：{problems_in_words(left)}{NEW_PHOTO}"))
     return out, result, warnings
+

@@ -14,6 +14,7 @@ from functions.common.ids import mask_id_number
 from functions.common.jurisdiction import may_see
 from functions.common.session import Identity
 from functions.common.time import iso
+from functions.photo.checks.findings import by_hand
 from functions.photo.statuses import AttemptStatus
 from functions.profiles.loader import Profile
 from functions.profiles.photo_rules import PhotoRules
@@ -81,6 +82,8 @@ class Uploads:
                           status=new_file_status(office), office=office)
         elif kind == PHOTO:
             fix = self._offer_fix(data, name, base)
+        if not result["ok"] and not (fix and fix["acceptable"]):    # no fix to take: no hint may offer one
+            result = by_hand(result)
         after = self.store.save_check(me, slot, after_check(result["ok"], fix is not None), result, fix, new, now)
         self.files.delete(slot["object_key"])
         return self._answer(after)

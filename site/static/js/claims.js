@@ -31,7 +31,7 @@
                                 "），凭" + c.certificate_name + "，" + c.made_at_text + "（北京时间）申请"])];
       if (c.status === "pending") parts.push(el("p", {}, "由" + body.decided_by_name + "审核；审核前毕业审核暂按免考计算。"));
       if (c.status === "verified") parts.push(el("p", {}, "已核实，该课程计为“免考”。"));
-      if (c.status === "refused") parts.push(el("p", {}, "未通过的原因：" + c.reason + "。该课程重新计为未通过，您可以重新上传证书再申请。"));
+      if (c.status === "refused") parts.push(el("p", {}, "未通过的原因：" + c.reason.replace(/[。.]+$/, "") + "。该课程重新计为未通过，您可以重新上传证书再申请。"));
       if (body.open && c.status === "pending") {
         var b = el("button", {type: "button", class: "button secondary"}, "撤回这项申请");
         b.addEventListener("click", function () { withdraw(c); });

@@ -21,7 +21,7 @@
 
   function offer(answer, out) {
     var fix = answer.fix, box = el("div", {"data-fix": answer.upload_id}, [
-      el("h3", {}, "自动调整后的照片"),
+      el("h3", {}, fix.acceptable ? "自动调整后的照片" : "自动调整也解决不了：需要重新拍摄"),
       el("img", {src: fix.preview_url, alt: "自动调整后的照片预览", class: "preview", width: "240", height: "320"}),
       fix.warnings.length ? el("ul", {}, fix.warnings.map(function (w) { return el("li", {}, w.message); })) : null,
       fix.ok ? null : el("p", {}, "调整后仍有以下问题："), fix.ok ? null : Biye.upload.findings(fix.findings)]);
@@ -30,7 +30,7 @@
       box.appendChild(el("button", {type: "button", "data-accept": "true"}, "采用调整后的照片"));
       box.appendChild(el("button", {type: "button", class: "secondary", "data-accept": "false"}, "不采用，我重新上传"));
     } else {
-      box.appendChild(el("p", {}, "自动调整不能解决这些问题，请按上面的提示重新拍摄后上传。"));
+      box.appendChild(el("p", {}, "上面是调整后的样子，仅供对照，不能采用。请按提示重新拍摄后上传。"));
     }
     out.appendChild(box);
   }

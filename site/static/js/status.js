@@ -17,7 +17,7 @@
     rows.textContent = "";
     messages.forEach(function (m) {
       rows.appendChild(el("tr", {}, [el("td", {class: "nowrap"}, Biye.beijing(m.at)), el("td", {}, m.status_text),
-        el("td", {}, (m.reason ? "退回原因：" + m.reason + "。" : "") + (m.next_step || ""))]));
+        el("td", {}, (m.reason ? "退回原因：" + m.reason.replace(/[。.]+$/, "") + "。" : "") + (m.next_step || ""))]));
     });
   }
 

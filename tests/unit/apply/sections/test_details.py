@@ -273,7 +273,7 @@ def test_self_assessment_refuses_control_characters():
 def test_self_assessment_bounds_of_the_other_provinces():
     assert check_self_assessment(profile("anhui"), "") == ""
     assert check_self_assessment(profile("shanxi"), "好" * 1000) == "好" * 1000
-    assert "不超过 1000 字，现有 1001 字" in refused(check_self_assessment, profile("shanxi"), "好" * 1001).message
+    assert "最多 1000 字，现有 1001 字" in refused(check_self_assessment, profile("shanxi"), "好" * 1001).message
     assert refused(check_self_assessment, profile("chongqing"), "  ").message == "请填写自我鉴定（300–500 字）"
     assert refused(check_self_assessment, profile("hubei"), "好").message == "湖北的毕业申请不填写自我鉴定"
 
