@@ -133,4 +133,5 @@ def test_before_choosing_a_major_check_answers_says_so_and_offers_no_submit(peop
             page.goto(url + path)
             settled(page)
             expect(page.locator("#error-summary"), path).to_contain_text("请先选择申请专业")
-            expect(page.locator("main form[data-section]"), path).to_be_hidden()
+            expect(page.locator("main form[data-section] button"), path).to_have_count(0)
+            expect(page.locator("main h1"), path).to_be_visible()

@@ -30,13 +30,16 @@
 
   // Submitted and not opened again by a return: the saved values stay in place, read-only, without any button, and
   // a banner above says why in the API's words (changes_refused). A submit (Enter in a field) then sends nothing.
-  function close(reason) {
+  function lock() {
     form.dataset.closed = "1";
     form.querySelectorAll("input, textarea, select").forEach(function (i) {
       if (i.type === "radio" || i.type === "checkbox" || i.tagName === "SELECT") i.disabled = true;
       else i.readOnly = true;
     });
     form.querySelectorAll("button").forEach(function (b) { b.remove(); });
+  }
+  function close(reason) {
+    lock();
     var banner = document.getElementById("closed");
     Biye.fill(banner, {changes_refused: reason});
     banner.hidden = false;
@@ -53,9 +56,9 @@
   Biye.api("GET", "/api/apply/application/check").then(function (r) {
     if (!r.ok) {
       var p = Biye.problemsOf(r.error);
-      if (r.status === 404) {           // no application yet: nothing to save into, so no form to fill
+      if (r.status === 404) {           // no application yet: nothing to save into (the page keeps its heading)
         p = [{message: r.error.message, href: "/apply/major.html"}];
-        form.hidden = true;
+        lock();
       }
       return Biye.showErrors(p);
     }
