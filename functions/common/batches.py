@@ -12,7 +12,7 @@ import json
 from functions.common.dynamo.store import Store
 
 from .dynamo import keys
-from .errors import NotFound
+from .errors import BadInput, NotFound
 
 
 def merged(batch: dict, settings: dict | None) -> dict:
@@ -22,6 +22,13 @@ def merged(batch: dict, settings: dict | None) -> dict:
         return batch
     return {**batch, **{k: settings[k] for k in ("graduation_date", "prior_edu_cutoff") if settings.get(k)},
             "windows": {**(batch.get("windows") or {}), **(settings.get("windows") or {})}}
+
+
+def known(wanted: str, ids: list[str]) -> str:
+    """`wanted` if it is one of the batches `ids`; otherwise the 422 that names the batches there are."""
+    if wanted not in ids:
+        raise BadInput(f"没有批次 {wanted}（已有：{'、'.join(ids) or '无'}）", field="batch")
+    return wanted
 
 
 def batch_ids(store: Store) -> list[str]:

@@ -206,9 +206,10 @@ def csv_text(rows: Iterable[list[str]]) -> str:
     return text.getvalue()
 
 
-def export_key(batch_id: str, now: int, token: str) -> str:
+def export_key(batch_id: str, now: int, token: str, name: str) -> str:
+    """Where a batch's export is kept (the forms bucket's exports/, deleted after a day): `name` says which."""
     stamp = datetime.fromtimestamp(now, UTC).strftime("%Y%m%dT%H%M%SZ")
-    return f"exports/{batch_id}/{stamp}-{token}-graduates.csv"
+    return f"exports/{batch_id}/{stamp}-{token}-{name}"
 
 
 def counts(items: Iterable[dict], listed: list[str], profile: Profile) -> dict:

@@ -45,7 +45,7 @@ class Exports:
                 rows.append(answers.graduate_row(item, self.drafting.basic_info(record, item), record,
                                                  plans.get(item["plan_id"]) or {}, batch,
                                                  self.profile.office(item["office"]) or {}))
-        key = answers.export_key(batch["id"], self.clock(), secrets.token_hex(8))
+        key = answers.export_key(batch["id"], self.clock(), secrets.token_hex(8), "graduates.csv")
         self.store.save_export(self.bucket, key, answers.csv_text(rows))
         self._log(staff, batch["id"], "export.graduates", {"rows": len(listed), "object": key})
         filename = f"毕业生电子注册-{batch['id']}.csv"

@@ -7,7 +7,8 @@ application code's own: review adds no second way to audit or to decide.
 """
 from __future__ import annotations
 
-from functions.common.errors import AppError, BadInput, NotFound
+from functions.common import batches
+from functions.common.errors import AppError, NotFound
 from functions.common.links import LINK_SECONDS
 from functions.common.session import Identity
 
@@ -44,10 +45,7 @@ class Review:
         """The batch asked for (it must exist), or the open one."""
         if not wanted:
             return self.eligibility.cache.batch()["id"]
-        known = self.store.batch_ids()
-        if wanted not in known:
-            raise BadInput(f"没有批次 {wanted}（已有：{'、'.join(known) or '无'}）", field="batch")
-        return wanted
+        return batches.known(wanted, self.store.batch_ids())
 
     def batch(self, wanted: str | None) -> dict:
         batch_id = self.batch_id(wanted)

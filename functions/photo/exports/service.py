@@ -20,11 +20,10 @@ import secrets
 import tempfile
 import time
 from collections.abc import Callable, Iterator
-from datetime import UTC, datetime
 
-from functions.apply.review.answers import scope_of
-from functions.common.batches import current
-from functions.common.errors import BadInput, NotFound
+from functions.apply.review.answers import export_key, scope_of
+from functions.common import batches
+from functions.common.errors import NotFound
 from functions.common.jurisdiction import require_full_id_exporter
 from functions.common.links import LINK_SECONDS
 from functions.common.session import Identity
@@ -52,7 +51,7 @@ class PhotoPackages:
         todo = [i for i in listed if after is None or i["exam_no"] > after]
         before, left_out, last, handled = len(listed) - len(todo), [], None, 0
         stop_at = self.timer() + BUDGET_SECONDS
-        key = self._key(batch["id"])
+        key = export_key(batch["id"], self.clock(), secrets.token_hex(8), "photos.zip")
         with tempfile.TemporaryFile() as out:
             writer = PackageWriter(out)
             for item, record, photo in self._read(todo):
@@ -79,13 +78,11 @@ class PhotoPackages:
 
     def _batch(self, wanted: str | None) -> dict:
         """The batch asked for (as the graduates CSV answers one that does not exist), or the open one."""
-        known = self.store.batches()
+        every = self.store.batches()
         if not wanted:
-            return current(known)
-        found = next((b for b in known if b["id"] == wanted), None)
-        if found is None:
-            raise BadInput(f"没有批次 {wanted}（已有：{'、'.join(b['id'] for b in known) or '无'}）", field="batch")
-        return found
+            return batches.current(every)
+        batch_id = batches.known(wanted, [b["id"] for b in every])
+        return next(b for b in every if b["id"] == batch_id)
 
     def _read(self, todo: list[dict]) -> Iterator[tuple[dict, dict, dict | None]]:
         """(list entry, record, current photo item) of each graduate, read a hundred at a time as they are used."""
@@ -109,7 +106,3 @@ class PhotoPackages:
         if data is None:
             return "照片文件已不在存储中，请考生重新上传"
         return writer.add(id_number, data)
-
-    def _key(self, batch_id: str) -> str:
-        stamp = datetime.fromtimestamp(self.clock(), UTC).strftime("%Y%m%dT%H%M%SZ")
-        return f"exports/{batch_id}/{stamp}-{secrets.token_hex(8)}-photos.zip"

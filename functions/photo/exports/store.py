@@ -17,6 +17,7 @@ from functions.apply.review import rules
 from functions.apply.review.store import ReviewStore
 from functions.common import batches
 from functions.common.dynamo import keys
+from functions.common.dynamo.office_queues import exam_no_of
 from functions.common.session import Identity
 
 PHOTO = "photo"
@@ -40,7 +41,7 @@ class PackageStore:
     def photos(self, exam_nos: list[str]) -> dict[str, dict]:
         """准考证号 → the current photo's item, for those who have one (one round trip per 100)."""
         found = self.review.store.get_items([keys.current_upload(e, PHOTO) for e in exam_nos])
-        return {i[keys.PK].removeprefix("CAND#"): i for i in found}
+        return {exam_no_of(i): i for i in found}
 
     def photo_bytes(self, object_key: str) -> bytes | None:
         """The checked photo's bytes; None if the object is gone."""
