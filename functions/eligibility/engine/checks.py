@@ -28,7 +28,14 @@ class Reader:
 
     def field(self, obj, key, path, kind, optional=False, choices=None):
         """obj[key] checked against `kind` (a name in KINDS); None when optional and absent."""
-        return self.value(obj.get(key), f"{path}.{key}" if path else key, kind, optional, choices)
+        value = obj.get(key)
+        if value is None:
+            if optional:
+                return None
+        elif KINDS[kind][0](value) and (choices is None or value in choices):
+            return value
+        # The path is spelled only for a failure: the audit checks every record it reads, mostly well-formed.
+        return self.value(value, f"{path}.{key}" if path else key, kind, optional, choices)
 
     def value(self, value, where, kind, optional=False, choices=None):
         if value is None:
