@@ -134,6 +134,9 @@ def ready_to_submit(province: str, me, page, staff: dict, url: str) -> dict:
     page.goto(url + "/me.html")
     settled(page)
     expect(page.locator("[data-tag=major]")).to_have_text("未开始")
+    # Before starting, the candidate is told when the window opens and closes (the tests' batch: the demo's).
+    expect(page.locator("#window-dates")).to_have_text(
+        "本次毕业申请时间：2026-11-01 00:00 至 2027-01-15 17:00（北京时间）")
     choose_major(page, me.who["majors"][0])
     fill_sections(page, province, me.who["phone"])
     applying.upload_files(me, province)

@@ -81,6 +81,20 @@ def test_a_closed_window_is_closed_for_the_candidate_at_once_and_audited(world):
     assert changes[-1]["actor"]["role"] == "province"
 
 
+def test_the_candidate_is_told_when_the_window_opens_and_closes_before_starting(world):
+    """湖北's manual, step 3: the dates come before the application. A window the office types with another zone is
+    still told in Beijing time."""
+    province, me, batch = world["province"], world["candidate"], batch_id(world)
+    assert me.get("/api/apply/application").json()["window"] == "2026-11-01 00:00 至 2027-01-15 17:00（北京时间）"
+    window = f"{STAFF}/batches/{batch}/windows/{world['record']['candidate_type']}"
+    try:
+        assert province.put(window, json={"opens": "2026-10-31T16:00:00Z", "closes": "2027-01-31T09:30:00Z"}
+                            ).status_code == 200
+        assert me.get("/api/apply/application").json()["window"] == "2026-11-01 00:00 至 2027-01-31 17:30（北京时间）"
+    finally:
+        assert province.put(window, json=DEMO_WINDOW).status_code == 200
+
+
 def test_windows_and_dates_refuse_what_cannot_be(world):
     province, batch = world["province"], batch_id(world)
     backwards = province.put(f"{STAFF}/batches/{batch}/windows/*", json={"opens": "2026-03-01T00:00",

@@ -59,6 +59,7 @@ class ApplicationView(Standing):
 
 class MyApplication(Answer):
     application: ApplicationView | None = Field(description="本批次的毕业申请（还没有时为空）")
+    window: str | None = Field(description="本批次毕业申请的开始和截止时间（北京时间；没有为这类考生开放时为空）")
     window_closed: str | None = Field(description="申请时间未开放或已结束的原因（开放时为空）")
 
 

@@ -5,7 +5,7 @@ submit keeps of the audit. Pure: times come in as arguments.
 from __future__ import annotations
 
 from functions.common.errors import AppError, BadInput
-from functions.common.time import epoch_of
+from functions.common.time import epoch_of, shown
 from functions.eligibility.engine import NOT_MET, SUBMITTABLE, Severity
 
 from .events import MakeForm
@@ -56,14 +56,27 @@ class Rules:
         return self.fee
 
 
+def _window(batch: dict, candidate_type: str | None) -> dict | None:
+    windows = batch.get("windows") or {}
+    return windows.get(candidate_type or "") or windows.get("*")
+
+
+def window_dates(batch: dict, candidate_type: str | None) -> str | None:
+    """When this type of candidate may apply, in Beijing time as people read it (None: no window for them). Shown
+    before they start (湖北's manual, step 3), and in the reason when the window is not open."""
+    window = _window(batch, candidate_type)
+    if not window:
+        return None
+    return f"{shown(epoch_of(window['opens']))} 至 {shown(epoch_of(window['closes']))}（北京时间）"
+
+
 def window_problem(batch: dict, candidate_type: str | None, now: int) -> str | None:
     """Why the batch's application window for this type of candidate is not open now (None when it is)."""
-    windows = batch.get("windows") or {}
-    window = windows.get(candidate_type or "") or windows.get("*")
+    window = _window(batch, candidate_type)
     if not window:
         return f"{batch.get('name', '本批次')}没有为{candidate_type or '您这类考生'}开放毕业申请"
     opens, closes = epoch_of(window["opens"]), epoch_of(window["closes"])
-    dates = f"（申请时间：{window['opens'][:16].replace('T', ' ')} 至 {window['closes'][:16].replace('T', ' ')}）"
+    dates = f"（申请时间：{window_dates(batch, candidate_type)}）"
     if now < opens:
         return "毕业申请尚未开始" + dates
     if now >= closes:

@@ -16,7 +16,7 @@ from functions.common.time import iso
 from functions.eligibility.engine import GATE_CODES, SUBMITTABLE
 
 from . import lifecycle
-from .rules import blocking, chosen_hosts, reference, snapshot, window_problem
+from .rules import blocking, chosen_hosts, reference, snapshot, window_dates, window_problem
 from .service import Applications
 from .status import Lifecycle, Status
 
@@ -35,8 +35,9 @@ class Submissions:
         applications = self.applications
         batch = applications.batch()
         item = applications.item(me.exam_no, batch["id"])
-        window = window_problem(batch, applications.record(me.exam_no).get("candidate_type"), applications.clock())
-        return {"application": applications.present(item, batch) if item else None, "window_closed": window}
+        kind = applications.record(me.exam_no).get("candidate_type")
+        return {"application": applications.present(item, batch) if item else None,
+                "window": window_dates(batch, kind), "window_closed": window_problem(batch, kind, applications.clock())}
 
     def choose(self, me: Identity, plan_id: str, host_universities: list[str]) -> dict:
         """Start (or change, while a draft) the application for a major, refused with the engine's reason when a

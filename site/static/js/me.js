@@ -76,8 +76,9 @@
     });
     Biye.api("GET", "/api/apply/application").then(function (r) {
       if (!r.ok) return Biye.showErrors(Biye.problemsOf(r.error));
-      Biye.fill(document, {window: r.body.window_closed || ""});
+      Biye.fill(document, {window: r.body.window_closed || "", window_dates: r.body.window || ""});
       show("window-closed", r.body.window_closed);
+      show("window-dates", r.body.window && !r.body.window_closed);   // a closed window's banner says its dates
       if (r.body.application) applying(r.body.application);
       else beforeApplying();
     });
