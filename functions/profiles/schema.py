@@ -69,6 +69,8 @@ _SCHEMA = Checked(mapping({
     }),
     "application": mapping({
         "candidate_types": list_of(text, min_items=1),
+        # Types of candidate who apply somewhere else (重庆: 助学考生 through their 主考学校), and what they are told.
+        "apply_elsewhere": optional(mapping({}, extra=text)),
         "host_universities_max": integer(1, 3),
         "resubmission_limit": optional(integer(0, 10)),
         "onsite_confirmation": boolean,

@@ -149,3 +149,17 @@ def test_a_zhuanke_application_needs_no_prior_education(portal, table, chongqing
     answer = me.post("/api/apply/application/prior-education/verify", json={})
     assert "专科毕业不需要" in refused(answer, 409, "prior_education")
     assert "prior_education" not in [t["id"] for t in ok(me.get("/api/apply/application/check"))["tasks"]]
+
+
+def test_a_chongqing_助学考生_is_told_to_apply_through_the_主考学校_not_that_nothing_is_open(portal, table, chongqing):
+    """重庆《毕业申办须知》2: 助学考生毕业申办需根据所在主考学校的管理要求申办毕业. The portal says where to go,
+    before and when they try, and opens nothing for them."""
+    me = candidate(portal, table, "500103", province="chongqing", candidate_type="助学考生")
+    answer = ok(me.get("/api/apply/application"))
+    assert answer["application"] is None and answer["window"] is None
+    assert "主考学校" in answer["window_closed"] and "没有" not in answer["window_closed"]
+    told = refused(me.put("/api/apply/application/major", json={"plan_id": me.who["majors"][0]}), 409)
+    assert told == answer["window_closed"]
+    assert ok(me.get("/api/apply/application"))["application"] is None
+    social = candidate(portal, table, "500103", province="chongqing")        # the same office's 社会考生 apply here
+    assert ok(social.get("/api/apply/application"))["window_closed"] is None

@@ -70,6 +70,13 @@ def window_dates(batch: dict, candidate_type: str | None) -> str | None:
     return f"{shown(epoch_of(window['opens']))} 至 {shown(epoch_of(window['closes']))}（北京时间）"
 
 
+def not_open_to(application: dict, batch: dict, candidate_type: str | None, now: int) -> str | None:
+    """Why this candidate cannot apply here now: their type applies elsewhere (the profile says where), or the
+    window is not open (None: they can)."""
+    elsewhere = (application.get("apply_elsewhere") or {}).get(candidate_type or "")
+    return elsewhere or window_problem(batch, candidate_type, now)
+
+
 def window_problem(batch: dict, candidate_type: str | None, now: int) -> str | None:
     """Why the batch's application window for this type of candidate is not open now (None when it is)."""
     window = _window(batch, candidate_type)

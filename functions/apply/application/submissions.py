@@ -16,7 +16,7 @@ from functions.common.time import iso
 from functions.eligibility.engine import GATE_CODES, SUBMITTABLE
 
 from . import lifecycle
-from .rules import blocking, chosen_hosts, reference, snapshot, window_dates, window_problem
+from .rules import blocking, chosen_hosts, not_open_to, reference, snapshot, window_dates
 from .service import Applications
 from .status import Lifecycle, Status
 
@@ -37,7 +37,8 @@ class Submissions:
         item = applications.item(me.exam_no, batch["id"])
         kind = applications.record(me.exam_no).get("candidate_type")
         return {"application": applications.present(item, batch) if item else None,
-                "window": window_dates(batch, kind), "window_closed": window_problem(batch, kind, applications.clock())}
+                "window": window_dates(batch, kind),
+                "window_closed": not_open_to(self.profile_data["application"], batch, kind, applications.clock())}
 
     def choose(self, me: Identity, plan_id: str, host_universities: list[str]) -> dict:
         """Start (or change, while a draft) the application for a major, refused with the engine's reason when a
@@ -66,7 +67,7 @@ class Submissions:
         return applications.present(new, batch)
 
     def _window_open(self, batch: dict, record: dict, now: int) -> None:
-        closed = window_problem(batch, record.get("candidate_type"), now)
+        closed = not_open_to(self.profile_data["application"], batch, record.get("candidate_type"), now)
         if closed:
             raise Conflict(closed)
 
