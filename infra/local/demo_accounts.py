@@ -6,7 +6,7 @@ import time
 
 from functions.apply.accounts.store import NewAccount, create_account
 from functions.common.errors import Conflict
-from functions.common.jurisdiction import ROLE_NAMES
+from functions.common.jurisdiction import role_names
 from functions.profiles.loader import Profile
 from infra.demo.generate import DEMO_PLANS, REFERENCE
 
@@ -43,9 +43,10 @@ def create_demo_accounts(table, profile: Profile, candidates: list[dict]) -> lis
         login = f"{role}-demo"
         offices = (candidate["office"],) if role in ("county", "city") else ()
         universities = _demo_host_universities() if role == "university" else ()
-        _create(table, NewAccount(kind="staff", display_name=f"{ROLE_NAMES[role]}演示", logins={"staff": login},
+        name = role_names(profile.data["province_office"])[role]
+        _create(table, NewAccount(kind="staff", display_name=f"{name}演示", logins={"staff": login},
                                   password=DEMO_PASSWORD, role=role, offices=offices, universities=universities), now)
-        made.append({"who": f"工作人员 ({role})", "login": login, "password": DEMO_PASSWORD})
+        made.append({"who": f"工作人员（{name}）", "login": login, "password": DEMO_PASSWORD})
     return made
 
 
