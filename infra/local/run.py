@@ -8,6 +8,7 @@ import argparse
 import logging
 import os
 import sys
+import unicodedata
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -63,6 +64,12 @@ def prepare(province: str, port: int, host: str = "127.0.0.1"):
         raise
 
 
+
+def _padded(text: str, width: int) -> str:
+    """Padded to `width` terminal columns: a Chinese character takes two, so the logins line up."""
+    columns = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+    return text + " " * max(0, width - columns)
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="make run")
     parser.add_argument("--province", default=os.environ.get("PROVINCE", "hubei"))
@@ -80,7 +87,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"\nBiye 已启动: {url}  (省份: {args.province}; 按 Ctrl-C 停止)")
     print(f"工作人员入口: {url}/staff/index.html")
     for login in logins:
-        print(f"  {login['who']:<24} 登录名 {login['login']:<28} 密码 {login['password']}")
+        print(f"  {_padded(login['who'], 26)} 登录名 {login['login']:<28} 密码 {login['password']}")
     sys.stdout.flush()
     try:
         uvicorn.run(router, host=args.host, port=args.port, log_level="warning", lifespan="off")
