@@ -54,7 +54,7 @@ class Services:
 
 def build_services(state) -> Services:
     table, settings = state.table, state.settings
-    eligibility = Eligibility(Store(table), ReferenceCache(Store(table)), state.clock)
+    eligibility = Eligibility(Store(table), ReferenceCache(Store(table)), state.clock, state.settings.province)
     applications = Applications(state, ApplicationStore(table), eligibility)
     sections = SectionStore(table)
     drafting = Drafting(applications, sections)

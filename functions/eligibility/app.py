@@ -10,6 +10,6 @@ from .stores.reference import ReferenceCache
 app = create_function_app("eligibility")
 _store = Store(app.state.table)
 # Built once per container (deps.py hands it to the routes): its reference cache outlives a request.
-app.state.eligibility = Eligibility(_store, ReferenceCache(_store), app.state.clock)
+app.state.eligibility = Eligibility(_store, ReferenceCache(_store), app.state.clock, app.state.settings.province)
 app.include_router(candidate_routes.router)
 app.include_router(staff_routes.router)

@@ -24,6 +24,9 @@ Number = int | float
 
 
 # -- bodies ---------------------------------------------------------------------------------------------------------
+# A plan of another province says whose it is (plan_source.py): the demo's plans are Jiangsu's.
+PlanSource = Annotated[str | None, Field(description="不是本省的考试计划时，说明是哪里的（演示数据）")]
+
 class Choice(BaseModel):
     """One 课程顶替: the rule, the passed courses it uses, the plan courses it replaces."""
     rule_id: str = Field(pattern=PLAN_ID)
@@ -96,6 +99,7 @@ class MajorRow(Answer):
     plan_id: str
     major_name: str | None
     level: str | None
+    source: PlanSource = None
     enrolled: bool = Field(description="报考专业")
     verdict: Verdict
     summary: str
@@ -111,6 +115,7 @@ class Audit(Answer):
     major_name: str | None
     level: str | None
     host_universities: list[str]
+    source: PlanSource = None
     message: str
     choices: list[ChosenRule]
     exceptions: list[StaffExceptionMade]
@@ -136,6 +141,7 @@ class WhatIfPlan(Answer):
     total_credits: Number
     rank: int
     summary: str
+    source: PlanSource = None
 
 
 class WhatIf(Answer):

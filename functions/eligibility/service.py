@@ -25,12 +25,17 @@ from .engine import (
     validate_exceptions,
     what_if,
 )
+from .plan_source import home_province, plan_source
 from .stores import records
 
 
 class Eligibility:
-    def __init__(self, store: Store, cache: ReferenceCache, clock: Callable[[], int]):
+    def __init__(self, store: Store, cache: ReferenceCache, clock: Callable[[], int], province: str = ""):
         self.store, self.cache, self.clock = store, cache, clock
+        self.province = province        # the stack's profile code: plans of another province say whose they are
+
+    def source(self, plan: dict) -> str | None:
+        return plan_source(plan, home_province(self.province))
 
     def visible(self, staff: Identity, exam_no: str, plan_id: str | None = None) -> None:
         """Staff see candidates of their jurisdiction only (a host university: by the plan); another
@@ -49,9 +54,9 @@ class Eligibility:
     def audit(self, exam_no: str, plan_id: str, record: dict | None = None, batch: dict | None = None) -> dict:
         """The full audit; `record` (the candidate's, as Store.candidate gives it) and `batch` save reads if the
         caller has them."""
-        self.plan(plan_id)
-        return self._audit(plan_id, records.load(self.store, exam_no, plan_id, record), self.cache.get(),
-                           batch or self.cache.batch())
+        plan = self.plan(plan_id)
+        return {**self._audit(plan_id, records.load(self.store, exam_no, plan_id, record), self.cache.get(),
+                              batch or self.cache.batch()), "source": self.source(plan)}
 
     @staticmethod
     def _audit(plan_id: str, found: records.AuditInput, reference, batch) -> dict:
@@ -80,7 +85,7 @@ class Eligibility:
                        if plan_id in enrolled else rows[plan_id]["result"])
             plan = reference.plans[plan_id]
             answer.append({"plan_id": plan_id, "major_name": plan.get("major_name"), "level": plan.get("level"),
-                           "enrolled": plan_id in enrolled, "verdict": verdict["verdict"],
+                           "source": self.source(plan), "enrolled": plan_id in enrolled, "verdict": verdict["verdict"],
                            "summary": _one_line(verdict)})
         return answer
 
@@ -89,7 +94,9 @@ class Eligibility:
         if record is None:
             raise NotFound("找不到该考生的考籍记录")
         rows = _engine(what_if, record, self.cache.batch(), self.cache.get())
-        return [{k: v for k, v in row.items() if k != "result"} | {"summary": _one_line(row["result"])}
+        plans = self.cache.get().plans
+        return [{k: v for k, v in row.items() if k != "result"} | {"summary": _one_line(row["result"]),
+                                                                    "source": self.source(plans[row["plan_id"]])}
                 for row in rows]
 
     def suggestions(self, exam_no: str, plan_id: str) -> dict:

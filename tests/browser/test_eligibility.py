@@ -23,10 +23,12 @@ def test_majors_then_the_full_audit_in_plain_chinese_then_what_if(portal, table,
     first = page.locator("[data-majors] li").first
     expect(first).to_contain_text("报考专业。还缺 2 门课程")
     expect(first.locator(".tag")).to_have_text("暂不符合")
+    expect(first).to_contain_text("演示数据：这是江苏的考试计划")      # the tests' plans are the demo's
     settled(page)
     screenshot(page, "majors")
     first.get_by_role("link").click()
     expect(page.locator("h1")).to_contain_text("毕业审核")
+    expect(page.locator("[data-fill=source]")).to_contain_text("演示数据：这是江苏的考试计划（主考院校：")
     findings = page.locator("[data-list=findings] li")
     expect(findings.first).to_contain_text("缺少专业毕业课程")
     assert any("总学分不足" in text for text in findings.all_inner_texts())
@@ -37,6 +39,7 @@ def test_majors_then_the_full_audit_in_plain_chinese_then_what_if(portal, table,
     page.goto(portal.url + "/eligibility/what-if.html")
     rows = page.locator("[data-rows=plans] tr")
     expect(rows.first).to_contain_text("门课程")
+    expect(rows.first).to_contain_text("演示数据：这是江苏的考试计划")
     settled(page)
     screenshot(page, "what-if")
 

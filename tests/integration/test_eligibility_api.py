@@ -72,6 +72,10 @@ def test_majors_list_the_enrolled_plan_first_with_a_one_line_verdict(portal, tab
     audit = me.get(f"/api/eligibility/audits/{majors[0]['plan_id']}").json()
     assert audit["verdict"] == "NOT_ELIGIBLE" and "不符合毕业申请条件" in audit["message"]
     assert all(f["message"] for f in audit["findings"])
+    # The tests' plans are the demo's, Jiangsu's: the 湖北 stack says so beside each (issue 19 item 20).
+    assert audit["source"] == majors[0]["source"] == \
+        f"演示数据：这是江苏的考试计划（主考院校：{'、'.join(audit['host_universities'])}），不是本省的"
+    assert all("江苏" in p["source"] for p in me.get("/api/eligibility/what-if").json()["plans"])
 
 
 def test_unknown_plan_rule_or_course_is_a_clear_4xx(portal, table, people):

@@ -93,6 +93,8 @@
     var major = r[1].ok && r[1].body.majors.filter(function (m) { return m.plan_id === plan; })[0];
     Biye.fill(document, {major: (major ? Biye.majorName(major) : "专业") + "：毕业审核"});
     document.title = $("h1").textContent + document.title.slice(document.title.indexOf(" - "));
+    Biye.fill(document, {source: r[0].body.source || ""});
+    $("[data-fill=source]").hidden = !r[0].body.source;
     show(r[0].body);
     suggest();
   });

@@ -13,7 +13,8 @@
                                     "data-required": "请选择申请专业"});
       input.checked = m.plan_id === chosen;
       var note = Biye.el("span", {class: "hint", id: hint}, [" ", Biye.verdictTag(m.verdict), " ",
-                                                            m.enrolled ? "报考专业。" : "", m.summary]);
+                                                            m.enrolled ? "报考专业。" : "", m.summary,
+                                                            Biye.planSource(m)]);
       box.appendChild(Biye.el("div", {class: "choice"}, [input, Biye.el("label", {for: id}, [Biye.majorName(m), note])]));
     });
   }

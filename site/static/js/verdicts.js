@@ -8,6 +8,8 @@
     return Biye.tag(v[0], v[1]);
   };
   Biye.majorName = function (m) { return m.major_name + "（" + m.level + "）"; };
+  // A plan of another province says whose it is (the demo's plans are Jiangsu's): beside the plan, wherever shown.
+  Biye.planSource = function (m) { return m.source ? Biye.el("span", {class: "hint"}, [" ", m.source, "。"]) : null; };
   Biye.auditLink = function (m) {
     return Biye.el("a", {href: "/eligibility/audit.html?plan=" + encodeURIComponent(m.plan_id)}, Biye.majorName(m));
   };

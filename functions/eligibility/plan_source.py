@@ -1,0 +1,34 @@
+"""Whose plan a page shows, when it is not this province's own.
+
+A stack judges its candidates against the plans it imported. The demo imports Jiangsu's (the only complete public
+plans we have: ../shared/data/provinces/NOTES.md), so a 重庆 demo would otherwise show 南京航空航天大学's plan as if
+it were 重庆's. Wherever a plan is shown, a plan of another province says so; a province's own plans (or plans that
+name no province) say nothing.
+"""
+from __future__ import annotations
+
+from functools import cache
+
+from functions.profiles.loader import load_profile
+
+
+@cache
+def home_province(code: str) -> str:
+    """The stack's province as plans name it (湖北), from its profile code (hubei); read once per container."""
+    return load_profile(code).data["province"] if code else ""
+
+
+def _bare(name: str) -> str:
+    """江苏省 and 江苏, 重庆市 and 重庆, name one province."""
+    for suffix in ("省", "市", "自治区"):
+        name = name.removesuffix(suffix)
+    return name
+
+
+def plan_source(plan: dict, home: str) -> str | None:
+    """None for this province's own plan, else what the page says beside it."""
+    theirs = _bare(str(plan.get("province") or ""))
+    if not theirs or not home or theirs == _bare(home):
+        return None
+    hosts = "、".join(plan.get("host_universities") or [])
+    return f"演示数据：这是{theirs}的考试计划" + (f"（主考院校：{hosts}）" if hosts else "") + "，不是本省的"
