@@ -26,6 +26,7 @@ FEATURES = [
     Feature("functions.apply.exceptions.routes", ("/api/apply/staff/applications/", "/api/apply/staff/exceptions/")),
     Feature("functions.apply.prior_checks.routes",
             ("/api/apply/staff/applications/", "/api/apply/staff/prior-education/")),
+    Feature("functions.apply.notices.routes", ("/api/apply/notices", "/api/apply/staff/notices")),
 ]
 # The sandbox's pay button exists only on the local stage.
 SANDBOX = Feature("functions.apply.payments.routes:sandbox_router", ("/api/apply/payments/sandbox/",))

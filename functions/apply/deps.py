@@ -25,6 +25,7 @@ from .application.submissions import Submissions
 from .claims.service import ClaimService
 from .exceptions.service import ExceptionService
 from .forms.service import FormService
+from .notices.service import Notices
 from .payments.service import PaymentService
 from .prior_checks.service import PriorClaims
 from .review.decisions import Decisions
@@ -35,7 +36,7 @@ from .sms.outbox import Outbox
 __all__ = ["CurrentCandidate", "CurrentIdentity", "CurrentStaff", "ProfileDep", "ClockDep", "TableDep",
            "SessionsDep", "ApplicationsDep", "SubmissionsDep", "DraftingDep", "PriorChecksDep", "PaymentsDep",
            "DecisionsDep", "ClaimsDep", "ExceptionsDep", "PriorClaimsDep", "FormsDep", "OutboxDep", "ReviewDep",
-           "AccountsDep", "StaffAdminDep"]
+           "NoticesDep", "AccountsDep", "StaffAdminDep"]
 
 
 def _service(name: str) -> Callable[[Request], Any]:
@@ -64,6 +65,7 @@ DecisionsDep = Annotated[Decisions, Depends(_service("decisions"))]
 ClaimsDep = Annotated[ClaimService, Depends(_service("claims"))]
 ExceptionsDep = Annotated[ExceptionService, Depends(_service("exceptions"))]
 PriorClaimsDep = Annotated[PriorClaims, Depends(_service("prior_claims"))]
+NoticesDep = Annotated[Notices, Depends(_service("notices"))]
 FormsDep = Annotated[FormService, Depends(_service("forms"))]
 OutboxDep = Annotated[Outbox, Depends(_service("outbox"))]
 ReviewDep = Annotated[Review, Depends(_review)]

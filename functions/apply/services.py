@@ -19,6 +19,8 @@ from functions.apply.exceptions.service import ExceptionService
 from functions.apply.exceptions.store import ExceptionStore
 from functions.apply.forms.service import FormService
 from functions.apply.forms.store import FormStore
+from functions.apply.notices.service import Notices
+from functions.apply.notices.store import NoticeStore
 from functions.apply.payments.configured import provider_factory, real_providers
 from functions.apply.payments.service import PaymentService
 from functions.apply.payments.store import OrderStore
@@ -50,6 +52,7 @@ class Services:
     claims: ClaimService
     exceptions: ExceptionService
     prior_claims: PriorClaims
+    notices: Notices
 
 
 def build_services(state) -> Services:
@@ -78,4 +81,5 @@ def build_services(state) -> Services:
                     prior_claims=PriorClaims(applications, sections, ReviewStore(table)),
                     claims=ClaimService(applications, sections, ClaimStore(table), lambda key: download_link(
                         state.s3, settings.uploads_bucket, key)),
-                    exceptions=ExceptionService(applications, ExceptionStore(table)))
+                    exceptions=ExceptionService(applications, ExceptionStore(table)),
+                    notices=Notices(applications, NoticeStore(table), state.clock))

@@ -36,6 +36,7 @@ def prepare_data(province: str) -> list[dict]:
     from functions.eligibility.importer import import_directory
     from functions.profiles.loader import load_profile
     from infra.demo.generate import write_demo
+    from infra.demo.notices import publish_demo_notices
 
     from .demo_accounts import create_demo_accounts
 
@@ -46,6 +47,7 @@ def prepare_data(province: str) -> list[dict]:
     offices = {o["code"] for o in profile.data["offices"]}
     import_directory(store, ROOT / "data" / "reference", offices)
     import_directory(store, demo_dir, offices)
+    publish_demo_notices(store.table, profile.code)
     return create_demo_accounts(store.table, profile, candidates)
 
 

@@ -203,6 +203,8 @@ def walk_hubei(portal, table, seen) -> None:
                     json={"opens": "2026-01-01T00:00", "closes": "2027-12-31T17:00"}))
     ok(province.put(f"/api/apply/staff/batches/{batch}/dates", json={"graduation_date": "2027-06-30"}))
     ok(province.post("/api/apply/staff/exports/graduates", json={}))
+    ok(province.put("/api/apply/staff/notices/province/-", json={"text": "走查：毕业申请须知"}))
+    ok(province.put("/api/apply/staff/notices/province/-", json={"text": ""}))      # taken down again
     ok(province.post("/api/apply/staff/exports/counts", json={}))
     ok(other.post("/api/apply/accounts/me/password", json={"password": PASSWORD, "new_password": "Walk-new-2026x"}))
     ok(other.delete("/api/apply/session"))

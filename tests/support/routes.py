@@ -65,6 +65,7 @@ BODIES = {
     "/api/apply/staff/exports/graduates": {"batch": "2027-1"},
     "/api/apply/staff/exports/counts": {"batch": "2027-1"},
     "/api/photo/staff/exports/photos": {"batch": "2027-1"},
+    "/api/apply/staff/notices/{scope}/{key}": {"text": "毕业申请须知：请在规定时间内提交申请。"},
 }
 # The session dependency a route declares, strictest first.
 CALLERS = (("current_staff", "staff"), ("current_candidate", "candidate"), ("current_identity", "signed_in"))

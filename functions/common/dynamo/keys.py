@@ -315,3 +315,8 @@ def pending_exceptions(requested_at: str = "", exam_no: str = "") -> dict:
     """Exceptions waiting for a second person's approval, oldest first (a sparse GSI2 entry on the request: the
     decision removes it). Few at any time, so one partition for the province."""
     return _queue("EXCREQ", requested_at, exam_no)
+
+
+def notice(scope: str, key: str) -> dict:
+    """An office's notice to its candidates (apply/notices/): the provincial 须知, a city's, a university's."""
+    return _alone("NOTICE", f"{scope}#{key}")

@@ -71,6 +71,17 @@
       return;
     }
     set("activate", ["已完成", "green"]);
+    Biye.api("GET", "/api/apply/notices").then(function (r) {   // the 须知 and what my offices ask, before starting
+      if (!r.ok || !r.body.notices.length) return;
+      var box = document.querySelector("[data-notices]");
+      box.replaceChildren.apply(box, r.body.notices.map(function (n) {
+        var lines = n.text.split("\n").filter(function (l) { return l.trim(); });   // a paragraph per line, as written
+        return Biye.el("section", {"data-notice": ""}, [Biye.el("h3", {}, n.title)].concat(lines.map(function (l) {
+          return Biye.el("p", {}, l);
+        }), [Biye.el("p", {class: "hint"}, "更新于 " + n.updated)]));
+      }));
+      show("notices", true);
+    });
     if (has("identity")) Biye.api("GET", "/api/photo/identity").then(function (r) {
       if (r.ok) set("identity", IDENTITY[r.body.status]);
     });
