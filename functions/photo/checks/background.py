@@ -80,6 +80,30 @@ def colour_name(rgb, allowed: tuple[str, ...], colours: dict) -> str | None:
     return None
 
 
+COLOUR_WORDS = {"light_blue": "浅蓝色", "white": "白色", "light_grey": "浅灰色"}
+
+
+def colour_problem(rgb, allowed: tuple[str, ...], colours: dict) -> str:
+    """Why a background is none of the allowed colours, in words a candidate can act on.
+
+    Light blue is judged against the national standard's reference value, RGB(100,197,255), within the profile's
+    distance (45 unless it says otherwise), as the spec says: 学信网 checks graduates' photos against that value, so
+    a paler sky blue is refused here rather than at registration, months later. That paler blue, e.g.
+    RGB(176,225,255), is what a phone makes of a light-blue wall when it brightens the picture, so the message
+    says which way the colour is off and what to do about it."""
+    words = f"背景颜色约为 RGB{tuple(int(c) for c in rgb)}，应为{'、'.join(COLOUR_WORDS.get(n, n) for n in allowed)}。"
+    r, g, b = (float(c) for c in rgb)
+    if "light_blue" not in allowed or "light_blue" not in colours or not (b >= g and b > r):
+        return words
+    centre, limit = colours["light_blue"]
+    apart = float(np.linalg.norm(np.array([r, g, b]) - np.array(centre)))
+    paler = r + g + b > sum(centre)
+    how = "浅" if paler else "深"
+    why = "光线过强或手机自动提亮" if paler else "光线不足"
+    return (words + f"它比浅蓝色的参考值 RGB{tuple(centre)} {how}（相差 {apart:.0f}，允许 {limit:g} 以内），"
+            f"常见于{why}。学信网按这个参考值核对毕业照片，颜色偏差大的可能在学历注册时被退回。")
+
+
 def head_top(rgb: np.ndarray, face, bg_rgb) -> int | None:
     """First row from the top where the hair (anything not background) shows over the face's columns."""
     left, right = face.mesh[:, 0].min(), face.mesh[:, 0].max()

@@ -143,10 +143,8 @@ def check_content(picture: Image.Image, spec: PhotoSpec) -> tuple[list[dict], di
     name = bg.colour_name(back["rgb"], spec.backgrounds, spec.colours)
     measured["background_colour"] = name
     if name is None:
-        names = {"light_blue": "浅蓝色", "white": "白色", "light_grey": "浅灰色"}
-        allowed = "、".join(names.get(n, n) for n in spec.backgrounds)
         findings.append(finding("BACKGROUND_COLOUR", back["rgb"], list(spec.backgrounds),
-                                f"背景颜色约为 RGB{tuple(back['rgb'])}，应为{allowed}。"))
+                                bg.colour_problem(back["rgb"], spec.backgrounds, spec.colours)))
     framed = bg.frame(rgb)
     if framed:
         measured["border"] = framed

@@ -149,3 +149,17 @@ def test_jpeg_quality_is_read_from_the_quantisation_tables(anhui, quality):
     measured = check_photo(data, "a.jpg", anhui)["measured"]["quality"]
     assert abs(measured - quality) <= 1
     assert ("QUALITY_TOO_LOW" in codes(check_photo(data, "a.jpg", anhui))) == (measured < 60)
+
+
+def test_a_paler_blue_than_the_standards_is_refused_saying_which_way_and_why(anhui):
+    """Issue 20 item 13: RGB(176,225,255) — what a phone makes of a light-blue wall when it brightens the picture —
+    is 81 from the standard's reference RGB(100,197,255), past the spec's 45: refused, and the message says it is
+    paler than the reference, by how much, the likely cause and why it matters (学信网 checks against it)."""
+    pale = (176, 225, 255)
+    found = check_photo(P.jpeg(P.place(P.astronaut_on(bg=pale), bg=pale)), "a.jpg", anhui)["findings"]
+    message = next(f["message"] for f in found if f["code"] == "BACKGROUND_COLOUR")
+    assert "比浅蓝色的参考值 RGB(100, 197, 255) 浅" in message and "允许 45 以内" in message
+    assert "手机自动提亮" in message and "学信网" in message
+    red = next(f["message"] for f in check_photo(CASES["BACKGROUND_COLOUR"](), "a.jpg", anhui)["findings"]
+               if f["code"] == "BACKGROUND_COLOUR")
+    assert "参考值" not in red                              # not a blue at all: only what it should be
