@@ -28,7 +28,15 @@ def id_number_problem(value: str, today: date | None = None) -> str | None:
     return None
 
 
+# 湖北's FAQ: "我准考证是8位数，为什么无法…注册登陆？答：…仅接收12位数新准考证的申报…在考试院网站新、老准考证转换查询中
+# 获取新准考证": an 8-digit number is an old 准考证 from before the numbers grew to 12; its holder needs the new one.
+OLD_EXAM_NO = ("这是 8 位的旧准考证号，网上申请只接收 12 位的新准考证号：请在省教育考试院网站的“新、老准考证转换查询”中"
+               "查到新准考证号后再填；查不到的，请联系档案所在地自考办")
+
+
 def exam_no_problem(value: str) -> str | None:
+    if isinstance(value, str) and re.fullmatch(r"\d{8}", value):
+        return OLD_EXAM_NO
     if not isinstance(value, str) or not re.fullmatch(r"\d{12}", value):
         return "准考证号应为 12 位数字"
     return None

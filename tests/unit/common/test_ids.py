@@ -37,6 +37,8 @@ def test_an_id_number_born_in_the_future_is_refused():
 
 def test_other_identifiers():
     assert exam_no_problem("012345678901") is None and exam_no_problem("12345") is not None
+    # an old 8-digit 准考证 is named as such, with where to find the new number (湖北's FAQ)
+    assert "8 位的旧准考证号" in exam_no_problem("42010001") and "新、老准考证转换查询" in exam_no_problem("42010001")
     assert phone_problem("13912345678") is None and phone_problem("12912345678") is not None
     assert email_problem("a.b@example.com") is None and email_problem("a@b") is not None
 
