@@ -4,7 +4,7 @@ and shown on the start page of the candidates it is for, and no one else's; ever
 """
 from __future__ import annotations
 
-from support.applying import OFFICES, candidate, ok, staff
+from support.applying import OFFICES, candidate, fill_in, ok, staff, submit
 
 from functions.common.audit_log import entries
 from functions.common.dynamo import keys
@@ -37,7 +37,7 @@ def test_each_office_writes_its_own_and_each_candidate_reads_those_for_them(port
 
 
 def written_and_read(me, elsewhere, province, city, university, host: str, table) -> None:
-    assert [n["title"] for n in ok(city.get(NOTICES))["notices"]] == ["武汉市：公告"]
+    assert [n["title"] for n in ok(city.get(NOTICES))["notices"]] == ["武汉市：公告", "武汉市：现场确认的时间和地点"]
     assert ok(city.get(NOTICES))["notices"][0]["text"] == ""            # not written yet
     ok(province.put(f"{NOTICES}/province/-", json={"text": "  1. 请在规定时间内提交申请。\n2. 逾期不予受理。  "}))
     ok(city.put(f"{NOTICES}/office/{OFFICE}", json={"text": "武汉市考生现场确认地点：市教育考试院一楼大厅。"}))
@@ -78,3 +78,21 @@ def test_html_in_a_notice_is_kept_as_text(portal, table):
     text = "<script>alert(1)</script> {{7*7}}"
     assert ok(university.put(f"{NOTICES}/university/南京师范大学", json={"text": text}))["text"] == text
     ok(university.put(f"{NOTICES}/university/南京师范大学", json={"text": ""}))
+
+
+def test_湖北s_office_says_when_and_where_现场确认_is_held_to_those_who_submitted(portal, table):
+    """湖北 (seed 001) finishes an application at 现场确认 in the office that keeps the record: the office says when and
+    where on the notices page, and its candidates read it on the start page once they have submitted."""
+    me = candidate(portal, table, OFFICE)
+    ok(me.put("/api/apply/application/major", json={"plan_id": me.who["majors"][0]}))
+    city = staff(portal, table, "notice-onsite", "city", offices=(OFFICE,))
+    onsite = f"{NOTICES}/onsite/{OFFICE}"
+    try:
+        ok(city.put(onsite, json={"text": "12 月 20 日至 24 日 9:00–17:00，武汉市教育考试院一楼大厅，带身份证原件。"}))
+        assert "武汉市：现场确认的时间和地点" not in [n["title"] for n in ok(me.get("/api/apply/notices"))["notices"]]
+        fill_in(me, "hubei")
+        ok(submit(me))
+        shown = {n["title"]: n["text"] for n in ok(me.get("/api/apply/notices"))["notices"]}
+        assert shown["武汉市：现场确认的时间和地点"].startswith("12 月 20 日至 24 日")
+    finally:
+        ok(city.put(onsite, json={"text": ""}))

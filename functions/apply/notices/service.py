@@ -4,6 +4,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from functions.apply.application.service import Applications
+from functions.apply.application.status import Lifecycle, Status
 from functions.common.session import Identity
 from functions.common.time import epoch_of, shown
 
@@ -27,12 +28,12 @@ class Notices:
         return view
 
     def for_staff(self, staff: Identity) -> list[dict]:
-        mine = rules.writable(staff)
+        mine = rules.writable(staff, self._profile_data)
         found = self.store.read(mine) if mine else {}
         return [self._view(scope, key, found.get((scope, key))) for scope, key in mine]
 
     def write(self, staff: Identity, scope: str, key: str, text: str) -> dict:
-        rules.may_write(staff, scope, key)
+        rules.may_write(staff, self._profile_data, scope, key)
         text = rules.checked_text(text)
         before = self.store.read([(scope, key)]).get((scope, key))
         self.store.save(scope, key, text, staff, self.clock(), before and before["text"])
@@ -42,7 +43,8 @@ class Notices:
         applications = self.applications
         office = applications.record(me.exam_no)["office"]
         item = applications.item(me.exam_no, applications.batch()["id"])
-        wanted = rules.for_candidate(office, list((item or {}).get("host_universities") or []))
+        submitted = bool(item) and Lifecycle.from_dict(item["lifecycle"]).status in (Status.IN_REVIEW, Status.APPROVED)
+        wanted = rules.for_candidate(office, list((item or {}).get("host_universities") or []), submitted)
         found = self.store.read(wanted)
         return [self._view(scope, key, found[(scope, key)]) for scope, key in wanted if (scope, key) in found]
 

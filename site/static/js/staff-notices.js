@@ -9,7 +9,8 @@
     var form = el("form", {novalidate: ""}, [
       el("div", {class: "field"}, [
         el("label", {for: id}, "公告内容"),
-        el("p", {class: "hint", id: id + "-hint"}, "最多 " + MAX + " 字。" + (n.updated ? "最后修改：" + n.updated + "。" : "还没有发布。")),
+        el("p", {class: "hint", id: id + "-hint"}, "最多 " + MAX + " 字。" + (n.scope === "onsite" ? "考生提交申请后看到。" : "") +
+                                                   (n.updated ? "最后修改：" + n.updated + "。" : "还没有发布。")),
         el("p", {class: "error-message", id: id + "-error", hidden: ""}), text]),
       el("button", {type: "submit"}, ["保存公告", el("span", {class: "visually-hidden"}, "：" + n.title)])]);
     form.addEventListener("submit", function (e) {
