@@ -32,6 +32,12 @@ def summary_items(page) -> list[str]:
     return summary.locator("li").all_inner_texts()
 
 
+def confirm_and_agree(page, password: str) -> None:
+    """Registration's 确认密码 (the password again) and its 使用协议 box."""
+    page.get_by_label("确认密码").fill(password)
+    page.get_by_label("我已阅读并同意《使用协议》").check()
+
+
 def upload(page, kind: str, name: str, data: bytes, mime: str = "image/jpeg"):
     """Choose a file in the upload form of `kind`, send it, and wait for the check's answer (or an error)."""
     form = page.locator(f"#{kind}-upload")

@@ -8,7 +8,7 @@ import site_people
 from conftest import PHONE, as_province, settled
 from playwright.sync_api import expect
 from site_people import C09, needs_a_顶替
-from steps import axe, open_page, upload
+from steps import axe, confirm_and_agree, open_page, upload
 
 
 @pytest.fixture
@@ -70,6 +70,7 @@ def test_a_registrations_panel(csp_free, table, fill_captcha):
         for label, value in (("姓名", person.name), ("身份证号", person.id_number), ("准考证号", person.exam_no),
                              ("设置密码", site_people.PASSWORD)):
             page.get_by_label(label).fill(value)
+        confirm_and_agree(page, site_people.PASSWORD)
         fill_captcha(page)
         page.get_by_role("button", name="注册").click()
         expect(page.get_by_role("heading", name="注册成功")).to_be_focused()

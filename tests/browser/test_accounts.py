@@ -9,7 +9,7 @@ import pytest
 import site_people
 from conftest import PROVINCES, as_province
 from playwright.sync_api import expect
-from steps import sign_in, summary_items
+from steps import confirm_and_agree, sign_in, summary_items
 
 from functions.apply.accounts.recovery import issue_code
 from functions.apply.accounts.store import AccountStore, TokenStore
@@ -22,17 +22,23 @@ def test_hubei_signs_up_by_email_then_activates_the_record(portal, page, table, 
     person = site_people.record(table, "hubei")
     page.goto(portal.url + "/register.html")
     page.get_by_role("button", name="注册").click()
-    assert summary_items(page) == ["请输入邮箱", "请设置密码", "请填写安全问题", "请填写安全问题答案", "请输入验证码"]
+    assert summary_items(page) == ["请输入邮箱", "请设置密码", "请再次输入密码", "请填写安全问题", "请填写安全问题答案",
+                                   "请阅读并同意使用协议", "请输入验证码"]
     screenshot(page, "register-errors")
     page.get_by_label("邮箱").fill(person.email)
     page.get_by_label("设置密码").fill("alllowercase")
+    confirm_and_agree(page, "alllowercase-typo")
     page.get_by_label("安全问题", exact=True).fill("我的小学校名？")
     page.get_by_label("安全问题答案").fill("红旗小学")
     fill_captcha(page)
     page.get_by_role("button", name="注册").click()
+    assert summary_items(page) == ["两次输入的密码不一致，请重新输入确认密码"]      # said before anything is sent
+    page.get_by_label("确认密码").fill("alllowercase")
+    page.get_by_role("button", name="注册").click()
     assert summary_items(page) == ["密码须包含字母、数字、符号中的至少两类"]
     expect(page.locator("#password-error")).to_contain_text("密码须包含字母、数字、符号中的至少两类")
     page.get_by_label("设置密码").fill(site_people.PASSWORD)
+    page.get_by_label("确认密码").fill(site_people.PASSWORD)
     fill_captcha(page)
     page.get_by_role("button", name="注册").click()
     expect(page.get_by_role("heading", name="注册成功")).to_be_focused()
@@ -65,6 +71,7 @@ def test_record_provinces_sign_up_with_the_exam_record_and_sign_in_by_准考证�
         page.get_by_label("身份证号").fill(person.id_number[:17] + ("0" if person.id_number[17] != "0" else "1"))
         page.get_by_label("准考证号").fill(person.exam_no)
         page.get_by_label("设置密码").fill(site_people.PASSWORD)
+        confirm_and_agree(page, site_people.PASSWORD)
         fill_captcha(page)
         page.get_by_role("button", name="注册").click()
         assert "校验位" in summary_items(page)[0]

@@ -13,7 +13,7 @@ import pytest
 import site_people
 from conftest import PHONE, PROVINCES, as_province, settled, watch
 from playwright.sync_api import expect
-from steps import axe, sign_in, summary_items
+from steps import axe, confirm_and_agree, sign_in, summary_items
 from test_application_pages import applying_for_本科
 
 from functions.profiles.loader import load_profile
@@ -77,6 +77,7 @@ def test_registration_names_every_wrong_field_at_once_and_keeps_the_captcha(
         settled(page)
         for field, value in wrong.items():
             put(page, field, value)
+        confirm_and_agree(page, wrong["password"])     # what the page checks itself: right, so the API judges the rest
         answer = table_captcha(page)
         page.get_by_label("验证码", exact=True).fill(answer)
         image = page.locator("[data-captcha-image]").get_attribute("src")
@@ -89,6 +90,7 @@ def test_registration_names_every_wrong_field_at_once_and_keeps_the_captcha(
         expect(page.get_by_label("验证码", exact=True)).to_have_value(answer)
         for field, value in right.items():
             put(page, field, value)
+        put(page, "password_confirm", right["password"])
         page.get_by_role("button", name="注册").click()
         expect(page.get_by_role("heading", name="注册成功")).to_be_focused()
         if province == "hubei":      # 在籍注册 after signing in, every field wrong at once
