@@ -11,4 +11,13 @@
                          identity: a.identity ? IDENTITY[a.identity.status] : ""});
     document.getElementById("locked").hidden = !a.record_locked;
   });
+  // 退出所有设备: every session of the account ends, this one too, so the page says so in place of the account.
+  Biye.form(document.getElementById("everywhere"), {done: function (body) {
+    var done = document.getElementById("signed-out");
+    sessionStorage.removeItem("csrf");
+    Biye.fill(done, {sessions: String(body.sessions), trusted_devices: String(body.trusted_devices)});
+    document.getElementById("account-main").hidden = true;
+    done.hidden = false;
+    done.querySelector("h1").focus();
+  }});
 })();
