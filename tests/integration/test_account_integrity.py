@@ -159,6 +159,9 @@ def test_a_password_with_the_id_number_or_exam_no_is_refused_at_registration_and
         for new in ("Aa123456", f"Zz-{who['id_number'][-6:].lower()}"):
             changed = me.post("/api/apply/accounts/me/password", json={"password": PASSWORD, "new_password": new})
             assert changed.status_code == 422 and changed.json()["error"]["field"] == "new_password", changed.text
+        both = me.post("/api/apply/accounts/me/password",
+                       json={"password": "Wrong-pass-9x", "new_password": "Aa123456"})
+        assert {p["field"] for p in both.json()["error"]["problems"]} == {"password", "new_password"}, both.text
 
 
 def test_a_new_staff_members_first_password_obeys_the_same_rule(portal, table):

@@ -15,7 +15,7 @@ from functions.profiles.vocabulary import LoginKind
 
 from . import passwords, recovery, registration
 from .guards import Guard
-from .rules import AccountKind, Registration, check_registration, clean_name, normalise_identifier
+from .rules import AccountKind, Registration, check_registration, clean_name, normalise_identifier, require_password
 from .signin import SignIn
 from .store import AccountStore
 
@@ -106,9 +106,12 @@ class Accounts:
         """The current password is required; every other session of mine ends."""
         self.guard.check_client()
         account = self.store.load(me.account_id)
+        problems = Problems()        # a wrong current password and a weak new one are said together
         if not passwords.secret_matches(account["password_hash"] if account else None, password):
             self.guard.failed()
-            raise BadInput("当前密码不正确", field="password")
+            problems.add("password", "当前密码不正确")
+        problems.attempt(require_password, new_password, "new_password", self.store.personal_numbers(me.account_id))
+        problems.answer()
         self.store.set_password(me.account_id, new_password, self.guard.now, me, "password_changed",
                                 keep_session=me.session_hash)
 
