@@ -99,10 +99,9 @@ class TokenStore:
         self.table.delete_item(Key=keys.binding_code(account_id))
 
     # -- trusted devices -------------------------------------------------------------------------------------------
-    def device_account(self, digest: str, now: int) -> str | None:
-        """The account a live trusted device belongs to."""
-        item = self._get(keys.trusted_device(digest), now)
-        return item["account_id"] if item else None
+    def device(self, digest: str, now: int) -> dict | None:
+        """A live trusted device: its `account_id`, and its expiry (trusted DEVICE_SECONDS before it)."""
+        return self._get(keys.trusted_device(digest), now)
 
     def put_device(self, digest: str, account_id: str, expires: int) -> None:
         self.table.put_item(Item={**keys.trusted_device(digest), **keys.account_devices(account_id),
