@@ -104,8 +104,12 @@ def verify_code(guard: Guard, store: AccountStore, ticket: str, code: str) -> di
             guard.tokens.drop_ticket(digest)
             raise BadInput("验证码错误次数过多，请重新开始", field="code")
         raise BadInput("验证码不正确，请核对短信中的 6 位数字", field="code")
+    account = store.load(item["account_id"])
+    if account is None or not account.get("security_question"):      # (deleted since the ticket was made)
+        guard.tokens.drop_ticket(digest)
+        raise BadInput(RESET_EXPIRED, field="code")
     guard.tokens.verify_ticket(digest)
-    return {"question": (store.load(item["account_id"]) or {})["security_question"]}
+    return {"question": account["security_question"]}
 
 
 def finish_question(guard: Guard, store: AccountStore, ticket: str, answer: str, new_password: str) -> None:
