@@ -74,7 +74,8 @@ TICKET_SECONDS = 60 * 60
 TICKET_ANSWERS = 3
 RESET_CODE_DIGITS = 6
 RESET_CODE_TRIES = 5
-RESET_CODE_NEUTRAL = ("如果该邮箱注册了账号并留有手机号（或已绑定考籍），验证码已用短信发送到该手机，1 小时内有效。"
+RESET_CODE_NEUTRAL = (f"如果该邮箱注册了账号并留有手机号（或已绑定考籍），验证码已用短信发送到该手机，"
+                      f"{TICKET_SECONDS // 3600} 小时内有效。"
                       "收不到的，请携带身份证到档案所在地自考办领取一次性验证码。")
 RESET_EXPIRED = "找回密码的页面已过期，请重新开始"
 CODE_SECONDS = 24 * 60 * 60
