@@ -203,7 +203,13 @@ def test_sign_out_everywhere_on_my_account_ends_every_session_and_says_so(site, 
     page = context.new_page()
     page.goto(url + "/account.html")
     expect(page.locator("[data-fill=exam_no]")).to_have_text(person.exam_no)
-    page.get_by_role("button", name="退出所有设备").click()
+    page.get_by_role("button", name="退出所有设备", exact=True).click()
+    page.get_by_role("button", name="取消").click()                 # changing one's mind ends nothing
+    expect(page.get_by_role("button", name="退出所有设备", exact=True)).to_be_focused()
+    page.get_by_role("button", name="退出所有设备", exact=True).click()
+    expect(page.get_by_role("button", name="确定退出所有设备")).to_be_focused()
+    assert axe(page) == []
+    page.get_by_role("button", name="确定退出所有设备").click()
     expect(page.get_by_role("heading", name="已退出所有设备")).to_be_focused()
     expect(page.locator("#signed-out")).to_contain_text("2 处登录都已结束（包括本机）")
     expect(page.get_by_role("heading", name="我的账号")).to_be_hidden()
