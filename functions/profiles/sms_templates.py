@@ -28,6 +28,7 @@ class MessageKind(StrEnum):
     BINDING_CODE = "binding_code"
     RESET_CODE = "reset_code"
     NEW_BINDING_WARNING = "new_binding_warning"
+    REGISTER_ATTEMPT_WARNING = "register_attempt_warning"
 
 
 # The variables the portal can fill for each kind (a template may use fewer, never others).
@@ -37,6 +38,7 @@ VARIABLES: dict[MessageKind, tuple[str, ...]] = {
     MessageKind.BINDING_CODE: ("code", "minutes"),
     MessageKind.RESET_CODE: ("code", "hours"),
     MessageKind.NEW_BINDING_WARNING: ("when",),
+    MessageKind.REGISTER_ATTEMPT_WARNING: ("when",),
 }
 # Kinds that a person asks for (a code): limited per phone and per account, refused when over (rules.py). The
 # new-binding warning is not one: it goes to the owner because someone else bound the record, and must not be lost.

@@ -1,5 +1,6 @@
-"""Accounts through the pages: sign up by the province's identifiers, 在籍注册 (湖北), reset by security question
-(湖北) or by a one-time code from staff (every province), change the password, my account."""
+"""Accounts through the pages: sign up by the province's identifiers, 在籍注册 (湖北), reset by a code to the phone
+and the security question (湖北) or by a one-time code from staff (every province), change the password, my account
+and 退出所有设备."""
 from __future__ import annotations
 
 import re
@@ -9,11 +10,14 @@ import pytest
 import site_people
 from conftest import PROVINCES, as_province
 from playwright.sync_api import expect
-from steps import confirm_and_agree, sign_in, summary_items
+from steps import axe, confirm_and_agree, sign_in, summary_items
 
 from functions.apply.accounts.recovery import issue_code
 from functions.apply.accounts.store import AccountStore, TokenStore
-from functions.common.session import Identity
+from functions.apply.sms.store import SmsStore
+from functions.common.dynamo import keys
+from functions.common.session import Identity, token_hash
+from functions.common.time import beijing_day
 
 RECORD_PROVINCES = ("anhui", "chongqing", "shanxi")
 
@@ -94,13 +98,40 @@ def test_record_provinces_sign_up_with_the_exam_record_and_sign_in_by_准考证�
         screenshot(page, f"me-{province}")
 
 
-def test_hubei_resets_the_password_by_security_question(portal, page, table, fill_captcha):
-    person = site_people.record(table, "hubei")
-    site_people.account(table, person, bound=False)
-    page.goto(portal.url + "/reset/index.html")
+def _reset_code(table, phone: str) -> str:
+    """The code the SMS outbox holds for the phone (what the candidate reads on it)."""
+    today = beijing_day(int(time.time())).isoformat()
+    sent = [m for m in SmsStore(table).day(today) if m["to"] == phone and m.get("message_kind") == "reset_code"]
+    return max(sent, key=lambda m: m["queued_at"])["values"]["code"]
+
+
+def _ask(page, url: str, email: str, fill_captcha) -> None:
+    page.goto(url + "/reset/index.html")
     page.get_by_role("link", name="用安全问题找回").click()
-    page.get_by_label("注册时用的邮箱").fill(person.email)
+    page.get_by_label("注册时用的邮箱").fill(email)
     fill_captcha(page)
+    page.get_by_role("button", name="获取短信验证码").click()
+    expect(page.get_by_role("heading", name="输入短信验证码")).to_be_focused()
+
+
+def test_hubei_resets_the_password_by_a_code_to_the_phone_then_the_security_question(portal, page, table,
+                                                                                    fill_captcha, screenshot):
+    person = site_people.record(table, "hubei")
+    me = site_people.account(table, person, bound=False)
+    phone = f"139{int(time.time()) % 100000000:08d}"
+    table.update_item(Key=keys.account(me.account_id), UpdateExpression="SET phone = :p",
+                      ExpressionAttributeValues={":p": phone})
+    # an e-mail nobody registered reads exactly what the owner reads: no question, no phone
+    _ask(page, portal.url, "nobody-" + person.email, fill_captcha)
+    stranger = page.locator("#code-form").inner_text()
+    _ask(page, portal.url, person.email, fill_captcha)
+    assert page.locator("#code-form").inner_text() == stranger and "小学" not in stranger
+    assert axe(page) == []
+    screenshot(page, "reset-code-step", desktop=False)
+    page.get_by_label("短信验证码").fill("000000" if _reset_code(table, phone) != "000000" else "111111")
+    page.get_by_role("button", name="下一步").click()
+    assert summary_items(page) == ["验证码不正确，请核对短信中的 6 位数字"]
+    page.get_by_label("短信验证码").fill(_reset_code(table, phone))
     page.get_by_role("button", name="下一步").click()
     expect(page.get_by_role("heading", name="回答安全问题")).to_be_focused()
     expect(page.locator("#answer-form")).to_contain_text("我的小学校名？")
@@ -109,6 +140,10 @@ def test_hubei_resets_the_password_by_security_question(portal, page, table, fil
     page.get_by_role("button", name="设置新密码").click()
     assert summary_items(page) == ["安全问题答案不正确（还可尝试 2 次）"]
     page.get_by_label("答案").fill("红旗 小学")
+    page.get_by_label("新密码").fill("Aa123456")
+    page.get_by_role("button", name="设置新密码").click()
+    assert summary_items(page) == ["密码过于常见（在常用密码或泄露密码清单中），很容易被猜中，请换一个"]
+    page.get_by_label("新密码").fill("New-pass-2026")
     page.get_by_role("button", name="设置新密码").click()
     expect(page.get_by_role("heading", name="密码已重设")).to_be_focused()
     sign_in(page, portal.url, person.email, "New-pass-2026", fill_captcha)
@@ -159,3 +194,35 @@ def test_my_account_shows_my_identifiers_and_the_password_changes(province, site
         page.get_by_label("当前密码").fill(site_people.PASSWORD)
         page.get_by_role("button", name="修改密码").click()
         expect(page.get_by_role("heading", name="密码已修改")).to_be_focused()
+
+
+def test_sign_out_everywhere_on_my_account_ends_every_session_and_says_so(site, context, table, screenshot):
+    """退出所有设备: this browser's session and one elsewhere end; the page says what happened, in place of the
+    account, and the way back is to sign in again."""
+    from functions.common.session import COOKIE, new_session_item
+    person, me = site_people.candidate(table, "hubei")
+    url = site("hubei")
+    elsewhere, item = new_session_item(me, int(time.time()))
+    table.put_item(Item=item)
+    here, mine = new_session_item(me, int(time.time()))
+    table.put_item(Item=mine)
+    context.add_cookies([{"name": COOKIE, "value": here, "url": url, "httpOnly": True, "sameSite": "Strict"}])
+    page = context.new_page()
+    page.goto(url + "/account.html")
+    expect(page.locator("[data-fill=exam_no]")).to_have_text(person.exam_no)
+    page.get_by_role("button", name="退出所有设备", exact=True).click()
+    page.get_by_role("button", name="取消").click()                 # changing one's mind ends nothing
+    expect(page.get_by_role("button", name="退出所有设备", exact=True)).to_be_focused()
+    page.get_by_role("button", name="退出所有设备", exact=True).click()
+    expect(page.get_by_role("button", name="确定退出所有设备")).to_be_focused()
+    assert axe(page) == []
+    page.get_by_role("button", name="确定退出所有设备").click()
+    expect(page.get_by_role("heading", name="已退出所有设备")).to_be_focused()
+    expect(page.locator("#signed-out")).to_contain_text("2 处登录都已结束（包括本机）")
+    expect(page.get_by_role("heading", name="我的账号")).to_be_hidden()
+    assert axe(page) == []
+    screenshot(page, "signed-out-everywhere", desktop=False)
+    for token in (here, elsewhere):
+        assert "Item" not in table.get_item(Key=keys.session(token_hash(token)))
+    page.get_by_role("link", name="重新登录").click()
+    expect(page.get_by_label("密码")).to_be_visible()

@@ -18,7 +18,8 @@ from functions.common.dynamo import keys
 
 PUBLIC = {"GET /api/eligibility/health", "GET /api/photo/health", "GET /api/apply/health", "GET /api/apply/captcha",
           "POST /api/apply/session", "POST /api/apply/accounts", "POST /api/apply/password-reset/question",
-          "POST /api/apply/password-reset/answer", "POST /api/apply/password-reset/code",
+          "POST /api/apply/password-reset/verify", "POST /api/apply/password-reset/answer",
+          "POST /api/apply/password-reset/code",
           "POST /api/apply/payments/{provider}/callback"}
 NOBODY = "149999999999"     # an exam number no record has
 CHINESE = re.compile(r"[\u4e00-\u9fff]")

@@ -54,6 +54,7 @@ NOT_WALKED = {
     "POST /api/apply/accounts": "registration needs a captcha read from the table",
     "POST /api/apply/accounts/me/activation": "registration first",
     "POST /api/apply/password-reset/question": "a captcha first",
+    "POST /api/apply/password-reset/verify": "a captcha first (test_account_integrity: the code's log entries)",
     "POST /api/apply/password-reset/answer": "a captcha first",
     "POST /api/apply/password-reset/code": "a captcha first",
     "POST /api/apply/payments/{provider}/callback": "a fee province's signed notice (test_payments_api)",
@@ -208,6 +209,7 @@ def walk_hubei(portal, table, seen) -> None:
     ok(province.post("/api/apply/staff/exports/counts", json={}))
     ok(other.post("/api/apply/accounts/me/password", json={"password": PASSWORD, "new_password": "Walk-new-2026x"}))
     ok(other.delete("/api/apply/session"))
+    ok(me.delete("/api/apply/sessions"))             # 退出所有设备: last, it ends every session of the account
 
 
 def walk_anhui(portal, table, seen) -> None:

@@ -28,6 +28,7 @@ BODIES = {
     "/api/apply/accounts/me/activation": {"name": "张三", "id_number": "420102199001011234", "exam_no": "420100000001"},
     "/api/apply/accounts/me/password": {"password": "Wrong-pass-2026", "new_password": "Biye-new-2026x"},
     "/api/apply/password-reset/question": {"email": "a@b.cn", "captcha_id": "x" * 20, "captcha": "abcd"},
+    "/api/apply/password-reset/verify": {"ticket": "x" * 30, "code": "123456"},
     "/api/apply/password-reset/answer": {"ticket": "x" * 30, "answer": "实验小学", "new_password": "Biye-new-2026x"},
     "/api/apply/password-reset/code": {"kind": "email", "identifier": "a@b.cn", "code": "12345678",
                                        "new_password": "Biye-new-2026x", "captcha_id": "x" * 20, "captcha": "abcd"},

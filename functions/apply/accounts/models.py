@@ -63,6 +63,11 @@ class QuestionStart(BaseModel):
     captcha: CaptchaText
 
 
+class CodeCheck(BaseModel):
+    ticket: str = Field(min_length=1, max_length=64)
+    code: str = Field(min_length=1, max_length=16, description="短信验证码")
+
+
 class QuestionFinish(BaseModel):
     ticket: str = Field(min_length=1, max_length=64)
     answer: str = Field(min_length=1, max_length=50)
@@ -156,9 +161,20 @@ class MyAccount(Answer):
 
 
 class ResetTicket(Answer):
+    """The same whether or not the e-mail is an account's: the code went to the account's phone, if there is one."""
     ticket: str
-    question: str = Field(description="安全问题")
+    next: str = Field(description="下一步")
     expires_at: Expires
+
+
+class ResetQuestion(Answer):
+    """Only after the code sent to the account's phone: the security question."""
+    question: str = Field(description="安全问题")
+
+
+class SignedOutEverywhere(Answer):
+    sessions: int = Field(description="结束的登录数（含本机）")
+    trusted_devices: int = Field(description="不再受信任的浏览器数")
 
 
 class ResetCode(Answer):

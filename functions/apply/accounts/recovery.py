@@ -1,17 +1,22 @@
 """Getting back into an account: by security question (湖北) or by a one-time code (every province): a candidate's
 code goes by SMS to the phone on the record (staff only ask for it), a new staff member's is handed over in person.
 
-Both set a new password and end every session of the account. A question ticket allows 3 answers; a staff code
-is single use, expires in 24 hours and is burned after 5 wrong tries (rules.py); the answer and code are never
-stored plain.
+By security question, in three steps so that nobody learns whether an e-mail has an account, nor its question,
+without holding the account's phone: the e-mail (and a captcha) gives a ticket and sends a six-digit code by SMS,
+always the same answer; the code shows the question; the answer and a new password reset.
+
+Both set a new password, end every session of the account and revoke its trusted browsers. A question ticket
+allows 5 codes and 3 answers; a staff code is single use, expires in 24 hours and is burned after 5 wrong tries
+(rules.py); the answer and codes are never stored plain.
 """
 from __future__ import annotations
 
+import hashlib
 import hmac
 import secrets
 
 from functions.apply.application.events import Notice
-from functions.common.errors import BadInput, Conflict, NotFound
+from functions.common.errors import BadInput, Conflict, TooMany
 from functions.common.session import Identity, token_hash
 from functions.common.time import shown
 
@@ -23,38 +28,100 @@ from .rules import (
     CODE_SECONDS,
     CODE_TRIES,
     RESET,
+    RESET_CODE_DIGITS,
+    RESET_CODE_NEUTRAL,
+    RESET_CODE_TRIES,
+    RESET_EXPIRED,
     TICKET_ANSWERS,
     TICKET_SECONDS,
     code_digest,
+    mask_identifier,
     normalise_answer,
     phone_tail,
+    require_password,
     shown_code,
     subject,
 )
 from .store import AccountStore, TokenStore
 
 
-def start_question(guard: Guard, store: AccountStore, email: str) -> dict:
-    """After a captcha: the account's security question and a ticket to answer it with."""
+def start_question(guard: Guard, store: AccountStore, outbox, email: str) -> dict:
+    """After a captcha: a ticket, and a six-digit code by SMS to the account's phone (else the bound record's). The
+    answer is the same for an e-mail nobody registered, one without a phone and one with: who asks learns nothing
+    about the account until they prove they hold its phone (verify_code), and only then see its question."""
+    who = subject("reset", email)
+    guard.throttle.check(RESET, who)
     account = store.load(store.account_id_for("email", email))
     if account is None or not account.get("security_answer_hash"):
-        guard.failed()
-        # Registration already tells whether an e-mail is taken, so saying so here reveals nothing new.
-        raise NotFound("没有找到用该邮箱注册并设置了安全问题的账号", field="email")
-    guard.throttle.check(RESET, subject("reset", account["account_id"]))
-    ticket = secrets.token_urlsafe(24)
-    guard.tokens.put_ticket(token_hash(ticket), account["account_id"], guard.now + TICKET_SECONDS)
-    return {"ticket": ticket, "question": account["security_question"], "expires_at": guard.now + TICKET_SECONDS}
+        account = None
+    ticket, code = secrets.token_urlsafe(24), f"{secrets.randbelow(10 ** RESET_CODE_DIGITS):0{RESET_CODE_DIGITS}d}"
+    digest = token_hash(ticket)
+    guard.tokens.put_ticket(digest, account["account_id"] if account else "", who,
+                            _ticket_code(digest, code if account else secrets.token_hex(16)),
+                            guard.now + TICKET_SECONDS)
+    if account is not None:
+        _send_reset_code(store, outbox, account, code, guard.now)
+    else:
+        store.log_security("reset_asked_unknown", guard.now, identifier=mask_identifier("email", email))
+    return {"ticket": ticket, "next": RESET_CODE_NEUTRAL, "expires_at": guard.now + TICKET_SECONDS}
+
+
+def _ticket_code(ticket_digest: str, code: str) -> str:
+    # Bound to the ticket: a code read from one SMS answers only the ticket it was sent for.
+    return hashlib.sha256(f"{ticket_digest}\x1f{code.strip()}".encode()).hexdigest()
+
+
+def _send_reset_code(store: AccountStore, outbox, account: dict, code: str, now: int) -> None:
+    exam_no = str(account.get("exam_no") or "")
+    phone = str(account.get("phone") or "") or (store.record_phone(exam_no) if exam_no else "")
+    account_id = account["account_id"]
+    if not phone:
+        store.log_account(account_id, "anonymous", "reset_code_not_sent", now, reason="账号和考籍都没有手机号")
+        return
+    try:
+        outbox.queue("reset_code", phone, {"code": code, "hours": str(TICKET_SECONDS // 3600)},
+                     dedupe=f"reset-question#{account_id}#{now}", exam_no=exam_no, account=account_id)
+    except TooMany:
+        # Over the SMS limits: said to nobody (the answer stays the same), kept in the account's log.
+        store.log_account(account_id, "anonymous", "reset_code_not_sent", now, reason="短信发送次数已达上限")
+        return
+    store.log_account(account_id, "anonymous", "reset_code_sent", now, detail={"phone_tail": phone_tail(phone)})
+
+
+def verify_code(guard: Guard, store: AccountStore, ticket: str, code: str) -> dict:
+    """The code from the SMS: right, the ticket may now answer the question, which is shown; wrong 5 times (or the
+    ticket of an e-mail without an account, whose code matches nothing), the ticket is gone."""
+    digest = token_hash(ticket)
+    item = guard.tokens.ticket(digest, guard.now)
+    if item is None:
+        raise BadInput(RESET_EXPIRED, field="code")
+    guard.throttle.check(RESET, item["who"])
+    if not hmac.compare_digest(item["code_hash"], _ticket_code(digest, code)):
+        guard.failed(RESET, item["who"])
+        if item["account_id"]:
+            store.log_account(item["account_id"], "anonymous", "reset_code_wrong", guard.now)
+        if guard.tokens.count_code_try(digest) >= RESET_CODE_TRIES:
+            guard.tokens.drop_ticket(digest)
+            raise BadInput("验证码错误次数过多，请重新开始", field="code")
+        raise BadInput("验证码不正确，请核对短信中的 6 位数字", field="code")
+    account = store.load(item["account_id"])
+    if account is None or not account.get("security_question"):      # (deleted since the ticket was made)
+        guard.tokens.drop_ticket(digest)
+        raise BadInput(RESET_EXPIRED, field="code")
+    guard.tokens.verify_ticket(digest)
+    return {"question": account["security_question"]}
 
 
 def finish_question(guard: Guard, store: AccountStore, ticket: str, answer: str, new_password: str) -> None:
     digest = token_hash(ticket)
     item = guard.tokens.ticket(digest, guard.now)
-    if item is None:
-        raise BadInput("找回密码的页面已过期，请重新开始", field="ticket")
+    if item is None or not item.get("verified"):
+        raise BadInput(RESET_EXPIRED, field="ticket")
     account_id = item["account_id"]
-    who = subject("reset", account_id)
+    who = item["who"]
     guard.throttle.check(RESET, who)
+    # A weak new password is said before the answer is judged, so it costs no try.
+    require_password(new_password, "new_password", store.personal_numbers(account_id))
     account = store.load(account_id)
     if not passwords.secret_matches(account.get("security_answer_hash") if account else None,
                                     normalise_answer(answer)):

@@ -10,8 +10,10 @@ What a registration must be is judged in rules.py; this module reads the record 
 """
 from __future__ import annotations
 
+from functions.apply.application.events import Notice
 from functions.common.errors import BadInput, Conflict, Forbidden
 from functions.common.session import Identity
+from functions.common.time import beijing_day, shown
 from functions.profiles.loader import Profile
 
 from . import binding as binding_codes
@@ -24,6 +26,7 @@ from .rules import (
     Registration,
     binds_at_registration,
     check_activation,
+    phone_tail,
     record_matches,
     subject,
     too_many_accounts,
@@ -37,8 +40,10 @@ def _matching_record(store: AccountStore, name: str | None, id_number: str | Non
     return record if record_matches(record, name or "", id_number or "") else None
 
 
-def register(guard: Guard, store: AccountStore, profile: Profile, r: Registration) -> dict:
-    """Create the account; for record provinces the record must match (failures count against the client)."""
+def register(guard: Guard, store: AccountStore, profile: Profile, r: Registration, outbox=None) -> dict:
+    """Create the account; for record provinces the record must match (failures count against the client). An
+    identifier that already has an account is answered exactly as a new registration (a stranger must not learn
+    that an e-mail or ID number is registered here); the owner is told instead (warn_owner)."""
     record = None
     if binds_at_registration(profile):
         record = _matching_record(store, r.name, r.id_number, r.exam_no)
@@ -50,11 +55,34 @@ def register(guard: Guard, store: AccountStore, profile: Profile, r: Registratio
     new = NewAccount(kind=AccountKind.CANDIDATE, display_name=record["name"] if record else r.email, logins=logins,
                      password=r.password, exam_no=r.exam_no if record else None,
                      security_question=r.security_question, security_answer=r.security_answer, phone=r.phone)
-    taken = "该邮箱已注册，请直接登录；忘记密码请用“找回密码”" if not record else \
-        "该身份证号或准考证号已注册账号，请直接登录；忘记密码请用“找回密码”"
-    account_id = store.create(new, guard.now, max_per_record=profile.data["login"]["max_accounts_per_exam_no"],
-                              conflict=taken)
+    try:
+        account_id = store.create(new, guard.now, max_per_record=profile.data["login"]["max_accounts_per_exam_no"])
+    except Conflict:
+        warn_owner(store, outbox, logins, r.exam_no if record else None, guard.now)
+        return {"account_id": None, "activated": record is not None}
     return {"account_id": account_id, "activated": record is not None}
+
+
+def warn_owner(store: AccountStore, outbox, logins: dict[str, str], exam_no: str | None, now: int) -> None:
+    """Someone registered again with identifiers that have an account: an SMS to the owner (the account's phone,
+    and the record's), at most one a day per account so that nobody can flood a phone with captchas, a portal
+    message on the record, and an entry in the account's log."""
+    owners = {a for a in (store.account_id_for(kind, value) for kind, value in logins.items()) if a}
+    day, at = beijing_day(now).isoformat(), shown(now)
+    for account_id in sorted(owners):
+        account = store.load(account_id) or {}
+        record_no = str(account.get("exam_no") or exam_no or "")
+        phones = {str(account.get("phone") or ""), store.record_phone(record_no) if record_no else ""}
+        for phone in sorted(p for p in phones if p):
+            outbox.queue("register_attempt_warning", phone, {"when": at}, exam_no=record_no, account=account_id,
+                         dedupe=f"register-attempt#{account_id}#{day}#{phone_tail(phone)}")
+        store.log_account(account_id, "anonymous", "registration_refused_taken", now,
+                          detail={"phones_told": len([p for p in phones if p])})
+    if exam_no:
+        store.post_message(exam_no, {"event": Notice.REGISTER_ATTEMPT.value, "stage": None,
+                                     "status_text": f"{at} 有人用您的证件号和准考证号再次注册账号，未成功",
+                                     "next_step": "您的账号不受影响。如果是您忘记了密码，请用“找回密码”",
+                                     "reason": None}, now)
 
 
 def activate(guard: Guard, store: AccountStore, profile: Profile, me: Identity, name: str, id_number: str,

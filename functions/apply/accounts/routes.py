@@ -10,6 +10,7 @@ from .models import (
     Activated,
     ActivationBody,
     BindingCodeSent,
+    CodeCheck,
     CodeReset,
     MyAccount,
     PasswordChange,
@@ -17,6 +18,7 @@ from .models import (
     QuestionStart,
     RegisterBody,
     Registered,
+    ResetQuestion,
     ResetTicket,
 )
 from .session_routes import session_cookies
@@ -56,13 +58,20 @@ def change_password(body: PasswordChange, me: CurrentIdentity, accounts: Account
 
 @router.post("/password-reset/question", response_model=ResetTicket)
 def reset_question(body: QuestionStart, accounts: AccountsDep):
-    """找回密码 step 1 (provinces with security questions): the question, and a ticket to answer it."""
+    """找回密码 step 1 (provinces with security questions): a ticket, and a six-digit code by SMS to the account's
+    phone; the same answer for an e-mail that has no account (no question is shown before the code)."""
     return accounts.start_reset_question(body.email, body.captcha_id, body.captcha)
+
+
+@router.post("/password-reset/verify", response_model=ResetQuestion)
+def reset_verify(body: CodeCheck, accounts: AccountsDep):
+    """找回密码 step 2: the code from the SMS; answers the account's security question."""
+    return accounts.reset_question(body.ticket, body.code)
 
 
 @router.post("/password-reset/answer", response_model=Ok)
 def reset_answer(body: QuestionFinish, accounts: AccountsDep):
-    """找回密码 step 2: the answer and a new password; every session of the account ends."""
+    """找回密码 step 3: the answer and a new password; every session of the account ends, no browser stays trusted."""
     accounts.finish_reset_question(body.ticket, body.answer, body.new_password)
     return Ok(next="密码已重设，请用新密码登录")
 

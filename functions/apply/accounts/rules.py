@@ -23,6 +23,8 @@ from functions.common.ids import (
 from functions.common.jurisdiction import ALL_OF_PROVINCE, OFFICE_ROLES, Role
 from functions.profiles.vocabulary import LOGIN_NAMES, LoginKind
 
+from .common_passwords import is_common
+
 
 class Profile(Protocol):
     """What these rules read of a province's profile (functions/profiles/loader.py's Profile)."""
@@ -66,10 +68,16 @@ DEVICE = Rule("device", 5, 15 * 60, "密码连续错误次数过多，请于 {un
 ACTIVATE = Rule("activate", 5, 60 * 60, "核对失败次数过多，请于 {until}（北京时间）后再试，或到档案所在地自考办办理")
 RESET = Rule("reset", 5, 60 * 60, "找回密码失败次数过多，请于 {until}（北京时间）后再试，或请自考办发放一次性验证码")
 
-# A security-question ticket allows 3 answers in 10 minutes; a staff code is single use, lives 24 hours and is
-# burned after 5 wrong tries.
-TICKET_SECONDS = 10 * 60
+# A security-question ticket lives an hour (the SMS says "1小时内有效"), takes 5 tries of its six-digit code and
+# then 3 answers; a staff code is single use, lives 24 hours and is burned after 5 wrong tries.
+TICKET_SECONDS = 60 * 60
 TICKET_ANSWERS = 3
+RESET_CODE_DIGITS = 6
+RESET_CODE_TRIES = 5
+RESET_CODE_NEUTRAL = (f"如果该邮箱注册了账号并留有手机号（或已绑定考籍），验证码已用短信发送到该手机，"
+                      f"{TICKET_SECONDS // 3600} 小时内有效。"
+                      "收不到的，请携带身份证到档案所在地自考办领取一次性验证码。")
+RESET_EXPIRED = "找回密码的页面已过期，请重新开始"
 CODE_SECONDS = 24 * 60 * 60
 CODE_TRIES = 5
 CODE_ALPHABET = "346789ACDEFGHJKMNPQRTUVWXY"   # no look-alikes: read out over the phone
@@ -84,7 +92,25 @@ def wrong_password(kind: str, left: int) -> str:
 
 
 # -- passwords and secrets -------------------------------------------------------------------------------------------
-def password_problem(password: str) -> str | None:
+COMMON_PASSWORD = "密码过于常见（在常用密码或泄露密码清单中），很容易被猜中，请换一个"
+PERSONAL_PASSWORD = "密码不能包含您的身份证号或准考证号（也不能包含其中连续 6 位，如身份证号后 6 位、出生日期）"
+# Why six: the last six digits of the ID card are the habitual Chinese password, and any six in a row of the ID
+# number hold most of the birth date; shorter runs would refuse ordinary years such as 2026. Both numbers are
+# printed on the 准考证 that a classmate, a school or a copy shop has seen.
+PERSONAL_RUN = 6
+
+
+def _personal_runs(identifiers: tuple[str | None, ...]) -> set[str]:
+    runs = set()
+    for value in identifiers:
+        value = (value or "").strip().casefold()
+        runs |= {value[i:i + PERSONAL_RUN] for i in range(len(value) - PERSONAL_RUN + 1)}
+    return runs
+
+
+def password_problem(password: str, personal: tuple[str | None, ...] = ()) -> str | None:
+    """What is wrong with a password, or None. `personal`: the account's ID number and 准考证号 (where known).
+    The one password rule: registration, reset, change and staff passwords all come here (via require_password)."""
     if not isinstance(password, str) or len(password) < 8:
         return "密码至少 8 位"
     if len(password) > 128:
@@ -95,12 +121,17 @@ def password_problem(password: str) -> str | None:
         return "密码须包含字母、数字、符号中的至少两类"
     if len(set(password)) < 4:
         return "密码过于简单，请不要重复同一个字符"
+    if is_common(password):
+        return COMMON_PASSWORD
+    lowered = password.casefold()
+    if any(run in lowered for run in _personal_runs(personal)):
+        return PERSONAL_PASSWORD
     return None
 
 
-def require_password(password: str, field: str) -> None:
+def require_password(password: str, field: str, personal: tuple[str | None, ...] = ()) -> None:
     """A 422 naming `field` (as the page calls it) when the password is too weak."""
-    problem = password_problem(password)
+    problem = password_problem(password, personal)
     if problem:
         raise BadInput(problem, field=field)
 
@@ -207,7 +238,7 @@ def check_registration(profile: Profile, r: Registration, today: date) -> Regist
                      ("exam_no", exam_no_problem((r.exam_no or "").strip()))]
     if r.phone:
         problems.append(("phone", phone_problem(r.phone.strip())))
-    problems.append(("password", password_problem(r.password)))
+    problems.append(("password", password_problem(r.password, (r.id_number, r.exam_no))))
     found = Problems()
     for field, problem in problems:
         if problem:

@@ -9,13 +9,13 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from functions.common.errors import BadInput, NotSignedIn, Problems
-from functions.common.session import Identity
+from functions.common.session import Identity, token_hash
 from functions.profiles.loader import Profile
 from functions.profiles.vocabulary import LoginKind
 
 from . import passwords, recovery, registration
 from .guards import Guard
-from .rules import AccountKind, Registration, check_registration, clean_name, normalise_identifier
+from .rules import AccountKind, Registration, check_registration, clean_name, normalise_identifier, require_password
 from .signin import SignIn
 from .store import AccountStore
 
@@ -50,21 +50,29 @@ class Accounts:
             problems.add("captcha", "请输入验证码")
         problems.answer()
         with self.guard.spending_captcha(captcha_id, captcha):
-            made = registration.register(self.guard, self.store, self.profile, checked)
+            made = registration.register(self.guard, self.store, self.profile, checked, self.outbox)
         return {"activated": made["activated"],
                 "next": "请登录" if made["activated"] else "请登录后完成“在籍注册”（激活考籍）"}
 
     def sign_in(self, kind: str, identifier: str, password: str, device_token: str | None, captcha_id: str,
-                captcha: str) -> Started:
+                captcha: str, old_session: str | None = None) -> Started:
+        """A new session id at every sign-in; the session this browser held before (`old_session`, its cookie's
+        token) ends, so a session id planted or copied before the sign-in is worth nothing after it."""
         with self.guard.spending_captcha(captcha_id, captcha):
             identifier = normalise_identifier(self.profile, kind, identifier)
             signing = SignIn(self.guard, self.store, self.profile)
             identity = signing.authenticate(kind, identifier, password, device_token)
+        if old_session and len(old_session) <= 128:
+            self.store.end_session(token_hash(old_session))
         return self._start(identity, signing.trust_device(identity.account_id))
 
     def sign_out(self, me: Identity) -> None:
         """The session's record is deleted, so a copied cookie stops working too."""
         self.store.end_session(me.session_hash)
+
+    def sign_out_everywhere(self, me: Identity) -> dict:
+        """退出所有设备: every session of the account ends, this one too, and no browser stays trusted."""
+        return self.store.sign_out_everywhere(me, self.guard.now)
 
     def activate(self, me: Identity, name: str, id_number: str, exam_no: str, code: str | None = None
                  ) -> Started | dict:
@@ -98,19 +106,28 @@ class Accounts:
         """The current password is required; every other session of mine ends."""
         self.guard.check_client()
         account = self.store.load(me.account_id)
+        problems = Problems()        # a wrong current password and a weak new one are said together
         if not passwords.secret_matches(account["password_hash"] if account else None, password):
             self.guard.failed()
-            raise BadInput("当前密码不正确", field="password")
+            problems.add("password", "当前密码不正确")
+        problems.attempt(require_password, new_password, "new_password", self.store.personal_numbers(me.account_id))
+        problems.answer()
         self.store.set_password(me.account_id, new_password, self.guard.now, me, "password_changed",
                                 keep_session=me.session_hash)
 
     def start_reset_question(self, email: str, captcha_id: str, captcha: str) -> dict:
-        """找回密码 step 1 (provinces with security questions): the question, and a ticket to answer it."""
+        """找回密码 step 1 (provinces with security questions): a ticket, and a code to the account's phone; the same
+        answer whether or not the e-mail has an account."""
         if not self.profile.data["login"]["security_question"]:
             raise BadInput("本省不使用安全问题找回密码，请联系自考办领取一次性验证码", field="email")
         with self.guard.spending_captcha(captcha_id, captcha):
-            return recovery.start_question(self.guard, self.store,
+            return recovery.start_question(self.guard, self.store, self.outbox,
                                            normalise_identifier(self.profile, LoginKind.EMAIL, email))
+
+    def reset_question(self, ticket: str, code: str) -> dict:
+        """找回密码 step 2: the code from the SMS; the security question."""
+        self.guard.check_client()
+        return recovery.verify_code(self.guard, self.store, ticket, code)
 
     def finish_reset_question(self, ticket: str, answer: str, new_password: str) -> None:
         self.guard.check_client()

@@ -7,7 +7,7 @@ from functions.apply.deps import AccountsDep, CurrentIdentity, SessionsDep
 from functions.common.models import Ok
 from functions.common.session import COOKIE, SESSION_SECONDS
 
-from .models import Captcha, CurrentSession, Session, SignInBody
+from .models import Captcha, CurrentSession, Session, SignedOutEverywhere, SignInBody
 from .rules import DEVICE_SECONDS
 from .service import Started
 
@@ -38,7 +38,7 @@ def new_captcha(response: Response, accounts: AccountsDep):
 def sign_in(body: SignInBody, request: Request, response: Response, accounts: AccountsDep):
     """Sign in with an identifier, a password and a captcha; sets the session cookie and returns the CSRF token."""
     started = accounts.sign_in(body.kind, body.identifier, body.password, request.cookies.get(DEVICE_COOKIE),
-                               body.captcha_id, body.captcha)
+                               body.captcha_id, body.captcha, old_session=request.cookies.get(COOKIE))
     return session_cookies(response, started)
 
 
@@ -54,3 +54,13 @@ def sign_out(identity: CurrentIdentity, response: Response, accounts: AccountsDe
     accounts.sign_out(identity)
     set_cookie(response, COOKIE, "", 0)
     return Ok()
+
+
+@router.delete("/sessions", response_model=SignedOutEverywhere)
+def sign_out_everywhere(identity: CurrentIdentity, response: Response, accounts: AccountsDep):
+    """退出所有设备 (the account page): every session of the account ends, this one too, and no browser stays
+    trusted; the answer says how many, and the log names who did it."""
+    done = accounts.sign_out_everywhere(identity)
+    set_cookie(response, COOKIE, "", 0)
+    set_cookie(response, DEVICE_COOKIE, "", 0, path="/api/apply/session")
+    return done

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import secrets
 
+from functions.common.dynamo import keys
 from functions.common.errors import Forbidden, NotSignedIn, TooMany
 from functions.common.session import Identity, token_hash
 from functions.common.time import beijing_clock
@@ -28,11 +29,11 @@ class SignIn:
         """The identity for these credentials, or a 401/403/429 saying what happened (never which part was wrong)."""
         who = subject(kind, identifier)
         account_id = self.store.account_id_for(kind, identifier)
-        device = self._device(device_token, account_id)
+        account = self.store.load(account_id)
+        device = self._device(device_token, account)
         locked_until = self.guard.throttle.blocked_until(SIGN_IN, who)
         if locked_until and not device:
             raise TooMany(SIGN_IN.message.format(until=beijing_clock(locked_until)), retry_at=locked_until)
-        account = self.store.load(account_id)
         if not passwords.secret_matches(account["password_hash"] if account else None, password):
             return self._wrong(kind, identifier, who, account_id, device)
         if not locked_until:  # a lock someone else caused stays for everyone else, even after the owner got in
@@ -74,12 +75,17 @@ class SignIn:
         raise Forbidden("该准考证注册的账号过多，考籍已被锁定。"
                         f"请携带身份证到档案所在地自考办（{office['name'] if office else '当地自考办'}）解锁。")
 
-    def _device(self, token: str | None, account_id: str | None) -> str | None:
-        """The device's hash if the cookie names a live trusted device of this account."""
-        if not token or not account_id or len(token) > 128:
+    def _device(self, token: str | None, account: dict | None) -> str | None:
+        """The device's hash if the cookie names a live trusted device of this account, trusted since the password
+        was last set (a reset or change deletes the account's devices; this also refuses one the deletion missed)."""
+        if not token or not account or len(token) > 128:
             return None
         digest = token_hash(token)
-        return digest if self.guard.tokens.device_account(digest, self.now) == account_id else None
+        item = self.guard.tokens.device(digest, self.now)
+        if item is None or item["account_id"] != account["account_id"]:
+            return None
+        trusted_at = int(item[keys.TTL_ATTRIBUTE]) - DEVICE_SECONDS
+        return digest if trusted_at >= int(account.get("password_changed_at") or 0) else None
 
     def trust_device(self, account_id: str) -> str | None:
         """A new device token for this browser, unless it already carries a live one."""

@@ -26,6 +26,7 @@ class Notice(StrEnum):
     REFUNDED = "refunded"
     ACCOUNT_BOUND = "account_bound"        # another account was bound to the record (accounts/binding.py)
     RESET_CODE_SENT = "reset_code_sent"    # an office sent the account a password code (accounts/recovery.py)
+    REGISTER_ATTEMPT = "register_attempt"  # someone registered again with the record's identifiers (registration)
 
 
 # Events: the candidate's, the staff's (role = the acting account's role) and the system's.

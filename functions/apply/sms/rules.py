@@ -127,7 +127,8 @@ def limit_refusal(kind: str, counts: dict[str, int], limits: dict[str, int]) -> 
 
 KIND_NAMES = {"submitted": "已提交", "withdrawn": "已撤回", "onsite_confirmed": "现场确认", "advanced": "审核进展",
               "approved": "审核通过", "rejected": "退回", "refunded": "退费", "binding_code": "绑定考籍验证码",
-              "reset_code": "重置密码验证码", "new_binding_warning": "新账号绑定提醒"}
+              "reset_code": "重置密码验证码", "new_binding_warning": "新账号绑定提醒",
+              "register_attempt_warning": "重复注册提醒"}
 
 
 def mask_phone(phone: str) -> str:

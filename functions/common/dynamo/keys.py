@@ -176,6 +176,11 @@ def trusted_device(token_hash: str) -> dict:
     return _alone("DEVICE", token_hash)
 
 
+def account_devices(account_id: str) -> dict:
+    """GSI1 partition of an account's trusted devices: a password reset or change, or 退出所有设备, revokes them all."""
+    return {GSI1PK: f"DEVICES#{account_id}"}
+
+
 def staff_accounts() -> dict:
     """GSI1 partition listing every staff account, for the admin page."""
     return {GSI1PK: "STAFF"}

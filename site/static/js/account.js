@@ -11,4 +11,25 @@
                          identity: a.identity ? IDENTITY[a.identity.status] : ""});
     document.getElementById("locked").hidden = !a.record_locked;
   });
+  // 退出所有设备, once confirmed: every session of the account ends, this one too, so the page says so in place of
+  // the account.
+  var everywhere = document.getElementById("everywhere"), ask = document.querySelector("[data-everywhere=ask]");
+  ask.addEventListener("click", function () {
+    everywhere.hidden = false;
+    ask.hidden = true;
+    everywhere.querySelector("button[type=submit]").focus();
+  });
+  everywhere.querySelector("[data-everywhere=cancel]").addEventListener("click", function () {
+    everywhere.hidden = true;
+    ask.hidden = false;
+    ask.focus();
+  });
+  Biye.form(everywhere, {done: function (body) {
+    var done = document.getElementById("signed-out");
+    sessionStorage.removeItem("csrf");
+    Biye.fill(done, {sessions: String(body.sessions), trusted_devices: String(body.trusted_devices)});
+    document.getElementById("account-main").hidden = true;
+    done.hidden = false;
+    done.querySelector("h1").focus();
+  }});
 })();

@@ -63,7 +63,8 @@ class AccountStore:
     # -- accounts and their identifiers ----------------------------------------------------------------------------
     def create(self, new: NewAccount, now: int, *, max_per_record: int = 1, conflict: str = "该账号已存在",
                actor: Identity | str | None = None) -> str:
-        require_password(new.password, "password")
+        require_password(new.password, "password", (new.logins.get("id_number"), new.logins.get("exam_no"),
+                                                    new.exam_no))
         account_id = secrets.token_hex(12)
         answer_hash = passwords.hash_secret(normalise_answer(new.security_answer)) if new.security_answer else None
         account = {**keys.account(account_id), "kind": "account", "who": new.kind, "display_name": new.display_name,
@@ -121,13 +122,45 @@ class AccountStore:
     def set_password(self, account_id: str, password: str, now: int, actor: Identity | str, action: str,
                      also: tuple[dict, ...] = (), keep_session: str | None = None) -> None:
         """Replace the password (with `also`, e.g. using up a code, in one transaction); end other sessions."""
-        require_password(password, "new_password")
+        require_password(password, "new_password", self.personal_numbers(account_id))
+        devices = self.trusted_devices(account_id)
         writes = [update(self.table, keys.account(account_id), "SET password_hash = :h, password_changed_at = :now",
                          "attribute_exists(PK)", values={":h": passwords.hash_secret(password), ":now": now}),
                   *also,
-                  put(self.table, log_item(keys.account(account_id)[keys.PK], actor, action, now))]
+                  put(self.table, log_item(keys.account(account_id)[keys.PK], actor, action, now,
+                                           after={"trusted_devices_revoked": len(devices)}))]
         write_all(self.table, writes, "操作已失效，请重新开始")
         self.revoke_sessions(account_id, keep=keep_session)
+        self.revoke_devices(devices)
+
+    def sign_out_everywhere(self, me: Identity, now: int) -> dict:
+        """End every session of the account, this one too, and forget its trusted browsers; logged as the person's
+        own act."""
+        devices = self.trusted_devices(me.account_id)
+        ended = self.revoke_sessions(me.account_id)
+        self.revoke_devices(devices)
+        done = {"sessions": ended, "trusted_devices": len(devices)}
+        self.log_account(me.account_id, me, "signed_out_everywhere", now, detail=done)
+        return done
+
+    def trusted_devices(self, account_id: str) -> list[dict]:
+        """The keys of the account's trusted devices (a browser that signed in before may try while it is locked)."""
+        return [{keys.PK: i[keys.PK], keys.SK: i[keys.SK]} for i in every_item(
+            self.table.query, IndexName=keys.GSI1,
+            KeyConditionExpression=Key(keys.GSI1PK).eq(keys.account_devices(account_id)[keys.GSI1PK]))]
+
+    def revoke_devices(self, devices: list[dict]) -> None:
+        """A new password (or 退出所有设备) means no browser is trusted for the old one any longer."""
+        for key in devices:
+            self.table.delete_item(Key=key)
+
+    def personal_numbers(self, account_id: str) -> tuple[str | None, ...]:
+        """The account's ID number and 准考证号 (its logins, and the bound record's), which no password may hold."""
+        account = self.load(account_id) or {}
+        logins = account.get("logins") or {}
+        record = self.record(account["exam_no"]) if account.get("exam_no") else None
+        return (logins.get("id_number"), logins.get("exam_no"), account.get("exam_no"),
+                (record or {}).get("id_number"))
 
     def start_session(self, identity: Identity, now: int) -> tuple[str, dict]:
         """(cookie token, the session's CSRF token and end)."""

@@ -33,9 +33,19 @@ class TokenStore:
         return str(live["answer"]) if live else None
 
     # -- reset tickets: answering the security question --------------------------------------------------------------
-    def put_ticket(self, digest: str, account_id: str, expires: int) -> None:
+    def put_ticket(self, digest: str, account_id: str, who: str, code_hash: str, expires: int) -> None:
+        """`account_id` is "" for an e-mail without an account (its code matches nothing); `who`: the throttle's."""
         self.table.put_item(Item={**keys.reset_ticket(digest), "kind": "reset_ticket", "account_id": account_id,
-                                  "answers": 0, keys.TTL_ATTRIBUTE: expires})
+                                  "who": who, "code_hash": code_hash, "verified": False, "answers": 0,
+                                  "code_tries": 0, keys.TTL_ATTRIBUTE: expires})
+
+    def count_code_try(self, digest: str) -> int:
+        return add_one(self.table, keys.reset_ticket(digest), "code_tries")
+
+    def verify_ticket(self, digest: str) -> None:
+        """The code was right: the ticket may answer the question now."""
+        self.table.update_item(Key=keys.reset_ticket(digest), UpdateExpression="SET verified = :yes",
+                               ExpressionAttributeValues={":yes": True})
 
     def ticket(self, digest: str, now: int) -> dict | None:
         return self._get(keys.reset_ticket(digest), now)
@@ -89,13 +99,13 @@ class TokenStore:
         self.table.delete_item(Key=keys.binding_code(account_id))
 
     # -- trusted devices -------------------------------------------------------------------------------------------
-    def device_account(self, digest: str, now: int) -> str | None:
-        """The account a live trusted device belongs to."""
-        item = self._get(keys.trusted_device(digest), now)
-        return item["account_id"] if item else None
+    def device(self, digest: str, now: int) -> dict | None:
+        """A live trusted device: its `account_id`, and its expiry (trusted DEVICE_SECONDS before it)."""
+        return self._get(keys.trusted_device(digest), now)
 
     def put_device(self, digest: str, account_id: str, expires: int) -> None:
-        self.table.put_item(Item={**keys.trusted_device(digest), "kind": "device", "account_id": account_id,
+        self.table.put_item(Item={**keys.trusted_device(digest), **keys.account_devices(account_id),
+                                  keys.GSI1SK: str(expires), "kind": "device", "account_id": account_id,
                                   keys.TTL_ATTRIBUTE: expires})
 
     def drop_device(self, digest: str) -> None:
