@@ -18,7 +18,7 @@ MAX_DECODED = 64 * 1024 * 1024      # bytes decoded from all streams together be
 DICT_WINDOW = 64 * 1024             # how far back a stream's dictionary is looked for
 ABBREVIATIONS = {b"Fl": b"FlateDecode", b"AHx": b"ASCIIHexDecode", b"A85": b"ASCII85Decode", b"LZW": b"LZWDecode",
                  b"RL": b"RunLengthDecode"}
-_STREAM = re.compile(rb"stream\r?\n")
+_STREAM = re.compile(rb"(?<!end)stream\r?\n")
 _FILTER = re.compile(rb"/Filter\s*(\[[^\]]*\]|/[^\s/\[\]<>()]+)")
 _NAME = re.compile(rb"/([^\s/\[\]<>()]+)")
 _NUMBER = {key: re.compile(rb"/" + key + rb"\s+(\d+)") for key in
