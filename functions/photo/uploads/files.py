@@ -13,12 +13,12 @@ import logging
 from botocore.exceptions import ClientError
 
 from functions.common.errors import Conflict, TooLarge
+from functions.common.links import LINK_SECONDS, download_link
 from functions.photo.checks.findings import size_text
 from functions.photo.checks.imagefile import sniff
 
 log = logging.getLogger("biye.photo")
 
-LINK_SECONDS = 300                  # presigned POSTs and GETs: long enough to use, too short to pass around
 CONTENT_TYPES = {"jpeg": "image/jpeg", "png": "image/png", "pdf": "application/pdf", "zip": "application/zip"}
 
 
@@ -45,8 +45,8 @@ class UploadFiles:
                                                Conditions=[["content-length-range", 1, max_bytes]])
 
     def link(self, key: str) -> str:
-        return self.s3.generate_presigned_url("get_object", Params={"Bucket": self.bucket, "Key": key},
-                                              ExpiresIn=LINK_SECONDS)
+        """A presigned GET as an attachment, never cached (common/links.py says why)."""
+        return download_link(self.s3, self.bucket, key)
 
     def read_upload(self, key: str, name: str, max_bytes: int) -> bytes:
         """What the browser sent, size first (before a byte is read); `name` is what the page calls the kind."""
