@@ -4,6 +4,9 @@ a key chosen here, then asks for a check, and the function reads the stored obje
   uploads/<exam_no>/<kind>/<upload_id><ext>       written by the browser; deleted once checked
   checked/<exam_no>/<kind>/<upload_id>-<sha><ext> the exact bytes that passed, or the auto-fixed JPEG. Only the
                                                   function writes here, so a checked file cannot be swapped later.
+  previews/<exam_no>/photo/<upload_id>-<sha>-fixed.jpg  an auto-fix offered and not yet taken: copied under
+                                                  checked/ when taken, deleted when turned down, and gone after 30
+                                                  days when never answered (the bucket's lifecycle rules)
 """
 from __future__ import annotations
 
@@ -19,6 +22,7 @@ from functions.photo.checks.imagefile import sniff
 
 log = logging.getLogger("biye.photo")
 
+CHECKED, PREVIEWS = "checked/", "previews/"
 CONTENT_TYPES = {"jpeg": "image/jpeg", "png": "image/png", "pdf": "application/pdf", "zip": "application/zip"}
 
 
@@ -32,7 +36,8 @@ def checked_base(exam_no: str, kind: str, upload_id: str, data: bytes) -> str:
 
 
 def fixed_key(base: str, data: bytes) -> str:
-    return f"{base}-fixed{'.png' if sniff(data) == 'png' else '.jpg'}"
+    """Where an auto-fix offer waits: beside the checked files, under the prefix that expires."""
+    return f"{PREVIEWS}{base.removeprefix(CHECKED)}-fixed{'.png' if sniff(data) == 'png' else '.jpg'}"
 
 
 class UploadFiles:
@@ -79,6 +84,11 @@ class UploadFiles:
         self.s3.put_object(Bucket=self.bucket, Key=key, Body=data,
                            ContentType=CONTENT_TYPES.get(sniff(data), "application/octet-stream"))
         return key
+
+    def keep(self, preview_key: str) -> str:
+        """A taken auto-fix, copied from its preview under checked/ (a photo of some 40 KB); the preview is deleted
+        by the caller once the record points at the copy."""
+        return self.put(CHECKED + preview_key.removeprefix(PREVIEWS), self.read_checked(preview_key))
 
     def delete(self, key: str) -> None:
         try:

@@ -104,12 +104,11 @@ class Uploads:
         if accept:
             self._refuse_after_submit(me, PHOTO)
             office = self._office(me.exam_no) if self.review_role else None
-            new = NewFile(PHOTO, upload_id, fix["key"], fix["result"], fixed=True, status=new_file_status(office),
-                          office=office)
+            new = NewFile(PHOTO, upload_id, self.files.keep(fix["key"]), fix["result"], fixed=True,
+                          status=new_file_status(office), office=office)
         status = AttemptStatus.FIX_ACCEPTED if accept else AttemptStatus.FIX_REJECTED
         after, current, replaced = self.store.save_fix_decision(me, slot, status, new, self.clock())
-        if not accept:
-            self.files.delete(fix["key"])
+        self.files.delete(fix["key"])               # taken (now under checked/) or turned down: the preview goes
         self._delete_replaced(me.exam_no, replaced)
         return {**self._answer(after), "current": self._present(current) if current else None}
 
