@@ -87,7 +87,9 @@ class UploadFiles:
 
     def keep(self, preview_key: str) -> str:
         """A taken auto-fix, copied from its preview under checked/ (a photo of some 40 KB); the preview is deleted
-        by the caller once the record points at the copy."""
+        by the caller once the record points at the copy. (An offer made before previews/ existed is there already.)"""
+        if not preview_key.startswith(PREVIEWS):
+            return preview_key
         return self.put(CHECKED + preview_key.removeprefix(PREVIEWS), self.read_checked(preview_key))
 
     def delete(self, key: str) -> None:

@@ -92,7 +92,7 @@ class Uploads:
         after, replaced = self.store.save_check(me, slot, after_check(result["ok"], fix is not None), result, fix,
                                                 new, now)
         self.files.delete(slot["object_key"])
-        self._delete_replaced(me.exam_no, replaced)
+        self._delete_replaced(me.exam_no, kind, replaced)
         return self._answer(after)
 
     def decide_fix(self, me: Identity, upload_id: str, accept: bool) -> dict:
@@ -108,8 +108,9 @@ class Uploads:
                           status=new_file_status(office), office=office)
         status = AttemptStatus.FIX_ACCEPTED if accept else AttemptStatus.FIX_REJECTED
         after, current, replaced = self.store.save_fix_decision(me, slot, status, new, self.clock())
-        self.files.delete(fix["key"])               # taken (now under checked/) or turned down: the preview goes
-        self._delete_replaced(me.exam_no, replaced)
+        if not new or new.object_key != fix["key"]:   # taken (now under checked/) or turned down: the preview goes
+            self.files.delete(fix["key"])
+        self._delete_replaced(me.exam_no, PHOTO, replaced)
         return {**self._answer(after), "current": self._present(current) if current else None}
 
     def current(self, exam_no: str) -> list[dict]:
@@ -148,12 +149,16 @@ class Uploads:
             return
         refuse_after_submit(self.store.table, me.exam_no, "照片和材料", "kind")
 
-    def _delete_replaced(self, exam_no: str, key: str | None) -> None:
+    def _delete_replaced(self, exam_no: str, kind: str, key: str | None) -> None:
         """A file replaced by a new one is deleted, not only unlinked: nobody needs it and it is personal data. The
         one exception is an identity picture the identity check last read, which its staff review still shows (the
         next check deletes it: functions/photo/identity/service.py)."""
-        if key and key not in identity_status.checked_keys(self.store.table, exam_no):
-            self.files.delete(key)
+        if not key:
+            return
+        if self.identity_by_photos and kind in IDENTITY_PICTURES and key in identity_status.checked_keys(
+                self.store.table, exam_no):
+            return
+        self.files.delete(key)
 
     def _slot(self, exam_no: str, upload_id: str) -> dict:
         item = self.store.slot(exam_no, upload_id)
