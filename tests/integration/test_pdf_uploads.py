@@ -4,11 +4,14 @@ hides it, with a Chinese message; a plain scanned PDF is still taken. Under 安�
 from __future__ import annotations
 
 import base64
+import io
 import time
 import zlib
+from pathlib import Path
 
 import httpx
 import pytest
+from fpdf import FPDF
 from support import portal_client
 from support.pictures import pictures
 
@@ -17,7 +20,8 @@ from functions.common.dynamo.store import candidate_item
 from functions.common.ids import id_check_digit
 
 PASSWORD = "Test-pass-2026"
-H = pictures("hostile")
+H, P = pictures("hostile"), pictures("portraits")
+FONT = Path(__file__).resolve().parents[2] / "functions/apply/forms/fonts/BiyeSerifSC-Regular.ttf"
 
 
 def stream(dictionary: bytes, body: bytes) -> bytes:
@@ -113,8 +117,24 @@ def test_a_pdf_that_acts_when_opened_is_refused_whatever_hides_it(me, trick):
     assert "不能接受" in message and "审核时打开可能不安全" in message, message
 
 
-def test_a_plain_scanned_pdf_is_taken(me):
+def exported_pdf() -> bytes:
+    """A PDF as a library or word processor writes one (fpdf2, which makes our own forms): an embedded CJK font
+    subset, a JPEG and a Flate picture, compressed content, and an open action that only says which page to show."""
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.add_font("serif", fname=str(FONT))
+    pdf.set_font("serif", size=14)
+    pdf.cell(text="毕业证书（扫描件） 张三 2026")
+    pdf.image(io.BytesIO(P.compliant_jpeg()), x=10, y=30, w=60)
+    pdf.image(P.compliant_image(), x=80, y=30, w=60)
+    return bytes(pdf.output())
+
+
+def test_plain_and_exported_pdfs_are_taken(me):
     scan = H.pdf(object_stream(b"<< /Type /Metadata /Producer (Scanner) >>"),
                  stream(b"/Filter /FlateDecode", zlib.compress(b"q 612 0 0 792 0 0 cm /Im1 Do Q")))
-    answer = checked(me, scan)
-    assert answer["ok"] is True and answer["status"] == "ok", answer["findings"]
+    exported = exported_pdf()
+    assert b"/OpenAction [" in exported and b"/FontFile2" in exported             # the test's premise
+    for pdf in (scan, exported):
+        answer = checked(me, pdf)
+        assert answer["ok"] is True and answer["status"] == "ok", answer["findings"]

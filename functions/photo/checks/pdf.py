@@ -23,8 +23,16 @@ _KEY = re.compile(rb"(" + b"|".join(re.escape(k) for k in sorted(ACTIVE, key=len
                   + rb")(?![^\s/\[\]<>(){}%])")
 
 
+# An open action that is a destination array ([3 0 R /FitH null]: which page to show, how large) runs nothing, and
+# word processors and PDF libraries (LibreOffice, fpdf2, so our own forms) write one: it is not refused. An open
+# action that is an action dictionary, or a reference to one, is.
+_VIEW_ONLY = re.compile(rb"\s*\[")
+
+
 def _active(blob: bytes) -> list[bytes]:
-    return sorted({m.group(1) for m in _KEY.finditer(unescape_names(blob))})
+    blob = unescape_names(blob)
+    return sorted({m.group(1) for m in _KEY.finditer(blob)
+                   if not (m.group(1) == b"/OpenAction" and _VIEW_ONLY.match(blob, m.end()))})
 
 
 def active_content(data: bytes) -> list[bytes]:
