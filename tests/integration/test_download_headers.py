@@ -62,3 +62,11 @@ def test_forms_and_exports_links_say_the_same(stack):
     answer = assert_download(download_link(s3, bucket, "exports/test/graduates.csv", "毕业生.csv"),
                              "text/csv; charset=utf-8")      # the type the link names, not the one stored
     assert "filename*=UTF-8''%E6%AF%95%E4%B8%9A%E7%94%9F.csv" in answer.headers["content-disposition"]
+
+
+def test_the_file_buckets_are_behind_no_cache():
+    """The links above are the only way to the files: no CloudFront origin serves (or caches) either bucket."""
+    from infra.local import template as tpl
+    origins = tpl.read_sam()["Resources"]["Distribution"]["Properties"]["DistributionConfig"]["Origins"]
+    named = repr([o["DomainName"] for o in origins])
+    assert "UploadsBucket" not in named and "FormsBucket" not in named and "SiteBucket" in named
