@@ -81,6 +81,10 @@ class Uploads:
         base = checked_base(me.exam_no, kind, upload_id, data)
         result = broken or noted(check_photo(data, name, self.rules) if kind == PHOTO
                                  else check_document(kind, data, name, self.rules), len(uploaded))
+        if result["ok"] and result["measured"].get("format") == "zip":     # the scans inside, once it is safe
+            data, broken = stored_form(data, archive=True)
+            base = checked_base(me.exam_no, kind, upload_id, data)
+            result = broken or check_document(kind, data, name, self.rules)
         new, fix = None, None
         if result["ok"]:
             new = NewFile(kind, upload_id, self.files.put(base + ext, data), result, fixed=False,
