@@ -20,6 +20,7 @@ import boto3
 from functions.common.settings import LOCAL_STAGE
 
 from . import template as tpl
+from .bucket_rules import put_lifecycle_rules
 
 REGION = "us-east-1"
 STACK_NAME = "biye-local"
@@ -153,6 +154,7 @@ def create_stack(endpoint: str, parameters: dict[str, str], sam: dict | None = N
         raise RuntimeError(f"本地栈创建失败: {status}")
     for resource in cloudformation.describe_stack_resources(StackName=STACK_NAME)["StackResources"]:
         stack.physical_ids[resource["LogicalResourceId"]] = resource["PhysicalResourceId"]
+    put_lifecycle_rules(stack.client("s3"), body, parameters, stack.physical_ids)
     return stack
 
 

@@ -45,7 +45,7 @@ def decide_on_the_staff_page(page, url: str, exam_no: str, refuse_with: str | No
     claims = page.locator("#claims")
     expect(claims).to_be_visible()
     expect(claims).to_contain_text("英语(专升本)（13000），凭大学英语四级（CET-4）合格证书")
-    expect(claims.get_by_role("link", name="查看考生上传的证书（新窗口，5 分钟内有效）")).to_be_visible()
+    expect(claims.get_by_role("link", name="下载考生上传的证书（5 分钟内有效）")).to_be_visible()
     assert axe(page) == []
     if refuse_with:
         claims.get_by_role("button", name="不通过").click()

@@ -149,7 +149,9 @@ def _cover(picture: Image.Image, width: int | None, height: int | None) -> Image
 def _jpeg(picture: Image.Image, quality: int, subsampling: int, dpi: int | None) -> bytes:
     buf = io.BytesIO()
     extra = {"dpi": (dpi, dpi)} if dpi else {}
-    picture.save(buf, "JPEG", quality=quality, subsampling=subsampling, progressive=False, optimize=True, **extra)
+    # comment=b"": Pillow would otherwise copy the source's JPEG comment (COM) into the fixed photo.
+    picture.save(buf, "JPEG", quality=quality, subsampling=subsampling, progressive=False, optimize=True,
+                 comment=b"", **extra)
     return buf.getvalue()
 
 

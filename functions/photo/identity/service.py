@@ -67,7 +67,10 @@ class IdentityService:
         result = check_identity(data["id_front"], "id_front" + extension(keys["id_front"]),
                                 data["id_holding"], "id_holding" + extension(keys["id_holding"]), self.rules,
                                 against, photo_bytes)
+        earlier = status.checked_keys(self.table, me.exam_no)
         after = status.record_check(self.table, me.exam_no, me, result, against, current, self.clock())
+        for key in earlier - set(keys.values()):     # pictures replaced since the last check, kept until now
+            self.files.delete(key)
         return {**after, "ok": result["ok"], "measured": result["measured"]}
 
     def ask_manual(self, me: Identity) -> dict:

@@ -63,6 +63,12 @@ def pictures(item: dict) -> dict[str, dict]:
     return dict(item.get("pictures") or {})
 
 
+def checked_keys(table, exam_no: str) -> set[str]:
+    """The object keys of the pictures the last identity check read (kept while its review may show them)."""
+    item = load(table, exam_no)
+    return {p["object_key"] for p in pictures(item).values()} if item else set()
+
+
 def record_check(table, exam_no: str, who: Identity, result: dict, record: dict, checked: dict[str, dict],
                  now: int) -> dict:
     """The outcome of one automatic check against the exam `record` ({"name", "id_number"}): verified only when

@@ -4,6 +4,9 @@ a key chosen here, then asks for a check, and the function reads the stored obje
   uploads/<exam_no>/<kind>/<upload_id><ext>       written by the browser; deleted once checked
   checked/<exam_no>/<kind>/<upload_id>-<sha><ext> the exact bytes that passed, or the auto-fixed JPEG. Only the
                                                   function writes here, so a checked file cannot be swapped later.
+  previews/<exam_no>/photo/<upload_id>-<sha>-fixed.jpg  an auto-fix offered and not yet taken: copied under
+                                                  checked/ when taken, deleted when turned down, and gone after 30
+                                                  days when never answered (the bucket's lifecycle rules)
 """
 from __future__ import annotations
 
@@ -13,12 +16,13 @@ import logging
 from botocore.exceptions import ClientError
 
 from functions.common.errors import Conflict, TooLarge
+from functions.common.links import LINK_SECONDS, download_link
 from functions.photo.checks.findings import size_text
 from functions.photo.checks.imagefile import sniff
 
 log = logging.getLogger("biye.photo")
 
-LINK_SECONDS = 300                  # presigned POSTs and GETs: long enough to use, too short to pass around
+CHECKED, PREVIEWS = "checked/", "previews/"
 CONTENT_TYPES = {"jpeg": "image/jpeg", "png": "image/png", "pdf": "application/pdf", "zip": "application/zip"}
 
 
@@ -32,7 +36,8 @@ def checked_base(exam_no: str, kind: str, upload_id: str, data: bytes) -> str:
 
 
 def fixed_key(base: str, data: bytes) -> str:
-    return f"{base}-fixed{'.png' if sniff(data) == 'png' else '.jpg'}"
+    """Where an auto-fix offer waits: beside the checked files, under the prefix that expires."""
+    return f"{PREVIEWS}{base.removeprefix(CHECKED)}-fixed{'.png' if sniff(data) == 'png' else '.jpg'}"
 
 
 class UploadFiles:
@@ -45,8 +50,8 @@ class UploadFiles:
                                                Conditions=[["content-length-range", 1, max_bytes]])
 
     def link(self, key: str) -> str:
-        return self.s3.generate_presigned_url("get_object", Params={"Bucket": self.bucket, "Key": key},
-                                              ExpiresIn=LINK_SECONDS)
+        """A presigned GET as an attachment, never cached (common/links.py says why)."""
+        return download_link(self.s3, self.bucket, key)
 
     def read_upload(self, key: str, name: str, max_bytes: int) -> bytes:
         """What the browser sent, size first (before a byte is read); `name` is what the page calls the kind."""
@@ -79,6 +84,13 @@ class UploadFiles:
         self.s3.put_object(Bucket=self.bucket, Key=key, Body=data,
                            ContentType=CONTENT_TYPES.get(sniff(data), "application/octet-stream"))
         return key
+
+    def keep(self, preview_key: str) -> str:
+        """A taken auto-fix, copied from its preview under checked/ (a photo of some 40 KB); the preview is deleted
+        by the caller once the record points at the copy. (An offer made before previews/ existed is there already.)"""
+        if not preview_key.startswith(PREVIEWS):
+            return preview_key
+        return self.put(CHECKED + preview_key.removeprefix(PREVIEWS), self.read_checked(preview_key))
 
     def delete(self, key: str) -> None:
         try:

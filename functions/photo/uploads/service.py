@@ -15,6 +15,7 @@ from functions.common.jurisdiction import may_see
 from functions.common.session import Identity
 from functions.common.time import iso
 from functions.photo.checks.findings import by_hand
+from functions.photo.identity import store as identity_status
 from functions.photo.statuses import AttemptStatus
 from functions.profiles.loader import Profile
 from functions.profiles.photo_rules import PhotoRules
@@ -69,23 +70,33 @@ class Uploads:
         self._refuse_after_submit(me, kind)     # (a slot opened before submitting is not a way round it)
         allowed = accepts(self.rules, kind)
         office = self._office(me.exam_no) if kind == PHOTO and self.review_role else None
-        data = self.files.read_upload(slot["object_key"], allowed.name, allowed.max_bytes)
+        uploaded = self.files.read_upload(slot["object_key"], allowed.name, allowed.max_bytes)
         name, now = kind + ext, self.clock()
-        base = checked_base(me.exam_no, kind, upload_id, data)
         # The checks load Pillow, numpy and the face model: on the first check, not with the handler.
         from functions.photo.checks.documents import check_document
+        from functions.photo.checks.metadata import noted, stored_form
         from functions.photo.checks.photo import check_photo
-        result = check_photo(data, name, self.rules) if kind == PHOTO else check_document(kind, data, name, self.rules)
+        # What is checked is what is stored: the picture without its metadata (GPS, camera, comments).
+        data, broken = stored_form(uploaded)
+        base = checked_base(me.exam_no, kind, upload_id, data)
+        result = broken or noted(check_photo(data, name, self.rules) if kind == PHOTO
+                                 else check_document(kind, data, name, self.rules), len(uploaded))
+        if result["ok"] and result["measured"].get("format") == "zip":     # the scans inside, once it is safe
+            data, broken = stored_form(data, archive=True)
+            base = checked_base(me.exam_no, kind, upload_id, data)
+            result = broken or check_document(kind, data, name, self.rules)
         new, fix = None, None
         if result["ok"]:
             new = NewFile(kind, upload_id, self.files.put(base + ext, data), result, fixed=False,
                           status=new_file_status(office), office=office)
-        elif kind == PHOTO:
+        elif kind == PHOTO and not broken:
             fix = self._offer_fix(data, name, base)
         if not result["ok"] and not (fix and fix["acceptable"]):    # no fix to take: no hint may offer one
             result = by_hand(result)
-        after = self.store.save_check(me, slot, after_check(result["ok"], fix is not None), result, fix, new, now)
+        after, replaced = self.store.save_check(me, slot, after_check(result["ok"], fix is not None), result, fix,
+                                                new, now)
         self.files.delete(slot["object_key"])
+        self._delete_replaced(me.exam_no, kind, replaced)
         return self._answer(after)
 
     def decide_fix(self, me: Identity, upload_id: str, accept: bool) -> dict:
@@ -97,12 +108,13 @@ class Uploads:
         if accept:
             self._refuse_after_submit(me, PHOTO)
             office = self._office(me.exam_no) if self.review_role else None
-            new = NewFile(PHOTO, upload_id, fix["key"], fix["result"], fixed=True, status=new_file_status(office),
-                          office=office)
+            new = NewFile(PHOTO, upload_id, self.files.keep(fix["key"]), fix["result"], fixed=True,
+                          status=new_file_status(office), office=office)
         status = AttemptStatus.FIX_ACCEPTED if accept else AttemptStatus.FIX_REJECTED
-        after, current = self.store.save_fix_decision(me, slot, status, new, self.clock())
-        if not accept:
+        after, current, replaced = self.store.save_fix_decision(me, slot, status, new, self.clock())
+        if not new or new.object_key != fix["key"]:   # taken (now under checked/) or turned down: the preview goes
             self.files.delete(fix["key"])
+        self._delete_replaced(me.exam_no, PHOTO, replaced)
         return {**self._answer(after), "current": self._present(current) if current else None}
 
     def current(self, exam_no: str) -> list[dict]:
@@ -141,6 +153,17 @@ class Uploads:
             return
         refuse_after_submit(self.store.table, me.exam_no, "照片和材料", "kind")
 
+    def _delete_replaced(self, exam_no: str, kind: str, key: str | None) -> None:
+        """A file replaced by a new one is deleted, not only unlinked: nobody needs it and it is personal data. The
+        one exception is an identity picture the identity check last read, which its staff review still shows (the
+        next check deletes it: functions/photo/identity/service.py)."""
+        if not key:
+            return
+        if self.identity_by_photos and kind in IDENTITY_PICTURES and key in identity_status.checked_keys(
+                self.store.table, exam_no):
+            return
+        self.files.delete(key)
+
     def _slot(self, exam_no: str, upload_id: str) -> dict:
         item = self.store.slot(exam_no, upload_id)
         if item is None:
@@ -155,7 +178,7 @@ class Uploads:
 
     def _offer_fix(self, data: bytes, name: str, base: str) -> dict | None:
         from functions.photo.checks.fix import fix_photo
-        fixed, result, warnings = fix_photo(data, name, self.rules)
+        fixed, result, warnings = fix_photo(data, name, self.rules)   # re-encoded, with no metadata at all
         if fixed == data:
             return None
         key = self.files.put(fixed_key(base, fixed), fixed)

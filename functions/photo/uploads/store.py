@@ -82,9 +82,10 @@ class UploadStore:
                                         transact.put(self.table, entry)], "请重新选择文件上传")
 
     def save_check(self, who: Identity, slot: dict, status: AttemptStatus, result: dict, fix: dict | None,
-                   new: NewFile | None, now: int) -> dict:
+                   new: NewFile | None, now: int) -> tuple[dict, str | None]:
         """The checked attempt, its fix offer or the file that became current, and the audit entry: only if the
-        attempt was still awaiting its check. Returns the attempt as stored."""
+        attempt was still awaiting its check. Returns the attempt as stored and the object key of the file the new
+        one replaced (the caller deletes it)."""
         exam_no = who.exam_no
         after = {**slot, "status": status.value, "result": _json(result), "checked_at": now,
                  keys.TTL_ATTRIBUTE: now + KEEP_SECONDS}
@@ -92,23 +93,24 @@ class UploadStore:
             after["stored_key"] = new.object_key
         if fix:
             after["fix"] = _json(fix)
-        current, before = self._current_item(exam_no, new, now) if new else (None, None)
+        current, before, replaced = self._current_item(exam_no, new, now) if new else (None, None, None)
         entry = log_item(f"CAND#{exam_no}", who, "upload.check", now, before=before, after={
             "kind": slot["upload_kind"], "upload_id": slot["upload_id"], "status": after["status"],
             "findings": [f["code"] for f in result["findings"]]})
         self._write(after, AttemptStatus.AWAITING, current, entry, "这个文件刚刚已检查过，请刷新")
-        return after
+        return after, replaced
 
     def save_fix_decision(self, who: Identity, slot: dict, status: AttemptStatus, new: NewFile | None,
-                          now: int) -> tuple[dict, dict | None]:
-        """The candidate's answer to a fix offer and, when taken, the fixed photo as the current one."""
+                          now: int) -> tuple[dict, dict | None, str | None]:
+        """The candidate's answer to a fix offer and, when taken, the fixed photo as the current one (and the key of
+        the file it replaced)."""
         after = {**slot, "status": status.value, "decided_at": now}
-        current, before = self._current_item(who.exam_no, new, now) if new else (None, None)
+        current, before, replaced = self._current_item(who.exam_no, new, now) if new else (None, None, None)
         action = "upload.fix_" + ("accept" if status == AttemptStatus.FIX_ACCEPTED else "reject")
         entry = log_item(f"CAND#{who.exam_no}", who, action, now, before=before,
                          after={"upload_id": slot["upload_id"], "status": after["status"]})
         self._write(after, AttemptStatus.FIX_OFFERED, current, entry, "这次自动调整刚刚已确认过，请刷新")
-        return after, current
+        return after, current, replaced
 
     def save_review(self, staff: Identity, exam_no: str, item: dict, status: UploadStatus, reason: str | None,
                     now: int) -> dict:
@@ -133,15 +135,18 @@ class UploadStore:
         return office_queue(self.table, staff, offices, office, lambda o: keys.photo_queue(o)[keys.GSI2PK],
                             lambda i: i.get("status") == UploadStatus.PENDING_REVIEW, limit, cursor)
 
-    def _current_item(self, exam_no: str, new: NewFile, now: int) -> tuple[dict, dict | None]:
-        """The new current item, and what it replaces as the audit log names it."""
+    def _current_item(self, exam_no: str, new: NewFile, now: int) -> tuple[dict, dict | None, str | None]:
+        """The new current item, what it replaces as the audit log names it, and the replaced file's key."""
         old = self.current(exam_no, new.kind)
         item = {**keys.current_upload(exam_no, new.kind), "kind": "upload", "upload_kind": new.kind,
                 "upload_id": new.upload_id, "object_key": new.object_key, "result": _json(new.result),
                 "fixed": new.fixed, "status": new.status.value, "updated_at": now}
         if new.office:
             item.update(office=new.office, queued_at=iso(now), **keys.photo_queue(new.office, iso(now), exam_no))
-        return item, ({"upload_id": old["upload_id"], "status": old["status"]} if old else None)
+        if old is None:
+            return item, None, None
+        replaced = old["object_key"] if old["object_key"] != new.object_key else None
+        return item, {"upload_id": old["upload_id"], "status": old["status"]}, replaced
 
     def _write(self, attempt: dict, was: AttemptStatus, current: dict | None, entry: dict, conflict: str) -> None:
         """The attempt (if its status is still `was`), the current file if any, and the audit entry: all or none."""

@@ -43,8 +43,8 @@
       var colour = {pending: "yellow", verified: "green", refused: "red"}[c.status];
       var parts = [el("p", {}, [Biye.tag(c.status_name, colour), " ", c.kind_name + "：" + c.course_name +
                                "（" + c.course + "），凭" + c.certificate_name])];
-      if (c.evidence_url) parts.push(el("p", {}, el("a", {href: c.evidence_url, target: "_blank", rel: "noopener"},
-                                                   "查看考生上传的证书（新窗口，5 分钟内有效）")));
+      if (c.evidence_url) parts.push(el("p", {}, el("a", {href: c.evidence_url},
+                                                   "下载考生上传的证书（5 分钟内有效）")));
       if (c.decided_at) parts.push(el("p", {}, "审核：" + (c.decided_by || "") + "，" + c.decided_at_text + "（北京时间）" +
                                          (c.reason ? "。原因：" + c.reason : "")));
       if (body.open && c.status === "pending") parts.push(decisionForm(exam, c));

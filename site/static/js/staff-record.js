@@ -41,9 +41,9 @@
     var review = f.review ? "；人工审核：" + (f.review.decision === "approve" ? "通过" : "未通过") +
       (f.review.reason ? "（" + f.review.reason + "）" : "") : "";
     var pdf = /\.pdf(\?|$)/i.test(f.url), zip = /\.zip(\?|$)/i.test(f.url);
-    var view = pdf || zip ? el("a", {href: f.url, target: "_blank", rel: "noopener"}, "打开" + f.name +
-      (pdf ? "（PDF，新窗口）" : "（压缩包，下载）")) : el("a", {href: f.url, target: "_blank", rel: "noopener"},
-      el("img", {src: f.url, alt: f.name, loading: "lazy"}));
+    // Files come as attachments (no-store): a PDF or zip is downloaded, a picture is shown and its link saves it.
+    var view = pdf || zip ? el("a", {href: f.url}, "下载" + f.name + (pdf ? "（PDF）" : "（压缩包）")) :
+      el("a", {href: f.url}, el("img", {src: f.url, alt: f.name, loading: "lazy"}));
     var inside = (f.entries || []).map(function (e) { return el("li", {}, e.name + "（" + Math.ceil(e.bytes / 1024) + " KB）"); });
     return el("figure", {"data-document": f.kind}, [view, el("figcaption", {}, f.name + "：" + check + review)]
       .concat(inside.length ? [el("p", {}, "压缩包内共 " + inside.length + " 个文件："), el("ul", {}, inside)] : []));
