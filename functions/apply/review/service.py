@@ -62,7 +62,7 @@ class Review:
         rules.known_stage(self.profile, wanted.stage)
         listed = rules.list_states(self.profile.data, wanted)
         ranges, keep = rules.list_ranges(staff, batch_id, listed, wanted.office, wanted.host)
-        page = self.store.list_page(ranges, keep, limit, cursor, wanted)
+        page = self.store.list_page(ranges, keep, limit, cursor, staff.account_id, wanted)
         return self._rows(page.items, page.cursor)
 
     def search(self, staff: Identity, batch: str | None, query: str, limit: int, cursor: str | None) -> dict:
@@ -71,7 +71,7 @@ class Review:
         query = query.strip()
         kind = rules.search_kind(query)
         if kind == "name":
-            page = self.store.name_page(*rules.name_ranges(staff, batch_id, query), limit, cursor)
+            page = self.store.name_page(*rules.name_ranges(staff, batch_id, query), limit, cursor, staff.account_id)
             return self._rows(page.items, page.cursor)
         exam_nos = [query] if kind == "exam_no" else self.store.exam_nos_by_id_number(query.upper())
         found = [i for i in self.store.applications(exam_nos, batch_id) if rules.sees(staff, i)]
