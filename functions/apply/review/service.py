@@ -7,7 +7,7 @@ application code's own: review adds no second way to audit or to decide.
 """
 from __future__ import annotations
 
-from functions.common import batches
+from functions.common import audit_log, batches
 from functions.common.errors import AppError, NotFound
 from functions.common.links import LINK_SECONDS
 from functions.common.session import Identity
@@ -94,6 +94,9 @@ class Review:
         record = self.eligibility.store.candidate(exam_no)
         if record is None:
             raise NotFound("找不到该考生的考籍记录")
+        # The page shows the full ID number, the photo and the documents: logged before the history is read, so
+        # the reader sees their own read there too.
+        self.store.note_read(exam_no, staff, audit_log.READ_APPLICATION, self.clock(), {"batch": item["batch_id"]})
         uploads = self.store.uploads(exam_no)
         photo = uploads.pop("photo", None)
         data = self.profile.data

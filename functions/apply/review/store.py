@@ -135,6 +135,10 @@ class ReviewStore:
         entry = log_item(keys.batch(batch_id)[keys.PK], staff, action, now, before=before, after=after)
         write_all(self.table, [put(self.table, new, *condition), put(self.table, entry)], SETTINGS_RACE)
 
+    def note_read(self, exam_no: str, staff: Identity, what: str, now: int, about: dict | None = None) -> None:
+        """A staff read of the candidate's private data, in their log (the page's history shows it)."""
+        audit_log.note_read(self.table, keys.candidate(exam_no)[keys.PK], staff, what, now, about)
+
     def log_batch(self, batch_id: str, staff: Identity, action: str, now: int, after: dict) -> None:
         """An entry in the batch's audit log (an export: what, for whom)."""
         self.table.put_item(Item=log_item(keys.batch(batch_id)[keys.PK], staff, action, now, after=after))
