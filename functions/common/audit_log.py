@@ -1,5 +1,9 @@
 """The audit log: who did what, when, from what to what, and why. Written in the same transaction as the change.
 
+Staff reads of what is most private (a full ID number, an ID-card picture, a document or photo, a printed form or
+an export) are in it too (issue 15 item 7): one small put per read, `read.<what>`, in the log of the candidate read
+about (a list of many: the batch's, or the reader's own account's where the list has no batch).
+
 Personal data stays out of it: people are named by account id and role, never by ID number or password.
 """
 from __future__ import annotations
@@ -30,6 +34,21 @@ def log_item(subject_pk: str, who: Identity | str, action: str, now: int, *, bef
         if value is not None:
             item[name] = value
     return item
+
+
+# What a staff read shows, as the entry's action says it (`read.<what>`); the staff pages put each in words.
+READ_APPLICATION = "application"   # the application's page: full ID number, photo, documents
+READ_FORM = "form"                 # a printed 申请表 / 登记表
+READ_ID_CARD = "id_card"           # 山西's identity pictures, with the full ID number beside them
+READ_DOCUMENTS = "documents"       # a claim's or 前置学历's evidence
+READ_PHOTOS = "photos"             # a page of the photo queue
+READ_PRIOR_CHECKS = "prior_checks"  # the 前置学历 claims awaiting 学信网, with full ID numbers
+
+
+def note_read(table, subject_pk: str, staff: Identity, what: str, now: int, about: dict | None = None) -> None:
+    """Log that a member of staff read `what` about the subject (`about`: which form, which candidates; never an ID
+    number). One put, not conditional: each entry's key is its own."""
+    table.put_item(Item=log_item(subject_pk, staff, f"read.{what}", now, after=about))
 
 
 def entries(table, subject_pk: str, limit: int = 200) -> list[dict]:

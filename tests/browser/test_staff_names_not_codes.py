@@ -57,7 +57,7 @@ def test_every_staff_page_names_what_it_shows(province, browser, site, portal, t
             f"names-{p}-boss" for p in PROVINCES]          # (earlier provinces' requests wait for approval too)
 
         walks = [(reviewer, "/staff/home.html", None), (reviewer, "/staff/queue.html", None),
-                 (reviewer, "/staff/application.html?exam_no=" + me.who["exam_no"], open_messages),
+                 (reviewer, "/staff/application.html?exam_no=" + me.who["exam_no"], read_and_messages),
                  (team["city"], "/staff/candidate-accounts.html", look_up(me.who["exam_no"])),
                  (admin, "/staff/accounts.html", None), (second_admin, "/staff/approvals.html", None),
                  (team["province"], "/staff/batches.html", count)]
@@ -114,6 +114,13 @@ def waiting_for_review(portal, table, team, province: str) -> None:
         applying.upload(me, photos.holding_id_card(with_card=False, record=me.who), "id_holding")
         ok(me.post("/api/photo/identity/check"))
         ok(me.post("/api/photo/identity/manual"))
+
+
+def read_and_messages(page) -> None:
+    """Issue 15 item 7: opening the application is in its history at once, in words."""
+    history = page.locator("[data-rows=history]")
+    assert "查看了申请（完整身份证号、照片、材料）" in (history.text_content() or ""), history.text_content()
+    open_messages(page)
 
 
 def open_messages(page) -> None:

@@ -94,16 +94,71 @@ def _cursor(doc) -> str:
     return base64.urlsafe_b64encode(json.dumps(doc).encode()).decode().rstrip("=")
 
 
+def _readable(cursor: str) -> str:
+    """Whatever text a cursor's bytes hold, as far as base64 and latin-1 can read them."""
+    return base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode("latin-1")
+
+
+def _list_key(table, row: dict) -> dict:
+    """The table and GSI3 key of a listed application: what a cursor in the clear would carry."""
+    from boto3.dynamodb.conditions import Key
+
+    from functions.common.dynamo import keys
+    partition = keys.candidate(row["exam_no"])[keys.PK]
+    item = table.query(KeyConditionExpression=Key(keys.PK).eq(partition) & Key(keys.SK).begins_with("APP#"),
+                       ConsistentRead=True)["Items"][0]
+    return {name: item[name] for name in (keys.PK, keys.SK, keys.GSI3PK, keys.GSI3SK)}
+
+
+def _refused(answer) -> bool:
+    from functions.common.dynamo.pages import BAD_CURSOR
+    return answer.status_code == 422 and answer.json()["error"]["field"] == "cursor" \
+        and answer.json()["error"]["message"] == BAD_CURSOR
+
+
 def test_a_forged_or_foreign_cursor_is_refused(world):
     first = world["city"].get(LIST, params={"status": "in_review", "limit": 1}).json()
     assert first["cursor"]
     # The other city's list has other key ranges: my cursor does not open them, nor theirs mine.
-    assert world["other_city"].get(LIST, params={"status": "in_review", "cursor": first["cursor"]}).status_code == 422
-    doc = json.loads(base64.urlsafe_b64decode(first["cursor"] + "=" * (-len(first["cursor"]) % 4)))
-    doc["k"]["GSI3SK"] = world["there"] + doc["k"]["GSI3SK"][6:]
-    for forged in (_cursor(doc), "bm90LWpzb24", _cursor({"s": 99}), _cursor([1, 2])):
-        answer = world["city"].get(LIST, params={"status": "in_review", "cursor": forged})
-        assert answer.status_code == 422 and answer.json()["error"]["field"] == "cursor", forged
+    assert _refused(world["other_city"].get(LIST, params={"status": "in_review", "cursor": first["cursor"]}))
+    there = {"GSI3PK": "x", "GSI3SK": world["there"] + "#", "PK": "x", "SK": "x"}
+    for forged in (_cursor({"s": 0, "k": there}), "bm90LWpzb24", _cursor({"s": 99}), _cursor([1, 2])):
+        assert _refused(world["city"].get(LIST, params={"status": "in_review", "cursor": forged})), forged
+
+
+def test_a_cursor_shows_no_key_of_the_table(world, table):
+    """Issue 15 item 15: opaque. The page's last row's keys (准考证号, office, the index's partition) are nowhere in
+    the cursor's text, nor in its bytes read as base64."""
+    first = world["city"].get(LIST, params={"status": "in_review", "limit": 2}).json()
+    cursor, key = first["cursor"], _list_key(table, first["items"][-1])
+    for value in (first["items"][-1]["exam_no"], world["here"], *key.values(), "GSI3SK"):
+        assert value not in cursor and value not in _readable(cursor), (value, cursor)
+
+
+def test_an_edited_cursor_is_refused(world, table):
+    """Issue 15 item 15: signed. A cursor made by hand that jumps ahead within my own list (the key of a row further
+    down, which a readable cursor would invite), and a cursor with one character changed, are both a 422."""
+    rows = walk(world["city"], LIST, status="in_review", limit=50)
+    assert len(rows) >= 3
+    jump = _cursor({"s": 0, "k": _list_key(table, rows[2])})
+    assert _refused(world["city"].get(LIST, params={"status": "in_review", "limit": 2, "cursor": jump}))
+    cursor = world["city"].get(LIST, params={"status": "in_review", "limit": 2}).json()["cursor"]
+    middle = len(cursor) // 2
+    edited = cursor[:middle] + ("A" if cursor[middle] != "A" else "B") + cursor[middle + 1:]
+    assert _refused(world["city"].get(LIST, params={"status": "in_review", "limit": 2, "cursor": edited}))
+
+
+def test_a_cursor_is_refused_to_another_staff_member_and_on_another_list(world, portal, table):
+    """Issue 15 item 15: a cursor is bound to who asked and to the list: a colleague of the same office, with the
+    same jurisdiction and the same list, cannot go on with mine; nor do I on another list of my own."""
+    colleague = staff(portal, table, "rv-city-colleague", "city", [world["here"]])
+    params = {"status": "in_review", "limit": 2}
+    mine = world["city"].get(LIST, params=params).json()["cursor"]
+    assert world["city"].get(LIST, params={**params, "cursor": mine}).status_code == 200
+    assert _refused(colleague.get(LIST, params={**params, "cursor": mine}))
+    assert _refused(world["city"].get(LIST, params={"status": "draft", "limit": 2, "cursor": mine}))
+    found = world["city"].post(f"{LIST}/search", json={"q": "张", "limit": 1, "cursor": mine})
+    assert _refused(found)
 
 
 def test_filters_narrow_the_list(world):

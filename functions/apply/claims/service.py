@@ -91,6 +91,8 @@ class ClaimService:
         # The certificate on file is the one a pending claim stands on (a newer upload replaces the older one).
         shown = [{**rules.shown(c, names), **({"evidence_url": link} if c["status"] == rules.PENDING else {})}
                  for c in claims if c["plan_id"] == item["plan_id"]]
+        if any("evidence_url" in c for c in shown):
+            self.store.note_read(exam_no, staff, self.applications.clock(), {"batch": batch["id"]})
         return {"claims": shown, "decided_by": offered["decided_by"],
                 "decided_by_name": OFFICE_NAMES[offered["decided_by"]], "open": staff.role == offered["decided_by"]}
 

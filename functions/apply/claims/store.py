@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from functions.common import audit_log
 from functions.common.audit_log import log_item
 from functions.common.dynamo import keys
 from functions.common.dynamo.transact import put, write_all
@@ -13,6 +14,10 @@ from functions.common.session import Identity
 class ClaimStore:
     def __init__(self, table):
         self.table = table
+
+    def note_read(self, exam_no: str, staff: Identity, now: int, about: dict) -> None:
+        """A member of staff was shown the certificate a claim stands on: in the candidate's log."""
+        audit_log.note_read(self.table, keys.candidate(exam_no)[keys.PK], staff, audit_log.READ_DOCUMENTS, now, about)
 
     def load(self, exam_no: str) -> tuple[list[dict], int]:
         """(claims, version); version 0 when the candidate has made none."""

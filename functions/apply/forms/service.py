@@ -100,6 +100,14 @@ class FormService:
         return {"form_id": form_id, "name": copy["name"], "url": url, "expires_in": LINK_SECONDS,
                 "generated_on": copy["generated_on"], "bytes": int(copy["bytes"])}
 
+    def staff_link(self, staff: Identity, item: dict, form_id: str) -> dict:
+        """The link for a member of staff: their read is in the candidate's log (the form carries the full ID number
+        and the photo), written once the link exists."""
+        link = self.link(item, form_id)
+        self.store.note_read(item["exam_no"], staff, self.applications.clock(),
+                             {"form": form_id, "batch": item["batch_id"]})
+        return link
+
     def mine(self, me: Identity, form_id: str) -> dict:
         """The link to one of my own forms."""
         _, item = self.applications.mine(me.exam_no)

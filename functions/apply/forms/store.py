@@ -2,13 +2,19 @@
 digest of its data, so two makers of the same data write the same thing), and the upload files a form prints."""
 from __future__ import annotations
 
+from functions.common import audit_log
 from functions.common.dynamo import keys
 from functions.common.links import download_link
+from functions.common.session import Identity
 
 
 class FormStore:
     def __init__(self, table, s3, forms_bucket: str, uploads_bucket: str):
         self.table, self.s3, self.bucket, self.uploads_bucket = table, s3, forms_bucket, uploads_bucket
+
+    def note_read(self, exam_no: str, staff: Identity, now: int, about: dict) -> None:
+        """A member of staff opened the candidate's form: in the candidate's log."""
+        audit_log.note_read(self.table, keys.candidate(exam_no)[keys.PK], staff, audit_log.READ_FORM, now, about)
 
     def copy(self, exam_no: str, batch_id: str, form_id: str) -> dict | None:
         """The FORM item of the current copy, if any."""

@@ -8,6 +8,7 @@ from functions.apply.review import rules as review_rules
 from functions.apply.review.store import ReviewStore
 from functions.apply.sections.prior_rules import MANUAL_PENDING
 from functions.apply.sections.store import PRIOR_CHANGED, SectionStore, doc_of
+from functions.common import audit_log
 from functions.common.dynamo.transact import write_all
 from functions.common.errors import Forbidden
 from functions.common.jurisdiction import OFFICE_NAMES
@@ -67,6 +68,9 @@ class PriorClaims:
             priors, people = self.sections.priors(chunk), self.reviews.records(chunk)
             rows += [rules.export_row(e, doc_of(priors[e]) or {}, people.get(e) or {}) for e in chunk
                      if e in priors and (doc_of(priors[e]) or {}).get("status") == MANUAL_PENDING]
+        # Full ID numbers in bulk: the read is in the batch's log, as the exports are.
+        self.reviews.log_batch(batch["id"], staff, f"read.{audit_log.READ_PRIOR_CHECKS}", self.applications.clock(),
+                               {"rows": len(rows)})
         return {"filename": f"前置学历待核对-{batch['id']}.csv", "rows": len(rows), "text": rules.csv_text(rows)}
 
     def import_answers(self, staff: Identity, text: str) -> dict:

@@ -74,9 +74,9 @@ def confirm_onsite(exam_no: ExamNo, staff: CurrentStaff, decisions: DecisionsDep
 @router.get("/applications/{exam_no}/forms/{form_id}", response_model=FormLink, tags=["staff decisions"])
 def candidate_form(exam_no: ExamNo, form_id: FormId, staff: CurrentStaff, decisions: DecisionsDep,
                    forms: FormsDep):
-    """A short-lived link to a candidate's printed form, for an application in my jurisdiction."""
+    """A short-lived link to a candidate's printed form, for an application in my jurisdiction (in their log)."""
     _, item = decisions.visible(staff, exam_no)
-    return forms.link(item, form_id)
+    return forms.staff_link(staff, item, form_id)
 
 
 @router.get("/batches", response_model=models.Batches, tags=["batches"])

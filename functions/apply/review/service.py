@@ -7,7 +7,7 @@ application code's own: review adds no second way to audit or to decide.
 """
 from __future__ import annotations
 
-from functions.common import batches
+from functions.common import audit_log, batches
 from functions.common.errors import AppError, NotFound
 from functions.common.links import LINK_SECONDS
 from functions.common.session import Identity
@@ -62,7 +62,7 @@ class Review:
         rules.known_stage(self.profile, wanted.stage)
         listed = rules.list_states(self.profile.data, wanted)
         ranges, keep = rules.list_ranges(staff, batch_id, listed, wanted.office, wanted.host)
-        page = self.store.list_page(ranges, keep, limit, cursor, wanted)
+        page = self.store.list_page(ranges, keep, limit, cursor, staff.account_id, wanted)
         return self._rows(page.items, page.cursor)
 
     def search(self, staff: Identity, batch: str | None, query: str, limit: int, cursor: str | None) -> dict:
@@ -71,7 +71,7 @@ class Review:
         query = query.strip()
         kind = rules.search_kind(query)
         if kind == "name":
-            page = self.store.name_page(*rules.name_ranges(staff, batch_id, query), limit, cursor)
+            page = self.store.name_page(*rules.name_ranges(staff, batch_id, query), limit, cursor, staff.account_id)
             return self._rows(page.items, page.cursor)
         exam_nos = [query] if kind == "exam_no" else self.store.exam_nos_by_id_number(query.upper())
         found = [i for i in self.store.applications(exam_nos, batch_id) if rules.sees(staff, i)]
@@ -94,6 +94,9 @@ class Review:
         record = self.eligibility.store.candidate(exam_no)
         if record is None:
             raise NotFound("找不到该考生的考籍记录")
+        # The page shows the full ID number, the photo and the documents: logged before the history is read, so
+        # the reader sees their own read there too.
+        self.store.note_read(exam_no, staff, audit_log.READ_APPLICATION, self.clock(), {"batch": item["batch_id"]})
         uploads = self.store.uploads(exam_no)
         photo = uploads.pop("photo", None)
         data = self.profile.data

@@ -63,23 +63,26 @@ class ReviewStore:
         """The whole items of those that exist, in no set order."""
         return self.store.get_items([keys.application(e, batch_id) for e in exam_nos])
 
-    def list_page(self, ranges: list[Range], keep: Keep, limit: int, cursor: str | None,
+    def list_page(self, ranges: list[Range], keep: Keep, limit: int, cursor: str | None, asked_by: str,
                   wanted: Filters | None = None) -> Page:
+        """`asked_by`: the staff account the page is for (its cursor opens for them only, with the same filters)."""
         expression = filter_expression(wanted) if wanted else None
-        return read_page(self.table, keys.GSI3, LIST_KEYS, _sources(ranges), limit, cursor, expression, keep)
+        return read_page(self.table, keys.GSI3, LIST_KEYS, _sources(ranges), limit, cursor, expression, keep,
+                         asked_by=asked_by, list_name=f"applications {wanted!r}")
 
     def every(self, ranges: list[Range], keep: Keep) -> list[dict]:
-        """Every list entry in the ranges, page after page."""
+        """Every list entry in the ranges, page after page (the cursors stay within this call)."""
         found, cursor = [], None
         while True:
-            page = self.list_page(ranges, keep, EXPORT_PAGE, cursor)
+            page = self.list_page(ranges, keep, EXPORT_PAGE, cursor, asked_by="every")
             found += page.items
             if page.cursor is None:
                 return found
             cursor = page.cursor
 
-    def name_page(self, ranges: list[Range], keep: Keep, limit: int, cursor: str | None) -> Page:
-        return read_page(self.table, keys.GSI1, NAME_KEYS, _sources(ranges), limit, cursor, keep=keep)
+    def name_page(self, ranges: list[Range], keep: Keep, limit: int, cursor: str | None, asked_by: str) -> Page:
+        return read_page(self.table, keys.GSI1, NAME_KEYS, _sources(ranges), limit, cursor, keep=keep,
+                         asked_by=asked_by, list_name="search")
 
     # -- candidates ---------------------------------------------------------------------------------------------
     def exam_nos_by_id_number(self, id_number: str) -> list[str]:
@@ -131,6 +134,10 @@ class ReviewStore:
         condition = ("attribute_not_exists(PK)", None) if read_at == 0 else ("version = :v", {":v": read_at})
         entry = log_item(keys.batch(batch_id)[keys.PK], staff, action, now, before=before, after=after)
         write_all(self.table, [put(self.table, new, *condition), put(self.table, entry)], SETTINGS_RACE)
+
+    def note_read(self, exam_no: str, staff: Identity, what: str, now: int, about: dict | None = None) -> None:
+        """A staff read of the candidate's private data, in their log (the page's history shows it)."""
+        audit_log.note_read(self.table, keys.candidate(exam_no)[keys.PK], staff, what, now, about)
 
     def log_batch(self, batch_id: str, staff: Identity, action: str, now: int, after: dict) -> None:
         """An entry in the batch's audit log (an export: what, for whom)."""

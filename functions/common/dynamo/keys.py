@@ -269,6 +269,11 @@ def sandbox_secret() -> dict:
     return {PK: "CONFIG#payment-sandbox", SK: "CONFIG"}
 
 
+def cursor_key() -> dict:
+    """The key list cursors are sealed with (dynamo/pages.py), made at random on first use, like the sandbox's."""
+    return {PK: "CONFIG#list-cursors", SK: "CONFIG"}
+
+
 def review_list(batch_id: str, state: str, office: str = "", since: str = "", exam_no: str = "") -> dict:
     """A batch's applications in one state (`in_review:<stage>`, draft, approved, rejected), by office, oldest
     first (GSI3, on the application item). Office first in the sort key: an office's applications are one key

@@ -26,7 +26,7 @@ def office_queue(table, staff: Identity, province_offices: list[str], office: st
     `waiting(item)`: whether an item still waits (an entry may outlive its state for a moment)."""
     offices = province_offices if staff.role in ALL_OF_PROVINCE else list(staff.offices)
     sources = [Source(partition(o)) for o in offices if not office or o == office]
-    page = read_page(table, keys.GSI2, QUEUE_KEYS, sources, limit, cursor,
+    page = read_page(table, keys.GSI2, QUEUE_KEYS, sources, limit, cursor, asked_by=staff.account_id,
                      keep=lambda item, _: waiting(item) and may_see(staff, item["office"]))
     records = Store(table).candidates([exam_no_of(i) for i in page.items]) if page.items else {}
     return page, records

@@ -96,6 +96,7 @@ class IdentityService:
 
     def detail(self, staff: Identity, exam_no: str) -> dict:
         record, item = self._visible(staff, exam_no)
+        status.note_read(self.table, exam_no, staff, self.clock())
         pictures = {kind: {"name": DOCUMENT_NAMES[kind], "url": self.files.link(p["object_key"]),
                            "expires_in": LINK_SECONDS} for kind, p in status.pictures(item).items()}
         # The full number is shown here (not in the list): comparing it with the card in the picture is the review.

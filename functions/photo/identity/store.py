@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 
+from functions.common import audit_log
 from functions.common.audit_log import log_item
 from functions.common.dynamo import keys, transact
 from functions.common.dynamo.office_queues import office_queue
@@ -117,6 +118,11 @@ def decide(table, exam_no: str, staff: Identity, approve: bool, reason: str | No
                                         after={"status": after["status"]}),
            STAFF_RACE)
     return present(after)
+
+
+def note_read(table, exam_no: str, staff: Identity, now: int) -> None:
+    """A member of staff opened the identity pictures (with the full ID number): in the candidate's log."""
+    audit_log.note_read(table, f"CAND#{exam_no}", staff, audit_log.READ_ID_CARD, now)
 
 
 def queue_page(table, staff: Identity, offices: list[str], office: str | None, limit: int,

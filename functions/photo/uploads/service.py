@@ -132,6 +132,8 @@ class Uploads:
             rows.append({"exam_no": exam_no_of(item), "name": record.get("name"),
                          "id_number": mask_id_number(record.get("id_number", "")), "office": item["office"],
                          "queued_at": item["queued_at"], **self._present(item)})
+        if rows:
+            self.store.note_queue_read(staff, [r["exam_no"] for r in rows], self.clock())
         return {"queue": rows, "cursor": page.cursor}
 
     def review(self, staff: Identity, exam_no: str, approve: bool, reason: str | None,

@@ -16,6 +16,7 @@ from typing import Any
 
 from boto3.dynamodb.conditions import Key
 
+from functions.common import audit_log
 from functions.common.audit_log import log_item
 from functions.common.dynamo import keys, transact
 from functions.common.dynamo.office_queues import office_queue
@@ -128,6 +129,12 @@ class UploadStore:
         transact.write_all(self.table, [change, transact.put(self.table, entry)],
                            "另一位工作人员刚刚审核了这张照片，请刷新审核队列")
         return after
+
+    def note_queue_read(self, staff: Identity, exam_nos: list[str], now: int) -> None:
+        """A page of the photo queue was shown: one entry, in the reader's own log (a queue spans batches),
+        naming whose photos."""
+        audit_log.note_read(self.table, keys.account(staff.account_id)[keys.PK], staff, audit_log.READ_PHOTOS, now,
+                            {"exam_nos": exam_nos})
 
     def photo_queue(self, staff: Identity, offices: list[str], office: str | None, limit: int,
                     cursor: str | None) -> tuple[Page, dict[str, dict]]:

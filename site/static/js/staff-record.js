@@ -17,7 +17,10 @@
                  "details.basic": "填写基本信息", "details.contact": "填写联系方式", "details.resume": "填写个人简历",
                  "details.self_assessment": "填写自我鉴定", "details.statement": "填写情况说明",
                  "exceptions.request": "提出特殊处理", "exceptions.approve": "批准特殊处理（生效）",
-                 "exceptions.reject": "不批准特殊处理", "exceptions.withdraw": "撤回特殊处理"};
+                 "exceptions.reject": "不批准特殊处理", "exceptions.withdraw": "撤回特殊处理",
+                 // Staff reads of private data (common/audit_log.py READ_*): who looked, in words.
+                 "read.application": "查看了申请（完整身份证号、照片、材料）", "read.form": "查看了申请表或登记表",
+                 "read.id_card": "查看了身份证照片和完整身份证号", "read.documents": "查看了证明材料"};
   var PRIOR = {verified: "已核实", pending: "待核实", manual_pending: "待人工核查", refused: "未通过核实",
                rejected: "未通过核实"};
 

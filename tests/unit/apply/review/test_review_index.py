@@ -5,7 +5,7 @@ import pytest
 
 from functions.apply.review import index
 from functions.common.dynamo import keys
-from functions.common.dynamo.pages import Source, decode, encode
+from functions.common.dynamo.pages import Binding, Source, decode, encode
 from functions.common.errors import BadInput
 
 ITEM = {**keys.application("420121000001", "HUBEI-2026H2"), "exam_no": "420121000001", "batch_id": "HUBEI-2026H2",
@@ -53,12 +53,43 @@ def test_a_list_covers_one_stage_every_stage_one_status_or_everything():
 
 NAMES = ("PK", "SK", "GSI3PK", "GSI3SK")
 SOURCES = [Source("REVIEW#B#draft", "420100#"), Source("REVIEW#B#approved", "420100#")]
+MINE = Binding.of(b"k" * 32, "staff-1", "in review", "GSI3", SOURCES)
+KEY = {"PK": "CAND#1", "SK": "APP#B", "GSI3PK": "REVIEW#B#approved", "GSI3SK": "420100#t#1"}
+
+
+def _open(cursor: str, binding: Binding = MINE):
+    return decode(cursor, binding, SOURCES, NAMES, "GSI3PK", "GSI3SK")
 
 
 def test_a_cursor_goes_back_to_its_source_and_key():
-    key = {"PK": "CAND#1", "SK": "APP#B", "GSI3PK": "REVIEW#B#approved", "GSI3SK": "420100#t#1"}
-    assert decode(encode(1, key), SOURCES, NAMES, "GSI3PK", "GSI3SK") == (1, key)
-    assert decode(encode(1, None), SOURCES, NAMES, "GSI3PK", "GSI3SK") == (1, None)
+    assert _open(encode(1, KEY, MINE)) == (1, KEY)
+    assert _open(encode(1, None, MINE)) == (1, None)
+
+
+def test_a_cursor_shows_nothing_of_its_key_and_two_for_the_same_place_differ():
+    cursor = encode(1, KEY, MINE)
+    assert not any(part in cursor for value in KEY.values() for part in value.split("#") if len(part) > 3)
+    assert encode(1, KEY, MINE) != cursor
+
+
+@pytest.mark.parametrize("other", [
+    Binding.of(b"k" * 32, "staff-2", "in review", "GSI3", SOURCES),          # another person
+    Binding.of(b"k" * 32, "staff-1", "approved", "GSI3", SOURCES),           # another list, same ranges
+    Binding.of(b"k" * 32, "staff-1", "in review", "GSI3", SOURCES[:1]),      # other ranges
+    Binding.of(b"x" * 32, "staff-1", "in review", "GSI3", SOURCES),          # another stack's key
+])
+def test_a_cursor_opens_only_for_whom_and_what_it_was_given(other):
+    with pytest.raises(BadInput):
+        _open(encode(1, KEY, MINE), other)
+
+
+def test_a_cursor_with_any_one_character_changed_is_refused():
+    cursor = encode(1, KEY, MINE)
+    alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+    for at in range(len(cursor)):
+        other = alphabet[(alphabet.index(cursor[at]) + 1) % len(alphabet)]
+        with pytest.raises(BadInput):
+            _open(cursor[:at] + other + cursor[at + 1:])
 
 
 @pytest.mark.parametrize("key", [
@@ -67,12 +98,12 @@ def test_a_cursor_goes_back_to_its_source_and_key():
     {"PK": "CAND#1", "SK": "APP#B", "GSI3PK": "REVIEW#B#approved"},                              # a key short
     {"PK": 1, "SK": "APP#B", "GSI3PK": "REVIEW#B#approved", "GSI3SK": "420100#t#1"},            # not text
 ])
-def test_a_cursor_that_does_not_belong_is_refused(key):
+def test_a_sealed_cursor_that_does_not_belong_is_still_refused(key):
     with pytest.raises(BadInput):
-        decode(encode(1, key), SOURCES, NAMES, "GSI3PK", "GSI3SK")
+        _open(encode(1, key, MINE))
 
 
-@pytest.mark.parametrize("cursor", ["", "!!!", "e30", encode(5, None), encode(-1, None)])
+@pytest.mark.parametrize("cursor", ["", "!!!", "e30", "eyJzIjowfQ", encode(5, None, MINE), encode(-1, None, MINE)])
 def test_a_cursor_that_is_not_one_is_refused(cursor):
     with pytest.raises(BadInput):
-        decode(cursor, SOURCES, NAMES, "GSI3PK", "GSI3SK")
+        _open(cursor)
