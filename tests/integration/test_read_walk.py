@@ -164,7 +164,7 @@ def walk_hubei(portal, table, seen) -> None:
                       f"/api/eligibility/staff/candidates/{exam_no}/what-if",
                       f"/api/eligibility/staff/candidates/{exam_no}/suggestions/{plan}"])
     ok(city.post("/api/apply/staff/applications/search", json={"q": exam_no}))
-    read_every(province, ["/api/apply/staff/exceptions/pending"])
+    read_every(province, ["/api/apply/staff/exceptions/pending", "/api/apply/staff/notices"])
     ok(province.post(f"{page}/exceptions/preview", json={"kind": "waive", "target": "total", "reason": "预览"}))
     ok(province.post("/api/apply/staff/exports/graduates", json={}))
     ok(province.post("/api/apply/staff/exports/counts", json={}))
