@@ -261,24 +261,7 @@ window.Biye = (function () {
   }
 
   start();
-  // -- a submitted application: its pages keep what was saved, read-only, with nothing to press -----------------
-  function lock(form) {
-    form.dataset.closed = "1";
-    form.querySelectorAll("input, textarea, select").forEach(function (i) {
-      if (/^(radio|checkbox|file)$/.test(i.type) || i.tagName === "SELECT") i.disabled = true;
-      else i.readOnly = true;
-    });
-    form.querySelectorAll("button").forEach(function (b) { b.remove(); });
-  }
-  // ...and the banner above (components/section.html closed()) says why, in the API's words (changes_refused)
-  function closed(forms, reason) {
-    [].concat(forms).forEach(lock);
-    var banner = document.getElementById("closed");
-    fill(banner, {changes_refused: reason});
-    banner.hidden = false;
-  }
-
   return {api: api, who: who, el: el, tag: tag, beijing: beijing, fill: fill, form: form, values: values, missing: missing,
           announce: announce, showErrors: showErrors, clearErrors: clearErrors, problemsOf: problemsOf, go: go,
-          loading: loading, roleName: roleName, signInUrl: signInUrl, lock: lock, closed: closed};
+          loading: loading, roleName: roleName, signInUrl: signInUrl};
 })();
