@@ -5,6 +5,8 @@
   var order = new URLSearchParams(location.search).get("order") || "";
   var STATUS = {paid: "已缴费", refunded: "已缴费，已退款"};
   document.querySelector("[data-print]").addEventListener("click", function () { window.print(); });
+  if (!order) return Biye.showErrors([{message: "没有指明哪一笔订单：请从审核进度页的「查看订单并打印」打开缴费凭证",
+                                       href: "/apply/status.html"}]);
   Biye.api("GET", "/api/apply/payments/orders/" + encodeURIComponent(order) + "/receipt").then(function (r) {
     if (!r.ok) return Biye.showErrors(Biye.problemsOf(r.error));
     var b = r.body;
