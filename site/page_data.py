@@ -75,6 +75,7 @@ def wanted(page: str, profile: Profile, local: bool = True) -> bool:
             "apply/self-assessment.html": bool(data["application"]["self_assessment"]),
             "pay/sandbox.html": data["fee"] is not None and local,
             "pay/index.html": data["fee"] is not None,
+            "pay/receipt.html": data["fee"] is not None,
             "staff/photos.html": bool(data["application"]["photo_review"]),
             "staff/identity.html": data["login"]["identity_check"] == "photos",
             "apply/claims.html": bool(data["application"]["claims"])}

@@ -29,7 +29,6 @@ OFFICE_ROLES = (Role.COUNTY.value, Role.CITY.value)
 # sees a full ID number one candidate at a time, on the application it reviews; a whole office's list would be a
 # leak waiting to happen. The administrator manages accounts and decides no application, so it has no need either.
 FULL_ID_EXPORTERS = (Role.PROVINCE.value,)
-FULL_ID_EXPORT_REFUSED = "含完整身份证号的毕业生名单和照片只能由省级教育考试机构导出"
 # What a staff account's role is called on the staff pages (the account lists, who is signed in, the history).
 ROLE_NAMES = {"county": "县（区）招办", "city": "市级自考办", "university": "主考院校", "province": "省自考办",
               "admin": "系统管理员"}
@@ -40,15 +39,22 @@ def role_names(province_office: str) -> dict[str, str]:
     return {**ROLE_NAMES, "province": province_office}
 
 
-# What candidates and staff call the office of each role.
+# What candidates and staff call the office of each role (the province-level one: office_name).
 OFFICE_NAMES = {"county": "县(市、区)招办", "city": "市级教育考试机构", "university": "主考学校",
                 "province": "省级教育考试机构", "admin": "系统管理员"}
 
 
-def require_full_id_exporter(identity: Identity) -> None:
+def office_name(profile_data: dict, role: str) -> str:
+    """The office of `role` as messages name it in this province: the province-level office by the profile's
+    `province_office` (重庆's 市自考办, where a 直辖市 has no 省级 office), the others as OFFICE_NAMES."""
+    return profile_data["province_office"] if role == Role.PROVINCE else OFFICE_NAMES.get(role, role)
+
+
+def require_full_id_exporter(identity: Identity, profile_data: dict) -> None:
     """Refuse (403) a member of staff who may not export full ID numbers in bulk (FULL_ID_EXPORTERS)."""
     if identity.role not in FULL_ID_EXPORTERS:
-        raise Forbidden(FULL_ID_EXPORT_REFUSED)
+        exporters = "、".join(office_name(profile_data, role) for role in FULL_ID_EXPORTERS)
+        raise Forbidden(f"含完整身份证号的毕业生名单和照片只能由{exporters}导出")
 
 
 def may_see(identity: Identity, office: str, host_universities: list[str] | tuple[str, ...] = ()) -> bool:

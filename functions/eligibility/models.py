@@ -125,6 +125,8 @@ class Audit(Answer):
     suggested: list[SuggestedRule]
     course_status: dict[str, str]
     total_credits: Number
+    missing_courses: int
+    missing_credits: Number
     exceptions_applied: list[ExceptionApplied] | None = None
     course_names: dict[str, str]
 

@@ -20,6 +20,7 @@ from .engine import (
     Severity,
     Verdict,
     audit,
+    shortfall,
     suggest_substitutions,
     validate_choice,
     validate_exceptions,
@@ -61,13 +62,15 @@ class Eligibility:
     @staticmethod
     def _audit(plan_id: str, found: records.AuditInput, reference, batch) -> dict:
         result = _engine(audit, plan_id, found.record, batch, reference, found.exceptions)
+        courses, credits = shortfall(reference.compiled(plan_id), result["findings"])
         plan = reference.plans[plan_id]
         codes = [*result["course_status"], *(c for p in result["applied"] for c in (*p["use"], *p["replace"])),
                  *(f["subject"] for f in result["findings"] if f.get("code") in MISSING_COURSE)]
         return {"plan_id": plan_id, "major_name": plan.get("major_name"), "level": plan.get("level"),
                 "host_universities": list(plan.get("host_universities") or []),
                 "message": VERDICT_MESSAGES[result["verdict"]], "choices": found.choices,
-                "exceptions": found.exceptions, **result, "course_names": _names(reference, codes)}
+                "exceptions": found.exceptions, **result, "course_names": _names(reference, codes),
+                "missing_courses": courses, "missing_credits": credits}
 
     def majors(self, exam_no: str) -> list[dict]:
         """The majors a candidate may apply in, each with a one-line verdict: the ones they are registered in,
@@ -83,10 +86,11 @@ class Eligibility:
             # Enrolled plans are judged with the candidate's own 顶替 choices and staff exceptions.
             verdict = (self._audit(plan_id, records.load(self.store, exam_no, plan_id, record), reference, batch)
                        if plan_id in enrolled else rows[plan_id]["result"])
+            courses = verdict["missing_courses"] if plan_id in enrolled else rows[plan_id]["missing_courses"]
             plan = reference.plans[plan_id]
             answer.append({"plan_id": plan_id, "major_name": plan.get("major_name"), "level": plan.get("level"),
                            "source": self.source(plan), "enrolled": plan_id in enrolled, "verdict": verdict["verdict"],
-                           "summary": _one_line(verdict)})
+                           "summary": _one_line(verdict, courses)})
         return answer
 
     def what_if(self, exam_no: str) -> list[dict]:
@@ -95,9 +99,9 @@ class Eligibility:
             raise NotFound("找不到该考生的考籍记录")
         rows = _engine(what_if, record, self.cache.batch(), self.cache.get())
         plans = self.cache.get().plans
-        return [{k: v for k, v in row.items() if k != "result"} | {"summary": _one_line(row["result"]),
-                                                                    "source": self.source(plans[row["plan_id"]])}
-                for row in rows]
+        return [{k: v for k, v in row.items() if k != "result"}
+                | {"summary": _one_line(row["result"], row["missing_courses"]),
+                   "source": self.source(plans[row["plan_id"]])} for row in rows]
 
     def suggestions(self, exam_no: str, plan_id: str) -> dict:
         self.plan(plan_id)
@@ -168,16 +172,17 @@ def _engine(function, *args):
         raise BadInput(f"考籍或计划数据无法判定：{err.path} 应为{err.expected}", field=err.path) from None
 
 
-def _one_line(result: dict) -> str:
+def _one_line(result: dict, missing_courses: int) -> str:
+    """The verdict in one line; the count of missing courses is the engine's (engine.shortfall), the number
+    what-if and the audit page show too."""
     if result["verdict"] == Verdict.ELIGIBLE:
         return "符合毕业条件"
     worst = [f for f in result["findings"] if f["severity"] in NOT_MET]
     if result["verdict"] == Verdict.ELIGIBLE_CONDITIONAL or not worst:
         return "有条件地符合毕业条件"
-    missing = [f for f in worst if f["code"] in MISSING_COURSE]
     blocking = [f for f in worst if f["severity"] == Severity.BLOCKING]
     if blocking:
         return blocking[0]["message"]
-    if missing:
-        return f"还缺 {len(missing)} 门课程"
+    if missing_courses:
+        return f"还缺 {missing_courses} 门课程"
     return worst[0]["message"]

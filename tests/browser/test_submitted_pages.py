@@ -41,6 +41,26 @@ def read_only(page, url: str, path: str, reason: str) -> None:
     expect(writable).to_have_count(0)
 
 
+def file_pages(page, url: str) -> list[str]:
+    """The pages of what else the application holds: the host universities, the photo and the documents (those the
+    province's site has)."""
+    return [path for path in ("/apply/hosts.html", "/photo.html", "/documents.html") if page.request.get(url + path).ok]
+
+
+def shown_read_only(page, url: str, path: str, reason: str) -> None:
+    """The hosts, photo or documents page: the banner with the reason, no file to choose, nothing to press (issue 20
+    item 8: before, their APIs answered 409 but the pages offered every control)."""
+    page.goto(url + path)
+    settled(page)
+    banner = page.locator("#closed")
+    expect(banner, path).to_be_visible()
+    expect(banner, path).to_contain_text("已提交，不能修改")
+    expect(banner, path).to_contain_text(reason)
+    main = page.locator("main")
+    expect(main.locator("form button, form input[type=submit]"), path).to_have_count(0)
+    expect(main.locator("form input:not([type=hidden]):not([disabled])"), path).to_have_count(0)
+
+
 def no_changes_offered_on_check_answers(page, url: str, reason: str) -> None:
     page.goto(url + "/apply/check.html")
     settled(page)
@@ -58,6 +78,8 @@ def test_after_submit_every_section_is_shown_read_only_with_the_reason(people, p
         reason = "申请已提交，信息不能再修改"
         for path in section_pages(province):
             read_only(page, url, path, reason)
+        for path in file_pages(page, url):
+            shown_read_only(page, url, path, reason)
         page.goto(url + "/apply/contact.html")
         settled(page)
         expect(page.get_by_label("手机号")).to_have_value(me.who["phone"])      # the saved values, not an empty form
@@ -88,6 +110,8 @@ def test_a_finally_rejected_application_is_not_offered_for_submission_again(peop
         closed = "申请未通过，本次申请期间不能再重新申请"
         for path in section_pages("chongqing"):
             read_only(page, url, path, closed)
+        for path in file_pages(page, url):
+            shown_read_only(page, url, path, closed)
         no_changes_offered_on_check_answers(page, url, closed)
 
 

@@ -126,3 +126,29 @@ def test_nobody_pays_or_reads_another_candidates_order(portal, table, chongqing,
     anonymous = httpx.Client(base_url=portal.url, timeout=60)
     assert anonymous.post("/api/apply/payments/sandbox/pay",
                           json={"order_id": order["order_id"], "outcome": "paid"}).status_code == 401
+
+
+def test_a_paid_order_has_a_receipt_its_own_candidate_alone_may_read(portal, table, chongqing, university):
+    """Issue 20 item 12 (山西's seed 004: 查看订单并打印): a paid order's receipt names the order, the amount, when it
+    was paid (stored in UTC), the payer, what was paid for and the provider; another candidate's order is a 404 the
+    same as one that does not exist, and an order not yet paid has no receipt."""
+    owner, other = at_the_fee(portal, table, university), at_the_fee(portal, table, university)
+    order = ok(owner.get("/api/apply/application/payment"))
+    receipt = f"/api/apply/payments/orders/{order['order_id']}/receipt"
+    unpaid = owner.get(receipt)
+    assert unpaid.status_code == 409 and "尚未缴费" in unpaid.json()["error"]["message"]
+    provider, anyone = sandbox(chongqing), httpx.Client(base_url=portal.url, timeout=60)
+    assert ok(post(anyone, provider.callback_body(order["order_id"], 6000, "paid")))["status"] == "paid"
+    shown = ok(owner.get(receipt))
+    stored = table.get_item(Key=keys.order(order["order_id"]))["Item"]
+    assert shown["order_id"] == order["order_id"] and shown["amount_fen"] == 6000 and shown["status"] == "paid"
+    assert shown["paid_at"] == stored["paid_at"] and shown["paid_at"].endswith("Z")
+    assert shown["payer_name"] == owner.who["name"] and shown["exam_no"] == owner.who["exam_no"]
+    assert shown["fee_name"] == order["fee_name"] and "重庆" in shown["paid_for"]
+    assert shown["provider_name"] == "沙箱支付（仅用于测试）"
+    theirs, nobody = other.get(receipt), other.get("/api/apply/payments/orders/NO-SUCH-ORDER1/receipt")
+    assert theirs.status_code == nobody.status_code == 404
+    assert theirs.json()["error"] == nobody.json()["error"]
+    assert owner.who["name"] not in theirs.text
+    assert anyone.get(receipt).status_code == 401
+    assert owner.get("/api/apply/payments/orders/<script>/receipt").status_code in (404, 422)

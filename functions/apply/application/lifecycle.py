@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any, Literal
 
-from functions.common.jurisdiction import OFFICE_NAMES
+from functions.common.jurisdiction import office_name
 from functions.profiles.vocabulary import StageKind
 
 from .events import (
@@ -108,11 +108,11 @@ def _withdraw(state: Lifecycle, ev: Withdraw, rules: Rules) -> Outcome:
     if index > 0:
         decided = next((s for s in reversed(rules.stages[:index]) if s.get("role")), rules.stages[0])
         contact = rules.stages[index] if rules.stages[index].get("role") else decided
-        raise TransitionRefused(f"该申请已由{office_of(decided)}审核通过，不能撤回；如需更正信息，请联系"
-                                f"{office_of(contact)}", "decided")
+        raise TransitionRefused(f"该申请已由{office_of(decided, rules.profile)}审核通过，不能撤回；如需更正信息，请联系"
+                                f"{office_of(contact, rules.profile)}", "decided")
     if state.onsite_confirmed:
         raise TransitionRefused(f"该申请已现场确认，信息已锁定，不能撤回；如需更正，请联系"
-                                f"{OFFICE_NAMES[rules.stages[0]['role']]}", "locked")
+                                f"{office_name(rules.profile, rules.stages[0]['role'])}", "locked")
     if state.paid_order:
         raise TransitionRefused("已缴费的申请不能撤回", "paid")
     return Outcome(replace(state, status=Status.DRAFT, stage=None, since=ev.at), (Notify(Notice.WITHDRAWN),))
@@ -128,8 +128,8 @@ def _current(state: Lifecycle, stage: dict, rules: Rules, role: str, *, kinds: t
     # Strict on purpose: the province (or admin) does not act for another role's stage. A stage is the named
     # office's decision and its audit record says who decided; a province override would be a separate event.
     if role != stage["role"]:
-        raise TransitionRefused(f"「{stage['name']}」由{OFFICE_NAMES[stage['role']]}办理，"
-                                f"{OFFICE_NAMES.get(role, role)}的账号不能在此阶段{doing}", "role")
+        raise TransitionRefused(f"「{stage['name']}」由{office_name(rules.profile, stage['role'])}办理，"
+                                f"{office_name(rules.profile, role)}的账号不能在此阶段{doing}", "role")
     if state.status != Status.IN_REVIEW or state.stage != stage["id"]:
         now = status_text(state, rules)
         raise TransitionRefused(f"该申请已不在「{stage['name']}」阶段（当前：{now}），本次{doing}未生效，"
@@ -174,8 +174,8 @@ def _confirm_onsite(state: Lifecycle, ev: ConfirmOnsite, rules: Rules) -> Outcom
         raise TransitionRefused("本省毕业申请不需要现场确认", "no_onsite")
     first = rules.stages[0]
     if ev.role != first["role"]:
-        raise TransitionRefused(f"现场确认由{OFFICE_NAMES[first['role']]}办理，"
-                                f"{OFFICE_NAMES.get(ev.role, ev.role)}的账号不能登记", "role")
+        raise TransitionRefused(f"现场确认由{office_name(rules.profile, first['role'])}办理，"
+                                f"{office_name(rules.profile, ev.role)}的账号不能登记", "role")
     if state.status != Status.IN_REVIEW or state.stage != first["id"]:
         raise TransitionRefused("只有已提交、尚未审核的申请才能登记现场确认", "not_now")
     if state.onsite_confirmed:

@@ -10,7 +10,7 @@ from dataclasses import asdict, dataclass, fields
 from enum import StrEnum
 from typing import Any, Literal
 
-from functions.common.jurisdiction import OFFICE_NAMES
+from functions.common.jurisdiction import office_name
 from functions.profiles.vocabulary import StageKind
 
 from .rules import Rules
@@ -74,8 +74,8 @@ def changes_refused(state: Lifecycle, what: str = "信息") -> str | None:
     return f"申请已审核通过，{what}不能再修改"
 
 
-def office_of(stage: dict) -> str:
-    return OFFICE_NAMES[stage["role"]] if stage.get("role") else "考试机构"
+def office_of(stage: dict, profile_data: dict) -> str:
+    return office_name(profile_data, stage["role"]) if stage.get("role") else "考试机构"
 
 
 def status_text(state: Lifecycle, rules: Rules) -> str:
@@ -112,7 +112,7 @@ def describe(state: Lifecycle, profile_data: dict, *, pay_by: str | None = None)
     """What the candidate reads (status_text, next_step, actions) and what staff see (staff_stage, office)."""
     rules = Rules(profile_data)
     stage = rules.stage(state.stage) if state.stage else None
-    office = office_of(stage) if stage and stage.get("role") else None
+    office = office_of(stage, profile_data) if stage and stage.get("role") else None
     text = status_text(state, rules)
     step, actions = _next_step(state, rules, stage, office, pay_by)
     if _may_withdraw(state, rules):

@@ -8,7 +8,7 @@ reason (the course is missing again, and the candidate reads why).
 from __future__ import annotations
 
 from functions.common.errors import BadInput, Conflict, Forbidden, NotFound
-from functions.common.jurisdiction import OFFICE_NAMES
+from functions.common.jurisdiction import office_name
 from functions.common.time import epoch_of
 from functions.common.time import shown as beijing_text
 from functions.profiles.vocabulary import CLAIM_NAMES, DOCUMENT_NAMES, DocumentKind
@@ -76,7 +76,7 @@ def check_decision(profile_data: dict, role: str | None, claim: dict | None, dec
     if claim is None:
         raise NotFound("找不到该申请事项")
     if role != decided_by:
-        raise Forbidden(f"免考申请由{OFFICE_NAMES[decided_by]}审核")
+        raise Forbidden(f"免考申请由{office_name(profile_data, decided_by)}审核")
     if claim["status"] != PENDING:
         raise Conflict(f"该申请事项已经审核（{STATUS_NAMES[claim['status']]}），不能再次审核")
     if decision == REFUSED and not reason.strip():

@@ -11,7 +11,7 @@ from functions.apply.application.status import Lifecycle, Status
 from functions.apply.review.rules import visible
 from functions.apply.sections.store import SectionStore
 from functions.common.errors import Conflict, NotFound
-from functions.common.jurisdiction import OFFICE_NAMES
+from functions.common.jurisdiction import office_name
 from functions.common.session import Identity
 from functions.common.time import iso
 from functions.photo.statuses import UploadStatus
@@ -47,7 +47,7 @@ class ClaimService:
                                 "certificates": [{"id": c, "name": rules.certificate_name(c)} for c in accepted]})
         return {"claims": [rules.shown(c, names) for c in claims if c["plan_id"] == item["plan_id"]],
                 "options": options, "decided_by": offered["decided_by"],
-                "decided_by_name": OFFICE_NAMES[offered["decided_by"]], "open": _open(item)}
+                "decided_by_name": office_name(self._profile_data, offered["decided_by"]), "open": _open(item)}
 
     def add(self, me: Identity, wanted: dict) -> dict:
         batch, item = self._editable(me)
@@ -94,7 +94,8 @@ class ClaimService:
         if any("evidence_url" in c for c in shown):
             self.store.note_read(exam_no, staff, self.applications.clock(), {"batch": batch["id"]})
         return {"claims": shown, "decided_by": offered["decided_by"],
-                "decided_by_name": OFFICE_NAMES[offered["decided_by"]], "open": staff.role == offered["decided_by"]}
+                "decided_by_name": office_name(self._profile_data, offered["decided_by"]),
+                "open": staff.role == offered["decided_by"]}
 
     def decide(self, staff: Identity, exam_no: str, claim_id: str, decision: str, reason: str) -> dict:
         batch = self.applications.batch()

@@ -9,7 +9,7 @@ changes nothing. Each step is an audit-log entry.
 from __future__ import annotations
 
 from functions.common.errors import BadInput, Conflict, Forbidden, NotFound
-from functions.common.jurisdiction import OFFICE_NAMES
+from functions.common.jurisdiction import office_name
 from functions.common.time import epoch_of
 from functions.common.time import shown as beijing_text
 
@@ -33,7 +33,7 @@ def decided_by(profile_data: dict) -> str:
 def check_role(profile_data: dict, role: str | None) -> None:
     by = decided_by(profile_data)
     if role != by:
-        raise Forbidden(f"特殊处理由{OFFICE_NAMES[by]}提出和批准，您的账号无此权限")
+        raise Forbidden(f"特殊处理由{office_name(profile_data, by)}提出和批准，您的账号无此权限")
 
 
 def requirements(plan_courses: dict[str, str], thesis: str | None) -> dict[str, str]:

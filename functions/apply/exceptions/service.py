@@ -9,7 +9,7 @@ from functions.apply.application.service import Applications
 from functions.apply.application.status import Lifecycle, Status
 from functions.apply.review.rules import sees, visible
 from functions.common.errors import BadInput, Conflict
-from functions.common.jurisdiction import OFFICE_NAMES
+from functions.common.jurisdiction import office_name
 from functions.common.session import Identity
 from functions.common.time import iso
 
@@ -38,7 +38,7 @@ class ExceptionService:
             shown.append(entry)
         by = rules.decided_by(self._profile_data)
         return {"requests": shown, "requirements": [rules.requirement(c, n) for c, n in named.items()],
-                "decided_by_name": OFFICE_NAMES[by], "may_ask": staff.role == by}
+                "decided_by_name": office_name(self._profile_data, by), "may_ask": staff.role == by}
 
     def preview(self, staff: Identity, exam_no: str, wanted: dict) -> dict:
         """What the audit would say once the exception is approved (nothing stored)."""

@@ -29,6 +29,20 @@ class PaymentDue(PaymentState):
     qr_png: str | None = Field(None, description="二维码图片（data: URL），show_as 为 qr 时")
 
 
+class Receipt(Answer):
+    """A paid order's receipt (缴费凭证), the candidate's own."""
+    order_id: str = Field(description="订单号")
+    amount_fen: int = Field(description="金额（分）")
+    status: OrderStatus
+    paid_at: str = Field(description="缴费时间（UTC，页面显示北京时间）")
+    payer_name: str = Field(description="缴费人")
+    exam_no: str = Field(description="准考证号")
+    fee_name: str = Field(description="费用名称")
+    paid_for: str = Field(description="缴费项目")
+    provider_name: str = Field(description="支付渠道")
+    transaction_id: str | None = Field(None, description="支付渠道的交易号")
+
+
 class CallbackApplied(Answer):
     """What a provider's notification did: `applied` is false for a replay or late news (nothing changed)."""
     ok: Literal[True]

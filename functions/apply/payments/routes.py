@@ -10,7 +10,7 @@ from functions.apply.deps import CurrentCandidate, PaymentsDep
 from functions.common.metrics import PAYMENT_CALLBACK_REFUSED, emit
 from functions.common.origin import viewer_address
 
-from .models import CallbackApplied, PaymentDue, PaymentState, SandboxPayment
+from .models import CallbackApplied, PaymentDue, PaymentState, Receipt, SandboxPayment
 from .rules import MAX_CALLBACK_BYTES, CallbackRejected, Device, Payer
 
 PAY_PAGE = "/pay/index.html?back=1"     # where a provider's page sends the candidate back to
@@ -19,6 +19,7 @@ router = APIRouter(prefix="/api/apply", tags=["payments"])
 # Only the local stage includes this one (app.py): a deployed stack's OpenAPI has no sandbox path.
 sandbox_router = APIRouter(prefix="/api/apply", tags=["payments"])
 Provider = Annotated[str, Path(pattern=r"^[a-z]{2,20}$", description="支付渠道，如 sandbox")]
+OrderId = Annotated[str, Path(pattern=r"^[A-Za-z0-9_-]{6,32}$", description="订单号")]
 
 
 @router.get("/application/payment", response_model=PaymentDue)
@@ -34,6 +35,12 @@ def my_payment(me: CurrentCandidate, payments: PaymentsDep, request: Request,
 def my_payment_state(me: CurrentCandidate, payments: PaymentsDep):
     """My fee's order as it stands (the pay page polls it until the payment is confirmed)."""
     return payments.state(me)
+
+
+@router.get("/payments/orders/{order_id}/receipt", response_model=Receipt)
+def my_receipt(order_id: OrderId, me: CurrentCandidate, payments: PaymentsDep):
+    """My paid order's receipt, to read and print (another candidate's order: 404)."""
+    return payments.receipt(me, order_id)
 
 
 @router.post("/payments/{provider}/callback", response_model=CallbackApplied)

@@ -26,6 +26,10 @@ class OrderStatus(StrEnum):
 CREATED, PAID, FAILED, REFUNDED = OrderStatus.CREATED, OrderStatus.PAID, OrderStatus.FAILED, OrderStatus.REFUNDED
 
 
+# What receipts and pages call each provider (the keys are the providers' `name`).
+PROVIDER_NAMES = {"wechat": "微信支付", "alipay": "支付宝", "sandbox": "沙箱支付（仅用于测试）"}
+
+
 class CallbackRejected(AppError):
     """A callback we will not apply; `why` is malformed | bad_signature | unknown_order | wrong_amount | …"""
     status, code = 400, "BAD_CALLBACK"
@@ -100,6 +104,21 @@ def order_id_for(application_id: str, submission: int) -> str:
     """One order id per submission of an application: a second create for the same submission is the same order."""
     digest = hashlib.sha256(f"{application_id}#{submission}".encode()).hexdigest()
     return "BY" + digest[:24]
+
+
+def paid_for(province: str, fee_name: str) -> str:
+    """What the payment is for, as the provider's order subject and the receipt say it."""
+    return f"{province}自考{fee_name}"
+
+
+def receipt(order: dict, payer_name: str, fee_name: str, province: str) -> dict:
+    """A paid (or since refunded) order as its receipt shows it; times stay UTC (the page shows Beijing time)."""
+    provider = order.get("provider") or ""
+    return {"order_id": order["order_id"], "amount_fen": int(order["amount_fen"]), "status": order["status"],
+            "paid_at": order.get("paid_at") or order.get("updated_at") or order["created_at"],
+            "payer_name": payer_name, "exam_no": order["exam_no"], "fee_name": fee_name,
+            "paid_for": paid_for(province, fee_name), "provider_name": PROVIDER_NAMES.get(provider, provider),
+            "transaction_id": order.get("transaction_id") or None}
 
 
 def apply_callback(order: Order | None, callback: Callback) -> tuple[Order, bool]:

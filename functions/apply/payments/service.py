@@ -74,7 +74,7 @@ class PaymentService:
         if order["status"] == OrderStatus.PAID or self._settled_meanwhile(order):
             raise Conflict("您已缴费，无需重复缴费（支付结果已确认）")
         name = next(iter(self.providers()))      # the first configured provider takes new payments
-        subject = f"{self.applications.profile.data['province']}自考{fee['name']}"
+        subject = rules.paid_for(self.applications.profile.data["province"], fee["name"])
         link = self.provider(name).create_order(order_of(order), subject, payer)
         return {"order_id": order["order_id"], "amount_fen": int(order["amount_fen"]), "fee_name": fee["name"],
                 "status": order["status"], "provider": link.provider, "pay_url": link.url, "show_as": link.show_as,
@@ -88,6 +88,18 @@ class PaymentService:
             order = self.orders.get(order["order_id"]) or order
         return {"order_id": order["order_id"], "amount_fen": int(order["amount_fen"]), "fee_name": fee["name"],
                 "status": order["status"]}
+
+    def receipt(self, me: Identity, order_id: str) -> dict:
+        """A paid order's receipt (查看订单并打印), for the candidate whose order it is: another's is not found, the
+        same as one that does not exist."""
+        stored = self.orders.get(order_id)
+        if stored is None or stored["exam_no"] != me.exam_no:
+            raise NotFound("找不到该订单")
+        if stored["status"] not in (OrderStatus.PAID, OrderStatus.REFUNDED):
+            raise Conflict("该订单尚未缴费，没有缴费凭证；缴费成功后可以查看和打印", field="order_id")
+        profile = self.applications.profile.data
+        payer = self.orders.payer_name(me.exam_no) or me.display_name
+        return rules.receipt(stored, payer, profile["fee"]["name"], profile["province"])
 
     def _settled_meanwhile(self, order: dict) -> bool:
         """An order whose notification never came: ask its provider (where it can be asked) before sending the

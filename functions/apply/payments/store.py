@@ -15,6 +15,7 @@ from botocore.exceptions import ClientError
 
 from functions.common.audit_log import log_item
 from functions.common.dynamo import keys
+from functions.common.dynamo.store import Store
 from functions.common.dynamo.transact import TransactionConflict, put, update, write_all
 from functions.common.time import iso
 
@@ -70,9 +71,15 @@ class OrderStore:
         """The transaction action that stores `order`'s new state, conditional on the status `stored` had."""
         values = {":was": stored["status"], ":s": order.status, ":t": order.transaction_id or "",
                   ":r": order.refund_id or "", ":at": iso(at)}
+        paid = ", paid_at = :at" if order.status == OrderStatus.PAID else ""      # the receipt's time
         return update(self.table, keys.order(order.order_id),
-                      "SET #s = :s, transaction_id = :t, refund_id = :r, updated_at = :at", "#s = :was",
+                      "SET #s = :s, transaction_id = :t, refund_id = :r, updated_at = :at" + paid, "#s = :was",
                       names={"#s": "status"}, values=values)
+
+    def payer_name(self, exam_no: str) -> str | None:
+        """The name on the candidate's exam record (the receipt's payer)."""
+        record = Store(self.table).candidate(exam_no)
+        return record.get("name") if record else None
 
     def move_alone(self, stored: dict, order: Order, who: str, action: str, at: int, reason: str | None = None) -> None:
         """The order changes without its application, with an audit entry under the candidate."""

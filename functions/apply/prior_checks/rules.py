@@ -15,7 +15,7 @@ from enum import StrEnum
 
 from functions.apply.sections.prior_rules import MANUAL_PENDING, PriorEducation, PriorStatus
 from functions.common.errors import BadInput, Conflict, Forbidden
-from functions.common.jurisdiction import OFFICE_NAMES
+from functions.common.jurisdiction import office_name
 
 REASON_MAX = 200
 MOST_ROWS = 50                 # decisions per import: each is two writes, and one transaction holds 100
@@ -43,7 +43,7 @@ def check_decision(profile_data: dict, role: str, record: dict | None, decision:
     """Refuse a decision this member of staff may not make now, in words for the page."""
     office = decided_by(profile_data)
     if role != office:
-        raise Forbidden(f"前置学历的学信网核对由{OFFICE_NAMES[office]}记录")
+        raise Forbidden(f"前置学历的学信网核对由{office_name(profile_data, office)}记录")
     if record is None or record.get("status") != MANUAL_PENDING:
         raise Conflict("该考生没有待核对的前置学历（可能已由他人记录）", field="decision")
     if decision == Decision.REFUSED and not reason.strip():

@@ -11,7 +11,7 @@ from functions.apply.sections.store import PRIOR_CHANGED, SectionStore, doc_of
 from functions.common import audit_log
 from functions.common.dynamo.transact import write_all
 from functions.common.errors import Forbidden
-from functions.common.jurisdiction import OFFICE_NAMES
+from functions.common.jurisdiction import office_name
 from functions.common.session import Identity
 from functions.common.time import iso
 
@@ -35,7 +35,7 @@ class PriorClaims:
         record = self.sections.prior_doc(exam_no)
         office = rules.decided_by(self._profile_data)
         pending = bool(record) and record["status"] == MANUAL_PENDING
-        return {"record": record, "decided_by": office, "decided_by_name": OFFICE_NAMES[office],
+        return {"record": record, "decided_by": office, "decided_by_name": office_name(self._profile_data, office),
                 "open": pending and staff.role == office}
 
     def decide(self, staff: Identity, exam_no: str, decision: str, reason: str) -> dict:
@@ -53,7 +53,7 @@ class PriorClaims:
     def _deciding(self, staff: Identity) -> None:
         office = rules.decided_by(self._profile_data)
         if staff.role != office:
-            raise Forbidden(f"前置学历的学信网核对由{OFFICE_NAMES[office]}记录")
+            raise Forbidden(f"前置学历的学信网核对由{office_name(self._profile_data, office)}记录")
 
     def pending(self, staff: Identity) -> dict:
         """The manual claims waiting for a 学信网 check in my jurisdiction, as CSV."""

@@ -30,7 +30,7 @@ class Exports:
     def graduates(self, staff: Identity, batch: dict) -> dict:
         """The approved graduates of the batch (the province's: only its office exports them), as a CSV file behind a
         5-minute link."""
-        require_full_id_exporter(staff)
+        require_full_id_exporter(staff, self.profile.data)
         listed = sorted(self._every(staff, batch["id"], [rules.Status.APPROVED.value]),
                         key=lambda i: (i["office"], i["exam_no"]))
         plans = self.eligibility.cache.get().plans

@@ -19,7 +19,7 @@ from functions.apply.application.lifecycle import Lifecycle, TransitionRefused
 from functions.apply.application.status import Status, describe
 from functions.common.dynamo import keys
 from functions.common.errors import BadInput, Forbidden, NotFound
-from functions.common.jurisdiction import ALL_OF_PROVINCE, OFFICE_NAMES, OFFICE_ROLES, Role, may_see
+from functions.common.jurisdiction import ALL_OF_PROVINCE, OFFICE_ROLES, Role, may_see, office_name
 from functions.common.time import as_beijing, iso
 from functions.photo.statuses import IdentityStatus, UploadStatus
 
@@ -225,7 +225,8 @@ def bulk_stage(profile: Profile, staff: Identity, stage_id: str) -> dict:
         reviews = "、".join(f"{s['id']}（{s['name']}）" for s in profile.stages if s["kind"] == "review")
         raise BadInput(f"批量审核通过只用于审核阶段，可选：{reviews}", field="stage")
     if stage["role"] != staff.role:
-        raise Forbidden(f"「{stage['name']}」由{OFFICE_NAMES[stage['role']]}办理，您的账号不能批量审核通过")
+        office = office_name(profile.data, stage["role"])
+        raise Forbidden(f"「{stage['name']}」由{office}办理，您的账号不能批量审核通过")
     return stage
 
 
@@ -265,9 +266,9 @@ def not_clean(findings: list[dict], photo: dict | None, profile_data: dict, iden
 
 
 # -- batches: windows and dates --------------------------------------------------------------------------------
-def province_only(staff: Identity) -> None:
+def province_only(staff: Identity, profile_data: dict) -> None:
     if staff.role not in ALL_OF_PROVINCE:
-        raise Forbidden("申请时间和批次日期由省级教育考试机构设置，您的账号无此权限")
+        raise Forbidden(f"申请时间和批次日期由{office_name(profile_data, Role.PROVINCE)}设置，您的账号无此权限")
 
 
 def window(profile_data: dict, kind: str, opens: datetime, closes: datetime) -> dict:

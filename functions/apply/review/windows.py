@@ -33,14 +33,14 @@ class Windows:
 
     def set_window(self, staff: Identity, batch_id: str, kind: str, opens: datetime, closes: datetime) -> dict:
         """Open, move or close (let it end now) the window of one type of candidate."""
-        rules.province_only(staff)
+        rules.province_only(staff, self.profile.data)
         window = rules.window(self.profile.data, kind, opens, closes)
         return self._change(staff, batch_id, "batch.window",
                             lambda s: {**s, "windows": {**s.get("windows", {}), kind: window}})
 
     def set_dates(self, staff: Identity, batch_id: str, graduation: date, cutoff: date | None) -> dict:
         """The graduation date and the prior-education cut-off the audits of this batch use."""
-        rules.province_only(staff)
+        rules.province_only(staff, self.profile.data)
         chosen = rules.dates(graduation, cutoff)
         return self._change(staff, batch_id, "batch.dates", lambda s: {**s, **chosen})
 

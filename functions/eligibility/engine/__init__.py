@@ -16,7 +16,7 @@ Public API:
     EngineInputError(file, path, expected)
 """
 
-from .audit import audit
+from .audit import audit, shortfall
 from .candidate import read_candidate, validate_batch, validate_choice
 from .codes import GATE_CODES, MISSING_COURSE, NOT_MET, SUBMITTABLE, Code, Severity, Verdict
 from .compiled import CompiledPlan
@@ -31,5 +31,5 @@ __all__ = [
     "Code", "CompiledPlan", "EngineInputError", "GATE_CODES", "MISSING_COURSE", "NOT_MET", "SUBMITTABLE",
     "Reference", "Severity", "VERDICT_MESSAGES", "Verdict", "audit", "audit_verdicts_parallel",
     "load_reference", "reaudit", "reaudit_parallel", "suggest_substitutions", "validate_batch",
-    "read_candidate", "validate_choice", "validate_exceptions", "what_if",
+    "read_candidate", "shortfall", "validate_choice", "validate_exceptions", "what_if",
 ]

@@ -7,7 +7,7 @@ every date comes from the batch or the record.
 """
 
 from .candidate import check_canonical, validate_batch
-from .codes import MISSING_COURSE, SEVERITY_RANK, Code, verdict_for
+from .codes import MISSING_COURSE, SEVERITY_RANK, THESIS_CODES, Code, verdict_for
 from .completion import additional_courses, check_additional, check_thesis, dropped_courses
 from .gates import discipline, plan_gates
 from .prior_education import check_prior_education
@@ -123,6 +123,25 @@ def missing_courses(findings):
     missing = [f["subject"] for f in findings if f["code"] in MISSING_COURSE]
     missing += [code for f in findings if f["code"] == Code.CHOICE_GROUP_UNMET for code in f["options"]]
     return missing
+
+
+def shortfall(plan, findings):
+    """(门 still missing, credits still missing) of a compiled plan's findings: the one count every page and answer
+    shows ("还缺 N 门课程"; kept out of the audit's output, whose shape the spec fixes).
+    A choice group counts the courses it still needs, not every option left; a missing thesis counts as one."""
+    courses, credits = 0, 0
+    for f in findings:
+        code = f["code"]
+        if code in MISSING_COURSE:
+            courses += 1
+            credits += plan.credit_of.get(f["subject"], 0)
+        elif code == Code.CHOICE_GROUP_UNMET:
+            courses += max(0, f["need_count"] - f["have_count"])
+            credits += max(0, f["need_credits"] - f["have_credits"])
+        elif code in THESIS_CODES:
+            courses += 1
+    short = next((f["need"] - f["have"] for f in findings if f["code"] == Code.TOTAL_CREDITS_SHORT), 0)
+    return courses, max(credits, short)
 
 
 def _course_status(plan, status, extra_codes):

@@ -1,8 +1,8 @@
 """Helping a candidate who is not (yet) eligible: automatic 顶替 search and What-If."""
 
-from .audit import missing_courses, run_audit
+from .audit import missing_courses, run_audit, shortfall
 from .candidate import read_candidate
-from .codes import MISSING_COURSE, THESIS_CODES, Code, Severity
+from .codes import Severity
 from .suggest import best_combination
 from .transcript import resolve
 
@@ -43,7 +43,7 @@ def what_if(candidate, batch, reference) -> list[dict]:
         if plan.plan_codes.isdisjoint(passed):
             continue
         result = run_audit(plan, candidate, batch, reference)[0]
-        courses, credits = _shortfall(plan, result)
+        courses, credits = shortfall(plan, result["findings"])
         blocked = [f["code"] for f in result["findings"] if f["severity"] == Severity.BLOCKING]
         ranked.append({"plan_id": plan_id, "major_name": raw.get("major_name"), "level": plan.level,
                        "verdict": result["verdict"], "missing_courses": courses, "missing_credits": credits,
@@ -54,19 +54,3 @@ def what_if(candidate, batch, reference) -> list[dict]:
         row["rank"] = rank
     return ranked
 
-
-def _shortfall(plan, result):
-    """(门 still missing, credits still missing) read from the findings."""
-    courses, credits = 0, 0
-    for f in result["findings"]:
-        code = f["code"]
-        if code in MISSING_COURSE:
-            courses += 1
-            credits += plan.credit_of.get(f["subject"], 0)
-        elif code == Code.CHOICE_GROUP_UNMET:
-            courses += max(0, f["need_count"] - f["have_count"])
-            credits += max(0, f["need_credits"] - f["have_credits"])
-        elif code in THESIS_CODES:
-            courses += 1
-    shortfall = next((f["need"] - f["have"] for f in result["findings"] if f["code"] == Code.TOTAL_CREDITS_SHORT), 0)
-    return courses, max(credits, shortfall)

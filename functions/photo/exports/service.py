@@ -43,7 +43,7 @@ class PhotoPackages:
         self.store, self.profile, self.clock, self.timer = store, profile, clock, timer
 
     def make(self, staff: Identity, batch_id: str | None, after: str | None) -> dict:
-        require_full_id_exporter(staff)
+        require_full_id_exporter(staff, self.profile.data)
         if self.profile.data.get("photo") is None:
             raise NotFound("本省的毕业证书照片不在本系统采集，没有照片包可以导出")
         batch = self._batch(batch_id)

@@ -27,7 +27,9 @@
     var verdict = $("[data-verdict]");
     verdict.textContent = "";
     verdict.appendChild(Biye.verdictTag(a.verdict));
-    Biye.fill(document, {message: a.message, credits: a.total_credits + " 学分"});
+    // the engine's count, the same number the majors list and what-if show
+    var gap = a.missing_courses ? "还缺 " + a.missing_courses + " 门课程、" + a.missing_credits + " 学分。" : "";
+    Biye.fill(document, {message: a.message + gap, credits: a.total_credits + " 学分"});
     var findings = a.findings.slice().sort(function (x, y) { return RANK[x.severity] - RANK[y.severity]; });
     list("findings", findings.map(function (f) {
       return el("li", {}, [f.severity === "blocking" ? el("strong", {}, "必须先解决：") : null, f.message]);

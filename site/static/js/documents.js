@@ -19,4 +19,5 @@
     form.addEventListener("biye:checked", function (e) { if (e.detail.status === "ok") load(); });
   });
   load();
+  Biye.upload.closeIfSubmitted();
 })();

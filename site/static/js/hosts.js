@@ -27,6 +27,7 @@
         input.checked = mine.host_universities.indexOf(h) >= 0;
         box.appendChild(Biye.el("div", {class: "choice"}, [input, Biye.el("label", {for: id}, h)]));
       });
+      if (mine.changes_refused) Biye.closed(form, mine.changes_refused);
     });
   });
 })();

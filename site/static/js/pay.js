@@ -24,11 +24,14 @@
   Biye.api("GET", STATUS).then(function (r) {
     if (!r.ok) return Biye.showErrors(Biye.problemsOf(r.error));
     if (r.body.status === "paid") return paid();
+    // back from the provider's page without paying (failed or cancelled): the status page says so
+    var back = new URLSearchParams(location.search).get("back");
+    if (r.body.status === "failed" && back) return Biye.go("/apply/status.html");
     Biye.fill(document, {fee_name: r.body.fee_name, amount: yuan(r.body.amount_fen), order: r.body.order_id});
     var phone = matchMedia("(pointer: coarse)").matches || /Mobi|Android|iPhone/.test(navigator.userAgent);
     form.querySelector("input[value=" + (phone ? "phone" : "desktop") + "]").checked = true;
     document.querySelector("[data-due]").hidden = false;
-    if (new URLSearchParams(location.search).get("back")) poll();    // back from the provider's page
+    if (back) poll();    // back from the provider's page
   });
 
   form.addEventListener("submit", function (e) {

@@ -53,4 +53,5 @@
     });
   });
   load();
+  Biye.upload.closeIfSubmitted();
 })();

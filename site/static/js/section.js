@@ -28,22 +28,7 @@
     });
   }
 
-  // Submitted and not opened again by a return: the saved values stay in place, read-only, without any button, and
-  // a banner above says why in the API's words (changes_refused). A submit (Enter in a field) then sends nothing.
-  function lock() {
-    form.dataset.closed = "1";
-    form.querySelectorAll("input, textarea, select").forEach(function (i) {
-      if (i.type === "radio" || i.type === "checkbox" || i.tagName === "SELECT") i.disabled = true;
-      else i.readOnly = true;
-    });
-    form.querySelectorAll("button").forEach(function (b) { b.remove(); });
-  }
-  function close(reason) {
-    lock();
-    var banner = document.getElementById("closed");
-    Biye.fill(banner, {changes_refused: reason});
-    banner.hidden = false;
-  }
+  // Submitted and not opened again by a return: Biye.closed (core.js). A submit (Enter in a field) then sends nothing.
   form.addEventListener("submit", function (e) {
     if (form.dataset.closed) { e.preventDefault(); e.stopImmediatePropagation(); }
   }, true);
@@ -58,12 +43,12 @@
       var p = Biye.problemsOf(r.error);
       if (r.status === 404) {           // no application yet: nothing to save into (the page keeps its heading)
         p = [{message: r.error.message, href: "/apply/major.html"}];
-        lock();
+        Biye.lock(form);
       }
       return Biye.showErrors(p);
     }
     how.fill(name === "basic" ? r.body.basic : (r.body.details || {})[name], form, set);
-    if (r.body.application.changes_refused) close(r.body.application.changes_refused);
+    if (r.body.application.changes_refused) Biye.closed(form, r.body.application.changes_refused);
     else draft.restore();     // what was typed and not saved (an ended session) goes over what was saved
   });
 })();

@@ -21,6 +21,22 @@
     });
   }
 
+  // Back from paying (or later): what became of the fee's order, said on the page: paid, with its receipt, or not
+  // paid (a failed or cancelled attempt), with the way to pay again below.
+  function payment() {
+    var paid = document.getElementById("paid"), failed = document.getElementById("pay-failed");
+    if (!paid) return;     // a province without a fee
+    Biye.api("GET", "/api/apply/application/payment/status").then(function (r) {
+      if (!r.ok) return;   // no fee due yet
+      var o = r.body;
+      paid.hidden = o.status !== "paid";
+      failed.hidden = o.status !== "failed";
+      Biye.fill(document, {paid_fee: o.fee_name, paid_amount: (o.amount_fen / 100).toFixed(2) + " 元",
+                           paid_order: o.order_id, failed_order: o.order_id});
+      paid.querySelector("[data-receipt]").href = "/pay/receipt.html?order=" + encodeURIComponent(o.order_id);
+    });
+  }
+
   document.addEventListener("click", function (e) {
     var pay = e.target.closest("[data-pay]"), form = e.target.closest("[data-download]");
     if (pay) Biye.go("/pay/index.html");
@@ -37,5 +53,6 @@
     var a = r[0].body.application;
     if (!a || a.status === "draft") { $("[data-none]").hidden = false; return; }
     show(a, r[1].ok ? r[1].body.messages : []);
+    payment();
   });
 })();

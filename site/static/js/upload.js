@@ -84,5 +84,14 @@
     });
   });
 
-  Biye.upload = {findings: findings, banner: banner};
+  // The photo and documents pages once the application is submitted: what is on file stays shown, nothing to upload
+  // (the API would answer 409), and the banner says why.
+  function closeIfSubmitted() {
+    Biye.api("GET", "/api/apply/application").then(function (r) {
+      var refused = r.ok && r.body.application && r.body.application.changes_refused;
+      if (refused) Biye.closed([].slice.call(document.querySelectorAll("form[data-upload]")), refused);
+    });
+  }
+
+  Biye.upload = {findings: findings, banner: banner, closeIfSubmitted: closeIfSubmitted};
 })();

@@ -89,3 +89,19 @@ def test_what_if_ranks_plans_by_what_is_missing(reference):
 def test_what_if_leaves_out_plans_without_any_passed_course(reference):
     ranked = what_if(candidate(["00037"], prior_education=[]), JS_BATCH, reference)
     assert [r["plan_id"] for r in ranked] == ["JS-050101-2024R"]
+
+
+def test_one_count_of_missing_courses_for_a_plan_with_a_choice_group_and_a_thesis(reference):
+    """Issue 20 item 10: the majors line said 7 (missing-course findings), what-if 11, the API's list 12 (every
+    option of the choice group). The count is the engine's shortfall: what-if and the one-line verdict use it."""
+    from functions.eligibility.engine import shortfall
+    from functions.eligibility.service import _one_line
+    from infra.demo.generate import demo_batch, generate
+
+    demo = next(c for c in generate("hubei") if c["demo_case"] == "eligible")
+    row = next(r for r in what_if(demo, demo_batch("hubei"), reference) if r["plan_id"] == "JS-050101-2024R")
+    result = audit("JS-050101-2024R", demo, demo_batch("hubei"), reference)
+    courses, credits = shortfall(reference.compiled("JS-050101-2024R"), result["findings"])
+    assert (row["missing_courses"], row["missing_credits"]) == (courses, credits)
+    assert len(row["missing"]) != courses  # the options left to choose from are not what is missing
+    assert _one_line(result, courses) == f"还缺 {courses} 门课程"

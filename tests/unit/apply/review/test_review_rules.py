@@ -127,7 +127,7 @@ def test_a_window_is_beijing_time_ends_after_it_opens_and_names_a_type_the_provi
     with pytest.raises(BadInput):
         rules.dates(date(2026, 12, 30), date(2027, 1, 1))
     with pytest.raises(Forbidden):
-        rules.province_only(staff("city", ["420100"]))
+        rules.province_only(staff("city", ["420100"]), HUBEI.data)
 
 
 def test_the_graduates_csv_has_a_bom_the_columns_and_compact_dates():
