@@ -10,9 +10,21 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
-from support.applying import ELIGIBLE, OFFICES, candidate, fill_in, ok, pdf_text, refused, staff, submit
+from support.applying import (
+    ELIGIBLE,
+    OFFICES,
+    candidate,
+    fill_in,
+    ok,
+    pdf_text,
+    refused,
+    staff,
+    submit,
+    verify_identity,
+)
 from support.portal_client import serving
 
+from functions.profiles.loader import load_profile
 from functions.profiles.vocabulary import is_bachelor
 
 PLANS = Path(__file__).resolve().parents[2] / "data" / "reference" / "plans"
@@ -30,6 +42,8 @@ def services(portal):
 
 def chosen(portal, table, province: str, **record):
     me = candidate(portal, table, OFFICES[province], province=province, **record)
+    if load_profile(province).data["login"]["identity_check"] == "photos":     # 山西 applies after it
+        verify_identity(me)
     ok(me.put(f"{APPLICATION}/major", json={"plan_id": me.who["majors"][0]}))
     return me
 
