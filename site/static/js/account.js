@@ -10,5 +10,9 @@
                          security_question: a.security_question || "未设置",
                          identity: a.identity ? IDENTITY[a.identity.status] : ""});
     document.getElementById("locked").hidden = !a.record_locked;
+    // the phone of the one contact record (changed on the contact page), once there is an application
+    if (a.exam_no) Biye.api("GET", "/api/apply/application/check").then(function (c) {
+      if (c.ok && c.body.basic.phone) Biye.fill(document, {phone: c.body.basic.phone});
+    });
   });
 })();
