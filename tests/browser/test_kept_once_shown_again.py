@@ -44,7 +44,8 @@ def test_the_contact_record_is_typed_once_and_shown_where_it_is_used(people, pro
         shown = page.locator("#contact-shown")
         expect(shown).to_contain_text(phone)
         expect(shown).to_contain_text(address)
-        expect(shown.get_by_role("link", name=re.compile("修改.*手机号"))).to_have_attribute("href", "/apply/contact.html")
+        change = shown.get_by_role("link", name=re.compile("修改.*手机号"))
+        expect(change).to_have_attribute("href", "/apply/contact.html")
         assert axe(page) == []
         journey.save(page, "确认并继续")
         open_task(page, url, "/apply/check.html")
