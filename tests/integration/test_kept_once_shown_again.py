@@ -5,10 +5,13 @@ profile lets them be edited), and "请选择" is never a value. A verified 前�
 学信网) is shown and kept: checking again never downgrades it."""
 from __future__ import annotations
 
+import csv
+import io
 import json
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
+import httpx
 import pytest
 from support.applying import (
     ELIGIBLE,
@@ -24,6 +27,7 @@ from support.applying import (
 )
 from support.portal_client import serving
 
+from functions.apply.review.answers import COLUMNS
 from functions.profiles.loader import load_profile
 from functions.profiles.vocabulary import is_bachelor
 
@@ -97,6 +101,14 @@ def test_ethnicity_and_political_status_are_required_before_submit_and_请选择
         ok(me.put(f"{APPLICATION}/basic", json={"changes": {"ethnicity": "回族", "political_status": "群众"}}))
         assert fields_missing(me) == []
         ok(submit(me))
+        province = staff(portal, table, "personal-province", "province")
+        path = f"/api/apply/staff/applications/{me.who['exam_no']}"
+        ok(city.post(f"{path}/decision", json={"stage": "city_review", "decision": "approve"}))
+        ok(province.post(f"{path}/decision", json={"stage": "joint_review", "decision": "approve"}))
+        export = ok(province.post("/api/apply/staff/exports/graduates", json={}))
+        rows = list(csv.reader(io.StringIO(httpx.get(export["url"]).content.decode("utf-8-sig"))))
+        row = next(r for r in rows if r[0] == me.who["exam_no"])
+        assert row[COLUMNS.index("民族")] == "回族" and row[COLUMNS.index("政治面貌")] == "群众", row
 
 
 def test_shanxi_candidates_choose_what_their_record_lacks(portal, table):
