@@ -14,7 +14,7 @@ from functions.photo.checks.documents import KIND_NAMES
 from functions.photo.uploads.service import accepts
 from functions.profiles.loader import Profile
 from functions.profiles.photo_rules import PhotoRules
-from functions.profiles.vocabulary import DOCUMENT_NAMES, LOGIN_NAMES
+from functions.profiles.vocabulary import CONTACT_FIELDS, DOCUMENT_NAMES, LOGIN_NAMES, PRINTED_FIELDS
 
 IDENTITY_PICTURES = ("id_front", "id_holding")       # uploaded on the identity-check page, not with the documents
 CLAIM_EVIDENCE = ("certificate",)                    # uploaded on the claims page, with the claim it proves
@@ -40,8 +40,9 @@ def basic_fields(profile: dict) -> list[dict]:
     accepts for a choice."""
     editable = profile["application"]["editable_fields"]
     return [{"key": k, "label": label, "editable": k in editable, "maxlength": basic_rules.INPUT_LENGTHS.get(k),
-             "options": [{"value": o, "text": o} for o in CHOICES.get(k, ())]}
-            for k, label in basic_rules.LABELS.items()]
+             "options": [{"value": o, "text": o} for o in CHOICES.get(k, ())],
+             "required": f"请选择{label}" if k in PRINTED_FIELDS else None}
+            for k, label in basic_rules.LABELS.items() if k not in CONTACT_FIELDS]   # contact: its own page
 
 
 def document_kinds(profile: dict) -> list[str]:

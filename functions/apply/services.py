@@ -76,7 +76,7 @@ def build_services(state) -> Services:
     decisions = Decisions(applications, effects, ReviewStore(table, state.s3))
     return Services(eligibility=eligibility, applications=applications,
                     submissions=Submissions(applications, drafting, effects), drafting=drafting,
-                    prior=PriorChecks(applications, sections, xuexin_for(settings)), payments=payments, forms=forms,
+                    prior=PriorChecks(drafting, xuexin_for(settings)), payments=payments, forms=forms,
                     outbox=outbox, effects=effects, decisions=decisions,
                     prior_claims=PriorClaims(applications, sections, ReviewStore(table)),
                     claims=ClaimService(applications, sections, ClaimStore(table), lambda key: download_link(

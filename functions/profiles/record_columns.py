@@ -33,6 +33,7 @@ TABLES: dict[str, Table] = {
         "office": ("考办代码", "所属考办", "档案所在地代码", "档案所在地", "市州代码", "市州", "考区代码", "考区"),
         "registered_on": ("注册日期", "考籍注册日期", "注册时间", "考籍注册时间"),
         "candidate_type": ("考生类别", "考生类型"), "gender": ("性别",), "ethnicity": ("民族",),
+        "political_status": ("政治面貌",),
         "phone": ("手机号", "手机号码", "联系电话"), "majors": ("考试计划", "考试计划编号", "报考专业计划"),
         "eligible_on": ("符合毕业条件时间", "符合毕业条件日期"),
         "flags": ("考生标记", "计划标记"),  # the plan's conditions the candidate meets (takes_foreign_language …)

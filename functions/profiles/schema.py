@@ -23,7 +23,15 @@ from .checked import (
 from .photo_rules import PhotoRules
 from .record_columns import RecordColumns
 from .sms_templates import SmsTemplates
-from .vocabulary import CANDIDATE_LOGIN_KINDS, DOCUMENT_KINDS, EDITABLE_FIELDS, IDENTITY_FIELDS, ClaimKind, StageKind
+from .vocabulary import (
+    CANDIDATE_LOGIN_KINDS,
+    CONTACT_FIELDS,
+    DOCUMENT_KINDS,
+    EDITABLE_FIELDS,
+    IDENTITY_FIELDS,
+    ClaimKind,
+    StageKind,
+)
 
 
 def _photo_rules(value):
@@ -42,6 +50,8 @@ def _editable_field(value, path):
     if value in IDENTITY_FIELDS:
         return refuse(path, "不含身份信息（姓名、身份证号、性别、出生日期、准考证号只能由考试机构办理考籍更正）",
                       value)
+    if value in CONTACT_FIELDS:      # one contact record, edited on 填写联系方式 only (issue 20 item 5)
+        return refuse(path, "不含联系方式（手机号、通讯地址、邮政编码只在“填写联系方式”中填写）", value)
     return one_of(*EDITABLE_FIELDS)(value, path)
 
 

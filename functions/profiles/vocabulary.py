@@ -66,8 +66,14 @@ class StageKind(StrEnum):
 # print the record's values of these, whatever an application's details hold.
 IDENTITY_FIELDS = ("name", "id_number", "gender", "birth_date", "exam_no")
 # Fields of the basic information a profile may let candidates correct (identity fields are never among them).
+# The phone, address and postcode are not among them: they are the one contact record (填写联系方式), which the
+# basic information shows read-only, and the form, the SMS and the staff's view use.
 EDITABLE_FIELDS = ("ethnicity", "political_status", "hukou_type", "hukou_place", "education",
-                   "education_type", "studying", "school", "phone", "address", "postcode", "employer")
+                   "education_type", "studying", "school", "employer")
+CONTACT_FIELDS = ("phone", "address", "postcode")
+# What the printed forms and the 学信网 CSV carry besides identity: required before a submit, from the exam record,
+# or chosen by the candidate where the profile's editable_fields let them.
+PRINTED_FIELDS = ("ethnicity", "political_status")
 
 
 def is_bachelor(level: str | None) -> bool:

@@ -12,6 +12,10 @@ GIVEN = ["伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "军", "洋", "
          "晨", "佳琪", "俊杰"]
 
 
+ETHNICITIES = ("汉族",) * 8 + ("回族", "土家族")
+POLITICAL_STATUSES = ("群众", "群众", "共青团员", "中共党员")
+
+
 def person(rng: random.Random, office_code: str, serial: int) -> dict:
     born = date(1985, 1, 1) + timedelta(days=rng.randrange(0, 365 * 18))
     gender = rng.choice("男女")
@@ -24,4 +28,8 @@ def person(rng: random.Random, office_code: str, serial: int) -> dict:
         "gender": gender,
         "exam_no": f"{office_code[:4]}{20 + serial % 6:02d}{serial:06d}",
         "phone": f"1{rng.choice('3578')}{rng.randrange(10**8, 10**9)}",
+        # what the forms and the 学信网 CSV print (vocabulary.PRINTED_FIELDS), by serial: the random draws stay
+        # the same as before these were added
+        "ethnicity": ETHNICITIES[serial % len(ETHNICITIES)],
+        "political_status": POLITICAL_STATUSES[serial % len(POLITICAL_STATUSES)],
     }

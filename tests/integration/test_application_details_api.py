@@ -55,8 +55,10 @@ def test_basic_information_follows_the_profiles_permissions_and_never_the_name(p
     me = chosen(portal, table)
     basic = "/api/apply/application/basic"
     assert "姓名不能在网上修改" in refused(me.put(basic, json={"changes": {"name": "王五"}}), 422, "name")
-    phone = me.put(basic, json={"changes": {"phone": "13900000000"}})
-    assert "湖北不能在网上修改手机号" in refused(phone, 422, "phone")
+    employer = me.put(basic, json={"changes": {"employer": "某公司"}})
+    assert "湖北不能在网上修改工作单位" in refused(employer, 422, "employer")
+    phone = me.put(basic, json={"changes": {"phone": "13900000000"}})      # the contact record's: its own page
+    assert "手机号请在“填写联系方式”中" in refused(phone, 422, "phone")
     assert "考籍更正" in refused(me.put(basic, json={"changes": {"gender": "女"}}), 422, "gender")
     old = version(me)
     saved = ok(me.put(basic, json={"changes": {"ethnicity": "回", "political_status": "团员"}}))

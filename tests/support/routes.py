@@ -47,7 +47,7 @@ BODIES = {
     "/api/apply/staff/prior-education/answers": {"text": "准考证号,核对结果,原因\r\n420100000001,通过,\r\n"},
     "/api/apply/application/submit": {"version": 1},
     "/api/apply/application/withdraw": {"version": 1},
-    "/api/apply/application/basic": {"changes": {"phone": "13900000000"}},
+    "/api/apply/application/basic": {"changes": {"ethnicity": "汉族"}},
     "/api/apply/application/contact": {"phone": "13900000000", "address": "某市某区某路1号", "postcode": "430000"},
     "/api/apply/application/resume": {"entries": [{"from": "2016-07", "to": "至今", "unit": "某公司", "role": "职员"}]},
     "/api/apply/application/self-assessment": {"text": "本人学习努力。"},

@@ -19,6 +19,7 @@ from typing import Protocol
 
 from functions.apply.application.events import EffectTag
 from functions.apply.application.service import Applications
+from functions.apply.sections.rules import contact_of
 from functions.common.errors import AppError
 
 from .rules import BACKGROUND
@@ -81,7 +82,7 @@ class SmsNotices:
     def perform(self, owed: dict) -> None:
         item = self.applications.item(owed["exam_no"], owed["batch_id"]) or {}
         record = self.applications.record(owed["exam_no"])
-        phone = ((item.get("details") or {}).get("contact") or {}).get("phone") or record.get("phone")
+        phone = contact_of(record, item.get("details")).get("phone")
         if phone:
             effect = owed["effect"]
             self.messenger.queue(effect["kind"], phone, effect.get("values") or {}, exam_no=owed["exam_no"],

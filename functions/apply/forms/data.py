@@ -72,12 +72,11 @@ def build(*, profile_data: dict, form_name: str, batch: dict, item: dict, record
           courses: dict[str, Course], pass_mark, major_code: str, generated_on: date, prior: dict | None = None,
           photo: bytes | None = None, signature: bytes | None = None) -> FormData:
     saved = item.get("details") or {}
-    contact = saved.get("contact") or {}
-    # Identity from the record itself (the 考籍 the office keeps), never from what an application holds.
+    # Identity from the record itself (the 考籍 the office keeps), never from what an application holds; the phone
+    # and address are the one contact record's, which `basic` (Drafting.basic_info) carries.
     candidate = Candidate(name=record["name"], gender=record.get("gender") or "", ethnicity=basic.get("ethnicity", ""),
                           birth_date=birth_date(record["id_number"]), id_number=record["id_number"],
-                          exam_no=record["exam_no"], phone=contact.get("phone") or basic.get("phone", ""),
-                          address=contact.get("address") or basic.get("address", ""))
+                          exam_no=record["exam_no"], phone=basic.get("phone", ""), address=basic.get("address", ""))
     shown_prior = None
     if prior and prior.get("status") in ("verified", "manual_pending") and prior.get("school"):
         shown_prior = PriorEducation(prior["school"], prior.get("certificate_no") or "",

@@ -5,9 +5,9 @@
 from __future__ import annotations
 
 from functions.common.errors import BadInput, Problems
-from functions.profiles.vocabulary import EDITABLE_FIELDS, IDENTITY_FIELDS
+from functions.profiles.vocabulary import CONTACT_FIELDS, EDITABLE_FIELDS, IDENTITY_FIELDS
 
-from .text_rules import bounded, phone, plain, postcode
+from .text_rules import bounded, plain
 
 LABELS = {"name": "姓名", "id_number": "身份证号", "gender": "性别", "ethnicity": "民族",
           "political_status": "政治面貌", "hukou_type": "户籍类型", "hukou_place": "户籍所在地", "education": "学历",
@@ -52,13 +52,11 @@ def _check_field(key: str, value: object) -> str:
     if key in choices:
         hint = "56 个民族名称之一，如汉族、回族、壮族" if key == "ethnicity" else None
         return _choice(value, key, label, choices[key], hint)
-    if key == "phone":
-        return phone(value)
-    if key == "postcode":
-        return postcode(value)
     return bounded(value, key, label, MAX_CHARS[key], required=key in ("hukou_place", "school"))
 
 
+# Contact details are one record, kept by 填写联系方式 (rules.check_contact); the basic information shows it.
+ELSEWHERE = "{label}请在“填写联系方式”中填写或修改：联系方式只填一处，毕业表格、短信通知和审核都用它"
 CORRECTION = ("{label}不能在网上修改：姓名、身份证号、性别、出生日期和准考证号以考籍档案为准；如有错误，"
               "请持身份证和户籍证明到报名所在的考试机构申请考籍更正")
 
@@ -75,6 +73,8 @@ def check_edits(profile_data: dict, changes: dict) -> dict:
     for key, value in changes.items():
         if key in IDENTITY_FIELDS:
             problems.add(key, CORRECTION.format(label=IDENTITY_LABELS[key]))
+        elif key in CONTACT_FIELDS:
+            problems.add(key, ELSEWHERE.format(label=LABELS[key]))
         elif key not in EDITABLE_FIELDS:
             problems.add(str(key), f"不能修改“{key}”：基本信息中没有这一项")
         elif key not in allowed:

@@ -95,7 +95,8 @@ class Saved(Answer):
 
 
 class PriorCheck(Answer):
-    method: Literal["xuexin", "certificate_number", "filing"]
+    method: Literal["xuexin", "certificate_number", "filing", "record"] = Field(
+        description="核验方式（record：考籍档案中已核验的学历）")
     status: PriorStatus
     message: str = Field(description="前置学历核验结果")
     school: str | None = Field(description="毕业学校")

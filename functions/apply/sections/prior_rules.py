@@ -245,3 +245,35 @@ def submit_problem(profile_data: dict, record: PriorEducation | dict | None, upl
         gone = [DOCUMENT_NAMES.get(k, k) for k in record.documents if not uploaded(uploads, k)]
         return f"前置学历人工核查材料缺少{'、'.join(gone)}，请重新上传" if gone else None
     return None if record.status in ACCEPTED else record.message
+
+
+RECORD = "record"                        # the method of a prior education the exam record itself proves
+KEPT = "学信网本次未能核验，已核验的前置学历保留不变"
+
+
+def in_record(entries: list[dict] | None) -> PriorEducation | None:
+    """The exam record's verified 专科-or-higher diploma, as the application shows one (its method `record`)."""
+    for entry in entries or ():
+        if entry.get("status") == VERIFIED and any(q in (entry.get("level") or "") for q in QUALIFYING):
+            on = str(entry.get("graduation_date") or "")
+            return PriorEducation(RECORD, VERIFIED, "考籍档案中的前置学历已核验", school=entry.get("school"),
+                                  level=entry["level"], graduated_on=date.fromisoformat(on) if len(on) == 10 else None)
+    return None
+
+
+def standing(stored: dict | None, record_entries: list[dict] | None, met: bool) -> dict | None:
+    """The 前置学历 an application stands on: a stored verified or filed one; else, where the audit finds the
+    requirement met (`met`), the exam record's verified one, which a later 未查到 or outage never hides; else the
+    stored outcome (what to do next), or None."""
+    if stored and stored["status"] in ACCEPTED:
+        return stored
+    kept = in_record(record_entries) if met else None
+    return kept.as_dict() if kept else stored
+
+
+def kept_over(outcome: PriorEducation, standing_now: dict | None) -> dict | None:
+    """What a new check answers when a verified record stands: never a downgrade (a verified answer replaces it; any
+    other answer keeps it, saying so)."""
+    if outcome.status == VERIFIED or not standing_now or standing_now["status"] != VERIFIED:
+        return None
+    return {**standing_now, "message": KEPT}

@@ -14,15 +14,15 @@ from functions.apply.application.status import Lifecycle, Status, changes_refuse
 from functions.common.errors import BadInput, Problems
 from functions.eligibility.engine import SUBMITTABLE
 from functions.photo.statuses import UploadStatus
-from functions.profiles.vocabulary import DOCUMENT_NAMES, is_bachelor
+from functions.profiles.vocabulary import CONTACT_FIELDS, DOCUMENT_NAMES, PRINTED_FIELDS, is_bachelor
 
 from . import prior_rules as prior
-from .basic_rules import MAX_CHARS
+from .basic_rules import LABELS, MAX_CHARS
 from .resume_rules import check_resume
 from .text_rules import bounded, count_chars, phone, plain, postcode
 
 __all__ = ["STATEMENT_MAX", "check_contact", "check_self_assessment", "check_signature", "check_statement",
-           "count_chars", "missing_for_submit", "required_documents", "tasks"]
+           "contact_of", "count_chars", "missing_for_submit", "printed_missing", "required_documents", "tasks"]
 
 STATEMENT_MAX = 500                      # 情况说明 (重庆: 非必填项)
 # A photo awaiting staff review (安徽: 相片审核通过后才能提交) does not count yet.
@@ -41,6 +41,30 @@ def check_contact(contact: object) -> dict:
                "postcode": problems.attempt(postcode, contact.get("postcode"), "contact.postcode")}
     problems.answer()
     return checked
+
+
+def contact_of(record: dict, details: dict | None) -> dict:
+    """The one contact record (issue 20 item 5): what the candidate saved on 填写联系方式, else what the exam record
+    holds. The basic information shows it; the forms, the SMS notices and the staff's view use it."""
+    saved = (details or {}).get("contact")
+    if saved:
+        return {k: saved.get(k) or "" for k in CONTACT_FIELDS}
+    return {k: record[k] for k in CONTACT_FIELDS if record.get(k)}
+
+
+def printed_missing(profile_data: dict, basic: dict) -> list[dict]:
+    """民族 and 政治面貌 (what the forms and the 学信网 CSV print) that the basic information lacks, each with what to
+    do: choose it on 核对基本信息 where the profile lets candidates edit it, else have the office complete the
+    record."""
+    editable = profile_data["application"]["editable_fields"]
+    missing = []
+    for key in PRINTED_FIELDS:
+        if not basic.get(key):
+            label = LABELS[key]
+            missing.append({"field": f"basic.{key}", "message": (
+                f"请在“核对基本信息”中选择{label}（毕业表格和学信网上报都要用到）" if key in editable
+                else f"考籍档案中没有您的{label}，请到报名所在的考试机构补全后再提交")})
+    return missing
 
 
 def check_self_assessment(profile_data: dict, text: object) -> str:

@@ -16,12 +16,20 @@ from functions.common.ids import birth_date
 from functions.common.session import Identity
 from functions.common.time import beijing_day, iso
 from functions.photo.statuses import UploadStatus
-from functions.profiles.vocabulary import IDENTITY_FIELDS, is_bachelor
+from functions.profiles.vocabulary import CONTACT_FIELDS, IDENTITY_FIELDS, is_bachelor
 
 from . import prior_rules as prior
 from .basic_rules import LABELS, check_edits
 from .resume_rules import check_resume
-from .rules import check_contact, check_self_assessment, check_statement, missing_for_submit, tasks
+from .rules import (
+    check_contact,
+    check_self_assessment,
+    check_statement,
+    contact_of,
+    missing_for_submit,
+    printed_missing,
+    tasks,
+)
 from .store import SectionStore, doc_of
 
 SECTIONS = ("basic", "contact", "resume", "self_assessment", "statement")
@@ -41,6 +49,11 @@ def printable(profile_data: dict, text: str, field: str) -> None:
                        field=field)
 
 
+def prior_met(audit: dict) -> bool:
+    """Whether the audit finds the 前置学历 requirement met (no PRIOR_EDU finding): by the record or a check."""
+    return not any(f.get("code", "").startswith("PRIOR_EDU") for f in audit.get("findings", []))
+
+
 def _texts(value: object) -> str:
     if isinstance(value, dict):
         return "".join(_texts(v) for v in value.values())
@@ -58,11 +71,14 @@ class Drafting:
         return self.applications.profile.data
 
     def basic_info(self, record: dict, item: dict | None) -> dict:
-        """The record's basic information with the candidate's accepted edits over it."""
-        shown = {k: record.get(k) for k in LABELS if record.get(k) is not None}
-        edits = ((item or {}).get("details") or {}).get("basic", {})
-        # Identity stays the record's even where details hold an edit from before identity fields were closed.
-        return {**shown, **{k: v for k, v in edits.items() if k not in IDENTITY_FIELDS}}
+        """The record's basic information with the candidate's accepted edits over it, and the one contact record
+        (rules.contact_of) as its phone, address and postcode."""
+        details = (item or {}).get("details") or {}
+        shown = {k: record.get(k) for k in LABELS if record.get(k) is not None and k not in CONTACT_FIELDS}
+        # Identity stays the record's even where details hold an edit from before identity fields were closed, and
+        # the contact details are the contact record's even where details hold an edit from before it was one.
+        edits = {k: v for k, v in details.get("basic", {}).items() if k not in IDENTITY_FIELDS + CONTACT_FIELDS}
+        return {**shown, **edits, **contact_of(record, details)}
 
     def uploads(self, exam_no: str) -> dict[str, dict]:
         """{kind: item} of the candidate's current files (the photo function's)."""
@@ -104,18 +120,24 @@ class Drafting:
         raise BadInput(f"没有“{section}”这一项，可填写：{'、'.join(SECTIONS)}", field="section")
 
     # what is still missing -----------------------------------------------------------------------------------
+    def prior_standing(self, item: dict, record: dict, audit: dict) -> dict | None:
+        """The 前置学历 the application stands on (prior_rules.standing): the imported record may already prove it
+        (no PRIOR_EDU finding in the audit), and a later failed check never hides that."""
+        stored = self.prior_record(item["exam_no"])
+        return prior.standing(stored, record.get("prior_education"), prior_met(audit)) \
+            if is_bachelor(item.get("level")) else stored
+
     def missing(self, item: dict, record: dict, audit: dict, uploads: dict | None = None) -> list[dict]:
         """What still stops this application's submission, in task-list order."""
         uploads = self.store.uploads(item["exam_no"]) if uploads is None else uploads
         saved = item.get("details") or {}
-        stored_prior = self.prior_record(item["exam_no"])
-        # The imported record may already prove the prior education (no PRIOR_EDU finding in the audit).
-        from_record = not any(f.get("code", "").startswith("PRIOR_EDU") for f in audit.get("findings", []))
+        standing = self.prior_standing(item, record, audit)
         application = {**saved, "level": item.get("level"), "major_name": item.get("major_name"),
-                       "prior_education": stored_prior or (RECORD_PRIOR if from_record else None),
+                       "prior_education": standing or (RECORD_PRIOR if prior_met(audit) else None),
                        "uploads": {kind: {"status": u["status"]} for kind, u in uploads.items()}}
-        return missing_for_submit(self.profile_data, application, today=beijing_day(self.applications.clock()),
-                                  birth_date=birth_date(record["id_number"]))
+        return printed_missing(self.profile_data, self.basic_info(record, item)) + missing_for_submit(
+            self.profile_data, application, today=beijing_day(self.applications.clock()),
+            birth_date=birth_date(record["id_number"]))
 
     def check_answers(self, me: Identity) -> dict:
         """Everything the candidate is about to submit, what is missing, and the task list."""
@@ -126,7 +148,7 @@ class Drafting:
         uploads = self.store.uploads(me.exam_no)
         missing = verdict_problems(audit) + self.missing(item, record, audit, uploads)
         return {"application": applications.present(item, batch), "basic": self.basic_info(record, item),
-                "details": item.get("details") or {}, "prior_education": self.prior_record(me.exam_no),
+                "details": item.get("details") or {}, "prior_education": self.prior_standing(item, record, audit),
                 "audit": {"verdict": audit["verdict"], "message": audit["message"], "findings": audit["findings"]},
                 "uploads": {k: {"status": u["status"], "status_text": UPLOAD_STATUSES.get(u["status"], u["status"])}
                             for k, u in uploads.items()},
@@ -136,8 +158,9 @@ class Drafting:
 class PriorChecks:
     """The candidate's 前置学历 in the application: the 学信网 check, or the manual claim with documents."""
 
-    def __init__(self, applications: Applications, store: SectionStore, xuexin: prior.Xuexin):
-        self.applications, self.store, self.xuexin = applications, store, xuexin
+    def __init__(self, drafting: Drafting, xuexin: prior.Xuexin):
+        self.drafting, self.xuexin = drafting, xuexin
+        self.applications, self.store = drafting.applications, drafting.store
 
     def _open(self, me: Identity) -> tuple[dict, date]:
         """The application (a 本科 one, still editable) and the batch's cut-off date."""
@@ -151,10 +174,16 @@ class PriorChecks:
 
     def verify(self, me: Identity, certificate_no: str | None) -> dict:
         """Ask 学信网 (by name, ID number and, where the profile wants it, the certificate number)."""
-        _, cutoff = self._open(me)
+        item, cutoff = self._open(me)
         record = self.applications.record(me.exam_no)
         outcome = prior.verify(self.applications.profile.data, self.xuexin, name=record["name"],
                                id_number=record["id_number"], cutoff=cutoff, certificate_no=certificate_no)
+        if outcome.status != prior.VERIFIED:      # a verified record stands: a failed re-check never downgrades it
+            batch, _ = self.applications.mine(me.exam_no)
+            audit = self.applications.eligibility.audit(me.exam_no, item["plan_id"], record, batch)
+            kept = prior.kept_over(outcome, self.drafting.prior_standing(item, record, audit))
+            if kept:
+                return kept
         return self._save(me, outcome, "prior_education.verify", self.store.prior(me.exam_no))
 
     def manual(self, me: Identity, claim: dict) -> dict:

@@ -15,7 +15,7 @@ from .problems import Problem, Problems, shown
 # Table -> the record's list its rows become.
 LIST_OF = {"sittings": "attempts", "exemptions": "exemptions", "transfers": "transfers",
            "disciplinary": "disciplinary", "prior_education": "prior_education"}
-TEXT_FIELDS = ("candidate_type", "gender", "ethnicity", "phone")
+TEXT_FIELDS = ("candidate_type", "gender", "ethnicity", "political_status", "phone")
 # A field the engine names -> the table field (column) it was read from.
 COLUMN_OF = {"codes": "code", "result": "result"}
 _PATH = re.compile(r"^candidate(?:\.([a-z_]+)(?:\[(\d+)\])?)?(?:\.(.+))?$")

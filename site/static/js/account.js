@@ -10,6 +10,10 @@
                          security_question: a.security_question || "未设置",
                          identity: a.identity ? IDENTITY[a.identity.status] : ""});
     document.getElementById("locked").hidden = !a.record_locked;
+    // the phone of the one contact record (changed on the contact page), once there is an application
+    if (a.exam_no) Biye.api("GET", "/api/apply/application/check").then(function (c) {
+      if (c.ok && c.body.basic.phone) Biye.fill(document, {phone: c.body.basic.phone});
+    });
   });
   // 退出所有设备, once confirmed: every session of the account ends, this one too, so the page says so in place of
   // the account.

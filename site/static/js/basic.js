@@ -1,5 +1,6 @@
 // Basic information's shape for section.js: the record's values shown (the name and what may not be edited),
-// the editable ones in the form; only what was changed is sent (nothing changed confirms the information).
+// the editable ones in the form; only what was changed is sent (nothing changed confirms the information). The phone
+// and address are the contact record's: shown here, changed on the contact page.
 "use strict";
 (function () {
   var current = {};
@@ -19,6 +20,10 @@
       });
       document.querySelectorAll("#fixed > div").forEach(function (row) {
         row.hidden = !row.querySelector("[data-fill]").textContent;
+      });
+      // the one contact record, shown here and changed on its own page
+      document.querySelectorAll("#contact-shown [data-fill]").forEach(function (dd) {
+        if (!dd.textContent) dd.textContent = "未填写";
       });
     }
   }};

@@ -50,7 +50,8 @@
     });
     Object.keys(d.contact || {}).forEach(function (k) { values["contact." + k] = d.contact[k]; });
     var prior = c.tasks.filter(function (t) { return t.id === "prior_education"; })[0];
-    if (c.prior_education) values.prior_education = PRIOR[c.prior_education.status] || c.prior_education.message;
+    var pe = c.prior_education;     // method "record": the exam record's own verified diploma
+    if (pe) values.prior_education = (pe.method !== "record" && PRIOR[pe.status]) || pe.message;
     else if (prior) values.prior_education = prior.status === "已完成" ? "考籍档案中的前置学历已核验" : "未核验";
     values.resume = (d.resume || []).map(function (e) {
       return e.from + (e.to === "至今" ? " 至今" : " 至 " + e.to) + "　" + e.unit + (e.role ? "，" + e.role : "");

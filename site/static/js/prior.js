@@ -1,9 +1,12 @@
 // 前置学历: the online check's answer, and the manual path when it fails (or at once where the province files
-// by hand). Fields are named by the API's error paths (prior_education.school, ...).
+// by hand). Fields are named by the API's error paths (prior_education.school, ...). What stands is shown again on
+// a revisit: a verified record (学信网's, or the exam record's) with its details, a manual claim in its fields.
+// Once submitted (until a return opens it again) nothing here can be sent: the forms are read-only, no buttons.
 "use strict";
 (function () {
   var MANUAL = ["not_found", "mismatch", "unavailable", "manual_pending", "refused"];
   var manual = document.querySelector("[data-manual]"), verify = document.querySelector("form[data-verify]");
+  var claim = document.querySelector("form[data-manual-form]");
 
   function strip(d) {
     var out = {};
@@ -13,10 +16,16 @@
   function show(record, focus) {
     var banner = document.getElementById("prior-status");
     if (!record) return;
-    Biye.fill(banner, {prior_status: record.message});
+    var what = [record.school, record.level, record.graduated_on && record.graduated_on + " 毕业"]
+      .filter(Boolean).join("，");
+    Biye.fill(banner, {prior_status: record.message + (what ? "：" + what : "")});
     banner.hidden = false;
     if (MANUAL.indexOf(record.status) >= 0) manual.hidden = false;
     if (verify) verify.hidden = record.status === "verified";
+    ["school", "certificate_no", "graduated_on", "online_code"].forEach(function (k) {
+      var input = claim.querySelector("[name='prior_education." + k + "']");
+      if (record.method !== "record" && record[k] && !input.value) input.value = record[k];
+    });
     if (focus) banner.focus();
   }
   function uploads() {
@@ -29,11 +38,24 @@
       });
     });
   }
+  function close(reason) {
+    document.querySelectorAll("main form").forEach(function (f) {
+      f.dataset.closed = "1";
+      f.querySelectorAll("input").forEach(function (i) {
+        if (i.type === "file") i.disabled = true;
+        else i.readOnly = true;
+      });
+      f.querySelectorAll("button").forEach(function (b) { b.remove(); });
+      f.addEventListener("submit", function (e) { e.preventDefault(); e.stopImmediatePropagation(); }, true);
+    });
+    var banner = document.getElementById("closed");
+    Biye.fill(banner, {changes_refused: reason});
+    banner.hidden = false;
+  }
 
   if (verify) Biye.form(verify, {body: strip, done: function (answer) { show(answer, true); }});
-  var manualDraft = Biye.draft(document.querySelector("form[data-manual-form]"));
-  Biye.form(document.querySelector("form[data-manual-form]"),
-            {body: strip, done: function (answer) { show(answer, true); }, draft: manualDraft});
+  var manualDraft = Biye.draft(claim);
+  Biye.form(claim, {body: strip, done: function (answer) { show(answer, true); }, draft: manualDraft});
   document.querySelectorAll("form[data-upload]").forEach(function (f) { f.addEventListener("biye:checked", uploads); });
   Biye.api("GET", "/api/apply/application/check").then(function (r) {
     if (!r.ok) return Biye.showErrors([{message: r.error.message, href: "/apply/major.html"}]);
@@ -45,7 +67,8 @@
       return;
     }
     show(r.body.prior_education, false);
-    if (!manual.hidden) manualDraft.restore();   // the manual path's typing, unsaved when the session ended
+    if (r.body.application.changes_refused) close(r.body.application.changes_refused);
+    else if (!manual.hidden) manualDraft.restore();   // the manual path's typing, unsaved when the session ended
     uploads();
   });
 })();

@@ -51,12 +51,20 @@ def test_no_identity_field_can_ever_be_edited(code, field, label):
     assert err.field == field and err.message.startswith(f"{label}不能在网上修改") and "考籍更正" in err.message
 
 
-@pytest.mark.parametrize("code, field, value", [("hubei", "phone", "13800138000"), ("anhui", "hukou_type",
-                         "城镇"), ("chongqing", "school", "湖北大学"), ("shanxi", "ethnicity", "汉族")])
+@pytest.mark.parametrize("code, field, value", [("hubei", "employer", "某公司"), ("anhui", "hukou_type",
+                         "城镇"), ("chongqing", "school", "湖北大学"), ("shanxi", "employer", "某公司")])
 def test_a_field_outside_editable_fields_is_refused(code, field, value):
     assert field in EDITABLE_FIELDS and field not in profile(code)["application"]["editable_fields"]
     err = refused(edit, code, **{field: value})
     assert err.field == field and err.message.startswith(profile(code)["province"] + "不能在网上修改")
+
+
+@pytest.mark.parametrize("code", PROVINCES)
+@pytest.mark.parametrize("field, label", [("phone", "手机号"), ("address", "通讯地址"), ("postcode", "邮政编码")])
+def test_contact_details_are_kept_on_the_contact_page_only(code, field, label):
+    """Issue 20 item 5: one contact record; the basic information shows it but keeps no copy of its own."""
+    err = refused(edit, code, **{field: "13800138000"})
+    assert err.field == field and err.message.startswith(f"{label}请在“填写联系方式”中")
 
 
 def test_an_unknown_field_is_refused():
@@ -68,8 +76,7 @@ def test_an_unknown_field_is_refused():
 def test_every_editable_field_of_every_province_takes_a_good_value(code):
     good = {"ethnicity": "回族", "political_status": "群众",
             "hukou_type": "农村", "hukou_place": "湖北省 武汉市", "education": "专科", "education_type": "网络教育",
-            "studying": "否", "school": "湖北大学", "phone": "13800138000", "address": "武汉市洪山区珞喻路 1 号",
-            "postcode": "430074", "employer": "武汉某科技有限公司"}
+            "studying": "否", "school": "湖北大学", "employer": "武汉某科技有限公司"}
     allowed = profile(code)["application"]["editable_fields"]
     assert edit(code, **{f: good[f] for f in allowed}) == {f: good[f] for f in allowed}
 
@@ -79,8 +86,6 @@ def test_edits_are_cleaned():
                 education_type="普通全日制（统招）", studying=True, hukou_place="  湖北省   武汉市 ") == {
         "ethnicity": "汉族", "political_status": "中共党员", "hukou_type": "城镇", "education": "专科",
         "education_type": "普通全日制(统招)", "studying": "是", "hukou_place": "湖北省 武汉市"}
-    assert edit("anhui", phone="１３８ ００１３-８０００", postcode="４３００７１") == {"phone": "13800138000",
-                                                                                "postcode": "430071"}
 
 
 def test_lists_are_complete():
@@ -108,20 +113,17 @@ def test_hubei_field_rules(field, value, words):
 
 
 @pytest.mark.parametrize("field, value, words", [
-    ("phone", "12345678901", "手机号应为 11 位"),
-    ("phone", "", "请填写手机号"),
-    ("postcode", "43007", "邮政编码应为 6 位数字"),
-    ("address", "址" * 101, "通讯地址最多 100 字，现有 101 字"),
     ("employer", "单" * 51, "工作单位最多 50 字，现有 51 字"),
 ])
-def test_anhui_contact_field_rules(field, value, words):
+def test_anhui_employer_rules(field, value, words):
     err = refused(edit, "anhui", **{field: value})
     assert err.field == field and words in err.message
 
 
 def test_optional_fields_take_their_longest_and_empty_values():
-    assert edit("anhui", address="址" * 100, employer="单" * 50) == {"address": "址" * 100, "employer": "单" * 50}
-    assert edit("anhui", address="", postcode="", employer=None) == {"address": "", "postcode": "", "employer": ""}
+    assert edit("anhui", employer="单" * 50) == {"employer": "单" * 50}
+    assert edit("anhui", employer=None) == {"employer": ""}
+    assert check_contact({"phone": "13800138000", "address": "址" * 100})["address"] == "址" * 100
 
 
 # Contact details.
@@ -132,6 +134,11 @@ def test_contact_needs_a_phone_only():
     assert refused(check_contact, {"address": "重庆"}).field == "contact.phone"
     assert refused(check_contact, {"phone": "13800138000", "postcode": "4000"}).field == "contact.postcode"
     assert refused(check_contact, None).field == "contact"
+    assert check_contact({"phone": "１３８ ００１３-８０００", "postcode": "４３００７１"}) == {
+        "phone": "13800138000", "address": "", "postcode": "430071"}
+    assert refused(check_contact, {"phone": "12345678901"}).message.startswith("手机号应为 11 位")
+    assert "通讯地址最多 100 字，现有 101 字" in refused(check_contact, {"phone": "13800138000",
+                                                                 "address": "址" * 101}).message
 
 
 # Resume.
