@@ -1,9 +1,9 @@
 """An application as every feature reads and changes it: the open batch's application of a candidate, their exam
 record, the application as the candidate reads it, and changes through the lifecycle.
 
-The lifecycle (lifecycle.py) decides; this service turns its outcome into what is stored (the new state, the queue
-it waits in, a portal message for each status change and the work still owed, whose SMS text effects/rules.py
-words) and ApplicationStore writes it all in one transaction. The profile and the clock are read from the app's
+The lifecycle (lifecycle.py) decides; this service turns its outcome into what is stored (the new state, a portal
+message for each status change and the work still owed, whose SMS text effects/rules.py words) and
+ApplicationStore writes it all in one transaction. The profile and the clock are read from the app's
 state on every call, so tests can serve another province's rules or move the clock without rebuilding anything.
 """
 from __future__ import annotations
@@ -78,10 +78,10 @@ class Applications:
                          extra=extra)
 
     def changed(self, item: dict, outcome: lifecycle.Outcome, now: int) -> tuple[dict, Owed]:
-        """The item after `outcome` (its new state, in the queue it waits in) and the messages and work it owes."""
+        """The item after `outcome` (its new state) and the messages and work it owes."""
         state = outcome.state
-        new = self.store.queued({**item, "lifecycle": state.as_dict(), "version": int(item["version"]) + 1,
-                                 "updated_at": iso(now)}, now)
+        new = self.store.unqueued({**item, "lifecycle": state.as_dict(), "version": int(item["version"]) + 1,
+                                   "updated_at": iso(now)})
         seen = describe(state, self.profile.data)
         owed = Owed()
         for effect in outcome.effects:

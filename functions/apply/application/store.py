@@ -20,7 +20,6 @@ from functions.common.time import iso
 from functions.photo.identity import store as identity
 
 from .rules import RECEIPT_SECONDS
-from .status import Status
 
 MESSAGE_FIELDS = ("event", "stage", "status_text", "next_step", "reason", "at")
 
@@ -64,13 +63,11 @@ class ApplicationStore:
         return [{k: item.get(k) for k in MESSAGE_FIELDS} for item in answer["Items"]]
 
     @staticmethod
-    def queued(item: dict, at: int) -> dict:
-        """`item` placed in the queue of the stage it waits at (GSI2), or in none when it is not in review."""
-        placed = {k: v for k, v in item.items() if k not in (keys.GSI2PK, keys.GSI2SK)}
-        state = item["lifecycle"]
-        if state["status"] == Status.IN_REVIEW:
-            placed.update(keys.review_queue(state["stage"], item["office"], iso(at), item["exam_no"]))
-        return placed
+    def unqueued(item: dict) -> dict:
+        """`item` without a GSI2 entry. Staff read the stages' queues from GSI3 (review/index.py); the GSI2 entry an
+        application carried once (`QUEUE#<stage>#<office>`) had no reader and copied the whole item into the index
+        at every step. An item written before loses it at its next change."""
+        return {k: v for k, v in item.items() if k not in (keys.GSI2PK, keys.GSI2SK)}
 
     def write(self, new: dict, old: dict | None, who: Identity | str, action: str, at: int, *, before=None,
               after=None, reason: str | None = None, owed: Owed | None = None, extra: list[dict] | None = None) -> None:

@@ -196,11 +196,6 @@ def submission_receipt(exam_no: str, idempotency_key: str) -> dict:
     return _candidates(exam_no, f"SUBMIT#{idempotency_key}")
 
 
-def review_queue(stage_id: str, office: str, since: str = "", exam_no: str = "") -> dict:
-    """Applications waiting at a stage, by the office that holds the candidate's file, oldest first (GSI2)."""
-    return _queue(f"QUEUE#{stage_id}#{office}", since, exam_no)
-
-
 def prior_education(exam_no: str) -> dict:
     """The candidate's 前置学历 as checked in the application (学信网 answer or the manual claim): a fact about the
     person, kept across batches and read by the audit beside the imported record."""
