@@ -12,6 +12,7 @@ from functools import reduce
 
 from boto3.dynamodb.conditions import Attr
 
+from functions.apply.application.store import read_application, read_applications
 from functions.common import audit_log, batches
 from functions.common.audit_log import log_item
 from functions.common.dynamo import keys
@@ -57,11 +58,11 @@ class ReviewStore:
 
     # -- applications -------------------------------------------------------------------------------------------
     def application(self, exam_no: str, batch_id: str) -> dict | None:
-        return self.table.get_item(Key=keys.application(exam_no, batch_id), ConsistentRead=True).get("Item")
+        return read_application(self.table, exam_no, batch_id)
 
     def applications(self, exam_nos: list[str], batch_id: str) -> list[dict]:
-        """The whole items of those that exist, in no set order."""
-        return self.store.get_items([keys.application(e, batch_id) for e in exam_nos])
+        """The whole applications of those that exist, in no set order."""
+        return read_applications(self.table, exam_nos, batch_id)
 
     def list_page(self, ranges: list[Range], keep: Keep, limit: int, cursor: str | None,
                   wanted: Filters | None = None) -> Page:

@@ -191,6 +191,13 @@ def application(exam_no: str, batch_id: str) -> dict:
     return _candidates(exam_no, f"APP#{batch_id}")
 
 
+def application_details(exam_no: str, batch_id: str) -> dict:
+    """What the candidate filled in for the application (its `details`: contact, resume, self-assessment, …), apart
+    from the application item, which every step of the review rewrites: written only when the details change. Its
+    sort key follows the application's, so one query reads both."""
+    return _candidates(exam_no, f"APP#{batch_id}#DETAILS")
+
+
 def submission_receipt(exam_no: str, idempotency_key: str) -> dict:
     """The answer given to one submit request, so a retry with the same key gets the same answer."""
     return _candidates(exam_no, f"SUBMIT#{idempotency_key}")

@@ -1,0 +1,66 @@
+"""What each step of the review writes, through the running portal: DynamoDB bills a write by the whole item's
+size (1 KB units, twice in a transaction) and copies it into every index it is in, so the application item that
+every decision rewrites stays small: what the candidate wrote (contact, resume, self-assessment) is kept in an item
+of its own, written only when it changes, and the application carries no index entry nobody reads. Everyone still
+reads the application whole: the candidate's pages, the reviewer's page, an item stored before the split.
+"""
+from __future__ import annotations
+
+import pytest
+from boto3.dynamodb.types import TypeSerializer
+from support.applying import HOSTS, RESUME, SELF_ASSESSMENT, at_the_fee, candidate, ok, staff
+from support.portal_client import serving
+
+from bench.aws_meter import item_bytes
+from functions.common.dynamo import keys
+
+CHECK = "/api/apply/application/check"
+
+
+@pytest.fixture
+def chongqing(portal):
+    with serving("apply", "chongqing"), serving("photo", "chongqing"):
+        yield
+
+
+def stored_size(item: dict) -> int:
+    """The item's size as DynamoDB bills it (attribute names and values as stored)."""
+    serialise = TypeSerializer().serialize
+    return item_bytes({name: serialise(value) for name, value in item.items()})
+
+
+def application_keys(me) -> tuple[dict, dict]:
+    batch = ok(me.get("/api/apply/application"))["application"]["batch"]["id"]
+    return keys.application(me.who["exam_no"], batch), keys.application_details(me.who["exam_no"], batch)
+
+
+def test_a_decision_rewrites_a_small_application_item_and_leaves_what_the_candidate_wrote(portal, table, chongqing):
+    university = staff(portal, table, "size-university", "university", universities=HOSTS)
+    me = at_the_fee(portal, table, university)            # sections filled in, submitted, approved by the host
+    application, apart = application_keys(me)
+    item = table.get_item(Key=application, ConsistentRead=True)["Item"]
+    assert "details" not in item and keys.GSI2PK not in item and keys.GSI2SK not in item
+    assert stored_size(item) <= 1024, stored_size(item)   # one write unit however long the texts
+    details = table.get_item(Key=apart, ConsistentRead=True)["Item"]["details"]
+    assert details["self_assessment"] == SELF_ASSESSMENT[:400] and stored_size(details) > 1024
+    assert ok(me.get(CHECK))["details"] == details
+    page = ok(university.get(f"/api/apply/staff/applications/{me.who['exam_no']}"))
+    assert page["candidate"]["details"] == details
+
+
+def test_an_application_stored_with_its_details_inside_is_read_whole_and_moves_them_out(portal, table, chongqing):
+    me = candidate(portal, table, "500103", province="chongqing")
+    ok(me.put("/api/apply/application/major", json={"plan_id": me.who["majors"][0]}))
+    ok(me.put("/api/apply/application/contact", json={"phone": me.who["phone"], "address": "某市某区某路1号"}))
+    ok(me.put("/api/apply/application/resume", json={"entries": RESUME}))
+    application, apart = application_keys(me)
+    item = table.get_item(Key=application, ConsistentRead=True)["Item"]
+    before = table.get_item(Key=apart, ConsistentRead=True)["Item"]["details"]
+    table.delete_item(Key=apart)                           # as an application was stored before the split:
+    table.put_item(Item={**{k: v for k, v in item.items() if k != "details_apart"}, "details": before})
+    assert ok(me.get(CHECK))["details"] == before
+    ok(me.put("/api/apply/application/self-assessment", json={"text": SELF_ASSESSMENT[:300]}))
+    item = table.get_item(Key=application, ConsistentRead=True)["Item"]
+    moved = table.get_item(Key=apart, ConsistentRead=True)["Item"]["details"]
+    assert "details" not in item and moved == {**before, "self_assessment": SELF_ASSESSMENT[:300]}
+    assert ok(me.get(CHECK))["details"] == moved
