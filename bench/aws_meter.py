@@ -36,6 +36,15 @@ def _value_bytes(value: dict) -> int:
     return sum(_value_bytes({kind[0]: v}) for v in data)      # SS, NS, BS
 
 
+def item_kind(item: dict) -> str:
+    """What an item is, for the breakdown of write units: its sort key's first part (`APP`, `LOG`, `MSG`, ...;
+    `APP…DETAILS` for an application's details), or its partition key's where the sort key is an id (the outbox)."""
+    parts = item.get("SK", {}).get("S", "").split("#")
+    if not (parts[0].isalpha() and parts[0].isupper()):
+        return item.get("PK", {}).get("S", "").split("#")[0]
+    return f"{parts[0]}…{parts[-1]}" if len(parts) > 2 and parts[-1].isalpha() and parts[-1].isupper() else parts[0]
+
+
 def table_indexes() -> list[tuple[tuple[str, ...], set[str] | None]]:
     """(key attributes, projected attributes or None for all) of each index of the template's table."""
     from infra.local import template as tpl
@@ -81,14 +90,15 @@ class Meter:
     def _item_now(self, table: str, key: dict) -> dict:
         return self._raw_client().get_item(TableName=table, Key=key, ConsistentRead=True).get("Item") or {}
 
-    def _write_units(self, item: dict, factor: int) -> float:
-        """1 KB units, twice in a transaction, and for each index the item is in, the units of what it projects."""
+    def _write_units(self, item: dict, factor: int) -> tuple[str, float]:
+        """(the item's kind, its units): 1 KB units, twice in a transaction, and for each index the item is in, the
+        units of what it projects."""
         units = factor * max(1, math.ceil(item_bytes(item) / 1024))
         for keys, projected in self.indexes:
             if all(k in item for k in keys):
                 kept = item if projected is None else {k: v for k, v in item.items() if k in projected}
                 units += max(1, math.ceil(item_bytes(kept) / 1024))
-        return units
+        return item_kind(item), units
 
     @staticmethod
     def _keep_request(params, context, **_):
@@ -102,29 +112,33 @@ class Meter:
         request, operation = context.get("biye_request", {}), model.name
         self.add(function, "DynamoDB calls", 1)
         if operation in ("PutItem", "UpdateItem", "DeleteItem", "TransactWriteItems", "BatchWriteItem"):
-            self.add(function, "WRU", self._writes(operation, request))
+            for kind, units in self._writes(operation, request):
+                self.add(function, "WRU", units)
+                self.add(function, f"WRU {kind}", units)
         else:
             self.add(function, "RRU", self._reads(operation, request, json.loads(http_response.content or b"{}")))
 
-    def _writes(self, operation: str, request: dict) -> float:
+    def _writes(self, operation: str, request: dict) -> list[tuple[str, float]]:
+        """(item kind, units) of each item the write touches."""
         if operation == "PutItem":
-            return self._write_units(request["Item"], 1)
+            return [self._write_units(request["Item"], 1)]
         if operation == "UpdateItem":
-            return self._write_units(self._item_now(request["TableName"], request["Key"]), 1)
+            return [self._write_units(self._item_now(request["TableName"], request["Key"]), 1)]
         if operation == "DeleteItem":
-            return 1
+            return [(f"{item_kind(request['Key'])} (delete)", 1)]
         if operation == "BatchWriteItem":
-            return sum(self._write_units(r["PutRequest"]["Item"], 1) if "PutRequest" in r else 1
-                       for requests in request["RequestItems"].values() for r in requests)
-        units = 0.0
+            return [self._write_units(r["PutRequest"]["Item"], 1) if "PutRequest" in r
+                    else (f"{item_kind(r['DeleteRequest']['Key'])} (delete)", 1)
+                    for requests in request["RequestItems"].values() for r in requests]
+        units = []
         for part in request["TransactItems"]:
             (kind, spec), = part.items()
             if kind == "Put":
-                units += self._write_units(spec["Item"], 2)
+                units.append(self._write_units(spec["Item"], 2))
             elif kind == "Update":
-                units += self._write_units(self._item_now(spec["TableName"], spec["Key"]), 2)
+                units.append(self._write_units(self._item_now(spec["TableName"], spec["Key"]), 2))
             else:                                   # Delete, ConditionCheck: a small item, twice
-                units += 2
+                units.append((f"{item_kind(spec['Key'])} ({kind.lower()})", 2))
         return units
 
     @staticmethod
