@@ -1,8 +1,8 @@
 """Applications in DynamoDB: the application item, and everything written in the same transaction as a change of
-it: its audit entry, a portal message for each status change, an item for each effect still owed (an order, a
-refund, a form, an SMS: effects.Effects performs it afterwards and deletes it), a submit's receipt, and the
-review lists' entries. So a change never lands without its record, its message or its follow-up work, and the
-follow-up survives a crash between the write and the work.
+it: its audit entry, a portal message for each status change and its SMS (an outbox item: the sender's work), an
+item for each effect still owed (an order, a refund, a form: effects.Effects performs it afterwards and deletes
+it), a submit's receipt, and the review lists' entries. So a change never lands without its record, its message
+or its follow-up work, and the follow-up survives a crash between the write and the work.
 
 What the candidate filled in (`details`: a few KB of contact, resume and self-assessment) is stored in an item of
 its own (keys.application_details), written in the same transaction only when it changes: every step of the
