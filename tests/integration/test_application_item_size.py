@@ -1,12 +1,14 @@
 """What each step of the review writes, through the running portal: DynamoDB bills a write by the whole item's
 size (1 KB units, twice in a transaction) and copies it into every index it is in, so the application item that
 every decision rewrites stays small: what the candidate wrote (contact, resume, self-assessment) is kept in an item
-of its own, written only when it changes, and the application carries no index entry nobody reads. Everyone still
-reads the application whole: the candidate's pages, the reviewer's page, an item stored before the split.
+of its own, written only when it changes, and the application carries no index entry nobody reads; a draft's list
+entries stay put while the candidate saves. Everyone still reads the application whole: the candidate's pages, the
+reviewer's page, an item stored before the split.
 """
 from __future__ import annotations
 
 import pytest
+from boto3.dynamodb.conditions import Key
 from boto3.dynamodb.types import TypeSerializer
 from support.applying import HOSTS, RESUME, SELF_ASSESSMENT, at_the_fee, candidate, ok, staff
 from support.portal_client import serving
@@ -64,3 +66,27 @@ def test_an_application_stored_with_its_details_inside_is_read_whole_and_moves_t
     moved = table.get_item(Key=apart, ConsistentRead=True)["Item"]["details"]
     assert "details" not in item and moved == {**before, "self_assessment": SELF_ASSESSMENT[:300]}
     assert ok(me.get(CHECK))["details"] == moved
+
+
+def list_keys(table, exam_no: str) -> list[str]:
+    """The staff lists' sort keys of a candidate's application and its host-university entries."""
+    answer = table.query(ConsistentRead=True, KeyConditionExpression=Key(keys.PK).eq(keys.candidate(exam_no)[keys.PK])
+                         & Key(keys.SK).begins_with("APP"))
+    return sorted(i[keys.GSI3SK] for i in answer["Items"] if keys.GSI3SK in i)
+
+
+def test_a_drafts_list_entries_stay_put_while_the_candidate_saves_sections(portal, table, chongqing):
+    from functions.apply.app import app
+    me = candidate(portal, table, "500103", province="chongqing")
+    ok(me.put("/api/apply/application/major", json={"plan_id": me.who["majors"][0]}))
+    placed = list_keys(table, me.who["exam_no"])
+    version = ok(me.get("/api/apply/application"))["application"]["version"]
+    assert len(placed) >= 2                                # the application and its host university's entry
+    before = app.state.clock
+    app.state.clock = lambda: before() + 600               # ten minutes later
+    try:
+        ok(me.put("/api/apply/application/contact", json={"phone": me.who["phone"], "address": "某市某区某路1号"}))
+    finally:
+        app.state.clock = before
+    assert ok(me.get("/api/apply/application"))["application"]["version"] == version + 1
+    assert list_keys(table, me.who["exam_no"]) == placed   # an index key that changes is two writes (delete, put)
