@@ -90,3 +90,24 @@ def test_a_drafts_list_entries_stay_put_while_the_candidate_saves_sections(porta
         app.state.clock = before
     assert ok(me.get("/api/apply/application"))["application"]["version"] == version + 1
     assert list_keys(table, me.who["exam_no"]) == placed   # an index key that changes is two writes (delete, put)
+
+
+def test_the_name_search_finds_an_application_by_its_own_entry_and_one_stored_before_it(portal, table):
+    city = staff(portal, table, "size-city", "city", offices=("420100",))
+    me = candidate(portal, table, "420100", name="费用测试")
+    ok(me.put("/api/apply/application/major", json={"plan_id": me.who["majors"][0]}))
+    application, _ = application_keys(me)
+    named = keys.application_name(me.who["exam_no"], application[keys.SK].removeprefix("APP#"))
+    item = table.get_item(Key=application, ConsistentRead=True)["Item"]
+    assert keys.GSI1PK not in item and table.get_item(Key=named, ConsistentRead=True)["Item"][keys.GSI1PK]
+
+    def found() -> list[dict]:
+        return ok(city.post("/api/apply/staff/applications/search", json={"q": "费用测试"}))["items"]
+    assert [(r["exam_no"], r["status"]) for r in found()] == [(me.who["exam_no"], "draft")]
+    entry = table.get_item(Key=named, ConsistentRead=True)["Item"]   # as an application was stored before:
+    table.delete_item(Key=named)                                     # its name-search entry on the item itself
+    table.put_item(Item={**item, keys.GSI1PK: entry[keys.GSI1PK], keys.GSI1SK: entry[keys.GSI1SK]})
+    assert [r["exam_no"] for r in found()] == [me.who["exam_no"]]
+    ok(me.put("/api/apply/application/contact", json={"phone": me.who["phone"], "address": "某市某区某路1号"}))
+    assert keys.GSI1PK not in table.get_item(Key=application, ConsistentRead=True)["Item"]
+    assert [r["exam_no"] for r in found()] == [me.who["exam_no"]]

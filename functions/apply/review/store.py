@@ -80,7 +80,15 @@ class ReviewStore:
             cursor = page.cursor
 
     def name_page(self, ranges: list[Range], keep: Keep, limit: int, cursor: str | None) -> Page:
-        return read_page(self.table, keys.GSI1, NAME_KEYS, _sources(ranges), limit, cursor, keep=keep)
+        """A page of the name search: the applications its entries name (review/index.py: name_entry), in the
+        entries' order; an application stored before it had an entry is its own."""
+        page = read_page(self.table, keys.GSI1, NAME_KEYS, _sources(ranges), limit, cursor, keep=keep)
+        named = [e for e in page.items if e.get("kind") != "application"]
+        found = {(i["exam_no"], i["batch_id"]): i for batch_id in {e["batch_id"] for e in named}
+                 for i in self.applications([e["exam_no"] for e in named if e["batch_id"] == batch_id], batch_id)}
+        items = [found.get((e["exam_no"], e["batch_id"])) if e.get("kind") != "application" else e
+                 for e in page.items]
+        return Page([i for i in items if i is not None], page.cursor)
 
     # -- candidates ---------------------------------------------------------------------------------------------
     def exam_nos_by_id_number(self, id_number: str) -> list[str]:

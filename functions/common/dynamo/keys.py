@@ -293,8 +293,15 @@ def application_host(exam_no: str, batch_id: str, host: str) -> dict:
     return _candidates(exam_no, f"APPHOST#{batch_id}#{host}")
 
 
+def application_name(exam_no: str, batch_id: str) -> dict:
+    """The small item that carries an application's name-search entry (application_by_name): written when the
+    application starts (its name, office and host universities hardly change), not at every step as the
+    application item is."""
+    return _candidates(exam_no, f"APPNAME#{batch_id}")
+
+
 def application_by_name(batch_id: str, name: str, office: str = "", exam_no: str = "") -> dict:
-    """Staff search by the applicant's name (GSI1 on the application item)."""
+    """Staff search by the applicant's name (GSI1 on the application's name item, keys.application_name)."""
     key = {GSI1PK: f"APPNAME#{batch_id}#{name}"}
     if office:
         key[GSI1SK] = f"{office}#{exam_no}"
