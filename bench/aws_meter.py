@@ -1,7 +1,8 @@
 """Counting what a function's invocations cost on AWS, on the embedded stack: each AWS call a function makes, with
 the function whose handler runs it (infra/local/router.CURRENT_FUNCTION); DynamoDB units from the items' sizes as
-DynamoDB bills them (moto does not compute them); S3 requests and bytes; and each invocation's CPU time in the
-threads that run function code (time waiting on the endpoint is not in it). Used by bench_cost.py.
+DynamoDB bills them (moto does not compute them: each item written is read before and after, for the larger of
+its two sizes and what each index writes, see Meter._index_units); S3 requests and bytes; and each invocation's
+CPU time in the threads that run function code (time waiting on the endpoint is not in it). Used by bench_cost.py.
 """
 from __future__ import annotations
 
@@ -34,6 +35,39 @@ def _value_bytes(value: dict) -> int:
     if kind == "L":
         return 3 + sum(1 + _value_bytes(v) for v in data)
     return sum(_value_bytes({kind[0]: v}) for v in data)      # SS, NS, BS
+
+
+WRITES = ("PutItem", "UpdateItem", "DeleteItem", "TransactWriteItems", "BatchWriteItem")
+
+
+def _key_of(item: dict) -> dict:
+    return {name: item[name] for name in ("PK", "SK") if name in item}
+
+
+def _key(key: dict) -> str:
+    return json.dumps(key, sort_keys=True)
+
+
+def _touched(operation: str, request: dict) -> list[tuple[str, dict]]:
+    """(table, key) of every item a write request touches."""
+    if operation == "PutItem":
+        return [(request["TableName"], _key_of(request["Item"]))]
+    if operation in ("UpdateItem", "DeleteItem"):
+        return [(request["TableName"], request["Key"])]
+    if operation == "BatchWriteItem":
+        return [(table, _key_of(r["PutRequest"]["Item"]) if "PutRequest" in r else r["DeleteRequest"]["Key"])
+                for table, requests in request["RequestItems"].items() for r in requests]
+    return [(spec["TableName"], spec["Key"] if "Key" in spec else _key_of(spec["Item"]))
+            for part in request["TransactItems"] for spec in part.values()]
+
+
+def item_kind(item: dict) -> str:
+    """What an item is, for the breakdown of write units: its sort key's first part (`APP`, `LOG`, `MSG`, ...;
+    `APP…DETAILS` for an application's details), or its partition key's where the sort key is an id (the outbox)."""
+    parts = item.get("SK", {}).get("S", "").split("#")
+    if not (parts[0].isalpha() and parts[0].isupper()):
+        return item.get("PK", {}).get("S", "").split("#")[0]
+    return f"{parts[0]}…{parts[-1]}" if len(parts) > 2 and parts[-1].isalpha() and parts[-1].isupper() else parts[0]
 
 
 def table_indexes() -> list[tuple[tuple[str, ...], set[str] | None]]:
@@ -81,18 +115,37 @@ class Meter:
     def _item_now(self, table: str, key: dict) -> dict:
         return self._raw_client().get_item(TableName=table, Key=key, ConsistentRead=True).get("Item") or {}
 
-    def _write_units(self, item: dict, factor: int) -> float:
-        """1 KB units, twice in a transaction, and for each index the item is in, the units of what it projects."""
-        units = factor * max(1, math.ceil(item_bytes(item) / 1024))
-        for keys, projected in self.indexes:
-            if all(k in item for k in keys):
-                kept = item if projected is None else {k: v for k, v in item.items() if k in projected}
-                units += max(1, math.ceil(item_bytes(kept) / 1024))
-        return units
+    def _write_units(self, new: dict, old: dict, factor: int) -> tuple[str, float]:
+        """(the item's kind, its units) for a write that turns `old` into `new` (either {}: none): 1 KB units of
+        the larger of the two, twice in a transaction, and the writes of each index (_index_units)."""
+        units = factor * max(1, math.ceil(max(item_bytes(new), item_bytes(old)) / 1024))
+        units += sum(self._index_units(new, old, keys, projected) for keys, projected in self.indexes)
+        return item_kind(new) if new else f"{item_kind(old)} (delete)", units
 
     @staticmethod
-    def _keep_request(params, context, **_):
-        context["biye_request"] = json.loads(params.get("body") or b"{}")
+    def _index_units(new: dict, old: dict, keys: tuple[str, ...], projected: set[str] | None) -> int:
+        """What one index bills (the developer guide's GSI.Writes): an item coming in or leaving, one write of what
+        it projects; its index key changing, two (the old entry deleted, the new one put); a change of a projected
+        attribute, one; a change of nothing it projects, none."""
+        def kept(item: dict) -> dict:
+            return item if projected is None else {k: v for k, v in item.items() if k in projected}
+
+        def units(item: dict) -> int:
+            return max(1, math.ceil(item_bytes(kept(item)) / 1024))
+        was, now = all(k in old for k in keys), all(k in new for k in keys)
+        if was and now:
+            if any(old[k] != new[k] for k in keys):
+                return units(old) + units(new)
+            return units(new) if kept(old) != kept(new) else 0
+        return units(new) if now else units(old) if was else 0
+
+    def _keep_request(self, params, model, context, **_):
+        """The request, and before a write, each item it touches as it is (what DynamoDB bills depends on both)."""
+        request = context["biye_request"] = json.loads(params.get("body") or b"{}")
+        from infra.local.router import CURRENT_FUNCTION
+        if CURRENT_FUNCTION.get() is not None and model.name in WRITES:
+            context["biye_before"] = {_key(key): self._item_now(table, key) for table, key in _touched(model.name,
+                                                                                                       request)}
 
     def _dynamodb(self, model, http_response, context, **_):
         from infra.local.router import CURRENT_FUNCTION
@@ -101,30 +154,41 @@ class Meter:
             return
         request, operation = context.get("biye_request", {}), model.name
         self.add(function, "DynamoDB calls", 1)
-        if operation in ("PutItem", "UpdateItem", "DeleteItem", "TransactWriteItems", "BatchWriteItem"):
-            self.add(function, "WRU", self._writes(operation, request))
+        if operation in WRITES:
+            for kind, units in self._writes(operation, request, context.get("biye_before", {})):
+                self.add(function, "WRU", units)
+                self.add(function, f"WRU {kind}", units)
         else:
             self.add(function, "RRU", self._reads(operation, request, json.loads(http_response.content or b"{}")))
 
-    def _writes(self, operation: str, request: dict) -> float:
+    def _writes(self, operation: str, request: dict, before: dict) -> list[tuple[str, float]]:
+        """(item kind, units) of each item the write touches."""
+        def one(table: str, key: dict, new: dict | None, factor: int) -> tuple[str, float]:
+            old = before.get(_key(key), {})
+            return self._write_units(self._item_now(table, key) if new is None else new, old, factor)
         if operation == "PutItem":
-            return self._write_units(request["Item"], 1)
+            return [one(request["TableName"], _key_of(request["Item"]), request["Item"], 1)]
         if operation == "UpdateItem":
-            return self._write_units(self._item_now(request["TableName"], request["Key"]), 1)
+            return [one(request["TableName"], request["Key"], None, 1)]
         if operation == "DeleteItem":
-            return 1
+            return [one(request["TableName"], request["Key"], {}, 1)]
         if operation == "BatchWriteItem":
-            return sum(self._write_units(r["PutRequest"]["Item"], 1) if "PutRequest" in r else 1
-                       for requests in request["RequestItems"].values() for r in requests)
-        units = 0.0
+            return [one(table, _key_of(r["PutRequest"]["Item"]), r["PutRequest"]["Item"], 1) if "PutRequest" in r
+                    else one(table, r["DeleteRequest"]["Key"], {}, 1)
+                    for table, requests in request["RequestItems"].items() for r in requests]
+        units = []
         for part in request["TransactItems"]:
             (kind, spec), = part.items()
             if kind == "Put":
-                units += self._write_units(spec["Item"], 2)
+                units.append(one(spec["TableName"], _key_of(spec["Item"]), spec["Item"], 2))
             elif kind == "Update":
-                units += self._write_units(self._item_now(spec["TableName"], spec["Key"]), 2)
-            else:                                   # Delete, ConditionCheck: a small item, twice
-                units += 2
+                units.append(one(spec["TableName"], spec["Key"], None, 2))
+            elif kind == "Delete":
+                units.append(one(spec["TableName"], spec["Key"], {}, 2))
+            else:                                   # ConditionCheck: the item's size, twice, nothing written
+                old = before.get(_key(spec["Key"]), {})
+                units.append((f"{item_kind(old or spec['Key'])} (check)",
+                              2 * max(1, math.ceil(item_bytes(old) / 1024))))
         return units
 
     @staticmethod

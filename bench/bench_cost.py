@@ -213,6 +213,10 @@ def run() -> list[tuple[str, float, str]]:
         ("per 10,000 applications: Lambda + DynamoDB + S3", round(per_10k, 2), "¥ (goal < ¥20)"),
         ("per 10,000 applications: S3 storage", round(10_000 * s3_month, 2), "¥ per month kept"),
     ]
+    by_kind = sorted(((what.removeprefix("WRU "), amount) for what, amount in sums.items()
+                      if what.startswith("WRU ") and amount), key=lambda pair: -pair[1])
+    rows.append(("one application: write units by item", " · ".join(f"{k} {v:g}" for k, v in by_kind[:10]),
+                 "WRU, the 10 largest, by the item's kind (keys.py)"))
     for function in sorted({f for f, _ in whole}):
         part = {what: amount for (f, what), amount in whole.items() if f == function}
         rows.append((f"one application, {function}", f"{part.get('invocations', 0):g} calls",

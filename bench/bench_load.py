@@ -124,4 +124,5 @@ def _submitted(table, exam_no: str) -> int:
     """How many of the candidate's applications are in review (0 or 1: one application per batch)."""
     from boto3.dynamodb.conditions import Key
     answer = table.query(KeyConditionExpression=Key("PK").eq(f"CAND#{exam_no}") & Key("SK").begins_with("APP#"))
-    return sum(1 for item in answer["Items"] if item["lifecycle"]["status"] == "in_review")
+    return sum(1 for item in answer["Items"] if item.get("kind") == "application"
+               and item["lifecycle"]["status"] == "in_review")

@@ -70,9 +70,11 @@ def build_services(state) -> Services:
     forms = FormService(applications, drafting, FormStore(table, state.s3, settings.forms_bucket,
                                                           settings.uploads_bucket))
     outbox = Outbox(table, state.clock, lambda: state.profile, settings)
+    notices = SmsNotices(applications, outbox)
+    applications.notices = notices.message          # a status change's SMS, in its own transaction
     effects = Effects(EffectStore(table), {
         EffectTag.CREATE_ORDER: payments.make_order, EffectTag.REFUND: payments.refund,
-        EffectTag.MAKE_FORM: forms.perform, EffectTag.NOTIFY: SmsNotices(applications, outbox).perform})
+        EffectTag.MAKE_FORM: forms.perform, EffectTag.NOTIFY: notices.perform})
     decisions = Decisions(applications, effects, ReviewStore(table, state.s3))
     return Services(eligibility=eligibility, applications=applications,
                     submissions=Submissions(applications, drafting, effects), drafting=drafting,

@@ -1,6 +1,7 @@
 """Faults mid-change: DynamoDB throttled during a submit or a decision, S3 failing while a form is made. The
 change is all or nothing, the answer says to try again (503, in Chinese), and a retry succeeds; work a change
-owes (a form, an SMS) survives the fault as an owed effect and is done by the next request or the sweeper."""
+owes survives the fault: a form as an owed effect, done by the next request or the sweeper; an SMS in the outbox,
+written with the change itself (as an owed effect where it could not be worded then)."""
 from __future__ import annotations
 
 import secrets
@@ -111,3 +112,31 @@ def test_a_form_is_made_in_the_background_and_an_s3_outage_only_delays_it(portal
     assert owed(table, me.who["exam_no"]) == []
     batch = ok(me.get("/api/apply/application"))["application"]["batch"]["id"]
     assert table.get_item(Key=keys.form_copy(me.who["exam_no"], batch, "application_form"))["Item"]["bytes"] > 10_000
+
+
+def sent_to(services, me) -> list[dict]:
+    day = datetime.now(timezone(timedelta(hours=8))).date().isoformat()
+    return [m for m in services.outbox.day(day) if m["to"] == me.who["phone"]]
+
+
+def test_a_status_changes_sms_is_in_the_outbox_with_the_change_itself(portal, table, monkeypatch, services):
+    me = ready(portal, table)
+    monkeypatch.setattr(services.effects, "settle", lambda exam_no: 0)     # the request dies after its write
+    ok(submit(me))
+    sms = sent_to(services, me)
+    assert len(sms) == 1 and "待现场确认" in sms[0]["text"]                  # nothing left to do for it
+    assert owed(table, me.who["exam_no"]) == ["make_form"]
+
+
+def test_an_sms_the_change_could_not_word_is_left_owed_and_sent_after(portal, table, monkeypatch, services):
+    me = ready(portal, table)
+
+    def broken(*args):
+        raise RuntimeError("injected")
+    monkeypatch.setattr(services.applications, "notices", broken)
+    monkeypatch.setattr(services.effects, "settle", lambda exam_no: 0)
+    ok(submit(me))                                                       # never a reason to refuse the submit
+    assert sent_to(services, me) == [] and owed(table, me.who["exam_no"]) == ["make_form", "notify"]
+    monkeypatch.undo()
+    services.effects.sweep(limit=100000)
+    assert len(sent_to(services, me)) == 1 and owed(table, me.who["exam_no"]) == []

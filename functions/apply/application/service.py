@@ -1,13 +1,14 @@
 """An application as every feature reads and changes it: the open batch's application of a candidate, their exam
 record, the application as the candidate reads it, and changes through the lifecycle.
 
-The lifecycle (lifecycle.py) decides; this service turns its outcome into what is stored (the new state, the queue
-it waits in, a portal message for each status change and the work still owed, whose SMS text effects/rules.py
-words) and ApplicationStore writes it all in one transaction. The profile and the clock are read from the app's
+The lifecycle (lifecycle.py) decides; this service turns its outcome into what is stored (the new state, a portal
+message for each status change and the work still owed, whose SMS text effects/rules.py words) and
+ApplicationStore writes it all in one transaction. The profile and the clock are read from the app's
 state on every call, so tests can serve another province's rules or move the clock without rebuilding anything.
 """
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from typing import Any, Protocol
 
@@ -23,6 +24,8 @@ from .rules import window_problem
 from .status import Lifecycle, describe, view
 from .store import ApplicationStore, Owed
 
+log = logging.getLogger("biye.applications")
+
 __all__ = ["Applications", "LiveState", "window_problem"]     # window_problem: review/windows.py imports it here
 
 
@@ -32,9 +35,14 @@ class LiveState(Protocol):
     clock: Callable[[], int]
 
 
+# The outbox item of a Notify effect a change of an application owes ((new item, effect id, effect body) -> item,
+# None: nothing to send): effects.service.SmsNotices.message, set by services.py.
+Notices = Callable[[dict, str, dict], dict | None]
+
+
 class Applications:
-    def __init__(self, state: LiveState, store: ApplicationStore, eligibility):
-        self.state, self.store, self.eligibility = state, store, eligibility
+    def __init__(self, state: LiveState, store: ApplicationStore, eligibility, notices: Notices | None = None):
+        self.state, self.store, self.eligibility, self.notices = state, store, eligibility, notices
 
     @property
     def profile(self) -> Profile:
@@ -78,19 +86,36 @@ class Applications:
                          extra=extra)
 
     def changed(self, item: dict, outcome: lifecycle.Outcome, now: int) -> tuple[dict, Owed]:
-        """The item after `outcome` (its new state, in the queue it waits in) and the messages and work it owes."""
+        """The item after `outcome` (its new state) and the messages and work it owes."""
         state = outcome.state
-        new = self.store.queued({**item, "lifecycle": state.as_dict(), "version": int(item["version"]) + 1,
-                                 "updated_at": iso(now)}, now)
+        new = self.store.unqueued({**item, "lifecycle": state.as_dict(), "version": int(item["version"]) + 1,
+                                   "updated_at": iso(now)})
         seen = describe(state, self.profile.data)
         owed = Owed()
         for effect in outcome.effects:
+            effect_id, body = owed_effect(effect, batch_id=item["batch_id"], submission=state.submissions, seen=seen)
             if isinstance(effect, Notify):
                 owed.messages.append({"event": effect.kind, "stage": effect.stage, "status_text": seen["status_text"],
                                       "next_step": seen["next_step"], "reason": seen["reason"]})
-            owed.effects.append(owed_effect(effect, batch_id=item["batch_id"], submission=state.submissions,
-                                            seen=seen))
+                if self._sms_in_change(owed, new, effect_id, body):
+                    continue
+            owed.effects.append((effect_id, body))
         return new, owed
+
+    def _sms_in_change(self, owed: Owed, new: dict, effect_id: str, body: dict) -> bool:
+        """Whether the SMS of a Notify effect goes into the change's own transaction (as an outbox item: the work
+        the sender keeps until done), rather than as an owed effect performed after it. Anything that stops the
+        wording leaves it owed, performed (or dropped with its reason) as every effect is."""
+        if self.notices is None:
+            return False
+        try:
+            message = self.notices(new, effect_id, body)
+        except Exception:  # noqa: BLE001 - never a reason to refuse the change itself
+            log.warning("SMS of %s for %s left owed", effect_id, new["exam_no"], exc_info=True)
+            return False
+        if message is not None:
+            owed.outbox.append(message)
+        return True
 
     def transition(self, item: dict, event: Event, who: Identity | str, action: str, *, reason: str | None = None,
                    extra: list[dict] | None = None, **changes: Any) -> dict:

@@ -1,8 +1,15 @@
 """Applications in DynamoDB: the application item, and everything written in the same transaction as a change of
-it: its audit entry, a portal message for each status change, an item for each effect still owed (an order, a
-refund, a form, an SMS: effects.Effects performs it afterwards and deletes it), a submit's receipt, and the
-review lists' entries. So a change never lands without its record, its message or its follow-up work, and the
-follow-up survives a crash between the write and the work.
+it: its audit entry, a portal message for each status change and its SMS (an outbox item: the sender's work), an
+item for each effect still owed (an order, a refund, a form: effects.Effects performs it afterwards and deletes
+it), a submit's receipt, and the review lists' entries. So a change never lands without its record, its message
+or its follow-up work, and the follow-up survives a crash between the write and the work.
+
+What the candidate filled in (`details`: a few KB of contact, resume and self-assessment) is stored in an item of
+its own (keys.application_details), written in the same transaction only when it changes: every step of the
+review rewrites the application item, its name-search copy (GSI1) and its list entries, and DynamoDB bills each
+write by the whole item's size (1 KB units, twice in a transaction). Readers get the application whole, details
+included: one consistent query reads both items. An item stored with its details inside (before) is read as it is
+and moves them out at its next write (DETAILS_APART says where they are).
 """
 from __future__ import annotations
 
@@ -14,23 +21,63 @@ from boto3.dynamodb.conditions import Key
 from functions.apply.review import index as review_index
 from functions.common.audit_log import log_item, unique
 from functions.common.dynamo import keys
+from functions.common.dynamo.store import Store
 from functions.common.dynamo.transact import put, write_all
 from functions.common.session import Identity
 from functions.common.time import iso
 from functions.photo.identity import store as identity
 
 from .rules import RECEIPT_SECONDS
-from .status import Status
 
 MESSAGE_FIELDS = ("event", "stage", "status_text", "next_step", "reason", "at")
+DETAILS, DETAILS_APART = "details", "details_apart"
+
+
+def read_application(table, exam_no: str, batch_id: str) -> dict | None:
+    """The application with its details, by a consistent read (None: the candidate has none in the batch)."""
+    key, apart = keys.application(exam_no, batch_id), keys.application_details(exam_no, batch_id)
+    answer = table.query(ConsistentRead=True, KeyConditionExpression=Key(keys.PK).eq(key[keys.PK])
+                         & Key(keys.SK).between(key[keys.SK], apart[keys.SK]))
+    found = {i[keys.SK]: i for i in answer["Items"]}      # the two keys only, whatever sorts between them
+    item = found.get(key[keys.SK])
+    return _whole(item, found.get(apart[keys.SK])) if item else None
+
+
+def read_applications(table, exam_nos: list[str], batch_id: str) -> list[dict]:
+    """The applications (with their details) of those candidates who have one in the batch, in no set order."""
+    store = Store(table)
+    items = store.get_items([keys.application(e, batch_id) for e in exam_nos])
+    apart = {i[keys.PK]: i for i in store.get_items([keys.application_details(i["exam_no"], batch_id)
+                                                     for i in items if i.get(DETAILS_APART)])} if items else {}
+    return [_whole(i, apart.get(i[keys.PK])) for i in items]
+
+
+def _whole(item: dict, details: dict | None) -> dict:
+    return {**item, DETAILS: details[DETAILS]} if item.get(DETAILS_APART) and details else item
+
+
+def _details_writes(table, new: dict, old: dict | None) -> tuple[dict, list[dict]]:
+    """(the application item to store, without its details; the put of its details item when they changed, or
+    were still inside the item read)."""
+    if new.get(DETAILS) is None:
+        return new, []
+    stored = {k: v for k, v in new.items() if k != DETAILS}
+    stored[DETAILS_APART] = True
+    if old and old.get(DETAILS_APART) and old.get(DETAILS) == new[DETAILS]:
+        return stored, []
+    item = {**keys.application_details(new["exam_no"], new["batch_id"]), "kind": "application_details",
+            "exam_no": new["exam_no"], "batch_id": new["batch_id"], DETAILS: new[DETAILS]}
+    return stored, [put(table, item)]
 
 
 @dataclass
 class Owed:
     """What a change writes beside the application: portal messages ({event, stage, status_text, next_step,
-    reason}), effects still owed ((effect id, effect body)), and a submit's receipt ((idempotency key, answer))."""
+    reason}), effects still owed ((effect id, effect body)), SMS for the outbox (its items, sms/outbox.py), and a
+    submit's receipt ((idempotency key, answer))."""
     messages: list[dict] = field(default_factory=list)
     effects: list[tuple[str, dict]] = field(default_factory=list)
+    outbox: list[dict] = field(default_factory=list)
     receipt: tuple[str, dict] | None = None
 
 
@@ -39,7 +86,7 @@ class ApplicationStore:
         self.table = table
 
     def item(self, exam_no: str, batch_id: str) -> dict | None:
-        return self.table.get_item(Key=keys.application(exam_no, batch_id), ConsistentRead=True).get("Item")
+        return read_application(self.table, exam_no, batch_id)
 
     @staticmethod
     def started(item: dict | None, exam_no: str, batch_id: str) -> dict:
@@ -64,13 +111,11 @@ class ApplicationStore:
         return [{k: item.get(k) for k in MESSAGE_FIELDS} for item in answer["Items"]]
 
     @staticmethod
-    def queued(item: dict, at: int) -> dict:
-        """`item` placed in the queue of the stage it waits at (GSI2), or in none when it is not in review."""
-        placed = {k: v for k, v in item.items() if k not in (keys.GSI2PK, keys.GSI2SK)}
-        state = item["lifecycle"]
-        if state["status"] == Status.IN_REVIEW:
-            placed.update(keys.review_queue(state["stage"], item["office"], iso(at), item["exam_no"]))
-        return placed
+    def unqueued(item: dict) -> dict:
+        """`item` without a GSI2 entry. Staff read the stages' queues from GSI3 (review/index.py); the GSI2 entry an
+        application carried once (`QUEUE#<stage>#<office>`) had no reader and copied the whole item into the index
+        at every step. An item written before loses it at its next change."""
+        return {k: v for k, v in item.items() if k not in (keys.GSI2PK, keys.GSI2SK)}
 
     def write(self, new: dict, old: dict | None, who: Identity | str, action: str, at: int, *, before=None,
               after=None, reason: str | None = None, owed: Owed | None = None, extra: list[dict] | None = None) -> None:
@@ -78,7 +123,9 @@ class ApplicationStore:
         owes and `extra` (more transaction actions), all or nothing."""
         condition = ("attribute_not_exists(PK)", None) if old is None else ("version = :v", {":v": int(old["version"])})
         new = review_index.indexed(new)        # the staff lists and name search it shows up in, written with it
-        actions = [put(self.table, new, *condition), *self._owed(new, owed or Owed(), at), *(extra or [])]
+        stored, details = _details_writes(self.table, new, old)
+        actions = [put(self.table, stored, *condition), *details, *self._owed(new, owed or Owed(), at),
+                   *(extra or [])]
         actions.append(put(self.table, log_item(new[keys.PK], who, action, at, before=before, after=after,
                                                 reason=reason)))
         actions += review_index.entry_writes(self.table, new, old)    # last: the positions callers read stay
@@ -95,6 +142,8 @@ class ApplicationStore:
         for message in owed.messages:
             actions.append(put(self.table, {**keys.message(exam_no, now, unique()), "kind": "message", **message,
                                             "at": now}))
+        for message in owed.outbox:         # named by its effect: handed over once, as the performer would
+            actions.append(put(self.table, message, "attribute_not_exists(PK)"))
         for effect_id, body in owed.effects:
             due = keys.effects_due(now, exam_no, effect_id)
             actions.append(put(self.table, {**keys.effect(exam_no, effect_id), **due, "kind": "effect", "effect": body,

@@ -60,7 +60,10 @@ class Submissions:
         new = {**applications.store.started(item, me.exam_no, batch["id"]), "plan_id": plan_id,
                "office": record["office"], "name": record["name"], "candidate_type": record.get("candidate_type"),
                "major_name": plan.get("major_name"), "level": plan.get("level"), "host_universities": hosts,
-               "lifecycle": (item or {}).get("lifecycle") or Lifecycle().as_dict(),
+               # A draft's `since` is when it was started: its place in the staff lists (review/rules.since_of) then
+               # stays put while the candidate saves sections, which would otherwise move its list entries (two
+               # index writes each, delete and put) at every save.
+               "lifecycle": (item or {}).get("lifecycle") or Lifecycle(since=now).as_dict(),
                "version": int((item or {}).get("version", 0)) + 1, "updated_at": iso(now)}
         applications.write(new, item, me, "application_started" if not item else "major_changed",
                            before=item and item["plan_id"], after=plan_id)

@@ -20,6 +20,7 @@ from typing import Protocol
 from functions.apply.application.events import EffectTag
 from functions.apply.application.service import Applications
 from functions.apply.sections.rules import contact_of
+from functions.common.dynamo import keys
 from functions.common.errors import AppError
 
 from .rules import BACKGROUND
@@ -32,6 +33,10 @@ class Messenger(Protocol):
     def queue(self, kind: str, to: str, values: dict, *, dedupe: str, exam_no: str, account: str = "",
               id_number: str | None = None) -> dict:
         """Hand one message (a kind and its template's values) to the sender; the same `dedupe` twice is one."""
+
+    def message(self, kind: str, to: str, values: dict, *, dedupe: str, exam_no: str, account: str = "",
+                id_number: str | None = None) -> dict:
+        """The item `queue` would store, for a caller that stores it in its own transaction."""
 
 
 class Effects:
@@ -74,16 +79,31 @@ class Effects:
 
 
 class SmsNotices:
-    """Performs a Notify effect: the status message as an SMS to the phone the candidate gave (or the record's)."""
+    """Performs a Notify effect: the status message as an SMS to the phone the candidate gave (or the record's).
+
+    A status change hands its SMS to the outbox in its own transaction (`message`, through Applications.notices):
+    the outbox item is itself work kept until done (the sender's), so an owed effect before it would only be
+    written, found and deleted again. An effect owed from before, or one `message` could not word, is performed
+    here as before; both name the message by the effect's key, so it is handed over once either way."""
 
     def __init__(self, applications: Applications, messenger: Messenger):
         self.applications, self.messenger = applications, messenger
 
     def perform(self, owed: dict) -> None:
         item = self.applications.item(owed["exam_no"], owed["batch_id"]) or {}
-        record = self.applications.record(owed["exam_no"])
-        phone = contact_of(record, item.get("details")).get("phone")
-        if phone:
-            effect = owed["effect"]
-            self.messenger.queue(effect["kind"], phone, effect.get("values") or {}, exam_no=owed["exam_no"],
-                                 dedupe=f"{owed['exam_no']}#{owed_id(owed)}", id_number=record.get("id_number"))
+        self._hand_over(self.messenger.queue, owed["exam_no"], item, owed_id(owed), owed["effect"])
+
+    def message(self, item: dict, effect_id: str, effect: dict) -> dict | None:
+        """The outbox item of the Notify effect `effect_id` that a change of `item` owes (None: no phone)."""
+        exam_no = item["exam_no"]
+        return self._hand_over(self.messenger.message, exam_no, item, keys.effect(exam_no, effect_id)[keys.SK],
+                               effect)
+
+    def _hand_over(self, hand_over: Callable[..., dict], exam_no: str, item: dict, owed_key: str,
+                   effect: dict) -> dict | None:
+        record = self.applications.record(exam_no)
+        phone = contact_of(record, item.get("details")).get("phone")        # the one contact record (sections)
+        if not phone:
+            return None
+        return hand_over(effect["kind"], phone, effect.get("values") or {}, exam_no=exam_no,
+                         dedupe=f"{exam_no}#{owed_key}", id_number=record.get("id_number"))

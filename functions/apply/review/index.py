@@ -1,13 +1,17 @@
 """Where an application shows up in staff lists: the index entries written with every change of it.
 
 No I/O: from the application item as it is about to be stored, the attributes that put it in its state's list
-(GSI3, by office) and in the name search (GSI1), and one host entry per host university it names (GSI3, by
-university). The application store writes them in the same transaction as the application (`entry_writes` shapes
+(GSI3, by office), one host entry per host university it names (GSI3, by university) and its name-search entry
+(GSI1). The application store writes them in the same transaction as the application (`entry_writes` shapes
 those actions), so a list never shows a state the application has left.
 
   REVIEW#<batch>#<state>              <office>#<since>#<exam_no>   the application item itself
   HOSTREVIEW#<batch>#<state>#<host>   <office>#<since>#<exam_no>   CAND#<exam_no> / APPHOST#<batch>#<host>
-  APPNAME#<batch>#<name> (GSI1)       <office>#<exam_no>           the application item itself
+  APPNAME#<batch>#<name> (GSI1)       <office>#<exam_no>           CAND#<exam_no> / APPNAME#<batch>
+
+The name-search entry is an item of its own, written only when what it holds changes: on the application item
+(GSI1 projects every attribute) each step of the review wrote it into the index again. Search reads the
+applications its entries name (review/store.py).
 
 state: `in_review:<stage id>` while in review, else the status (draft, approved, rejected): rules.state_of, and
 rules.states for the states a list covers.
@@ -19,13 +23,21 @@ from functions.common.dynamo.transact import delete, put
 
 from .rules import since_of, state_of, states
 
-__all__ = ["state_of", "states", "since_of", "indexed", "host_entries", "dropped_hosts", "entry_writes"]
+__all__ = ["state_of", "states", "since_of", "indexed", "host_entries", "name_entry", "dropped_hosts", "entry_writes"]
 
 
 def indexed(item: dict) -> dict:
-    """The application item with its list and name-search entries."""
+    """The application item with its list entry (and without the name-search entry it carried before)."""
     state, since = state_of(item["lifecycle"]), since_of(item)
-    return {**item, **keys.review_list(item["batch_id"], state, item["office"], since, item["exam_no"]),
+    kept = {k: v for k, v in item.items() if k not in (keys.GSI1PK, keys.GSI1SK)}
+    return {**kept, **keys.review_list(item["batch_id"], state, item["office"], since, item["exam_no"])}
+
+
+def name_entry(item: dict) -> dict:
+    """The application's name-search entry: what a search needs to find it and to judge who may see it."""
+    return {**keys.application_name(item["exam_no"], item["batch_id"]), "kind": "application_name",
+            "exam_no": item["exam_no"], "batch_id": item["batch_id"], "office": item["office"], "name": item["name"],
+            "host_universities": list(item.get("host_universities") or ()),
             **keys.application_by_name(item["batch_id"], item["name"], item["office"], item["exam_no"])}
 
 
@@ -48,6 +60,9 @@ def dropped_hosts(new: dict, old: dict | None) -> list[dict]:
 
 
 def entry_writes(table, new: dict, old: dict | None) -> list[dict]:
-    """The transaction actions that keep the host entries in step with `new` (see `indexed` for the item)."""
-    return ([put(table, entry) for entry in host_entries(new)]
+    """The transaction actions that keep the host entries and the name-search entry in step with `new` (see
+    `indexed` for the item). The name entry is written when the application starts, when what it holds changes,
+    and once for an application stored before it had one (its item then still carries the entry itself)."""
+    unchanged = old is not None and keys.GSI1PK not in old and name_entry(old) == name_entry(new)
+    return ([put(table, entry) for entry in host_entries(new)] + ([] if unchanged else [put(table, name_entry(new))])
             + [delete(table, key) for key in dropped_hosts(new, old)])

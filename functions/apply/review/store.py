@@ -12,6 +12,7 @@ from functools import reduce
 
 from boto3.dynamodb.conditions import Attr
 
+from functions.apply.application.store import read_application, read_applications
 from functions.common import audit_log, batches
 from functions.common.audit_log import log_item
 from functions.common.dynamo import keys
@@ -57,11 +58,11 @@ class ReviewStore:
 
     # -- applications -------------------------------------------------------------------------------------------
     def application(self, exam_no: str, batch_id: str) -> dict | None:
-        return self.table.get_item(Key=keys.application(exam_no, batch_id), ConsistentRead=True).get("Item")
+        return read_application(self.table, exam_no, batch_id)
 
     def applications(self, exam_nos: list[str], batch_id: str) -> list[dict]:
-        """The whole items of those that exist, in no set order."""
-        return self.store.get_items([keys.application(e, batch_id) for e in exam_nos])
+        """The whole applications of those that exist, in no set order."""
+        return read_applications(self.table, exam_nos, batch_id)
 
     def list_page(self, ranges: list[Range], keep: Keep, limit: int, cursor: str | None, asked_by: str,
                   wanted: Filters | None = None) -> Page:
@@ -81,8 +82,16 @@ class ReviewStore:
             cursor = page.cursor
 
     def name_page(self, ranges: list[Range], keep: Keep, limit: int, cursor: str | None, asked_by: str) -> Page:
-        return read_page(self.table, keys.GSI1, NAME_KEYS, _sources(ranges), limit, cursor, keep=keep,
+        """A page of the name search: the applications its entries name (review/index.py: name_entry), in the
+        entries' order; an application stored before it had an entry is its own."""
+        page = read_page(self.table, keys.GSI1, NAME_KEYS, _sources(ranges), limit, cursor, keep=keep,
                          asked_by=asked_by, list_name="search")
+        named = [e for e in page.items if e.get("kind") != "application"]
+        found = {(i["exam_no"], i["batch_id"]): i for batch_id in {e["batch_id"] for e in named}
+                 for i in self.applications([e["exam_no"] for e in named if e["batch_id"] == batch_id], batch_id)}
+        items = [found.get((e["exam_no"], e["batch_id"])) if e.get("kind") != "application" else e
+                 for e in page.items]
+        return Page([i for i in items if i is not None], page.cursor)
 
     # -- candidates ---------------------------------------------------------------------------------------------
     def exam_nos_by_id_number(self, id_number: str) -> list[str]:

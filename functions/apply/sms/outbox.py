@@ -70,11 +70,23 @@ class Outbox:
         """Queue one message; the same `dedupe` twice is one message. A code over a limit raises TooMany with the
         reason for the person asking (nothing is queued or counted then). `id_number`: the person's, so that no
         part of it is sent whatever a value quotes."""
+        if kind in CODE_KINDS:
+            self._admit(kind, to, account, self.clock(), self.profile().sms.limits)
+        item = self.message(kind, to, values, dedupe=dedupe, exam_no=exam_no, account=account, id_number=id_number)
+        try:
+            self.table.put_item(Item=item, ConditionExpression="attribute_not_exists(PK)")
+        except ClientError as err:
+            if err.response["Error"]["Code"] != "ConditionalCheckFailedException":
+                raise                                  # already queued today: handed over once is enough
+        return item
+
+    def message(self, kind: str, to: str, values: dict, *, dedupe: str, exam_no: str, account: str = "",
+                id_number: str | None = None) -> dict:
+        """The outbox item of one message, not yet stored: `queue` puts it, and a status change puts it in its own
+        transaction (keyed by `dedupe`: put only where none is, so a message is handed over once)."""
         now = self.clock()
         profile = self.profile()
         templates = profile.sms
-        if kind in CODE_KINDS:
-            self._admit(kind, to, account, now, templates.limits)
         sign = templates.sign_name or f"{profile.data['province']}自考"
         message = compose(templates, kind, values, provider=None, sign_name=sign, id_number=id_number)
         day = beijing_day(now).isoformat()
@@ -85,11 +97,6 @@ class Outbox:
                 "values": dict(message.params), "text": message.text, "segments": segments(message.text),
                 "queued_at": queued_at, "status": (Status.QUEUED if sending else Status.LOGGED).value,
                 "attempts": 0, keys.TTL_ATTRIBUTE: now + OUTBOX_SECONDS}
-        try:
-            self.table.put_item(Item=item, ConditionExpression="attribute_not_exists(PK)")
-        except ClientError as err:
-            if err.response["Error"]["Code"] != "ConditionalCheckFailedException":
-                raise                                  # already queued today: handed over once is enough
         return item
 
     def day(self, day: str) -> list[dict]:

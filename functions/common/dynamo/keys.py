@@ -196,14 +196,16 @@ def application(exam_no: str, batch_id: str) -> dict:
     return _candidates(exam_no, f"APP#{batch_id}")
 
 
+def application_details(exam_no: str, batch_id: str) -> dict:
+    """What the candidate filled in for the application (its `details`: contact, resume, self-assessment, …), apart
+    from the application item, which every step of the review rewrites: written only when the details change. Its
+    sort key follows the application's, so one query reads both."""
+    return _candidates(exam_no, f"APP#{batch_id}#DETAILS")
+
+
 def submission_receipt(exam_no: str, idempotency_key: str) -> dict:
     """The answer given to one submit request, so a retry with the same key gets the same answer."""
     return _candidates(exam_no, f"SUBMIT#{idempotency_key}")
-
-
-def review_queue(stage_id: str, office: str, since: str = "", exam_no: str = "") -> dict:
-    """Applications waiting at a stage, by the office that holds the candidate's file, oldest first (GSI2)."""
-    return _queue(f"QUEUE#{stage_id}#{office}", since, exam_no)
 
 
 def prior_education(exam_no: str) -> dict:
@@ -301,8 +303,15 @@ def application_host(exam_no: str, batch_id: str, host: str) -> dict:
     return _candidates(exam_no, f"APPHOST#{batch_id}#{host}")
 
 
+def application_name(exam_no: str, batch_id: str) -> dict:
+    """The small item that carries an application's name-search entry (application_by_name): written when the
+    application starts (its name, office and host universities hardly change), not at every step as the
+    application item is."""
+    return _candidates(exam_no, f"APPNAME#{batch_id}")
+
+
 def application_by_name(batch_id: str, name: str, office: str = "", exam_no: str = "") -> dict:
-    """Staff search by the applicant's name (GSI1 on the application item)."""
+    """Staff search by the applicant's name (GSI1 on the application's name item, keys.application_name)."""
     key = {GSI1PK: f"APPNAME#{batch_id}#{name}"}
     if office:
         key[GSI1SK] = f"{office}#{exam_no}"

@@ -18,7 +18,25 @@ def test_an_application_in_review_is_listed_by_stage_and_office_oldest_first():
     item = index.indexed(ITEM)
     assert item[keys.GSI3PK] == "REVIEW#HUBEI-2026H2#in_review:city_review"
     assert item[keys.GSI3SK] == "420100#2026-11-02T01:00:00Z#420121000001"
-    assert item[keys.GSI1PK] == "APPNAME#HUBEI-2026H2#韩辉" and item[keys.GSI1SK] == "420100#420121000001"
+    assert keys.GSI1PK not in item and keys.GSI1SK not in item     # the name search has an item of its own
+    named = index.name_entry(item)
+    assert named[keys.SK] == "APPNAME#HUBEI-2026H2"
+    assert named[keys.GSI1PK] == "APPNAME#HUBEI-2026H2#韩辉" and named[keys.GSI1SK] == "420100#420121000001"
+
+
+def test_the_name_entry_is_written_when_it_starts_changes_or_was_on_the_item_before():
+    class Table:
+        name = "t"
+    item = index.indexed(ITEM)
+
+    def named(new, old):
+        return [a["Put"]["Item"] for a in index.entry_writes(Table, new, old)
+                if "Put" in a and a["Put"]["Item"][keys.SK].startswith("APPNAME#")]
+    assert named(item, None) == [index.name_entry(item)]
+    assert named({**item, "version": 2}, item) == []                   # a step of the review: not again
+    assert named({**item, "host_universities": ["乙大学"]}, item)[0]["host_universities"] == ["乙大学"]
+    before = {**item, keys.GSI1PK: "APPNAME#HUBEI-2026H2#韩辉", keys.GSI1SK: "420100#420121000001"}
+    assert named(item, before) == [index.name_entry(item)]              # stored before: moved to its own item
 
 
 def test_other_states_are_the_status_and_a_draft_without_since_uses_its_last_change():
