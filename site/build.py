@@ -56,7 +56,7 @@ def build(province: str, out: Path, stage: str = "local") -> list[Path]:
     for relative in pages:
         target = out / relative
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(env.get_template(f"pages/{relative}").render(), encoding="utf-8")
+        target.write_text(minify.page(env.get_template(f"pages/{relative}").render()), encoding="utf-8")
         written.append(target)
     return written
 

@@ -16,7 +16,7 @@ BUDGET = 15 * 1024
 # Over the budget, and so an open item (issue 17 item 9): the staff application page, which now carries the claims,
 # exceptions and 学信网 sections (16.6–18.3 KB in the four provinces). Held where it is so that it cannot grow while
 # it waits for its section scripts to load on demand; test_staff_page_budget.py's strict xfail measures the goal.
-OVER_BUDGET = {"staff/application.html": 18_400}
+OVER_BUDGET = {"staff/application.html": 18_350}
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 ASSETS = re.compile(r'<(?:script[^>]*\ssrc|link[^>]*\shref)="(/static/[^"]+)"')
 

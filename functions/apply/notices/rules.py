@@ -11,9 +11,12 @@ Pure: who may write which, what a candidate is shown, and what a text may be.
 from __future__ import annotations
 
 import unicodedata
+from typing import TYPE_CHECKING
 
 from functions.common.errors import BadInput, Forbidden
-from functions.common.session import Identity
+
+if TYPE_CHECKING:                  # pure: the session module brings the web framework
+    from functions.common.session import Identity
 
 PROVINCE, OFFICE, UNIVERSITY, ONSITE = "province", "office", "university", "onsite"
 SCOPES = (PROVINCE, OFFICE, UNIVERSITY, ONSITE)
