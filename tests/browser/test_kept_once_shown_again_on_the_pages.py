@@ -35,6 +35,8 @@ def test_the_contact_record_is_typed_once_and_shown_where_it_is_used(people, pro
         journey.choose_major(page, me.who["majors"][0])
         phone, address = "13700000001", "某市某区某路 8 号"
         journey.task(page, "填写联系方式")
+        # nothing saved yet: the one contact record is the exam record's, as 核对基本信息 shows it
+        expect(page.get_by_label("手机号")).to_have_value(me.who["phone"])
         page.get_by_label("手机号").fill(phone)
         page.get_by_label("通讯地址（选填）").fill(address)
         journey.save(page)

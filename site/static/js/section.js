@@ -47,7 +47,11 @@
       }
       return Biye.showErrors(p);
     }
-    how.fill(name === "basic" ? r.body.basic : (r.body.details || {})[name], form, set);
+    var saved = (r.body.details || {})[name];
+    // Nothing saved yet on 填写联系方式: the one contact record is the exam record's (what 核对基本信息 shows)
+    if (name === "contact" && !saved) saved = {phone: r.body.basic.phone, address: r.body.basic.address,
+                                               postcode: r.body.basic.postcode};
+    how.fill(name === "basic" ? r.body.basic : saved, form, set);
     if (r.body.application.changes_refused) Biye.closed(form, r.body.application.changes_refused);
     else draft.restore();     // what was typed and not saved (an ended session) goes over what was saved
   });
