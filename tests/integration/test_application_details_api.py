@@ -110,7 +110,7 @@ def test_check_answers_lists_what_is_missing_and_a_submit_with_gaps_stores_nothi
     fields = [m["field"] for m in check["missing"]]
     assert fields == ["contact", "resume", "self_assessment", "signature", "uploads.id_front", "uploads.id_back"]
     tasks = {t["id"]: t["status"] for t in check["tasks"]}
-    assert tasks["contact"] == "未完成" and tasks["statement"] == "选填" and tasks["check"] == "无法开始"
+    assert tasks["contact"] == "未完成" and tasks["statement"] == "选填" and tasks["check"] == "还不能提交"
     gaps = submit(me)
     assert gaps.status_code == 422 and len(gaps.json()["error"]["problems"]) == len(fields)
     assert ok(me.get("/api/apply/application"))["application"]["status"] == "draft"

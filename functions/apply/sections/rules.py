@@ -174,7 +174,7 @@ def missing_for_submit(profile_data: dict, application: dict, *, today: date | N
 
 def tasks(profile_data: dict, item: dict, missing: list[dict], verdict: str) -> list[dict]:
     """The task list: each task with its status (已完成, 未完成, 选填, 待核对, 已提交), in the order of the pages, and
-    what the candidate can do with the whole (可以提交, 无法开始; 已提交 in review or approved; 不能再提交 once a
+    what the candidate can do with the whole (可以提交, 还不能提交; 已提交 in review or approved; 不能再提交 once a
     rejection is final). A submitted application's tasks are 已提交 until a return opens them again."""
     saved = item.get("details") or {}
     fields = {m["field"].split(".")[0].split("[")[0] for m in missing}
@@ -197,7 +197,7 @@ def tasks(profile_data: dict, item: dict, missing: list[dict], verdict: str) -> 
     if closed:
         whole = "不能再提交" if state.status == Status.REJECTED else "已提交"
     else:
-        whole = "可以提交" if not fields else "无法开始"
+        whole = "可以提交" if not fields else "还不能提交"
     out.append({"id": "check", "name": "核对并提交", "status": whole})
     return out
 

@@ -42,4 +42,4 @@ def test_a_verdict_that_blocks_is_listed_first_in_the_engines_words():
                                        {"field": "eligibility", "message": "还缺 1 门课程：高等数学"}]
     assert verdict_problems({**audit, "findings": []}) == [{"field": "eligibility", "message": "暂不符合毕业条件"}]
     assert verdict_problems({**audit, "verdict": "ELIGIBLE_CONDITIONAL"}) == []
-    assert task_list(Lifecycle(), verdict_problems(audit), "NOT_ELIGIBLE")["check"] == "无法开始"
+    assert task_list(Lifecycle(), verdict_problems(audit), "NOT_ELIGIBLE")["check"] == "还不能提交"
