@@ -102,8 +102,9 @@ def onsite(staff_page, url: str, exam_no: str) -> None:
     expect(staff_page.locator("#decided")).to_contain_text("已记录现场确认")
 
 
-def pay(page, url: str) -> None:
-    """From the status page through the pay page to the sandbox pay page and back, paid."""
+def pay(page, url: str, button: str = "支付成功") -> None:
+    """From the status page through the pay page to the sandbox pay page and back, with the sandbox's `button`
+    (支付成功, or 支付失败 for a payment that did not go through)."""
     page.goto(url + "/apply/status.html")
     settled(page)
     page.get_by_role("button", name="去缴费").click()
@@ -113,8 +114,8 @@ def pay(page, url: str) -> None:
     page.wait_for_url("**/pay/sandbox.html?*")
     settled(page)
     expect(page.locator("[data-fill=amount]")).to_contain_text("元")
-    page.get_by_role("button", name="支付成功").click()
-    page.wait_for_url("**/apply/status.html")
+    page.get_by_role("button", name=button).click()
+    page.wait_for_url("**/apply/status.html**")
     settled(page)
 
 

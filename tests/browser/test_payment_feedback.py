@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 
 import pytest
 from conftest import as_province, settled, watch
-from journey import browser_for
+from journey import browser_for, pay
 from playwright.sync_api import expect
 from steps import axe
 from support.applying import at_the_fee, staff
@@ -26,20 +26,6 @@ def university(portal, table):
                     universities=("南京航空航天大学", "南京财经大学", "南京师范大学", "南京农业大学"))
 
 
-def pay_with_the_sandbox(page, url: str, button: str) -> None:
-    page.goto(url + "/apply/status.html")
-    settled(page)
-    page.get_by_role("button", name="去缴费").click()
-    page.wait_for_url("**/pay/index.html")
-    settled(page)
-    page.get_by_role("button", name="去付款").click()
-    page.wait_for_url("**/pay/sandbox.html?**")
-    settled(page)
-    page.get_by_role("button", name=button).click()
-    page.wait_for_url("**/apply/status.html**")
-    settled(page)
-
-
 def test_a_failed_payment_says_so_and_a_paid_one_links_its_printable_receipt(browser, site, portal, table,
                                                                              university):
     with as_province("chongqing"):
@@ -48,7 +34,7 @@ def test_a_failed_payment_says_so_and_a_paid_one_links_its_printable_receipt(bro
         context = browser_for(browser, url, me, phone=True, bypass_csp=True)
         errors, page = watch(context), context.new_page()
 
-        pay_with_the_sandbox(page, url, "支付失败")
+        pay(page, url, "支付失败")
         failed = page.locator("#pay-failed")
         expect(failed).to_be_visible()
         expect(failed).to_contain_text("付款没有成功")
@@ -57,7 +43,7 @@ def test_a_failed_payment_says_so_and_a_paid_one_links_its_printable_receipt(bro
         expect(page.locator("#paid")).to_be_hidden()
         assert axe(page) == []
 
-        pay_with_the_sandbox(page, url, "支付成功")
+        pay(page, url)
         paid = page.locator("#paid")
         expect(paid).to_be_visible()
         expect(paid).to_contain_text("缴费成功")
