@@ -10,11 +10,9 @@ reached with a 2xx fails the test too, unless it is listed in NOT_WALKED with th
 """
 from __future__ import annotations
 
-import re
 import secrets
 
 import pytest
-from support import aws_calls
 from support.applying import (
     ELIGIBLE,
     OFFICES,
@@ -29,6 +27,7 @@ from support.applying import (
 )
 from support.portal_client import PASSWORD, serving
 from support.routes import every_route
+from support.write_watch import route_of, watched, watching
 
 from infra.demo.generate import generate
 
@@ -70,74 +69,10 @@ NOT_WALKED = {
 }
 
 
-class Seen:
-    def __init__(self, method: str, path: str, status: int, writes: list[dict]):
-        self.method, self.path, self.status, self.writes = method, path, status, writes
-
-
-def _value(v):
-    """An attribute as the call carries it: plain (the resource layer) or typed ({"S": ...})."""
-    if isinstance(v, dict) and len(v) == 1 and next(iter(v)) in ("S", "N", "M", "L", "BOOL", "NULL"):
-        kind, inner = next(iter(v.items()))
-        if kind == "M":
-            return {k: _value(x) for k, x in inner.items()}
-        return inner
-    return v
-
-
-def written(operation: str, params: dict) -> list[dict]:
-    """[{"key": PK, "sk": SK, "item": the item put or None}] for every item a DynamoDB write touches."""
-    parts = []
-    if operation == "TransactWriteItems":
-        for action in params.get("TransactItems", []):
-            for kind, part in action.items():
-                if kind in ("Put", "Update", "Delete"):
-                    parts.append(part)
-    elif operation in ("PutItem", "UpdateItem", "DeleteItem"):
-        parts.append(params)
-    elif operation == "BatchWriteItem":
-        for requests in params.get("RequestItems", {}).values():
-            parts += [r.get("PutRequest") or r.get("DeleteRequest") for r in requests]
-    answer = []
-    for part in parts:
-        item = part.get("Item")
-        key = {k: _value(v) for k, v in (item or part.get("Key") or {}).items()}
-        answer.append({"pk": key.get("PK", ""), "sk": key.get("SK", ""),
-                       "item": {k: _value(v) for k, v in item.items()} if item else None})
-    return answer
-
-
 @pytest.fixture(scope="module")
 def seen():
     """Every request the walk's clients make, with the table writes the functions made while serving it."""
-    buffer: list[dict] = []
-    requests: list[Seen] = []
-
-    def watch(service, operation, params):
-        if service == "dynamodb":
-            buffer.extend(written(operation, params))
-    aws_calls.WATCHERS.append(watch)
-    requests.append(buffer)            # (the hooks below reach the buffer through the list)
-    yield requests
-    aws_calls.WATCHERS.remove(watch)
-
-
-def watched(client, seen):
-    buffer = seen[0]
-
-    def before(request):
-        buffer.clear()
-
-    def after(response):
-        seen.append(Seen(response.request.method, response.request.url.path, response.status_code, list(buffer)))
-    client.event_hooks = {"request": [before], "response": [after]}
-    return client
-
-
-def route_of(routes, method: str, path: str):
-    """The route template a request path matches: the most literal one (…/exceptions/preview before …/{id})."""
-    matching = [r for r in routes if r.method == method and re.fullmatch(re.sub(r"\{[^}]+\}", "[^/]+", r.path), path)]
-    return min(matching, key=lambda r: r.path.count("{"), default=None)
+    yield from watching()
 
 
 def asked_for(answer: dict, reason: str) -> str:
@@ -261,7 +196,7 @@ def test_every_change_writes_an_audit_entry_naming_who_what_and_when(portal, tab
                    and not w["pk"].startswith(HOUSEKEEPING)]
         if name in READS or not changed:
             continue
-        entries = [w["item"] for w in request.writes if w["sk"].startswith("LOG#") and w["item"]]
+        entries = request.log_entries()
         named = [e for e in entries if e.get("action") and e.get("at") and (e.get("actor") or {}).get("account_id")
                  and (name in SYSTEM_ACTORS or e["actor"].get("kind") in ("candidate", "staff"))]
         if not named:

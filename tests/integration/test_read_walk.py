@@ -17,7 +17,6 @@ import re
 import time
 
 import pytest
-from support import aws_calls
 from support.applying import (
     ELIGIBLE,
     OFFICES,
@@ -33,6 +32,7 @@ from support.applying import (
 )
 from support.portal_client import serving
 from support.routes import every_route
+from support.write_watch import route_of, watched, watching
 
 from functions.common import audit_log
 from functions.common.dynamo import keys
@@ -71,66 +71,9 @@ def private(text: str) -> list[str]:
     return (["a full ID number"] if full_id_numbers(text) else []) + (["a signed link"] if SIGNED_LINK in text else [])
 
 
-class Seen:
-    def __init__(self, method: str, path: str, status: int, text: str, writes: list[dict]):
-        self.method, self.path, self.status, self.text, self.writes = method, path, status, text, writes
-
-
-def _plain(v):
-    if isinstance(v, dict) and len(v) == 1 and next(iter(v)) in ("S", "N", "M", "L", "BOOL", "NULL"):
-        kind, inner = next(iter(v.items()))
-        if kind == "M":
-            return {k: _plain(x) for k, x in inner.items()}
-        if kind == "L":
-            return [_plain(x) for x in inner]
-        return inner
-    return v
-
-
-def log_entries(operation: str, params: dict) -> list[dict]:
-    """The audit-log items a DynamoDB write puts (in a transaction, a batch or alone)."""
-    items = []
-    if operation == "TransactWriteItems":
-        items = [a["Put"].get("Item") for a in params.get("TransactItems", []) if "Put" in a]
-    elif operation == "PutItem":
-        items = [params.get("Item")]
-    elif operation == "BatchWriteItem":
-        items = [r["PutRequest"]["Item"] for rs in params.get("RequestItems", {}).values() for r in rs
-                 if "PutRequest" in r]
-    plain = [{k: _plain(v) for k, v in (i or {}).items()} for i in items]
-    return [i for i in plain if str(i.get(keys.SK, "")).startswith("LOG#")]
-
-
 @pytest.fixture(scope="module")
 def seen():
-    buffer: list[dict] = []
-    requests: list = [buffer]
-
-    def watch(service, operation, params):
-        if service == "dynamodb":
-            buffer.extend(log_entries(operation, params))
-    aws_calls.WATCHERS.append(watch)
-    yield requests
-    aws_calls.WATCHERS.remove(watch)
-
-
-def watched(client, seen):
-    buffer = seen[0]
-
-    def before(request):
-        buffer.clear()
-
-    def after(response):
-        response.read()
-        seen.append(Seen(response.request.method, response.request.url.path, response.status_code, response.text,
-                         list(buffer)))
-    client.event_hooks = {"request": [before], "response": [after]}
-    return client
-
-
-def route_of(routes, method: str, path: str):
-    matching = [r for r in routes if r.method == method and re.fullmatch(re.sub(r"\{[^}]+\}", "[^/]+", r.path), path)]
-    return min(matching, key=lambda r: r.path.count("{"), default=None)
+    yield from watching()
 
 
 def staff_reads() -> list:
@@ -230,18 +173,19 @@ def test_every_staff_read_of_private_data_is_in_the_audit_log(portal, table, see
             continue
         name = str(route)
         reached.add(name)
-        for entry in request.writes:
+        entries = request.log_entries()
+        for entry in entries:
             if full_id_numbers(json.dumps(entry, ensure_ascii=False)):
                 leaked.append(f"{name}: {entry.get('action')}")
         what = private(request.text)
         if not what:
             continue
         answered.add(name)
-        named = [e for e in request.writes if str(e.get("action", "")).startswith(("read.", "export."))
+        named = [e for e in entries if str(e.get("action", "")).startswith(("read.", "export."))
                  and e.get("at") and (e.get("actor") or {}).get("kind") == "staff"
                  and e["actor"].get("account_id") and e["actor"].get("role")]
         if not named:
-            wrong.append(f"{name} answered {' and '.join(what)}, logged {[e.get('action') for e in request.writes]}")
+            wrong.append(f"{name} answered {' and '.join(what)}, logged {[e.get('action') for e in entries]}")
     missing = sorted({str(r) for r in routes} - reached - set(NOT_WALKED))
     assert answered >= PRIVATE_READS, f"the walk no longer reads private data through {PRIVATE_READS - answered}"
     assert wrong == [], "\n".join(sorted(set(wrong)))
