@@ -2,20 +2,15 @@
 S3 answers the presigned GETs the functions sign (a real HTTP GET of each link, as a browser makes it)."""
 from __future__ import annotations
 
-import time
-
 import httpx
 import pytest
 from support import portal_client
+from support.applying import candidate
 from support.pictures import pictures
 
-from functions.apply.accounts.store import NewAccount, create_account
 from functions.common.aws import s3_client
-from functions.common.dynamo.store import candidate_item
-from functions.common.ids import id_check_digit
 from functions.common.links import download_link
 
-PASSWORD = "Test-pass-2026"
 P, H = pictures("portraits"), pictures("hostile")
 
 
@@ -31,14 +26,7 @@ def assert_download(url: str, content_type: str) -> httpx.Response:
 @pytest.fixture(scope="module")
 def me(portal, table):
     with portal_client.serving("photo", "anhui"):
-        first17 = "34010019950404000"
-        exam_no = "340199300001"
-        table.put_item(Item=candidate_item({"exam_no": exam_no, "name": "下载一", "office": "340100",
-                                            "id_number": first17 + id_check_digit(first17), "passed": []}))
-        create_account(table, NewAccount(kind="candidate", display_name="下载一", password=PASSWORD,
-                                         logins={"email": f"{exam_no}@test.biye.cn"}, exam_no=exam_no),
-                       int(time.time()))
-        yield portal_client.signed_in(portal, "email", f"{exam_no}@test.biye.cn", PASSWORD)
+        yield candidate(portal, table, "340100")      # signs in by e-mail: the apply function serves 湖北
 
 
 def uploaded(me: httpx.Client, data: bytes, kind: str, filename: str) -> dict:

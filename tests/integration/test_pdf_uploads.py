@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import base64
 import io
-import time
 import zlib
 from pathlib import Path
 
@@ -13,13 +12,9 @@ import httpx
 import pytest
 from fpdf import FPDF
 from support import portal_client
+from support.applying import candidate
 from support.pictures import pictures
 
-from functions.apply.accounts.store import NewAccount, create_account
-from functions.common.dynamo.store import candidate_item
-from functions.common.ids import id_check_digit
-
-PASSWORD = "Test-pass-2026"
 H, P = pictures("hostile"), pictures("portraits")
 FONT = Path(__file__).resolve().parents[2] / "functions/apply/forms/fonts/BiyeSerifSC-Regular.ttf"
 
@@ -90,14 +85,7 @@ TRICKS = {
 @pytest.fixture(scope="module")
 def me(portal, table):
     with portal_client.serving("photo", "anhui"):
-        first17 = "340100199503030001"[:17]
-        exam_no = "340199200001"
-        table.put_item(Item=candidate_item({"exam_no": exam_no, "name": "材料一", "office": "340100",
-                                            "id_number": first17 + id_check_digit(first17), "passed": []}))
-        create_account(table, NewAccount(kind="candidate", display_name="材料一", password=PASSWORD,
-                                         logins={"email": f"{exam_no}@test.biye.cn"}, exam_no=exam_no),
-                       int(time.time()))
-        yield portal_client.signed_in(portal, "email", f"{exam_no}@test.biye.cn", PASSWORD)
+        yield candidate(portal, table, "340100")      # signs in by e-mail: the apply function serves 湖北
 
 
 def checked(me: httpx.Client, data: bytes) -> dict:
