@@ -36,8 +36,8 @@ class Notices:
         rules.may_write(staff, self._profile_data, scope, key)
         text = rules.checked_text(text)
         before = self.store.read([(scope, key)]).get((scope, key))
-        self.store.save(scope, key, text, staff, self.clock(), before and before["text"])
-        return self._view(scope, key, self.store.read([(scope, key)]).get((scope, key)))
+        saved = self.store.save(scope, key, text, staff, self.clock(), before and before["text"])
+        return self._view(scope, key, saved)
 
     def for_candidate(self, me: Identity) -> list[dict]:
         applications = self.applications
