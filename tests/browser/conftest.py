@@ -105,7 +105,10 @@ def fill_captcha(table_captcha):
 
 
 def settled(page) -> None:
-    """Wait until the page has its answers from the API (core.js sets <html data-loading> while it waits)."""
+    """Wait until the page has its answers from the API (core.js sets <html data-loading> while it waits).
+    First the document must be parsed: a click on a link returns once the new page is committed, before its
+    deferred scripts have run and asked for anything, when <html> has no data-loading yet."""
+    page.wait_for_load_state("domcontentloaded")
     page.locator("html:not([data-loading])").wait_for(state="attached")
 
 
