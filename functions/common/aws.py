@@ -4,6 +4,7 @@ Locally AWS_ENDPOINT_URL points boto3 at the embedded moto server; on AWS it is 
 """
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from functools import cache
 from typing import Any
@@ -28,7 +29,12 @@ def dynamodb_client():
 @cache
 def s3_client():
     # s3v4 signatures: presigned POSTs and GETs must work in the China regions, which accept only v4.
-    return boto3.client("s3", config=Config(signature_version="s3v4", **_TIMEOUTS))
+    # On AWS every link names the bucket by its regional name (<bucket>.s3.<region>.amazonaws.com[.cn]), the name the
+    # template gives CloudFront's file origins and the page's CSP: left to itself botocore signs some regions' links
+    # for the global name, which those origins would not match. Locally the endpoint is moto's, addressed by path.
+    regional = {} if os.environ.get("AWS_ENDPOINT_URL") else {
+        "s3": {"addressing_style": "virtual", "us_east_1_regional_endpoint": "regional"}}
+    return boto3.client("s3", config=Config(signature_version="s3v4", **regional, **_TIMEOUTS))
 
 
 class OnFirstUse:

@@ -14,6 +14,7 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import httpx
 from starlette.exceptions import HTTPException
 from starlette.staticfiles import StaticFiles
 
@@ -67,6 +68,11 @@ async def _send_text(send, status: int, text: str) -> None:
     await send({"type": "http.response.body", "body": text.encode("utf-8")})
 
 
+# What S3 says of a file that a browser needs (CloudFront passes these on too).
+_FILE_HEADERS = ("content-type", "content-length", "content-disposition", "cache-control", "etag", "last-modified",
+                 "accept-ranges")
+
+
 class LocalRouter:
     def __init__(self, site_dir: Path, sam: dict | None = None, workers: int = 16):
         self.routes = tpl.http_routes(sam or tpl.read_sam())
@@ -77,8 +83,14 @@ class LocalRouter:
         # root object, and nothing else (no folder index, no rewriting: China has no CloudFront Functions).
         self.site_dir = site_dir
         self.site = StaticFiles(directory=str(site_dir), html=False, check_dir=False)
-        # Pages may send uploads to, and show pictures from, the S3 endpoint the functions presign for.
-        self.site_headers = security_headers(os.environ.get("AWS_ENDPOINT_URL"))
+        # Pages may send uploads to the S3 endpoint the functions presign for.
+        self.s3_endpoint = os.environ.get("AWS_ENDPOINT_URL", "").rstrip("/")
+        self.site_headers = security_headers(self.s3_endpoint)
+        # Download links name the bucket first (moto is addressed by path): those paths go on to S3, as CloudFront's
+        # file behaviours send theirs to each bucket on AWS.
+        buckets = (os.environ.get("BIYE_UPLOADS_BUCKET"), os.environ.get("BIYE_FORMS_BUCKET"))
+        self.file_paths = tuple(f"/{name}/" for name in buckets if name)
+        self._s3_http: httpx.AsyncClient | None = None
 
     def origin_header(self) -> tuple[str, str] | None:
         """The secret header CloudFront adds to API requests (common/origin.py), read once from the stack's SSM."""
@@ -103,6 +115,8 @@ class LocalRouter:
         path = scope["path"]
         if path == "/api" or path.startswith("/api/"):
             await self._api(scope, receive, send)
+        elif self.s3_endpoint and path.startswith(self.file_paths):
+            await self._file(scope, send)
         else:
             await self._site(scope, receive, send)
 
@@ -122,6 +136,22 @@ class LocalRouter:
                 return
             text = "找不到该页面" if missing.status_code == 404 else "请求无法处理"
             await _send_text(with_headers, missing.status_code, text)
+
+    async def _file(self, scope, send):
+        """A download link (functions/common/links.py) passed on as CloudFront does: the signed query whole, Host the
+        endpoint's own (the one the link was signed for), nothing cached; S3's answer with the security headers."""
+        if scope["method"] not in ("GET", "HEAD"):
+            await _send_text(send, 405, "请求无法处理")
+            return
+        self._s3_http = self._s3_http or httpx.AsyncClient(timeout=30)
+        raw = scope.get("raw_path") or scope["path"].encode()
+        query = scope.get("query_string", b"")
+        url = self.s3_endpoint + raw.decode("latin-1") + ("?" + query.decode("latin-1") if query else "")
+        answer = await self._s3_http.request(scope["method"], url)
+        kept = [(name.encode(), value.encode("latin-1")) for name, value in answer.headers.items()
+                if name in _FILE_HEADERS]
+        await send({"type": "http.response.start", "status": answer.status_code, "headers": kept + SECURITY_HEADERS})
+        await send({"type": "http.response.body", "body": answer.content})
 
     async def _api(self, scope, receive, send):
         method, path = scope["method"], scope["path"]

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-# Pictures and uploads come from, and go to, the uploads bucket only: its origins stand where `{uploads}` is (never a
-# bare https:, which would let an injected script send data to any host).
-CONTENT_SECURITY_POLICY = ("default-src 'self'; img-src 'self' data: blob: {uploads}; style-src 'self'; "
+# Uploads go to the uploads bucket only: its origin stands where `{uploads}` is (never a bare https:, which would let
+# an injected script send data to any host). Pictures come from the site itself (functions/common/links.py).
+CONTENT_SECURITY_POLICY = ("default-src 'self'; img-src 'self' data: blob:; style-src 'self'; "
                            "script-src 'self'; connect-src 'self' {uploads}; form-action 'self' {uploads}; "
                            "frame-ancestors 'none'; base-uri 'none'; object-src 'none'")
-# What template.yaml puts there: the bucket's regional and global names (boto3 presigns with either, by region).
-TEMPLATE_UPLOADS = "https://${UploadsBucket.RegionalDomainName} https://${UploadsBucket.DomainName}"
+# What template.yaml puts there: the bucket's regional name, the one the functions' S3 client signs for on AWS.
+TEMPLATE_UPLOADS = "https://${UploadsBucket.RegionalDomainName}"
 
 
 def content_security_policy(uploads: str = "") -> str:
@@ -24,8 +24,8 @@ STRICT_TRANSPORT_SECURITY = f"max-age={HSTS_SECONDS}; includeSubDomains"
 
 
 def security_headers(s3_endpoint: str | None = None) -> list[tuple[bytes, bytes]]:
-    """The headers; with `s3_endpoint` (moto's http:// origin locally) the browser may also send uploads there and
-    show pictures from it, as it may from S3's https:// origins on AWS."""
+    """The headers; with `s3_endpoint` (moto's http:// origin locally) the browser may also send uploads there, as
+    it may to the bucket's https:// origin on AWS."""
     origin = ""
     if s3_endpoint:
         parts = urlsplit(s3_endpoint)

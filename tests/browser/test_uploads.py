@@ -55,7 +55,7 @@ def test_anhui_photo_every_finding_at_once_then_the_auto_fixed_preview_accepted(
         expect(page.locator("[data-current]")).to_contain_text("自动调整后的照片")
         shown = page.get_by_role("img", name="我当前的照片")
         expect(shown).to_be_visible()
-        assert httpx.get(shown.get_attribute("src")).content[:3] == b"\xff\xd8\xff"   # the stored photo, from S3
+        assert httpx.get(shown.evaluate("img => img.src")).content[:3] == b"\xff\xd8\xff"   # the stored photo
 
 
 def test_shanxi_photo_that_meets_the_rules_passes_at_once(candidate_page):

@@ -154,7 +154,7 @@ def test_a_failed_check_goes_to_the_county_and_is_approved(people, table, stack,
     assert detail["status"] == "manual_pending" and "HOLDING_CARD_NOT_FOUND" in {f["code"] for f in detail["findings"]}
     for kind, sent in (("id_front", front(me)), ("id_holding", no_card(me))):
         url = detail["pictures"][kind]["url"]
-        assert int(parse_qs(urlparse(url).query)["X-Amz-Expires"][0]) <= 300 and httpx.get(url).content == sent
+        assert int(parse_qs(urlparse(url).query)["X-Amz-Expires"][0]) <= 300 and county.get(url).content == sent
     answer = county.post(f"/api/photo/staff/identity/{me.exam_no}", json={"decision": "approve"})
     assert answer.status_code == 200 and answer.json()["status"] == "verified", answer.text
     assert me.exam_no not in queued(county)

@@ -88,8 +88,8 @@ def test_no_approval_and_no_printed_photo_while_the_photo_review_is_pending(port
     photo_status(table, exam_no, "approved")
     ok(city.post(f"{LIST}/{exam_no}/decision", json=approve))
     ok(province.post(f"{LIST}/{exam_no}/decision", json={"stage": "joint_review", "decision": "approve"}))
-    printed = httpx.get(ok(me.get("/api/apply/application/forms/registration_form"))["url"]).content
+    printed = me.get(ok(me.get("/api/apply/application/forms/registration_form"))["url"]).content
     assert images(printed) >= 1
     photo_status(table, exam_no, "pending_review")
-    unapproved = httpx.get(ok(me.get("/api/apply/application/forms/registration_form"))["url"]).content
+    unapproved = me.get(ok(me.get("/api/apply/application/forms/registration_form"))["url"]).content
     assert images(unapproved) == images(printed) - 1

@@ -153,7 +153,7 @@ def test_a_compliant_photo_is_checked_from_s3_and_becomes_the_current_photo(peop
     assert check(me, upload_id).json() == answer.json()                              # asking twice: same answer
     current = {u["kind"]: u for u in me.get("/api/photo/uploads").json()["uploads"]}["photo"]
     assert current["upload_id"] == upload_id and current["status"] == "pending_review"   # 安徽: the city reviews
-    assert expires_in(current["url"]) <= 300 and httpx.get(current["url"]).content == photo
+    assert expires_in(current["url"]) <= 300 and me.get(current["url"]).content == photo
     assert entries(table, f"CAND#{me.exam_no}")[-1]["action"] == "upload.check"
 
 
@@ -219,13 +219,13 @@ def test_an_auto_fixed_preview_once_accepted_is_the_current_photo(people, table,
     assert answer["ok"] is False and {"EYES_TOO_LOW", "FACE_TOO_NARROW"} <= P.codes(answer)
     fix = answer["fix"]
     assert fix["ok"] is True and fix["acceptable"] is True and expires_in(fix["preview_url"]) <= 300
-    preview = httpx.get(fix["preview_url"]).content
+    preview = me.get(fix["preview_url"]).content
     assert Image.open(io.BytesIO(preview)).size == (480, 640) and 20480 <= len(preview) <= 40960
     assert me.get("/api/photo/uploads").json()["uploads"] == []       # nothing current until accepted
     accepted = me.post(f"/api/photo/uploads/{upload_id}/fix", json={"accept": True})
     assert accepted.status_code == 200, accepted.text
     current = me.get("/api/photo/uploads").json()["uploads"][0]
-    assert current["fixed"] is True and current["ok"] is True and httpx.get(current["url"]).content == preview
+    assert current["fixed"] is True and current["ok"] is True and me.get(current["url"]).content == preview
     again = me.post(f"/api/photo/uploads/{upload_id}/fix", json={"accept": True})
     assert again.status_code == 409 and "已经确认" in again.json()["error"]["message"]
     assert me.post(f"/api/photo/uploads/{upload_id}/fix", json={"accept": "yes"}).status_code == 422
@@ -297,7 +297,7 @@ def test_the_staff_queue_is_scoped_to_the_reviewers_offices(people):
             break
     whole = province.get("/api/photo/staff/queue", params={"limit": 100}).json()["queue"]
     assert paged == [e["exam_no"] for e in whole]
-    assert httpx.get(entry["url"]).content == P.compliant_jpeg()
+    assert province.get(entry["url"]).content == P.compliant_jpeg()
     # Another office's candidate is answered like one that does not exist; a county has no say in 安徽.
     answer = hefei.post(f"/api/photo/staff/queue/{in_wuhu.exam_no}", json={"decision": "approve"})
     assert answer.status_code == 404 and "找不到" in answer.json()["error"]["message"]

@@ -53,7 +53,7 @@ def test_the_scans_in_a_zip_are_stored_without_their_metadata(me):
     answer = me.post(f"/api/photo/uploads/{post['upload_id']}/check").json()
     assert answer["ok"] is True, answer
     current = {u["kind"]: u for u in me.get("/api/photo/uploads").json()["uploads"]}["old_course_cards"]
-    stored = zipfile.ZipFile(io.BytesIO(httpx.get(current["url"]).content))
+    stored = zipfile.ZipFile(io.BytesIO(me.get(current["url"]).content))
     assert stored.namelist() == ["卡片1.jpg", "卡片2.pdf"] and stored.read("卡片2.pdf") == H.pdf()
     kept = stored.read("卡片1.jpg")
     assert b"Xiaomi" not in kept and b"my desk" not in kept and not Image.open(io.BytesIO(kept)).getexif()

@@ -100,7 +100,7 @@ def test_a_phone_photo_and_a_scan_are_stored_without_gps_camera_or_comments(peop
     assert uploaded.getexif().get_ifd(GPS_IFD) and uploaded.info["dpi"] == (300, 300)     # the test's premise
     answer = checked(me, photo)
     assert answer["ok"] is True, answer["findings"]
-    stored = httpx.get(current(me, "photo")["url"]).content
+    stored = me.get(current(me, "photo")["url"]).content
     assert_no_metadata(stored)
     kept = Image.open(io.BytesIO(stored))
     # Segments dropped, nothing re-encoded: the same pixels, the 300 dpi and the size the check measured.
@@ -108,7 +108,7 @@ def test_a_phone_photo_and_a_scan_are_stored_without_gps_camera_or_comments(peop
     assert answer["measured"]["bytes"] == len(stored) < len(photo)
     scan = with_metadata(P.compliant_image(), lo=20000, hi=200000)
     assert checked(me, scan, kind="other", filename="证明.jpg")["ok"] is True
-    assert_no_metadata(httpx.get(current(me, "other")["url"]).content)
+    assert_no_metadata(me.get(current(me, "other")["url"]).content)
 
 
 def test_a_replaced_photo_or_document_is_deleted_from_the_bucket(people, table, stack, anhui):

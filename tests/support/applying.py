@@ -182,7 +182,7 @@ def pay(me: httpx.Client, outcome: str = "paid") -> dict:
 def pdf_text(me: httpx.Client, form_id: str, path: str = "/api/apply/application/forms/") -> str:
     """Download a form through its presigned link and read it back as text (poppler's pdftotext)."""
     link = ok(me.get(path + form_id))
-    pdf = httpx.get(link["url"])
+    pdf = me.get(link["url"])
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF"), pdf.text[:200]
     return subprocess.run(["pdftotext", "-layout", "-", "-"], input=pdf.content, capture_output=True,
                           check=True).stdout.decode("utf-8")
