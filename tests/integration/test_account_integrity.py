@@ -27,7 +27,7 @@ COMMON = ["woaini1314", "WoAiNi1314", "Aa123456", "aA123456!", "password1", "PAS
 
 
 def register(http, **fields):
-    return http.post("/api/apply/accounts", json={**fields, **solved_captcha(http)})
+    return http.post("/api/apply/accounts", json={"agreement": True, **fields, **solved_captcha(http)})
 
 
 def outbox(table, to: str, kind: str) -> list[dict]:

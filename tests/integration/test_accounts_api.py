@@ -27,7 +27,7 @@ def person(n: int) -> dict:
 
 
 def register(http, **fields):
-    return http.post("/api/apply/accounts", json={**fields, **solved_captcha(http)})
+    return http.post("/api/apply/accounts", json={"agreement": True, **fields, **solved_captcha(http)})
 
 
 def hubei_account(http, email: str) -> None:
@@ -271,6 +271,23 @@ def test_anhui_registration_is_在籍注册_and_signs_in_by_id_number_or_exam_no
         assert sign_in_answer(http, "email", "x@y.cn").status_code == 422
         no_question = http.post("/api/apply/password-reset/question", json={"email": "x@y.cn", **solved_captcha(http)})
         assert no_question.status_code == 422 and "一次性验证码" in no_question.json()["error"]["message"]
+
+
+def test_registration_records_the_使用协议_and_without_it_names_it_with_the_other_problems(portal, table):
+    """Issue 19 item 18: the agreement is the candidate's, kept with the account; not only a box on the page."""
+    who = _anhui_person(table, 902)
+    with serving("apply", "anhui"), client(portal, fresh_address()) as http:
+        base = {"name": who["name"], "id_number": who["id_number"], "exam_no": who["exam_no"], "password": PASSWORD}
+        refused = register(http, **{**base, "agreement": False, "password": "short1A"})
+        assert refused.status_code == 422, refused.text
+        problems = {p["field"]: p["message"] for p in refused.json()["error"]["problems"]}
+        assert problems["agreement"] == "请阅读并同意使用协议" and "至少 8 位" in problems["password"]
+        assert table.get_item(Key=keys.login("id_number", who["id_number"])).get("Item") is None   # nothing stored
+        before = int(time.time())
+        assert register(http, **base).status_code == 201
+        login = table.get_item(Key=keys.login("id_number", who["id_number"]))["Item"]
+        account = table.get_item(Key=keys.account(login["account_id"]))["Item"]
+        assert before <= account["agreed_at"] <= int(time.time())
 
 
 @pytest.mark.parametrize("password,words",

@@ -41,6 +41,7 @@ class RegisterBody(BaseModel):
     id_number: str | None = None
     exam_no: str | None = None
     phone: str | None = None
+    agreement: bool = Field(default=False, description="使用协议：已阅读并同意（agreement.html）")
     captcha_id: str = Field(default="", description="验证码编号（GET /api/apply/captcha）")
     captcha: str = Field(default="", description="图片上的字符")
 

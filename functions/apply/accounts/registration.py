@@ -54,7 +54,8 @@ def register(guard: Guard, store: AccountStore, profile: Profile, r: Registratio
     logins = {kind: values[kind] for kind in profile.data["login"]["identifiers"]}
     new = NewAccount(kind=AccountKind.CANDIDATE, display_name=record["name"] if record else r.email, logins=logins,
                      password=r.password, exam_no=r.exam_no if record else None,
-                     security_question=r.security_question, security_answer=r.security_answer, phone=r.phone)
+                     security_question=r.security_question, security_answer=r.security_answer, phone=r.phone,
+                     agreed_at=guard.now if r.agreement else None)
     try:
         account_id = store.create(new, guard.now, max_per_record=profile.data["login"]["max_accounts_per_exam_no"])
     except Conflict:

@@ -205,6 +205,7 @@ class Registration:
     id_number: str | None = None
     exam_no: str | None = None
     phone: str | None = None
+    agreement: bool = False             # the 使用协议 (agreement.html) read and agreed to
 
 
 NAME_MAX = 30                           # 字 of a name (the pages' maxlength)
@@ -239,6 +240,7 @@ def check_registration(profile: Profile, r: Registration, today: date) -> Regist
     if r.phone:
         problems.append(("phone", phone_problem(r.phone.strip())))
     problems.append(("password", password_problem(r.password, (r.id_number, r.exam_no))))
+    problems.append(("agreement", None if r.agreement is True else "请阅读并同意使用协议"))
     found = Problems()
     for field, problem in problems:
         if problem:
@@ -248,7 +250,8 @@ def check_registration(profile: Profile, r: Registration, today: date) -> Regist
                         security_question=(r.security_question or "").strip() or None,
                         security_answer=r.security_answer, name=clean_name(r.name) or None,
                         id_number=(r.id_number or "").strip().upper() or None,
-                        exam_no=(r.exam_no or "").strip() or None, phone=(r.phone or "").strip() or None)
+                        exam_no=(r.exam_no or "").strip() or None, phone=(r.phone or "").strip() or None,
+                        agreement=True)
 
 
 def check_activation(name: str, id_number: str, exam_no: str) -> None:

@@ -11,6 +11,7 @@
     body: function (d) {
       var sent = {};
       Object.keys(d).forEach(function (k) { if (k !== "password_confirm" && k !== "agreement") sent[k] = d[k]; });
+      sent.agreement = !!(d.agreement && d.agreement.length);
       return sent;
     }
   });

@@ -38,6 +38,7 @@ class NewAccount:
     security_question: str | None = None
     security_answer: str | None = None
     phone: str | None = None
+    agreed_at: int | None = None  # when the candidate agreed to the 使用协议 at registration
 
 
 def create_account(table, new: NewAccount, now: int, *, max_per_record: int = 1, conflict: str = "该账号已存在",
@@ -71,7 +72,8 @@ class AccountStore:
                    "password_hash": passwords.hash_secret(new.password), "exam_no": new.exam_no, "role": new.role,
                    "offices": list(new.offices), "universities": list(new.universities), "created_at": now,
                    "logins": dict(new.logins), "status": AccountStatus.ACTIVE.value, "phone": new.phone,
-                   "security_question": new.security_question, "security_answer_hash": answer_hash}
+                   "security_question": new.security_question, "security_answer_hash": answer_hash,
+                   "agreed_at": new.agreed_at}
         if new.kind == AccountKind.STAFF:
             account.update({**keys.staff_accounts(), keys.GSI1SK: next(iter(new.logins.values()))})
         account = {k: v for k, v in account.items() if v is not None}
