@@ -85,6 +85,9 @@
     // loads, and later look-ups by the "biye:candidate" event.
     var more = e.target.closest("[data-load]");
     if (more) {
+      var heading = more.closest("section").querySelector("h2");
+      heading.tabIndex = -1;      // the button goes once pressed: focus stays in its section, on the heading
+      heading.focus();
       more.hidden = true;
       document.head.appendChild(Biye.el("script", {src: more.dataset.load}));
     }
