@@ -31,6 +31,10 @@ def environment(profile) -> Environment:
     env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(),
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     env.globals.update(template_globals(profile), profile=profile.data)
+    # tojson writes Chinese as itself, not as \uXXXX (6 bytes a character, twice a UTF-8 character's 3): the staff
+    # layout carries the role names on every page, and page weight is a budget. HTML-unsafe characters are still
+    # escaped (Jinja's htmlsafe_json_dumps).
+    env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False}
     return env
 
 

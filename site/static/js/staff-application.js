@@ -36,7 +36,7 @@
       missing.hidden = r.ok;
       if (!r.ok) return;
       Biye.showRecord(r.body);
-      document.dispatchEvent(new CustomEvent("biye:candidate", {detail: {exam_no: exam}}));   // staff-messages.js
+      document.dispatchEvent(new CustomEvent("biye:candidate", {detail: {exam_no: exam}}));   // the section scripts
       offer(r.body);
     });
   }
@@ -81,10 +81,15 @@
     Biye.api("POST", staffApi("/onsite")).then(function (r) { after(r, "已记录现场确认。"); });
   });
   document.addEventListener("click", function (e) {
-    var more = e.target.closest("[data-load-messages]");
-    if (more) {   // staff-messages.js shows the candidate in ?exam_no= as it loads, and later look-ups by the event
+    // A section's script (claims, exceptions, SMS) loads when asked for: it shows the candidate in ?exam_no= as it
+    // loads, and later look-ups by the "biye:candidate" event.
+    var more = e.target.closest("[data-load]");
+    if (more) {
+      var heading = more.closest("section").querySelector("h2");
+      heading.tabIndex = -1;      // the button goes once pressed: focus stays in its section, on the heading
+      heading.focus();
       more.hidden = true;
-      document.head.appendChild(Biye.el("script", {src: more.dataset.loadMessages}));
+      document.head.appendChild(Biye.el("script", {src: more.dataset.load}));
     }
     var form = e.target.closest("[data-download]");
     if (form) Biye.api("GET", staffApi("/forms/" + form.dataset.download)).then(function (r) {

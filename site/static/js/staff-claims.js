@@ -1,6 +1,7 @@
 // Staff: the candidate's claims (免考 with a certificate) on the application page, in <section id="claims">. Each
 // claim shows the course, the certificate (opened through a 5-minute link) and its status; the office the profile
-// names verifies it or refuses it with a reason the candidate reads. Loaded when the page shows a candidate.
+// names verifies it or refuses it with a reason the candidate reads. Loaded when the reviewer asks for it (its
+// button, staff-application.js).
 "use strict";
 (function () {
   var el = Biye.el, section = document.getElementById("claims"), shownFor = null;
@@ -64,7 +65,7 @@
     });
   }
 
-  new MutationObserver(load).observe(candidate, {attributes: true, attributeFilter: ["hidden"]});
-  document.querySelector("form[data-lookup]").addEventListener("submit", function () { shownFor = null; });
+  // Each look-up that finds an application (staff-application.js) shows its own, read afresh.
+  document.addEventListener("biye:candidate", function () { shownFor = null; load(); });
   load();
 })();

@@ -1,7 +1,7 @@
 // Staff: exceptions (认定合格, 免除要求, 课程替代) on the application page, in <section id="exceptions">, four eyes. The
 // office the profile names asks with a reason, after seeing the verdict it would give; a second, different member
 // of that office approves (it takes effect) or rejects it with a reason; the one who asked may withdraw it. Every
-// request is listed in words with who and when. Loaded when the page shows a candidate.
+// request is listed in words with who and when. Loaded when the reviewer asks for it (its button).
 "use strict";
 (function () {
   var el = Biye.el, section = document.getElementById("exceptions"), shownFor = null;
@@ -121,7 +121,7 @@
       Biye.announce("已提交特殊处理，需另一位工作人员批准后生效。");
     });
   });
-  new MutationObserver(load).observe(candidate, {attributes: true, attributeFilter: ["hidden"]});
-  document.querySelector("form[data-lookup]").addEventListener("submit", function () { shownFor = null; });
+  // Each look-up that finds an application (staff-application.js) shows its own, read afresh.
+  document.addEventListener("biye:candidate", function () { shownFor = null; load(); });
   load();
 })();
