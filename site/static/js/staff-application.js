@@ -37,6 +37,11 @@
       if (!r.ok) return;
       Biye.showRecord(r.body);
       document.dispatchEvent(new CustomEvent("biye:candidate", {detail: {exam_no: exam}}));   // the section scripts
+      // What the reviewer decides on is shown without asking: a claim waiting for staff, an exception asked or used.
+      var now = r.body.audit.now || {};
+      if ((now.findings || []).some(function (f) { return f.code === "EXEMPTION_PENDING"; })) open("#claims");
+      if ((now.exceptions || []).length ||
+          r.body.history.some(function (h) { return h.action.indexOf("exceptions.") === 0; })) open("#exceptions");
       offer(r.body);
     });
   }
@@ -80,16 +85,22 @@
     e.preventDefault();
     Biye.api("POST", staffApi("/onsite")).then(function (r) { after(r, "已记录现场确认。"); });
   });
+  // A section's script (claims, exceptions, SMS) loads when asked for, or when the application needs it: it shows
+  // the candidate in ?exam_no= as it loads, and later look-ups by the "biye:candidate" event.
+  function open(section) {
+    var more = $(section + " [data-load]");
+    if (more && !more.hidden) {
+      more.hidden = true;
+      document.head.appendChild(Biye.el("script", {src: more.dataset.load}));
+    }
+  }
   document.addEventListener("click", function (e) {
-    // A section's script (claims, exceptions, SMS) loads when asked for: it shows the candidate in ?exam_no= as it
-    // loads, and later look-ups by the "biye:candidate" event.
     var more = e.target.closest("[data-load]");
     if (more) {
       var heading = more.closest("section").querySelector("h2");
       heading.tabIndex = -1;      // the button goes once pressed: focus stays in its section, on the heading
       heading.focus();
-      more.hidden = true;
-      document.head.appendChild(Biye.el("script", {src: more.dataset.load}));
+      open("#" + more.closest("section").id);
     }
     var form = e.target.closest("[data-download]");
     if (form) Biye.api("GET", staffApi("/forms/" + form.dataset.download)).then(function (r) {
