@@ -13,10 +13,12 @@ import time
 
 # Subcommands implemented by a function's own module (their main takes the full argv, subcommand first).
 DELEGATED = {"audit": "functions.eligibility.cli", "reaudit": "functions.eligibility.reaudit_cli",
-             "photo": "functions.photo.cli", "identity": "functions.photo.identity_cli"}
+             "photo": "functions.photo.cli", "identity": "functions.photo.identity_cli",
+             "import-photos": "functions.photo.registration_cli"}
 
 USAGE = """用法: biye <命令> [参数]
   import DIR [--province P] [--dry-run]   导入考试计划、规则、课程与考生记录 (JSON、CSV、Excel)
+  import-photos DIR [--dry-run]            导入报名照片 (每人一张 <准考证号>.jpg，印在申请表上)
   audit CASE.json [--data DIR]             毕业条件判定 (--what-if: 所有可能的专业)
   reaudit [--table T]                      全体考生重新判定，列出结论变化
   photo check|fix ...                      照片检查与自动修正

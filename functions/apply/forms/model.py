@@ -63,6 +63,7 @@ class FormData:
     prior_education: PriorEducation | None = None
     resume: tuple[ResumeEntry, ...] = ()
     self_assessment: str = ""
+    statement: str = ""     # 情况说明, where the candidate wrote one
     signature_png: bytes | None = None  # PNG or JPEG bytes of the candidate's signature
 
 

@@ -133,6 +133,16 @@ def self_assessment(pdf: FormPDF, data: FormData, always: bool) -> None:
     pdf.ln(3)
 
 
+def statement(pdf: FormPDF, data: FormData) -> None:
+    """情况说明, printed only where the candidate wrote one (what the office is asked to consider)."""
+    if not data.statement:
+        return
+    pdf.section("情况说明", need=20)
+    pdf.paragraph_box("\n".join("\u3000\u3000" + p.strip() for p in data.statement.splitlines() if p.strip()),
+                      min_height=20)
+    pdf.ln(3)
+
+
 def pledge(pdf: FormPDF, data: FormData) -> None:
     pdf.section("考生承诺", need=22)
     pdf.paragraph_box("\u3000\u3000" + PLEDGE, min_height=22, tail=SIGN_HERE)

@@ -66,8 +66,15 @@ class FormService:
             profile_data=self.profile_data, form_name=entry["name"], batch=batch, item=item, record=record,
             basic=self.drafting.basic_info(record, item), audit=audit, courses=courses, pass_mark=plan.pass_mark,
             major_code=plan.major_code, generated_on=changed, prior=self.drafting.prior_record(exam_no),
-            photo=self.store.upload(photo["object_key"]) if photo and self._printable(photo) else None,
+            photo=self._photo(exam_no, photo),
             signature=self.store.upload(signature["object_key"]) if signature else None)
+
+    def _photo(self, exam_no: str, uploaded: dict | None) -> bytes | None:
+        """The graduation photo the candidate uploaded, where the province collects one; elsewhere (湖北: 使用报名照片)
+        the registration photo the office imported."""
+        if self.profile_data["photo"] is None:
+            return self.store.registration_photo(exam_no)
+        return self.store.upload(uploaded["object_key"]) if uploaded and self._printable(uploaded) else None
 
     def _printable(self, photo: dict) -> bool:
         """Only a photo staff approved is printed where they review photos (one that passed the check elsewhere):

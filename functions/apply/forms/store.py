@@ -24,6 +24,11 @@ class FormStore:
         """The bytes of an uploaded file (the photo, the signature)."""
         return self.s3.get_object(Bucket=self.uploads_bucket, Key=object_key)["Body"].read()
 
+    def registration_photo(self, exam_no: str) -> bytes | None:
+        """The 报名照片 imported for the candidate (functions/photo/registration_photos.py), if any."""
+        item = self.table.get_item(Key=keys.registration_photo(exam_no)).get("Item")
+        return self.upload(item["object_key"]) if item else None
+
     def keep(self, item: dict, form_id: str, digest: str, pdf: bytes, details: dict) -> dict:
         """Store `pdf` as the current copy of the form (named by `digest`); answers its FORM item."""
         object_key = f"forms/{item['exam_no']}/{item['batch_id']}/{form_id}-{digest[:16]}.pdf"

@@ -123,6 +123,12 @@ def current_upload(exam_no: str, kind: str) -> dict:
     return _candidates(exam_no, f"{CURRENT_UPLOAD_PREFIX}{kind}")
 
 
+def registration_photo(exam_no: str) -> dict:
+    """The photo the candidate registered with (报名照片), imported by the office: what forms print where the
+    province collects no graduation photo online."""
+    return _candidates(exam_no, "REGISTRATION_PHOTO")
+
+
 def photo_queue(office: str, queued_at: str = "", exam_no: str = "") -> dict:
     """Photos awaiting staff review, by the office that reviews them, oldest first (a sparse GSI2 entry on the
     current-photo item: removing the attributes takes the photo off the queue)."""
