@@ -27,6 +27,7 @@ from .engine import (
     what_if,
 )
 from .plan_source import home_province, plan_source
+from .province_words import in_province_words
 from .stores import records
 
 
@@ -56,8 +57,9 @@ class Eligibility:
         """The full audit; `record` (the candidate's, as Store.candidate gives it) and `batch` save reads if the
         caller has them."""
         plan = self.plan(plan_id)
-        return {**self._audit(plan_id, records.load(self.store, exam_no, plan_id, record), self.cache.get(),
-                              batch or self.cache.batch()), "source": self.source(plan)}
+        found = records.load(self.store, exam_no, plan_id, record)
+        judged = self._audit(plan_id, found, self.cache.get(), batch or self.cache.batch())
+        return {**in_province_words(judged, self.province), "source": self.source(plan)}
 
     @staticmethod
     def _audit(plan_id: str, found: records.AuditInput, reference, batch) -> dict:
@@ -84,8 +86,9 @@ class Eligibility:
         answer = []
         for plan_id in enrolled + [p for p in rows if p not in enrolled]:
             # Enrolled plans are judged with the candidate's own 顶替 choices and staff exceptions.
-            verdict = (self._audit(plan_id, records.load(self.store, exam_no, plan_id, record), reference, batch)
-                       if plan_id in enrolled else rows[plan_id]["result"])
+            verdict = in_province_words(
+                self._audit(plan_id, records.load(self.store, exam_no, plan_id, record), reference, batch)
+                if plan_id in enrolled else rows[plan_id]["result"], self.province)
             courses = verdict["missing_courses"] if plan_id in enrolled else rows[plan_id]["missing_courses"]
             plan = reference.plans[plan_id]
             answer.append({"plan_id": plan_id, "major_name": plan.get("major_name"), "level": plan.get("level"),
@@ -100,7 +103,7 @@ class Eligibility:
         rows = _engine(what_if, record, self.cache.batch(), self.cache.get())
         plans = self.cache.get().plans
         return [{k: v for k, v in row.items() if k != "result"}
-                | {"summary": _one_line(row["result"], row["missing_courses"]),
+                | {"summary": _one_line(in_province_words(row["result"], self.province), row["missing_courses"]),
                    "source": self.source(plans[row["plan_id"]])} for row in rows]
 
     def suggestions(self, exam_no: str, plan_id: str) -> dict:

@@ -81,6 +81,9 @@ _SCHEMA = Checked(mapping({
         "candidate_types": list_of(text, min_items=1),
         # Types of candidate who apply somewhere else (重庆: 助学考生 through their 主考学校), and what they are told.
         "apply_elsewhere": optional(mapping({}, extra=text)),
+        # What a candidate of a discontinued (停考) major is told instead of the engine's words, where the province
+        # says what to do (湖北's FAQ: apply on site at the record's office).
+        "discontinued_major": optional(text),
         "host_universities_max": integer(1, 3),
         "resubmission_limit": optional(integer(0, 10)),
         "onsite_confirmation": boolean,
