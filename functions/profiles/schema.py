@@ -84,6 +84,9 @@ _SCHEMA = Checked(mapping({
         # What a candidate of a discontinued (停考) major is told instead of the engine's words, where the province
         # says what to do (湖北's FAQ: apply on site at the record's office).
         "discontinued_major": optional(text),
+        # What the candidate is told once approved, where the province says more than to wait for the certificate
+        # (重庆 须知 10: at least 30 working days, issued by the 主考学校).
+        "after_approval": optional(text),
         "host_universities_max": integer(1, 3),
         "resubmission_limit": optional(integer(0, 10)),
         "onsite_confirmation": boolean,

@@ -24,6 +24,11 @@ def test_from_the_task_list_to_approved_and_the_printed_form(province, people, s
         reference = journey.submit(page)
         screenshot(page, f"submitted-{province}")
         stages = data["review"]["stages"]
+        page.goto(url + "/apply/status.html")            # the province's steps, the first one current
+        settled(page)
+        expect(page.locator("[data-step]")).to_have_text([s["name"] + ("（当前步骤）" if i == 0 else "")
+                                                          for i, s in enumerate(stages)])
+        expect(page.locator("[aria-current=step]")).to_have_count(1)
         for i, stage in enumerate(stages):
             if stage["kind"] == "payment":
                 journey.pay(page, url)
@@ -39,6 +44,7 @@ def test_from_the_task_list_to_approved_and_the_printed_form(province, people, s
         expect(page.locator("[data-fill=reference]")).to_have_text(reference)
         messages = len(stages) + 1 + data["application"]["onsite_confirmation"]
         expect(page.locator("[data-rows=messages] tr")).to_have_count(messages)
+        expect(page.locator("[data-step]")).to_have_text([s["name"] + "（已完成）" for s in stages])
         for form in data["forms"]:
             journey.download(page, form["name"])
         screenshot(page, f"status-approved-{province}")

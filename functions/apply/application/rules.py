@@ -34,6 +34,7 @@ class Rules:
         self.forms: list[dict] = profile.get("forms") or []
         self.onsite = bool(profile["application"]["onsite_confirmation"])
         self.limit: int | None = profile["application"]["resubmission_limit"]
+        self.after_approval: str | None = profile["application"]["after_approval"]
 
     def stage(self, stage_id: str | None) -> dict:
         if stage_id not in self.index:
@@ -68,6 +69,13 @@ def window_dates(batch: dict, candidate_type: str | None) -> str | None:
     if not window:
         return None
     return f"{shown(epoch_of(window['opens']))} 至 {shown(epoch_of(window['closes']))}（北京时间）"
+
+
+def window_closes(batch: dict, candidate_type: str | None) -> str | None:
+    """When this type of candidate's window closes, as people read it: the fee is due by then too (重庆: 考生未能在
+    规定时间内申请成功，当次不予办理)."""
+    window = _window(batch, candidate_type)
+    return f"{shown(epoch_of(window['closes']))}（北京时间）" if window else None
 
 
 def not_open_to(application: dict, batch: dict, candidate_type: str | None, now: int) -> str | None:

@@ -13,7 +13,7 @@ from typing import Any, Literal
 from functions.common.jurisdiction import office_name
 from functions.profiles.vocabulary import StageKind
 
-from .rules import Rules
+from .rules import Rules, window_closes
 
 
 class Status(StrEnum):
@@ -131,7 +131,7 @@ def _next_step(state: Lifecycle, rules: Rules, stage: dict | None, office: str |
         return "请核对个人信息和申请专业，确认无误后提交毕业申请", ["submit"]
     if state.status == Status.APPROVED:
         step = "".join(f"请打印《{rules.form_name(f.form_id)}》。" for f in rules.forms_after("approved"))
-        return step + "请留意毕业证书领取通知", []
+        return step + (rules.after_approval or "请留意毕业证书领取通知"), []
     if state.status == Status.REJECTED:
         return _after_rejection(state, rules), [] if state.final else ["resubmit"]
     if stage is None:                     # in review always names its stage (Lifecycle's invariant)
@@ -177,4 +177,4 @@ def view(item: dict, batch: dict, profile_data: dict) -> dict:
             "host_universities": item.get("host_universities", []), "reference": item.get("reference"),
             "version": int(item["version"]), "updated_at": item.get("updated_at"),
             "forms": forms_available(state, profile_data), "changes_refused": changes_refused(state),
-            **describe(state, profile_data)}
+            **describe(state, profile_data, pay_by=window_closes(batch, item.get("candidate_type")))}

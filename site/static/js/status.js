@@ -10,6 +10,15 @@
     Biye.fill(document, {status_text: a.status_text, reference: a.reference || "—", next_step: a.next_step,
                          major: a.major_name + "（" + a.level + "）", reason: a.reason || ""});
     $("#rejected").hidden = a.status !== "rejected";
+    // The steps of the province's review, each said done, current or where it was sent back.
+    var steps = [].slice.call(document.querySelectorAll("[data-step]"));
+    var at = steps.map(function (li) { return li.dataset.step; }).indexOf(a.stage);
+    steps.forEach(function (li, i) {
+      var now = i === at && a.status === "in_review";
+      li.querySelector("[data-step-state]").textContent = a.status === "approved" || i < at ? "（已完成）" :
+        now ? "（当前步骤）" : i === at && a.status === "rejected" ? "（在此步骤退回）" : "";
+      if (now) li.setAttribute("aria-current", "step"); else li.removeAttribute("aria-current");
+    });
     ["pay", "resubmit", "withdraw"].forEach(function (n) { action(n, a.actions.indexOf(n) >= 0); });
     action("forms", a.forms.length);
     document.querySelectorAll("[data-form]").forEach(function (li) { li.hidden = a.forms.indexOf(li.dataset.form) < 0; });

@@ -1,0 +1,39 @@
+"""What the candidate reads at the fee and after approval, in the province's terms (issue 19 item 14, 重庆 须知 8d
+and 10): the fee is due by the close of the candidate's own window, and an approved 重庆 candidate learns that the
+certificate takes at least 30 working days and comes from the 主考学校."""
+from __future__ import annotations
+
+from dataclasses import asdict
+
+from support.rule_checks import profile
+from test_lifecycle import at_stage
+
+from functions.apply.application.lifecycle import Approve, transition
+from functions.apply.application.status import view
+
+BATCH = {"id": "CQ-2026H2", "name": "重庆2026年下半年毕业申请",
+         "windows": {"社会型考生": {"opens": "2026-11-01T00:00:00+08:00", "closes": "2027-01-15T17:00:00+08:00"},
+                     "*": {"opens": "2026-11-01T00:00:00+08:00", "closes": "2026-12-31T17:00:00+08:00"}}}
+
+
+def item(state, candidate_type: str) -> dict:
+    return {"exam_no": "500198000001", "plan_id": "P", "version": 3, "candidate_type": candidate_type,
+            "lifecycle": asdict(state)}
+
+
+def test_the_fee_is_due_by_the_close_of_the_candidates_own_window():
+    at_fee = at_stage("chongqing", "fee")
+    assert view(item(at_fee, "社会型考生"), BATCH, profile("chongqing"))["next_step"] == \
+        "请在 2027-01-15 17:00（北京时间） 前缴纳毕业审定费 60 元"
+    assert view(item(at_fee, "其他考生"), BATCH, profile("chongqing"))["next_step"] == \
+        "请在 2026-12-31 17:00（北京时间） 前缴纳毕业审定费 60 元"
+
+
+def test_an_approved_重庆_candidate_is_told_about_the_30_working_days_and_others_to_wait_for_the_notice():
+    last = at_stage("chongqing", "city_review")
+    approved = transition(last, Approve(stage="city_review", role="province", at=9), profile("chongqing")).state
+    said = view(item(approved, "社会型考生"), BATCH, profile("chongqing"))["next_step"]
+    assert said.startswith("至少还需要 30 个工作日才可以领取毕业证书") and "主考学校" in said
+    hubei = at_stage("hubei", "province_review")
+    approved = transition(hubei, Approve(stage="province_review", role="province", at=9), profile("hubei")).state
+    assert view(item(approved, "*"), BATCH, profile("hubei"))["next_step"].endswith("请留意毕业证书领取通知")
