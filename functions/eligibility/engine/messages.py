@@ -168,4 +168,4 @@ def sources_short(need, sources, capped):
     free = sum(s["state"] == "free" for s in sources)
     why = "；".join(f"{course_label(s['code'], s['name'])}{_WHY_NOT_FREE[s['state']]}" for s in sources
                     if s["state"] != "free")
-    return f"须有{need}门可用的已通过课程，您只有{free}门：{why}"
+    return why if need >= len(sources) else f"{why}（这条规则须用其中{need}门，您可用的只有{free}门）"
