@@ -1,0 +1,74 @@
+"""湖北's 课程顶替 walked on a 360 px phone (seed step 11): the audit page lists the plan's rule table in words, each
+rule marked usable or why not; the candidate chooses a rule, then passed courses, then the course they replace; a
+choice that does not fit the rule is refused in words; a fitting one is applied and the audit changes at once; the
+done 顶替 is deleted again. axe-core on the states it reaches, and no sideways scrolling."""
+from __future__ import annotations
+
+import pytest
+from conftest import settled
+from playwright.sync_api import expect
+from site_people import candidate
+from steps import axe, summary_items
+
+PLAN = "HB-OLDPLAN-FRAGMENT"
+OVERFLOW = "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+# 03708 and 03709 may replace 00004 (both of them), 09092 replaces 00077; 04183/04184 (for 00021) are not passed.
+PASSED = [{"code": c, "session": "2024-10", "score": 70} for c in ("03708", "03709", "09092")]
+R1 = ("用已通过的 03708中国近现代史纲要（2学分）、03709马克思主义基本原理概论（4学分）这2门课程中的全部2门（共6学分）"
+      "顶替 00004毛泽东思想概论（4学分）")
+
+
+@pytest.fixture
+def audit_page(portal, table, context, sign_in):
+    person, me = candidate(table, "hubei", registered_on="2019-03-01", flags={}, prior_education=[],
+                           attempts=PASSED, majors=[PLAN])
+    sign_in(context, portal.url, me)
+    page = context.new_page()
+    page.goto(f"{portal.url}/eligibility/audit.html?plan={PLAN}")
+    settled(page)
+    return page
+
+
+def rule_row(page, words: str):
+    return page.locator("[data-list=rules] li").filter(has_text=words)
+
+
+def test_the_rule_table_then_a_refused_choice_then_an_applied_one_then_deleted(audit_page):
+    page = audit_page
+    rules = page.locator("[data-section=rules]")
+    expect(rules).to_be_visible()
+    expect(rule_row(page, R1)).to_contain_text("可以使用")
+    expect(rule_row(page, "00021高等数学(二)")).to_contain_text(
+        "不能使用的原因：04183概率论与数理统计(经管类)还没有合格成绩；04184线性代数(经管类)还没有合格成绩")
+    expect(rules).not_to_contain_text("HB-")                       # rules by what they do, not their identifiers
+    assert page.evaluate(OVERFLOW) <= 0
+    assert axe(page) == []
+
+    page.get_by_role("button", name="提交课程顶替").click()
+    assert summary_items(page) == ["请选择一条顶替规则"]
+    page.get_by_label(R1).check()
+    page.get_by_label("03708中国近现代史纲要（2学分）", exact=True).check()
+    page.get_by_label("00004毛泽东思想概论（4学分）", exact=True).check()
+    page.get_by_role("button", name="提交课程顶替").click()
+    settled(page)
+    assert summary_items(page) == ["该顶替不符合规则：须选择2门课程中的2门"]   # one of two: 与规则不一致则提交失败
+    expect(page.locator("[data-list=choices] li")).to_have_count(0)
+    assert axe(page) == []
+
+    page.get_by_label("03709马克思主义基本原理概论（4学分）", exact=True).check()
+    page.get_by_role("button", name="提交课程顶替").click()
+    done = page.locator("#applied-now")
+    expect(done).to_be_focused()
+    expect(done).to_contain_text("已应用这条课程顶替。现在的结论：")
+    expect(page.locator("[data-list=choices] li")).to_contain_text(
+        "用已通过的 中国近现代史纲要 03708、马克思主义基本原理概论 03709 顶替 毛泽东思想概论 00004")
+    expect(page.locator("[data-rows=courses]")).to_contain_text("顶替")
+    expect(rule_row(page, R1)).to_contain_text("已应用")
+    expect(page.locator("[data-list=findings]")).not_to_contain_text("00004毛泽东思想概论 缺少专业毕业课程")
+    assert page.evaluate(OVERFLOW) <= 0
+    assert axe(page) == []
+
+    page.locator("[data-list=choices]").get_by_role("button", name="删除").click()
+    expect(done).to_contain_text("已删除这条课程顶替")
+    expect(rule_row(page, R1)).to_contain_text("可以使用")
+    expect(page.locator("[data-list=findings]")).to_contain_text("00004毛泽东思想概论 缺少专业毕业课程")
