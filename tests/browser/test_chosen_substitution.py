@@ -1,13 +1,14 @@
 """湖北's 课程顶替 walked on a 360 px phone (seed step 11): the audit page lists the plan's rule table in words, each
 rule marked usable or why not; the candidate chooses a rule, then passed courses, then the course they replace; a
 choice that does not fit the rule is refused in words; a fitting one is applied and the audit changes at once; the
-done 顶替 is deleted again. axe-core on the states it reaches, and no sideways scrolling."""
+done 顶替 is deleted again. 山西's 英语(二) credit pool the same way: too few credits refused, enough applied.
+axe-core on the states it reaches, and no sideways scrolling."""
 from __future__ import annotations
 
 import pytest
 from conftest import settled
 from playwright.sync_api import expect
-from site_people import candidate
+from site_people import C09, candidate
 from steps import axe, summary_items
 
 PLAN = "HB-OLDPLAN-FRAGMENT"
@@ -72,3 +73,27 @@ def test_the_rule_table_then_a_refused_choice_then_an_applied_one_then_deleted(a
     expect(done).to_contain_text("已删除这条课程顶替")
     expect(rule_row(page, R1)).to_contain_text("可以使用")
     expect(page.locator("[data-list=findings]")).to_contain_text("00004毛泽东思想概论 缺少专业毕业课程")
+
+
+def test_shanxi_courses_of_at_least_14_credits_replace_english_two(site, table, context, sign_in):
+    record = {k: v for k, v in C09["candidate"].items() if k != "applied_substitutions"}
+    person, me = candidate(table, "shanxi", **record, majors=[C09["graduate_under"]])
+    url = site("shanxi")
+    sign_in(context, url, me)
+    page = context.new_page()
+    page.goto(f"{url}/eligibility/audit.html?plan={C09['graduate_under']}")
+    settled(page)
+    pool = "从您已通过的课程中选择，总学分不少于14学分，顶替 00015英语(二)（14学分）"
+    expect(rule_row(page, pool)).to_contain_text("可以使用")
+    page.get_by_label(pool).check()
+    for course in ("00321中国文化概论（5学分）", "27108多媒体技术（5学分）", "00015英语(二)（14学分）"):
+        page.get_by_label(course, exact=True).check()
+    page.get_by_role("button", name="提交课程顶替").click()
+    settled(page)
+    assert summary_items(page) == ["该顶替不符合规则：顶替课程总学分不能小于14分（所选课程共10分）"]
+    assert page.evaluate(OVERFLOW) <= 0
+    assert axe(page) == []
+    page.get_by_label("00054管理学原理（6学分）", exact=True).check()
+    page.get_by_role("button", name="提交课程顶替").click()
+    expect(page.locator("#applied-now")).to_contain_text("现在的结论：经系统初步判断，您符合毕业申请条件")
+    expect(rule_row(page, pool)).to_contain_text("已应用")
