@@ -97,3 +97,13 @@ def test_shanxi_courses_of_at_least_14_credits_replace_english_two(site, table, 
     page.get_by_role("button", name="提交课程顶替").click()
     expect(page.locator("#applied-now")).to_contain_text("现在的结论：经系统初步判断，您符合毕业申请条件")
     expect(rule_row(page, pool)).to_contain_text("已应用")
+
+
+@pytest.mark.parametrize("province, rules, suggestion", [("hubei", True, True), ("shanxi", True, True),
+                                                          ("anhui", False, True), ("chongqing", False, False)])
+def test_only_a_province_whose_profile_offers_顶替_shows_it(built, province, rules, suggestion):
+    """application.substitution: candidate_rules (湖北) and credit_pool (山西) show the rule table; 重庆 (none)
+    promises no 顶替 at all; 安徽's 未通过课程处理 (per_course) is 免考 and 替代课程, not this table."""
+    html = (built[province] / "eligibility" / "audit.html").read_text(encoding="utf-8")
+    assert ("课程顶替规则" in html) is rules and ("swap.js" in html) is rules
+    assert ("一键应用建议的顶替" in html) is suggestion
