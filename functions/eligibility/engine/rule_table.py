@@ -74,7 +74,7 @@ def _row(oriented, ledger, available, registered_on, chosen, course):
         if total < source.min_credits:
             row["why_not"] = messages.pool_short(source.min_credits, total)
     elif source.pick(available, ledger.status, ledger.credit_of) is None:
-        row["why_not"] = messages.sources_short(need, sources, _capped(source, available))
+        row["why_not"] = messages.sources_short(need, sources, source.capped(ledger.status))
     row["usable"] = row["why_not"] is None
     return row
 
@@ -88,8 +88,3 @@ def _state(code, ledger, available):
         return IN_PLAN
     return NOT_PASSED
 
-
-def _capped(source, available):
-    """Enough sources free but the rule's cap on passed courses (江苏 "通过其中一门，仅可替代…") stops it."""
-    free = [c for c in getattr(source, "codes", ()) if c in available]
-    return len(free) >= (getattr(source, "min_count", 0) or 0)
