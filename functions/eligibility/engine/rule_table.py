@@ -24,7 +24,7 @@ def rule_table(plan, candidate, batch, reference, exceptions=()) -> list[dict]:
     candidate = read_candidate(candidate)
     _, ledger = run_audit(compiled, candidate, batch, reference, exceptions)
     mine = {c["rule_id"] for c in candidate.get("applied_substitutions") or ()}
-    course = _describer(compiled, reference, ledger)
+    course = _describer(compiled, reference)
     available = ledger.available()
     rows = [_row(oriented, ledger, available, candidate["registered_on"], oriented.rule_id in mine, course)
             for oriented in sorted(compiled.application_rules, key=lambda r: r.rule.order)]
@@ -43,7 +43,8 @@ def choice_refusal(plan, candidate, choice, batch, reference, exceptions=()):
     return (field, why) if why else None
 
 
-def _describer(compiled, reference, ledger):
+def _describer(compiled, reference):
+    """A course as the table shows it: code, name (the plan's, else the catalog's) and credits."""
     def course(code, credits):
         node = compiled.course(code)
         return {"code": code, "name": (node and node.name) or reference.course_name(code) or "", "credits": credits}
