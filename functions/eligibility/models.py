@@ -150,6 +150,33 @@ class WhatIf(Answer):
     plans: list[WhatIfPlan]
 
 
+class RuleCourse(Answer):
+    """A course of a 顶替 rule, named and with its credits; a source says how it stands for this candidate."""
+    code: str
+    name: str
+    credits: Number
+    state: Literal["free", "used", "in_plan", "not_passed"] | None = None
+    met: bool | None = None
+
+
+class RuleRow(Answer):
+    """One 课程顶替 rule in words, whether it can apply to this candidate, and why not when it cannot."""
+    rule_id: str
+    words: str = Field(description="规则内容")
+    sources: list[RuleCourse]
+    targets: list[RuleCourse]
+    min_count: int | None
+    min_credits: Number | None
+    chosen: bool
+    usable: bool
+    why_not: str | None = Field(description="不能使用的原因")
+
+
+class RuleTable(Answer):
+    plan_id: str
+    rules: list[RuleRow]
+
+
 class Suggestions(Answer):
     applied_substitutions: list[ChosenRule]
     covers: list[str]

@@ -20,6 +20,8 @@ from .engine import (
     Severity,
     Verdict,
     audit,
+    choice_refusal,
+    rule_table,
     shortfall,
     suggest_substitutions,
     validate_choice,
@@ -115,15 +117,31 @@ class Eligibility:
                  *answer["still_missing"]]
         return {**answer, "course_names": _names(reference, codes)}
 
+    def rules(self, exam_no: str, plan_id: str) -> dict:
+        """The 课程顶替 rule table of the plan as this candidate meets it (engine.rule_table)."""
+        self.plan(plan_id)
+        found = records.load(self.store, exam_no, plan_id)
+        return {"plan_id": plan_id, "rules": _engine(rule_table, plan_id, found.record, self.cache.batch(),
+                                                     self.cache.get(), found.exceptions)}
+
     def add_choices(self, who: Identity, exam_no: str, plan_id: str, new: list[dict], reason: str | None = None):
         """Check each choice against its rule, then store them all or none (only while the application is open)."""
         self.plan(plan_id)
         refuse_after_submit(self.store.table, exam_no, "顶替选择", "plan_id")
         found = records.load(self.store, exam_no, plan_id)
         record = found.record
-        for i, choice in enumerate(new):
+        for choice in new:
             if any(c["rule_id"] == choice["rule_id"] for c in record["applied_substitutions"]):
-                raise BadInput(f"已经应用过顶替规则 {choice['rule_id']}", field=f"choices[{i}].rule_id")
+                raise BadInput("您已经应用过这条顶替规则", field="rule_id")
+            # A choice that does not fit its rule is refused in words (the seed: 与规则不一致则提交失败), not stored
+            # to sit in the audit as a 顶替 that changes nothing.
+            try:
+                misfit = choice_refusal(plan_id, record, choice, self.cache.batch(), self.cache.get(),
+                                        found.exceptions)
+            except EngineInputError:
+                misfit = None   # a malformed choice: validate_choice names the part
+            if misfit:
+                raise BadInput(f"该顶替不符合规则：{misfit[1]}", field=misfit[0])
             try:
                 validate_choice(choice, plan_id, record, self.cache.get())
             except EngineInputError as err:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from functions.profiles.loader import load_profile
 
+from .chosen import chosen_substitution_demo
 from .people import person
 from .transcripts import courses_to_complete, sittings
 
@@ -36,7 +37,7 @@ def demo_batch(province: str) -> dict:
 
 def write_demo(province: str, out: Path, count: int = 240) -> list[dict]:
     """candidates/demo.json and batches/current.json under out, ready for `biye import`."""
-    candidates = generate(province, count)
+    candidates = demo_candidates(province, count)
     for folder, name, doc in (("candidates", "demo.json", {"candidates": candidates}),
                               ("batches", "current.json", demo_batch(province))):
         (out / folder).mkdir(parents=True, exist_ok=True)
@@ -171,6 +172,12 @@ def candidate_record(case: str, plan: dict, rulesets: list[dict], exemptions: li
 # A province lists every office it has (17 to 117); the demo's candidates live in the first few, so a reviewer's
 # queue in the demo is not one candidate long (each profile lists these first).
 DEMO_OFFICES = 10
+
+
+def demo_candidates(province: str, count: int = 240) -> list[dict]:
+    """What `make run` imports: generate()'s candidates, then those of the province's chosen-顶替 path (chosen.py)."""
+    offices = [o["code"] for o in load_profile(province).data["offices"]][:DEMO_OFFICES]
+    return generate(province, count) + chosen_substitution_demo(province, offices)
 
 
 def generate(province: str, count: int = 240, reference: Path = REFERENCE) -> list[dict]:

@@ -8,6 +8,7 @@ from functions.apply.accounts.store import NewAccount, create_account
 from functions.common.errors import Conflict
 from functions.common.jurisdiction import role_names
 from functions.profiles.loader import Profile
+from infra.demo.chosen import CASE as CHOSEN
 from infra.demo.generate import DEMO_PLANS, REFERENCE
 
 DEMO_PASSWORD = "Biye-demo-2026"
@@ -30,14 +31,16 @@ def create_demo_accounts(table, profile: Profile, candidates: list[dict]) -> lis
             profile.data["login"]["max_accounts_per_exam_no"])
     first_kind = profile.data["login"]["identifiers"][0]
     made.append({"who": f"考生 {candidate['name']}", "login": logins[first_kind], "password": DEMO_PASSWORD})
-    claimant = _claimant(profile, candidates, candidate["office"])
-    if claimant:
-        logins = _candidate_logins(profile, claimant)
-        _create(table, NewAccount(kind="candidate", display_name=claimant["name"], logins=logins,
-                                  password=DEMO_PASSWORD, exam_no=claimant["exam_no"]), now,
+    # One sign-in per path the province offers, in the eligible candidate's office (its demo staff decide).
+    chooser = next((c for c in candidates if c["demo_case"] == CHOSEN and c["office"] == candidate["office"]), None)
+    for path, who in (("免考申请", _claimant(profile, candidates, candidate["office"])), ("课程顶替", chooser)):
+        if who is None:
+            continue
+        logins = _candidate_logins(profile, who)
+        _create(table, NewAccount(kind="candidate", display_name=who["name"], logins=logins,
+                                  password=DEMO_PASSWORD, exam_no=who["exam_no"]), now,
                 profile.data["login"]["max_accounts_per_exam_no"])
-        made.append({"who": f"考生 {claimant['name']}（免考申请）", "login": logins[first_kind],
-                     "password": DEMO_PASSWORD})
+        made.append({"who": f"考生 {who['name']}（{path}）", "login": logins[first_kind], "password": DEMO_PASSWORD})
     roles = sorted({s["role"] for s in profile.stages if s.get("role")} | {"admin"})
     for role in roles:
         login = f"{role}-demo"

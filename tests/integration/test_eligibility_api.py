@@ -51,17 +51,21 @@ def staff_client(portal, table, login: str, role: str, offices=()) -> httpx.Clie
 
 @pytest.fixture(scope="module")
 def people(portal, table, tmp_path_factory):
-    """A candidate one course short on JS-080901-2024R, and the spec's 山西 英语(二) case without its choice."""
+    """A candidate one course short on JS-080901-2024R, the spec's 山西 英语(二) case without its choice, and a 湖北
+    candidate of the seed's rule table (HB-R4 fits: 09092 passed; HB-R1 does not: 03709 missing)."""
     demo = {c["demo_case"]: c for c in reversed(generate("hubei"))}
     short = {**demo["missing_courses"], **_person(1)}
     pool = {**C09["candidate"], **_person(2, "420200"), "majors": [C09["graduate_under"]]}
     pool.pop("applied_substitutions")
-    _import(table, tmp_path_factory.mktemp("people"), [short, pool])
-    for person in (short, pool):
+    table_hb = {**_person(3), "registered_on": "2019-03-01", "flags": {}, "prior_education": [],
+                "majors": ["HB-OLDPLAN-FRAGMENT"], "attempts": [{"code": "03708", "session": "2024-04", "score": 70},
+                                                                {"code": "09092", "session": "2024-10", "score": 66}]}
+    _import(table, tmp_path_factory.mktemp("people"), [short, pool, table_hb])
+    for person in (short, pool, table_hb):
         create_account(table, NewAccount(kind="candidate", display_name=person["name"],
                                          logins={"email": f"{person['exam_no']}@test.biye.cn"}, password=PASSWORD,
                                          exam_no=person["exam_no"]), int(time.time()))
-    return {"short": short, "pool": pool}
+    return {"short": short, "pool": pool, "hb": table_hb}
 
 
 def test_majors_list_the_enrolled_plan_first_with_a_one_line_verdict(portal, table, people):
@@ -114,6 +118,40 @@ def test_the_suggested_substitution_applies_in_one_step_and_can_be_removed(porta
     removed = me.delete(f"/api/eligibility/choices/{plan}/SX-EN2")
     assert removed.status_code == 200 and removed.json()["verdict"] == "NOT_ELIGIBLE"
     assert me.delete(f"/api/eligibility/choices/{plan}/SX-EN2").status_code == 404
+
+
+def test_the_rule_table_says_each_rule_in_words_and_why_it_cannot_apply(portal, table, people):
+    me = signed_in(portal, people["hb"]["exam_no"])
+    rows = {r["rule_id"]: r for r in me.get("/api/eligibility/rules/HB-OLDPLAN-FRAGMENT").json()["rules"]}
+    assert list(rows) == ["HB-R1", "HB-R2", "HB-R4"]     # HB-R3 replaces courses this plan does not have
+    assert rows["HB-R4"]["usable"] and rows["HB-R4"]["why_not"] is None
+    assert rows["HB-R4"]["words"] == "用已通过的 09092投资银行学（5学分）顶替 00077金融市场学（5学分）"
+    assert rows["HB-R1"]["words"] == ("用已通过的 03708中国近现代史纲要（2学分）、03709马克思主义基本原理概论（4学分）"
+                                      "这2门课程中的全部2门（共6学分）顶替 00004毛泽东思想概论（4学分）")
+    assert not rows["HB-R1"]["usable"] and "03709马克思主义基本原理概论还没有合格成绩" in rows["HB-R1"]["why_not"]
+    assert not any("HB-" in r["words"] + (r["why_not"] or "") for r in rows.values())   # rules by what they do
+
+
+def test_a_顶替_that_does_not_fit_is_refused_in_words_and_nothing_is_stored(portal, table, people):
+    me, exam_no = signed_in(portal, people["hb"]["exam_no"]), people["hb"]["exam_no"]
+    url, before = "/api/eligibility/choices/HB-OLDPLAN-FRAGMENT", entries(table, f"CAND#{exam_no}")
+    for choice, field, why in (
+            ({"rule_id": "HB-R1", "use": ["03708"], "replace": ["00004"]}, "use", "须选择2门课程中的2门"),
+            ({"rule_id": "HB-R4", "use": ["09092"], "replace": ["00004"]}, "replace", "00004不是该规则可顶替的课程"),
+            ({"rule_id": "HB-R4", "use": ["03708"], "replace": ["00077"]}, "use", "不在规则可用课程")):
+        refused = me.post(url, json=choice)
+        assert refused.status_code == 422, refused.text
+        error = refused.json()["error"]
+        assert error["field"] == field and why in error["message"] and "HB-" not in error["message"]
+    assert entries(table, f"CAND#{exam_no}") == before
+    assert me.get("/api/eligibility/audits/HB-OLDPLAN-FRAGMENT").json()["choices"] == []
+    fits = me.post(url, json={"rule_id": "HB-R4", "use": ["09092"], "replace": ["00077"]})
+    assert fits.status_code == 200 and fits.json()["course_status"]["00077"] == "顶替"
+    again = me.post(url, json={"rule_id": "HB-R4", "use": ["09092"], "replace": ["00077"]})
+    assert again.status_code == 422 and again.json()["error"]["message"] == "您已经应用过这条顶替规则"
+    row = me.get("/api/eligibility/rules/HB-OLDPLAN-FRAGMENT").json()["rules"][-1]
+    assert row["chosen"] and not row["usable"] and row["sources"][0]["state"] == "used"
+    assert me.delete(f"{url}/HB-R4").json()["course_status"].get("00077") is None
 
 
 def test_changes_need_the_csrf_header(portal, table, people):

@@ -98,8 +98,9 @@ def discipline_ban(until):
     return f"您有考试违纪记录，{until}（含）前不能申请毕业，需解禁后才能申请毕业"
 
 
-def substitution_invalid(rule_id, reason):
-    return f"课程顶替（规则{rule_id}）未生效：选中的课程与顶替规则不一致，{reason}"
+def substitution_invalid(reason):
+    # (the rule by what it does, never its identifier: the page lists the 顶替 in words)
+    return f"您选择的一条课程顶替未生效：选中的课程与顶替规则不一致，{reason}"
 
 
 def exemption_rejected(code, name, reason=None):
@@ -122,3 +123,49 @@ def transfer_rejected(code, name):
 def number(value) -> str:
     """2.0 -> "2", 2.5 -> "2.5"."""
     return str(int(value)) if float(value).is_integer() else str(value)
+
+
+# -- the 课程顶替 rule table (rule_table.py): rows are {code, name, credits, state?} -------------------------------
+
+_WHY_NOT_FREE = {"used": "已用于其他课程顶替", "in_plan": "已计入本专业，不能用于顶替", "not_passed": "还没有合格成绩"}
+
+
+def _with_credits(course):
+    return f"{course_label(course['code'], course['name'])}（{number(course['credits'])}学分）"
+
+
+def _courses(rows):
+    text = "、".join(_with_credits(r) for r in rows)
+    return text if len(rows) == 1 else f"{text}这{len(rows)}门课程（共{number(sum(r['credits'] for r in rows))}学分）"
+
+
+def rule_words(sources, targets, need, min_credits):
+    """A rule as the 湖北 table words it ("新计划的2门课程中的全部2门课程 顶替 原计划的1门课程…"), with names and
+    credits."""
+    replaced = f"顶替 {_courses(targets)}"
+    if min_credits is not None:
+        return f"从您已通过的课程中选择，总学分不少于{number(min_credits)}学分，{replaced}"
+    if len(sources) == 1:
+        return f"用已通过的 {_with_credits(sources[0])}{replaced}"
+    listed = "、".join(_with_credits(r) for r in sources)
+    if need >= len(sources):
+        total = number(sum(r["credits"] for r in sources))
+        return f"用已通过的 {listed}这{len(sources)}门课程中的全部{need}门（共{total}学分）{replaced}"
+    return f"用已通过的 {listed}这{len(sources)}门课程中的任意{need}门{replaced}"
+
+
+def rule_registered_after(registered_before, registered_on):
+    return f"这条规则只适用于{registered_before}前注册的考生，您的注册时间是{registered_on or '未知'}"
+
+
+def pool_short(min_credits, total):
+    return f"您可用于顶替的已通过课程共{number(total)}学分，不足{number(min_credits)}学分"
+
+
+def sources_short(need, sources, capped):
+    if capped:
+        return "您已通过的课程超过这条规则允许的门数，应适用其他规则"
+    free = sum(s["state"] == "free" for s in sources)
+    why = "；".join(f"{course_label(s['code'], s['name'])}{_WHY_NOT_FREE[s['state']]}" for s in sources
+                    if s["state"] != "free")
+    return why if need >= len(sources) else f"{why}（这条规则须用其中{need}门，您可用的只有{free}门）"

@@ -28,12 +28,12 @@ class KOfN:
         self.max_matched = max_matched
         self.code_set = frozenset(self.codes)
 
-    def _capped(self, passed):
+    def capped(self, passed):
         # JS-081301-N5b: "通过其中一门，仅可替代…" applies only while at most that many are passed.
         return self.max_matched is not None and sum(c in passed for c in self.codes) > self.max_matched
 
     def pick(self, available, passed, credit_of):
-        if self._capped(passed):
+        if self.capped(passed):
             return None
         chosen = tuple(c for c in self.codes if c in available)[: self.min_count]
         return chosen if len(chosen) == self.min_count else None
@@ -45,7 +45,7 @@ class KOfN:
             return f"课程{'、'.join(strangers)}不在规则可用课程{'、'.join(self.codes)}之中"
         if len(use) < self.min_count:
             return f"须选择{len(self.codes)}门课程中的{self.min_count}门"
-        if self._capped(passed):
+        if self.capped(passed):
             return f"已通过的课程超过{self.max_matched}门，应适用其他规则"
         return None
 
@@ -70,7 +70,7 @@ class Slots:
         self.max_over = tuple(tuple(s) for s in (max_over or slots))
         self.code_set = frozenset(c for s in self.slots for c in s)
 
-    def _capped(self, passed):
+    def capped(self, passed):
         if self.max_total is None:
             return False
         return sum(any(c in passed for c in slot) for slot in self.max_over) > self.max_total
@@ -79,7 +79,7 @@ class Slots:
         return [next(c for c in slot if c in available) for slot in self.slots if any(c in available for c in slot)]
 
     def pick(self, available, passed, credit_of):
-        if self._capped(passed):
+        if self.capped(passed):
             return None
         firsts = self._firsts(available)
         return tuple(firsts[: self.min_slots]) if len(firsts) >= self.min_slots else None
@@ -93,7 +93,7 @@ class Slots:
             return "同一序号的课程只能选一门"
         if len(rows) < self.min_slots:
             return f"须通过至少{self.min_slots}个序号的课程"
-        if self._capped(passed):
+        if self.capped(passed):
             return f"已通过的序号超过{self.max_total}个，应适用其他规则"
         return None
 

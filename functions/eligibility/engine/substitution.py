@@ -68,10 +68,10 @@ def apply_choices(plan, ledger, choices, registered_on, reference):
     findings = []
     for choice in choices:
         rule_id = choice["rule_id"]
-        oriented, reason = _refusal(plan, ledger, choice, registered_on, reference)
+        oriented, _, reason = refusal(plan, ledger, choice, registered_on, reference)
         if reason:
             findings.append({"code": Code.SUBSTITUTION_INVALID, "severity": Severity.INFO, "subject": rule_id,
-                             "message": messages.substitution_invalid(rule_id, reason),
+                             "message": messages.substitution_invalid(reason),
                              "use": list(choice["use"]), "replace": list(choice["replace"])})
         else:
             ledger.apply(oriented, tuple(choice["use"]), _in_rule_order(oriented, choice["replace"]),
@@ -83,40 +83,42 @@ def _in_rule_order(oriented, replace):
     return tuple(t for t in oriented.targets if t in replace)
 
 
-def _refusal(plan, ledger, choice, registered_on, reference):
+def refusal(plan, ledger, choice, registered_on, reference):
+    """(the oriented rule, None, None) when the choice fits its rule, else (None, the part of the choice that does not
+    fit: rule_id | use | replace, why in words)."""
     rule_id, use, replace = choice["rule_id"], choice["use"], choice["replace"]
     rule = reference.rules_by_id.get(rule_id)
     if rule is None:
-        return None, "没有该顶替规则"
+        return None, "rule_id", "没有该顶替规则"
     oriented = plan.application_by_id.get(rule_id)
     if oriented is None:
         if rule.mode == "auto":
-            return None, "该规则由考试机构在审核时自动执行，无需申请"
-        return None, "该规则不适用于本专业考试计划"
+            return None, "rule_id", "该规则由考试机构在审核时自动执行，无需申请"
+        return None, "rule_id", "该规则不适用于本专业考试计划"
     if not rule.open_to(registered_on):
-        return None, f"该规则仅适用于{rule.registered_before}前注册的考生"
+        return None, "rule_id", f"该规则仅适用于{rule.registered_before}前注册的考生"
     if len(set(use)) < len(use):
-        return None, "同一课程不能重复使用"
+        return None, "use", "同一课程不能重复使用"
     for code in use:
         if code in ledger.reserved:
-            return None, f"{code}已计入本专业，不能用于顶替"
+            return None, "use", f"{code}已计入本专业，不能用于顶替"
         if code in ledger.consumed:
-            return None, f"{code}已用于其他课程顶替"
+            return None, "use", f"{code}已用于其他课程顶替"
         if code not in ledger.status:
-            return None, f"{code}没有合格成绩"
+            return None, "use", f"{code}没有合格成绩"
     reason = oriented.source.refuse(use, ledger.available(), ledger.status, ledger.credit_of)
     if reason:
-        return None, reason
+        return None, "use", reason
     strangers = [c for c in replace if c not in oriented.targets]
     if strangers:
-        return None, f"{'、'.join(strangers)}不是该规则可顶替的课程"
+        return None, "replace", f"{'、'.join(strangers)}不是该规则可顶替的课程"
     done = [c for c in replace if c in ledger.status]
     if done:
-        return None, f"{'、'.join(done)}已合格，无需顶替"
+        return None, "replace", f"{'、'.join(done)}已合格，无需顶替"
     expected = oriented.open_targets(ledger.status)
     if set(replace) != set(expected):
-        return None, f"须同时顶替{'、'.join(expected)}"
-    return oriented, None
+        return None, "replace", f"须同时顶替{'、'.join(expected)}"
+    return oriented, None, None
 
 
 def apply_floating(plan, ledger, missing_theory, registered_on):

@@ -7,7 +7,7 @@ to their jurisdiction."""
 from fastapi import APIRouter
 
 from ..deps import EligibilityDep
-from ..models import Audit, Choice, Majors, RuleId, Suggestions, WhatIf
+from ..models import Audit, Choice, Majors, RuleId, RuleTable, Suggestions, WhatIf
 
 
 def add_routes(router: APIRouter, whose: object, whose_plan: object) -> None:
@@ -37,6 +37,12 @@ def add_routes(router: APIRouter, whose: object, whose_plan: object) -> None:
         """The 顶替 rules that help most, ready to apply in one step, and what would still be missing."""
         subject.check(eligibility)
         return eligibility.suggestions(subject.exam_no, subject.plan_id)
+
+    @router.get("/rules/{plan_id}", response_model=RuleTable)
+    def rules(subject: whose_plan, eligibility: EligibilityDep):
+        """The plan's 课程顶替 rules in words: which can apply to the candidate, and why the others cannot."""
+        subject.check(eligibility)
+        return eligibility.rules(subject.exam_no, subject.plan_id)
 
     @router.post("/choices/{plan_id}", response_model=Audit)
     def add_choice(choice: Choice, subject: whose_plan, eligibility: EligibilityDep):

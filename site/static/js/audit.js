@@ -1,5 +1,6 @@
-// The full audit of one major: the verdict, every finding in plain Chinese, the 顶替 applied (mine can be taken
-// back), the suggested 顶替 applied in one step, and the courses I have.
+// The full audit of one major: the verdict, every finding in plain Chinese, the 顶替 applied (mine can be deleted),
+// the suggested 顶替 applied in one step, and the courses I have. Every change answers with the new audit, sent out
+// as "biye:audit" (swap.js, the rule table, sends its own and redraws on each).
 "use strict";
 (function () {
   var el = Biye.el, plan = new URLSearchParams(location.search).get("plan");
@@ -42,7 +43,7 @@
     var mine = a.choices.map(function (c) { return c.rule_id; });
     list("choices", a.applied.map(function (p) {
       var undo = mine.indexOf(p.rule_id) >= 0 &&
-        el("button", {type: "button", class: "secondary", "data-remove": p.rule_id}, ["撤销", el("span", {class: "visually-hidden"}, pick(p))]);
+        el("button", {type: "button", class: "secondary", "data-remove": p.rule_id}, ["删除", el("span", {class: "visually-hidden"}, pick(p))]);
       return el("li", {}, [pick(p), undo || el("span", {class: "hint"}, "系统按规则自动应用")]);
     }));
     section("choices", a.applied.length);
@@ -58,6 +59,7 @@
   function suggest() {
     return Biye.api("GET", url + "suggestions/" + path).then(function (r) {
       var s = r.ok && r.body, banner = document.getElementById("suggestion");
+      if (!banner) return;     // (a province without 课程顶替)
       banner.hidden = !(s && s.applied_substitutions.length);
       if (banner.hidden) return;
       Object.keys(s.course_names || {}).forEach(function (c) { names[c] = s.course_names[c]; });
@@ -67,27 +69,31 @@
     });
   }
 
-  // Changes answer with the new audit: show it, ask for a new suggestion, say what happened.
+  // A change's new audit: show it, ask for a new suggestion, say what happened.
+  document.addEventListener("biye:audit", function (e) {
+    show(e.detail.audit);
+    suggest().then(function () {
+      var done = document.getElementById("applied-now");
+      Biye.fill(done, {applied: e.detail.said + "现在的结论：" + e.detail.audit.message});
+      done.hidden = false;
+      done.focus();
+    });
+  });
   function change(method, where, said) {
     Biye.api(method, url + "choices/" + path + where).then(function (r) {
       if (!r.ok) return Biye.showErrors(Biye.problemsOf(r.error));
       Biye.clearErrors();
-      show(r.body);
-      suggest().then(function () {
-        var done = document.getElementById("applied-now");
-        Biye.fill(done, {applied: said + "现在的结论：" + r.body.message});
-        done.hidden = false;
-        done.focus();
-      });
+      document.dispatchEvent(new CustomEvent("biye:audit", {detail: {audit: r.body, said: said}}));
     });
   }
 
-  document.querySelector("[data-apply-suggested]").addEventListener("click", function () {
+  var applySuggested = document.querySelector("[data-apply-suggested]");
+  if (applySuggested) applySuggested.addEventListener("click", function () {
     change("POST", "/suggested", "已应用建议的顶替。");
   });
   $("[data-list=choices]").addEventListener("click", function (e) {
     var rule = e.target.closest("[data-remove]");
-    if (rule) change("DELETE", "/" + encodeURIComponent(rule.dataset.remove), "已撤销这条课程顶替。");
+    if (rule) change("DELETE", "/" + encodeURIComponent(rule.dataset.remove), "已删除这条课程顶替。");
   });
 
   Promise.all([Biye.api("GET", url + "audits/" + path), Biye.api("GET", url + "majors")]).then(function (r) {

@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from functions.eligibility.engine import audit, load_reference
-from infra.demo.generate import CASES, demo_batch, generate
+from functions.eligibility.engine import audit, load_reference, rule_table
+from infra.demo.generate import CASES, demo_batch, demo_candidates, generate
 
 REFERENCE = load_reference(Path(__file__).resolve().parents[3] / "data" / "reference")
 BLOCKING = {"no_prior_education": "PRIOR_EDU_MISSING", "prior_education_after_cutoff": "PRIOR_EDU_AFTER_CUTOFF",
@@ -33,3 +33,19 @@ def test_every_demo_case_gets_the_verdict_it_was_made_for(province):
         else:
             assert result["verdict"] == "NOT_ELIGIBLE" and BLOCKING[case] in codes, (case, codes)
     assert seen == set(CASES)
+
+
+@pytest.mark.parametrize("province, plan", [("hubei", "HB-OLDPLAN-FRAGMENT"), ("shanxi", "SX-BK-FRAGMENT"),
+                                            ("anhui", None), ("chongqing", None)])
+def test_a_province_that_lets_candidates_choose_a_顶替_has_ten_demo_candidates_who_can(province, plan):
+    """Each is short of courses a rule of the province's table replaces, and the usable rules, chosen, make them
+    eligible; a province whose profile offers no chosen 顶替 has none."""
+    batch = demo_batch(province)
+    people = [c for c in demo_candidates(province) if c["demo_case"] == "chosen_substitution"]
+    assert len(people) == (10 if plan else 0)
+    for candidate in people:
+        assert candidate["majors"] == [plan] and audit(plan, candidate, batch, REFERENCE)["verdict"] == "NOT_ELIGIBLE"
+        usable = [r for r in rule_table(plan, candidate, batch, REFERENCE) if r["usable"]]
+        chosen = [{"rule_id": r["rule_id"], "use": [s["code"] for s in r["sources"] if s["state"] == "free"],
+                   "replace": [t["code"] for t in r["targets"] if not t["met"]]} for r in usable]
+        assert audit(plan, {**candidate, "applied_substitutions": chosen}, batch, REFERENCE)["verdict"] == "ELIGIBLE"
