@@ -107,3 +107,5 @@ def test_only_a_province_whose_profile_offers_顶替_shows_it(built, province, r
     html = (built[province] / "eligibility" / "audit.html").read_text(encoding="utf-8")
     assert ("课程顶替规则" in html) is rules and ("swap.js" in html) is rules
     assert ("一键应用建议的顶替" in html) is suggestion
+    tasks = (built[province] / "me.html").read_text(encoding="utf-8")       # nor does the task list promise it
+    assert ("毕业条件审核（课程顶替）" in tasks) is suggestion and ("一步应用课程顶替" in tasks) is suggestion

@@ -205,7 +205,9 @@ def tasks(profile_data: dict, item: dict, missing: list[dict], verdict: str) -> 
 def _task_rows(profile_data: dict, level: str | None) -> list[tuple[str, str, bool]]:
     """(id, name, required) of the tasks this province's application has, in the order of the pages."""
     app = profile_data["application"]
-    rows = [("major", "选择申请专业", True), ("eligibility", "毕业条件审核（课程顶替）", True),
+    # A province without 课程顶替 (重庆: 课程免试 is filed with the 区县 ahead) is not promised one.
+    audit = "毕业条件审核" + ("（课程顶替）" if app["substitution"] != "none" else "")
+    rows = [("major", "选择申请专业", True), ("eligibility", audit, True),
             ("basic", "核对基本信息", False), ("contact", "填写联系方式", True)]
     if is_bachelor(level):
         rows.append(("prior_education", "前置学历", True))
