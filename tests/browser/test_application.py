@@ -45,6 +45,8 @@ def test_from_the_task_list_to_approved_and_the_printed_form(province, people, s
         messages = len(stages) + 1 + data["application"]["onsite_confirmation"]
         expect(page.locator("[data-rows=messages] tr")).to_have_count(messages)
         expect(page.locator("[data-step]")).to_have_text([s["name"] + "（已完成）" for s in stages])
+        if data["fee"]:                                  # the fee's message says by when, as the page does
+            expect(page.locator("[data-rows=messages]")).to_contain_text("（北京时间） 前缴纳" + data["fee"]["name"])
         for form in data["forms"]:
             journey.download(page, form["name"])
         screenshot(page, f"status-approved-{province}")

@@ -20,7 +20,7 @@ from functions.profiles.loader import Profile
 
 from . import lifecycle
 from .events import Event, Notify
-from .rules import window_problem
+from .rules import window_closes, window_problem
 from .status import Lifecycle, describe, view
 from .store import ApplicationStore, Owed
 
@@ -90,7 +90,9 @@ class Applications:
         state = outcome.state
         new = self.store.unqueued({**item, "lifecycle": state.as_dict(), "version": int(item["version"]) + 1,
                                    "updated_at": iso(now)})
-        seen = describe(state, self.profile.data)
+        batch = self.batch()         # (cached) its window's close is when a fee is due, said in the message too
+        pay_by = window_closes(batch, item.get("candidate_type")) if batch["id"] == item["batch_id"] else None
+        seen = describe(state, self.profile.data, pay_by=pay_by)
         owed = Owed()
         for effect in outcome.effects:
             effect_id, body = owed_effect(effect, batch_id=item["batch_id"], submission=state.submissions, seen=seen)
