@@ -88,8 +88,7 @@ class Applications:
     def changed(self, item: dict, outcome: lifecycle.Outcome, now: int) -> tuple[dict, Owed]:
         """The item after `outcome` (its new state) and the messages and work it owes."""
         state = outcome.state
-        new = self.store.unqueued({**item, "lifecycle": state.as_dict(), "version": int(item["version"]) + 1,
-                                   "updated_at": iso(now)})
+        new = {**item, "lifecycle": state.as_dict(), "version": int(item["version"]) + 1, "updated_at": iso(now)}
         seen = describe(state, self.profile.data)
         owed = Owed()
         for effect in outcome.effects:

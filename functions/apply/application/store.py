@@ -110,13 +110,6 @@ class ApplicationStore:
                                   & Key(keys.SK).begins_with(keys.MESSAGE_PREFIX), ScanIndexForward=False, Limit=limit)
         return [{k: item.get(k) for k in MESSAGE_FIELDS} for item in answer["Items"]]
 
-    @staticmethod
-    def unqueued(item: dict) -> dict:
-        """`item` without a GSI2 entry. Staff read the stages' queues from GSI3 (review/index.py); the GSI2 entry an
-        application carried once (`QUEUE#<stage>#<office>`) had no reader and copied the whole item into the index
-        at every step. An item written before loses it at its next change."""
-        return {k: v for k, v in item.items() if k not in (keys.GSI2PK, keys.GSI2SK)}
-
     def write(self, new: dict, old: dict | None, who: Identity | str, action: str, at: int, *, before=None,
               after=None, reason: str | None = None, owed: Owed | None = None, extra: list[dict] | None = None) -> None:
         """The application conditional on the version read (or on not existing), its audit entry, what the change
