@@ -73,11 +73,13 @@ def _details_writes(table, new: dict, old: dict | None) -> tuple[dict, list[dict
 @dataclass
 class Owed:
     """What a change writes beside the application: portal messages ({event, stage, status_text, next_step,
-    reason}), effects still owed ((effect id, effect body)), SMS for the outbox (its items, sms/outbox.py), and a
-    submit's receipt ((idempotency key, answer))."""
+    reason}), effects still owed ((effect id, effect body)), SMS for the outbox (its items, sms/outbox.py), orders
+    (the transaction actions that make them, payments/store.py), and a submit's receipt ((idempotency key,
+    answer))."""
     messages: list[dict] = field(default_factory=list)
     effects: list[tuple[str, dict]] = field(default_factory=list)
     outbox: list[dict] = field(default_factory=list)
+    orders: list[dict] = field(default_factory=list)
     receipt: tuple[str, dict] | None = None
 
 
@@ -137,6 +139,7 @@ class ApplicationStore:
                                             "at": now}))
         for message in owed.outbox:         # named by its effect: handed over once, as the performer would
             actions.append(put(self.table, message, "attribute_not_exists(PK)"))
+        actions += owed.orders
         for effect_id, body in owed.effects:
             due = keys.effects_due(now, exam_no, effect_id)
             actions.append(put(self.table, {**keys.effect(exam_no, effect_id), **due, "kind": "effect", "effect": body,
