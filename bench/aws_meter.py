@@ -99,10 +99,20 @@ class Meter:
 
     def install(self) -> None:
         import boto3
-        events = boto3._get_default_session()._session.get_component("event_emitter")   # every client the code makes
-        events.register("before-call.dynamodb", self._keep_request)
-        events.register("after-call.dynamodb", self._dynamodb)
-        events.register("before-call.s3", self._s3)
+        self.hook(boto3._get_default_session()._session.get_component("event_emitter"))   # every client made after
+
+    def _hooks(self) -> tuple[tuple[str, object], ...]:
+        return (("before-call.dynamodb", self._keep_request), ("after-call.dynamodb", self._dynamodb),
+                ("before-call.s3", self._s3))
+
+    def hook(self, events) -> None:
+        """Count the calls of the clients `events` belongs to (a session's: the clients made after; a client's)."""
+        for event, handler in self._hooks():
+            events.register(event, handler)
+
+    def unhook(self, events) -> None:
+        for event, handler in self._hooks():
+            events.unregister(event, handler)
 
     def _raw_client(self):
         """A client of its own session (no hooks): reads an item back to learn its size after an update."""

@@ -72,6 +72,7 @@ def build_services(state) -> Services:
     outbox = Outbox(table, state.clock, lambda: state.profile, settings)
     notices = SmsNotices(applications, outbox)
     applications.notices = notices.message          # a status change's SMS, in its own transaction
+    applications.orders = payments.order_action     # and the order it makes
     effects = Effects(EffectStore(table), {
         EffectTag.CREATE_ORDER: payments.make_order, EffectTag.REFUND: payments.refund,
         EffectTag.MAKE_FORM: forms.perform, EffectTag.NOTIFY: notices.perform})

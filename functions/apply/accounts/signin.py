@@ -31,12 +31,14 @@ class SignIn:
         account_id = self.store.account_id_for(kind, identifier)
         account = self.store.load(account_id)
         device = self._device(device_token, account)
-        locked_until = self.guard.throttle.blocked_until(SIGN_IN, who)
+        counted, locked_until = self.guard.throttle.standing(SIGN_IN, who)
         if locked_until and not device:
             raise TooMany(SIGN_IN.message.format(until=beijing_clock(locked_until)), retry_at=locked_until)
         if not passwords.secret_matches(account["password_hash"] if account else None, password):
             return self._wrong(kind, identifier, who, account_id, device)
-        if not locked_until:  # a lock someone else caused stays for everyone else, even after the owner got in
+        # A lock someone else caused stays for everyone else, even after the owner got in; no counter, nothing to
+        # clear (DynamoDB bills a delete of nothing as a write).
+        if counted and not locked_until:
             self.guard.throttle.clear(SIGN_IN, who)
         if device:
             self.guard.throttle.clear(DEVICE, device)

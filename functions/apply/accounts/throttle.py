@@ -19,8 +19,12 @@ class Throttle:
         self.counters, self.clock = counters, clock
 
     def blocked_until(self, rule: Rule, who: str) -> int | None:
+        return self.standing(rule, who)[1]
+
+    def standing(self, rule: Rule, who: str) -> tuple[bool, int | None]:
+        """(whether `who` has a live counter, until when it is blocked or None)."""
         live = self.counters.live(rule.scope, who, self.clock())
-        return live[1] if live and live[0] >= rule.limit else None
+        return live is not None, live[1] if live and live[0] >= rule.limit else None
 
     def check(self, rule: Rule, who: str) -> None:
         """Refuse (429, telling when it ends) while `who` is over the rule's limit."""

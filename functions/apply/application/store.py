@@ -73,11 +73,13 @@ def _details_writes(table, new: dict, old: dict | None) -> tuple[dict, list[dict
 @dataclass
 class Owed:
     """What a change writes beside the application: portal messages ({event, stage, status_text, next_step,
-    reason}), effects still owed ((effect id, effect body)), SMS for the outbox (its items, sms/outbox.py), and a
-    submit's receipt ((idempotency key, answer))."""
+    reason}), effects still owed ((effect id, effect body)), SMS for the outbox (its items, sms/outbox.py), orders
+    (the transaction actions that make them, payments/store.py), and a submit's receipt ((idempotency key,
+    answer))."""
     messages: list[dict] = field(default_factory=list)
     effects: list[tuple[str, dict]] = field(default_factory=list)
     outbox: list[dict] = field(default_factory=list)
+    orders: list[dict] = field(default_factory=list)
     receipt: tuple[str, dict] | None = None
 
 
@@ -110,13 +112,6 @@ class ApplicationStore:
                                   & Key(keys.SK).begins_with(keys.MESSAGE_PREFIX), ScanIndexForward=False, Limit=limit)
         return [{k: item.get(k) for k in MESSAGE_FIELDS} for item in answer["Items"]]
 
-    @staticmethod
-    def unqueued(item: dict) -> dict:
-        """`item` without a GSI2 entry. Staff read the stages' queues from GSI3 (review/index.py); the GSI2 entry an
-        application carried once (`QUEUE#<stage>#<office>`) had no reader and copied the whole item into the index
-        at every step. An item written before loses it at its next change."""
-        return {k: v for k, v in item.items() if k not in (keys.GSI2PK, keys.GSI2SK)}
-
     def write(self, new: dict, old: dict | None, who: Identity | str, action: str, at: int, *, before=None,
               after=None, reason: str | None = None, owed: Owed | None = None, extra: list[dict] | None = None) -> None:
         """The application conditional on the version read (or on not existing), its audit entry, what the change
@@ -144,6 +139,7 @@ class ApplicationStore:
                                             "at": now}))
         for message in owed.outbox:         # named by its effect: handed over once, as the performer would
             actions.append(put(self.table, message, "attribute_not_exists(PK)"))
+        actions += owed.orders
         for effect_id, body in owed.effects:
             due = keys.effects_due(now, exam_no, effect_id)
             actions.append(put(self.table, {**keys.effect(exam_no, effect_id), **due, "kind": "effect", "effect": body,

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 
 from functions.apply.application import lifecycle
+from functions.apply.application.events import CreateOrder
 from functions.apply.application.rules import Rules
 from functions.apply.application.service import Applications
 from functions.apply.application.status import Lifecycle, Status
@@ -52,6 +53,14 @@ class PaymentService:
             return stored
         return self.orders.create(rules.new_order(order_id, amount_fen), item, submission,
                                   next(iter(self.providers())), self.applications.clock())
+
+    def order_action(self, item: dict, effect: CreateOrder) -> dict | None:
+        """The put that makes a CreateOrder effect's order in the change's own transaction (None: it exists)."""
+        order_id = rules.order_id_for(f"{item['batch_id']}#{item['exam_no']}", effect.submission)
+        if self.orders.get(order_id):
+            return None
+        return self.orders.create_action(rules.new_order(order_id, effect.amount_fen), item, effect.submission,
+                                         next(iter(self.providers())), self.applications.clock())
 
     def _due(self, me: Identity) -> tuple[dict, dict]:
         """The order of my current submission with its fee, made now if need be; 409 when no fee is due."""

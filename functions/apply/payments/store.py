@@ -56,11 +56,19 @@ class OrderStore:
     def get(self, order_id: str) -> dict | None:
         return self.table.get_item(Key=keys.order(order_id), ConsistentRead=True).get("Item")
 
+    @staticmethod
+    def item(order: Order, application: dict, submission: int, provider: str, at: int) -> dict:
+        return {**keys.order(order.order_id), "kind": "order", "order_id": order.order_id,
+                "exam_no": application["exam_no"], "batch_id": application["batch_id"], "submission": submission,
+                "amount_fen": order.amount_fen, "status": order.status, "provider": provider, "created_at": iso(at)}
+
+    def create_action(self, order: Order, application: dict, submission: int, provider: str, at: int) -> dict:
+        """The transaction action that makes the order item, only if it does not exist yet."""
+        return put(self.table, self.item(order, application, submission, provider, at), "attribute_not_exists(PK)")
+
     def create(self, order: Order, application: dict, submission: int, provider: str, at: int) -> dict:
         """The order item, made now unless it exists already (then the stored one)."""
-        new = {**keys.order(order.order_id), "kind": "order", "order_id": order.order_id,
-               "exam_no": application["exam_no"], "batch_id": application["batch_id"], "submission": submission,
-               "amount_fen": order.amount_fen, "status": order.status, "provider": provider, "created_at": iso(at)}
+        new = self.item(order, application, submission, provider, at)
         try:
             self.table.put_item(Item=new, ConditionExpression="attribute_not_exists(PK)")
         except self.table.meta.client.exceptions.ConditionalCheckFailedException:

@@ -109,7 +109,7 @@ def list_ranges(staff: Identity, batch_id: str, states: list[str], office: str |
 
 def _partition(batch_id: str, state: str, host: str | None) -> str:
     if host:
-        return keys.host_review_list(batch_id, state, host)[keys.GSI3PK]
+        return keys.host_review_list(batch_id, state, host)[keys.GSI2PK]
     return keys.review_list(batch_id, state)[keys.GSI3PK]
 
 

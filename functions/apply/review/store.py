@@ -1,9 +1,9 @@
 """What staff review reads and writes, the one place of this package that talks to DynamoDB and S3.
 
-Lists read GSI3 key ranges (index.py writes them with every change of an application), the name search GSI1;
-the application itself is read with a consistent read before anyone acts on it. A batch's settings (windows,
-dates) are written conditional on their version with their audit entry, all or nothing. An export is written to
-the forms bucket (exports/, deleted after a day) and handed out as a presigned GET valid 5 minutes.
+Lists read GSI3 key ranges (a host university's GSI2: index.py writes them with every change of an application),
+the name search GSI1; the application itself is read with a consistent read before anyone acts on it. A batch's
+settings (windows, dates) are written conditional on their version with their audit entry, all or nothing. An export
+is written to the forms bucket (exports/, deleted after a day) and handed out as a presigned GET valid 5 minutes.
 """
 from __future__ import annotations
 
@@ -27,6 +27,7 @@ from functions.photo.uploads.store import current_uploads
 from .rules import Filters, Keep, Range
 
 LIST_KEYS = (keys.PK, keys.SK, keys.GSI3PK, keys.GSI3SK)
+HOST_LIST_KEYS = (keys.PK, keys.SK, keys.GSI2PK, keys.GSI2SK)     # a host university's list
 NAME_KEYS = (keys.PK, keys.SK, keys.GSI1PK, keys.GSI1SK)
 EXPORT_PAGE = 1000             # items per read when an export walks a whole list
 HISTORY_LIMIT = 100            # audit-log entries an application's page shows (the newest)
@@ -68,7 +69,10 @@ class ReviewStore:
                   wanted: Filters | None = None) -> Page:
         """`asked_by`: the staff account the page is for (its cursor opens for them only, with the same filters)."""
         expression = filter_expression(wanted) if wanted else None
-        return read_page(self.table, keys.GSI3, LIST_KEYS, _sources(ranges), limit, cursor, expression, keep,
+        # A list's ranges are all on one index: a host university's on GSI2 (keys.host_review_list), others GSI3.
+        on_gsi2 = bool(ranges) and ranges[0][0].startswith(keys.HOST_REVIEW_PREFIX)
+        index, names = (keys.GSI2, HOST_LIST_KEYS) if on_gsi2 else (keys.GSI3, LIST_KEYS)
+        return read_page(self.table, index, names, _sources(ranges), limit, cursor, expression, keep,
                          asked_by=asked_by, list_name=f"applications {wanted!r}")
 
     def every(self, ranges: list[Range], keep: Keep) -> list[dict]:

@@ -22,6 +22,7 @@ from functions.common.dynamo import keys, transact
 from functions.common.dynamo.office_queues import office_queue
 from functions.common.dynamo.pages import Page
 from functions.common.dynamo.store import Store
+from functions.common.errors import Conflict
 from functions.common.session import Identity
 from functions.common.time import iso
 from functions.photo.statuses import AttemptStatus, UploadStatus
@@ -73,14 +74,19 @@ class UploadStore:
 
     def open_slot(self, who: Identity, upload_id: str, kind: str, ext: str, object_key: str, now: int) -> None:
         """The attempt a presigned POST belongs to, with its audit entry (who began uploading what, when): every
-        change names who made it, even one the application does not use until the check that follows."""
+        change names who made it, even one the application does not use until the check that follows. Two plain
+        puts, not a transaction (which bills each item twice): the entry first, so no attempt is ever without
+        one; a slot put that fails after it leaves the entry of an attempt the candidate was told to retry."""
         exam_no = who.exam_no
         slot = {**keys.upload_slot(exam_no, upload_id), "kind": "upload_slot", "upload_id": upload_id,
                 "upload_kind": kind, "extension": ext, "object_key": object_key,
                 "status": AttemptStatus.AWAITING.value, "created_at": now, keys.TTL_ATTRIBUTE: now + SLOT_SECONDS}
-        entry = log_item(f"CAND#{exam_no}", who, "upload.start", now, after={"kind": kind, "upload_id": upload_id})
-        transact.write_all(self.table, [transact.put(self.table, slot, "attribute_not_exists(PK)"),
-                                        transact.put(self.table, entry)], "请重新选择文件上传")
+        self.table.put_item(Item=log_item(f"CAND#{exam_no}", who, "upload.start", now,
+                                          after={"kind": kind, "upload_id": upload_id}))
+        try:                # the id is new and random: the condition only keeps a slot from ever being replaced
+            self.table.put_item(Item=slot, ConditionExpression="attribute_not_exists(PK)")
+        except self.table.meta.client.exceptions.ConditionalCheckFailedException:
+            raise Conflict("请重新选择文件上传") from None
 
     def save_check(self, who: Identity, slot: dict, status: AttemptStatus, result: dict, fix: dict | None,
                    new: NewFile | None, now: int) -> tuple[dict, str | None]:

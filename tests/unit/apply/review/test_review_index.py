@@ -46,19 +46,28 @@ def test_other_states_are_the_status_and_a_draft_without_since_uses_its_last_cha
     assert index.indexed({**ITEM, "lifecycle": {"status": "approved", "since": 1}})[keys.GSI3PK].endswith("#approved")
 
 
-def test_each_host_university_gets_an_entry_with_the_list_columns_only():
+def test_the_first_host_university_is_listed_on_the_item_each_further_one_by_an_entry_with_the_list_columns():
+    item = index.indexed(ITEM)
+    assert item[keys.GSI2PK] == "HOSTREVIEW#HUBEI-2026H2#in_review:city_review#甲大学"
+    assert item[keys.GSI2SK] == item[keys.GSI3SK]
     entries = index.host_entries(ITEM)
-    assert [e[keys.SK] for e in entries] == ["APPHOST#HUBEI-2026H2#甲大学", "APPHOST#HUBEI-2026H2#乙大学"]
-    assert entries[1][keys.GSI3PK] == "HOSTREVIEW#HUBEI-2026H2#in_review:city_review#乙大学"
-    assert entries[1][keys.GSI3SK] == index.indexed(ITEM)[keys.GSI3SK]
+    assert [e[keys.SK] for e in entries] == ["APPHOST#HUBEI-2026H2#乙大学"]
+    assert entries[0][keys.GSI2PK] == "HOSTREVIEW#HUBEI-2026H2#in_review:city_review#乙大学"
+    assert entries[0][keys.GSI2SK] == item[keys.GSI3SK]
     assert "details" not in entries[0] and entries[0]["name"] == "韩辉"
-    assert set(entries[0]) - {keys.PK, keys.SK, keys.GSI3PK, keys.GSI3SK, "kind"} <= set(keys.GSI3_ATTRIBUTES)
+    assert set(entries[0]) - {keys.PK, keys.SK, keys.GSI2PK, keys.GSI2SK, "kind"} <= set(keys.GSI3_ATTRIBUTES)
+    assert keys.GSI2PK not in index.indexed({**ITEM, "host_universities": []})
 
 
-def test_a_host_no_longer_named_loses_its_entry():
-    changed = {**ITEM, "host_universities": ["乙大学"]}
-    assert index.dropped_hosts(changed, ITEM) == [keys.application_host("420121000001", "HUBEI-2026H2", "甲大学")]
-    assert index.dropped_hosts(ITEM, None) == []
+def test_a_host_entry_item_no_longer_wanted_is_deleted():
+    item = index.indexed(ITEM)
+    assert index.dropped_hosts(index.indexed({**ITEM, "host_universities": ["甲大学"]}), item) == [
+        keys.application_host("420121000001", "HUBEI-2026H2", "乙大学")]
+    swapped = index.indexed({**ITEM, "host_universities": ["乙大学", "甲大学"]})       # 乙 now on the item
+    assert index.dropped_hosts(swapped, item) == [keys.application_host("420121000001", "HUBEI-2026H2", "乙大学")]
+    assert index.dropped_hosts(item, None) == []
+    # Stored before the item carried its first host's entry: every host had an item, the first one's goes.
+    assert index.dropped_hosts(item, ITEM) == [keys.application_host("420121000001", "HUBEI-2026H2", "甲大学")]
 
 
 def test_a_list_covers_one_stage_every_stage_one_status_or_everything():
