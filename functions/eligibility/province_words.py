@@ -17,6 +17,16 @@ def discontinued_words(code: str) -> str | None:
     return load_profile(code).data["application"]["discontinued_major"] if code else None
 
 
+@cache
+def no_substitution(code: str) -> str | None:
+    """Why a 顶替 cannot be chosen here, where the province offers none (重庆: 课程免试 is filed with the 区县 ahead);
+    None where it can."""
+    data = load_profile(code).data if code else None
+    if data and data["application"]["substitution"] == "none":
+        return f"{data['province']}的毕业申请不办理课程顶替；课程免试请按规定向区县考试机构申请"
+    return None
+
+
 def in_province_words(result: dict, code: str) -> dict:
     """The engine's result with a discontinued major's finding in the province's words (the result itself when
     the province has none)."""

@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from functions.apply.application.changes import refuse_after_submit
 from functions.common.dynamo.store import Store
-from functions.common.errors import BadInput, NotFound
+from functions.common.errors import BadInput, Conflict, NotFound
 from functions.common.jurisdiction import may_see
 from functions.common.session import Identity
 from functions.eligibility.stores.reference import ReferenceCache
@@ -29,7 +29,7 @@ from .engine import (
     what_if,
 )
 from .plan_source import home_province, plan_source
-from .province_words import in_province_words
+from .province_words import in_province_words, no_substitution
 from .stores import records
 
 
@@ -126,6 +126,9 @@ class Eligibility:
 
     def add_choices(self, who: Identity, exam_no: str, plan_id: str, new: list[dict], reason: str | None = None):
         """Check each choice against its rule, then store them all or none (only while the application is open)."""
+        refused = no_substitution(self.province)
+        if refused:
+            raise Conflict(refused, field="rule_id")
         self.plan(plan_id)
         refuse_after_submit(self.store.table, exam_no, "顶替选择", "plan_id")
         found = records.load(self.store, exam_no, plan_id)

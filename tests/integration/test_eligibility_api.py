@@ -172,3 +172,18 @@ def test_staff_see_only_their_jurisdiction_and_candidates_only_themselves(portal
     me = signed_in(portal, people["pool"]["exam_no"])
     assert me.get(f"/api/eligibility/staff/candidates/{exam_no}/majors").status_code == 403
     assert own.get("/api/eligibility/majors").status_code == 403
+
+
+def test_a_province_without_顶替_refuses_a_chosen_one_in_words(table, people):
+    """重庆's profile offers no 课程顶替 (its pages show none): the API refuses one too, before reading anything."""
+    from functions.common.errors import Conflict
+    from functions.common.session import Identity
+    from functions.eligibility.service import Eligibility
+    from functions.eligibility.stores.reference import ReferenceCache
+    who = people["short"]["exam_no"]
+    me = Identity(account_id="a", kind="candidate", display_name="x", exam_no=who)
+    chongqing = Eligibility(Store(table), ReferenceCache(Store(table)), lambda: int(time.time()), "chongqing")
+    with pytest.raises(Conflict) as refused:
+        chongqing.add_choices(me, who, "JS-080901-2024R", [{"rule_id": "R1", "use": ["03708"], "replace": ["00004"]}])
+    assert refused.value.message == "重庆的毕业申请不办理课程顶替；课程免试请按规定向区县考试机构申请"
+    assert refused.value.field == "rule_id"
