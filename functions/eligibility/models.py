@@ -3,7 +3,7 @@
 some answers carry are optional and left out when absent (the routes serialise with exclude_unset)."""
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from fastapi import Path
 from pydantic import BaseModel, Field
@@ -183,3 +183,23 @@ class Suggestions(Answer):
     still_missing: list[str]
     verdict_after: Verdict
     course_names: dict[str, str]
+
+
+class TranscriptRow(Answer):
+    code: str = Field(description="课程代码")
+    name: str | None = Field(default=None, description="课程名称")
+    type: str | None = Field(default=None, description="课程类型（理论课、实践课、计划外课程）")
+    credits: float | None = Field(default=None, description="学分")
+    score: int | float | str | None = Field(default=None, description="成绩")
+    result: str = Field(description="结果（文字）")
+    passed: bool = Field(description="是否通过")
+    how: str = Field(description="取得方式：考试、免考、转考、顶替")
+    session: str | None = Field(default=None, description="考试时间")
+    note: str | None = Field(default=None, description="说明（顶替所用的课程、免考或转考的原因）")
+
+
+class Transcript(Answer):
+    plan_id: str | None = Field(default=None, description="专业考试计划（考生本人查看时）")
+    major_name: str | None = Field(default=None, description="专业名称（考生本人查看时）")
+    rows: list[TranscriptRow] = Field(description="每次考试、免考、转考、顶替，同一课程排在一起")
+    thesis: dict[str, Any] | None = Field(description="毕业论文")

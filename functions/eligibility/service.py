@@ -31,6 +31,7 @@ from .engine import (
 from .plan_source import home_province, plan_source
 from .province_words import in_province_words, no_substitution
 from .stores import records
+from .transcript_rows import plan_course, transcript
 
 
 class Eligibility:
@@ -116,6 +117,17 @@ class Eligibility:
         codes = [*(c for p in answer["applied_substitutions"] for c in (*p["use"], *p["replace"])),
                  *answer["still_missing"]]
         return {**answer, "course_names": _names(reference, codes)}
+
+    def transcript(self, exam_no: str, plan_id: str) -> dict:
+        """The candidate's transcript read against this plan (transcript_rows), as staff see it too."""
+        plan = self.plan(plan_id)
+        record = self.store.candidate(exam_no)
+        if record is None:
+            raise NotFound("找不到该考生的考籍记录")
+        judged = self.audit(exam_no, plan_id, record)
+        compiled = self.cache.get().compiled(plan_id)
+        return {"plan_id": plan_id, "major_name": plan.get("major_name"),
+                **transcript(record, judged, plan_course(self.cache.get(), compiled), compiled.pass_mark)}
 
     def rules(self, exam_no: str, plan_id: str) -> dict:
         """The 课程顶替 rule table of the plan as this candidate meets it (engine.rule_table)."""

@@ -2,10 +2,15 @@
 顶替 applied in one step (and taken back), what-if across majors; and the same journey with the keyboard only."""
 from __future__ import annotations
 
+import re
+
 import pytest
 from conftest import settled
 from playwright.sync_api import expect
-from site_people import C09, PASSWORD, needs_a_顶替, short_of_two_courses
+from site_people import C09, PASSWORD, RECORD_FIELDS, candidate, needs_a_顶替, short_of_two_courses
+from steps import axe
+
+from infra.demo.generate import generate
 
 
 @pytest.fixture
@@ -42,6 +47,31 @@ def test_majors_then_the_full_audit_in_plain_chinese_then_what_if(portal, table,
     expect(rows.first).to_contain_text("演示数据：这是江苏的考试计划")
     settled(page)
     screenshot(page, "what-if")
+
+
+def test_the_course_table_shows_every_sitting_with_a_failure_in_words_on_a_phone(portal, table, signed_in_page):
+    """Issue 18 item 5: code, name, type, credits, score, how obtained, session; a failed sitting says 不及格 (not
+    only red) beside the later pass of the same course; 360 px without scrolling sideways."""
+    demo = next(c for c in generate("hubei") if c["demo_case"] == "missing_courses")
+    first = next(a for a in demo["attempts"] if isinstance(a["score"], int) and a["score"] >= 60)
+    failed = {**first, "session": "2019-04", "score": 41}
+    kept = {k: v for k, v in demo.items() if k not in (*RECORD_FIELDS, "attempts")}
+    person, me = candidate(table, "hubei", **kept, attempts=[failed, *demo["attempts"]])
+    page = signed_in_page(me)
+    page.goto(portal.url + "/eligibility/audit.html?plan=" + demo["majors"][0])
+    settled(page)
+    named = page.locator("p > strong:first-child", has_text=re.compile("^" + first["code"] + " "))
+    rows = page.locator("[data-list=transcript] > li").filter(has=named)
+    sitting = rows.filter(has_text="考试时间 2019-04")
+    expect(sitting).to_contain_text("不及格")
+    expect(sitting).to_contain_text("成绩 41")
+    passed = rows.filter(has_text=f"考试时间 {first['session']}").filter(has_text=f"成绩 {first['score']}")
+    expect(passed).to_contain_text("合格")
+    expect(passed).to_contain_text("学分")
+    expect(passed).to_contain_text("取得方式：考试")
+    assert rows.first.text_content() == sitting.text_content()     # the earlier, failed sitting first
+    assert page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth") <= 0
+    assert axe(page) == []
 
 
 def test_the_suggested_顶替_applies_in_one_step_and_can_be_taken_back(portal, table, signed_in_page, screenshot):

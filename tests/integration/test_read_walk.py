@@ -105,7 +105,9 @@ def walk_hubei(portal, table, seen) -> None:
                       f"/api/eligibility/staff/candidates/{exam_no}/majors",
                       f"/api/eligibility/staff/candidates/{exam_no}/audits/{plan}",
                       f"/api/eligibility/staff/candidates/{exam_no}/what-if",
-                      f"/api/eligibility/staff/candidates/{exam_no}/suggestions/{plan}"])
+                      f"/api/eligibility/staff/candidates/{exam_no}/suggestions/{plan}",
+                      f"/api/eligibility/staff/candidates/{exam_no}/rules/{plan}",
+                      f"/api/eligibility/staff/candidates/{exam_no}/transcripts/{plan}"])
     ok(city.post("/api/apply/staff/applications/search", json={"q": exam_no}))
     read_every(province, ["/api/apply/staff/exceptions/pending", "/api/apply/staff/notices"])
     ok(province.post(f"{page}/exceptions/preview", json={"kind": "waive", "target": "total", "reason": "预览"}))

@@ -18,6 +18,7 @@ from functions.common.jurisdiction import Role
 from functions.common.models import Answer
 from functions.common.params import BATCH_PATTERN, EXAM_NO_PATTERN
 from functions.eligibility.engine import Verdict
+from functions.eligibility.models import Transcript
 
 from .rules import MAX_BULK, Decision, Onsite, StaffAction
 
@@ -200,24 +201,6 @@ class SubmittedAudit(Answer):
 class Audits(Answer):
     now: dict[str, Any] = Field(description="现在的审核（毕业审核服务的答复，含工作人员的例外和顶替）")
     at_submit: SubmittedAudit | None = Field(description="提交时的审核")
-
-
-class TranscriptRow(Answer):
-    code: str = Field(description="课程代码")
-    name: str | None = Field(default=None, description="课程名称")
-    type: str | None = Field(default=None, description="课程类型（理论课、实践课、计划外课程）")
-    credits: float | None = Field(default=None, description="学分")
-    score: int | float | str | None = Field(default=None, description="成绩")
-    result: str = Field(description="结果（文字）")
-    passed: bool = Field(description="是否通过")
-    how: str = Field(description="取得方式：考试、免考、转考、顶替")
-    session: str | None = Field(default=None, description="考试时间")
-    note: str | None = Field(default=None, description="说明（顶替所用的课程、免考或转考的原因）")
-
-
-class Transcript(Answer):
-    rows: list[TranscriptRow] = Field(description="每次考试、免考、转考、顶替，同一课程排在一起")
-    thesis: dict[str, Any] | None = Field(description="毕业论文")
 
 
 class UploadShown(Answer):

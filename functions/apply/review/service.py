@@ -11,13 +11,12 @@ from functions.common import audit_log, batches
 from functions.common.errors import AppError, NotFound
 from functions.common.links import LINK_SECONDS
 from functions.common.session import Identity
+from functions.eligibility.transcript_rows import plan_course, transcript
 
 from . import answers, rules
 from .exports import Exports
 from .store import ReviewStore
 from .windows import Windows
-
-COURSE_TYPES = {"theory": "理论课", "practice": "实践课"}      # plan course kinds, as the seed's 课程类型 says them
 
 
 class Review:
@@ -116,13 +115,7 @@ class Review:
         """Each course with its name, type and credits as the plan has them (the catalogue's otherwise)."""
         reference = self.eligibility.cache.get()
         plan = reference.compiled(plan_id)
-
-        def course(code: str) -> dict:
-            node = plan.course_nodes.get(code)
-            credits = node.credits if node else reference.catalog_credits(code)
-            return {"name": (node.name if node else None) or reference.course_name(code),
-                    "type": COURSE_TYPES.get(node.kind) if node else "计划外课程", "credits": credits}
-        return answers.transcript(record, now, course, plan.pass_mark)
+        return transcript(record, now, plan_course(reference, plan), plan.pass_mark)
 
     def _history(self, exam_no: str) -> list[dict]:
         entries = self.store.history(exam_no)

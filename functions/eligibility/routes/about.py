@@ -7,7 +7,7 @@ to their jurisdiction."""
 from fastapi import APIRouter
 
 from ..deps import EligibilityDep
-from ..models import Audit, Choice, Majors, RuleId, RuleTable, Suggestions, WhatIf
+from ..models import Audit, Choice, Majors, RuleId, RuleTable, Suggestions, Transcript, WhatIf
 
 
 def add_routes(router: APIRouter, whose: object, whose_plan: object) -> None:
@@ -37,6 +37,13 @@ def add_routes(router: APIRouter, whose: object, whose_plan: object) -> None:
         """The 顶替 rules that help most, ready to apply in one step, and what would still be missing."""
         subject.check(eligibility)
         return eligibility.suggestions(subject.exam_no, subject.plan_id)
+
+    @router.get("/transcripts/{plan_id}", response_model=Transcript)
+    def transcript(subject: whose_plan, eligibility: EligibilityDep):
+        """Every sitting, 免考, 转考 and 顶替 read against the plan: course, type, credits, score, result in words, how
+        obtained, session."""
+        subject.check(eligibility)
+        return eligibility.transcript(subject.exam_no, subject.plan_id)
 
     @router.get("/rules/{plan_id}", response_model=RuleTable)
     def rules(subject: whose_plan, eligibility: EligibilityDep):
