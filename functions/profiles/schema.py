@@ -82,6 +82,9 @@ _SCHEMA = Checked(mapping({
         # Types of candidate who apply somewhere else (重庆: 助学考生 through their 主考学校), and what they are told.
         "apply_elsewhere": optional(mapping({}, extra=text)),
         "host_universities_max": integer(1, 3),
+        # 山西: the candidate chooses the 县(市、区) office that handles the application (seed 004 step 1: 选择毕业申请
+        # 区县); elsewhere the office of the exam record handles it.
+        "choose_office": boolean,
         "resubmission_limit": optional(integer(0, 10)),
         "onsite_confirmation": boolean,
         "editable_fields": list_of(_editable_field),

@@ -117,6 +117,10 @@ class ApplicationStore:
         at every step. An item written before loses it at its next change."""
         return {k: v for k, v in item.items() if k not in (keys.GSI2PK, keys.GSI2SK)}
 
+    def logged(self, item: dict, who: Identity | str, action: str, at: int, *, before=None, after=None) -> dict:
+        """A second audit entry for a change (an action for `write`'s `extra`), beside the one `write` makes."""
+        return put(self.table, log_item(item[keys.PK], who, action, at, before=before, after=after))
+
     def write(self, new: dict, old: dict | None, who: Identity | str, action: str, at: int, *, before=None,
               after=None, reason: str | None = None, owed: Owed | None = None, extra: list[dict] | None = None) -> None:
         """The application conditional on the version read (or on not existing), its audit entry, what the change

@@ -16,6 +16,7 @@ from typing import Any
 
 from boto3.dynamodb.conditions import Key
 
+from functions.apply.application.changes import handling_office
 from functions.common import audit_log
 from functions.common.audit_log import log_item
 from functions.common.dynamo import keys, transact
@@ -59,6 +60,11 @@ class UploadStore:
         self.table = table
 
     def office_of(self, exam_no: str) -> str | None:
+        """The office whose queue a photo waits on: the one handling the application (山西: chosen), else the
+        record's (a photo may come before the major is chosen)."""
+        handling = handling_office(self.table, exam_no)
+        if handling:
+            return handling
         record = Store(self.table).candidate(exam_no)
         return record["office"] if record else None
 
