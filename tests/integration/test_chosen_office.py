@@ -1,13 +1,11 @@
 """山西 (seed 004 step 1: 选择毕业申请区县): the candidate chooses the county office that handles the application, the
 record's office preselected; that office's staff see and review it, the record's office no longer does, and the
 history says who chose which. A province whose profile does not let candidates choose (湖北) keeps the record's.
-And (item 5) both host universities of a plan that has several can be named where the profile allows two.
 """
 from __future__ import annotations
 
 import pytest
 from support.applying import candidate, fill_in, ok, refused, staff, submit, verify_identity
-from support.plans import plan_with_hosts
 from support.portal_client import serving
 
 from functions.common.audit_log import entries
@@ -97,17 +95,3 @@ def test_where_the_profile_has_no_choice_the_records_office_handles_it(portal, t
         assert "不能另选毕业申请区县" in error["message"]
         assert ok(me.put("/api/apply/application/major", json={"plan_id": plan}))["office_code"] == "420102"
 
-
-def test_both_host_universities_of_a_plan_with_two_can_be_named(portal, table, shanxi):
-    me = applicant(portal, table)
-    like = me.who["majors"][0]
-    both = ["南京大学", "南京航空航天大学"]
-    with plan_with_hosts(table, like, both) as plan:
-        chosen = ok(me.put("/api/apply/application/major", json={"plan_id": plan, "host_universities": both}))
-        assert chosen["host_universities"] == both
-        assert ok(me.get(f"/api/eligibility/audits/{plan}"))["host_universities"] == both
-        error = refused(me.put("/api/apply/application/major",
-                               json={"plan_id": plan, "host_universities": [*both, "苏州大学"]}), 422,
-                        "host_universities")
-        assert "最多选择 2 所" in error["message"]
-        ok(me.put("/api/apply/application/major", json={"plan_id": like}))     # back to a plan the stack keeps

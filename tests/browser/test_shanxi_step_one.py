@@ -1,0 +1,63 @@
+"""山西's first step on a phone (seed 004, 具体流程 1): 选择毕业申请区县 with the record's office preselected, the
+major, and the host universities: both may be chosen where the plan has two ("考生毕业申请最多可选择两所主考院校"),
+and the page says so only when it is true. At 360 px, with axe (the contexts bypass the CSP only so axe can be
+injected)."""
+from __future__ import annotations
+
+import journey
+from conftest import as_province, settled
+from playwright.sync_api import expect
+from steps import axe
+from support import applying
+from support.applying import ok
+from support.plans import plan_with_hosts
+
+AXE = {"bypass_csp": True}
+BOTH = ["南京大学", "南京航空航天大学"]
+
+
+def fits_the_phone(page) -> bool:
+    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+
+def test_the_candidate_chooses_the_office_that_handles_the_application(people):
+    with as_province("shanxi"):
+        me, page, _, url = people("shanxi", AXE)
+        page.goto(url + "/me.html")
+        journey.task(page, "选择申请专业")
+        office = page.get_by_label("毕业申请区县")
+        expect(office).to_have_value("140105")                       # the record's: 太原市小店区
+        assert axe(page) == [] and fits_the_phone(page)
+        office.select_option(label="太原市迎泽区")
+        page.locator(f"input[name=plan_id][value='{me.who['majors'][0]}']").check()
+        journey.save(page)
+        assert ok(me.get("/api/apply/application"))["application"]["office_name"] == "太原市迎泽区"
+        journey.task(page, "选择申请专业")                              # chosen again: the choice stands
+        expect(page.get_by_label("毕业申请区县")).to_have_value("140106")
+
+
+def test_two_host_universities_are_offered_only_where_the_plan_has_two(people, table):
+    like = applying.ELIGIBLE[0]
+    with as_province("shanxi"), plan_with_hosts(table, like["majors"][0], BOTH) as plan:
+        me, page, _, url = people("shanxi", AXE, like=like, majors=[plan, like["majors"][0]])
+        page.goto(url + "/me.html")
+        journey.task(page, "选择申请专业")
+        page.locator(f"input[name=plan_id][value='{plan}']").check()
+        page.get_by_role("button", name="保存并继续").click()
+        page.wait_for_url("**/apply/hosts.html")
+        settled(page)
+        hint = page.locator("#host_universities-hint")
+        expect(hint).to_contain_text("可以选择 1 所，也可以同时选择 2 所")
+        for name in BOTH:
+            page.get_by_label(name).check()
+        assert axe(page) == [] and fits_the_phone(page)
+        journey.save(page)
+        assert ok(me.get("/api/apply/application"))["application"]["host_universities"] == BOTH
+
+        # the plan with one host: the page offers that one and says nothing of choosing two
+        ok(me.put("/api/apply/application/major", json={"plan_id": like["majors"][0]}))
+        page.goto(url + "/apply/hosts.html")
+        settled(page)
+        expect(hint).to_contain_text("该专业只有 1 所主考院校")
+        expect(hint).not_to_contain_text("2 所")
+        assert axe(page) == []
