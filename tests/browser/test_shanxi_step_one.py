@@ -4,6 +4,8 @@ and the page says so only when it is true. At 360 px, with axe (the contexts byp
 injected)."""
 from __future__ import annotations
 
+import re
+
 import journey
 from conftest import as_province, settled
 from playwright.sync_api import expect
@@ -20,9 +22,9 @@ def fits_the_phone(page) -> bool:
     return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
 
-def test_the_candidate_chooses_the_office_that_handles_the_application(people):
+def test_the_candidate_chooses_the_office_that_handles_the_application(people, browser, portal, table):
     with as_province("shanxi"):
-        me, page, _, url = people("shanxi", AXE)
+        me, page, staff, url = people("shanxi", AXE)
         page.goto(url + "/me.html")
         journey.task(page, "选择申请专业")
         office = page.get_by_label("毕业申请区县")
@@ -34,6 +36,22 @@ def test_the_candidate_chooses_the_office_that_handles_the_application(people):
         assert ok(me.get("/api/apply/application"))["application"]["office_name"] == "太原市迎泽区"
         journey.task(page, "选择申请专业")                              # chosen again: the choice stands
         expect(page.get_by_label("毕业申请区县")).to_have_value("140106")
+        page.goto(url + "/apply/check.html")                          # and check answers shows it
+        settled(page)
+        expect(page.locator("#major")).to_contain_text(re.compile(r"毕业申请区县\s*太原市迎泽区"))
+
+        # 迎泽区's staff find it, the office chosen in their history; 小店区's (the record's) find nobody
+        there = applying.staff(portal, table, "step-one-yingze", "county", offices=("140106",))
+        with journey.browser_for(browser, url, there, phone=False) as context:
+            theirs = context.new_page()
+            theirs.goto(f"{url}/staff/application.html?exam_no={me.who['exam_no']}")
+            settled(theirs)
+            expect(theirs.locator("#who")).to_contain_text("太原市迎泽区")
+            expect(theirs.locator("[data-rows=history]")).to_contain_text("选择毕业申请区县")
+        home = staff["county"]
+        home.goto(f"{url}/staff/application.html?exam_no={me.who['exam_no']}")
+        settled(home)
+        expect(home.locator("[data-missing]")).to_be_visible()
 
 
 def test_two_host_universities_are_offered_only_where_the_plan_has_two(people, table):
