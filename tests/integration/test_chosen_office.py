@@ -5,7 +5,17 @@ history says who chose which. A province whose profile does not let candidates c
 from __future__ import annotations
 
 import pytest
-from support.applying import candidate, fill_in, ok, refused, staff, submit, verify_identity
+from support.applying import (
+    candidate,
+    fill_in,
+    fill_sections,
+    ok,
+    refused,
+    staff,
+    submit,
+    upload_files,
+    verify_identity,
+)
 from support.portal_client import serving
 
 from functions.common.audit_log import entries
@@ -63,6 +73,22 @@ def test_the_chosen_office_reviews_the_application_and_the_records_office_does_n
     assert decided["stage"] == "fee"
     chosen_entries = [(e["before"], e["after"]) for e in history(table, exam_no) if e["action"] == "office_chosen"]
     assert chosen_entries == [(HOME, CHOSEN)]
+
+
+def test_a_photo_uploaded_before_the_office_is_chosen_is_reviewed_by_the_office_chosen(portal, table, shanxi):
+    me = applicant(portal, table)
+    exam_no = me.who["exam_no"]
+    ok(me.put("/api/apply/application/major", json={"plan_id": me.who["majors"][0]}))
+    upload_files(me, "shanxi")                      # waits in the record's office's queue for now
+    queued = [r["exam_no"] for r in ok(shanxi["home"].get("/api/photo/staff/queue"))["queue"]]
+    assert exam_no in queued
+    ok(me.put("/api/apply/application/major", json={"plan_id": me.who["majors"][0], "office": CHOSEN}))
+    assert exam_no not in [r["exam_no"] for r in ok(shanxi["home"].get("/api/photo/staff/queue"))["queue"]]
+    refused(shanxi["home"].post(f"/api/photo/staff/queue/{exam_no}", json={"decision": "approve"}), 404)
+    assert exam_no in [r["exam_no"] for r in ok(shanxi["chosen"].get("/api/photo/staff/queue"))["queue"]]
+    ok(shanxi["chosen"].post(f"/api/photo/staff/queue/{exam_no}", json={"decision": "approve"}))
+    fill_sections(me, "shanxi")
+    assert ok(submit(me))["application"]["status"] == "in_review"
 
 
 def test_an_office_not_in_the_list_is_refused_naming_the_field(portal, table, shanxi):

@@ -26,6 +26,7 @@ from functions.common.dynamo.transact import put, write_all
 from functions.common.session import Identity
 from functions.common.time import iso
 from functions.photo.identity import store as identity
+from functions.photo.uploads.store import moved_to
 
 from .rules import RECEIPT_SECONDS
 
@@ -116,6 +117,10 @@ class ApplicationStore:
         application carried once (`QUEUE#<stage>#<office>`) had no reader and copied the whole item into the index
         at every step. An item written before loses it at its next change."""
         return {k: v for k, v in item.items() if k not in (keys.GSI2PK, keys.GSI2SK)}
+
+    def photo_moved(self, exam_no: str, office: str) -> list[dict]:
+        """The action (for `write`'s `extra`) that gives the candidate's photo, and its review, to `office`."""
+        return moved_to(self.table, exam_no, office)
 
     def logged(self, item: dict, who: Identity | str, action: str, at: int, *, before=None, after=None) -> dict:
         """A second audit entry for a change (an action for `write`'s `extra`), beside the one `write` makes."""

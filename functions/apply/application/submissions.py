@@ -72,17 +72,18 @@ class Submissions:
                "version": int((item or {}).get("version", 0)) + 1, "updated_at": iso(now)}
         applications.write(new, item, me, "application_started" if not item else "major_changed",
                            before=item and item["plan_id"], after=plan_id,
-                           extra=self._office_entry(new, item, record, me))
+                           extra=self._office_change(new, item, record, me))
         return applications.present(new, batch)
 
-    def _office_entry(self, new: dict, item: dict | None, record: dict, me: Identity) -> list[dict]:
-        """The history's entry for a chosen office (from which office to which; an application starts at the
-        record's): it decides whose staff review."""
+    def _office_change(self, new: dict, item: dict | None, record: dict, me: Identity) -> list[dict]:
+        """A chosen office (it decides whose staff review): the history's entry (from which office to which; an
+        application starts at the record's), and the photo moved with its review to that office."""
         before = (item or {}).get("office") or record["office"]
         if not self.profile_data["application"]["choose_office"] or before == new["office"]:
             return []
-        return [self.applications.store.logged(new, me, "office_chosen", self.applications.clock(),
-                                               before=before, after=new["office"])]
+        store = self.applications.store
+        return [store.logged(new, me, "office_chosen", self.applications.clock(), before=before, after=new["office"]),
+                *store.photo_moved(new["exam_no"], new["office"])]
 
     def _window_open(self, batch: dict, record: dict, now: int) -> None:
         closed = not_open_to(self.profile_data["application"], batch, record.get("candidate_type"), now)
