@@ -1,5 +1,5 @@
-"""山西's first step on a phone (seed 004, 具体流程 1): 选择毕业申请区县 with the record's office preselected, the
-major, and the host universities: both may be chosen where the plan has two ("考生毕业申请最多可选择两所主考院校"),
+"""山西's first step on a phone (seed 004, 具体流程 1): 选择毕业申请区县 with the record's office preselected and the
+通讯地址, the major, and the host universities: both may be chosen where the plan has two ("考生毕业申请最多可选择两所主考院校"),
 and the page says so only when it is true. At 360 px, with axe (the contexts bypass the CSP only so axe can be
 injected)."""
 from __future__ import annotations
@@ -31,6 +31,7 @@ def test_the_candidate_chooses_the_office_that_handles_the_application(people, b
         expect(office).to_have_value("140105")                       # the record's: 太原市小店区
         assert axe(page) == [] and fits_the_phone(page)
         office.select_option(label="太原市迎泽区")
+        page.get_by_label("通讯地址").fill("太原市迎泽区迎泽大街 1 号")
         page.locator(f"input[name=plan_id][value='{me.who['majors'][0]}']").check()
         journey.save(page)
         assert ok(me.get("/api/apply/application"))["application"]["office_name"] == "太原市迎泽区"
@@ -39,6 +40,7 @@ def test_the_candidate_chooses_the_office_that_handles_the_application(people, b
         page.goto(url + "/apply/check.html")                          # and check answers shows it
         settled(page)
         expect(page.locator("#major")).to_contain_text(re.compile(r"毕业申请区县\s*太原市迎泽区"))
+        expect(page.locator("main")).to_contain_text(re.compile(r"通讯地址\s*太原市迎泽区迎泽大街 1 号"))
 
         # 迎泽区's staff find it, the office chosen in their history; 小店区's (the record's) find nobody
         there = applying.staff(portal, table, "step-one-yingze", "county", offices=("140106",))

@@ -91,6 +91,21 @@ def test_a_photo_uploaded_before_the_office_is_chosen_is_reviewed_by_the_office_
     assert ok(submit(me))["application"]["status"] == "in_review"
 
 
+def test_the_address_typed_on_the_first_step_is_the_contacts(portal, table, shanxi):
+    me = applicant(portal, table)
+    plan = me.who["majors"][0]
+    error = refused(me.put("/api/apply/application/major", json={"plan_id": plan, "office": CHOSEN,
+                                                                  "address": "太原市" * 40}), 422, "address")
+    assert error["message"].startswith("通讯地址最多 100 字")
+    where = "太原市迎泽区某路 1 号"
+    ok(me.put("/api/apply/application/major", json={"plan_id": plan, "office": CHOSEN, "address": where}))
+    assert ok(me.get("/api/apply/application"))["address"] == "太原市迎泽区某路 1 号"
+    checked = ok(me.get("/api/apply/application/check"))
+    assert checked["basic"]["address"] == "太原市迎泽区某路 1 号"
+    assert checked["basic"]["phone"] == me.who["phone"]                  # the rest of the contact as it stood
+    assert "details.contact" in [e["action"] for e in history(table, me.who["exam_no"])]
+
+
 def test_an_office_not_in_the_list_is_refused_naming_the_field(portal, table, shanxi):
     me = applicant(portal, table)
     plan = me.who["majors"][0]

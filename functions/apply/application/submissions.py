@@ -9,7 +9,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 from functions.apply.effects.service import Effects
-from functions.apply.sections.service import Drafting
+from functions.apply.sections.rules import contact_of, contact_with_address
+from functions.apply.sections.service import Drafting, printable
 from functions.common.errors import BadInput, Conflict
 from functions.common.session import Identity
 from functions.common.time import iso
@@ -39,10 +40,12 @@ class Submissions:
         kind = record.get("candidate_type")
         return {"application": applications.present(item, batch) if item else None,
                 "record_office": record.get("office"),
+                "address": contact_of(record, (item or {}).get("details")).get("address"),
                 "window": window_dates(batch, kind),
                 "window_closed": not_open_to(self.profile_data["application"], batch, kind, applications.clock())}
 
-    def choose(self, me: Identity, plan_id: str, host_universities: list[str], office: str | None = None) -> dict:
+    def choose(self, me: Identity, plan_id: str, host_universities: list[str], office: str | None = None,
+               address: str | None = None) -> dict:
         """Start (or change, while a draft) the application for a major, refused with the engine's reason when a
         gate blocks it (停办, a ban, already graduated in it); where the profile lets candidates choose it, with the
         office that handles it (rules.chosen_office: kept when not asked for again)."""
@@ -70,9 +73,15 @@ class Submissions:
                # index writes each, delete and put) at every save.
                "lifecycle": (item or {}).get("lifecycle") or Lifecycle(since=now).as_dict(),
                "version": int((item or {}).get("version", 0)) + 1, "updated_at": iso(now)}
+        extra = self._office_change(new, item, record, me)
+        contact = None if address is None else contact_with_address(record, new.get("details"), address)
+        if contact and contact["address"] != contact_of(record, new.get("details")).get("address", ""):
+            # 山西's first step: 选择毕业申请区县、填写地址 (the contact's 通讯地址), stored as 填写联系方式 stores it
+            printable(self.profile_data, contact["address"], "address")
+            new["details"] = {**(new.get("details") or {}), "contact": contact}
+            extra.append(applications.store.logged(new, me, "details.contact", now, after=["address"]))
         applications.write(new, item, me, "application_started" if not item else "major_changed",
-                           before=item and item["plan_id"], after=plan_id,
-                           extra=self._office_change(new, item, record, me))
+                           before=item and item["plan_id"], after=plan_id, extra=extra)
         return applications.present(new, batch)
 
     def _office_change(self, new: dict, item: dict | None, record: dict, me: Identity) -> list[dict]:
