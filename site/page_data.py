@@ -6,6 +6,7 @@ page never states a rule the API does not apply.
 from __future__ import annotations
 
 from functions.apply.accounts.rules import binds_at_registration
+from functions.apply.application.rules import OFFICE_LABEL
 from functions.apply.sections import basic_rules, prior_rules, resume_rules
 from functions.apply.sections.rules import STATEMENT_MAX
 from functions.common.jurisdiction import ALL_OF_PROVINCE, FULL_ID_EXPORTERS, role_names
@@ -122,4 +123,7 @@ def template_globals(profile: Profile) -> dict:
             # button the API refuses.
             "province_roles": " ".join(ALL_OF_PROVINCE), "full_id_exporters": " ".join(FULL_ID_EXPORTERS),
             "role_names": roles, "role_items": [{"value": k, "text": v} for k, v in roles.items()],
+            # 选择申请专业 offers the offices where the profile lets candidates choose the one handling the application
+            "office_label": OFFICE_LABEL,
+            "office_items": [{"value": o["code"], "text": o["name"]} for o in profile.data["offices"]],
             "statement_max": STATEMENT_MAX, "maxlength": MAXLENGTH, "prior_documents": DOCUMENT_NAMES}

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
-from functions.apply.application.changes import refuse_after_submit
+from functions.apply.application.changes import handling_office, refuse_after_submit
 from functions.common.dynamo.store import Store
 from functions.common.errors import BadInput, Conflict, NotFound
 from functions.common.jurisdiction import may_see
@@ -47,7 +47,9 @@ class Eligibility:
         jurisdiction's candidate is answered exactly like one that does not exist."""
         record = self.store.candidate(exam_no)
         hosts = self.plan(plan_id).get("host_universities") or [] if plan_id else []
-        if record is None or not may_see(staff, record["office"], hosts):
+        # the office handling the application (山西: the one chosen) is the one whose staff see it; before one, the
+        # record's
+        if record is None or not may_see(staff, handling_office(self.store.table, exam_no) or record["office"], hosts):
             raise NotFound("找不到该考生的考籍记录")
 
     def plan(self, plan_id: str) -> dict:

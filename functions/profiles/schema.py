@@ -88,6 +88,9 @@ _SCHEMA = Checked(mapping({
         # (重庆 须知 10: at least 30 working days, issued by the 主考学校).
         "after_approval": optional(text),
         "host_universities_max": integer(1, 3),
+        # 山西: the candidate chooses the 县(市、区) office that handles the application (seed 004 step 1: 选择毕业申请
+        # 区县); elsewhere the office of the exam record handles it.
+        "choose_office": boolean,
         "resubmission_limit": optional(integer(0, 10)),
         "onsite_confirmation": boolean,
         "editable_fields": list_of(_editable_field),

@@ -12,14 +12,25 @@ from functions.common.errors import Conflict, NotFound
 from .status import Lifecycle, changes_refused
 
 
-def refuse_after_submit(table, exam_no: str, what: str, field: str) -> None:
-    """Conflict (409) when the candidate's application of the open batch is no longer open to changes; nothing
-    when there is none yet (uploads and choices come before choosing a major too)."""
+def open_application(table, exam_no: str) -> dict | None:
+    """The candidate's application item of the open batch (None: no batch is open, or no application in it)."""
     try:
         batch = batches.current(batches.all_batches(Store(table)))
     except NotFound:
-        return
-    item = table.get_item(Key=keys.application(exam_no, batch["id"]), ConsistentRead=True).get("Item")
+        return None
+    return table.get_item(Key=keys.application(exam_no, batch["id"]), ConsistentRead=True).get("Item")
+
+
+def handling_office(table, exam_no: str) -> str | None:
+    """The office handling the candidate's application of the open batch (山西: the one chosen), if any: its staff
+    review what the application asks them to, the photo too."""
+    return (open_application(table, exam_no) or {}).get("office")
+
+
+def refuse_after_submit(table, exam_no: str, what: str, field: str) -> None:
+    """Conflict (409) when the candidate's application of the open batch is no longer open to changes; nothing
+    when there is none yet (uploads and choices come before choosing a major too)."""
+    item = open_application(table, exam_no)
     refused = changes_refused(Lifecycle.from_dict(item["lifecycle"]), what) if item else None
     if refused:
         raise Conflict(refused, field=field)

@@ -18,6 +18,8 @@ FormId = Annotated[str, Path(pattern=r"^[a-z_]{1,40}$", description="表格编�
 class MajorChoice(BaseModel):
     plan_id: str = Field(pattern=r"^[A-Za-z0-9_-]{1,64}$", description="专业考试计划编号")
     host_universities: list[Annotated[str, Field(min_length=2, max_length=50)]] = Field(default=[], max_length=3)
+    office: str | None = Field(default=None, max_length=20, description="毕业申请区县（考试机构代码；不选则不变）")
+    address: str | None = Field(default=None, max_length=200, description="通讯地址（山西第一步填写；不填则不变）")
 
 
 class Version(BaseModel):
@@ -55,12 +57,16 @@ class ApplicationView(Standing):
     updated_at: str | None
     forms: list[str] = Field(description="现在可以打印的表格")
     changes_refused: str | None = Field(description="已提交的内容为什么不能再修改（可以修改时为空）")
+    office_code: str | None = Field(description="办理申请的考试机构的代码（页面按它预选毕业申请区县）")
+    office_name: str | None = Field(description="毕业申请区县（办理申请的考试机构）")
 
 
 class MyApplication(Answer):
     application: ApplicationView | None = Field(description="本批次的毕业申请（还没有时为空）")
     window: str | None = Field(description="本批次毕业申请的开始和截止时间（北京时间；没有为这类考生开放时为空）")
     window_closed: str | None = Field(description="申请时间未开放或已结束的原因（开放时为空）")
+    record_office: str | None = Field(description="考籍所在考试机构的代码（还没有申请时预选为毕业申请区县）")
+    address: str | None = Field(description="通讯地址（联系方式中的，或考籍中的）")
 
 
 class Submitted(Answer):

@@ -22,8 +22,10 @@ def my_application(me: CurrentCandidate, submissions: SubmissionsDep):
 
 @router.put("/application/major", response_model=ApplicationView)
 def choose_major(body: MajorChoice, me: CurrentCandidate, submissions: SubmissionsDep):
-    """Choose (or change, before submitting) the major and host university; refused with the audit's reason."""
-    return submissions.choose(me, body.plan_id, body.host_universities)
+    """Choose (or change, before submitting) the major, host universities and, where the province lets candidates
+    choose it, the office that handles the application (and the 通讯地址 typed beside it); refused with the audit's
+    reason."""
+    return submissions.choose(me, body.plan_id, body.host_universities, body.office, body.address)
 
 
 @router.post("/application/submit", response_model=Submitted)

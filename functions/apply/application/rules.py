@@ -1,6 +1,6 @@
 """The application's judgements that read only the profile, the batch and the audit: the parts of a profile the
-lifecycle reads (`Rules`), whether the window is open, which host universities a candidate may name, and what a
-submit keeps of the audit. Pure: times come in as arguments.
+lifecycle reads (`Rules`), whether the window is open, which office handles the application, which host
+universities a candidate may name, and what a submit keeps of the audit. Pure: times come in as arguments.
 """
 from __future__ import annotations
 
@@ -110,6 +110,25 @@ def chosen_hosts(plan: dict, chosen: list[str], limit: int) -> list[str]:
         raise BadInput(f"{'、'.join(unknown)} 不是该专业的主考院校（可选：{'、'.join(offered)}）",
                        field="host_universities")
     return chosen
+
+
+OFFICE_LABEL = "毕业申请区县"                # what the 选择申请专业 page calls the office it offers
+
+
+def chosen_office(profile_data: dict, asked: str | None, kept: str | None, record_office: str) -> str:
+    """The office that handles the application: where the profile lets candidates choose (山西: 选择毕业申请区县),
+    the one asked for (one of the profile's offices), else the one chosen before, else the record's; elsewhere
+    always the record's."""
+    if not profile_data["application"]["choose_office"]:
+        if asked and asked != record_office:
+            raise BadInput(f"{profile_data['province']}的毕业申请由考籍所在的考试机构办理，不能另选{OFFICE_LABEL}",
+                           field="office")
+        return record_office
+    if asked is None:
+        return kept or record_office
+    if not any(o["code"] == asked for o in profile_data["offices"]):
+        raise BadInput(f"请从列表中选择{OFFICE_LABEL}", field="office")
+    return asked
 
 
 def snapshot(audit: dict, at_iso: str) -> dict:

@@ -177,4 +177,10 @@ def view(item: dict, batch: dict, profile_data: dict) -> dict:
             "host_universities": item.get("host_universities", []), "reference": item.get("reference"),
             "version": int(item["version"]), "updated_at": item.get("updated_at"),
             "forms": forms_available(state, profile_data), "changes_refused": changes_refused(state),
+            "office_code": item.get("office"), "office_name": office_called(profile_data, item.get("office")),
             **describe(state, profile_data, pay_by=window_closes(batch, item.get("candidate_type")))}
+
+
+def office_called(profile_data: dict, code: str | None) -> str | None:
+    """The name of the office handling an application (its code in the profile's offices)."""
+    return next((o["name"] for o in profile_data["offices"] if o["code"] == code), None)

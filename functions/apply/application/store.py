@@ -26,6 +26,7 @@ from functions.common.dynamo.transact import put, write_all
 from functions.common.session import Identity
 from functions.common.time import iso
 from functions.photo.identity import store as identity
+from functions.photo.uploads.store import moved_to
 
 from .rules import RECEIPT_SECONDS
 
@@ -111,6 +112,14 @@ class ApplicationStore:
         answer = self.table.query(KeyConditionExpression=Key(keys.PK).eq(keys.candidate(exam_no)[keys.PK])
                                   & Key(keys.SK).begins_with(keys.MESSAGE_PREFIX), ScanIndexForward=False, Limit=limit)
         return [{k: item.get(k) for k in MESSAGE_FIELDS} for item in answer["Items"]]
+
+    def photo_moved(self, exam_no: str, office: str) -> list[dict]:
+        """The action (for `write`'s `extra`) that gives the candidate's photo, and its review, to `office`."""
+        return moved_to(self.table, exam_no, office)
+
+    def logged(self, item: dict, who: Identity | str, action: str, at: int, *, before=None, after=None) -> dict:
+        """A second audit entry for a change (an action for `write`'s `extra`), beside the one `write` makes."""
+        return put(self.table, log_item(item[keys.PK], who, action, at, before=before, after=after))
 
     def write(self, new: dict, old: dict | None, who: Identity | str, action: str, at: int, *, before=None,
               after=None, reason: str | None = None, owed: Owed | None = None, extra: list[dict] | None = None) -> None:

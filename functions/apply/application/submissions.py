@@ -9,14 +9,15 @@ from __future__ import annotations
 from dataclasses import replace
 
 from functions.apply.effects.service import Effects
-from functions.apply.sections.service import Drafting
+from functions.apply.sections.rules import contact_of, contact_with_address
+from functions.apply.sections.service import Drafting, printable
 from functions.common.errors import BadInput, Conflict
 from functions.common.session import Identity
 from functions.common.time import iso
 from functions.eligibility.engine import GATE_CODES, SUBMITTABLE
 
 from . import lifecycle
-from .rules import blocking, chosen_hosts, not_open_to, reference, snapshot, window_dates
+from .rules import OFFICE_LABEL, blocking, chosen_hosts, chosen_office, not_open_to, reference, snapshot, window_dates
 from .service import Applications
 from .status import Lifecycle, Status
 
@@ -35,14 +36,19 @@ class Submissions:
         applications = self.applications
         batch = applications.batch()
         item = applications.item(me.exam_no, batch["id"])
-        kind = applications.record(me.exam_no).get("candidate_type")
+        record = applications.record(me.exam_no)
+        kind = record.get("candidate_type")
         return {"application": applications.present(item, batch) if item else None,
+                "record_office": record.get("office"),
+                "address": contact_of(record, (item or {}).get("details")).get("address"),
                 "window": window_dates(batch, kind),
                 "window_closed": not_open_to(self.profile_data["application"], batch, kind, applications.clock())}
 
-    def choose(self, me: Identity, plan_id: str, host_universities: list[str]) -> dict:
+    def choose(self, me: Identity, plan_id: str, host_universities: list[str], office: str | None = None,
+               address: str | None = None) -> dict:
         """Start (or change, while a draft) the application for a major, refused with the engine's reason when a
-        gate blocks it (停办, a ban, already graduated in it)."""
+        gate blocks it (停办, a ban, already graduated in it); where the profile lets candidates choose it, with the
+        office that handles it (rules.chosen_office: kept when not asked for again)."""
         applications = self.applications
         batch, now = applications.batch(), applications.clock()
         record = applications.record(me.exam_no)
@@ -56,18 +62,37 @@ class Submissions:
             raise Conflict(blocking({**audit, "findings": gates}), field="plan_id")
         item = applications.item(me.exam_no, batch["id"])
         if item and Lifecycle.from_dict(item["lifecycle"]).status != Status.DRAFT:
-            raise Conflict("您已提交本批次的毕业申请，不能更换专业；如需更换请先撤回")
+            what = f"专业或{OFFICE_LABEL}" if self.profile_data["application"]["choose_office"] else "专业"
+            raise Conflict(f"您已提交本批次的毕业申请，不能更换{what}；如需更换请先撤回")
+        chosen = chosen_office(self.profile_data, office, (item or {}).get("office"), record["office"])
         new = {**applications.store.started(item, me.exam_no, batch["id"]), "plan_id": plan_id,
-               "office": record["office"], "name": record["name"], "candidate_type": record.get("candidate_type"),
+               "office": chosen, "name": record["name"], "candidate_type": record.get("candidate_type"),
                "major_name": plan.get("major_name"), "level": plan.get("level"), "host_universities": hosts,
                # A draft's `since` is when it was started: its place in the staff lists (review/rules.since_of) then
                # stays put while the candidate saves sections, which would otherwise move its list entries (two
                # index writes each, delete and put) at every save.
                "lifecycle": (item or {}).get("lifecycle") or Lifecycle(since=now).as_dict(),
                "version": int((item or {}).get("version", 0)) + 1, "updated_at": iso(now)}
+        extra = self._office_change(new, item, record, me)
+        contact = None if address is None else contact_with_address(record, new.get("details"), address)
+        if contact and contact["address"] != contact_of(record, new.get("details")).get("address", ""):
+            # 山西's first step: 选择毕业申请区县、填写地址 (the contact's 通讯地址), stored as 填写联系方式 stores it
+            printable(self.profile_data, contact["address"], "address")
+            new["details"] = {**(new.get("details") or {}), "contact": contact}
+            extra.append(applications.store.logged(new, me, "details.contact", now, after=["address"]))
         applications.write(new, item, me, "application_started" if not item else "major_changed",
-                           before=item and item["plan_id"], after=plan_id)
+                           before=item and item["plan_id"], after=plan_id, extra=extra)
         return applications.present(new, batch)
+
+    def _office_change(self, new: dict, item: dict | None, record: dict, me: Identity) -> list[dict]:
+        """A chosen office (it decides whose staff review): the history's entry (from which office to which; an
+        application starts at the record's), and the photo moved with its review to that office."""
+        before = (item or {}).get("office") or record["office"]
+        if not self.profile_data["application"]["choose_office"] or before == new["office"]:
+            return []
+        store = self.applications.store
+        return [store.logged(new, me, "office_chosen", self.applications.clock(), before=before, after=new["office"]),
+                *store.photo_moved(new["exam_no"], new["office"])]
 
     def _window_open(self, batch: dict, record: dict, now: int) -> None:
         closed = not_open_to(self.profile_data["application"], batch, record.get("candidate_type"), now)

@@ -41,8 +41,9 @@ class Notices:
 
     def for_candidate(self, me: Identity) -> list[dict]:
         applications = self.applications
-        office = applications.record(me.exam_no)["office"]
         item = applications.item(me.exam_no, applications.batch()["id"])
+        # the office handling the application (山西: the one chosen) speaks to its candidates; before one, the record's
+        office = (item or {}).get("office") or applications.record(me.exam_no)["office"]
         submitted = bool(item) and Lifecycle.from_dict(item["lifecycle"]).status in (Status.IN_REVIEW, Status.APPROVED)
         wanted = rules.for_candidate(office, list((item or {}).get("host_universities") or []), submitted)
         found = self.store.read(wanted)

@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from functions.apply.application.lifecycle import Lifecycle
+from functions.apply.application.status import office_called
 from functions.common.ids import mask_id_number
 from functions.common.jurisdiction import ALL_OF_PROVINCE
 from functions.profiles.vocabulary import DOCUMENT_NAMES
@@ -82,7 +83,7 @@ def application_view(item: dict, profile_data: dict) -> dict:
             "updated_at": item.get("updated_at"), "onsite_confirmed": state.onsite_confirmed,
             "submissions": state.submissions, "resubmissions": state.resubmissions,
             "paid": state.paid_order is not None if profile_data.get("fee") else None,
-            **described(state, profile_data)}
+            "office_name": office_called(profile_data, item["office"]), **described(state, profile_data)}
 
 
 def candidate_view(record: dict, item: dict, basic: dict, prior_checked: dict | None, profile: Profile) -> dict:

@@ -22,7 +22,8 @@ from .resume_rules import check_resume
 from .text_rules import bounded, count_chars, phone, plain, postcode
 
 __all__ = ["STATEMENT_MAX", "check_contact", "check_self_assessment", "check_signature", "check_statement",
-           "contact_of", "count_chars", "missing_for_submit", "printed_missing", "required_documents", "tasks"]
+           "contact_of", "contact_with_address", "count_chars", "missing_for_submit", "printed_missing",
+           "required_documents", "tasks"]
 
 STATEMENT_MAX = 500                      # 情况说明 (重庆: 非必填项)
 # A photo awaiting staff review (安徽: 相片审核通过后才能提交) does not count yet.
@@ -50,6 +51,14 @@ def contact_of(record: dict, details: dict | None) -> dict:
     if saved:
         return {k: saved.get(k) or "" for k in CONTACT_FIELDS}
     return {k: record[k] for k in CONTACT_FIELDS if record.get(k)}
+
+
+def contact_with_address(record: dict, details: dict | None, address: object) -> dict:
+    """The contact record with the 通讯地址 typed on the first step (山西: 选择毕业申请区县、填写地址), the rest as
+    contact_of has it (every field, as 填写联系方式 stores them); the address as that page checks it (≤ 100 字, may
+    be empty)."""
+    cleaned = bounded(address, "address", LABELS["address"], MAX_CHARS["address"], required=False)
+    return {**dict.fromkeys(CONTACT_FIELDS, ""), **contact_of(record, details), "address": cleaned}
 
 
 def printed_missing(profile_data: dict, basic: dict) -> list[dict]:

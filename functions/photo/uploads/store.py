@@ -16,6 +16,7 @@ from typing import Any
 
 from boto3.dynamodb.conditions import Key
 
+from functions.apply.application.changes import handling_office
 from functions.common import audit_log
 from functions.common.audit_log import log_item
 from functions.common.dynamo import keys, transact
@@ -26,6 +27,7 @@ from functions.common.errors import Conflict
 from functions.common.session import Identity
 from functions.common.time import iso
 from functions.photo.statuses import AttemptStatus, UploadStatus
+from functions.photo.uploads.rules import PHOTO
 
 SLOT_SECONDS = 24 * 60 * 60         # an attempt nobody checked is forgotten after a day (TTL)
 KEEP_SECONDS = 30 * 24 * 60 * 60    # a checked attempt (and its fix offer) for a month; the audit log keeps the rest
@@ -36,6 +38,21 @@ def current_uploads(table, exam_no: str) -> dict[str, dict]:
     answer = table.query(ConsistentRead=True, KeyConditionExpression=Key(keys.PK).eq(f"CAND#{exam_no}")
                          & Key(keys.SK).begins_with(keys.CURRENT_UPLOAD_PREFIX))
     return {item["upload_kind"]: item for item in answer["Items"]}
+
+
+def moved_to(table, exam_no: str, office: str) -> list[dict]:
+    """The transaction action that gives the candidate's photo to `office`, now handling the application (山西: the
+    office chosen), with its queue entry while it waits for review: the office reviewing the application reviews
+    the photo. Nothing when there is no photo reviewed by an office, or it is that office's already."""
+    item = table.get_item(Key=keys.current_upload(exam_no, PHOTO), ConsistentRead=True).get("Item")
+    if item is None or "office" not in item or item["office"] == office:
+        return []
+    moved = {**item, "office": office}
+    if keys.GSI2PK in item:
+        moved.update(keys.photo_queue(office, item["queued_at"], exam_no))
+    # only the photo read, as it was (a new upload or a decision in between refuses the change: read again)
+    return [transact.put(table, moved, "upload_id = :u AND #s = :s", {":u": item["upload_id"], ":s": item["status"]},
+                         names={"#s": "status"})]
 
 
 def decoded(item: dict, name: str) -> Any:
@@ -60,6 +77,11 @@ class UploadStore:
         self.table = table
 
     def office_of(self, exam_no: str) -> str | None:
+        """The office whose queue a photo waits on: the one handling the application (山西: chosen), else the
+        record's (a photo may come before the major is chosen)."""
+        handling = handling_office(self.table, exam_no)
+        if handling:
+            return handling
         record = Store(self.table).candidate(exam_no)
         return record["office"] if record else None
 

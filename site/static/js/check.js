@@ -45,6 +45,7 @@
     });
     values.major = a.major_name + "（" + a.level + "）";
     values.hosts = a.host_universities.join("、");
+    values.office = a.office_name || "";           // shown where the province lets candidates choose it (山西)
     Object.keys(c.basic).forEach(function (k) {
       values["basic." + k] = c.basic[k] === true ? "是" : c.basic[k] === false ? "否" : c.basic[k];
     });

@@ -1,8 +1,15 @@
-// Host universities of the chosen major: checkboxes up to the province's number (山西: two), else radios.
+// Host universities of the chosen major: checkboxes where both the province (山西: two) and the plan allow more than
+// one, else radios; the hint says how many may be chosen only as far as that is true of this plan.
 "use strict";
 (function () {
   var form = document.querySelector("form[data-api]"), most = +form.dataset.most, plan = null;
   var box = form.querySelector("[data-hosts]");
+
+  function howMany(offered) {
+    if (offered === 1) return "该专业只有 1 所主考院校。";
+    most = Math.min(most, offered);
+    return most > 1 ? "可以选择 1 所，也可以同时选择 " + most + " 所。" : "请选择其中 1 所。";
+  }
 
   Biye.form(form, {
     check: function (d) {
@@ -18,7 +25,8 @@
     plan = mine.plan_id;
     Biye.api("GET", "/api/eligibility/audits/" + encodeURIComponent(plan)).then(function (a) {
       if (!a.ok) return Biye.showErrors(Biye.problemsOf(a.error));
-      Biye.fill(document, {major: a.body.major_name + "（" + a.body.level + "）"});
+      Biye.fill(document, {major: a.body.major_name + "（" + a.body.level + "）",
+                           how_many: howMany(a.body.host_universities.length)});
       box.textContent = "";
       a.body.host_universities.forEach(function (h, i) {
         var id = i ? "host_universities-" + (i + 1) : "host_universities";

@@ -1,8 +1,10 @@
-// Choose the major: one radio per major I may apply in, with its verdict; saved with PUT, then the host
-// universities' page when the major has more than one, else back to the task list.
+// Choose the major (and, where the profile lets candidates choose it, the office handling the application): one radio
+// per major I may apply in, with its verdict; saved with PUT, then the host universities' page when the major has more
+// than one, else back to the task list.
 "use strict";
 (function () {
   var form = document.querySelector("form[data-api]"), box = form.querySelector("[data-majors]");
+  var office = form.querySelector("select[name=office]");
 
   function radios(majors, chosen) {
     box.textContent = "";
@@ -20,7 +22,11 @@
   }
 
   Biye.form(form, {
-    body: function (d) { return {plan_id: d.plan_id}; },
+    // 山西: the office chosen and the address typed with the major (there only where the profile lets candidates
+    // choose the office: seed 004 step 1, 选择毕业申请区县、填写地址)
+    body: function (d) {
+      return office ? {plan_id: d.plan_id, office: d.office, address: d.address || ""} : {plan_id: d.plan_id};
+    },
     done: function (answer) {
       Biye.api("GET", "/api/eligibility/audits/" + encodeURIComponent(answer.plan_id)).then(function (r) {
         location.href = r.ok && r.body.host_universities.length > 1 ? "/apply/hosts.html" : "/me.html";
@@ -31,10 +37,14 @@
     if (!r[0].ok) return Biye.showErrors(Biye.problemsOf(r[0].error));
     var mine = r[1].ok && r[1].body.application;
     radios(r[0].body.majors, mine ? mine.plan_id : null);
+    if (office && r[1].ok) {
+      office.value = (mine && mine.office_code) || r[1].body.record_office || "";
+      form.querySelector("[name=address]").value = r[1].body.address || "";
+    }
     // submitted: the chosen major stays shown, nothing to press, and why (the API's changes_refused)
     var refused = mine && mine.changes_refused;
     if (refused) {
-      form.querySelectorAll("input").forEach(function (i) { i.disabled = true; });
+      form.querySelectorAll("input, select").forEach(function (i) { i.disabled = true; });
       form.querySelectorAll("button").forEach(function (b) { b.remove(); });
     }
     if (refused || (r[1].ok && r[1].body.window_closed)) {

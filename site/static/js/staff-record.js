@@ -9,8 +9,8 @@
                hukou_place: "户籍所在地", education: "学历", education_type: "学历类型", studying: "是否在读",
                school: "毕业学校", employer: "工作单位"};
   var CONTACT = {phone: "手机号", address: "通讯地址", postcode: "邮政编码"};
-  var ACTIONS = {application_started: "开始申请", major_changed: "更换申请专业", submitted: "提交申请",
-                 resubmitted: "重新提交", withdrawn: "撤回申请", approved: "审核通过", rejected: "退回",
+  var ACTIONS = {application_started: "开始申请", major_changed: "更换申请专业", office_chosen: "选择毕业申请区县",
+                 submitted: "提交申请", resubmitted: "重新提交", withdrawn: "撤回申请", approved: "审核通过", rejected: "退回",
                  onsite_confirmed: "现场确认", "upload.start": "开始上传材料", "upload.check": "上传材料",
                  "photo.review": "审核照片",
                  "identity.check": "身份认证", "identity.manual": "申请人工核验身份", "identity.review": "人工核验身份",
@@ -63,6 +63,7 @@
     Biye.fill(document, {name: c.name, id_number: id, gender: c.gender || "未填写", exam_no: c.exam_no,
       birth: id.length === 18 ? id.slice(6, 10) + "-" + id.slice(10, 12) + "-" + id.slice(12, 14) : "",
       office_name: c.office_name || "（未知考籍所在地）", candidate_type: c.candidate_type || "未填写",
+      application_office: a.office_name || "",        // 山西: the office the candidate chose to handle it
       major: (a.major_name || "") + "（" + (a.level || "") + "）", status: a.status_text,
       hosts: (a.host_universities || []).join("、") || "未选择",
       self_assessment: d.self_assessment || "未填写", self_count: "共 " + (d.self_assessment || "").length + " 字",
