@@ -51,6 +51,20 @@ def prepare_data(province: str) -> list[dict]:
     return create_demo_accounts(store.table, profile, candidates)
 
 
+def demo_registration_photos(province: str) -> None:
+    """Where the province prints the registration photo (photo: null), the demo's candidates have one to print."""
+    from functions.common.aws import dynamodb_table, s3_client
+    from functions.common.settings import Settings
+    from functions.profiles.loader import load_profile
+    from infra.demo.generate import demo_candidates
+    from infra.demo.photos import store_demo_photos
+    profile = load_profile(province)
+    if profile.data["photo"] is None:
+        settings = Settings.from_env()
+        store_demo_photos(dynamodb_table(settings.table), s3_client(), settings.uploads_bucket,
+                          [c["exam_no"] for c in demo_candidates(profile.code)])
+
+
 def prepare(province: str, port: int, host: str = "127.0.0.1"):
     """Everything up to serving: (stack, router, demo logins)."""
     from functions.profiles.loader import profile_code
@@ -60,7 +74,9 @@ def prepare(province: str, port: int, host: str = "127.0.0.1"):
     site_dir = prepare_site(province)
     stack = local_stack.start(profile_code(province), f"http://{host}:{port}", host=host)
     try:
-        return stack, LocalRouter(site_dir), prepare_data(province)
+        logins = prepare_data(province)
+        demo_registration_photos(province)
+        return stack, LocalRouter(site_dir), logins
     except Exception:
         stack.stop()
         raise

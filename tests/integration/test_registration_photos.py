@@ -79,3 +79,14 @@ def test_the_申请表_prints_the_imported_photo_without_its_metadata_and_the_�
     assert printed_images(me) == 1
     text = pdf_text(me, "application_form")
     assert "情况说明" in text and "本人曾用名李四，2015年改为现名。" in text.replace("\n", "")
+
+
+def test_the_demo_prints_a_drawn_outline_where_the_province_prints_the_registration_photo(portal, table, stack):
+    """`make run` (infra/local/run.prepare) gives 湖北's demo candidates an outline to print, stored as an import is."""
+    from infra.demo.photos import store_demo_photos
+    me = candidate(portal, table, "420100")
+    ok(me.put("/api/apply/application/major", json={"plan_id": me.who["majors"][0]}))
+    ok(me.put("/api/apply/application/contact", json={"phone": me.who["phone"], "address": "武汉市洪山区珞喻路1037号"}))
+    ok(submit(me))
+    assert store_demo_photos(table, s3_client(), stack.physical_ids["UploadsBucket"], [me.who["exam_no"]]) == 1
+    assert printed_images(me) == 1
