@@ -39,7 +39,7 @@ def row(item: dict, id_number: str | None, profile: Profile) -> dict:
     audit = item.get("audit") or {}
     return {"exam_no": item["exam_no"], "name": item["name"],
             "id_number": mask_id_number(id_number) if id_number else None,
-            "office": item["office"], "office_name": _office_name(profile, item["office"]),
+            "office": item["office"], "office_name": office_called(profile.data, item["office"]),
             "plan_id": item["plan_id"], "major_name": item.get("major_name"), "level": item.get("level"),
             "host_universities": list(item.get("host_universities") or ()),
             "candidate_type": item.get("candidate_type"), "status": state.status, "stage": state.stage,
@@ -48,11 +48,6 @@ def row(item: dict, id_number: str | None, profile: Profile) -> dict:
             "submitted_at": item.get("submitted_at"), "verdict": audit.get("verdict"),
             "findings": [f["code"] for f in audit.get("findings") or ()], "reference": item.get("reference"),
             "version": int(item["version"])}
-
-
-def _office_name(profile: Profile, code: str) -> str | None:
-    office = profile.office(code)
-    return office["name"] if office else None
 
 
 def overview(staff: Identity, profile: Profile, batches: list[dict], current_batch: str) -> dict:
@@ -93,7 +88,7 @@ def candidate_view(record: dict, item: dict, basic: dict, prior_checked: dict | 
     fields = ("exam_no", "name", "id_number", "office", "candidate_type", "registered_on")
     edited = (item.get("details") or {}).get("basic") or {}
     recorded = {k: record.get(k) for k in edited if record.get(k) != edited[k]}
-    return {**{k: record.get(k) for k in fields}, **basic, "office_name": _office_name(profile, record["office"]),
+    return {**{k: record.get(k) for k in fields}, **basic, "office_name": office_called(profile.data, record["office"]),
             "recorded": recorded,
             "details": item.get("details") or {},
             "prior_education": {"checked": prior_checked, "on_record": record.get("prior_education") or []}}
@@ -173,7 +168,7 @@ def counts(items: Iterable[dict], listed: list[str], profile: Profile) -> dict:
         per_office.setdefault(item["office"], dict.fromkeys(listed, 0))[state_of(item["lifecycle"])] += 1
     names = {s["id"]: s["name"] for s in profile.stages}
     columns = [{"state": s, "name": names.get(s.split(":", 1)[-1]) or STATUS_NAMES[s]} for s in listed]
-    offices = [{"office": code, "office_name": _office_name(profile, code), "counts": counted,
+    offices = [{"office": code, "office_name": office_called(profile.data, code), "counts": counted,
                 "total": sum(counted.values())} for code, counted in sorted(per_office.items())]
     totals = {s: sum(counted[s] for counted in per_office.values()) for s in listed}
     return {"states": columns, "offices": offices, "totals": totals}
