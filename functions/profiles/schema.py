@@ -94,6 +94,9 @@ _SCHEMA = Checked(mapping({
         "resubmission_limit": optional(integer(0, 10)),
         "onsite_confirmation": boolean,
         "editable_fields": list_of(_editable_field),
+        # 安徽 (seed 002: 已受理 … 若发现填写的个人信息有误，可根据页面提示返回修改): the personal-information sections
+        # the candidate may still correct after submitting, while nobody has decided at the first stage.
+        "corrections_after_submit": list_of(one_of("basic", "contact")),
         "self_assessment": optional(mapping({"min_chars": integer(0, 5000), "max_chars": integer(1, 5000)})),
         "resume": optional(mapping({"max_entries": integer(1, 20), "continuous": boolean})),
         "signature": boolean,

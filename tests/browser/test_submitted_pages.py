@@ -18,12 +18,15 @@ AXE = {"bypass_csp": True}
 PROVINCES = ("hubei", "anhui", "chongqing", "shanxi")
 
 
-def section_pages(province: str) -> list[str]:
-    """The pages that save what the application holds (the major and the sections), as the province has them."""
+def section_pages(province: str, submitted: bool = False) -> list[str]:
+    """The pages that save what the application holds (the major and the sections), as the province has them; once
+    `submitted`, without those whose personal information may still be corrected (安徽)."""
     app = load_profile(province).data["application"]
-    return (["/apply/major.html", "/apply/basic.html", "/apply/contact.html"]
-            + (["/apply/resume.html"] if app["resume"] else [])
-            + (["/apply/self-assessment.html"] if app["self_assessment"] else []) + ["/apply/statement.html"])
+    correctable = {f"/apply/{s}.html" for s in app["corrections_after_submit"]} if submitted else set()
+    pages = (["/apply/major.html", "/apply/basic.html", "/apply/contact.html"]
+             + (["/apply/resume.html"] if app["resume"] else [])
+             + (["/apply/self-assessment.html"] if app["self_assessment"] else []) + ["/apply/statement.html"])
+    return [p for p in pages if p not in correctable]
 
 
 def read_only(page, url: str, path: str, reason: str) -> None:
@@ -61,11 +64,13 @@ def shown_read_only(page, url: str, path: str, reason: str) -> None:
     expect(main.locator("form input:not([type=hidden]):not([disabled])"), path).to_have_count(0)
 
 
-def no_changes_offered_on_check_answers(page, url: str, reason: str) -> None:
+def no_changes_offered_on_check_answers(page, url: str, reason: str, correctable: tuple[str, ...] = ()) -> None:
+    """No 修改 link on check answers, except to the `correctable` pages (安徽 before the city decides)."""
     page.goto(url + "/apply/check.html")
     settled(page)
     expect(page.locator("#closed")).to_contain_text(reason)
-    expect(page.get_by_role("link", name="修改")).to_have_count(0)
+    links = page.get_by_role("link", name="修改").evaluate_all("as => as.map(a => new URL(a.href).pathname)")
+    assert set(links) <= {f"/apply/{s}.html" for s in correctable}, links
     expect(page.get_by_role("button", name="确认并提交申请")).to_have_count(0)
 
 
@@ -76,7 +81,7 @@ def test_after_submit_every_section_is_shown_read_only_with_the_reason(people, p
         journey.ready_to_submit(province, me, page, staff, url)
         journey.submit(page)
         reason = "申请已提交，信息不能再修改"
-        for path in section_pages(province):
+        for path in section_pages(province, submitted=True):
             read_only(page, url, path, reason)
         for path in file_pages(page, url):
             shown_read_only(page, url, path, reason)
@@ -84,7 +89,8 @@ def test_after_submit_every_section_is_shown_read_only_with_the_reason(people, p
         settled(page)
         expect(page.get_by_label("手机号")).to_have_value(me.who["phone"])      # the saved values, not an empty form
         assert axe(page) == []
-        no_changes_offered_on_check_answers(page, url, reason)
+        correctable = tuple(load_profile(province).data["application"]["corrections_after_submit"])
+        no_changes_offered_on_check_answers(page, url, reason, correctable)
         assert axe(page) == []
 
 

@@ -44,6 +44,11 @@ class Standing(Answer):
     office: str | None = Field(description="正在办理的考试机构")
 
 
+class Corrections(Answer):
+    sections: list[Literal["basic", "contact"]] = Field(description="提交后还可以更正的部分")
+    note: str = Field(description="页面上的提示")
+
+
 class ApplicationView(Standing):
     """An application as its candidate reads it, and as a staff decision or 现场确认 answers it (status.view)."""
     batch: BatchName
@@ -57,6 +62,7 @@ class ApplicationView(Standing):
     updated_at: str | None
     forms: list[str] = Field(description="现在可以打印的表格")
     changes_refused: str | None = Field(description="已提交的内容为什么不能再修改（可以修改时为空）")
+    corrections: Corrections | None = Field(description="已提交但还可以更正的个人信息（没有时为空）")
     office_code: str | None = Field(description="办理申请的考试机构的代码（页面按它预选毕业申请区县）")
     office_name: str | None = Field(description="毕业申请区县（办理申请的考试机构）")
 

@@ -74,6 +74,21 @@ def changes_refused(state: Lifecycle, what: str = "信息") -> str | None:
     return f"申请已审核通过，{what}不能再修改"
 
 
+def corrections(state: Lifecycle, profile_data: dict) -> dict | None:
+    """What the candidate may still correct after submitting (None: nothing): the profile's personal-information
+    sections (安徽, seed 002: 已受理后若发现填写的个人信息有误，可根据页面提示返回修改), while the application waits at
+    its first stage and nobody has decided on it, the same moment a withdrawal is still allowed. The major and
+    everything else stay as submitted (changes_refused)."""
+    sections = profile_data["application"]["corrections_after_submit"]
+    rules = Rules(profile_data)
+    if not sections or state.status != Status.IN_REVIEW or state.locked or rules.index[state.stage] != 0:
+        return None
+    stage = rules.stages[0]
+    return {"sections": list(sections),
+            "note": f"申请已受理，正在等待{stage['name']}。审核开始前，如发现个人信息有误，可以在这里更正并保存；"
+                    "申请专业和其他内容不能再修改。"}
+
+
 def office_of(stage: dict, profile_data: dict) -> str:
     return office_name(profile_data, stage["role"]) if stage.get("role") else "考试机构"
 
@@ -177,6 +192,7 @@ def view(item: dict, batch: dict, profile_data: dict) -> dict:
             "host_universities": item.get("host_universities", []), "reference": item.get("reference"),
             "version": int(item["version"]), "updated_at": item.get("updated_at"),
             "forms": forms_available(state, profile_data), "changes_refused": changes_refused(state),
+            "corrections": corrections(state, profile_data),
             "office_code": item.get("office"), "office_name": office_called(profile_data, item.get("office")),
             **describe(state, profile_data, pay_by=window_closes(batch, item.get("candidate_type")))}
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from functions.apply.application.status import Lifecycle, Status, changes_refused
+from functions.apply.application.status import Lifecycle, Status, changes_refused, corrections
 from functions.common.errors import BadInput, Problems
 from functions.eligibility.engine import SUBMITTABLE
 from functions.photo.statuses import UploadStatus
@@ -191,11 +191,12 @@ def tasks(profile_data: dict, item: dict, missing: list[dict], verdict: str) -> 
         fields.add("eligibility")
     state = Lifecycle.from_dict(item["lifecycle"])
     closed = changes_refused(state) is not None
+    correctable = (corrections(state, profile_data) or {}).get("sections", ())
     out = []
     for task_id, name, required in _task_rows(profile_data, item.get("level")):
         blocked = task_id in fields or (task_id == "uploads" and "signature" in fields)
         if closed:
-            status = "已提交"
+            status = "可更正" if task_id in correctable else "已提交"
         elif blocked:
             status = "未完成"
         elif required or task_id in saved:

@@ -10,7 +10,7 @@ from datetime import date
 
 from functions.apply.application.rules import verdict_problems
 from functions.apply.application.service import Applications
-from functions.apply.application.status import Lifecycle, changes_refused
+from functions.apply.application.status import Lifecycle, changes_refused, corrections
 from functions.common.errors import BadInput, Conflict
 from functions.common.ids import birth_date
 from functions.common.session import Identity
@@ -91,8 +91,11 @@ class Drafting:
     def save(self, me: Identity, section: str, value: object) -> dict:
         """Check one section against the profile and store it; answers the application's details."""
         _, item = self.applications.mine(me.exam_no, "请先选择申请专业，再填写申请信息")
-        refused = changes_refused(Lifecycle.from_dict(item["lifecycle"]))
-        if refused:
+        state = Lifecycle.from_dict(item["lifecycle"])
+        refused = changes_refused(state)
+        open_now = (corrections(state, self.profile_data) or {}).get("sections", ())
+        correcting = refused is not None and section in open_now
+        if refused and not correcting:
             raise Conflict(refused)
         now = self.applications.clock()
         record = self.applications.record(me.exam_no)
@@ -101,7 +104,8 @@ class Drafting:
         saved = dict(item.get("details") or {})
         saved[section] = {**saved.get("basic", {}), **cleaned} if section == "basic" else cleaned
         new = {**item, "details": saved, "version": int(item["version"]) + 1, "updated_at": iso(now)}
-        self.applications.write(new, item, me, f"details.{section}",
+        # A correction after submitting is logged as one, so the reviewer's history says the data changed in review
+        self.applications.write(new, item, me, f"{'correction' if correcting else 'details'}.{section}",
                                 after=sorted(cleaned) if isinstance(cleaned, dict) else section)
         return {"version": new["version"], "details": saved, "basic": self.basic_info(record, new)}
 

@@ -61,7 +61,7 @@
     values.statement = d.statement || "";
     Object.keys(c.uploads).forEach(function (k) { values["uploads." + k] = c.uploads[k].status_text; });
     fillRows(values);
-    if (a.changes_refused) closed(a.changes_refused);
+    if (a.changes_refused) closed(a.changes_refused, a.corrections);
     form.hidden = !(a.actions.indexOf("submit") >= 0 || a.actions.indexOf("resubmit") >= 0);
     // c.missing is everything that stops the submit: the engine's verdict, missing sections and uploads
     var blocks = c.missing.map(function (m) { return {message: m.message, href: pageOf(m.field)}; });
@@ -70,9 +70,15 @@
     if (blocks.length && !form.hidden) Biye.showErrors(blocks);
   }
 
-  // Submitted: nothing here can be changed now, so no 修改 links; the banner says why in the API's words.
-  function closed(reason) {
-    document.querySelectorAll(".summary .actions").forEach(function (dd) { dd.remove(); });
+  // Submitted: nothing here can be changed now, so no 修改 links, except to the pages whose personal information
+  // may still be corrected (corrections); the banners say why in the API's words.
+  function closed(reason, corrections) {
+    var open = corrections ? corrections.sections.map(function (s) { return PAGES[s]; }) : [];
+    document.querySelectorAll(".summary .actions").forEach(function (dd) {
+      var link = dd.querySelector("a");
+      if (!link || open.indexOf(link.pathname) < 0) dd.remove();
+    });
+    if (corrections) Biye.correcting(corrections);
     var banner = document.getElementById("closed");
     Biye.fill(banner, {changes_refused: reason});
     banner.hidden = false;

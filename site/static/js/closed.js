@@ -19,6 +19,15 @@
     banner.hidden = false;
   }
 
+  // Submitted, yet the personal information may still be corrected (the API's corrections: 安徽 until the first
+  // decision): the form stays as it is and the banner says what may be corrected and until when.
+  function correcting(corrections) {
+    var banner = document.getElementById("correcting");
+    Biye.fill(banner, {correction_note: corrections.note});
+    banner.hidden = false;
+  }
+
   Biye.lock = lock;
   Biye.closed = closed;
+  Biye.correcting = correcting;
 })();

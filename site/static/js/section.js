@@ -52,7 +52,9 @@
     if (name === "contact" && !saved) saved = {phone: r.body.basic.phone, address: r.body.basic.address,
                                                postcode: r.body.basic.postcode};
     how.fill(name === "basic" ? r.body.basic : saved, form, set);
-    if (r.body.application.changes_refused) Biye.closed(form, r.body.application.changes_refused);
-    else draft.restore();     // what was typed and not saved (an ended session) goes over what was saved
+    var a = r.body.application, fix = a.corrections && a.corrections.sections.indexOf(name) >= 0;
+    if (a.changes_refused && !fix) return Biye.closed(form, a.changes_refused);
+    if (fix) Biye.correcting(a.corrections);
+    draft.restore();          // what was typed and not saved (an ended session) goes over what was saved
   });
 })();

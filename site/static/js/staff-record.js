@@ -16,6 +16,7 @@
                  "identity.check": "身份认证", "identity.manual": "申请人工核验身份", "identity.review": "人工核验身份",
                  "details.basic": "填写基本信息", "details.contact": "填写联系方式", "details.resume": "填写个人简历",
                  "details.self_assessment": "填写自我鉴定", "details.statement": "填写情况说明",
+                 "correction.basic": "提交后更正基本信息", "correction.contact": "提交后更正联系方式",
                  "exceptions.request": "提出特殊处理", "exceptions.approve": "批准特殊处理（生效）",
                  "exceptions.reject": "不批准特殊处理", "exceptions.withdraw": "撤回特殊处理",
                  // Staff reads of private data (common/audit_log.py READ_*): who looked, in words.

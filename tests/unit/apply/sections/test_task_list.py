@@ -7,7 +7,7 @@ import pytest
 from support.rule_checks import profile
 
 from functions.apply.application.rules import verdict_problems
-from functions.apply.application.status import Lifecycle, Status, changes_refused
+from functions.apply.application.status import Lifecycle, Status, changes_refused, corrections
 from functions.apply.sections.rules import tasks
 
 
@@ -43,3 +43,20 @@ def test_a_verdict_that_blocks_is_listed_first_in_the_engines_words():
     assert verdict_problems({**audit, "findings": []}) == [{"field": "eligibility", "message": "暂不符合毕业条件"}]
     assert verdict_problems({**audit, "verdict": "ELIGIBLE_CONDITIONAL"}) == []
     assert task_list(Lifecycle(), verdict_problems(audit), "NOT_ELIGIBLE")["check"] == "还不能提交"
+
+
+@pytest.mark.parametrize(("state", "open_"), [
+    (Lifecycle(status=Status.IN_REVIEW, stage="city_review", submissions=1), True),
+    (Lifecycle(status=Status.IN_REVIEW, stage="joint_review", submissions=1), False),     # the city has decided
+    (Lifecycle(status=Status.APPROVED, submissions=1), False),
+    (Lifecycle(status=Status.REJECTED, stage="city_review", final=True, submissions=1), False),
+])
+def test_anhui_personal_information_may_be_corrected_until_the_city_decides(state, open_):
+    """Issue 19 item 8 (seed 002: 已受理后个人信息有误可返回修改): only the basic information and the contact record,
+    only while the application waits at its first stage; 重庆 has no such rule."""
+    item = {"lifecycle": state.as_dict(), "level": "专科", "details": {}}
+    listed = {t["id"]: t["status"] for t in tasks(profile("anhui"), item, [], "ELIGIBLE")}
+    assert (corrections(state, profile("anhui")) is not None) == open_
+    assert {t for t, s in listed.items() if s == "可更正"} == ({"basic", "contact"} if open_ else set())
+    waiting_in_chongqing = Lifecycle(status=Status.IN_REVIEW, stage="university_review", submissions=1)
+    assert corrections(waiting_in_chongqing, profile("chongqing")) is None
