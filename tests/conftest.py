@@ -10,6 +10,9 @@ import pytest
 from support import aws_calls, log_scan
 
 ROOT = Path(__file__).resolve().parents[1]
+# Argon2id at a test cost in the tests' processes (functions/apply/accounts/passwords.py says why; the local stage
+# only); `BIYE_TEST_PASSWORD_HASHING=deployed make test` runs the suite at the deployed cost.
+os.environ.setdefault("BIYE_TEST_PASSWORD_HASHING", "cheap")
 WORKER = os.environ.get("PYTEST_XDIST_WORKER", "main")
 EXIT_STATUS = pytest.StashKey[int]()
 
@@ -82,9 +85,14 @@ def stack():
 
 @pytest.fixture(scope="session")
 def table(stack):
-    from functions.common.aws import dynamodb_table
+    """The tests' own hand on the table. Its reads may be whole-table scans of a worker's thousands of items, which
+    on a loaded machine outlast a function's 10 s read timeout (functions/common/aws.py): a minute here."""
+    import boto3
+    from botocore.config import Config
+
     from functions.common.settings import Settings
-    return dynamodb_table(Settings.from_env().table)
+    config = Config(retries={"max_attempts": 4, "mode": "standard"}, connect_timeout=3, read_timeout=60)
+    return boto3.resource("dynamodb", config=config).Table(Settings.from_env().table)
 
 
 @pytest.fixture(scope="session")

@@ -156,10 +156,11 @@ def test_reset_by_security_question_allows_three_answers_and_ends_old_sessions(p
 
     def ticket_with_question(http) -> str:
         """Steps 1 and 2: the e-mail gives a ticket and an SMS; the code from it shows the question."""
+        earlier = reset_codes(table, "13912340140")
         ticket = http.post("/api/apply/password-reset/question",
                            json={"email": "forgot@test.biye.cn", **solved_captcha(http)}).json()["ticket"]
         shown = http.post("/api/apply/password-reset/verify",
-                          json={"ticket": ticket, "code": reset_code(table, "13912340140")})
+                          json={"ticket": ticket, "code": reset_code(table, "13912340140", earlier)})
         assert shown.json()["question"] == "我的小学校名？", shown.text
         return ticket
     with client(portal, fresh_address()) as http:
@@ -180,11 +181,19 @@ def test_reset_by_security_question_allows_three_answers_and_ends_old_sessions(p
     assert old.get("/api/apply/session").status_code == 401
 
 
-def reset_code(table, phone: str) -> str:
-    """The latest 找回密码 code the outbox holds for `phone`."""
+def reset_codes(table, phone: str) -> dict[str, str]:
+    """{message id: code} of the 找回密码 codes the outbox holds for `phone` today."""
     today = beijing_day(int(time.time())).isoformat()
-    sent = [m for m in SmsStore(table).day(today) if m["to"] == phone and m.get("message_kind") == "reset_code"]
-    return max(sent, key=lambda m: m["queued_at"])["values"]["code"]
+    return {m["SK"]: m["values"]["code"] for m in SmsStore(table).day(today)
+            if m["to"] == phone and m.get("message_kind") == "reset_code"}
+
+
+def reset_code(table, phone: str, earlier: dict[str, str] | None = None) -> str:
+    """The 找回密码 code sent to `phone` since `earlier` (reset_codes before the request): two codes queued in one
+    second have no order by their time."""
+    new = {k: v for k, v in reset_codes(table, phone).items() if k not in (earlier or {})}
+    assert len(new) == 1, new
+    return next(iter(new.values()))
 
 
 def test_a_one_time_code_from_the_office_resets_once(portal, table):

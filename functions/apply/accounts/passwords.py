@@ -2,15 +2,30 @@
 logs them. Only hashes reach the table."""
 from __future__ import annotations
 
+import os
 import secrets
+from collections.abc import Mapping
 from functools import lru_cache
+
+# RFC 9106's second recommended (low-memory) profile: what every deployed stack and `make run` hash with.
+DEPLOYED_COST = {"time_cost": 3, "memory_cost": 64 * 1024, "parallelism": 1}
+# The test suite's processes ask for this (tests/conftest.py sets BIYE_TEST_PASSWORD_HASHING): a run makes ~1,500
+# hashes and verifications (accounts, sign-ins, resets), 0.2-0.9 s each at the deployed cost on two shared cores.
+# Still Argon2id through the same code; honoured on the local stage only, never by a deployed stack.
+TEST_COST = {"time_cost": 1, "memory_cost": 8 * 1024, "parallelism": 1}
+
+
+def hashing_cost(env: Mapping[str, str]) -> dict:
+    from functions.common.settings import LOCAL_STAGE
+    local = env.get("BIYE_STAGE", LOCAL_STAGE) == LOCAL_STAGE
+    return TEST_COST if local and env.get("BIYE_TEST_PASSWORD_HASHING") == "cheap" else DEPLOYED_COST
 
 
 @lru_cache(maxsize=1)
 def _hasher():
     """Imported on first use: argon2's C bindings are not needed to answer most requests (cold start)."""
     from argon2 import PasswordHasher
-    return PasswordHasher(time_cost=3, memory_cost=64 * 1024, parallelism=1)
+    return PasswordHasher(**hashing_cost(os.environ))
 
 
 @lru_cache(maxsize=1)
