@@ -1,6 +1,7 @@
-"""The candidate's uploads around the pure checks: a presigned POST slot, the check of what arrived with the auto-fix
-offer, the answer to that offer, and the staff review of photos. rules.py and checks/ decide, store.py keeps the
-items, files.py the bytes; this module puts them in order and shapes the answers.
+"""The candidate's uploads around the pure checks: a presigned POST under an id that says where the file goes, the
+check of what arrived with the auto-fix offer, the answer to that offer, and the staff review of photos. rules.py
+and checks/ decide, store.py keeps the items, files.py the bytes; this module puts them in order and shapes the
+answers.
 """
 from __future__ import annotations
 
@@ -68,7 +69,7 @@ class Uploads:
         if slot["status"] != AttemptStatus.AWAITING:
             return self._answer(slot)
         kind, ext = slot["upload_kind"], slot["extension"]
-        self._refuse_after_submit(me, kind)     # (a slot opened before submitting is not a way round it)
+        self._refuse_after_submit(me, kind)     # (an upload begun before submitting is not a way round it)
         allowed = accepts(self.rules, kind)
         office = self._office(me.exam_no) if kind == PHOTO and self.review_role else None
         uploaded = self.files.read_upload(slot["object_key"], allowed.name, allowed.max_bytes)
