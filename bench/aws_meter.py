@@ -37,6 +37,7 @@ def _value_bytes(value: dict) -> int:
     return sum(_value_bytes({kind[0]: v}) for v in data)      # SS, NS, BS
 
 
+FREE_S3 = ("DeleteObject", "DeleteObjects", "AbortMultipartUpload")
 WRITES = ("PutItem", "UpdateItem", "DeleteItem", "TransactWriteItems", "BatchWriteItem")
 
 
@@ -223,8 +224,10 @@ class Meter:
         function = CURRENT_FUNCTION.get()
         if function is None:
             return
-        get_class = model.name in ("GetObject", "HeadObject")
-        self.add(function, "S3 GET-class" if get_class else "S3 PUT-class", 1)
+        # S3 bills a request by its class; DELETE is free (its pricing page: "DELETE and CANCEL requests are free").
+        billed = ("S3 free (DELETE)" if model.name in FREE_S3 else
+                  "S3 GET-class" if model.name in ("GetObject", "HeadObject") else "S3 PUT-class")
+        self.add(function, billed, 1)
         body = params.get("body")
         if model.name == "PutObject" and isinstance(body, bytes | bytearray):
             self.add(function, "S3 bytes stored", len(body))

@@ -147,7 +147,8 @@ def lambda_yuan(counts: Counter) -> tuple[float, float]:
         gb = memory.get(function, 0.5)
         ms = by_function[(function, "CPU ms")]
         wait = (by_function[(function, "DynamoDB calls")] * WAIT_MS["dynamodb"]
-                + (by_function[(function, "S3 GET-class")] + by_function[(function, "S3 PUT-class")]) * WAIT_MS["s3"])
+                + sum(by_function[(function, f"S3 {c}")] for c in ("GET-class", "PUT-class", "free (DELETE)"))
+                * WAIT_MS["s3"])                                 # a free DELETE is still waited for
         cpu += gb * ms / 1000
         waited += gb * (ms + wait) / 1000
         requests += by_function[(function, "invocations")]
@@ -200,6 +201,7 @@ def run() -> list[tuple[str, float, str]]:
         ("one application: DynamoDB calls", sums["DynamoDB calls"], "calls"),
         ("one application: S3 PUT/POST requests", s3_put, "requests (functions + browser uploads)"),
         ("one application: S3 GET requests", s3_get, "requests (functions + form downloads)"),
+        ("one application: S3 DELETE requests", sums["S3 free (DELETE)"], "requests (free: not in the ¥ below)"),
         ("one application: S3 bytes stored", stored, "bytes"),
         ("one submit: Lambda CPU", round(submitted["CPU ms"], 1), "ms (the deadline's request: README, deployment)"),
         ("one submit: DynamoDB WRU / RRU", f"{submitted['WRU']:g} / {submitted['RRU']:g}",

@@ -14,11 +14,11 @@ from functions.common.models import Answer
 from functions.common.params import BATCH_PATTERN, EXAM_NO_PATTERN
 from functions.photo.statuses import AttemptStatus, IdentityStatus, UploadStatus
 
-from .uploads.rules import MAX_UPLOAD_BYTES
+from .uploads.rules import MAX_UPLOAD_BYTES, UPLOAD_ID_PATTERN
 
 Decision = Literal["approve", "reject"]
-# 32 hex digits, as the service makes them: anything else never reaches the table.
-UploadId = Annotated[str, Path(pattern=r"^[0-9a-f]{32}$", description="上传编号")]
+# As the service makes them (uploads/rules.py): anything else never reaches the table.
+UploadId = Annotated[str, Path(pattern=UPLOAD_ID_PATTERN, description="上传编号")]
 
 
 # -- bodies ---------------------------------------------------------------------------------------------------------
@@ -47,7 +47,7 @@ class StaffDecision(BaseModel):
 
 class PhotoDecision(StaffDecision):
     # The photo the reviewer looked at: if the candidate replaced it meanwhile, the decision is refused (409).
-    upload_id: str | None = Field(default=None, pattern=r"^[0-9a-f]{32}$")
+    upload_id: str | None = Field(default=None, pattern=UPLOAD_ID_PATTERN)
 
 
 # -- parts of answers -----------------------------------------------------------------------------------------------

@@ -3,7 +3,7 @@ auto-fix previews as long as the offer stands, checked files CheckedFilesDays (s
 otherwise), replaced or deleted versions 30 days. Read from the template and as moto's S3 holds them once created."""
 from __future__ import annotations
 
-from functions.photo.uploads.store import KEEP_SECONDS, SLOT_SECONDS
+from functions.photo.uploads.store import KEEP_SECONDS
 from infra.local import template as tpl
 from infra.local.bucket_rules import lifecycle_rules
 
@@ -19,7 +19,7 @@ def rules(sam: dict | None = None) -> dict[str, dict]:
 def test_every_prefix_the_photo_function_writes_has_its_rule():
     by_id = rules()
     assert (by_id["unchecked-uploads"]["Prefix"], by_id["unchecked-uploads"]["ExpirationInDays"]) == ("uploads/", 1)
-    assert by_id["unchecked-uploads"]["ExpirationInDays"] * DAY >= SLOT_SECONDS       # never before it can be checked
+    # An upload can be checked as long as its file is there (no attempt item is stored before the check): a day.
     assert by_id["fix-previews"]["Prefix"] == "previews/"
     assert by_id["fix-previews"]["ExpirationInDays"] * DAY >= KEEP_SECONDS            # while the offer can be taken
     checked = by_id["checked-files"]

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+import httpx
 import pytest
 from support.applying import HOSTS, at_the_fee, candidate, ok, small_jpeg, staff
 from support.portal_client import serving
@@ -46,12 +47,22 @@ def test_signing_in_deletes_no_failure_counter_it_does_not_have(meter, portal, t
                      "SESSION": 2}, units
 
 
-def test_an_upload_starts_with_two_plain_writes(meter, portal, table):
+def test_an_upload_starts_with_its_audit_entry_alone_and_is_checked_in_one_transaction(meter, portal, table):
     me = candidate(portal, table, "500103", province="chongqing")
     units, answer = written(meter, lambda: me.post("/api/photo/uploads", json={
         "kind": "id_front", "filename": "id_front.jpg", "size": len(small_jpeg())}))
     assert answer.status_code == 200, answer.text
-    assert units == {"all": 2, "LOG": 1, "UPLOADSLOT": 1}, units      # a transaction billed each twice
+    # The upload id carries the kind and the extension: no attempt item is written before the file arrives.
+    assert units == {"all": 1, "LOG": 1}, units
+    post = answer.json()
+    sent = httpx.post(post["url"], data=post["fields"], files={"file": ("id_front.jpg", small_jpeg(), "image/jpeg")})
+    assert sent.status_code in (200, 201, 204), sent.text
+    units, checked = written(meter, lambda: me.post(f"/api/photo/uploads/{post['upload_id']}/check"))
+    assert checked.status_code == 200 and checked.json()["status"] == "ok", checked.text
+    # the attempt, the current file and the entry, each twice (a transaction): 9 units from start to check before
+    assert units == {"all": 6, "UPLOADSLOT": 2, "UPLOAD": 2, "LOG": 2}, units
+    again, twice = written(meter, lambda: me.post(f"/api/photo/uploads/{post['upload_id']}/check"))
+    assert twice.json() == checked.json() and again == {}, again        # asking twice answers the same
 
 
 def test_an_application_to_its_fee_writes_no_host_entry_item_and_no_order_effect(meter, portal, table):

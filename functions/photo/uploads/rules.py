@@ -4,6 +4,7 @@ judged by functions/photo/checks/. Pure: the service reads and writes, these fun
 """
 from __future__ import annotations
 
+import hashlib
 import unicodedata
 from dataclasses import dataclass
 
@@ -19,6 +20,10 @@ MAX_UPLOAD_BYTES = 20 * 1024 * 1024  # no upload of any kind, in any province, i
 SOURCE_EXTENSIONS = (".jpg", ".jpeg", ".png")  # what auto-fix can turn into the standard JPEG
 IDENTITY_PICTURES = ("id_front", "id_holding")     # what the identity check by photos reads (山西)
 PHOTO = "photo"
+# `<kind>.<extension>.<nonce><seal>`: what the check needs to find the file, so starting an upload writes no item but
+# its audit entry. The seal ties the id to the candidate it was made for (see upload_id_parts). A bare 32-digit id
+# is one made before ids carried their kind (its attempt item says the rest).
+UPLOAD_ID_PATTERN = r"^(?:[a-z_]{1,24}\.[a-z0-9]{1,8}\.)?[0-9a-f]{32}$"
 
 
 @dataclass(frozen=True)
@@ -63,6 +68,27 @@ def safe_extension(filename: str, allowed: Accepts) -> str:
 def refuse_size(size: int, allowed: Accepts) -> None:
     if size > allowed.max_bytes:
         raise BadInput(f"{allowed.name}文件 {size_text(size)}，最多 {size_text(allowed.max_bytes)}", field="size")
+
+
+def new_upload_id(exam_no: str, kind: str, ext: str, nonce: str) -> str:
+    """The id of one upload of `kind` with extension `ext` by candidate `exam_no` (`nonce`: 16 random hex digits)."""
+    return f"{kind}.{ext.removeprefix('.')}.{nonce}{_seal(exam_no, kind, ext, nonce)}"
+
+
+def upload_id_parts(exam_no: str, upload_id: str) -> tuple[str, str] | None:
+    """(kind, extension) of an id made for `exam_no` by new_upload_id; None for any other. Not a secret: anyone may
+    make an id for their own exam number, which only names a file under their own prefix that nobody posted. What
+    it does is answer another candidate's id as it answers an id never made (not found), not as one of one's own
+    whose file has not arrived yet."""
+    kind, ext, tail = (upload_id.split(".") + ["", ""])[:3]
+    nonce, seal = tail[:16], tail[16:]
+    if not (kind and ext and nonce) or seal != _seal(exam_no, kind, "." + ext, nonce):
+        return None
+    return kind, "." + ext
+
+
+def _seal(exam_no: str, kind: str, ext: str, nonce: str) -> str:
+    return hashlib.sha256(f"{exam_no}/{kind}/{ext}/{nonce}".encode()).hexdigest()[:16]
 
 
 def after_check(ok: bool, fix_offered: bool) -> AttemptStatus:

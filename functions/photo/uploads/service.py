@@ -1,6 +1,7 @@
-"""The candidate's uploads around the pure checks: a presigned POST slot, the check of what arrived with the auto-fix
-offer, the answer to that offer, and the staff review of photos. rules.py and checks/ decide, store.py keeps the
-items, files.py the bytes; this module puts them in order and shapes the answers.
+"""The candidate's uploads around the pure checks: a presigned POST under an id that says where the file goes, the
+check of what arrived with the auto-fix offer, the answer to that offer, and the staff review of photos. rules.py
+and checks/ decide, store.py keeps the items, files.py the bytes; this module puts them in order and shapes the
+answers.
 """
 from __future__ import annotations
 
@@ -29,11 +30,13 @@ from .rules import (
     after_review,
     fix_acceptable,
     new_file_status,
+    new_upload_id,
     refuse_fix_decision,
     refuse_review,
     refuse_reviewer,
     refuse_size,
     safe_extension,
+    upload_id_parts,
 )
 from .store import NewFile, UploadStore, decoded
 
@@ -48,15 +51,14 @@ class Uploads:
 
     # -- candidate ----------------------------------------------------------------------------------------------
     def start(self, me: Identity, kind: str, filename: str, size: int) -> dict:
-        """A presigned POST for one file under the candidate's own prefix, and the slot that remembers it."""
+        """A presigned POST for one file under the candidate's own prefix, and its id (which says the rest)."""
         allowed = accepts(self.rules, kind)
         ext = safe_extension(filename, allowed)
         refuse_size(size, allowed)
         self._refuse_after_submit(me, kind)
-        upload_id, now = secrets.token_hex(16), self.clock()
-        key = upload_key(me.exam_no, kind, upload_id, ext)
-        post = self.files.presigned_post(key, allowed.max_bytes)
-        self.store.open_slot(me, upload_id, kind, ext, key, now)
+        upload_id = new_upload_id(me.exam_no, kind, ext, secrets.token_hex(8))
+        post = self.files.presigned_post(upload_key(me.exam_no, kind, upload_id, ext), allowed.max_bytes)
+        self.store.note_start(me, upload_id, kind, self.clock())
         return {"upload_id": upload_id, "kind": kind, "url": post["url"], "fields": post["fields"],
                 "expires_in": LINK_SECONDS, "max_bytes": allowed.max_bytes}
 
@@ -67,7 +69,7 @@ class Uploads:
         if slot["status"] != AttemptStatus.AWAITING:
             return self._answer(slot)
         kind, ext = slot["upload_kind"], slot["extension"]
-        self._refuse_after_submit(me, kind)     # (a slot opened before submitting is not a way round it)
+        self._refuse_after_submit(me, kind)     # (an upload begun before submitting is not a way round it)
         allowed = accepts(self.rules, kind)
         office = self._office(me.exam_no) if kind == PHOTO and self.review_role else None
         uploaded = self.files.read_upload(slot["object_key"], allowed.name, allowed.max_bytes)
@@ -167,10 +169,16 @@ class Uploads:
         self.files.delete(key)
 
     def _slot(self, exam_no: str, upload_id: str) -> dict:
+        """The attempt as stored once checked, else as its id describes it (awaiting its check). An id made for
+        another candidate, or never made, is not found (rules.upload_id_parts)."""
         item = self.store.slot(exam_no, upload_id)
-        if item is None:
+        if item is not None:
+            return item
+        parts = upload_id_parts(exam_no, upload_id)
+        if parts is None or parts[1] not in accepts(self.rules, parts[0]).extensions:
             raise NotFound("找不到这次上传，可能已过期，请重新上传")
-        return item
+        kind, ext = parts
+        return self.store.awaiting(exam_no, upload_id, kind, ext, upload_key(exam_no, kind, upload_id, ext))
 
     def _office(self, exam_no: str) -> str:
         office = self.store.office_of(exam_no)

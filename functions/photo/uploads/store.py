@@ -1,7 +1,10 @@
 """The candidate's uploads as stored: one item per attempt and one per current file, the staff photo queue, and
 every change together with its audit-log entry in one transaction.
 
-  CAND#<exam_no> / UPLOADSLOT#<upload_id>   one attempt: kind, keys, status, check result, fix offer
+  CAND#<exam_no> / UPLOADSLOT#<upload_id>   one checked attempt: kind, keys, status, check result, fix offer
+                                            (written by the check: starting an upload writes only its audit
+                                            entry, the id carrying the rest; an attempt awaiting its check is
+                                            `awaiting`, made from the id)
   CAND#<exam_no> / UPLOAD#<kind>            the current accepted file; a photo awaiting staff review also carries
                                             the sparse GSI2 queue entry PHOTOQ#<office>
 
@@ -23,13 +26,11 @@ from functions.common.dynamo import keys, transact
 from functions.common.dynamo.office_queues import office_queue
 from functions.common.dynamo.pages import Page
 from functions.common.dynamo.store import Store
-from functions.common.errors import Conflict
 from functions.common.session import Identity
 from functions.common.time import iso
 from functions.photo.statuses import AttemptStatus, UploadStatus
 from functions.photo.uploads.rules import PHOTO
 
-SLOT_SECONDS = 24 * 60 * 60         # an attempt nobody checked is forgotten after a day (TTL)
 KEEP_SECONDS = 30 * 24 * 60 * 60    # a checked attempt (and its fix offer) for a month; the audit log keeps the rest
 
 
@@ -94,21 +95,20 @@ class UploadStore:
     def all_current(self, exam_no: str) -> list[dict]:
         return list(current_uploads(self.table, exam_no).values())
 
-    def open_slot(self, who: Identity, upload_id: str, kind: str, ext: str, object_key: str, now: int) -> None:
-        """The attempt a presigned POST belongs to, with its audit entry (who began uploading what, when): every
-        change names who made it, even one the application does not use until the check that follows. Two plain
-        puts, not a transaction (which bills each item twice): the entry first, so no attempt is ever without
-        one; a slot put that fails after it leaves the entry of an attempt the candidate was told to retry."""
-        exam_no = who.exam_no
-        slot = {**keys.upload_slot(exam_no, upload_id), "kind": "upload_slot", "upload_id": upload_id,
-                "upload_kind": kind, "extension": ext, "object_key": object_key,
-                "status": AttemptStatus.AWAITING.value, "created_at": now, keys.TTL_ATTRIBUTE: now + SLOT_SECONDS}
-        self.table.put_item(Item=log_item(f"CAND#{exam_no}", who, "upload.start", now,
+    def note_start(self, who: Identity, upload_id: str, kind: str, now: int) -> None:
+        """The audit entry of an upload begun (who began uploading what, when): every change names who made it,
+        even one the application does not use until the check that follows. One plain put, and the only write:
+        the id says where the file goes (rules.new_upload_id), so no attempt item waits for the file (a write
+        saved on every upload; the check writes the attempt, conditional on there being none yet)."""
+        self.table.put_item(Item=log_item(f"CAND#{who.exam_no}", who, "upload.start", now,
                                           after={"kind": kind, "upload_id": upload_id}))
-        try:                # the id is new and random: the condition only keeps a slot from ever being replaced
-            self.table.put_item(Item=slot, ConditionExpression="attribute_not_exists(PK)")
-        except self.table.meta.client.exceptions.ConditionalCheckFailedException:
-            raise Conflict("请重新选择文件上传") from None
+
+    @staticmethod
+    def awaiting(exam_no: str, upload_id: str, kind: str, ext: str, object_key: str) -> dict:
+        """An attempt begun and not yet checked, as the check writes it (not stored until then)."""
+        return {**keys.upload_slot(exam_no, upload_id), "kind": "upload_slot", "upload_id": upload_id,
+                "upload_kind": kind, "extension": ext, "object_key": object_key,
+                "status": AttemptStatus.AWAITING.value}
 
     def save_check(self, who: Identity, slot: dict, status: AttemptStatus, result: dict, fix: dict | None,
                    new: NewFile | None, now: int) -> tuple[dict, str | None]:
@@ -184,8 +184,10 @@ class UploadStore:
         return item, {"upload_id": old["upload_id"], "status": old["status"]}, replaced
 
     def _write(self, attempt: dict, was: AttemptStatus, current: dict | None, entry: dict, conflict: str) -> None:
-        """The attempt (if its status is still `was`), the current file if any, and the audit entry: all or none."""
-        changes = [transact.put(self.table, attempt, "#s = :was", {":was": was.value}, names={"#s": "status"})]
+        """The attempt (if its status is still `was`: an attempt awaiting its check is not stored, or was stored
+        before ids carried their kind), the current file if any, and the audit entry: all or none."""
+        condition = "#s = :was OR attribute_not_exists(PK)" if was == AttemptStatus.AWAITING else "#s = :was"
+        changes = [transact.put(self.table, attempt, condition, {":was": was.value}, names={"#s": "status"})]
         if current:
             changes.append(transact.put(self.table, current))
         transact.write_all(self.table, [*changes, transact.put(self.table, entry)], conflict)

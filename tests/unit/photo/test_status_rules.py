@@ -92,3 +92,14 @@ def test_a_photo_waits_for_review_only_where_an_office_reviews_and_is_reviewed_o
         uploads.refuse_review(UploadStatus.PENDING_REVIEW, "a" * 32, "b" * 32)     # the candidate replaced it
     with pytest.raises(Conflict):
         uploads.refuse_review(UploadStatus.APPROVED, "a" * 32, None)
+
+
+def test_an_upload_id_says_its_kind_and_extension_to_the_candidate_it_was_made_for_only():
+    import re
+    made = uploads.new_upload_id("500198000006", "id_front", ".jpg", "0123456789abcdef")
+    assert re.match(uploads.UPLOAD_ID_PATTERN, made)
+    assert uploads.upload_id_parts("500198000006", made) == ("id_front", ".jpg")
+    assert uploads.upload_id_parts("500198000007", made) is None          # another candidate's: as if never made
+    assert uploads.upload_id_parts("500198000006", made.replace("id_front", "photo", 1)) is None
+    assert uploads.upload_id_parts("500198000006", "0" * 32) is None      # made before ids carried their kind
+    assert re.match(uploads.UPLOAD_ID_PATTERN, "0" * 32)
