@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from functions.apply.application.events import EffectTag
+from functions.apply.application.rules import round_ends
 from functions.apply.application.service import Applications
 from functions.apply.application.store import ApplicationStore
 from functions.apply.application.submissions import Submissions
@@ -77,7 +78,8 @@ def build_services(state) -> Services:
     effects = Effects(EffectStore(table), {
         EffectTag.CREATE_ORDER: payments.make_order, EffectTag.REFUND: payments.refund,
         EffectTag.MAKE_FORM: forms.perform, EffectTag.NOTIFY: notices.perform},
-        batches=lambda: all_batches(Store(table)), clock=lambda: state.clock())
+        round_ends=lambda: {b["id"]: round_ends(b) for b in all_batches(Store(table))},
+        clock=lambda: state.clock())
     decisions = Decisions(applications, effects, ReviewStore(table, state.s3))
     return Services(eligibility=eligibility, applications=applications,
                     submissions=Submissions(applications, drafting, effects), drafting=drafting,

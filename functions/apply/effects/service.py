@@ -18,7 +18,6 @@ from collections.abc import Callable, Mapping
 from typing import Protocol
 
 from functions.apply.application.events import EffectTag
-from functions.apply.application.rules import round_ends
 from functions.apply.application.service import Applications
 from functions.apply.sections.rules import contact_of
 from functions.common.dynamo import keys
@@ -42,11 +41,12 @@ class Messenger(Protocol):
 
 class Effects:
     def __init__(self, store: EffectStore, performers: Mapping[EffectTag, Callable[[dict], None]],
-                 batches: Callable[[], list[dict]] = list, clock: Callable[[], int] = lambda: 0):
+                 round_ends: Callable[[], dict[str, int | None]] = dict, clock: Callable[[], int] = lambda: 0):
         """`performers`: tag → callable(owed item); the item holds `effect` (its tag and fields), `exam_no`,
-        `batch_id` and its own key (SK), which is the effect's id. `batches`: every batch as it is now, read for
-        the end of the one a refund waits for (rules.waits); `clock`: epoch seconds."""
-        self.store, self.performers, self.batches, self.clock = store, performers, batches, clock
+        `batch_id` and its own key (SK), which is the effect's id. `round_ends`: batch id → its end as the batch
+        says now (application.rules.round_ends), for a refund that waits for it (rules.waits); `clock`: epoch
+        seconds."""
+        self.store, self.performers, self.round_ends, self.clock = store, performers, round_ends, clock
 
     def settle(self, exam_no: str) -> int:
         """Perform the quick effects the candidate's changes still owe, oldest first; how many are left (those that
@@ -83,7 +83,7 @@ class Effects:
             if not item["effect"].get("at_round_end"):
                 return False
             if ends is None:
-                ends = {b["id"]: round_ends(b) for b in self.batches()}
+                ends = self.round_ends()
             return waits(item["effect"], ends.get(item["batch_id"]), now)
         return waiting
 
