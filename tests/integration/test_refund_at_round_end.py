@@ -1,8 +1,8 @@
 """重庆 refunds the fee of an application its 市自考办 rejects after payment when the round ends, not at once (issue 19
 item 14; seed 003 须知 9: 其所交毕业审定费在当次毕业办理结束后退回原交费账号): before the batch's end nobody asks the
 payment provider for the money back, whatever the requests and the sweeper do; the first sweep after the end does,
-once, and the candidate reads the date before and the refund after. The end is the batch's as the province sets it
-when the sweep runs: moving it into the past is what lets the refund go."""
+once, and the candidate (and the staff's page) read the date before and the refund after. The end is the batch's
+as the province sets it when the sweep runs: moving it into the past is what lets the refund go."""
 from __future__ import annotations
 
 import pytest
@@ -69,6 +69,9 @@ def test_a_重庆_rejection_after_paying_is_refunded_by_the_first_sweep_after_th
     assert now["next_step"].endswith("已缴纳的毕业审定费将在本次毕业办理结束后（2027-01-15 17:00 后）退回原支付账户")
     message = ok(me.get("/api/apply/messages"))["messages"][0]
     assert message["event"] == "rejected" and "（2027-01-15 17:00 后）退回原支付账户" in message["next_step"]
+    page = f"{STAFF}/applications/{me.who['exam_no']}"
+    assert ok(city.get(page))["application"]["refund"] == \
+        "待退费：本次毕业办理结束后（2027-01-15 17:00 后）由系统退回原支付账户"
 
     batch = city.get(f"{STAFF}/review").json()["current_batch"]
     kinds = all_windows(table, batch)
@@ -87,3 +90,4 @@ def test_a_重庆_rejection_after_paying_is_refunded_by_the_first_sweep_after_th
     assert owed_refunds(table, me.who["exam_no"]) == []
     after = ok(me.get("/api/apply/application"))["application"]
     assert after["next_step"].endswith("已缴纳的毕业审定费已退回原支付账户") and after["actions"] == []
+    assert ok(city.get(page))["application"]["refund"] == "已退费（已退回原支付账户）"

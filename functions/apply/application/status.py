@@ -171,6 +171,18 @@ def _after_rejection(state: Lifecycle, rules: Rules, refund_after: str | None) -
     return step
 
 
+def refund_shown(state: Lifecycle, profile_data: dict, refund_after: str | None = None) -> str | None:
+    """A fee owed back, as staff read it beside the payment: pending (with the date, where it waits for the round's
+    end), or done. None: nothing to refund."""
+    if state.refund == "done":
+        return "已退费（已退回原支付账户）"
+    if state.refund != "pending":
+        return None
+    if Rules(profile_data).charged()["refund_when"] == RefundWhen.ROUND_END:
+        return f"待退费：本次毕业办理结束后（{refund_after or '批次结束时间未定'} 后）由系统退回原支付账户"
+    return "待退费：正在退回原支付账户"
+
+
 def _may_withdraw(state: Lifecycle, rules: Rules) -> bool:
     return (state.status == Status.IN_REVIEW and rules.index[state.stage] == 0 and not state.onsite_confirmed
             and state.paid_order is None)

@@ -10,6 +10,7 @@ from test_lifecycle import at_stage
 
 from functions.apply.application.lifecycle import Notify, Refund, Reject, transition
 from functions.apply.application.rules import refund_after, round_ends
+from functions.apply.application.status import describe, refund_shown
 from functions.apply.effects.rules import waits
 from functions.common.time import epoch_of
 
@@ -30,12 +31,17 @@ def test_重庆_owes_the_refund_of_a_rejection_after_paying_at_the_round_end():
     rejected = transition(at_stage("chongqing", "city_review"), FINAL, profile("chongqing"))
     assert rejected.effects == (Refund("order-1", 6000, at_round_end=True), Notify("rejected", "city_review"))
     assert rejected.state.refund == "pending"
+    assert refund_shown(rejected.state, profile("chongqing"), "2027-01-15 17:00") == \
+        "待退费：本次毕业办理结束后（2027-01-15 17:00 后）由系统退回原支付账户"      # what staff read beside 已缴费
 
 
 def test_a_province_refunding_on_reject_owes_it_at_once_and_one_refunding_never_owes_none():
     at_once = copy.deepcopy(profile("chongqing"))
     at_once["fee"]["refund_when"] = "on_reject"
-    assert transition(at_stage("chongqing", "city_review"), FINAL, at_once).effects[0] == Refund("order-1", 6000)
+    rejected = transition(at_stage("chongqing", "city_review"), FINAL, at_once)
+    assert rejected.effects[0] == Refund("order-1", 6000)
+    assert describe(rejected.state, at_once)["next_step"].endswith("已缴纳的毕业审定费将退回原支付账户")
+    assert refund_shown(rejected.state, at_once) == "待退费：正在退回原支付账户"
     never = copy.deepcopy(profile("chongqing"))
     never["fee"]["refund_when"] = "never"
     rejected = transition(at_stage("chongqing", "city_review"), FINAL, never)
