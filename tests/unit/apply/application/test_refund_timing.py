@@ -8,10 +8,12 @@ import copy
 from support.rule_checks import profile
 from test_lifecycle import at_stage
 
+from functions.apply.application.events import EffectTag
 from functions.apply.application.lifecycle import Notify, Refund, Reject, transition
 from functions.apply.application.rules import refund_after, round_ends
 from functions.apply.application.status import describe, refund_shown
 from functions.apply.effects.rules import waits
+from functions.apply.effects.service import Effects
 from functions.common.time import epoch_of
 
 BATCH = {"id": "CQ-2026H2", "windows": {
@@ -55,3 +57,37 @@ def test_a_refund_owed_at_the_round_end_waits_until_the_batchs_end_and_no_longer
     assert not waits({**owed, "at_round_end": False}, END, END - 1)        # on_reject: at once
     assert not waits({k: v for k, v in owed.items() if k != "at_round_end"}, END, END - 1)   # owed before the key
     assert not waits(owed, None, END - 1)          # a batch without an end holds no money back
+
+
+class OwedStore:
+    """Owed effects in memory, as EffectStore keeps them: found by the sweep (due), deleted when done."""
+
+    def __init__(self, *items: dict):
+        self.items = list(items)
+
+    def due(self):
+        return list(self.items)
+
+    def owed(self, exam_no: str):
+        return [i for i in self.items if i["exam_no"] == exam_no]
+
+    def done(self, item: dict) -> None:
+        self.items.remove(item)
+
+
+def test_the_sweep_leaves_a_refund_for_the_round_end_owed_until_then_and_not_as_backlog():
+    refund = {"SK": "EFFECT#r", "exam_no": "500198000001", "batch_id": "CQ-2026H2", "created_at": "1",
+              "effect": {"tag": "refund", "order_id": "order-1", "amount_fen": 6000, "at_round_end": True}}
+    sms = {"SK": "EFFECT#n", "exam_no": "500198000001", "batch_id": "CQ-2026H2", "created_at": "2",
+           "effect": {"tag": "notify", "kind": "rejected"}}
+    performed: list[str] = []
+    now = [END - 60]
+    store = OwedStore(refund, sms)
+    effects = Effects(store, {EffectTag.REFUND: lambda i: performed.append("refund"),
+                              EffectTag.NOTIFY: lambda i: performed.append("notify")},
+                      round_ends=lambda: {"CQ-2026H2": round_ends(BATCH)}, clock=lambda: now[0])
+    assert effects.settle("500198000001") == 1 and performed == ["notify"]       # a request does not refund
+    assert effects.sweep() == (0, 0) and store.items == [refund]                 # waiting is not a backlog
+    now[0] = END
+    assert effects.sweep() == (1, 0) and performed == ["notify", "refund"] and store.items == []
+    assert effects.sweep() == (0, 0) and performed.count("refund") == 1
