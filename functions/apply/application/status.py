@@ -178,9 +178,9 @@ def refund_shown(state: Lifecycle, profile_data: dict, refund_after: str | None 
         return "已退费（已退回原支付账户）"
     if state.refund != "pending":
         return None
-    if Rules(profile_data).charged()["refund_when"] == RefundWhen.ROUND_END:
-        return f"待退费：本次毕业办理结束后（{refund_after or '批次结束时间未定'} 后）由系统退回原支付账户"
-    return "待退费：正在退回原支付账户"
+    if Rules(profile_data).charged()["refund_when"] == RefundWhen.ROUND_END and refund_after:
+        return f"待退费：本次毕业办理结束后（{refund_after} 后）由系统退回原支付账户"
+    return "待退费：正在退回原支付账户"         # at once (a batch without an end holds nothing back either)
 
 
 def _may_withdraw(state: Lifecycle, rules: Rules) -> bool:
