@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from functions.apply.application.events import EffectTag
+from functions.apply.application.rules import round_ends
 from functions.apply.application.service import Applications
 from functions.apply.application.store import ApplicationStore
 from functions.apply.application.submissions import Submissions
@@ -31,6 +32,7 @@ from functions.apply.sections.service import Drafting, PriorChecks
 from functions.apply.sections.store import SectionStore
 from functions.apply.sections.xuexin import xuexin_for
 from functions.apply.sms.outbox import Outbox
+from functions.common.batches import all_batches
 from functions.common.dynamo.store import Store
 from functions.common.links import download_link
 from functions.eligibility.service import Eligibility
@@ -75,7 +77,9 @@ def build_services(state) -> Services:
     applications.orders = payments.order_action     # and the order it makes
     effects = Effects(EffectStore(table), {
         EffectTag.CREATE_ORDER: payments.make_order, EffectTag.REFUND: payments.refund,
-        EffectTag.MAKE_FORM: forms.perform, EffectTag.NOTIFY: notices.perform})
+        EffectTag.MAKE_FORM: forms.perform, EffectTag.NOTIFY: notices.perform},
+        round_ends=lambda: {b["id"]: round_ends(b) for b in all_batches(Store(table))},
+        clock=lambda: state.clock())
     decisions = Decisions(applications, effects, ReviewStore(table, state.s3))
     return Services(eligibility=eligibility, applications=applications,
                     submissions=Submissions(applications, drafting, effects), drafting=drafting,

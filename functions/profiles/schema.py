@@ -30,6 +30,7 @@ from .vocabulary import (
     EDITABLE_FIELDS,
     IDENTITY_FIELDS,
     ClaimKind,
+    RefundWhen,
     StageKind,
 )
 
@@ -124,7 +125,8 @@ _SCHEMA = Checked(mapping({
         "amount_yuan": integer(1, 10000),
         "name": text,
         "after_stage": text,
-        "refund_on_reject": boolean,
+        # What becomes of the fee when the application is rejected after it was paid (vocabulary.RefundWhen).
+        "refund_when": one_of(*RefundWhen),
     })),
     "photo": optional(custom(_photo_rules, "照片规则")),
     "documents": custom(_document_rules, "材料规则"),

@@ -61,6 +61,13 @@ class StageKind(StrEnum):
     FORM_RETURN = "form_return"    # the signed form is handed in and its receipt recorded
 
 
+class RefundWhen(StrEnum):
+    """When a fee paid for an application rejected afterwards goes back (profile `fee.refund_when`)."""
+    NEVER = "never"                # the system refunds nothing: the order stays paid
+    ON_REJECT = "on_reject"        # at once, with the rejection
+    ROUND_END = "round_end"        # once the batch's processing is over (重庆 须知 9: 在当次毕业办理结束后退回)
+
+
 # The identity of a record: never corrected online in any province (a correction is a 考籍更正 the office decides:
 # 湖北 "姓名错误…由档案所在地自考办报省自考办统一修改", 重庆 "应提前向区县考试机构申请考籍更正"); forms and exports
 # print the record's values of these, whatever an application's details hold.

@@ -1,11 +1,12 @@
 """Each province's application walked through the running portal: from a draft, through the profile's stages in
 its order (湖北 现场确认 and three reviews; 重庆 university, fee, city; 山西 county, fee, 登记表, county; 安徽 city
 and the joint review), to approval; and each rejection path: at every stage, re-submission within the limit, the
-limit reached, a rejection after paying (final; 重庆 refunds, 山西 does not). The printed forms are read back with
-pdftotext.
+limit reached, a rejection after paying (final; 重庆 refunds at the batch's end, 山西 not at all). The printed
+forms are read back with pdftotext.
 """
 from __future__ import annotations
 
+import re
 from datetime import datetime, timedelta, timezone
 
 import pytest
@@ -133,9 +134,11 @@ def test_a_rejection_at_each_stage_is_final_after_paying_and_refunded_where_the_
             continue
         assert now["actions"] == [] and "不能再重新申请" in now["next_step"], stage["id"]   # paid: final
         order = table.get_item(Key={"PK": f"ORDER#{_order_id(me)}", "SK": "ORDER"})["Item"]
-        refunded = data["fee"]["refund_on_reject"]
-        assert order["status"] == ("refunded" if refunded else "paid"), stage["id"]
-        assert ("已退回原支付账户" in now["next_step"]) == refunded
+        when = data["fee"]["refund_when"]               # 重庆: at the batch's end (test_refund_at_round_end.py)
+        assert order["status"] == ("refunded" if when == "on_reject" else "paid"), stage["id"]
+        assert ("已退回原支付账户" in now["next_step"]) == (when == "on_reject")
+        later = re.search(r"将在本次毕业办理结束后（\d{4}-\d\d-\d\d \d\d:\d\d 后）退回原支付账户$", now["next_step"])
+        assert bool(later) == (when == "round_end")
 
 
 def _order_id(me) -> str:

@@ -98,6 +98,9 @@ class Refund:
     tag: ClassVar[EffectTag] = EffectTag.REFUND
     order_id: str
     amount_fen: int
+    # Not before the end of the application's batch (重庆): the end is read from the batch when the effect is
+    # performed, so a batch end the province moves holds for refunds already owed (effects/rules.py: waits).
+    at_round_end: bool = False
 
 
 @dataclass(frozen=True)

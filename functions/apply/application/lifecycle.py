@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from typing import Any, Literal
 
 from functions.common.jurisdiction import office_name
-from functions.profiles.vocabulary import StageKind
+from functions.profiles.vocabulary import RefundWhen, StageKind
 
 from .events import (
     Approve,
@@ -154,9 +154,10 @@ def _reject(state: Lifecycle, ev: Reject, rules: Rules) -> Outcome:
     used_up = rules.limit is not None and state.resubmissions >= rules.limit
     effects: list[Effect] = []
     refund: Literal["pending"] | None = None
-    if state.paid_order is not None and rules.fee and rules.fee["refund_on_reject"]:
+    when = rules.fee["refund_when"] if rules.fee else RefundWhen.NEVER
+    if state.paid_order is not None and when != RefundWhen.NEVER:
         refund = "pending"
-        effects.append(Refund(state.paid_order, rules.fee_fen()))
+        effects.append(Refund(state.paid_order, rules.fee_fen(), at_round_end=when == RefundWhen.ROUND_END))
     # After the fee is paid a rejection is final for this window (重庆 终审 refunds at the end of the round;
     # 山西: after the county's approval there is no re-application).
     new = replace(state, status=Status.REJECTED, reason=reason, final=paid or used_up, refund=refund, since=ev.at)

@@ -78,6 +78,19 @@ def window_closes(batch: dict, candidate_type: str | None) -> str | None:
     return f"{shown(epoch_of(window['closes']))}（北京时间）" if window else None
 
 
+def round_ends(batch: dict | None) -> int | None:
+    """When the batch's processing is over (重庆 须知 9: 当次毕业办理结束): the last close of its windows, every type
+    of candidate's, as the batch says now (the province may move them). None: a batch without windows."""
+    closes = [epoch_of(w["closes"]) for w in ((batch or {}).get("windows") or {}).values() if w]
+    return max(closes) if closes else None
+
+
+def refund_after(batch: dict | None) -> str | None:
+    """The round's end as people read it (Beijing time), for a refund owed then."""
+    end = round_ends(batch)
+    return shown(end) if end is not None else None
+
+
 def not_open_to(application: dict, batch: dict, candidate_type: str | None, now: int) -> str | None:
     """Why this candidate cannot apply here now: their type applies elsewhere (the profile says where), or the
     window is not open (None: they can)."""

@@ -20,7 +20,7 @@ from functions.profiles.loader import Profile
 
 from . import lifecycle
 from .events import CreateOrder, Event, Notify
-from .rules import window_closes, window_problem
+from .rules import refund_after, window_closes, window_problem
 from .status import Lifecycle, describe, view
 from .store import ApplicationStore, Owed
 
@@ -95,11 +95,17 @@ class Applications:
         batch = self.batch() if at_fee else None
         return window_closes(batch, item.get("candidate_type")) if batch and batch["id"] == item["batch_id"] else None
 
+    def _refund_after(self, item: dict, state: Lifecycle) -> str | None:
+        """When a refund owed at the round's end goes back, for the message of the rejection that owes it."""
+        batch = self.batch() if state.refund == "pending" else None
+        return refund_after(batch) if batch and batch["id"] == item["batch_id"] else None
+
     def changed(self, item: dict, outcome: lifecycle.Outcome, now: int) -> tuple[dict, Owed]:
         """The item after `outcome` (its new state) and the messages and work it owes."""
         state = outcome.state
         new = {**item, "lifecycle": state.as_dict(), "version": int(item["version"]) + 1, "updated_at": iso(now)}
-        seen = describe(state, self.profile.data, pay_by=self._pay_by(item, state))
+        seen = describe(state, self.profile.data, pay_by=self._pay_by(item, state),
+                        refund_after=self._refund_after(item, state))
         owed = Owed()
         for effect in outcome.effects:
             effect_id, body = owed_effect(effect, batch_id=item["batch_id"], submission=state.submissions, seen=seen)

@@ -11,9 +11,9 @@ from enum import StrEnum
 from typing import Any, Literal
 
 from functions.common.jurisdiction import office_name
-from functions.profiles.vocabulary import StageKind
+from functions.profiles.vocabulary import RefundWhen, StageKind
 
-from .rules import Rules, window_closes
+from .rules import Rules, refund_after, window_closes
 
 
 class Status(StrEnum):
@@ -123,13 +123,16 @@ def forms_available(state: Lifecycle, profile_data: dict) -> list[str]:
     return out
 
 
-def describe(state: Lifecycle, profile_data: dict, *, pay_by: str | None = None) -> dict:
-    """What the candidate reads (status_text, next_step, actions) and what staff see (staff_stage, office)."""
+def describe(state: Lifecycle, profile_data: dict, *, pay_by: str | None = None,
+             refund_after: str | None = None) -> dict:
+    """What the candidate reads (status_text, next_step, actions) and what staff see (staff_stage, office).
+    `pay_by`: when the fee is due; `refund_after`: when a refund owed at the round's end goes back (rules.refund_after),
+    both in Beijing time as people read them."""
     rules = Rules(profile_data)
     stage = rules.stage(state.stage) if state.stage else None
     office = office_of(stage, profile_data) if stage and stage.get("role") else None
     text = status_text(state, rules)
-    step, actions = _next_step(state, rules, stage, office, pay_by)
+    step, actions = _next_step(state, rules, stage, office, pay_by, refund_after)
     if _may_withdraw(state, rules):
         actions.append("withdraw")
     if state.status == Status.APPROVED:
@@ -140,7 +143,7 @@ def describe(state: Lifecycle, profile_data: dict, *, pay_by: str | None = None)
 
 
 def _next_step(state: Lifecycle, rules: Rules, stage: dict | None, office: str | None,
-               pay_by: str | None) -> tuple[str, list[str]]:
+               pay_by: str | None, refund_after: str | None) -> tuple[str, list[str]]:
     """The sentence saying what to do next, and the actions the candidate's page offers for it."""
     if state.status == Status.DRAFT:
         return "请核对个人信息和申请专业，确认无误后提交毕业申请", ["submit"]
@@ -148,7 +151,7 @@ def _next_step(state: Lifecycle, rules: Rules, stage: dict | None, office: str |
         step = "".join(f"请打印《{rules.form_name(f.form_id)}》。" for f in rules.forms_after("approved"))
         return step + (rules.after_approval or "请留意毕业证书领取通知"), []
     if state.status == Status.REJECTED:
-        return _after_rejection(state, rules), [] if state.final else ["resubmit"]
+        return _after_rejection(state, rules, refund_after), [] if state.final else ["resubmit"]
     if stage is None:                     # in review always names its stage (Lifecycle's invariant)
         raise ValueError("an application in review without a stage")
     if stage["kind"] == StageKind.PAYMENT:
@@ -166,17 +169,33 @@ def _next_step(state: Lifecycle, rules: Rules, stage: dict | None, office: str |
     return f"请等待{stage['name']}，审核结果会通知您；如有疑问请联系{office}", []
 
 
-def _after_rejection(state: Lifecycle, rules: Rules) -> str:
+def _after_rejection(state: Lifecycle, rules: Rules, refund_after: str | None) -> str:
     if state.final:
         step = "本次毕业申请未通过，不能再重新申请；请在下一次申请期间重新办理"
     else:
         step = "请按退回原因修改信息或补充材料后重新提交"
         if rules.limit is not None:
             step += f"（本次申请期间还可重新提交 {rules.limit - state.resubmissions} 次）"
-    if state.refund:
-        fee = rules.charged()["name"]
-        step += f"。已缴纳的{fee}" + ("将退回原支付账户" if state.refund == "pending" else "已退回原支付账户")
+    if state.refund == "done":
+        step += f"。已缴纳的{rules.charged()['name']}已退回原支付账户"
+    elif state.refund == "pending":
+        when = ""
+        if rules.charged()["refund_when"] == RefundWhen.ROUND_END:
+            when = f"在本次毕业办理结束后（{refund_after} 后）" if refund_after else "在本次毕业办理结束后"
+        step += f"。已缴纳的{rules.charged()['name']}将{when}退回原支付账户"
     return step
+
+
+def refund_shown(state: Lifecycle, profile_data: dict, refund_after: str | None = None) -> str | None:
+    """A fee owed back, as staff read it beside the payment: pending (with the date, where it waits for the round's
+    end), or done. None: nothing to refund."""
+    if state.refund == "done":
+        return "已退费（已退回原支付账户）"
+    if state.refund != "pending":
+        return None
+    if Rules(profile_data).charged()["refund_when"] == RefundWhen.ROUND_END and refund_after:
+        return f"待退费：本次毕业办理结束后（{refund_after} 后）由系统退回原支付账户"
+    return "待退费：正在退回原支付账户"         # at once (a batch without an end holds nothing back either)
 
 
 def _may_withdraw(state: Lifecycle, rules: Rules) -> bool:
@@ -194,7 +213,8 @@ def view(item: dict, batch: dict, profile_data: dict) -> dict:
             "forms": forms_available(state, profile_data), "changes_refused": changes_refused(state),
             "corrections": corrections(state, profile_data),
             "office_code": item.get("office"), "office_name": office_called(profile_data, item.get("office")),
-            **describe(state, profile_data, pay_by=window_closes(batch, item.get("candidate_type")))}
+            **describe(state, profile_data, pay_by=window_closes(batch, item.get("candidate_type")),
+                       refund_after=refund_after(batch))}
 
 
 def office_called(profile_data: dict, code: str | None) -> str | None:

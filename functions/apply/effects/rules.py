@@ -25,3 +25,10 @@ def owed_effect(effect: Effect, *, batch_id: str, submission: int, seen: dict) -
     if isinstance(effect, Notify):
         body["values"] = sms_values(seen)
     return effect_id, body
+
+
+def waits(effect: dict, round_end: int | None, now: int) -> bool:
+    """Whether an owed effect must not be performed yet: a refund owed at the end of its batch (重庆), before that
+    end. The end is the batch's as it is when the sweep runs, so one the province moves holds for refunds already
+    owed; a batch without an end refunds at once (money owed is not held for a date nobody set)."""
+    return bool(effect.get("at_round_end")) and round_end is not None and now < round_end

@@ -23,7 +23,7 @@ from functions.apply.sections.rules import contact_of
 from functions.common.dynamo import keys
 from functions.common.errors import AppError
 
-from .rules import BACKGROUND
+from .rules import BACKGROUND, waits
 from .store import EffectStore, owed_id
 
 log = logging.getLogger("biye.effects")
@@ -40,22 +40,30 @@ class Messenger(Protocol):
 
 
 class Effects:
-    def __init__(self, store: EffectStore, performers: Mapping[EffectTag, Callable[[dict], None]]):
+    def __init__(self, store: EffectStore, performers: Mapping[EffectTag, Callable[[dict], None]],
+                 round_ends: Callable[[], dict[str, int | None]] = dict, clock: Callable[[], int] = lambda: 0):
         """`performers`: tag → callable(owed item); the item holds `effect` (its tag and fields), `exam_no`,
-        `batch_id` and its own key (SK), which is the effect's id."""
-        self.store, self.performers = store, performers
+        `batch_id` and its own key (SK), which is the effect's id. `round_ends`: batch id → its end as the batch
+        says now (application.rules.round_ends), for a refund that waits for it (rules.waits); `clock`: epoch
+        seconds."""
+        self.store, self.performers, self.round_ends, self.clock = store, performers, round_ends, clock
 
     def settle(self, exam_no: str) -> int:
-        """Perform the quick effects the candidate's changes still owe, oldest first; how many are left."""
-        left = 0
+        """Perform the quick effects the candidate's changes still owe, oldest first; how many are left (those that
+        wait for their batch's end among them)."""
+        left, waiting = 0, self._waiting()
         for item in sorted(self.store.owed(exam_no), key=lambda i: i["created_at"]):
-            left += item["effect"]["tag"] in BACKGROUND or not self._perform(item)
+            left += item["effect"]["tag"] in BACKGROUND or waiting(item) or not self._perform(item)
         return left
 
     def sweep(self, limit: int = 500) -> tuple[int, int]:
-        """Perform every owed effect, across candidates (the scheduled sweeper); (done, left)."""
+        """Perform every owed effect, across candidates (the scheduled sweeper); (done, left). A refund waiting for
+        its batch's end is neither: it is not late, so it is not in the backlog the alarm watches."""
         done = left = 0
+        waiting = self._waiting()
         for item in self.store.due():
+            if waiting(item):
+                continue
             if self._perform(item):
                 done += 1
             else:
@@ -63,6 +71,21 @@ class Effects:
             if done + left >= limit:
                 break
         return done, left
+
+    def _waiting(self) -> Callable[[dict], bool]:
+        """Whether an owed item waits for its batch's end: the batches read once per settle or sweep, and only
+        when an item asks."""
+        ends: dict[str, int | None] | None = None
+        now = self.clock()
+
+        def waiting(item: dict) -> bool:
+            nonlocal ends
+            if not item["effect"].get("at_round_end"):
+                return False
+            if ends is None:
+                ends = self.round_ends()
+            return waits(item["effect"], ends.get(item["batch_id"]), now)
+        return waiting
 
     def _perform(self, item: dict) -> bool:
         """True when the effect is done (or dropped for good) and deleted."""

@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from functions.apply.application.lifecycle import Lifecycle
-from functions.apply.application.status import office_called
+from functions.apply.application.status import office_called, refund_shown
 from functions.common.ids import mask_id_number
 from functions.common.jurisdiction import ALL_OF_PROVINCE
 from functions.profiles.vocabulary import DOCUMENT_NAMES
@@ -69,7 +69,8 @@ def overview(staff: Identity, profile: Profile, batches: list[dict], current_bat
             "identity_review": data["login"]["identity_check"] == "photos"}
 
 
-def application_view(item: dict, profile_data: dict) -> dict:
+def application_view(item: dict, profile_data: dict, refund_after: str | None = None) -> dict:
+    """`refund_after`: the end of the application's batch in Beijing time, for a refund that waits for it."""
     state = Lifecycle.from_dict(item["lifecycle"])
     return {"exam_no": item["exam_no"], "batch_id": item["batch_id"], "plan_id": item["plan_id"],
             "major_name": item.get("major_name"), "level": item.get("level"),
@@ -78,6 +79,7 @@ def application_view(item: dict, profile_data: dict) -> dict:
             "updated_at": item.get("updated_at"), "onsite_confirmed": state.onsite_confirmed,
             "submissions": state.submissions, "resubmissions": state.resubmissions,
             "paid": state.paid_order is not None if profile_data.get("fee") else None,
+            "refund": refund_shown(state, profile_data, refund_after) if profile_data.get("fee") else None,
             "office_name": office_called(profile_data, item["office"]), **described(state, profile_data)}
 
 

@@ -151,6 +151,7 @@ class ApplicationShown(Standing):
     submissions: int = Field(description="提交次数（含已撤回的）")
     resubmissions: int = Field(description="退回后重新提交的次数")
     paid: bool | None = Field(None, description="已缴费（本省不收费时为 null）")
+    refund: str | None = Field(None, description="退费：待退（及退回时间）或已退（没有退费时为 null）")
     office_name: str | None = Field(None, description="毕业申请区县（办理申请的考试机构）")
 
 

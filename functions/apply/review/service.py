@@ -7,6 +7,7 @@ application code's own: review adds no second way to audit or to decide.
 """
 from __future__ import annotations
 
+from functions.apply.application.rules import refund_after
 from functions.common import audit_log, batches
 from functions.common.errors import AppError, NotFound
 from functions.common.links import LINK_SECONDS
@@ -84,6 +85,12 @@ class Review:
     def visible(self, staff: Identity, exam_no: str, batch_id: str) -> dict:
         return rules.visible(staff, self.store.application(exam_no, batch_id))
 
+    def _refund_after(self, item: dict) -> str | None:
+        """The end of the application's batch, read only for a refund still owed (it may wait for that end)."""
+        if item["lifecycle"].get("refund") != "pending":
+            return None
+        return refund_after(next((b for b in self.store.batches() if b["id"] == item["batch_id"]), None))
+
     def page(self, staff: Identity, exam_no: str, batch: str | None) -> dict:
         """Everything a reviewer needs on one answer: the candidate and what they entered; the audit as it stands
         now (through the eligibility service, with staff exceptions and 顶替 choices applied) beside the audit
@@ -100,7 +107,7 @@ class Review:
         photo = uploads.pop("photo", None)
         data = self.profile.data
         now = self.eligibility.audit(exam_no, item["plan_id"], record)
-        return {"application": answers.application_view(item, data),
+        return {"application": answers.application_view(item, data, self._refund_after(item)),
                 "candidate": answers.candidate_view(record, item, self.drafting.basic_info(record, item),
                                                     self.drafting.prior_record(exam_no), self.profile),
                 "audit": {"now": now, "at_submit": item.get("audit")},

@@ -68,7 +68,8 @@
       major: (a.major_name || "") + "（" + (a.level || "") + "）", status: a.status_text,
       hosts: (a.host_universities || []).join("、") || "未选择",
       self_assessment: d.self_assessment || "未填写", self_count: "共 " + (d.self_assessment || "").length + " 字",
-      statement: d.statement || "未填写", paid: a.paid ? "已缴费" : "尚未缴费", verdict: VERDICTS[now.verdict] || "无法审核",
+      statement: d.statement || "未填写", verdict: VERDICTS[now.verdict] || "无法审核",
+      paid: (a.paid ? "已缴费" : "尚未缴费") + (a.refund ? "；" + a.refund : ""),   // a refund owed: when it goes back
       verdict_at_submit: at ? (VERDICTS[at.verdict] || "") + "（" + beijing(at.at) + "）" : "未提交",
       identity: p.identity ? "身份认证：" + (p.identity.status === "verified" ? "已通过" : "未通过") : "",
       thesis: c && p.transcript.thesis ? "毕业论文（设计）：" + p.transcript.thesis.grade : ""});

@@ -19,7 +19,8 @@ def test_the_four_provinces_load_with_their_own_order_of_review():
     assert order["hubei"] == ["city_review", "university_review", "province_review"]
     assert order["chongqing"] == ["university_review", "fee", "city_review"]
     assert order["shanxi"] == ["county_review", "fee", "registration_form", "county_final"]
-    assert profiles["chongqing"].fee["refund_on_reject"] is True
+    assert profiles["chongqing"].fee["refund_when"] == "round_end"      # 须知 9: 在当次毕业办理结束后退回
+    assert profiles["shanxi"].fee["refund_when"] == "never"
     assert profiles["hubei"].data["application"]["onsite_confirmation"] is True
     assert profiles["shanxi"].data["application"]["resubmission_limit"] == 1
     assert profiles["shanxi"].data["application"]["host_universities_max"] == 2
@@ -45,8 +46,10 @@ def _mutated(change) -> str:
     (lambda d: d["application"].pop("onsite_confirmation"), "application.onsite_confirmation"),
     (lambda d: d["login"].update(identifiers=["wechat"]), "login.identifiers[0]"),
     (lambda d: d["login"].update(max_accounts_per_exam_no="three"), "login.max_accounts_per_exam_no"),
-    (lambda d: d.update(fee={"amount_yuan": 50, "name": "费", "after_stage": "nowhere", "refund_on_reject": False}),
+    (lambda d: d.update(fee={"amount_yuan": 50, "name": "费", "after_stage": "nowhere", "refund_when": "never"}),
      "fee.after_stage"),
+    (lambda d: d.update(fee={"amount_yuan": 50, "name": "费", "after_stage": "city_review", "refund_when": "later"}),
+     "fee.refund_when"),
     (lambda d: d["offices"].append({"code": "42", "name": "短"}), "offices[17].code"),   # after 湖北 17 市州
     (lambda d: d.update(colour="blue"), "colour"),
     (lambda d: d.update(photo={"formats": ["gif"]}), "photo"),

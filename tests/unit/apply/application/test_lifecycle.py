@@ -151,7 +151,7 @@ def test_rejection_at_each_stage(code, stage_id):
     state = outcome.state
     assert (state.status, state.stage, state.reason, state.since) == (REJECTED, stage_id, "材料不全", 400)
     paid = (code, stage_id) in AFTER_FEE
-    refund = [Refund("order-1", 6000)] if code == "chongqing" and paid else []
+    refund = [Refund("order-1", 6000, at_round_end=True)] if code == "chongqing" and paid else []
     assert list(outcome.effects) == [*refund, Notify("rejected", stage_id)]
     assert state.final is paid                      # only a rejection after the fee closes the window's chance
     assert state.refund == ("pending" if refund else None)
@@ -321,8 +321,8 @@ def test_refund_in_chongqing_only_and_only_once():
     cq, sx = profile("chongqing"), profile("shanxi")
     reject = Reject("city_review", "province", "成绩不符合毕业条件", 1)
     rejected = transition(at_stage("chongqing", "city_review"), reject, cq)
-    assert rejected.effects[0] == Refund("order-1", 6000)
-    assert "已缴纳的毕业审定费将退回原支付账户" in describe(rejected.state, cq)["next_step"]
+    assert rejected.effects[0] == Refund("order-1", 6000, at_round_end=True)
+    assert "已缴纳的毕业审定费将在本次毕业办理结束后退回原支付账户" in describe(rejected.state, cq)["next_step"]
     assert refused(rejected.state, RefundDone("order-9", at=2), "chongqing").why == "not_now"
     done = transition(rejected.state, RefundDone("order-1", at=2), cq)
     assert done.state.refund == "done" and done.effects == (Notify("refunded", "city_review"),)
@@ -460,7 +460,7 @@ def test_no_sequence_of_events_skips_a_stage_or_doubles_an_order(code, data):
                 assert next(s for s in stages(code) if s["id"] == new.stage)["kind"] == "payment"
             if isinstance(effect, Refund):
                 refunds += 1
-                assert fee["refund_on_reject"] and effect.order_id == state.paid_order and new.final
+                assert fee["refund_when"] != "never" and effect.order_id == state.paid_order and new.final
         assert limit is None or new.resubmissions <= limit
         state = new
         REACHED.add((code, state.status, state.stage, state.final))

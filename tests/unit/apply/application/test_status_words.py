@@ -8,7 +8,7 @@ from dataclasses import asdict
 from support.rule_checks import profile
 from test_lifecycle import at_stage
 
-from functions.apply.application.lifecycle import Approve, transition
+from functions.apply.application.lifecycle import Approve, Reject, transition
 from functions.apply.application.status import view
 
 BATCH = {"id": "CQ-2026H2", "name": "重庆2026年下半年毕业申请",
@@ -37,3 +37,11 @@ def test_an_approved_重庆_candidate_is_told_about_the_30_working_days_and_othe
     hubei = at_stage("hubei", "province_review")
     approved = transition(hubei, Approve(stage="province_review", role="province", at=9), profile("hubei")).state
     assert view(item(approved, "*"), BATCH, profile("hubei"))["next_step"].endswith("请留意毕业证书领取通知")
+
+
+def test_a_重庆_candidate_rejected_after_paying_is_told_the_fee_comes_back_after_the_round_with_its_date():
+    rejected = transition(at_stage("chongqing", "city_review"),
+                          Reject(stage="city_review", role="province", reason="成绩不符合毕业条件", at=9),
+                          profile("chongqing")).state
+    said = view(item(rejected, "其他考生"), BATCH, profile("chongqing"))["next_step"]    # the batch's end, not theirs
+    assert said.endswith("已缴纳的毕业审定费将在本次毕业办理结束后（2027-01-15 17:00 后）退回原支付账户")
