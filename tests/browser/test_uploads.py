@@ -91,6 +91,7 @@ def test_documents_only_what_the_candidate_is_asked_for(province, kinds, asked, 
         kind = asked[-1]
         if province == "chongqing":     # over 50 KB: made to fit, measured, taken only when confirmed (item 12)
             expect(page.locator("#id_front-title")).to_contain_text("必填")
+            expect(page.locator(f"#{kind}-file-hint")).to_contain_text("较大的图片会自动缩小，您确认后才保存")
             form = upload(page, kind, "big.jpg", applying.large_card_photo())
             offer = form.locator("[data-fix]")
             expect(offer).to_contain_text("原文件")

@@ -5,7 +5,7 @@ say the same, and the manual claim is refused in words until that statement is u
 from __future__ import annotations
 
 import pytest
-from support.applying import candidate, ok, small_jpeg, upload
+from support.applying import HOSTS, candidate, fill_in, ok, small_jpeg, staff, submit, upload
 from support.portal_client import serving
 
 from infra.demo.generate import generate
@@ -64,3 +64,21 @@ def test_an_unchanged_name_is_not_asked_for_the_statement(portal, table, chongqi
     claim = ok(me.put("/api/apply/application/prior-education/manual", json=CLAIM))
     assert claim["documents"] == ["diploma", "filing_form"] and claim["identity_changed"] is False
     assert "identity_change" not in asked(me)
+
+
+def test_staff_see_what_the_candidate_was_asked_for(portal, table, chongqing):
+    me = candidate(portal, table, "500103", province="chongqing", like=NO_PRIOR)
+    ok(me.put("/api/apply/application/major", json={"plan_id": me.who["majors"][0]}))
+    ok(me.post("/api/apply/application/prior-education/verify", json={}))
+    for kind in ("diploma", "filing_form", "identity_change"):
+        upload(me, small_jpeg(), kind)
+    ok(me.put("/api/apply/application/prior-education/manual", json={**CLAIM, "identity_changed": True}))
+    fill_in(me, "chongqing")
+    ok(submit(me))
+    university = staff(portal, table, "asked-university", "university", universities=HOSTS)
+    page = ok(university.get(f"/api/apply/staff/applications/{me.who['exam_no']}"))
+    assert {d["kind"]: (d["required"], d["uploaded"]) for d in page["documents_asked"]} == {
+        "id_front": (True, True), "id_back": (True, True), "diploma": (True, True), "filing_form": (True, True),
+        "identity_change": (True, True), "signature": (True, True), "other": (False, False)}
+    assert next(d for d in page["documents_asked"] if d["kind"] == "identity_change")["name"] == (
+        "改名或身份证号变更情况说明（派出所盖章）")
