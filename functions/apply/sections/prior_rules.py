@@ -30,7 +30,7 @@ from typing import Protocol
 
 from functions.common.errors import BadInput, Problems
 from functions.photo.statuses import UploadStatus
-from functions.profiles.vocabulary import DOCUMENT_NAMES
+from functions.profiles.vocabulary import DOCUMENT_NAMES, DocumentKind
 
 from .text_rules import well_formed
 
@@ -94,9 +94,7 @@ class PriorEducation:
     checked_by: str | None = None
     checked_at: str | None = None
     reason: str | None = None
-    # The candidate said the name or ID number on the diploma differs from today's (改名、身份证号变更): the
-    # province's statement of the change is then among the documents.
-    identity_changed: bool = False
+    identity_changed: bool = False   # the diploma shows another name or ID number (改名、身份证号变更)
 
     def as_dict(self) -> dict:
         out = asdict(self)
@@ -191,15 +189,12 @@ def uploaded(uploads: dict | None, kind: str) -> bool:
     return (item.get("status") if isinstance(item, dict) else item) in UPLOADED
 
 
-IDENTITY_CHANGE = "identity_change"     # the document kind that states a change of name or ID number
-
-
 def manual_documents(profile_data: dict, identity_changed: bool) -> tuple[str, ...]:
     """The uploads the manual path needs: the profile's fallback documents, and its statement of a changed name or
     ID number (where the province takes one) when they differ from the diploma."""
     docs = tuple(profile_data["application"]["prior_education"]["fallback_documents"])
-    changed = identity_changed and IDENTITY_CHANGE in profile_data["documents"]
-    return docs + ((IDENTITY_CHANGE,) if changed else ())
+    changed = identity_changed and DocumentKind.IDENTITY_CHANGE in profile_data["documents"]
+    return docs + ((DocumentKind.IDENTITY_CHANGE.value,) if changed else ())
 
 
 def on_manual_path(profile_data: dict, record: PriorEducation | dict | None) -> bool:

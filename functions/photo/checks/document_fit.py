@@ -76,8 +76,8 @@ def _scaled(image, side: int):
     scale = side / max(image.size)
     if scale >= 1:
         return image
-    return image.resize((max(1, round(image.width * scale)), max(1, round(image.height * scale))), Image.LANCZOS,
-                        reducing_gap=2.0)
+    size = (max(1, round(image.width * scale)), max(1, round(image.height * scale)))
+    return image.resize(size, Image.Resampling.LANCZOS, reducing_gap=2.0)
 
 
 def cannot_fit_hint(result: dict, spec: DocumentSpec) -> dict:
