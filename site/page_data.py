@@ -103,8 +103,11 @@ def template_globals(profile: Profile) -> dict:
         input's accept attribute, the largest file, and a hint listing both."""
         allowed = accepts(rules, kind)
         types = "、".join(e.lstrip(".").upper() for e in allowed.extensions)
+        # a document the check makes fit (functions/photo/checks/document_fit.py) may arrive larger
+        fits = kind != "photo" and allowed.intake_bytes > allowed.max_bytes
+        shrunk = "；较大的图片会自动缩小，您确认后才保存" if fits else ""
         return {"kind": kind, "label": allowed.name, "accept": ",".join(allowed.extensions),
-                "hint": f"{types} 文件，{limit(allowed.max_bytes)}"}
+                "hint": f"{types} 文件，{limit(allowed.max_bytes)}{shrunk}"}
 
     kinds = profile.data["login"]["identifiers"]
     return {"kind_names": KIND_NAMES, "backgrounds": BACKGROUNDS, "login_names": LOGIN_NAMES,

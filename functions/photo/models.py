@@ -73,14 +73,27 @@ class StaffReview(Answer):
     at: str
 
 
+class Fitted(Answer):
+    """What the downscale of a document measured (checks/document_fit.py), for the candidate to confirm."""
+    before_bytes: int = Field(description="原文件大小（字节）")
+    before_width: int = Field(description="原图宽（像素）")
+    before_height: int = Field(description="原图高（像素）")
+    after_bytes: int = Field(description="缩小后大小（字节）")
+    width: int = Field(description="缩小后宽（像素）")
+    height: int = Field(description="缩小后高（像素）")
+    quality: int = Field(description="JPEG 质量")
+
+
 class FixOffer(Answer):
-    """The auto-fixed photo: a preview, what is still wrong with it, and whether it may be taken."""
+    """The auto-fixed photo (or a document made to fit): a preview, what is still wrong with it, and whether it may
+    be taken."""
     preview_url: str
     expires_in: int
     ok: bool
     findings: list[Finding]
     warnings: list[FixWarning]
     acceptable: bool
+    fitted: Fitted | None = None
 
 
 # -- uploads --------------------------------------------------------------------------------------------------------

@@ -16,6 +16,8 @@ class DocumentKind(StrEnum):
     ID_HOLDING = "id_holding"
     DIPLOMA = "diploma"
     FILING_FORM = "filing_form"
+    # 重庆 须知 9b: 有身份信息变更还需派出所盖鲜章的改名或身份证号的情况说明 (only when they differ from the diploma)
+    IDENTITY_CHANGE = "identity_change"
     SIGNATURE = "signature"
     OLD_COURSE_CARDS = "old_course_cards"
     APPRAISAL = "appraisal"
@@ -27,7 +29,8 @@ DOCUMENT_KINDS = tuple(k.value for k in DocumentKind)
 # What pages, messages and staff call each kind (and the graduation photo), in one place.
 DOCUMENT_NAMES = {"photo": "毕业照片", "id_front": "身份证人像面", "id_back": "身份证国徽面",
                   "id_holding": "手持身份证照", "diploma": "前置学历毕业证书",
-                  "filing_form": "教育部学历证书电子注册备案表", "signature": "签名图片",
+                  "filing_form": "教育部学历证书电子注册备案表",
+                  "identity_change": "改名或身份证号变更情况说明（派出所盖章）", "signature": "签名图片",
                   "old_course_cards": "旧计划课程（实践课考核卡）扫描件压缩包", "appraisal": "毕业实习鉴定材料",
                   "certificate": "免考证书（如大学英语四、六级合格证书）", "other": "其他材料"}
 

@@ -158,3 +158,8 @@ def test_the_manual_前置学历_names_school_number_date_and_documents_at_once(
               manual)
         assert any("2099-06-30" in line for line in lines), lines
         assert axe(page) == []
+        if "identity_change" in load_profile(province).data["documents"]:   # 重庆: the diploma shows another name
+            page.get_by_label("与现在的不同（改过名或身份证号）").check()
+            lines = press(page, "提交人工核查")
+            assert len(lines) == 4 + len(rule["fallback_documents"]), lines
+            assert any(line.startswith("请上传改名或身份证号变更情况说明（派出所盖章）") for line in lines), lines

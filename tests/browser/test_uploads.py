@@ -11,7 +11,8 @@ import pytest
 import site_people
 from conftest import as_province, settled
 from playwright.sync_api import expect
-from steps import summary_items, upload
+from steps import axe, summary_items, upload
+from support import applying
 
 
 @pytest.fixture
@@ -66,20 +67,40 @@ def test_shanxi_photo_that_meets_the_rules_passes_at_once(candidate_page):
         expect(page.locator("[data-current]")).to_contain_text("等待工作人员审核")
 
 
-@pytest.mark.parametrize("province,kinds", [
-    ("hubei", ["diploma", "filing_form"]),           # for 前置学历管理's manual path
-    ("anhui", ["other", "appraisal", "filing_form"]),
-    ("chongqing", ["id_front", "id_back", "diploma", "filing_form", "signature", "other"]),
-    ("shanxi", ["old_course_cards", "diploma"]),     # the two identity pictures have their own page
+@pytest.mark.parametrize("province,kinds,asked", [
+    ("hubei", ["diploma", "filing_form"], []),       # for 前置学历管理's manual path: a 本科 application's
+    ("anhui", ["other", "appraisal", "filing_form"], ["other"]),
+    ("chongqing", ["id_front", "id_back", "diploma", "filing_form", "identity_change", "signature", "other"],
+     ["id_front", "id_back", "signature", "other"]),   # 毕业证书、备案表: only on the manual 前置学历 path
+    ("shanxi", ["old_course_cards", "diploma"], []),   # the two identity pictures have their own page
 ])
-def test_documents_each_kind_the_province_takes(province, kinds, candidate_page, screenshot):
+def test_documents_only_what_the_candidate_is_asked_for(province, kinds, asked, candidate_page, screenshot):
+    """Every kind the province takes is on the page, but only those asked of this candidate (no major chosen
+    yet) are shown, each marked 必填 or 选填; where none is, the page says so (issue 19 item 13)."""
     with as_province(province):
         person, page = candidate_page(province, "/documents.html")
         assert [f.get_attribute("data-upload") for f in page.locator("form[data-upload]").all()] == kinds
-        kind = "diploma" if "diploma" in kinds else "other"
-        if province == "chongqing":
-            upload(page, kind, "big.jpg", b"\xff\xd8\xff" + b"0" * 60000)
-            assert summary_items(page)[0].endswith("最多 51,200 字节（50 KB）")
+        assert [f.get_attribute("data-upload") for f in page.locator("form[data-upload]:visible").all()] == asked
+        none = page.locator("[data-asked-none]")
+        if not asked:
+            expect(none).to_be_visible()
+            return
+        expect(none).to_be_hidden()
+        expect(page.locator("#other-title" if "other" in asked else f"#{asked[0]}-title")).to_contain_text(
+            "选填" if "other" in asked else "必填")
+        kind = asked[-1]
+        if province == "chongqing":     # over 50 KB: made to fit, measured, taken only when confirmed (item 12)
+            expect(page.locator("#id_front-title")).to_contain_text("必填")
+            expect(page.locator(f"#{kind}-file-hint")).to_contain_text("较大的图片会自动缩小，您确认后才保存")
+            form = upload(page, kind, "big.jpg", applying.large_card_photo())
+            offer = form.locator("[data-fix]")
+            expect(offer).to_contain_text("原文件")
+            expect(offer).to_contain_text("2400×1600 像素")
+            expect(offer).to_contain_text("自动缩小后")
+            assert axe(page) == []
+            offer.get_by_role("button", name="采用缩小后的文件").click()
+            expect(offer).to_contain_text("已采用缩小后的文件")
+            expect(page.locator(f"[data-current={kind}]")).to_contain_text("已上传")
         form = upload(page, kind, "证书.jpg", photos.compliant_photo())
         expect(form.locator("[data-result]")).to_contain_text("已通过检查")
         current = page.locator(f"[data-current={kind}]")

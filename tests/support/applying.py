@@ -44,6 +44,20 @@ def small_jpeg(size=(300, 200), colour=(240, 240, 235)) -> bytes:
     return out.getvalue()
 
 
+def large_card_photo() -> bytes:
+    """A phone's picture of a card (2400 × 1600, some 700 KB): light, with dark strokes of print and a little sensor
+    noise; over 重庆's 50 KB, and legible when made to fit it."""
+    import numpy as np
+    pixels = np.full((1600, 2400, 3), 235, np.uint8)
+    for y in range(200, 1400, 120):
+        for x in range(200, 2200, 40):
+            pixels[y:y + 50, x:x + 6] = 30
+    noise = np.random.default_rng(1).normal(0, 4, pixels.shape)
+    out = io.BytesIO()
+    Image.fromarray((pixels + noise).clip(0, 255).astype(np.uint8)).save(out, "JPEG", quality=92)
+    return out.getvalue()
+
+
 def candidate(portal, table, office: str, like: dict | None = None, province: str = "hubei",
               **changes) -> httpx.Client:
     """A new candidate in `office`, with an eligible demo candidate's results (or `like`'s), signed in the way

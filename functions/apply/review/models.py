@@ -14,6 +14,7 @@ from pydantic import BaseModel, Field
 
 from functions.apply.application.models import BatchName, Standing
 from functions.apply.application.status import Status
+from functions.apply.sections.models import DocumentAsked
 from functions.common.jurisdiction import Role
 from functions.common.models import Answer
 from functions.common.params import BATCH_PATTERN, EXAM_NO_PATTERN
@@ -243,6 +244,7 @@ class ApplicationPage(Answer):
     transcript: Transcript
     photo: UploadShown | None
     documents: list[UploadShown]
+    documents_asked: list[DocumentAsked] = Field(description="要求考生上传的材料（与考生的材料页同一规则）")
     identity: dict[str, Any] | None = Field(description="身份认证（照片服务的答复；本省不设时为 null）")
     history: list[HistoryEntry]
     actions: list[OpenAction]

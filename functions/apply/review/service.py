@@ -107,13 +107,15 @@ class Review:
         photo = uploads.pop("photo", None)
         data = self.profile.data
         now = self.eligibility.audit(exam_no, item["plan_id"], record)
+        # what this candidate is asked to upload, by the rule the documents page and check answers use
+        asked = self.drafting.asked(self.drafting.application(item, record, now, uploads))
         return {"application": answers.application_view(item, data, self._refund_after(item)),
                 "candidate": answers.candidate_view(record, item, self.drafting.basic_info(record, item),
                                                     self.drafting.prior_record(exam_no), self.profile),
                 "audit": {"now": now, "at_submit": item.get("audit")},
                 "transcript": self._transcript(record, now, item["plan_id"]),
                 "photo": self._file(photo) if photo else None,
-                "documents": [self._file(u) for _, u in sorted(uploads.items())],
+                "documents": [self._file(u) for _, u in sorted(uploads.items())], "documents_asked": asked,
                 "identity": self.store.identity(exam_no) if data["login"]["identity_check"] == "photos" else None,
                 "history": self._history(exam_no),
                 "actions": rules.actions(staff, item, self.profile), "reject_reasons": data["review"]["reject_reasons"]}

@@ -57,6 +57,7 @@ class ManualClaim(BaseModel):
     certificate_no: str | None = None
     graduated_on: str | None = None
     online_code: str | None = Field(default=None, description="学信网备案表或认证报告的在线验证码")
+    identity_changed: bool = Field(default=False, description="毕业证书上的姓名或身份证号与现在的不同")
 
 
 # Answers ----------------------------------------------------------------------------------------------------------
@@ -108,6 +109,7 @@ class PriorCheck(Answer):
     checked_by: str | None = Field(default=None, description="在学信网核对的工作人员")
     checked_at: str | None = Field(default=None, description="核对时间（UTC）")
     reason: str | None = Field(default=None, description="核对不通过的原因")
+    identity_changed: bool = Field(default=False, description="毕业证书上的姓名或身份证号与现在的不同")
 
 
 class AuditSummary(Answer):
@@ -119,6 +121,17 @@ class AuditSummary(Answer):
 class UploadState(Answer):
     status: str
     status_text: str = Field(description="材料状态")
+
+
+class DocumentAsked(Answer):
+    kind: str
+    name: str = Field(description="材料")
+    required: bool = Field(description="必须上传（否则为选填）")
+    uploaded: bool = Field(description="已上传")
+
+
+class DocumentsAsked(Answer):
+    documents: list[DocumentAsked] = Field(description="需要上传的材料")
 
 
 class Problem(Answer):
@@ -140,5 +153,6 @@ class CheckAnswers(Answer):
     prior_education: PriorCheck | None
     audit: AuditSummary
     uploads: dict[str, UploadState]
+    documents: list[DocumentAsked] = Field(description="需要上传的材料")
     missing: list[Problem] = Field(description="还不能提交的原因")
     tasks: list[Task]

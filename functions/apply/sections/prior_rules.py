@@ -30,7 +30,7 @@ from typing import Protocol
 
 from functions.common.errors import BadInput, Problems
 from functions.photo.statuses import UploadStatus
-from functions.profiles.vocabulary import DOCUMENT_NAMES
+from functions.profiles.vocabulary import DOCUMENT_NAMES, DocumentKind
 
 from .text_rules import well_formed
 
@@ -94,6 +94,7 @@ class PriorEducation:
     checked_by: str | None = None
     checked_at: str | None = None
     reason: str | None = None
+    identity_changed: bool = False   # the diploma shows another name or ID number (改名、身份证号变更)
 
     def as_dict(self) -> dict:
         out = asdict(self)
@@ -188,6 +189,23 @@ def uploaded(uploads: dict | None, kind: str) -> bool:
     return (item.get("status") if isinstance(item, dict) else item) in UPLOADED
 
 
+def manual_documents(profile_data: dict, identity_changed: bool) -> tuple[str, ...]:
+    """The uploads the manual path needs: the profile's fallback documents, and its statement of a changed name or
+    ID number (where the province takes one) when they differ from the diploma."""
+    docs = tuple(profile_data["application"]["prior_education"]["fallback_documents"])
+    changed = identity_changed and DocumentKind.IDENTITY_CHANGE in profile_data["documents"]
+    return docs + ((DocumentKind.IDENTITY_CHANGE.value,) if changed else ())
+
+
+def on_manual_path(profile_data: dict, record: PriorEducation | dict | None) -> bool:
+    """Whether the candidate's 前置学历 goes (or went) the manual way: filed by hand (湖北), or an online check that
+    failed or was unavailable, or a manual claim waiting for staff."""
+    if profile_data["application"]["prior_education"]["method"] == "filing":
+        return True
+    status = (record.get("status") if isinstance(record, dict) else record.status) if record else None
+    return status in NEEDS_MANUAL + (MANUAL_PENDING,)
+
+
 def submit_manual(profile_data: dict, claim: dict, *, uploads: dict | None, cutoff: date,
                   previous: PriorEducation | dict | None = None) -> PriorEducation:
     """The manual path: {school, certificate_no, graduated_on} with the profile's fallback documents uploaded →
@@ -210,7 +228,9 @@ def submit_manual(profile_data: dict, claim: dict, *, uploads: dict | None, cuto
     number = problems.attempt(check_certificate_no, claim.get("certificate_no"))
     on = problems.attempt(_graduated_on, claim.get("graduated_on"), cutoff)
     code = problems.attempt(online_code, claim.get("online_code"))
-    for kind in settings["fallback_documents"]:
+    changed = claim.get("identity_changed") is True
+    documents = manual_documents(profile_data, changed)
+    for kind in documents:
         if not uploaded(uploads, kind):
             problems.add(f"prior_education.{kind}", f"请上传{DOCUMENT_NAMES.get(kind, kind)}：前置学历人工核查需要它")
     problems.answer()
@@ -218,7 +238,7 @@ def submit_manual(profile_data: dict, claim: dict, *, uploads: dict | None, cuto
     how = "工作人员将在学信网核对您填写的在线验证码" if code else "等待工作人员核查"
     return PriorEducation(method, MANUAL_PENDING, f"前置学历信息和材料已提交，{how}", school=school,
                           level=LEVEL_CODES[number[10:12]], graduated_on=on, certificate_no=number,
-                          documents=tuple(settings["fallback_documents"]), online_code=code)
+                          documents=documents, online_code=code, identity_changed=changed)
 
 
 ONLINE_CODE = re.compile(r"[0-9A-Z]{12,16}")

@@ -5,7 +5,18 @@ from fastapi import APIRouter
 
 from functions.apply.deps import CurrentCandidate, DraftingDep, PriorChecksDep
 
-from .models import BasicChanges, CertificateCheck, CheckAnswers, Contact, ManualClaim, PriorCheck, Resume, Saved, Text
+from .models import (
+    BasicChanges,
+    CertificateCheck,
+    CheckAnswers,
+    Contact,
+    DocumentsAsked,
+    ManualClaim,
+    PriorCheck,
+    Resume,
+    Saved,
+    Text,
+)
 
 router = APIRouter(prefix="/api/apply/application", tags=["application details"])
 # Answers that hold saved sections keep the keys the service gives (response_model_exclude_unset): a section not
@@ -16,6 +27,12 @@ router = APIRouter(prefix="/api/apply/application", tags=["application details"]
 def check_answers(me: CurrentCandidate, drafting: DraftingDep):
     """Everything I am about to submit, what is still missing, and the task list."""
     return drafting.check_answers(me)
+
+
+@router.get("/documents", response_model=DocumentsAsked)
+def documents_asked(me: CurrentCandidate, drafting: DraftingDep):
+    """The documents I am asked for (the diploma only on the manual 前置学历 path, and so on), which are required."""
+    return drafting.documents(me)
 
 
 @router.put("/basic", response_model=Saved, response_model_exclude_unset=True)

@@ -23,7 +23,7 @@ from .text_rules import bounded, count_chars, phone, plain, postcode
 
 __all__ = ["STATEMENT_MAX", "check_contact", "check_self_assessment", "check_signature", "check_statement",
            "contact_of", "contact_with_address", "count_chars", "missing_for_submit", "printed_missing",
-           "required_documents", "tasks"]
+           "documents_asked", "required_documents", "tasks"]
 
 STATEMENT_MAX = 500                      # 情况说明 (重庆: 非必填项)
 # A photo awaiting staff review (安徽: 相片审核通过后才能提交) does not count yet.
@@ -118,8 +118,8 @@ def required_documents(profile_data: dict, application: dict) -> list[str]:
       (山西): there id_front and id_holding belong to the sign-up identity check, not to the application;
     - appraisal where the profile's application.internship_appraisal names the major (安徽: 护理 本科);
     - old_course_cards when the candidate adds 旧计划课程 (`old_plan_courses`; 山西: 不上传扫描件…毕业申请无效);
-    - diploma, filing_form only in the manual prior-education path (see missing_for_submit), signature through
-      application.signature, and "other" never (重庆: 其它材料上传 为非必填项)."""
+    - the manual prior-education path's documents are prior_rules.submit_problem's (the record names them),
+      signature is application.signature's, and "other" never (documents_asked says what is asked)."""
     taken = profile_data["documents"]
     by_photos = profile_data["login"]["identity_check"] == "photos"
     needed = [k for k in ("id_front", "id_back") if k in taken and not by_photos]
@@ -129,6 +129,26 @@ def required_documents(profile_data: dict, application: dict) -> list[str]:
     if "old_course_cards" in taken and application.get("old_plan_courses"):
         needed.append("old_course_cards")
     return needed
+
+
+OPTIONAL_DOCUMENTS = ("other",)          # 重庆: 其它材料上传 为非必填项
+
+
+def documents_asked(profile_data: dict, application: dict) -> list[dict]:
+    """The one answer to "which documents is this candidate asked for" (the documents page, check answers and the
+    staff's view read it), as [{"kind", "required"}] in the profile's order: required_documents; the signature image
+    where application.signature; on the manual 前置学历 path of a 本科 application (prior_rules.on_manual_path), its
+    documents (毕业证书, 备案表, and the statement of a changed name or ID number only when the candidate said they
+    differ from the diploma); "other" as optional. Any other kind the profile takes is not asked of this candidate
+    (a 专科 candidate, or one whose 前置学历 学信网 verified, is not asked for the diploma)."""
+    required = set(required_documents(profile_data, application))
+    if profile_data["application"]["signature"]:
+        required.add("signature")
+    record = application.get("prior_education")
+    if is_bachelor(application.get("level")) and prior.on_manual_path(profile_data, record):
+        required.update(prior.manual_documents(profile_data, bool((record or {}).get("identity_changed"))))
+    return [{"kind": kind, "required": kind in required} for kind in profile_data["documents"]
+            if kind in required or kind in OPTIONAL_DOCUMENTS]
 
 
 def _appraisal_needed(rule: dict, application: dict) -> bool:

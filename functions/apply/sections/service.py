@@ -11,12 +11,12 @@ from datetime import date
 from functions.apply.application.rules import verdict_problems
 from functions.apply.application.service import Applications
 from functions.apply.application.status import Lifecycle, changes_refused, corrections
-from functions.common.errors import BadInput, Conflict
+from functions.common.errors import BadInput, Conflict, NotFound
 from functions.common.ids import birth_date
 from functions.common.session import Identity
 from functions.common.time import beijing_day, iso
 from functions.photo.statuses import UploadStatus
-from functions.profiles.vocabulary import CONTACT_FIELDS, IDENTITY_FIELDS, is_bachelor
+from functions.profiles.vocabulary import CONTACT_FIELDS, DOCUMENT_NAMES, IDENTITY_FIELDS, is_bachelor
 
 from . import prior_rules as prior
 from .basic_rules import LABELS, check_edits
@@ -26,6 +26,7 @@ from .rules import (
     check_self_assessment,
     check_statement,
     contact_of,
+    documents_asked,
     missing_for_submit,
     printed_missing,
     tasks,
@@ -131,17 +132,38 @@ class Drafting:
         return prior.standing(stored, record.get("prior_education"), prior_met(audit)) \
             if is_bachelor(item.get("level")) else stored
 
+    def application(self, item: dict, record: dict, audit: dict, uploads: dict) -> dict:
+        """The application as the pure rules read it (missing_for_submit, documents_asked)."""
+        standing = self.prior_standing(item, record, audit)
+        return {**(item.get("details") or {}), "level": item.get("level"), "major_name": item.get("major_name"),
+                "prior_education": standing or (RECORD_PRIOR if prior_met(audit) else None),
+                "uploads": {kind: {"status": u["status"]} for kind, u in uploads.items()}}
+
     def missing(self, item: dict, record: dict, audit: dict, uploads: dict | None = None) -> list[dict]:
         """What still stops this application's submission, in task-list order."""
         uploads = self.store.uploads(item["exam_no"]) if uploads is None else uploads
-        saved = item.get("details") or {}
-        standing = self.prior_standing(item, record, audit)
-        application = {**saved, "level": item.get("level"), "major_name": item.get("major_name"),
-                       "prior_education": standing or (RECORD_PRIOR if prior_met(audit) else None),
-                       "uploads": {kind: {"status": u["status"]} for kind, u in uploads.items()}}
+        application = self.application(item, record, audit, uploads)
         return printed_missing(self.profile_data, self.basic_info(record, item)) + missing_for_submit(
             self.profile_data, application, today=beijing_day(self.applications.clock()),
             birth_date=birth_date(record["id_number"]))
+
+    def asked(self, application: dict) -> list[dict]:
+        """The documents this candidate is asked for (rules.documents_asked), each with its name and whether a
+        usable file is uploaded."""
+        uploads = application.get("uploads") or {}
+        return [{**d, "name": DOCUMENT_NAMES[d["kind"]], "uploaded": prior.uploaded(uploads, d["kind"])}
+                for d in documents_asked(self.profile_data, application)]
+
+    def documents(self, me: Identity) -> dict:
+        """What the documents page asks this candidate for; before a major is chosen, what every candidate is."""
+        uploads = self.store.uploads(me.exam_no)
+        try:
+            batch, item = self.applications.mine(me.exam_no)
+        except NotFound:
+            return {"documents": self.asked({"uploads": {k: {"status": u["status"]} for k, u in uploads.items()}})}
+        record = self.applications.record(me.exam_no)
+        audit = self.applications.eligibility.audit(me.exam_no, item["plan_id"], record, batch)
+        return {"documents": self.asked(self.application(item, record, audit, uploads))}
 
     def check_answers(self, me: Identity) -> dict:
         """Everything the candidate is about to submit, what is missing, and the task list."""
@@ -151,12 +173,14 @@ class Drafting:
         audit = applications.eligibility.audit(me.exam_no, item["plan_id"], record, batch)
         uploads = self.store.uploads(me.exam_no)
         missing = verdict_problems(audit) + self.missing(item, record, audit, uploads)
+        asked = self.asked(self.application(item, record, audit, uploads))
         return {"application": applications.present(item, batch), "basic": self.basic_info(record, item),
                 "details": item.get("details") or {}, "prior_education": self.prior_standing(item, record, audit),
                 "audit": {"verdict": audit["verdict"], "message": audit["message"], "findings": audit["findings"]},
                 "uploads": {k: {"status": u["status"], "status_text": UPLOAD_STATUSES.get(u["status"], u["status"])}
                             for k, u in uploads.items()},
-                "missing": missing, "tasks": tasks(self.profile_data, item, missing, audit["verdict"])}
+                "documents": asked, "missing": missing,
+                "tasks": tasks(self.profile_data, item, missing, audit["verdict"])}
 
 
 class PriorChecks:

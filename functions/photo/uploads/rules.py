@@ -33,6 +33,15 @@ class Accepts:
     name: str
     extensions: tuple[str, ...]
     max_bytes: int
+    # What may arrive: more than max_bytes where the check makes the file fit (the photo's auto-fix, a JPEG or
+    # PNG document's downscale, checks/document_fit.py); the stored file still meets max_bytes.
+    intake_bytes: int = 0
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "intake_bytes", max(self.intake_bytes, self.max_bytes))
+
+
+DOCUMENT_INTAKE_BYTES = 10 * 1024 * 1024   # a phone's photo of a certificate, which the fit then makes small
 
 
 def accepts(rules: PhotoRules, kind: str) -> Accepts:
@@ -51,7 +60,9 @@ def accepts(rules: PhotoRules, kind: str) -> Accepts:
         taken = ([f"{PHOTO}（照片）"] if rules.photo else []) + [f"{k}（{DOCUMENT_NAMES[k]}）" for k in rules.documents]
         what = f"本省不需要上传“{DOCUMENT_NAMES[kind]}”" if kind in DOCUMENT_NAMES else "未知的上传类型"
         raise BadInput(f"{what}，可选：{'、'.join(taken) or '无'}", field="kind")
-    return Accepts(kind, DOCUMENT_NAMES[kind], document.extensions, document.max_bytes)
+    fits = "jpeg" in document.formats and any(e in (".jpg", ".jpeg") for e in document.extensions)
+    return Accepts(kind, DOCUMENT_NAMES[kind], document.extensions, document.max_bytes,
+                   DOCUMENT_INTAKE_BYTES if fits else 0)
 
 
 def safe_extension(filename: str, allowed: Accepts) -> str:
@@ -66,8 +77,8 @@ def safe_extension(filename: str, allowed: Accepts) -> str:
 
 
 def refuse_size(size: int, allowed: Accepts) -> None:
-    if size > allowed.max_bytes:
-        raise BadInput(f"{allowed.name}文件 {size_text(size)}，最多 {size_text(allowed.max_bytes)}", field="size")
+    if size > allowed.intake_bytes:
+        raise BadInput(f"{allowed.name}文件 {size_text(size)}，最多 {size_text(allowed.intake_bytes)}", field="size")
 
 
 def new_upload_id(exam_no: str, kind: str, ext: str, nonce: str) -> str:

@@ -57,10 +57,10 @@ class Uploads:
         refuse_size(size, allowed)
         self._refuse_after_submit(me, kind)
         upload_id = new_upload_id(me.exam_no, kind, ext, secrets.token_hex(8))
-        post = self.files.presigned_post(upload_key(me.exam_no, kind, upload_id, ext), allowed.max_bytes)
+        post = self.files.presigned_post(upload_key(me.exam_no, kind, upload_id, ext), allowed.intake_bytes)
         self.store.note_start(me, upload_id, kind, self.clock())
         return {"upload_id": upload_id, "kind": kind, "url": post["url"], "fields": post["fields"],
-                "expires_in": LINK_SECONDS, "max_bytes": allowed.max_bytes}
+                "expires_in": LINK_SECONDS, "max_bytes": allowed.intake_bytes}
 
     def check(self, me: Identity, upload_id: str) -> dict:
         """Size first (from S3, before reading), then the bytes through the province's checks. A photo that fails
@@ -72,7 +72,7 @@ class Uploads:
         self._refuse_after_submit(me, kind)     # (an upload begun before submitting is not a way round it)
         allowed = accepts(self.rules, kind)
         office = self._office(me.exam_no) if kind == PHOTO and self.review_role else None
-        uploaded = self.files.read_upload(slot["object_key"], allowed.name, allowed.max_bytes)
+        uploaded = self.files.read_upload(slot["object_key"], allowed.name, allowed.intake_bytes)
         name, now = kind + ext, self.clock()
         # The checks load Pillow, numpy and the face model: on the first check, not with the handler.
         from functions.photo.checks.documents import check_document
@@ -93,6 +93,8 @@ class Uploads:
                           status=new_file_status(office), office=office)
         elif kind == PHOTO and not broken:
             fix = self._offer_fix(data, name, base)
+        elif not broken:
+            fix, result = self._offer_fit(kind, data, base, result)
         if not result["ok"] and not (fix and fix["acceptable"]):    # no fix to take: no hint may offer one
             result = by_hand(result)
         after, replaced = self.store.save_check(me, slot, after_check(result["ok"], fix is not None), result, fix,
@@ -106,17 +108,17 @@ class Uploads:
         slot = self._slot(me.exam_no, upload_id)
         fix = decoded(slot, "fix") if slot["status"] == AttemptStatus.FIX_OFFERED else {}
         refuse_fix_decision(slot["status"], accept, bool(fix.get("acceptable")))
-        new = None
+        new, kind = None, slot["upload_kind"]
         if accept:
-            self._refuse_after_submit(me, PHOTO)
-            office = self._office(me.exam_no) if self.review_role else None
-            new = NewFile(PHOTO, upload_id, self.files.keep(fix["key"]), fix["result"], fixed=True,
+            self._refuse_after_submit(me, kind)
+            office = self._office(me.exam_no) if kind == PHOTO and self.review_role else None
+            new = NewFile(kind, upload_id, self.files.keep(fix["key"]), fix["result"], fixed=True,
                           status=new_file_status(office), office=office)
         status = AttemptStatus.FIX_ACCEPTED if accept else AttemptStatus.FIX_REJECTED
         after, current, replaced = self.store.save_fix_decision(me, slot, status, new, self.clock())
         if not new or new.object_key != fix["key"]:   # taken (now under checked/) or turned down: the preview goes
             self.files.delete(fix["key"])
-        self._delete_replaced(me.exam_no, PHOTO, replaced)
+        self._delete_replaced(me.exam_no, kind, replaced)
         return {**self._answer(after), "current": self._present(current) if current else None}
 
     def current(self, exam_no: str) -> list[dict]:
@@ -194,6 +196,21 @@ class Uploads:
         key = self.files.put(fixed_key(base, fixed), fixed)
         return {"key": key, "result": result, "warnings": warnings, "acceptable": fix_acceptable(result, warnings)}
 
+    def _offer_fit(self, kind: str, data: bytes, base: str, result: dict) -> tuple[dict | None, dict]:
+        """A JPEG or PNG document over its limits made to fit (checks/document_fit.py), checked again, for the
+        candidate to confirm with what was measured; or, when it cannot fit legibly, the hint saying what to do."""
+        from functions.photo.checks.document_fit import cannot_fit_hint, fit_document, fit_may_help, jpeg_extension
+        from functions.photo.checks.documents import check_document
+        spec = self.rules.documents[kind]
+        if not fit_may_help(result, spec):
+            return None, result
+        fitted, measured = fit_document(data, spec)
+        if fitted is None:
+            return None, cannot_fit_hint(result, spec)
+        checked = check_document(kind, fitted, kind + jpeg_extension(spec), self.rules)
+        key = self.files.put(fixed_key(base, fitted), fitted)
+        return {"key": key, "result": checked, "warnings": [], "acceptable": checked["ok"], "fitted": measured}, result
+
     def _answer(self, slot: dict) -> dict:
         """One attempt as the upload page reads it: the check's findings and, when offered, the fixed preview."""
         answer = {"upload_id": slot["upload_id"], "kind": slot["upload_kind"], "status": slot["status"]}
@@ -205,6 +222,8 @@ class Uploads:
             answer["fix"] = {"preview_url": self.files.link(fix["key"]), "expires_in": LINK_SECONDS,
                              "ok": fix["result"]["ok"], "findings": fix["result"]["findings"],
                              "warnings": fix["warnings"], "acceptable": fix["acceptable"]}
+            if "fitted" in fix:
+                answer["fix"]["fitted"] = fix["fitted"]
         return answer
 
     def _present(self, item: dict) -> dict:

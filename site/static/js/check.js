@@ -19,12 +19,15 @@
     var page = PAGES[top] || "/me.html";
     return page + (page.indexOf("/apply/") === 0 && top !== "major" ? "?from=check" : "");
   }
-  function fillRows(values) {
+  // `asked`: the documents this candidate is asked for (the API's one rule); a kind not asked and not uploaded
+  // has no row (a 专科 candidate is not told 毕业证书 未上传).
+  function fillRows(values, asked) {
     Biye.fill(document, values);
     document.querySelectorAll(".summary > div").forEach(function (row) {
       var dd = row.querySelector("[data-fill]");
       if (dd.textContent) return;
-      if (row.closest("#others") && dd.dataset.fill !== "prior_education") {
+      var kind = dd.dataset.fill.indexOf("uploads.") === 0 ? dd.dataset.fill.slice(8) : null;
+      if (row.closest("#others") && dd.dataset.fill !== "prior_education" && !(kind && kind !== "photo" && !asked[kind])) {
         dd.textContent = dd.dataset.fill.indexOf("uploads.") === 0 ? "未上传" : "未填写";
       }
       else row.hidden = true;
@@ -60,7 +63,9 @@
     values.self_assessment = d.self_assessment ? d.self_assessment.slice(0, 60) + (d.self_assessment.length > 60 ? "…" : "") : "";
     values.statement = d.statement || "";
     Object.keys(c.uploads).forEach(function (k) { values["uploads." + k] = c.uploads[k].status_text; });
-    fillRows(values);
+    var asked = {};
+    (c.documents || []).forEach(function (doc) { asked[doc.kind] = true; });
+    fillRows(values, asked);
     if (a.changes_refused) closed(a.changes_refused, a.corrections);
     form.hidden = !(a.actions.indexOf("submit") >= 0 || a.actions.indexOf("resubmit") >= 0);
     // c.missing is everything that stops the submit: the engine's verdict, missing sections and uploads

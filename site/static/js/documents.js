@@ -12,12 +12,29 @@
       p.appendChild(document.createTextNode("（链接 5 分钟内有效）"));
     });
   }
+  // Only what this candidate is asked for (the API's one rule), each marked 必填 or 选填.
+  function asked() {
+    Biye.api("GET", "/api/apply/application/documents").then(function (r) {
+      var wanted = {};
+      if (r.ok) r.body.documents.forEach(function (d) { wanted[d.kind] = d; });
+      document.querySelectorAll("[data-asked]").forEach(function (s) {
+        var d = wanted[s.dataset.asked];
+        s.hidden = r.ok && !d;            // the API unreachable: every kind stays offered rather than none
+        var tag = s.querySelector("[data-asked-tag]");
+        tag.textContent = "";
+        if (d) tag.appendChild(Biye.tag(d.required ? "必填" : "选填", d.required ? "yellow" : "grey"));
+      });
+      document.querySelector("[data-asked-loading]").hidden = true;
+      document.querySelector("[data-asked-none]").hidden = !(r.ok && !r.body.documents.length);
+    });
+  }
   function load() {
     Biye.api("GET", "/api/photo/uploads").then(function (r) { if (r.ok) show(r.body.uploads); });
   }
   document.querySelectorAll("form[data-upload]").forEach(function (form) {
     form.addEventListener("biye:checked", function (e) { if (e.detail.status === "ok") load(); });
   });
+  asked();
   load();
   Biye.upload.closeIfSubmitted();
 })();

@@ -11,6 +11,7 @@
   function strip(d) {
     var out = {};
     Object.keys(d).forEach(function (k) { out[k.replace("prior_education.", "")] = d[k]; });
+    out.identity_changed = !!d["prior_education.identity_changed"];   // a ticked box, as the API's yes or no
     return out;
   }
   function show(record, focus) {
@@ -26,6 +27,8 @@
       var input = claim.querySelector("[name='prior_education." + k + "']");
       if (record.method !== "record" && record[k] && !input.value) input.value = record[k];
     });
+    var changed = claim.querySelector("[name='prior_education.identity_changed']");
+    if (changed && record.identity_changed) changed.checked = true;
     if (focus) banner.focus();
   }
   function uploads() {

@@ -76,6 +76,9 @@
     files("photo", p.photo ? [p.photo] : []);
     files("identity", p.documents.filter(function (f) { return /^id_/.test(f.kind); }));
     files("documents", p.documents.filter(function (f) { return !/^id_/.test(f.kind); }));
+    var gone = (p.documents_asked || []).filter(function (d) { return d.required && !d.uploaded; });
+    Biye.fill(document, {documents_missing: gone.length ? "要求上传而尚未上传：" +
+      gone.map(function (d) { return d.name; }).join("、") : "要求考生上传的材料都已上传。"});
     var basic = clear($("[data-list=basic]")), recorded = c.recorded || {};
     Object.keys(BASIC).forEach(function (k) {
       if (c[k] === undefined && !(k in recorded)) return;

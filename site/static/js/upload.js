@@ -38,11 +38,38 @@
     return el("div", {class: "banner" + (kind ? " " + kind : "")}, [el("p", {}, title), el("div", {}, body)]);
   }
 
+  // A document over the size limit made to fit (functions/photo/checks/document_fit.py): what was measured, a
+  // preview, and the candidate's choice; nothing is stored until they take it (then the page hears "ok").
+  function kb(n) { return (n / 1024).toFixed(1) + " KB"; }
+  function offerFit(form, answer, out) {
+    var f = answer.fix.fitted;
+    var box = el("div", {"data-fix": answer.upload_id}, [
+      el("h3", {}, "已自动缩小，请确认"),
+      el("p", {}, "原文件 " + kb(f.before_bytes) + "（" + f.before_width + "×" + f.before_height + " 像素）；自动缩小后 " +
+        kb(f.after_bytes) + "（" + f.width + "×" + f.height + " 像素）。请看清预览中的文字和号码都能辨认，再采用。"),
+      el("img", {src: answer.fix.preview_url, alt: "自动缩小后的预览", class: "preview", width: "240"}),
+      el("button", {type: "button", "data-accept": "1"}, "采用缩小后的文件"), " ",
+      el("button", {type: "button", class: "secondary", "data-accept": "0"}, "不采用，重新上传")]);
+    box.addEventListener("click", function (e) {
+      var button = e.target.closest("[data-accept]"), accept = button && button.dataset.accept === "1";
+      if (!button) return;
+      Biye.api("POST", "/api/photo/uploads/" + answer.upload_id + "/fix", {accept: accept}).then(function (r) {
+        if (!r.ok) return Biye.showErrors([{message: r.error.message}]);
+        box.textContent = "";
+        box.appendChild(el("p", {tabindex: "-1"}, accept ? "已采用缩小后的文件。" : "未采用。请重新选择文件上传。"));
+        box.firstChild.focus();
+        if (accept) form.dispatchEvent(new CustomEvent("biye:checked", {detail: {status: "ok"}}));
+      });
+    });
+    out.appendChild(box);
+  }
+
   function render(form, answer) {
     var out = form.querySelector("[data-result]"), n = (answer.findings || []).length;
     out.textContent = "";
     if (answer.status === "ok") out.appendChild(banner("已通过检查", "success", el("p", {}, "文件符合要求，已保存。")));
     else out.appendChild(banner("文件不符合要求", "", [el("h3", {}, "发现 " + n + " 个问题"), findings(answer.findings)]));
+    if (answer.fix && answer.fix.fitted) offerFit(form, answer, out);
     out.focus();
     form.dispatchEvent(new CustomEvent("biye:checked", {detail: answer}));
   }

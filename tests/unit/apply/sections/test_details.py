@@ -16,6 +16,7 @@ from functions.apply.sections.rules import (
     check_signature,
     check_statement,
     count_chars,
+    documents_asked,
     missing_for_submit,
     required_documents,
 )
@@ -414,3 +415,22 @@ def test_the_module_reads_no_clock_environment_or_aws():
                 assert node.module.split(".")[0] not in forbidden, name
             elif isinstance(node, ast.Attribute):
                 assert node.attr not in {"now", "today", "utcnow", "getenv", "environ"}, f"{name}: .{node.attr}"
+
+
+def test_documents_asked_follow_the_prior_education_path():
+    """One rule (issue 19 item 13): 毕业证书 and 备案表 only on the manual 前置学历 path, the statement of a changed
+    name or ID number only when the candidate said the diploma shows another one, 其他材料 optional."""
+    def asked(code: str, application: dict) -> dict[str, bool]:
+        return {d["kind"]: d["required"] for d in documents_asked(profile(code), application)}
+    everyone = {"id_front": True, "id_back": True, "signature": True, "other": False}
+    assert asked("chongqing", {"level": "专科"}) == everyone
+    verified = {"method": "xuexin", "status": "verified", "message": ""}
+    assert asked("chongqing", {"level": "本科", "prior_education": verified}) == everyone
+    failed = {**verified, "status": "not_found"}
+    assert asked("chongqing", {"level": "本科", "prior_education": failed}) == {
+        **everyone, "diploma": True, "filing_form": True}
+    changed = {**failed, "status": "manual_pending", "identity_changed": True}
+    assert asked("chongqing", {"level": "本科", "prior_education": changed})["identity_change"] is True
+    assert asked("chongqing", {"level": "专科", "prior_education": failed}) == everyone
+    assert asked("hubei", {"level": "本科"}) == {"diploma": True, "filing_form": True}    # filed by hand at once
+    assert asked("hubei", {"level": "专科"}) == {}
