@@ -85,14 +85,9 @@ def stack():
 
 @pytest.fixture(scope="session")
 def table(stack):
-    """The tests' own hand on the table. Its reads may be whole-table scans of a worker's thousands of items, which
-    on a loaded machine outlast a function's 10 s read timeout (functions/common/aws.py): a minute here."""
-    import boto3
-    from botocore.config import Config
-
+    from functions.common.aws import dynamodb_table
     from functions.common.settings import Settings
-    config = Config(retries={"max_attempts": 4, "mode": "standard"}, connect_timeout=3, read_timeout=60)
-    return boto3.resource("dynamodb", config=config).Table(Settings.from_env().table)
+    return dynamodb_table(Settings.from_env().table)
 
 
 @pytest.fixture(scope="session")

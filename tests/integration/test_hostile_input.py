@@ -62,7 +62,12 @@ def session(portal, table, who: Identity) -> httpx.Client:
 
 
 def lasting(table) -> list[dict]:
-    """The table without what a refusal may legitimately touch."""
+    """The table without what a refusal may legitimately touch. Scanned by a client of its own that waits a minute
+    for a page: the worker's whole table outlasted the functions' 10 s read timeout on a loaded machine."""
+    import boto3
+    from botocore.config import Config
+    patient = boto3.resource("dynamodb", config=Config(read_timeout=60, retries={"max_attempts": 4}))
+    table = patient.Table(table.name)
     items, page = [], {}
     while True:
         answer = table.scan(**page)
