@@ -11,6 +11,7 @@ from functions.apply.application.events import EffectTag
 from functions.apply.application.service import Applications
 from functions.apply.application.store import ApplicationStore
 from functions.apply.application.submissions import Submissions
+from functions.apply.application.system_review import SystemReview
 from functions.apply.claims.service import ClaimService
 from functions.apply.claims.store import ClaimStore
 from functions.apply.effects.service import Effects, SmsNotices
@@ -81,7 +82,8 @@ def build_services(state) -> Services:
                     submissions=Submissions(applications, drafting, effects), drafting=drafting,
                     prior=PriorChecks(drafting, xuexin_for(settings)), payments=payments, forms=forms,
                     outbox=outbox, effects=effects, decisions=decisions,
-                    prior_claims=PriorClaims(applications, sections, ReviewStore(table)),
+                    prior_claims=PriorClaims(applications, sections, ReviewStore(table),
+                                             SystemReview(applications, drafting.uploads)),
                     claims=ClaimService(applications, sections, ClaimStore(table), lambda key: download_link(
                         state.s3, settings.uploads_bucket, key)),
                     exceptions=ExceptionService(applications, ExceptionStore(table)),
