@@ -64,5 +64,6 @@ def test_one_waiting_for_the_county_stays_in_its_queue_until_the_last_condition_
     ok(county.post(f"{LIST}/{me.who['exam_no']}/prior-education", json={"decision": "verified"}))
     now = ok(me.get("/api/apply/application"))["application"]
     assert (now["stage"], now["status_text"]) == ("fee", "系统审核通过，待网上缴费") and "pay" in now["actions"]
+    assert ok(me.get("/api/apply/application/payment"))["amount_fen"] == 5000       # the order is ready to pay
     assert me.who["exam_no"] not in queue(county)
     assert [h["actor"] for h in history(county, me) if h["action"] == "system_approved"] == [{"kind": "system"}]
