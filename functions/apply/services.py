@@ -12,6 +12,7 @@ from functions.apply.application.rules import round_ends
 from functions.apply.application.service import Applications
 from functions.apply.application.store import ApplicationStore
 from functions.apply.application.submissions import Submissions
+from functions.apply.application.system_review import SystemReview
 from functions.apply.claims.service import ClaimService
 from functions.apply.claims.store import ClaimStore
 from functions.apply.effects.service import Effects, SmsNotices
@@ -85,7 +86,8 @@ def build_services(state) -> Services:
                     submissions=Submissions(applications, drafting, effects), drafting=drafting,
                     prior=PriorChecks(drafting, xuexin_for(settings)), payments=payments, forms=forms,
                     outbox=outbox, effects=effects, decisions=decisions,
-                    prior_claims=PriorClaims(applications, sections, ReviewStore(table)),
+                    prior_claims=PriorClaims(applications, sections, ReviewStore(table),
+                                             SystemReview(applications, drafting.uploads)),
                     claims=ClaimService(applications, sections, ClaimStore(table), lambda key: download_link(
                         state.s3, settings.uploads_bucket, key)),
                     exceptions=ExceptionService(applications, ExceptionStore(table)),

@@ -25,6 +25,11 @@ class UploadStatus(StrEnum):
     REJECTED = "rejected"
 
 
+# A photo that counts as passed: checked where nobody reviews photos, approved where staff do (安徽: 相片审核通过后才能
+# 提交). The submit's rule and 系统审核通过 (山西) read this one set.
+PHOTO_PASSED = frozenset({UploadStatus.OK, UploadStatus.APPROVED})
+
+
 class IdentityStatus(StrEnum):
     """The identity check by photos of one exam record (山西); not_started has no stored item."""
     NOT_STARTED = "not_started"

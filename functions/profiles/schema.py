@@ -155,6 +155,7 @@ def _check_references(data: dict, file: str) -> None:
             raise ConfigError(file, f"review.stages[{i}].role", "之一: " + ", ".join(REVIEW_ROLES), stage.get("role"))
         if stage["kind"] == "payment" and not data["fee"]:
             raise ConfigError(file, f"review.stages[{i}]", "fee 已设置 (有缴费阶段)")
+        _check_system_approval(data, stage, i, file)
     if stages[-1]["kind"] != "review":
         raise ConfigError(file, "review.stages", "以审核阶段结束", stages[-1]["kind"])
     if data["fee"]:
@@ -187,6 +188,19 @@ def _check_references(data: dict, file: str) -> None:
         raise ConfigError(file, "application.self_assessment.min_chars", "不大于 max_chars", sa["min_chars"])
 
 
+
+def _check_system_approval(data: dict, stage: dict, i: int, file: str) -> None:
+    """`system_approval` (山西: 系统审核通过或招办全部审批通过后才可进行支付): a review stage the system passes by
+    itself for a clean application (application/rules.system_approves). Off unless the stage says true; never at a
+    stage that is not a review, nor before 现场确认, which a person records."""
+    approval = stage.setdefault("system_approval", False)
+    path = f"review.stages[{i}].system_approval"
+    if not isinstance(approval, bool):
+        raise ConfigError(file, path, "true 或 false", approval)
+    if approval and stage["kind"] != "review":
+        raise ConfigError(file, path, "只用于审核阶段 (kind: review)", approval)
+    if approval and i == 0 and data["application"]["onsite_confirmation"]:
+        raise ConfigError(file, path, "false (第一阶段前须现场确认)", approval)
 
 
 def check_profile(raw, file: str) -> dict:

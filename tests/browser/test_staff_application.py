@@ -12,7 +12,7 @@ import pytest
 from conftest import as_province, settled
 from playwright.sync_api import expect
 from steps import axe
-from support.applying import OFFICES, candidate, fill_in, ok, submit, verify_identity
+from support.applying import NO_PRIOR, OFFICES, candidate, fill_in, ok, prior_pending, submit, verify_identity
 
 from functions.profiles.loader import load_profile
 
@@ -21,11 +21,17 @@ ISO = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d")
 
 
 def submitted(portal, table, team, province: str):
-    me = candidate(portal, table, OFFICES[province], province=province)
-    if load_profile(province).data["login"]["identity_check"] == "photos":
+    """A submitted application the first stage's reviewer decides: in 山西 one whose 前置学历 waits for the county,
+    as a clean one is passed by the system (系统审核通过) and never reaches the county's queue."""
+    data = load_profile(province).data
+    held = data["review"]["stages"][0]["system_approval"]
+    me = candidate(portal, table, OFFICES[province], province=province, **({"like": NO_PRIOR} if held else {}))
+    if data["login"]["identity_check"] == "photos":
         verify_identity(me)
     ok(me.put("/api/apply/application/major", json={"plan_id": me.who["majors"][0]}))
-    fill_in(me, province, reviewer=team[load_profile(province).data["application"]["photo_review"] or "city"])
+    fill_in(me, province, reviewer=team[data["application"]["photo_review"] or "city"])
+    if held:
+        prior_pending(me)
     ok(submit(me))
     return me
 

@@ -10,7 +10,7 @@ import re
 
 import pytest
 from boto3.dynamodb.conditions import Key
-from support.applying import candidate, fill_in, ok, staff, submit, verify_identity
+from support.applying import NO_PRIOR, candidate, fill_in, ok, prior_pending, staff, submit, verify_identity
 from support.portal_client import client, serving
 from support.routes import BODIES, every_route
 
@@ -55,10 +55,13 @@ def world(portal, table):
                 "province": staff(portal, table, "matrix-province", "province")}
         people = {}
         for name, office, reviewer in (("a", "140105", team["x"]), ("b", "140106", team["y"])):
-            me = candidate(portal, table, office, province="shanxi")
+            # their 前置学历 waits for the county, so no 系统审核通过: the county decides (test_system_approval_api)
+            me = candidate(portal, table, office, province="shanxi", like=NO_PRIOR,
+                           name={"a": "王建国", "b": "李秀英"}[name])          # one record cloned: names apart
             verify_identity(me)
             ok(me.put("/api/apply/application/major", json={"plan_id": me.who["majors"][0]}))
             fill_in(me, "shanxi", reviewer=reviewer)
+            prior_pending(me)
             assert ok(submit(me))["application"]["status"] == "in_review"
             people[name] = me
         b = people["b"]

@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import pytest
 from support.applying import (
+    NO_PRIOR,
     candidate,
     fill_in,
     fill_sections,
     ok,
+    prior_pending,
     refused,
     staff,
     submit,
@@ -50,13 +52,14 @@ def test_the_record_office_is_preselected_and_kept_when_none_is_chosen(portal, t
 
 
 def test_the_chosen_office_reviews_the_application_and_the_records_office_does_not_see_it(portal, table, shanxi):
-    me = applicant(portal, table)
+    me = applicant(portal, table, like=NO_PRIOR)     # its 前置学历 waits for the county: no 系统审核通过
     exam_no, plan = me.who["exam_no"], me.who["majors"][0]
     chosen = ok(me.put("/api/apply/application/major", json={"plan_id": plan, "office": CHOSEN}))
     assert (chosen["office_code"], chosen["office_name"]) == (CHOSEN, "太原市迎泽区")
     # choosing the major again (as the host universities' page does) keeps the office chosen
     assert ok(me.put("/api/apply/application/major", json={"plan_id": plan}))["office_code"] == CHOSEN
     fill_in(me, "shanxi", reviewer=shanxi["chosen"])      # the photo waits in the chosen office's queue
+    prior_pending(me)
     assert ok(submit(me))["application"]["status"] == "in_review"
 
     home, there = shanxi["home"], shanxi["chosen"]

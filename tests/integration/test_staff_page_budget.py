@@ -23,6 +23,7 @@ from support.applying import (
     SELF_ASSESSMENT,
     candidate,
     ok,
+    prior_pending,
     small_jpeg,
     staff,
     submit,
@@ -136,10 +137,16 @@ def largest(request, portal, table) -> tuple[str, httpx.Response]:
         hosts = ("南京大学", "东南大学", "南京航空航天大学")
         team = {role: staff(portal, table, f"budget-{province}-{role}", role, offices=(OFFICES[province],),
                             universities=hosts) for role in ("county", "city", "university")}
-        me = candidate(portal, table, OFFICES[province], like=LARGEST, province=province)
+        # 山西 passes a clean application by itself (系统审核通过), and then it cannot be withdrawn: its largest is
+        # one whose 前置学历 claim by hand waits for the county, the claim shown on the page as well
+        held = stages[0]["system_approval"]
+        me = candidate(portal, table, OFFICES[province], like=LARGEST, province=province,
+                       **({"prior_education": []} if held else {}))
         if data["login"]["identity_check"] == "photos":
             verify_identity(me)
         ok(me.put("/api/apply/application/major", json={"plan_id": me.who["majors"][0]}))
+        if held:
+            prior_pending(me)
         plan = me.who["majors"][0]
         if ok(me.get(f"/api/eligibility/audits/{plan}"))["suggested"]:        # (an authority 顶替 applies itself)
             ok(me.post(f"/api/eligibility/choices/{plan}/suggested"))

@@ -22,6 +22,7 @@ from support.pictures import pictures
 from support.portal_client import PASSWORD, signed_in
 
 ELIGIBLE = [c for c in generate("hubei") if c["demo_case"] == "eligible"]
+NO_PRIOR = next(c for c in generate("hubei") if c["demo_case"] == "no_prior_education")   # a 本科 plan
 # An eligible record whose plan has 13000 英语（专升本）, its 13000 passes taken away: 安徽's 免考 claim (CET) is
 # open to it whichever candidate the serial would have picked.
 _WITH_13000 = next(c for c in ELIGIBLE if any(a["code"] == "13000" for a in c["attempts"]))
@@ -156,6 +157,17 @@ def prior_by_hand(me: httpx.Client, online_code: str) -> None:
     upload(me, small_jpeg(), "filing_form")
     claim = {"school": "重庆某职业学院", "certificate_no": "128341201906001234", "graduated_on": "2019-06-30",
              "online_code": online_code}
+    assert ok(me.put("/api/apply/application/prior-education/manual", json=claim))["status"] == "manual_pending"
+
+
+def prior_pending(me: httpx.Client) -> None:
+    """山西: a 本科 candidate whose 前置学历证书编号 学信网 (the sandbox) does not know claims it by hand with the
+    毕业证书: the audit keeps a finding until the county records the 学信网 check (not clean: the county reviews)."""
+    number = "128341201906001234"
+    assert ok(me.post("/api/apply/application/prior-education/verify",
+                      json={"certificate_no": number}))["status"] == "not_found"
+    upload(me, small_jpeg(), "diploma")
+    claim = {"school": "山西某职业学院", "certificate_no": number, "graduated_on": "2019-06-30"}
     assert ok(me.put("/api/apply/application/prior-education/manual", json=claim))["status"] == "manual_pending"
 
 

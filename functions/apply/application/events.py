@@ -34,6 +34,13 @@ class Notice(StrEnum):
 class Submit:
     at: int
     window: tuple[int, int] | None = None   # the open application window, if the caller wants it checked here
+    clean: bool = False                     # rules.system_approves said yes: a system_approval stage passes at once
+
+
+@dataclass(frozen=True)
+class SystemApprove:
+    """系统审核通过 of an application already waiting at a system_approval stage, once rules.system_approves holds."""
+    at: int
 
 
 @dataclass(frozen=True)
@@ -82,7 +89,8 @@ class RefundDone:
     at: int
 
 
-Event = Submit | Withdraw | ConfirmOnsite | Approve | Reject | FormReceived | PaymentConfirmed | RefundDone
+Event = (Submit | SystemApprove | Withdraw | ConfirmOnsite | Approve | Reject | FormReceived | PaymentConfirmed
+         | RefundDone)
 
 
 # Effects the caller performs after storing the new state.

@@ -29,6 +29,7 @@ from .events import (
     RefundDone,
     Reject,
     Submit,
+    SystemApprove,
     Withdraw,
 )
 from .rules import Rules, TransitionRefused
@@ -39,7 +40,7 @@ DRAFT, IN_REVIEW, APPROVED, REJECTED = Status.DRAFT, Status.IN_REVIEW, Status.AP
 
 __all__ = ["APPROVED", "DRAFT", "IN_REVIEW", "REJECTED", "Approve", "ConfirmOnsite", "CreateOrder", "FormReceived",
            "Lifecycle", "MakeForm", "Notify", "Outcome", "PaymentConfirmed", "Refund", "RefundDone", "Reject",
-           "Status", "Submit", "TransitionRefused", "Withdraw", "forms_available", "transition"]
+           "Status", "Submit", "SystemApprove", "TransitionRefused", "Withdraw", "forms_available", "transition"]
 
 
 @dataclass(frozen=True)
@@ -94,7 +95,26 @@ def _submit(state: Lifecycle, ev: Submit, rules: Rules) -> Outcome:
     first = Lifecycle(submissions=state.submissions + 1, resubmissions=resubmissions)
     effects: list[Effect] = [*rules.forms_after("submitted")]
     new = _enter(first, 0, rules, ev.at, effects)
+    if ev.clean and rules.stages[0].get("system_approval"):
+        # 系统审核通过 at once: one change and one message, saying where the application now stands (the fee).
+        new = _passed_by_system(new, rules, ev.at, effects)
     return Outcome(new, (*effects, Notify(Notice.SUBMITTED, new.stage)))
+
+
+def _passed_by_system(state: Lifecycle, rules: Rules, at: int, effects: list[Effect]) -> Lifecycle:
+    """Past the system_approval stage it waits at, as a staff approval would move it, marked as the system's."""
+    leaving = state.stage
+    effects += rules.forms_after(str(leaving))
+    return _enter(replace(state, system_approved=leaving), rules.index[str(leaving)] + 1, rules, at, effects)
+
+
+def _system_approve(state: Lifecycle, ev: SystemApprove, rules: Rules) -> Outcome:
+    stage = rules.stage(state.stage) if state.status == Status.IN_REVIEW else None
+    if stage is None or not stage.get("system_approval"):
+        raise TransitionRefused("该申请当前不在可由系统审核的阶段，本次系统审核未生效", "not_now")
+    if rules.onsite and rules.index[stage["id"]] == 0 and not state.onsite_confirmed:
+        raise TransitionRefused("考生尚未现场确认，不能审核通过", "onsite")
+    return _advance(state, rules, ev.at, system_approved=stage["id"])
 
 
 def _withdraw(state: Lifecycle, ev: Withdraw, rules: Rules) -> Outcome:
@@ -108,7 +128,8 @@ def _withdraw(state: Lifecycle, ev: Withdraw, rules: Rules) -> Outcome:
     if index > 0:
         decided = next((s for s in reversed(rules.stages[:index]) if s.get("role")), rules.stages[0])
         contact = rules.stages[index] if rules.stages[index].get("role") else decided
-        raise TransitionRefused(f"该申请已由{office_of(decided, rules.profile)}审核通过，不能撤回；如需更正信息，请联系"
+        by = "系统" if decided["id"] == state.system_approved else f"由{office_of(decided, rules.profile)}"
+        raise TransitionRefused(f"该申请已{by}审核通过，不能撤回；如需更正信息，请联系"
                                 f"{office_of(contact, rules.profile)}", "decided")
     if state.onsite_confirmed:
         raise TransitionRefused(f"该申请已现场确认，信息已锁定，不能撤回；如需更正，请联系"
@@ -204,5 +225,6 @@ def _refund_done(state: Lifecycle, ev: RefundDone, rules: Rules) -> Outcome:
 
 
 _HANDLERS: dict[type, Callable[[Lifecycle, Any, Rules], Outcome]] = {
-    Submit: _submit, Withdraw: _withdraw, Approve: _approve, Reject: _reject, FormReceived: _form_received,
+    Submit: _submit, SystemApprove: _system_approve, Withdraw: _withdraw, Approve: _approve, Reject: _reject,
+    FormReceived: _form_received,
     ConfirmOnsite: _confirm_onsite, PaymentConfirmed: _payment_confirmed, RefundDone: _refund_done}

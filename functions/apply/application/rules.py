@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from functions.common.errors import AppError, BadInput
 from functions.common.time import epoch_of, shown
-from functions.eligibility.engine import NOT_MET, SUBMITTABLE, Severity
+from functions.eligibility.engine import NOT_MET, SUBMITTABLE, Severity, Verdict
+from functions.photo.statuses import PHOTO_PASSED, IdentityStatus
 
 from .events import MakeForm
 
@@ -142,6 +143,19 @@ def chosen_office(profile_data: dict, asked: str | None, kept: str | None, recor
     if not any(o["code"] == asked for o in profile_data["offices"]):
         raise BadInput(f"请从列表中选择{OFFICE_LABEL}", field="office")
     return asked
+
+
+def system_approves(audit: dict, photo: str | None, identity: str | None, profile_data: dict) -> bool:
+    """Whether the system may pass the application (山西 seed 004 step 5: 系统审核通过或招办全部审批通过后才可进行
+    支付), the one rule: a clean audit (eligible, no finding, no staff exception: a person looks at every one an
+    exception made eligible), the identity check by photos passed where the province has one, and the photo
+    (`photo`: its status) passed where the province takes one. Which stages the system may pass is the profile's
+    (review.stages[].system_approval, read by the lifecycle); everything else waits for a person as before."""
+    if audit["verdict"] != Verdict.ELIGIBLE or audit.get("findings") or audit.get("exceptions"):
+        return False
+    if profile_data["login"]["identity_check"] == "photos" and identity != IdentityStatus.VERIFIED:
+        return False
+    return profile_data["photo"] is None or photo in PHOTO_PASSED
 
 
 def snapshot(audit: dict, at_iso: str) -> dict:

@@ -25,6 +25,7 @@ from .status import Lifecycle, describe, view
 from .store import ApplicationStore, Owed
 
 log = logging.getLogger("biye.applications")
+SYSTEM_REVIEW = "system_review"        # who passed a stage by rules.system_approves: the system, not a person
 
 __all__ = ["Applications", "LiveState", "window_problem"]     # window_problem: review/windows.py imports it here
 
@@ -148,6 +149,14 @@ class Applications:
         if action is not None:
             owed.orders.append(action)
         return True
+
+    def system_entry(self, new: dict, state: Lifecycle, now: int) -> list[dict]:
+        """The history's own entry for 系统审核通过 (actor: the system, no person's name), for a change that passed a
+        stage that way (a submit starts a new state: one marked so was passed by it), written with the change."""
+        if not state.system_approved:
+            return []
+        return [self.store.logged(new, SYSTEM_REVIEW, "system_approved", now, before=state.system_approved,
+                                  after=_where(state))]
 
     def transition(self, item: dict, event: Event, who: Identity | str, action: str, *, reason: str | None = None,
                    extra: list[dict] | None = None, **changes: Any) -> dict:

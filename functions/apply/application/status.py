@@ -40,6 +40,7 @@ class Lifecycle:
     reason: str | None = None       # why the current rejection
     final: bool = False             # rejected and no re-application is possible in this window
     since: int | None = None        # when the current status/stage began
+    system_approved: str | None = None  # the stage the system passed (系统审核通过), for the current submission
 
     @property
     def locked(self) -> bool:
@@ -104,6 +105,8 @@ def status_text(state: Lifecycle, rules: Rules) -> str:
         return f"未通过{stage['name']}"
     if rules.onsite and rules.index[stage["id"]] == 0 and not state.onsite_confirmed:
         return "待现场确认"
+    if state.system_approved in rules.index and rules.index[state.system_approved] + 1 == rules.index[stage["id"]]:
+        return f"系统审核通过，待{stage['name']}"      # 山西: said until the next step is done
     return "待" + stage["name"]
 
 

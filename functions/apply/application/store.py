@@ -101,6 +101,10 @@ class ApplicationStore:
         """Whether the candidate passed the identity check by photos (where the profile has one)."""
         return identity.is_verified(self.table, exam_no)
 
+    def identity_status(self, exam_no: str) -> str:
+        """The identity check's status (not_started before the first check)."""
+        return identity.current(self.table, exam_no)["status"]
+
     def receipt(self, exam_no: str, idempotency_key: str) -> dict | None:
         """The answer an earlier submit with this key got, if any."""
         earlier = self.table.get_item(Key=keys.submission_receipt(exam_no, idempotency_key),

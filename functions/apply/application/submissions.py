@@ -17,7 +17,17 @@ from functions.common.time import iso
 from functions.eligibility.engine import GATE_CODES, SUBMITTABLE
 
 from . import lifecycle
-from .rules import OFFICE_LABEL, blocking, chosen_hosts, chosen_office, not_open_to, reference, snapshot, window_dates
+from .rules import (
+    OFFICE_LABEL,
+    blocking,
+    chosen_hosts,
+    chosen_office,
+    not_open_to,
+    reference,
+    snapshot,
+    system_approves,
+    window_dates,
+)
 from .service import Applications
 from .status import Lifecycle, Status
 
@@ -133,19 +143,30 @@ class Submissions:
         audit = applications.eligibility.audit(me.exam_no, item["plan_id"], record, batch)
         if audit["verdict"] not in SUBMITTABLE:
             raise Conflict(blocking(audit), field="plan_id")
-        missing = self.drafting.missing(item, record, audit)
+        uploads = self.drafting.uploads(me.exam_no)
+        missing = self.drafting.missing(item, record, audit, uploads)
         if missing:
             raise BadInput("还有未完成的内容：" + "；".join(m["message"] for m in missing), field=missing[0]["field"],
                            problems=missing)
         state = Lifecycle.from_dict(item["lifecycle"])
-        outcome = lifecycle.transition(state, lifecycle.Submit(at=now), self.profile_data)
+        submit = lifecycle.Submit(at=now, clean=self._clean(me.exam_no, audit, uploads))
+        outcome = lifecycle.transition(state, submit, self.profile_data)
         new, owed = applications.changed(item, outcome, now)
         new.setdefault("reference", reference(batch["id"], me.exam_no))
         new.update(submitted_at=iso(now), audit=snapshot(audit, iso(now)))
         answer = {"ok": True, "reference": new["reference"], "application": applications.present(new, batch)}
         applications.write(new, item, me, "submitted", before=state.status, after=outcome.state.status,
-                           owed=replace(owed, receipt=(idempotency_key, answer)))
+                           owed=replace(owed, receipt=(idempotency_key, answer)),
+                           extra=applications.system_entry(new, outcome.state, now))
         return answer
+
+    def _clean(self, exam_no: str, audit: dict, uploads: dict) -> bool:
+        """The submit's reading of rules.system_approves, where the first stage lets the system pass it (山西):
+        the audit just run, the photo as uploaded, the identity check as it stands."""
+        if not self.profile_data["review"]["stages"][0].get("system_approval"):
+            return False
+        photo = (uploads.get("photo") or {}).get("status")
+        return system_approves(audit, photo, self.applications.store.identity_status(exam_no), self.profile_data)
 
     def withdraw(self, me: Identity, version: int) -> dict:
         applications = self.applications

@@ -4,6 +4,7 @@ are written together (sections/store.py), an import's in one transaction or not 
 from __future__ import annotations
 
 from functions.apply.application.service import Applications
+from functions.apply.application.system_review import SystemReview
 from functions.apply.review import rules as review_rules
 from functions.apply.review.store import ReviewStore
 from functions.apply.sections.prior_rules import MANUAL_PENDING
@@ -20,8 +21,9 @@ from .rules import Decision
 
 
 class PriorClaims:
-    def __init__(self, applications: Applications, sections: SectionStore, reviews: ReviewStore):
-        self.applications, self.sections, self.reviews = applications, sections, reviews
+    def __init__(self, applications: Applications, sections: SectionStore, reviews: ReviewStore,
+                 system: SystemReview):
+        self.applications, self.sections, self.reviews, self.system = applications, sections, reviews, system
 
     @property
     def _profile_data(self) -> dict:
@@ -48,6 +50,8 @@ class PriorClaims:
         doc = rules.decided(record, Decision(decision), reason, staff.display_name, iso(now))
         write_all(self.sections.table, self.sections.prior_change(
             exam_no, doc, stored, staff, f"prior_education.{decision}", now, doc["reason"]), PRIOR_CHANGED)
+        if decision == Decision.VERIFIED:
+            self.system.reconsider(exam_no)         # 系统审核通过 if the 前置学历 was all that was left
         return self.for_staff(staff, exam_no)
 
     def _deciding(self, staff: Identity) -> None:
@@ -96,5 +100,8 @@ class PriorClaims:
             actions += self.sections.prior_change(a.exam_no, doc, stored, staff, f"prior_education.{a.decision}",
                                                   now, doc["reason"])
         write_all(self.sections.table, actions, "有考生的前置学历刚被修改过，本次没有导入任何结果：请重新导出后再试")
+        for a in answers:
+            if a.decision == Decision.VERIFIED:
+                self.system.reconsider(a.exam_no)
         return {"verified": sum(a.decision == Decision.VERIFIED for a in answers),
                 "refused": sum(a.decision == Decision.REFUSED for a in answers), "skipped": blank}

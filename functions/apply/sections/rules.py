@@ -13,7 +13,7 @@ from datetime import date
 from functions.apply.application.status import Lifecycle, Status, changes_refused, corrections
 from functions.common.errors import BadInput, Problems
 from functions.eligibility.engine import SUBMITTABLE
-from functions.photo.statuses import UploadStatus
+from functions.photo.statuses import PHOTO_PASSED, UploadStatus
 from functions.profiles.vocabulary import CONTACT_FIELDS, DOCUMENT_NAMES, PRINTED_FIELDS, is_bachelor
 
 from . import prior_rules as prior
@@ -26,8 +26,6 @@ __all__ = ["STATEMENT_MAX", "check_contact", "check_self_assessment", "check_sig
            "documents_asked", "required_documents", "tasks"]
 
 STATEMENT_MAX = 500                      # 情况说明 (重庆: 非必填项)
-# A photo awaiting staff review (安徽: 相片审核通过后才能提交) does not count yet.
-PHOTO_OK = (UploadStatus.OK, UploadStatus.APPROVED)
 
 
 def check_contact(contact: object) -> dict:
@@ -191,7 +189,7 @@ def missing_for_submit(profile_data: dict, application: dict, *, today: date | N
             missing.append({"field": "prior_education", "message": problem})
     photo = uploads.get("photo")
     photo = photo.get("status") if isinstance(photo, dict) else photo
-    if profile_data["photo"] is not None and photo not in PHOTO_OK:
+    if profile_data["photo"] is not None and photo not in PHOTO_PASSED:
         waiting = photo == UploadStatus.PENDING_REVIEW
         missing.append({"field": "photo", "message": "照片正在等待审核，审核通过后才能提交" if waiting
                         else "请上传符合要求的毕业证书照片"})

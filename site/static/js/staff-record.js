@@ -11,6 +11,7 @@
   var CONTACT = {phone: "手机号", address: "通讯地址", postcode: "邮政编码"};
   var ACTIONS = {application_started: "开始申请", major_changed: "更换申请专业", office_chosen: "选择毕业申请区县",
                  submitted: "提交申请", resubmitted: "重新提交", withdrawn: "撤回申请", approved: "审核通过", rejected: "退回",
+                 system_approved: "系统审核通过",
                  onsite_confirmed: "现场确认", "upload.start": "开始上传材料", "upload.check": "上传材料",
                  "photo.review": "审核照片",
                  "identity.check": "身份认证", "identity.manual": "申请人工核验身份", "identity.review": "人工核验身份",

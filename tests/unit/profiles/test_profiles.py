@@ -61,6 +61,9 @@ def _mutated(change) -> str:
     (lambda d: d["records_import"]["headers"].update(sittings={"mark": ["分"]}), "records_import"),
     (lambda d: d["records_import"]["headers"].update(sittings={"score": ["考期"]}), "records_import"),
     (lambda d: d["records_import"].update(csv_encoding="gb-what"), "records_import"),
+    # 系统审核通过: true or false, on a review stage, and never before 现场确认 (湖北's first stage)
+    (lambda d: d["review"]["stages"][1].update(system_approval="yes"), "review.stages[1].system_approval"),
+    (lambda d: d["review"]["stages"][0].update(system_approval=True), "review.stages[0].system_approval"),
 ])
 def test_a_wrong_profile_is_refused_in_one_line_naming_file_and_key(change, path):
     with pytest.raises(ConfigError) as caught:
@@ -102,3 +105,14 @@ def test_the_demo_uses_a_few_real_offices():
     used = {c["office"] for c in generate("chongqing", count=40)}
     codes = [o["code"] for o in load_profile("chongqing").data["offices"]]
     assert used == set(codes[:DEMO_OFFICES]) and len(codes) > DEMO_OFFICES
+
+
+def test_only_shanxi_lets_the_system_pass_a_stage_and_a_stage_without_the_key_does_not():
+    """山西 seed 004 step 5 (系统审核通过或招办全部审批通过后才可进行支付): its county review only; the other three
+    say false on every review stage, and a stage that leaves the key out is read as false."""
+    passed = {p.code: [s["id"] for s in p.stages if s["system_approval"]] for p in all_profiles()}
+    assert passed == {"hubei": [], "anhui": [], "chongqing": [], "shanxi": ["county_review"]}
+    data = yaml.safe_load(HUBEI)
+    data["review"]["stages"][1].pop("system_approval")
+    profile = parse_profile(yaml.safe_dump(data, allow_unicode=True), "infra/provinces/hubei.yaml")
+    assert profile.stages[1]["system_approval"] is False
