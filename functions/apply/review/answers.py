@@ -81,6 +81,21 @@ def application_view(item: dict, profile_data: dict) -> dict:
             "office_name": office_called(profile_data, item["office"]), **described(state, profile_data)}
 
 
+def audit_shown(now: dict) -> dict:
+    """The audit now, cut to what the page draws: the transcript (its own route) and the course status are not
+    repeated here, and only the courses the 顶替 used are named, so the page keeps its weight budget with the
+    largest application (issue 17 item 9)."""
+    applied = [{"use": list(r.get("use") or ()), "replace": list(r.get("replace") or ())}
+               for r in now.get("applied") or ()]
+    named = now.get("course_names") or {}
+    used = {code for r in applied for code in r["use"] + r["replace"]}
+    found = [{k: f[k] for k in ("code", "severity", "message") if k in f} for f in now.get("findings") or ()]
+    return {"verdict": now["verdict"], "applied": applied, "findings": found,
+            "course_names": {code: named[code] for code in sorted(used) if code in named},
+            "exceptions": now.get("exceptions") or [],
+            **({"exceptions_applied": now["exceptions_applied"]} if "exceptions_applied" in now else {})}
+
+
 def candidate_view(record: dict, item: dict, basic: dict, prior_checked: dict | None, profile: Profile) -> dict:
     """The record with the candidate's accepted edits (`basic`), what they entered, and their prior education as
     the application checked it (学信网 or the manual path). The full ID number here, never in a list: comparing

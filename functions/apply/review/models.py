@@ -18,7 +18,7 @@ from functions.common.jurisdiction import Role
 from functions.common.models import Answer
 from functions.common.params import BATCH_PATTERN, EXAM_NO_PATTERN
 from functions.eligibility.engine import Verdict
-from functions.eligibility.models import Transcript
+from functions.eligibility.models import ExceptionApplied, StaffExceptionMade
 
 from .rules import MAX_BULK, Decision, Onsite, StaffAction
 
@@ -199,8 +199,25 @@ class SubmittedAudit(Answer):
     findings: list[SubmittedFinding]
 
 
+class AppliedShown(Answer):
+    use: list[str] = Field(description="用来顶替的课程（代码）")
+    replace: list[str] = Field(description="被顶替的课程（代码；计入选修学分时为空）")
+
+
+class AuditShown(Answer):
+    """The audit now as the page draws it (the eligibility service's answer, cut to what the reviewer decides on:
+    the verdict, what is wrong or missing, the 顶替 used with their courses named, the staff exceptions). The
+    rest of the full audit is GET /api/eligibility/staff/candidates/{准考证号}/audits/{plan}."""
+    verdict: Verdict
+    findings: list[SubmittedFinding]
+    applied: list[AppliedShown]
+    course_names: dict[str, str] = Field(description="顶替用到的课程的名称（代码 → 名称）")
+    exceptions: list[StaffExceptionMade]
+    exceptions_applied: list[ExceptionApplied] | None = None
+
+
 class Audits(Answer):
-    now: dict[str, Any] = Field(description="现在的审核（毕业审核服务的答复，含工作人员的例外和顶替）")
+    now: AuditShown = Field(description="现在的审核（含工作人员的例外和顶替）")
     at_submit: SubmittedAudit | None = Field(description="提交时的审核")
 
 
@@ -239,13 +256,11 @@ class ApplicationPage(Answer):
     application: ApplicationShown
     candidate: CandidateShown
     audit: Audits
-    transcript: Transcript
     photo: UploadShown | None
     documents: list[UploadShown]
     identity: dict[str, Any] | None = Field(description="身份认证（照片服务的答复；本省不设时为 null）")
     history: list[HistoryEntry]
     actions: list[OpenAction]
-    reject_reasons: list[str]
 
 
 class Skipped(Answer):

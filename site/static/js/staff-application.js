@@ -36,7 +36,10 @@
       missing.hidden = r.ok;
       if (!r.ok) return;
       Biye.showRecord(r.body);
-      document.dispatchEvent(new CustomEvent("biye:candidate", {detail: {exam_no: exam}}));   // the section scripts
+      // The section scripts: those loaded already by this event, those loaded later from these attributes.
+      record.dataset.exam = exam;
+      record.dataset.plan = r.body.application.plan_id;
+      document.dispatchEvent(new CustomEvent("biye:candidate", {detail: {exam_no: exam, plan_id: record.dataset.plan}}));
       // What the reviewer decides on is shown without asking: a claim waiting for staff, an exception asked or used.
       var now = r.body.audit.now || {};
       if ((now.findings || []).some(function (f) { return f.code === "EXEMPTION_PENDING"; })) open("#claims");
@@ -85,7 +88,7 @@
     e.preventDefault();
     Biye.api("POST", staffApi("/onsite")).then(function (r) { after(r, "已记录现场确认。"); });
   });
-  // A section's script (claims, exceptions, SMS) loads when asked for, or when the application needs it: it shows
+  // A section's script (transcript, claims, exceptions, SMS) loads when asked for, or when the application needs it: it shows
   // the candidate in ?exam_no= as it loads, and later look-ups by the "biye:candidate" event.
   function open(section) {
     var more = $(section + " [data-load]");

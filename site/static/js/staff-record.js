@@ -69,8 +69,7 @@
       self_assessment: d.self_assessment || "未填写", self_count: "共 " + (d.self_assessment || "").length + " 字",
       statement: d.statement || "未填写", paid: a.paid ? "已缴费" : "尚未缴费", verdict: VERDICTS[now.verdict] || "无法审核",
       verdict_at_submit: at ? (VERDICTS[at.verdict] || "") + "（" + beijing(at.at) + "）" : "未提交",
-      identity: p.identity ? "身份认证：" + (p.identity.status === "verified" ? "已通过" : "未通过") : "",
-      thesis: c && p.transcript.thesis ? "毕业论文（设计）：" + p.transcript.thesis.grade : ""});
+      identity: p.identity ? "身份认证：" + (p.identity.status === "verified" ? "已通过" : "未通过") : ""});
     files("photo", p.photo ? [p.photo] : []);
     files("identity", p.documents.filter(function (f) { return /^id_/.test(f.kind); }));
     files("documents", p.documents.filter(function (f) { return !/^id_/.test(f.kind); }));
@@ -95,13 +94,6 @@
     if (!prior.children.length) prior.appendChild(el("li", {}, "没有前置学历记录。"));
     if ((pe.checked || {}).status === "manual_pending") prior.appendChild(el("li", {}, el("a",
       {href: "/staff/prior-education.html?exam_no=" + c.exam_no}, "学信网核对（在线验证码 " + (pe.checked.online_code || "未填写") + "）")));
-    var t = p.transcript, rows = clear($("[data-rows=transcript]"));
-    t.rows.forEach(function (s) {         // a course's rows together: a failed sitting beside its 顶替
-      rows.appendChild(el("tr", s.passed ? {} : {class: "failed"}, [s.code, s.name || "（课程名未知）", s.type,
-        s.credits, s.score, s.result, s.how, s.session, s.note].map(function (v) {
-          return el("td", {}, v === undefined || v === null ? "" : String(v));
-        })));
-    });
     findings($("[data-list=findings]"), now.findings);
     findings($("[data-list=findings_at_submit]"), at && at.findings);
     var applied = clear($("[data-list=applied]"));
