@@ -187,11 +187,17 @@ def test_the_transcript_shows_type_credits_顶替_beside_failures_and_zip_entrie
         assert len(zipped[0]["entries"]) == 100 and zipped[0]["entries"][0]["name"].endswith(".jpg")
 
 
-@pytest.mark.xfail(strict=True, reason="over 15 KB (19.0–21.9 KB): the page with its CSS and JS takes 14.5–14.7 KB "
-                                       "(claims, exceptions and SMS load when asked for), the answer 4.4–7.2 KB, "
-                                       "half of it the candidate's own texts; strict, so it fails once it fits")
-def test_the_largest_application_fits_the_staff_page_budget(largest, built):
+# Still over (issue 17 item 9 is open for them): the page with its CSS and scripts takes 12.1–12.3 KB, and their
+# answers 4.4–5.7 KB, of which the candidate's own 自我鉴定 and 情况说明 are 0.8–2.4 KB and the documents' 5-minute
+# links 0.7–0.8 KB. Strict, so each fails once it fits and comes off this list.
+STILL_OVER = {"anhui": 17551, "chongqing": 16486, "shanxi": 17975}
+
+
+def test_the_largest_application_fits_the_staff_page_budget(largest, built, request):
     province, answer, transcript = largest
+    if province in STILL_OVER:
+        request.node.add_marker(pytest.mark.xfail(strict=True, reason=f"{province}: {STILL_OVER[province]} B "
+                                                                      f"measured, over {BUDGET} B"))
     page = answer.json()
     ARTEFACTS.mkdir(parents=True, exist_ok=True)
     (ARTEFACTS / f"largest-application-{province}.json").write_bytes(answer.content)

@@ -12,7 +12,7 @@ from typing import Annotated, Any, Literal
 from fastapi import Path, Query
 from pydantic import BaseModel, Field
 
-from functions.apply.application.models import BatchName, Standing
+from functions.apply.application.models import BatchName
 from functions.apply.application.status import Status
 from functions.common.jurisdiction import Role
 from functions.common.models import Answer
@@ -136,20 +136,20 @@ class Rows(Answer):
 
 
 # -- one application -------------------------------------------------------------------------------------------
-class ApplicationShown(Standing):
+class ApplicationShown(Answer):
+    """Where the application stands, as staff read it (the candidate's next step and actions are theirs)."""
     exam_no: str
-    batch_id: str
     plan_id: str
     major_name: str | None
     level: str | None
     host_universities: list[str]
-    reference: str | None = Field(description="申请编号")
-    version: int
+    status: Status
+    stage: str | None = Field(description="正在等待的审核阶段（审核中），或退回申请的阶段")
+    status_text: str = Field(description="申请状态")
+    reason: str | None = Field(description="退回原因")
+    staff_stage: str = Field(description="审核阶段")
     submitted_at: str | None
-    updated_at: str | None
     onsite_confirmed: bool
-    submissions: int = Field(description="提交次数（含已撤回的）")
-    resubmissions: int = Field(description="退回后重新提交的次数")
     paid: bool | None = Field(None, description="已缴费（本省不收费时为 null）")
     office_name: str | None = Field(None, description="毕业申请区县（办理申请的考试机构）")
 
@@ -243,6 +243,7 @@ class Actor(Answer):
 class HistoryEntry(Answer):
     at: str
     action: str
+    what: str = Field(description="事项")
     actor: Actor
     reason: str | None = None
 
