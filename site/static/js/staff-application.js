@@ -190,8 +190,9 @@
     e.preventDefault();
     Biye.api("POST", staffApi("/onsite")).then(function (r) { after(r, "已记录现场确认。"); });
   });
-  // A section's script (transcript, claims, exceptions, SMS) loads when asked for, or when the application needs it: it shows
-  // the candidate in ?exam_no= as it loads, and later look-ups by the "biye:candidate" event.
+  // A section's script (transcript, claims, exceptions, SMS) loads when asked for, or when the application needs
+  // it: it shows the candidate in ?exam_no= (the transcript: the record's data-exam and data-plan) as it loads, and
+  // later look-ups by the "biye:candidate" event.
   function open(section) {
     var more = $(section + " [data-load]");
     if (more && !more.hidden) {
