@@ -24,7 +24,7 @@ sys.path.insert(0, str(HERE))
 from functions.profiles.loader import load_profile  # noqa: E402
 
 import minify  # noqa: E402
-from page_data import LOCAL_ONLY_STATIC, template_globals, wanted  # noqa: E402
+from page_data import BUNDLES, LOCAL_ONLY_STATIC, template_globals, wanted  # noqa: E402
 
 
 def environment(profile) -> Environment:
@@ -52,6 +52,9 @@ def build(province: str, out: Path, stage: str = "local") -> list[Path]:
         shrink = {".js": minify.javascript, ".css": minify.stylesheet}.get(asset.suffix)
         if shrink:
             asset.write_text(shrink(asset.read_text(encoding="utf-8")), encoding="utf-8")
+    for name, parts in BUNDLES.items():
+        joined = "".join((out / "static" / part).read_text(encoding="utf-8") for part in parts)
+        (out / "static" / name).write_text(joined, encoding="utf-8")
     root = HERE / "templates" / "pages"
     pages = [p for p in (t.relative_to(root).as_posix() for t in sorted(root.rglob("*.html")))
              if wanted(p, profile, local)]

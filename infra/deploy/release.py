@@ -12,7 +12,8 @@ import sys
 from pathlib import Path
 
 HASHED = (".css", ".js")
-ASSET_LINK = re.compile(r'(?P<attr>(?:src|href)=")(?P<path>/static/[^"?#]+)(?P<end>")')
+# data-load: a script a page loads when its section is opened (the staff application page's [data-load] buttons).
+ASSET_LINK = re.compile(r'(?P<attr>(?:src|href|data-load)=")(?P<path>/static/[^"?#]+)(?P<end>")')
 
 
 def hashed_name(path: Path) -> str:

@@ -144,8 +144,9 @@ def test_an_exception_reaches_the_engine_within_my_jurisdiction_only(world):
     """Asked by one provincial officer, approved by another: the staff page's audit and history then show it; a
     city office may not ask (403), another city's finds no such application (404)."""
     exam_no = in_office(world, world["there"])[-1]
-    page = world["province"].get(f"{LIST}/{exam_no}").json()
-    course = next(iter(page["audit"]["now"]["course_status"]))
+    plan = world["province"].get(f"{LIST}/{exam_no}").json()["application"]["plan_id"]
+    full = world["province"].get(f"/api/eligibility/staff/candidates/{exam_no}/audits/{plan}").json()
+    course = next(iter(full["course_status"]))
     body = {"kind": "force_complete", "target": course, "reason": "档案核对：成绩已复核"}
     path = f"{LIST}/{exam_no}/exceptions"
     assert world["city"].post(path, json=body).status_code == 404            # another city's candidate

@@ -127,8 +127,9 @@ def built(tmp_path_factory) -> dict[str, Path]:
 
 
 @pytest.fixture(scope="module", params=PROVINCES)
-def largest(request, portal, table) -> tuple[str, httpx.Response]:
-    """(province, the staff page's answer for the largest application), made once per province."""
+def largest(request, portal, table) -> tuple[str, httpx.Response, dict]:
+    """(province, the staff page's answer for the largest application, its transcript as the page reads it when
+    the section is opened), made once per province."""
     province = request.param
     with serving("apply", province), serving("photo", province):
         data = load_profile(province).data
@@ -172,13 +173,15 @@ def largest(request, portal, table) -> tuple[str, httpx.Response]:
 
         answer = reviewer.get(exam)
         assert answer.status_code == 200, answer.text
-        return province, answer
+        plan = answer.json()["application"]["plan_id"]
+        rows = ok(reviewer.get(f"/api/eligibility/staff/candidates/{me.who['exam_no']}/transcripts/{plan}"))
+        return province, answer, rows
 
 
 def test_the_transcript_shows_type_credits_顶替_beside_failures_and_zip_entries(largest):
-    province, answer = largest
+    province, answer, transcript = largest
     data, page = load_profile(province).data, answer.json()
-    rows = page["transcript"]["rows"]
+    rows = transcript["rows"]
     assert all(r["type"] in ("理论课", "实践课", "计划外课程") and r["credits"] is not None for r in rows
                if r["how"] == "考试")
     assert any(r["how"] == "顶替" for r in rows)
@@ -191,17 +194,23 @@ def test_the_transcript_shows_type_credits_顶替_beside_failures_and_zip_entrie
         assert len(zipped[0]["entries"]) == 100 and zipped[0]["entries"][0]["name"].endswith(".jpg")
 
 
-@pytest.mark.xfail(strict=True, reason="over 15 KB (19.0–21.9 KB): the page with its CSS and JS takes 14.5–14.7 KB "
-                                       "(claims, exceptions and SMS load when asked for), the answer 4.4–7.2 KB, "
-                                       "half of it the candidate's own texts; strict, so it fails once it fits")
-def test_the_largest_application_fits_the_staff_page_budget(largest, built):
-    province, answer = largest
+# Still over (issue 17 item 9 is open for them): the page with its CSS and scripts takes 11.8–12.0 KB, and their
+# answers 4.4–5.7 KB, of which the candidate's own 自我鉴定 and 情况说明 are 0.8–2.7 KB and the documents' 5-minute
+# links 0.7–0.8 KB. Strict, so each fails once it fits and comes off this list.
+STILL_OVER = {"anhui": 17305, "chongqing": 16241, "shanxi": 17738}
+
+
+def test_the_largest_application_fits_the_staff_page_budget(largest, built, request):
+    province, answer, transcript = largest
+    if province in STILL_OVER:
+        request.node.add_marker(pytest.mark.xfail(strict=True, reason=f"{province}: {STILL_OVER[province]} B "
+                                                                      f"measured, over {BUDGET} B"))
     page = answer.json()
     ARTEFACTS.mkdir(parents=True, exist_ok=True)
     (ARTEFACTS / f"largest-application-{province}.json").write_bytes(answer.content)
     assets = application_page_weight(built[province])
     body = len(gzip.compress(answer.content, 6))
     print(f"\n{province}: page {assets} B + answer {body} B (raw {len(answer.content)} B, "
-          f"{len(page['transcript']['rows'])} transcript rows, {len(page['history'])} history entries) "
+          f"{len(transcript['rows'])} transcript rows on request, {len(page['history'])} history entries) "
           f"= {assets + body} B gzip")
     assert assets + body <= BUDGET, f"{province}: {assets} + {body} > {BUDGET}"

@@ -21,7 +21,7 @@ APPROVE, REJECT, WITHDRAW = "approve", "reject", "withdraw"
 DECIDED = {APPROVE: APPROVED, REJECT: REJECTED, WITHDRAW: WITHDRAWN}
 # Requirements that are not a course of the plan but may still be waived (the engine's SPECIAL_TARGETS).
 SPECIAL_TARGETS = {"total": "总学分要求", "count": "课程门数要求", "prior_education": "前置学历要求"}
-# The audit's verdict as staff read it (the staff application page says the same: staff-record.js).
+# The audit's verdict as staff read it (the staff application page says the same: staff-application.js).
 VERDICT_NAMES = {"ELIGIBLE": "符合毕业条件", "ELIGIBLE_CONDITIONAL": "有条件符合（需核实）", "NOT_ELIGIBLE": "暂不符合"}
 NOT_YOURS = "找不到该特殊处理"
 

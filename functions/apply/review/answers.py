@@ -70,17 +70,34 @@ def overview(staff: Identity, profile: Profile, batches: list[dict], current_bat
 
 
 def application_view(item: dict, profile_data: dict, refund_after: str | None = None) -> dict:
-    """`refund_after`: the end of the application's batch in Beijing time, for a refund that waits for it."""
+    """The application as the staff page reads it: where it stands (not the candidate's next step nor what they may
+    do: the page keeps its weight budget, issue 17 item 9), the major, the host universities, paid or not, and a
+    refund owed (`refund_after`: the end of the application's batch in Beijing time, for a refund that waits for it)."""
     state = Lifecycle.from_dict(item["lifecycle"])
-    return {"exam_no": item["exam_no"], "batch_id": item["batch_id"], "plan_id": item["plan_id"],
+    standing = described(state, profile_data)
+    return {"exam_no": item["exam_no"], "plan_id": item["plan_id"],
             "major_name": item.get("major_name"), "level": item.get("level"),
-            "host_universities": list(item.get("host_universities") or ()), "reference": item.get("reference"),
-            "version": int(item["version"]), "submitted_at": item.get("submitted_at"),
-            "updated_at": item.get("updated_at"), "onsite_confirmed": state.onsite_confirmed,
-            "submissions": state.submissions, "resubmissions": state.resubmissions,
+            "host_universities": list(item.get("host_universities") or ()),
+            "submitted_at": item.get("submitted_at"), "onsite_confirmed": state.onsite_confirmed,
             "paid": state.paid_order is not None if profile_data.get("fee") else None,
             "refund": refund_shown(state, profile_data, refund_after) if profile_data.get("fee") else None,
-            "office_name": office_called(profile_data, item["office"]), **described(state, profile_data)}
+            "office_name": office_called(profile_data, item["office"]),
+            **{k: standing[k] for k in ("status", "stage", "status_text", "reason", "staff_stage")}}
+
+
+def audit_shown(now: dict) -> dict:
+    """The audit now, cut to what the page draws: the transcript (its own route) and the course status are not
+    repeated here, and only the courses the 顶替 used are named, so the page keeps its weight budget with the
+    largest application (issue 17 item 9)."""
+    applied = [{"use": list(r.get("use") or ()), "replace": list(r.get("replace") or ())}
+               for r in now.get("applied") or ()]
+    named = now.get("course_names") or {}
+    used = {code for r in applied for code in r["use"] + r["replace"]}
+    found = [{k: f[k] for k in ("code", "severity", "message") if k in f} for f in now.get("findings") or ()]
+    return {"verdict": now["verdict"], "applied": applied, "findings": found,
+            "course_names": {code: named[code] for code in sorted(used) if code in named},
+            "exceptions": now.get("exceptions") or [],
+            **({"exceptions_applied": now["exceptions_applied"]} if "exceptions_applied" in now else {})}
 
 
 def candidate_view(record: dict, item: dict, basic: dict, prior_checked: dict | None, profile: Profile) -> dict:
@@ -108,12 +125,50 @@ def file_view(item: dict, url: str, expires_in: int) -> dict:
             "url": url, "expires_in": expires_in}
 
 
+# A history line's action in the words the staff page shows (the read actions: common/audit_log.py READ_*, who
+# looked at what). Here, not in the page's script: the page keeps its weight budget (issue 17 item 9).
+HISTORY_WORDS = {
+    "application_started": "开始申请",
+    "major_changed": "更换申请专业",
+    "office_chosen": "选择毕业申请区县",
+    "submitted": "提交申请",
+    "resubmitted": "重新提交",
+    "withdrawn": "撤回申请",
+    "approved": "审核通过",
+    "rejected": "退回",
+    "system_approved": "系统审核通过",
+    "onsite_confirmed": "现场确认",
+    "upload.start": "开始上传材料",
+    "upload.check": "上传材料",
+    "photo.review": "审核照片",
+    "identity.check": "身份认证",
+    "identity.manual": "申请人工核验身份",
+    "identity.review": "人工核验身份",
+    "details.basic": "填写基本信息",
+    "details.contact": "填写联系方式",
+    "details.resume": "填写个人简历",
+    "details.self_assessment": "填写自我鉴定",
+    "details.statement": "填写情况说明",
+    "correction.basic": "提交后更正基本信息",
+    "correction.contact": "提交后更正联系方式",
+    "exceptions.request": "提出特殊处理",
+    "exceptions.approve": "批准特殊处理（生效）",
+    "exceptions.reject": "不批准特殊处理",
+    "exceptions.withdraw": "撤回特殊处理",
+    "read.application": "查看了申请（完整身份证号、照片、材料）",
+    "read.form": "查看了申请表或登记表",
+    "read.id_card": "查看了身份证照片和完整身份证号",
+    "read.documents": "查看了证明材料",
+}
+
+
 def history_entry(entry: dict, staff_names: dict[str, str]) -> dict:
     """One change as the page shows it: when, what, who (a staff member by name and role: who decided is part of
     the record), why. Not the values before and after (the sections show what stands now; the audit log keeps
     the rest) nor the account id: the page stays within its weight with the longest history."""
     actor = entry.get("actor") or {}
     shown = {k: entry[k] for k in ("at", "action", "reason") if k in entry}
+    shown["what"] = HISTORY_WORDS.get(entry.get("action", ""), "其他办理")
     shown["actor"] = {k: actor[k] for k in ("kind", "role") if k in actor}
     name = staff_names.get(actor.get("account_id", "")) if actor.get("kind") == "staff" else None
     if name:

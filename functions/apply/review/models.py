@@ -12,14 +12,14 @@ from typing import Annotated, Any, Literal
 from fastapi import Path, Query
 from pydantic import BaseModel, Field
 
-from functions.apply.application.models import BatchName, Standing
+from functions.apply.application.models import BatchName
 from functions.apply.application.status import Status
 from functions.apply.sections.models import DocumentAsked
 from functions.common.jurisdiction import Role
 from functions.common.models import Answer
 from functions.common.params import BATCH_PATTERN, EXAM_NO_PATTERN
 from functions.eligibility.engine import Verdict
-from functions.eligibility.models import Transcript
+from functions.eligibility.models import ExceptionApplied, StaffExceptionMade
 
 from .rules import MAX_BULK, Decision, Onsite, StaffAction
 
@@ -137,20 +137,20 @@ class Rows(Answer):
 
 
 # -- one application -------------------------------------------------------------------------------------------
-class ApplicationShown(Standing):
+class ApplicationShown(Answer):
+    """Where the application stands, as staff read it (the candidate's next step and actions are theirs)."""
     exam_no: str
-    batch_id: str
     plan_id: str
     major_name: str | None
     level: str | None
     host_universities: list[str]
-    reference: str | None = Field(description="申请编号")
-    version: int
+    status: Status
+    stage: str | None = Field(description="正在等待的审核阶段（审核中），或退回申请的阶段")
+    status_text: str = Field(description="申请状态")
+    reason: str | None = Field(description="退回原因")
+    staff_stage: str = Field(description="审核阶段")
     submitted_at: str | None
-    updated_at: str | None
     onsite_confirmed: bool
-    submissions: int = Field(description="提交次数（含已撤回的）")
-    resubmissions: int = Field(description="退回后重新提交的次数")
     paid: bool | None = Field(None, description="已缴费（本省不收费时为 null）")
     refund: str | None = Field(None, description="退费：待退（及退回时间）或已退（没有退费时为 null）")
     office_name: str | None = Field(None, description="毕业申请区县（办理申请的考试机构）")
@@ -201,8 +201,25 @@ class SubmittedAudit(Answer):
     findings: list[SubmittedFinding]
 
 
+class AppliedShown(Answer):
+    use: list[str] = Field(description="用来顶替的课程（代码）")
+    replace: list[str] = Field(description="被顶替的课程（代码；计入选修学分时为空）")
+
+
+class AuditShown(Answer):
+    """The audit now as the page draws it (the eligibility service's answer, cut to what the reviewer decides on:
+    the verdict, what is wrong or missing, the 顶替 used with their courses named, the staff exceptions). The
+    rest of the full audit is GET /api/eligibility/staff/candidates/{准考证号}/audits/{plan}."""
+    verdict: Verdict
+    findings: list[SubmittedFinding]
+    applied: list[AppliedShown]
+    course_names: dict[str, str] = Field(description="顶替用到的课程的名称（代码 → 名称）")
+    exceptions: list[StaffExceptionMade]
+    exceptions_applied: list[ExceptionApplied] | None = None
+
+
 class Audits(Answer):
-    now: dict[str, Any] = Field(description="现在的审核（毕业审核服务的答复，含工作人员的例外和顶替）")
+    now: AuditShown = Field(description="现在的审核（含工作人员的例外和顶替）")
     at_submit: SubmittedAudit | None = Field(description="提交时的审核")
 
 
@@ -228,6 +245,7 @@ class Actor(Answer):
 class HistoryEntry(Answer):
     at: str
     action: str
+    what: str = Field(description="事项")
     actor: Actor
     reason: str | None = None
 
@@ -241,14 +259,12 @@ class ApplicationPage(Answer):
     application: ApplicationShown
     candidate: CandidateShown
     audit: Audits
-    transcript: Transcript
     photo: UploadShown | None
     documents: list[UploadShown]
     documents_asked: list[DocumentAsked] = Field(description="要求考生上传的材料（与考生的材料页同一规则）")
     identity: dict[str, Any] | None = Field(description="身份认证（照片服务的答复；本省不设时为 null）")
     history: list[HistoryEntry]
     actions: list[OpenAction]
-    reject_reasons: list[str]
 
 
 class Skipped(Answer):

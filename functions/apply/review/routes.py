@@ -46,8 +46,9 @@ def search(body: models.Search, staff: CurrentStaff, review: ReviewDep):
 @router.get("/applications/{exam_no}", response_model=models.ApplicationPage, response_model_exclude_unset=True,
             tags=["review"])
 def application(exam_no: ExamNo, staff: CurrentStaff, review: ReviewDep, batch: models.BatchQuery = None):
-    """One application for review: candidate, audit now and at submit, transcript, photo, documents (links valid
-    5 minutes), identity check, history, and the actions open to me."""
+    """One application for review: candidate, audit now and at submit, photo, documents (links valid 5 minutes),
+    identity check, history, and the actions open to me (the transcript: GET /api/eligibility/staff/candidates/
+    {准考证号}/transcripts/{plan})."""
     return review.page(staff, exam_no, batch)
 
 

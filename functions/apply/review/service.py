@@ -12,7 +12,6 @@ from functions.common import audit_log, batches
 from functions.common.errors import AppError, NotFound
 from functions.common.links import LINK_SECONDS
 from functions.common.session import Identity
-from functions.eligibility.transcript_rows import plan_course, transcript
 
 from . import answers, rules
 from .exports import Exports
@@ -94,8 +93,9 @@ class Review:
     def page(self, staff: Identity, exam_no: str, batch: str | None) -> dict:
         """Everything a reviewer needs on one answer: the candidate and what they entered; the audit as it stands
         now (through the eligibility service, with staff exceptions and 顶替 choices applied) beside the audit
-        at submit; the transcript; the photo with its check; the documents; the identity check where the
-        province has one; the history from the audit log; and what this member of staff may do now."""
+        at submit; the photo with its check; the documents; the identity check where the province has one; the
+        history from the audit log; and what this member of staff may do now. The transcript is the eligibility
+        service's own route, read when its section is opened (the page's weight budget)."""
         item = self.visible(staff, exam_no, self.batch_id(batch))
         record = self.eligibility.store.candidate(exam_no)
         if record is None:
@@ -112,19 +112,12 @@ class Review:
         return {"application": answers.application_view(item, data, self._refund_after(item)),
                 "candidate": answers.candidate_view(record, item, self.drafting.basic_info(record, item),
                                                     self.drafting.prior_record(exam_no), self.profile),
-                "audit": {"now": now, "at_submit": item.get("audit")},
-                "transcript": self._transcript(record, now, item["plan_id"]),
+                "audit": {"now": answers.audit_shown(now), "at_submit": item.get("audit")},
                 "photo": self._file(photo) if photo else None,
                 "documents": [self._file(u) for _, u in sorted(uploads.items())], "documents_asked": asked,
                 "identity": self.store.identity(exam_no) if data["login"]["identity_check"] == "photos" else None,
                 "history": self._history(exam_no),
-                "actions": rules.actions(staff, item, self.profile), "reject_reasons": data["review"]["reject_reasons"]}
-
-    def _transcript(self, record: dict, now: dict, plan_id: str) -> dict:
-        """Each course with its name, type and credits as the plan has them (the catalogue's otherwise)."""
-        reference = self.eligibility.cache.get()
-        plan = reference.compiled(plan_id)
-        return transcript(record, now, plan_course(reference, plan), plan.pass_mark)
+                "actions": rules.actions(staff, item, self.profile)}
 
     def _history(self, exam_no: str) -> list[dict]:
         entries = self.store.history(exam_no)

@@ -1,8 +1,114 @@
-// Staff: one candidate's application. The page answer (GET /api/apply/staff/applications/{准考证号}) is drawn by
-// staff-record.js; here: look-up, the decision this person may take now (its stage preselected), 现场确认 (shown
-// as done, with who and when, once recorded) and forms. Another jurisdiction's application answers 404 exactly as
+// Staff: one candidate's application. First the drawing: the page answer (GET /api/apply/staff/applications/
+// {准考证号}) in review order, only names and words on screen (offices by name, findings by their message, history
+// actions in the words the answer gives), times in Beijing time (Biye.showRecord). Then the page itself: look-up, the decision this
+// person may take now (its stage preselected), 现场确认 (shown as done, with who and when, once recorded) and forms. Another jurisdiction's application answers 404 exactly as
 // one that does not exist, and the page then shows the same "not found" with no form.
+// One file, not two: the page's scripts are gzip'd together, within its weight budget (issue 17 item 9).
 "use strict";
+(function () {
+  var el = Biye.el;
+  var VERDICTS = {ELIGIBLE: "符合毕业条件", ELIGIBLE_CONDITIONAL: "有条件符合（需核实）", NOT_ELIGIBLE: "暂不符合"};
+  var BASIC = {gender: "性别", ethnicity: "民族", political_status: "政治面貌", hukou_type: "户籍类型",
+               hukou_place: "户籍所在地", education: "学历", education_type: "学历类型", studying: "是否在读",
+               school: "毕业学校", employer: "工作单位"};
+  var CONTACT = {phone: "手机号", address: "通讯地址", postcode: "邮政编码"};
+  var PRIOR = {verified: "已核实", pending: "待核实", manual_pending: "待人工核查", refused: "未通过核实",
+               rejected: "未通过核实"};
+
+  function $(s) { return document.querySelector(s); }
+  function clear(node) { node.textContent = ""; return node; }
+  var beijing = Biye.beijing;   // core.js: stored UTC shown in Beijing time
+  function row(list, key, value, note) {
+    list.appendChild(el("div", {}, [el("dt", {}, key), el("dd", {}, [String(value === undefined || value === null ||
+      value === "" ? "未填写" : value === true ? "是" : value === false ? "否" : value)].concat(note || []))]));
+  }
+  function findings(list, found) {
+    clear(list);
+    (found || []).filter(function (f) { return f.severity !== "info"; }).forEach(function (f) {
+      list.appendChild(el("li", {}, f.message || "有一项需要核实的问题"));
+    });
+    if (!list.children.length) list.appendChild(el("li", {}, "没有发现问题。"));
+  }
+  function file(f) {
+    var check = f.ok === false ? "自动检查未通过：" + f.findings.map(function (x) { return x.message; }).join("；")
+      : "自动检查通过" + (f.fixed ? "（已自动调整）" : "");
+    var review = f.review ? "；人工审核：" + (f.review.decision === "approve" ? "通过" : "未通过") +
+      (f.review.reason ? "（" + f.review.reason + "）" : "") : "";
+    var pdf = /\.pdf(\?|$)/i.test(f.url), zip = /\.zip(\?|$)/i.test(f.url);
+    // Files come as attachments (no-store): a PDF or zip is downloaded, a picture is shown and its link saves it.
+    var view = pdf || zip ? el("a", {href: f.url}, "下载" + f.name + (pdf ? "（PDF）" : "（压缩包）")) :
+      el("a", {href: f.url}, el("img", {src: f.url, alt: f.name, loading: "lazy"}));
+    var inside = (f.entries || []).map(function (e) { return el("li", {}, e.name + "（" + Math.ceil(e.bytes / 1024) + " KB）"); });
+    return el("figure", {"data-document": f.kind}, [view, el("figcaption", {}, f.name + "：" + check + review)]
+      .concat(inside.length ? [el("p", {}, "压缩包内共 " + inside.length + " 个文件："), el("ul", {}, inside)] : []));
+  }
+  function files(where, list) {
+    var box = clear($("[data-files=" + where + "]"));
+    list.forEach(function (f) { box.appendChild(file(f)); });
+    if (!list.length) box.appendChild(el("p", {}, "没有上传。"));
+  }
+
+  Biye.showRecord = function (p) {
+    var c = p.candidate, a = p.application, d = c.details || {}, now = p.audit.now || {}, at = p.audit.at_submit;
+    var id = c.id_number || "";
+    Biye.fill(document, {name: c.name, id_number: id, gender: c.gender || "未填写", exam_no: c.exam_no,
+      birth: id.length === 18 ? id.slice(6, 10) + "-" + id.slice(10, 12) + "-" + id.slice(12, 14) : "",
+      office_name: c.office_name || "（未知考籍所在地）", candidate_type: c.candidate_type || "未填写",
+      application_office: a.office_name || "",        // 山西: the office the candidate chose to handle it
+      major: (a.major_name || "") + "（" + (a.level || "") + "）", status: a.status_text,
+      hosts: (a.host_universities || []).join("、") || "未选择",
+      self_assessment: d.self_assessment || "未填写", self_count: "共 " + (d.self_assessment || "").length + " 字",
+      statement: d.statement || "未填写", verdict: VERDICTS[now.verdict] || "无法审核",
+      paid: (a.paid ? "已缴费" : "尚未缴费") + (a.refund ? "；" + a.refund : ""),   // a refund owed: when it goes back
+      verdict_at_submit: at ? (VERDICTS[at.verdict] || "") + "（" + beijing(at.at) + "）" : "未提交",
+      identity: p.identity ? "身份认证：" + (p.identity.status === "verified" ? "已通过" : "未通过") : ""});
+    files("photo", p.photo ? [p.photo] : []);
+    files("identity", p.documents.filter(function (f) { return /^id_/.test(f.kind); }));
+    files("documents", p.documents.filter(function (f) { return !/^id_/.test(f.kind); }));
+    var gone = (p.documents_asked || []).filter(function (d) { return d.required && !d.uploaded; });
+    Biye.fill(document, {documents_missing: gone.length ? "要求上传而尚未上传：" +
+      gone.map(function (d) { return d.name; }).join("、") : "要求考生上传的材料都已上传。"});
+    var basic = clear($("[data-list=basic]")), recorded = c.recorded || {};
+    Object.keys(BASIC).forEach(function (k) {
+      if (c[k] === undefined && !(k in recorded)) return;
+      row(basic, BASIC[k], c[k], k in recorded ? el("strong", {class: "tag yellow"}, "已修改（原为 " +
+        (recorded[k] || "空") + "）") : []);
+    });
+    var contact = clear($("[data-list=contact]")), given = d.contact || {};
+    Object.keys(CONTACT).forEach(function (k) { row(contact, CONTACT[k], given[k] || c[k]); });
+    var resume = $("[data-rows=resume]");
+    if (resume) (d.resume || []).forEach(function (r) {
+      resume.appendChild(el("tr", {}, [el("td", {}, r.from + " 至 " + r.to), el("td", {}, r.unit), el("td", {}, r.role)]));
+    });
+    var prior = clear($("[data-list=prior]")), pe = c.prior_education || {};
+    [pe.checked].concat(pe.on_record || []).filter(Boolean).forEach(function (x) {
+      prior.appendChild(el("li", {}, [x.level, x.major, x.school, x.graduation_date ? "毕业时间 " + x.graduation_date : "",
+        x.certificate_no ? "证书编号 " + x.certificate_no : "", "核实：" + (PRIOR[x.status] || x.status || "待核实"),
+        x.reason ? "（" + x.reason + "）" : ""].filter(Boolean).join("，")));
+    });
+    if (!prior.children.length) prior.appendChild(el("li", {}, "没有前置学历记录。"));
+    if ((pe.checked || {}).status === "manual_pending") prior.appendChild(el("li", {}, el("a",
+      {href: "/staff/prior-education.html?exam_no=" + c.exam_no}, "学信网核对（在线验证码 " + (pe.checked.online_code || "未填写") + "）")));
+    findings($("[data-list=findings]"), now.findings);
+    findings($("[data-list=findings_at_submit]"), at && at.findings);
+    var applied = clear($("[data-list=applied]"));
+    var names = now.course_names || {};
+    function courses(codes) { return (codes || []).map(function (k) { return "「" + (names[k] || k) + "」"; }).join("、"); }
+    (now.applied || []).forEach(function (r) {
+      applied.appendChild(el("li", {}, "以" + courses(r.use) + (r.replace && r.replace.length ? "顶替" + courses(r.replace) : "计入选修学分")));
+    });
+    if (!applied.children.length) applied.appendChild(el("li", {}, "没有。"));
+    var history = clear($("[data-rows=history]"));
+    p.history.forEach(function (h) {
+      var who = h.actor.kind === "candidate" ? "考生本人" : h.actor.kind === "system" ? "系统" :
+        Biye.roleName(h.actor.role) + (h.actor.name ? " " + h.actor.name : "");
+      history.appendChild(el("tr", {}, [el("td", {}, beijing(h.at)), el("td", {}, who),
+        el("td", {}, h.what), el("td", {}, h.reason || "")]));
+    });
+    return p.history;
+  };
+})();
+// The page: look-up, the decision, 现场确认, forms and the sections that load when asked for.
 (function () {
   var exam = null;
   function $(s) { return document.querySelector(s); }
@@ -36,7 +142,10 @@
       missing.hidden = r.ok;
       if (!r.ok) return;
       Biye.showRecord(r.body);
-      document.dispatchEvent(new CustomEvent("biye:candidate", {detail: {exam_no: exam}}));   // the section scripts
+      // The section scripts: those loaded already by this event, those loaded later from these attributes.
+      record.dataset.exam = exam;
+      record.dataset.plan = r.body.application.plan_id;
+      document.dispatchEvent(new CustomEvent("biye:candidate", {detail: {exam_no: exam, plan_id: record.dataset.plan}}));
       // What the reviewer decides on is shown without asking: a claim waiting for staff, an exception asked or used.
       var now = r.body.audit.now || {};
       if ((now.findings || []).some(function (f) { return f.code === "EXEMPTION_PENDING"; })) open("#claims");
@@ -85,8 +194,9 @@
     e.preventDefault();
     Biye.api("POST", staffApi("/onsite")).then(function (r) { after(r, "已记录现场确认。"); });
   });
-  // A section's script (claims, exceptions, SMS) loads when asked for, or when the application needs it: it shows
-  // the candidate in ?exam_no= as it loads, and later look-ups by the "biye:candidate" event.
+  // A section's script (transcript, claims, exceptions, SMS) loads when asked for, or when the application needs
+  // it: it shows the candidate in ?exam_no= (the transcript: the record's data-exam and data-plan) as it loads, and
+  // later look-ups by the "biye:candidate" event.
   function open(section) {
     var more = $(section + " [data-load]");
     if (more && !more.hidden) {

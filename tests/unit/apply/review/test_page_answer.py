@@ -1,0 +1,31 @@
+"""What the staff application page's answer carries (review/answers.py), pure: the audit cut to what the page
+draws, and each history line's action in the words the page shows (issue 17 item 9: the page keeps its weight
+budget, so the words come with the answer and the rest of the audit has its own route)."""
+from __future__ import annotations
+
+from functions.apply.review.answers import audit_shown, history_entry
+
+NOW = {"plan_id": "P1", "major_name": "计算机科学与技术", "message": "……", "verdict": "NOT_ELIGIBLE",
+       "findings": [{"code": "MISSING_COURSE", "severity": "blocking", "subject": "13180", "path": "x",
+                     "message": "缺少课程：操作系统"}],
+       "applied": [{"rule_id": "R9", "use": ["02326"], "replace": ["13180"], "direction": "forward"}],
+       "course_status": {"13180": "顶替", "00023": "passed"}, "total_credits": 76, "suggested": [], "choices": [],
+       "course_names": {"13180": "操作系统", "02326": "操作系统(旧)", "00023": "高等数学(工本)"},
+       "exceptions": [], "missing_courses": 1, "missing_credits": 0}
+
+
+def test_the_audit_keeps_the_verdict_what_is_missing_and_the_顶替_with_their_courses_named():
+    shown = audit_shown(NOW)
+    assert shown == {"verdict": "NOT_ELIGIBLE", "exceptions": [],
+                     "findings": [{"code": "MISSING_COURSE", "severity": "blocking", "message": "缺少课程：操作系统"}],
+                     "applied": [{"use": ["02326"], "replace": ["13180"]}],
+                     "course_names": {"02326": "操作系统(旧)", "13180": "操作系统"}}
+
+
+def test_a_history_line_says_its_action_in_words_and_names_the_staff_member():
+    entry = {"at": "2026-12-05T04:00:00Z", "action": "exceptions.approve", "reason": "档案核对",
+             "actor": {"kind": "staff", "role": "province", "account_id": "a1"}}
+    assert history_entry(entry, {"a1": "王敏"}) == {
+        "at": "2026-12-05T04:00:00Z", "action": "exceptions.approve", "reason": "档案核对",
+        "what": "批准特殊处理（生效）", "actor": {"kind": "staff", "role": "province", "name": "王敏"}}
+    assert history_entry({"at": "t", "action": "something.new", "actor": {"kind": "system"}}, {})["what"] == "其他办理"
