@@ -61,7 +61,8 @@ def framed(page) -> tuple[int, int]:
     return int(match[1]), int(match[2])
 
 
-def test_chongqing_signature_framed_by_drag_and_keys_is_stored_as_a_jpeg_within_50_kb(candidate_page):  # noqa: F811
+def test_chongqing_signature_framed_by_drag_and_keys_is_stored_as_a_jpeg_within_50_kb(candidate_page,  # noqa: F811
+                                                                                       screenshot):
     limit = load_profile("chongqing").data["documents"]["signature"]["max_bytes"]
     with as_province("chongqing"):
         person, page = candidate_page("chongqing", "/documents.html")
@@ -82,6 +83,7 @@ def test_chongqing_signature_framed_by_drag_and_keys_is_stored_as_a_jpeg_within_
         canvas.press("Shift+ArrowDown")
         expect(page.locator("[data-crop-size]")).to_have_text(f"选框：宽 {width + 8} × 高 {height + 8} 像素")
         assert axe(page) == []
+        screenshot(page, "signature-crop", desktop=False)
         first = io.BytesIO()        # at the first quality tried the frame is over the limit: it had to step down
         Image.open(io.BytesIO(photo)).convert("RGB").crop((200, 150, 208 + width, 158 + height)).save(
             first, "JPEG", quality=92)
