@@ -112,7 +112,7 @@ def template_globals(profile: Profile) -> dict:
         fits = kind != "photo" and allowed.intake_bytes > allowed.max_bytes
         shrunk = "；较大的图片会自动缩小，您确认后才保存" if fits else ""
         return {"kind": kind, "label": allowed.name, "accept": ",".join(allowed.extensions),
-                "hint": f"{types} 文件，{limit(allowed.max_bytes)}{shrunk}"}
+                "max_bytes": allowed.max_bytes, "hint": f"{types} 文件，{limit(allowed.max_bytes)}{shrunk}"}
 
     kinds = profile.data["login"]["identifiers"]
     return {"kind_names": KIND_NAMES, "backgrounds": BACKGROUNDS, "login_names": LOGIN_NAMES,

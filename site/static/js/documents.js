@@ -1,6 +1,12 @@
 // Documents: what I have uploaded of each kind; a new check that passes replaces it.
 "use strict";
 (function () {
+  // The signature's crop tool (sign.js, 2 KB) loads when a photo is first chosen for it, so the page stays within
+  // its weight; the form names the script in data-load (the release step rewrites it to the hashed name).
+  var crop = document.querySelector("form[data-crop]");
+  if (crop) crop.querySelector("input[type=file]").addEventListener("change", function () {
+    document.head.appendChild(Biye.el("script", {src: crop.dataset.load}));
+  }, {once: true});
   function show(uploads) {
     document.querySelectorAll("[data-current]").forEach(function (p) {
       var u = uploads.filter(function (x) { return x.kind === p.dataset.current; })[0];

@@ -79,35 +79,41 @@
     Biye.showErrors(Biye.problemsOf(error).map(function (p) { return {field: input.name, message: p.message}; }), form);
   }
 
-  document.querySelectorAll("form[data-upload]").forEach(function (form) {
-    var input = form.querySelector("input[type=file]"), progress = form.querySelector("[data-progress]");
+  // One file through the flow: begin an upload, send it by the presigned POST, have it checked, show the answer.
+  function start(form, input, file) {
+    var progress = form.querySelector("[data-progress]");
+    if (form.dataset.busy) return;
+    if (!file) return fail(form, input, {message: input.dataset.required});
+    if (!file.size) return fail(form, input, {message: "所选文件是空的，请重新选择"});
+    Biye.clearErrors();
+    form.dataset.busy = "1";
+    form.querySelector("[data-result]").textContent = "";
+    form.querySelector("progress").value = 0;
+    progress.hidden = false;
+    var body = {kind: form.dataset.upload, filename: file.name, size: file.size};
+    Biye.api("POST", "/api/photo/uploads", body).then(function (r) {
+      if (!r.ok) throw r.error;
+      return send(r.body, file, form).then(function (sent) {
+        if (!sent) throw {message: "文件没有上传成功，请检查网络后重试"};
+        form.querySelector("[data-progress-text]").textContent = "上传完成，正在检查…";
+        return Biye.api("POST", "/api/photo/uploads/" + r.body.upload_id + "/check");
+      });
+    }).then(function (r) {
+      if (!r.ok) throw r.error;
+      progress.hidden = true;
+      render(form, r.body);
+    }).catch(function (error) {
+      progress.hidden = true;
+      fail(form, input, error);
+    }).then(function () { delete form.dataset.busy; });
+  }
+
+  // A form[data-crop] (the signature, sign.js) sends the JPEG it makes, not the chosen photo.
+  document.querySelectorAll("form[data-upload]:not([data-crop])").forEach(function (form) {
+    var input = form.querySelector("input[type=file]");
     form.addEventListener("submit", function (e) {
       e.preventDefault();
-      var file = input.files[0];
-      if (form.dataset.busy) return;
-      if (!file) return fail(form, input, {message: input.dataset.required});
-      if (!file.size) return fail(form, input, {message: "所选文件是空的，请重新选择"});
-      Biye.clearErrors();
-      form.dataset.busy = "1";
-      form.querySelector("[data-result]").textContent = "";
-      form.querySelector("progress").value = 0;
-      progress.hidden = false;
-      var body = {kind: form.dataset.upload, filename: file.name, size: file.size};
-      Biye.api("POST", "/api/photo/uploads", body).then(function (r) {
-        if (!r.ok) throw r.error;
-        return send(r.body, file, form).then(function (sent) {
-          if (!sent) throw {message: "文件没有上传成功，请检查网络后重试"};
-          form.querySelector("[data-progress-text]").textContent = "上传完成，正在检查…";
-          return Biye.api("POST", "/api/photo/uploads/" + r.body.upload_id + "/check");
-        });
-      }).then(function (r) {
-        if (!r.ok) throw r.error;
-        progress.hidden = true;
-        render(form, r.body);
-      }).catch(function (error) {
-        progress.hidden = true;
-        fail(form, input, error);
-      }).then(function () { delete form.dataset.busy; });
+      start(form, input, input.files[0]);
     });
   });
 
@@ -120,5 +126,5 @@
     });
   }
 
-  Biye.upload = {findings: findings, banner: banner, closeIfSubmitted: closeIfSubmitted};
+  Biye.upload = {findings: findings, banner: banner, closeIfSubmitted: closeIfSubmitted, start: start, fail: fail};
 })();
