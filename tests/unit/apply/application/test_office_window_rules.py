@@ -4,8 +4,11 @@ within it."""
 from __future__ import annotations
 
 import pytest
+from support.rule_checks import profile
+from test_lifecycle import at_stage
 
 from functions.apply.application.rules import for_office, narrowed, window_problem
+from functions.apply.application.status import view
 from functions.common.errors import BadInput
 from functions.common.time import epoch_of
 
@@ -37,3 +40,14 @@ def test_an_office_may_only_narrow_and_hears_of_every_field_outside():
     with pytest.raises(BadInput) as none:
         narrowed(OWN, None, "省级教育考试机构")
     assert none.value.field == "candidate_type"
+
+
+def test_the_fee_is_due_by_the_close_of_the_candidates_office_window():
+    """Where a province with a fee let offices set windows, the pay-by date the status page gives is the office's."""
+    office = "500103"
+    batch = {"id": "CQ", "windows": {"社会考生": PROVINCE}, "office_windows": {office: {"社会考生": OWN}}}
+    item = {"exam_no": "1", "batch_id": "CQ", "plan_id": "p", "version": 1, "office": office,
+            "candidate_type": "社会考生", "lifecycle": at_stage("chongqing", "fee").as_dict()}
+    assert "2026-11-20 17:00" in " ".join(map(str, view(item, batch, profile("chongqing")).values()))
+    elsewhere = view({**item, "office": "500104"}, batch, profile("chongqing"))
+    assert "2027-01-15 17:00" in " ".join(map(str, elsewhere.values()))
