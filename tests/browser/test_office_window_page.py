@@ -1,6 +1,7 @@
 """An office's own application window through the pages (issue 19 item 9), in 安徽: 合肥's city office, on a phone
 (360 px), is refused a window wider than the province's with the field named, then sets a narrower one on 批次与导出;
-its candidate's start page shows that window as 本次毕业申请时间. axe finds nothing on the staff page."""
+its candidate's start page shows that window as 本次毕业申请时间, and the province's again once the office clears
+its own. axe finds nothing on the staff page."""
 from __future__ import annotations
 
 from conftest import as_province, settled
@@ -47,5 +48,12 @@ def test_hefeis_city_office_narrows_the_window_and_its_candidate_sees_it(people,
             settled(page)
             expect(page.locator("#window-dates")).to_have_text(
                 "本次毕业申请时间：2026-11-02 08:00 至 2027-01-10 17:00（北京时间）")
+
+            form.get_by_role("button", name="清除本单位的申请时间").click()      # the province's window again
+            expect(city.locator("[data-batches]")).not_to_contain_text("合肥市自定")
+            page.reload()
+            settled(page)
+            expect(page.locator("#window-dates")).to_have_text(
+                "本次毕业申请时间：2026-11-01 00:00 至 2027-01-15 17:00（北京时间）")
         finally:     # later tests' 合肥 candidates on this stack have the province's window
             team["city"].delete(own)

@@ -74,7 +74,9 @@
         load().then(function () { Biye.announce("本单位的申请时间已清除，按省级的申请时间办理。"); });
       });
     });
-    Biye.api("GET", "/api/apply/staff/review").then(function (r) {    // my offices, by name
+  }
+  function myOffices() {            // by name; asked only by the accounts that see the form
+    Biye.api("GET", "/api/apply/staff/review").then(function (r) {
       if (!r.ok) return;
       var select = $("#ow_office");
       select.textContent = "";
@@ -148,6 +150,7 @@
     document.querySelectorAll("[data-roles]").forEach(function (part) {
       part.hidden = part.dataset.roles.split(" ").indexOf(w.role) < 0;     // (the server refuses the others anyway)
     });
+    if (own && !own.closest("[data-roles]").hidden) myOffices();
   });
   load();
 })();
