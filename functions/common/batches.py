@@ -1,7 +1,8 @@
 """Application batches: as imported (`biye import`), with what the provincial office changed laid over them.
 
-The staff's changes (windows per type of candidate, the graduation date, the prior-education cut-off) live in
-their own item per batch (keys.batch_settings), so re-importing the batch file does not undo them. Batches are
+The staff's changes (windows per type of candidate, the graduation date, the prior-education cut-off, and the
+offices' own narrower windows where the profile lets offices set them) live in their own item per batch
+(keys.batch_settings), so re-importing the batch file does not undo them. Batches are
 read from the table on every call, never cached: a window closed on the staff page is closed for the very next
 request of every function. The batch ids one read found are remembered only to ask for their items in the same
 round trip as the index (a batch imported since costs a second one): a round trip fewer in nearly every request.
@@ -18,10 +19,12 @@ from .errors import BadInput, NotFound
 
 def merged(batch: dict, settings: dict | None) -> dict:
     """The batch as it applies: the staff's windows replace the imported ones type by type, and the staff's dates
-    replace the imported ones."""
+    replace the imported ones; the offices' own windows (`office_windows`: office -> type -> window) come along for
+    application.rules.for_office."""
     if not settings:
         return batch
-    return {**batch, **{k: settings[k] for k in ("graduation_date", "prior_edu_cutoff") if settings.get(k)},
+    return {**batch, **{k: settings[k] for k in ("graduation_date", "prior_edu_cutoff", "office_windows")
+                        if settings.get(k)},
             "windows": {**(batch.get("windows") or {}), **(settings.get("windows") or {})}}
 
 

@@ -92,6 +92,9 @@ _SCHEMA = Checked(mapping({
         # 山西: the candidate chooses the 县(市、区) office that handles the application (seed 004 step 1: 选择毕业申请
         # 区县); elsewhere the office of the exam record handles it.
         "choose_office": boolean,
+        # 安徽 (seed 002: 合肥市自考生应按照合肥市教育考试院相关通知要求办理): the staff of an office of the first
+        # review stage may set their own application window, within the province's, for their office's candidates.
+        "office_windows": boolean,
         "resubmission_limit": optional(integer(0, 10)),
         "onsite_confirmation": boolean,
         "editable_fields": list_of(_editable_field),

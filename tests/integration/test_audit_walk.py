@@ -166,6 +166,11 @@ def walk_anhui(portal, table, seen) -> None:
         # 学信网's photo package (安徽 takes photos): full ID numbers in bulk, the provincial office's only.
         province = watched(staff(portal, table, "walk-ah-province", "province"), seen)
         ok(province.post("/api/photo/staff/exports/photos", json={}))
+        # 合肥's own window (安徽 lets offices narrow the province's), set and cleared by its city office
+        batch = ok(province.get("/api/apply/staff/review"))["current_batch"]
+        own = f"/api/apply/staff/batches/{batch}/offices/{office}/windows/*"
+        ok(city.put(own, json={"opens": "2026-11-01T00:00", "closes": "2027-12-31T17:00"}))
+        ok(city.delete(own))
 
 
 def walk_chongqing(portal, table, seen) -> None:

@@ -63,6 +63,45 @@ def _window(batch: dict, candidate_type: str | None) -> dict | None:
     return windows.get(candidate_type or "") or windows.get("*")
 
 
+def for_office(batch: dict, office: str | None) -> dict:
+    """The batch as one office's candidates see it: where the office set its own windows (安徽: 合肥市的考生按合肥市
+    教育考试院的通知办理), they replace the province's type by type, kept within it (the province may have
+    narrowed its own since). Applied only where a window is read for a candidate (start, submit, the fee's pay-by
+    date); the round's end stays the province's."""
+    own = (batch.get("office_windows") or {}).get(office or "")
+    if not own:
+        return batch
+    kept = {kind: _within(w, _window(batch, kind)) for kind, w in own.items()}
+    return {**batch, "windows": {**(batch.get("windows") or {}), **{k: w for k, w in kept.items() if w}}}
+
+
+def _within(window: dict, province: dict | None) -> dict | None:
+    if province is None:
+        return None
+    return {"opens": max(window["opens"], province["opens"], key=epoch_of),
+            "closes": min(window["closes"], province["closes"], key=epoch_of)}
+
+
+def province_window(batch: dict, candidate_type: str) -> dict | None:
+    """The province's window for this type of candidate (or for all types), which an office's may only narrow."""
+    return _window(batch, candidate_type)
+
+
+def narrowed(window: dict, province: dict | None, province_office: str) -> dict:
+    """An office's window as stored, when it lies within the province's for that type of candidate: an office may
+    only narrow it (opens no earlier, closes no later); every problem at once, each naming the field."""
+    if province is None:
+        raise BadInput(f"{province_office}没有为这类考生开放毕业申请，考试机构不能另设申请时间", field="candidate_type")
+    outside = (("opens", "开始时间", "早于", epoch_of(window["opens"]) < epoch_of(province["opens"])),
+               ("closes", "结束时间", "晚于", epoch_of(window["closes"]) > epoch_of(province["closes"])))
+    problems = [{"field": field, "message": f"{label}不能{word}{province_office}规定的{label}"
+                                            f" {shown(epoch_of(province[field]))}（北京时间）"}
+                for field, label, word, wrong in outside if wrong]
+    if problems:
+        raise BadInput("；".join(p["message"] for p in problems), field=problems[0]["field"], problems=problems)
+    return window
+
+
 def window_dates(batch: dict, candidate_type: str | None) -> str | None:
     """When this type of candidate may apply, in Beijing time as people read it (None: no window for them). Shown
     before they start (湖北's manual, step 3), and in the reason when the window is not open."""

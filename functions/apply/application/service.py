@@ -20,7 +20,7 @@ from functions.profiles.loader import Profile
 
 from . import lifecycle
 from .events import CreateOrder, Event, Notify
-from .rules import refund_after, window_closes, window_problem
+from .rules import for_office, refund_after, window_closes, window_problem
 from .status import Lifecycle, describe, view
 from .store import ApplicationStore, Owed
 
@@ -94,7 +94,9 @@ class Applications:
         """When the fee is due (its window's close), for a message asking for it: read only at a fee stage."""
         at_fee = any(s["id"] == state.stage and s["kind"] == "payment" for s in self.profile.data["review"]["stages"])
         batch = self.batch() if at_fee else None
-        return window_closes(batch, item.get("candidate_type")) if batch and batch["id"] == item["batch_id"] else None
+        if not batch or batch["id"] != item["batch_id"]:
+            return None
+        return window_closes(for_office(batch, item.get("office")), item.get("candidate_type"))
 
     def _refund_after(self, item: dict, state: Lifecycle) -> str | None:
         """When a refund owed at the round's end goes back, for the message of the rejection that owes it."""

@@ -13,7 +13,7 @@ from typing import Any, Literal
 from functions.common.jurisdiction import office_name
 from functions.profiles.vocabulary import RefundWhen, StageKind
 
-from .rules import Rules, refund_after, window_closes
+from .rules import Rules, for_office, refund_after, window_closes
 
 
 class Status(StrEnum):
@@ -209,6 +209,7 @@ def _may_withdraw(state: Lifecycle, rules: Rules) -> bool:
 def view(item: dict, batch: dict, profile_data: dict) -> dict:
     """An application as its candidate (and the decision routes) answer it."""
     state = Lifecycle.from_dict(item["lifecycle"])
+    pay_by = window_closes(for_office(batch, item.get("office")), item.get("candidate_type"))   # its office's close
     return {"batch": {"id": batch["id"], "name": batch.get("name")}, "exam_no": item["exam_no"],
             "plan_id": item["plan_id"], "major_name": item.get("major_name"), "level": item.get("level"),
             "host_universities": item.get("host_universities", []), "reference": item.get("reference"),
@@ -216,7 +217,7 @@ def view(item: dict, batch: dict, profile_data: dict) -> dict:
             "forms": forms_available(state, profile_data), "changes_refused": changes_refused(state),
             "corrections": corrections(state, profile_data),
             "office_code": item.get("office"), "office_name": office_called(profile_data, item.get("office")),
-            **describe(state, profile_data, pay_by=window_closes(batch, item.get("candidate_type")),
+            **describe(state, profile_data, pay_by=pay_by,
                        refund_after=refund_after(batch))}
 
 

@@ -22,6 +22,7 @@ from .rules import (
     blocking,
     chosen_hosts,
     chosen_office,
+    for_office,
     not_open_to,
     reference,
     snapshot,
@@ -47,12 +48,12 @@ class Submissions:
         batch = applications.batch()
         item = applications.item(me.exam_no, batch["id"])
         record = applications.record(me.exam_no)
-        kind = record.get("candidate_type")
+        kind, seen = record.get("candidate_type"), for_office(batch, (item or {}).get("office") or record.get("office"))
         return {"application": applications.present(item, batch) if item else None,
                 "record_office": record.get("office"),
                 "address": contact_of(record, (item or {}).get("details")).get("address"),
-                "window": window_dates(batch, kind),
-                "window_closed": not_open_to(self.profile_data["application"], batch, kind, applications.clock())}
+                "window": window_dates(seen, kind),
+                "window_closed": not_open_to(self.profile_data["application"], seen, kind, applications.clock())}
 
     def choose(self, me: Identity, plan_id: str, host_universities: list[str], office: str | None = None,
                address: str | None = None) -> dict:
@@ -62,7 +63,8 @@ class Submissions:
         applications = self.applications
         batch, now = applications.batch(), applications.clock()
         record = applications.record(me.exam_no)
-        self._window_open(batch, record, now)
+        item = applications.item(me.exam_no, batch["id"])
+        self._window_open(batch, record, (item or {}).get("office") or record.get("office"), now)
         self._identity_checked(me.exam_no)
         plan = applications.eligibility.plan(plan_id)
         hosts = chosen_hosts(plan, host_universities, self.profile_data["application"]["host_universities_max"])
@@ -70,7 +72,6 @@ class Submissions:
         gates = [f for f in audit["findings"] if f["code"] in GATE_CODES]
         if gates:   # missing courses or prior education are fixed inside the application (顶替, 学信网), not here
             raise Conflict(blocking({**audit, "findings": gates}), field="plan_id")
-        item = applications.item(me.exam_no, batch["id"])
         if item and Lifecycle.from_dict(item["lifecycle"]).status != Status.DRAFT:
             what = f"专业或{OFFICE_LABEL}" if self.profile_data["application"]["choose_office"] else "专业"
             raise Conflict(f"您已提交本批次的毕业申请，不能更换{what}；如需更换请先撤回")
@@ -104,8 +105,11 @@ class Submissions:
         return [store.logged(new, me, "office_chosen", self.applications.clock(), before=before, after=new["office"]),
                 *store.photo_moved(new["exam_no"], new["office"])]
 
-    def _window_open(self, batch: dict, record: dict, now: int) -> None:
-        closed = not_open_to(self.profile_data["application"], batch, record.get("candidate_type"), now)
+    def _window_open(self, batch: dict, record: dict, office: str | None, now: int) -> None:
+        """Refused when the window of the candidate's office (its own where it set one, else the province's) is not
+        open: the office is the application's, or the record's before there is one."""
+        closed = not_open_to(self.profile_data["application"], for_office(batch, office), record.get("candidate_type"),
+                             now)
         if closed:
             raise Conflict(closed)
 
@@ -136,7 +140,7 @@ class Submissions:
         batch, item = applications.mine(me.exam_no, "请先选择申请毕业的专业")
         now = applications.clock()
         record = applications.record(me.exam_no)
-        self._window_open(batch, record, now)
+        self._window_open(batch, record, item.get("office"), now)
         if int(item["version"]) != version:
             raise Conflict("申请内容已在别处修改，请刷新后核对再提交", field="version")
         self._identity_checked(me.exam_no)

@@ -176,13 +176,20 @@ def history_entry(entry: dict, staff_names: dict[str, str]) -> dict:
     return shown
 
 
-def batch_view(batch: dict, current: str | None, types: list[str], open_now: Callable[[dict, str], bool]) -> dict:
-    """A batch with its dates and windows (open now or not, per type of candidate)."""
+def batch_view(batch: dict, current: str | None, types: list[str], open_now: Callable[..., bool],
+               profile_data: dict, offices: set[str] | None) -> dict:
+    """A batch with its dates and windows (open now or not, per type of candidate), and the offices' own windows:
+    those of `offices` (None: every office's), each named."""
     windows = batch.get("windows") or {}
+    own = [{"office": code, "office_name": office_called(profile_data, code), "candidate_type": t,
+            "opens": w["opens"], "closes": w["closes"], "open_now": open_now(batch, t, code)}
+           for code, by_type in sorted((batch.get("office_windows") or {}).items())
+           if offices is None or code in offices for t, w in sorted(by_type.items())]
     return {"id": batch["id"], "name": batch.get("name"), "current": batch["id"] == current,
             "graduation_date": batch["graduation_date"], "prior_edu_cutoff": batch.get("prior_edu_cutoff"),
             "windows": {t: {"opens": windows[t]["opens"], "closes": windows[t]["closes"],
-                            "open_now": open_now(batch, t)} for t in [*types, EVERYONE] if t in windows}}
+                            "open_now": open_now(batch, t)} for t in [*types, EVERYONE] if t in windows},
+            "office_windows": own}
 
 
 def graduate_row(item: dict, person: dict, record: dict, plan: dict, batch: dict, office: dict) -> list[str]:

@@ -28,6 +28,7 @@ STAGE_PATTERN = r"^[a-z_]{1,40}$"
 # -- parameters ------------------------------------------------------------------------------------------------
 BatchPath = Annotated[str, Path(pattern=BATCH_PATTERN, description="批次编号")]
 BatchQuery = Annotated[str | None, Query(pattern=BATCH_PATTERN, description="批次（默认：当前批次）")]
+OfficePath = Annotated[str, Path(pattern=r"^\d{6}$", description="考试机构（行政区划代码）")]
 CandidateType = Annotated[str, Path(min_length=1, max_length=20, description="考生类别，* 表示全部考生")]
 StageQuery = Annotated[str | None, Query(pattern=STAGE_PATTERN, description="审核阶段")]
 StatusQuery = Annotated[Status | None, Query(description="申请状态")]
@@ -287,10 +288,17 @@ class WindowShown(Answer):
     open_now: bool = Field(description="正在申请")
 
 
+class OfficeWindowShown(WindowShown):
+    office: str
+    office_name: str | None = Field(description="考试机构")
+    candidate_type: str = Field(description="考生类别，* 表示全部考生")
+
+
 class Batch(BatchDated):
     current: bool = Field(description="当前批次")
     prior_edu_cutoff: str | None = Field(description="前置学历落款最晚")
     windows: dict[str, WindowShown] = Field(description="各类考生的申请时间（* 表示全部考生）")
+    office_windows: list[OfficeWindowShown] = Field(description="考试机构自定的申请时间（在省级的申请时间之内）")
 
 
 class Batches(Answer):

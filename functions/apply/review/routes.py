@@ -83,7 +83,7 @@ def candidate_form(exam_no: ExamNo, form_id: FormId, staff: CurrentStaff, decisi
 @router.get("/batches", response_model=models.Batches, tags=["batches"])
 def batches(staff: CurrentStaff, review: ReviewDep):
     """Every batch: dates, each type's window and whether it is open now, which batch is current."""
-    return {"batches": review.windows.list()}
+    return {"batches": review.windows.list(staff)}
 
 
 @router.put("/batches/{batch_id}/windows/{candidate_type}", response_model=models.Batch, tags=["batches"])
@@ -91,6 +91,23 @@ def set_window(batch_id: models.BatchPath, candidate_type: models.CandidateType,
                staff: CurrentStaff, review: ReviewDep):
     """Province/admin: open or move one type's application window (to close it now, let it end now)."""
     return review.windows.set_window(staff, batch_id, candidate_type, body.opens, body.closes)
+
+
+@router.put("/batches/{batch_id}/offices/{office}/windows/{candidate_type}", response_model=models.Batch,
+            tags=["batches"])
+def set_office_window(batch_id: models.BatchPath, office: models.OfficePath, candidate_type: models.CandidateType,
+                      body: models.Window, staff: CurrentStaff, review: ReviewDep):
+    """An office's staff (first review stage, where the profile lets offices): their own window for one type of
+    candidate, within the province's."""
+    return review.windows.set_office_window(staff, batch_id, office, candidate_type, (body.opens, body.closes))
+
+
+@router.delete("/batches/{batch_id}/offices/{office}/windows/{candidate_type}", response_model=models.Batch,
+               tags=["batches"])
+def clear_office_window(batch_id: models.BatchPath, office: models.OfficePath, candidate_type: models.CandidateType,
+                        staff: CurrentStaff, review: ReviewDep):
+    """An office's staff: clear their own window for one type of candidate (the province's applies again)."""
+    return review.windows.set_office_window(staff, batch_id, office, candidate_type, None)
 
 
 @router.put("/batches/{batch_id}/dates", response_model=models.Batch, tags=["batches"])

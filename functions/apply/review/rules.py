@@ -271,6 +271,14 @@ def province_only(staff: Identity, profile_data: dict) -> None:
         raise Forbidden(f"申请时间和批次日期由{office_name(profile_data, Role.PROVINCE)}设置，您的账号无此权限")
 
 
+def own_office(staff: Identity, profile_data: dict, office: str) -> None:
+    """An office's own window (profile `office_windows`) is set by that office's staff of the first review stage."""
+    if not profile_data["application"]["office_windows"]:
+        raise Forbidden(f"申请时间由{office_name(profile_data, Role.PROVINCE)}统一设置，各考试机构不另设")
+    if staff.role != profile_data["review"]["stages"][0]["role"] or office not in staff.offices:
+        raise Forbidden("只能设置本单位考生的申请时间，您的账号无此权限")
+
+
 def window(profile_data: dict, kind: str, opens: datetime, closes: datetime) -> dict:
     """One type's window as stored: times typed without a zone are Beijing time."""
     types = profile_data["application"]["candidate_types"]

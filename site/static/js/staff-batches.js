@@ -19,11 +19,16 @@
       Object.keys(b.windows).forEach(function (t) {
         items.push(el("li", {}, (t === TYPE_ALL ? "全部类别" : t) + "：" + window_(b.windows[t])));
       });
+      (b.office_windows || []).forEach(function (w) {       // an office's own, within the province's
+        items.push(el("li", {}, w.office_name + "自定（" + (w.candidate_type === TYPE_ALL ? "全部类别" : w.candidate_type) +
+                                "）：" + window_(w)));
+      });
       box.appendChild(el("section", {}, [el("h2", {}, (b.name || b.id) + (b.current ? "（当前批次）" : "")),
                                          el("ul", {}, items)]));
     });
-    ["#batch", "#dates_batch"].forEach(function (s) {
+    ["#batch", "#dates_batch", "#ow_batch"].forEach(function (s) {
       var select = $(s);
+      if (!select) return;
       select.textContent = "";
       batches.forEach(function (b) {
         var option = el("option", {value: b.id}, b.name || b.id);
@@ -55,6 +60,29 @@
   change($("form[data-window]"),
          function (d) { return "/api/apply/staff/batches/" + d.batch + "/windows/" + encodeURIComponent(d.candidate_type); },
          function (d) { return {opens: d.opens, closes: d.closes}; }, "申请时间已保存。");
+  // An office's own window (where the profile lets offices set one): the offices are this account's.
+  var own = $("form[data-office-window]");
+  function ownPath(d) {
+    return "/api/apply/staff/batches/" + d.batch + "/offices/" + d.office + "/windows/" + encodeURIComponent(d.candidate_type);
+  }
+  if (own) {
+    change(own, ownPath, function (d) { return {opens: d.opens, closes: d.closes}; }, "本单位的申请时间已保存。");
+    own.querySelector("[data-clear-office-window]").addEventListener("click", function () {
+      Biye.api("DELETE", ownPath(Biye.values(own))).then(function (r) {
+        if (!r.ok) return Biye.showErrors(Biye.problemsOf(r.error), own);
+        Biye.clearErrors();
+        load().then(function () { Biye.announce("本单位的申请时间已清除，按省级的申请时间办理。"); });
+      });
+    });
+  }
+  function myOffices() {            // by name; asked only by the accounts that see the form
+    Biye.api("GET", "/api/apply/staff/review").then(function (r) {
+      if (!r.ok) return;
+      var select = $("#ow_office");
+      select.textContent = "";
+      r.body.offices.forEach(function (o) { select.appendChild(el("option", {value: o.code}, o.name)); });
+    });
+  }
   change($("form[data-dates]"), function (d) { return "/api/apply/staff/batches/" + d.batch + "/dates"; },
          function (d) { return {graduation_date: d.graduation_date, prior_edu_cutoff: d.prior_edu_cutoff || null}; },
          "毕业时间已保存。");
@@ -122,6 +150,7 @@
     document.querySelectorAll("[data-roles]").forEach(function (part) {
       part.hidden = part.dataset.roles.split(" ").indexOf(w.role) < 0;     // (the server refuses the others anyway)
     });
+    if (own && !own.closest("[data-roles]").hidden) myOffices();
   });
   load();
 })();
