@@ -190,8 +190,9 @@ def reset_codes(table, phone: str) -> dict[str, str]:
 
 def reset_code(table, phone: str, earlier: dict[str, str] | None = None) -> str:
     """The 找回密码 code sent to `phone` since `earlier` (reset_codes before the request): two codes queued in one
-    second have no order by their time."""
-    new = {k: v for k, v in reset_codes(table, phone).items() if k not in (earlier or {})}
+    second have no order by their time, and a second code for the same request may take the first one's item."""
+    earlier = earlier or {}
+    new = {k: v for k, v in reset_codes(table, phone).items() if earlier.get(k) != v}     # new, or sent again
     assert len(new) == 1, new
     return next(iter(new.values()))
 

@@ -34,10 +34,12 @@ def send_code(tokens: TokenStore, outbox, store: AccountStore, me: Identity, rec
     if not phone:
         raise Conflict(NO_PHONE, field="exam_no")
     code = f"{secrets.randbelow(10 ** BINDING_CODE_DIGITS):0{BINDING_CODE_DIGITS}d}"
-    tokens.put_binding_code(me.account_id, record["exam_no"], _digest(me.account_id, record["exam_no"], code),
-                            now + BINDING_CODE_SECONDS)
+    digest = _digest(me.account_id, record["exam_no"], code)
+    tokens.put_binding_code(me.account_id, record["exam_no"], digest, now + BINDING_CODE_SECONDS)
     minutes = str(BINDING_CODE_SECONDS // 60)
-    outbox.queue("binding_code", phone, {"code": code, "minutes": minutes}, dedupe=f"binding#{me.account_id}#{now}",
+    # each code its own message: two asked in one second were one message, and the second code never arrived
+    outbox.queue("binding_code", phone, {"code": code, "minutes": minutes},
+                 dedupe=f"binding#{me.account_id}#{now}#{secrets.token_hex(4)}",
                  exam_no=record["exam_no"], account=me.account_id)
     store.log_account(me.account_id, me, "binding_code_sent", now, detail={"exam_no": record["exam_no"]})
     return {"code_sent": True, "phone_tail": phone_tail(phone), "expires_in": BINDING_CODE_SECONDS}

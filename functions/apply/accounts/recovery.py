@@ -78,9 +78,10 @@ def _send_reset_code(store: AccountStore, outbox, account: dict, code: str, now:
     if not phone:
         store.log_account(account_id, "anonymous", "reset_code_not_sent", now, reason="账号和考籍都没有手机号")
         return
-    try:
+    try:     # each ticket its own message: two asked in one second were one, and the second code never arrived
         outbox.queue("reset_code", phone, {"code": code, "hours": str(TICKET_SECONDS // 3600)},
-                     dedupe=f"reset-question#{account_id}#{now}", exam_no=exam_no, account=account_id)
+                     dedupe=f"reset-question#{account_id}#{now}#{secrets.token_hex(4)}", exam_no=exam_no,
+                     account=account_id)
     except TooMany:
         # Over the SMS limits: said to nobody (the answer stays the same), kept in the account's log.
         store.log_account(account_id, "anonymous", "reset_code_not_sent", now, reason="短信发送次数已达上限")
@@ -149,7 +150,8 @@ def send_code(tokens: TokenStore, store: AccountStore, outbox, staff: Identity, 
     code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
     account_id, hours = account["account_id"], str(CODE_SECONDS // 3600)
     tokens.put_code(account_id, code_digest(code), staff.account_id, now + CODE_SECONDS)
-    outbox.queue("reset_code", phone, {"code": shown_code(code), "hours": hours}, dedupe=f"reset#{account_id}#{now}",
+    outbox.queue("reset_code", phone, {"code": shown_code(code), "hours": hours},
+                 dedupe=f"reset#{account_id}#{now}#{secrets.token_hex(4)}",
                  exam_no=account["exam_no"], account=account_id)
     store.post_message(account["exam_no"], {
         "event": Notice.RESET_CODE_SENT.value, "stage": None,
