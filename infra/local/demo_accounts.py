@@ -41,7 +41,7 @@ def create_demo_accounts(table, profile: Profile, candidates: list[dict]) -> lis
                                   password=DEMO_PASSWORD, exam_no=who["exam_no"]), now,
                 profile.data["login"]["max_accounts_per_exam_no"])
         made.append({"who": f"考生 {who['name']}（{path}）", "login": logins[first_kind], "password": DEMO_PASSWORD})
-    roles = sorted({s["role"] for s in profile.stages if s.get("role")} | {"admin"})
+    roles = sorted({r for s in profile.stages for r in (s.get("role"), s.get("joint_with")) if r} | {"admin"})
     for role in roles:
         login = f"{role}-demo"
         offices = (candidate["office"],) if role in ("county", "city") else ()

@@ -41,6 +41,8 @@ class Lifecycle:
     final: bool = False             # rejected and no re-application is possible in this window
     since: int | None = None        # when the current status/stage began
     system_approved: str | None = None  # the stage the system passed (系统审核通过), for the current submission
+    # A joint review's other office's part, for the current submission: {stage, agree, reason, by, at}
+    opinion: dict | None = None
 
     @property
     def locked(self) -> bool:
@@ -57,6 +59,8 @@ class Lifecycle:
         values.update((k, int(values[k])) for k in _COUNTED if values.get(k) is not None)
         if "status" in values:
             values["status"] = Status(values["status"])
+        if values.get("opinion"):
+            values["opinion"] = {**values["opinion"], "at": int(values["opinion"]["at"])}
         return cls(**values)
 
 
