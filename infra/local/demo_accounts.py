@@ -10,6 +10,7 @@ from functions.common.jurisdiction import role_names
 from functions.profiles.loader import Profile
 from infra.demo.chosen import CASE as CHOSEN
 from infra.demo.generate import DEMO_PLANS, REFERENCE
+from infra.demo.hosts import demo_universities
 
 DEMO_PASSWORD = "Biye-demo-2026"
 
@@ -20,8 +21,9 @@ def _candidate_logins(profile: Profile, candidate: dict) -> dict[str, str]:
     return {kind: values[kind] for kind in profile.data["login"]["identifiers"]}
 
 
-def create_demo_accounts(table, profile: Profile, candidates: list[dict]) -> list[dict]:
-    """Accounts for the first eligible demo candidate and for staff covering that candidate's path."""
+def create_demo_accounts(table, profile: Profile, candidates: list[dict], own_hosts: bool = True) -> list[dict]:
+    """Accounts for the first eligible demo candidate and for staff covering that candidate's path (the university
+    account: of the hosts the demo plans offer, the province's own with `own_hosts`)."""
     now = int(time.time())
     candidate = next(c for c in candidates if c["demo_case"] == "eligible")
     made = []
@@ -45,7 +47,8 @@ def create_demo_accounts(table, profile: Profile, candidates: list[dict]) -> lis
     for role in roles:
         login = f"{role}-demo"
         offices = (candidate["office"],) if role in ("county", "city") else ()
-        universities = _demo_host_universities() if role == "university" else ()
+        universities = () if role != "university" else \
+            demo_universities(profile.code) if own_hosts else _demo_host_universities()
         name = role_names(profile.data["province_office"])[role]
         _create(table, NewAccount(kind="staff", display_name=f"{name}演示", logins={"staff": login},
                                   password=DEMO_PASSWORD, role=role, offices=offices, universities=universities), now)
@@ -70,7 +73,7 @@ def _claimant(profile: Profile, candidates: list[dict], office: str) -> dict | N
 
 
 def _demo_host_universities() -> tuple[str, ...]:
-    """The host universities of the demo plans: the demo university account sees the demo candidates."""
+    """The host universities of the demo plans as published: the university account sees the demo candidates."""
     hosts = []
     for plan_id in DEMO_PLANS:
         plan = json.loads((REFERENCE / "plans" / f"{plan_id}.json").read_text(encoding="utf-8"))
