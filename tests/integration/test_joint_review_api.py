@@ -36,6 +36,11 @@ def test_the_province_cannot_pass_the_joint_review_before_the_host_university_ag
     path, province, university = joint["path"], joint["province"], joint["university"]
     early = decide(province, path, "approve")
     assert early.status_code == 409 and "须先有主考学校的会审意见" in early.json()["error"]["message"]
+    elsewhere = joint["elsewhere"]                 # a university of another host: as if there were no application
+    assert elsewhere.get(path).status_code == 404 and decide(elsewhere, path, "approve").status_code == 404
+    queue = ok(university.get(LIST, params={"stage": "joint_review"}))["items"]
+    assert joint["me"].who["exam_no"] in {r["exam_no"] for r in queue}
+    assert joint["me"].who["exam_no"] not in {r["exam_no"] for r in ok(elsewhere.get(LIST))["items"]}
     page = ok(university.get(path))
     assert page["actions"] == [{"action": "opinion", "stage": "joint_review"}]
     assert page["opinion"] == {"stage": "joint_review", "stage_name": "主考院校与省级教育考试机构会审",
@@ -55,13 +60,3 @@ def test_the_province_cannot_pass_the_joint_review_before_the_host_university_ag
         ("opinion.agree", "university", None), ("approved", "province", None)]
     assert ok(joint["me"].get("/api/apply/application"))["application"]["status_text"] == "审核通过"
 
-
-def test_a_university_of_another_host_finds_no_such_application(joint):
-    path, elsewhere = joint["path"], joint["elsewhere"]
-    assert elsewhere.get(path).status_code == 404
-    assert decide(elsewhere, path, "approve").status_code == 404
-    listed = ok(joint["university"].get(LIST, params={"stage": "joint_review"}))["items"] + \
-        ok(joint["university"].get(LIST, params={"status": "approved"}))["items"]
-    assert joint["me"].who["exam_no"] in {r["exam_no"] for r in listed}
-    theirs = ok(elsewhere.get(LIST, params={"status": "approved"}))["items"]
-    assert joint["me"].who["exam_no"] not in {r["exam_no"] for r in theirs}
