@@ -30,13 +30,13 @@ class Decisions:
     def decide(self, staff: Identity, exam_no: str, stage: str, approve: bool, reason: str | None) -> dict:
         batch, item = self.visible(staff, exam_no)
         now = self.store.clock()
-        named = next((s for s in self.store.profile.stages if s["id"] == stage), {})
+        named: dict = next((s for s in self.store.profile.stages if s["id"] == stage), {})
         kind = named.get("kind")
-        if staff.role == named.get("joint_with"):
+        if named.get("joint_with") and staff.role == named["joint_with"]:
             # the joint office's decision at a joint review is its opinion (同意 / 不同意), not the stage's outcome
-            event = lifecycle.Opinion(stage=stage, role=staff.role, agree=approve,
-                                      reason=(reason or "").strip() or None, by=staff.account_id, at=now)
-            new = self.store.transition(item, event, staff, OPINION_AGREED if approve else OPINION_DISAGREED,
+            opinion = lifecycle.Opinion(stage=stage, role=staff.role, agree=approve,
+                                        reason=(reason or "").strip() or None, by=staff.account_id, at=now)
+            new = self.store.transition(item, opinion, staff, OPINION_AGREED if approve else OPINION_DISAGREED,
                                         reason=reason)
             return self.store.present(new, batch)
         if kind == "form_return" and approve:
