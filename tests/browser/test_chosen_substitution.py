@@ -122,7 +122,7 @@ AH_ATTEMPTS = [{"code": c, "session": "2024-10", "score": s} for c, s in
                (("03708", 72), ("02324", 66), ("00020", 75), ("00023", 45))]
 
 
-def test_anhui_a_failed_course_replaced_by_a_替代课程_then_submitted(people):
+def test_anhui_a_failed_course_replaced_by_a_替代课程_then_submitted(people, screenshot):
     with as_province("anhui"):
         me, page, staff, url = people("anhui", {"bypass_csp": True}, majors=[AH_PLAN], attempts=AH_ATTEMPTS,
                                       registered_on="2019-03-01", exemptions=[], transfers=[])
@@ -143,6 +143,7 @@ def test_anhui_a_failed_course_replaced_by_a_替代课程_then_submitted(people)
         assert summary_items(page) == ["替代课程：00022高等数学(工专)还没有合格成绩，须先参加该课程的考试并合格，"
                                        "才能替代00023高等数学(工本)"]          # no false promise
         expect(page.locator("[data-list=choices] li")).to_have_count(0)
+        screenshot(page, "audit-replacement-refused", desktop=False)
         assert axe(page) == []
 
         page.get_by_label("00020高等数学(一)（6学分，已合格）", exact=True).check()

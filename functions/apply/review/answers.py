@@ -96,11 +96,12 @@ def audit_shown(now: dict, substitution: str | None = None) -> dict:
     repeated here, and only the courses the 顶替 used are named, so the page keeps its weight budget with the
     largest application (issue 17 item 9). Each 顶替 says how it came to apply (`substitution`: the profile's)."""
     chosen = {c.get("rule_id") for c in now.get("choices") or ()}
+    asked = CHOSEN_AS.get(substitution or "", CHOSEN_OTHERWISE)
+    raw = list(now.get("applied") or ())
     applied = [{"use": list(r.get("use") or ()), "replace": list(r.get("replace") or ()),
-                "how": CHOSEN_AS.get(substitution or "", CHOSEN_OTHERWISE) if r.get("rule_id") in chosen else BY_RULE}
-               for r in now.get("applied") or ()]
+                "how": asked if r.get("rule_id") in chosen else BY_RULE} for r in raw]
     named = now.get("course_names") or {}
-    used = {code for r in applied for code in r["use"] + r["replace"]}
+    used = {code for r in raw for code in (*(r.get("use") or ()), *(r.get("replace") or ()))}
     found = [{k: f[k] for k in ("code", "severity", "message") if k in f} for f in now.get("findings") or ()]
     return {"verdict": now["verdict"], "applied": applied, "findings": found,
             "course_names": {code: named[code] for code in sorted(used) if code in named},
