@@ -2,8 +2,7 @@
 whose rules the authority applies by itself, so none of them has a rule to choose. Where the profile lets the
 candidate choose (application.substitution), these are on the province's own plan with its rule table: 湖北's
 seed rules (step 11) on HB-OLDPLAN-FRAGMENT, 山西's 英语(二) credit pool on SX-BK-FRAGMENT, 安徽's 替代课程 list
-(未通过课程处理) on AH-BK-FRAGMENT. Kept apart from
-generate(), so adding them changes none of the other demo people."""
+(未通过课程处理) on AH-BK-FRAGMENT. Kept apart from generate(), so adding them changes none of the other demo people."""
 from __future__ import annotations
 
 import random
