@@ -4,11 +4,9 @@ closing before the application's; the candidate's answer says the deadline, the 
 as the city decided it; a photo after the deadline is refused and nothing of it is kept."""
 from __future__ import annotations
 
-import json
-
 import httpx
 import pytest
-from support.applying import candidate, ok, refused, staff, upload
+from support.applying import candidate, ok, refused, staff, upload, without_photo_window
 from support.pictures import pictures
 from support.portal_client import serving
 
@@ -35,14 +33,7 @@ def anhui(portal, table, stack):
                    "s3": stack.client("s3"), "bucket": photo_app.state.settings.uploads_bucket,
                    "me": lambda: candidate(portal, table, WUHU, province="anhui", candidate_type=KIND)}
         finally:        # the stack is shared: later tests' 安徽 photos have no photo window
-            _without_photo_window(table, batch)
-
-
-def _without_photo_window(table, batch: str) -> None:
-    item = table.get_item(Key=keys.batch_settings(batch), ConsistentRead=True).get("Item")
-    if item:
-        doc = {k: v for k, v in json.loads(item["doc"]).items() if k != "photo_window"}
-        table.put_item(Item={**item, "doc": json.dumps(doc, ensure_ascii=False), "version": int(item["version"]) + 1})
+            without_photo_window(table, batch)
 
 
 def _photo(me: httpx.Client) -> dict | None:
