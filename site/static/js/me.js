@@ -66,7 +66,7 @@
       if (!r.ok) return;
       r.body.tasks.forEach(function (t) {
         var id = t.id === "uploads" ? "documents" : t.id;
-        if (id === "photo" && has("photo").dataset.reviewer) return uploads(true);   // the review state in words
+        if (id === "photo" && has("photo") && has("photo").dataset.reviewer) return uploads(true);   // in words
         if (has(id)) has(id).hidden = false;
         set(id, [t.status, TASK[t.status] === undefined ? "grey" : TASK[t.status]]);
       });
