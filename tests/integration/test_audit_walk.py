@@ -24,6 +24,7 @@ from support.applying import (
     staff,
     submit,
     upload,
+    without_photo_window,
 )
 from support.portal_client import PASSWORD, serving
 from support.routes import every_route
@@ -177,6 +178,10 @@ def walk_anhui(portal, table, seen) -> None:
         own = f"/api/apply/staff/batches/{batch}/offices/{office}/windows/*"
         ok(city.put(own, json={"opens": "2026-11-01T00:00", "closes": "2027-12-31T17:00"}))
         ok(city.delete(own))
+        # 安徽's photo window (相片上传截止时间早于毕业申请提交时间), set by the province and taken away again
+        ok(province.put(f"/api/apply/staff/batches/{batch}/photo-window",
+                        json={"opens": "2026-11-01T00:00", "closes": "2027-01-10T17:00"}))
+        without_photo_window(table, batch)
 
 
 def walk_chongqing(portal, table, seen) -> None:
