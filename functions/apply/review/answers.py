@@ -161,7 +161,6 @@ HISTORY_WORDS = {
     "read.form": "查看了申请表或登记表",
     "read.id_card": "查看了身份证照片和完整身份证号",
     "read.documents": "查看了证明材料",
-    "read.file": "查看了照片或材料",
 }
 
 

@@ -128,14 +128,15 @@ class Review:
     def file_link(self, staff: Identity, exam_no: str, kind: str, batch: str | None) -> str:
         """A fresh presigned GET (5 minutes) of one of the application's current files, for whoever may see the
         application: the page links here, so its answer carries no signed links (about 0.7 KB of its weight
-        budget, issue 17 item 9) and a link opened an hour later still works. Each read is in the candidate's
-        log, as the page's own read is."""
+        budget, issue 17 item 9) and a link opened an hour later still works. Each read is logged in the reader's
+        own log (whose file, which): the page's pictures are fetched on every view, and in the candidate's log
+        they would push the application's own history out of the page's newest entries; the candidate's log has
+        the page's read, which showed the photo and documents."""
         item = self.visible(staff, exam_no, self.batch_id(batch))
         upload = self.store.uploads(exam_no).get(kind)
         if upload is None:
             raise NotFound("没有这份材料")
-        self.store.note_read(exam_no, staff, audit_log.READ_FILE, self.clock(),
-                             {"batch": item["batch_id"], "kind": kind})
+        self.store.note_file_read(staff, self.clock(), {"exam_no": exam_no, "batch": item["batch_id"], "kind": kind})
         return self.store.link(self.settings.uploads_bucket, upload["object_key"])
 
     # -- bulk approval ------------------------------------------------------------------------------------------
