@@ -58,7 +58,7 @@ def application(exam_no: ExamNo, staff: CurrentStaff, review: ReviewDep, batch: 
 def application_file(exam_no: ExamNo, kind: models.FileKind, staff: CurrentStaff, review: ReviewDep,
                      batch: models.BatchQuery = None):
     """One of the application's files (the photo, a document), for whoever may see the application: a redirect to
-    a fresh link valid 5 minutes, each read in the candidate's log."""
+    a fresh link valid 5 minutes, each read in the reader's own log."""
     return RedirectResponse(review.file_link(staff, exam_no, kind, batch), status_code=303)
 
 
