@@ -207,6 +207,7 @@ class SubmittedAudit(Answer):
 class AppliedShown(Answer):
     use: list[str] = Field(description="用来顶替的课程（代码）")
     replace: list[str] = Field(description="被顶替的课程（代码；计入选修学分时为空）")
+    how: str = Field(description="顶替的来由：考生申请的替代课程或课程顶替，或按规则自动应用")
 
 
 class AuditShown(Answer):
