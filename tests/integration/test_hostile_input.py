@@ -48,7 +48,7 @@ def callers(portal, table):
               "claim_id": "0123456789abcdef", "request_id": "0123456789abcdef",
               # a university's notice, not the province's: what the province may not write is refused whole (403),
               # so the walk leaves no notice behind for later tests' candidates (test_notices_api writes them)
-              "scope": "university", "key": "某大学", "office": "420100"}
+              "scope": "university", "key": "某大学", "office": "420100", "kind": "diploma"}
     return {"people": people, "values": values, "me": me}
 
 

@@ -122,16 +122,18 @@ def candidate_view(record: dict, item: dict, basic: dict, prior_checked: dict | 
             "prior_education": {"checked": prior_checked, "on_record": record.get("prior_education") or []}}
 
 
-def file_view(item: dict, url: str, expires_in: int) -> dict:
-    """One uploaded file with its check and its review, behind a short link."""
+def file_view(item: dict, exam_no: str) -> dict:
+    """One uploaded file with its check and its review; `url` is the staff route that answers with a fresh link
+    (GET …/files/{kind}), and `format` what kind of file it opens (a picture is shown, a PDF or zip downloaded)."""
     result = json.loads(item["result"]) if item.get("result") else {}
-    kind = item["upload_kind"]
+    kind, key = item["upload_kind"], item["object_key"]
     return {"kind": kind, "name": DOCUMENT_NAMES.get(kind, kind),
             "status": item["status"], "ok": result.get("ok"), "findings": result.get("findings", []),
             "fixed": bool(item.get("fixed")), "review": dict(item["review"]) if item.get("review") else None,
             "entries": [{"name": e["name"], "bytes": e["bytes"]}
                         for e in (result.get("measured") or {}).get("listing", ())],
-            "url": url, "expires_in": expires_in}
+            "url": f"/api/apply/staff/applications/{exam_no}/files/{kind}",
+            "format": key.rsplit(".", 1)[-1].lower() if "." in key.rsplit("/", 1)[-1] else ""}
 
 
 # A history line's action in the words the staff page shows (the read actions: common/audit_log.py READ_*, who

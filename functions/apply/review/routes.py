@@ -7,6 +7,7 @@ one that does not exist.
 from __future__ import annotations
 
 from fastapi import APIRouter
+from fastapi.responses import RedirectResponse
 
 from functions.apply.application.models import ApplicationView, FormId, FormLink
 from functions.apply.deps import CurrentStaff, DecisionsDep, FormsDep, ReviewDep
@@ -50,6 +51,15 @@ def application(exam_no: ExamNo, staff: CurrentStaff, review: ReviewDep, batch: 
     identity check, history, and the actions open to me (the transcript: GET /api/eligibility/staff/candidates/
     {准考证号}/transcripts/{plan})."""
     return review.page(staff, exam_no, batch)
+
+
+@router.get("/applications/{exam_no}/files/{kind}", status_code=303, response_class=RedirectResponse,
+            tags=["review"])
+def application_file(exam_no: ExamNo, kind: models.FileKind, staff: CurrentStaff, review: ReviewDep,
+                     batch: models.BatchQuery = None):
+    """One of the application's files (the photo, a document), for whoever may see the application: a redirect to
+    a fresh link valid 5 minutes, each read in the reader's own log."""
+    return RedirectResponse(review.file_link(staff, exam_no, kind, batch), status_code=303)
 
 
 @router.post("/applications/bulk-approve", response_model=models.BulkApproved, response_model_exclude_unset=True,
