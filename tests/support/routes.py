@@ -15,6 +15,7 @@ BODIES = {
     "/api/eligibility/choices/{plan_id}": {"rule_id": "r-1", "use": ["00015"], "replace": ["00012"]},
     "/api/eligibility/staff/candidates/{exam_no}/choices/{plan_id}":
         {"rule_id": "r-1", "use": ["00015"], "replace": ["00012"]},
+    "/api/eligibility/replacements/{plan_id}": {"course": "00023", "replacement": "00020"},
     "/api/photo/uploads": {"kind": "photo", "filename": "photo.jpg", "size": 30000},
     "/api/photo/uploads/{upload_id}/fix": {"accept": True},
     "/api/photo/staff/queue/{exam_no}": {"decision": "reject", "reason": "背景不符合要求"},
