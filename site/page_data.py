@@ -69,6 +69,11 @@ LOCAL_ONLY_STATIC = ("js/pay-sandbox.js",)
 BUNDLES = {"js/staff-application-bundle.js": ("js/core.js", "js/staff-application.js")}
 
 
+def fill_form(profile: dict) -> dict | None:
+    """The form the candidate fills in after submitting (application/status.py form_fill), if the province has one."""
+    return next((f for f in profile["forms"] if f.get("fill")), None)
+
+
 def wanted(page: str, profile: Profile, local: bool = True) -> bool:
     """Whether a province has this page at all (a page for a step the province does not take is not built, nor a
     stand-in's page outside the local stage)."""
@@ -85,7 +90,8 @@ def wanted(page: str, profile: Profile, local: bool = True) -> bool:
             "pay/receipt.html": data["fee"] is not None,
             "staff/photos.html": bool(data["application"]["photo_review"]),
             "staff/identity.html": data["login"]["identity_check"] == "photos",
-            "apply/claims.html": bool(data["application"]["claims"])}
+            "apply/claims.html": bool(data["application"]["claims"]),
+            "apply/fill-form.html": fill_form(data) is not None}
     return only.get(page, True)
 
 
@@ -134,4 +140,6 @@ def template_globals(profile: Profile) -> dict:
             # 选择申请专业 offers the offices where the profile lets candidates choose the one handling the application
             "office_label": OFFICE_LABEL,
             "office_items": [{"value": o["code"], "text": o["name"]} for o in profile.data["offices"]],
-            "statement_max": STATEMENT_MAX, "maxlength": MAXLENGTH, "prior_documents": DOCUMENT_NAMES}
+            "statement_max": STATEMENT_MAX, "maxlength": MAXLENGTH, "prior_documents": DOCUMENT_NAMES,
+            # 山西: the form filled in after paying (its sections open again until it is handed in), or None
+            "fill_form": fill_form(profile.data)}

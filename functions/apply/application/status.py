@@ -26,6 +26,7 @@ class Status(StrEnum):
 
 
 _COUNT = {1: "一", 2: "两", 3: "三", 4: "四"}
+SECTION_WORDS = {"basic": "基本信息", "contact": "联系方式", "resume": "简历", "self_assessment": "自我鉴定"}
 _COUNTED = ("submissions", "resubmissions", "since", "form_received_at")
 
 
@@ -152,9 +153,11 @@ def form_fill(state: Lifecycle, profile_data: dict) -> dict | None:
         locked = (f"{office}已{when}登记收到您交回的《{form['name']}》，登记表不能再修改，也不能再导出新的版本；"
                   "可以下载最后导出的版本")
     copies = _COUNT.get(int(form.get("copies", 1)), str(form.get("copies", 1)))
-    note = (f"缴费后请填写《{form['name']}》：可以修改下面各项，保存后导出登记表（PDF），想导出几次都可以。"
-            "自我鉴定可电脑输入，也可以不填，打印后在横线上手写。"
-            f"打印一式{copies}份，签字后交{office}；{office}登记收到后就不能再修改了。")
+    parts = [SECTION_WORDS[s] for s in form["fill"]]
+    listed = "、".join(parts[:-1]) + "和" + parts[-1] if len(parts) > 1 else parts[0]
+    note = (f"缴费后请填写《{form['name']}》：{listed}可以修改，保存后导出登记表（PDF），想导出几次都可以。"
+            + ("自我鉴定可电脑输入，也可以不填，打印后在横线上手写。" if "self_assessment" in form["fill"] else "")
+            + f"打印一式{copies}份，签字后交{office}；{office}登记收到后就不能再修改了。")
     return {"form_id": form["id"], "name": form["name"], "sections": list(form["fill"]), "note": note,
             "locked": locked}
 
@@ -198,6 +201,8 @@ def _next_step(state: Lifecycle, rules: Rules, stage: dict | None, office: str |
         form = next((f for f in rules.forms if f["id"] == stage.get("form")), {"name": "毕业生登记表"})
         count = int(form.get("copies", 1))
         copies = _COUNT.get(count, str(count))
+        if form.get("fill"):                     # 山西: filled in on the site first (form_fill)
+            return f"请填写《{form['name']}》并导出，打印一式{copies}份，签字后在规定时间内交{office}", []
         return f"请打印《{form['name']}》一式{copies}份，签字后在规定时间内交{office}", []
     if rules.onsite and rules.index[stage["id"]] == 0 and not state.onsite_confirmed:
         printed = "".join(f"《{rules.form_name(f.form_id)}》" for f in rules.forms_after("submitted")) or "申请表"
