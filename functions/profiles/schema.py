@@ -28,6 +28,7 @@ from .vocabulary import (
     CONTACT_FIELDS,
     DOCUMENT_KINDS,
     EDITABLE_FIELDS,
+    FORM_SECTION_NAMES,
     IDENTITY_FIELDS,
     ClaimKind,
     RefundWhen,
@@ -177,8 +178,8 @@ def _check_references(data: dict, file: str) -> None:
         # 山西 (seed 004): the sections the candidate fills in on the form after submitting, while the form_return
         # stage naming the form waits for it (application/status.py form_fill)
         for section in form.setdefault("fill", []):
-            if section not in ("basic", "contact", "resume", "self_assessment"):
-                raise ConfigError(file, f"forms[{i}].fill", "basic、contact、resume 或 self_assessment", section)
+            if section not in FORM_SECTION_NAMES:
+                raise ConfigError(file, f"forms[{i}].fill", "之一: " + ", ".join(FORM_SECTION_NAMES), section)
         if form["fill"] and not any(s.get("form") == form["id"] for s in stages if s["kind"] == "form_return"):
             raise ConfigError(file, f"forms[{i}].fill", "一个交回该表格的 form_return 阶段 (form: 表格编号)",
                               form["id"])

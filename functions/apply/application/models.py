@@ -12,6 +12,7 @@ from .events import Notice
 from .status import Status
 
 Action = Literal["submit", "resubmit", "pay", "withdraw"]
+Section = Literal["basic", "contact", "resume", "self_assessment"]     # vocabulary.FORM_SECTION_NAMES
 FormId = Annotated[str, Path(pattern=r"^[a-z_]{1,40}$", description="表格编号，如 application_form")]
 
 
@@ -45,8 +46,7 @@ class Standing(Answer):
 
 
 class Corrections(Answer):
-    sections: list[Literal["basic", "contact", "resume", "self_assessment"]] = Field(
-        description="提交后还可以更正的部分")
+    sections: list[Section] = Field(description="提交后还可以更正的部分")
     note: str = Field(description="页面上的提示")
 
 
@@ -54,7 +54,7 @@ class FormFill(Answer):
     """The form filled in after submitting (山西: 毕业生登记表 after paying), open until the office records it."""
     form_id: str
     name: str = Field(description="表格名称")
-    sections: list[Literal["basic", "contact", "resume", "self_assessment"]] = Field(description="可以修改的部分")
+    sections: list[Section] = Field(description="可以修改的部分")
     note: str = Field(description="页面上的提示")
     locked: str | None = Field(description="已交回、不能再修改和导出新版本的说明（还可以修改时为空）")
 

@@ -12,7 +12,7 @@ from typing import Any, Literal
 
 from functions.common.jurisdiction import office_name
 from functions.common.time import shown
-from functions.profiles.vocabulary import RefundWhen, StageKind
+from functions.profiles.vocabulary import FORM_SECTION_NAMES, RefundWhen, StageKind
 
 from .rules import Rules, for_office, refund_after, window_closes
 
@@ -26,7 +26,6 @@ class Status(StrEnum):
 
 
 _COUNT = {1: "一", 2: "两", 3: "三", 4: "四"}
-SECTION_WORDS = {"basic": "基本信息", "contact": "联系方式", "resume": "简历", "self_assessment": "自我鉴定"}
 _COUNTED = ("submissions", "resubmissions", "since", "form_received_at")
 
 
@@ -153,7 +152,7 @@ def form_fill(state: Lifecycle, profile_data: dict) -> dict | None:
         locked = (f"{office}已{when}登记收到您交回的《{form['name']}》，登记表不能再修改，也不能再导出新的版本；"
                   "可以下载最后导出的版本")
     copies = _COUNT.get(int(form.get("copies", 1)), str(form.get("copies", 1)))
-    parts = [SECTION_WORDS[s] for s in form["fill"]]
+    parts = [FORM_SECTION_NAMES[s] for s in form["fill"]]
     listed = "、".join(parts[:-1]) + "和" + parts[-1] if len(parts) > 1 else parts[0]
     note = (f"缴费后请填写《{form['name']}》：{listed}可以修改，保存后导出登记表（PDF），想导出几次都可以。"
             + ("自我鉴定可电脑输入，也可以不填，打印后在横线上手写。" if "self_assessment" in form["fill"] else "")

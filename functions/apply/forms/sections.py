@@ -125,15 +125,15 @@ def resume(pdf: FormPDF, data: FormData, blank_rows: int = 0) -> None:
     pdf.ln(3)
 
 
-def self_assessment(pdf: FormPDF, data: FormData, always: bool) -> None:
-    """The typed 自我鉴定; left blank on a form that always has one (毕业生登记表: 可电脑输入也可打印后手写), ruled
-    lines to write on by hand, the whole box on one page."""
+def self_assessment(pdf: FormPDF, data: FormData, always: bool, by_hand: bool = False) -> None:
+    """The typed 自我鉴定; left blank where it may be written by hand on the printout (`by_hand`: 山西's 毕业生登记表,
+    可电脑输入也可打印后手写), ruled lines to write on, the whole box on one page."""
     if not data.self_assessment and not always:
         return
     text = "\n".join("\u3000\u3000" + p.strip() for p in data.self_assessment.splitlines() if p.strip())
-    if text:
+    if text or not by_hand:
         pdf.section("自我鉴定", need=30)
-        pdf.paragraph_box(text, min_height=30, tail=SIGN_HERE)
+        pdf.paragraph_box(text, min_height=70 if not text else 30, tail=SIGN_HERE)
     else:
         pdf.section("自我鉴定（请在横线上手写）", need=BLANK_HEIGHT)
         top = pdf.get_y()
