@@ -29,7 +29,7 @@ def opened_pdf(page, button: str) -> str:
     return "".join(text.decode("utf-8").split())
 
 
-def test_filled_after_paying_exported_then_locked_once_the_county_records_it(people):
+def test_filled_after_paying_exported_then_locked_once_the_county_records_it(people, screenshot):
     with as_province("shanxi"):
         me, page, staff, url = people("shanxi", AXE)
         journey.ready_to_submit("shanxi", me, page, staff, url)
@@ -57,6 +57,7 @@ def test_filled_after_paying_exported_then_locked_once_the_county_records_it(peo
         page.wait_for_url("**/apply/fill-form.html")
         settled(page)
         assert TYPED in opened_pdf(page, "导出登记表（PDF）")
+        screenshot(page, "fill-form-open-shanxi", desktop=False)
 
         county = staff["county"]
         journey.decide(county, url, me.who["exam_no"], {"id": "registration_form"})
@@ -71,6 +72,7 @@ def test_filled_after_paying_exported_then_locked_once_the_county_records_it(peo
         expect(page.get_by_role("link", name="自我鉴定", exact=True)).to_be_hidden()
         assert axe(page) == []
         assert TYPED in opened_pdf(page, "下载最后导出的登记表（PDF）")
+        screenshot(page, "fill-form-handed-in-shanxi", desktop=False)
         page.goto(url + "/apply/self-assessment.html")
         settled(page)
         expect(page.locator("#closed")).to_be_visible()

@@ -150,7 +150,7 @@ def form_fill(state: Lifecycle, profile_data: dict) -> dict | None:
     if not waiting:
         when = f"于 {shown(state.form_received_at)}（北京时间）" if state.form_received_at else ""
         locked = (f"{office}已{when}登记收到您交回的《{form['name']}》，登记表不能再修改，也不能再导出新的版本；"
-                  "可以下载最后导出的版本")
+                  "可以下载最后导出的版本。")
     copies = _COUNT.get(int(form.get("copies", 1)), str(form.get("copies", 1)))
     parts = [FORM_SECTION_NAMES[s] for s in form["fill"]]
     listed = "、".join(parts[:-1]) + "和" + parts[-1] if len(parts) > 1 else parts[0]
