@@ -126,6 +126,8 @@ def template_globals(profile: Profile) -> dict:
             "login_items": [{"value": k, "text": LOGIN_NAMES[k], "checked": i == 0} for i, k in enumerate(kinds)],
             "document_kinds": document_kinds(profile.data), "size": size, "limit": limit, "upload": upload,
             "basic_fields": basic_fields(profile.data), "task_pages": TASK_PAGES,
+            # 山西: the form filled in after paying (its sections open again until it is handed in), or None
+            "fill_form": fill_form(profile.data),
             "basic_rows": lambda href=None, fixed_only=False: basic_rows(profile.data, href, fixed_only),
             "document_rows": [{"key": KIND_NAMES[k], "fill": "uploads." + k, "href": "/documents.html",
                                "change": KIND_NAMES[k]} for k in document_kinds(profile.data)],
@@ -140,6 +142,4 @@ def template_globals(profile: Profile) -> dict:
             # 选择申请专业 offers the offices where the profile lets candidates choose the one handling the application
             "office_label": OFFICE_LABEL,
             "office_items": [{"value": o["code"], "text": o["name"]} for o in profile.data["offices"]],
-            "statement_max": STATEMENT_MAX, "maxlength": MAXLENGTH, "prior_documents": DOCUMENT_NAMES,
-            # 山西: the form filled in after paying (its sections open again until it is handed in), or None
-            "fill_form": fill_form(profile.data)}
+            "statement_max": STATEMENT_MAX, "maxlength": MAXLENGTH, "prior_documents": DOCUMENT_NAMES}
