@@ -69,6 +69,11 @@ LOCAL_ONLY_STATIC = ("js/pay-sandbox.js",)
 BUNDLES = {"js/staff-application-bundle.js": ("js/core.js", "js/staff-application.js")}
 
 
+def fill_form(profile: dict) -> dict | None:
+    """The form the candidate fills in after submitting (application/status.py form_fill), if the province has one."""
+    return next((f for f in profile["forms"] if f.get("fill")), None)
+
+
 def wanted(page: str, profile: Profile, local: bool = True) -> bool:
     """Whether a province has this page at all (a page for a step the province does not take is not built, nor a
     stand-in's page outside the local stage)."""
@@ -85,7 +90,8 @@ def wanted(page: str, profile: Profile, local: bool = True) -> bool:
             "pay/receipt.html": data["fee"] is not None,
             "staff/photos.html": bool(data["application"]["photo_review"]),
             "staff/identity.html": data["login"]["identity_check"] == "photos",
-            "apply/claims.html": bool(data["application"]["claims"])}
+            "apply/claims.html": bool(data["application"]["claims"]),
+            "apply/fill-form.html": fill_form(data) is not None}
     return only.get(page, True)
 
 
@@ -120,6 +126,8 @@ def template_globals(profile: Profile) -> dict:
             "login_items": [{"value": k, "text": LOGIN_NAMES[k], "checked": i == 0} for i, k in enumerate(kinds)],
             "document_kinds": document_kinds(profile.data), "size": size, "limit": limit, "upload": upload,
             "basic_fields": basic_fields(profile.data), "task_pages": TASK_PAGES,
+            # 山西: the form filled in after paying (its sections open again until it is handed in), or None
+            "fill_form": fill_form(profile.data),
             "basic_rows": lambda href=None, fixed_only=False: basic_rows(profile.data, href, fixed_only),
             "document_rows": [{"key": KIND_NAMES[k], "fill": "uploads." + k, "href": "/documents.html",
                                "change": KIND_NAMES[k]} for k in document_kinds(profile.data)],

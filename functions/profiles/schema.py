@@ -28,6 +28,7 @@ from .vocabulary import (
     CONTACT_FIELDS,
     DOCUMENT_KINDS,
     EDITABLE_FIELDS,
+    FORM_SECTION_NAMES,
     IDENTITY_FIELDS,
     ClaimKind,
     RefundWhen,
@@ -177,6 +178,14 @@ def _check_references(data: dict, file: str) -> None:
     for i, form in enumerate(data["forms"]):
         if form["after"] not in allowed_after:
             raise ConfigError(file, f"forms[{i}].after", "submitted、approved 或阶段编号", form["after"])
+        # 山西 (seed 004): the sections the candidate fills in on the form after submitting, while the form_return
+        # stage naming the form waits for it (application/status.py form_fill)
+        for section in form.setdefault("fill", []):
+            if section not in FORM_SECTION_NAMES:
+                raise ConfigError(file, f"forms[{i}].fill", "之一: " + ", ".join(FORM_SECTION_NAMES), section)
+        if form["fill"] and not any(s.get("form") == form["id"] for s in stages if s["kind"] == "form_return"):
+            raise ConfigError(file, f"forms[{i}].fill", "一个交回该表格的 form_return 阶段 (form: 表格编号)",
+                              form["id"])
     if data["login"]["identity_check"] == "photos":
         for kind in ("id_front", "id_holding"):
             if kind not in data["documents"]:

@@ -70,6 +70,8 @@ NOT_WALKED = {
     "POST /api/apply/staff/applications/{exam_no}/prior-education":
         "a 前置学历 claim by hand first (test_prior_checks_api checks its audit entry)",
     "POST /api/apply/staff/prior-education/answers": "claims by hand first (test_prior_checks_api)",
+    "POST /api/apply/application/forms/{form_id}/export":
+        "山西's 登记表 after paying (test_registration_form_fill); it keeps a PDF copy as GET …/forms/{form_id} does",
 }
 
 

@@ -12,6 +12,7 @@ from .events import Notice
 from .status import Status
 
 Action = Literal["submit", "resubmit", "pay", "withdraw"]
+Section = Literal["basic", "contact", "resume", "self_assessment"]     # vocabulary.FORM_SECTION_NAMES
 FormId = Annotated[str, Path(pattern=r"^[a-z_]{1,40}$", description="表格编号，如 application_form")]
 
 
@@ -45,8 +46,17 @@ class Standing(Answer):
 
 
 class Corrections(Answer):
-    sections: list[Literal["basic", "contact"]] = Field(description="提交后还可以更正的部分")
+    sections: list[Section] = Field(description="提交后还可以更正的部分")
     note: str = Field(description="页面上的提示")
+
+
+class FormFill(Answer):
+    """The form filled in after submitting (山西: 毕业生登记表 after paying), open until the office records it."""
+    form_id: str
+    name: str = Field(description="表格名称")
+    sections: list[Section] = Field(description="可以修改的部分")
+    note: str = Field(description="页面上的提示")
+    locked: str | None = Field(description="已交回、不能再修改和导出新版本的说明（还可以修改时为空）")
 
 
 class ApplicationView(Standing):
@@ -63,6 +73,7 @@ class ApplicationView(Standing):
     forms: list[str] = Field(description="现在可以打印的表格")
     changes_refused: str | None = Field(description="已提交的内容为什么不能再修改（可以修改时为空）")
     corrections: Corrections | None = Field(description="已提交但还可以更正的个人信息（没有时为空）")
+    form_fill: FormFill | None = Field(description="提交后填写的登记表（没有时为空）")
     office_code: str | None = Field(description="办理申请的考试机构的代码（页面按它预选毕业申请区县）")
     office_name: str | None = Field(description="毕业申请区县（办理申请的考试机构）")
 

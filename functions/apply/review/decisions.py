@@ -28,14 +28,16 @@ class Decisions:
         batch, item = self.visible(staff, exam_no)
         now = self.store.clock()
         kind = next((s["kind"] for s in self.store.profile.stages if s["id"] == stage), None)
+        action = "approved" if approve else "rejected"
         if kind == "form_return" and approve:
             event = lifecycle.FormReceived(stage=stage, role=staff.role, at=now)
+            action = "form_received"         # the history says who recorded the form handed in, and when
         elif approve:
             self._refuse_while_reviews_pending(exam_no)
             event = lifecycle.Approve(stage=stage, role=staff.role, at=now)
         else:
             event = lifecycle.Reject(stage=stage, role=staff.role, reason=(reason or "").strip(), at=now)
-        new = self.store.transition(item, event, staff, "approved" if approve else "rejected", reason=reason)
+        new = self.store.transition(item, event, staff, action, reason=reason)
         self.effects.settle(exam_no)
         return self.store.present(new, batch)
 

@@ -10,7 +10,7 @@ from datetime import date
 
 from functions.apply.application.rules import verdict_problems
 from functions.apply.application.service import Applications
-from functions.apply.application.status import Lifecycle, changes_refused, corrections
+from functions.apply.application.status import Lifecycle, changes_refused, corrections, form_fill
 from functions.common.errors import BadInput, Conflict, NotFound
 from functions.common.ids import birth_date
 from functions.common.session import Identity
@@ -106,7 +106,12 @@ class Drafting:
         saved[section] = {**saved.get("basic", {}), **cleaned} if section == "basic" else cleaned
         new = {**item, "details": saved, "version": int(item["version"]) + 1, "updated_at": iso(now)}
         # A correction after submitting is logged as one, so the reviewer's history says the data changed in review
-        self.applications.write(new, item, me, f"{'correction' if correcting else 'details'}.{section}",
+        # (山西: filled in on the 毕业生登记表 after paying, form_fill)
+        kind = "details"
+        if correcting:
+            kind = "form" if section in ((form_fill(state, self.profile_data) or {}).get("sections") or ()) \
+                else "correction"
+        self.applications.write(new, item, me, f"{kind}.{section}",
                                 after=sorted(cleaned) if isinstance(cleaned, dict) else section)
         return {"version": new["version"], "details": saved, "basic": self.basic_info(record, new)}
 

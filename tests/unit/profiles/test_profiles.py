@@ -67,6 +67,9 @@ def _mutated(change) -> str:
     # 系统审核通过: true or false, on a review stage, and never before 现场确认 (湖北's first stage)
     (lambda d: d["review"]["stages"][1].update(system_approval="yes"), "review.stages[1].system_approval"),
     (lambda d: d["review"]["stages"][0].update(system_approval=True), "review.stages[0].system_approval"),
+    # a form filled in after submitting: known sections, and a form_return stage that waits for it (湖北 has none)
+    (lambda d: d["forms"][0].update(fill=["statement"]), "forms[0].fill"),
+    (lambda d: d["forms"][0].update(fill=["resume"]), "forms[0].fill"),
 ])
 def test_a_wrong_profile_is_refused_in_one_line_naming_file_and_key(change, path):
     with pytest.raises(ConfigError) as caught:
