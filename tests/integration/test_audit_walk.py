@@ -140,10 +140,15 @@ def walk_hubei(portal, table, seen) -> None:
     ok(admin2.post(f"/api/apply/staff/approvals/{asked.json()['request_id']}/approve"))
     ok(admin.post(f"/api/apply/staff/accounts/{account}/disable", json={"reason": "离职"}))
 
-    batch = ok(province.get("/api/apply/staff/review"))["current_batch"]
+    review = ok(province.get("/api/apply/staff/review"))
+    batch = review["current_batch"]
     ok(province.put(f"/api/apply/staff/batches/{batch}/windows/*",
                     json={"opens": "2026-01-01T00:00", "closes": "2027-12-31T17:00"}))
+    # walked, then put back: the audits of every later test on this stack read the batch's graduation date (a
+    # discipline ban that ends before a later date would no longer block test_applications_api's banned candidate)
+    own_date = next(b["graduation_date"] for b in review["batches"] if b["id"] == batch)
     ok(province.put(f"/api/apply/staff/batches/{batch}/dates", json={"graduation_date": "2027-06-30"}))
+    ok(province.put(f"/api/apply/staff/batches/{batch}/dates", json={"graduation_date": own_date}))
     ok(province.post("/api/apply/staff/exports/graduates", json={}))
     ok(province.put("/api/apply/staff/notices/province/-", json={"text": "走查：毕业申请须知"}))
     ok(province.put("/api/apply/staff/notices/province/-", json={"text": ""}))      # taken down again
