@@ -128,6 +128,8 @@ class Eligibility:
             raise NotFound("找不到该考生的考籍记录")
         judged = self.audit(exam_no, plan_id, record)
         compiled = self.cache.get().compiled(plan_id)
+        # the sittings of other 准考证 the office confirmed stand in the table too, each with its 准考证号
+        record = {**record, "attempts": records.load(self.store, exam_no, plan_id, record).record.get("attempts")}
         return {"plan_id": plan_id, "major_name": plan.get("major_name"),
                 **transcript(record, judged, plan_course(self.cache.get(), compiled), compiled.pass_mark)}
 

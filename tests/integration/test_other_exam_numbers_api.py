@@ -1,0 +1,117 @@
+"""Another 准考证 (湖北 准考证管理) through the running portal: a candidate one course short adds the 准考证 under
+which they passed it, by name, ID number and 准考证号; it counts for nothing until the city of their office confirms
+it, and then the audit passes and the transcript shows the pass with the 准考证 it came from. Each refusal is a clear
+4xx: a 准考证 under another person's name reads exactly like one that does not exist, one already merged elsewhere
+names the office to visit, and nothing changes after the submit. Another city's staff do not see the candidate.
+"""
+from __future__ import annotations
+
+import itertools
+
+import pytest
+from support.applying import ELIGIBLE, OFFICES, candidate, fill_in, ok, refused, short_of_one_course, staff, submit
+
+from functions.common.audit_log import entries
+from functions.common.dynamo import keys
+from functions.common.dynamo.store import candidate_item
+
+MINE = "/api/apply/application/exam-numbers"
+_SERIAL = itertools.count(1)
+
+
+@pytest.fixture(scope="module")
+def hubei(portal, table):
+    return {"city": staff(portal, table, "merge-city", "city", offices=(OFFICES["hubei"],)),
+            "other_city": staff(portal, table, "merge-city2", "city", offices=("420200",)),
+            "province": staff(portal, table, "merge-province", "province")}
+
+
+def other_record(table, me, code: str | None, **changes) -> str:
+    """Another 准考证 (no account) with `me`'s name and ID number, holding the passes of `code` (from the demo
+    record `me` was cloned from); answers its 准考证号."""
+    exam_no = f"4201977{next(_SERIAL):05d}"
+    passes = [a for a in ELIGIBLE[0]["attempts"] if a["code"] == code]
+    record = {"exam_no": exam_no, "name": me.who["name"], "id_number": me.who["id_number"], "office": "420100",
+              "majors": me.who["majors"], "attempts": passes, **changes}
+    table.put_item(Item=candidate_item(record))
+    return exam_no
+
+
+def asked(me, exam_no: str, **changes) -> dict:
+    return {"name": me.who["name"], "id_number": me.who["id_number"], "exam_no": exam_no, **changes}
+
+
+def staff_path(me) -> str:
+    return f"/api/apply/staff/applications/{me.who['exam_no']}/exam-numbers"
+
+
+def test_a_merge_counts_once_the_city_confirms_it_and_each_pass_shows_its_exam_no(portal, table, hubei):
+    me, plan, course = short_of_one_course(portal, table)
+    other = other_record(table, me, course)
+    answer = ok(me.get(MINE))
+    assert (answer["others"], answer["open"], answer["decided_by"]) == ([], True, "city")
+
+    added = ok(me.post(MINE, json=asked(me, other)))["others"][0]
+    assert (added["exam_no"], added["status"]) == (other, "pending")
+    assert {s["code"] for s in added["sittings"]} == {course}
+    audit = ok(me.get(f"/api/eligibility/audits/{plan}"))
+    assert audit["verdict"] == "NOT_ELIGIBLE"     # 未生效 until the office confirms
+
+    path = f"{staff_path(me)}/{added['id']}"
+    refused(hubei["other_city"].get(staff_path(me)), 404)
+    refused(hubei["other_city"].post(path, json={"decision": "verified"}), 404)
+    refused(hubei["province"].post(path, json={"decision": "verified"}), 403)
+    seen = ok(hubei["city"].get(staff_path(me)))
+    assert seen["open"] is True and seen["others"][0]["sittings"][0]["code"] == course
+    assert ok(hubei["city"].post(path, json={"decision": "verified"}))["others"][0]["status"] == "verified"
+    refused(hubei["city"].post(path, json={"decision": "refused", "reason": "重复"}), 409)
+
+    audit = ok(me.get(f"/api/eligibility/audits/{plan}"))
+    assert audit["verdict"] != "NOT_ELIGIBLE"
+    assert not [f for f in audit["findings"] if f["code"] == "COURSE_MISSING"]
+    rows = ok(me.get(f"/api/eligibility/transcripts/{plan}"))["rows"]
+    assert {r.get("exam_no") for r in rows if r["code"] == course} == {other}
+    assert all("exam_no" not in r for r in rows if r["code"] != course)
+    logged = [e["action"] for e in entries(table, keys.candidate(me.who["exam_no"])[keys.PK])]
+    assert {"exam_numbers.add", "exam_numbers.verified"} <= set(logged)
+
+
+def test_another_persons_exam_no_reads_like_one_that_does_not_exist(portal, table, hubei):
+    me, _, course = short_of_one_course(portal, table)
+    nobody = refused(me.post(MINE, json=asked(me, "420199999999")), 404, "exam_no")
+    someone = other_record(table, me, course, name="王某某")
+    theirs = refused(me.post(MINE, json=asked(me, someone)), 404, "exam_no")
+    assert theirs == nobody
+    other_id = other_record(table, me, course, id_number="420102199001011234")
+    assert refused(me.post(MINE, json=asked(me, other_id)), 404, "exam_no") == nobody
+    # typing the other person's name is no way round: the name typed must be the candidate's own
+    error = refused(me.post(MINE, json=asked(me, someone, name="王某某")), 422, "name")
+    assert "本人" in error["message"]
+    refused(me.post(MINE, json=asked(me, me.who["exam_no"])), 422, "exam_no")
+    assert ok(me.get(MINE))["others"] == []
+
+
+def test_an_exam_no_merged_elsewhere_is_refused_with_the_office_to_visit(portal, table, hubei):
+    me, _, course = short_of_one_course(portal, table)
+    other = other_record(table, me, course)
+    # the same person's third 准考证, signed in on its own account, took the other 准考证 first
+    third = candidate(portal, table, OFFICES["hubei"], like=ELIGIBLE[0], name=me.who["name"],
+                      id_number=me.who["id_number"])
+    ok(third.post(MINE, json=asked(third, other)))
+    error = refused(me.post(MINE, json=asked(me, other)), 409, "exam_no")
+    assert "武汉市" in error["message"] and "办理" in error["message"]
+    refused(third.post(MINE, json=asked(third, other)), 409, "exam_no")       # added once
+    # once withdrawn there, it may be added here
+    entry = ok(third.get(MINE))["others"][0]
+    ok(third.delete(f"{MINE}/{entry['id']}"))
+    assert ok(me.post(MINE, json=asked(me, other)))["others"][0]["exam_no"] == other
+
+
+def test_nothing_is_added_after_the_submit(portal, table, hubei):
+    me = candidate(portal, table, OFFICES["hubei"])
+    ok(me.put("/api/apply/application/major", json={"plan_id": me.who["majors"][0]}))
+    other = other_record(table, me, None)
+    fill_in(me, "hubei")
+    ok(submit(me))
+    refused(me.post(MINE, json=asked(me, other)), 409, "exam_no")
+    assert ok(me.get(MINE))["open"] is False
