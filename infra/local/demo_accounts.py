@@ -10,6 +10,7 @@ from functions.common.jurisdiction import role_names
 from functions.profiles.loader import Profile
 from infra.demo.chosen import CASE as CHOSEN
 from infra.demo.generate import DEMO_PLANS, REFERENCE
+from infra.demo.merges import CASE as MERGE
 
 DEMO_PASSWORD = "Biye-demo-2026"
 
@@ -33,7 +34,9 @@ def create_demo_accounts(table, profile: Profile, candidates: list[dict]) -> lis
     made.append({"who": f"考生 {candidate['name']}", "login": logins[first_kind], "password": DEMO_PASSWORD})
     # One sign-in per path the province offers, in the eligible candidate's office (its demo staff decide).
     chooser = next((c for c in candidates if c["demo_case"] == CHOSEN and c["office"] == candidate["office"]), None)
-    for path, who in (("免考申请", _claimant(profile, candidates, candidate["office"])), ("课程顶替", chooser)):
+    merger = next((c for c in candidates if c["demo_case"] == MERGE and c["office"] == candidate["office"]), None)
+    for path, who in (("免考申请", _claimant(profile, candidates, candidate["office"])), ("课程顶替", chooser),
+                      ("多个准考证", merger)):
         if who is None:
             continue
         logins = _candidate_logins(profile, who)

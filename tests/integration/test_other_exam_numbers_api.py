@@ -6,17 +6,24 @@ names the office to visit, and nothing changes after the submit. Another city's 
 """
 from __future__ import annotations
 
-import itertools
-
 import pytest
-from support.applying import ELIGIBLE, OFFICES, candidate, fill_in, ok, refused, short_of_one_course, staff, submit
+from support.applying import (
+    ELIGIBLE,
+    OFFICES,
+    another_exam_no,
+    candidate,
+    fill_in,
+    ok,
+    refused,
+    short_of_one_course,
+    staff,
+    submit,
+)
 
 from functions.common.audit_log import entries
 from functions.common.dynamo import keys
-from functions.common.dynamo.store import candidate_item
 
 MINE = "/api/apply/application/exam-numbers"
-_SERIAL = itertools.count(1)
 
 
 @pytest.fixture(scope="module")
@@ -27,14 +34,8 @@ def hubei(portal, table):
 
 
 def other_record(table, me, code: str | None, **changes) -> str:
-    """Another 准考证 (no account) with `me`'s name and ID number, holding the passes of `code` (from the demo
-    record `me` was cloned from); answers its 准考证号."""
-    exam_no = f"4201977{next(_SERIAL):05d}"
-    passes = [a for a in ELIGIBLE[0]["attempts"] if a["code"] == code]
-    record = {"exam_no": exam_no, "name": me.who["name"], "id_number": me.who["id_number"], "office": "420100",
-              "majors": me.who["majors"], "attempts": passes, **changes}
-    table.put_item(Item=candidate_item(record))
-    return exam_no
+    """Another 准考证 of `me`'s holding the sittings of `code` in the demo record `me` was cloned from."""
+    return another_exam_no(table, me, [a for a in ELIGIBLE[0]["attempts"] if a["code"] == code], **changes)
 
 
 def asked(me, exam_no: str, **changes) -> dict:
