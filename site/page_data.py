@@ -85,7 +85,8 @@ def wanted(page: str, profile: Profile, local: bool = True) -> bool:
             "pay/receipt.html": data["fee"] is not None,
             "staff/photos.html": bool(data["application"]["photo_review"]),
             "staff/identity.html": data["login"]["identity_check"] == "photos",
-            "apply/claims.html": bool(data["application"]["claims"])}
+            "apply/claims.html": bool(data["application"]["claims"]),
+            "apply/exam-numbers.html": bool(data["application"].get("other_exam_numbers"))}
     return only.get(page, True)
 
 
