@@ -1,8 +1,9 @@
 """Another 准考证 (湖北 准考证管理) through the running portal: a candidate one course short adds the 准考证 under
 which they passed it, by name, ID number and 准考证号; it counts for nothing until the city of their office confirms
-it, and then the audit passes and the transcript shows the pass with the 准考证 it came from. Each refusal is a clear
-4xx: a 准考证 under another person's name reads exactly like one that does not exist, one already merged elsewhere
-names the office to visit, and nothing changes after the submit. Another city's staff do not see the candidate.
+it, and then the audit passes, the transcript shows the pass with the 准考证 it came from and the printed form
+its score. Each refusal is a clear 4xx: a 准考证 under another person's name reads exactly like one that does not
+exist, one already merged elsewhere names the office to visit, and nothing changes after the submit. Another city's
+staff do not see the candidate.
 """
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from support.applying import (
     candidate,
     fill_in,
     ok,
+    pdf_text,
     refused,
     short_of_one_course,
     staff,
@@ -75,6 +77,14 @@ def test_a_merge_counts_once_the_city_confirms_it_and_each_pass_shows_its_exam_n
     assert all("exam_no" not in r for r in rows if r["code"] != course)
     logged = [e["action"] for e in entries(table, keys.candidate(me.who["exam_no"])[keys.PK])]
     assert {"exam_numbers.add", "exam_numbers.verified"} <= set(logged)
+
+    # and the printed 毕业生申请表 gives the merged course its score
+    fill_in(me, "hubei")
+    ok(submit(me))
+    name = next(r["name"] for r in rows if r["code"] == course)
+    best = max(a["score"] for a in ELIGIBLE[0]["attempts"] if a["code"] == course and a["score"] >= 60)
+    line = next(line for line in pdf_text(me, "application_form").splitlines() if name in line)
+    assert f" {best} " in f" {line} ", line
 
 
 def test_another_persons_exam_no_reads_like_one_that_does_not_exist(portal, table, hubei):
