@@ -21,9 +21,11 @@ from support.applying import (
     staff,
     submit,
 )
+from support.portal_client import signed_in
 
 from functions.common.audit_log import entries
 from functions.common.dynamo import keys
+from functions.common.dynamo.store import Store
 
 MINE = "/api/apply/application/exam-numbers"
 
@@ -126,3 +128,21 @@ def test_nothing_is_added_after_the_submit(portal, table, hubei):
     ok(submit(me))
     refused(me.post(MINE, json=asked(me, other)), 409, "exam_no")
     assert ok(me.get(MINE))["open"] is False
+
+
+def test_the_demo_candidate_with_two_准考证_merges_the_other_as_make_run_prints_it(portal, table, hubei):
+    """make run's 考生 …（多个准考证，另一个是 …）: signed in as printed, the other 准考证 as printed, the city
+    confirms, the audit passes (the demo records went through the importer: names and ID numbers still match)."""
+    printed = next(line for line in portal.logins if "多个准考证" in line["who"])
+    other = printed["who"].split("另一个是 ")[1].rstrip("）")
+    me = signed_in(portal, "email", printed["login"])
+    record = Store(table).candidate(ok(me.get("/api/apply/session"))["who"]["exam_no"])
+    plan = ok(me.get("/api/eligibility/majors"))["majors"][0]["plan_id"]
+    ok(me.put("/api/apply/application/major", json={"plan_id": plan}))
+    assert ok(me.get(f"/api/eligibility/audits/{plan}"))["verdict"] == "NOT_ELIGIBLE"
+    added = ok(me.post(MINE, json={"name": record["name"], "id_number": record["id_number"], "exam_no": other}))
+    city = staff(portal, table, "merge-demo-city", "city", offices=("420100",))
+    exam_no = record["exam_no"]
+    ok(city.post(f"/api/apply/staff/applications/{exam_no}/exam-numbers/{added['others'][0]['id']}",
+                 json={"decision": "verified"}))
+    assert ok(me.get(f"/api/eligibility/audits/{plan}"))["verdict"] == "ELIGIBLE"
