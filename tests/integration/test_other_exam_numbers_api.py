@@ -120,6 +120,22 @@ def test_an_exam_no_merged_elsewhere_is_refused_with_the_office_to_visit(portal,
     assert ok(me.post(MINE, json=asked(me, other)))["others"][0]["exam_no"] == other
 
 
+def test_an_exam_no_added_to_another_applies_no_more_while_it_is_held(portal, table, hubei):
+    """安徽 seed 002: 成功提交毕业申请后，不得再使用其他准考证号再次办理毕业申请手续 — the added 准考证's own account
+    can neither start nor submit an application; once the merge is withdrawn it can again."""
+    me, _, _ = short_of_one_course(portal, table)
+    theirs = candidate(portal, table, OFFICES["hubei"], name=me.who["name"], id_number=me.who["id_number"])
+    plan = theirs.who["majors"][0]
+    ok(theirs.put("/api/apply/application/major", json={"plan_id": plan}))      # a draft before the merge
+    entry = ok(me.post(MINE, json=asked(me, theirs.who["exam_no"])))["others"][0]
+    fill_in(theirs, "hubei")
+    error = refused(submit(theirs), 409, "plan_id")
+    assert me.who["exam_no"] in error["message"]
+    refused(theirs.put("/api/apply/application/major", json={"plan_id": plan}), 409, "plan_id")
+    ok(me.delete(f"{MINE}/{entry['id']}"))
+    ok(submit(theirs))
+
+
 def test_nothing_is_added_after_the_submit(portal, table, hubei):
     me = candidate(portal, table, OFFICES["hubei"])
     ok(me.put("/api/apply/application/major", json={"plan_id": me.who["majors"][0]}))

@@ -81,6 +81,14 @@ def held_by(profile_data: dict, office: str | None, role: str) -> str:
 def shown(entry: dict, course_name) -> dict:
     """An other 准考证 as pages show it: its sittings named, times in Beijing time."""
     return {**entry, "status_name": STATUS_NAMES[entry["status"]],
-            "sittings": [{**s, "name": course_name(s["code"])} for s in entry.get("sittings") or ()],
+            "sittings": [_sitting(s, course_name) for s in entry.get("sittings") or ()],
             "made_at_text": beijing_text(epoch_of(entry["made_at"])),
             **({"decided_at_text": beijing_text(epoch_of(entry["decided_at"]))} if entry.get("decided_at") else {})}
+
+
+def _sitting(sitting: dict, course_name) -> dict:
+    """A sitting as the list shows it: the course named, its result as the record says it (缺考 for an absence)."""
+    result = "缺考" if sitting.get("absent") else next(
+        (sitting[k] for k in ("score", "result", "note") if sitting.get(k) not in (None, "")), None)
+    return {"code": str(sitting.get("code", "")), "name": course_name(str(sitting.get("code", ""))),
+            "session": sitting.get("session"), "score": result}

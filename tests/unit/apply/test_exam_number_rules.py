@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from functions.apply.exam_numbers.rules import NO_SUCH, check_decision, check_new, held_by
+from functions.apply.exam_numbers.rules import NO_SUCH, check_decision, check_new, held_by, shown
 from functions.common.errors import BadInput, Conflict, Forbidden, NotFound
 from functions.profiles.loader import load_profile
 
@@ -58,3 +58,13 @@ def test_only_the_office_the_profile_names_decides_once_and_a_refusal_says_why()
         check_decision(data, "city", {"status": "verified"}, "verified", "")
     with pytest.raises(NotFound):
         check_decision(load_profile("chongqing").data, "city", pending, "verified", "")
+
+
+def test_each_sitting_is_listed_with_its_result_in_words_whatever_else_the_record_keeps():
+    entry = {"id": "e1", "exam_no": "420100000002", "status": "pending", "made_at": "2026-11-02T01:00:00Z",
+             "sittings": [{"code": "00023", "session": "2024-04", "score": 75, "credits": 10},
+                          {"code": "02324", "session": "2024-10", "score": None, "absent": True},
+                          {"code": "13000", "session": "2025-04", "note": "违纪"}]}
+    listed = shown(entry, {"00023": "高等数学(工本)"}.get)["sittings"]
+    assert [(s["code"], s["score"]) for s in listed] == [("00023", 75), ("02324", "缺考"), ("13000", "违纪")]
+    assert listed[0] == {"code": "00023", "name": "高等数学(工本)", "session": "2024-04", "score": 75}
