@@ -1,8 +1,6 @@
 """HTTP shapes of the candidate's other 准考证 (准考证管理 / 其他准考证号)."""
 from __future__ import annotations
 
-from typing import Literal
-
 from pydantic import BaseModel, Field
 
 from functions.common.models import Answer
@@ -13,11 +11,6 @@ class NewExamNumber(BaseModel):
     name: str = Field(min_length=1, max_length=40, description="准考证上的姓名")
     id_number: str = Field(min_length=1, max_length=40, description="准考证上的证件号码")
     exam_no: str = Field(pattern=EXAM_NO_PATTERN, description="准考证号")
-
-
-class ExamNumberDecision(BaseModel):
-    decision: Literal["verified", "refused"] = Field(description="审核结果")
-    reason: str = Field(default="", max_length=200, description="不通过的原因")
 
 
 class Sitting(Answer):

@@ -6,11 +6,12 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path
 
+from functions.apply.claims.models import ClaimDecision  # the same answer as a 免考 claim's: verified or refused
 from functions.apply.deps import CurrentCandidate, CurrentStaff, ExamNumbersDep
 from functions.common.models import AnswerRoute
 from functions.common.params import ExamNo
 
-from .models import ExamNumberDecision, ExamNumbers, NewExamNumber
+from .models import ExamNumbers, NewExamNumber
 
 router = APIRouter(route_class=AnswerRoute, tags=["exam-numbers"])
 EntryId = Annotated[str, Path(pattern=r"^[0-9a-f]{16}$", description="准考证合并申请编号")]
@@ -38,7 +39,7 @@ def their_exam_numbers(exam_no: ExamNo, staff: CurrentStaff, service: ExamNumber
 
 
 @router.post("/api/apply/staff/applications/{exam_no}/exam-numbers/{entry_id}", response_model=ExamNumbers)
-def decide_exam_number(exam_no: ExamNo, entry_id: EntryId, body: ExamNumberDecision, staff: CurrentStaff,
+def decide_exam_number(exam_no: ExamNo, entry_id: EntryId, body: ClaimDecision, staff: CurrentStaff,
                        service: ExamNumbersDep):
     """Confirm (its sittings count, each with its 准考证号) or refuse with a reason the candidate reads."""
     return service.decide(staff, exam_no, entry_id, body.decision, body.reason)

@@ -9,7 +9,8 @@ its record has the candidate's own name and ID number, and the office confirms b
 """
 from __future__ import annotations
 
-from functions.common.errors import BadInput, Conflict, Forbidden, NotFound
+from functions.apply.claims.rules import check_review
+from functions.common.errors import BadInput, Conflict, NotFound
 from functions.common.jurisdiction import office_name
 from functions.common.time import epoch_of
 from functions.common.time import shown as beijing_text
@@ -61,15 +62,8 @@ def check_new(own: dict, wanted: dict, other: dict | None, earlier: list[dict], 
 
 def check_decision(profile_data: dict, role: str | None, entry: dict | None, decision: str, reason: str) -> None:
     """Only the office the profile names decides, once, and a refusal says why."""
-    decided_by = offered(profile_data)["decided_by"]
-    if entry is None:
-        raise NotFound("找不到该准考证合并申请")
-    if role != decided_by:
-        raise Forbidden(f"准考证合并由{office_name(profile_data, decided_by)}审核")
-    if entry["status"] != PENDING:
-        raise Conflict(f"该准考证合并申请已经审核（{STATUS_NAMES[entry['status']]}），不能再次审核")
-    if decision == REFUSED and not reason.strip():
-        raise BadInput("请填写不通过的原因，考生会看到这段说明", field="reason")
+    check_review(profile_data, offered(profile_data)["decided_by"], role, entry, decision, reason,
+                 what="准考证合并", called="准考证合并申请", statuses=STATUS_NAMES)
 
 
 def held_by(profile_data: dict, office: str | None, role: str) -> str:
