@@ -42,7 +42,9 @@ class ExamNumbers:
         own = self.applications.record(me.exam_no)
         other = records.candidate(wanted["exam_no"]) if wanted["exam_no"] != me.exam_no else None
         entries, version = self.store.load(me.exam_no)
-        held = self._held_by(me.exam_no, wanted["exam_no"]) if other is not None else None
+        # only the candidate's own 准考证 is looked at further: another person's is answered as one that does not exist
+        mine = other is not None and rules.same_person(other, own.get("name") or "", own.get("id_number") or "")
+        held = self._held_by(me.exam_no, wanted["exam_no"]) if mine else None
         rules.check_new(own, wanted, other, entries, held)
         assert other is not None  # check_new answered a missing record like one under another name
         entry = {"id": secrets.token_hex(8), "exam_no": other["exam_no"], "sittings": other.get("attempts") or [],
