@@ -9,7 +9,7 @@ from functions.apply.accounts.rules import binds_at_registration
 from functions.apply.application.rules import OFFICE_LABEL
 from functions.apply.sections import basic_rules, prior_rules, resume_rules
 from functions.apply.sections.rules import STATEMENT_MAX
-from functions.common.jurisdiction import ALL_OF_PROVINCE, FULL_ID_EXPORTERS, role_names
+from functions.common.jurisdiction import ALL_OF_PROVINCE, FULL_ID_EXPORTERS, office_name, role_names
 from functions.common.sizes import size_words
 from functions.photo.checks.documents import KIND_NAMES
 from functions.photo.uploads.service import accepts
@@ -135,4 +135,7 @@ def template_globals(profile: Profile) -> dict:
             # 选择申请专业 offers the offices where the profile lets candidates choose the one handling the application
             "office_label": OFFICE_LABEL,
             "office_items": [{"value": o["code"], "text": o["name"]} for o in profile.data["offices"]],
+            # 安徽's start page says whose photo review the candidate waits for (等待市级教育考试机构审核, seed 002)
+            "photo_reviewer": profile.data["application"]["photo_review"] and
+            office_name(profile.data, profile.data["application"]["photo_review"]),
             "statement_max": STATEMENT_MAX, "maxlength": MAXLENGTH, "prior_documents": DOCUMENT_NAMES}

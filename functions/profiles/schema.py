@@ -111,6 +111,9 @@ _SCHEMA = Checked(mapping({
             "decided_by": one_of(*REVIEW_ROLES),
         }, extra=lambda v, p: boolean(v, p)),
         "photo_review": optional(one_of(*REVIEW_ROLES)),
+        # 安徽 (seed 002: 因电子相片需要市级审核，因此相片上传截止时间早于毕业申请提交时间): the province sets a photo
+        # upload window per batch, closing before the application's; photos are refused outside it.
+        "photo_window": boolean,
         # 安徽: 申请护理专业本科毕业的考生需上传毕业实习鉴定材料 (majors whose name contains one of `majors`)
         "internship_appraisal": optional(mapping({"majors": list_of(text, min_items=1), "bachelor_only": boolean})),
         "substitution": one_of("candidate_rules", "per_course", "credit_pool", "none"),
@@ -189,6 +192,8 @@ def _check_references(data: dict, file: str) -> None:
         raise ConfigError(file, "documents.appraisal", "已设置 (application.internship_appraisal 需要上传实习鉴定材料)")
     if data["application"]["signature"] and "signature" not in data["documents"]:
         raise ConfigError(file, "documents.signature", "已设置 (application.signature: true 需要上传签名图片)")
+    if data["application"]["photo_window"] and not data["application"]["photo_review"]:
+        raise ConfigError(file, "application.photo_window", "false (相片上传时间只用于审核照片的省份)", True)
     sa = data["application"]["self_assessment"]
     if sa and sa["min_chars"] > sa["max_chars"]:
         raise ConfigError(file, "application.self_assessment.min_chars", "不大于 max_chars", sa["min_chars"])

@@ -9,6 +9,7 @@ from functions.common.errors import Conflict
 from functions.common.jurisdiction import role_names
 from functions.profiles.loader import Profile
 from infra.demo.chosen import CASE as CHOSEN
+from infra.demo.chosen import path_name
 from infra.demo.generate import DEMO_PLANS, REFERENCE
 from infra.demo.merges import CASE as MERGE
 from infra.demo.merges import OTHER_CASE as MERGE_OTHER
@@ -39,7 +40,7 @@ def create_demo_accounts(table, profile: Profile, candidates: list[dict]) -> lis
     # the demo person's other 准考证, to type on 其他准考证 (a real candidate reads it from their old 准考证)
     other = next((c["exam_no"] for c in candidates if merger and c["demo_case"] == MERGE_OTHER
                   and c["id_number"] == merger["id_number"]), "")
-    for path, who in (("免考申请", _claimant(profile, candidates, candidate["office"])), ("课程顶替", chooser),
+    for path, who in (("免考申请", _claimant(profile, candidates, candidate["office"])), (path_name(profile), chooser),
                       (f"多个准考证，另一个是 {other}", merger)):
         if who is None:
             continue

@@ -169,6 +169,7 @@ def test_only_the_admin_manages_staff_and_only_the_province_sets_batches(world, 
     for role in ("x", "university"):
         for path in ("POST /api/apply/staff/accounts", "POST /api/apply/staff/accounts/{account_id}/disable",
                      "PUT /api/apply/staff/batches/{batch_id}/windows/{candidate_type}",
+                     "PUT /api/apply/staff/batches/{batch_id}/photo-window",
                      "PUT /api/apply/staff/batches/{batch_id}/dates"):
             route = next(r for r in routes if str(r) == path)
             answer = call(world["team"][role], route, values)

@@ -25,6 +25,7 @@ from support.applying import (
     staff,
     submit,
     upload,
+    without_photo_window,
 )
 from support.portal_client import PASSWORD, serving
 from support.routes import every_route
@@ -37,6 +38,9 @@ NO_PRIOR = next(c for c in generate("hubei") if c["demo_case"] == "no_prior_educ
 # 安徽: an eligible record with its 13000 passes taken away, so a 免考 claim of 13000 is open (test_claims_api).
 SOURCE = next(c for c in ELIGIBLE if any(a["code"] == "13000" for a in c["attempts"]))
 WITHOUT_13000 = {**SOURCE, "attempts": [a for a in SOURCE["attempts"] if a["code"] != "13000"]}
+# 安徽's 替代课程: 00023 failed, 00020 (on the plan's list for it) passed (test_replacement_api).
+REPLACER = {**WITHOUT_13000, "majors": ["AH-BK-FRAGMENT"], "registered_on": "2019-03-01",
+            "attempts": [{"code": c, "session": "2024-10", "score": s} for c, s in (("00020", 75), ("00023", 45))]}
 # POSTs that only read (what they are asked is too long or too private for a URL): no entry needed.
 READS = {"POST /api/apply/staff/applications/search", "POST /api/apply/staff/exports/counts",
          "POST /api/apply/staff/applications/{exam_no}/exceptions/preview"}
@@ -172,6 +176,9 @@ def walk_anhui(portal, table, seen) -> None:
         ok(city.post(f"/api/apply/staff/applications/{me.who['exam_no']}/claims/{made['id']}",
                      json={"decision": "refused", "reason": "证书模糊"}))
         fill_in(me, "anhui", reviewer=city)
+        chooser = watched(candidate(portal, table, office, like=REPLACER, province="anhui"), seen)
+        ok(chooser.post("/api/eligibility/replacements/AH-BK-FRAGMENT", json={"course": "00023",
+                                                                               "replacement": "00020"}))
         # 学信网's photo package (安徽 takes photos): full ID numbers in bulk, the provincial office's only.
         province = watched(staff(portal, table, "walk-ah-province", "province"), seen)
         ok(province.post("/api/photo/staff/exports/photos", json={}))
@@ -180,6 +187,10 @@ def walk_anhui(portal, table, seen) -> None:
         own = f"/api/apply/staff/batches/{batch}/offices/{office}/windows/*"
         ok(city.put(own, json={"opens": "2026-11-01T00:00", "closes": "2027-12-31T17:00"}))
         ok(city.delete(own))
+        # 安徽's photo window (相片上传截止时间早于毕业申请提交时间), set by the province and taken away again
+        ok(province.put(f"/api/apply/staff/batches/{batch}/photo-window",
+                        json={"opens": "2026-11-01T00:00", "closes": "2027-01-10T17:00"}))
+        without_photo_window(table, batch)
 
 
 def walk_chongqing(portal, table, seen) -> None:

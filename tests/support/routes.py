@@ -67,6 +67,7 @@ BODIES = {
         {"opens": "2026-01-01T00:00", "closes": "2027-12-31T17:00"},
     "/api/apply/staff/batches/{batch_id}/offices/{office}/windows/{candidate_type}":
         {"opens": "2026-11-01T00:00", "closes": "2026-12-31T17:00"},
+    "/api/apply/staff/batches/{batch_id}/photo-window": {"opens": "2026-11-01T00:00", "closes": "2026-12-31T17:00"},
     "/api/apply/staff/batches/{batch_id}/dates": {"graduation_date": "2027-06-30"},
     "/api/apply/staff/exports/graduates": {"batch": "2027-1"},
     "/api/apply/staff/exports/counts": {"batch": "2027-1"},

@@ -9,14 +9,26 @@ from functions.common.dynamo import keys
 from functions.common.dynamo.store import Store
 from functions.common.errors import Conflict, NotFound
 
+from .photo_window import refuse_outside_photo_window
 from .status import Lifecycle, changes_refused
+
+
+def current_batch(table) -> dict | None:
+    try:
+        return batches.current(batches.all_batches(Store(table)))
+    except NotFound:
+        return None
+
+
+def refuse_photo_outside_window(table, now: int) -> None:
+    """Conflict (409) when the open batch's photo window (profile application.photo_window) is set and not open."""
+    refuse_outside_photo_window(current_batch(table), now)
 
 
 def open_application(table, exam_no: str) -> dict | None:
     """The candidate's application item of the open batch (None: no batch is open, or no application in it)."""
-    try:
-        batch = batches.current(batches.all_batches(Store(table)))
-    except NotFound:
+    batch = current_batch(table)
+    if batch is None:
         return None
     return table.get_item(Key=keys.application(exam_no, batch["id"]), ConsistentRead=True).get("Item")
 

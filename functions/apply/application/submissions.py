@@ -18,6 +18,7 @@ from functions.common.time import iso
 from functions.eligibility.engine import GATE_CODES, SUBMITTABLE
 
 from . import lifecycle
+from .photo_window import photo_deadline
 from .rules import (
     OFFICE_LABEL,
     blocking,
@@ -54,7 +55,8 @@ class Submissions:
                 "record_office": record.get("office"),
                 "address": contact_of(record, (item or {}).get("details")).get("address"),
                 "window": window_dates(seen, kind),
-                "window_closed": not_open_to(self.profile_data["application"], seen, kind, applications.clock())}
+                "window_closed": not_open_to(self.profile_data["application"], seen, kind, applications.clock()),
+                "photo_deadline": photo_deadline(batch) if self.profile_data["application"]["photo_window"] else None}
 
     def choose(self, me: Identity, plan_id: str, host_universities: list[str], office: str | None = None,
                address: str | None = None) -> dict:

@@ -85,14 +85,23 @@ def application_view(item: dict, profile_data: dict, refund_after: str | None = 
             **{k: standing[k] for k in ("status", "stage", "status_text", "reason", "staff_stage")}}
 
 
-def audit_shown(now: dict) -> dict:
+# How a 顶替 came to apply, as the reviewer reads it: the candidate asked for it (by the name the profile's
+# application.substitution gives the path: 安徽's 未通过课程处理 calls it 替代课程), or the authority's rule did.
+CHOSEN_AS = {"per_course": "考生申请的替代课程"}
+CHOSEN_OTHERWISE, BY_RULE = "考生申请的课程顶替", "按考试机构的顶替规则自动应用"
+
+
+def audit_shown(now: dict, substitution: str | None = None) -> dict:
     """The audit now, cut to what the page draws: the transcript (its own route) and the course status are not
     repeated here, and only the courses the 顶替 used are named, so the page keeps its weight budget with the
-    largest application (issue 17 item 9)."""
-    applied = [{"use": list(r.get("use") or ()), "replace": list(r.get("replace") or ())}
-               for r in now.get("applied") or ()]
+    largest application (issue 17 item 9). Each 顶替 says how it came to apply (`substitution`: the profile's)."""
+    chosen = {c.get("rule_id") for c in now.get("choices") or ()}
+    asked = CHOSEN_AS.get(substitution or "", CHOSEN_OTHERWISE)
+    raw = list(now.get("applied") or ())
+    applied = [{"use": list(r.get("use") or ()), "replace": list(r.get("replace") or ()),
+                "how": asked if r.get("rule_id") in chosen else BY_RULE} for r in raw]
     named = now.get("course_names") or {}
-    used = {code for r in applied for code in r["use"] + r["replace"]}
+    used = {code for r in raw for code in (*(r.get("use") or ()), *(r.get("replace") or ()))}
     found = [{k: f[k] for k in ("code", "severity", "message") if k in f} for f in now.get("findings") or ()]
     return {"verdict": now["verdict"], "applied": applied, "findings": found,
             "course_names": {code: named[code] for code in sorted(used) if code in named},

@@ -205,6 +205,7 @@ class SubmittedAudit(Answer):
 class AppliedShown(Answer):
     use: list[str] = Field(description="用来顶替的课程（代码）")
     replace: list[str] = Field(description="被顶替的课程（代码；计入选修学分时为空）")
+    how: str = Field(description="顶替的来由：考生申请的替代课程或课程顶替，或按规则自动应用")
 
 
 class AuditShown(Answer):
@@ -299,6 +300,7 @@ class Batch(BatchDated):
     prior_edu_cutoff: str | None = Field(description="前置学历落款最晚")
     windows: dict[str, WindowShown] = Field(description="各类考生的申请时间（* 表示全部考生）")
     office_windows: list[OfficeWindowShown] = Field(description="考试机构自定的申请时间（在省级的申请时间之内）")
+    photo_window: WindowShown | None = Field(default=None, description="相片上传时间（早于申请结束时间；未设置：无）")
 
 
 class Batches(Answer):

@@ -93,6 +93,13 @@ def set_window(batch_id: models.BatchPath, candidate_type: models.CandidateType,
     return review.windows.set_window(staff, batch_id, candidate_type, body.opens, body.closes)
 
 
+@router.put("/batches/{batch_id}/photo-window", response_model=models.Batch, tags=["batches"])
+def set_photo_window(batch_id: models.BatchPath, body: models.Window, staff: CurrentStaff, review: ReviewDep):
+    """Province/admin, where the profile has a photo window (安徽): when photos may be uploaded, closing before the
+    application windows close (the city reviews them meanwhile)."""
+    return review.windows.set_photo_window(staff, batch_id, body.opens, body.closes)
+
+
 @router.put("/batches/{batch_id}/offices/{office}/windows/{candidate_type}", response_model=models.Batch,
             tags=["batches"])
 def set_office_window(batch_id: models.BatchPath, office: models.OfficePath, candidate_type: models.CandidateType,

@@ -271,6 +271,12 @@ def province_only(staff: Identity, profile_data: dict) -> None:
         raise Forbidden(f"申请时间和批次日期由{office_name(profile_data, Role.PROVINCE)}设置，您的账号无此权限")
 
 
+def photo_window_kept(profile_data: dict) -> None:
+    """A photo window only where the profile has one (安徽); elsewhere photos follow the application's window."""
+    if not profile_data["application"]["photo_window"]:
+        raise Forbidden("本省照片随毕业申请一起上传，不另设相片上传时间")
+
+
 def own_office(staff: Identity, profile_data: dict, office: str) -> None:
     """An office's own window (profile `office_windows`) is set by that office's staff of the first review stage."""
     if not profile_data["application"]["office_windows"]:

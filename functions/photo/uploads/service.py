@@ -8,9 +8,9 @@ from __future__ import annotations
 import secrets
 from collections.abc import Callable
 
-from functions.apply.application.changes import refuse_after_submit
+from functions.apply.application.changes import refuse_after_submit, refuse_photo_outside_window
 from functions.common.dynamo.office_queues import exam_no_of
-from functions.common.errors import NotFound
+from functions.common.errors import Conflict, NotFound
 from functions.common.ids import mask_id_number
 from functions.common.jurisdiction import may_see
 from functions.common.session import Identity
@@ -48,6 +48,7 @@ class Uploads:
         self.review_role = profile.data["application"]["photo_review"]
         self.offices = [o["code"] for o in profile.data["offices"]]
         self.identity_by_photos = profile.data["login"]["identity_check"] == "photos"
+        self.photo_window = profile.data["application"]["photo_window"]
 
     # -- candidate ----------------------------------------------------------------------------------------------
     def start(self, me: Identity, kind: str, filename: str, size: int) -> dict:
@@ -56,6 +57,7 @@ class Uploads:
         ext = safe_extension(filename, allowed)
         refuse_size(size, allowed)
         self._refuse_after_submit(me, kind)
+        self._refuse_outside_photo_window(kind)
         upload_id = new_upload_id(me.exam_no, kind, ext, secrets.token_hex(8))
         post = self.files.presigned_post(upload_key(me.exam_no, kind, upload_id, ext), allowed.intake_bytes)
         self.store.note_start(me, upload_id, kind, self.clock())
@@ -70,6 +72,11 @@ class Uploads:
             return self._answer(slot)
         kind, ext = slot["upload_kind"], slot["extension"]
         self._refuse_after_submit(me, kind)     # (an upload begun before submitting is not a way round it)
+        try:                                    # nor one begun before the photo deadline: what arrived goes
+            self._refuse_outside_photo_window(kind)
+        except Conflict:
+            self.files.delete(slot["object_key"])
+            raise
         allowed = accepts(self.rules, kind)
         office = self._office(me.exam_no) if kind == PHOTO and self.review_role else None
         uploaded = self.files.read_upload(slot["object_key"], allowed.name, allowed.intake_bytes)
@@ -111,6 +118,7 @@ class Uploads:
         new, kind = None, slot["upload_kind"]
         if accept:
             self._refuse_after_submit(me, kind)
+            self._refuse_outside_photo_window(kind)
             office = self._office(me.exam_no) if kind == PHOTO and self.review_role else None
             new = NewFile(kind, upload_id, self.files.keep(fix["key"]), fix["result"], fixed=True,
                           status=new_file_status(office), office=office)
@@ -158,6 +166,12 @@ class Uploads:
         if self.identity_by_photos and kind in IDENTITY_PICTURES:
             return
         refuse_after_submit(self.store.table, me.exam_no, "照片和材料", "kind")
+
+    def _refuse_outside_photo_window(self, kind: str) -> None:
+        # 安徽 (profile application.photo_window): the city reviews photos before the applications close, so a photo
+        # comes within the province's photo window, a replacement for a rejected one too.
+        if kind == PHOTO and self.photo_window:
+            refuse_photo_outside_window(self.store.table, self.clock())
 
     def _delete_replaced(self, exam_no: str, kind: str, key: str | None) -> None:
         """A file replaced by a new one is deleted, not only unlinked: nobody needs it and it is personal data. The

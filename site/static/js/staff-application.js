@@ -95,7 +95,7 @@
     var names = now.course_names || {};
     function courses(codes) { return (codes || []).map(function (k) { return "「" + (names[k] || k) + "」"; }).join("、"); }
     (now.applied || []).forEach(function (r) {
-      applied.appendChild(el("li", {}, "以" + courses(r.use) + (r.replace && r.replace.length ? "顶替" + courses(r.replace) : "计入选修学分")));
+      applied.appendChild(el("li", {}, "以" + courses(r.use) + (r.replace && r.replace.length ? "顶替" + courses(r.replace) : "计入选修学分") + "（" + r.how + "）"));
     });
     if (!applied.children.length) applied.appendChild(el("li", {}, "没有。"));
     var history = clear($("[data-rows=history]"));
