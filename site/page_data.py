@@ -91,7 +91,8 @@ def wanted(page: str, profile: Profile, local: bool = True) -> bool:
             "staff/photos.html": bool(data["application"]["photo_review"]),
             "staff/identity.html": data["login"]["identity_check"] == "photos",
             "apply/claims.html": bool(data["application"]["claims"]),
-            "apply/fill-form.html": fill_form(data) is not None}
+            "apply/fill-form.html": fill_form(data) is not None,
+            "apply/exam-numbers.html": bool(data["application"].get("other_exam_numbers"))}
     return only.get(page, True)
 
 

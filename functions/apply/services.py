@@ -17,6 +17,8 @@ from functions.apply.claims.service import ClaimService
 from functions.apply.claims.store import ClaimStore
 from functions.apply.effects.service import Effects, SmsNotices
 from functions.apply.effects.store import EffectStore
+from functions.apply.exam_numbers.service import ExamNumbers
+from functions.apply.exam_numbers.store import ExamNumberStore
 from functions.apply.exceptions.service import ExceptionService
 from functions.apply.exceptions.store import ExceptionStore
 from functions.apply.forms.service import FormService
@@ -53,6 +55,7 @@ class Services:
     effects: Effects
     decisions: Decisions
     claims: ClaimService
+    exam_numbers: ExamNumbers
     exceptions: ExceptionService
     prior_claims: PriorClaims
     notices: Notices
@@ -90,5 +93,6 @@ def build_services(state) -> Services:
                                              SystemReview(applications, drafting.uploads)),
                     claims=ClaimService(applications, sections, ClaimStore(table), lambda key: download_link(
                         state.s3, settings.uploads_bucket, key)),
+                    exam_numbers=ExamNumbers(applications, ExamNumberStore(table)),
                     exceptions=ExceptionService(applications, ExceptionStore(table)),
                     notices=Notices(applications, NoticeStore(table), state.clock))

@@ -223,6 +223,7 @@ class TranscriptRow(Answer):
     how: str = Field(description="取得方式：考试、免考、转考、顶替")
     session: str | None = Field(default=None, description="考试时间")
     note: str | None = Field(default=None, description="说明（顶替所用的课程、免考或转考的原因）")
+    exam_no: str | None = Field(default=None, description="取得该成绩的其他准考证号（合并的准考证；本准考证的为空）")
 
 
 class Transcript(Answer):

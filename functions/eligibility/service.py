@@ -130,8 +130,14 @@ class Eligibility:
             raise NotFound("找不到该考生的考籍记录")
         judged = self.audit(exam_no, plan_id, record)
         compiled = self.cache.get().compiled(plan_id)
+        record = self.with_merged_sittings(exam_no, plan_id, record)
         return {"plan_id": plan_id, "major_name": plan.get("major_name"),
                 **transcript(record, judged, plan_course(self.cache.get(), compiled), compiled.pass_mark)}
+
+    def with_merged_sittings(self, exam_no: str, plan_id: str, record: dict) -> dict:
+        """`record` with the sittings of other 准考证 the office confirmed, each with its 准考证号: what the
+        transcript and the printed form list beside the audit that counted them."""
+        return {**record, "attempts": records.load(self.store, exam_no, plan_id, record).record.get("attempts")}
 
     def rules(self, exam_no: str, plan_id: str) -> dict:
         """The 课程顶替 rule table of the plan as this candidate meets it (engine.rule_table)."""

@@ -121,6 +121,9 @@ _SCHEMA = Checked(mapping({
         # Claims the candidate makes with evidence (安徽: 免考 with a CET certificate), and who verifies them.
         "claims": optional(mapping({"kinds": list_of(one_of(*ClaimKind), min_items=1),
                                     "decided_by": one_of(*REVIEW_ROLES)})),
+        # Another 准考证's passes merged into the application's (湖北 准考证管理, 安徽 其他准考证号), confirmed by the
+        # office named here: apply/exam_numbers/.
+        "other_exam_numbers": optional(mapping({"decided_by": one_of(*REVIEW_ROLES)})),
     }),
     "review": mapping({
         "stages": list_of(_stage, min_items=1),

@@ -74,6 +74,7 @@ def world(portal, table):
                   "upload_id": photo["upload_id"], "form_id": "registration_form",
                   "account_id": b.account_id, "batch_id": batch["id"], "candidate_type": "在籍考生",
                   "provider": "sandbox", "order_id": order["order_id"], "claim_id": "0123456789abcdef",
+                  "entry_id": "0123456789abcdef",
                   "request_id": "0" * 16, "scope": "university", "key": "某大学", "office": "140106", "kind": "photo"}
         yield {"people": people, "team": team, "values": values, "table": table}
 

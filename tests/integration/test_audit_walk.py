@@ -16,6 +16,7 @@ import pytest
 from support.applying import (
     ELIGIBLE,
     OFFICES,
+    another_exam_no,
     candidate,
     fill_in,
     ok,
@@ -97,6 +98,14 @@ def walk_hubei(portal, table, seen) -> None:
     me, plan, course = short_of_one_course(portal, table)
     watched(me, seen)
     ok(me.put("/api/apply/application/major", json={"plan_id": plan, "host_universities": []}))
+    numbers, wanted = "/api/apply/application/exam-numbers", {"name": me.who["name"],
+                                                             "id_number": me.who["id_number"],
+                                                             "exam_no": another_exam_no(table, me)}
+    added = ok(me.post(numbers, json=wanted))["others"][0]
+    ok(me.delete(f"{numbers}/{added['id']}"))
+    added = ok(me.post(numbers, json=wanted))["others"][0]
+    ok(city.post(f"/api/apply/staff/applications/{me.who['exam_no']}/exam-numbers/{added['id']}",
+                 json={"decision": "refused", "reason": "不是本人的准考证"}))
     exceptions = f"/api/apply/staff/applications/{me.who['exam_no']}/exceptions"
     asked = ok(province.post(exceptions, json={"kind": "waive", "target": "total", "reason": "老计划学分"}))
     ok(province.post(f"{exceptions}/{asked_for(asked, '老计划学分')}", json={"decision": "withdraw"}))

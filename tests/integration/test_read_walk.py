@@ -101,7 +101,8 @@ def walk_hubei(portal, table, seen) -> None:
     exam_no = me.who["exam_no"]
     page = f"/api/apply/staff/applications/{exam_no}"
     read_every(city, [page, f"{page}/files/diploma", f"{page}/forms/application_form", f"{page}/messages",
-                      f"{page}/exceptions", f"{page}/prior-education", "/api/apply/staff/prior-education/pending",
+                      f"{page}/exceptions", f"{page}/prior-education", f"{page}/exam-numbers",
+                      "/api/apply/staff/prior-education/pending",
                       "/api/apply/staff/review", "/api/apply/staff/applications?limit=5", "/api/apply/staff/batches",
                       f"/api/apply/staff/candidates/{exam_no}/accounts",
                       f"/api/eligibility/staff/candidates/{exam_no}/majors",

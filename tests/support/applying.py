@@ -81,6 +81,16 @@ def candidate(portal, table, office: str, like: dict | None = None, province: st
     return me
 
 
+def another_exam_no(table, me: httpx.Client, attempts=(), **changes) -> str:
+    """Another 准考证 of `me`'s (same name and ID number, no account: 湖北's 准考证管理) holding `attempts`; `changes`
+    override it (another person's name). Answers its 准考证号."""
+    exam_no = f"{me.who['office'][:4]}97{next(_SERIAL):06d}"
+    table.put_item(Item=candidate_item({"exam_no": exam_no, "name": me.who["name"], "id_number": me.who["id_number"],
+                                        "office": me.who["office"], "majors": me.who["majors"],
+                                        "attempts": list(attempts), **changes}))
+    return exam_no
+
+
 def staff(portal, table, login: str, role: str, offices=(), universities=()) -> httpx.Client:
     """A new staff account (`login` plus a serial: a fixture may be set up again in the same stack), signed in."""
     login = f"{login}-{next(_SERIAL)}"

@@ -40,6 +40,9 @@ BODIES = {
     "/api/apply/application/major": {"plan_id": "P1", "host_universities": ["武汉大学"]},
     "/api/apply/application/claims": {"kind": "exemption", "course": "13000", "certificate": "CET-4 certificate"},
     "/api/apply/staff/applications/{exam_no}/claims/{claim_id}": {"decision": "refused", "reason": "证书模糊"},
+    "/api/apply/application/exam-numbers": {"name": "张三", "id_number": "420102199001011234",
+                                            "exam_no": "420100000001"},
+    "/api/apply/staff/applications/{exam_no}/exam-numbers/{entry_id}": {"decision": "refused", "reason": "非本人"},
     "/api/apply/staff/applications/{exam_no}/exceptions": {"kind": "waive", "target": "total", "reason": "档案核对"},
     "/api/apply/staff/applications/{exam_no}/exceptions/preview":
         {"kind": "waive", "target": "total", "reason": "档案核对"},

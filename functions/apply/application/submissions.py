@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from functions.apply.effects.service import Effects
+from functions.apply.exam_numbers.store import ExamNumberStore
 from functions.apply.sections.rules import contact_of, contact_with_address
 from functions.apply.sections.service import Drafting, printable
 from functions.common.errors import BadInput, Conflict
@@ -68,6 +69,7 @@ class Submissions:
         item = applications.item(me.exam_no, batch["id"])
         self._window_open(batch, record, (item or {}).get("office") or record.get("office"), now)
         self._identity_checked(me.exam_no)
+        self._not_merged(me.exam_no)
         plan = applications.eligibility.plan(plan_id)
         hosts = chosen_hosts(plan, host_universities, self.profile_data["application"]["host_universities_max"])
         audit = applications.eligibility.audit(me.exam_no, plan_id, record, batch)
@@ -122,6 +124,14 @@ class Submissions:
             raise Conflict("请先完成身份认证：上传身份证人像面照和手持身份证照，认证通过后才能申请毕业",
                            field="identity")
 
+    def _not_merged(self, exam_no: str) -> None:
+        """A 准考证 added to another one (准考证管理, 其他准考证号) applies no more: its passes count under the other
+        (安徽 seed 002: 成功提交毕业申请后，不得再使用其他准考证号再次办理毕业申请手续)."""
+        into = ExamNumberStore(self.applications.eligibility.store.table).merged_into(exam_no)
+        if into:
+            raise Conflict(f"这个准考证已添加到准考证 {into}，成绩合并到那里：请用准考证 {into} 办理毕业申请",
+                           field="plan_id")
+
     def submit(self, me: Identity, idempotency_key: str, version: int) -> dict:
         """Submit exactly once: the same key always gets the same answer, whatever happened in between."""
         store = self.applications.store
@@ -146,6 +156,7 @@ class Submissions:
         if int(item["version"]) != version:
             raise Conflict("申请内容已在别处修改，请刷新后核对再提交", field="version")
         self._identity_checked(me.exam_no)
+        self._not_merged(me.exam_no)
         audit = applications.eligibility.audit(me.exam_no, item["plan_id"], record, batch)
         if audit["verdict"] not in SUBMITTABLE:
             raise Conflict(blocking(audit), field="plan_id")

@@ -53,6 +53,7 @@ class FormService:
         applications, exam_no = self.applications, item["exam_no"]
         batch, record = applications.batch(), applications.record(exam_no)
         audit = applications.eligibility.audit(exam_no, item["plan_id"], record, batch)
+        record = applications.eligibility.with_merged_sittings(exam_no, item["plan_id"], record)
         reference = applications.eligibility.cache.get()
         plan = reference.compiled(item["plan_id"])
         courses = {code: form_data.Course(node.name or reference.course_name(code) or code,

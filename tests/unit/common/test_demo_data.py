@@ -51,6 +51,26 @@ def test_a_province_that_lets_candidates_choose_a_顶替_has_ten_demo_candidates
         assert audit(plan, {**candidate, "applied_substitutions": chosen}, batch, REFERENCE)["verdict"] == "ELIGIBLE"
 
 
+@pytest.mark.parametrize("province, count", [("hubei", 10), ("anhui", 10), ("chongqing", 0), ("shanxi", 0)])
+def test_a_province_that_merges_another_准考证_has_ten_demo_candidates_who_need_it(province, count):
+    """Each is short of courses they passed under another 准考证 with their own name and ID number; that 准考证's
+    sittings, merged, make them eligible; a province whose profile offers no merge has none."""
+    from functions.eligibility.other_exam_numbers import merged
+    from infra.demo.merges import CASE, OTHER_CASE
+
+    batch = demo_batch(province)
+    everyone = demo_candidates(province)
+    people = [c for c in everyone if c["demo_case"] == CASE]
+    assert len(people) == count
+    for candidate in people:
+        plan = candidate["majors"][0]
+        other = next(c for c in everyone if c["demo_case"] == OTHER_CASE and c["id_number"] == candidate["id_number"])
+        assert other["name"] == candidate["name"] and other["exam_no"] != candidate["exam_no"]
+        assert audit(plan, candidate, batch, REFERENCE)["verdict"] == "NOT_ELIGIBLE"
+        confirmed = [{"exam_no": other["exam_no"], "status": "verified", "sittings": other["attempts"]}]
+        assert audit(plan, merged(candidate, confirmed), batch, REFERENCE)["verdict"] == "ELIGIBLE"
+
+
 def test_anhuis_demo_candidates_walk_the_替代课程_path_and_make_run_names_one(monkeypatch):
     """安徽 (未通过课程处理): each has 00023 failed with a passed 替代课程 on the plan's list for it and one still to
     take; choosing the passed one makes them eligible. make run prints one sign-in for the path by its name."""
