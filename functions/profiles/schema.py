@@ -111,6 +111,9 @@ _SCHEMA = Checked(mapping({
             "decided_by": one_of(*REVIEW_ROLES),
         }, extra=lambda v, p: boolean(v, p)),
         "photo_review": optional(one_of(*REVIEW_ROLES)),
+        # 山西 (seed 004 step 4): the photo is collected after submitting, passed by its automatic check (毕业照片系统
+        # 线上认证); only a candidate whose photo keeps failing asks photo_review's office for 人工审核.
+        "photo_after_submit": boolean,
         # 安徽: 申请护理专业本科毕业的考生需上传毕业实习鉴定材料 (majors whose name contains one of `majors`)
         "internship_appraisal": optional(mapping({"majors": list_of(text, min_items=1), "bachelor_only": boolean})),
         "substitution": one_of("candidate_rules", "per_course", "credit_pool", "none"),
@@ -186,6 +189,9 @@ def _check_references(data: dict, file: str) -> None:
         raise ConfigError(file, "documents.appraisal", "已设置 (application.internship_appraisal 需要上传实习鉴定材料)")
     if data["application"]["signature"] and "signature" not in data["documents"]:
         raise ConfigError(file, "documents.signature", "已设置 (application.signature: true 需要上传签名图片)")
+    if data["application"]["photo_after_submit"] and not (data["photo"] and data["application"]["photo_review"]):
+        raise ConfigError(file, "application.photo_after_submit",
+                          "false (提交后上传照片需有 photo 照片规则和 application.photo_review 人工审核机构)", True)
     sa = data["application"]["self_assessment"]
     if sa and sa["min_chars"] > sa["max_chars"]:
         raise ConfigError(file, "application.self_assessment.min_chars", "不大于 max_chars", sa["min_chars"])

@@ -64,6 +64,9 @@ def _mutated(change) -> str:
     # 系统审核通过: true or false, on a review stage, and never before 现场确认 (湖北's first stage)
     (lambda d: d["review"]["stages"][1].update(system_approval="yes"), "review.stages[1].system_approval"),
     (lambda d: d["review"]["stages"][0].update(system_approval=True), "review.stages[0].system_approval"),
+    # the photo after submitting: said true or false, and only where a photo is taken and an office reviews it by hand
+    (lambda d: d["application"].pop("photo_after_submit"), "application.photo_after_submit"),
+    (lambda d: d["application"].update(photo_after_submit=True), "application.photo_after_submit"),
 ])
 def test_a_wrong_profile_is_refused_in_one_line_naming_file_and_key(change, path):
     with pytest.raises(ConfigError) as caught:
@@ -116,3 +119,9 @@ def test_only_shanxi_lets_the_system_pass_a_stage_and_a_stage_without_the_key_do
     data["review"]["stages"][1].pop("system_approval")
     profile = parse_profile(yaml.safe_dump(data, allow_unicode=True), "infra/provinces/hubei.yaml")
     assert profile.stages[1]["system_approval"] is False
+
+
+def test_only_shanxi_takes_the_photo_after_submitting():
+    """山西 seed 004 step 4 (毕业照片 after 提交); the other three say false."""
+    after = {p.code: p.data["application"]["photo_after_submit"] for p in all_profiles()}
+    assert after == {"hubei": False, "anhui": False, "chongqing": False, "shanxi": True}
