@@ -158,6 +158,8 @@ def refuse_manual_review(after_submit: bool, slot: dict, current: str | None, su
         raise NotFound("本省的照片不设人工审核申请")
     if slot["upload_kind"] != PHOTO or slot["status"] not in MANUAL_REVIEW_FROM or not slot.get("kept_key"):
         raise Conflict("只有未通过系统认证的照片可以申请人工审核", field="upload_id")
+    if slot.get("manual_review_at"):
+        raise Conflict("这张照片已经申请过人工审核；如需再次审核，请重新上传照片", field="upload_id")
     if not submitted:
         raise Conflict("请先提交毕业申请，提交后照片未通过系统认证的，可以申请人工审核")
     if current in PHOTO_PASSED:

@@ -21,7 +21,7 @@ from functions.photo.statuses import AttemptStatus, UploadStatus
 from functions.profiles.loader import Profile
 from functions.profiles.photo_rules import PhotoRules
 
-from .files import LINK_SECONDS, UploadFiles, checked_base, fixed_key, upload_key
+from .files import LINK_SECONDS, UploadFiles, checked_base, fixed_key, kept_key, upload_key
 from .rules import (
     IDENTITY_PICTURES,
     PHOTO,
@@ -98,7 +98,7 @@ class Uploads:
         elif kind == PHOTO and not broken:
             fix = self._offer_fix(data, name, base)
             if self.after_submit and in_review(self.store.table, me.exam_no):
-                kept = self.files.put(base + ext, data)    # for the 人工审核 the candidate may ask for (submitted)
+                kept = self.files.put(kept_key(base, ext), data)    # for a 人工审核 the candidate may ask for
         elif not broken:
             fix, result = self._offer_fit(kind, data, base, result)
         if not result["ok"] and not (fix and fix["acceptable"]):    # no fix to take: no hint may offer one
@@ -135,9 +135,10 @@ class Uploads:
         current = self.store.current(me.exam_no, PHOTO)
         refuse_manual_review(self.after_submit, slot, (current or {}).get("status"),
                              in_review(self.store.table, me.exam_no) is not None)
-        new = NewFile(PHOTO, upload_id, slot["kept_key"], decoded(slot, "result"), fixed=False,
+        new = NewFile(PHOTO, upload_id, self.files.keep(slot["kept_key"]), decoded(slot, "result"), fixed=False,
                       status=UploadStatus.PENDING_REVIEW, office=self._office(me.exam_no))
         item, replaced = self.store.save_manual_request(me, slot, new, self.clock())
+        self.files.delete(slot["kept_key"])             # now under checked/: the waiting copy goes
         self._delete_replaced(me.exam_no, PHOTO, replaced)
         return self._present(item)
 
@@ -253,7 +254,7 @@ class Uploads:
                              "warnings": fix["warnings"], "acceptable": fix["acceptable"]}
             if "fitted" in fix:
                 answer["fix"]["fitted"] = fix["fitted"]
-        if slot.get("kept_key") and slot["status"] != AttemptStatus.FIX_ACCEPTED:
+        if slot.get("kept_key") and not slot.get("manual_review_at") and slot["status"] != AttemptStatus.FIX_ACCEPTED:
             answer["manual_review"] = True
         return answer
 
