@@ -211,7 +211,7 @@ def tasks(profile_data: dict, item: dict, missing: list[dict], verdict: str, pho
     """The task list: each task with its status (已完成, 未完成, 选填, 待核对, 已提交), in the order of the pages, and
     what the candidate can do with the whole (可以提交, 还不能提交; 已提交 in review or approved; 不能再提交 once a
     rejection is final). A submitted application's tasks are 已提交 until a return opens them again, but for the
-    photo where it comes after submitting (山西) while `photo_owed` (application.rules.photo_owed)."""
+    photo where it comes after submitting (山西) while `photo_owed` (application.status.photo_owed)."""
     saved = item.get("details") or {}
     fields = {m["field"].split(".")[0].split("[")[0] for m in missing}
     if verdict not in SUBMITTABLE:
