@@ -9,7 +9,7 @@ from functions.apply.accounts.rules import binds_at_registration
 from functions.apply.application.rules import OFFICE_LABEL
 from functions.apply.sections import basic_rules, prior_rules, resume_rules
 from functions.apply.sections.rules import STATEMENT_MAX
-from functions.common.jurisdiction import ALL_OF_PROVINCE, FULL_ID_EXPORTERS, office_name, role_names
+from functions.common.jurisdiction import ALL_OF_PROVINCE, FULL_ID_EXPORTERS, OFFICE_NAMES, office_name, role_names
 from functions.common.sizes import size_words
 from functions.photo.checks.documents import KIND_NAMES
 from functions.photo.uploads.service import accepts
@@ -139,6 +139,8 @@ def template_globals(profile: Profile) -> dict:
             # Who sees what on the batches page ([data-roles]): the API's own role lists, so the page offers no
             # button the API refuses.
             "province_roles": " ".join(ALL_OF_PROVINCE), "full_id_exporters": " ".join(FULL_ID_EXPORTERS),
+            # what candidates call each office, in the API's words (jurisdiction.office_name)
+            "office_names": {r: office_name(profile.data, r) for r in OFFICE_NAMES},
             "role_names": roles, "role_items": [{"value": k, "text": v} for k, v in roles.items()],
             # 选择申请专业 offers the offices where the profile lets candidates choose the one handling the application
             "office_label": OFFICE_LABEL,

@@ -79,9 +79,10 @@ def build_services(state) -> Services:
     notices = SmsNotices(applications, outbox)
     applications.notices = notices.message          # a status change's SMS, in its own transaction
     applications.orders = payments.order_action     # and the order it makes
+    system = SystemReview(applications, drafting.uploads)
     effects = Effects(EffectStore(table), {
         EffectTag.CREATE_ORDER: payments.make_order, EffectTag.REFUND: payments.refund,
-        EffectTag.MAKE_FORM: forms.perform, EffectTag.NOTIFY: notices.perform},
+        EffectTag.MAKE_FORM: forms.perform, EffectTag.NOTIFY: notices.perform, EffectTag.RECONSIDER: system.perform},
         round_ends=lambda: {b["id"]: round_ends(b) for b in all_batches(Store(table))},
         clock=lambda: state.clock())
     decisions = Decisions(applications, effects, ReviewStore(table, state.s3))
@@ -89,8 +90,7 @@ def build_services(state) -> Services:
                     submissions=Submissions(applications, drafting, effects), drafting=drafting,
                     prior=PriorChecks(drafting, xuexin_for(settings)), payments=payments, forms=forms,
                     outbox=outbox, effects=effects, decisions=decisions,
-                    prior_claims=PriorClaims(applications, sections, ReviewStore(table),
-                                             SystemReview(applications, drafting.uploads)),
+                    prior_claims=PriorClaims(applications, sections, ReviewStore(table), system),
                     claims=ClaimService(applications, sections, ClaimStore(table), lambda key: download_link(
                         state.s3, settings.uploads_bucket, key)),
                     exam_numbers=ExamNumbers(applications, ExamNumberStore(table)),

@@ -115,6 +115,9 @@ _SCHEMA = Checked(mapping({
         # 安徽 (seed 002: 因电子相片需要市级审核，因此相片上传截止时间早于毕业申请提交时间): the province sets a photo
         # upload window per batch, closing before the application's; photos are refused outside it.
         "photo_window": boolean,
+        # 山西 (seed 004 step 4): the photo is collected after submitting, passed by its automatic check (毕业照片系统
+        # 线上认证); only a candidate whose photo keeps failing asks photo_review's office for 人工审核.
+        "photo_after_submit": boolean,
         # 安徽: 申请护理专业本科毕业的考生需上传毕业实习鉴定材料 (majors whose name contains one of `majors`)
         "internship_appraisal": optional(mapping({"majors": list_of(text, min_items=1), "bachelor_only": boolean})),
         "substitution": one_of("candidate_rules", "per_course", "credit_pool", "none"),
@@ -203,6 +206,9 @@ def _check_references(data: dict, file: str) -> None:
         raise ConfigError(file, "documents.signature", "已设置 (application.signature: true 需要上传签名图片)")
     if data["application"]["photo_window"] and not data["application"]["photo_review"]:
         raise ConfigError(file, "application.photo_window", "false (相片上传时间只用于审核照片的省份)", True)
+    if data["application"]["photo_after_submit"] and not (data["photo"] and data["application"]["photo_review"]):
+        raise ConfigError(file, "application.photo_after_submit",
+                          "false (提交后上传照片需有 photo 照片规则和 application.photo_review 人工审核机构)", True)
     sa = data["application"]["self_assessment"]
     if sa and sa["min_chars"] > sa["max_chars"]:
         raise ConfigError(file, "application.self_assessment.min_chars", "不大于 max_chars", sa["min_chars"])

@@ -51,6 +51,8 @@ SYSTEM_ACTORS = {"POST /api/apply/payments/{provider}/callback"}
 # Routes this walk does not reach yet, each with why (and the test that covers its log entry instead, if any).
 NOT_WALKED = {
     "POST /api/photo/uploads/{upload_id}/fix": "needs a photo the auto-fix can mend (test_photo_api)",
+    "POST /api/photo/uploads/{upload_id}/manual-review": "a submitted 山西 application and a failed photo "
+                                                         "(test_photo_after_submit: its photo.manual_review entry)",
     "POST /api/photo/identity/check": "山西's identity models (test_identity_api)",
     "POST /api/photo/identity/manual": "山西's identity pictures first (test_identity_api)",
     "POST /api/photo/staff/identity/{exam_no}": "山西's identity pictures first (test_identity_api)",

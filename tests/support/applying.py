@@ -131,7 +131,8 @@ def fill_in(me: httpx.Client, province: str, reviewer: httpx.Client | None = Non
     """Everything `province` asks before a submit, the way its candidates do it (photo approved by `reviewer`)."""
     fill_sections(me, province)
     upload_files(me, province)
-    if load_profile(province).data["application"]["photo_review"]:
+    app = load_profile(province).data["application"]
+    if app["photo_review"] and not app["photo_after_submit"]:      # 山西: its automatic check passed the photo
         ok(reviewer.post(f"/api/photo/staff/queue/{me.who['exam_no']}", json={"decision": "approve"}))
 
 

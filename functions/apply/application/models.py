@@ -78,6 +78,14 @@ class ApplicationView(Standing):
     office_name: str | None = Field(description="毕业申请区县（办理申请的考试机构）")
 
 
+class PhotoStep(BaseModel):
+    title: str = Field(description="这一步的名称：提交后上传毕业照片")
+    why: str = Field(description="为什么要上传")
+    message: str = Field(description="照片现在的情况和要做的事")
+    status: Literal["missing", "ok", "pending_review", "approved", "rejected"] = Field(
+        description="当前照片：missing 未上传或未通过认证，pending_review 等待人工审核，rejected 人工审核未通过")
+
+
 class MyApplication(Answer):
     application: ApplicationView | None = Field(description="本批次的毕业申请（还没有时为空）")
     window: str | None = Field(description="本批次毕业申请的开始和截止时间（北京时间；没有为这类考生开放时为空）")
@@ -85,6 +93,7 @@ class MyApplication(Answer):
     photo_deadline: str | None = Field(default=None, description="相片上传截止时间（北京时间；不另设时为空）")
     record_office: str | None = Field(description="考籍所在考试机构的代码（还没有申请时预选为毕业申请区县）")
     address: str | None = Field(description="通讯地址（联系方式中的，或考籍中的）")
+    photo_step: PhotoStep | None = Field(default=None, description="提交后还要上传的毕业照片（山西；不需要时为空）")
 
 
 class Submitted(Answer):

@@ -12,6 +12,7 @@ from typing import Any, Literal
 
 from functions.common.jurisdiction import office_name
 from functions.common.time import shown
+from functions.photo.statuses import PHOTO_PASSED, UploadStatus
 from functions.profiles.vocabulary import FORM_SECTION_NAMES, RefundWhen, StageKind
 
 from .rules import Rules, for_office, refund_after, window_closes
@@ -256,6 +257,36 @@ def view(item: dict, batch: dict, profile_data: dict) -> dict:
             "office_code": item.get("office"), "office_name": office_called(profile_data, item.get("office")),
             **describe(state, profile_data, pay_by=pay_by,
                        refund_after=refund_after(batch))}
+
+
+PHOTO_AFTER_SUBMIT = "提交后上传毕业照片"      # the task and the status page's step (山西, seed 004 step 4)
+_PHOTO_WHY = ("毕业照片用于生成毕业生图像（毕业证书电子注册的一部分）。照片通过系统线上认证后，申请才能系统审核通过并"
+              "缴费")
+
+
+def photo_owed(state: Lifecycle, profile_data: dict, photo: str | None) -> bool:
+    """Whether a submitted application still waits for its photo (`photo`: the current photo's status): where the
+    profile takes it after submitting (山西), while the application is in review and the photo has not passed."""
+    return bool(profile_data["application"]["photo_after_submit"]) and state.status == Status.IN_REVIEW \
+        and photo not in PHOTO_PASSED
+
+
+def photo_step(state: Lifecycle, profile_data: dict, photo: dict | None) -> dict | None:
+    """What the status page asks about a photo owed after submitting (None: nothing): the step, why, and where the
+    photo stands — not yet passed (upload, retry; after a failed check 人工审核 may be asked), waiting for the
+    county's 人工审核, or turned down by it with its reason."""
+    status = (photo or {}).get("status")
+    if not photo_owed(state, profile_data, status):
+        return None
+    office = office_name(profile_data, profile_data["application"]["photo_review"])
+    if status == UploadStatus.PENDING_REVIEW:
+        text = f"您已申请人工审核，请等待{office}审核照片；也可以重新上传照片，系统认证通过即可"
+    elif status == UploadStatus.REJECTED:
+        reason = ((photo or {}).get("review") or {}).get("reason") or ""
+        text = f"{office}人工审核未通过（{reason}），请按要求重新上传毕业照片"
+    else:
+        text = f"请上传毕业照片。如果照片一直无法通过系统认证，可以申请由{office}人工审核"
+    return {"title": PHOTO_AFTER_SUBMIT, "why": _PHOTO_WHY, "message": text, "status": status or "missing"}
 
 
 def office_called(profile_data: dict, code: str | None) -> str | None:

@@ -32,7 +32,7 @@ from .rules import (
     window_dates,
 )
 from .service import Applications
-from .status import Lifecycle, Status
+from .status import Lifecycle, Status, photo_step
 
 
 class Submissions:
@@ -51,7 +51,11 @@ class Submissions:
         item = applications.item(me.exam_no, batch["id"])
         record = applications.record(me.exam_no)
         kind, seen = record.get("candidate_type"), for_office(batch, (item or {}).get("office") or record.get("office"))
+        photo = self.drafting.uploads(me.exam_no).get("photo") if self.profile_data["application"][
+            "photo_after_submit"] and item else None
         return {"application": applications.present(item, batch) if item else None,
+                "photo_step": photo_step(Lifecycle.from_dict(item["lifecycle"]), self.profile_data, photo)
+                if item else None,
                 "record_office": record.get("office"),
                 "address": contact_of(record, (item or {}).get("details")).get("address"),
                 "window": window_dates(seen, kind),

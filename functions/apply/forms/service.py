@@ -17,7 +17,7 @@ from functions.common.errors import Conflict
 from functions.common.links import LINK_SECONDS
 from functions.common.session import Identity
 from functions.common.time import BEIJING, iso
-from functions.photo.statuses import UploadStatus
+from functions.photo.statuses import passed_for
 
 from . import data as form_data
 from .store import FormStore
@@ -46,7 +46,14 @@ class FormService:
             stages = self.applications.profile.stages
             when = WHEN.get(entry["after"]) or f"{next(s['name'] for s in stages if s['id'] == entry['after'])}完成后"
             raise Conflict(f"《{entry['name']}》在{when}才能打印")
+        if self.profile_data["application"]["photo_after_submit"] and not self._photo_passed(item["exam_no"]):
+            # 山西: the photo comes after submitting; a form is never printed with its photo box empty
+            raise Conflict(f"《{entry['name']}》需要认证通过的毕业照片，请先上传毕业照片", field="photo")
         return entry
+
+    def _photo_passed(self, exam_no: str) -> bool:
+        photo = self.drafting.uploads(exam_no).get("photo")
+        return bool(photo) and self._printable(photo)
 
     def data(self, item: dict, entry: dict) -> form_data.FormData:
         """The FormData of this application now."""
@@ -82,9 +89,7 @@ class FormService:
     def _printable(self, photo: dict) -> bool:
         """Only a photo staff approved is printed where they review photos (one that passed the check elsewhere):
         a photo still waiting, or turned down, leaves the photo box empty."""
-        wanted = (UploadStatus.APPROVED,) if self.profile_data["application"]["photo_review"] else \
-            (UploadStatus.OK, UploadStatus.APPROVED)
-        return photo.get("status") in wanted
+        return photo.get("status") in passed_for(self.profile_data["application"])
 
     def handed_in(self, item: dict, form_id: str) -> str | None:
         """Why no new version of the form is made (the office recorded it handed in), else None."""

@@ -10,7 +10,7 @@ from datetime import date
 
 from functions.apply.application.rules import verdict_problems
 from functions.apply.application.service import Applications
-from functions.apply.application.status import Lifecycle, changes_refused, corrections, form_fill
+from functions.apply.application.status import Lifecycle, changes_refused, corrections, form_fill, photo_owed
 from functions.common.errors import BadInput, Conflict, NotFound
 from functions.common.ids import birth_date
 from functions.common.session import Identity
@@ -185,7 +185,9 @@ class Drafting:
                 "uploads": {k: {"status": u["status"], "status_text": UPLOAD_STATUSES.get(u["status"], u["status"])}
                             for k, u in uploads.items()},
                 "documents": asked, "missing": missing,
-                "tasks": tasks(self.profile_data, item, missing, audit["verdict"])}
+                "tasks": tasks(self.profile_data, item, missing, audit["verdict"], photo_owed(
+                    Lifecycle.from_dict(item["lifecycle"]), self.profile_data,
+                    (uploads.get("photo") or {}).get("status")))}
 
 
 class PriorChecks:

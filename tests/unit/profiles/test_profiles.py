@@ -70,6 +70,9 @@ def _mutated(change) -> str:
     # a form filled in after submitting: known sections, and a form_return stage that waits for it (湖北 has none)
     (lambda d: d["forms"][0].update(fill=["statement"]), "forms[0].fill"),
     (lambda d: d["forms"][0].update(fill=["resume"]), "forms[0].fill"),
+    # the photo after submitting: said true or false, and only where a photo is taken and an office reviews it by hand
+    (lambda d: d["application"].pop("photo_after_submit"), "application.photo_after_submit"),
+    (lambda d: d["application"].update(photo_after_submit=True), "application.photo_after_submit"),
 ])
 def test_a_wrong_profile_is_refused_in_one_line_naming_file_and_key(change, path):
     with pytest.raises(ConfigError) as caught:
@@ -129,3 +132,9 @@ def test_only_anhui_has_a_photo_window_of_its_own():
     is uploaded within the application's."""
     assert {p.code: p.data["application"]["photo_window"] for p in all_profiles()} == \
         {"hubei": False, "anhui": True, "chongqing": False, "shanxi": False}
+
+
+def test_only_shanxi_takes_the_photo_after_submitting():
+    """山西 seed 004 step 4 (毕业照片 after 提交); the other three say false."""
+    after = {p.code: p.data["application"]["photo_after_submit"] for p in all_profiles()}
+    assert after == {"hubei": False, "anhui": False, "chongqing": False, "shanxi": True}
