@@ -54,7 +54,7 @@ def build(province: str, out: Path, stage: str = "local") -> list[Path]:
             asset.write_text(shrink(asset.read_text(encoding="utf-8")), encoding="utf-8")
     for name, parts in BUNDLES.items():
         joined = "".join((out / "static" / part).read_text(encoding="utf-8") for part in parts)
-        (out / "static" / name).write_text(joined, encoding="utf-8")
+        (out / "static" / name).write_text(minify.javascript(joined, short_names=True), encoding="utf-8")
     root = HERE / "templates" / "pages"
     pages = [p for p in (t.relative_to(root).as_posix() for t in sorted(root.rglob("*.html")))
              if wanted(p, profile, local)]

@@ -9,7 +9,7 @@ from functions.apply.accounts.rules import binds_at_registration
 from functions.apply.application.rules import OFFICE_LABEL
 from functions.apply.sections import basic_rules, prior_rules, resume_rules
 from functions.apply.sections.rules import STATEMENT_MAX
-from functions.common.jurisdiction import ALL_OF_PROVINCE, FULL_ID_EXPORTERS, role_names
+from functions.common.jurisdiction import ALL_OF_PROVINCE, FULL_ID_EXPORTERS, OFFICE_NAMES, office_name, role_names
 from functions.common.sizes import size_words
 from functions.photo.checks.documents import KIND_NAMES
 from functions.photo.uploads.service import accepts
@@ -69,6 +69,11 @@ LOCAL_ONLY_STATIC = ("js/pay-sandbox.js",)
 BUNDLES = {"js/staff-application-bundle.js": ("js/core.js", "js/staff-application.js")}
 
 
+def fill_form(profile: dict) -> dict | None:
+    """The form the candidate fills in after submitting (application/status.py form_fill), if the province has one."""
+    return next((f for f in profile["forms"] if f.get("fill")), None)
+
+
 def wanted(page: str, profile: Profile, local: bool = True) -> bool:
     """Whether a province has this page at all (a page for a step the province does not take is not built, nor a
     stand-in's page outside the local stage)."""
@@ -85,7 +90,9 @@ def wanted(page: str, profile: Profile, local: bool = True) -> bool:
             "pay/receipt.html": data["fee"] is not None,
             "staff/photos.html": bool(data["application"]["photo_review"]),
             "staff/identity.html": data["login"]["identity_check"] == "photos",
-            "apply/claims.html": bool(data["application"]["claims"])}
+            "apply/claims.html": bool(data["application"]["claims"]),
+            "apply/fill-form.html": fill_form(data) is not None,
+            "apply/exam-numbers.html": bool(data["application"].get("other_exam_numbers"))}
     return only.get(page, True)
 
 
@@ -120,6 +127,8 @@ def template_globals(profile: Profile) -> dict:
             "login_items": [{"value": k, "text": LOGIN_NAMES[k], "checked": i == 0} for i, k in enumerate(kinds)],
             "document_kinds": document_kinds(profile.data), "size": size, "limit": limit, "upload": upload,
             "basic_fields": basic_fields(profile.data), "task_pages": TASK_PAGES,
+            # 山西: the form filled in after paying (its sections open again until it is handed in), or None
+            "fill_form": fill_form(profile.data),
             "basic_rows": lambda href=None, fixed_only=False: basic_rows(profile.data, href, fixed_only),
             "document_rows": [{"key": KIND_NAMES[k], "fill": "uploads." + k, "href": "/documents.html",
                                "change": KIND_NAMES[k]} for k in document_kinds(profile.data)],
@@ -130,8 +139,13 @@ def template_globals(profile: Profile) -> dict:
             # Who sees what on the batches page ([data-roles]): the API's own role lists, so the page offers no
             # button the API refuses.
             "province_roles": " ".join(ALL_OF_PROVINCE), "full_id_exporters": " ".join(FULL_ID_EXPORTERS),
+            # what candidates call each office, in the API's words (jurisdiction.office_name)
+            "office_names": {r: office_name(profile.data, r) for r in OFFICE_NAMES},
             "role_names": roles, "role_items": [{"value": k, "text": v} for k, v in roles.items()],
             # 选择申请专业 offers the offices where the profile lets candidates choose the one handling the application
             "office_label": OFFICE_LABEL,
             "office_items": [{"value": o["code"], "text": o["name"]} for o in profile.data["offices"]],
+            # 安徽's start page says whose photo review the candidate waits for (等待市级教育考试机构审核, seed 002)
+            "photo_reviewer": profile.data["application"]["photo_review"] and
+            office_name(profile.data, profile.data["application"]["photo_review"]),
             "statement_max": STATEMENT_MAX, "maxlength": MAXLENGTH, "prior_documents": DOCUMENT_NAMES}

@@ -23,6 +23,8 @@ FEATURES = [
                                               "/api/apply/staff/batches", "/api/apply/staff/exports/")),
     Feature("functions.apply.sms.routes", ("/api/apply/staff/applications/",)),
     Feature("functions.apply.claims.routes", ("/api/apply/application/claims", "/api/apply/staff/applications/")),
+    Feature("functions.apply.exam_numbers.routes",
+            ("/api/apply/application/exam-numbers", "/api/apply/staff/applications/")),
     Feature("functions.apply.exceptions.routes", ("/api/apply/staff/applications/", "/api/apply/staff/exceptions/")),
     Feature("functions.apply.prior_checks.routes",
             ("/api/apply/staff/applications/", "/api/apply/staff/prior-education/")),

@@ -23,6 +23,7 @@ from .accounts.store import AccountStore
 from .application.service import Applications
 from .application.submissions import Submissions
 from .claims.service import ClaimService
+from .exam_numbers.service import ExamNumbers
 from .exceptions.service import ExceptionService
 from .forms.service import FormService
 from .notices.service import Notices
@@ -36,7 +37,7 @@ from .sms.outbox import Outbox
 __all__ = ["CurrentCandidate", "CurrentIdentity", "CurrentStaff", "ProfileDep", "ClockDep", "TableDep",
            "SessionsDep", "ApplicationsDep", "SubmissionsDep", "DraftingDep", "PriorChecksDep", "PaymentsDep",
            "DecisionsDep", "ClaimsDep", "ExceptionsDep", "PriorClaimsDep", "FormsDep", "OutboxDep", "ReviewDep",
-           "NoticesDep", "AccountsDep", "StaffAdminDep"]
+           "NoticesDep", "ExamNumbersDep", "AccountsDep", "StaffAdminDep"]
 
 
 def _service(name: str) -> Callable[[Request], Any]:
@@ -63,6 +64,7 @@ PriorChecksDep = Annotated[PriorChecks, Depends(_service("prior"))]
 PaymentsDep = Annotated[PaymentService, Depends(_service("payments"))]
 DecisionsDep = Annotated[Decisions, Depends(_service("decisions"))]
 ClaimsDep = Annotated[ClaimService, Depends(_service("claims"))]
+ExamNumbersDep = Annotated[ExamNumbers, Depends(_service("exam_numbers"))]
 ExceptionsDep = Annotated[ExceptionService, Depends(_service("exceptions"))]
 PriorClaimsDep = Annotated[PriorClaims, Depends(_service("prior_claims"))]
 NoticesDep = Annotated[Notices, Depends(_service("notices"))]

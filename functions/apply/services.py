@@ -17,6 +17,8 @@ from functions.apply.claims.service import ClaimService
 from functions.apply.claims.store import ClaimStore
 from functions.apply.effects.service import Effects, SmsNotices
 from functions.apply.effects.store import EffectStore
+from functions.apply.exam_numbers.service import ExamNumbers
+from functions.apply.exam_numbers.store import ExamNumberStore
 from functions.apply.exceptions.service import ExceptionService
 from functions.apply.exceptions.store import ExceptionStore
 from functions.apply.forms.service import FormService
@@ -53,6 +55,7 @@ class Services:
     effects: Effects
     decisions: Decisions
     claims: ClaimService
+    exam_numbers: ExamNumbers
     exceptions: ExceptionService
     prior_claims: PriorClaims
     notices: Notices
@@ -76,9 +79,10 @@ def build_services(state) -> Services:
     notices = SmsNotices(applications, outbox)
     applications.notices = notices.message          # a status change's SMS, in its own transaction
     applications.orders = payments.order_action     # and the order it makes
+    system = SystemReview(applications, drafting.uploads)
     effects = Effects(EffectStore(table), {
         EffectTag.CREATE_ORDER: payments.make_order, EffectTag.REFUND: payments.refund,
-        EffectTag.MAKE_FORM: forms.perform, EffectTag.NOTIFY: notices.perform},
+        EffectTag.MAKE_FORM: forms.perform, EffectTag.NOTIFY: notices.perform, EffectTag.RECONSIDER: system.perform},
         round_ends=lambda: {b["id"]: round_ends(b) for b in all_batches(Store(table))},
         clock=lambda: state.clock())
     decisions = Decisions(applications, effects, ReviewStore(table, state.s3))
@@ -86,9 +90,9 @@ def build_services(state) -> Services:
                     submissions=Submissions(applications, drafting, effects), drafting=drafting,
                     prior=PriorChecks(drafting, xuexin_for(settings)), payments=payments, forms=forms,
                     outbox=outbox, effects=effects, decisions=decisions,
-                    prior_claims=PriorClaims(applications, sections, ReviewStore(table),
-                                             SystemReview(applications, drafting.uploads)),
+                    prior_claims=PriorClaims(applications, sections, ReviewStore(table), system),
                     claims=ClaimService(applications, sections, ClaimStore(table), lambda key: download_link(
                         state.s3, settings.uploads_bucket, key)),
+                    exam_numbers=ExamNumbers(applications, ExamNumberStore(table)),
                     exceptions=ExceptionService(applications, ExceptionStore(table)),
                     notices=Notices(applications, NoticeStore(table), state.clock))

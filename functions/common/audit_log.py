@@ -41,6 +41,7 @@ READ_APPLICATION = "application"   # the application's page: full ID number, pho
 READ_FORM = "form"                 # a printed 申请表 / 登记表
 READ_ID_CARD = "id_card"           # 山西's identity pictures, with the full ID number beside them
 READ_DOCUMENTS = "documents"       # a claim's or 前置学历's evidence
+READ_FILE = "file"                 # an application's photo or document opened (in the reader's own log)
 READ_PHOTOS = "photos"             # a page of the photo queue
 READ_PRIOR_CHECKS = "prior_checks"  # the 前置学历 claims awaiting 学信网, with full ID numbers
 

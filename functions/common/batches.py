@@ -20,11 +20,11 @@ from .errors import BadInput, NotFound
 def merged(batch: dict, settings: dict | None) -> dict:
     """The batch as it applies: the staff's windows replace the imported ones type by type, and the staff's dates
     replace the imported ones; the offices' own windows (`office_windows`: office -> type -> window) come along for
-    application.rules.for_office."""
+    application.rules.for_office, and the photo's own window (`photo_window`) for application/photo_window.py."""
     if not settings:
         return batch
-    return {**batch, **{k: settings[k] for k in ("graduation_date", "prior_edu_cutoff", "office_windows")
-                        if settings.get(k)},
+    kept = ("graduation_date", "prior_edu_cutoff", "office_windows", "photo_window")
+    return {**batch, **{k: settings[k] for k in kept if settings.get(k)},
             "windows": {**(batch.get("windows") or {}), **(settings.get("windows") or {})}}
 
 

@@ -34,6 +34,12 @@ class Choice(BaseModel):
     replace: list[CourseCode] = Field(min_length=1, max_length=20)
 
 
+class Replacement(BaseModel):
+    """One 替代课程 (安徽 未通过课程处理): the plan course not passed, and the course from the plan's list for it."""
+    course: CourseCode = Field(description="未通过课程")
+    replacement: CourseCode = Field(description="替代课程")
+
+
 # -- parts of answers -----------------------------------------------------------------------------------------------
 class Finding(Answer):
     """One judgement of the audit; the numbers name what is needed and what the candidate has."""
@@ -177,6 +183,27 @@ class RuleTable(Answer):
     rules: list[RuleRow]
 
 
+class ReplacementOption(Answer):
+    code: str
+    name: str
+    credits: Number | None
+    passed: bool = Field(description="已有合格成绩")
+    free: bool = Field(description="没有用于其他顶替")
+
+
+class ReplacementCourse(Answer):
+    """A plan course not passed, with the 替代课程 the plan lists for it, in words."""
+    course: RuleCourse
+    options: list[ReplacementOption]
+    chosen: str | None = Field(description="已选择的替代课程")
+    words: str
+
+
+class ReplacementList(Answer):
+    plan_id: str
+    courses: list[ReplacementCourse]
+
+
 class Suggestions(Answer):
     applied_substitutions: list[ChosenRule]
     covers: list[str]
@@ -196,6 +223,7 @@ class TranscriptRow(Answer):
     how: str = Field(description="取得方式：考试、免考、转考、顶替")
     session: str | None = Field(default=None, description="考试时间")
     note: str | None = Field(default=None, description="说明（顶替所用的课程、免考或转考的原因）")
+    exam_no: str | None = Field(default=None, description="取得该成绩的其他准考证号（合并的准考证；本准考证的为空）")
 
 
 class Transcript(Answer):

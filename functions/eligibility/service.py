@@ -21,6 +21,8 @@ from .engine import (
     Verdict,
     audit,
     choice_refusal,
+    replacement_choice,
+    replacement_courses,
     rule_table,
     shortfall,
     suggest_substitutions,
@@ -128,8 +130,14 @@ class Eligibility:
             raise NotFound("找不到该考生的考籍记录")
         judged = self.audit(exam_no, plan_id, record)
         compiled = self.cache.get().compiled(plan_id)
+        record = self.with_merged_sittings(exam_no, plan_id, record)
         return {"plan_id": plan_id, "major_name": plan.get("major_name"),
                 **transcript(record, judged, plan_course(self.cache.get(), compiled), compiled.pass_mark)}
+
+    def with_merged_sittings(self, exam_no: str, plan_id: str, record: dict) -> dict:
+        """`record` with the sittings of other 准考证 the office confirmed, each with its 准考证号: what the
+        transcript and the printed form list beside the audit that counted them."""
+        return {**record, "attempts": records.load(self.store, exam_no, plan_id, record).record.get("attempts")}
 
     def rules(self, exam_no: str, plan_id: str) -> dict:
         """The 课程顶替 rule table of the plan as this candidate meets it (engine.rule_table)."""
@@ -137,6 +145,28 @@ class Eligibility:
         found = records.load(self.store, exam_no, plan_id)
         return {"plan_id": plan_id, "rules": _engine(rule_table, plan_id, found.record, self.cache.batch(),
                                                      self.cache.get(), found.exceptions)}
+
+    def replacements(self, exam_no: str, plan_id: str) -> dict:
+        """The 替代课程 the plan lists for each course this candidate has not passed (engine.replacement)."""
+        self.plan(plan_id)
+        found = records.load(self.store, exam_no, plan_id)
+        return {"plan_id": plan_id, "courses": _engine(replacement_courses, plan_id, found.record, self.cache.batch(),
+                                                       self.cache.get(), found.exceptions)}
+
+    def add_replacement(self, who: Identity, exam_no: str, plan_id: str, course: str, replacement: str):
+        """One 替代课程 from the plan's list, stored as the 顶替 it is (add_choices) once it fits; a course off the
+        list, one not passed, or a course already passed is refused in words and nothing is stored."""
+        refused = no_substitution(self.province)
+        if refused:
+            raise Conflict(refused, field="course")
+        self.plan(plan_id)
+        refuse_after_submit(self.store.table, exam_no, "替代课程", "replacement")
+        found = records.load(self.store, exam_no, plan_id)
+        choice, field, why = _engine(replacement_choice, plan_id, found.record, course, replacement,
+                                     self.cache.batch(), self.cache.get(), found.exceptions)
+        if choice is None:
+            raise BadInput(why, field=field)
+        return self.add_choices(who, exam_no, plan_id, [choice], reason="替代课程")
 
     def add_choices(self, who: Identity, exam_no: str, plan_id: str, new: list[dict], reason: str | None = None):
         """Check each choice against its rule, then store them all or none (only while the application is open)."""

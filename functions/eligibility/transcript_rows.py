@@ -38,7 +38,8 @@ def transcript(record: dict, audit: dict, course: Callable[[str], dict], pass_ma
         result, passed = result_of(a.get("score"), pass_mark)
         note = f"已由{used(code)}顶替" if not passed and code in replaced_by else None
         rows.append({**course(code), "code": code, "score": a.get("score"), "result": result, "passed": passed,
-                     "how": "考试", "session": a.get("session"), "note": note})
+                     "how": "考试", "session": a.get("session"), "note": note,
+                     "exam_no": a.get("exam_no")})      # under another 准考证 the office merged (准考证管理)
     for how, entries in (("免考", record.get("exemptions") or ()), ("转考", record.get("transfers") or ())):
         for e in entries:
             refused = e.get("approved", True) is False or e.get("accepted", True) is False

@@ -115,6 +115,7 @@ class UploadCheck(Answer):
     findings: list[Finding] | None = None
     measured: dict[str, Any] | None = None
     fix: FixOffer | None = None
+    manual_review: bool | None = Field(default=None, description="照片未通过系统认证：可以申请人工审核（山西）")
 
 
 class CurrentUpload(Answer):

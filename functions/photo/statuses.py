@@ -30,6 +30,16 @@ class UploadStatus(StrEnum):
 PHOTO_PASSED = frozenset({UploadStatus.OK, UploadStatus.APPROVED})
 
 
+def passed_for(application: dict) -> frozenset[UploadStatus]:
+    """What counts as a passed photo for the staff's approval and the printed forms, given the profile's
+    `application`: only staff approval where staff review every photo (安徽 city); where the photo comes after
+    submitting (山西), its automatic check passes it (毕业照片系统线上认证) and staff approve only those sent to
+    人工审核, so either counts; PHOTO_PASSED where nobody reviews photos."""
+    if application["photo_review"] and not application["photo_after_submit"]:
+        return frozenset({UploadStatus.APPROVED})
+    return PHOTO_PASSED
+
+
 class IdentityStatus(StrEnum):
     """The identity check by photos of one exam record (山西); not_started has no stored item."""
     NOT_STARTED = "not_started"

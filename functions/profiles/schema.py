@@ -28,6 +28,7 @@ from .vocabulary import (
     CONTACT_FIELDS,
     DOCUMENT_KINDS,
     EDITABLE_FIELDS,
+    FORM_SECTION_NAMES,
     IDENTITY_FIELDS,
     ClaimKind,
     RefundWhen,
@@ -111,12 +112,21 @@ _SCHEMA = Checked(mapping({
             "decided_by": one_of(*REVIEW_ROLES),
         }, extra=lambda v, p: boolean(v, p)),
         "photo_review": optional(one_of(*REVIEW_ROLES)),
+        # 安徽 (seed 002: 因电子相片需要市级审核，因此相片上传截止时间早于毕业申请提交时间): the province sets a photo
+        # upload window per batch, closing before the application's; photos are refused outside it.
+        "photo_window": boolean,
+        # 山西 (seed 004 step 4): the photo is collected after submitting, passed by its automatic check (毕业照片系统
+        # 线上认证); only a candidate whose photo keeps failing asks photo_review's office for 人工审核.
+        "photo_after_submit": boolean,
         # 安徽: 申请护理专业本科毕业的考生需上传毕业实习鉴定材料 (majors whose name contains one of `majors`)
         "internship_appraisal": optional(mapping({"majors": list_of(text, min_items=1), "bachelor_only": boolean})),
         "substitution": one_of("candidate_rules", "per_course", "credit_pool", "none"),
         # Claims the candidate makes with evidence (安徽: 免考 with a CET certificate), and who verifies them.
         "claims": optional(mapping({"kinds": list_of(one_of(*ClaimKind), min_items=1),
                                     "decided_by": one_of(*REVIEW_ROLES)})),
+        # Another 准考证's passes merged into the application's (湖北 准考证管理, 安徽 其他准考证号), confirmed by the
+        # office named here: apply/exam_numbers/.
+        "other_exam_numbers": optional(mapping({"decided_by": one_of(*REVIEW_ROLES)})),
     }),
     "review": mapping({
         "stages": list_of(_stage, min_items=1),
@@ -175,6 +185,14 @@ def _check_references(data: dict, file: str) -> None:
     for i, form in enumerate(data["forms"]):
         if form["after"] not in allowed_after:
             raise ConfigError(file, f"forms[{i}].after", "submitted、approved 或阶段编号", form["after"])
+        # 山西 (seed 004): the sections the candidate fills in on the form after submitting, while the form_return
+        # stage naming the form waits for it (application/status.py form_fill)
+        for section in form.setdefault("fill", []):
+            if section not in FORM_SECTION_NAMES:
+                raise ConfigError(file, f"forms[{i}].fill", "之一: " + ", ".join(FORM_SECTION_NAMES), section)
+        if form["fill"] and not any(s.get("form") == form["id"] for s in stages if s["kind"] == "form_return"):
+            raise ConfigError(file, f"forms[{i}].fill", "一个交回该表格的 form_return 阶段 (form: 表格编号)",
+                              form["id"])
     if data["login"]["identity_check"] == "photos":
         for kind in ("id_front", "id_holding"):
             if kind not in data["documents"]:
@@ -187,6 +205,11 @@ def _check_references(data: dict, file: str) -> None:
         raise ConfigError(file, "documents.appraisal", "已设置 (application.internship_appraisal 需要上传实习鉴定材料)")
     if data["application"]["signature"] and "signature" not in data["documents"]:
         raise ConfigError(file, "documents.signature", "已设置 (application.signature: true 需要上传签名图片)")
+    if data["application"]["photo_window"] and not data["application"]["photo_review"]:
+        raise ConfigError(file, "application.photo_window", "false (相片上传时间只用于审核照片的省份)", True)
+    if data["application"]["photo_after_submit"] and not (data["photo"] and data["application"]["photo_review"]):
+        raise ConfigError(file, "application.photo_after_submit",
+                          "false (提交后上传照片需有 photo 照片规则和 application.photo_review 人工审核机构)", True)
     sa = data["application"]["self_assessment"]
     if sa and sa["min_chars"] > sa["max_chars"]:
         raise ConfigError(file, "application.self_assessment.min_chars", "不大于 max_chars", sa["min_chars"])

@@ -84,6 +84,9 @@ CONTACT_FIELDS = ("phone", "address", "postcode")
 # What the printed forms and the 学信网 CSV carry besides identity: required before a submit, from the exam record,
 # or chosen by the candidate where the profile's editable_fields let them.
 PRINTED_FIELDS = ("ethnicity", "political_status")
+# The sections a form filled in after submitting may open again (a profile's forms[].fill; 山西's 毕业生登记表), by the
+# names the candidate reads.
+FORM_SECTION_NAMES = {"basic": "基本信息", "contact": "联系方式", "resume": "简历", "self_assessment": "自我鉴定"}
 
 
 def is_bachelor(level: str | None) -> bool:

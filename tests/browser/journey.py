@@ -154,7 +154,7 @@ def ready_to_submit(province: str, me, page, staff: dict, url: str) -> dict:
     fill_sections(page, province, me.who["phone"])
     applying.upload_files(me, province)
     reviewer = data["application"]["photo_review"]
-    if reviewer:
+    if reviewer and not data["application"]["photo_after_submit"]:     # 山西: the automatic check passed it
         photos = staff[reviewer]
         photos.goto(url + "/staff/photos.html")
         settled(photos)

@@ -74,7 +74,8 @@ def world(portal, table):
                   "upload_id": photo["upload_id"], "form_id": "registration_form",
                   "account_id": b.account_id, "batch_id": batch["id"], "candidate_type": "在籍考生",
                   "provider": "sandbox", "order_id": order["order_id"], "claim_id": "0123456789abcdef",
-                  "request_id": "0" * 16, "scope": "university", "key": "某大学", "office": "140106"}
+                  "entry_id": "0123456789abcdef",
+                  "request_id": "0" * 16, "scope": "university", "key": "某大学", "office": "140106", "kind": "photo"}
         yield {"people": people, "team": team, "values": values, "table": table}
 
 
@@ -113,7 +114,7 @@ def test_candidate_a_cannot_reach_bs_uploads_or_order(world, routes):
     a, values = world["people"]["a"], world["values"]
     before = snapshot(world["table"], values)
     aimed = [r for r in routes if r.caller == "candidate" and "upload_id" in r.parameters]
-    assert len(aimed) == 2      # check and fix
+    assert len(aimed) == 3      # check, fix and 山西's 人工审核 request
     for route in aimed:
         assert refused(call(a, route, values), 404), route
     pay = next(r for r in routes if str(r) == "POST /api/apply/payments/sandbox/pay")
@@ -168,6 +169,7 @@ def test_only_the_admin_manages_staff_and_only_the_province_sets_batches(world, 
     for role in ("x", "university"):
         for path in ("POST /api/apply/staff/accounts", "POST /api/apply/staff/accounts/{account_id}/disable",
                      "PUT /api/apply/staff/batches/{batch_id}/windows/{candidate_type}",
+                     "PUT /api/apply/staff/batches/{batch_id}/photo-window",
                      "PUT /api/apply/staff/batches/{batch_id}/dates"):
             route = next(r for r in routes if str(r) == path)
             answer = call(world["team"][role], route, values)

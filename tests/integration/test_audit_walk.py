@@ -16,6 +16,7 @@ import pytest
 from support.applying import (
     ELIGIBLE,
     OFFICES,
+    another_exam_no,
     candidate,
     fill_in,
     ok,
@@ -24,6 +25,7 @@ from support.applying import (
     staff,
     submit,
     upload,
+    without_photo_window,
 )
 from support.portal_client import PASSWORD, serving
 from support.routes import every_route
@@ -36,6 +38,9 @@ NO_PRIOR = next(c for c in generate("hubei") if c["demo_case"] == "no_prior_educ
 # 安徽: an eligible record with its 13000 passes taken away, so a 免考 claim of 13000 is open (test_claims_api).
 SOURCE = next(c for c in ELIGIBLE if any(a["code"] == "13000" for a in c["attempts"]))
 WITHOUT_13000 = {**SOURCE, "attempts": [a for a in SOURCE["attempts"] if a["code"] != "13000"]}
+# 安徽's 替代课程: 00023 failed, 00020 (on the plan's list for it) passed (test_replacement_api).
+REPLACER = {**WITHOUT_13000, "majors": ["AH-BK-FRAGMENT"], "registered_on": "2019-03-01",
+            "attempts": [{"code": c, "session": "2024-10", "score": s} for c, s in (("00020", 75), ("00023", 45))]}
 # POSTs that only read (what they are asked is too long or too private for a URL): no entry needed.
 READS = {"POST /api/apply/staff/applications/search", "POST /api/apply/staff/exports/counts",
          "POST /api/apply/staff/applications/{exam_no}/exceptions/preview"}
@@ -46,6 +51,8 @@ SYSTEM_ACTORS = {"POST /api/apply/payments/{provider}/callback"}
 # Routes this walk does not reach yet, each with why (and the test that covers its log entry instead, if any).
 NOT_WALKED = {
     "POST /api/photo/uploads/{upload_id}/fix": "needs a photo the auto-fix can mend (test_photo_api)",
+    "POST /api/photo/uploads/{upload_id}/manual-review": "a submitted 山西 application and a failed photo "
+                                                         "(test_photo_after_submit: its photo.manual_review entry)",
     "POST /api/photo/identity/check": "山西's identity models (test_identity_api)",
     "POST /api/photo/identity/manual": "山西's identity pictures first (test_identity_api)",
     "POST /api/photo/staff/identity/{exam_no}": "山西's identity pictures first (test_identity_api)",
@@ -66,6 +73,8 @@ NOT_WALKED = {
     "POST /api/apply/staff/applications/{exam_no}/prior-education":
         "a 前置学历 claim by hand first (test_prior_checks_api checks its audit entry)",
     "POST /api/apply/staff/prior-education/answers": "claims by hand first (test_prior_checks_api)",
+    "POST /api/apply/application/forms/{form_id}/export":
+        "山西's 登记表 after paying (test_registration_form_fill); it keeps a PDF copy as GET …/forms/{form_id} does",
 }
 
 
@@ -91,6 +100,14 @@ def walk_hubei(portal, table, seen) -> None:
     me, plan, course = short_of_one_course(portal, table)
     watched(me, seen)
     ok(me.put("/api/apply/application/major", json={"plan_id": plan, "host_universities": []}))
+    numbers, wanted = "/api/apply/application/exam-numbers", {"name": me.who["name"],
+                                                             "id_number": me.who["id_number"],
+                                                             "exam_no": another_exam_no(table, me)}
+    added = ok(me.post(numbers, json=wanted))["others"][0]
+    ok(me.delete(f"{numbers}/{added['id']}"))
+    added = ok(me.post(numbers, json=wanted))["others"][0]
+    ok(city.post(f"/api/apply/staff/applications/{me.who['exam_no']}/exam-numbers/{added['id']}",
+                 json={"decision": "refused", "reason": "不是本人的准考证"}))
     exceptions = f"/api/apply/staff/applications/{me.who['exam_no']}/exceptions"
     asked = ok(province.post(exceptions, json={"kind": "waive", "target": "total", "reason": "老计划学分"}))
     ok(province.post(f"{exceptions}/{asked_for(asked, '老计划学分')}", json={"decision": "withdraw"}))
@@ -134,10 +151,15 @@ def walk_hubei(portal, table, seen) -> None:
     ok(admin2.post(f"/api/apply/staff/approvals/{asked.json()['request_id']}/approve"))
     ok(admin.post(f"/api/apply/staff/accounts/{account}/disable", json={"reason": "离职"}))
 
-    batch = ok(province.get("/api/apply/staff/review"))["current_batch"]
+    review = ok(province.get("/api/apply/staff/review"))
+    batch = review["current_batch"]
     ok(province.put(f"/api/apply/staff/batches/{batch}/windows/*",
                     json={"opens": "2026-01-01T00:00", "closes": "2027-12-31T17:00"}))
+    # walked, then put back: the audits of every later test on this stack read the batch's graduation date (a
+    # discipline ban that ends before a later date would no longer block test_applications_api's banned candidate)
+    own_date = next(b["graduation_date"] for b in review["batches"] if b["id"] == batch)
     ok(province.put(f"/api/apply/staff/batches/{batch}/dates", json={"graduation_date": "2027-06-30"}))
+    ok(province.put(f"/api/apply/staff/batches/{batch}/dates", json={"graduation_date": own_date}))
     ok(province.post("/api/apply/staff/exports/graduates", json={}))
     ok(province.put("/api/apply/staff/notices/province/-", json={"text": "走查：毕业申请须知"}))
     ok(province.put("/api/apply/staff/notices/province/-", json={"text": ""}))      # taken down again
@@ -163,6 +185,9 @@ def walk_anhui(portal, table, seen) -> None:
         ok(city.post(f"/api/apply/staff/applications/{me.who['exam_no']}/claims/{made['id']}",
                      json={"decision": "refused", "reason": "证书模糊"}))
         fill_in(me, "anhui", reviewer=city)
+        chooser = watched(candidate(portal, table, office, like=REPLACER, province="anhui"), seen)
+        ok(chooser.post("/api/eligibility/replacements/AH-BK-FRAGMENT", json={"course": "00023",
+                                                                               "replacement": "00020"}))
         # 学信网's photo package (安徽 takes photos): full ID numbers in bulk, the provincial office's only.
         province = watched(staff(portal, table, "walk-ah-province", "province"), seen)
         ok(province.post("/api/photo/staff/exports/photos", json={}))
@@ -171,6 +196,10 @@ def walk_anhui(portal, table, seen) -> None:
         own = f"/api/apply/staff/batches/{batch}/offices/{office}/windows/*"
         ok(city.put(own, json={"opens": "2026-11-01T00:00", "closes": "2027-12-31T17:00"}))
         ok(city.delete(own))
+        # 安徽's photo window (相片上传截止时间早于毕业申请提交时间), set by the province and taken away again
+        ok(province.put(f"/api/apply/staff/batches/{batch}/photo-window",
+                        json={"opens": "2026-11-01T00:00", "closes": "2027-01-10T17:00"}))
+        without_photo_window(table, batch)
 
 
 def walk_chongqing(portal, table, seen) -> None:

@@ -58,7 +58,7 @@ def test_the_chosen_office_reviews_the_application_and_the_records_office_does_n
     assert (chosen["office_code"], chosen["office_name"]) == (CHOSEN, "太原市迎泽区")
     # choosing the major again (as the host universities' page does) keeps the office chosen
     assert ok(me.put("/api/apply/application/major", json={"plan_id": plan}))["office_code"] == CHOSEN
-    fill_in(me, "shanxi", reviewer=shanxi["chosen"])      # the photo waits in the chosen office's queue
+    fill_in(me, "shanxi", reviewer=shanxi["chosen"])
     prior_pending(me)
     assert ok(submit(me))["application"]["status"] == "in_review"
 
@@ -78,18 +78,17 @@ def test_the_chosen_office_reviews_the_application_and_the_records_office_does_n
     assert chosen_entries == [(HOME, CHOSEN)]
 
 
-def test_a_photo_uploaded_before_the_office_is_chosen_is_reviewed_by_the_office_chosen(portal, table, shanxi):
+def test_a_photo_uploaded_before_the_office_is_chosen_is_passed_by_its_check_and_no_office_reviews_it(
+        portal, table, shanxi):
+    """山西's photo is passed by its automatic check (毕业照片系统线上认证): a 人工审核 goes to the office handling the
+    application only when the candidate asks for it after submitting (test_photo_after_submit.py)."""
     me = applicant(portal, table)
     exam_no = me.who["exam_no"]
     ok(me.put("/api/apply/application/major", json={"plan_id": me.who["majors"][0]}))
-    upload_files(me, "shanxi")                      # waits in the record's office's queue for now
-    queued = [r["exam_no"] for r in ok(shanxi["home"].get("/api/photo/staff/queue"))["queue"]]
-    assert exam_no in queued
-    ok(me.put("/api/apply/application/major", json={"plan_id": me.who["majors"][0], "office": CHOSEN}))
+    upload_files(me, "shanxi")
     assert exam_no not in [r["exam_no"] for r in ok(shanxi["home"].get("/api/photo/staff/queue"))["queue"]]
-    refused(shanxi["home"].post(f"/api/photo/staff/queue/{exam_no}", json={"decision": "approve"}), 404)
-    assert exam_no in [r["exam_no"] for r in ok(shanxi["chosen"].get("/api/photo/staff/queue"))["queue"]]
-    ok(shanxi["chosen"].post(f"/api/photo/staff/queue/{exam_no}", json={"decision": "approve"}))
+    ok(me.put("/api/apply/application/major", json={"plan_id": me.who["majors"][0], "office": CHOSEN}))
+    assert exam_no not in [r["exam_no"] for r in ok(shanxi["chosen"].get("/api/photo/staff/queue"))["queue"]]
     fill_sections(me, "shanxi")
     assert ok(submit(me))["application"]["status"] == "in_review"
 

@@ -45,10 +45,10 @@ def callers(portal, table):
     values = {"exam_no": me.who["exam_no"], "plan_id": me.who["majors"][0], "rule_id": "r-1",
               "upload_id": photo["upload_id"], "form_id": "application_form", "account_id": me.account_id,
               "batch_id": "2027-1", "candidate_type": "在籍考生", "provider": "sandbox",
-              "claim_id": "0123456789abcdef", "request_id": "0123456789abcdef",
+              "claim_id": "0123456789abcdef", "entry_id": "0123456789abcdef", "request_id": "0123456789abcdef",
               # a university's notice, not the province's: what the province may not write is refused whole (403),
               # so the walk leaves no notice behind for later tests' candidates (test_notices_api writes them)
-              "scope": "university", "key": "某大学", "office": "420100"}
+              "scope": "university", "key": "某大学", "office": "420100", "kind": "diploma"}
     return {"people": people, "values": values, "me": me}
 
 

@@ -70,3 +70,22 @@ def test_reaudit_with_unreadable_data_is_one_line_and_exit_2(stack, tmp_path):
     result = subprocess.run([sys.executable, "-m", "functions.cli", "reaudit", "--data", str(tmp_path)],
                             capture_output=True, text=True, timeout=120, cwd=ROOT)
     assert result.returncode == 2 and "bad.json" in result.stderr and result.stderr.count("\n") == 1
+
+
+def test_the_population_is_audited_with_the_other_准考证_the_office_confirmed(table):
+    """A course passed under another 准考证 counts in the re-audit once the office confirmed the merge."""
+    from functions.common.dynamo import keys
+    from functions.common.dynamo.store import candidate_item
+    from functions.eligibility.stores.population import audit_items
+
+    source = next(c for c in generate("hubei") if c["demo_case"] == "eligible")
+    moved = source["attempts"][0]["code"]
+    mine = {**source, "exam_no": "820100990001", "attempts": [a for a in source["attempts"] if a["code"] != moved]}
+    table.put_item(Item=candidate_item({k: v for k, v in mine.items() if k != "demo_case"}))
+    brought = [a for a in source["attempts"] if a["code"] == moved]
+    for status, found in (("pending", False), ("verified", True)):
+        table.put_item(Item={**keys.other_exam_numbers(mine["exam_no"]), "kind": "other_exam_numbers", "version": 1,
+                             "doc": json.dumps([{"id": "e1", "exam_no": "820100990002", "status": status,
+                                                 "sittings": brought}])})
+        record = next(r for i, _, r, _ in audit_items(Store(table)) if i.startswith(mine["exam_no"]))
+        assert any(a["code"] == moved for a in record["attempts"]) is found, status

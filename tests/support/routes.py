@@ -15,6 +15,7 @@ BODIES = {
     "/api/eligibility/choices/{plan_id}": {"rule_id": "r-1", "use": ["00015"], "replace": ["00012"]},
     "/api/eligibility/staff/candidates/{exam_no}/choices/{plan_id}":
         {"rule_id": "r-1", "use": ["00015"], "replace": ["00012"]},
+    "/api/eligibility/replacements/{plan_id}": {"course": "00023", "replacement": "00020"},
     "/api/photo/uploads": {"kind": "photo", "filename": "photo.jpg", "size": 30000},
     "/api/photo/uploads/{upload_id}/fix": {"accept": True},
     "/api/photo/staff/queue/{exam_no}": {"decision": "reject", "reason": "背景不符合要求"},
@@ -39,6 +40,9 @@ BODIES = {
     "/api/apply/application/major": {"plan_id": "P1", "host_universities": ["武汉大学"]},
     "/api/apply/application/claims": {"kind": "exemption", "course": "13000", "certificate": "CET-4 certificate"},
     "/api/apply/staff/applications/{exam_no}/claims/{claim_id}": {"decision": "refused", "reason": "证书模糊"},
+    "/api/apply/application/exam-numbers": {"name": "张三", "id_number": "420102199001011234",
+                                            "exam_no": "420100000001"},
+    "/api/apply/staff/applications/{exam_no}/exam-numbers/{entry_id}": {"decision": "refused", "reason": "非本人"},
     "/api/apply/staff/applications/{exam_no}/exceptions": {"kind": "waive", "target": "total", "reason": "档案核对"},
     "/api/apply/staff/applications/{exam_no}/exceptions/preview":
         {"kind": "waive", "target": "total", "reason": "档案核对"},
@@ -64,6 +68,7 @@ BODIES = {
         {"opens": "2026-01-01T00:00", "closes": "2027-12-31T17:00"},
     "/api/apply/staff/batches/{batch_id}/offices/{office}/windows/{candidate_type}":
         {"opens": "2026-11-01T00:00", "closes": "2026-12-31T17:00"},
+    "/api/apply/staff/batches/{batch_id}/photo-window": {"opens": "2026-11-01T00:00", "closes": "2026-12-31T17:00"},
     "/api/apply/staff/batches/{batch_id}/dates": {"graduation_date": "2027-06-30"},
     "/api/apply/staff/exports/graduates": {"batch": "2027-1"},
     "/api/apply/staff/exports/counts": {"batch": "2027-1"},

@@ -77,7 +77,9 @@ def watched(client, seen):
 
     def after(response):
         response.read()
-        seen.append(Seen(response.request.method, response.request.url.path, response.status_code, response.text,
+        # a redirect's answer is where it sends the browser (a file route's fresh signed link)
+        text = response.headers.get("location", "") if response.is_redirect else response.text
+        seen.append(Seen(response.request.method, response.request.url.path, response.status_code, text,
                          list(buffer)))
     client.event_hooks = {"request": [before], "response": [after]}
     return client

@@ -9,14 +9,26 @@ from functions.common.dynamo import keys
 from functions.common.dynamo.store import Store
 from functions.common.errors import Conflict, NotFound
 
-from .status import Lifecycle, changes_refused
+from .photo_window import refuse_outside_photo_window
+from .status import Lifecycle, Status, changes_refused
+
+
+def current_batch(table) -> dict | None:
+    try:
+        return batches.current(batches.all_batches(Store(table)))
+    except NotFound:
+        return None
+
+
+def refuse_photo_outside_window(table, now: int) -> None:
+    """Conflict (409) when the open batch's photo window (profile application.photo_window) is set and not open."""
+    refuse_outside_photo_window(current_batch(table), now)
 
 
 def open_application(table, exam_no: str) -> dict | None:
     """The candidate's application item of the open batch (None: no batch is open, or no application in it)."""
-    try:
-        batch = batches.current(batches.all_batches(Store(table)))
-    except NotFound:
+    batch = current_batch(table)
+    if batch is None:
         return None
     return table.get_item(Key=keys.application(exam_no, batch["id"]), ConsistentRead=True).get("Item")
 
@@ -25,6 +37,13 @@ def handling_office(table, exam_no: str) -> str | None:
     """The office handling the candidate's application of the open batch (山西: the one chosen), if any: its staff
     review what the application asks them to, the photo too."""
     return (open_application(table, exam_no) or {}).get("office")
+
+
+def in_review(table, exam_no: str) -> dict | None:
+    """The candidate's application of the open batch while it is submitted and waiting for a decision (None
+    otherwise): 山西's photo owed after submitting is asked for, and sent to 人工审核, only then."""
+    item = open_application(table, exam_no)
+    return item if item and Lifecycle.from_dict(item["lifecycle"]).status == Status.IN_REVIEW else None
 
 
 def refuse_after_submit(table, exam_no: str, what: str, field: str) -> None:

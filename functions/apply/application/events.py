@@ -13,6 +13,9 @@ class EffectTag(StrEnum):
     REFUND = "refund"
     MAKE_FORM = "make_form"
     NOTIFY = "notify"
+    # 系统审核通过 looked at again (system_review.reconsider), owed by the photo function when a photo owed after
+    # submitting passes (山西): its check or the county's 人工审核 may be the last missing condition.
+    RECONSIDER = "reconsider"
 
 
 class Notice(StrEnum):

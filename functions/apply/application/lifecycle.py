@@ -227,7 +227,7 @@ def _reject(state: Lifecycle, ev: Reject, rules: Rules) -> Outcome:
 def _form_received(state: Lifecycle, ev: FormReceived, rules: Rules) -> Outcome:
     stage = rules.stage(ev.stage)
     _current(state, stage, rules, ev.role, kinds=(StageKind.FORM_RETURN,), doing="登记收到材料")
-    return _advance(state, rules, ev.at)
+    return _advance(state, rules, ev.at, form_received_at=ev.at)
 
 
 def _confirm_onsite(state: Lifecycle, ev: ConfirmOnsite, rules: Rules) -> Outcome:

@@ -12,6 +12,7 @@ from .events import Notice
 from .status import Status
 
 Action = Literal["submit", "resubmit", "pay", "withdraw"]
+Section = Literal["basic", "contact", "resume", "self_assessment"]     # vocabulary.FORM_SECTION_NAMES
 FormId = Annotated[str, Path(pattern=r"^[a-z_]{1,40}$", description="表格编号，如 application_form")]
 
 
@@ -45,8 +46,17 @@ class Standing(Answer):
 
 
 class Corrections(Answer):
-    sections: list[Literal["basic", "contact"]] = Field(description="提交后还可以更正的部分")
+    sections: list[Section] = Field(description="提交后还可以更正的部分")
     note: str = Field(description="页面上的提示")
+
+
+class FormFill(Answer):
+    """The form filled in after submitting (山西: 毕业生登记表 after paying), open until the office records it."""
+    form_id: str
+    name: str = Field(description="表格名称")
+    sections: list[Section] = Field(description="可以修改的部分")
+    note: str = Field(description="页面上的提示")
+    locked: str | None = Field(description="已交回、不能再修改和导出新版本的说明（还可以修改时为空）")
 
 
 class ApplicationView(Standing):
@@ -63,16 +73,27 @@ class ApplicationView(Standing):
     forms: list[str] = Field(description="现在可以打印的表格")
     changes_refused: str | None = Field(description="已提交的内容为什么不能再修改（可以修改时为空）")
     corrections: Corrections | None = Field(description="已提交但还可以更正的个人信息（没有时为空）")
+    form_fill: FormFill | None = Field(description="提交后填写的登记表（没有时为空）")
     office_code: str | None = Field(description="办理申请的考试机构的代码（页面按它预选毕业申请区县）")
     office_name: str | None = Field(description="毕业申请区县（办理申请的考试机构）")
+
+
+class PhotoStep(BaseModel):
+    title: str = Field(description="这一步的名称：提交后上传毕业照片")
+    why: str = Field(description="为什么要上传")
+    message: str = Field(description="照片现在的情况和要做的事")
+    status: Literal["missing", "ok", "pending_review", "approved", "rejected"] = Field(
+        description="当前照片：missing 未上传或未通过认证，pending_review 等待人工审核，rejected 人工审核未通过")
 
 
 class MyApplication(Answer):
     application: ApplicationView | None = Field(description="本批次的毕业申请（还没有时为空）")
     window: str | None = Field(description="本批次毕业申请的开始和截止时间（北京时间；没有为这类考生开放时为空）")
     window_closed: str | None = Field(description="申请时间未开放或已结束的原因（开放时为空）")
+    photo_deadline: str | None = Field(default=None, description="相片上传截止时间（北京时间；不另设时为空）")
     record_office: str | None = Field(description="考籍所在考试机构的代码（还没有申请时预选为毕业申请区县）")
     address: str | None = Field(description="通讯地址（联系方式中的，或考籍中的）")
+    photo_step: PhotoStep | None = Field(default=None, description="提交后还要上传的毕业照片（山西；不需要时为空）")
 
 
 class Submitted(Answer):

@@ -46,6 +46,12 @@ def my_form(form_id: FormId, me: CurrentCandidate, forms: FormsDep):
     return forms.mine(me, form_id)
 
 
+@router.post("/application/forms/{form_id}/export", response_model=FormLink)
+def export_my_form(form_id: FormId, me: CurrentCandidate, forms: FormsDep):
+    """Export my form from my data now, as often as I like; refused once the office recorded it handed in."""
+    return forms.export(me, form_id)
+
+
 @router.get("/messages", response_model=Messages)
 def my_messages(me: CurrentCandidate, applications: ApplicationsDep):
     """The status messages of my application, newest first."""

@@ -11,7 +11,9 @@ from enum import StrEnum
 from typing import Any, Literal
 
 from functions.common.jurisdiction import office_name
-from functions.profiles.vocabulary import RefundWhen, StageKind
+from functions.common.time import shown
+from functions.photo.statuses import PHOTO_PASSED, UploadStatus
+from functions.profiles.vocabulary import FORM_SECTION_NAMES, RefundWhen, StageKind
 
 from .rules import Rules, for_office, refund_after, window_closes
 
@@ -25,7 +27,7 @@ class Status(StrEnum):
 
 
 _COUNT = {1: "一", 2: "两", 3: "三", 4: "四"}
-_COUNTED = ("submissions", "resubmissions", "since")
+_COUNTED = ("submissions", "resubmissions", "since", "form_received_at")
 
 
 @dataclass(frozen=True)
@@ -41,6 +43,7 @@ class Lifecycle:
     final: bool = False             # rejected and no re-application is possible in this window
     since: int | None = None        # when the current status/stage began
     system_approved: str | None = None  # the stage the system passed (系统审核通过), for the current submission
+    form_received_at: int | None = None  # when the office recorded the signed form handed in (a form_return stage)
     # A joint review's other office's part, for the current submission: {stage, agree, reason, by, at}
     opinion: dict | None = None
 
@@ -83,9 +86,13 @@ def corrections(state: Lifecycle, profile_data: dict) -> dict | None:
     """What the candidate may still correct after submitting (None: nothing): the profile's personal-information
     sections (安徽, seed 002: 已受理后若发现填写的个人信息有误，可根据页面提示返回修改), while the application waits at
     its first stage and nobody has decided on it, the same moment a withdrawal is still allowed. The major and
-    everything else stay as submitted (changes_refused)."""
+    everything else stay as submitted (changes_refused). 山西: the sections of the form filled in after paying, until
+    it is handed in (form_fill)."""
     sections = profile_data["application"]["corrections_after_submit"]
     rules = Rules(profile_data)
+    filling = form_fill(state, profile_data)
+    if filling and not filling["locked"]:
+        return {"sections": filling["sections"], "note": filling["note"]}
     if not sections or state.status != Status.IN_REVIEW or state.locked or rules.index[state.stage] != 0:
         return None
     stage = rules.stages[0]
@@ -130,6 +137,35 @@ def forms_available(state: Lifecycle, profile_data: dict) -> list[str]:
     return out
 
 
+def form_fill(state: Lifecycle, profile_data: dict) -> dict | None:
+    """The form the candidate fills in after submitting (山西, seed 004: after paying, 毕业生登记表 with 登记信息,
+    resume and 自我鉴定, 可电脑输入也可打印后手写): a form with `fill` sections, once it may be printed. Its
+    sections open again while the application waits at the form_return stage naming it; once the office records
+    the form handed in, `locked` says so, and the last copy exported stays the form (no new version). None: no
+    such form."""
+    rules = Rules(profile_data)
+    printable = forms_available(state, profile_data)
+    form = next((f for f in rules.forms if f.get("fill") and f["id"] in printable), None)
+    stage = next((s for s in rules.stages if s.get("form") == (form or {}).get("id")), None)
+    if form is None or stage is None:
+        return None
+    office = office_of(stage, profile_data)
+    waiting = state.status == Status.IN_REVIEW and state.stage == stage["id"] and not state.locked
+    locked = None
+    if not waiting:
+        when = f"于 {shown(state.form_received_at)}（北京时间）" if state.form_received_at else ""
+        locked = (f"{office}已{when}登记收到您交回的《{form['name']}》，登记表不能再修改，也不能再导出新的版本；"
+                  "可以下载最后导出的版本。")
+    copies = _COUNT.get(int(form.get("copies", 1)), str(form.get("copies", 1)))
+    parts = [FORM_SECTION_NAMES[s] for s in form["fill"]]
+    listed = "、".join(parts[:-1]) + "和" + parts[-1] if len(parts) > 1 else parts[0]
+    note = (f"缴费后请填写《{form['name']}》：{listed}可以修改，保存后导出登记表（PDF），想导出几次都可以。"
+            + ("自我鉴定可电脑输入，也可以不填，打印后在横线上手写。" if "self_assessment" in form["fill"] else "")
+            + f"打印一式{copies}份，签字后交{office}；{office}登记收到后就不能再修改了。")
+    return {"form_id": form["id"], "name": form["name"], "sections": list(form["fill"]), "note": note,
+            "locked": locked}
+
+
 def describe(state: Lifecycle, profile_data: dict, *, pay_by: str | None = None,
              refund_after: str | None = None) -> dict:
     """What the candidate reads (status_text, next_step, actions) and what staff see (staff_stage, office).
@@ -169,6 +205,8 @@ def _next_step(state: Lifecycle, rules: Rules, stage: dict | None, office: str |
         form = next((f for f in rules.forms if f["id"] == stage.get("form")), {"name": "毕业生登记表"})
         count = int(form.get("copies", 1))
         copies = _COUNT.get(count, str(count))
+        if form.get("fill"):                     # 山西: filled in on the site first (form_fill)
+            return f"请填写《{form['name']}》并导出，打印一式{copies}份，签字后在规定时间内交{office}", []
         return f"请打印《{form['name']}》一式{copies}份，签字后在规定时间内交{office}", []
     if rules.onsite and rules.index[stage["id"]] == 0 and not state.onsite_confirmed:
         printed = "".join(f"《{rules.form_name(f.form_id)}》" for f in rules.forms_after("submitted")) or "申请表"
@@ -219,10 +257,40 @@ def view(item: dict, batch: dict, profile_data: dict) -> dict:
             "host_universities": item.get("host_universities", []), "reference": item.get("reference"),
             "version": int(item["version"]), "updated_at": item.get("updated_at"),
             "forms": forms_available(state, profile_data), "changes_refused": changes_refused(state),
-            "corrections": corrections(state, profile_data),
+            "corrections": corrections(state, profile_data), "form_fill": form_fill(state, profile_data),
             "office_code": item.get("office"), "office_name": office_called(profile_data, item.get("office")),
             **describe(state, profile_data, pay_by=pay_by,
                        refund_after=refund_after(batch))}
+
+
+PHOTO_AFTER_SUBMIT = "提交后上传毕业照片"      # the task and the status page's step (山西, seed 004 step 4)
+_PHOTO_WHY = ("毕业照片用于生成毕业生图像（毕业证书电子注册的一部分）。照片通过系统线上认证后，申请才能系统审核通过并"
+              "缴费")
+
+
+def photo_owed(state: Lifecycle, profile_data: dict, photo: str | None) -> bool:
+    """Whether a submitted application still waits for its photo (`photo`: the current photo's status): where the
+    profile takes it after submitting (山西), while the application is in review and the photo has not passed."""
+    return bool(profile_data["application"]["photo_after_submit"]) and state.status == Status.IN_REVIEW \
+        and photo not in PHOTO_PASSED
+
+
+def photo_step(state: Lifecycle, profile_data: dict, photo: dict | None) -> dict | None:
+    """What the status page asks about a photo owed after submitting (None: nothing): the step, why, and where the
+    photo stands — not yet passed (upload, retry; after a failed check 人工审核 may be asked), waiting for the
+    county's 人工审核, or turned down by it with its reason."""
+    status = (photo or {}).get("status")
+    if not photo_owed(state, profile_data, status):
+        return None
+    office = office_name(profile_data, profile_data["application"]["photo_review"])
+    if status == UploadStatus.PENDING_REVIEW:
+        text = f"您已申请人工审核，请等待{office}审核照片；也可以重新上传照片，系统认证通过即可"
+    elif status == UploadStatus.REJECTED:
+        reason = ((photo or {}).get("review") or {}).get("reason") or ""
+        text = f"{office}人工审核未通过（{reason}），请按要求重新上传毕业照片"
+    else:
+        text = f"请上传毕业照片。如果照片一直无法通过系统认证，可以申请由{office}人工审核"
+    return {"title": PHOTO_AFTER_SUBMIT, "why": _PHOTO_WHY, "message": text, "status": status or "missing"}
 
 
 def office_called(profile_data: dict, code: str | None) -> str | None:

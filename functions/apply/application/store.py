@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 from boto3.dynamodb.conditions import Key
 
+from functions.apply.effects.store import owed_item
 from functions.apply.review import index as review_index
 from functions.common.audit_log import log_item, unique
 from functions.common.dynamo import keys
@@ -154,7 +155,5 @@ class ApplicationStore:
             actions.append(put(self.table, message, "attribute_not_exists(PK)"))
         actions += owed.orders
         for effect_id, body in owed.effects:
-            due = keys.effects_due(now, exam_no, effect_id)
-            actions.append(put(self.table, {**keys.effect(exam_no, effect_id), **due, "kind": "effect", "effect": body,
-                                            "exam_no": exam_no, "batch_id": item["batch_id"], "created_at": now}))
+            actions.append(put(self.table, owed_item(exam_no, item["batch_id"], effect_id, body, now)))
         return actions

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from functions.apply.effects.service import Effects
+from functions.apply.exam_numbers.store import ExamNumberStore
 from functions.apply.sections.rules import contact_of, contact_with_address
 from functions.apply.sections.service import Drafting, printable
 from functions.common.errors import BadInput, Conflict
@@ -17,6 +18,7 @@ from functions.common.time import iso
 from functions.eligibility.engine import GATE_CODES, SUBMITTABLE
 
 from . import lifecycle
+from .photo_window import photo_deadline
 from .rules import (
     OFFICE_LABEL,
     blocking,
@@ -30,7 +32,7 @@ from .rules import (
     window_dates,
 )
 from .service import Applications
-from .status import Lifecycle, Status
+from .status import Lifecycle, Status, photo_step
 
 
 class Submissions:
@@ -49,11 +51,16 @@ class Submissions:
         item = applications.item(me.exam_no, batch["id"])
         record = applications.record(me.exam_no)
         kind, seen = record.get("candidate_type"), for_office(batch, (item or {}).get("office") or record.get("office"))
+        photo = self.drafting.uploads(me.exam_no).get("photo") if self.profile_data["application"][
+            "photo_after_submit"] and item else None
         return {"application": applications.present(item, batch) if item else None,
+                "photo_step": photo_step(Lifecycle.from_dict(item["lifecycle"]), self.profile_data, photo)
+                if item else None,
                 "record_office": record.get("office"),
                 "address": contact_of(record, (item or {}).get("details")).get("address"),
                 "window": window_dates(seen, kind),
-                "window_closed": not_open_to(self.profile_data["application"], seen, kind, applications.clock())}
+                "window_closed": not_open_to(self.profile_data["application"], seen, kind, applications.clock()),
+                "photo_deadline": photo_deadline(batch) if self.profile_data["application"]["photo_window"] else None}
 
     def choose(self, me: Identity, plan_id: str, host_universities: list[str], office: str | None = None,
                address: str | None = None) -> dict:
@@ -66,6 +73,7 @@ class Submissions:
         item = applications.item(me.exam_no, batch["id"])
         self._window_open(batch, record, (item or {}).get("office") or record.get("office"), now)
         self._identity_checked(me.exam_no)
+        self._not_merged(me.exam_no)
         plan = applications.eligibility.plan(plan_id)
         hosts = chosen_hosts(plan, host_universities, self.profile_data["application"]["host_universities_max"])
         audit = applications.eligibility.audit(me.exam_no, plan_id, record, batch)
@@ -120,6 +128,14 @@ class Submissions:
             raise Conflict("请先完成身份认证：上传身份证人像面照和手持身份证照，认证通过后才能申请毕业",
                            field="identity")
 
+    def _not_merged(self, exam_no: str) -> None:
+        """A 准考证 added to another one (准考证管理, 其他准考证号) applies no more: its passes count under the other
+        (安徽 seed 002: 成功提交毕业申请后，不得再使用其他准考证号再次办理毕业申请手续)."""
+        into = ExamNumberStore(self.applications.eligibility.store.table).merged_into(exam_no)
+        if into:
+            raise Conflict(f"这个准考证已添加到准考证 {into}，成绩合并到那里：请用准考证 {into} 办理毕业申请",
+                           field="plan_id")
+
     def submit(self, me: Identity, idempotency_key: str, version: int) -> dict:
         """Submit exactly once: the same key always gets the same answer, whatever happened in between."""
         store = self.applications.store
@@ -144,6 +160,7 @@ class Submissions:
         if int(item["version"]) != version:
             raise Conflict("申请内容已在别处修改，请刷新后核对再提交", field="version")
         self._identity_checked(me.exam_no)
+        self._not_merged(me.exam_no)
         audit = applications.eligibility.audit(me.exam_no, item["plan_id"], record, batch)
         if audit["verdict"] not in SUBMITTABLE:
             raise Conflict(blocking(audit), field="plan_id")

@@ -6,7 +6,10 @@ lifecycle moves the application. It is decided at two moments only:
 - at submit (submissions.py, in the submit's own transaction): a clean application never enters the county's queue;
 - here, `reconsider`, right after a change that can make the last missing condition true while the application
   waits at such a stage: the county recording the 前置学历 as verified (prior_checks/service.py), which turns the
-  audit's 待核验 finding into a clean audit.
+  audit's 待核验 finding into a clean audit;
+- `perform`, the effect the photo function owes when a photo collected after submitting (山西) passes its
+  automatic check or the county's 人工审核 (photo/uploads/store.py), done by the candidate's next request or the
+  sweeper (effects/service.py).
 
 Anything else stays with the county, which approves or rejects as before.
 """
@@ -30,6 +33,10 @@ class SystemReview:
     def __init__(self, applications: Applications, uploads: Callable[[str], dict[str, dict]]):
         """`uploads`: exam_no → {kind: item} of the candidate's current files (the photo's status among them)."""
         self.applications, self.uploads = applications, uploads
+
+    def perform(self, owed: dict) -> None:
+        """The owed RECONSIDER effect (EffectTag): the candidate's photo passed since it was owed."""
+        self.reconsider(owed["exam_no"])
 
     def reconsider(self, exam_no: str) -> dict | None:
         """Pass the system_approval stage the open batch's application waits at, when the rule holds now; the new

@@ -72,13 +72,20 @@ def check_new(profile_data: dict, wanted: dict, *, plan_courses: dict[str, str],
 
 def check_decision(profile_data: dict, role: str | None, claim: dict | None, decision: str, reason: str) -> None:
     """Only the office the profile names decides, once, and a refusal says why."""
-    decided_by = offered(profile_data)["decided_by"]
-    if claim is None:
-        raise NotFound("找不到该申请事项")
+    check_review(profile_data, offered(profile_data)["decided_by"], role, claim, decision, reason,
+                 what="免考申请", called="申请事项", statuses=STATUS_NAMES)
+
+
+def check_review(profile_data: dict, decided_by: str, role: str | None, entry: dict | None, decision: str,
+                 reason: str, *, what: str, called: str, statuses: dict[str, str]) -> None:
+    """What every review item a candidate asks for shares (免考, another 准考证): only the office `decided_by`
+    decides, once, and a refusal says why. `what` names the kind in messages, `called` one item of it."""
+    if entry is None:
+        raise NotFound(f"找不到该{called}")
     if role != decided_by:
-        raise Forbidden(f"免考申请由{office_name(profile_data, decided_by)}审核")
-    if claim["status"] != PENDING:
-        raise Conflict(f"该申请事项已经审核（{STATUS_NAMES[claim['status']]}），不能再次审核")
+        raise Forbidden(f"{what}由{office_name(profile_data, decided_by)}审核")
+    if entry["status"] != PENDING:
+        raise Conflict(f"该{called}已经审核（{statuses[entry['status']]}），不能再次审核")
     if decision == REFUSED and not reason.strip():
         raise BadInput("请填写不通过的原因，考生会看到这段说明", field="reason")
 

@@ -27,6 +27,11 @@ def owed_effect(effect: Effect, *, batch_id: str, submission: int, seen: dict) -
     return effect_id, body
 
 
+def reconsider_id(batch_id: str, submission: int) -> str:
+    """The id of the system review owed again for one submission (as owed_effect names an effect): owed twice, one."""
+    return f"{batch_id}#{submission}#{EffectTag.RECONSIDER}##"
+
+
 def waits(effect: dict, round_end: int | None, now: int) -> bool:
     """Whether an owed effect must not be performed yet: a refund owed at the end of its batch (重庆), before that
     end. The end is the batch's as it is when the sweep runs, so one the province moves holds for refunds already

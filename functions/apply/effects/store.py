@@ -14,6 +14,13 @@ from functions.common.dynamo import keys
 from functions.common.dynamo.store import every_item
 
 
+def owed_item(exam_no: str, batch_id: str, effect_id: str, body: dict, now_iso: str) -> dict:
+    """The item of one owed effect (the change that owes it puts it in its own transaction): under the candidate,
+    with its entry in the sweeper's GSI2 list."""
+    return {**keys.effect(exam_no, effect_id), **keys.effects_due(now_iso, exam_no, effect_id), "kind": "effect",
+            "effect": body, "exam_no": exam_no, "batch_id": batch_id, "created_at": now_iso}
+
+
 def owed_id(item: dict) -> str:
     """An owed effect's own id (its key under the candidate): the same work owed twice is one id."""
     return item[keys.SK]

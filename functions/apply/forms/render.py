@@ -86,7 +86,7 @@ def render_form(form_id: str, data: FormData, profile_data: dict) -> bytes:
         blank = (application.get("resume") or {}).get("max_entries", 5)
         sections.resume(pdf, data, blank_rows=blank)
         sections.courses(pdf, data)
-        sections.self_assessment(pdf, data, always=True)
+        sections.self_assessment(pdf, data, always=True, by_hand="self_assessment" in entry.get("fill", ()))
         sections.statement(pdf, data)
         sections.opinion_boxes(pdf, ["品德鉴定\n（工作单位或所在街道、村）"])
     sections.opinion_boxes(pdf, reviewers)

@@ -12,6 +12,8 @@ ROW = 9.0                       # mm, a row of the identity grid
 PHOTO_W, PHOTO_H = 30.0, 40.0   # the 480 × 640 registration photo at 3:4
 PHOTO_COL = 36.0
 LABEL = 20.0
+BLANK_HEIGHT = 90.0             # mm, a 自我鉴定 left to write by hand: about 9 ruled lines
+HAND_LINE = 9.0                 # mm between its ruled lines, a comfortable handwriting height
 SIGN_HERE = "考生签名：" + "\u3000" * 8 + "年\u3000\u3000月\u3000\u3000日"
 STAMP_HERE = "（盖章）" + "\u3000" * 4 + "年\u3000\u3000月\u3000\u3000日"
 COURSE_COLUMNS = ((10, "序号", "C"), (18, "课程代码", "C"), (64, "课程名称", "L"), (14, "学分", "C"),
@@ -123,12 +125,25 @@ def resume(pdf: FormPDF, data: FormData, blank_rows: int = 0) -> None:
     pdf.ln(3)
 
 
-def self_assessment(pdf: FormPDF, data: FormData, always: bool) -> None:
+def self_assessment(pdf: FormPDF, data: FormData, always: bool, by_hand: bool = False) -> None:
+    """The typed 自我鉴定; left blank where it may be written by hand on the printout (`by_hand`: 山西's 毕业生登记表,
+    可电脑输入也可打印后手写), ruled lines to write on, the whole box on one page."""
     if not data.self_assessment and not always:
         return
-    pdf.section("自我鉴定", need=30)
     text = "\n".join("\u3000\u3000" + p.strip() for p in data.self_assessment.splitlines() if p.strip())
-    pdf.paragraph_box(text, min_height=70 if not text else 30, tail=SIGN_HERE)
+    if text or not by_hand:
+        pdf.section("自我鉴定", need=30)
+        pdf.paragraph_box(text, min_height=70 if not text else 30, tail=SIGN_HERE)
+    else:
+        pdf.section("自我鉴定（请在横线上手写）", need=BLANK_HEIGHT)
+        top = pdf.get_y()
+        pdf.paragraph_box("", min_height=BLANK_HEIGHT, tail=SIGN_HERE)
+        pdf.set_draw_color(150, 150, 150)
+        y = top + HAND_LINE
+        while y < pdf.get_y() - 9:          # down to the signature line
+            pdf.line(MARGIN + 4, y, MARGIN + WIDTH - 4, y)
+            y += HAND_LINE
+        pdf.set_draw_color(0, 0, 0)
     _signature(pdf, data)
     pdf.ln(3)
 

@@ -2,20 +2,22 @@
 through short-lived presigned links.
 
 Each stored copy is named by the digest of its data (data.digest), and the FORM item under the candidate says which
-copy is current; a download compares digests and renders only when they differ.
+copy is current; a download compares digests and renders only when they differ. A form the candidate fills in after
+submitting (status.form_fill: 山西's 毕业生登记表) is exported as often as they like until the office records it handed
+in; from then on the last copy exported is the form, and no new version is made.
 """
 from __future__ import annotations
 
 from datetime import datetime
 
 from functions.apply.application.service import Applications
-from functions.apply.application.status import Lifecycle, forms_available
+from functions.apply.application.status import Lifecycle, form_fill, forms_available
 from functions.apply.sections.service import Drafting
 from functions.common.errors import Conflict
 from functions.common.links import LINK_SECONDS
 from functions.common.session import Identity
 from functions.common.time import BEIJING, iso
-from functions.photo.statuses import UploadStatus
+from functions.photo.statuses import passed_for
 
 from . import data as form_data
 from .store import FormStore
@@ -44,13 +46,21 @@ class FormService:
             stages = self.applications.profile.stages
             when = WHEN.get(entry["after"]) or f"{next(s['name'] for s in stages if s['id'] == entry['after'])}完成后"
             raise Conflict(f"《{entry['name']}》在{when}才能打印")
+        if self.profile_data["application"]["photo_after_submit"] and not self._photo_passed(item["exam_no"]):
+            # 山西: the photo comes after submitting; a form is never printed with its photo box empty
+            raise Conflict(f"《{entry['name']}》需要认证通过的毕业照片，请先上传毕业照片", field="photo")
         return entry
+
+    def _photo_passed(self, exam_no: str) -> bool:
+        photo = self.drafting.uploads(exam_no).get("photo")
+        return bool(photo) and self._printable(photo)
 
     def data(self, item: dict, entry: dict) -> form_data.FormData:
         """The FormData of this application now."""
         applications, exam_no = self.applications, item["exam_no"]
         batch, record = applications.batch(), applications.record(exam_no)
         audit = applications.eligibility.audit(exam_no, item["plan_id"], record, batch)
+        record = applications.eligibility.with_merged_sittings(exam_no, item["plan_id"], record)
         reference = applications.eligibility.cache.get()
         plan = reference.compiled(item["plan_id"])
         courses = {code: form_data.Course(node.name or reference.course_name(code) or code,
@@ -79,17 +89,23 @@ class FormService:
     def _printable(self, photo: dict) -> bool:
         """Only a photo staff approved is printed where they review photos (one that passed the check elsewhere):
         a photo still waiting, or turned down, leaves the photo box empty."""
-        wanted = (UploadStatus.APPROVED,) if self.profile_data["application"]["photo_review"] else \
-            (UploadStatus.OK, UploadStatus.APPROVED)
-        return photo.get("status") in wanted
+        return photo.get("status") in passed_for(self.profile_data["application"])
+
+    def handed_in(self, item: dict, form_id: str) -> str | None:
+        """Why no new version of the form is made (the office recorded it handed in), else None."""
+        filling = form_fill(Lifecycle.from_dict(item["lifecycle"]), self.profile_data)
+        return filling["locked"] if filling and filling["form_id"] == form_id else None
 
     def current(self, item: dict, form_id: str) -> dict:
-        """The FORM item of a copy made from the application's current data (rendered now if needed)."""
+        """The FORM item of a copy made from the application's current data (rendered now if needed); once the form
+        is handed in, the last copy exported (made now only if none was ever kept)."""
         from . import FormError, render_form  # the renderer and its font are loaded only when a form is made
         entry = self.available(item, form_id)
+        stored = self.store.copy(item["exam_no"], item["batch_id"], form_id)
+        if stored and self.handed_in(item, form_id):
+            return stored               # what was printed and handed in, not a version made since
         data = self.data(item, entry)
         digest = form_data.digest(data)
-        stored = self.store.copy(item["exam_no"], item["batch_id"], form_id)
         if stored and stored["digest"] == digest:
             return stored
         try:
@@ -118,6 +134,16 @@ class FormService:
     def mine(self, me: Identity, form_id: str) -> dict:
         """The link to one of my own forms."""
         _, item = self.applications.mine(me.exam_no)
+        return self.link(item, form_id)
+
+    def export(self, me: Identity, form_id: str) -> dict:
+        """导出: the form made from my data now; refused once the office recorded it handed in (the last copy
+        stays downloadable through `mine`)."""
+        _, item = self.applications.mine(me.exam_no)
+        self.available(item, form_id)
+        locked = self.handed_in(item, form_id)
+        if locked:
+            raise Conflict(locked, field="form")
         return self.link(item, form_id)
 
     def perform(self, owed: dict) -> None:

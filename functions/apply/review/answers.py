@@ -102,14 +102,23 @@ def opinion_view(item: dict, profile_data: dict, staff_names: dict[str, str]) ->
     return shown
 
 
-def audit_shown(now: dict) -> dict:
+# How a 顶替 came to apply, as the reviewer reads it: the candidate asked for it (by the name the profile's
+# application.substitution gives the path: 安徽's 未通过课程处理 calls it 替代课程), or the authority's rule did.
+CHOSEN_AS = {"per_course": "考生申请的替代课程"}
+CHOSEN_OTHERWISE, BY_RULE = "考生申请的课程顶替", "按考试机构的顶替规则自动应用"
+
+
+def audit_shown(now: dict, substitution: str | None = None) -> dict:
     """The audit now, cut to what the page draws: the transcript (its own route) and the course status are not
     repeated here, and only the courses the 顶替 used are named, so the page keeps its weight budget with the
-    largest application (issue 17 item 9)."""
-    applied = [{"use": list(r.get("use") or ()), "replace": list(r.get("replace") or ())}
-               for r in now.get("applied") or ()]
+    largest application (issue 17 item 9). Each 顶替 says how it came to apply (`substitution`: the profile's)."""
+    chosen = {c.get("rule_id") for c in now.get("choices") or ()}
+    asked = CHOSEN_AS.get(substitution or "", CHOSEN_OTHERWISE)
+    raw = list(now.get("applied") or ())
+    applied = [{"use": list(r.get("use") or ()), "replace": list(r.get("replace") or ()),
+                "how": asked if r.get("rule_id") in chosen else BY_RULE} for r in raw]
     named = now.get("course_names") or {}
-    used = {code for r in applied for code in r["use"] + r["replace"]}
+    used = {code for r in raw for code in (*(r.get("use") or ()), *(r.get("replace") or ()))}
     found = [{k: f[k] for k in ("code", "severity", "message") if k in f} for f in now.get("findings") or ()]
     return {"verdict": now["verdict"], "applied": applied, "findings": found,
             "course_names": {code: named[code] for code in sorted(used) if code in named},
@@ -130,16 +139,18 @@ def candidate_view(record: dict, item: dict, basic: dict, prior_checked: dict | 
             "prior_education": {"checked": prior_checked, "on_record": record.get("prior_education") or []}}
 
 
-def file_view(item: dict, url: str, expires_in: int) -> dict:
-    """One uploaded file with its check and its review, behind a short link."""
+def file_view(item: dict, exam_no: str) -> dict:
+    """One uploaded file with its check and its review; `url` is the staff route that answers with a fresh link
+    (GET …/files/{kind}), and `format` what kind of file it opens (a picture is shown, a PDF or zip downloaded)."""
     result = json.loads(item["result"]) if item.get("result") else {}
-    kind = item["upload_kind"]
+    kind, key = item["upload_kind"], item["object_key"]
     return {"kind": kind, "name": DOCUMENT_NAMES.get(kind, kind),
             "status": item["status"], "ok": result.get("ok"), "findings": result.get("findings", []),
             "fixed": bool(item.get("fixed")), "review": dict(item["review"]) if item.get("review") else None,
             "entries": [{"name": e["name"], "bytes": e["bytes"]}
                         for e in (result.get("measured") or {}).get("listing", ())],
-            "url": url, "expires_in": expires_in}
+            "url": f"/api/apply/staff/applications/{exam_no}/files/{kind}",
+            "format": key.rsplit(".", 1)[-1].lower() if "." in key.rsplit("/", 1)[-1] else ""}
 
 
 # A history line's action in the words the staff page shows (the read actions: common/audit_log.py READ_*, who
@@ -170,6 +181,11 @@ HISTORY_WORDS = {
     "details.statement": "填写情况说明",
     "correction.basic": "提交后更正基本信息",
     "correction.contact": "提交后更正联系方式",
+    "form.basic": "填写登记表：基本信息",
+    "form.contact": "填写登记表：联系方式",
+    "form.resume": "填写登记表：个人简历",
+    "form.self_assessment": "填写登记表：自我鉴定",
+    "form_received": "登记收到登记表",
     "exceptions.request": "提出特殊处理",
     "exceptions.approve": "批准特殊处理（生效）",
     "exceptions.reject": "不批准特殊处理",

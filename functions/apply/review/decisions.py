@@ -39,14 +39,16 @@ class Decisions:
             new = self.store.transition(item, opinion, staff, OPINION_AGREED if approve else OPINION_DISAGREED,
                                         reason=reason)
             return self.store.present(new, batch)
+        action = "approved" if approve else "rejected"
         if kind == "form_return" and approve:
             event = lifecycle.FormReceived(stage=stage, role=staff.role, at=now)
+            action = "form_received"         # the history says who recorded the form handed in, and when
         elif approve:
             self._refuse_while_reviews_pending(exam_no)
             event = lifecycle.Approve(stage=stage, role=staff.role, at=now)
         else:
             event = lifecycle.Reject(stage=stage, role=staff.role, reason=(reason or "").strip(), at=now)
-        new = self.store.transition(item, event, staff, "approved" if approve else "rejected", reason=reason)
+        new = self.store.transition(item, event, staff, action, reason=reason)
         self.effects.settle(exam_no)
         return self.store.present(new, batch)
 

@@ -20,6 +20,7 @@ from functions.common.models import Answer
 from functions.common.params import BATCH_PATTERN, EXAM_NO_PATTERN
 from functions.eligibility.engine import Verdict
 from functions.eligibility.models import ExceptionApplied, StaffExceptionMade
+from functions.profiles.vocabulary import DOCUMENT_NAMES
 
 from .rules import MAX_BULK, Decision, Onsite, StaffAction
 
@@ -29,6 +30,7 @@ STAGE_PATTERN = r"^[a-z_]{1,40}$"
 BatchPath = Annotated[str, Path(pattern=BATCH_PATTERN, description="批次编号")]
 BatchQuery = Annotated[str | None, Query(pattern=BATCH_PATTERN, description="批次（默认：当前批次）")]
 OfficePath = Annotated[str, Path(pattern=r"^\d{6}$", description="考试机构（行政区划代码）")]
+FileKind = Annotated[str, Path(pattern="^(" + "|".join(DOCUMENT_NAMES) + ")$", description="照片或材料")]
 CandidateType = Annotated[str, Path(min_length=1, max_length=20, description="考生类别，* 表示全部考生")]
 StageQuery = Annotated[str | None, Query(pattern=STAGE_PATTERN, description="审核阶段")]
 StatusQuery = Annotated[Status | None, Query(description="申请状态")]
@@ -205,6 +207,7 @@ class SubmittedAudit(Answer):
 class AppliedShown(Answer):
     use: list[str] = Field(description="用来顶替的课程（代码）")
     replace: list[str] = Field(description="被顶替的课程（代码；计入选修学分时为空）")
+    how: str = Field(description="顶替的来由：考生申请的替代课程或课程顶替，或按规则自动应用")
 
 
 class AuditShown(Answer):
@@ -233,8 +236,8 @@ class UploadShown(Answer):
     fixed: bool
     review: dict[str, Any] | None = Field(description="工作人员的审核")
     entries: list[dict[str, Any]] = Field(default=[], description="压缩包内的文件（名称、字节数）")
-    url: str = Field(description="查看链接（5 分钟内有效）")
-    expires_in: int
+    url: str = Field(description="查看地址（每次打开都给出新的 5 分钟链接）")
+    format: str = Field(description="文件类型：jpg、png、pdf 或 zip")
 
 
 class Actor(Answer):
@@ -311,6 +314,7 @@ class Batch(BatchDated):
     prior_edu_cutoff: str | None = Field(description="前置学历落款最晚")
     windows: dict[str, WindowShown] = Field(description="各类考生的申请时间（* 表示全部考生）")
     office_windows: list[OfficeWindowShown] = Field(description="考试机构自定的申请时间（在省级的申请时间之内）")
+    photo_window: WindowShown | None = Field(default=None, description="相片上传时间（早于申请结束时间；未设置：无）")
 
 
 class Batches(Answer):

@@ -7,6 +7,7 @@ one that does not exist.
 from __future__ import annotations
 
 from fastapi import APIRouter
+from fastapi.responses import RedirectResponse
 
 from functions.apply.application.models import ApplicationView, FormId, FormLink
 from functions.apply.deps import CurrentStaff, DecisionsDep, FormsDep, ReviewDep
@@ -52,6 +53,15 @@ def application(exam_no: ExamNo, staff: CurrentStaff, review: ReviewDep, batch: 
     return review.page(staff, exam_no, batch)
 
 
+@router.get("/applications/{exam_no}/files/{kind}", status_code=303, response_class=RedirectResponse,
+            tags=["review"])
+def application_file(exam_no: ExamNo, kind: models.FileKind, staff: CurrentStaff, review: ReviewDep,
+                     batch: models.BatchQuery = None):
+    """One of the application's files (the photo, a document), for whoever may see the application: a redirect to
+    a fresh link valid 5 minutes, each read in the reader's own log."""
+    return RedirectResponse(review.file_link(staff, exam_no, kind, batch), status_code=303)
+
+
 @router.post("/applications/bulk-approve", response_model=models.BulkApproved, response_model_exclude_unset=True,
              tags=["review"])
 def bulk_approve(body: models.BulkApproval, staff: CurrentStaff, review: ReviewDep):
@@ -91,6 +101,13 @@ def set_window(batch_id: models.BatchPath, candidate_type: models.CandidateType,
                staff: CurrentStaff, review: ReviewDep):
     """Province/admin: open or move one type's application window (to close it now, let it end now)."""
     return review.windows.set_window(staff, batch_id, candidate_type, body.opens, body.closes)
+
+
+@router.put("/batches/{batch_id}/photo-window", response_model=models.Batch, tags=["batches"])
+def set_photo_window(batch_id: models.BatchPath, body: models.Window, staff: CurrentStaff, review: ReviewDep):
+    """Province/admin, where the profile has a photo window (安徽): when photos may be uploaded, closing before the
+    application windows close (the city reviews them meanwhile)."""
+    return review.windows.set_photo_window(staff, batch_id, body.opens, body.closes)
 
 
 @router.put("/batches/{batch_id}/offices/{office}/windows/{candidate_type}", response_model=models.Batch,

@@ -21,7 +21,7 @@ from functions.common.dynamo import keys
 from functions.common.errors import BadInput, Forbidden, NotFound
 from functions.common.jurisdiction import ALL_OF_PROVINCE, OFFICE_ROLES, Role, may_see, office_name
 from functions.common.time import as_beijing, iso
-from functions.photo.statuses import IdentityStatus, UploadStatus
+from functions.photo.statuses import IdentityStatus, passed_for
 
 if TYPE_CHECKING:
     from functions.common.session import Identity
@@ -245,7 +245,10 @@ def not_at_stage(item: dict, stage: dict, profile_data: dict) -> dict | None:
 def reviews_pending(photo: dict | None, identity: str | None, profile_data: dict) -> str | None:
     """Why no approval may be given yet (a single decision or bulk): where the province reviews photos, the photo
     is not approved; where it checks identity by photos, the identity (`identity`: its status) is not verified."""
-    if profile_data["application"]["photo_review"] and (photo is None or photo.get("status") != UploadStatus.APPROVED):
+    if profile_data["application"]["photo_review"] and (
+            photo is None or photo.get("status") not in passed_for(profile_data["application"])):
+        if profile_data["application"]["photo_after_submit"] and (photo or {}).get("status") != "pending_review":
+            return "考生的毕业照片尚未通过系统认证，请等考生上传或申请人工审核后再审批"   # 山西: the candidate's turn
         return "照片尚未审核通过，请先审核照片"
     if profile_data["login"]["identity_check"] == "photos" and identity != IdentityStatus.VERIFIED:
         return "身份认证尚未通过，请先在身份认证队列中核对"
@@ -272,6 +275,12 @@ def not_clean(findings: list[dict], photo: dict | None, profile_data: dict, iden
 def province_only(staff: Identity, profile_data: dict) -> None:
     if staff.role not in ALL_OF_PROVINCE:
         raise Forbidden(f"申请时间和批次日期由{office_name(profile_data, Role.PROVINCE)}设置，您的账号无此权限")
+
+
+def photo_window_kept(profile_data: dict) -> None:
+    """A photo window only where the profile has one (安徽); elsewhere photos follow the application's window."""
+    if not profile_data["application"]["photo_window"]:
+        raise Forbidden("本省照片随毕业申请一起上传，不另设相片上传时间")
 
 
 def own_office(staff: Identity, profile_data: dict, office: str) -> None:

@@ -152,6 +152,11 @@ class ReviewStore:
         """A staff read of the candidate's private data, in their log (the page's history shows it)."""
         audit_log.note_read(self.table, keys.candidate(exam_no)[keys.PK], staff, what, now, about)
 
+    def note_file_read(self, staff: Identity, now: int, about: dict) -> None:
+        """One of an application's files opened (`about`: whose, which): in the reader's own log."""
+        audit_log.note_read(self.table, keys.account(staff.account_id)[keys.PK], staff, audit_log.READ_FILE, now,
+                            about)
+
     def log_batch(self, batch_id: str, staff: Identity, action: str, now: int, after: dict) -> None:
         """An entry in the batch's audit log (an export: what, for whom)."""
         self.table.put_item(Item=log_item(keys.batch(batch_id)[keys.PK], staff, action, now, after=after))

@@ -10,11 +10,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, datetime
 
+from functions.apply.application.photo_window import (
+    checked_photo_window,
+    photo_window_shown,
+    refuse_application_before_photo,
+)
 from functions.apply.application.rules import for_office, narrowed, province_window, window_problem
 from functions.common import batches
 from functions.common.errors import NotFound
 from functions.common.jurisdiction import ALL_OF_PROVINCE, Role, office_name
 from functions.common.session import Identity
+from functions.common.time import as_beijing
 
 from . import answers, rules
 from .store import ReviewStore
@@ -35,12 +41,14 @@ class Windows:
 
         def open_now(batch: dict, kind: str, office: str | None = None) -> bool:
             return window_problem(for_office(batch, office), kind, now) is None
-        return [answers.batch_view(b, current, types, open_now, self.profile.data, offices) for b in found]
+        return [{**answers.batch_view(b, current, types, open_now, self.profile.data, offices),
+                 "photo_window": photo_window_shown(b, now)} for b in found]
 
     def set_window(self, staff: Identity, batch_id: str, kind: str, opens: datetime, closes: datetime) -> dict:
         """Open, move or close (let it end now) the window of one type of candidate."""
         rules.province_only(staff, self.profile.data)
         window = rules.window(self.profile.data, kind, opens, closes)
+        refuse_application_before_photo(window, self._batch(batch_id))
         return self._change(staff, batch_id, "batch.window",
                             lambda s: {**s, "windows": {**s.get("windows", {}), kind: window}})
 
@@ -54,6 +62,13 @@ class Windows:
                                                        province_window(self._batch(batch_id), kind),
                                                        office_name(data, Role.PROVINCE))
         return self._change(staff, batch_id, "batch.office_window", lambda s: _office_windows(s, office, kind, chosen))
+
+    def set_photo_window(self, staff: Identity, batch_id: str, opens: datetime, closes: datetime) -> dict:
+        """The photo's own upload window (profile application.photo_window), closing before the application's."""
+        rules.province_only(staff, self.profile.data)
+        rules.photo_window_kept(self.profile.data)
+        chosen = checked_photo_window(as_beijing(opens), as_beijing(closes), self._batch(batch_id))
+        return self._change(staff, batch_id, "batch.photo_window", lambda s: {**s, "photo_window": chosen})
 
     def set_dates(self, staff: Identity, batch_id: str, graduation: date, cutoff: date | None) -> dict:
         """The graduation date and the prior-education cut-off the audits of this batch use."""

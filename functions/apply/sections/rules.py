@@ -10,7 +10,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from functions.apply.application.status import Lifecycle, Status, changes_refused, corrections
+from functions.apply.application.status import (
+    PHOTO_AFTER_SUBMIT,
+    Lifecycle,
+    Status,
+    changes_refused,
+    corrections,
+)
 from functions.common.errors import BadInput, Problems
 from functions.eligibility.engine import SUBMITTABLE
 from functions.photo.statuses import PHOTO_PASSED, UploadStatus
@@ -189,7 +195,9 @@ def missing_for_submit(profile_data: dict, application: dict, *, today: date | N
             missing.append({"field": "prior_education", "message": problem})
     photo = uploads.get("photo")
     photo = photo.get("status") if isinstance(photo, dict) else photo
-    if profile_data["photo"] is not None and photo not in PHOTO_PASSED:
+    # 山西 (seed 004 step 4): the photo comes after submitting, so it does not stop the submit
+    if profile_data["photo"] is not None and photo not in PHOTO_PASSED and \
+            not profile_data["application"]["photo_after_submit"]:
         waiting = photo == UploadStatus.PENDING_REVIEW
         missing.append({"field": "photo", "message": "照片正在等待审核，审核通过后才能提交" if waiting
                         else "请上传符合要求的毕业证书照片"})
@@ -199,10 +207,11 @@ def missing_for_submit(profile_data: dict, application: dict, *, today: date | N
     return missing
 
 
-def tasks(profile_data: dict, item: dict, missing: list[dict], verdict: str) -> list[dict]:
+def tasks(profile_data: dict, item: dict, missing: list[dict], verdict: str, photo_owed: bool = False) -> list[dict]:
     """The task list: each task with its status (已完成, 未完成, 选填, 待核对, 已提交), in the order of the pages, and
     what the candidate can do with the whole (可以提交, 还不能提交; 已提交 in review or approved; 不能再提交 once a
-    rejection is final). A submitted application's tasks are 已提交 until a return opens them again."""
+    rejection is final). A submitted application's tasks are 已提交 until a return opens them again, but for the
+    photo where it comes after submitting (山西) while `photo_owed` (application.status.photo_owed)."""
     saved = item.get("details") or {}
     fields = {m["field"].split(".")[0].split("[")[0] for m in missing}
     if verdict not in SUBMITTABLE:
@@ -213,7 +222,9 @@ def tasks(profile_data: dict, item: dict, missing: list[dict], verdict: str) -> 
     out = []
     for task_id, name, required in _task_rows(profile_data, item.get("level")):
         blocked = task_id in fields or (task_id == "uploads" and "signature" in fields)
-        if closed:
+        if closed and task_id == "photo" and photo_owed:
+            status = "未完成"                       # the one task a submitted application still asks for
+        elif closed:
             status = "可更正" if task_id in correctable else "已提交"
         elif blocked:
             status = "未完成"
@@ -245,7 +256,7 @@ def _task_rows(profile_data: dict, level: str | None) -> list[tuple[str, str, bo
         rows.append(("self_assessment", "填写自我鉴定", app["self_assessment"]["min_chars"] > 0))
     rows.append(("statement", "情况说明", False))
     if profile_data["photo"] is not None:
-        rows.append(("photo", "上传照片", True))
+        rows.append(("photo", PHOTO_AFTER_SUBMIT, False) if app["photo_after_submit"] else ("photo", "上传照片", True))
     if profile_data["documents"] or app["signature"]:
         rows.append(("uploads", "上传材料" + ("和电子签名" if app["signature"] else ""), True))
     return rows

@@ -10,7 +10,7 @@ from datetime import date
 
 from functions.apply.application.rules import verdict_problems
 from functions.apply.application.service import Applications
-from functions.apply.application.status import Lifecycle, changes_refused, corrections
+from functions.apply.application.status import Lifecycle, changes_refused, corrections, form_fill, photo_owed
 from functions.common.errors import BadInput, Conflict, NotFound
 from functions.common.ids import birth_date
 from functions.common.session import Identity
@@ -106,7 +106,12 @@ class Drafting:
         saved[section] = {**saved.get("basic", {}), **cleaned} if section == "basic" else cleaned
         new = {**item, "details": saved, "version": int(item["version"]) + 1, "updated_at": iso(now)}
         # A correction after submitting is logged as one, so the reviewer's history says the data changed in review
-        self.applications.write(new, item, me, f"{'correction' if correcting else 'details'}.{section}",
+        # (山西: filled in on the 毕业生登记表 after paying, form_fill)
+        kind = "details"
+        if correcting:
+            kind = "form" if section in ((form_fill(state, self.profile_data) or {}).get("sections") or ()) \
+                else "correction"
+        self.applications.write(new, item, me, f"{kind}.{section}",
                                 after=sorted(cleaned) if isinstance(cleaned, dict) else section)
         return {"version": new["version"], "details": saved, "basic": self.basic_info(record, new)}
 
@@ -180,7 +185,9 @@ class Drafting:
                 "uploads": {k: {"status": u["status"], "status_text": UPLOAD_STATUSES.get(u["status"], u["status"])}
                             for k, u in uploads.items()},
                 "documents": asked, "missing": missing,
-                "tasks": tasks(self.profile_data, item, missing, audit["verdict"])}
+                "tasks": tasks(self.profile_data, item, missing, audit["verdict"], photo_owed(
+                    Lifecycle.from_dict(item["lifecycle"]), self.profile_data,
+                    (uploads.get("photo") or {}).get("status")))}
 
 
 class PriorChecks:

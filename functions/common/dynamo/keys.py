@@ -105,6 +105,17 @@ def candidate_claims(exam_no: str) -> dict:
     return _candidates(exam_no, "CLAIMS")
 
 
+def other_exam_numbers(exam_no: str) -> dict:
+    """The candidate's other 准考证 (湖北 准考证管理, 安徽 其他准考证号): each with the sittings it brings and the
+    office's decision, read by the audit beside the imported record."""
+    return _candidates(exam_no, "EXAMNOS")
+
+
+def merged_into(exam_no: str) -> dict:
+    """On a 准考证 added to another one: which (one at a time, so a 准考证 is never merged into two)."""
+    return _candidates(exam_no, "MERGED_INTO")
+
+
 def log_entry(subject_pk: str, at_iso: str, unique: str) -> dict:
     """Audit-log entries live under the item they are about, in time order."""
     return {PK: subject_pk, SK: f"LOG#{at_iso}#{unique}"}

@@ -7,6 +7,8 @@ Public API:
     what_if(candidate, batch, reference) -> list[dict]
     rule_table(plan, candidate, batch, reference, exceptions=()) -> list[dict]: 顶替 rules in words, usable or not
     choice_refusal(plan, candidate, choice, batch, reference, exceptions=()) -> (field, why) | None
+    replacement_courses(plan, candidate, batch, reference, exceptions=()) -> list[dict]: 替代课程 lists in words
+    replacement_choice(plan, candidate, course, replacement, batch, reference, exceptions=()) -> (choice, field, why)
     Code, Severity, Verdict: finding codes, severities and verdicts (StrEnums: each member is its JSON value)
     SUBMITTABLE, NOT_MET, MISSING_COURSE: the sets of them code outside compares against
     GATE_CODES: the findings that block starting an application at all (停办, ban, already graduated, …)
@@ -27,6 +29,7 @@ from .messages import VERDICT_MESSAGES
 from .planning import suggest_substitutions, what_if
 from .population import audit_verdicts_parallel, reaudit, reaudit_parallel
 from .reference import Reference, load_reference
+from .replacement import replacement_choice, replacement_courses
 from .rule_table import choice_refusal, rule_table
 from .staff import validate_exceptions
 
@@ -34,5 +37,6 @@ __all__ = [
     "Code", "CompiledPlan", "EngineInputError", "GATE_CODES", "MISSING_COURSE", "NOT_MET", "SUBMITTABLE",
     "Reference", "Severity", "VERDICT_MESSAGES", "Verdict", "audit", "audit_verdicts_parallel", "choice_refusal",
     "load_reference", "reaudit", "reaudit_parallel", "suggest_substitutions", "validate_batch",
-    "read_candidate", "rule_table", "shortfall", "validate_choice", "validate_exceptions", "what_if",
+    "read_candidate", "replacement_choice", "replacement_courses",
+    "rule_table", "shortfall", "validate_choice", "validate_exceptions", "what_if",
 ]

@@ -9,14 +9,16 @@ from boto3.dynamodb.conditions import Attr, Key
 
 from functions.common.dynamo import keys
 from functions.common.dynamo.store import Store, chunks, every_item
+from functions.eligibility.other_exam_numbers import merged
 
 LAST_RUN_PK = "REAUDIT"
 CHUNK_SIZE = 4000  # ~35 bytes a verdict: well under 400 KB an item
 
 
 def audit_items(store: Store) -> list[tuple[str, str, dict, list]]:
-    """(candidate:plan id, plan id, record with its choices, exceptions) for every enrolled plan of everyone."""
-    records, choices, exceptions = {}, defaultdict(dict), defaultdict(dict)
+    """(candidate:plan id, plan id, record with its choices and the sittings of the other 准考证 the office
+    confirmed, exceptions) for every enrolled plan of everyone."""
+    records, choices, exceptions, others = {}, defaultdict(dict), defaultdict(dict), {}
     for item in every_item(store.table.scan, FilterExpression=Attr(keys.PK).begins_with("CAND#")):
         exam_no, sk = item[keys.PK][5:], item[keys.SK]
         if sk == "RECORD":
@@ -25,9 +27,11 @@ def audit_items(store: Store) -> list[tuple[str, str, dict, list]]:
             choices[exam_no][sk[8:]] = json.loads(item["doc"])
         elif sk.startswith("EXCEPTIONS#"):
             exceptions[exam_no][sk[11:]] = json.loads(item["doc"])
+        elif sk == keys.other_exam_numbers(exam_no)[keys.SK]:
+            others[exam_no] = json.loads(item["doc"])
     items = []
     for exam_no in sorted(records):
-        record = json.loads(records[exam_no]["doc"])
+        record = merged(json.loads(records[exam_no]["doc"]), others.get(exam_no, []))
         for plan_id in record.get("majors") or ():
             chosen = [*(record.get("applied_substitutions") or ()), *choices[exam_no].get(plan_id, ())]
             items.append((f"{exam_no}:{plan_id}", plan_id, {**record, "applied_substitutions": chosen},

@@ -1,6 +1,6 @@
 """A candidate's record as the engine audits it: the imported record, plus their 顶替 choices and staff exceptions
-for the plan and the prior education checked in the application, each kept in its own versioned item so a
-re-import never drops them."""
+for the plan, the prior education checked in the application and the sittings of other 准考证 the office confirmed,
+each kept in its own versioned item so a re-import never drops them."""
 from __future__ import annotations
 
 import json
@@ -12,6 +12,7 @@ from functions.common.dynamo.store import Store
 from functions.common.dynamo.transact import put, write_all
 from functions.common.errors import NotFound
 from functions.common.session import Identity
+from functions.eligibility.other_exam_numbers import merged
 
 
 @dataclass
@@ -33,6 +34,7 @@ def load(store: Store, exam_no: str, plan_id: str, record: dict | None = None) -
     exceptions = stored.get(keys.candidate_exceptions(exam_no, plan_id)[keys.SK], {})
     checked = stored.get(keys.prior_education(exam_no)[keys.SK])
     claims = stored.get(keys.candidate_claims(exam_no)[keys.SK])
+    others = stored.get(keys.other_exam_numbers(exam_no)[keys.SK])
     found = AuditInput(record=record,
                        choices=json.loads(choices.get("doc", "[]")), choices_version=int(choices.get("version", 0)),
                        exceptions=json.loads(exceptions.get("doc", "[]")),
@@ -41,6 +43,8 @@ def load(store: Store, exam_no: str, plan_id: str, record: dict | None = None) -
     if claims:
         found.record["exemptions"] = [*(record.get("exemptions") or ()),
                                       *claims_as_exemptions(json.loads(claims["doc"]), plan_id)]
+    if others:
+        found.record = merged(found.record, json.loads(others["doc"]))
     if checked:
         found.record["prior_education"] = [*(record.get("prior_education") or ()), *_prior_entry(checked)]
     return found
@@ -77,7 +81,7 @@ def _prior_entry(item: dict) -> list[dict]:
 
 def _items(store: Store, exam_no: str, plan_id: str) -> list[dict]:
     wanted = [keys.candidate_choices(exam_no, plan_id), keys.candidate_exceptions(exam_no, plan_id),
-              keys.prior_education(exam_no), keys.candidate_claims(exam_no)]
+              keys.prior_education(exam_no), keys.candidate_claims(exam_no), keys.other_exam_numbers(exam_no)]
     answer = store.table.meta.client.batch_get_item(RequestItems={store.table.name: {"Keys": wanted,
                                                                                      "ConsistentRead": True}})
     return answer["Responses"].get(store.table.name, [])

@@ -40,6 +40,12 @@ def fixed_key(base: str, data: bytes) -> str:
     return f"{PREVIEWS}{base.removeprefix(CHECKED)}-fixed{'.png' if sniff(data) == 'png' else '.jpg'}"
 
 
+def kept_key(base: str, ext: str) -> str:
+    """Where a photo that failed its check waits for a 人工审核 the candidate may ask for (山西): under the prefix
+    that expires, like an auto-fix offer; asked for, it is copied under checked/ (UploadFiles.keep)."""
+    return f"{PREVIEWS}{base.removeprefix(CHECKED)}{ext}"
+
+
 class UploadFiles:
     def __init__(self, s3, bucket: str):
         self.s3, self.bucket = s3, bucket

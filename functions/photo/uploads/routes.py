@@ -10,6 +10,7 @@ from functions.common.params import ExamNo, OfficeFilter, PageCursor, PageLimit
 
 from ..deps import CurrentCandidate, CurrentStaff, UploadsDep
 from ..models import (
+    CurrentUpload,
     FixDecided,
     FixDecision,
     MyUploads,
@@ -41,6 +42,12 @@ def check_upload(upload_id: UploadId, me: CurrentCandidate, uploads: UploadsDep)
 def decide_fix(upload_id: UploadId, body: FixDecision, me: CurrentCandidate, uploads: UploadsDep):
     """Accept the auto-fixed photo as my photo, or turn it down."""
     return uploads.decide_fix(me, upload_id, body.accept)
+
+
+@router.post("/uploads/{upload_id}/manual-review", response_model=CurrentUpload, tags=["candidate"])
+def ask_manual_review(upload_id: UploadId, me: CurrentCandidate, uploads: UploadsDep):
+    """Send my photo that failed the automatic check to 人工审核 at my county office (山西, after submitting)."""
+    return uploads.ask_manual_review(me, upload_id)
 
 
 @router.get("/uploads", response_model=MyUploads, tags=["candidate"])

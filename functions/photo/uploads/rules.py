@@ -12,7 +12,7 @@ from functions.common.errors import BadInput, Conflict, Forbidden, NotFound
 from functions.common.jurisdiction import ALL_OF_PROVINCE, OFFICE_NAMES
 from functions.photo.checks.findings import size_text
 from functions.photo.checks.imagefile import extension
-from functions.photo.statuses import AttemptStatus, UploadStatus
+from functions.photo.statuses import PHOTO_PASSED, AttemptStatus, UploadStatus
 from functions.profiles.photo_rules import PhotoRules
 from functions.profiles.vocabulary import DOCUMENT_NAMES
 
@@ -140,6 +140,32 @@ def refuse_review(status: str, queued_upload: str, seen_upload: str | None) -> N
         raise Conflict("这张照片已经审核过了，请刷新审核队列")
     if seen_upload and seen_upload != queued_upload:
         raise Conflict("考生刚刚更换了照片，请刷新后重新审核")
+
+
+def photo_passed(current: dict | None) -> bool:
+    """Whether the candidate's current photo (its item) has passed: its check, or a person's review."""
+    return current is not None and current.get("status") in PHOTO_PASSED
+
+
+# What a failed photo check leaves the candidate (山西): a new upload, or 人工审核 of what they uploaded.
+MANUAL_REVIEW_FROM = (AttemptStatus.FAILED, AttemptStatus.FIX_OFFERED, AttemptStatus.FIX_REJECTED)
+
+
+def refuse_manual_review(after_submit: bool, slot: dict, current: str | None, submitted: bool) -> None:
+    """人工审核 may be asked for a photo that failed its automatic check (and was kept for it), where the province
+    takes the photo after submitting, once the application is submitted, and while no photo has passed or waits."""
+    if not after_submit:
+        raise NotFound("本省的照片不设人工审核申请")
+    if slot["upload_kind"] != PHOTO or slot["status"] not in MANUAL_REVIEW_FROM or not slot.get("kept_key"):
+        raise Conflict("只有未通过系统认证的照片可以申请人工审核", field="upload_id")
+    if slot.get("manual_review_at"):
+        raise Conflict("这张照片已经申请过人工审核；如需再次审核，请重新上传照片", field="upload_id")
+    if not submitted:
+        raise Conflict("请先提交毕业申请，提交后照片未通过系统认证的，可以申请人工审核")
+    if current in PHOTO_PASSED:
+        raise Conflict("您的照片已经认证通过，不需要人工审核")
+    if current == UploadStatus.PENDING_REVIEW:
+        raise Conflict("您已申请人工审核，请等待审核结果")
 
 
 def after_review(approve: bool) -> UploadStatus:

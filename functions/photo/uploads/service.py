@@ -8,20 +8,20 @@ from __future__ import annotations
 import secrets
 from collections.abc import Callable
 
-from functions.apply.application.changes import refuse_after_submit
+from functions.apply.application.changes import in_review, refuse_after_submit, refuse_photo_outside_window
 from functions.common.dynamo.office_queues import exam_no_of
-from functions.common.errors import NotFound
+from functions.common.errors import Conflict, NotFound
 from functions.common.ids import mask_id_number
 from functions.common.jurisdiction import may_see
 from functions.common.session import Identity
 from functions.common.time import iso
 from functions.photo.checks.findings import by_hand
 from functions.photo.identity import store as identity_status
-from functions.photo.statuses import AttemptStatus
+from functions.photo.statuses import AttemptStatus, UploadStatus
 from functions.profiles.loader import Profile
 from functions.profiles.photo_rules import PhotoRules
 
-from .files import LINK_SECONDS, UploadFiles, checked_base, fixed_key, upload_key
+from .files import LINK_SECONDS, UploadFiles, checked_base, fixed_key, kept_key, upload_key
 from .rules import (
     IDENTITY_PICTURES,
     PHOTO,
@@ -31,7 +31,9 @@ from .rules import (
     fix_acceptable,
     new_file_status,
     new_upload_id,
+    photo_passed,
     refuse_fix_decision,
+    refuse_manual_review,
     refuse_review,
     refuse_reviewer,
     refuse_size,
@@ -48,6 +50,9 @@ class Uploads:
         self.review_role = profile.data["application"]["photo_review"]
         self.offices = [o["code"] for o in profile.data["offices"]]
         self.identity_by_photos = profile.data["login"]["identity_check"] == "photos"
+        self.photo_window = profile.data["application"]["photo_window"]
+        # 山西: the photo comes after submitting, its automatic check passes it, the county reviews it on request only
+        self.after_submit = bool(profile.data["application"]["photo_after_submit"])
 
     # -- candidate ----------------------------------------------------------------------------------------------
     def start(self, me: Identity, kind: str, filename: str, size: int) -> dict:
@@ -56,6 +61,7 @@ class Uploads:
         ext = safe_extension(filename, allowed)
         refuse_size(size, allowed)
         self._refuse_after_submit(me, kind)
+        self._refuse_outside_photo_window(kind)
         upload_id = new_upload_id(me.exam_no, kind, ext, secrets.token_hex(8))
         post = self.files.presigned_post(upload_key(me.exam_no, kind, upload_id, ext), allowed.intake_bytes)
         self.store.note_start(me, upload_id, kind, self.clock())
@@ -70,8 +76,13 @@ class Uploads:
             return self._answer(slot)
         kind, ext = slot["upload_kind"], slot["extension"]
         self._refuse_after_submit(me, kind)     # (an upload begun before submitting is not a way round it)
+        try:                                    # nor one begun before the photo deadline: what arrived goes
+            self._refuse_outside_photo_window(kind)
+        except Conflict:
+            self.files.delete(slot["object_key"])
+            raise
         allowed = accepts(self.rules, kind)
-        office = self._office(me.exam_no) if kind == PHOTO and self.review_role else None
+        office = self._reviewing_office(me.exam_no, kind)
         uploaded = self.files.read_upload(slot["object_key"], allowed.name, allowed.intake_bytes)
         name, now = kind + ext, self.clock()
         # The checks load Pillow, numpy and the face model: on the first check, not with the handler.
@@ -87,18 +98,20 @@ class Uploads:
             data, broken = stored_form(data, archive=True)
             base = checked_base(me.exam_no, kind, upload_id, data)
             result = broken or check_document(kind, data, name, self.rules)
-        new, fix = None, None
+        new, fix, kept = None, None, None
         if result["ok"]:
             new = NewFile(kind, upload_id, self.files.put(base + ext, data), result, fixed=False,
                           status=new_file_status(office), office=office)
         elif kind == PHOTO and not broken:
             fix = self._offer_fix(data, name, base)
+            if self.after_submit and in_review(self.store.table, me.exam_no):
+                kept = self.files.put(kept_key(base, ext), data)    # for a 人工审核 the candidate may ask for
         elif not broken:
             fix, result = self._offer_fit(kind, data, base, result)
         if not result["ok"] and not (fix and fix["acceptable"]):    # no fix to take: no hint may offer one
             result = by_hand(result)
         after, replaced = self.store.save_check(me, slot, after_check(result["ok"], fix is not None), result, fix,
-                                                new, now)
+                                                new, now, kept, reconsider=self.after_submit)
         self.files.delete(slot["object_key"])
         self._delete_replaced(me.exam_no, kind, replaced)
         return self._answer(after)
@@ -111,15 +124,31 @@ class Uploads:
         new, kind = None, slot["upload_kind"]
         if accept:
             self._refuse_after_submit(me, kind)
-            office = self._office(me.exam_no) if kind == PHOTO and self.review_role else None
+            self._refuse_outside_photo_window(kind)
+            office = self._reviewing_office(me.exam_no, kind)
             new = NewFile(kind, upload_id, self.files.keep(fix["key"]), fix["result"], fixed=True,
                           status=new_file_status(office), office=office)
         status = AttemptStatus.FIX_ACCEPTED if accept else AttemptStatus.FIX_REJECTED
-        after, current, replaced = self.store.save_fix_decision(me, slot, status, new, self.clock())
+        after, current, replaced = self.store.save_fix_decision(me, slot, status, new, self.clock(),
+                                                                reconsider=self.after_submit)
         if not new or new.object_key != fix["key"]:   # taken (now under checked/) or turned down: the preview goes
             self.files.delete(fix["key"])
         self._delete_replaced(me.exam_no, kind, replaced)
         return {**self._answer(after), "current": self._present(current) if current else None}
+
+    def ask_manual_review(self, me: Identity, upload_id: str) -> dict:
+        """山西 (seed 004: 如果考生一直无法完成毕业照片系统线上认证，可到所属的县（市、区）自考部门进行人工审核): a
+        photo that failed its automatic check becomes the current one, waiting in the county's photo queue."""
+        slot = self._slot(me.exam_no, upload_id)
+        current = self.store.current(me.exam_no, PHOTO)
+        refuse_manual_review(self.after_submit, slot, (current or {}).get("status"),
+                             in_review(self.store.table, me.exam_no) is not None)
+        new = NewFile(PHOTO, upload_id, self.files.keep(slot["kept_key"]), decoded(slot, "result"), fixed=False,
+                      status=UploadStatus.PENDING_REVIEW, office=self._office(me.exam_no))
+        item, replaced = self.store.save_manual_request(me, slot, new, self.clock())
+        self.files.delete(slot["kept_key"])             # now under checked/: the waiting copy goes
+        self._delete_replaced(me.exam_no, PHOTO, replaced)
+        return self._present(item)
 
     def current(self, exam_no: str) -> list[dict]:
         return [self._present(item) for item in self.store.all_current(exam_no)]
@@ -148,16 +177,31 @@ class Uploads:
         if item is None or "office" not in item or not may_see(staff, item["office"]):
             raise NotFound("找不到该考生待审核的照片")     # another office's candidate looks like nobody at all
         refuse_review(item["status"], item["upload_id"], upload_id)
-        after = self.store.save_review(staff, exam_no, item, after_review(approve), reason, self.clock())
+        after = self.store.save_review(staff, exam_no, item, after_review(approve), reason, self.clock(),
+                                       reconsider=self.after_submit)
         return {"exam_no": exam_no, **self._present(after)}
 
     # -- helpers ------------------------------------------------------------------------------------------------
+    def _reviewing_office(self, exam_no: str, kind: str) -> str | None:
+        """The office whose queue a new photo waits on: where staff review every photo (安徽); none where the
+        automatic check passes it (山西, until the candidate asks for 人工审核) or nobody reviews photos."""
+        return self._office(exam_no) if kind == PHOTO and self.review_role and not self.after_submit else None
+
     def _refuse_after_submit(self, me: Identity, kind: str) -> None:
         # The identity check's pictures belong to the account's check (its own staff review, which approvals wait
         # for), not to the application: a failed check may be done again after submitting.
         if self.identity_by_photos and kind in IDENTITY_PICTURES:
             return
+        # 山西: the photo is asked for after submitting, until one has passed
+        if self.after_submit and kind == PHOTO and not photo_passed(self.store.current(me.exam_no, PHOTO)):
+            return
         refuse_after_submit(self.store.table, me.exam_no, "照片和材料", "kind")
+
+    def _refuse_outside_photo_window(self, kind: str) -> None:
+        # 安徽 (profile application.photo_window): the city reviews photos before the applications close, so a photo
+        # comes within the province's photo window, a replacement for a rejected one too.
+        if kind == PHOTO and self.photo_window:
+            refuse_photo_outside_window(self.store.table, self.clock())
 
     def _delete_replaced(self, exam_no: str, kind: str, key: str | None) -> None:
         """A file replaced by a new one is deleted, not only unlinked: nobody needs it and it is personal data. The
@@ -224,6 +268,8 @@ class Uploads:
                              "warnings": fix["warnings"], "acceptable": fix["acceptable"]}
             if "fitted" in fix:
                 answer["fix"]["fitted"] = fix["fitted"]
+        if slot.get("kept_key") and not slot.get("manual_review_at") and slot["status"] != AttemptStatus.FIX_ACCEPTED:
+            answer["manual_review"] = True
         return answer
 
     def _present(self, item: dict) -> dict:

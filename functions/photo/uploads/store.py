@@ -19,7 +19,10 @@ from typing import Any
 
 from boto3.dynamodb.conditions import Key
 
-from functions.apply.application.changes import handling_office
+from functions.apply.application.changes import handling_office, in_review
+from functions.apply.application.events import EffectTag
+from functions.apply.effects.rules import reconsider_id
+from functions.apply.effects.store import owed_item
 from functions.common import audit_log
 from functions.common.audit_log import log_item
 from functions.common.dynamo import keys, transact
@@ -111,10 +114,12 @@ class UploadStore:
                 "status": AttemptStatus.AWAITING.value}
 
     def save_check(self, who: Identity, slot: dict, status: AttemptStatus, result: dict, fix: dict | None,
-                   new: NewFile | None, now: int) -> tuple[dict, str | None]:
+                   new: NewFile | None, now: int, kept: str | None = None,
+                   reconsider: bool = False) -> tuple[dict, str | None]:
         """The checked attempt, its fix offer or the file that became current, and the audit entry: only if the
         attempt was still awaiting its check. Returns the attempt as stored and the object key of the file the new
-        one replaced (the caller deletes it)."""
+        one replaced (the caller deletes it). `kept`: a failed photo's stored file, for 人工审核 (山西);
+        `reconsider`: a passed photo owes the system review again (_reconsider)."""
         exam_no = who.exam_no
         after = {**slot, "status": status.value, "result": _json(result), "checked_at": now,
                  keys.TTL_ATTRIBUTE: now + KEEP_SECONDS}
@@ -122,15 +127,18 @@ class UploadStore:
             after["stored_key"] = new.object_key
         if fix:
             after["fix"] = _json(fix)
+        if kept:
+            after["kept_key"] = kept
         current, before, replaced = self._current_item(exam_no, new, now) if new else (None, None, None)
         entry = log_item(f"CAND#{exam_no}", who, "upload.check", now, before=before, after={
             "kind": slot["upload_kind"], "upload_id": slot["upload_id"], "status": after["status"],
             "findings": [f["code"] for f in result["findings"]]})
-        self._write(after, AttemptStatus.AWAITING, current, entry, "这个文件刚刚已检查过，请刷新")
+        owed = self._reconsider(exam_no, now) if reconsider and new and new.kind == PHOTO else []
+        self._write(after, AttemptStatus.AWAITING, current, entry, "这个文件刚刚已检查过，请刷新", owed)
         return after, replaced
 
     def save_fix_decision(self, who: Identity, slot: dict, status: AttemptStatus, new: NewFile | None,
-                          now: int) -> tuple[dict, dict | None, str | None]:
+                          now: int, reconsider: bool = False) -> tuple[dict, dict | None, str | None]:
         """The candidate's answer to a fix offer and, when taken, the fixed photo as the current one (and the key of
         the file it replaced)."""
         after = {**slot, "status": status.value, "decided_at": now}
@@ -138,12 +146,24 @@ class UploadStore:
         action = "upload.fix_" + ("accept" if status == AttemptStatus.FIX_ACCEPTED else "reject")
         entry = log_item(f"CAND#{who.exam_no}", who, action, now, before=before,
                          after={"upload_id": slot["upload_id"], "status": after["status"]})
-        self._write(after, AttemptStatus.FIX_OFFERED, current, entry, "这次自动调整刚刚已确认过，请刷新")
+        owed = self._reconsider(who.exam_no, now) if reconsider and new and new.kind == PHOTO else []
+        self._write(after, AttemptStatus.FIX_OFFERED, current, entry, "这次自动调整刚刚已确认过，请刷新", owed)
         return after, current, replaced
 
+    def save_manual_request(self, who: Identity, slot: dict, new: NewFile, now: int) -> tuple[dict, str | None]:
+        """A failed photo sent to 人工审核 (山西): it becomes the current photo, in its office's queue; the attempt
+        notes when, only if it is still as read. Returns the current item and the key of the file it replaced."""
+        attempt = {**slot, "manual_review_at": now}
+        current, before, replaced = self._current_item(who.exam_no, new, now)
+        entry = log_item(f"CAND#{who.exam_no}", who, "photo.manual_review", now, before=before,
+                         after={"upload_id": new.upload_id, "status": new.status.value, "office": new.office})
+        self._write(attempt, AttemptStatus(slot["status"]), current, entry, "照片刚刚有变化，请刷新后再申请人工审核")
+        return current, replaced
+
     def save_review(self, staff: Identity, exam_no: str, item: dict, status: UploadStatus, reason: str | None,
-                    now: int) -> dict:
-        """A staff decision on a queued photo, only if it is still the same photo still waiting; off the queue."""
+                    now: int, reconsider: bool = False) -> dict:
+        """A staff decision on a queued photo, only if it is still the same photo still waiting; off the queue.
+        `reconsider`: an approval owes the system review again (山西's 人工审核: _reconsider)."""
         after = {k: v for k, v in item.items() if k not in (keys.GSI2PK, keys.GSI2SK)}
         after.update(status=status.value, review={"decision": "approve" if status == UploadStatus.APPROVED
                                                    else "reject", "reason": reason, "role": staff.role, "at": iso(now)})
@@ -154,7 +174,8 @@ class UploadStore:
         entry = log_item(f"CAND#{exam_no}", staff, "photo.review", now, reason=reason,
                          before={"upload_id": item["upload_id"], "status": pending},
                          after={"upload_id": item["upload_id"], "status": after["status"]})
-        transact.write_all(self.table, [change, transact.put(self.table, entry)],
+        owed = self._reconsider(exam_no, now) if reconsider and status == UploadStatus.APPROVED else []
+        transact.write_all(self.table, [change, transact.put(self.table, entry), *owed],
                            "另一位工作人员刚刚审核了这张照片，请刷新审核队列")
         return after
 
@@ -183,14 +204,26 @@ class UploadStore:
         replaced = old["object_key"] if old["object_key"] != new.object_key else None
         return item, {"upload_id": old["upload_id"], "status": old["status"]}, replaced
 
-    def _write(self, attempt: dict, was: AttemptStatus, current: dict | None, entry: dict, conflict: str) -> None:
+    def _reconsider(self, exam_no: str, now: int) -> list[dict]:
+        """The owed system review (EffectTag.RECONSIDER) of the submitted application a passed photo may complete
+        (山西: 毕业申请提交成功并且上传毕业照片认证通过 … 系统审核通过), for the apply function to perform: nothing
+        when no application waits for a decision."""
+        item = in_review(self.table, exam_no)
+        if item is None:
+            return []
+        effect_id = reconsider_id(item["batch_id"], int(item["lifecycle"]["submissions"]))
+        body = {"tag": EffectTag.RECONSIDER.value}
+        return [transact.put(self.table, owed_item(exam_no, item["batch_id"], effect_id, body, iso(now)))]
+
+    def _write(self, attempt: dict, was: AttemptStatus, current: dict | None, entry: dict, conflict: str,
+               owed: list[dict] | None = None) -> None:
         """The attempt (if its status is still `was`: an attempt awaiting its check is not stored, or was stored
         before ids carried their kind), the current file if any, and the audit entry: all or none."""
         condition = "#s = :was OR attribute_not_exists(PK)" if was == AttemptStatus.AWAITING else "#s = :was"
         changes = [transact.put(self.table, attempt, condition, {":was": was.value}, names={"#s": "status"})]
         if current:
             changes.append(transact.put(self.table, current))
-        transact.write_all(self.table, [*changes, transact.put(self.table, entry)], conflict)
+        transact.write_all(self.table, [*changes, transact.put(self.table, entry), *(owed or [])], conflict)
 
 
 def _json(value) -> str:

@@ -20,15 +20,29 @@
   function has(task) { return document.querySelector("[data-task='" + task + "']"); }
   function show(id, shown) { document.getElementById(id).hidden = !shown; }
 
-  function uploads() {
+  function uploads(photoOnly) {
     if (has("photo") || has("documents")) Biye.api("GET", "/api/photo/uploads").then(function (r) {
       if (!r.ok) return;
       var photo = r.body.uploads.filter(function (u) { return u.kind === "photo"; })[0];
       var kinds = (has("documents") || {dataset: {kinds: ""}}).dataset.kinds.split(" ");
       var docs = r.body.uploads.filter(function (u) { return kinds.indexOf(u.kind) >= 0 && u.status === "ok"; }).length;
-      set("photo", photo ? PHOTO[photo.status] : ["未开始", "grey"]);
-      set("documents", docs ? ["已上传 " + docs + " 项", "green"] : ["未开始", "grey"]);
+      set("photo", photo ? reviewed(photo) || PHOTO[photo.status] : ["未开始", "grey"]);
+      if (!photoOnly) set("documents", docs ? ["已上传 " + docs + " 项", "green"] : ["未开始", "grey"]);
     });
+  }
+
+  // 安徽 (the photo first, with its own deadline): the review state in words, a rejection with the city's reason.
+  function reviewed(photo) {
+    var reviewer = has("photo").dataset.reviewer;
+    if (!reviewer) return null;
+    if (photo.status === "pending_review") return ["等待" + reviewer + "审核", "yellow"];
+    if (photo.status === "rejected") return ["未通过：" + ((photo.review || {}).reason || "") + " — 请重新上传", "red"];
+    return photo.status === "approved" ? ["已通过", "green"] : null;
+  }
+  function photoDeadline(deadline) {
+    var task = has("photo");
+    if (!deadline || !task || !task.dataset.reviewer) return;
+    task.appendChild(Biye.el("p", {class: "hint", "data-photo-deadline": ""}, "相片上传截止：" + deadline));
   }
 
   // No application yet: choose a major first; the sections wait for it.
@@ -52,6 +66,7 @@
       if (!r.ok) return;
       r.body.tasks.forEach(function (t) {
         var id = t.id === "uploads" ? "documents" : t.id;
+        if (id === "photo" && has("photo") && has("photo").dataset.reviewer) return uploads(true);   // in words
         if (has(id)) has(id).hidden = false;
         set(id, [t.status, TASK[t.status] === undefined ? "grey" : TASK[t.status]]);
       });
@@ -90,6 +105,7 @@
       Biye.fill(document, {window: r.body.window_closed || "", window_dates: r.body.window || ""});
       show("window-closed", r.body.window_closed);
       show("window-dates", r.body.window && !r.body.window_closed);   // a closed window's banner says its dates
+      photoDeadline(r.body.photo_deadline);
       if (r.body.application) applying(r.body.application);
       else beforeApplying();
     });

@@ -1,4 +1,5 @@
-// The photo: my current one (with its review), and after a failed check the auto-fixed preview to accept.
+// The photo: my current one (with its review), and after a failed check the auto-fixed preview to accept and,
+// where the photo comes after submitting (山西), the way to 人工审核.
 "use strict";
 (function () {
   var el = Biye.el, form = document.getElementById("photo-upload"), current = document.querySelector("[data-current]");
@@ -10,7 +11,8 @@
     if (!u) return current.appendChild(el("p", {}, "您还没有上传照片。"));
     current.appendChild(el("img", {src: u.url, alt: "我当前的照片", class: "preview", width: "240", height: "320"}));
     var reason = u.review && u.review.reason ? "原因：" + u.review.reason : "";
-    current.appendChild(el("p", {}, [Biye.tag(STATUS[u.status] || u.status, u.status === "rejected" ? "red" : "green"),
+    var said = u.status === "pending_review" && !u.ok ? "已申请人工审核，等待工作人员审核" : STATUS[u.status] || u.status;
+    current.appendChild(el("p", {}, [Biye.tag(said, u.status === "rejected" ? "red" : "green"),
                                     u.fixed ? " 自动调整后的照片。" : " ", reason]));
   }
   function load() {
@@ -38,8 +40,14 @@
   form.addEventListener("biye:checked", function (e) {
     if (e.detail.status === "ok") load();
     if (e.detail.status === "fix_offered") offer(e.detail, form.querySelector("[data-result]"));
+    var office = document.querySelector("[data-manual-office]");      // only where 人工审核 may be asked
+    if (e.detail.manual_review && office) form.querySelector("[data-result]").appendChild(el("div", {}, [
+      el("p", {}, "如果照片一直无法通过系统认证，可以申请由" + office.dataset.manualOffice + "人工审核这张照片。"),
+      el("button", {type: "button", class: "secondary", "data-manual": e.detail.upload_id}, "申请人工审核")]));
   });
   form.addEventListener("click", function (e) {
+    var manual = e.target.closest("[data-manual]");
+    if (manual) return askManual(manual.dataset.manual);
     var button = e.target.closest("[data-accept]"), box = button && button.closest("[data-fix]");
     if (!button) return;
     var accept = button.dataset.accept === "true", out = form.querySelector("[data-result]");
@@ -52,6 +60,17 @@
       if (accept) show(r.body.current);
     });
   });
+  function askManual(uploadId) {
+    var out = form.querySelector("[data-result]");
+    Biye.api("POST", "/api/photo/uploads/" + uploadId + "/manual-review").then(function (r) {
+      if (!r.ok) return Biye.showErrors(Biye.problemsOf(r.error));
+      out.textContent = "";
+      out.appendChild(Biye.upload.banner("已申请人工审核", "success",
+        el("p", {}, "工作人员审核后，结果会显示在这里和审核进度页。")));
+      out.focus();
+      show(r.body);
+    });
+  }
   load();
-  Biye.upload.closeIfSubmitted();
+  Biye.upload.closeIfSubmitted(function (answer) { return answer.photo_step; });   // 山西: asked after submitting
 })();

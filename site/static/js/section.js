@@ -6,7 +6,9 @@
 "use strict";
 (function () {
   var form = document.querySelector("form[data-section]"), name = form.dataset.section;
-  var back = new URLSearchParams(location.search).get("from") === "check" ? "/apply/check.html" : "/me.html";
+  // back where the person came from: check answers, the form filled in after paying (fill-form), or the task list
+  var back = {check: "/apply/check.html", form: "/apply/fill-form.html"}[new URLSearchParams(location.search).get("from")]
+    || "/me.html";
   var shape = {
     // {text}: one text field named after the section
     text: {body: function (d) { return {text: d[name] || ""}; },

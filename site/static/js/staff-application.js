@@ -34,8 +34,9 @@
       : "自动检查通过" + (f.fixed ? "（已自动调整）" : "");
     var review = f.review ? "；人工审核：" + (f.review.decision === "approve" ? "通过" : "未通过") +
       (f.review.reason ? "（" + f.review.reason + "）" : "") : "";
-    var pdf = /\.pdf(\?|$)/i.test(f.url), zip = /\.zip(\?|$)/i.test(f.url);
-    // Files come as attachments (no-store): a PDF or zip is downloaded, a picture is shown and its link saves it.
+    var pdf = f.format === "pdf", zip = f.format === "zip";
+    // f.url answers with a fresh link each time it is opened. Files come as attachments (no-store): a PDF or zip
+    // is downloaded, a picture is shown and its link saves it.
     var view = pdf || zip ? el("a", {href: f.url}, "下载" + f.name + (pdf ? "（PDF）" : "（压缩包）")) :
       el("a", {href: f.url}, el("img", {src: f.url, alt: f.name, loading: "lazy"}));
     var inside = (f.entries || []).map(function (e) { return el("li", {}, e.name + "（" + Math.ceil(e.bytes / 1024) + " KB）"); });
@@ -95,7 +96,7 @@
     var names = now.course_names || {};
     function courses(codes) { return (codes || []).map(function (k) { return "「" + (names[k] || k) + "」"; }).join("、"); }
     (now.applied || []).forEach(function (r) {
-      applied.appendChild(el("li", {}, "以" + courses(r.use) + (r.replace && r.replace.length ? "顶替" + courses(r.replace) : "计入选修学分")));
+      applied.appendChild(el("li", {}, "以" + courses(r.use) + (r.replace && r.replace.length ? "顶替" + courses(r.replace) : "计入选修学分") + "（" + r.how + "）"));
     });
     if (!applied.children.length) applied.appendChild(el("li", {}, "没有。"));
     var history = clear($("[data-rows=history]"));

@@ -23,10 +23,14 @@
         items.push(el("li", {}, w.office_name + "自定（" + (w.candidate_type === TYPE_ALL ? "全部类别" : w.candidate_type) +
                                 "）：" + window_(w)));
       });
+      if (b.photo_window) {                                  // 安徽: the photo's own window, before the application's
+        items.push(el("li", {"data-photo-window": ""}, "相片上传：" + Biye.beijing(b.photo_window.opens) + " 至 " +
+                      Biye.beijing(b.photo_window.closes) + (b.photo_window.open_now ? "（正在上传）" : "（未开放）")));
+      }
       box.appendChild(el("section", {}, [el("h2", {}, (b.name || b.id) + (b.current ? "（当前批次）" : "")),
                                          el("ul", {}, items)]));
     });
-    ["#batch", "#dates_batch", "#ow_batch"].forEach(function (s) {
+    ["#batch", "#dates_batch", "#ow_batch", "#pw_batch"].forEach(function (s) {
       var select = $(s);
       if (!select) return;
       select.textContent = "";
@@ -82,6 +86,10 @@
       select.textContent = "";
       r.body.offices.forEach(function (o) { select.appendChild(el("option", {value: o.code}, o.name)); });
     });
+  }
+  if ($("form[data-photo-window]")) {
+    change($("form[data-photo-window]"), function (d) { return "/api/apply/staff/batches/" + d.batch + "/photo-window"; },
+           function (d) { return {opens: d.opens, closes: d.closes}; }, "相片上传时间已保存。");
   }
   change($("form[data-dates]"), function (d) { return "/api/apply/staff/batches/" + d.batch + "/dates"; },
          function (d) { return {graduation_date: d.graduation_date, prior_edu_cutoff: d.prior_edu_cutoff || null}; },

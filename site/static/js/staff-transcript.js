@@ -17,7 +17,8 @@
         if (!r.ok) return Biye.showErrors(Biye.problemsOf(r.error));
         r.body.rows.forEach(function (s) {
           rows.appendChild(el("tr", s.passed ? {} : {class: "failed"}, [s.code, s.name || "（课程名未知）", s.type,
-            s.credits, s.score, s.result, s.how, s.session, s.note].map(function (v) {
+            s.credits, s.score, s.result, s.how, s.session,
+            [s.note, s.exam_no ? "取自准考证 " + s.exam_no : ""].filter(Boolean).join("；")].map(function (v) {
               return el("td", {}, v === undefined || v === null ? "" : String(v));
             })));
         });

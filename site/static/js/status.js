@@ -62,6 +62,9 @@
     var a = r[0].body.application;
     if (!a || a.status === "draft") { $("[data-none]").hidden = false; return; }
     show(a, r[1].ok ? r[1].body.messages : []);
+    var step = r[0].body.photo_step, box = document.getElementById("photo-step");   // 山西: the photo after submitting
+    if (box) box.hidden = !step;
+    if (step) Biye.fill(box, {photo_message: step.message, photo_why: step.why});
     payment();
   });
 })();

@@ -10,7 +10,8 @@
 
   function row(r) {
     var facts = [r.type, r.credits != null ? r.credits + " 学分" : "", r.score != null ? "成绩 " + r.score : "",
-                 "取得方式：" + r.how, r.session ? "考试时间 " + r.session : ""].filter(Boolean).join(" · ");
+                 "取得方式：" + r.how, r.session ? "考试时间 " + r.session : "",
+                 r.exam_no ? "准考证 " + r.exam_no : ""].filter(Boolean).join(" · ");
     return el("li", {}, [
       el("p", {}, [el("strong", {}, r.code + " " + (r.name || "")), " ",
                    Biye.tag(r.result, r.passed ? COLOUR[r.how] || "green" : "red")]),

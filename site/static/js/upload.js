@@ -119,10 +119,14 @@
 
   // The photo and documents pages once the application is submitted: what is on file stays shown, nothing to upload
   // (the API would answer 409), and the banner says why.
-  function closeIfSubmitted() {
+  // `open(answer)`: the page's own say, from GET /api/apply/application, that it stays open (山西's photo after
+  // submitting); the answer is handed over either way.
+  function closeIfSubmitted(open) {
     Biye.api("GET", "/api/apply/application").then(function (r) {
       var refused = r.ok && r.body.application && r.body.application.changes_refused;
-      if (refused) Biye.closed([].slice.call(document.querySelectorAll("form[data-upload]")), refused);
+      if (refused && !(open && open(r.body))) {
+        Biye.closed([].slice.call(document.querySelectorAll("form[data-upload]")), refused);
+      }
     });
   }
 

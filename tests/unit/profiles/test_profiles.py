@@ -56,6 +56,9 @@ def _mutated(change) -> str:
     (lambda d: d["login"].update(identity_check="photos"), "documents.id_front"),
     (lambda d: d["documents"].pop("filing_form"), "documents.filing_form"),
     (lambda d: d["application"].update(signature=True), "documents.signature"),
+    # the photo's own window: said explicitly, and only where staff review photos (湖北 does not)
+    (lambda d: d["application"].pop("photo_window"), "application.photo_window"),
+    (lambda d: d["application"].update(photo_window=True), "application.photo_window"),
     # the import column map: tables and fields the importer knows, a header naming one field, an encoding
     (lambda d: d["records_import"]["headers"].update(grades={"score": ["分"]}), "records_import"),
     (lambda d: d["records_import"]["headers"].update(sittings={"mark": ["分"]}), "records_import"),
@@ -64,6 +67,12 @@ def _mutated(change) -> str:
     # 系统审核通过: true or false, on a review stage, and never before 现场确认 (湖北's first stage)
     (lambda d: d["review"]["stages"][1].update(system_approval="yes"), "review.stages[1].system_approval"),
     (lambda d: d["review"]["stages"][0].update(system_approval=True), "review.stages[0].system_approval"),
+    # a form filled in after submitting: known sections, and a form_return stage that waits for it (湖北 has none)
+    (lambda d: d["forms"][0].update(fill=["statement"]), "forms[0].fill"),
+    (lambda d: d["forms"][0].update(fill=["resume"]), "forms[0].fill"),
+    # the photo after submitting: said true or false, and only where a photo is taken and an office reviews it by hand
+    (lambda d: d["application"].pop("photo_after_submit"), "application.photo_after_submit"),
+    (lambda d: d["application"].update(photo_after_submit=True), "application.photo_after_submit"),
 ])
 def test_a_wrong_profile_is_refused_in_one_line_naming_file_and_key(change, path):
     with pytest.raises(ConfigError) as caught:
@@ -116,3 +125,16 @@ def test_only_shanxi_lets_the_system_pass_a_stage_and_a_stage_without_the_key_do
     data["review"]["stages"][1].pop("system_approval")
     profile = parse_profile(yaml.safe_dump(data, allow_unicode=True), "infra/provinces/hubei.yaml")
     assert profile.stages[1]["system_approval"] is False
+
+
+def test_only_anhui_has_a_photo_window_of_its_own():
+    """安徽 seed 002 (相片上传截止时间早于毕业申请提交时间): the province sets the photo's window; elsewhere the photo
+    is uploaded within the application's."""
+    assert {p.code: p.data["application"]["photo_window"] for p in all_profiles()} == \
+        {"hubei": False, "anhui": True, "chongqing": False, "shanxi": False}
+
+
+def test_only_shanxi_takes_the_photo_after_submitting():
+    """山西 seed 004 step 4 (毕业照片 after 提交); the other three say false."""
+    after = {p.code: p.data["application"]["photo_after_submit"] for p in all_profiles()}
+    assert after == {"hubei": False, "anhui": False, "chongqing": False, "shanxi": True}

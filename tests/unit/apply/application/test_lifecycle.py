@@ -143,7 +143,7 @@ def test_candidate_texts_along_the_way():
     assert at_fee["next_step"] == "请在 2025年6月30日 前缴纳毕业审定费 60 元" and at_fee["actions"] == ["pay"]
     assert describe(at_stage("shanxi", "fee"), sx)["next_step"] == "请在规定时间内缴纳毕业审核费 50 元"
     form = describe(at_stage("shanxi", "registration_form"), sx)
-    assert form["next_step"] == "请打印《毕业生登记表》一式两份，签字后在规定时间内交县(市、区)招办"
+    assert form["next_step"] == "请填写《毕业生登记表》并导出，打印一式两份，签字后在规定时间内交县(市、区)招办"
     assert form["staff_stage"] == "提交毕业生登记表"
     waiting = describe(transition(Lifecycle(), Submit(at=1), hb).state, hb)
     assert waiting["status_text"] == "待现场确认" and "《毕业生申请表》" in waiting["next_step"]

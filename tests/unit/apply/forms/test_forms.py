@@ -137,6 +137,17 @@ def test_each_form_has_its_own_boxes(hubei_pdf, shanxi_pdf):
     assert "本表一式两份" in shanxi_text and "一式" not in hubei_text
 
 
+def test_a_blank_self_assessment_is_ruled_for_handwriting_only_where_the_form_says_so(shanxi, shanxi_pdf):
+    """山西's 登记表 (forms[].fill has self_assessment: 可电脑输入也可打印后手写): left blank, it has ruled lines to
+    write on; a 登记表 without `fill` (安徽) keeps its plain box."""
+    blank = replace(shanxi_pdf[0], self_assessment="")
+    ruled = render_form("registration_form", blank, shanxi)
+    assert "自我鉴定（请在横线上手写）" in squeezed(pdftotext(ruled))
+    anhui = load_profile("anhui").data
+    plain = squeezed(pdftotext(render_form("registration_form", blank, anhui)))
+    assert "自我鉴定" in plain and "手写" not in plain
+
+
 def test_the_font_is_embedded_and_the_page_is_a4(hubei_pdf):
     fonts = subprocess.run(["pdffonts", "-"], input=hubei_pdf[1], capture_output=True, check=True).stdout.decode()
     rows = fonts.splitlines()[2:]

@@ -18,8 +18,15 @@ def test_the_audit_keeps_the_verdict_what_is_missing_and_the_顶替_with_their_c
     shown = audit_shown(NOW)
     assert shown == {"verdict": "NOT_ELIGIBLE", "exceptions": [],
                      "findings": [{"code": "MISSING_COURSE", "severity": "blocking", "message": "缺少课程：操作系统"}],
-                     "applied": [{"use": ["02326"], "replace": ["13180"]}],
+                     "applied": [{"use": ["02326"], "replace": ["13180"], "how": "按考试机构的顶替规则自动应用"}],
                      "course_names": {"02326": "操作系统(旧)", "13180": "操作系统"}}
+
+
+def test_a_顶替_the_candidate_chose_says_so_by_the_name_of_the_provinces_path():
+    """安徽 (application.substitution per_course) calls it 替代课程; 湖北's rule table a 课程顶替."""
+    chosen = {**NOW, "choices": [{"rule_id": "R9", "use": ["02326"], "replace": ["13180"]}]}
+    assert audit_shown(chosen, "per_course")["applied"][0]["how"] == "考生申请的替代课程"
+    assert audit_shown(chosen, "candidate_rules")["applied"][0]["how"] == "考生申请的课程顶替"
 
 
 def test_a_history_line_says_its_action_in_words_and_names_the_staff_member():

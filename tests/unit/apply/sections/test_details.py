@@ -309,7 +309,7 @@ EMPTY_MISSING = {
     "hubei": ["contact"],
     "anhui": ["contact", "resume", "photo"],
     "chongqing": ["contact", "resume", "self_assessment", "signature", "uploads.id_front", "uploads.id_back"],
-    "shanxi": ["contact", "resume", "photo"],
+    "shanxi": ["contact", "resume"],          # its photo comes after submitting (photo_after_submit)
 }
 
 
