@@ -26,9 +26,13 @@ def _bare(name: str) -> str:
 
 
 def plan_source(plan: dict, home: str) -> str | None:
-    """None for this province's own plan, else what the page says beside it."""
+    """None for this province's own plan, else what the page says beside it. A demo stack offers its province's
+    hosts for another province's plan (infra/demo/hosts.py): `demo_source` keeps the plan's own hosts, which this
+    names, and what the demo says about the hosts it offers."""
     theirs = _bare(str(plan.get("province") or ""))
     if not theirs or not home or theirs == _bare(home):
         return None
-    hosts = "、".join(plan.get("host_universities") or [])
-    return f"演示数据：这是{theirs}的考试计划" + (f"（主考院校：{hosts}）" if hosts else "") + "，不是本省的"
+    demo = plan.get("demo_source") or {}
+    hosts = "、".join(demo.get("host_universities") or plan.get("host_universities") or [])
+    said = f"演示数据：这是{theirs}的考试计划" + (f"（主考院校：{hosts}）" if hosts else "") + "，不是本省的"
+    return said + (f"；{demo['note']}" if demo.get("note") else "")

@@ -169,6 +169,7 @@ def _check_references(data: dict, file: str) -> None:
         if stage["kind"] == "payment" and not data["fee"]:
             raise ConfigError(file, f"review.stages[{i}]", "fee 已设置 (有缴费阶段)")
         _check_system_approval(data, stage, i, file)
+        _check_joint(stage, i, file)
     if stages[-1]["kind"] != "review":
         raise ConfigError(file, "review.stages", "以审核阶段结束", stages[-1]["kind"])
     if data["fee"]:
@@ -227,6 +228,19 @@ def _check_system_approval(data: dict, stage: dict, i: int, file: str) -> None:
         raise ConfigError(file, path, "只用于审核阶段 (kind: review)", approval)
     if approval and i == 0 and data["application"]["onsite_confirmation"]:
         raise ConfigError(file, path, "false (第一阶段前须现场确认)", approval)
+
+
+def _check_joint(stage: dict, i: int, file: str) -> None:
+    """`joint_with` (安徽 seed 002: 由各主考院校和省级教育考试机构进行会审): a review stage another office takes part
+    in, giving its opinion before the stage's own office decides (application/lifecycle.py: _joint_agreed)."""
+    joint = stage.get("joint_with")
+    if joint is None:
+        return
+    path = f"review.stages[{i}].joint_with"
+    if stage["kind"] != "review":
+        raise ConfigError(file, path, "只用于审核阶段 (kind: review)", joint)
+    if joint not in REVIEW_ROLES or joint == stage.get("role"):
+        raise ConfigError(file, path, "本阶段角色以外的审核角色之一: " + ", ".join(REVIEW_ROLES), joint)
 
 
 def check_profile(raw, file: str) -> dict:

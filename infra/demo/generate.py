@@ -11,9 +11,11 @@ import random
 import sys
 from pathlib import Path
 
+from functions.eligibility.plan_source import plan_source
 from functions.profiles.loader import load_profile
 
 from .chosen import chosen_substitution_demo
+from .hosts import as_demo_plan
 from .merges import other_exam_number_demo
 from .people import person
 from .transcripts import courses_to_complete, sittings
@@ -36,14 +38,33 @@ def demo_batch(province: str) -> dict:
     return batch
 
 
-def write_demo(province: str, out: Path, count: int = 240) -> list[dict]:
-    """candidates/demo.json and batches/current.json under out, ready for `biye import`."""
+def write_demo(province: str, out: Path, count: int = 240, own_hosts: bool = True) -> list[dict]:
+    """candidates/demo.json and batches/current.json under out, ready for `biye import`; with `own_hosts`, also the
+    other provinces' plans offering this province's own host universities (hosts.py), each candidate's thesis from
+    one of them."""
     candidates = demo_candidates(province, count)
-    for folder, name, doc in (("candidates", "demo.json", {"candidates": candidates}),
-                              ("batches", "current.json", demo_batch(province))):
+    files = [("candidates", "demo.json", {"candidates": candidates}), ("batches", "current.json", demo_batch(province))]
+    if own_hosts:
+        profile = load_profile(province)
+        # every plan the pages say is another province's (the demo's, and the older versions a candidate may see)
+        found = [_load(path) for path in sorted((REFERENCE / "plans").glob("*.json"))]
+        plans = {p["plan_id"]: as_demo_plan(p, profile.code) for p in found
+                 if p.get("host_universities") and plan_source(p, profile.data["province"])}
+        candidates = [_thesis_at(c, plans) for c in candidates]
+        files = [("candidates", "demo.json", {"candidates": candidates}), files[1],
+                 *(("plans", f"{plan_id}.json", plan) for plan_id, plan in plans.items())]
+    for folder, name, doc in files:
         (out / folder).mkdir(parents=True, exist_ok=True)
         (out / folder / name).write_text(json.dumps(doc, ensure_ascii=False, indent=1), encoding="utf-8")
     return candidates
+
+
+def _thesis_at(candidate: dict, plans: dict[str, dict]) -> dict:
+    """The candidate's thesis graded by the host their demo plan offers (the engine checks the thesis's host)."""
+    plan = plans.get(candidate["majors"][0])
+    if not plan or not candidate.get("thesis"):
+        return candidate
+    return {**candidate, "thesis": {**candidate["thesis"], "host_university": plan["host_universities"][0]}}
 # Complete plans only: a demo verdict on a partial reconstruction would mislead.
 DEMO_PLANS = ["JS-080901-2024R", "JS-120203K-2024R", "JS-050101-2024R", "JS-530601-2024R"]
 CASES = ["eligible", "missing_courses", "substitution", "exemption", "transfer", "no_prior_education",

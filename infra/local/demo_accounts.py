@@ -11,6 +11,7 @@ from functions.profiles.loader import Profile
 from infra.demo.chosen import CASE as CHOSEN
 from infra.demo.chosen import path_name
 from infra.demo.generate import DEMO_PLANS, REFERENCE
+from infra.demo.hosts import demo_universities
 from infra.demo.merges import CASE as MERGE
 from infra.demo.merges import OTHER_CASE as MERGE_OTHER
 
@@ -23,8 +24,9 @@ def _candidate_logins(profile: Profile, candidate: dict) -> dict[str, str]:
     return {kind: values[kind] for kind in profile.data["login"]["identifiers"]}
 
 
-def create_demo_accounts(table, profile: Profile, candidates: list[dict]) -> list[dict]:
-    """Accounts for the first eligible demo candidate and for staff covering that candidate's path."""
+def create_demo_accounts(table, profile: Profile, candidates: list[dict], own_hosts: bool = True) -> list[dict]:
+    """Accounts for the first eligible demo candidate and for staff covering that candidate's path (the university
+    account: of the hosts the demo plans offer, the province's own with `own_hosts`)."""
     now = int(time.time())
     candidate = next(c for c in candidates if c["demo_case"] == "eligible")
     made = []
@@ -49,11 +51,12 @@ def create_demo_accounts(table, profile: Profile, candidates: list[dict]) -> lis
                                   password=DEMO_PASSWORD, exam_no=who["exam_no"]), now,
                 profile.data["login"]["max_accounts_per_exam_no"])
         made.append({"who": f"考生 {who['name']}（{path}）", "login": logins[first_kind], "password": DEMO_PASSWORD})
-    roles = sorted({s["role"] for s in profile.stages if s.get("role")} | {"admin"})
+    roles = sorted({r for s in profile.stages for r in (s.get("role"), s.get("joint_with")) if r} | {"admin"})
     for role in roles:
         login = f"{role}-demo"
         offices = (candidate["office"],) if role in ("county", "city") else ()
-        universities = _demo_host_universities() if role == "university" else ()
+        universities = () if role != "university" else \
+            demo_universities(profile.code) if own_hosts else _demo_host_universities()
         name = role_names(profile.data["province_office"])[role]
         _create(table, NewAccount(kind="staff", display_name=f"{name}演示", logins={"staff": login},
                                   password=DEMO_PASSWORD, role=role, offices=offices, universities=universities), now)
@@ -78,7 +81,7 @@ def _claimant(profile: Profile, candidates: list[dict], office: str) -> dict | N
 
 
 def _demo_host_universities() -> tuple[str, ...]:
-    """The host universities of the demo plans: the demo university account sees the demo candidates."""
+    """The host universities of the demo plans as published: the university account sees the demo candidates."""
     hosts = []
     for plan_id in DEMO_PLANS:
         plan = json.loads((REFERENCE / "plans" / f"{plan_id}.json").read_text(encoding="utf-8"))

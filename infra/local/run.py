@@ -27,9 +27,10 @@ def prepare_site(province: str, site_dir: Path | None = None) -> Path:
     return site_dir
 
 
-def prepare_data(province: str) -> list[dict]:
+def prepare_data(province: str, own_hosts: bool = True) -> list[dict]:
     """Import the reference data and the province's demo candidates, and create the demo accounts.
-    Needs the embedded stack started (its environment exported)."""
+    Needs the embedded stack started (its environment exported). `own_hosts`: the demo plans offer the province's
+    own host universities (infra/demo/hosts.py); without, the plans as published (the tests' stack)."""
     from functions.common.aws import dynamodb_table
     from functions.common.dynamo.store import Store
     from functions.common.settings import Settings
@@ -42,13 +43,13 @@ def prepare_data(province: str) -> list[dict]:
 
     profile = load_profile(province)
     demo_dir = ROOT / "build" / "demo" / profile.code
-    candidates = write_demo(profile.code, demo_dir)
+    candidates = write_demo(profile.code, demo_dir, own_hosts=own_hosts)
     store = Store(dynamodb_table(Settings.from_env().table))
     offices = {o["code"] for o in profile.data["offices"]}
     import_directory(store, ROOT / "data" / "reference", offices)
     import_directory(store, demo_dir, offices)
     publish_demo_notices(store.table, profile.code)
-    return create_demo_accounts(store.table, profile, candidates)
+    return create_demo_accounts(store.table, profile, candidates, own_hosts=own_hosts)
 
 
 def demo_registration_photos(province: str) -> None:

@@ -95,6 +95,18 @@ def decide(staff_page, url: str, exam_no: str, stage: dict, approve: bool = True
     settled(staff_page)
 
 
+def opinion(staff_page, url: str, exam_no: str, agree: bool = True, reason: str | None = None) -> None:
+    """The joint office's 会审意见 (profile joint_with, 安徽's 主考院校) on the staff application page."""
+    staff_page.goto(f"{url}/staff/application.html?exam_no={exam_no}")
+    settled(staff_page)
+    staff_page.get_by_role("radio", name="同意" if agree else "不同意", exact=True).check()
+    if reason:
+        staff_page.get_by_label("不同意的原因", exact=True).select_option(reason)
+    staff_page.get_by_role("button", name="提交会审意见").click()
+    expect(staff_page.locator("#decided")).to_be_focused()
+    settled(staff_page)
+
+
 def onsite(staff_page, url: str, exam_no: str) -> None:
     staff_page.goto(f"{url}/staff/application.html?exam_no={exam_no}")
     settled(staff_page)

@@ -39,6 +39,8 @@ def test_from_the_task_list_to_approved_and_the_printed_form(province, people, s
                 continue
             if i == 0 and data["application"]["onsite_confirmation"]:
                 journey.onsite(staff[stage["role"]], url, me.who["exam_no"])
+            if stage.get("joint_with"):                  # 安徽's 会审: the 主考院校's 同意 first
+                journey.opinion(staff[stage["joint_with"]], url, me.who["exam_no"])
             journey.decide(staff[stage["role"]], url, me.who["exam_no"], stage)
             if i == 0:
                 screenshot(staff[stage["role"]], f"staff-decided-{province}")

@@ -43,7 +43,7 @@ def graduate(portal, table, team):
     ok(me.put("/api/apply/application/major", json={"plan_id": me.who["majors"][0]}))
     fill_in(me, "anhui", reviewer=team["city"])
     ok(submit(me))
-    for stage, role in (("city_review", "city"), ("joint_review", "province")):
+    for stage, role in (("city_review", "city"), ("joint_review", "university"), ("joint_review", "province")):
         ok(team[role].post(f"/api/apply/staff/applications/{me.who['exam_no']}/decision",
                            json={"stage": stage, "decision": "approve"}))
     return me

@@ -17,6 +17,7 @@ from support.applying import (
     OFFICES,
     candidate,
     fill_in,
+    host_agrees,
     ok,
     pdf_text,
     refused,
@@ -77,6 +78,7 @@ def test_one_contact_record_is_edited_on_its_page_and_used_by_the_form_the_sms_a
         shown = ok(city.get(path))["candidate"]
         assert shown["phone"] == phone and shown["address"] == address
         ok(city.post(f"{path}/decision", json={"stage": "city_review", "decision": "approve"}))
+        host_agrees(portal, table, me.who["exam_no"])
         ok(province.post(f"{path}/decision", json={"stage": "joint_review", "decision": "approve"}))
         text = pdf_text(me, "registration_form")
         assert phone in text and address in text and me.who["phone"] not in text
@@ -103,6 +105,7 @@ def test_ethnicity_and_political_status_are_required_before_submit_and_请选择
         province = staff(portal, table, "personal-province", "province")
         path = f"/api/apply/staff/applications/{me.who['exam_no']}"
         ok(city.post(f"{path}/decision", json={"stage": "city_review", "decision": "approve"}))
+        host_agrees(portal, table, me.who["exam_no"])
         ok(province.post(f"{path}/decision", json={"stage": "joint_review", "decision": "approve"}))
         export = ok(province.post("/api/apply/staff/exports/graduates", json={}))
         rows = list(csv.reader(io.StringIO(province.get(export["url"]).content.decode("utf-8-sig"))))

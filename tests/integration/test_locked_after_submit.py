@@ -9,7 +9,7 @@ import subprocess
 
 import httpx
 import pytest
-from support.applying import candidate, fill_in, ok, small_jpeg, staff, submit
+from support.applying import candidate, fill_in, host_agrees, ok, small_jpeg, staff, submit
 from support.portal_client import serving
 
 from functions.common.dynamo import keys
@@ -87,6 +87,7 @@ def test_no_approval_and_no_printed_photo_while_the_photo_review_is_pending(port
     refused(city.post(f"{LIST}/{exam_no}/decision", json=approve), "照片尚未审核通过")
     photo_status(table, exam_no, "approved")
     ok(city.post(f"{LIST}/{exam_no}/decision", json=approve))
+    host_agrees(portal, table, exam_no)
     ok(province.post(f"{LIST}/{exam_no}/decision", json={"stage": "joint_review", "decision": "approve"}))
     printed = me.get(ok(me.get("/api/apply/application/forms/registration_form"))["url"]).content
     assert images(printed) >= 1

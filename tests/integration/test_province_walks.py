@@ -62,9 +62,9 @@ def mine(me) -> dict:
     return ok(me.get("/api/apply/application"))["application"]
 
 
-def decide(team, me, stage: dict, decision: str = "approve", reason: str | None = None):
+def decide(team, me, stage: dict, decision: str = "approve", reason: str | None = None, role: str | None = None):
     body = {"stage": stage["id"], "decision": decision, **({"reason": reason} if reason else {})}
-    return team[stage["role"]].post(f"/api/apply/staff/applications/{me.who['exam_no']}/decision", json=body)
+    return team[role or stage["role"]].post(f"/api/apply/staff/applications/{me.who['exam_no']}/decision", json=body)
 
 
 def walk(me, province, until: str | None = None) -> list[str]:
@@ -85,6 +85,8 @@ def walk(me, province, until: str | None = None) -> list[str]:
         else:
             if data["application"]["onsite_confirmation"] and stage is data["review"]["stages"][0]:
                 ok(team[stage["role"]].post(f"/api/apply/staff/applications/{me.who['exam_no']}/onsite"))
+            if stage.get("joint_with"):                 # 安徽's 会审: the 主考院校's 同意 comes first
+                ok(decide(team, me, stage, role=stage["joint_with"]))
             ok(decide(team, me, stage))
     seen.append(mine(me)["status_text"])
     return seen

@@ -128,6 +128,11 @@ def test_each_provinces_stages_come_in_its_order_through_the_queues(world, code)
             assert queues_holding(reviewer) == [stage["id"]]
             if data["application"]["onsite_confirmation"] and stage is stages[0]:
                 assert reviewer.post(f"{LIST}/{exam_no}/onsite").status_code == 200
+            if stage.get("joint_with"):                 # 安徽's 会审: the joint office's 同意 comes first
+                joint = reviewer_of(world, stage["joint_with"], office)
+                assert queues_holding(joint) == [stage["id"]]
+                agreed = joint.post(f"{LIST}/{exam_no}/decision", json={"stage": stage["id"], "decision": "approve"})
+                assert agreed.status_code == 200, agreed.text
             decided = reviewer.post(f"{LIST}/{exam_no}/decision", json={"stage": stage["id"], "decision": "approve"})
             assert decided.status_code == 200, decided.text
         assert queues_holding(world["province"]) == []

@@ -14,7 +14,7 @@ import httpx
 import numpy as np
 import pytest
 from PIL import Image
-from support.applying import candidate, fill_in, ok, refused, staff, submit
+from support.applying import candidate, fill_in, host_agrees, ok, refused, staff, submit
 from support.portal_client import serving
 
 from functions.common.audit_log import entries
@@ -33,6 +33,8 @@ def graduate(portal, table, team: dict, office: str):
     fill_in(me, "anhui", reviewer=team[office])
     ok(submit(me))
     for stage, who in (("city_review", team[office]), ("joint_review", team["province"])):
+        if stage == "joint_review":
+            host_agrees(portal, table, me.who["exam_no"])          # 会审: the 主考院校's 同意 first
         ok(who.post(f"/api/apply/staff/applications/{me.who['exam_no']}/decision",
                     json={"stage": stage, "decision": "approve"}))
     assert ok(me.get("/api/apply/application"))["application"]["status"] == "approved"

@@ -100,6 +100,13 @@ def staff(portal, table, login: str, role: str, offices=(), universities=()) -> 
     return signed_in(portal, "staff", login)
 
 
+def host_agrees(portal, table, exam_no: str, stage: str = "joint_review") -> None:
+    """安徽's 会审: the application's 主考院校 (one of HOSTS) records 同意, so the province may then pass it."""
+    university = staff(portal, table, "host-agrees", "university", universities=HOSTS)
+    ok(university.post(f"/api/apply/staff/applications/{exam_no}/decision",
+                       json={"stage": stage, "decision": "approve"}))
+
+
 def upload(me: httpx.Client, data: bytes, kind: str, filename: str | None = None) -> dict:
     """Presigned POST straight to S3 as the browser does, then the check; answers the check."""
     filename = filename or f"{kind}.jpg"

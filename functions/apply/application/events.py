@@ -73,6 +73,18 @@ class Reject:
 
 
 @dataclass(frozen=True)
+class Opinion:
+    """The joint office's part of a joint review (profile `joint_with`, 安徽's 会审: 主考院校 and the province): agree
+    or not, with a reason when not; `by` the account that gave it (the page names them)."""
+    stage: str
+    role: str
+    agree: bool
+    reason: str | None
+    by: str
+    at: int
+
+
+@dataclass(frozen=True)
 class FormReceived:
     stage: str
     role: str
@@ -92,8 +104,8 @@ class RefundDone:
     at: int
 
 
-Event = (Submit | SystemApprove | Withdraw | ConfirmOnsite | Approve | Reject | FormReceived | PaymentConfirmed
-         | RefundDone)
+Event = (Submit | SystemApprove | Withdraw | ConfirmOnsite | Approve | Reject | Opinion | FormReceived
+         | PaymentConfirmed | RefundDone)
 
 
 # Effects the caller performs after storing the new state.

@@ -24,6 +24,7 @@ from .events import (
     MakeForm,
     Notice,
     Notify,
+    Opinion,
     PaymentConfirmed,
     Refund,
     RefundDone,
@@ -39,8 +40,9 @@ from .status import Lifecycle, Status, forms_available, office_of, status_text
 DRAFT, IN_REVIEW, APPROVED, REJECTED = Status.DRAFT, Status.IN_REVIEW, Status.APPROVED, Status.REJECTED
 
 __all__ = ["APPROVED", "DRAFT", "IN_REVIEW", "REJECTED", "Approve", "ConfirmOnsite", "CreateOrder", "FormReceived",
-           "Lifecycle", "MakeForm", "Notify", "Outcome", "PaymentConfirmed", "Refund", "RefundDone", "Reject",
-           "Status", "Submit", "SystemApprove", "TransitionRefused", "Withdraw", "forms_available", "transition"]
+           "Lifecycle", "MakeForm", "Notify", "Opinion", "Outcome", "PaymentConfirmed", "Refund", "RefundDone",
+           "Reject", "Status", "Submit", "SystemApprove", "TransitionRefused", "Withdraw", "forms_available",
+           "transition"]
 
 
 @dataclass(frozen=True)
@@ -162,7 +164,44 @@ def _approve(state: Lifecycle, ev: Approve, rules: Rules) -> Outcome:
     _current(state, stage, rules, ev.role, kinds=(StageKind.REVIEW,), doing="审核通过")
     if rules.onsite and rules.index[stage["id"]] == 0 and not state.onsite_confirmed:
         raise TransitionRefused("考生尚未现场确认，不能审核通过；请在考生到场确认后再审核", "onsite")
+    _joint_agreed(state, stage, rules)
     return _advance(state, rules, ev.at)
+
+
+def _joint_agreed(state: Lifecycle, stage: dict, rules: Rules) -> None:
+    """A joint review (安徽's 会审: 各主考院校和省级教育考试机构进行会审) passes only with the joint office's 同意 on
+    record: the deciding office reads it and decides last. A rejection needs no opinion (the office may find a
+    reason of its own)."""
+    joint = stage.get("joint_with")
+    if not joint:
+        return
+    said = state.opinion if state.opinion and state.opinion["stage"] == stage["id"] else None
+    other = office_name(rules.profile, joint)
+    if said is None:
+        raise TransitionRefused(f"「{stage['name']}」须先有{other}的会审意见：{other}同意后才能审核通过", "opinion")
+    if not said["agree"]:
+        raise TransitionRefused(f"{other}的会审意见为不同意（{said['reason']}），不能审核通过；如不通过，请退回并"
+                                "写明原因", "opinion")
+
+
+def _opinion(state: Lifecycle, ev: Opinion, rules: Rules) -> Outcome:
+    """The joint office's opinion at a joint review, while the application waits there; a later one replaces it
+    (the history keeps both). No message to the candidate: the deciding office's decision is the one they get."""
+    stage = rules.stage(ev.stage)
+    joint = stage.get("joint_with")
+    if not joint:
+        raise TransitionRefused(f"「{stage['name']}」不是会审阶段，不需要会审意见", "not_joint")
+    if ev.role != joint:
+        raise TransitionRefused(f"「{stage['name']}」的会审意见由{office_name(rules.profile, joint)}填写，"
+                                f"{office_name(rules.profile, ev.role)}的账号不能填写", "role")
+    if state.status != Status.IN_REVIEW or state.stage != stage["id"]:
+        raise TransitionRefused(f"该申请已不在「{stage['name']}」阶段（当前：{status_text(state, rules)}），"
+                                "本次会审意见未生效，请刷新后查看", "stale")
+    reason = (ev.reason or "").strip()
+    if not ev.agree and len(reason) < 2:
+        raise TransitionRefused("不同意时请填写原因（至少 2 个字）", "reason", "reason")
+    said = {"stage": stage["id"], "agree": ev.agree, "reason": reason or None, "by": ev.by, "at": ev.at}
+    return Outcome(replace(state, opinion=said))
 
 
 def _reject(state: Lifecycle, ev: Reject, rules: Rules) -> Outcome:
@@ -226,5 +265,5 @@ def _refund_done(state: Lifecycle, ev: RefundDone, rules: Rules) -> Outcome:
 
 _HANDLERS: dict[type, Callable[[Lifecycle, Any, Rules], Outcome]] = {
     Submit: _submit, SystemApprove: _system_approve, Withdraw: _withdraw, Approve: _approve, Reject: _reject,
-    FormReceived: _form_received,
+    Opinion: _opinion, FormReceived: _form_received,
     ConfirmOnsite: _confirm_onsite, PaymentConfirmed: _payment_confirmed, RefundDone: _refund_done}

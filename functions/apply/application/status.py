@@ -44,6 +44,8 @@ class Lifecycle:
     since: int | None = None        # when the current status/stage began
     system_approved: str | None = None  # the stage the system passed (系统审核通过), for the current submission
     form_received_at: int | None = None  # when the office recorded the signed form handed in (a form_return stage)
+    # A joint review's other office's part, for the current submission: {stage, agree, reason, by, at}
+    opinion: dict | None = None
 
     @property
     def locked(self) -> bool:
@@ -60,6 +62,8 @@ class Lifecycle:
         values.update((k, int(values[k])) for k in _COUNTED if values.get(k) is not None)
         if "status" in values:
             values["status"] = Status(values["status"])
+        if values.get("opinion"):
+            values["opinion"] = {**values["opinion"], "at": int(values["opinion"]["at"])}
         return cls(**values)
 
 

@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING
 from functions.apply.application.lifecycle import Lifecycle
 from functions.apply.application.status import office_called, refund_shown
 from functions.common.ids import mask_id_number
-from functions.common.jurisdiction import ALL_OF_PROVINCE
+from functions.common.jurisdiction import ALL_OF_PROVINCE, office_name
+from functions.common.time import iso
 from functions.profiles.vocabulary import DOCUMENT_NAMES
 
 from .rules import EVERYONE, STATUS_NAMES, Status, described, since_of, state_of
@@ -58,7 +59,7 @@ def overview(staff: Identity, profile: Profile, batches: list[dict], current_bat
         [o for o in data["offices"] if o["code"] in staff.offices]
     return {"role": staff.role,
             "stages": [{**{k: s[k] for k in ("id", "kind", "name", "role", "form") if k in s},
-                        "mine": s.get("role") == staff.role} for s in profile.stages],
+                        "mine": staff.role in (s.get("role"), s.get("joint_with"))} for s in profile.stages],
             "statuses": [s.value for s in Status], "reject_reasons": data["review"]["reject_reasons"],
             "offices": [{"code": o["code"], "name": o["name"]} for o in offices],
             "universities": list(staff.universities),
@@ -83,6 +84,22 @@ def application_view(item: dict, profile_data: dict, refund_after: str | None = 
             "refund": refund_shown(state, profile_data, refund_after) if profile_data.get("fee") else None,
             "office_name": office_called(profile_data, item["office"]),
             **{k: standing[k] for k in ("status", "stage", "status_text", "reason", "staff_stage")}}
+
+
+def opinion_view(item: dict, profile_data: dict, staff_names: dict[str, str]) -> dict | None:
+    """The joint office's part of a joint review (安徽's 会审), for the application waiting at one or decided after
+    one: whose part it is and, once given, 同意 or 不同意 with the reason, who and when. None: no joint review."""
+    state = Lifecycle.from_dict(item["lifecycle"])
+    said = state.opinion
+    at = said["stage"] if said else state.stage if state.status == Status.IN_REVIEW else None
+    stage = next((s for s in profile_data["review"]["stages"] if s["id"] == at), None)
+    if stage is None or not stage.get("joint_with"):
+        return None
+    shown = {"stage": stage["id"], "stage_name": stage["name"],
+             "office": office_name(profile_data, stage["joint_with"])}
+    if said:
+        shown.update(agree=said["agree"], reason=said["reason"], by=staff_names.get(said["by"]), at=iso(said["at"]))
+    return shown
 
 
 # How a 顶替 came to apply, as the reviewer reads it: the candidate asked for it (by the name the profile's
@@ -147,6 +164,8 @@ HISTORY_WORDS = {
     "withdrawn": "撤回申请",
     "approved": "审核通过",
     "rejected": "退回",
+    "opinion.agree": "会审意见：同意",            # a joint office's part of a joint review (decisions.py)
+    "opinion.disagree": "会审意见：不同意",
     "system_approved": "系统审核通过",
     "onsite_confirmed": "现场确认",
     "upload.start": "开始上传材料",

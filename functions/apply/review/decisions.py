@@ -14,6 +14,9 @@ from functions.common.session import Identity
 from . import rules
 from .store import ReviewStore
 
+# The audit log's actions for a joint office's opinion (answers.HISTORY_WORDS says them in words).
+OPINION_AGREED, OPINION_DISAGREED = "opinion.agree", "opinion.disagree"
+
 
 class Decisions:
     def __init__(self, store: ApplicationStore, effects, reviews: ReviewStore):
@@ -27,7 +30,15 @@ class Decisions:
     def decide(self, staff: Identity, exam_no: str, stage: str, approve: bool, reason: str | None) -> dict:
         batch, item = self.visible(staff, exam_no)
         now = self.store.clock()
-        kind = next((s["kind"] for s in self.store.profile.stages if s["id"] == stage), None)
+        named: dict = next((s for s in self.store.profile.stages if s["id"] == stage), {})
+        kind = named.get("kind")
+        if named.get("joint_with") and staff.role == named["joint_with"]:
+            # the joint office's decision at a joint review is its opinion (同意 / 不同意), not the stage's outcome
+            opinion = lifecycle.Opinion(stage=stage, role=staff.role, agree=approve,
+                                        reason=(reason or "").strip() or None, by=staff.account_id, at=now)
+            new = self.store.transition(item, opinion, staff, OPINION_AGREED if approve else OPINION_DISAGREED,
+                                        reason=reason)
+            return self.store.present(new, batch)
         action = "approved" if approve else "rejected"
         if kind == "form_return" and approve:
             event = lifecycle.FormReceived(stage=stage, role=staff.role, at=now)

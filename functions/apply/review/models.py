@@ -259,8 +259,20 @@ class OpenAction(Answer):
     stage: str | None = None
 
 
+class OpinionShown(Answer):
+    """The joint office's part of a joint review (安徽's 会审: 主考院校), given or still awaited."""
+    stage: str
+    stage_name: str = Field(description="会审阶段")
+    office: str = Field(description="填写会审意见的机构")
+    agree: bool | None = Field(None, description="同意（true）或不同意（false）；尚未填写时没有")
+    reason: str | None = Field(None, description="不同意的原因")
+    by: str | None = Field(None, description="填写意见的工作人员")
+    at: str | None = Field(None, description="填写时间")
+
+
 class ApplicationPage(Answer):
     application: ApplicationShown
+    opinion: OpinionShown | None = Field(None, description="会审中另一方的意见（本省不设会审时为 null）")
     candidate: CandidateShown
     audit: Audits
     photo: UploadShown | None

@@ -49,6 +49,7 @@ class StaffAction(StrEnum):
     FORM_RECEIVED = "form_received"
     APPROVE = "approve"
     REJECT = "reject"
+    OPINION = "opinion"        # the joint office's 同意 / 不同意 at a joint review (sent as a decision)
 
 
 class Skip(StrEnum):
@@ -208,6 +209,8 @@ def actions(staff: Identity, item: dict, profile: Profile) -> list[dict]:
     state = Lifecycle.from_dict(item["lifecycle"])
     stages = profile.stages
     stage = next((s for s in stages if s["id"] == state.stage), None) if state.status == Status.IN_REVIEW else None
+    if stage is not None and stage.get("joint_with") == staff.role:
+        return [{"action": StaffAction.OPINION.value, "stage": stage["id"]}]
     if stage is None or stage.get("role") != staff.role:    # (a stage the profile no longer names: nobody acts)
         return []
     if profile.data["application"]["onsite_confirmation"] and stage is stages[0] and not state.onsite_confirmed:

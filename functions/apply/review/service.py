@@ -117,8 +117,12 @@ class Review:
                 "documents": [answers.file_view(u, exam_no) for _, u in sorted(uploads.items())],
                 "documents_asked": asked,
                 "identity": self.store.identity(exam_no) if data["login"]["identity_check"] == "photos" else None,
-                "history": self._history(exam_no),
+                "history": self._history(exam_no), "opinion": self._opinion(item),
                 "actions": rules.actions(staff, item, self.profile)}
+
+    def _opinion(self, item: dict) -> dict | None:
+        said = (item["lifecycle"].get("opinion") or {}).get("by")
+        return answers.opinion_view(item, self.profile.data, self.store.staff_names([said]) if said else {})
 
     def _history(self, exam_no: str) -> list[dict]:
         entries = self.store.history(exam_no)

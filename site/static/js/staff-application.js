@@ -124,6 +124,10 @@
     none.hidden = !!decide;
     none.textContent = "您现在没有需要对这份申请做出的决定（当前状态：" + p.application.status_text + "）。";
     if (decide) decision.querySelector("[name=stage]").value = decide.stage;
+    // 会审 (安徽): the joint office's opinion and the form in its words, by a script loaded for such a page only
+    Biye.staffPage = p;
+    if (Biye.opinion) Biye.opinion(p, decision);
+    else if (p.opinion) document.head.appendChild(Biye.el("script", {src: "/static/js/staff-opinion.js"}));
     if (!onsite) return;
     var done = p.history.filter(function (h) { return h.action === "onsite_confirmed"; }).pop();
     var open = p.actions.some(function (x) { return x.action === "onsite"; });
@@ -184,12 +188,13 @@
     if (!d.decision) problems.push({field: "decision", message: "请选择审核结果"});
     // The candidate reads the listed reason and the written text together.
     var reason = [d.reason, text].filter(Boolean).join("：");
-    if (d.decision === "reject" && !reason) problems.push({field: "reason", message: "退回时请选择或填写退回原因，考生会看到它"});
+    var words = (decision.dataset.words || "已通过。|已退回。|退回时请选择或填写退回原因，考生会看到它").split("|");
+    if (d.decision === "reject" && !reason) problems.push({field: "reason", message: words[2]});
     if (problems.length) return Biye.showErrors(problems, decision);
     Biye.clearErrors();
     button.disabled = true;
     Biye.api("POST", staffApi("/decision"), {stage: d.stage, decision: d.decision, reason: reason || null})
-      .then(function (r) { button.disabled = false; after(r, d.decision === "approve" ? "已通过。" : "已退回。"); });
+      .then(function (r) { button.disabled = false; after(r, words[d.decision === "approve" ? 0 : 1]); });
   });
   if (onsite) onsite.addEventListener("submit", function (e) {
     e.preventDefault();

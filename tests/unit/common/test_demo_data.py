@@ -1,14 +1,19 @@
 """The demo data is what it says: each demo case gets the engine's verdict and finding it was made for."""
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
 from functions.eligibility.engine import audit, load_reference, rule_table
-from infra.demo.generate import CASES, demo_batch, demo_candidates, generate
+from functions.eligibility.plan_source import plan_source
+from functions.profiles.loader import load_profile
+from infra.demo.generate import CASES, DEMO_PLANS, demo_batch, demo_candidates, generate, write_demo
+from infra.demo.hosts import demo_universities
 
-REFERENCE = load_reference(Path(__file__).resolve().parents[3] / "data" / "reference")
+ROOT = Path(__file__).resolve().parents[3]
+REFERENCE = load_reference(ROOT / "data" / "reference")
 BLOCKING = {"no_prior_education": "PRIOR_EDU_MISSING", "prior_education_after_cutoff": "PRIOR_EDU_AFTER_CUTOFF",
             "discipline_ban": "DISCIPLINE_BAN_ACTIVE", "already_graduated": "ALREADY_GRADUATED"}
 STATUS = {"exemption": "免考", "transfer": "转考", "substitution": "顶替"}
@@ -49,6 +54,79 @@ def test_a_province_that_lets_candidates_choose_a_顶替_has_ten_demo_candidates
         chosen = [{"rule_id": r["rule_id"], "use": [s["code"] for s in r["sources"] if s["state"] == "free"],
                    "replace": [t["code"] for t in r["targets"] if not t["met"]]} for r in usable]
         assert audit(plan, {**candidate, "applied_substitutions": chosen}, batch, REFERENCE)["verdict"] == "ELIGIBLE"
+
+
+# Issue 19 item 20: a province's demo names the host universities the research notes know for it
+# (../shared/data/provinces/NOTES.md), and still says whose plan it shows.
+SHANXI_HOSTS = {"JS-080901-2024R": ["太原理工大学"], "JS-120203K-2024R": ["山西财经大学"],
+                "JS-050101-2024R": ["山西师范大学"], "JS-530601-2024R": ["山西大学"]}     # 工商企业管理: borrowed
+
+
+def demo_stack_reference(province: str, out: Path):
+    """What the province's demo stack holds: the reference data with the demo plans as write_demo writes them."""
+    candidates = write_demo(province, out / "demo")
+    (out / "ref" / "plans").mkdir(parents=True)
+    (out / "ref" / "rules").symlink_to(ROOT / "data" / "reference" / "rules")
+    (out / "ref" / "courses.json").symlink_to(ROOT / "data" / "reference" / "courses.json")
+    for plan in (ROOT / "data" / "reference" / "plans").glob("*.json"):
+        written = out / "demo" / "plans" / plan.name
+        (out / "ref" / "plans" / plan.name).symlink_to(written if written.exists() else plan)
+    plans = {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in (out / "demo" / "plans").glob("*.json")}
+    return candidates, plans, load_reference(out / "ref")
+
+
+def test_shanxis_demo_plans_offer_its_own_host_universities_and_say_they_are_jiangsus(tmp_path):
+    _, plans, _ = demo_stack_reference("shanxi", tmp_path)
+    assert {plan_id: plans[plan_id]["host_universities"] for plan_id in DEMO_PLANS} == SHANXI_HOSTS
+    # the older versions and 湖北's plan offer 山西's hosts too; a plan with no host, or 山西's own, is as published
+    assert set(plans) == {p for p, plan in REFERENCE.plans.items() if plan.get("host_universities")}
+    assert plans["HB-080901-LEGACY"]["host_universities"] == ["山西大学"]
+    said = plan_source(plans["JS-080901-2024R"], "山西")
+    assert said == ("演示数据：这是江苏的考试计划（主考院校：南京航空航天大学），不是本省的；"
+                    "本省演示用该专业的主考院校：太原理工大学")
+    assert plan_source(plans["JS-530601-2024R"], "山西").endswith(
+        "（主考院校：南京农业大学），不是本省的；资料中未查到本省该专业的主考院校，演示借用山西大学")
+    assert demo_universities("shanxi") == ("太原理工大学", "山西财经大学", "山西师范大学", "山西大学")
+
+
+@pytest.mark.parametrize("province, known", [("hubei", {}), ("anhui", {"050101": "安徽师范大学"}),
+                                             ("chongqing", {"050101": "重庆师范大学"})])
+def test_each_provinces_demo_names_the_hosts_the_notes_know_and_says_where_they_know_none(province, known, tmp_path):
+    _, plans, _ = demo_stack_reference(province, tmp_path)
+    home = load_profile(province).data["province"]
+    offered = {h for plan in plans.values() for h in plan["host_universities"]}
+    assert offered <= set(demo_universities(province))                 # the demo university account sees them all
+    assert not offered & {h for p in DEMO_PLANS for h in REFERENCE.plans[p].get("host_universities") or ()}
+    for plan_id, plan in plans.items():
+        said = plan_source(plan, home)
+        published = REFERENCE.plans[plan_id]          # the plan's own province and hosts (江苏's, 湖北's)
+        own = "、".join(published["host_universities"])
+        whose = published["province"]
+        assert said.startswith(f"演示数据：这是{whose}的考试计划（主考院校：{own}），不是本省的；"), said
+        if plan["major_code"] in known:
+            assert known[plan["major_code"]] in plan["host_universities"] and "本省演示用该专业的主考院校：" in said
+        else:
+            assert "资料中未查到本省该专业的主考院校，演示借用" in said and len(plan["host_universities"]) == 1
+
+
+@pytest.mark.parametrize("province", ["hubei", "anhui", "chongqing", "shanxi"])
+def test_the_demo_stacks_candidates_get_the_same_verdicts_with_the_provinces_hosts(province, tmp_path):
+    """Each thesis is graded by a host the demo plan offers there, so no demo case changes its verdict."""
+    candidates, plans, reference = demo_stack_reference(province, tmp_path)
+    batch = demo_batch(province)
+    for candidate in candidates:
+        plan_id = candidate["majors"][0]
+        if plan_id in plans:
+            as_published = {**candidate, "thesis": original_thesis(candidate, plan_id)}
+            assert audit(plan_id, candidate, batch, reference)["verdict"] == \
+                audit(plan_id, as_published, batch, REFERENCE)["verdict"]
+            if candidate.get("thesis"):
+                assert candidate["thesis"]["host_university"] in plans[plan_id]["host_universities"]
+
+
+def original_thesis(candidate: dict, plan_id: str) -> dict | None:
+    thesis = candidate.get("thesis")
+    return thesis and {**thesis, "host_university": REFERENCE.plans[plan_id]["host_universities"][0]}
 
 
 @pytest.mark.parametrize("province, count", [("hubei", 10), ("anhui", 10), ("chongqing", 0), ("shanxi", 0)])

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import ast
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -22,6 +23,7 @@ from functions.apply.application.lifecycle import (
     Lifecycle,
     MakeForm,
     Notify,
+    Opinion,
     PaymentConfirmed,
     Refund,
     RefundDone,
@@ -64,8 +66,19 @@ def at_stage(code: str, stage_id: str, state: Lifecycle | None = None) -> Lifecy
     for stage in stages(code):
         if stage["id"] == stage_id:
             return state
-        state = transition(state, passing_event(stage, code), profile(code)).state
+        state = transition(agreed(state, stage, code), passing_event(stage, code), profile(code)).state
     raise AssertionError(stage_id)
+
+
+def agreed(state: Lifecycle, stage: dict, code: str) -> Lifecycle:
+    """At a joint review (安徽's 会审), the joint office's 同意 recorded, so the stage's office may approve."""
+    if not stage.get("joint_with"):
+        return state
+    return transition(state, Opinion(stage["id"], stage["joint_with"], True, None, "u-1", at=250), profile(code)).state
+
+
+def agreed_at(code: str, stage_id: str) -> Lifecycle:
+    return agreed(at_stage(code, stage_id), next(s for s in stages(code) if s["id"] == stage_id), code)
 
 
 def refused(state, event, code) -> TransitionRefused:
@@ -86,6 +99,7 @@ EXPECTED_WALK = {
     "anhui": [
         ("submit", [Notify("submitted", "city_review")]),
         ("city_review", [Notify("advanced", "joint_review")]),
+        ("opinion", []),                                       # the 主考院校's 同意: no message to the candidate
         ("joint_review", [MakeForm("registration_form"), Notify("approved")]),
     ],
     "chongqing": [
@@ -109,7 +123,8 @@ def test_each_province_walks_from_draft_to_approved_through_every_stage(code):
     p, state, seen = profile(code), Lifecycle(), []
     by_id = {s["id"]: s for s in stages(code)}
     for step, effects in EXPECTED_WALK[code]:
-        event = {"submit": Submit(at=100), "onsite": ConfirmOnsite("city", at=150)}.get(step) \
+        event = {"submit": Submit(at=100), "onsite": ConfirmOnsite("city", at=150),
+                 "opinion": Opinion("joint_review", "university", True, None, "u-1", at=250)}.get(step) \
             or passing_event(by_id[step], code)
         outcome = transition(state, event, p)
         assert list(outcome.effects) == effects, step
@@ -221,7 +236,7 @@ def test_withdraw_refused_when_locked_draft_rejected_or_approved():
     hb = profile("hubei")
     assert "现场确认" in refused(at_stage("hubei", "city_review"), Withdraw(at=1), "hubei").message
     assert refused(Lifecycle(), Withdraw(at=1), "hubei").message == "该申请尚未提交，无需撤回"
-    approved = transition(at_stage("anhui", "joint_review"), Approve("joint_review", "province", at=1),
+    approved = transition(agreed_at("anhui", "joint_review"), Approve("joint_review", "province", at=1),
                           profile("anhui")).state
     assert refused(approved, Withdraw(at=2), "anhui").message == "该申请已审核通过，不能撤回"
     rejected = transition(at_stage("hubei", "city_review"), Reject("city_review", "city", "材料不全", at=1), hb).state
@@ -386,7 +401,7 @@ def test_forms_are_printable_once_the_current_submission_passed_their_point():
     assert forms_available(rejected, sx) == []
     ah = profile("anhui")
     assert forms_available(at_stage("anhui", "joint_review"), ah) == []
-    approved = transition(at_stage("anhui", "joint_review"), Approve("joint_review", "province", at=9), ah).state
+    approved = transition(agreed_at("anhui", "joint_review"), Approve("joint_review", "province", at=9), ah).state
     assert forms_available(approved, ah) == ["registration_form"]
 
 
@@ -401,7 +416,9 @@ def vocabulary(code: str) -> list:
     for stage in stages(code) + [{"id": "ghost"}]:
         for role in ROLES:
             events += [Approve(stage["id"], role, at=1), Reject(stage["id"], role, "材料不全", at=1),
-                       Reject(stage["id"], role, "", at=1), FormReceived(stage["id"], role, at=1)]
+                       Reject(stage["id"], role, "", at=1), FormReceived(stage["id"], role, at=1),
+                       Opinion(stage["id"], role, True, None, "u-1", at=1),
+                       Opinion(stage["id"], role, False, "成绩有误", "u-1", at=1)]
     for order in ("order-1", "order-2"):
         events += [PaymentConfirmed(order, fen, at=1), PaymentConfirmed(order, fen + 1, at=1), RefundDone(order, at=1)]
     return events
@@ -419,6 +436,8 @@ def likely_events(state: Lifecycle, code: str) -> list:
     events = [passing_event(stage, code), ConfirmOnsite(first["role"], at=1)]
     if stage.get("role"):
         events.append(Reject(stage["id"], stage["role"], "材料不全", at=1))
+    if stage.get("joint_with"):
+        events.append(Opinion(stage["id"], stage["joint_with"], True, None, "u-1", at=1))
     return events
 
 
@@ -441,7 +460,10 @@ def test_no_sequence_of_events_skips_a_stage_or_doubles_an_order(code, data):
         except TransitionRefused:
             continue
         new, effects = outcome.state, outcome.effects
-        assert sum(isinstance(e, Notify) for e in effects) == (1 if new != state else 0)
+        if isinstance(event, Opinion):           # the joint office's part: recorded, nothing else moves
+            assert not effects and new == replace(state, opinion=new.opinion)
+        assert sum(isinstance(e, Notify) for e in effects) == (1 if new != state and not isinstance(event, Opinion)
+                                                               else 0)
         if isinstance(event, Submit) and new.submissions != state.submissions:
             passed = []
         elif new.stage != state.stage and new.status in (IN_REVIEW, APPROVED) and state.status == IN_REVIEW:
