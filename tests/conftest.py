@@ -62,6 +62,16 @@ def check_aws_calls(session) -> None:
         session.config.stash[EXIT_STATUS] = 1
 
 
+@pytest.hookimpl(optionalhook=True, tryfirst=True)
+def pytest_xdist_make_scheduler(config, log):
+    """`make test`'s --dist loadfile, with the largest files spread test by test and the heaviest work handed out
+    first (tests/support/scheduling.py); any other --dist is xdist's own."""
+    if config.getvalue("dist") != "loadfile":
+        return None
+    from support.scheduling import SpreadFileScheduling
+    return SpreadFileScheduling(config, log)
+
+
 @pytest.hookimpl(trylast=True)
 def pytest_unconfigure(config):
     """Leave without tearing the interpreter down: the embedded stack's moto state is GBs of small objects, and
