@@ -183,11 +183,25 @@ def teams(portal, table):
     return team
 
 
+class StaffPages(dict):
+    """Staff pages by role, each made on first use by `make(role, the role's API client)`."""
+
+    def __init__(self, team: dict, make):
+        super().__init__()
+        self.team, self.make = team, make
+
+    def __missing__(self, role: str):
+        self[role] = self.make(role, self.team[role])
+        return self[role]
+
+
 @pytest.fixture
 def people(browser, site, portal, table, teams):
     """people(province, **record changes) → (candidate API client, candidate page, staff pages by role, site URL),
     a new candidate with an eligible demo candidate's results; closes them all at the end. Script errors or CSP
-    refusals on any page fail the test. (`people.options`: browser context options, e.g. bypass_csp for axe.)"""
+    refusals on any page fail the test. (`people.options`: browser context options, e.g. bypass_csp for axe.)
+    A staff member's browser profile and page are made when the test first asks for that role: most tests use
+    one role or none, and each unused profile with its page cost Chromium ~0.3 s of CPU."""
     import journey  # (it imports this module)
     opened = []
 
@@ -196,12 +210,12 @@ def people(browser, site, portal, table, teams):
         me = applying.candidate(portal, table, OFFICES[province], province=province, **changes)
         if load_profile(province).data["login"]["identity_check"] == "photos":
             applying.verify_identity(me)
-        pages = {}
-        for who, client in (("candidate", me), *teams(province).items()):
+
+        def page_for(who: str, client):
             context = journey.browser_for(browser, url, client, phone=who == "candidate", **(options or {}))
             opened.append((context, watch(context)))
-            pages[who] = context.new_page()
-        return me, pages.pop("candidate"), pages, url
+            return context.new_page()
+        return me, page_for("candidate", me), StaffPages(teams(province), page_for), url
     yield make
     errors = [e for context, found in opened for e in found]
     for context, _ in opened:
