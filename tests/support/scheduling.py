@@ -27,11 +27,11 @@ def scope(nodeid: str) -> str:
     return nodeid if _file(nodeid) in SPREAD else _file(nodeid)
 
 
-def weight(scope: str) -> int:
-    """0 goes first. A scope is a file, or one test of a SPREAD file."""
-    if _file(scope) in SPREAD:
+def weight(unit: str) -> int:
+    """0 goes first. A unit is a file, or one test of a SPREAD file."""
+    if _file(unit) in SPREAD:
         return 0
-    return 1 if scope.startswith(HEAVY_FOLDERS) else 2
+    return 1 if unit.startswith(HEAVY_FOLDERS) else 2
 
 
 class SpreadFileScheduling(LoadFileScheduling):
