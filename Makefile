@@ -84,8 +84,8 @@ check: install
 # stack (moto on a free port, the template's tables and buckets), portal server, pre-rendered site folder, browser
 # and log (tests/conftest.py), so workers share nothing. --dist loadfile keeps a file's tests together, so the
 # module fixtures a file builds (demo worlds, signed-in browsers) are built once; the few largest files, whose
-# tests share nothing, go out test by test, and the heaviest work first (tests/support/scheduling.py). `make test TEST_WORKERS=0` runs
-# them one after another. Three workers on two cores: the tests wait on browsers and servers part of the time (two
+# tests share nothing, go out test by test, and the heaviest work first (tests/support/scheduling.py).
+# `make test TEST_WORKERS=0` runs them one after another. Three workers on two cores: the tests wait on browsers and servers part of the time (two
 # workers kept 1.6 of 2 cores busy: 77 min of CPU in a 49 min run, `time pytest -n 2 --dist loadfile`).
 TEST_WORKERS ?= 3
 PARALLEL := $(if $(filter 0,$(TEST_WORKERS)),,-n $(TEST_WORKERS) --dist loadfile)
