@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import io
 
-import httpx
 from PIL import Image
-from support.applying import candidate, ok, refused, staff, submit
+from support.applying import candidate, ok, onsite_photo, refused, staff, submit
 from support.pictures import pictures
 from test_registration_photos import import_photos, printed_images
 
@@ -15,7 +14,6 @@ from functions.common.dynamo import keys
 
 P = pictures("portraits")
 PAGE = "/api/apply/staff/applications/{}"
-ONSITE = "/api/photo/staff/onsite/{}"
 
 
 def submitted(portal, table):
@@ -26,24 +24,13 @@ def submitted(portal, table):
     return me
 
 
-def send(office: httpx.Client, exam_no: str, data: bytes, filename: str = "现场.jpg") -> httpx.Response:
-    """Presigned POST straight to S3, as the staff page does, then the check."""
-    slot = office.post(ONSITE.format(exam_no), json={"filename": filename, "size": len(data)})
-    if slot.status_code != 200:
-        return slot
-    post = slot.json()
-    sent = httpx.post(post["url"], data=post["fields"], files={"file": (filename, data, "image/jpeg")})
-    assert sent.status_code in (200, 201, 204), sent.text
-    return office.post(f"{ONSITE.format(exam_no)}/{post['upload_id']}/check")
-
-
 def test_the_office_takes_the_photo_on_site_and_the_申请表_prints_it(portal, table):
     me = submitted(portal, table)
     exam_no = me.who["exam_no"]
     city = staff(portal, table, "onsite-city", "city", ["420100"])
     page = ok(city.get(PAGE.format(exam_no)))
     assert page["registration_photo"] is None and printed_images(me) == 0
-    kept = ok(send(city, exam_no, P.compliant_jpeg()))
+    kept = ok(onsite_photo(city, exam_no, P.compliant_jpeg()))
     assert kept["source_name"] == "现场确认时拍摄的照片"
     assert printed_images(me) == 1
     shown = ok(city.get(PAGE.format(exam_no)))["registration_photo"]
@@ -60,7 +47,7 @@ def test_an_imported_报名照片_is_what_prints_and_what_the_page_names(portal,
     me = submitted(portal, table)
     exam_no = me.who["exam_no"]
     city = staff(portal, table, "onsite-city", "city", ["420100"])
-    ok(send(city, exam_no, P.compliant_jpeg()))
+    ok(onsite_photo(city, exam_no, P.compliant_jpeg()))
     (tmp_path / f"{exam_no}.jpg").write_bytes(P.compliant_jpeg())
     assert import_photos(tmp_path).returncode == 0
     shown = ok(city.get(PAGE.format(exam_no)))["registration_photo"]
@@ -73,7 +60,7 @@ def test_another_office_and_other_roles_are_answered_as_if_there_were_no_such_ap
     exam_no = me.who["exam_no"]
     for other in (staff(portal, table, "onsite-other", "city", ["420500"]),
                   staff(portal, table, "onsite-province", "province")):
-        refused(send(other, exam_no, P.compliant_jpeg()), 404)
+        refused(onsite_photo(other, exam_no, P.compliant_jpeg()), 404)
     assert "Item" not in table.get_item(Key=keys.onsite_photo(exam_no))
 
 
@@ -81,11 +68,12 @@ def test_a_file_that_is_no_photo_is_refused_in_words_and_nothing_is_kept(portal,
     me = submitted(portal, table)
     exam_no = me.who["exam_no"]
     city = staff(portal, table, "onsite-city", "city", ["420100"])
-    said = refused(city.post(ONSITE.format(exam_no), json={"filename": "scan.pdf", "size": 3000}), 422, "file")
+    started = city.post(f"/api/photo/staff/onsite/{exam_no}", json={"filename": "scan.pdf", "size": 3000})
+    said = refused(started, 422, "file")
     assert said["message"] == "现场照片应为 JPEG 图片（.jpg）"
     png = io.BytesIO()
     Image.new("RGB", (300, 400), "white").save(png, "PNG")
-    said = refused(send(city, exam_no, png.getvalue()), 422, "file")
+    said = refused(onsite_photo(city, exam_no, png.getvalue()), 422, "file")
     assert said["message"] == "现场照片：不是 JPEG 图片，请重新拍摄上传"
     assert "Item" not in table.get_item(Key=keys.onsite_photo(exam_no))
     assert printed_images(me) == 0

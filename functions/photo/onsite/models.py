@@ -1,16 +1,11 @@
 """The shapes of the office's photo taken at 现场确认: the file about to be sent, and the photo as kept."""
 from __future__ import annotations
 
-from typing import Annotated
-
-from fastapi import Path
 from pydantic import BaseModel, Field
 
 from functions.common.models import Answer
 
 from ..registration_photos import MAX_BYTES
-
-ShotId = Annotated[str, Path(pattern=r"^[0-9a-f]{16}$", description="上传编号")]
 
 
 class NewShot(BaseModel):

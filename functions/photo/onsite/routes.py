@@ -8,7 +8,8 @@ from functions.common.models import AnswerRoute
 from functions.common.params import ExamNo
 
 from ..deps import CurrentStaff, OnsitePhotosDep
-from .models import NewShot, OnsitePhoto, ShotId, ShotSlot
+from ..models import UploadId
+from .models import NewShot, OnsitePhoto, ShotSlot
 
 router = APIRouter(prefix="/api/photo/staff/onsite", route_class=AnswerRoute)
 
@@ -20,6 +21,6 @@ def start(exam_no: ExamNo, body: NewShot, staff: CurrentStaff, photos: OnsitePho
 
 
 @router.post("/{exam_no}/{upload_id}/check", response_model=OnsitePhoto, tags=["staff"])
-def check(exam_no: ExamNo, upload_id: ShotId, staff: CurrentStaff, photos: OnsitePhotosDep):
+def check(exam_no: ExamNo, upload_id: UploadId, staff: CurrentStaff, photos: OnsitePhotosDep):
     """Check the photo sent and keep it as the photo the 申请表 prints (unless a 报名照片 was imported)."""
     return photos.check(staff, exam_no, upload_id)

@@ -21,6 +21,7 @@ from functions.profiles.loader import Profile
 
 from ..registration_photos import MAX_BYTES, ONSITE, SOURCES, judged_image, staff_url
 from ..uploads.files import LINK_SECONDS, UploadFiles, upload_key
+from ..uploads.rules import new_upload_id, upload_id_parts
 
 NAME = "现场照片"
 
@@ -44,7 +45,7 @@ class OnsitePhotos:
         self._visible(staff, exam_no)
         if not filename.lower().endswith((".jpg", ".jpeg")):
             raise BadInput(f"{NAME}应为 JPEG 图片（.jpg）", field="file")
-        upload_id = secrets.token_hex(8)
+        upload_id = new_upload_id(exam_no, ONSITE, ".jpg", secrets.token_hex(8))
         post = self.files.presigned_post(upload_key(exam_no, ONSITE, upload_id, ".jpg"), MAX_BYTES)
         return {"upload_id": upload_id, "url": post["url"], "fields": post["fields"], "expires_in": LINK_SECONDS,
                 "max_bytes": MAX_BYTES}
@@ -52,6 +53,8 @@ class OnsitePhotos:
     def check(self, staff: Identity, exam_no: str, upload_id: str) -> dict:
         """Judge what arrived; a good photo is kept (replacing an earlier one), a bad one deleted with the reason."""
         self._visible(staff, exam_no)
+        if upload_id_parts(exam_no, upload_id) != (ONSITE, ".jpg"):
+            raise NotFound("找不到这次上传，可能已过期，请重新上传")
         sent = upload_key(exam_no, ONSITE, upload_id, ".jpg")
         data = self.files.read_upload(sent, NAME, MAX_BYTES)
         self.files.delete(sent)
