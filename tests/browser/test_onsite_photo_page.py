@@ -22,7 +22,8 @@ def test_the_office_sends_the_photo_taken_on_site_and_sees_it_printed(phone, bro
         url, team = site("hubei"), teams("hubei")
         me = candidate(portal, table, OFFICES["hubei"])
         ok(me.put("/api/apply/application/major", json={"plan_id": me.who["majors"][0]}))
-        ok(me.put("/api/apply/application/contact", json={"phone": me.who["phone"], "address": "武汉市洪山区珞喻路1037号"}))
+        ok(me.put("/api/apply/application/contact",
+                  json={"phone": me.who["phone"], "address": "武汉市洪山区珞喻路1037号"}))
         ok(submit(me))
         photo, png = tmp_path / "现场.jpg", tmp_path / "扫描.png"
         photo.write_bytes(pictures("portraits").compliant_jpeg())
@@ -39,7 +40,7 @@ def test_the_office_sends_the_photo_taken_on_site_and_sees_it_printed(phone, bro
             field = page.get_by_label("考生照片（JPEG，2 MB 以内）")
             field.set_input_files(str(png))
             page.get_by_role("button", name="保存照片").click()
-            expect(page.locator("#onsite_file-field")).to_contain_text("现场照片：不是 JPEG 图片，请重新拍摄上传")
+            expect(page.locator("#onsite_file-field")).to_contain_text("现场照片应为 JPEG 图片（.jpg）")
             field.set_input_files(str(photo))
             page.get_by_role("button", name="保存照片").click()
             expect(page.locator("#decided")).to_contain_text("已保存现场拍摄的照片")
