@@ -8,7 +8,8 @@ from functions.profiles.loader import load_profile
 # Each feature's routes, imported on the first request to one of its prefixes (common/features.py); in this order.
 FEATURES = [Feature("functions.photo.uploads.routes", ("/api/photo/uploads", "/api/photo/staff/queue")),
             Feature("functions.photo.identity.routes", ("/api/photo/identity", "/api/photo/staff/identity")),
-            Feature("functions.photo.exports.routes", ("/api/photo/staff/exports",))]
+            Feature("functions.photo.exports.routes", ("/api/photo/staff/exports",)),
+            Feature("functions.photo.onsite.routes", ("/api/photo/staff/onsite",))]
 
 app = create_function_app("photo")
 # Read per request through deps.py (not captured at import), so one process can serve another province's rules:

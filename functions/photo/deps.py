@@ -19,12 +19,13 @@ from functions.profiles.loader import Profile
 from .exports.service import PhotoPackages
 from .exports.store import PackageStore
 from .identity.service import IdentityService
+from .onsite.service import OnsitePhotos
 from .uploads.files import UploadFiles
 from .uploads.service import Uploads
 from .uploads.store import UploadStore
 
 __all__ = ["CurrentCandidate", "CurrentStaff", "ProfileDep", "ClockDep", "TableDep", "UploadStoreDep", "FilesDep",
-           "UploadsDep", "IdentityDep", "PackagesDep"]
+           "UploadsDep", "IdentityDep", "PackagesDep", "OnsitePhotosDep"]
 
 
 def _files(request: Request) -> UploadFiles:
@@ -67,3 +68,10 @@ def _packages(request: Request, table: TableDep, profile: ProfileDep, clock: Clo
 
 
 PackagesDep = Annotated[PhotoPackages, Depends(_packages)]
+
+
+def _onsite(table: TableDep, files: FilesDep, profile: ProfileDep, clock: ClockDep) -> OnsitePhotos:
+    return OnsitePhotos(table, files, profile, clock)
+
+
+OnsitePhotosDep = Annotated[OnsitePhotos, Depends(_onsite)]

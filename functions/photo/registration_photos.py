@@ -22,6 +22,15 @@ from .checks.metadata import without_metadata
 MAX_BYTES = 2 * 1024 * 1024
 MIN_SIZE, MAX_SIZE = (120, 160), (4000, 4000)     # (width, height): a 1-inch photo at 96 dpi up to a camera's
 EXAM_NO_FILE = re.compile(r"(\d{12})\.jpe?g", re.IGNORECASE)
+# Where the photo a form prints came from (the item's `kind`), in the words the staff pages show: imported with the
+# record, or taken by the office at 现场确认 (onsite/) for a record that came without one.
+IMPORTED, ONSITE = "registration_photo", "onsite_photo"
+SOURCES = {IMPORTED: "报名照片（随考籍导入）", ONSITE: "现场确认时拍摄的照片"}
+
+
+def staff_url(exam_no: str) -> str:
+    """The apply function's staff route that answers with a fresh link to the photo a form prints, either source."""
+    return f"/api/apply/staff/applications/{exam_no}/files/{IMPORTED}"
 
 
 @dataclass(frozen=True)
@@ -35,6 +44,11 @@ def judged(name: str, data: bytes) -> tuple[Photo | None, str | None]:
     matched = EXAM_NO_FILE.fullmatch(name)
     if not matched:
         return None, "文件名应为 12 位准考证号加 .jpg（如 420100000001.jpg）"
+    return judged_image(matched.group(1), data)
+
+
+def judged_image(exam_no: str, data: bytes) -> tuple[Photo | None, str | None]:
+    """The file's own checks, also for the photo an office takes at 现场确认 (onsite/): the same rules as an import."""
     if len(data) > MAX_BYTES:
         return None, f"文件过大（{len(data) // 1024} KB），报名照片最大 {MAX_BYTES // 1024} KB"
     if sniff(data) != "jpeg":
@@ -49,7 +63,7 @@ def judged(name: str, data: bytes) -> tuple[Photo | None, str | None]:
     if size[0] < MIN_SIZE[0] or size[1] < MIN_SIZE[1] or size[0] > MAX_SIZE[0] or size[1] > MAX_SIZE[1]:
         return None, (f"图片为 {size[0]}×{size[1]} 像素，应在 {MIN_SIZE[0]}×{MIN_SIZE[1]} 到 "
                       f"{MAX_SIZE[0]}×{MAX_SIZE[1]} 像素之间")
-    return Photo(matched.group(1), without_metadata(data)), None
+    return Photo(exam_no, without_metadata(data)), None
 
 
 def object_key(photo: Photo) -> str:
@@ -61,5 +75,5 @@ def store(table, s3, bucket: str, photo: Photo, now: int) -> None:
     naming a file that is not there."""
     key = object_key(photo)
     s3.put_object(Bucket=bucket, Key=key, Body=photo.jpeg, ContentType="image/jpeg")
-    table.put_item(Item={**keys.registration_photo(photo.exam_no), "kind": "registration_photo", "object_key": key,
+    table.put_item(Item={**keys.registration_photo(photo.exam_no), "kind": IMPORTED, "object_key": key,
                          "bytes": len(photo.jpeg), "imported_at": now})

@@ -20,6 +20,7 @@ from support.applying import (
     candidate,
     fill_in,
     ok,
+    onsite_photo,
     short_of_one_course,
     small_jpeg,
     staff,
@@ -124,6 +125,7 @@ def walk_hubei(portal, table, seen) -> None:
     ok(me.post("/api/apply/application/withdraw", json={"version": version}))
     ok(submit(me))
     page = f"/api/apply/staff/applications/{me.who['exam_no']}"
+    ok(onsite_photo(city, me.who["exam_no"], small_jpeg((300, 400))))     # 现场确认's photo (no 报名照片 imported)
     ok(city.post(f"{page}/onsite"))
     ok(city.post(f"{page}/decision", json={"stage": "city_review", "decision": "reject", "reason": "成绩与档案不符"}))
 

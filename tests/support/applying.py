@@ -257,3 +257,15 @@ def short_of_one_course(portal, table, office: str = OFFICES["hubei"]) -> tuple[
         if audit["verdict"] == "NOT_ELIGIBLE" and missing == [attempt["code"]]:
             return me, plan, attempt["code"]
     raise AssertionError("no course whose passes alone keep the demo candidate from graduating")
+
+
+def onsite_photo(office: httpx.Client, exam_no: str, data: bytes, filename: str = "现场.jpg") -> httpx.Response:
+    """湖北's 现场确认: the office sends the photo it took (presigned POST straight to S3, then the check), as the staff
+    page does; answers the check (or the refused start)."""
+    slot = office.post(f"/api/photo/staff/onsite/{exam_no}", json={"filename": filename, "size": len(data)})
+    if slot.status_code != 200:
+        return slot
+    post = slot.json()
+    sent = httpx.post(post["url"], data=post["fields"], files={"file": (filename, data, "image/jpeg")})
+    assert sent.status_code in (200, 201, 204), sent.text
+    return office.post(f"/api/photo/staff/onsite/{exam_no}/{post['upload_id']}/check")

@@ -20,6 +20,7 @@ BODIES = {
     "/api/photo/uploads/{upload_id}/fix": {"accept": True},
     "/api/photo/staff/queue/{exam_no}": {"decision": "reject", "reason": "背景不符合要求"},
     "/api/photo/staff/identity/{exam_no}": {"decision": "reject", "reason": "证件照片模糊"},
+    "/api/photo/staff/onsite/{exam_no}": {"filename": "onsite.jpg", "size": 30000},
     "/api/apply/session": {"kind": "email", "identifier": "a@b.cn", "password": "Biye-demo-2026",
                            "captcha_id": "x" * 20, "captcha": "abcd"},
     "/api/apply/accounts": {"password": "Biye-demo-2026", "email": "a@b.cn", "security_question": "我的小学",

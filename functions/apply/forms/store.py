@@ -25,8 +25,9 @@ class FormStore:
         return self.s3.get_object(Bucket=self.uploads_bucket, Key=object_key)["Body"].read()
 
     def registration_photo(self, exam_no: str) -> bytes | None:
-        """The 报名照片 imported for the candidate (functions/photo/registration_photos.py), if any."""
-        item = self.table.get_item(Key=keys.registration_photo(exam_no)).get("Item")
+        """The 报名照片 imported for the candidate (functions/photo/registration_photos.py), else the photo the office
+        took at 现场确认 (functions/photo/onsite/), if any."""
+        item = registration_photo(self.table, exam_no)
         return self.upload(item["object_key"]) if item else None
 
     def keep(self, item: dict, form_id: str, digest: str, pdf: bytes, details: dict) -> dict:
@@ -41,3 +42,13 @@ class FormStore:
     def link(self, copy: dict, filename: str) -> str:
         """A short-lived GET of the copy (it is stored as application/pdf) that downloads as `filename`."""
         return download_link(self.s3, self.bucket, copy["object_key"], filename)
+
+
+def registration_photo(table, exam_no: str) -> dict | None:
+    """The item of the photo a form prints where the province collects none online: the imported 报名照片 (what the
+    candidate registered with) before the office's photo taken at 现场确认 (for a record that came without one)."""
+    for key in (keys.registration_photo(exam_no), keys.onsite_photo(exam_no)):
+        item = table.get_item(Key=key).get("Item")
+        if item:
+            return item
+    return None

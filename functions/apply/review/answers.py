@@ -18,6 +18,7 @@ from functions.apply.application.status import office_called, refund_shown
 from functions.common.ids import mask_id_number
 from functions.common.jurisdiction import ALL_OF_PROVINCE, office_name
 from functions.common.time import iso
+from functions.photo.registration_photos import SOURCES, staff_url
 from functions.profiles.vocabulary import DOCUMENT_NAMES
 
 from .rules import EVERYONE, STATUS_NAMES, Status, described, since_of, state_of
@@ -153,6 +154,13 @@ def file_view(item: dict, exam_no: str) -> dict:
             "format": key.rsplit(".", 1)[-1].lower() if "." in key.rsplit("/", 1)[-1] else ""}
 
 
+def registration_photo_view(item: dict, exam_no: str) -> dict:
+    """The photo the 申请表 prints (imported 报名照片, or taken at 现场确认): where it came from, and the staff route
+    that shows it (GET …/files/registration_photo, whichever of the two it is)."""
+    return {"source": item["kind"], "source_name": SOURCES[item["kind"]],
+            "url": staff_url(exam_no)}
+
+
 # A history line's action in the words the staff page shows (the read actions: common/audit_log.py READ_*, who
 # looked at what). Here, not in the page's script: the page keeps its weight budget (issue 17 item 9).
 HISTORY_WORDS = {
@@ -168,6 +176,7 @@ HISTORY_WORDS = {
     "opinion.disagree": "会审意见：不同意",
     "system_approved": "系统审核通过",
     "onsite_confirmed": "现场确认",
+    "onsite_photo": "现场确认时拍摄照片",
     "upload.start": "开始上传材料",
     "upload.check": "上传材料",
     "photo.review": "审核照片",

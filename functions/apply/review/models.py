@@ -20,6 +20,7 @@ from functions.common.models import Answer
 from functions.common.params import BATCH_PATTERN, EXAM_NO_PATTERN
 from functions.eligibility.engine import Verdict
 from functions.eligibility.models import ExceptionApplied, StaffExceptionMade
+from functions.photo.registration_photos import IMPORTED
 from functions.profiles.vocabulary import DOCUMENT_NAMES
 
 from .rules import MAX_BULK, Decision, Onsite, StaffAction
@@ -30,7 +31,8 @@ STAGE_PATTERN = r"^[a-z_]{1,40}$"
 BatchPath = Annotated[str, Path(pattern=BATCH_PATTERN, description="批次编号")]
 BatchQuery = Annotated[str | None, Query(pattern=BATCH_PATTERN, description="批次（默认：当前批次）")]
 OfficePath = Annotated[str, Path(pattern=r"^\d{6}$", description="考试机构（行政区划代码）")]
-FileKind = Annotated[str, Path(pattern="^(" + "|".join(DOCUMENT_NAMES) + ")$", description="照片或材料")]
+FileKind = Annotated[str, Path(pattern="^(" + "|".join([*DOCUMENT_NAMES, IMPORTED]) + ")$",
+                               description="照片或材料；registration_photo 为申请表打印的照片")]
 CandidateType = Annotated[str, Path(min_length=1, max_length=20, description="考生类别，* 表示全部考生")]
 StageQuery = Annotated[str | None, Query(pattern=STAGE_PATTERN, description="审核阶段")]
 StatusQuery = Annotated[Status | None, Query(description="申请状态")]
@@ -270,12 +272,21 @@ class OpinionShown(Answer):
     at: str | None = Field(None, description="填写时间")
 
 
+class RegistrationPhotoShown(Answer):
+    """The photo the 申请表 prints where the province collects none online (湖北), and where it came from."""
+    source: str = Field(description="照片来源：registration_photo 报名照片，onsite_photo 现场确认时拍摄")
+    source_name: str
+    url: str
+
+
 class ApplicationPage(Answer):
     application: ApplicationShown
     opinion: OpinionShown | None = Field(None, description="会审中另一方的意见（本省不设会审时为 null）")
     candidate: CandidateShown
     audit: Audits
     photo: UploadShown | None
+    registration_photo: RegistrationPhotoShown | None = Field(
+        None, description="申请表打印的照片（本省不收毕业照片时；未导入也未现场拍摄时为 null）")
     documents: list[UploadShown]
     documents_asked: list[DocumentAsked] = Field(description="要求考生上传的材料（与考生的材料页同一规则）")
     identity: dict[str, Any] | None = Field(description="身份认证（照片服务的答复；本省不设时为 null）")

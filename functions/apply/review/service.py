@@ -8,9 +8,11 @@ application code's own: review adds no second way to audit or to decide.
 from __future__ import annotations
 
 from functions.apply.application.rules import refund_after
+from functions.apply.forms.store import registration_photo
 from functions.common import audit_log, batches
 from functions.common.errors import AppError, NotFound
 from functions.common.session import Identity
+from functions.photo.registration_photos import IMPORTED
 
 from . import answers, rules
 from .exports import Exports
@@ -114,6 +116,7 @@ class Review:
                 "audit": {"now": answers.audit_shown(now, data["application"]["substitution"]),
                           "at_submit": item.get("audit")},
                 "photo": answers.file_view(photo, exam_no) if photo else None,
+                "registration_photo": self._registration_photo(exam_no) if data["photo"] is None else None,
                 "documents": [answers.file_view(u, exam_no) for _, u in sorted(uploads.items())],
                 "documents_asked": asked,
                 "identity": self.store.identity(exam_no) if data["login"]["identity_check"] == "photos" else None,
@@ -138,11 +141,18 @@ class Review:
         they would push the application's own history out of the page's newest entries; the candidate's log has
         the page's read, which showed the photo and documents."""
         item = self.visible(staff, exam_no, self.batch_id(batch))
-        upload = self.store.uploads(exam_no).get(kind)
+        upload = registration_photo(self.store.table, exam_no) if kind == IMPORTED else \
+            self.store.uploads(exam_no).get(kind)
         if upload is None:
             raise NotFound("没有这份材料")
         self.store.note_file_read(staff, self.clock(), {"exam_no": exam_no, "batch": item["batch_id"], "kind": kind})
         return self.store.link(self.settings.uploads_bucket, upload["object_key"])
+
+    def _registration_photo(self, exam_no: str) -> dict | None:
+        """The photo the 申请表 prints where the province collects none online, with where it came from; shown
+        through the file route (the answer carries no signed link: the page's weight budget)."""
+        item = registration_photo(self.store.table, exam_no)
+        return answers.registration_photo_view(item, exam_no) if item else None
 
     # -- bulk approval ------------------------------------------------------------------------------------------
     def approve_clean(self, staff: Identity, stage_id: str, exam_nos: list[str]) -> dict:

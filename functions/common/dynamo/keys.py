@@ -141,6 +141,11 @@ def registration_photo(exam_no: str) -> dict:
     return _candidates(exam_no, "REGISTRATION_PHOTO")
 
 
+def onsite_photo(exam_no: str) -> dict:
+    """The photo the office took at 现场确认: what forms print where no 报名照片 was imported (a later import wins)."""
+    return _candidates(exam_no, "ONSITE_PHOTO")
+
+
 def photo_queue(office: str, queued_at: str = "", exam_no: str = "") -> dict:
     """Photos awaiting staff review, by the office that reviews them, oldest first (a sparse GSI2 entry on the
     current-photo item: removing the attributes takes the photo off the queue)."""

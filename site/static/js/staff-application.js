@@ -49,6 +49,12 @@
     if (!list.length) box.appendChild(el("p", {}, "没有上传。"));
   }
 
+  // 湖北: the photo the 申请表 prints (imported, or taken at 现场确认) and where it came from
+  Biye.printedPhoto = function (r) {
+    clear($("[data-files=photo]")).appendChild(el("figure", {"data-document": r.source}, [el("a", {href: r.url},
+      el("img", {src: r.url, alt: "申请表打印的照片"})), el("figcaption", {}, "申请表打印的照片：" + r.source_name)]));
+  };
+
   Biye.showRecord = function (p) {
     var c = p.candidate, a = p.application, d = c.details || {}, now = p.audit.now || {}, at = p.audit.at_submit;
     var id = c.id_number || "";
@@ -64,6 +70,7 @@
       verdict_at_submit: at ? (VERDICTS[at.verdict] || "") + "（" + beijing(at.at) + "）" : "未提交",
       identity: p.identity ? "身份认证：" + (p.identity.status === "verified" ? "已通过" : "未通过") : ""});
     files("photo", p.photo ? [p.photo] : []);
+    if (p.registration_photo) Biye.printedPhoto(p.registration_photo);
     files("identity", p.documents.filter(function (f) { return /^id_/.test(f.kind); }));
     files("documents", p.documents.filter(function (f) { return !/^id_/.test(f.kind); }));
     var gone = (p.documents_asked || []).filter(function (d) { return d.required && !d.uploaded; });
