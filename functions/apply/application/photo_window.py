@@ -32,16 +32,25 @@ def photo_window_shown(batch: dict, now: int) -> dict | None:
     return window and {**window, "open_now": epoch_of(window["opens"]) <= now < epoch_of(window["closes"])}
 
 
-def refuse_outside_photo_window(batch: dict | None, now: int) -> None:
-    """409 when the batch's photo window is set and not open now: nothing of the upload is kept."""
+def photo_closed(batch: dict | None, now: int) -> str | None:
+    """Why no photo is taken now, in the words of the refusal (None: no photo window set, or it is open): the photo
+    page says it before anyone chooses a file."""
     window = (batch or {}).get("photo_window")
     if not window:
-        return
+        return None
     dates = f"（相片上传时间：{photo_window_dates(batch or {})}）"
     if now < epoch_of(window["opens"]):
-        raise Conflict("相片上传尚未开始" + dates, field="photo")
+        return "相片上传尚未开始" + dates
     if now >= epoch_of(window["closes"]):
-        raise Conflict("相片上传已经截止，不能再上传或更换照片" + dates, field="photo")
+        return "相片上传已经截止，不能再上传或更换照片" + dates
+    return None
+
+
+def refuse_outside_photo_window(batch: dict | None, now: int) -> None:
+    """409 when the batch's photo window is set and not open now: nothing of the upload is kept."""
+    reason = photo_closed(batch, now)
+    if reason:
+        raise Conflict(reason, field="photo")
 
 
 def checked_photo_window(opens: datetime, closes: datetime, batch: dict) -> dict:

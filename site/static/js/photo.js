@@ -85,6 +85,21 @@
       show(r.body);
     });
   }
+  // 安徽 (application.photo_window): the photo's deadline; outside its window no photo is taken (the API says 409),
+  // so the form is locked and the banner says why before anyone chooses a file.
+  function photoWindow(answer) {
+    var deadline = document.querySelector("[data-photo-deadline]"), banner = document.getElementById("photo-closed");
+    if (!deadline) return;
+    Biye.fill(deadline, {photo_deadline: answer.photo_deadline || ""});
+    deadline.hidden = !answer.photo_deadline;
+    if (!answer.photo_closed) return;
+    Biye.fill(banner, {photo_closed: answer.photo_closed});
+    banner.hidden = false;
+    Biye.lock(form);
+  }
   load();
-  Biye.upload.closeIfSubmitted(function (answer) { return answer.photo_step; });   // 山西: asked after submitting
+  Biye.upload.closeIfSubmitted(function (answer) {
+    photoWindow(answer);
+    return answer.photo_step;                            // 山西: the photo is asked for after submitting
+  });
 })();
