@@ -68,8 +68,9 @@ def checked_photo_window(opens: datetime, closes: datetime, batch: dict) -> dict
     return {"opens": opens.isoformat(timespec="minutes"), "closes": closes.isoformat(timespec="minutes")}
 
 
-def refuse_application_before_photo(window: dict, batch: dict) -> None:
-    """An application window moved to close no later than the photo window closes is refused (422)."""
+def refuse_application_before_photo(window: dict, batch: dict, label: str = "申请结束时间") -> None:
+    """An application window moved to close no later than the photo window closes is refused (422): the province's,
+    or an office's own (安徽 合肥; `label`: the field as that form labels it), or the last photos go unreviewed."""
     photo = batch.get("photo_window")
     if photo and epoch_of(window["closes"]) <= epoch_of(photo["closes"]):
-        raise BadInput(f"申请结束时间须晚于{CLOSES_LABEL}（{photo_deadline(batch)}）", field="closes")
+        raise BadInput(f"{label}须晚于{CLOSES_LABEL}（{photo_deadline(batch)}）", field="closes")
