@@ -109,7 +109,7 @@ def test_a_photo_after_the_deadline_is_refused_and_nothing_is_kept(anhui):
 
 def test_a_citys_own_window_may_not_close_before_the_photo_deadline(anhui, portal, table):
     """合肥's own window (application.office_windows) narrows the province's: not to before the photo deadline, or
-    the city's last photos go unreviewed; one closing after it is taken."""
+    the city's last photos go unreviewed; one closing after it is taken, and the photo deadline may then not pass it."""
     ok(anhui["team"]["province"].put(anhui["path"], json=OPEN))
     hefei = staff(portal, table, "pw-hefei", "city", offices=(HEFEI,))
     window = f"{STAFF}/batches/{anhui['batch']}/offices/{HEFEI}/windows/{KIND}"
@@ -121,5 +121,9 @@ def test_a_citys_own_window_may_not_close_before_the_photo_deadline(anhui, porta
         assert current["office_windows"] == []                                   # nothing stored
         later = ok(hefei.put(window, json={"opens": "2026-11-01T00:00", "closes": "2027-01-12T17:00"}))
         assert [w["closes"] for w in later["office_windows"]] == ["2027-01-12T17:00+08:00"]
+        # and the other way round: the photo deadline may not move past the city's own close
+        moved = {"opens": "2026-11-01T00:00", "closes": "2027-01-13T17:00"}
+        told = refused(anhui["team"]["province"].put(anhui["path"], json=moved), 422, field="closes")
+        assert "相片上传截止时间须早于考试机构自设的申请结束时间（2027-01-12 17:00" in told["message"]
     finally:        # the stack is shared: later tests' 合肥 candidates see the province's window
         hefei.delete(window)

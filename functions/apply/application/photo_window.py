@@ -65,6 +65,12 @@ def checked_photo_window(opens: datetime, closes: datetime, batch: dict) -> dict
     if closes.timestamp() >= epoch_of(first["closes"]):
         raise BadInput(f"{CLOSES_LABEL}须早于申请结束时间（{shown(epoch_of(first['closes']))}，北京时间），"
                        "以便审核照片", field="closes")
+    # an office's own, narrower window (安徽 合肥) holds its candidates: their photos need reviewing before it too
+    own = [w for kinds in (batch.get("office_windows") or {}).values() for w in kinds.values()]
+    earliest = min(own, key=lambda w: epoch_of(w["closes"])) if own else None
+    if earliest and closes.timestamp() >= epoch_of(earliest["closes"]):
+        raise BadInput(f"{CLOSES_LABEL}须早于考试机构自设的申请结束时间（{shown(epoch_of(earliest['closes']))}，"
+                       "北京时间），以便审核照片", field="closes")
     return {"opens": opens.isoformat(timespec="minutes"), "closes": closes.isoformat(timespec="minutes")}
 
 
