@@ -128,7 +128,8 @@
   // submitting); the answer is handed over either way.
   function closeIfSubmitted(open) {
     Biye.api("GET", "/api/apply/application").then(function (r) {
-      var refused = r.ok && r.body.application && r.body.application.changes_refused, kept = r.ok && open && open(r.body);
+      var refused = r.ok && r.body.application && r.body.application.changes_refused;
+      var kept = r.ok && open && open(r.body);
       if (refused && !kept) {
         Biye.closed([].slice.call(document.querySelectorAll("form[data-upload]")), refused);
       }
