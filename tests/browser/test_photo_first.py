@@ -2,7 +2,8 @@
 提交时间，若相片审核不通过则需重新上传，直至相片审核通过): on a phone (360 px) the province is refused a photo window
 closing after the application's, with the field named, then sets one on 批次与导出; the candidate's start page
 lists 上传毕业证照片 first with 相片上传截止 and, as the city decides, the review in words: waiting, 未通过 with the
-city's reason, 已通过 (still after a major is chosen). axe finds nothing on either page."""
+city's reason, 已通过 (still after a major is chosen); the photo page says the deadline too and, once it has
+passed, that no photo is taken any more, with nothing to press. axe finds nothing on these pages."""
 from __future__ import annotations
 
 from conftest import as_province, settled
@@ -68,5 +69,17 @@ def test_the_province_sets_the_photo_window_and_the_candidate_sees_the_photo_fir
             assert page.evaluate("document.documentElement.scrollWidth") <= 360
             assert axe(page) == []
             screenshot(page, "me-photo-first")
+
+            page.goto(url + "/photo.html")                             # the photo page says the deadline too
+            settled(page)
+            expect(page.locator("[data-photo-deadline]")).to_have_text("相片上传截止：2027-01-10 17:00（北京时间）")
+            expect(page.get_by_role("button", name="上传并检查")).to_be_visible()
+            over = {"opens": "2026-11-01T00:00", "closes": "2026-11-20T17:00"}        # past by the stack's clock
+            ok(team["province"].put(f"/api/apply/staff/batches/{batch}/photo-window", json=over))
+            page.reload()
+            settled(page)
+            expect(page.locator("#photo-closed")).to_contain_text("相片上传已经截止，不能再上传或更换照片")
+            expect(page.get_by_role("button", name="上传并检查")).to_have_count(0)
+            assert axe(page) == []
         finally:     # later tests' 安徽 photos on this stack have no photo window
             without_photo_window(table, batch)

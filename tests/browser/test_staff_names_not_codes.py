@@ -13,6 +13,7 @@ import journey
 import photos
 import pytest
 from conftest import PROVINCES, as_province, settled
+from playwright.sync_api import expect
 from support import applying
 from support.applying import OFFICES, ok
 
@@ -62,7 +63,7 @@ def test_every_staff_page_names_what_it_shows(province, browser, site, portal, t
                  (admin, "/staff/accounts.html", None), (second_admin, "/staff/approvals.html", None),
                  (team["province"], "/staff/batches.html", count)]
         if data["application"]["photo_review"]:
-            walks.append((team[data["application"]["photo_review"]], "/staff/photos.html", None))
+            walks.append((team[data["application"]["photo_review"]], "/staff/photos.html", queued))
         if data["login"]["identity_check"] == "photos":
             walks.append((team["county"], "/staff/identity.html", None))
         shown = {}
@@ -103,7 +104,16 @@ def submitted(portal, table, team, province: str):
 def waiting_for_review(portal, table, team, province: str) -> None:
     """A photo waiting in the photo queue, and (山西) an identity check waiting in the county's queue."""
     data = load_profile(province).data
-    if data["application"]["photo_review"]:
+    # 山西: a photo passing its check waits for no one; a failed one sent to 人工审核 after submitting does
+    if data["application"]["photo_after_submit"]:
+        me = applying.candidate(portal, table, OFFICES[province], province=province)
+        applying.verify_identity(me)
+        ok(me.put("/api/apply/application/major", json={"plan_id": me.who["majors"][0]}))
+        applying.fill_sections(me, province)
+        ok(applying.submit(me))
+        failed = applying.checked(me, applying.small_jpeg())               # no face: the check fails it
+        ok(me.post(f"/api/photo/uploads/{failed['upload_id']}/manual-review"))
+    elif data["application"]["photo_review"]:
         me = applying.candidate(portal, table, OFFICES[province], province=province)
         if data["login"]["identity_check"] == "photos":
             applying.verify_identity(me)
@@ -114,6 +124,11 @@ def waiting_for_review(portal, table, team, province: str) -> None:
         applying.upload(me, photos.holding_id_card(with_card=False, record=me.who), "id_holding")
         ok(me.post("/api/photo/identity/check"))
         ok(me.post("/api/photo/identity/manual"))
+
+
+def queued(page) -> None:
+    """The photo queue has a photo in it (waiting_for_review's), so its words are read, not an empty list's."""
+    expect(page.locator("[data-queue] > li").first).to_be_visible()
 
 
 def read_and_messages(page) -> None:

@@ -64,8 +64,9 @@ def test_shanxi_photo_that_meets_the_rules_passes_at_once(candidate_page):
         person, page = candidate_page("shanxi", "/photo.html")
         form = upload(page, "photo", "photo.jpg", photos.compliant_photo())
         expect(form.locator("[data-result]")).to_contain_text("文件符合要求，已保存。")
-        # its automatic check is the 系统线上认证: no staff review unless the candidate asks for 人工审核
-        expect(page.locator("[data-current]")).to_contain_text("已通过检查")
+        # its automatic check is the 系统线上认证 (said so): no staff review unless the candidate asks for 人工审核
+        expect(form.locator("[data-result]")).to_contain_text("系统认证通过")
+        expect(page.locator("[data-current]")).to_contain_text("系统认证通过")
         expect(page.locator("[data-current]")).not_to_contain_text("等待工作人员审核")
 
 

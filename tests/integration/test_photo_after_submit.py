@@ -11,6 +11,7 @@ import pytest
 from support.applying import (
     OFFICES,
     candidate,
+    checked,
     fill_sections,
     ok,
     refused,
@@ -41,14 +42,6 @@ def submitted_without_photo(portal, table) -> httpx.Client:
     answer = ok(submit(me))["application"]
     assert (answer["stage"], answer["status_text"]) == ("county_review", "待县(市、区)招办审核")
     return me
-
-
-def checked(me: httpx.Client, data: bytes) -> dict:
-    """An upload of the photo as the page sends it, and the check's answer, whatever it says."""
-    post = ok(me.post("/api/photo/uploads", json={"kind": "photo", "filename": "photo.jpg", "size": len(data)}))
-    sent = httpx.post(post["url"], data=post["fields"], files={"file": ("photo.jpg", data, "image/jpeg")})
-    assert sent.status_code in (200, 201, 204), sent.text
-    return ok(me.post(f"/api/photo/uploads/{post['upload_id']}/check"))
 
 
 def test_submitted_without_a_photo_the_status_asks_for_it_and_a_passing_photo_is_system_approved(

@@ -14,7 +14,7 @@ from functions.common.audit_log import latest
 from functions.common.dynamo import keys
 from infra.demo.generate import DEMO_WINDOW
 
-WUHU = "340200"
+WUHU, HEFEI = "340200", "340100"
 KIND = "社会考生"
 STAFF = "/api/apply/staff"
 OPEN = {"opens": "2026-11-01T00:00", "closes": "2027-01-10T17:00"}        # before DEMO_WINDOW closes, open now
@@ -105,3 +105,25 @@ def test_a_photo_after_the_deadline_is_refused_and_nothing_is_kept(anhui):
     prefix = begun["fields"]["key"].rsplit("/", 1)[0]
     assert anhui["s3"].list_objects_v2(Bucket=anhui["bucket"], Prefix=prefix)["KeyCount"] == 0
     assert ok(me.get("/api/apply/application"))["photo_deadline"] == "2026-11-20 17:00（北京时间）"
+
+
+def test_a_citys_own_window_may_not_close_before_the_photo_deadline(anhui, portal, table):
+    """合肥's own window (application.office_windows) narrows the province's: not to before the photo deadline, or
+    the city's last photos go unreviewed; one closing after it is taken, and the photo deadline may then not pass it."""
+    ok(anhui["team"]["province"].put(anhui["path"], json=OPEN))
+    hefei = staff(portal, table, "pw-hefei", "city", offices=(HEFEI,))
+    window = f"{STAFF}/batches/{anhui['batch']}/offices/{HEFEI}/windows/{KIND}"
+    try:
+        early = {"opens": "2026-11-01T00:00", "closes": "2027-01-05T17:00"}    # within the province's window
+        told = refused(hefei.put(window, json=early), 422, field="closes")
+        assert told["message"] == "结束时间须晚于相片上传截止时间（2027-01-10 17:00（北京时间））"
+        current = next(b for b in ok(hefei.get(f"{STAFF}/batches"))["batches"] if b["id"] == anhui["batch"])
+        assert current["office_windows"] == []                                   # nothing stored
+        later = ok(hefei.put(window, json={"opens": "2026-11-01T00:00", "closes": "2027-01-12T17:00"}))
+        assert [w["closes"] for w in later["office_windows"]] == ["2027-01-12T17:00+08:00"]
+        # and the other way round: the photo deadline may not move past the city's own close
+        moved = {"opens": "2026-11-01T00:00", "closes": "2027-01-13T17:00"}
+        told = refused(anhui["team"]["province"].put(anhui["path"], json=moved), 422, field="closes")
+        assert "相片上传截止时间须早于考试机构自设的申请结束时间（2027-01-12 17:00" in told["message"]
+    finally:        # the stack is shared: later tests' 合肥 candidates see the province's window
+        hefei.delete(window)

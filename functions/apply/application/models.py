@@ -91,6 +91,7 @@ class MyApplication(Answer):
     window: str | None = Field(description="本批次毕业申请的开始和截止时间（北京时间；没有为这类考生开放时为空）")
     window_closed: str | None = Field(description="申请时间未开放或已结束的原因（开放时为空）")
     photo_deadline: str | None = Field(default=None, description="相片上传截止时间（北京时间；不另设时为空）")
+    photo_closed: str | None = Field(default=None, description="现在不能上传照片的原因（相片上传未开始或已截止时）")
     record_office: str | None = Field(description="考籍所在考试机构的代码（还没有申请时预选为毕业申请区县）")
     address: str | None = Field(description="通讯地址（联系方式中的，或考籍中的）")
     photo_step: PhotoStep | None = Field(default=None, description="提交后还要上传的毕业照片（山西；不需要时为空）")

@@ -32,16 +32,25 @@ def photo_window_shown(batch: dict, now: int) -> dict | None:
     return window and {**window, "open_now": epoch_of(window["opens"]) <= now < epoch_of(window["closes"])}
 
 
-def refuse_outside_photo_window(batch: dict | None, now: int) -> None:
-    """409 when the batch's photo window is set and not open now: nothing of the upload is kept."""
+def photo_closed(batch: dict | None, now: int) -> str | None:
+    """Why no photo is taken now, in the words of the refusal (None: no photo window set, or it is open): the photo
+    page says it before anyone chooses a file."""
     window = (batch or {}).get("photo_window")
     if not window:
-        return
+        return None
     dates = f"（相片上传时间：{photo_window_dates(batch or {})}）"
     if now < epoch_of(window["opens"]):
-        raise Conflict("相片上传尚未开始" + dates, field="photo")
+        return "相片上传尚未开始" + dates
     if now >= epoch_of(window["closes"]):
-        raise Conflict("相片上传已经截止，不能再上传或更换照片" + dates, field="photo")
+        return "相片上传已经截止，不能再上传或更换照片" + dates
+    return None
+
+
+def refuse_outside_photo_window(batch: dict | None, now: int) -> None:
+    """409 when the batch's photo window is set and not open now: nothing of the upload is kept."""
+    reason = photo_closed(batch, now)
+    if reason:
+        raise Conflict(reason, field="photo")
 
 
 def checked_photo_window(opens: datetime, closes: datetime, batch: dict) -> dict:
@@ -56,11 +65,18 @@ def checked_photo_window(opens: datetime, closes: datetime, batch: dict) -> dict
     if closes.timestamp() >= epoch_of(first["closes"]):
         raise BadInput(f"{CLOSES_LABEL}须早于申请结束时间（{shown(epoch_of(first['closes']))}，北京时间），"
                        "以便审核照片", field="closes")
+    # an office's own, narrower window (安徽 合肥) holds its candidates: their photos need reviewing before it too
+    own = [w for kinds in (batch.get("office_windows") or {}).values() for w in kinds.values()]
+    earliest = min(own, key=lambda w: epoch_of(w["closes"])) if own else None
+    if earliest and closes.timestamp() >= epoch_of(earliest["closes"]):
+        raise BadInput(f"{CLOSES_LABEL}须早于考试机构自设的申请结束时间（{shown(epoch_of(earliest['closes']))}，"
+                       "北京时间），以便审核照片", field="closes")
     return {"opens": opens.isoformat(timespec="minutes"), "closes": closes.isoformat(timespec="minutes")}
 
 
-def refuse_application_before_photo(window: dict, batch: dict) -> None:
-    """An application window moved to close no later than the photo window closes is refused (422)."""
+def refuse_application_before_photo(window: dict, batch: dict, label: str = "申请结束时间") -> None:
+    """An application window moved to close no later than the photo window closes is refused (422): the province's,
+    or an office's own (安徽 合肥; `label`: the field as that form labels it), or the last photos go unreviewed."""
     photo = batch.get("photo_window")
     if photo and epoch_of(window["closes"]) <= epoch_of(photo["closes"]):
-        raise BadInput(f"申请结束时间须晚于{CLOSES_LABEL}（{photo_deadline(batch)}）", field="closes")
+        raise BadInput(f"{label}须晚于{CLOSES_LABEL}（{photo_deadline(batch)}）", field="closes")

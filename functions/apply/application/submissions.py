@@ -18,7 +18,7 @@ from functions.common.time import iso
 from functions.eligibility.engine import GATE_CODES, SUBMITTABLE
 
 from . import lifecycle
-from .photo_window import photo_deadline
+from .photo_window import photo_closed, photo_deadline
 from .rules import (
     OFFICE_LABEL,
     blocking,
@@ -60,7 +60,14 @@ class Submissions:
                 "address": contact_of(record, (item or {}).get("details")).get("address"),
                 "window": window_dates(seen, kind),
                 "window_closed": not_open_to(self.profile_data["application"], seen, kind, applications.clock()),
-                "photo_deadline": photo_deadline(batch) if self.profile_data["application"]["photo_window"] else None}
+                **self._photo_window(batch)}
+
+    def _photo_window(self, batch: dict) -> dict:
+        """安徽 (application.photo_window): the photo's deadline, and why no photo is taken now (window not open)."""
+        if not self.profile_data["application"]["photo_window"]:
+            return {"photo_deadline": None, "photo_closed": None}
+        return {"photo_deadline": photo_deadline(batch),
+                "photo_closed": photo_closed(batch, self.applications.clock())}
 
     def choose(self, me: Identity, plan_id: str, host_universities: list[str], office: str | None = None,
                address: str | None = None) -> dict:

@@ -25,6 +25,8 @@ from functions.common.time import as_beijing
 from . import answers, rules
 from .store import ReviewStore
 
+OFFICE_CLOSES_LABEL = "结束时间"        # as 批次与导出's 设置本单位的申请时间 labels an office's close
+
 
 class Windows:
     def __init__(self, store: ReviewStore, profile, clock: Callable[[], int]):
@@ -58,9 +60,11 @@ class Windows:
         applies again)."""
         data = self.profile.data
         rules.own_office(staff, data, office)
-        chosen = None if window is None else narrowed(rules.window(data, kind, *window),
-                                                       province_window(self._batch(batch_id), kind),
+        batch = self._batch(batch_id)
+        chosen = None if window is None else narrowed(rules.window(data, kind, *window), province_window(batch, kind),
                                                        office_name(data, Role.PROVINCE))
+        if chosen:                      # the city reviews photos until the photo deadline: its window outlasts it
+            refuse_application_before_photo(chosen, batch, OFFICE_CLOSES_LABEL)
         return self._change(staff, batch_id, "batch.office_window", lambda s: _office_windows(s, office, kind, chosen))
 
     def set_photo_window(self, staff: Identity, batch_id: str, opens: datetime, closes: datetime) -> dict:

@@ -3,7 +3,12 @@
 "use strict";
 (function () {
   var el = Biye.el, form = document.getElementById("photo-upload"), current = document.querySelector("[data-current]");
-  var STATUS = {ok: "已通过检查", pending_review: "已通过检查，等待工作人员审核", approved: "工作人员已审核通过",
+  // 山西 (application.photo_after_submit): the automatic check is seed 004's 毕业照片系统线上认证, so the page calls
+  // it that; a photo failing it may be uploaded again or, once submitted, sent to 人工审核 by the office named here.
+  var office = document.querySelector("[data-manual-office]");
+  var PASSED = office ? "系统认证通过" : "已通过检查";
+  if (office) { form.dataset.passed = PASSED; form.dataset.failed = "系统认证未通过"; }     // upload.js's banner
+  var STATUS = {ok: PASSED, pending_review: "已通过检查，等待工作人员审核", approved: "工作人员已审核通过",
                 rejected: "工作人员退回了这张照片，请重新上传"};
 
   function show(u) {
@@ -37,17 +42,26 @@
     out.appendChild(box);
   }
 
+  // 山西's ways on from a failed 系统认证: another photo (the file chooser again), or 人工审核 of this one where the
+  // API offers it (manual_review: the application is submitted).
+  function choices(answer) {
+    var manual = answer.manual_review, fixable = answer.fix && answer.fix.acceptable;
+    return el("div", {"data-choices": ""}, [
+      el("p", {}, (fixable ? "可以采用上面自动调整后的照片，或" : "请按上面的提示") + "重新拍摄后重新上传" +
+        (manual ? "；如果照片一直无法通过系统认证，可以申请由" + office.dataset.manualOffice + "人工审核这张照片。" : "。")),
+      el("button", {type: "button", "data-again": ""}, "重新上传"), manual ? " " : null,
+      manual ? el("button", {type: "button", class: "secondary", "data-manual": answer.upload_id}, "申请人工审核") : null]);
+  }
+
   form.addEventListener("biye:checked", function (e) {
     if (e.detail.status === "ok") load();
     if (e.detail.status === "fix_offered") offer(e.detail, form.querySelector("[data-result]"));
-    var office = document.querySelector("[data-manual-office]");      // only where 人工审核 may be asked
-    if (e.detail.manual_review && office) form.querySelector("[data-result]").appendChild(el("div", {}, [
-      el("p", {}, "如果照片一直无法通过系统认证，可以申请由" + office.dataset.manualOffice + "人工审核这张照片。"),
-      el("button", {type: "button", class: "secondary", "data-manual": e.detail.upload_id}, "申请人工审核")]));
+    if (office && e.detail.status !== "ok") form.querySelector("[data-result]").appendChild(choices(e.detail));
   });
   form.addEventListener("click", function (e) {
-    var manual = e.target.closest("[data-manual]");
+    var manual = e.target.closest("[data-manual]"), input = form.querySelector("input[type=file]");
     if (manual) return askManual(manual.dataset.manual);
+    if (e.target.closest("[data-again]")) { input.focus(); return input.click(); }
     var button = e.target.closest("[data-accept]"), box = button && button.closest("[data-fix]");
     if (!button) return;
     var accept = button.dataset.accept === "true", out = form.querySelector("[data-result]");
@@ -71,6 +85,21 @@
       show(r.body);
     });
   }
+  // 安徽 (application.photo_window): the photo's deadline; outside its window no photo is taken (the API says 409),
+  // so the form is locked and the banner says why before anyone chooses a file.
+  function photoWindow(answer) {
+    var deadline = document.querySelector("[data-photo-deadline]"), banner = document.getElementById("photo-closed");
+    if (!deadline) return;
+    Biye.fill(deadline, {photo_deadline: answer.photo_deadline || ""});
+    deadline.hidden = !answer.photo_deadline;
+    if (!answer.photo_closed) return;
+    Biye.fill(banner, {photo_closed: answer.photo_closed});
+    banner.hidden = false;
+    Biye.lock(form);
+  }
   load();
-  Biye.upload.closeIfSubmitted(function (answer) { return answer.photo_step; });   // 山西: asked after submitting
+  Biye.upload.closeIfSubmitted(function (answer) {
+    photoWindow(answer);
+    return answer.photo_step;                            // 山西: the photo is asked for after submitting
+  });
 })();

@@ -64,11 +64,16 @@
     out.appendChild(box);
   }
 
+  // The check's outcome in the page's own words where it has them (photo.js: 山西's 系统认证通过 / 未通过).
   function render(form, answer) {
-    var out = form.querySelector("[data-result]"), n = (answer.findings || []).length;
+    var out = form.querySelector("[data-result]"), n = (answer.findings || []).length, said = form.dataset;
     out.textContent = "";
-    if (answer.status === "ok") out.appendChild(banner("已通过检查", "success", el("p", {}, "文件符合要求，已保存。")));
-    else out.appendChild(banner("文件不符合要求", "", [el("h3", {}, "发现 " + n + " 个问题"), findings(answer.findings)]));
+    if (answer.status === "ok") {
+      out.appendChild(banner(said.passed || "已通过检查", "success", el("p", {}, "文件符合要求，已保存。")));
+    } else {
+      out.appendChild(banner(said.failed || "文件不符合要求", "", [el("h3", {}, "发现 " + n + " 个问题"),
+                                                               findings(answer.findings)]));
+    }
     if (answer.fix && answer.fix.fitted) offerFit(form, answer, out);
     out.focus();
     form.dispatchEvent(new CustomEvent("biye:checked", {detail: answer}));
@@ -124,7 +129,8 @@
   function closeIfSubmitted(open) {
     Biye.api("GET", "/api/apply/application").then(function (r) {
       var refused = r.ok && r.body.application && r.body.application.changes_refused;
-      if (refused && !(open && open(r.body))) {
+      var kept = r.ok && open && open(r.body);
+      if (refused && !kept) {
         Biye.closed([].slice.call(document.querySelectorAll("form[data-upload]")), refused);
       }
     });
