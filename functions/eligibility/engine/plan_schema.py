@@ -28,10 +28,30 @@ def check_plan(plan, file):
         r.field(thesis, "code", "thesis", "code")
     ids = set()
     _check_node(r, r.field(plan, "requirements", "", "dict"), "requirements", ids)
+    _check_directions(r, plan, ids)
     tracks = r.field(plan, "additional_tracks", "", "dict", optional=True)
     if tracks is not None:
         _check_tracks(r, tracks)
     return plan
+
+
+def _check_directions(r, plan, ids):
+    """专业方向 (engine/directions.py): at least two, each named, ids unique, each with its own requirements."""
+    options = r.field(plan, "directions", "", "list", optional=True)
+    if options is None:
+        return
+    if len(options) < 2:
+        r.fail("directions", "至少两个专业方向（只有一个时写进 requirements）")
+    seen = set()
+    for i, option in enumerate(options):
+        path = f"directions[{i}]"
+        r.obj(option, path)
+        option_id = r.field(option, "id", path, "str")
+        if option_id in seen:
+            r.fail(f"{path}.id", f"在计划内唯一的方向编号（{option_id} 重复）")
+        seen.add(option_id)
+        r.field(option, "name", path, "str")
+        _check_node(r, r.field(option, "requirements", path, "dict"), f"{path}.requirements", ids)
 
 
 def _check_node(r, node, path, ids):
