@@ -30,6 +30,7 @@ from .engine import (
     validate_exceptions,
     what_if,
 )
+from .engine.directions import DIRECTION_FLAG
 from .plan_source import home_province, plan_source
 from .province_words import in_province_words, no_substitution
 from .stores import records
@@ -60,11 +61,15 @@ class Eligibility:
             raise NotFound(f"找不到专业考试计划 {plan_id}")
         return plan
 
-    def audit(self, exam_no: str, plan_id: str, record: dict | None = None, batch: dict | None = None) -> dict:
+    def audit(self, exam_no: str, plan_id: str, record: dict | None = None, batch: dict | None = None,
+              direction: str | None = None) -> dict:
         """The full audit; `record` (the candidate's, as Store.candidate gives it) and `batch` save reads if the
-        caller has them."""
+        caller has them; `direction`: the 专业方向 the application chose (engine/directions.py), none: the one the
+        record comes closest to."""
         plan = self.plan(plan_id)
         found = records.load(self.store, exam_no, plan_id, record)
+        if direction:
+            found.record = {**found.record, "flags": {**(found.record.get("flags") or {}), DIRECTION_FLAG: direction}}
         judged = self._audit(plan_id, found, self.cache.get(), batch or self.cache.batch())
         return {**in_province_words(judged, self.province), "source": self.source(plan)}
 
