@@ -30,7 +30,7 @@ from .engine import (
     validate_exceptions,
     what_if,
 )
-from .engine.directions import DIRECTION_FLAG
+from .engine.directions import DIRECTION_FLAG, directions_of
 from .plan_source import home_province, plan_source
 from .province_words import in_province_words, no_substitution
 from .stores import records
@@ -105,7 +105,8 @@ class Eligibility:
             plan = reference.plans[plan_id]
             answer.append({"plan_id": plan_id, "major_name": plan.get("major_name"), "level": plan.get("level"),
                            "source": self.source(plan), "enrolled": plan_id in enrolled, "verdict": verdict["verdict"],
-                           "summary": _one_line(verdict, courses)})
+                           "summary": _one_line(verdict, courses),
+                           "directions": [{"id": d["id"], "name": d["name"]} for d in directions_of(plan)]})
         return answer
 
     def what_if(self, exam_no: str) -> list[dict]:

@@ -68,6 +68,7 @@ class ApplicationView(Standing):
     major_name: str | None = Field(description="申请专业")
     level: str | None = Field(description="层次")
     host_universities: list[str] = Field(description="主考院校")
+    direction: str | None = Field(default=None, description="所选专业毕业方向的编号（页面再次保存专业时带回）")
     direction_name: str | None = Field(default=None, description="专业毕业方向（专业没有多个方向时为空）")
     reference: str | None = Field(description="申请编号（提交后才有）")
     version: int = Field(description="版本号：修改或提交时带回")
