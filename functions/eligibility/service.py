@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
-from functions.apply.application.changes import handling_office, refuse_after_submit
+from functions.apply.application.changes import applied_direction, handling_office, refuse_after_submit
 from functions.common.dynamo.store import Store
 from functions.common.errors import BadInput, Conflict, NotFound
 from functions.common.jurisdiction import may_see
@@ -64,10 +64,12 @@ class Eligibility:
     def audit(self, exam_no: str, plan_id: str, record: dict | None = None, batch: dict | None = None,
               direction: str | None = None) -> dict:
         """The full audit; `record` (the candidate's, as Store.candidate gives it) and `batch` save reads if the
-        caller has them; `direction`: the 专业方向 the application chose (engine/directions.py), none: the one the
-        record comes closest to."""
+        caller has them; `direction`: the 专业方向 judged (engine/directions.py); not given: the one the open
+        batch's application chose, else the one the record comes closest to."""
         plan = self.plan(plan_id)
         found = records.load(self.store, exam_no, plan_id, record)
+        if direction is None and directions_of(plan):     # the audit page: the 方向 the application chose
+            direction = applied_direction(self.store.table, exam_no, plan_id)
         if direction:
             found.record = {**found.record, "flags": {**(found.record.get("flags") or {}), DIRECTION_FLAG: direction}}
         judged = self._audit(plan_id, found, self.cache.get(), batch or self.cache.batch())

@@ -46,6 +46,9 @@ def test_the_chosen_direction_is_judged_shown_and_submitted(portal, table, city)
     check = ok(me.get("/api/apply/application/check"))
     assert check["application"]["direction_name"] == "供应链管理方向"
     assert check["missing"], "供应链管理方向's courses are not passed"
+    audit = ok(me.get(f"/api/eligibility/audits/{PLAN}"))         # the audit page judges the chosen 方向
+    assert audit["verdict"] == "NOT_ELIGIBLE" and audit["course_status"].get("13675") is None
+    assert {"13675", "13676"} <= {f["subject"] for f in audit["findings"]}
     refused(submit(me), 409)
     # changing to the 方向 whose courses are passed makes the application submittable
     assert ok(me.put(MAJOR, json={"plan_id": PLAN, "direction": "marketing"}))["direction_name"] == "市场营销方向"
