@@ -15,10 +15,6 @@ def directions_of(plan: dict) -> list[dict]:
     return list(plan.get("directions") or ())
 
 
-def direction_name(plan: dict, direction_id: str | None) -> str | None:
-    return next((d["name"] for d in directions_of(plan) if d["id"] == direction_id), None)
-
-
 def requirements_of(plan: dict) -> dict:
     """The requirement tree to judge: the plan's own, and where it has 方向, the chosen one's on top."""
     options = directions_of(plan)
