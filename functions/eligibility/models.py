@@ -101,6 +101,11 @@ class ExceptionApplied(StaffExceptionMade):
 
 
 # -- answers --------------------------------------------------------------------------------------------------------
+class DirectionOption(Answer):
+    id: str
+    name: str = Field(description="专业毕业方向")
+
+
 class MajorRow(Answer):
     plan_id: str
     major_name: str | None
@@ -109,6 +114,7 @@ class MajorRow(Answer):
     enrolled: bool = Field(description="报考专业")
     verdict: Verdict
     summary: str
+    directions: list[DirectionOption] = Field(default=[], description="可选的专业毕业方向（没有多个方向时为空）")
 
 
 class Majors(Answer):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
-from functions.apply.application.changes import handling_office, refuse_after_submit
+from functions.apply.application.changes import applied_direction, handling_office, refuse_after_submit
 from functions.common.dynamo.store import Store
 from functions.common.errors import BadInput, Conflict, NotFound
 from functions.common.jurisdiction import may_see
@@ -30,6 +30,7 @@ from .engine import (
     validate_exceptions,
     what_if,
 )
+from .engine.directions import DIRECTION_FLAG, directions_of
 from .plan_source import home_province, plan_source
 from .province_words import in_province_words, no_substitution
 from .stores import records
@@ -60,11 +61,17 @@ class Eligibility:
             raise NotFound(f"找不到专业考试计划 {plan_id}")
         return plan
 
-    def audit(self, exam_no: str, plan_id: str, record: dict | None = None, batch: dict | None = None) -> dict:
+    def audit(self, exam_no: str, plan_id: str, record: dict | None = None, batch: dict | None = None,
+              direction: str | None = None) -> dict:
         """The full audit; `record` (the candidate's, as Store.candidate gives it) and `batch` save reads if the
-        caller has them."""
+        caller has them; `direction`: the 专业方向 judged (engine/directions.py); not given: the one the open
+        batch's application chose, else the one the record comes closest to."""
         plan = self.plan(plan_id)
         found = records.load(self.store, exam_no, plan_id, record)
+        if direction is None and directions_of(plan):     # the audit page: the 方向 the application chose
+            direction = applied_direction(self.store.table, exam_no, plan_id)
+        if direction:
+            found.record = {**found.record, "flags": {**(found.record.get("flags") or {}), DIRECTION_FLAG: direction}}
         judged = self._audit(plan_id, found, self.cache.get(), batch or self.cache.batch())
         return {**in_province_words(judged, self.province), "source": self.source(plan)}
 
@@ -100,7 +107,8 @@ class Eligibility:
             plan = reference.plans[plan_id]
             answer.append({"plan_id": plan_id, "major_name": plan.get("major_name"), "level": plan.get("level"),
                            "source": self.source(plan), "enrolled": plan_id in enrolled, "verdict": verdict["verdict"],
-                           "summary": _one_line(verdict, courses)})
+                           "summary": _one_line(verdict, courses),
+                           "directions": [{"id": d["id"], "name": d["name"]} for d in directions_of(plan)]})
         return answer
 
     def what_if(self, exam_no: str) -> list[dict]:

@@ -15,6 +15,7 @@ from functions.eligibility.plan_source import plan_source
 from functions.profiles.loader import load_profile
 
 from .chosen import chosen_substitution_demo
+from .directions import direction_demo
 from .hosts import as_demo_plan
 from .merges import other_exam_number_demo
 from .people import person
@@ -197,11 +198,11 @@ DEMO_OFFICES = 10
 
 
 def demo_candidates(province: str, count: int = 240) -> list[dict]:
-    """What `make run` imports: generate()'s candidates, then those of the province's chosen-顶替 path (chosen.py)
-    and of its other-准考证 path (merges.py)."""
+    """What `make run` imports: generate()'s candidates, then those of the province's chosen-顶替 path (chosen.py),
+    of its other-准考证 path (merges.py) and of its 专业方向 path (directions.py)."""
     offices = [o["code"] for o in load_profile(province).data["offices"]][:DEMO_OFFICES]
     return (generate(province, count) + chosen_substitution_demo(province, offices)
-            + other_exam_number_demo(province, offices, REFERENCE))
+            + other_exam_number_demo(province, offices, REFERENCE) + direction_demo(province, offices, REFERENCE))
 
 
 def generate(province: str, count: int = 240, reference: Path = REFERENCE) -> list[dict]:

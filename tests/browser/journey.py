@@ -38,9 +38,12 @@ def save(page, button: str = "保存并继续") -> None:
     settled(page)
 
 
-def choose_major(page, plan_id: str) -> None:
+def choose_major(page, plan_id: str, direction: str | None = None) -> None:
+    """`direction`: the 专业毕业方向 to choose, by its name, where the major has several."""
     task(page, "选择申请专业")
     page.locator(f"input[name=plan_id][value='{plan_id}']").check()
+    if direction:
+        page.get_by_label(direction, exact=True).check()
     save(page)
     if page.url.endswith("/apply/hosts.html"):
         page.locator("input[name=host_universities]").first.check()
@@ -141,7 +144,7 @@ def download(page, name: str) -> bytes:
     return pdf.content
 
 
-def ready_to_submit(province: str, me, page, staff: dict, url: str) -> dict:
+def ready_to_submit(province: str, me, page, staff: dict, url: str, direction: str | None = None) -> dict:
     """Major, sections and files done; the photo approved on the staff photo page where staff review photos."""
     data = load_profile(province).data
     page.goto(url + "/me.html")
@@ -150,7 +153,7 @@ def ready_to_submit(province: str, me, page, staff: dict, url: str) -> dict:
     # Before starting, the candidate is told when the window opens and closes (the tests' batch: the demo's).
     expect(page.locator("#window-dates")).to_have_text(
         "本次毕业申请时间：2026-11-01 00:00 至 2027-01-15 17:00（北京时间）")
-    choose_major(page, me.who["majors"][0])
+    choose_major(page, me.who["majors"][0], direction)
     fill_sections(page, province, me.who["phone"])
     applying.upload_files(me, province)
     reviewer = data["application"]["photo_review"]

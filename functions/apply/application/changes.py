@@ -39,6 +39,13 @@ def handling_office(table, exam_no: str) -> str | None:
     return (open_application(table, exam_no) or {}).get("office")
 
 
+def applied_direction(table, exam_no: str, plan_id: str) -> str | None:
+    """The 专业方向 the candidate's application of the open batch chose, when it is for `plan_id`: the eligibility
+    pages then judge that 方向's courses, as the application's own audits do."""
+    item = open_application(table, exam_no) or {}
+    return item.get("direction") if item.get("plan_id") == plan_id else None
+
+
 def in_review(table, exam_no: str) -> dict | None:
     """The candidate's application of the open batch while it is submitted and waiting for a decision (None
     otherwise): 山西's photo owed after submitting is asked for, and sent to 人工审核, only then."""

@@ -21,6 +21,7 @@ class MajorChoice(BaseModel):
     host_universities: list[Annotated[str, Field(min_length=2, max_length=50)]] = Field(default=[], max_length=3)
     office: str | None = Field(default=None, max_length=20, description="毕业申请区县（考试机构代码；不选则不变）")
     address: str | None = Field(default=None, max_length=200, description="通讯地址（山西第一步填写；不填则不变）")
+    direction: str | None = Field(default=None, max_length=64, description="专业毕业方向（专业有多个方向时必选）")
 
 
 class Version(BaseModel):
@@ -67,6 +68,8 @@ class ApplicationView(Standing):
     major_name: str | None = Field(description="申请专业")
     level: str | None = Field(description="层次")
     host_universities: list[str] = Field(description="主考院校")
+    direction: str | None = Field(default=None, description="所选专业毕业方向的编号（页面再次保存专业时带回）")
+    direction_name: str | None = Field(default=None, description="专业毕业方向（专业没有多个方向时为空）")
     reference: str | None = Field(description="申请编号（提交后才有）")
     version: int = Field(description="版本号：修改或提交时带回")
     updated_at: str | None

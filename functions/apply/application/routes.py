@@ -25,7 +25,7 @@ def choose_major(body: MajorChoice, me: CurrentCandidate, submissions: Submissio
     """Choose (or change, before submitting) the major, host universities and, where the province lets candidates
     choose it, the office that handles the application (and the 通讯地址 typed beside it); refused with the audit's
     reason."""
-    return submissions.choose(me, body.plan_id, body.host_universities, body.office, body.address)
+    return submissions.choose(me, body.plan_id, body.host_universities, body.office, body.address, body.direction)
 
 
 @router.post("/application/submit", response_model=Submitted)

@@ -7,6 +7,7 @@ from __future__ import annotations
 from functions.common.errors import AppError, BadInput
 from functions.common.time import epoch_of, shown
 from functions.eligibility.engine import NOT_MET, SUBMITTABLE, Severity, Verdict
+from functions.eligibility.engine.directions import directions_of
 from functions.photo.statuses import PHOTO_PASSED, IdentityStatus
 
 from .events import MakeForm
@@ -163,6 +164,25 @@ def chosen_hosts(plan: dict, chosen: list[str], limit: int) -> list[str]:
         raise BadInput(f"{'、'.join(unknown)} 不是该专业的主考院校（可选：{'、'.join(offered)}）",
                        field="host_universities")
     return chosen
+
+
+DIRECTION_LABEL = "专业毕业方向"             # what the 选择申请专业 page asks, in the seed's words (湖北 step 6)
+
+
+def chosen_direction(plan: dict, asked: str | None) -> dict | None:
+    """The 专业方向 chosen (engine/directions.py): one of the plan's where it has several, none where it has none."""
+    options = directions_of(plan)
+    if not options:
+        if asked:
+            raise BadInput(f"该专业没有可选的{DIRECTION_LABEL}", field="direction")
+        return None
+    names = "、".join(d["name"] for d in options)
+    if not asked:
+        raise BadInput(f"该专业有多个方向，请选择{DIRECTION_LABEL}（可选：{names}）", field="direction")
+    chosen = next((d for d in options if d["id"] == asked), None)
+    if chosen is None:
+        raise BadInput(f"所选的不是该专业的{DIRECTION_LABEL}（可选：{names}）", field="direction")
+    return {"direction": chosen["id"], "direction_name": chosen["name"]}
 
 
 OFFICE_LABEL = "毕业申请区县"                # what the 选择申请专业 page calls the office it offers

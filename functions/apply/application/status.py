@@ -255,6 +255,7 @@ def view(item: dict, batch: dict, profile_data: dict) -> dict:
     return {"batch": {"id": batch["id"], "name": batch.get("name")}, "exam_no": item["exam_no"],
             "plan_id": item["plan_id"], "major_name": item.get("major_name"), "level": item.get("level"),
             "host_universities": item.get("host_universities", []), "reference": item.get("reference"),
+            "direction": item.get("direction"), "direction_name": item.get("direction_name"),
             "version": int(item["version"]), "updated_at": item.get("updated_at"),
             "forms": forms_available(state, profile_data), "changes_refused": changes_refused(state),
             "corrections": corrections(state, profile_data), "form_fill": form_fill(state, profile_data),

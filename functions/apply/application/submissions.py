@@ -22,6 +22,7 @@ from .photo_window import photo_closed, photo_deadline
 from .rules import (
     OFFICE_LABEL,
     blocking,
+    chosen_direction,
     chosen_hosts,
     chosen_office,
     for_office,
@@ -70,7 +71,7 @@ class Submissions:
                 "photo_closed": photo_closed(batch, self.applications.clock())}
 
     def choose(self, me: Identity, plan_id: str, host_universities: list[str], office: str | None = None,
-               address: str | None = None) -> dict:
+               address: str | None = None, direction: str | None = None) -> dict:
         """Start (or change, while a draft) the application for a major, refused with the engine's reason when a
         gate blocks it (停办, a ban, already graduated in it); where the profile lets candidates choose it, with the
         office that handles it (rules.chosen_office: kept when not asked for again)."""
@@ -83,7 +84,8 @@ class Submissions:
         self._not_merged(me.exam_no)
         plan = applications.eligibility.plan(plan_id)
         hosts = chosen_hosts(plan, host_universities, self.profile_data["application"]["host_universities_max"])
-        audit = applications.eligibility.audit(me.exam_no, plan_id, record, batch)
+        chosen_way = chosen_direction(plan, direction)    # before the audit: the 方向 decides the courses judged
+        audit = applications.eligibility.audit(me.exam_no, plan_id, record, batch, direction=direction)
         gates = [f for f in audit["findings"] if f["code"] in GATE_CODES]
         if gates:   # missing courses or prior education are fixed inside the application (顶替, 学信网), not here
             raise Conflict(blocking({**audit, "findings": gates}), field="plan_id")
@@ -94,6 +96,7 @@ class Submissions:
         new = {**applications.store.started(item, me.exam_no, batch["id"]), "plan_id": plan_id,
                "office": chosen, "name": record["name"], "candidate_type": record.get("candidate_type"),
                "major_name": plan.get("major_name"), "level": plan.get("level"), "host_universities": hosts,
+               "direction": None, "direction_name": None, **(chosen_way or {}),
                # A draft's `since` is when it was started: its place in the staff lists (review/rules.since_of) then
                # stays put while the candidate saves sections, which would otherwise move its list entries (two
                # index writes each, delete and put) at every save.
@@ -168,7 +171,8 @@ class Submissions:
             raise Conflict("申请内容已在别处修改，请刷新后核对再提交", field="version")
         self._identity_checked(me.exam_no)
         self._not_merged(me.exam_no)
-        audit = applications.eligibility.audit(me.exam_no, item["plan_id"], record, batch)
+        audit = applications.eligibility.audit(me.exam_no, item["plan_id"], record, batch,
+                                               direction=item.get("direction"))
         if audit["verdict"] not in SUBMITTABLE:
             raise Conflict(blocking(audit), field="plan_id")
         uploads = self.drafting.uploads(me.exam_no)

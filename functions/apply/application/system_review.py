@@ -49,7 +49,7 @@ class SystemReview:
                 s["id"] == state.stage and s.get("system_approval") for s in data["review"]["stages"]):
             return None
         assert item is not None
-        audit = applications.eligibility.audit(exam_no, item["plan_id"])
+        audit = applications.eligibility.audit(exam_no, item["plan_id"], direction=item.get("direction"))
         photo = (self.uploads(exam_no).get("photo") or {}).get("status")
         if not system_approves(audit, photo, applications.store.identity_status(exam_no), data):
             return None

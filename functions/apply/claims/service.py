@@ -125,7 +125,7 @@ class ClaimService:
         compiled = reference.compiled(item["plan_id"])
         names = {code: node.name or reference.course_name(code) or code
                  for code, node in compiled.course_nodes.items()}
-        audit = eligibility.audit(exam_no, item["plan_id"], None, batch)
+        audit = eligibility.audit(exam_no, item["plan_id"], None, batch, direction=item.get("direction"))
         passed = {code for code, how in audit["course_status"].items() if how in ("passed", "转考")}
         return names, passed
 

@@ -114,7 +114,7 @@ class ExceptionService:
                                     earlier=self._requests(exam_no, item["plan_id"]))
         trial = {**exception, "staff_id": staff.account_id, "at": iso(self.applications.clock())}
         eligibility = self.applications.eligibility
-        now = eligibility.audit(exam_no, item["plan_id"])
+        now = eligibility.audit(exam_no, item["plan_id"], direction=item.get("direction"))
         after, _ = eligibility.with_exceptions(exam_no, item["plan_id"], [trial])
         if (after.get("exceptions_applied") or [{}])[-1].get("effect") != "applied":
             field = "use" if exception["kind"] == "substitute" else "target"

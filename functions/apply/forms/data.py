@@ -91,7 +91,7 @@ def build(*, profile_data: dict, form_name: str, batch: dict, item: dict, record
         courses=course_rows(record, audit, courses, pass_mark), photo_jpeg=photo, prior_education=shown_prior,
         resume=tuple(ResumeEntry(e["from"], e["to"], e["unit"], e.get("role", "")) for e in saved.get("resume") or ()),
         self_assessment=saved.get("self_assessment") or "", statement=saved.get("statement") or "",
-        signature_png=signature)
+        signature_png=signature, direction=item.get("direction_name") or "")
 
 
 def digest(data: FormData) -> str:

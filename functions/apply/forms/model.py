@@ -65,6 +65,7 @@ class FormData:
     self_assessment: str = ""
     statement: str = ""     # 情况说明, where the candidate wrote one
     signature_png: bytes | None = None  # PNG or JPEG bytes of the candidate's signature
+    direction: str = ""     # 专业毕业方向, where the major has several (湖北 step 6)
 
 
 def texts(value) -> list[str]:

@@ -61,6 +61,7 @@ def identity(pdf: FormPDF, data: FormData) -> None:
     wide = WIDTH - LABEL
     rows = [[("专业代码", LABEL, True), (data.major_code, value, False), ("专业名称", LABEL, True),
              (data.major_name, wide - value - LABEL, False)],
+            *([[("专业方向", LABEL, True), (data.direction, wide, False)]] if data.direction else []),
             [("主考学校", LABEL, True), ("、".join(data.host_universities), wide, False)],
             [("通讯地址", LABEL, True), (c.address, wide, False)]]
     for row in rows:

@@ -59,7 +59,7 @@ class FormService:
         """The FormData of this application now."""
         applications, exam_no = self.applications, item["exam_no"]
         batch, record = applications.batch(), applications.record(exam_no)
-        audit = applications.eligibility.audit(exam_no, item["plan_id"], record, batch)
+        audit = applications.eligibility.audit(exam_no, item["plan_id"], record, batch, direction=item.get("direction"))
         record = applications.eligibility.with_merged_sittings(exam_no, item["plan_id"], record)
         reference = applications.eligibility.cache.get()
         plan = reference.compiled(item["plan_id"])

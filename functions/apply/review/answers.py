@@ -79,6 +79,7 @@ def application_view(item: dict, profile_data: dict, refund_after: str | None = 
     standing = described(state, profile_data)
     return {"exam_no": item["exam_no"], "plan_id": item["plan_id"],
             "major_name": item.get("major_name"), "level": item.get("level"),
+            "direction_name": item.get("direction_name"),
             "host_universities": list(item.get("host_universities") or ()),
             "submitted_at": item.get("submitted_at"), "onsite_confirmed": state.onsite_confirmed,
             "paid": state.paid_order is not None if profile_data.get("fee") else None,

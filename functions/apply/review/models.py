@@ -149,6 +149,7 @@ class ApplicationShown(Answer):
     major_name: str | None
     level: str | None
     host_universities: list[str]
+    direction_name: str | None = Field(default=None, description="专业毕业方向（专业没有多个方向时为空）")
     status: Status
     stage: str | None = Field(description="正在等待的审核阶段（审核中），或退回申请的阶段")
     status_text: str = Field(description="申请状态")

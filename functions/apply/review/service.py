@@ -107,7 +107,7 @@ class Review:
         uploads = self.store.uploads(exam_no)
         photo = uploads.pop("photo", None)
         data = self.profile.data
-        now = self.eligibility.audit(exam_no, item["plan_id"], record)
+        now = self.eligibility.audit(exam_no, item["plan_id"], record, direction=item.get("direction"))
         # what this candidate is asked to upload, by the rule the documents page and check answers use
         asked = self.drafting.asked(self.drafting.application(item, record, now, uploads))
         return {"application": answers.application_view(item, data, self._refund_after(item)),
@@ -183,7 +183,7 @@ class Review:
         why = rules.not_at_stage(item, stage, data)
         if why:
             return why
-        audit = self.eligibility.audit(exam_no, item["plan_id"])
+        audit = self.eligibility.audit(exam_no, item["plan_id"], direction=item.get("direction"))
         findings = audit["findings"]
         photo = self.store.photo(exam_no) if data["application"]["photo_review"] and not findings else None
         identity = self.store.identity(exam_no)["status"] if data["login"]["identity_check"] == "photos" else None

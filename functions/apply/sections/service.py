@@ -167,7 +167,8 @@ class Drafting:
         except NotFound:
             return {"documents": self.asked({"uploads": {k: {"status": u["status"]} for k, u in uploads.items()}})}
         record = self.applications.record(me.exam_no)
-        audit = self.applications.eligibility.audit(me.exam_no, item["plan_id"], record, batch)
+        audit = self.applications.eligibility.audit(me.exam_no, item["plan_id"], record, batch,
+                                                    direction=item.get("direction"))
         return {"documents": self.asked(self.application(item, record, audit, uploads))}
 
     def check_answers(self, me: Identity) -> dict:
@@ -175,7 +176,8 @@ class Drafting:
         applications = self.applications
         batch, item = applications.mine(me.exam_no)
         record = applications.record(me.exam_no)
-        audit = applications.eligibility.audit(me.exam_no, item["plan_id"], record, batch)
+        audit = applications.eligibility.audit(me.exam_no, item["plan_id"], record, batch,
+                                               direction=item.get("direction"))
         uploads = self.store.uploads(me.exam_no)
         missing = verdict_problems(audit) + self.missing(item, record, audit, uploads)
         asked = self.asked(self.application(item, record, audit, uploads))
@@ -215,7 +217,8 @@ class PriorChecks:
                                id_number=record["id_number"], cutoff=cutoff, certificate_no=certificate_no)
         if outcome.status != prior.VERIFIED:      # a verified record stands: a failed re-check never downgrades it
             batch, _ = self.applications.mine(me.exam_no)
-            audit = self.applications.eligibility.audit(me.exam_no, item["plan_id"], record, batch)
+            audit = self.applications.eligibility.audit(me.exam_no, item["plan_id"], record, batch,
+                                                        direction=item.get("direction"))
             kept = prior.kept_over(outcome, self.drafting.prior_standing(item, record, audit))
             if kept:
                 return kept

@@ -7,6 +7,7 @@ the order they are tried), which thesis codes count, which 加考 track applies.
 
 from functions.profiles.vocabulary import is_bachelor
 
+from .directions import requirements_of
 from .rules import orient
 from .tree import CourseNode, build_node, walk_groups
 
@@ -28,7 +29,7 @@ class CompiledPlan:
         self.hosts = tuple(plan.get("host_universities") or ())
         self.thesis = plan.get("thesis")
         self.tracks = plan.get("additional_tracks")
-        self.root = build_node(plan["requirements"])
+        self.root = build_node(requirements_of(plan))
         self.course_nodes = {}
         for node in self.root.courses():
             self.course_nodes.setdefault(node.code, node)

@@ -28,10 +28,36 @@ def check_plan(plan, file):
         r.field(thesis, "code", "thesis", "code")
     ids = set()
     _check_node(r, r.field(plan, "requirements", "", "dict"), "requirements", ids)
+    _check_directions(r, plan, ids)
     tracks = r.field(plan, "additional_tracks", "", "dict", optional=True)
     if tracks is not None:
         _check_tracks(r, tracks)
     return plan
+
+
+def _check_directions(r, plan, ids):
+    """专业方向 (engine/directions.py): at least two, each named, ids unique, each with its own requirements."""
+    options = r.field(plan, "directions", "", "list", optional=True)
+    if options is None:
+        return
+    if len(options) < 2:
+        r.fail("directions", "至少两个专业方向（只有一个时写进 requirements）")
+    seen = set()
+    for i, option in enumerate(options):
+        path = f"directions[{i}]"
+        r.obj(option, path)
+        _unique(r, seen, option, "id", path, "在计划内唯一的方向编号")
+        r.field(option, "name", path, "str")
+        _check_node(r, r.field(option, "requirements", path, "dict"), f"{path}.requirements", ids)
+
+
+def _unique(r, seen, obj, key, path, expected):
+    """`obj[key]`, a string not in `seen` (then added to it); the failure says what was expected."""
+    value = r.field(obj, key, path, "str")
+    if value in seen:
+        r.fail(f"{path}.{key}", f"{expected}（{value} 重复）")
+    seen.add(value)
+    return value
 
 
 def _check_node(r, node, path, ids):
@@ -96,10 +122,7 @@ def check_ruleset(doc, file):
     for i, rule in enumerate(r.items(doc.get("rules"), "rules")):
         path = f"rules[{i}]"
         r.obj(rule, path)
-        rule_id = r.field(rule, "rule_id", path, "str")
-        if rule_id in seen:
-            r.fail(f"{path}.rule_id", f"唯一的规则编号（{rule_id} 重复）")
-        seen.add(rule_id)
+        _unique(r, seen, rule, "rule_id", path, "唯一的规则编号")
         r.field(rule, "mode", path, "str", choices=("auto", "on_application"))
         if is_manual_rule(rule):
             continue

@@ -46,7 +46,7 @@
     c.audit.findings.filter(function (f) { return f.severity !== "info"; }).forEach(function (f) {
       list.appendChild(Biye.el("li", {}, f.message));
     });
-    values.major = a.major_name + "（" + a.level + "）";
+    values.major = a.major_name + "（" + a.level + "）" + (a.direction_name ? "，专业毕业方向：" + a.direction_name : "");
     values.hosts = a.host_universities.join("、");
     values.office = a.office_name || "";           // shown where the province lets candidates choose it (山西)
     Object.keys(c.basic).forEach(function (k) {

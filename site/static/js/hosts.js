@@ -2,7 +2,7 @@
 // one, else radios; the hint says how many may be chosen only as far as that is true of this plan.
 "use strict";
 (function () {
-  var form = document.querySelector("form[data-api]"), most = +form.dataset.most, plan = null;
+  var form = document.querySelector("form[data-api]"), most = +form.dataset.most, plan = null, direction = null;
   var box = form.querySelector("[data-hosts]");
 
   function howMany(offered) {
@@ -16,13 +16,17 @@
       var n = [].concat(d.host_universities || []).length;
       return n > most ? [{field: "host_universities", message: "最多选择 " + most + " 所主考院校"}] : [];
     },
-    body: function (d) { return {plan_id: plan, host_universities: [].concat(d.host_universities || [])}; },
+    // the 专业毕业方向 chosen with the major goes back with it (the API asks for it where the plan has several)
+    body: function (d) {
+      return {plan_id: plan, direction: direction, host_universities: [].concat(d.host_universities || [])};
+    },
     done: function () { location.href = "/me.html"; }
   });
   Biye.api("GET", "/api/apply/application").then(function (r) {
     var mine = r.ok && r.body.application;
     if (!mine) return Biye.go("/apply/major.html");
     plan = mine.plan_id;
+    direction = mine.direction || null;
     Biye.api("GET", "/api/eligibility/audits/" + encodeURIComponent(plan)).then(function (a) {
       if (!a.ok) return Biye.showErrors(Biye.problemsOf(a.error));
       Biye.fill(document, {major: a.body.major_name + "（" + a.body.level + "）",

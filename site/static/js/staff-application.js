@@ -62,7 +62,8 @@
       birth: id.length === 18 ? id.slice(6, 10) + "-" + id.slice(10, 12) + "-" + id.slice(12, 14) : "",
       office_name: c.office_name || "（未知考籍所在地）", candidate_type: c.candidate_type || "未填写",
       application_office: a.office_name || "",        // 山西: the office the candidate chose to handle it
-      major: (a.major_name || "") + "（" + (a.level || "") + "）", status: a.status_text,
+      major: (a.major_name || "") + "（" + (a.level || "") + "）" +
+        (a.direction_name ? "，专业毕业方向：" + a.direction_name : ""), status: a.status_text,
       hosts: (a.host_universities || []).join("、") || "未选择",
       self_assessment: d.self_assessment || "未填写", self_count: "共 " + (d.self_assessment || "").length + " 字",
       statement: d.statement || "未填写", verdict: VERDICTS[now.verdict] || "无法审核",

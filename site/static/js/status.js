@@ -8,7 +8,8 @@
   function show(a, messages) {
     $("[data-standing]").hidden = false;
     Biye.fill(document, {status_text: a.status_text, reference: a.reference || "—", next_step: a.next_step,
-                         major: a.major_name + "（" + a.level + "）", reason: a.reason || ""});
+                         major: a.major_name + "（" + a.level + "）" +
+                           (a.direction_name ? "，专业毕业方向：" + a.direction_name : ""), reason: a.reason || ""});
     $("#rejected").hidden = a.status !== "rejected";
     // The steps of the province's review, each said done, current or where it was sent back.
     var steps = [].slice.call(document.querySelectorAll("[data-step]"));

@@ -171,3 +171,26 @@ def test_anhuis_demo_candidates_walk_the_替代课程_path_and_make_run_names_on
     path = [w["who"].removeprefix("考生 ").removesuffix("（替代课程）") for w in logins
             if w["who"].endswith("（替代课程）")]
     assert len(path) == 1 and made[path[0]].exam_no in {c["exam_no"] for c in people}
+
+
+@pytest.mark.parametrize("province, plan", [("hubei", "HB-DIRECTION-DEMO"), ("anhui", None), ("chongqing", None),
+                                            ("shanxi", None)])
+def test_a_province_with_a_major_of_several_方向_has_ten_demo_candidates_who_choose_one(province, plan, monkeypatch):
+    """Issue 18 (湖北 step 6, 请选择专业毕业方向): on the province's own plan with 方向, each is ELIGIBLE in exactly one
+    方向 (both 方向 are walked); make run prints one sign-in for the path. A province with no such plan has none."""
+    from functions.profiles.loader import load_profile
+    from infra.local import demo_accounts
+
+    batch = demo_batch(province)
+    people = [c for c in demo_candidates(province) if c["demo_case"] == "direction"]
+    assert len(people) == (10 if plan else 0)
+    graduating = []
+    for candidate in people:
+        verdicts = {way: audit(plan, {**candidate, "flags": {"direction": way}}, batch, REFERENCE)["verdict"]
+                    for way in ("marketing", "supply_chain")}
+        assert candidate["majors"] == [plan] and sorted(verdicts.values()) == ["ELIGIBLE", "NOT_ELIGIBLE"]
+        graduating += [way for way, verdict in verdicts.items() if verdict == "ELIGIBLE"]
+    assert set(graduating) == ({"marketing", "supply_chain"} if plan else set())
+    monkeypatch.setattr(demo_accounts, "_create", lambda *args: None)
+    logins = demo_accounts.create_demo_accounts(None, load_profile(province), demo_candidates(province))
+    assert len([w for w in logins if w["who"].endswith("（专业方向）")]) == (1 if plan else 0)

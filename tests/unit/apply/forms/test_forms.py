@@ -237,3 +237,11 @@ def test_the_forms_core_reads_no_clock_environment_or_aws():
                 assert node.module.split(".")[0] not in forbidden_modules, path.name
             elif isinstance(node, ast.Attribute):
                 assert node.attr not in {"now", "today", "utcnow", "getenv", "environ"}, f"{path.name}: .{node.attr}"
+
+
+def test_the_chosen_direction_is_printed_under_the_major_and_only_where_there_is_one(hubei):
+    """湖北's 专业毕业方向 (a major with several 方向): the form says which one the candidate graduates in."""
+    data = form_data(plan_courses("HB-080901-LEGACY"), direction="市场营销方向")
+    assert "专业方向市场营销方向" in squeezed(pdftotext(render_form("application_form", data, hubei)))
+    without = squeezed(pdftotext(render_form("application_form", replace(data, direction=""), hubei)))
+    assert "专业方向" not in without
