@@ -89,7 +89,8 @@ def test_record_provinces_sign_up_with_the_exam_record_and_sign_in_by_准考证�
         # 安徽's photo comes first (its own window, seed 002); 山西's after submitting (seed 004 step 4)
         middle = ["major", "eligibility", "basic", "contact", "resume", "self_assessment", "statement", "documents",
                   "check"]
-        expected = {"anhui": ["photo", *middle], "chongqing": middle, "shanxi": ["identity", *middle, "photo"]}[province]
+        expected = {"anhui": ["photo", *middle], "chongqing": middle,
+                    "shanxi": ["identity", *middle, "photo"]}[province]
         assert [t.get_attribute("data-task") for t in tasks.all()] == expected
         expect(page.locator("[data-tag=major]")).to_have_text("未开始")
         expect(page.locator("[data-tag=contact]")).to_have_text("无法开始")

@@ -38,7 +38,7 @@ def _write_candidates(directory: Path, candidates: list[dict]) -> Path:
 def test_reference_and_demo_import_once_then_change_nothing(table, tmp_path):
     store = Store(table)
     first = import_directory(store, REFERENCE, HUBEI_OFFICES)
-    assert first.counts["plans"] == 11 and first.counts["rulesets"] >= 4 and first.counts["courses"] >= 100
+    assert first.counts["plans"] == 12 and first.counts["rulesets"] >= 4 and first.counts["courses"] >= 100
     demo = generate("hubei", count=40)
     _write_candidates(tmp_path, demo)
     import_directory(store, tmp_path, HUBEI_OFFICES)
