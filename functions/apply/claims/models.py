@@ -21,16 +21,9 @@ class ClaimDecision(BaseModel):
     reason: str = Field(default="", max_length=200, description="不通过的原因")
 
 
-class Claim(Answer):
+class Reviewed(Answer):
+    """What every item a candidate asks and an office decides carries (a claim, another 准考证)."""
     id: str
-    kind: str
-    kind_name: str
-    plan_id: str
-    course: str
-    course_name: str
-    certificate: str
-    certificate_name: str
-    evidence: str | None = None
     status: str
     status_name: str
     reason: str | None = None
@@ -39,6 +32,17 @@ class Claim(Answer):
     decided_at: str | None = None
     decided_at_text: str | None = Field(default=None, description="审核时间（北京时间）")
     decided_by: str | None = None
+
+
+class Claim(Reviewed):
+    kind: str
+    kind_name: str
+    plan_id: str
+    course: str
+    course_name: str
+    certificate: str
+    certificate_name: str
+    evidence: str | None = None
     evidence_url: str | None = Field(default=None, description="证书查看链接（5 分钟内有效，工作人员）")
 
 

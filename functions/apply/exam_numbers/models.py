@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
+from functions.apply.claims.models import Reviewed
 from functions.common.models import Answer
 from functions.common.params import EXAM_NO_PATTERN
 
@@ -20,18 +21,9 @@ class Sitting(Answer):
     score: int | float | str | None = None
 
 
-class OtherExamNumber(Answer):
-    id: str
+class OtherExamNumber(Reviewed):
     exam_no: str = Field(description="其他准考证号")
     sittings: list[Sitting] = Field(description="该准考证下的考试成绩")
-    status: str
-    status_name: str
-    reason: str | None = None
-    made_at: str
-    made_at_text: str = Field(description="申请时间（北京时间）")
-    decided_at: str | None = None
-    decided_at_text: str | None = Field(default=None, description="审核时间（北京时间）")
-    decided_by: str | None = None
 
 
 class ExamNumbers(Answer):
