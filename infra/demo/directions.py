@@ -10,7 +10,7 @@ import random
 from pathlib import Path
 
 from functions.eligibility.engine.directions import directions_of
-from functions.eligibility.plan_source import plan_source
+from functions.eligibility.plan_source import of_another_province
 from functions.profiles.loader import load_profile
 
 from .people import person
@@ -29,10 +29,10 @@ def _codes(node: dict) -> list[str]:
 
 
 def own_direction_plans(province: str, reference: Path) -> list[dict]:
-    """The province's own plans (plan_source: none said beside them) that have several 方向."""
+    """The province's own plans (not of another province) that have several 方向."""
     home = load_profile(province).data["province"]
     plans = [json.loads(p.read_text(encoding="utf-8")) for p in sorted((reference / "plans").glob("*.json"))]
-    return [p for p in plans if directions_of(p) and p.get("province") and plan_source(p, home) is None]
+    return [p for p in plans if directions_of(p) and p.get("province") and not of_another_province(p, home)]
 
 
 def direction_demo(province: str, offices: list[str], reference: Path) -> list[dict]:

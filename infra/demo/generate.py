@@ -11,7 +11,7 @@ import random
 import sys
 from pathlib import Path
 
-from functions.eligibility.plan_source import plan_source
+from functions.eligibility.plan_source import of_another_province
 from functions.profiles.loader import load_profile
 
 from .chosen import chosen_substitution_demo
@@ -50,7 +50,7 @@ def write_demo(province: str, out: Path, count: int = 240, own_hosts: bool = Tru
         # every plan the pages say is another province's (the demo's, and the older versions a candidate may see)
         found = [_load(path) for path in sorted((REFERENCE / "plans").glob("*.json"))]
         plans = {p["plan_id"]: as_demo_plan(p, profile.code) for p in found
-                 if p.get("host_universities") and plan_source(p, profile.data["province"])}
+                 if p.get("host_universities") and of_another_province(p, profile.data["province"])}
         candidates = [_thesis_at(c, plans) for c in candidates]
         files = [("candidates", "demo.json", {"candidates": candidates}), files[1],
                  *(("plans", f"{plan_id}.json", plan) for plan_id, plan in plans.items())]

@@ -32,3 +32,12 @@ def test_a_provinces_own_plan_says_nothing_however_the_province_is_written():
 
 def test_another_provinces_plan_without_host_universities_still_says_whose_it_is():
     assert plan_source(plan("SX-BK-FRAGMENT"), home_province("hubei")) == "演示数据：这是山西的考试计划，不是本省的"
+
+
+@pytest.mark.parametrize(("plan_id", "code"), [("HB-DIRECTION-DEMO", "hubei"), ("HB-OLDPLAN-FRAGMENT", "hubei"),
+                                               ("AH-BK-FRAGMENT", "anhui"), ("SX-BK-FRAGMENT", "shanxi")])
+def test_a_fragment_the_demo_wrote_for_its_own_province_says_it_is_one(plan_id, code):
+    """The 方向 and 替代课程 demo plans (their lists are assumptions) and the paths' fragments: shown in their own
+    province, they must not pass for the province's published plan."""
+    said = plan_source(plan(plan_id), home_province(code))
+    assert said == "演示数据：这是为演示编写的计划片段，不是本省公布的考试计划"
