@@ -194,3 +194,12 @@ def test_a_province_with_a_major_of_several_方向_has_ten_demo_candidates_who_c
     monkeypatch.setattr(demo_accounts, "_create", lambda *args: None)
     logins = demo_accounts.create_demo_accounts(None, load_profile(province), demo_candidates(province))
     assert len([w for w in logins if w["who"].endswith("（专业方向）")]) == (1 if plan else 0)
+
+
+def test_a_demo_written_with_the_plans_as_published_leaves_no_plans_of_an_earlier_write(tmp_path):
+    """make run writes 湖北's demo with its own hosts; the tests' stack writes it again into the same folder with the
+    plans as published, and must not import the earlier plans."""
+    write_demo("hubei", tmp_path, count=20)
+    assert list((tmp_path / "plans").glob("*.json"))
+    write_demo("hubei", tmp_path, count=20, own_hosts=False)
+    assert not (tmp_path / "plans").exists()
