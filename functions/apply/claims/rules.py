@@ -90,6 +90,12 @@ def check_review(profile_data: dict, decided_by: str, role: str | None, entry: d
         raise BadInput("请填写不通过的原因，考生会看到这段说明", field="reason")
 
 
+def decided(entry: dict, decision: str, reason: str, by: str, at: str) -> dict:
+    """The review item (免考, another 准考证) as its decision leaves it: the status, the reason the candidate reads
+    (none for an empty one), who and when."""
+    return {**entry, "status": decision, "reason": reason.strip() or None, "decided_by": by, "decided_at": at}
+
+
 def shown(claim: dict, course_names: dict[str, str]) -> dict:
     """A claim as pages show it: names, not codes."""
     return {**claim, "kind_name": CLAIM_NAMES.get(claim["kind"], claim["kind"]),

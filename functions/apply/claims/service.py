@@ -104,8 +104,7 @@ class ClaimService:
         claim = next((c for c in claims if c["id"] == claim_id), None)
         rules.check_decision(self._profile_data, staff.role, claim, decision, reason)
         assert claim is not None  # check_decision refused a missing claim
-        decided = {**claim, "status": decision, "reason": reason.strip() or None, "decided_by": staff.display_name,
-                   "decided_at": iso(self.applications.clock())}
+        decided = rules.decided(claim, decision, reason, staff.display_name, iso(self.applications.clock()))
         self.store.save(exam_no, [decided if c["id"] == claim_id else c for c in claims], version, staff,
                         f"claims.{decision}", self.applications.clock(), before=_logged(claim),
                         after=_logged(decided), reason=decided["reason"])

@@ -9,6 +9,7 @@ import secrets
 from functions.apply.application.changes import handling_office, open_application, refuse_after_submit
 from functions.apply.application.service import Applications
 from functions.apply.application.status import Lifecycle, changes_refused
+from functions.apply.claims import rules as claim_rules
 from functions.common.errors import Conflict, NotFound
 from functions.common.jurisdiction import office_name
 from functions.common.session import Identity
@@ -80,8 +81,7 @@ class ExamNumbers:
         entry = next((e for e in entries if e["id"] == entry_id), None)
         rules.check_decision(self._profile_data, staff.role, entry, decision, reason)
         assert entry is not None  # check_decision refused a missing one
-        decided = {**entry, "status": decision, "reason": reason.strip() or None, "decided_by": staff.display_name,
-                   "decided_at": iso(self.applications.clock())}
+        decided = claim_rules.decided(entry, decision, reason, staff.display_name, iso(self.applications.clock()))
         self.store.save(exam_no, [decided if e["id"] == entry_id else e for e in entries], version, staff,
                         f"exam_numbers.{decision}", self.applications.clock(), before=_logged(entry),
                         after=_logged(decided), reason=decided["reason"],
