@@ -73,12 +73,11 @@ class Eligibility:
 
     def _load(self, exam_no: str, plan_id: str, record: dict | None = None,
               direction: str | None = None) -> records.AuditInput:
-        """What the engine judges (records.load) in the 专业方向 `direction`; not given: the one the open batch's
-        application chose for this plan, so every answer about the plan (audit, suggestions, rule table, 顶替
-        checks, previews) judges the chosen 方向; none chosen: the engine takes the closest and says which."""
+        """records.load, judged in the 专业方向 `direction`, else the one the open application chose (every answer
+        about the plan judges it); none chosen: the engine judges the closest and says which."""
         found = records.load(self.store, exam_no, plan_id, record)
         if direction is None and directions_of(self.plan(plan_id)):
-            direction = applied_directions(self.store.table, exam_no).get(plan_id)
+            direction = self._chosen(exam_no).get(plan_id)
         if direction:
             found.record = with_direction(found.record, direction)
         return found
@@ -103,7 +102,7 @@ class Eligibility:
         record = self.store.candidate(exam_no)
         if record is None:
             raise NotFound("找不到该考生的考籍记录")
-        reference, batch, chosen = self.cache.get(), self.cache.batch(), applied_directions(self.store.table, exam_no)
+        reference, batch, chosen = self.cache.get(), self.cache.batch(), self._chosen(exam_no)
         rows = {r["plan_id"]: r for r in self._what_if(record, chosen)}
         enrolled = [p for p in record.get("majors") or () if p in reference.plans]
         answer = []
@@ -125,20 +124,25 @@ class Eligibility:
         record = self.store.candidate(exam_no)
         if record is None:
             raise NotFound("找不到该考生的考籍记录")
-        rows = self._what_if(record, applied_directions(self.store.table, exam_no))
+        rows = self._what_if(record, self._chosen(exam_no))
         plans = self.cache.get().plans
         return [{k: v for k, v in row.items() if k not in ("result", "judged")} | row["judged"]
                 | {"summary": _one_line(in_province_words(row["result"], self.province), row["missing_courses"]),
                    "source": self.source(plans[row["plan_id"]])} for row in rows]
+
+    def _chosen(self, exam_no: str) -> dict[str, str]:
+        """plan id -> the 专业方向 the open application chose (read only where some plan has 方向)."""
+        if not any(directions_of(plan) for plan in self.cache.get().plans.values()):
+            return {}
+        return applied_directions(self.store.table, exam_no)
 
     def _what_if(self, record: dict, chosen: dict[str, str]) -> list[dict]:
         """engine.what_if, the plan the application chose judged in its 方向, each row's `judged` saying which."""
         reference = self.cache.get()
         rows = _engine(what_if, record, self.cache.batch(), reference, chosen)
         for row in rows:
-            plan_id = row["plan_id"]
-            given = with_direction(record, chosen[plan_id]) if plan_id in chosen else record
-            row["judged"] = direction_judged(reference.compiled(plan_id).directions, given, row.get("direction"))
+            given = with_direction(record, chosen[row["plan_id"]]) if row["plan_id"] in chosen else record
+            row["judged"] = direction_judged(reference.compiled(row["plan_id"]).directions, given, row.get("direction"))
         return rows
 
     def suggestions(self, exam_no: str, plan_id: str) -> dict:
@@ -177,8 +181,7 @@ class Eligibility:
                 **self._judged_direction(plan_id, found)}
 
     def _judged_direction(self, plan_id: str, found: records.AuditInput) -> dict:
-        """Which 方向 an answer the engine gives without one (the rule table, the 替代课程 list) judged: the chosen
-        one, else the closest, as the audit judges it."""
+        """Which 方向 the rule table judged: the chosen one, else the closest, as the audit judges it."""
         compiled = self.cache.get().compiled(plan_id)
         if not compiled.directions:
             return {}
