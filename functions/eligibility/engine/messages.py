@@ -162,6 +162,10 @@ def other_direction_only(direction_name):
     return f"所顶替的课程不是专业方向「{direction_name}」要求的课程，不需要这条规则"
 
 
+def other_direction_course(named, direction_name):
+    return f"{named}不是专业方向「{direction_name}」要求的课程，无需替代"
+
+
 def judged_direction(direction_name, chosen):
     """Which 专业方向 a verdict, its suggestions and its rule table are for (a plan with 方向)."""
     if chosen:

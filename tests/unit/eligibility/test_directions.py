@@ -3,7 +3,15 @@ besides the courses every 方向 shares, and a plan's 方向 are checked when th
 
 import pytest
 
-from functions.eligibility.engine import audit, choice_refusal, rule_table, suggest_substitutions, what_if
+from functions.eligibility.engine import (
+    audit,
+    choice_refusal,
+    replacement_choice,
+    replacement_courses,
+    rule_table,
+    suggest_substitutions,
+    what_if,
+)
 from functions.eligibility.engine.errors import EngineInputError
 from functions.eligibility.engine.plan_schema import check_plan
 
@@ -58,7 +66,7 @@ def test_an_audit_names_the_direction_it_judged(reference, direction, judged):
     ("supply_chain", True, None),
     ("marketing", False, "所顶替的课程不是专业方向「市场营销方向」要求的课程，不需要这条规则"),
     (None, False, "所顶替的课程不是专业方向「市场营销方向」要求的课程，不需要这条规则"),
-])
+], ids=["chosen-supply_chain", "chosen-marketing", "closest-marketing"])
 def test_the_rule_table_marks_a_rule_usable_for_the_judged_direction_only(reference, direction, usable, why_not):
     rows = rule_table(PLAN, hb(SHARED + MARKETING + [PRODUCTION], direction), BATCH, reference)
     row = next(r for r in rows if r["rule_id"] == "HB-D1")
@@ -70,6 +78,18 @@ def test_a_choice_replacing_only_another_direction_s_course_is_refused(reference
     assert choice_refusal(PLAN, record, D1, BATCH, reference) == (
         "replace", "所顶替的课程不是专业方向「市场营销方向」要求的课程，不需要这条规则")
     assert choice_refusal(PLAN, {**record, "flags": {"direction": "supply_chain"}}, D1, BATCH, reference) is None
+
+
+def test_替代课程_are_listed_and_taken_for_the_judged_direction_s_courses_only(reference):
+    def listed(direction):
+        rows = replacement_courses(PLAN, hb(SHARED + MARKETING + [PRODUCTION], direction), BATCH, reference)
+        return [row["course"]["code"] for row in rows]
+    assert (listed("supply_chain"), listed("marketing"), listed(None)) == (["13675"], [], [])
+    record = hb(SHARED + MARKETING + [PRODUCTION], "marketing")
+    assert replacement_choice(PLAN, record, "13675", PRODUCTION, BATCH, reference) == (
+        None, "course", "未通过课程：13675供应链管理不是专业方向「市场营销方向」要求的课程，无需替代")
+    record["flags"]["direction"] = "supply_chain"
+    assert replacement_choice(PLAN, record, "13675", PRODUCTION, BATCH, reference)[0] == D1
 
 
 @pytest.mark.parametrize("direction, picks, still_missing", [
