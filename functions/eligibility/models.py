@@ -25,7 +25,7 @@ Number = int | float
 
 # 专业方向: the one an answer judged (the chosen one, else the closest), and in words (engine/directions.py)
 JudgedDirection = Annotated[str | None, Field(description="判断所按的专业毕业方向（计划没有多个方向时不给）")]
-JudgedFor = Annotated[str | None, Field(description="按哪个专业毕业方向判断，如：按您选择的专业方向「…」判断")]
+JudgedFor = Annotated[str | None, Field(description="按哪个专业毕业方向判断，如：按所选的专业方向「…」判断")]
 
 # -- bodies ---------------------------------------------------------------------------------------------------------
 # A plan of another province says whose it is (plan_source.py): the demo's plans are Jiangsu's.

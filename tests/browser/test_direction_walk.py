@@ -47,18 +47,18 @@ def test_hubei_a_major_with_several_方向_asks_for_one_then_submitted(people):
 
     page.goto(f"{url}/eligibility/audit.html?plan={PLAN}")          # the chosen 方向, not the closest (市场营销方向)
     settled(page)
-    expect(page.locator("[data-fill=judged]")).to_have_text("按您选择的专业方向「供应链管理方向」判断")
+    expect(page.locator("[data-fill=judged]")).to_have_text("按所选的专业方向「供应链管理方向」判断")
     expect(page.locator("#suggestion")).to_contain_text("用已通过的 生产管理 27882 顶替 供应链管理 13675")
     rule = page.locator("[data-list=rules] li").filter(has_text=RULE)
     expect(rule).to_contain_text("可以使用")
-    expect(page.locator("[data-fill=rules-judged]")).to_have_text("按您选择的专业方向「供应链管理方向」判断。")
+    expect(page.locator("[data-fill=rules-judged]")).to_have_text("按所选的专业方向「供应链管理方向」判断。")
     assert page.evaluate(OVERFLOW) <= 0
     assert axe(page) == []
 
     journey.choose_major(page, PLAN, "市场营销方向")
     page.goto(f"{url}/eligibility/audit.html?plan={PLAN}")
     settled(page)
-    expect(page.locator("[data-fill=judged]")).to_have_text("按您选择的专业方向「市场营销方向」判断")
+    expect(page.locator("[data-fill=judged]")).to_have_text("按所选的专业方向「市场营销方向」判断")
     expect(rule).to_contain_text("不能使用的原因：所顶替的课程不是专业方向「市场营销方向」要求的课程")
     expect(page.locator("#suggestion")).to_be_hidden()
     journey.fill_sections(page, "hubei", me.who["phone"])

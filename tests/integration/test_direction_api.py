@@ -76,7 +76,7 @@ def _row(answer, key):
 def test_every_answer_judges_the_chosen_direction_and_says_which(portal, table, city):
     me = candidate(portal, table, OFFICES["hubei"], like=WITH_27882)
     url = "/api/eligibility/"
-    closest = "您还没有选择专业方向，按最接近的「市场营销方向」判断"
+    closest = "还没有选择专业方向，按最接近的「市场营销方向」判断"
     rules = ok(me.get(url + f"rules/{PLAN}"))                   # before a choice: the closest 方向's rule table
     assert rules["judged_for"] == closest and not _rule(rules)["usable"]
     assert "市场营销方向" in _rule(rules)["why_not"]
@@ -84,7 +84,7 @@ def test_every_answer_judges_the_chosen_direction_and_says_which(portal, table, 
     assert _row(ok(me.get(url + "what-if")), "plans")["verdict"] == "ELIGIBLE"
 
     ok(me.put(MAJOR, json={"plan_id": PLAN, "direction": "supply_chain"}))
-    chosen = "按您选择的专业方向「供应链管理方向」判断"
+    chosen = "按所选的专业方向「供应链管理方向」判断"
     rules = ok(me.get(url + f"rules/{PLAN}"))
     assert rules["judged_for"] == chosen and _rule(rules)["usable"]
     suggested = ok(me.get(url + f"suggestions/{PLAN}"))

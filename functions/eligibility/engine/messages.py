@@ -169,8 +169,8 @@ def other_direction_course(named, direction_name):
 def judged_direction(direction_name, chosen):
     """Which 专业方向 a verdict, its suggestions and its rule table are for (a plan with 方向)."""
     if chosen:
-        return f"按您选择的专业方向「{direction_name}」判断"
-    return f"您还没有选择专业方向，按最接近的「{direction_name}」判断"
+        return f"按所选的专业方向「{direction_name}」判断"
+    return f"还没有选择专业方向，按最接近的「{direction_name}」判断"
 
 
 def pool_short(min_credits, total):
