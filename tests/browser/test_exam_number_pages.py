@@ -21,7 +21,7 @@ RESULTS = {k: MINE[k] for k in ("majors", "flags", "registered_on", "prior_educa
 
 def test_another_exam_no_added_confirmed_by_the_city_shown_in_the_course_table_then_submitted(people, table):
     me, page, staff, url = people("hubei", options={"bypass_csp": True}, **RESULTS)
-    other = another_exam_no(table, me, THEIRS["attempts"])
+    other = another_exam_no(table, me, THEIRS["attempts"], transfers=THEIRS["transfers"])
     plan = me.who["majors"][0]
     journey.ready_to_submit("hubei", me, page, staff, url)
     page.goto(f"{url}/eligibility/audit.html?plan={plan}")
