@@ -1,11 +1,11 @@
 """湖北's 准考证管理 and 安徽's 其他准考证号 walked through the pages on a 360 px phone, for each province whose profile
 offers another 准考证: a candidate two courses short (passed under another 准考证 of theirs, the demo's path: one
-a sitting, the other a 转考) adds that 准考证 by name, ID number and 准考证号 from the audit page, is told what is
-missing first; the office the profile names opens it in <section id="exam-numbers"> of the staff application page
-and confirms the merge; the candidate's 课程考试情况 then shows those passes with the other 准考证号, the 转考 as
-such, and the application is submitted. axe-core on the two pages' states this adds (the course table's rows
-only gain words). The major, sections and files are done through the API (the journey tests walk their pages):
-this test is about the other 准考证, and stays cheap."""
+a sitting, the other a 转考) adds that 准考证 by name, ID number and 准考证号 on the page the audit page links to
+(an empty form first: every field it misses named); the office the profile names opens it in
+<section id="exam-numbers"> of the staff application page and confirms the merge; the candidate's 课程考试情况
+then shows those passes with the other 准考证号, the 转考 as such, and the application is submitted. axe-core on
+the two pages' states this adds (the course table's rows only gain words). The major, sections and files are
+done through the API (the journey tests walk their pages): this test is about the other 准考证, and stays cheap."""
 from __future__ import annotations
 
 import journey
@@ -34,9 +34,7 @@ def test_another_exam_no_added_confirmed_by_the_office_shown_in_the_course_table
         plan = me.who["majors"][0]
         ok(me.put("/api/apply/application/major", json={"plan_id": plan}))
         fill_in(me, province, reviewer=teams(province).get(app["photo_review"]))
-        page.goto(f"{url}/eligibility/audit.html?plan={plan}")
-        settled(page)
-        page.get_by_role("link", name="有的课程是在另一个准考证下考试合格的，请添加其他准考证").click()
+        page.goto(f"{url}/apply/exam-numbers.html")     # the audit page's link to it is checked below
         settled(page)
         page.get_by_role("button", name="添加准考证").click()
         assert summary_items(page) == ["请填写准考证上的姓名", "请填写准考证上的身份证号", "请填写要添加的准考证号"]
@@ -62,6 +60,8 @@ def test_another_exam_no_added_confirmed_by_the_office_shown_in_the_course_table
 
         page.goto(f"{url}/eligibility/audit.html?plan={plan}")
         settled(page)
+        link = page.get_by_role("link", name="有的课程是在另一个准考证下考试合格的，请添加其他准考证")
+        expect(link).to_have_attribute("href", "/apply/exam-numbers.html")
         courses = page.locator("[data-list=transcript]")
         expect(courses).to_contain_text(f"取得方式：转考 · 准考证 {other}")
         passed_there = theirs["attempts"][-1]["session"]
