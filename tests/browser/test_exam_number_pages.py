@@ -43,8 +43,11 @@ def test_another_exam_no_added_confirmed_by_the_office_shown_in_the_course_table
         page.get_by_label("要添加的准考证号").fill(other)
         page.get_by_role("button", name="添加准考证").click()
         expect(page.locator("#numbers-now")).to_be_focused()
-        expect(page.locator("[data-list=others]")).to_contain_text(f"待审核（未生效） 准考证 {other}")
-        expect(page.locator("[data-list=others]")).to_contain_text("转考")     # what the merge brings, as obtained
+        brought = page.locator("[data-list=others]")
+        expect(brought).to_contain_text(f"待审核（未生效） 准考证 {other}")
+        expect(brought).to_contain_text("转考")     # what the merge brings, as obtained
+        for code in {a["code"] for a in theirs["attempts"]}:       # each course named once, however often sat
+            assert brought.inner_text().count(f"（{code}）") == 1
         assert axe(page) == []
 
         office = staff[app["other_exam_numbers"]["decided_by"]]

@@ -21,7 +21,7 @@
     body.others.forEach(function (o) {
       var courses = o.sittings.map(function (s) {     // a 免考 or 转考 says so (its result is the way it was obtained)
         return s.name + "（" + s.code + "）" + (/^(免考|转考)/.test(s.score) ? s.score : "");
-      });
+      }).filter(function (c, i, all) { return all.indexOf(c) === i; });     // a course sat twice is named once
       var parts = [el("p", {}, [Biye.tag(o.status_name, COLOURS[o.status]), " 准考证 " + o.exam_no + "，" +
                                 o.made_at_text + "（北京时间）添加"]),
                    el("p", {}, "该准考证下的成绩：" + (courses.length ? courses.join("、") : "没有成绩"))];
