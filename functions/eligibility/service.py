@@ -31,6 +31,7 @@ from .engine import (
     what_if,
 )
 from .engine.directions import chosen_direction, direction_judged, directions_of, with_direction
+from .other_exam_numbers import merged
 from .plan_source import home_province, plan_source
 from .province_words import in_province_words, no_substitution
 from .stores import records
@@ -168,9 +169,10 @@ class Eligibility:
                 **transcript(record, judged, plan_course(self.cache.get(), compiled), compiled.pass_mark)}
 
     def with_merged_sittings(self, exam_no: str, plan_id: str, record: dict) -> dict:
-        """`record` with the sittings of other 准考证 the office confirmed, each with its 准考证号: what the
-        transcript and the printed form list beside the audit that counted them."""
-        return {**record, "attempts": records.load(self.store, exam_no, plan_id, record).record.get("attempts")}
+        """`record` with the sittings, 免考 and 转考 of other 准考证 the office confirmed, each with its 准考证号:
+        what the transcript and the printed form list beside the audit that counted them (the candidate's own
+        免考 claims are not added: the transcript lists the record)."""
+        return merged(record, records.load(self.store, exam_no, plan_id, record).others)
 
     def rules(self, exam_no: str, plan_id: str) -> dict:
         """The 课程顶替 rule table of the plan as this candidate meets it (engine.rule_table)."""
