@@ -192,6 +192,7 @@ def test_山西_seed_004_office_and_major_submit_then_the_photo_system_approval_
         journey.fill_sections(page, "shanxi", me.who["phone"])
         last = page.locator("#tasks > li").last                              # not before submitting: after it
         expect(last).to_have_attribute("data-task", "photo")
+        expect(tag(page, "photo")).to_have_text("提交后上传")                  # asked for, not 选填
         expect(last).to_contain_text("照片通过系统认证后，申请才能系统审核通过并缴费")
         journey.submit(page)
         stages = ["县(市、区)招办审核", "网上缴费", "提交毕业生登记表", "招办复核"]
