@@ -20,6 +20,8 @@ from support.pictures import pictures
 WINDOW = "本次毕业申请时间：2026-11-01 00:00 至 2027-01-15 17:00（北京时间）"      # the tests' batch: the demo's
 ONSITE = "12 月 20 日至 24 日 9:00–17:00，武汉市教育考试院一楼大厅，带身份证原件。"
 须知 = "社会考生在本系统填写毕业申请，请认真阅读本须知后再申报。"
+合肥 = "合肥市考生请按合肥市教育考试院的通知办理毕业申请。"
+PHOTO_WINDOW = {"opens": "2026-11-01T00:00", "closes": "2027-01-10T17:00"}       # closes before the application
 
 
 def tag(page, task: str):
@@ -87,6 +89,7 @@ def test_湖北_seeds_000_001_register_activate_apply_print_then_现场确认_an
             expect(page.locator("#notices")).to_contain_text(ONSITE)
 
             journey.onsite(staff["city"], url, person.exam_no)            # 现场确认 first, at the city office
+            status(page, url, "待市(州)自考办审核", [stages[0] + "（当前步骤）", *stages[1:]])   # 申请完成, 等待办理
             for stage in (("city", "city_review"), ("university", "university_review"),
                           ("province", "province_review")):
                 journey.decide(staff[stage[0]], url, person.exam_no, {"id": stage[1]})
@@ -96,42 +99,56 @@ def test_湖北_seeds_000_001_register_activate_apply_print_then_现场确认_an
             ok(city.put(f"/api/apply/staff/notices/onsite/{person.office}", json={"text": ""}))
 
 
-def test_安徽_seed_002_photo_first_then_the_application_the_city_and_the_会审(people, teams, fill_captcha):
+def test_安徽_seed_002_photo_first_then_the_application_the_city_and_the_会审(people, teams, table, fill_captcha):
     """Seed 002 二.1: 毕业申请照片上传 first, reviewed by the city (相片审核通过 before anything else) → 毕业申请: the
     major and the contact, the 登记表's parts → 保存申请 (已受理, 等待市级教育考试机构审核) → the city's 初审 → 主考院校
     和省级教育考试机构会审 → the 毕业生登记表."""
     with as_province("anhui"):
         me, page, staff, url = people("anhui")
-        exam_no = me.who["exam_no"]
-        signed_out_then_in(page, url, exam_no, "准考证号", fill_captcha)
-        expect(page.locator("#window-dates")).to_have_text(WINDOW)
-        first = page.locator("#tasks > li").first
-        expect(first).to_have_attribute("data-task", "photo")                # 提交毕业生电子相片 comes first
-        journey.task(page, "上传毕业证照片")
-        upload(page, "photo", "photo.jpg", pictures("portraits").compliant_jpeg())
-        page.goto(url + "/me.html")
-        settled(page)
-        expect(tag(page, "photo")).to_have_text("等待市级教育考试机构审核")
-        photos = staff["city"]
-        photos.goto(url + "/staff/photos.html")
-        settled(photos)
-        photos.get_by_role("button", name=re.compile(f"^通过.*{exam_no}")).click()
-        expect(photos.locator("#decided")).to_contain_text("已通过")
-        page.reload()
-        settled(page)
-        expect(tag(page, "photo")).to_have_text("已通过")                     # 考生通过相片审核后 …
+        team, office = teams("anhui"), me.who["office"]
+        batch = ok(team["province"].get("/api/apply/staff/review"))["current_batch"]
+        ok(team["province"].put(f"/api/apply/staff/batches/{batch}/photo-window", json=PHOTO_WINDOW))
+        ok(team["city"].put(f"/api/apply/staff/notices/office/{office}", json={"text": 合肥}))
+        try:
+            _anhui(me, page, staff, url, fill_captcha)
+        finally:     # later tests' 安徽 candidates on this stack: no photo deadline, no 合肥 notice
+            applying.without_photo_window(table, batch)
+            ok(team["city"].put(f"/api/apply/staff/notices/office/{office}", json={"text": ""}))
 
-        journey.choose_major(page, me.who["majors"][0])                      # … 选择需要申请毕业的专业
-        journey.fill_sections(page, "anhui", me.who["phone"])
-        journey.submit(page)
-        stages = ["市级教育考试机构初审", "主考院校与省级教育考试机构会审"]
-        status(page, url, "待市级教育考试机构初审", [stages[0] + "（当前步骤）", stages[1]])
 
-        journey.decide(staff["city"], url, exam_no, {"id": "city_review"})
-        journey.opinion(staff["university"], url, exam_no)                   # 由各主考院校和省级教育考试机构进行会审
-        journey.decide(staff["province"], url, exam_no, {"id": "joint_review"})
-        status(page, url, "审核通过", [s + "（已完成）" for s in stages])
-        journey.download(page, "毕业生登记表")
+def _anhui(me, page, staff, url: str, fill_captcha) -> None:
+    exam_no = me.who["exam_no"]
+    signed_out_then_in(page, url, exam_no, "准考证号", fill_captcha)
+    expect(page.locator("#notices")).to_contain_text(合肥)               # 合肥's candidates: its own notice
+    expect(page.locator("#window-dates")).to_have_text(WINDOW)
+    first = page.locator("#tasks > li").first
+    expect(first).to_have_attribute("data-task", "photo")                # 提交毕业生电子相片 comes first, with
+    expect(first).to_contain_text("相片上传截止：2027-01-10 17:00（北京时间）")   # its own earlier deadline
+    journey.task(page, "上传毕业证照片")
+    upload(page, "photo", "photo.jpg", pictures("portraits").compliant_jpeg())
+    page.goto(url + "/me.html")
+    settled(page)
+    expect(tag(page, "photo")).to_have_text("等待市级教育考试机构审核")
+    photos = staff["city"]
+    photos.goto(url + "/staff/photos.html")
+    settled(photos)
+    photos.get_by_role("button", name=re.compile(f"^通过.*{exam_no}")).click()
+    expect(photos.locator("#decided")).to_contain_text("已通过")
+    page.reload()
+    settled(page)
+    expect(tag(page, "photo")).to_have_text("已通过")                     # 考生通过相片审核后 …
+
+    journey.choose_major(page, me.who["majors"][0])                      # … 选择需要申请毕业的专业
+    journey.fill_sections(page, "anhui", me.who["phone"])
+    journey.submit(page)
+    stages = ["市级教育考试机构初审", "主考院校与省级教育考试机构会审"]
+    status(page, url, "待市级教育考试机构初审", [stages[0] + "（当前步骤）", stages[1]])
+
+    journey.decide(staff["city"], url, exam_no, {"id": "city_review"})
+    journey.opinion(staff["university"], url, exam_no)                   # 由各主考院校和省级教育考试机构进行会审
+    journey.decide(staff["province"], url, exam_no, {"id": "joint_review"})
+    status(page, url, "审核通过", [s + "（已完成）" for s in stages])
+    journey.download(page, "毕业生登记表")
 
 
 def test_重庆_seed_003_须知_公告_materials_初审_fee_then_the_city(people, teams, fill_captcha):
