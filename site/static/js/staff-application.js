@@ -29,11 +29,13 @@
     });
     if (!list.children.length) list.appendChild(el("li", {}, "没有发现问题。"));
   }
-  function file(f) {
-    var check = f.ok === false ? "自动检查未通过：" + f.findings.map(function (x) { return x.message; }).join("；")
-      : "自动检查通过" + (f.fixed ? "（已自动调整）" : "");
-    var review = f.review ? "；人工审核：" + (f.review.decision === "approve" ? "通过" : "未通过") +
-      (f.review.reason ? "（" + f.review.reason + "）" : "") : "";
+  // `words`: the box's data-check and data-reviewer, where the province calls the check and the review its own way
+  function file(f, words) {
+    var named = words.check || "自动检查", passed = f.review && f.review.decision === "approve";
+    var check = f.ok === false ? named + "未通过：" + f.findings.map(function (x) { return x.message; }).join("；")
+      : named + "通过" + (f.fixed ? "（已自动调整）" : "");
+    var review = !f.review ? "" : (words.reviewer ? "；" + words.reviewer + "人工审核" : "；人工审核：") +
+      (passed ? "通过" : "未通过") + (f.review.reason ? "（" + f.review.reason + "）" : "");
     var pdf = f.format === "pdf", zip = f.format === "zip";
     // f.url answers with a fresh link each time it is opened. Files come as attachments (no-store): a PDF or zip
     // is downloaded, a picture is shown and its link saves it.
@@ -45,7 +47,7 @@
   }
   function files(where, list) {
     var box = clear($("[data-files=" + where + "]"));
-    list.forEach(function (f) { box.appendChild(file(f)); });
+    list.forEach(function (f) { box.appendChild(file(f, box.dataset)); });
     if (!list.length) box.appendChild(el("p", {}, "没有上传。"));
   }
 
