@@ -1,6 +1,7 @@
 """Shared fixtures: one embedded stack (moto server + the template's tables and buckets) per test session."""
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import sys
@@ -15,6 +16,28 @@ ROOT = Path(__file__).resolve().parents[1]
 os.environ.setdefault("BIYE_TEST_PASSWORD_HASHING", "cheap")
 WORKER = os.environ.get("PYTEST_XDIST_WORKER", "main")
 EXIT_STATUS = pytest.StashKey[int]()
+
+
+def share_tls_settings() -> None:
+    """Every httpx client the tests make (one per person signed in, one per httpx.get/post) shares one TLS context
+    per setting: httpx builds a new one for each client, reading certifi's certificates (25 ms of CPU each, ~100 s
+    of a run's CPU), and the portal is plain HTTP on loopback, where no context is ever used. A context is made
+    as httpx makes it and only shared; a test passing its own context or certificate gets exactly that."""
+    from httpx._transports import default
+    make = default.create_ssl_context
+
+    @functools.cache
+    def shared(verify: bool, trust_env: bool):
+        return make(verify=verify, trust_env=trust_env)
+
+    def create_ssl_context(verify=True, cert=None, trust_env=True):
+        if isinstance(verify, bool) and cert is None:
+            return shared(verify, trust_env)
+        return make(verify=verify, cert=cert, trust_env=trust_env)
+    default.create_ssl_context = create_ssl_context
+
+
+share_tls_settings()
 
 
 def pytest_configure(config):
