@@ -170,6 +170,7 @@ def _check_references(data: dict, file: str) -> None:
             raise ConfigError(file, f"review.stages[{i}]", "fee 已设置 (有缴费阶段)")
         _check_system_approval(data, stage, i, file)
         _check_joint(stage, i, file)
+        _check_received_as(stage, i, file)
     if stages[-1]["kind"] != "review":
         raise ConfigError(file, "review.stages", "以审核阶段结束", stages[-1]["kind"])
     if data["fee"]:
@@ -241,6 +242,14 @@ def _check_joint(stage: dict, i: int, file: str) -> None:
         raise ConfigError(file, path, "只用于审核阶段 (kind: review)", joint)
     if joint not in REVIEW_ROLES or joint == stage.get("role"):
         raise ConfigError(file, path, "本阶段角色以外的审核角色之一: " + ", ".join(REVIEW_ROLES), joint)
+
+
+def _check_received_as(stage: dict, i: int, file: str) -> None:
+    """`received_as` (安徽 seed 002: 保存申请后，审核状态显示"已受理"): the word the candidate's status begins with
+    while the application waits at this stage, where the seed names one."""
+    word = stage.setdefault("received_as", None)
+    if word is not None and (not isinstance(word, str) or not word.strip()):
+        raise ConfigError(file, f"review.stages[{i}].received_as", "非空的文字，或不写", word)
 
 
 def check_profile(raw, file: str) -> dict:

@@ -142,7 +142,7 @@ def _anhui(me, page, staff, url: str, fill_captcha) -> None:
     journey.fill_sections(page, "anhui", me.who["phone"])
     journey.submit(page)
     stages = ["市级教育考试机构初审", "主考院校与省级教育考试机构会审"]
-    status(page, url, "待市级教育考试机构初审", [stages[0] + "（当前步骤）", stages[1]])
+    status(page, url, "已受理，待市级教育考试机构初审", [stages[0] + "（当前步骤）", stages[1]])
 
     journey.decide(staff["city"], url, exam_no, {"id": "city_review"})
     journey.opinion(staff["university"], url, exam_no)                   # 由各主考院校和省级教育考试机构进行会审

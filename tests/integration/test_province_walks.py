@@ -101,7 +101,8 @@ def test_from_draft_to_approved_in_the_profiles_order_with_forms_and_messages(po
     stages = data["review"]["stages"]
     passed = sum(s["system_approval"] for s in stages)        # a clean application: the system passes these
     assert seen[-1] == "审核通过" and len(seen) == len(stages) + 1 - passed
-    first = "待" + stages[0]["name"] if not passed else "系统审核通过，待" + stages[1]["name"]
+    received = stages[0]["received_as"] + "，" if stages[0]["received_as"] else ""       # 安徽: 已受理
+    first = received + "待" + stages[0]["name"] if not passed else "系统审核通过，待" + stages[1]["name"]
     assert seen[0] == ("待现场确认" if data["application"]["onsite_confirmation"] else first)
     for form in data["forms"]:
         text = pdf_text(me, form["id"])

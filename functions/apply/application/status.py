@@ -118,7 +118,7 @@ def status_text(state: Lifecycle, rules: Rules) -> str:
         return "待现场确认"
     if state.system_approved in rules.index and rules.index[state.system_approved] + 1 == rules.index[stage["id"]]:
         return f"系统审核通过，待{stage['name']}"      # 山西: said until the next step is done
-    return "待" + stage["name"]
+    return (stage["received_as"] + "，" if stage.get("received_as") else "") + "待" + stage["name"]
 
 
 def forms_available(state: Lifecycle, profile_data: dict) -> list[str]:

@@ -73,6 +73,9 @@ def _mutated(change) -> str:
     # the photo after submitting: said true or false, and only where a photo is taken and an office reviews it by hand
     (lambda d: d["application"].pop("photo_after_submit"), "application.photo_after_submit"),
     (lambda d: d["application"].update(photo_after_submit=True), "application.photo_after_submit"),
+    # the word a waiting status begins with (安徽: 已受理): words, or not said
+    (lambda d: d["review"]["stages"][1].update(received_as=""), "review.stages[1].received_as"),
+    (lambda d: d["review"]["stages"][1].update(received_as=["已受理"]), "review.stages[1].received_as"),
 ])
 def test_a_wrong_profile_is_refused_in_one_line_naming_file_and_key(change, path):
     with pytest.raises(ConfigError) as caught:

@@ -45,3 +45,14 @@ def test_a_重庆_candidate_rejected_after_paying_is_told_the_fee_comes_back_aft
                           profile("chongqing")).state
     said = view(item(rejected, "其他考生"), BATCH, profile("chongqing"))["next_step"]    # the batch's end, not theirs
     assert said.endswith("已缴纳的毕业审定费将在本次毕业办理结束后（2027-01-15 17:00 后）退回原支付账户")
+
+
+def test_a_submitted_安徽_application_reads_已受理_as_its_seed_shows_and_others_keep_their_words():
+    # seed 002: 保存申请后，审核状态显示"已受理"，代表考生已提交毕业申请，等待市级教育考试机构审核
+    anhui = view(item(at_stage("anhui", "city_review"), "*"), BATCH, profile("anhui"))
+    assert anhui["status_text"] == "已受理，待市级教育考试机构初审"
+    assert anhui["staff_stage"] == "市级教育考试机构初审"
+    later = view(item(at_stage("anhui", "joint_review"), "*"), BATCH, profile("anhui"))["status_text"]
+    assert later == "待主考院校与省级教育考试机构会审"
+    assert view(item(at_stage("chongqing", "university_review"), "*"), BATCH,
+                profile("chongqing"))["status_text"] == "待主考学校初审"
