@@ -32,7 +32,9 @@ def test_a_顶替_the_candidate_chose_says_so_by_the_name_of_the_provinces_path(
 def test_a_history_line_says_its_action_in_words_and_names_the_staff_member():
     entry = {"at": "2026-12-05T04:00:00Z", "action": "exceptions.approve", "reason": "档案核对",
              "actor": {"kind": "staff", "role": "province", "account_id": "a1"}}
-    assert history_entry(entry, {"a1": "王敏"}) == {
+    assert history_entry(entry, {"a1": "王敏"}, {"province": "省自考办"}) == {
         "at": "2026-12-05T04:00:00Z", "action": "exceptions.approve", "reason": "档案核对",
-        "what": "批准特殊处理（生效）", "actor": {"kind": "staff", "role": "province", "name": "王敏"}}
-    assert history_entry({"at": "t", "action": "something.new", "actor": {"kind": "system"}}, {})["what"] == "其他办理"
+        "what": "批准特殊处理（生效）", "actor": {"kind": "staff", "role": "province", "name": "王敏"},
+        "who": "省自考办 王敏"}
+    system = history_entry({"at": "t", "action": "something.new", "actor": {"kind": "system"}}, {})
+    assert system["what"] == "其他办理" and system["who"] == "系统"
