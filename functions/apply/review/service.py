@@ -111,20 +111,21 @@ class Review:
         now = self.eligibility.audit(exam_no, item["plan_id"], record, direction=item.get("direction"))
         # what this candidate is asked to upload, by the rule the documents page and check answers use
         asked = self.drafting.asked(self.drafting.application(item, record, now, uploads))
-        return trimmed.given({"application": answers.application_view(item, data, self._refund_after(item)),
-                "candidate": answers.candidate_view(record, item, self.drafting.basic_info(record, item),
-                                                    self.drafting.prior_record(exam_no), self.profile),
-                "audit": {"now": answers.audit_shown(now, data["application"]["substitution"]),
-                          "at_submit": item.get("audit")},
-                "photo": answers.file_view(photo) if photo else None,
-                "registration_photo": self._registration_photo(exam_no) if data["photo"] is None else None,
-                "documents": [answers.file_view(u) for _, u in sorted(uploads.items())],
-                "documents_asked": asked,
-                # the page says whether the identity check passed; its pictures and findings have their own route
-                "identity": {"status": self.store.identity(exam_no)["status"]}
-                if data["login"]["identity_check"] == "photos" else None,
-                **trimmed.history_shown(self._history(exam_no)), "opinion": self._opinion(item),
-                "actions": rules.actions(staff, item, self.profile)}, "opinion", "registration_photo", "identity")
+        shown = {"application": answers.application_view(item, data, self._refund_after(item)),
+                 "candidate": answers.candidate_view(record, item, self.drafting.basic_info(record, item),
+                                                     self.drafting.prior_record(exam_no), self.profile),
+                 "audit": {"now": answers.audit_shown(now, data["application"]["substitution"]),
+                           "at_submit": item.get("audit")},
+                 "photo": answers.file_view(photo) if photo else None,
+                 "registration_photo": self._registration_photo(exam_no) if data["photo"] is None else None,
+                 "documents": [answers.file_view(u) for _, u in sorted(uploads.items())],
+                 "documents_asked": asked,
+                 # the page says whether the identity check passed (its pictures and findings: their own route)
+                 "identity": {"status": self.store.identity(exam_no)["status"]}
+                 if data["login"]["identity_check"] == "photos" else None,
+                 **trimmed.history_shown(self._history(exam_no)), "opinion": self._opinion(item),
+                 "actions": rules.actions(staff, item, self.profile)}
+        return trimmed.given(shown, "opinion", "registration_photo", "identity")
 
     def history(self, staff: Identity, exam_no: str, batch: str | None) -> dict:
         """The whole history, for whoever may see the application: the page shows its newest lines and loads the
