@@ -293,6 +293,7 @@ class ApplicationPage(Answer):
     identity: dict[str, Any] | None = Field(None, description="身份认证：status（本省不设时没有）")
     history: list[HistoryEntry] = Field(description="最近的办理记录（更早的：GET …/history）")
     history_earlier: int = Field(0, description="没有列出的更早办理记录的条数")
+    exceptions_asked: bool = Field(False, description="办理记录中有特殊处理（提出、批准、不批准或撤回）")
     actions: list[OpenAction]
 
 

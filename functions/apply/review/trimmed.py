@@ -46,6 +46,9 @@ def prior_shown(prior: dict) -> dict:
 
 def history_shown(entries: list[dict]) -> dict:
     """The history as the page's answer carries it: the newest HISTORY_SHOWN lines, and how many older ones the
-    reviewer can load (GET …/history): a long history would push the page past its weight budget."""
+    reviewer can load (GET …/history): a long history would push the page past its weight budget. And whether any
+    line, older ones too, is an exception's (asked, decided, withdrawn): the page then opens its section."""
     earlier = max(len(entries) - HISTORY_SHOWN, 0)
-    return given({"history": entries[earlier:], "history_earlier": earlier}, "history_earlier")
+    asked = any(str(e.get("action", "")).startswith("exceptions.") for e in entries)
+    return given({"history": entries[earlier:], "history_earlier": earlier, "exceptions_asked": asked},
+                 "history_earlier", "exceptions_asked")

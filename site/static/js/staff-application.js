@@ -160,8 +160,7 @@
       // What the reviewer decides on is shown without asking: a claim waiting for staff, an exception asked or used.
       var now = r.body.audit.now || {};
       if ((now.findings || []).some(function (f) { return f.code === "EXEMPTION_PENDING"; })) open("#claims");
-      if ((now.exceptions || []).length ||
-          r.body.history.some(function (h) { return h.action.indexOf("exceptions.") === 0; })) open("#exceptions");
+      if ((now.exceptions || []).length || r.body.exceptions_asked) open("#exceptions");
       offer(r.body);
     });
   }
