@@ -23,6 +23,10 @@ ExceptionKind = Literal["force_complete", "waive", "substitute"]
 Number = int | float
 
 
+# 专业方向: the one an answer judged (the chosen one, else the closest), and in words (engine/directions.py)
+JudgedDirection = Annotated[str | None, Field(description="判断所按的专业毕业方向（计划没有多个方向时不给）")]
+JudgedFor = Annotated[str | None, Field(description="按哪个专业毕业方向判断，如：按所选的专业方向「…」判断")]
+
 # -- bodies ---------------------------------------------------------------------------------------------------------
 # A plan of another province says whose it is (plan_source.py): the demo's plans are Jiangsu's.
 PlanSource = Annotated[str | None, Field(description="不是本省的考试计划时，说明是哪里的（演示数据）")]
@@ -115,6 +119,8 @@ class MajorRow(Answer):
     verdict: Verdict
     summary: str
     directions: list[DirectionOption] = Field(default=[], description="可选的专业毕业方向（没有多个方向时为空）")
+    direction: JudgedDirection = None
+    judged_for: JudgedFor = None
 
 
 class Majors(Answer):
@@ -141,6 +147,8 @@ class Audit(Answer):
     missing_credits: Number
     exceptions_applied: list[ExceptionApplied] | None = None
     course_names: dict[str, str]
+    direction: JudgedDirection = None
+    judged_for: JudgedFor = None
 
 
 class WhatIfPlan(Answer):
@@ -156,6 +164,8 @@ class WhatIfPlan(Answer):
     rank: int
     summary: str
     source: PlanSource = None
+    direction: JudgedDirection = None
+    judged_for: JudgedFor = None
 
 
 class WhatIf(Answer):
@@ -187,6 +197,8 @@ class RuleRow(Answer):
 class RuleTable(Answer):
     plan_id: str
     rules: list[RuleRow]
+    direction: JudgedDirection = None
+    judged_for: JudgedFor = None
 
 
 class ReplacementOption(Answer):
@@ -216,6 +228,8 @@ class Suggestions(Answer):
     still_missing: list[str]
     verdict_after: Verdict
     course_names: dict[str, str]
+    direction: JudgedDirection = None
+    judged_for: JudgedFor = None
 
 
 class TranscriptRow(Answer):

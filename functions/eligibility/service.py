@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
-from functions.apply.application.changes import applied_direction, handling_office, refuse_after_submit
+from functions.apply.application.changes import applied_directions, handling_office, refuse_after_submit
 from functions.common.dynamo.store import Store
 from functions.common.errors import BadInput, Conflict, NotFound
 from functions.common.jurisdiction import may_see
@@ -30,7 +30,8 @@ from .engine import (
     validate_exceptions,
     what_if,
 )
-from .engine.directions import DIRECTION_FLAG, directions_of
+from .engine.directions import chosen_direction, direction_judged, directions_of, with_direction
+from .other_exam_numbers import merged
 from .plan_source import home_province, plan_source
 from .province_words import in_province_words, no_substitution
 from .stores import records
@@ -67,13 +68,20 @@ class Eligibility:
         caller has them; `direction`: the 专业方向 judged (engine/directions.py); not given: the one the open
         batch's application chose, else the one the record comes closest to."""
         plan = self.plan(plan_id)
-        found = records.load(self.store, exam_no, plan_id, record)
-        if direction is None and directions_of(plan):     # the audit page: the 方向 the application chose
-            direction = applied_direction(self.store.table, exam_no, plan_id)
-        if direction:
-            found.record = {**found.record, "flags": {**(found.record.get("flags") or {}), DIRECTION_FLAG: direction}}
+        found = self._load(exam_no, plan_id, record, direction)
         judged = self._audit(plan_id, found, self.cache.get(), batch or self.cache.batch())
         return {**in_province_words(judged, self.province), "source": self.source(plan)}
+
+    def _load(self, exam_no: str, plan_id: str, record: dict | None = None,
+              direction: str | None = None) -> records.AuditInput:
+        """records.load, judged in the 专业方向 `direction`, else the one the open application chose (every answer
+        about the plan judges it); none chosen: the engine judges the closest and says which."""
+        found = records.load(self.store, exam_no, plan_id, record)
+        if direction is None and directions_of(self.plan(plan_id)):
+            direction = self._chosen(exam_no).get(plan_id)
+        if direction:
+            found.record = with_direction(found.record, direction)
+        return found
 
     @staticmethod
     def _audit(plan_id: str, found: records.AuditInput, reference, batch) -> dict:
@@ -86,7 +94,8 @@ class Eligibility:
                 "host_universities": list(plan.get("host_universities") or []),
                 "message": VERDICT_MESSAGES[result["verdict"]], "choices": found.choices,
                 "exceptions": found.exceptions, **result, "course_names": _names(reference, codes),
-                "missing_courses": courses, "missing_credits": credits}
+                "missing_courses": courses, "missing_credits": credits,
+                **direction_judged(reference.compiled(plan_id).directions, found.record, result.get("direction"))}
 
     def majors(self, exam_no: str) -> list[dict]:
         """The majors a candidate may apply in, each with a one-line verdict: the ones they are registered in,
@@ -94,41 +103,58 @@ class Eligibility:
         record = self.store.candidate(exam_no)
         if record is None:
             raise NotFound("找不到该考生的考籍记录")
-        reference, batch = self.cache.get(), self.cache.batch()
-        rows = {r["plan_id"]: r for r in _engine(what_if, record, batch, reference)}
+        reference, batch, chosen = self.cache.get(), self.cache.batch(), self._chosen(exam_no)
+        rows = {r["plan_id"]: r for r in self._what_if(record, chosen)}
         enrolled = [p for p in record.get("majors") or () if p in reference.plans]
         answer = []
         for plan_id in enrolled + [p for p in rows if p not in enrolled]:
             # Enrolled plans are judged with the candidate's own 顶替 choices and staff exceptions.
             verdict = in_province_words(
-                self._audit(plan_id, records.load(self.store, exam_no, plan_id, record), reference, batch)
-                if plan_id in enrolled else rows[plan_id]["result"], self.province)
+                self._audit(plan_id, self._load(exam_no, plan_id, record, chosen.get(plan_id, "")), reference, batch)
+                if plan_id in enrolled else rows[plan_id]["result"] | rows[plan_id]["judged"], self.province)
             courses = verdict["missing_courses"] if plan_id in enrolled else rows[plan_id]["missing_courses"]
             plan = reference.plans[plan_id]
             answer.append({"plan_id": plan_id, "major_name": plan.get("major_name"), "level": plan.get("level"),
                            "source": self.source(plan), "enrolled": plan_id in enrolled, "verdict": verdict["verdict"],
                            "summary": _one_line(verdict, courses),
-                           "directions": [{"id": d["id"], "name": d["name"]} for d in directions_of(plan)]})
+                           "directions": [{"id": d["id"], "name": d["name"]} for d in directions_of(plan)]}
+                          | {k: verdict[k] for k in ("direction", "judged_for") if k in verdict})
         return answer
 
     def what_if(self, exam_no: str) -> list[dict]:
         record = self.store.candidate(exam_no)
         if record is None:
             raise NotFound("找不到该考生的考籍记录")
-        rows = _engine(what_if, record, self.cache.batch(), self.cache.get())
+        rows = self._what_if(record, self._chosen(exam_no))
         plans = self.cache.get().plans
-        return [{k: v for k, v in row.items() if k != "result"}
+        return [{k: v for k, v in row.items() if k not in ("result", "judged")} | row["judged"]
                 | {"summary": _one_line(in_province_words(row["result"], self.province), row["missing_courses"]),
                    "source": self.source(plans[row["plan_id"]])} for row in rows]
 
+    def _chosen(self, exam_no: str) -> dict[str, str]:
+        """plan id -> the 专业方向 the open application chose (read only where some plan has 方向)."""
+        if not any(directions_of(plan) for plan in self.cache.get().plans.values()):
+            return {}
+        return applied_directions(self.store.table, exam_no)
+
+    def _what_if(self, record: dict, chosen: dict[str, str]) -> list[dict]:
+        """engine.what_if, the plan the application chose judged in its 方向, each row's `judged` saying which."""
+        reference = self.cache.get()
+        rows = _engine(what_if, record, self.cache.batch(), reference, chosen)
+        for row in rows:
+            given = with_direction(record, chosen[row["plan_id"]]) if row["plan_id"] in chosen else record
+            row["judged"] = direction_judged(reference.compiled(row["plan_id"]).directions, given, row.get("direction"))
+        return rows
+
     def suggestions(self, exam_no: str, plan_id: str) -> dict:
         self.plan(plan_id)
-        found = records.load(self.store, exam_no, plan_id)
+        found = self._load(exam_no, plan_id)
         reference = self.cache.get()
         answer = _engine(suggest_substitutions, plan_id, found.record, self.cache.batch(), reference, found.exceptions)
         codes = [*(c for p in answer["applied_substitutions"] for c in (*p["use"], *p["replace"])),
                  *answer["still_missing"]]
-        return {**answer, "course_names": _names(reference, codes)}
+        return {**answer, "course_names": _names(reference, codes),
+                **direction_judged(reference.compiled(plan_id).directions, found.record, answer.get("direction"))}
 
     def transcript(self, exam_no: str, plan_id: str) -> dict:
         """The candidate's transcript read against this plan (transcript_rows), as staff see it too."""
@@ -143,21 +169,32 @@ class Eligibility:
                 **transcript(record, judged, plan_course(self.cache.get(), compiled), compiled.pass_mark)}
 
     def with_merged_sittings(self, exam_no: str, plan_id: str, record: dict) -> dict:
-        """`record` with the sittings of other 准考证 the office confirmed, each with its 准考证号: what the
-        transcript and the printed form list beside the audit that counted them."""
-        return {**record, "attempts": records.load(self.store, exam_no, plan_id, record).record.get("attempts")}
+        """`record` with the sittings, 免考 and 转考 of other 准考证 the office confirmed, each with its 准考证号:
+        what the transcript and the printed form list beside the audit that counted them (the candidate's own
+        免考 claims are not added: the transcript lists the record)."""
+        return merged(record, records.load(self.store, exam_no, plan_id, record).others)
 
     def rules(self, exam_no: str, plan_id: str) -> dict:
         """The 课程顶替 rule table of the plan as this candidate meets it (engine.rule_table)."""
         self.plan(plan_id)
-        found = records.load(self.store, exam_no, plan_id)
+        found = self._load(exam_no, plan_id)
         return {"plan_id": plan_id, "rules": _engine(rule_table, plan_id, found.record, self.cache.batch(),
-                                                     self.cache.get(), found.exceptions)}
+                                                     self.cache.get(), found.exceptions),
+                **self._judged_direction(plan_id, found)}
+
+    def _judged_direction(self, plan_id: str, found: records.AuditInput) -> dict:
+        """Which 方向 the rule table judged: the chosen one, else the closest, as the audit judges it."""
+        compiled = self.cache.get().compiled(plan_id)
+        if not compiled.directions:
+            return {}
+        direction = chosen_direction(found.record, compiled.directions) or _engine(
+            audit, plan_id, found.record, self.cache.batch(), self.cache.get(), found.exceptions).get("direction")
+        return direction_judged(compiled.directions, found.record, direction)
 
     def replacements(self, exam_no: str, plan_id: str) -> dict:
         """The 替代课程 the plan lists for each course this candidate has not passed (engine.replacement)."""
         self.plan(plan_id)
-        found = records.load(self.store, exam_no, plan_id)
+        found = self._load(exam_no, plan_id)
         return {"plan_id": plan_id, "courses": _engine(replacement_courses, plan_id, found.record, self.cache.batch(),
                                                        self.cache.get(), found.exceptions)}
 
@@ -169,7 +206,7 @@ class Eligibility:
             raise Conflict(refused, field="course")
         self.plan(plan_id)
         refuse_after_submit(self.store.table, exam_no, "替代课程", "replacement")
-        found = records.load(self.store, exam_no, plan_id)
+        found = self._load(exam_no, plan_id)
         choice, field, why = _engine(replacement_choice, plan_id, found.record, course, replacement,
                                      self.cache.batch(), self.cache.get(), found.exceptions)
         if choice is None:
@@ -183,7 +220,7 @@ class Eligibility:
             raise Conflict(refused, field="rule_id")
         self.plan(plan_id)
         refuse_after_submit(self.store.table, exam_no, "顶替选择", "plan_id")
-        found = records.load(self.store, exam_no, plan_id)
+        found = self._load(exam_no, plan_id)
         record = found.record
         for choice in new:
             if any(c["rule_id"] == choice["rule_id"] for c in record["applied_substitutions"]):
@@ -221,12 +258,13 @@ class Eligibility:
             raise BadInput("没有可以帮助您的顶替规则", field="plan_id")
         return self.add_choices(who, exam_no, plan_id, picks, reason="一键应用系统建议的顶替")
 
-    def with_exceptions(self, exam_no: str, plan_id: str, extra: list[dict]) -> tuple[dict, records.AuditInput]:
+    def with_exceptions(self, exam_no: str, plan_id: str, extra: list[dict],
+                        direction: str | None = None) -> tuple[dict, records.AuditInput]:
         """The audit as it would be with `extra` staff exceptions added (a preview: nothing stored), and what it
         read (the stored exceptions and their version, for the write that adds them once a second person approves:
-        apply/exceptions/)."""
+        apply/exceptions/); judged in `direction`, else the 专业方向 the application chose (_load)."""
         self.plan(plan_id)
-        found = records.load(self.store, exam_no, plan_id)
+        found = self._load(exam_no, plan_id, direction=direction)
         try:
             validate_exceptions(extra)
         except EngineInputError as err:

@@ -46,7 +46,8 @@ def transcript(record: dict, audit: dict, course: Callable[[str], dict], pass_ma
             result = how + ("未获认可" if refused else "（待核实）" if e.get("pending") else "")
             for code in e.get("codes") or [e.get("code")]:
                 rows.append({**course(str(code)), "code": str(code), "score": e.get("score"), "result": result,
-                             "passed": not refused, "how": how, "session": e.get("session"), "note": e.get("reason")})
+                             "passed": not refused, "how": how, "session": e.get("session"), "note": e.get("reason"),
+                             "exam_no": e.get("exam_no")})      # recorded under a merged 准考证, as sittings are
     for code in replaced_by:
         rows.append({**course(code), "code": code, "score": None, "result": "顶替", "passed": True, "how": "顶替",
                      "session": None, "note": f"以{used(code)}顶替"})

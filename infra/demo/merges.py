@@ -1,8 +1,8 @@
 """Demo candidates with another 准考证 (issue 18: 湖北 准考证管理, 安徽 其他准考证号): each is an eligible demo
 record whose last two courses were passed under a second 准考证 of the same person (same name and ID number, no
-account of its own), so the record alone is short of them until the office confirms the merge. Only where the
-profile offers application.other_exam_numbers; kept apart from generate(), so adding them changes none of the other
-demo people."""
+account of its own; one of the two a sitting, the other a 转考), so the record alone is short of them until the
+office confirms the merge. Only where the profile offers application.other_exam_numbers; kept apart from
+generate(), so adding them changes none of the other demo people."""
 from __future__ import annotations
 
 import json
@@ -36,14 +36,18 @@ def other_exam_number_demo(province: str, offices: list[str], reference) -> list
         who = person(rng, office, FIRST_SERIAL + i)
         flags = {"takes_foreign_language": True}
         passes = sittings(courses_to_complete(plan["requirements"], flags, rng), rng)
-        moved = {a["code"] for a in passes[-MOVED:]}
+        last = list(dict.fromkeys(a["code"] for a in reversed(passes)))[:MOVED]   # courses, not sittings
+        moved, transferred = set(last), last[0]
         common = {"office": office, "candidate_type": kind, "flags": flags, "majors": [PLAN],
                   "registered_on": "2021-03-01", "prior_education": [], "exemptions": [], "transfers": []}
         other = person(rng, office, OTHER_SERIAL + i)["exam_no"]
         made.append({**who, **common, "demo_case": CASE, "thesis": _thesis(plan, rng),
                      "attempts": [a for a in passes if a["code"] not in moved]})
+        # the other 准考证 holds one of them as a 转考 (transferred in from another province, as generate()'s
+        # transfer case), so a merge brings a 转考 row as well as sittings
         made.append({**who, **common, "exam_no": other, "demo_case": OTHER_CASE, "registered_on": "2016-09-01",
-                     "attempts": [a for a in passes if a["code"] in moved]})
+                     "attempts": [a for a in passes if a["code"] in moved - {transferred}],
+                     "transfers": [{"code": transferred, "accepted": True, "from_province": "河南"}]})
     return made
 
 

@@ -1,14 +1,16 @@
 """现场确认's photo (湖北, issue 19 item 17): the office that confirms on site takes the candidate's photo when the
-record came without a 报名照片; the 申请表 prints it, and the staff page shows it and where it came from. The photo
-goes through the same file checks as an imported one, and only the candidate's own office may send it."""
+record came without a 报名照片, or in place of the imported one; the 申请表 prints the newest, and the staff page
+shows it and where it came from. The photo goes through the same file checks as an imported one, and only the
+candidate's own office may send it."""
 from __future__ import annotations
 
 import io
+import subprocess
 
 from PIL import Image
 from support.applying import candidate, ok, onsite_photo, refused, staff, submit
 from support.pictures import pictures
-from test_registration_photos import import_photos, printed_images
+from test_registration_photos import FORM, import_photos, printed_images
 
 from functions.common.dynamo import keys
 
@@ -53,6 +55,30 @@ def test_an_imported_报名照片_is_what_prints_and_what_the_page_names(portal,
     shown = ok(city.get(PAGE.format(exam_no)))["registration_photo"]
     assert shown["source"] == "registration_photo" and shown["source_name"] == "报名照片（随考籍导入）"
     assert printed_images(me) == 1
+
+
+def printed_sizes(me) -> list[str]:
+    """The width×height of each image the 申请表 prints (pdfimages -list: columns 4 and 5)."""
+    pdf = me.get(ok(me.get(FORM))["url"]).content
+    listed = subprocess.run(["pdfimages", "-list", "-"], input=pdf, capture_output=True, check=False).stdout
+    return ["×".join(line.split()[3:5]) for line in listed.decode().splitlines()[2:]]
+
+
+def test_a_photo_the_office_takes_after_an_import_replaces_it_on_the_申请表(portal, table, tmp_path):
+    """The office takes a photo on site because the imported 报名照片 will not do: the newest one prints, and the
+    staff page names it as what the form prints."""
+    me = submitted(portal, table)
+    exam_no = me.who["exam_no"]
+    (tmp_path / f"{exam_no}.jpg").write_bytes(P.compliant_jpeg())                      # 480×640
+    assert import_photos(tmp_path).returncode == 0
+    assert printed_sizes(me) == ["480×640"]
+    city = staff(portal, table, "onsite-city", "city", ["420100"])
+    smaller = io.BytesIO()
+    Image.open(io.BytesIO(P.compliant_jpeg())).resize((360, 480)).save(smaller, "JPEG")
+    ok(onsite_photo(city, exam_no, smaller.getvalue()))
+    shown = ok(city.get(PAGE.format(exam_no)))["registration_photo"]
+    assert shown["source"] == "onsite_photo" and shown["source_name"] == "现场确认时拍摄的照片"
+    assert printed_sizes(me) == ["360×480"]
 
 
 def test_another_office_and_other_roles_are_answered_as_if_there_were_no_such_application(portal, table):

@@ -89,6 +89,28 @@ def test_a_merge_counts_once_the_city_confirms_it_and_each_pass_shows_its_exam_n
     assert f" {best} " in f" {line} ", line
 
 
+def test_the_other_records_转考_and_免考_count_once_confirmed_each_shown_with_its_exam_no(portal, table, hubei):
+    """The other 准考证 holds the missing course as a 转考 and another course as a 免考: the city sees both in the
+    list it checks, and once it confirms, the audit counts them and the transcript shows each as obtained, with the
+    准考证 it came from."""
+    me, plan, course = short_of_one_course(portal, table)
+    exempted = next(a["code"] for a in me.who["attempts"] if a["code"] != course)
+    other = another_exam_no(table, me, [], transfers=[{"code": course, "accepted": True, "from_province": "河南"}],
+                            exemptions=[{"code": exempted, "certificate_id": "CET4-20240001"}])
+    added = ok(me.post(MINE, json=asked(me, other)))["others"][0]
+    seen = ok(hubei["city"].get(staff_path(me)))["others"][0]["sittings"]
+    assert {(s["code"], s["score"]) for s in seen} == {(course, "转考"), (exempted, "免考")}
+    ok(hubei["city"].post(f"{staff_path(me)}/{added['id']}", json={"decision": "verified"}))
+
+    audit = ok(me.get(f"/api/eligibility/audits/{plan}"))
+    assert audit["verdict"] != "NOT_ELIGIBLE" and audit["course_status"][course] == "转考"
+    rows = ok(me.get(f"/api/eligibility/transcripts/{plan}"))["rows"]
+    assert {(r["code"], r["how"]) for r in rows if r.get("exam_no") == other} == {(course, "转考"), (exempted, "免考")}
+    staff_rows = ok(hubei["city"].get(f"/api/eligibility/staff/candidates/{me.who['exam_no']}/transcripts/{plan}"))
+    assert {(r["code"], r["how"]) for r in staff_rows["rows"] if r.get("exam_no") == other} == \
+        {(course, "转考"), (exempted, "免考")}
+
+
 def test_another_persons_exam_no_reads_like_one_that_does_not_exist(portal, table, hubei):
     me, _, course = short_of_one_course(portal, table)
     nobody = refused(me.post(MINE, json=asked(me, "420199999999")), 404, "exam_no")

@@ -200,7 +200,7 @@ def test_the_transcript_shows_type_credits_顶替_beside_failures_and_zip_entrie
         assert len(listed) == 100 and listed[0]["name"].endswith(".jpg")
 
 
-# Every province fits: the page with its CSS and scripts takes about 10.9 KB (the documents open through the API,
+# Every province fits: the page with its CSS and scripts takes 10.6–10.9 KB (the documents open through the API,
 # the scripts minified, the joined script's locals renamed, what one province needs loaded for it alone), and the
 # answers up to 4.5 KB, of which the candidate's own 自我鉴定 and 情况说明 are 2.4–2.5 KB. What the reviewer
 # asks for comes later: the transcript, the history's older lines, a zip's files (安徽 took 16,180 B before,

@@ -39,11 +39,11 @@ def handling_office(table, exam_no: str) -> str | None:
     return (open_application(table, exam_no) or {}).get("office")
 
 
-def applied_direction(table, exam_no: str, plan_id: str) -> str | None:
-    """The 专业方向 the candidate's application of the open batch chose, when it is for `plan_id`: the eligibility
-    pages then judge that 方向's courses, as the application's own audits do."""
+def applied_directions(table, exam_no: str) -> dict[str, str]:
+    """plan id -> the 专业方向 the candidate's application of the open batch chose (empty before a choice): the
+    eligibility answers about that plan then judge that 方向's courses, as the application's own audits do."""
     item = open_application(table, exam_no) or {}
-    return item.get("direction") if item.get("plan_id") == plan_id else None
+    return {item["plan_id"]: item["direction"]} if item.get("direction") and item.get("plan_id") else {}
 
 
 def in_review(table, exam_no: str) -> dict | None:

@@ -44,11 +44,12 @@ class SystemReview:
         applications = self.applications
         data = applications.profile.data
         item = applications.item(exam_no, applications.batch()["id"])
-        state = Lifecycle.from_dict(item["lifecycle"]) if item else None
-        if state is None or state.status != Status.IN_REVIEW or not any(
+        if item is None:
+            return None
+        state = Lifecycle.from_dict(item["lifecycle"])
+        if state.status != Status.IN_REVIEW or not any(
                 s["id"] == state.stage and s.get("system_approval") for s in data["review"]["stages"]):
             return None
-        assert item is not None
         audit = applications.eligibility.audit(exam_no, item["plan_id"], direction=item.get("direction"))
         photo = (self.uploads(exam_no).get("photo") or {}).get("status")
         if not system_approves(audit, photo, applications.store.identity_status(exam_no), data):

@@ -73,9 +73,13 @@ def held_by(profile_data: dict, office: str | None, role: str) -> str:
 
 
 def shown(entry: dict, course_name) -> dict:
-    """An other 准考证 as pages show it: its sittings named, times in Beijing time."""
-    return {**entry, "status_name": STATUS_NAMES[entry["status"]],
-            "sittings": [_sitting(s, course_name) for s in entry.get("sittings") or ()],
+    """An other 准考证 as pages show it: its sittings, then its 免考 and 转考 (the result column says which, as the
+    seed's 成绩 screen does), each course named; times in Beijing time."""
+    kept = {k: v for k, v in entry.items() if k not in ("exemptions", "transfers")}
+    return {**kept, "status_name": STATUS_NAMES[entry["status"]],
+            "sittings": [*(_sitting(s, course_name) for s in entry.get("sittings") or ()),
+                         *_granted(entry.get("exemptions"), "免考", "approved", course_name),
+                         *_granted(entry.get("transfers"), "转考", "accepted", course_name)],
             "made_at_text": beijing_text(epoch_of(entry["made_at"])),
             **({"decided_at_text": beijing_text(epoch_of(entry["decided_at"]))} if entry.get("decided_at") else {})}
 
@@ -86,3 +90,11 @@ def _sitting(sitting: dict, course_name) -> dict:
         (sitting[k] for k in ("score", "result", "note") if sitting.get(k) not in (None, "")), None)
     return {"code": str(sitting.get("code", "")), "name": course_name(str(sitting.get("code", ""))),
             "session": sitting.get("session"), "score": result}
+
+
+def _granted(items, how: str, granted: str, course_name) -> list[dict]:
+    """免考 or 转考 rows as the list shows them, one per course (an exemption may name several); one the office
+    did not grant says so."""
+    return [{"code": str(code), "name": course_name(str(code)), "session": item.get("session"),
+             "score": how if item.get(granted, True) else f"{how}（未获认可）"}
+            for item in items or () for code in item.get("codes") or [item.get("code")]]

@@ -1,7 +1,7 @@
 """What the other-准考证 API does: the candidate adds (by name, ID number and 准考证号) or withdraws another
-准考证 while the application is open; the office the profile names confirms the merge (its sittings count from then
-on, each with its 准考证号) or refuses it with a reason. Each change is stored with its audit-log entry; the audit
-reads confirmed merges beside the imported record (eligibility/stores/records.py)."""
+准考证 while the application is open; the office the profile names confirms the merge (its sittings, 免考 and 转考
+count from then on, each with its 准考证号) or refuses it with a reason. Each change is stored with its audit-log
+entry; the audit reads confirmed merges beside the imported record (eligibility/stores/records.py)."""
 from __future__ import annotations
 
 import secrets
@@ -14,6 +14,7 @@ from functions.common.errors import Conflict, NotFound
 from functions.common.jurisdiction import office_name
 from functions.common.session import Identity
 from functions.common.time import iso
+from functions.eligibility.other_exam_numbers import carried
 
 from . import rules
 from .store import ExamNumberStore
@@ -48,7 +49,7 @@ class ExamNumbers:
         held = self._held_by(me.exam_no, wanted["exam_no"]) if mine else None
         rules.check_new(own, wanted, other, entries, held)
         assert other is not None  # check_new answered a missing record like one under another name
-        entry = {"id": secrets.token_hex(8), "exam_no": other["exam_no"], "sittings": other.get("attempts") or [],
+        entry = {"id": secrets.token_hex(8), "exam_no": other["exam_no"], **carried(other),
                  "status": rules.PENDING, "made_at": iso(self.applications.clock())}
         self.store.save(me.exam_no, [*entries, entry], version, me, "exam_numbers.add", self.applications.clock(),
                         before=None, after=_logged(entry), hold=other["exam_no"])

@@ -115,7 +115,7 @@ class ExceptionService:
         trial = {**exception, "staff_id": staff.account_id, "at": iso(self.applications.clock())}
         eligibility = self.applications.eligibility
         now = eligibility.audit(exam_no, item["plan_id"], direction=item.get("direction"))
-        after, _ = eligibility.with_exceptions(exam_no, item["plan_id"], [trial])
+        after, _ = eligibility.with_exceptions(exam_no, item["plan_id"], [trial], item.get("direction"))
         if (after.get("exceptions_applied") or [{}])[-1].get("effect") != "applied":
             field = "use" if exception["kind"] == "substitute" else "target"
             raise BadInput("考生的成绩中没有可以这样处理的课程：用来替代的课程须已合格且未被其他要求使用"

@@ -25,8 +25,8 @@ class FormStore:
         return self.s3.get_object(Bucket=self.uploads_bucket, Key=object_key)["Body"].read()
 
     def registration_photo(self, exam_no: str) -> bytes | None:
-        """The 报名照片 imported for the candidate (functions/photo/registration_photos.py), else the photo the office
-        took at 现场确认 (functions/photo/onsite/), if any."""
+        """The newer of the 报名照片 imported for the candidate (functions/photo/registration_photos.py) and the photo
+        the office took at 现场确认 (functions/photo/onsite/), if any."""
         item = registration_photo(self.table, exam_no)
         return self.upload(item["object_key"]) if item else None
 
@@ -45,10 +45,9 @@ class FormStore:
 
 
 def registration_photo(table, exam_no: str) -> dict | None:
-    """The item of the photo a form prints where the province collects none online: the imported 报名照片 (what the
-    candidate registered with) before the office's photo taken at 现场确认 (for a record that came without one)."""
-    for key in (keys.registration_photo(exam_no), keys.onsite_photo(exam_no)):
-        item = table.get_item(Key=key).get("Item")
-        if item:
-            return item
-    return None
+    """The item of the photo a form prints where the province collects none online: the newer of the imported 报名照片
+    (what the candidate registered with) and the office's photo taken at 现场确认. An office that takes a photo on
+    site means it to be printed (the imported one is old or unlike the candidate), and a later import wins again."""
+    found = [item for key in (keys.registration_photo(exam_no), keys.onsite_photo(exam_no))
+             if (item := table.get_item(Key=key).get("Item"))]
+    return max(found, key=lambda item: int(item.get("imported_at") or item.get("taken_at") or 0), default=None)

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from functions.apply.application.lifecycle import Lifecycle
 from functions.apply.application.status import office_called, refund_shown
+from functions.apply.exceptions.rules import VERDICT_NAMES
 from functions.common.ids import mask_id_number
 from functions.common.jurisdiction import ALL_OF_PROVINCE, office_name
 from functions.common.time import iso
@@ -73,8 +74,9 @@ def overview(staff: Identity, profile: Profile, batches: list[dict], current_bat
 
 
 def application_view(item: dict, profile_data: dict, refund_after: str | None = None) -> dict:
-    """The application as the staff page reads it: where it stands (not the candidate's next step nor what they may
-    do: the page keeps its weight budget, issue 17 item 9), the major, the host universities, paid or not, and a
+    """The application as the staff page reads it: where it stands (its status in words: not the candidate's next
+    step nor what they may do, nor when it was sent or its stage's name apart, which the status and the history
+    say: the page keeps its weight budget, issue 17 item 9), the major, the host universities, paid or not, and a
     refund owed (`refund_after`: the end of the application's batch in Beijing time, for a refund that waits for it)."""
     state = Lifecycle.from_dict(item["lifecycle"])
     standing = described(state, profile_data)
@@ -82,11 +84,11 @@ def application_view(item: dict, profile_data: dict, refund_after: str | None = 
              "major_name": item.get("major_name"), "level": item.get("level"),
              "direction_name": item.get("direction_name"),
              "host_universities": list(item.get("host_universities") or ()),
-             "submitted_at": item.get("submitted_at"), "onsite_confirmed": state.onsite_confirmed,
+             "onsite_confirmed": state.onsite_confirmed,
              "paid": state.paid_order is not None if profile_data.get("fee") else None,
              "refund": refund_shown(state, profile_data, refund_after) if profile_data.get("fee") else None,
              "office_name": office_called(profile_data, item["office"]),
-             **{k: standing[k] for k in ("status", "stage", "status_text", "reason", "staff_stage")}}
+             **{k: standing[k] for k in ("status", "stage", "status_text", "reason")}}
     return given(shown, "direction_name", "refund", "reason", "onsite_confirmed")
 
 
@@ -124,7 +126,8 @@ def audit_shown(now: dict, substitution: str | None = None) -> dict:
     named = now.get("course_names") or {}
     used = {code for r in raw for code in (*(r.get("use") or ()), *(r.get("replace") or ()))}
     found = [{k: f[k] for k in ("code", "severity", "message") if k in f} for f in now.get("findings") or ()]
-    return {"verdict": now["verdict"], "applied": applied, "findings": found,
+    return {"verdict": now["verdict"], "verdict_text": VERDICT_NAMES[now["verdict"]], "applied": applied,
+            "findings": found,
             "course_names": {code: named[code] for code in sorted(used) if code in named},
             "exceptions": now.get("exceptions") or [],
             **({"exceptions_applied": now["exceptions_applied"]} if "exceptions_applied" in now else {})}
@@ -134,7 +137,7 @@ def candidate_view(record: dict, item: dict, basic: dict, prior_checked: dict | 
     """The record with the candidate's accepted edits (`basic`), what they entered, and their prior education as
     the application checked it (学信网 or the manual path). The full ID number here, never in a list: comparing
     it with the documents is part of the review."""
-    fields = ("exam_no", "name", "id_number", "office", "candidate_type", "registered_on")
+    fields = ("exam_no", "name", "id_number", "office", "candidate_type")
     edited = (item.get("details") or {}).get("basic") or {}
     recorded = {k: record.get(k) for k in edited if record.get(k) != edited[k]}
     return {**{k: record.get(k) for k in fields}, **basic, "office_name": office_called(profile.data, record["office"]),

@@ -154,8 +154,6 @@ class ApplicationShown(Answer):
     stage: str | None = Field(description="正在等待的审核阶段（审核中），或退回申请的阶段")
     status_text: str = Field(description="申请状态")
     reason: str | None = Field(None, description="退回原因")
-    staff_stage: str = Field(description="审核阶段")
-    submitted_at: str | None
     onsite_confirmed: bool = False
     paid: bool | None = Field(None, description="已缴费（本省不收费时为 null）")
     refund: str | None = Field(None, description="退费：待退（及退回时间）或已退（没有退费时为 null）")
@@ -174,7 +172,6 @@ class CandidateShown(Answer):
     id_number: str
     office: str
     candidate_type: str | None
-    registered_on: str | None
     gender: str | None = None
     ethnicity: str | None = None
     political_status: str | None = None
@@ -203,6 +200,7 @@ class SubmittedFinding(Answer):
 
 class SubmittedAudit(Answer):
     verdict: SubmittedVerdict
+    verdict_text: str = Field(description="提交时的结论")
     at: str
     findings: list[SubmittedFinding]
 
@@ -218,6 +216,7 @@ class AuditShown(Answer):
     the verdict, what is wrong or missing, the 顶替 used with their courses named, the staff exceptions). The
     rest of the full audit is GET /api/eligibility/staff/candidates/{准考证号}/audits/{plan}."""
     verdict: Verdict
+    verdict_text: str = Field(description="现在的结论")
     findings: list[SubmittedFinding]
     applied: list[AppliedShown]
     course_names: dict[str, str] = Field(description="顶替用到的课程的名称（代码 → 名称）")

@@ -115,7 +115,7 @@ class Review:
                  "candidate": answers.candidate_view(record, item, self.drafting.basic_info(record, item),
                                                      self.drafting.prior_record(exam_no), self.profile),
                  "audit": {"now": answers.audit_shown(now, data["application"]["substitution"]),
-                           "at_submit": item.get("audit")},
+                           "at_submit": trimmed.submitted_shown(item.get("audit"))},
                  "photo": answers.file_view(photo) if photo else None,
                  "registration_photo": self._registration_photo(exam_no) if data["photo"] is None else None,
                  "documents": [answers.file_view(u) for _, u in sorted(uploads.items())],

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import json
 
+from functions.apply.exceptions.rules import VERDICT_NAMES
+
 # The history lines the page's answer carries (the newest); the older ones load on request (更早的记录, issue 17
 # item 9): enough for the last submission, its decision and the reads since.
 HISTORY_SHOWN = 10
@@ -52,3 +54,8 @@ def history_shown(entries: list[dict]) -> dict:
     asked = any(str(e.get("action", "")).startswith("exceptions.") for e in entries)
     return given({"history": entries[earlier:], "history_earlier": earlier, "exceptions_asked": asked},
                  "history_earlier", "exceptions_asked")
+
+
+def submitted_shown(audit: dict | None) -> dict | None:
+    """The audit at submit as stored, with its verdict in words (the page's script carries no verdict names)."""
+    return {**audit, "verdict_text": VERDICT_NAMES[audit["verdict"]]} if audit else None

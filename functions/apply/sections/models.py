@@ -143,7 +143,8 @@ class Task(Answer):
     id: Literal["major", "eligibility", "basic", "contact", "prior_education", "resume", "self_assessment",
                 "statement", "photo", "uploads", "check"]
     name: str = Field(description="任务")
-    status: Literal["已完成", "未完成", "选填", "待核对", "已提交", "可更正", "可以提交", "还不能提交", "不能再提交"]
+    status: Literal["已完成", "未完成", "选填", "待核对", "提交后上传", "已提交", "可更正", "可以提交", "还不能提交",
+                    "不能再提交"]
 
 
 class CheckAnswers(Answer):

@@ -207,11 +207,15 @@ def missing_for_submit(profile_data: dict, application: dict, *, today: date | N
     return missing
 
 
+AFTER_SUBMIT = "提交后上传"      # a draft's task that is asked for only once it is submitted (山西's photo)
+
+
 def tasks(profile_data: dict, item: dict, missing: list[dict], verdict: str, photo_owed: bool = False) -> list[dict]:
-    """The task list: each task with its status (已完成, 未完成, 选填, 待核对, 已提交), in the order of the pages, and
-    what the candidate can do with the whole (可以提交, 还不能提交; 已提交 in review or approved; 不能再提交 once a
-    rejection is final). A submitted application's tasks are 已提交 until a return opens them again, but for the
-    photo where it comes after submitting (山西) while `photo_owed` (application.status.photo_owed)."""
+    """The task list: each task with its status (已完成, 未完成, 选填, 待核对, 提交后上传, 已提交), in the order of
+    the pages, and what the candidate can do with the whole (可以提交, 还不能提交; 已提交 in review or approved;
+    不能再提交 once a rejection is final). A submitted application's tasks are 已提交 until a return opens them
+    again, but for the photo where it comes after submitting (山西) while `photo_owed`
+    (application.status.photo_owed)."""
     saved = item.get("details") or {}
     fields = {m["field"].split(".")[0].split("[")[0] for m in missing}
     if verdict not in SUBMITTABLE:
@@ -228,6 +232,8 @@ def tasks(profile_data: dict, item: dict, missing: list[dict], verdict: str, pho
             status = "可更正" if task_id in correctable else "已提交"
         elif blocked:
             status = "未完成"
+        elif task_id == "photo" and not required:
+            status = AFTER_SUBMIT                   # 山西's photo: not optional, only later (seed 004 step 4)
         elif required or task_id in saved:
             status = "已完成"
         else:

@@ -142,7 +142,7 @@ def registration_photo(exam_no: str) -> dict:
 
 
 def onsite_photo(exam_no: str) -> dict:
-    """The photo the office took at 现场确认: what forms print where no 报名照片 was imported (a later import wins)."""
+    """The photo the office took at 现场确认: what forms print unless a 报名照片 was imported after it."""
     return _candidates(exam_no, "ONSITE_PHOTO")
 
 

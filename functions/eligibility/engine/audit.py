@@ -9,6 +9,7 @@ every date comes from the batch or the record.
 from .candidate import check_canonical, validate_batch
 from .codes import MISSING_COURSE, SEVERITY_RANK, THESIS_CODES, Code, verdict_for
 from .completion import additional_courses, check_additional, check_thesis, dropped_courses
+from .directions import chosen_direction, with_direction
 from .gates import discipline, plan_gates
 from .prior_education import check_prior_education
 from .record import canonical_candidate
@@ -47,7 +48,25 @@ def run_audit(plan, candidate, batch, reference, exceptions=(), validate=True):
 
 
 def _judge(plan, candidate, batch, reference, exceptions):
+    """A plan with 专业方向 is judged in one 方向, named in the result's `direction`: the chosen one, else each in
+    turn and the one with the least still missing kept (the plan's order breaks ties), so whatever is built on the
+    audit (suggestions, the rule table) is built on the same 方向 the verdict speaks of."""
     plan = reference.compiled(plan)
+    if not plan.directions:
+        return _judge_one(plan, candidate, batch, reference, exceptions)
+    chosen = chosen_direction(candidate, plan.directions)
+    best = None
+    for direction in [chosen] if chosen else plan.directions:
+        judged = _judge_one(plan, with_direction(candidate, direction), batch, reference, exceptions)
+        gap = shortfall(plan, judged[0]["findings"])
+        if best is None or gap < best[0]:
+            best = gap, direction, judged
+    _, direction, (result, ledger) = best
+    result["direction"] = direction
+    return result, ledger
+
+
+def _judge_one(plan, candidate, batch, reference, exceptions):
     registered_on = candidate["registered_on"]
     catalog_name = reference.course_name
 

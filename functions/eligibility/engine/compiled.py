@@ -7,7 +7,7 @@ the order they are tried), which thesis codes count, which 加考 track applies.
 
 from functions.profiles.vocabulary import is_bachelor
 
-from .directions import requirements_of
+from .directions import directions_of, requirements_of
 from .rules import orient
 from .tree import CourseNode, build_node, walk_groups
 
@@ -36,6 +36,10 @@ class CompiledPlan:
         self.plan_codes = frozenset(self.course_nodes)
         self.credit_of = {code: node.credits for code, node in self.course_nodes.items()}
         self.groups = {g.id: g for g in walk_groups(self.root) if g.id}
+        # 专业方向: id -> name, and the courses each requires beyond the shared ones
+        self.directions = {d["id"]: d["name"] for d in directions_of(plan)}
+        self._direction_codes = {d["id"]: _codes(d["requirements"]) for d in directions_of(plan)}
+        self._shared_codes = _codes(plan["requirements"]) if self.directions else frozenset()
         catalog = catalog or {}
         self._orient_rules(rule_sets, tuple(successor_ids), catalog)
 
@@ -86,6 +90,12 @@ class CompiledPlan:
 
     # -- look-ups ------------------------------------------------------------------------
 
+    def outside(self, direction) -> frozenset:
+        """The plan courses that only the other 方向 require (empty for a plan without 方向)."""
+        if direction not in self._direction_codes:
+            return frozenset()
+        return self.plan_codes - self._shared_codes - self._direction_codes[direction]
+
     def course(self, code) -> CourseNode | None:
         return self.course_nodes.get(code)
 
@@ -108,3 +118,7 @@ class CompiledPlan:
     @property
     def is_bachelor(self):
         return is_bachelor(self.level)
+
+
+def _codes(requirements) -> frozenset:
+    return frozenset(node.code for node in build_node(requirements).courses())

@@ -3,9 +3,12 @@ required courses.
 
 A plan lists them as `directions: [{id, name, requirements}]`; the candidate's choice reaches the engine as the
 candidate flag `direction`. The tree the engine judges is the plan's `requirements` plus a chain of the contract's
-own `conditional` nodes on that flag, so nothing else in the engine changes, and an unset flag (what-if, a major
-not chosen yet) takes the 方向 the record already meets, else the closest one.
+own `conditional` nodes on that flag, so the tree needs nothing new. Every audit judges one 方向 and says which
+(audit.run_audit): the chosen one, and before a choice (what-if, a major not chosen yet) the one the record comes
+closest to, so the verdict, the 顶替 suggestions and the rule table all speak of the same 方向.
 """
+
+from .messages import judged_direction
 
 DIRECTION_FLAG = "direction"
 
@@ -26,3 +29,24 @@ def requirements_of(plan: dict) -> dict:
                  "then": option["requirements"], "else": chain}
     return {"id": None, "type": "all_of", "label": plan["requirements"].get("label"),
             "items": [plan["requirements"], chain]}
+
+
+def with_direction(candidate: dict, direction: str) -> dict:
+    """`candidate` judged in `direction` (its other flags kept)."""
+    return {**candidate, "flags": {**(candidate.get("flags") or {}), DIRECTION_FLAG: direction}}
+
+
+def chosen_direction(candidate: dict, directions) -> str | None:
+    """The 方向 the candidate chose, when it is one of `directions` (a choice made for another plan is none)."""
+    chosen = (candidate.get("flags") or {}).get(DIRECTION_FLAG)
+    return chosen if chosen in directions else None
+
+
+def direction_judged(names: dict[str, str], candidate: dict, direction: str | None) -> dict:
+    """{"direction", "judged_for": which 方向 an answer judged, in words} for a plan with 方向 (`names`: id ->
+    name, CompiledPlan.directions), else {}: `direction` is the one the audit judged (its answer's `direction`),
+    `candidate` the record it was given, which says whether that 方向 was chosen or only the closest."""
+    if direction not in names:
+        return {}
+    chosen = chosen_direction(candidate, names) == direction
+    return {"direction": direction, "judged_for": judged_direction(names[direction], chosen)}

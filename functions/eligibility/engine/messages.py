@@ -158,6 +158,21 @@ def rule_registered_after(registered_before, registered_on):
     return f"这条规则只适用于{registered_before}前注册的考生，您的注册时间是{registered_on or '未知'}"
 
 
+def other_direction_only(direction_name):
+    return f"所顶替的课程不是专业方向「{direction_name}」要求的课程，不需要这条规则"
+
+
+def other_direction_course(named, direction_name):
+    return f"{named}不是专业方向「{direction_name}」要求的课程，无需替代"
+
+
+def judged_direction(direction_name, chosen):
+    """Which 专业方向 a verdict, its suggestions and its rule table are for (a plan with 方向)."""
+    if chosen:
+        return f"按所选的专业方向「{direction_name}」判断"
+    return f"还没有选择专业方向，按最接近的「{direction_name}」判断"
+
+
 def pool_short(min_credits, total):
     return f"您可用于顶替的已通过课程共{number(total)}学分，不足{number(min_credits)}学分"
 

@@ -3,6 +3,7 @@
 from .audit import missing_courses, run_audit, shortfall
 from .candidate import read_candidate
 from .codes import Severity
+from .directions import with_direction
 from .suggest import best_combination
 from .transcript import resolve
 
@@ -20,18 +21,24 @@ def suggest_substitutions(plan, candidate, batch, reference, exceptions=()) -> d
     picks = best_combination(compiled, ledger, missing, candidate["registered_on"]) if missing else []
     after = result
     if picks:
-        trial = dict(candidate)
+        # (judged in the same 方向: the picks are for its missing courses)
+        trial = with_direction(candidate, result["direction"]) if "direction" in result else dict(candidate)
         trial["applied_substitutions"] = list(candidate.get("applied_substitutions") or ()) + picks
         after = run_audit(compiled, trial, batch, reference, exceptions, validate=False)[0]
-    return {"applied_substitutions": picks,
-            "covers": [code for pick in picks for code in pick["replace"]],
-            "still_missing": missing_courses(after["findings"]),
-            "verdict_after": after["verdict"]}
+    answer = {"applied_substitutions": picks,
+              "covers": [code for pick in picks for code in pick["replace"]],
+              "still_missing": missing_courses(after["findings"]),
+              "verdict_after": after["verdict"]}
+    return answer | ({"direction": result["direction"]} if "direction" in result else {})
 
 
-def what_if(candidate, batch, reference) -> list[dict]:
+def what_if(candidate, batch, reference, directions=None) -> list[dict]:
     """Every plan (of the batch's province, when it names one) the candidate has passed courses
-    in, audited and ranked by what is still missing: courses, then credits."""
+    in, audited and ranked by what is still missing: courses, then credits.
+
+    `directions`: plan id -> the 专业方向 chosen for it (an application's); the other plans are judged in the 方向
+    the candidate comes closest to (audit._judge)."""
+    directions = directions or {}
     candidate = read_candidate(candidate)
     passed, _, _ = resolve(candidate, 60, None, reference, reference.course_name)
     province = batch.get("province")
@@ -42,13 +49,15 @@ def what_if(candidate, batch, reference) -> list[dict]:
         plan = reference.compiled(plan_id)
         if plan.plan_codes.isdisjoint(passed):
             continue
-        result = run_audit(plan, candidate, batch, reference)[0]
+        judged = with_direction(candidate, directions[plan_id]) if plan_id in directions else candidate
+        result = run_audit(plan, judged, batch, reference)[0]
         courses, credits = shortfall(plan, result["findings"])
         blocked = [f["code"] for f in result["findings"] if f["severity"] == Severity.BLOCKING]
         ranked.append({"plan_id": plan_id, "major_name": raw.get("major_name"), "level": plan.level,
                        "verdict": result["verdict"], "missing_courses": courses, "missing_credits": credits,
                        "missing": missing_courses(result["findings"]), "blocking": blocked,
-                       "total_credits": result["total_credits"], "result": result})
+                       "total_credits": result["total_credits"], "result": result}
+                      | ({"direction": result["direction"]} if "direction" in result else {}))
     ranked.sort(key=lambda r: (bool(r["blocking"]), r["missing_courses"], r["missing_credits"], r["plan_id"]))
     for rank, row in enumerate(ranked, 1):
         row["rank"] = rank

@@ -7,6 +7,7 @@ says in words what does not fit, naming the field as the page labels it (未通�
 passed is refused with the course to take: choosing it would promise a 顶替 that the audit cannot apply.
 """
 
+from . import messages
 from .audit import run_audit
 from .candidate import read_candidate
 from .sources import KOfN
@@ -42,14 +43,15 @@ def replacement_courses(plan, candidate, batch, reference, exceptions=()) -> lis
     options (passed or not), the one chosen, and the whole in words."""
     compiled = reference.compiled(plan)
     candidate = read_candidate(candidate)
-    _, ledger = run_audit(compiled, candidate, batch, reference, exceptions)
+    result, ledger = run_audit(compiled, candidate, batch, reference, exceptions)
+    outside = compiled.outside(result.get("direction"))      # (another 专业方向's courses need no handling)
     chosen = {p["replace"][0]: p["use"][0] for p in ledger.applied
               if p["rule_id"] in {c["rule_id"] for c in candidate.get("applied_substitutions") or ()}
               and len(p["replace"]) == 1}
     available = ledger.available()
     answer = []
     for target, options in _lists(compiled).items():
-        if target in ledger.status and target not in chosen:
+        if target in ledger.status and target not in chosen or target in outside:
             continue     # passed, 免考, 转考 or replaced otherwise: nothing to handle
         course = {"code": target, "name": _name(compiled, reference, target), "credits": compiled.credit_of[target]}
         rows = [{"code": code, "name": _name(compiled, reference, code), "credits": ledger.credit_of(code),
@@ -78,11 +80,13 @@ def replacement_choice(plan, candidate, course, replacement, batch, reference, e
     candidate now, else (None, the field's form name, why in words that start with the field's label)."""
     compiled = reference.compiled(plan)
     record = read_candidate(candidate)
-    _, ledger = run_audit(compiled, record, batch, reference, exceptions)
+    result, ledger = run_audit(compiled, record, batch, reference, exceptions)
     named = f"{course}{_name(compiled, reference, course)}"
     options = _lists(compiled).get(course)
     if course not in compiled.plan_codes:
         return _refused("course", f"{course}不是本专业考试计划的课程")
+    if course in compiled.outside(result.get("direction")):
+        return _refused("course", messages.other_direction_course(named, compiled.directions[result["direction"]]))
     if course in ledger.status:
         return _refused("course", f"{named}已合格或已顶替，无需替代")
     if not options:

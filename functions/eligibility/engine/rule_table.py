@@ -3,8 +3,9 @@
 
 Each rule the candidate may apply is told in words (which courses replace which, how many of how many, credit
 totals), marked usable only when it can apply to this candidate now, and otherwise says why not: registered
-after the cut-off, a source course not passed, a source already used, nothing left to replace. The audit behind
-it is the candidate's own, with the 顶替 they already chose, so a source one choice consumed is used for the next.
+after the cut-off, a source course not passed, a source already used, nothing left to replace, or (专业方向) only
+courses another 方向 requires. The audit behind it is the candidate's own, with the 顶替 they already chose, so a
+source one choice consumed is used for the next, and it is judged in the same 方向 as the audit page's verdict.
 """
 
 from . import messages
@@ -22,11 +23,13 @@ def rule_table(plan, candidate, batch, reference, exceptions=()) -> list[dict]:
     state), targets (met or not), min_count or min_credits, chosen, usable, why_not."""
     compiled = reference.compiled(plan)
     candidate = read_candidate(candidate)
-    _, ledger = run_audit(compiled, candidate, batch, reference, exceptions)
+    result, ledger = run_audit(compiled, candidate, batch, reference, exceptions)
     mine = {c["rule_id"] for c in candidate.get("applied_substitutions") or ()}
     course = _describer(compiled, reference)
     available = ledger.available()
-    rows = [_row(oriented, ledger, available, candidate["registered_on"], oriented.rule_id in mine, course)
+    direction = result.get("direction")
+    outside = compiled.outside(direction), compiled.directions.get(direction)
+    rows = [_row(oriented, ledger, available, candidate["registered_on"], oriented.rule_id in mine, course, outside)
             for oriented in sorted(compiled.application_rules, key=lambda r: r.rule.order)]
     return rows
 
@@ -36,10 +39,14 @@ def choice_refusal(plan, candidate, choice, batch, reference, exceptions=()):
     before), else None: the seed's "与规则不一致则提交失败", checked before the choice is stored."""
     compiled = reference.compiled(plan)
     candidate = read_candidate(candidate)
-    _, ledger = run_audit(compiled, candidate, batch, reference, exceptions)
+    result, ledger = run_audit(compiled, candidate, batch, reference, exceptions)
     if any(c["rule_id"] == choice["rule_id"] for c in candidate.get("applied_substitutions") or ()):
         return "rule_id", "您已经应用过这条顶替规则"
     _, field, why = refusal(compiled, ledger, choice, candidate["registered_on"], reference)
+    direction = result.get("direction")
+    if not why and choice["replace"] and set(choice["replace"]) <= compiled.outside(direction):
+        # (a 顶替 of a course the chosen 方向 does not require would change nothing)
+        return "replace", messages.other_direction_only(compiled.directions[direction])
     return (field, why) if why else None
 
 
@@ -51,7 +58,7 @@ def _describer(compiled, reference):
     return course
 
 
-def _row(oriented, ledger, available, registered_on, chosen, course):
+def _row(oriented, ledger, available, registered_on, chosen, course, outside):
     source, rule = oriented.source, oriented.rule
     pool = isinstance(source, CreditPool)
     codes = sorted(c for c in available if c in source.code_set or not source.code_set) if pool \
@@ -70,6 +77,8 @@ def _row(oriented, ledger, available, registered_on, chosen, course):
         row["why_not"] = messages.rule_registered_after(rule.registered_before, registered_on)
     elif not oriented.open_targets(ledger.status):
         row["why_not"] = "所顶替的课程已经合格或已顶替，不需要这条规则"
+    elif set(oriented.open_targets(ledger.status)) <= outside[0]:
+        row["why_not"] = messages.other_direction_only(outside[1])
     elif pool:
         total = sum(s["credits"] for s in sources)
         if total < source.min_credits:

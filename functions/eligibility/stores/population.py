@@ -16,8 +16,8 @@ CHUNK_SIZE = 4000  # ~35 bytes a verdict: well under 400 KB an item
 
 
 def audit_items(store: Store) -> list[tuple[str, str, dict, list]]:
-    """(candidate:plan id, plan id, record with its choices and the sittings of the other 准考证 the office
-    confirmed, exceptions) for every enrolled plan of everyone."""
+    """(candidate:plan id, plan id, record with its choices and the sittings, 免考 and 转考 of the other 准考证 the
+    office confirmed, exceptions) for every enrolled plan of everyone."""
     records, choices, exceptions, others = {}, defaultdict(dict), defaultdict(dict), {}
     for item in every_item(store.table.scan, FilterExpression=Attr(keys.PK).begins_with("CAND#")):
         exam_no, sk = item[keys.PK][5:], item[keys.SK]

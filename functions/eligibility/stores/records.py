@@ -1,6 +1,6 @@
 """A candidate's record as the engine audits it: the imported record, plus their 顶替 choices and staff exceptions
-for the plan, the prior education checked in the application and the sittings of other 准考证 the office confirmed,
-each kept in its own versioned item so a re-import never drops them."""
+for the plan, the prior education checked in the application and the sittings, 免考 and 转考 of other 准考证 the
+office confirmed, each kept in its own versioned item so a re-import never drops them."""
 from __future__ import annotations
 
 import json
@@ -22,6 +22,7 @@ class AuditInput:
     choices_version: int = 0
     exceptions: list = field(default_factory=list)
     exceptions_version: int = 0
+    others: list = field(default_factory=list)    # the candidate's other 准考证 (other_exam_numbers), any status
 
 
 def load(store: Store, exam_no: str, plan_id: str, record: dict | None = None) -> AuditInput:
@@ -44,7 +45,8 @@ def load(store: Store, exam_no: str, plan_id: str, record: dict | None = None) -
         found.record["exemptions"] = [*(record.get("exemptions") or ()),
                                       *claims_as_exemptions(json.loads(claims["doc"]), plan_id)]
     if others:
-        found.record = merged(found.record, json.loads(others["doc"]))
+        found.others = json.loads(others["doc"])
+        found.record = merged(found.record, found.others)
     if checked:
         found.record["prior_education"] = [*(record.get("prior_education") or ()), *_prior_entry(checked)]
     return found

@@ -1,5 +1,6 @@
 """The photo the office takes at 现场确认 (湖北's profile: application.onsite_confirmation), where the province prints
-the registration photo and a candidate has none imported: sent straight to S3 like any upload, then judged by the
+the registration photo: for a candidate with none imported, or one whose imported 报名照片 the office replaces (the
+newest of the two prints, forms/store.py registration_photo). Sent straight to S3 like any upload, then judged by the
 same rules as an imported 报名照片 (registration_photos.judged_image) and kept under the candidate, with a line in
 their log. Only the office that confirms on site (the first review stage's role) may send one, for an application
 in its jurisdiction that is in review; anyone else is answered as if there were no such application.

@@ -30,7 +30,8 @@
     verdict.appendChild(Biye.verdictTag(a.verdict));
     // the engine's count, the same number the majors list and what-if show
     var gap = a.missing_courses ? "还缺 " + a.missing_courses + " 门课程、" + a.missing_credits + " 学分。" : "";
-    Biye.fill(document, {message: a.message + gap, credits: a.total_credits + " 学分"});
+    Biye.fill(document, {message: a.message + gap, credits: a.total_credits + " 学分", judged: a.judged_for || ""});
+    $("[data-fill=judged]").hidden = !a.judged_for;
     var findings = a.findings.slice().sort(function (x, y) { return RANK[x.severity] - RANK[y.severity]; });
     list("findings", findings.map(function (f) {
       return el("li", {}, [f.severity === "blocking" ? el("strong", {}, "必须先解决：") : null, f.message]);
@@ -64,8 +65,9 @@
       if (banner.hidden) return;
       Object.keys(s.course_names || {}).forEach(function (c) { names[c] = s.course_names[c]; });
       list("picks", s.applied_substitutions.map(function (p) { return el("li", {}, pick(p)); }));
-      Biye.fill(banner, {after: s.verdict_after === "ELIGIBLE" ? "应用后即符合毕业条件。"
-        : s.still_missing.length ? "应用后仍缺：" + codes(s.still_missing) + "。" : "应用后还有其他问题，见下方。"});
+      var after = s.verdict_after === "ELIGIBLE" ? "应用后即符合毕业条件。"
+        : s.still_missing.length ? "应用后仍缺：" + codes(s.still_missing) + "。" : "应用后还有其他问题，见下方。";
+      Biye.fill(banner, {after: (s.judged_for ? s.judged_for + "。" : "") + after});
     });
   }
 

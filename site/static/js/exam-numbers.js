@@ -19,10 +19,12 @@
     var list = document.querySelector("[data-list=others]");
     list.textContent = "";
     body.others.forEach(function (o) {
-      var courses = o.sittings.map(function (s) { return s.name + "（" + s.code + "）"; });
+      var courses = o.sittings.map(function (s) {     // a 免考 or 转考 says so (its result is the way it was obtained)
+        return s.name + "（" + s.code + "）" + (/^(免考|转考)/.test(s.score) ? s.score : "");
+      }).filter(function (c, i, all) { return all.indexOf(c) === i; });     // a course sat twice is named once
       var parts = [el("p", {}, [Biye.tag(o.status_name, COLOURS[o.status]), " 准考证 " + o.exam_no + "，" +
                                 o.made_at_text + "（北京时间）添加"]),
-                   el("p", {}, "该准考证下的考试：" + (courses.length ? courses.join("、") : "没有成绩"))];
+                   el("p", {}, "该准考证下的成绩：" + (courses.length ? courses.join("、") : "没有成绩"))];
       if (o.status === "pending") parts.push(el("p", {}, "由" + body.decided_by_name + "核对；核对通过前，这些成绩不计入毕业审核。"));
       if (o.status === "verified") parts.push(el("p", {}, "已生效：这些成绩已计入毕业审核。"));
       if (o.status === "refused") parts.push(el("p", {}, "未通过的原因：" + (o.reason || "").replace(/[。.]+$/, "") + "。"));

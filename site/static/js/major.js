@@ -34,7 +34,7 @@
       input.addEventListener("change", function () { directions(m.plan_id, null); });
       var note = Biye.el("span", {class: "hint", id: hint}, [" ", Biye.verdictTag(m.verdict), " ",
                                                             m.enrolled ? "报考专业。" : "", m.summary,
-                                                            Biye.planSource(m)]);
+                                                            Biye.planSource(m), Biye.judgedFor(m)]);
       box.appendChild(Biye.el("div", {class: "choice"}, [input, Biye.el("label", {for: id}, [Biye.majorName(m), note])]));
     });
   }

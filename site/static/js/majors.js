@@ -9,7 +9,7 @@
     if (!r.body.majors.length) list.appendChild(el("li", {}, "没有找到您报考或通过过课程的专业。"));
     r.body.majors.forEach(function (m) {
       list.appendChild(el("li", {}, [Biye.auditLink(m), Biye.verdictTag(m.verdict),
-        el("p", {class: "hint"}, [(m.enrolled ? "报考专业。" : "") + m.summary, Biye.planSource(m)])]));
+        el("p", {class: "hint"}, [(m.enrolled ? "报考专业。" : "") + m.summary, Biye.planSource(m), Biye.judgedFor(m)])]));
     });
   });
 })();

@@ -7,7 +7,7 @@
   var IDENTITY = {not_started: ["未开始", "grey"], failed: ["未通过，请重试", "red"], verified: ["已通过", "green"],
                   manual_pending: ["等待报名点审核", "yellow"], rejected: ["被退回，请重新上传", "red"]};
   var VERDICT = {ELIGIBLE: ["符合条件", "green"], ELIGIBLE_CONDITIONAL: ["有条件符合", "yellow"], NOT_ELIGIBLE: ["需要处理", "red"]};
-  var TASK = {"已完成": "green", "未完成": "", "选填": "grey", "待核对": "yellow", "可以提交": "", "还不能提交": "grey",
+  var TASK = {"已完成": "green", "未完成": "", "选填": "grey", "待核对": "yellow", "提交后上传": "grey", "可以提交": "", "还不能提交": "grey",
               "已提交": "green", "可更正": "yellow", "不能再提交": "red"};
   var SECTIONS = ["basic", "contact", "resume", "self_assessment", "statement", "check"];
 

@@ -7,7 +7,6 @@
 "use strict";
 (function () {
   var el = Biye.el;
-  var VERDICTS = {ELIGIBLE: "符合毕业条件", ELIGIBLE_CONDITIONAL: "有条件符合（需核实）", NOT_ELIGIBLE: "暂不符合"};
   var BASIC = {gender: "性别", ethnicity: "民族", political_status: "政治面貌", hukou_type: "户籍类型",
                hukou_place: "户籍所在地", education: "学历", education_type: "学历类型", studying: "是否在读",
                school: "毕业学校", employer: "工作单位"};
@@ -28,11 +27,13 @@
     });
     if (!list.children.length) list.appendChild(el("li", {}, "没有发现问题。"));
   }
-  function file(f) {
-    var check = f.ok === false ? "自动检查未通过：" + (f.findings || []).map(function (x) { return x.message; }).join("；")
-      : "自动检查通过" + (f.fixed ? "（已自动调整）" : "");
-    var review = f.review ? "；人工审核：" + (f.review.decision === "approve" ? "通过" : "未通过") +
-      (f.review.reason ? "（" + f.review.reason + "）" : "") : "";
+  // `words`: the box's data-check and data-reviewer, where the province calls the check and the review its own way
+  function file(f, words) {
+    var named = words.check || "自动检查", passed = f.review && f.review.decision === "approve";
+    var check = f.ok === false ? named + "未通过：" + (f.findings || []).map(function (x) { return x.message; }).join("；")
+      : named + "通过" + (f.fixed ? "（已自动调整）" : "");
+    var review = !f.review ? "" : (words.reviewer ? "；" + words.reviewer + "人工审核" : "；人工审核：") +
+      (passed ? "通过" : "未通过") + (f.review.reason ? "（" + f.review.reason + "）" : "");
     var pdf = f.format === "pdf", zip = f.format === "zip";
     // The file's route answers with a fresh link each time it is opened. Files come as attachments (no-store): a
     // PDF or zip is downloaded, a picture is shown and its link saves it.
@@ -45,7 +46,7 @@
   }
   function files(where, list) {
     var box = clear($("[data-files=" + where + "]"));
-    list.forEach(function (f) { box.appendChild(file(f)); });
+    list.forEach(function (f) { box.appendChild(file(f, box.dataset)); });
     if (!list.length) box.appendChild(el("p", {}, "没有上传。"));
   }
 
@@ -61,9 +62,9 @@
         (a.direction_name ? "，专业毕业方向：" + a.direction_name : ""), status: a.status_text,
       hosts: (a.host_universities || []).join("、") || "未选择",
       self_assessment: d.self_assessment || "未填写", self_count: "共 " + (d.self_assessment || "").length + " 字",
-      statement: d.statement || "未填写", verdict: VERDICTS[now.verdict] || "无法审核",
+      statement: d.statement || "未填写", verdict: now.verdict_text || "无法审核",
       paid: (a.paid ? "已缴费" : "尚未缴费") + (a.refund ? "；" + a.refund : ""),   // a refund owed: when it goes back
-      verdict_at_submit: at ? (VERDICTS[at.verdict] || "") + "（" + beijing(at.at) + "）" : "未提交",
+      verdict_at_submit: at ? at.verdict_text + "（" + beijing(at.at) + "）" : "未提交",
       identity: p.identity ? "身份认证：" + (p.identity.status === "verified" ? "已通过" : "未通过") : ""});
     files("photo", p.photo ? [p.photo] : []);
     // the photo the 申请表 prints where the province collects none online: staff-printed-photo.js, loaded for it

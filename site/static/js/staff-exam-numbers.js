@@ -46,7 +46,7 @@
         return s.name + "（" + s.code + "）" + (s.score != null ? " " + s.score : "") + (s.session ? " " + s.session : "");
       });
       var parts = [el("p", {}, [Biye.tag(o.status_name, colour), " 准考证 " + o.exam_no]),
-                   el("p", {}, "该准考证下的考试：" + (courses.length ? courses.join("、") : "没有成绩"))];
+                   el("p", {}, "该准考证下的成绩：" + (courses.length ? courses.join("、") : "没有成绩"))];
       if (o.decided_at) parts.push(el("p", {}, "核对：" + (o.decided_by || "") + "，" + o.decided_at_text + "（北京时间）" +
                                          (o.reason ? "。原因：" + o.reason : "")));
       if (body.open && o.status === "pending") parts.push(decisionForm(exam, o));

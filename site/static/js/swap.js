@@ -56,7 +56,13 @@
   }
 
   function load() {
-    return Biye.api("GET", url + "rules/" + path).then(function (r) { if (r.ok) show(r.body.rules); });
+    return Biye.api("GET", url + "rules/" + path).then(function (r) {
+      if (!r.ok) return;
+      var judged = document.querySelector("[data-fill=rules-judged]");
+      judged.textContent = r.body.judged_for ? r.body.judged_for + "。" : "";
+      judged.hidden = !r.body.judged_for;
+      show(r.body.rules);
+    });
   }
 
   form.addEventListener("change", function (e) {

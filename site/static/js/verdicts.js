@@ -10,6 +10,10 @@
   Biye.majorName = function (m) { return m.major_name + "（" + m.level + "）"; };
   // A plan of another province says whose it is (the demo's plans are Jiangsu's): beside the plan, wherever shown.
   Biye.planSource = function (m) { return m.source ? Biye.el("span", {class: "hint"}, [" ", m.source, "。"]) : null; };
+  // A major with several 专业方向: which one its verdict is for (the chosen one, else the closest), in the API's words.
+  Biye.judgedFor = function (m) {
+    return m.judged_for ? Biye.el("span", {class: "hint"}, [" ", m.judged_for, "。"]) : null;
+  };
   Biye.auditLink = function (m) {
     return Biye.el("a", {href: "/eligibility/audit.html?plan=" + encodeURIComponent(m.plan_id)}, Biye.majorName(m));
   };

@@ -7,7 +7,7 @@
     r.body.plans.forEach(function (p) {
       var gap = p.missing_courses ? p.missing_courses + " 门课程、" + p.missing_credits + " 学分" : "不缺课程";
       rows.appendChild(el("tr", {}, [
-        el("td", {}, [Biye.auditLink(p), el("br"), Biye.verdictTag(p.verdict), Biye.planSource(p)]),
+        el("td", {}, [Biye.auditLink(p), el("br"), Biye.verdictTag(p.verdict), Biye.planSource(p), Biye.judgedFor(p)]),
         el("td", {}, [gap, p.blocking.length ? el("p", {class: "hint"}, p.summary) : null])]));
     });
     if (!r.body.plans.length) rows.appendChild(el("tr", {}, el("td", {colspan: "2"}, "您还没有通过任何专业的课程。")));

@@ -68,3 +68,18 @@ def test_each_sitting_is_listed_with_its_result_in_words_whatever_else_the_recor
     listed = shown(entry, {"00023": "高等数学(工本)"}.get)["sittings"]
     assert [(s["code"], s["score"]) for s in listed] == [("00023", 75), ("02324", "缺考"), ("13000", "违纪")]
     assert listed[0] == {"code": "00023", "name": "高等数学(工本)", "session": "2024-04", "score": 75}
+
+
+def test_its_免考_and_转考_are_listed_after_its_sittings_with_the_way_each_was_obtained():
+    """What a merge would bring, as the city checks it: the other record's 免考 (one certificate may name several
+    courses) and 转考 beside its sittings, a refused one saying so."""
+    entry = {"id": "e1", "exam_no": "420100000002", "status": "pending", "made_at": "2026-11-02T01:00:00Z",
+             "sittings": [{"code": "00023", "session": "2024-04", "score": 75}],
+             "exemptions": [{"codes": ["00018", "00019"], "certificate_id": "NCRE-1"}],
+             "transfers": [{"code": "13000", "accepted": True, "from_province": "河南"},
+                           {"code": "02324", "accepted": False}]}
+    answer = shown(entry, {"13000": "英语(二)"}.get)
+    assert [(s["code"], s["score"]) for s in answer["sittings"]] == [
+        ("00023", 75), ("00018", "免考"), ("00019", "免考"), ("13000", "转考"), ("02324", "转考（未获认可）")]
+    assert answer["sittings"][3]["name"] == "英语(二)"
+    assert "exemptions" not in answer and "transfers" not in answer     # the answer's shape is the sittings list

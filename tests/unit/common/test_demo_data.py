@@ -132,8 +132,9 @@ def original_thesis(candidate: dict, plan_id: str) -> dict | None:
 @pytest.mark.parametrize("province, count", [("hubei", 10), ("anhui", 10), ("chongqing", 0), ("shanxi", 0)])
 def test_a_province_that_merges_another_准考证_has_ten_demo_candidates_who_need_it(province, count):
     """Each is short of courses they passed under another 准考证 with their own name and ID number; that 准考证's
-    sittings, merged, make them eligible; a province whose profile offers no merge has none."""
-    from functions.eligibility.other_exam_numbers import merged
+    sittings and its 转考 (at least one, 取得方式 转考 in the transcript), merged, make them eligible; a province whose
+    profile offers no merge has none."""
+    from functions.eligibility.other_exam_numbers import carried, merged
     from infra.demo.merges import CASE, OTHER_CASE
 
     batch = demo_batch(province)
@@ -145,7 +146,8 @@ def test_a_province_that_merges_another_准考证_has_ten_demo_candidates_who_ne
         other = next(c for c in everyone if c["demo_case"] == OTHER_CASE and c["id_number"] == candidate["id_number"])
         assert other["name"] == candidate["name"] and other["exam_no"] != candidate["exam_no"]
         assert audit(plan, candidate, batch, REFERENCE)["verdict"] == "NOT_ELIGIBLE"
-        confirmed = [{"exam_no": other["exam_no"], "status": "verified", "sittings": other["attempts"]}]
+        assert other["attempts"] and other["transfers"]
+        confirmed = [{"exam_no": other["exam_no"], "status": "verified", **carried(other)}]
         assert audit(plan, merged(candidate, confirmed), batch, REFERENCE)["verdict"] == "ELIGIBLE"
 
 

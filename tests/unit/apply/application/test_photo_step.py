@@ -39,6 +39,9 @@ def test_the_submit_does_not_wait_for_shanxis_photo_and_the_task_says_when_it_co
     application = {"uploads": {}, "details": {}, "level": "专科"}
     assert "photo" not in [m["field"] for m in missing_for_submit(SHANXI, application)]
     assert "photo" in [m["field"] for m in missing_for_submit(ANHUI, application)]
+    draft = {t["id"]: t["status"] for t in tasks(SHANXI, {"lifecycle": Lifecycle().as_dict(), "details": {}}, [],
+                                                 "ELIGIBLE")}
+    assert draft["photo"] == "提交后上传"                     # not 选填: it is asked for, only later
     item = {"lifecycle": SUBMITTED.as_dict(), "details": {}}
     owed = {t["id"]: t for t in tasks(SHANXI, item, [], "ELIGIBLE", photo_owed=True)}
     assert (owed["photo"]["name"], owed["photo"]["status"]) == ("提交后上传毕业照片", "未完成")

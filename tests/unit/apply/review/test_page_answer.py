@@ -16,7 +16,7 @@ NOW = {"plan_id": "P1", "major_name": "计算机科学与技术", "message": "�
 
 def test_the_audit_keeps_the_verdict_what_is_missing_and_the_顶替_with_their_courses_named():
     shown = audit_shown(NOW)
-    assert shown == {"verdict": "NOT_ELIGIBLE", "exceptions": [],
+    assert shown == {"verdict": "NOT_ELIGIBLE", "verdict_text": "暂不符合", "exceptions": [],
                      "findings": [{"code": "MISSING_COURSE", "severity": "blocking", "message": "缺少课程：操作系统"}],
                      "applied": [{"use": ["02326"], "replace": ["13180"], "how": "按考试机构的顶替规则自动应用"}],
                      "course_names": {"02326": "操作系统(旧)", "13180": "操作系统"}}
