@@ -31,7 +31,7 @@ def test_the_office_takes_the_photo_on_site_and_the_申请表_prints_it(portal, 
     exam_no = me.who["exam_no"]
     city = staff(portal, table, "onsite-city", "city", ["420100"])
     page = ok(city.get(PAGE.format(exam_no)))
-    assert page["registration_photo"] is None and printed_images(me) == 0
+    assert page.get("registration_photo") is None and printed_images(me) == 0
     kept = ok(onsite_photo(city, exam_no, P.compliant_jpeg()))
     assert kept["source_name"] == "现场确认时拍摄的照片"
     assert printed_images(me) == 1

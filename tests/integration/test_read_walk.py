@@ -100,7 +100,8 @@ def walk_hubei(portal, table, seen) -> None:
     ok(submit(me))
     exam_no = me.who["exam_no"]
     page = f"/api/apply/staff/applications/{exam_no}"
-    read_every(city, [page, f"{page}/files/diploma", f"{page}/forms/application_form", f"{page}/messages",
+    read_every(city, [page, f"{page}/files/diploma", f"{page}/files/diploma/entries", f"{page}/history",
+                      f"{page}/forms/application_form", f"{page}/messages",
                       f"{page}/exceptions", f"{page}/prior-education", f"{page}/exam-numbers",
                       "/api/apply/staff/prior-education/pending",
                       "/api/apply/staff/review", "/api/apply/staff/applications?limit=5", "/api/apply/staff/batches",

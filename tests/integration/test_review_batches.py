@@ -201,7 +201,8 @@ def test_the_application_page_shows_everything_a_reviewer_needs(world, table, st
     plan = body["application"]["plan_id"]           # the transcript: its own route, read when its section opens
     rows = world["city"][world["here"]].get(f"/api/eligibility/staff/candidates/{exam_no}/transcripts/{plan}")
     assert rows.status_code == 200 and rows.json()["rows"][0]["name"]
-    photo = world["city"][world["here"]].get(body["photo"]["url"])     # the page's own route: 303 to a fresh link
+    assert body["photo"]["kind"] == "photo"                 # opened by its kind through the page's own route,
+    photo = world["city"][world["here"]].get(f"/api/apply/staff/applications/{exam_no}/files/photo")   # a 303
     assert photo.status_code == 303
     assert parse_qs(urlparse(photo.headers["location"]).query)["X-Amz-Expires"] == ["300"]
     fresh = world["city"][world["here"]].get(photo.headers["location"])

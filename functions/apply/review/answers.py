@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from functions.apply.application.lifecycle import Lifecycle
 from functions.apply.application.status import office_called, refund_shown
+from functions.apply.exceptions.rules import VERDICT_NAMES
 from functions.common.ids import mask_id_number
 from functions.common.jurisdiction import ALL_OF_PROVINCE, office_name
 from functions.common.time import iso
@@ -22,6 +23,7 @@ from functions.photo.registration_photos import SOURCES, staff_url
 from functions.profiles.vocabulary import DOCUMENT_NAMES
 
 from .rules import EVERYONE, STATUS_NAMES, Status, described, since_of, state_of
+from .trimmed import given, prior_shown, review_shown, zip_listing
 
 if TYPE_CHECKING:
     from functions.common.session import Identity
@@ -72,20 +74,22 @@ def overview(staff: Identity, profile: Profile, batches: list[dict], current_bat
 
 
 def application_view(item: dict, profile_data: dict, refund_after: str | None = None) -> dict:
-    """The application as the staff page reads it: where it stands (not the candidate's next step nor what they may
-    do: the page keeps its weight budget, issue 17 item 9), the major, the host universities, paid or not, and a
+    """The application as the staff page reads it: where it stands (its status in words: not the candidate's next
+    step nor what they may do, nor when it was sent or its stage's name apart, which the status and the history
+    say: the page keeps its weight budget, issue 17 item 9), the major, the host universities, paid or not, and a
     refund owed (`refund_after`: the end of the application's batch in Beijing time, for a refund that waits for it)."""
     state = Lifecycle.from_dict(item["lifecycle"])
     standing = described(state, profile_data)
-    return {"exam_no": item["exam_no"], "plan_id": item["plan_id"],
-            "major_name": item.get("major_name"), "level": item.get("level"),
-            "direction_name": item.get("direction_name"),
-            "host_universities": list(item.get("host_universities") or ()),
-            "submitted_at": item.get("submitted_at"), "onsite_confirmed": state.onsite_confirmed,
-            "paid": state.paid_order is not None if profile_data.get("fee") else None,
-            "refund": refund_shown(state, profile_data, refund_after) if profile_data.get("fee") else None,
-            "office_name": office_called(profile_data, item["office"]),
-            **{k: standing[k] for k in ("status", "stage", "status_text", "reason", "staff_stage")}}
+    shown = {"exam_no": item["exam_no"], "plan_id": item["plan_id"],
+             "major_name": item.get("major_name"), "level": item.get("level"),
+             "direction_name": item.get("direction_name"),
+             "host_universities": list(item.get("host_universities") or ()),
+             "onsite_confirmed": state.onsite_confirmed,
+             "paid": state.paid_order is not None if profile_data.get("fee") else None,
+             "refund": refund_shown(state, profile_data, refund_after) if profile_data.get("fee") else None,
+             "office_name": office_called(profile_data, item["office"]),
+             **{k: standing[k] for k in ("status", "stage", "status_text", "reason")}}
+    return given(shown, "direction_name", "refund", "reason", "onsite_confirmed")
 
 
 def opinion_view(item: dict, profile_data: dict, staff_names: dict[str, str]) -> dict | None:
@@ -122,7 +126,8 @@ def audit_shown(now: dict, substitution: str | None = None) -> dict:
     named = now.get("course_names") or {}
     used = {code for r in raw for code in (*(r.get("use") or ()), *(r.get("replace") or ()))}
     found = [{k: f[k] for k in ("code", "severity", "message") if k in f} for f in now.get("findings") or ()]
-    return {"verdict": now["verdict"], "applied": applied, "findings": found,
+    return {"verdict": now["verdict"], "verdict_text": VERDICT_NAMES[now["verdict"]], "applied": applied,
+            "findings": found,
             "course_names": {code: named[code] for code in sorted(used) if code in named},
             "exceptions": now.get("exceptions") or [],
             **({"exceptions_applied": now["exceptions_applied"]} if "exceptions_applied" in now else {})}
@@ -132,27 +137,30 @@ def candidate_view(record: dict, item: dict, basic: dict, prior_checked: dict | 
     """The record with the candidate's accepted edits (`basic`), what they entered, and their prior education as
     the application checked it (学信网 or the manual path). The full ID number here, never in a list: comparing
     it with the documents is part of the review."""
-    fields = ("exam_no", "name", "id_number", "office", "candidate_type", "registered_on")
+    fields = ("exam_no", "name", "id_number", "office", "candidate_type")
     edited = (item.get("details") or {}).get("basic") or {}
     recorded = {k: record.get(k) for k in edited if record.get(k) != edited[k]}
     return {**{k: record.get(k) for k in fields}, **basic, "office_name": office_called(profile.data, record["office"]),
             "recorded": recorded,
             "details": item.get("details") or {},
-            "prior_education": {"checked": prior_checked, "on_record": record.get("prior_education") or []}}
+            "prior_education": {"checked": prior_shown(prior_checked) if prior_checked else None,
+                                "on_record": [prior_shown(p) for p in record.get("prior_education") or ()]}}
 
 
-def file_view(item: dict, exam_no: str) -> dict:
-    """One uploaded file with its check and its review; `url` is the staff route that answers with a fresh link
-    (GET …/files/{kind}), and `format` what kind of file it opens (a picture is shown, a PDF or zip downloaded)."""
+def file_view(item: dict) -> dict:
+    """One uploaded file with its check and its review, and `format` what kind of file it opens (a picture is
+    shown, a PDF or zip downloaded); the page opens it by its kind through the staff route that answers with a
+    fresh link (GET …/files/{kind}: the same for every file, so not repeated per file, the weight budget).
+    A zip's files are counted here and listed by their own route (GET …/files/{kind}/entries): 山西's 100 course
+    cards would take 0.4 KB of the page's weight budget on every view."""
     result = json.loads(item["result"]) if item.get("result") else {}
     kind, key = item["upload_kind"], item["object_key"]
-    return {"kind": kind, "name": DOCUMENT_NAMES.get(kind, kind),
-            "status": item["status"], "ok": result.get("ok"), "findings": result.get("findings", []),
-            "fixed": bool(item.get("fixed")), "review": dict(item["review"]) if item.get("review") else None,
-            "entries": [{"name": e["name"], "bytes": e["bytes"]}
-                        for e in (result.get("measured") or {}).get("listing", ())],
-            "url": f"/api/apply/staff/applications/{exam_no}/files/{kind}",
-            "format": key.rsplit(".", 1)[-1].lower() if "." in key.rsplit("/", 1)[-1] else ""}
+    return given({"kind": kind, "name": DOCUMENT_NAMES.get(kind, kind),
+                  "status": item["status"], "ok": result.get("ok"), "findings": result.get("findings", []),
+                  "fixed": bool(item.get("fixed")), "review": review_shown(item.get("review")),
+                  "entry_count": len(zip_listing(item)),
+                  "format": key.rsplit(".", 1)[-1].lower() if "." in key.rsplit("/", 1)[-1] else ""},
+                 "findings", "fixed", "review", "entry_count")
 
 
 def registration_photo_view(item: dict, exam_no: str) -> dict:
@@ -207,10 +215,15 @@ HISTORY_WORDS = {
 }
 
 
-def history_entry(entry: dict, staff_names: dict[str, str]) -> dict:
+# Who did it, in the words the page shows for a candidate or the system (a member of staff: role and name).
+ACTOR_WORDS = {"candidate": "考生本人", "system": "系统"}
+
+
+def history_entry(entry: dict, staff_names: dict[str, str], roles: dict[str, str] | None = None) -> dict:
     """One change as the page shows it: when, what, who (a staff member by name and role: who decided is part of
-    the record), why. Not the values before and after (the sections show what stands now; the audit log keeps
-    the rest) nor the account id: the page stays within its weight with the longest history."""
+    the record; `who` in words, the role by its name in `roles`, the province's), why. Not the values before and
+    after (the sections show what stands now; the audit log keeps the rest) nor the account id: the page stays
+    within its weight with the longest history."""
     actor = entry.get("actor") or {}
     shown = {k: entry[k] for k in ("at", "action", "reason") if k in entry}
     shown["what"] = HISTORY_WORDS.get(entry.get("action", ""), "其他办理")
@@ -218,6 +231,8 @@ def history_entry(entry: dict, staff_names: dict[str, str]) -> dict:
     name = staff_names.get(actor.get("account_id", "")) if actor.get("kind") == "staff" else None
     if name:
         shown["actor"]["name"] = name
+    role = (roles or {}).get(actor.get("role", ""), "工作人员")
+    shown["who"] = ACTOR_WORDS.get(actor.get("kind", "")) or " ".join(filter(None, (role, name)))
     return shown
 
 

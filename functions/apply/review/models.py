@@ -153,10 +153,8 @@ class ApplicationShown(Answer):
     status: Status
     stage: str | None = Field(description="正在等待的审核阶段（审核中），或退回申请的阶段")
     status_text: str = Field(description="申请状态")
-    reason: str | None = Field(description="退回原因")
-    staff_stage: str = Field(description="审核阶段")
-    submitted_at: str | None
-    onsite_confirmed: bool
+    reason: str | None = Field(None, description="退回原因")
+    onsite_confirmed: bool = False
     paid: bool | None = Field(None, description="已缴费（本省不收费时为 null）")
     refund: str | None = Field(None, description="退费：待退（及退回时间）或已退（没有退费时为 null）")
     office_name: str | None = Field(None, description="毕业申请区县（办理申请的考试机构）")
@@ -174,7 +172,6 @@ class CandidateShown(Answer):
     id_number: str
     office: str
     candidate_type: str | None
-    registered_on: str | None
     gender: str | None = None
     ethnicity: str | None = None
     political_status: str | None = None
@@ -203,6 +200,7 @@ class SubmittedFinding(Answer):
 
 class SubmittedAudit(Answer):
     verdict: SubmittedVerdict
+    verdict_text: str = Field(description="提交时的结论")
     at: str
     findings: list[SubmittedFinding]
 
@@ -218,6 +216,7 @@ class AuditShown(Answer):
     the verdict, what is wrong or missing, the 顶替 used with their courses named, the staff exceptions). The
     rest of the full audit is GET /api/eligibility/staff/candidates/{准考证号}/audits/{plan}."""
     verdict: Verdict
+    verdict_text: str = Field(description="现在的结论")
     findings: list[SubmittedFinding]
     applied: list[AppliedShown]
     course_names: dict[str, str] = Field(description="顶替用到的课程的名称（代码 → 名称）")
@@ -235,11 +234,10 @@ class UploadShown(Answer):
     name: str = Field(description="材料")
     status: str
     ok: bool | None = Field(description="通过自动检查")
-    findings: list[dict[str, Any]] = Field(description="自动检查的发现")
-    fixed: bool
-    review: dict[str, Any] | None = Field(description="工作人员的审核")
-    entries: list[dict[str, Any]] = Field(default=[], description="压缩包内的文件（名称、字节数）")
-    url: str = Field(description="查看地址（每次打开都给出新的 5 分钟链接）")
+    findings: list[dict[str, Any]] = Field([], description="自动检查的发现")
+    fixed: bool = False
+    review: dict[str, Any] | None = Field(None, description="工作人员的审核")
+    entry_count: int = Field(0, description="压缩包内的文件数（列表：GET …/files/{kind}/entries）")
     format: str = Field(description="文件类型：jpg、png、pdf 或 zip")
 
 
@@ -254,6 +252,7 @@ class HistoryEntry(Answer):
     action: str
     what: str = Field(description="事项")
     actor: Actor
+    who: str = Field(description="办理人（考生本人、系统，或工作人员的机构与姓名）")
     reason: str | None = None
 
 
@@ -290,9 +289,24 @@ class ApplicationPage(Answer):
         None, description="申请表打印的照片（本省不收毕业照片时；未导入也未现场拍摄时为 null）")
     documents: list[UploadShown]
     documents_asked: list[DocumentAsked] = Field(description="要求考生上传的材料（与考生的材料页同一规则）")
-    identity: dict[str, Any] | None = Field(description="身份认证（照片服务的答复；本省不设时为 null）")
-    history: list[HistoryEntry]
+    identity: dict[str, Any] | None = Field(None, description="身份认证：status（本省不设时没有）")
+    history: list[HistoryEntry] = Field(description="最近的办理记录（更早的：GET …/history）")
+    history_earlier: int = Field(0, description="没有列出的更早办理记录的条数")
+    exceptions_asked: bool = Field(False, description="办理记录中有特殊处理（提出、批准、不批准或撤回）")
     actions: list[OpenAction]
+
+
+class History(Answer):
+    history: list[HistoryEntry] = Field(description="全部办理记录")
+
+
+class ZipEntry(Answer):
+    name: str = Field(description="文件名")
+    bytes: int = Field(description="字节数")
+
+
+class ZipEntries(Answer):
+    entries: list[ZipEntry] = Field(description="压缩包内的文件")
 
 
 class Skipped(Answer):

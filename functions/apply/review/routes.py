@@ -62,6 +62,19 @@ def application_file(exam_no: ExamNo, kind: models.FileKind, staff: CurrentStaff
     return RedirectResponse(review.file_link(staff, exam_no, kind, batch), status_code=303)
 
 
+@router.get("/applications/{exam_no}/history", response_model=models.History, tags=["review"])
+def application_history(exam_no: ExamNo, staff: CurrentStaff, review: ReviewDep, batch: models.BatchQuery = None):
+    """The application's whole history (the page's answer carries the newest lines: 更早的记录 loads this)."""
+    return review.history(staff, exam_no, batch)
+
+
+@router.get("/applications/{exam_no}/files/{kind}/entries", response_model=models.ZipEntries, tags=["review"])
+def zip_entries(exam_no: ExamNo, kind: models.FileKind, staff: CurrentStaff, review: ReviewDep,
+                batch: models.BatchQuery = None):
+    """The files inside an uploaded zip, names and sizes (the page lists them when asked: 列出压缩包内容)."""
+    return review.zip_entries(staff, exam_no, kind, batch)
+
+
 @router.post("/applications/bulk-approve", response_model=models.BulkApproved, response_model_exclude_unset=True,
              tags=["review"])
 def bulk_approve(body: models.BulkApproval, staff: CurrentStaff, review: ReviewDep):

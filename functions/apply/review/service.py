@@ -11,10 +11,11 @@ from functions.apply.application.rules import refund_after
 from functions.apply.forms.store import registration_photo
 from functions.common import audit_log, batches
 from functions.common.errors import AppError, NotFound
+from functions.common.jurisdiction import role_names
 from functions.common.session import Identity
 from functions.photo.registration_photos import IMPORTED
 
-from . import answers, rules
+from . import answers, rules, trimmed
 from .exports import Exports
 from .store import ReviewStore
 from .windows import Windows
@@ -110,18 +111,36 @@ class Review:
         now = self.eligibility.audit(exam_no, item["plan_id"], record, direction=item.get("direction"))
         # what this candidate is asked to upload, by the rule the documents page and check answers use
         asked = self.drafting.asked(self.drafting.application(item, record, now, uploads))
-        return {"application": answers.application_view(item, data, self._refund_after(item)),
-                "candidate": answers.candidate_view(record, item, self.drafting.basic_info(record, item),
-                                                    self.drafting.prior_record(exam_no), self.profile),
-                "audit": {"now": answers.audit_shown(now, data["application"]["substitution"]),
-                          "at_submit": item.get("audit")},
-                "photo": answers.file_view(photo, exam_no) if photo else None,
-                "registration_photo": self._registration_photo(exam_no) if data["photo"] is None else None,
-                "documents": [answers.file_view(u, exam_no) for _, u in sorted(uploads.items())],
-                "documents_asked": asked,
-                "identity": self.store.identity(exam_no) if data["login"]["identity_check"] == "photos" else None,
-                "history": self._history(exam_no), "opinion": self._opinion(item),
-                "actions": rules.actions(staff, item, self.profile)}
+        shown = {"application": answers.application_view(item, data, self._refund_after(item)),
+                 "candidate": answers.candidate_view(record, item, self.drafting.basic_info(record, item),
+                                                     self.drafting.prior_record(exam_no), self.profile),
+                 "audit": {"now": answers.audit_shown(now, data["application"]["substitution"]),
+                           "at_submit": trimmed.submitted_shown(item.get("audit"))},
+                 "photo": answers.file_view(photo) if photo else None,
+                 "registration_photo": self._registration_photo(exam_no) if data["photo"] is None else None,
+                 "documents": [answers.file_view(u) for _, u in sorted(uploads.items())],
+                 "documents_asked": asked,
+                 # the page says whether the identity check passed (its pictures and findings: their own route)
+                 "identity": {"status": self.store.identity(exam_no)["status"]}
+                 if data["login"]["identity_check"] == "photos" else None,
+                 **trimmed.history_shown(self._history(exam_no)), "opinion": self._opinion(item),
+                 "actions": rules.actions(staff, item, self.profile)}
+        return trimmed.given(shown, "opinion", "registration_photo", "identity")
+
+    def history(self, staff: Identity, exam_no: str, batch: str | None) -> dict:
+        """The whole history, for whoever may see the application: the page shows its newest lines and loads the
+        rest when the reviewer asks for them (更早的记录)."""
+        self.visible(staff, exam_no, self.batch_id(batch))
+        return {"history": self._history(exam_no)}
+
+    def zip_entries(self, staff: Identity, exam_no: str, kind: str, batch: str | None) -> dict:
+        """The files inside one uploaded zip (山西's course cards: up to 100), as its check listed them: the page
+        lists them when the reviewer asks (列出压缩包内容)."""
+        self.visible(staff, exam_no, self.batch_id(batch))
+        upload = self.store.uploads(exam_no).get(kind)
+        if upload is None:
+            raise NotFound("没有这份材料")
+        return {"entries": trimmed.zip_listing(upload)}
 
     def _opinion(self, item: dict) -> dict | None:
         said = (item["lifecycle"].get("opinion") or {}).get("by")
@@ -131,7 +150,8 @@ class Review:
         entries = self.store.history(exam_no)
         names = self.store.staff_names([e["actor"]["account_id"] for e in entries
                                         if e.get("actor", {}).get("kind") == "staff"])
-        return [answers.history_entry(e, names) for e in entries]
+        roles = role_names(self.profile.data["province_office"])
+        return [answers.history_entry(e, names, roles) for e in entries]
 
     def file_link(self, staff: Identity, exam_no: str, kind: str, batch: str | None) -> str:
         """A fresh presigned GET (5 minutes) of one of the application's current files, for whoever may see the

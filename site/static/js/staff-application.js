@@ -7,17 +7,15 @@
 "use strict";
 (function () {
   var el = Biye.el;
-  var VERDICTS = {ELIGIBLE: "符合毕业条件", ELIGIBLE_CONDITIONAL: "有条件符合（需核实）", NOT_ELIGIBLE: "暂不符合"};
   var BASIC = {gender: "性别", ethnicity: "民族", political_status: "政治面貌", hukou_type: "户籍类型",
                hukou_place: "户籍所在地", education: "学历", education_type: "学历类型", studying: "是否在读",
                school: "毕业学校", employer: "工作单位"};
   var CONTACT = {phone: "手机号", address: "通讯地址", postcode: "邮政编码"};
-  var PRIOR = {verified: "已核实", pending: "待核实", manual_pending: "待人工核查", refused: "未通过核实",
-               rejected: "未通过核实"};
 
   function $(s) { return document.querySelector(s); }
   function clear(node) { node.textContent = ""; return node; }
   var beijing = Biye.beijing;   // core.js: stored UTC shown in Beijing time
+  var opened;                   // where the shown application's files open (GET …/files/{kind})
   function row(list, key, value, note) {
     list.appendChild(el("div", {}, [el("dt", {}, key), el("dd", {}, [String(value === undefined || value === null ||
       value === "" ? "未填写" : value === true ? "是" : value === false ? "否" : value)].concat(note || []))]));
@@ -32,18 +30,19 @@
   // `words`: the box's data-check and data-reviewer, where the province calls the check and the review its own way
   function file(f, words) {
     var named = words.check || "自动检查", passed = f.review && f.review.decision === "approve";
-    var check = f.ok === false ? named + "未通过：" + f.findings.map(function (x) { return x.message; }).join("；")
+    var check = f.ok === false ? named + "未通过：" + (f.findings || []).map(function (x) { return x.message; }).join("；")
       : named + "通过" + (f.fixed ? "（已自动调整）" : "");
     var review = !f.review ? "" : (words.reviewer ? "；" + words.reviewer + "人工审核" : "；人工审核：") +
       (passed ? "通过" : "未通过") + (f.review.reason ? "（" + f.review.reason + "）" : "");
     var pdf = f.format === "pdf", zip = f.format === "zip";
-    // f.url answers with a fresh link each time it is opened. Files come as attachments (no-store): a PDF or zip
-    // is downloaded, a picture is shown and its link saves it.
-    var view = pdf || zip ? el("a", {href: f.url}, "下载" + f.name + (pdf ? "（PDF）" : "（压缩包）")) :
-      el("a", {href: f.url}, el("img", {src: f.url, alt: f.name, loading: "lazy"}));
-    var inside = (f.entries || []).map(function (e) { return el("li", {}, e.name + "（" + Math.ceil(e.bytes / 1024) + " KB）"); });
+    // The file's route answers with a fresh link each time it is opened. Files come as attachments (no-store): a
+    // PDF or zip is downloaded, a picture is shown and its link saves it.
+    var url = opened + f.kind;
+    var view = pdf || zip ? el("a", {href: url}, "下载" + f.name + (pdf ? "（PDF）" : "（压缩包）")) :
+      el("a", {href: url}, el("img", {src: url, alt: f.name, loading: "lazy"}));
+    // A zip's files: counted here, listed by staff-zip-entries.js when asked for (the page's weight budget).
     return el("figure", {"data-document": f.kind}, [view, el("figcaption", {}, f.name + "：" + check + review)]
-      .concat(inside.length ? [el("p", {}, "压缩包内共 " + inside.length + " 个文件："), el("ul", {}, inside)] : []));
+      .concat(f.entry_count ? el("p", {"data-zip": f.kind}, "压缩包内共 " + f.entry_count + " 个文件。") : []));
   }
   function files(where, list) {
     var box = clear($("[data-files=" + where + "]"));
@@ -51,15 +50,10 @@
     if (!list.length) box.appendChild(el("p", {}, "没有上传。"));
   }
 
-  // 湖北: the photo the 申请表 prints (imported, or taken at 现场确认) and where it came from
-  Biye.printedPhoto = function (r) {
-    clear($("[data-files=photo]")).appendChild(el("figure", {"data-document": r.source}, [el("a", {href: r.url},
-      el("img", {src: r.url, alt: "申请表打印的照片"})), el("figcaption", {}, "申请表打印的照片：" + r.source_name)]));
-  };
-
   Biye.showRecord = function (p) {
     var c = p.candidate, a = p.application, d = c.details || {}, now = p.audit.now || {}, at = p.audit.at_submit;
     var id = c.id_number || "";
+    opened = "/api/apply/staff/applications/" + c.exam_no + "/files/";
     Biye.fill(document, {name: c.name, id_number: id, gender: c.gender || "未填写", exam_no: c.exam_no,
       birth: id.length === 18 ? id.slice(6, 10) + "-" + id.slice(10, 12) + "-" + id.slice(12, 14) : "",
       office_name: c.office_name || "（未知考籍所在地）", candidate_type: c.candidate_type || "未填写",
@@ -68,14 +62,19 @@
         (a.direction_name ? "，专业毕业方向：" + a.direction_name : ""), status: a.status_text,
       hosts: (a.host_universities || []).join("、") || "未选择",
       self_assessment: d.self_assessment || "未填写", self_count: "共 " + (d.self_assessment || "").length + " 字",
-      statement: d.statement || "未填写", verdict: VERDICTS[now.verdict] || "无法审核",
+      statement: d.statement || "未填写", verdict: now.verdict_text || "无法审核",
       paid: (a.paid ? "已缴费" : "尚未缴费") + (a.refund ? "；" + a.refund : ""),   // a refund owed: when it goes back
-      verdict_at_submit: at ? (VERDICTS[at.verdict] || "") + "（" + beijing(at.at) + "）" : "未提交",
+      verdict_at_submit: at ? at.verdict_text + "（" + beijing(at.at) + "）" : "未提交",
       identity: p.identity ? "身份认证：" + (p.identity.status === "verified" ? "已通过" : "未通过") : ""});
     files("photo", p.photo ? [p.photo] : []);
-    if (p.registration_photo) Biye.printedPhoto(p.registration_photo);
+    // the photo the 申请表 prints where the province collects none online: staff-printed-photo.js, loaded for it
+    var printed = p.registration_photo;
+    if (printed && Biye.printedPhoto) Biye.printedPhoto(printed);
+    else if (printed) document.head.appendChild(el("script", {src: "/static/js/staff-printed-photo.js"}));
     files("identity", p.documents.filter(function (f) { return /^id_/.test(f.kind); }));
     files("documents", p.documents.filter(function (f) { return !/^id_/.test(f.kind); }));
+    var zips = $("[data-zips]");        // (where the province takes a zip)
+    if (zips) zips.hidden = !$("[data-zip]");
     var gone = (p.documents_asked || []).filter(function (d) { return d.required && !d.uploaded; });
     Biye.fill(document, {documents_missing: gone.length ? "要求上传而尚未上传：" +
       gone.map(function (d) { return d.name; }).join("、") : "要求考生上传的材料都已上传。"});
@@ -94,7 +93,7 @@
     var prior = clear($("[data-list=prior]")), pe = c.prior_education || {};
     [pe.checked].concat(pe.on_record || []).filter(Boolean).forEach(function (x) {
       prior.appendChild(el("li", {}, [x.level, x.major, x.school, x.graduation_date ? "毕业时间 " + x.graduation_date : "",
-        x.certificate_no ? "证书编号 " + x.certificate_no : "", "核实：" + (PRIOR[x.status] || x.status || "待核实"),
+        x.certificate_no ? "证书编号 " + x.certificate_no : "", "核实：" + x.status_text,
         x.reason ? "（" + x.reason + "）" : ""].filter(Boolean).join("，")));
     });
     if (!prior.children.length) prior.appendChild(el("li", {}, "没有前置学历记录。"));
@@ -109,14 +108,16 @@
       applied.appendChild(el("li", {}, "以" + courses(r.use) + (r.replace && r.replace.length ? "顶替" + courses(r.replace) : "计入选修学分") + "（" + r.how + "）"));
     });
     if (!applied.children.length) applied.appendChild(el("li", {}, "没有。"));
+    Biye.showHistory(p.history);
+    $("[data-earlier]").hidden = !p.history_earlier;
+  };
+  // The history's newest lines (the page's answer), or all of them (staff-history.js, when asked for).
+  Biye.showHistory = function (lines) {
     var history = clear($("[data-rows=history]"));
-    p.history.forEach(function (h) {
-      var who = h.actor.kind === "candidate" ? "考生本人" : h.actor.kind === "system" ? "系统" :
-        Biye.roleName(h.actor.role) + (h.actor.name ? " " + h.actor.name : "");
-      history.appendChild(el("tr", {}, [el("td", {}, beijing(h.at)), el("td", {}, who),
+    lines.forEach(function (h) {
+      history.appendChild(el("tr", {}, [el("td", {}, beijing(h.at)), el("td", {}, h.who),
         el("td", {}, h.what), el("td", {}, h.reason || "")]));
     });
-    return p.history;
   };
 })();
 // The page: look-up, the decision, 现场确认, forms and the sections that load when asked for.
@@ -125,7 +126,7 @@
   function $(s) { return document.querySelector(s); }
   function staffApi(path) { return "/api/apply/staff/applications/" + exam + path; }
   var record = $("[data-record]"), missing = $("[data-missing]");
-  var decision = $("form[data-decision]"), onsite = $("form[data-onsite]");
+  var decision = $("form[data-decision]");
 
   function offer(p) {
     var decide = p.actions.filter(function (x) { return x.stage; })[0];
@@ -138,13 +139,9 @@
     Biye.staffPage = p;
     if (Biye.opinion) Biye.opinion(p, decision);
     else if (p.opinion) document.head.appendChild(Biye.el("script", {src: "/static/js/staff-opinion.js"}));
-    if (!onsite) return;
-    var done = p.history.filter(function (h) { return h.action === "onsite_confirmed"; }).pop();
-    var open = p.actions.some(function (x) { return x.action === "onsite"; });
-    onsite.querySelector("[data-onsite-button]").hidden = !open;
-    onsite.querySelector("[data-fill=onsite]").textContent = done ? "已于 " + Biye.beijing(done.at) + " 由" +
-      (done.actor.name || "工作人员") + "记录现场确认，考生的信息已锁定。" : open ?
-      "考生携带材料到现场、核对签字后记录。记录后考生的信息锁定，不能再修改。" : "尚未现场确认。";
+    // 现场确认 (湖北): its form's state and sending, by a script loaded for such a page only
+    if (Biye.onsite) Biye.onsite(p);
+    else if ($("form[data-onsite]")) document.head.appendChild(Biye.el("script", {src: "/static/js/staff-onsite.js"}));
   }
 
   function load(number) {
@@ -164,8 +161,7 @@
       // What the reviewer decides on is shown without asking: a claim waiting for staff, an exception asked or used.
       var now = r.body.audit.now || {};
       if ((now.findings || []).some(function (f) { return f.code === "EXEMPTION_PENDING"; })) open("#claims");
-      if ((now.exceptions || []).length ||
-          r.body.history.some(function (h) { return h.action.indexOf("exceptions.") === 0; })) open("#exceptions");
+      if ((now.exceptions || []).length || r.body.exceptions_asked) open("#exceptions");
       offer(r.body);
     });
   }
@@ -206,10 +202,7 @@
     Biye.api("POST", staffApi("/decision"), {stage: d.stage, decision: d.decision, reason: reason || null})
       .then(function (r) { button.disabled = false; after(r, words[d.decision === "approve" ? 0 : 1]); });
   });
-  if (onsite) onsite.addEventListener("submit", function (e) {
-    e.preventDefault();
-    Biye.api("POST", staffApi("/onsite")).then(function (r) { after(r, "已记录现场确认。"); });
-  });
+  Biye.decided = after;          // (staff-onsite.js: 现场确认 recorded)
   // A section's script (transcript, claims, exceptions, SMS) loads when asked for, or when the application needs
   // it: it shows the candidate in ?exam_no= (the transcript: the record's data-exam and data-plan) as it loads, and
   // later look-ups by the "biye:candidate" event.

@@ -30,7 +30,9 @@
       if (!r.ok) return Biye.showErrors(Biye.problemsOf(r.error).map(function (p) {
         return {field: "onsite_file", message: p.message};
       }), form);
-      Biye.printedPhoto(r.body);
+      Biye.staffPage.registration_photo = r.body;       // drawn by staff-printed-photo.js, loaded if need be
+      if (Biye.printedPhoto) Biye.printedPhoto(r.body);
+      else document.head.appendChild(el("script", {src: "/static/js/staff-printed-photo.js"}));
       Biye.announce("已保存现场拍摄的照片，申请表将打印这张照片。");
     });
   });

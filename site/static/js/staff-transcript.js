@@ -7,6 +7,11 @@
 (function () {
   var el = Biye.el, section = document.getElementById("transcript"), record = document.querySelector("[data-record]");
   if (!section || !record) return;
+  // the table comes with this script, not the page (its weight budget)
+  section.querySelector(".scroll").appendChild(el("table", {id: "transcript-table"}, [el("thead", {}, el("tr", {},
+    ["课程代码", "课程名称", "课程类型", "学分", "成绩", "结果", "取得方式", "考试时间", "说明"].map(function (h) {
+      return el("th", {scope: "col"}, h);
+    }))), el("tbody", {"data-rows": "transcript"})]));
 
   function load(exam, plan) {
     if (!exam || !plan) return;

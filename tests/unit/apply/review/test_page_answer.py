@@ -16,7 +16,7 @@ NOW = {"plan_id": "P1", "major_name": "计算机科学与技术", "message": "�
 
 def test_the_audit_keeps_the_verdict_what_is_missing_and_the_顶替_with_their_courses_named():
     shown = audit_shown(NOW)
-    assert shown == {"verdict": "NOT_ELIGIBLE", "exceptions": [],
+    assert shown == {"verdict": "NOT_ELIGIBLE", "verdict_text": "暂不符合", "exceptions": [],
                      "findings": [{"code": "MISSING_COURSE", "severity": "blocking", "message": "缺少课程：操作系统"}],
                      "applied": [{"use": ["02326"], "replace": ["13180"], "how": "按考试机构的顶替规则自动应用"}],
                      "course_names": {"02326": "操作系统(旧)", "13180": "操作系统"}}
@@ -32,7 +32,9 @@ def test_a_顶替_the_candidate_chose_says_so_by_the_name_of_the_provinces_path(
 def test_a_history_line_says_its_action_in_words_and_names_the_staff_member():
     entry = {"at": "2026-12-05T04:00:00Z", "action": "exceptions.approve", "reason": "档案核对",
              "actor": {"kind": "staff", "role": "province", "account_id": "a1"}}
-    assert history_entry(entry, {"a1": "王敏"}) == {
+    assert history_entry(entry, {"a1": "王敏"}, {"province": "省自考办"}) == {
         "at": "2026-12-05T04:00:00Z", "action": "exceptions.approve", "reason": "档案核对",
-        "what": "批准特殊处理（生效）", "actor": {"kind": "staff", "role": "province", "name": "王敏"}}
-    assert history_entry({"at": "t", "action": "something.new", "actor": {"kind": "system"}}, {})["what"] == "其他办理"
+        "what": "批准特殊处理（生效）", "actor": {"kind": "staff", "role": "province", "name": "王敏"},
+        "who": "省自考办 王敏"}
+    system = history_entry({"at": "t", "action": "something.new", "actor": {"kind": "system"}}, {})
+    assert system["what"] == "其他办理" and system["who"] == "系统"
