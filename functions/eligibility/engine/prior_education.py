@@ -4,7 +4,9 @@ A verified diploma of 专科 or higher dated on or before the batch cut-off pass
 上半年不得晚于6月30日, 以证书落款日期为准). A diploma filed for staff to check by hand
 (status manual_pending: 学信网 could not confirm it) makes the verdict conditional. Anything
 else blocks, except the two 安徽 exceptions which make the verdict conditional too:
-- AH-CONCURRENT: 专科 and 本科 applied for in the same batch need no verification;
+- AH-CONCURRENT: 专科 and 本科 applied for in the same batch need no verification: the 本科 is conditional while
+  the 专科 waits for the city's confirmation (`status` pending), satisfied once the city confirmed it, and refused
+  with the 专科's reason when it was rejected (seed 002: 确认本次专科专业符合毕业条件后再提交本科专业毕业申请);
 - AH-FRESH-GRAD: an 应届 graduate with a school-issued proof may apply, but must complete the
   学信网 verification by `prior_edu_verify_by` or the application lapses.
 A batch lists the exceptions it allows in `prior_edu_exceptions`; without that list, AH-FRESH-GRAD
@@ -16,6 +18,9 @@ from .codes import Code, Severity
 from .dates import earlier
 
 SUBJECT = "prior_education"
+# Where the 专科 applied for in the same batch stands (the record's concurrent_associate_application.status; absent:
+# pending, as before the application said).
+CONCURRENT_STATUSES = ("pending", "confirmed", "rejected")
 _QUALIFYING = ("专科", "本科", "专升本", "硕士", "博士", "研究生")
 
 
@@ -31,7 +36,7 @@ def check_prior_education(plan, candidate, batch):
         return []
     concurrent = candidate.get("concurrent_associate_application")
     if "AH-CONCURRENT" in allowed and concurrent and concurrent.get("batch") == batch["id"]:
-        return [_finding(Code.PRIOR_EDU_CONCURRENT_ASSOCIATE, Severity.CONDITIONAL, messages.PRIOR_EDU_CONCURRENT)]
+        return _concurrent(concurrent)
     if not outcomes:
         return [_finding(Code.PRIOR_EDU_MISSING, Severity.BLOCKING, messages.PRIOR_EDU_MISSING)]
     return [min(outcomes, key=lambda f: _RANK[f["code"]])]
@@ -63,6 +68,18 @@ def _judge(entry, cutoff, verify_by, as_of, fresh_grad_allowed):
         # the reviewers decide.
         return _finding(Code.PRIOR_EDU_PENDING_VERIFICATION, Severity.CONDITIONAL, messages.PRIOR_EDU_MANUAL)
     return _finding(Code.PRIOR_EDU_UNVERIFIED, Severity.BLOCKING, messages.PRIOR_EDU_UNVERIFIED)
+
+
+def _concurrent(concurrent):
+    """The 本科's finding from the 专科 of the same batch: confirmed by the city, none; rejected, the 本科 cannot
+    graduate on it (blocking, as any prior education that fails); otherwise conditional, naming the 专科."""
+    status, major = concurrent.get("status") or "pending", concurrent.get("major")
+    if status == "confirmed":
+        return []
+    if status == "rejected":
+        return [_finding(Code.PRIOR_EDU_CONCURRENT_ASSOCIATE, Severity.BLOCKING,
+                         messages.concurrent_rejected(major, concurrent.get("reason")))]
+    return [_finding(Code.PRIOR_EDU_CONCURRENT_ASSOCIATE, Severity.CONDITIONAL, messages.concurrent_pending(major))]
 
 
 def _exceptions_allowed(batch):
