@@ -21,6 +21,7 @@ SUBJECT = "prior_education"
 # Where the 专科 applied for in the same batch stands (the record's concurrent_associate_application.status; absent:
 # pending, as before the application said).
 CONCURRENT_STATUSES = ("pending", "confirmed", "rejected")
+CONCURRENT = "AH-CONCURRENT"     # the exception's id in a batch's prior_edu_exceptions (rules/policies.json)
 _QUALIFYING = ("专科", "本科", "专升本", "硕士", "博士", "研究生")
 
 
@@ -29,13 +30,13 @@ def check_prior_education(plan, candidate, batch):
         return []
     cutoff = batch.get("prior_edu_cutoff") or batch["graduation_date"]
     verify_by = batch.get("prior_edu_verify_by")
-    allowed = _exceptions_allowed(batch)
+    allowed = exceptions_allowed(batch)
     entries = [e for e in candidate.get("prior_education") or () if any(q in e["level"] for q in _QUALIFYING)]
     outcomes = [_judge(e, cutoff, verify_by, batch.get("as_of"), "AH-FRESH-GRAD" in allowed) for e in entries]
     if any(o is None for o in outcomes):
         return []
     concurrent = candidate.get("concurrent_associate_application")
-    if "AH-CONCURRENT" in allowed and concurrent and concurrent.get("batch") == batch["id"]:
+    if CONCURRENT in allowed and concurrent and concurrent.get("batch") == batch["id"]:
         return _concurrent(concurrent)
     if not outcomes:
         return [_finding(Code.PRIOR_EDU_MISSING, Severity.BLOCKING, messages.PRIOR_EDU_MISSING)]
@@ -82,7 +83,8 @@ def _concurrent(concurrent):
     return [_finding(Code.PRIOR_EDU_CONCURRENT_ASSOCIATE, Severity.CONDITIONAL, messages.concurrent_pending(major))]
 
 
-def _exceptions_allowed(batch):
+def exceptions_allowed(batch):
+    """The batch's exceptions to the prior-education rule (its list, else the defaults the docstring names)."""
     listed = batch.get("prior_edu_exceptions")
     if listed is not None:
         return set(listed)
@@ -90,7 +92,7 @@ def _exceptions_allowed(batch):
     if batch.get("prior_edu_verify_by"):
         allowed.add("AH-FRESH-GRAD")
     if batch.get("province") == "安徽":
-        allowed.add("AH-CONCURRENT")
+        allowed.add(CONCURRENT)
     return allowed
 
 
