@@ -146,11 +146,13 @@ class Submissions:
             raise Conflict(f"这个准考证已添加到准考证 {into}，成绩合并到那里：请用准考证 {into} 办理毕业申请",
                            field="plan_id")
 
-    def submit(self, me: Identity, idempotency_key: str, version: int) -> dict:
-        """Submit exactly once: the same key always gets the same answer, whatever happened in between."""
+    def submit(self, me: Identity, idempotency_key: str, version: int, pair: str = "", paired=None) -> dict:
+        """Submit exactly once: the same key always gets the same answer, whatever happened in between. `pair`: the
+        batch's second application (paired.py, whose `for_submit` refuses it or gives it the 专科's details)."""
         store = self.applications.store
         try:
-            answer = store.receipt(me.exam_no, idempotency_key) or self._submit(me, idempotency_key, version)
+            answer = store.receipt(me.exam_no, idempotency_key) or self._submit(me, idempotency_key, version, pair,
+                                                                                 paired)
         except (Conflict, lifecycle.TransitionRefused):
             # A concurrent request with the same key may have won after our first look (we then read its new
             # version, or lost the write): its answer is ours too.
@@ -161,9 +163,10 @@ class Submissions:
         self.effects.settle(me.exam_no)
         return answer
 
-    def _submit(self, me: Identity, idempotency_key: str, version: int) -> dict:
+    def _submit(self, me: Identity, idempotency_key: str, version: int, pair: str = "", paired=None) -> dict:
         applications = self.applications
-        batch, item = applications.mine(me.exam_no, "请先选择申请毕业的专业")
+        batch, stored = applications.mine(me.exam_no, "请先选择申请毕业的专业", pair)
+        item = paired.for_submit(me.exam_no, batch, stored) if paired else stored
         now = applications.clock()
         record = applications.record(me.exam_no)
         self._window_open(batch, record, item.get("office"), now)
@@ -184,10 +187,10 @@ class Submissions:
         submit = lifecycle.Submit(at=now, clean=self._clean(me.exam_no, audit, uploads))
         outcome = lifecycle.transition(state, submit, self.profile_data)
         new, owed = applications.changed(item, outcome, now)
-        new.setdefault("reference", reference(batch["id"], me.exam_no))
+        new.setdefault("reference", reference(batch["id"], me.exam_no, pair))
         new.update(submitted_at=iso(now), audit=snapshot(audit, iso(now)))
         answer = {"ok": True, "reference": new["reference"], "application": applications.present(new, batch)}
-        applications.write(new, item, me, "submitted", before=state.status, after=outcome.state.status,
+        applications.write(new, stored, me, "submitted", before=state.status, after=outcome.state.status,
                            owed=replace(owed, receipt=(idempotency_key, answer)),
                            extra=applications.system_entry(new, outcome.state, now))
         return answer
@@ -200,9 +203,9 @@ class Submissions:
         photo = (uploads.get("photo") or {}).get("status")
         return system_approves(audit, photo, self.applications.store.identity_status(exam_no), self.profile_data)
 
-    def withdraw(self, me: Identity, version: int) -> dict:
+    def withdraw(self, me: Identity, version: int, pair: str = "") -> dict:
         applications = self.applications
-        batch, item = applications.mine(me.exam_no)
+        batch, item = applications.mine(me.exam_no, pair=pair)
         if int(item["version"]) != version:
             raise Conflict("申请状态已变化，请刷新后再操作", field="version")
         new = applications.transition(item, lifecycle.Withdraw(at=applications.clock()), me, "withdrawn")
