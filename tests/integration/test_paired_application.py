@@ -93,3 +93,27 @@ def test_a_province_without_the_pairing_refuses_a_second_application(portal, tab
         assert refused(me.post(f"{PAIRED}/withdraw", json={"version": 1}), 409)["message"] == error["message"]
         overview = ok(me.get(MINE))
     assert overview["pairs"] is False and overview["paired"] is None
+
+
+def test_the_city_reviews_each_application_on_its_own(portal, table, city):
+    me = associate_submitted(portal, table, city)
+    exam_no, one = me.who["exam_no"], f"/api/apply/staff/applications/{me.who['exam_no']}"
+    ok(submit_paired(me, ok(me.put(PAIRED, json={"plan_id": BACHELOR}))["version"]))
+    rows = ok(city.get("/api/apply/staff/applications", params={"stage": "city_review", "limit": 100}))["items"]
+    assert {(r["plan_id"], r["pair"]) for r in rows if r["exam_no"] == exam_no} == {(ASSOCIATE, None),
+                                                                                 (BACHELOR, "bachelor")}
+    found = ok(city.post("/api/apply/staff/applications/search", json={"q": me.who["name"], "limit": 100}))["items"]
+    assert sorted((r["plan_id"], r["pair"] or "") for r in found if r["exam_no"] == exam_no) == [
+        (BACHELOR, "bachelor"), (ASSOCIATE, "")]
+    page = ok(city.get(one, params={"pair": "bachelor"}))
+    assert page["application"]["plan_id"] == BACHELOR
+    assert page["paired_with"] == ("本、专科专业一并申请：本科以同批次专科专业（工商企业管理，待市级教育考试机构初审）"
+                                   "毕业审核通过为前提")
+    started = ("submitted", "application_started")           # each history is its own: one of each, not two
+    assert sorted(e["action"] for e in page["history"] if e["action"] in started) == sorted(started)
+    first = ok(city.get(one))
+    assert first["paired_with"].startswith("同批次一并申请本科专业：汉语言文学")
+    assert sorted(e["action"] for e in first["history"] if e["action"] in started) == sorted(started)
+    ok(city.post(f"{one}/decision", json={"stage": "city_review", "decision": "approve"}, params={"pair": "bachelor"}))
+    assert ok(me.get(MINE))["paired"]["stage"] == "joint_review"
+    assert ok(me.get(MINE))["application"]["stage"] == "city_review"        # the 专科 still waits for its own

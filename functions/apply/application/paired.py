@@ -9,6 +9,7 @@ Stored under keys.application(…, PAIR) (one item more in the candidate's parti
 """
 from __future__ import annotations
 
+from functions.common.dynamo import keys
 from functions.common.errors import Conflict
 from functions.common.session import Identity
 from functions.common.time import iso
@@ -20,7 +21,7 @@ from .rules import blocking, chosen_direction, chosen_hosts
 from .status import Lifecycle, Status
 from .submissions import Submissions
 
-PAIR = "bachelor"          # keys.PAIRS: the 本科 beside the 专科
+PAIR = keys.PAIRS[0]          # the 本科 beside the 专科
 NO_PAIRING = "本省毕业申请不能本、专科专业一并申请：每个批次只能申请一个专业"
 NO_ASSOCIATE = "本、专科专业一并申请须先选择并提交专科专业的毕业申请，再申请本科专业"
 NOT_BACHELOR = "一并申请的须是本科专业；专科专业请在上方的毕业申请中选择"

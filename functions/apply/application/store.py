@@ -127,7 +127,8 @@ class ApplicationStore:
 
     def logged(self, item: dict, who: Identity | str, action: str, at: int, *, before=None, after=None) -> dict:
         """A second audit entry for a change (an action for `write`'s `extra`), beside the one `write` makes."""
-        return put(self.table, log_item(item[keys.PK], who, action, at, before=before, after=after))
+        entry = log_item(item[keys.PK], who, action, at, before=before, after=after)
+        return put(self.table, {**entry, "pair": item["pair"]} if item.get("pair") else entry)
 
     def write(self, new: dict, old: dict | None, who: Identity | str, action: str, at: int, *, before=None,
               after=None, reason: str | None = None, owed: Owed | None = None, extra: list[dict] | None = None) -> None:
@@ -138,8 +139,10 @@ class ApplicationStore:
         stored, details = _details_writes(self.table, new, old)
         actions = [put(self.table, stored, *condition), *details, *self._owed(new, owed or Owed(), at),
                    *(extra or [])]
-        actions.append(put(self.table, log_item(new[keys.PK], who, action, at, before=before, after=after,
-                                                reason=reason)))
+        entry = log_item(new[keys.PK], who, action, at, before=before, after=after, reason=reason)
+        if new.get("pair"):         # a second application's history is its own (review/service.py reads it so)
+            entry["pair"] = new["pair"]
+        actions.append(put(self.table, entry))
         actions += review_index.entry_writes(self.table, new, old)    # last: the positions callers read stay
         write_all(self.table, actions, "申请状态已被他人更新，请刷新后查看")
 

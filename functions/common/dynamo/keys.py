@@ -17,7 +17,8 @@ TABLE_KEYS = {"table": (PK, SK), GSI1: (GSI1PK, GSI1SK), GSI2: (GSI2PK, GSI2SK),
 # What GSI3 projects besides the keys: a staff list's columns, a few hundred bytes an application, so a page of
 # 50 reads ~15 KB however large the application's details grow (the template's INCLUDE list; tests/infra checks).
 GSI3_ATTRIBUTES = ("exam_no", "batch_id", "office", "name", "plan_id", "major_name", "level", "host_universities",
-                   "candidate_type", "lifecycle", "audit", "version", "submitted_at", "reference", "updated_at")
+                   "candidate_type", "lifecycle", "audit", "version", "submitted_at", "reference", "updated_at",
+                   "pair")
 
 
 def _alone(kind: str, ident: str) -> dict:
