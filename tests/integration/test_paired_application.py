@@ -105,6 +105,8 @@ def test_the_city_reviews_each_application_on_its_own(portal, table, city):
     found = ok(city.post("/api/apply/staff/applications/search", json={"q": me.who["name"], "limit": 100}))["items"]
     assert sorted((r["plan_id"], r["pair"] or "") for r in found if r["exam_no"] == exam_no) == [
         (BACHELOR, "bachelor"), (ASSOCIATE, "")]
+    by_number = ok(city.post("/api/apply/staff/applications/search", json={"q": exam_no}))["items"]
+    assert [(r["plan_id"], r["pair"]) for r in by_number] == [(ASSOCIATE, None), (BACHELOR, "bachelor")]
     page = ok(city.get(one, params={"pair": "bachelor"}))
     assert page["application"]["plan_id"] == BACHELOR
     assert page["paired_with"] == ("本、专科专业一并申请：本科以同批次专科专业（工商企业管理，待市级教育考试机构初审）"

@@ -78,8 +78,11 @@ class Review:
             page = self.store.name_page(*rules.name_ranges(staff, batch_id, query), limit, cursor, staff.account_id)
             return self._rows(page.items, page.cursor)
         exam_nos = [query] if kind == "exam_no" else self.store.exam_nos_by_id_number(query.upper())
-        found = [i for i in self.store.applications(exam_nos, batch_id) if rules.sees(staff, i)]
-        return self._rows(sorted(found, key=lambda i: i["exam_no"]), None)
+        items = self.store.applications(exam_nos, batch_id)
+        if bundles(self.profile.data):      # 安徽: the 本科 beside the 专科 is a row of its own
+            items += [p for p in (self.store.application(e, batch_id, PAIR) for e in exam_nos) if p]
+        found = [i for i in items if rules.sees(staff, i)]
+        return self._rows(sorted(found, key=lambda i: (i["exam_no"], i.get("pair", ""))), None)
 
     def _rows(self, items: list[dict], cursor: str | None) -> dict:
         ids = self.store.id_numbers([i["exam_no"] for i in items])
