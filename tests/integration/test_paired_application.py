@@ -52,6 +52,8 @@ def test_the_bachelor_is_a_second_application_beside_the_submitted_associate(por
     assert both["application"]["plan_id"] == ASSOCIATE and both["application"]["status"] == "in_review"
     assert both["paired"]["plan_id"] == BACHELOR and both["paired"]["reference"] == done["reference"]
     assert both["application"]["reference"] != done["reference"]
+    error = refused(me.post(f"{MINE}/withdraw", json={"version": both["application"]["version"]}), 409)
+    assert "请先撤回本科专业的申请" in error["message"] and "汉语言文学" in error["message"]
     back = ok(me.post(f"{PAIRED}/withdraw", json={"version": both["paired"]["version"]}))
     assert back["status"] == "draft" and ok(me.get(MINE))["application"]["status"] == "in_review"
 

@@ -12,12 +12,14 @@ from functions.apply.effects.service import Effects
 from functions.apply.exam_numbers.store import ExamNumberStore
 from functions.apply.sections.rules import contact_of, contact_with_address
 from functions.apply.sections.service import Drafting, printable
+from functions.common.dynamo import keys
 from functions.common.errors import BadInput, Conflict
 from functions.common.session import Identity
 from functions.common.time import iso
 from functions.eligibility.engine import GATE_CODES, SUBMITTABLE
 
 from . import lifecycle
+from .associate import bundles
 from .photo_window import photo_closed, photo_deadline
 from .rules import (
     OFFICE_LABEL,
@@ -195,6 +197,16 @@ class Submissions:
                            extra=applications.system_entry(new, outcome.state, now))
         return answer
 
+    def _no_paired_in_review(self, exam_no: str, batch_id: str) -> None:
+        """安徽 本、专科专业一并申请: the 专科 stays submitted while the 本科 resting on it is (paired.py)."""
+        if not bundles(self.profile_data):
+            return
+        paired = self.applications.item(exam_no, batch_id, keys.PAIRS[0])
+        if paired and Lifecycle.from_dict(paired["lifecycle"]).status == Status.IN_REVIEW:
+            major = paired.get("major_name") or paired["plan_id"]
+            raise Conflict(f"一并申请的本科专业（{major}）正在审核，以本次专科专业为前提：请先撤回本科专业的申请，"
+                           "再撤回专科专业的申请")
+
     def _clean(self, exam_no: str, audit: dict, uploads: dict) -> bool:
         """The submit's reading of rules.system_approves, where the first stage lets the system pass it (山西):
         the audit just run, the photo as uploaded, the identity check as it stands."""
@@ -208,6 +220,8 @@ class Submissions:
         batch, item = applications.mine(me.exam_no, pair=pair)
         if int(item["version"]) != version:
             raise Conflict("申请状态已变化，请刷新后再操作", field="version")
+        if not pair:
+            self._no_paired_in_review(me.exam_no, batch["id"])
         new = applications.transition(item, lifecycle.Withdraw(at=applications.clock()), me, "withdrawn")
         self.effects.settle(me.exam_no)
         return applications.present(new, batch)
