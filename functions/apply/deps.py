@@ -20,6 +20,7 @@ from .accounts.guards import Guard, client_address
 from .accounts.service import Accounts
 from .accounts.staff_admin import StaffAdmin
 from .accounts.store import AccountStore
+from .application.paired import Paired
 from .application.service import Applications
 from .application.submissions import Submissions
 from .claims.service import ClaimService
@@ -37,7 +38,7 @@ from .sms.outbox import Outbox
 __all__ = ["CurrentCandidate", "CurrentIdentity", "CurrentStaff", "ProfileDep", "ClockDep", "TableDep",
            "SessionsDep", "ApplicationsDep", "SubmissionsDep", "DraftingDep", "PriorChecksDep", "PaymentsDep",
            "DecisionsDep", "ClaimsDep", "ExceptionsDep", "PriorClaimsDep", "FormsDep", "OutboxDep", "ReviewDep",
-           "NoticesDep", "ExamNumbersDep", "AccountsDep", "StaffAdminDep"]
+           "NoticesDep", "ExamNumbersDep", "AccountsDep", "StaffAdminDep", "PairedDep"]
 
 
 def _service(name: str) -> Callable[[Request], Any]:
@@ -47,6 +48,11 @@ def _service(name: str) -> Callable[[Request], Any]:
 def _guard(request: Request) -> Guard:
     state = request.app.state
     return Guard(state.table, state.clock, client_address(request))
+
+
+def _paired(request: Request) -> Paired:
+    """The 本科 beside the 专科 (安徽): built per request over the one Submissions (it holds nothing of its own)."""
+    return Paired(request.app.state.services.submissions)
 
 
 def _review(request: Request) -> Review:
@@ -74,6 +80,7 @@ ReviewDep = Annotated[Review, Depends(_review)]
 
 # application: the candidate's own steps (the shared Applications service is ApplicationsDep)
 SubmissionsDep = Annotated[Submissions, Depends(_service("submissions"))]
+PairedDep = Annotated[Paired, Depends(_paired)]
 
 # -- accounts: a person's own account (guarded by captcha and throttles), and staff managing accounts ------------
 def _accounts(request: Request) -> Accounts:

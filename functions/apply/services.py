@@ -63,7 +63,8 @@ class Services:
 
 def build_services(state) -> Services:
     table, settings = state.table, state.settings
-    eligibility = Eligibility(Store(table), ReferenceCache(Store(table)), state.clock, state.settings.province)
+    eligibility = Eligibility(Store(table), ReferenceCache(Store(table)), state.clock, state.settings.province,
+                              lambda: state.profile.data)
     applications = Applications(state, ApplicationStore(table), eligibility)
     sections = SectionStore(table)
     drafting = Drafting(applications, sections)

@@ -5,14 +5,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
-from functions.apply.application.changes import applied_directions, handling_office, refuse_after_submit
+from functions.apply.application.changes import applied_directions, associate_of, handling_office, refuse_after_submit
 from functions.common.dynamo.store import Store
 from functions.common.errors import BadInput, Conflict, NotFound
 from functions.common.jurisdiction import may_see
 from functions.common.session import Identity
 from functions.eligibility.stores.reference import ReferenceCache
+from functions.profiles.loader import load_profile
 
 from .engine import (
+    CONCURRENT,
     MISSING_COURSE,
     NOT_MET,
     VERDICT_MESSAGES,
@@ -21,6 +23,7 @@ from .engine import (
     Verdict,
     audit,
     choice_refusal,
+    exceptions_allowed,
     replacement_choice,
     replacement_courses,
     rule_table,
@@ -39,9 +42,13 @@ from .transcript_rows import plan_course, transcript
 
 
 class Eligibility:
-    def __init__(self, store: Store, cache: ReferenceCache, clock: Callable[[], int], province: str = ""):
+    def __init__(self, store: Store, cache: ReferenceCache, clock: Callable[[], int], province: str = "",
+                 profile: Callable[[], dict] | None = None):
         self.store, self.cache, self.clock = store, cache, clock
         self.province = province        # the stack's profile code: plans of another province say whose they are
+        # The profile's data as the app serves it now (read per call, as the apply function reads it): None, the
+        # stack's own province's.
+        self.profile = profile or (lambda: load_profile(province).data if province else {})
 
     def source(self, plan: dict) -> str | None:
         return plan_source(plan, home_province(self.province))
@@ -69,7 +76,8 @@ class Eligibility:
         batch's application chose, else the one the record comes closest to."""
         plan = self.plan(plan_id)
         found = self._load(exam_no, plan_id, record, direction)
-        judged = self._audit(plan_id, found, self.cache.get(), batch or self.cache.batch())
+        found, batch = self._with_associate(found, plan, exam_no, batch or self.cache.batch())
+        judged = self._audit(plan_id, found, self.cache.get(), batch)
         return {**in_province_words(judged, self.province), "source": self.source(plan)}
 
     def _load(self, exam_no: str, plan_id: str, record: dict | None = None,
@@ -82,6 +90,25 @@ class Eligibility:
         if direction:
             found.record = with_direction(found.record, direction)
         return found
+
+    def _with_associate(self, found: records.AuditInput, plan: dict, exam_no: str,
+                        batch: dict) -> tuple[records.AuditInput, dict]:
+        """(record, batch) of a 本科 plan's audit with the candidate's 专科 application of the same batch beside the
+        record, where the province's profile lets a 本科 rest on it (本、专科专业一并申请: application/associate.py):
+        the profile allows it, so the batch the engine reads lists the exception (a batch names no province)."""
+        profile = self.profile() if plan.get("requires_prior_education") else None
+        standing = associate_of(self.store.table, exam_no, batch["id"], profile) if profile else None
+        if not standing:
+            return found, batch
+        found.record = {**found.record, "concurrent_associate_application": standing}
+        return found, {**batch, "prior_edu_exceptions": sorted(exceptions_allowed(batch) | {CONCURRENT})}
+
+    def _enrolled(self, exam_no: str, plan_id: str, record: dict, reference, batch: dict, direction: str) -> dict:
+        """An enrolled plan judged in its 专业方向 with the candidate's own 顶替 choices, staff exceptions and, for a
+        本科, the 专科 applied for beside it."""
+        found, batch = self._with_associate(self._load(exam_no, plan_id, record, direction),
+                                            reference.plans[plan_id], exam_no, batch)
+        return self._audit(plan_id, found, reference, batch)
 
     @staticmethod
     def _audit(plan_id: str, found: records.AuditInput, reference, batch) -> dict:
@@ -110,7 +137,7 @@ class Eligibility:
         for plan_id in enrolled + [p for p in rows if p not in enrolled]:
             # Enrolled plans are judged with the candidate's own 顶替 choices and staff exceptions.
             verdict = in_province_words(
-                self._audit(plan_id, self._load(exam_no, plan_id, record, chosen.get(plan_id, "")), reference, batch)
+                self._enrolled(exam_no, plan_id, record, reference, batch, chosen.get(plan_id, ""))
                 if plan_id in enrolled else rows[plan_id]["result"] | rows[plan_id]["judged"], self.province)
             courses = verdict["missing_courses"] if plan_id in enrolled else rows[plan_id]["missing_courses"]
             plan = reference.plans[plan_id]

@@ -19,6 +19,7 @@ from .chosen import chosen_substitution_demo
 from .directions import direction_demo
 from .hosts import as_demo_plan
 from .merges import other_exam_number_demo
+from .pairs import associate_demo
 from .people import person
 from .transcripts import courses_to_complete, sittings
 
@@ -203,10 +204,12 @@ DEMO_OFFICES = 10
 
 def demo_candidates(province: str, count: int = 240) -> list[dict]:
     """What `make run` imports: generate()'s candidates, then those of the province's chosen-顶替 path (chosen.py),
-    of its other-准考证 path (merges.py) and of its 专业方向 path (directions.py)."""
+    of its other-准考证 path (merges.py), of its 专业方向 path (directions.py) and of its 本、专科专业一并申请 path
+    (pairs.py)."""
     offices = [o["code"] for o in load_profile(province).data["offices"]][:DEMO_OFFICES]
     return (generate(province, count) + chosen_substitution_demo(province, offices)
-            + other_exam_number_demo(province, offices, REFERENCE) + direction_demo(province, offices, REFERENCE))
+            + other_exam_number_demo(province, offices, REFERENCE) + direction_demo(province, offices, REFERENCE)
+            + associate_demo(province, offices, REFERENCE))
 
 
 def generate(province: str, count: int = 240, reference: Path = REFERENCE) -> list[dict]:

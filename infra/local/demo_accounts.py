@@ -15,6 +15,7 @@ from infra.demo.generate import DEMO_PLANS, REFERENCE
 from infra.demo.hosts import demo_universities
 from infra.demo.merges import CASE as MERGE
 from infra.demo.merges import OTHER_CASE as MERGE_OTHER
+from infra.demo.pairs import CASE as PAIR
 
 DEMO_PASSWORD = "Biye-demo-2026"
 
@@ -41,11 +42,12 @@ def create_demo_accounts(table, profile: Profile, candidates: list[dict], own_ho
     chooser = next((c for c in candidates if c["demo_case"] == CHOSEN and c["office"] == candidate["office"]), None)
     merger = next((c for c in candidates if c["demo_case"] == MERGE and c["office"] == candidate["office"]), None)
     director = next((c for c in candidates if c["demo_case"] == DIRECTION and c["office"] == candidate["office"]), None)
+    pair = next((c for c in candidates if c["demo_case"] == PAIR and c["office"] == candidate["office"]), None)
     # the demo person's other 准考证, to type on 其他准考证 (a real candidate reads it from their old 准考证)
     other = next((c["exam_no"] for c in candidates if merger and c["demo_case"] == MERGE_OTHER
                   and c["id_number"] == merger["id_number"]), "")
     for path, who in (("免考申请", _claimant(profile, candidates, candidate["office"])), (path_name(profile), chooser),
-                      (f"多个准考证，另一个是 {other}", merger), ("专业方向", director)):
+                      (f"多个准考证，另一个是 {other}", merger), ("专业方向", director), ("本专科一并申请", pair)):
         if who is None:
             continue
         logins = _candidate_logins(profile, who)

@@ -108,6 +108,8 @@ def test_table_keys_are_the_ones_the_code_writes():
     assert len(builders) >= 20
     for builder in builders:
         item = builder(*["1"] * len(inspect.signature(builder).parameters))
+        if isinstance(item, str):
+            continue            # a part of a sort key (keys.slot: which application of a batch), not a key
         assert set(item) <= declared
 
 

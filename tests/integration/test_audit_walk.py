@@ -42,6 +42,11 @@ WITHOUT_13000 = {**SOURCE, "attempts": [a for a in SOURCE["attempts"] if a["code
 # 安徽's 替代课程: 00023 failed, 00020 (on the plan's list for it) passed (test_replacement_api).
 REPLACER = {**WITHOUT_13000, "majors": ["AH-BK-FRAGMENT"], "registered_on": "2019-03-01",
             "attempts": [{"code": c, "session": "2024-10", "score": s} for c, s in (("00020", 75), ("00023", 45))]}
+# 安徽's 本、专科专业一并申请: a 专科 and a 专升本 both passed (test_paired_application).
+_BY_MAJOR = {c["majors"][0]: c for c in ELIGIBLE}
+ASSOCIATE, BACHELOR = "JS-530601-2024R", "JS-050101-2024R"
+BOTH = {**_BY_MAJOR[BACHELOR], "majors": [ASSOCIATE, BACHELOR], "prior_education": [],
+        "attempts": [*_BY_MAJOR[ASSOCIATE]["attempts"], *_BY_MAJOR[BACHELOR]["attempts"]]}
 # POSTs that only read (what they are asked is too long or too private for a URL): no entry needed.
 READS = {"POST /api/apply/staff/applications/search", "POST /api/apply/staff/exports/counts",
          "POST /api/apply/staff/applications/{exam_no}/exceptions/preview"}
@@ -202,6 +207,19 @@ def walk_anhui(portal, table, seen) -> None:
         ok(province.put(f"/api/apply/staff/batches/{batch}/photo-window",
                         json={"opens": "2026-11-01T00:00", "closes": "2027-01-10T17:00"}))
         without_photo_window(table, batch)
+        walk_paired(portal, table, seen, city)
+
+
+def walk_paired(portal, table, seen, city) -> None:
+    """The 本科 beside a submitted 专科: chosen, submitted, withdrawn (its own entries, as the 专科's)."""
+    me = watched(candidate(portal, table, OFFICES["anhui"], like=BOTH, province="anhui"), seen)
+    ok(me.put("/api/apply/application/major", json={"plan_id": ASSOCIATE}))
+    fill_in(me, "anhui", reviewer=city)
+    ok(submit(me))
+    version = ok(me.put("/api/apply/application/paired", json={"plan_id": BACHELOR}))["version"]
+    version = ok(me.post("/api/apply/application/paired/submit", json={"version": version},
+                         headers={"Idempotency-Key": secrets.token_urlsafe(16)}))["application"]["version"]
+    ok(me.post("/api/apply/application/paired/withdraw", json={"version": version}))
 
 
 def walk_chongqing(portal, table, seen) -> None:

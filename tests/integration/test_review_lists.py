@@ -171,9 +171,10 @@ def test_filters_narrow_the_list(world):
     with_findings = walk(province, LIST, clean="false")
     assert all(r["findings"] == [] for r in clean) and all(r["findings"] for r in with_findings)
     assert seeded(world, clean) and seeded(world, with_findings)
-    drafts = {r["exam_no"] for r in walk(province, LIST, status="draft")}
-    assert {world["draft"]["exam_no"], world["withdrawn"]["exam_no"]} <= drafts
-    assert not drafts & {r["exam_no"] for r in clean + with_findings}
+    # an application is its candidate and which of the batch's it is (安徽's 本科 beside the 专科: `pair`)
+    drafts = {(r["exam_no"], r["pair"]) for r in walk(province, LIST, status="draft")}
+    assert {(world["draft"]["exam_no"], None), (world["withdrawn"]["exam_no"], None)} <= drafts
+    assert not drafts & {(r["exam_no"], r["pair"]) for r in clean + with_findings}
     assert seeded(world, clean) | seeded(world, with_findings) == set(world["mine"])
     conditional = walk(province, LIST, verdict="ELIGIBLE_CONDITIONAL")
     assert all(r["verdict"] == "ELIGIBLE_CONDITIONAL" for r in conditional)
@@ -216,7 +217,7 @@ def test_every_row_is_the_same_shape(world):
     row = world["city"].get(LIST, params={"limit": 1}).json()["items"][0]
     assert set(row) == {"exam_no", "name", "id_number", "office", "office_name", "plan_id", "major_name", "level",
                         "host_universities", "candidate_type", "status", "stage", "status_text", "onsite_confirmed",
-                        "since", "submitted_at", "verdict", "findings", "reference", "version"}
+                        "since", "submitted_at", "verdict", "findings", "reference", "version", "pair"}
     assert row["office"] in HUBEI_OFFICES and "*" in (row["id_number"] or "*")
 
 
@@ -268,7 +269,8 @@ def _pages(http, **params) -> list[list[str]]:
     while True:
         answer = http.get(LIST, params={**params, **({"cursor": cursor} if cursor else {})})
         assert answer.status_code == 200, answer.text
-        pages.append([r["exam_no"] for r in answer.json()["items"]])
+        # a candidate's second application of the batch (安徽 本、专科专业一并申请) is a row of its own
+        pages.append([r["exam_no"] + (f"+{r['pair']}" if r["pair"] else "") for r in answer.json()["items"]])
         cursor = answer.json()["cursor"]
         if cursor is None:
             return pages

@@ -9,6 +9,7 @@ from functions.common.dynamo import keys
 from functions.common.dynamo.store import Store
 from functions.common.errors import Conflict, NotFound
 
+from .associate import associate_standing, bundles
 from .photo_window import refuse_outside_photo_window
 from .status import Lifecycle, Status, changes_refused
 
@@ -44,6 +45,15 @@ def applied_directions(table, exam_no: str) -> dict[str, str]:
     eligibility answers about that plan then judge that 方向's courses, as the application's own audits do."""
     item = open_application(table, exam_no) or {}
     return {item["plan_id"]: item["direction"]} if item.get("direction") and item.get("plan_id") else {}
+
+
+def associate_of(table, exam_no: str, batch_id: str, profile_data: dict) -> dict | None:
+    """The candidate's 专科 application of the batch as a 本科's audit reads it (associate.py: 本、专科专业一并申请),
+    None where there is none or the province has no such pairing."""
+    if not bundles(profile_data):
+        return None
+    item = table.get_item(Key=keys.application(exam_no, batch_id), ConsistentRead=True).get("Item")
+    return associate_standing(item, profile_data)
 
 
 def in_review(table, exam_no: str) -> dict | None:

@@ -16,6 +16,13 @@ Section = Literal["basic", "contact", "resume", "self_assessment"]     # vocabul
 FormId = Annotated[str, Path(pattern=r"^[a-z_]{1,40}$", description="表格编号，如 application_form")]
 
 
+class PairedChoice(BaseModel):
+    """The 本科 of 本、专科专业一并申请 (安徽): office and 通讯地址 are the 专科's."""
+    plan_id: str = Field(pattern=r"^[A-Za-z0-9_-]{1,64}$", description="一并申请的本科专业考试计划编号")
+    host_universities: list[Annotated[str, Field(min_length=2, max_length=50)]] = Field(default=[], max_length=3)
+    direction: str | None = Field(default=None, max_length=64, description="专业毕业方向（专业有多个方向时必选）")
+
+
 class MajorChoice(BaseModel):
     plan_id: str = Field(pattern=r"^[A-Za-z0-9_-]{1,64}$", description="专业考试计划编号")
     host_universities: list[Annotated[str, Field(min_length=2, max_length=50)]] = Field(default=[], max_length=3)
@@ -98,6 +105,9 @@ class MyApplication(Answer):
     record_office: str | None = Field(description="考籍所在考试机构的代码（还没有申请时预选为毕业申请区县）")
     address: str | None = Field(description="通讯地址（联系方式中的，或考籍中的）")
     photo_step: PhotoStep | None = Field(default=None, description="提交后还要上传的毕业照片（山西；不需要时为空）")
+    pairs: bool = Field(default=False, description="本省可以本、专科专业一并申请（安徽）")
+    paired: ApplicationView | None = Field(default=None, description="一并申请的本科专业（还没有时为空）")
+    paired_closed: str | None = Field(default=None, description="现在还不能申请一并申请的本科专业的原因")
 
 
 class Submitted(Answer):

@@ -5,9 +5,19 @@ from typing import Annotated
 
 from fastapi import APIRouter, Header
 
-from functions.apply.deps import ApplicationsDep, CurrentCandidate, FormsDep, SubmissionsDep
+from functions.apply.deps import ApplicationsDep, CurrentCandidate, FormsDep, PairedDep, SubmissionsDep
 
-from .models import ApplicationView, FormId, FormLink, MajorChoice, Messages, MyApplication, Submitted, Version
+from .models import (
+    ApplicationView,
+    FormId,
+    FormLink,
+    MajorChoice,
+    Messages,
+    MyApplication,
+    PairedChoice,
+    Submitted,
+    Version,
+)
 
 router = APIRouter(prefix="/api/apply", tags=["applications"])
 IdempotencyKey = Annotated[str, Header(alias="Idempotency-Key", pattern=r"^[A-Za-z0-9_-]{16,64}$",
@@ -15,9 +25,11 @@ IdempotencyKey = Annotated[str, Header(alias="Idempotency-Key", pattern=r"^[A-Za
 
 
 @router.get("/application", response_model=MyApplication)
-def my_application(me: CurrentCandidate, submissions: SubmissionsDep):
-    """My application in the open batch: status, next step, what I may do; and whether the window is open."""
-    return submissions.overview(me)
+def my_application(me: CurrentCandidate, submissions: SubmissionsDep, paired: PairedDep):
+    """My application in the open batch: status, next step, what I may do; and whether the window is open; where
+    the province lets a 本科 be applied for beside a 专科 (安徽), that one too."""
+    answer = submissions.overview(me)
+    return {**answer, **paired.overview(me.exam_no, submissions.applications.batch())}
 
 
 @router.put("/application/major", response_model=ApplicationView)
@@ -38,6 +50,25 @@ def submit(body: Version, me: CurrentCandidate, submissions: SubmissionsDep, ide
 def withdraw(body: Version, me: CurrentCandidate, submissions: SubmissionsDep):
     """Withdraw while nobody has decided yet; the application becomes a draft again."""
     return submissions.withdraw(me, body.version)
+
+
+@router.put("/application/paired", response_model=ApplicationView)
+def choose_paired(body: PairedChoice, me: CurrentCandidate, paired: PairedDep):
+    """本、专科专业一并申请 (安徽): choose (or change, before submitting) the 本科 applied for beside the 专科, once the
+    专科 is submitted; refused where the province does not pair, the application is no 专科 or the plan no 本科."""
+    return paired.choose(me, body.plan_id, body.host_universities, body.direction)
+
+
+@router.post("/application/paired/submit", response_model=Submitted)
+def submit_paired(body: Version, me: CurrentCandidate, paired: PairedDep, idempotency_key: IdempotencyKey):
+    """Submit the 本科 exactly once (as /application/submit), refused while the 专科 is not submitted."""
+    return paired.submit(me, idempotency_key, body.version)
+
+
+@router.post("/application/paired/withdraw", response_model=ApplicationView)
+def withdraw_paired(body: Version, me: CurrentCandidate, paired: PairedDep):
+    """Withdraw the 本科 while nobody has decided yet; it becomes a draft again."""
+    return paired.withdraw(me, body.version)
 
 
 @router.get("/application/forms/{form_id}", response_model=FormLink)

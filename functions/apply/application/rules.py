@@ -241,6 +241,7 @@ def verdict_problems(audit: dict) -> list[dict]:
     return [{"field": "eligibility", "message": m} for m in dict.fromkeys(messages)]
 
 
-def reference(batch_id: str, exam_no: str) -> str:
-    """The reference number a candidate quotes: one per application, kept across resubmissions."""
-    return f"{batch_id}-{exam_no}"
+def reference(batch_id: str, exam_no: str, pair: str = "") -> str:
+    """The reference number a candidate quotes: one per application, kept across resubmissions (the batch's second
+    application, keys.PAIRS, ends in -B: its own number beside the first's)."""
+    return f"{batch_id}-{exam_no}" + ("-B" if pair else "")

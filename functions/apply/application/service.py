@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import Any, Protocol
 
 from functions.apply.effects.rules import owed_effect
+from functions.common.dynamo import keys
 from functions.common.errors import NotFound
 from functions.common.session import Identity
 from functions.common.time import iso
@@ -60,8 +61,8 @@ class Applications:
     def batch(self) -> dict:
         return self.eligibility.cache.batch()
 
-    def item(self, exam_no: str, batch_id: str) -> dict | None:
-        return self.store.item(exam_no, batch_id)
+    def item(self, exam_no: str, batch_id: str, pair: str = "") -> dict | None:
+        return self.store.item(exam_no, batch_id, pair)
 
     def record(self, exam_no: str) -> dict:
         record = self.eligibility.store.candidate(exam_no)
@@ -69,10 +70,11 @@ class Applications:
             raise NotFound("找不到该考生的考籍记录")
         return record
 
-    def mine(self, exam_no: str, missing: str = "您还没有毕业申请，请先选择申请专业") -> tuple[dict, dict]:
-        """(batch, application) of the open batch, or NotFound with `missing`."""
+    def mine(self, exam_no: str, missing: str = "您还没有毕业申请，请先选择申请专业",
+             pair: str = "") -> tuple[dict, dict]:
+        """(batch, application) of the open batch (`pair`: its second one, keys.PAIRS), or NotFound with `missing`."""
         batch = self.batch()
-        item = self.item(exam_no, batch["id"])
+        item = self.item(exam_no, batch["id"], pair)
         if item is None:
             raise NotFound(missing)
         return batch, item
@@ -111,7 +113,11 @@ class Applications:
                         refund_after=self._refund_after(item, state))
         owed = Owed()
         for effect in outcome.effects:
-            effect_id, body = owed_effect(effect, batch_id=item["batch_id"], submission=state.submissions, seen=seen)
+            # A second application's work is its own (keys.slot): its ids differ from the first's, its body names it.
+            pair = item.get("pair", "")
+            effect_id, body = owed_effect(effect, batch_id=keys.slot(item["batch_id"], pair),
+                                          submission=state.submissions, seen=seen)
+            body.update({"pair": pair} if pair else {})
             if isinstance(effect, Notify):
                 owed.messages.append({"event": effect.kind, "stage": effect.stage, "status_text": seen["status_text"],
                                       "next_step": seen["next_step"], "reason": seen["reason"]})

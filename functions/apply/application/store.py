@@ -35,9 +35,10 @@ MESSAGE_FIELDS = ("event", "stage", "status_text", "next_step", "reason", "at")
 DETAILS, DETAILS_APART = "details", "details_apart"
 
 
-def read_application(table, exam_no: str, batch_id: str) -> dict | None:
-    """The application with its details, by a consistent read (None: the candidate has none in the batch)."""
-    key, apart = keys.application(exam_no, batch_id), keys.application_details(exam_no, batch_id)
+def read_application(table, exam_no: str, batch_id: str, pair: str = "") -> dict | None:
+    """The application with its details, by a consistent read (None: the candidate has none in the batch); `pair`:
+    the second application of the batch (keys.PAIRS)."""
+    key, apart = keys.application(exam_no, batch_id, pair), keys.application_details(exam_no, batch_id, pair)
     answer = table.query(ConsistentRead=True, KeyConditionExpression=Key(keys.PK).eq(key[keys.PK])
                          & Key(keys.SK).between(key[keys.SK], apart[keys.SK]))
     found = {i[keys.SK]: i for i in answer["Items"]}      # the two keys only, whatever sorts between them
@@ -67,7 +68,8 @@ def _details_writes(table, new: dict, old: dict | None) -> tuple[dict, list[dict
     stored[DETAILS_APART] = True
     if old and old.get(DETAILS_APART) and old.get(DETAILS) == new[DETAILS]:
         return stored, []
-    item = {**keys.application_details(new["exam_no"], new["batch_id"]), "kind": "application_details",
+    item = {**keys.application_details(new["exam_no"], new["batch_id"], new.get("pair", "")),
+            "kind": "application_details",
             "exam_no": new["exam_no"], "batch_id": new["batch_id"], DETAILS: new[DETAILS]}
     return stored, [put(table, item)]
 
@@ -89,14 +91,15 @@ class ApplicationStore:
     def __init__(self, table):
         self.table = table
 
-    def item(self, exam_no: str, batch_id: str) -> dict | None:
-        return read_application(self.table, exam_no, batch_id)
+    def item(self, exam_no: str, batch_id: str, pair: str = "") -> dict | None:
+        return read_application(self.table, exam_no, batch_id, pair)
 
     @staticmethod
-    def started(item: dict | None, exam_no: str, batch_id: str) -> dict:
-        """The application item of a candidate in a batch: `item` as it is, or a new one."""
-        return {**(item or {}), **keys.application(exam_no, batch_id), "kind": "application", "exam_no": exam_no,
-                "batch_id": batch_id}
+    def started(item: dict | None, exam_no: str, batch_id: str, pair: str = "") -> dict:
+        """The application item of a candidate in a batch: `item` as it is, or a new one; `pair`: the second
+        application of the batch (keys.PAIRS), which carries it."""
+        return {**(item or {}), **keys.application(exam_no, batch_id, pair), "kind": "application", "exam_no": exam_no,
+                "batch_id": batch_id, **({"pair": pair} if pair else {})}
 
     def identity_verified(self, exam_no: str) -> bool:
         """Whether the candidate passed the identity check by photos (where the profile has one)."""
@@ -124,7 +127,8 @@ class ApplicationStore:
 
     def logged(self, item: dict, who: Identity | str, action: str, at: int, *, before=None, after=None) -> dict:
         """A second audit entry for a change (an action for `write`'s `extra`), beside the one `write` makes."""
-        return put(self.table, log_item(item[keys.PK], who, action, at, before=before, after=after))
+        entry = log_item(item[keys.PK], who, action, at, before=before, after=after)
+        return put(self.table, {**entry, "pair": item["pair"]} if item.get("pair") else entry)
 
     def write(self, new: dict, old: dict | None, who: Identity | str, action: str, at: int, *, before=None,
               after=None, reason: str | None = None, owed: Owed | None = None, extra: list[dict] | None = None) -> None:
@@ -135,8 +139,10 @@ class ApplicationStore:
         stored, details = _details_writes(self.table, new, old)
         actions = [put(self.table, stored, *condition), *details, *self._owed(new, owed or Owed(), at),
                    *(extra or [])]
-        actions.append(put(self.table, log_item(new[keys.PK], who, action, at, before=before, after=after,
-                                                reason=reason)))
+        entry = log_item(new[keys.PK], who, action, at, before=before, after=after, reason=reason)
+        if new.get("pair"):         # a second application's history is its own (review/service.py reads it so)
+            entry["pair"] = new["pair"]
+        actions.append(put(self.table, entry))
         actions += review_index.entry_writes(self.table, new, old)    # last: the positions callers read stay
         write_all(self.table, actions, "申请状态已被他人更新，请刷新后查看")
 

@@ -12,12 +12,14 @@ from functions.apply.effects.service import Effects
 from functions.apply.exam_numbers.store import ExamNumberStore
 from functions.apply.sections.rules import contact_of, contact_with_address
 from functions.apply.sections.service import Drafting, printable
+from functions.common.dynamo import keys
 from functions.common.errors import BadInput, Conflict
 from functions.common.session import Identity
 from functions.common.time import iso
 from functions.eligibility.engine import GATE_CODES, SUBMITTABLE
 
 from . import lifecycle
+from .associate import bundles
 from .photo_window import photo_closed, photo_deadline
 from .rules import (
     OFFICE_LABEL,
@@ -146,11 +148,13 @@ class Submissions:
             raise Conflict(f"这个准考证已添加到准考证 {into}，成绩合并到那里：请用准考证 {into} 办理毕业申请",
                            field="plan_id")
 
-    def submit(self, me: Identity, idempotency_key: str, version: int) -> dict:
-        """Submit exactly once: the same key always gets the same answer, whatever happened in between."""
+    def submit(self, me: Identity, idempotency_key: str, version: int, pair: str = "", paired=None) -> dict:
+        """Submit exactly once: the same key always gets the same answer, whatever happened in between. `pair`: the
+        batch's second application (paired.py, whose `for_submit` refuses it or gives it the 专科's details)."""
         store = self.applications.store
         try:
-            answer = store.receipt(me.exam_no, idempotency_key) or self._submit(me, idempotency_key, version)
+            answer = store.receipt(me.exam_no, idempotency_key) or self._submit(me, idempotency_key, version, pair,
+                                                                                 paired)
         except (Conflict, lifecycle.TransitionRefused):
             # A concurrent request with the same key may have won after our first look (we then read its new
             # version, or lost the write): its answer is ours too.
@@ -161,9 +165,10 @@ class Submissions:
         self.effects.settle(me.exam_no)
         return answer
 
-    def _submit(self, me: Identity, idempotency_key: str, version: int) -> dict:
+    def _submit(self, me: Identity, idempotency_key: str, version: int, pair: str = "", paired=None) -> dict:
         applications = self.applications
-        batch, item = applications.mine(me.exam_no, "请先选择申请毕业的专业")
+        batch, stored = applications.mine(me.exam_no, "请先选择申请毕业的专业", pair)
+        item = paired.for_submit(me.exam_no, batch, stored) if paired else stored
         now = applications.clock()
         record = applications.record(me.exam_no)
         self._window_open(batch, record, item.get("office"), now)
@@ -184,13 +189,23 @@ class Submissions:
         submit = lifecycle.Submit(at=now, clean=self._clean(me.exam_no, audit, uploads))
         outcome = lifecycle.transition(state, submit, self.profile_data)
         new, owed = applications.changed(item, outcome, now)
-        new.setdefault("reference", reference(batch["id"], me.exam_no))
+        new.setdefault("reference", reference(batch["id"], me.exam_no, pair))
         new.update(submitted_at=iso(now), audit=snapshot(audit, iso(now)))
         answer = {"ok": True, "reference": new["reference"], "application": applications.present(new, batch)}
-        applications.write(new, item, me, "submitted", before=state.status, after=outcome.state.status,
+        applications.write(new, stored, me, "submitted", before=state.status, after=outcome.state.status,
                            owed=replace(owed, receipt=(idempotency_key, answer)),
                            extra=applications.system_entry(new, outcome.state, now))
         return answer
+
+    def _no_paired_in_review(self, exam_no: str, batch_id: str) -> None:
+        """安徽 本、专科专业一并申请: the 专科 stays submitted while the 本科 resting on it is (paired.py)."""
+        if not bundles(self.profile_data):
+            return
+        paired = self.applications.item(exam_no, batch_id, keys.PAIRS[0])
+        if paired and Lifecycle.from_dict(paired["lifecycle"]).status == Status.IN_REVIEW:
+            major = paired.get("major_name") or paired["plan_id"]
+            raise Conflict(f"一并申请的本科专业（{major}）正在审核，以本次专科专业为前提：请先撤回本科专业的申请，"
+                           "再撤回专科专业的申请")
 
     def _clean(self, exam_no: str, audit: dict, uploads: dict) -> bool:
         """The submit's reading of rules.system_approves, where the first stage lets the system pass it (山西):
@@ -200,11 +215,13 @@ class Submissions:
         photo = (uploads.get("photo") or {}).get("status")
         return system_approves(audit, photo, self.applications.store.identity_status(exam_no), self.profile_data)
 
-    def withdraw(self, me: Identity, version: int) -> dict:
+    def withdraw(self, me: Identity, version: int, pair: str = "") -> dict:
         applications = self.applications
-        batch, item = applications.mine(me.exam_no)
+        batch, item = applications.mine(me.exam_no, pair=pair)
         if int(item["version"]) != version:
             raise Conflict("申请状态已变化，请刷新后再操作", field="version")
+        if not pair:
+            self._no_paired_in_review(me.exam_no, batch["id"])
         new = applications.transition(item, lifecycle.Withdraw(at=applications.clock()), me, "withdrawn")
         self.effects.settle(me.exam_no)
         return applications.present(new, batch)

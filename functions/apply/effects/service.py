@@ -113,7 +113,7 @@ class SmsNotices:
         self.applications, self.messenger = applications, messenger
 
     def perform(self, owed: dict) -> None:
-        item = self.applications.item(owed["exam_no"], owed["batch_id"]) or {}
+        item = self.applications.item(owed["exam_no"], owed["batch_id"], owed["effect"].get("pair", "")) or {}
         self._hand_over(self.messenger.queue, owed["exam_no"], item, owed_id(owed), owed["effect"])
 
     def message(self, item: dict, effect_id: str, effect: dict) -> dict | None:

@@ -13,6 +13,7 @@ from datetime import datetime
 from functions.apply.application.service import Applications
 from functions.apply.application.status import Lifecycle, form_fill, forms_available
 from functions.apply.sections.service import Drafting
+from functions.common.dynamo import keys
 from functions.common.errors import Conflict
 from functions.common.links import LINK_SECONDS
 from functions.common.session import Identity
@@ -101,7 +102,7 @@ class FormService:
         is handed in, the last copy exported (made now only if none was ever kept)."""
         from . import FormError, render_form  # the renderer and its font are loaded only when a form is made
         entry = self.available(item, form_id)
-        stored = self.store.copy(item["exam_no"], item["batch_id"], form_id)
+        stored = self.store.copy(item["exam_no"], keys.slot(item["batch_id"], item.get("pair", "")), form_id)
         if stored and self.handed_in(item, form_id):
             return stored               # what was printed and handed in, not a version made since
         data = self.data(item, entry)
@@ -148,7 +149,7 @@ class FormService:
 
     def perform(self, owed: dict) -> None:
         """A MakeForm effect: make the copy now so the first download is quick (and a problem shows early)."""
-        item = self.applications.item(owed["exam_no"], owed["batch_id"])
+        item = self.applications.item(owed["exam_no"], owed["batch_id"], owed["effect"].get("pair", ""))
         state = Lifecycle.from_dict(item["lifecycle"]) if item else None
         if item and state and owed["effect"]["form_id"] in forms_available(state, self.profile_data):
             self.current(item, owed["effect"]["form_id"])

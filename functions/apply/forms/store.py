@@ -32,9 +32,10 @@ class FormStore:
 
     def keep(self, item: dict, form_id: str, digest: str, pdf: bytes, details: dict) -> dict:
         """Store `pdf` as the current copy of the form (named by `digest`); answers its FORM item."""
-        object_key = f"forms/{item['exam_no']}/{item['batch_id']}/{form_id}-{digest[:16]}.pdf"
+        at = keys.slot(item["batch_id"], item.get("pair", ""))     # a second application's form is its own
+        object_key = f"forms/{item['exam_no']}/{at}/{form_id}-{digest[:16]}.pdf"
         self.s3.put_object(Bucket=self.bucket, Key=object_key, Body=pdf, ContentType="application/pdf")
-        copy = {**keys.form_copy(item["exam_no"], item["batch_id"], form_id), "kind": "form", "form_id": form_id,
+        copy = {**keys.form_copy(item["exam_no"], at, form_id), "kind": "form", "form_id": form_id,
                 "digest": digest, "object_key": object_key, "bytes": len(pdf), **details}
         self.table.put_item(Item=copy)     # two makers of the same digest write the same thing
         return copy

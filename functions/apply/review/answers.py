@@ -51,7 +51,7 @@ def row(item: dict, id_number: str | None, profile: Profile) -> dict:
             "onsite_confirmed": state.onsite_confirmed, "since": since_of(item),
             "submitted_at": item.get("submitted_at"), "verdict": audit.get("verdict"),
             "findings": [f["code"] for f in audit.get("findings") or ()], "reference": item.get("reference"),
-            "version": int(item["version"])}
+            "version": int(item["version"]), "pair": item.get("pair")}
 
 
 def overview(staff: Identity, profile: Profile, batches: list[dict], current_batch: str) -> dict:

@@ -22,13 +22,15 @@ class Decisions:
     def __init__(self, store: ApplicationStore, effects, reviews: ReviewStore):
         self.store, self.effects, self.reviews = store, effects, reviews
 
-    def visible(self, staff: Identity, exam_no: str) -> tuple[dict, dict]:
-        """(batch, application) of the open batch when the staff member's jurisdiction covers it, else NotFound."""
+    def visible(self, staff: Identity, exam_no: str, pair: str = "") -> tuple[dict, dict]:
+        """(batch, application) of the open batch when the staff member's jurisdiction covers it, else NotFound;
+        `pair`: the batch's second application (keys.PAIRS)."""
         batch = self.store.batch()
-        return batch, rules.visible(staff, self.store.item(exam_no, batch["id"]))
+        return batch, rules.visible(staff, self.store.item(exam_no, batch["id"], pair))
 
-    def decide(self, staff: Identity, exam_no: str, stage: str, approve: bool, reason: str | None) -> dict:
-        batch, item = self.visible(staff, exam_no)
+    def decide(self, staff: Identity, exam_no: str, stage: str, approve: bool, reason: str | None,
+               pair: str = "") -> dict:
+        batch, item = self.visible(staff, exam_no, pair)
         now = self.store.clock()
         named: dict = next((s for s in self.store.profile.stages if s["id"] == stage), {})
         kind = named.get("kind")

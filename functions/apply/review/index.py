@@ -43,9 +43,11 @@ def indexed(item: dict) -> dict:
 
 def name_entry(item: dict) -> dict:
     """The application's name-search entry: what a search needs to find it and to judge who may see it."""
-    return {**keys.application_name(item["exam_no"], item["batch_id"]), "kind": "application_name",
+    pair = {"pair": item["pair"]} if item.get("pair") else {}     # the 本科 of 本、专科专业一并申请 (keys.PAIRS)
+    return {**keys.application_name(item["exam_no"], item["batch_id"], item.get("pair", "")),
+            "kind": "application_name",
             "exam_no": item["exam_no"], "batch_id": item["batch_id"], "office": item["office"], "name": item["name"],
-            "host_universities": list(item.get("host_universities") or ()),
+            "host_universities": list(item.get("host_universities") or ()), **pair,
             **keys.application_by_name(item["batch_id"], item["name"], item["office"], item["exam_no"])}
 
 
@@ -54,7 +56,8 @@ def host_entries(item: dict) -> list[dict]:
     ones)."""
     state, since = state_of(item["lifecycle"]), since_of(item)
     columns = {name: item[name] for name in keys.GSI3_ATTRIBUTES if name in item}
-    return [{**keys.application_host(item["exam_no"], item["batch_id"], host), "kind": "application_host",
+    return [{**keys.application_host(item["exam_no"], item["batch_id"], host, item.get("pair", "")),
+             "kind": "application_host",
              **columns, **keys.host_review_list(item["batch_id"], state, host, item["office"], since, item["exam_no"])}
             for host in (item.get("host_universities") or ())[1:]]
 
@@ -73,7 +76,7 @@ def dropped_hosts(new: dict, old: dict | None) -> list[dict]:
     if not old:
         return []
     kept = set((new.get("host_universities") or ())[1:])
-    return [keys.application_host(old["exam_no"], old["batch_id"], host)
+    return [keys.application_host(old["exam_no"], old["batch_id"], host, old.get("pair", ""))
             for host in _with_entries(old) if host not in kept]
 
 

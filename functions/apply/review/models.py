@@ -29,6 +29,8 @@ STAGE_PATTERN = r"^[a-z_]{1,40}$"
 
 # -- parameters ------------------------------------------------------------------------------------------------
 BatchPath = Annotated[str, Path(pattern=BATCH_PATTERN, description="批次编号")]
+Pair = Literal["bachelor"]          # keys.PAIRS
+PairQuery = Annotated[Pair | None, Query(description="一并申请的本科专业（安徽）；不带时为本批次的申请")]
 BatchQuery = Annotated[str | None, Query(pattern=BATCH_PATTERN, description="批次（默认：当前批次）")]
 OfficePath = Annotated[str, Path(pattern=r"^\d{6}$", description="考试机构（行政区划代码）")]
 FileKind = Annotated[str, Path(pattern="^(" + "|".join([*DOCUMENT_NAMES, IMPORTED]) + ")$",
@@ -134,6 +136,7 @@ class Row(Answer):
     findings: list[str] = Field(description="提交时的审核发现（代码）")
     reference: str | None = Field(description="申请编号")
     version: int
+    pair: Pair | None = Field(None, description="一并申请的本科专业（安徽）：打开和审核时带上 ?pair=bachelor")
 
 
 class Rows(Answer):
@@ -294,6 +297,7 @@ class ApplicationPage(Answer):
     history_earlier: int = Field(0, description="没有列出的更早办理记录的条数")
     exceptions_asked: bool = Field(False, description="办理记录中有特殊处理（提出、批准、不批准或撤回）")
     actions: list[OpenAction]
+    paired_with: str | None = Field(None, description="同一批次一并申请的另一个专业及其状态（本、专科专业一并申请）")
 
 
 class History(Answer):

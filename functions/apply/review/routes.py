@@ -46,11 +46,12 @@ def search(body: models.Search, staff: CurrentStaff, review: ReviewDep):
 
 @router.get("/applications/{exam_no}", response_model=models.ApplicationPage, response_model_exclude_unset=True,
             tags=["review"])
-def application(exam_no: ExamNo, staff: CurrentStaff, review: ReviewDep, batch: models.BatchQuery = None):
+def application(exam_no: ExamNo, staff: CurrentStaff, review: ReviewDep, batch: models.BatchQuery = None,
+                pair: models.PairQuery = None):
     """One application for review: candidate, audit now and at submit, photo, documents (links valid 5 minutes),
     identity check, history, and the actions open to me (the transcript: GET /api/eligibility/staff/candidates/
     {准考证号}/transcripts/{plan})."""
-    return review.page(staff, exam_no, batch)
+    return review.page(staff, exam_no, batch, pair or "")
 
 
 @router.get("/applications/{exam_no}/files/{kind}", status_code=303, response_class=RedirectResponse,
@@ -63,9 +64,11 @@ def application_file(exam_no: ExamNo, kind: models.FileKind, staff: CurrentStaff
 
 
 @router.get("/applications/{exam_no}/history", response_model=models.History, tags=["review"])
-def application_history(exam_no: ExamNo, staff: CurrentStaff, review: ReviewDep, batch: models.BatchQuery = None):
-    """The application's whole history (the page's answer carries the newest lines: 更早的记录 loads this)."""
-    return review.history(staff, exam_no, batch)
+def application_history(exam_no: ExamNo, staff: CurrentStaff, review: ReviewDep, batch: models.BatchQuery = None,
+                        pair: models.PairQuery = None):
+    """The application's whole history (the page's answer carries the newest lines: 更早的记录 loads this);
+    ?pair=bachelor: the 本科's (安徽 本、专科专业一并申请)."""
+    return review.history(staff, exam_no, batch, pair or "")
 
 
 @router.get("/applications/{exam_no}/files/{kind}/entries", response_model=models.ZipEntries, tags=["review"])
@@ -84,9 +87,12 @@ def bulk_approve(body: models.BulkApproval, staff: CurrentStaff, review: ReviewD
 
 
 @router.post("/applications/{exam_no}/decision", response_model=ApplicationView, tags=["staff decisions"])
-def decide(exam_no: ExamNo, body: models.StageDecision, staff: CurrentStaff, decisions: DecisionsDep):
-    """Approve or reject at the named stage (the stage makes a stale second decision fail, not overwrite)."""
-    return decisions.decide(staff, exam_no, body.stage, body.decision == rules.Decision.APPROVE, body.reason)
+def decide(exam_no: ExamNo, body: models.StageDecision, staff: CurrentStaff, decisions: DecisionsDep,
+           pair: models.PairQuery = None):
+    """Approve or reject at the named stage (the stage makes a stale second decision fail, not overwrite); with
+    ?pair=bachelor, the 本科 applied for beside the 专科 (安徽)."""
+    return decisions.decide(staff, exam_no, body.stage, body.decision == rules.Decision.APPROVE, body.reason,
+                            pair or "")
 
 
 @router.post("/applications/{exam_no}/onsite", response_model=ApplicationView, tags=["staff decisions"])
@@ -97,9 +103,9 @@ def confirm_onsite(exam_no: ExamNo, staff: CurrentStaff, decisions: DecisionsDep
 
 @router.get("/applications/{exam_no}/forms/{form_id}", response_model=FormLink, tags=["staff decisions"])
 def candidate_form(exam_no: ExamNo, form_id: FormId, staff: CurrentStaff, decisions: DecisionsDep,
-                   forms: FormsDep):
+                   forms: FormsDep, pair: models.PairQuery = None):
     """A short-lived link to a candidate's printed form, for an application in my jurisdiction (in their log)."""
-    _, item = decisions.visible(staff, exam_no)
+    _, item = decisions.visible(staff, exam_no, pair or "")
     return forms.staff_link(staff, item, form_id)
 
 

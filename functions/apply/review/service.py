@@ -7,6 +7,9 @@ application code's own: review adds no second way to audit or to decide.
 """
 from __future__ import annotations
 
+from functions.apply.application.associate import bundles
+from functions.apply.application.lifecycle import Lifecycle
+from functions.apply.application.paired import PAIR
 from functions.apply.application.rules import refund_after
 from functions.apply.forms.store import registration_photo
 from functions.common import audit_log, batches
@@ -17,6 +20,7 @@ from functions.photo.registration_photos import IMPORTED
 
 from . import answers, rules, trimmed
 from .exports import Exports
+from .rules import described
 from .store import ReviewStore
 from .windows import Windows
 
@@ -75,16 +79,19 @@ class Review:
             page = self.store.name_page(*rules.name_ranges(staff, batch_id, query), limit, cursor, staff.account_id)
             return self._rows(page.items, page.cursor)
         exam_nos = [query] if kind == "exam_no" else self.store.exam_nos_by_id_number(query.upper())
-        found = [i for i in self.store.applications(exam_nos, batch_id) if rules.sees(staff, i)]
-        return self._rows(sorted(found, key=lambda i: i["exam_no"]), None)
+        items = self.store.applications(exam_nos, batch_id)
+        if bundles(self.profile.data):      # 安徽: the 本科 beside the 专科 is a row of its own
+            items += [p for p in (self.store.application(e, batch_id, PAIR) for e in exam_nos) if p]
+        found = [i for i in items if rules.sees(staff, i)]
+        return self._rows(sorted(found, key=lambda i: (i["exam_no"], i.get("pair", ""))), None)
 
     def _rows(self, items: list[dict], cursor: str | None) -> dict:
         ids = self.store.id_numbers([i["exam_no"] for i in items])
         return {"items": [answers.row(i, ids.get(i["exam_no"]), self.profile) for i in items], "cursor": cursor}
 
     # -- one application ----------------------------------------------------------------------------------------
-    def visible(self, staff: Identity, exam_no: str, batch_id: str) -> dict:
-        return rules.visible(staff, self.store.application(exam_no, batch_id))
+    def visible(self, staff: Identity, exam_no: str, batch_id: str, pair: str = "") -> dict:
+        return rules.visible(staff, self.store.application(exam_no, batch_id, pair))
 
     def _refund_after(self, item: dict) -> str | None:
         """The end of the application's batch, read only for a refund still owed (it may wait for that end)."""
@@ -92,13 +99,13 @@ class Review:
             return None
         return refund_after(next((b for b in self.store.batches() if b["id"] == item["batch_id"]), None))
 
-    def page(self, staff: Identity, exam_no: str, batch: str | None) -> dict:
+    def page(self, staff: Identity, exam_no: str, batch: str | None, pair: str = "") -> dict:
         """Everything a reviewer needs on one answer: the candidate and what they entered; the audit as it stands
         now (through the eligibility service, with staff exceptions and 顶替 choices applied) beside the audit
         at submit; the photo with its check; the documents; the identity check where the province has one; the
         history from the audit log; and what this member of staff may do now. The transcript is the eligibility
         service's own route, read when its section is opened (the page's weight budget)."""
-        item = self.visible(staff, exam_no, self.batch_id(batch))
+        item = self.visible(staff, exam_no, self.batch_id(batch), pair)
         record = self.eligibility.store.candidate(exam_no)
         if record is None:
             raise NotFound("找不到该考生的考籍记录")
@@ -123,15 +130,15 @@ class Review:
                  # the page says whether the identity check passed (its pictures and findings: their own route)
                  "identity": {"status": self.store.identity(exam_no)["status"]}
                  if data["login"]["identity_check"] == "photos" else None,
-                 **trimmed.history_shown(self._history(exam_no)), "opinion": self._opinion(item),
-                 "actions": rules.actions(staff, item, self.profile)}
-        return trimmed.given(shown, "opinion", "registration_photo", "identity")
+                 **trimmed.history_shown(self._history(exam_no, pair)), "opinion": self._opinion(item),
+                 "actions": rules.actions(staff, item, self.profile), "paired_with": self._paired_with(item)}
+        return trimmed.given(shown, "opinion", "registration_photo", "identity", "paired_with")
 
-    def history(self, staff: Identity, exam_no: str, batch: str | None) -> dict:
+    def history(self, staff: Identity, exam_no: str, batch: str | None, pair: str = "") -> dict:
         """The whole history, for whoever may see the application: the page shows its newest lines and loads the
         rest when the reviewer asks for them (更早的记录)."""
-        self.visible(staff, exam_no, self.batch_id(batch))
-        return {"history": self._history(exam_no)}
+        self.visible(staff, exam_no, self.batch_id(batch), pair)
+        return {"history": self._history(exam_no, pair)}
 
     def zip_entries(self, staff: Identity, exam_no: str, kind: str, batch: str | None) -> dict:
         """The files inside one uploaded zip (山西's course cards: up to 100), as its check listed them: the page
@@ -142,12 +149,28 @@ class Review:
             raise NotFound("没有这份材料")
         return {"entries": trimmed.zip_listing(upload)}
 
+    def _paired_with(self, item: dict) -> str | None:
+        """The line naming the other application of 本、专科专业一并申请 (安徽), with where it stands."""
+        if not bundles(self.profile.data):
+            return None
+        pair = "" if item.get("pair") else PAIR
+        other = self.store.application(item["exam_no"], item["batch_id"], pair)
+        if other is None:
+            return None
+        standing = described(Lifecycle.from_dict(other["lifecycle"]), self.profile.data)["status_text"]
+        major = other.get("major_name") or other["plan_id"]
+        if pair:
+            return f"同批次一并申请本科专业：{major}（{standing}）"
+        return f"本、专科专业一并申请：本科以同批次专科专业（{major}，{standing}）毕业审核通过为前提"
+
     def _opinion(self, item: dict) -> dict | None:
         said = (item["lifecycle"].get("opinion") or {}).get("by")
         return answers.opinion_view(item, self.profile.data, self.store.staff_names([said]) if said else {})
 
-    def _history(self, exam_no: str) -> list[dict]:
-        entries = self.store.history(exam_no)
+    def _history(self, exam_no: str, pair: str = "") -> list[dict]:
+        """The candidate's history; a second application's (keys.PAIRS) is its own entries, and the first's leaves
+        them out."""
+        entries = [e for e in self.store.history(exam_no) if e.get("pair", "") == pair]
         names = self.store.staff_names([e["actor"]["account_id"] for e in entries
                                         if e.get("actor", {}).get("kind") == "staff"])
         roles = role_names(self.profile.data["province_office"])

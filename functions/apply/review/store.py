@@ -58,8 +58,8 @@ class ReviewStore:
         self.table, self.s3, self.store = table, s3, Store(table)
 
     # -- applications -------------------------------------------------------------------------------------------
-    def application(self, exam_no: str, batch_id: str) -> dict | None:
-        return read_application(self.table, exam_no, batch_id)
+    def application(self, exam_no: str, batch_id: str, pair: str = "") -> dict | None:
+        return read_application(self.table, exam_no, batch_id, pair)
 
     def applications(self, exam_nos: list[str], batch_id: str) -> list[dict]:
         """The whole applications of those that exist, in no set order."""
@@ -91,9 +91,13 @@ class ReviewStore:
         page = read_page(self.table, keys.GSI1, NAME_KEYS, _sources(ranges), limit, cursor, keep=keep,
                          asked_by=asked_by, list_name="search")
         named = [e for e in page.items if e.get("kind") != "application"]
-        found = {(i["exam_no"], i["batch_id"]): i for batch_id in {e["batch_id"] for e in named}
-                 for i in self.applications([e["exam_no"] for e in named if e["batch_id"] == batch_id], batch_id)}
-        items = [found.get((e["exam_no"], e["batch_id"])) if e.get("kind") != "application" else e
+        found = {(i["exam_no"], i["batch_id"], ""): i for batch_id in {e["batch_id"] for e in named}
+                 for i in self.applications([e["exam_no"] for e in named
+                                             if e["batch_id"] == batch_id and not e.get("pair")], batch_id)}
+        # 安徽's 本科 beside the 专科 (keys.PAIRS): few, each read on its own
+        found.update({(e["exam_no"], e["batch_id"], e["pair"]): self.application(e["exam_no"], e["batch_id"], e["pair"])
+                      for e in named if e.get("pair")})
+        items = [found.get((e["exam_no"], e["batch_id"], e.get("pair", ""))) if e.get("kind") != "application" else e
                  for e in page.items]
         return Page([i for i in items if i is not None], page.cursor)
 

@@ -15,6 +15,7 @@ from functions.common.errors import BadInput, Conflict, NotFound
 from functions.common.ids import birth_date
 from functions.common.session import Identity
 from functions.common.time import beijing_day, iso
+from functions.eligibility.engine import Code, Severity
 from functions.photo.statuses import UploadStatus
 from functions.profiles.vocabulary import CONTACT_FIELDS, DOCUMENT_NAMES, IDENTITY_FIELDS, is_bachelor
 
@@ -35,6 +36,10 @@ from .store import SectionStore, doc_of
 
 SECTIONS = ("basic", "contact", "resume", "self_assessment", "statement")
 RECORD_PRIOR = {"method": "record", "status": prior.VERIFIED, "message": "考籍档案中的前置学历已核验"}
+# 本、专科专业一并申请 (安徽 seed 002: 当次一并申请办理我省自考本、专科毕业手续的，无需验证前置学历): the 本科 rests on
+# the 专科 of the same batch (the audit's conditional finding names it), so no 学信网 check is asked for.
+CONCURRENT_PRIOR = {"method": "record", "status": prior.VERIFIED,
+                    "message": "本、专科专业一并申请，无需验证前置学历；本科专业毕业以专科专业毕业审核通过为前提"}
 UPLOAD_STATUSES = {UploadStatus.OK: "已通过检查", UploadStatus.PENDING_REVIEW: "等待审核",
                    UploadStatus.APPROVED: "审核通过", UploadStatus.REJECTED: "审核未通过"}
 
@@ -53,6 +58,12 @@ def printable(profile_data: dict, text: str, field: str) -> None:
 def prior_met(audit: dict) -> bool:
     """Whether the audit finds the 前置学历 requirement met (no PRIOR_EDU finding): by the record or a check."""
     return not any(f.get("code", "").startswith("PRIOR_EDU") for f in audit.get("findings", []))
+
+
+def concurrent(audit: dict) -> bool:
+    """Whether the 本科 rests, conditionally, on the 专科 applied for beside it (CONCURRENT_PRIOR)."""
+    return any(f.get("code") == Code.PRIOR_EDU_CONCURRENT_ASSOCIATE and f.get("severity") == Severity.CONDITIONAL
+               for f in audit.get("findings", []))
 
 
 def _texts(value: object) -> str:
@@ -141,7 +152,8 @@ class Drafting:
         """The application as the pure rules read it (missing_for_submit, documents_asked)."""
         standing = self.prior_standing(item, record, audit)
         return {**(item.get("details") or {}), "level": item.get("level"), "major_name": item.get("major_name"),
-                "prior_education": standing or (RECORD_PRIOR if prior_met(audit) else None),
+                "prior_education": standing or (RECORD_PRIOR if prior_met(audit)
+                                                else CONCURRENT_PRIOR if concurrent(audit) else None),
                 "uploads": {kind: {"status": u["status"]} for kind, u in uploads.items()}}
 
     def missing(self, item: dict, record: dict, audit: dict, uploads: dict | None = None) -> list[dict]:

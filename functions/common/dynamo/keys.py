@@ -17,7 +17,8 @@ TABLE_KEYS = {"table": (PK, SK), GSI1: (GSI1PK, GSI1SK), GSI2: (GSI2PK, GSI2SK),
 # What GSI3 projects besides the keys: a staff list's columns, a few hundred bytes an application, so a page of
 # 50 reads ~15 KB however large the application's details grow (the template's INCLUDE list; tests/infra checks).
 GSI3_ATTRIBUTES = ("exam_no", "batch_id", "office", "name", "plan_id", "major_name", "level", "host_universities",
-                   "candidate_type", "lifecycle", "audit", "version", "submitted_at", "reference", "updated_at")
+                   "candidate_type", "lifecycle", "audit", "version", "submitted_at", "reference", "updated_at",
+                   "pair")
 
 
 def _alone(kind: str, ident: str) -> dict:
@@ -214,16 +215,34 @@ def reset_ticket(token_hash: str) -> dict:
     return _alone("RESETTICKET", token_hash)
 
 
-def application(exam_no: str, batch_id: str) -> dict:
-    """A candidate's graduation application in one batch (one per batch; re-submissions update it)."""
-    return _candidates(exam_no, f"APP#{batch_id}")
+# The second application of a batch (安徽 本、专科专业一并申请: the 本科 beside the batch's 专科): `+` sorts after `#`,
+# so `APP#<batch>+bachelor` comes after `APP#<batch>#DETAILS` and the one query that reads an application with its
+# details (application/store.py, between the two keys) never meets the other application.
+PAIR_SEPARATOR = "+"
+PAIRS = ("bachelor",)
 
 
-def application_details(exam_no: str, batch_id: str) -> dict:
+def slot(batch_id: str, pair: str = "") -> str:
+    """What names one application of a batch in the keys of what belongs to it (its details, name entry, host
+    entries, forms, owed effects): the batch, or the batch and its `pair`."""
+    return f"{batch_id}{PAIR_SEPARATOR}{pair}" if pair else batch_id
+
+
+def _application_sk(batch_id: str, pair: str) -> str:
+    return f"APP#{slot(batch_id, pair)}"
+
+
+def application(exam_no: str, batch_id: str, pair: str = "") -> dict:
+    """A candidate's graduation application in one batch (one per batch; re-submissions update it), or with `pair`
+    the second one the profile lets stand beside it (PAIRS)."""
+    return _candidates(exam_no, _application_sk(batch_id, pair))
+
+
+def application_details(exam_no: str, batch_id: str, pair: str = "") -> dict:
     """What the candidate filled in for the application (its `details`: contact, resume, self-assessment, …), apart
     from the application item, which every step of the review rewrites: written only when the details change. Its
     sort key follows the application's, so one query reads both."""
-    return _candidates(exam_no, f"APP#{batch_id}#DETAILS")
+    return _candidates(exam_no, f"{_application_sk(batch_id, pair)}#DETAILS")
 
 
 def submission_receipt(exam_no: str, idempotency_key: str) -> dict:
@@ -263,7 +282,8 @@ def order(order_id: str) -> dict:
 
 
 def form_copy(exam_no: str, batch_id: str, form_id: str) -> dict:
-    """The stored PDF of one printed form and the digest of the data it was made from."""
+    """The stored PDF of one printed form and the digest of the data it was made from (`batch_id`: the
+    application's slot, a second application's form is its own)."""
     return _candidates(exam_no, f"FORM#{batch_id}#{form_id}")
 
 
@@ -326,17 +346,17 @@ def _by_office(partition: str, office: str, since: str, exam_no: str) -> dict:
     return key
 
 
-def application_host(exam_no: str, batch_id: str, host: str) -> dict:
+def application_host(exam_no: str, batch_id: str, host: str, pair: str = "") -> dict:
     """The list entry of a host university an application names after its first (host_review_list), carrying the
     list's columns: a university's list is its own GSI2 partition, whichever place its name has among them."""
-    return _candidates(exam_no, f"APPHOST#{batch_id}#{host}")
+    return _candidates(exam_no, f"APPHOST#{slot(batch_id, pair)}#{host}")
 
 
-def application_name(exam_no: str, batch_id: str) -> dict:
+def application_name(exam_no: str, batch_id: str, pair: str = "") -> dict:
     """The small item that carries an application's name-search entry (application_by_name): written when the
     application starts (its name, office and host universities hardly change), not at every step as the
     application item is."""
-    return _candidates(exam_no, f"APPNAME#{batch_id}")
+    return _candidates(exam_no, f"APPNAME#{slot(batch_id, pair)}")
 
 
 def application_by_name(batch_id: str, name: str, office: str = "", exam_no: str = "") -> dict:

@@ -28,15 +28,16 @@ from .errors import EngineInputError
 from .messages import VERDICT_MESSAGES
 from .planning import suggest_substitutions, what_if
 from .population import audit_verdicts_parallel, reaudit, reaudit_parallel
+from .prior_education import CONCURRENT, exceptions_allowed
 from .reference import Reference, load_reference
 from .replacement import replacement_choice, replacement_courses
 from .rule_table import choice_refusal, rule_table
 from .staff import validate_exceptions
 
 __all__ = [
-    "Code", "CompiledPlan", "EngineInputError", "GATE_CODES", "MISSING_COURSE", "NOT_MET", "SUBMITTABLE",
+    "CONCURRENT", "Code", "CompiledPlan", "EngineInputError", "GATE_CODES", "MISSING_COURSE", "NOT_MET", "SUBMITTABLE",
     "Reference", "Severity", "VERDICT_MESSAGES", "Verdict", "audit", "audit_verdicts_parallel", "choice_refusal",
-    "load_reference", "reaudit", "reaudit_parallel", "suggest_substitutions", "validate_batch",
+    "exceptions_allowed", "load_reference", "reaudit", "reaudit_parallel", "suggest_substitutions", "validate_batch",
     "read_candidate", "replacement_choice", "replacement_courses",
     "rule_table", "shortfall", "validate_choice", "validate_exceptions", "what_if",
 ]

@@ -7,6 +7,7 @@ other form is read whole by record.py, which names every field it cannot read.
 
 from .checks import Reader
 from .errors import EngineInputError
+from .prior_education import CONCURRENT_STATUSES
 from .record import canonical_candidate
 from .transcript import NotCanonical, read_sittings, resolve
 
@@ -76,6 +77,8 @@ def _check(record):
     if concurrent is not None:
         r.field(record, "concurrent_associate_application", "candidate", "dict")
         r.field(concurrent, "batch", "candidate.concurrent_associate_application", "str")
+        r.field(concurrent, "status", "candidate.concurrent_associate_application", "str", optional=True,
+                choices=CONCURRENT_STATUSES)
     thesis = record.get("thesis")
     if thesis is not None:
         r.field(record, "thesis", "candidate", "dict")

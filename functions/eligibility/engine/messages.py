@@ -82,6 +82,20 @@ def prior_edu_pending(verify_by):
 PRIOR_EDU_CONCURRENT = ("当次一并申请办理自考本、专科毕业手续的，无需验证前置学历，但必须符合除前置学历要求外的"
                         "所有毕业条件；请先提交专科毕业申请，本科毕业以专科毕业审核通过为前提")
 
+
+def _associate(major):
+    return f"当次一并申请的专科专业（{major}）" if major else "当次一并申请的专科专业"
+
+
+def concurrent_pending(major):
+    """The 本科 while the 专科 of the same batch waits for the city (seed 002, 本、专科专业一并申请)."""
+    return f"{_associate(major)}待市级教育考试机构确认；{PRIOR_EDU_CONCURRENT}"
+
+
+def concurrent_rejected(major, reason):
+    why = f"：{reason}" if reason else ""
+    return f"{_associate(major)}未通过审核{why}；本科专业毕业以专科专业毕业审核通过为前提，本次不能申请本科专业毕业"
+
 MAJOR_DISCONTINUED = "此专业停办且不能申请毕业，需变更专业，以变更后的专业申请毕业"
 ALREADY_GRADUATED = "已经申请办理过相同层次相同专业的毕业，不能再次申请毕业"
 

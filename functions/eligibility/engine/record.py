@@ -19,6 +19,7 @@ What the variants mean, in the spec's terms:
 
 from . import values as v
 from .errors import EngineInputError
+from .prior_education import CONCURRENT_STATUSES
 
 _SITTING_INPUT = ("note", "result")
 NOTE_EXPECTED = "缺考、违纪、作弊、取消、无效、缓考、免考、转考 或 合格 等结果（成绩为空时，备注须说明结果）"
@@ -215,6 +216,9 @@ class _Reading:
             return
         concurrent = out["concurrent_associate_application"] = dict(found)
         self.put(concurrent, found, "batch", "candidate.concurrent_associate_application", v.read_text, optional=False)
+        status = concurrent.get("status")
+        if status is not None and status not in CONCURRENT_STATUSES:
+            self.fail("candidate.concurrent_associate_application.status", "、".join(CONCURRENT_STATUSES))
 
     def thesis(self, out, record):
         found = self.one(record, "thesis")

@@ -124,7 +124,9 @@
 (function () {
   var exam = null;
   function $(s) { return document.querySelector(s); }
-  function staffApi(path) { return "/api/apply/staff/applications/" + exam + path; }
+  // ?pair=bachelor: the 本科 applied for beside the 专科 (安徽), a review of its own at the same address
+  var pair = new URLSearchParams(location.search).get("pair") === "bachelor" ? "bachelor" : "";
+  function staffApi(path) { return "/api/apply/staff/applications/" + exam + path + (pair ? "?pair=" + pair : ""); }
   var record = $("[data-record]"), missing = $("[data-missing]");
   var decision = $("form[data-decision]");
 
@@ -149,11 +151,14 @@
     return Biye.api("GET", staffApi("")).then(function (r) {
       if (!r.ok && r.status !== 404) return Biye.showErrors(Biye.problemsOf(r.error));
       Biye.clearErrors();
-      history.replaceState(null, "", "?exam_no=" + exam);
+      history.replaceState(null, "", "?exam_no=" + exam + (pair ? "&pair=" + pair : ""));
       record.hidden = !r.ok;
       missing.hidden = r.ok;
       if (!r.ok) return;
       Biye.showRecord(r.body);
+      var other = $("[data-paired-with]");
+      other.hidden = !r.body.paired_with;
+      other.textContent = r.body.paired_with || "";
       // The section scripts: those loaded already by this event, those loaded later from these attributes.
       record.dataset.exam = exam;
       record.dataset.plan = r.body.application.plan_id;

@@ -3,7 +3,9 @@
 "use strict";
 (function () {
   function load(exam) {
-    Biye.api("GET", "/api/apply/staff/applications/" + exam + "/history").then(function (r) {
+    // ?pair=bachelor: the 本科 applied for beside the 专科 (安徽) has a history of its own
+    var pair = new URLSearchParams(location.search).get("pair") === "bachelor" ? "?pair=bachelor" : "";
+    Biye.api("GET", "/api/apply/staff/applications/" + exam + "/history" + pair).then(function (r) {
       if (!r.ok) return Biye.showErrors(Biye.problemsOf(r.error));
       Biye.showHistory(r.body.history);
       document.querySelector("[data-earlier]").hidden = true;

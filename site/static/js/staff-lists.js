@@ -9,15 +9,17 @@
 
   function row(item) {
     var who = item.name + "（" + item.exam_no + "）", box = "pick-" + item.exam_no;
+    var open = "/staff/application.html?exam_no=" + item.exam_no + (item.pair ? "&pair=" + item.pair : "");
     var li = el("li", {}, [
-      el("h3", {}, el("a", {href: "/staff/application.html?exam_no=" + item.exam_no}, who)),
+      el("h3", {}, el("a", {href: open}, item.pair ? who + "（一并申请的本科）" : who)),
       el("p", {}, [Biye.tag(item.status_text, item.status === "rejected" ? "red" : item.status === "approved" ? "green" : ""),
                    " " + (item.major_name || "（专业名称未知）") + (item.level ? "（" + item.level + "）" : "")]),
       el("p", {}, "身份证号 " + item.id_number + "，" + (item.office_name || item.office) +
                   (item.submitted_at ? "，提交于 " + Biye.beijing(item.submitted_at) : "")),
       el("p", {}, item.findings && item.findings.length ? "提交时有 " + item.findings.length + " 项审核发现，请打开申请查看" :
                   "提交时没有审核发现")]);
-    if (item.status === "in_review" && mine[item.stage]) li.appendChild(el("div", {class: "choice"}, [
+    // bulk approval names applications by 准考证号 alone: a 本科 beside a 专科 is decided on its own page
+    if (item.status === "in_review" && mine[item.stage] && !item.pair) li.appendChild(el("div", {class: "choice"}, [
       el("input", {type: "checkbox", id: box, name: "exam_nos", value: item.exam_no}),
       el("label", {for: box}, ["选中", el("span", {class: "visually-hidden"}, who)])]));
     return li;
