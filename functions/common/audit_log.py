@@ -37,6 +37,7 @@ def log_item(subject_pk: str, who: Identity | str, action: str, now: int, *, bef
 
 
 # What a staff read shows, as the entry's action says it (`read.<what>`); the staff pages put each in words.
+READ_PREFIX = "read."              # a read's action: read.<what> (the staff page's history leaves them to 更早的记录)
 READ_APPLICATION = "application"   # the application's page: full ID number, photo, documents
 READ_FORM = "form"                 # a printed 申请表 / 登记表
 READ_ID_CARD = "id_card"           # 山西's identity pictures, with the full ID number beside them
@@ -49,7 +50,7 @@ READ_PRIOR_CHECKS = "prior_checks"  # the 前置学历 claims awaiting 学信网
 def note_read(table, subject_pk: str, staff: Identity, what: str, now: int, about: dict | None = None) -> None:
     """Log that a member of staff read `what` about the subject (`about`: which form, which candidates; never an ID
     number). One put, not conditional: each entry's key is its own."""
-    table.put_item(Item=log_item(subject_pk, staff, f"read.{what}", now, after=about))
+    table.put_item(Item=log_item(subject_pk, staff, f"{READ_PREFIX}{what}", now, after=about))
 
 
 def entries(table, subject_pk: str, limit: int = 200) -> list[dict]:

@@ -73,8 +73,8 @@ class PriorClaims:
             rows += [rules.export_row(e, doc_of(priors[e]) or {}, people.get(e) or {}) for e in chunk
                      if e in priors and (doc_of(priors[e]) or {}).get("status") == MANUAL_PENDING]
         # Full ID numbers in bulk: the read is in the batch's log, as the exports are.
-        self.reviews.log_batch(batch["id"], staff, f"read.{audit_log.READ_PRIOR_CHECKS}", self.applications.clock(),
-                               {"rows": len(rows)})
+        self.reviews.log_batch(batch["id"], staff, audit_log.READ_PREFIX + audit_log.READ_PRIOR_CHECKS,
+                               self.applications.clock(), {"rows": len(rows)})
         return {"filename": f"前置学历待核对-{batch['id']}.csv", "rows": len(rows), "text": rules.csv_text(rows)}
 
     def import_answers(self, staff: Identity, text: str) -> dict:

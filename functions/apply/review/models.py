@@ -294,7 +294,8 @@ class ApplicationPage(Answer):
     documents_asked: list[DocumentAsked] = Field(description="要求考生上传的材料（与考生的材料页同一规则）")
     identity: dict[str, Any] | None = Field(None, description="身份认证：status（本省不设时没有）")
     history: list[HistoryEntry] = Field(description="最近的办理记录（更早的：GET …/history）")
-    history_earlier: int = Field(0, description="没有列出的更早办理记录的条数")
+    history_earlier: int = Field(0, description="没有列出的办理记录（更早的和查阅记录）的条数")
+    onsite_line: HistoryEntry | None = Field(None, description="现场确认的记录，已不在列出的办理记录中时")
     exceptions_asked: bool = Field(False, description="办理记录中有特殊处理（提出、批准、不批准或撤回）")
     actions: list[OpenAction]
     paired_with: str | None = Field(None, description="同一批次一并申请的另一个专业及其状态（本、专科专业一并申请）")

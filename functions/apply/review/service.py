@@ -130,8 +130,9 @@ class Review:
                  # the page says whether the identity check passed (its pictures and findings: their own route)
                  "identity": {"status": self.store.identity(exam_no)["status"]}
                  if data["login"]["identity_check"] == "photos" else None,
-                 **trimmed.history_shown(self._history(exam_no, pair)), "opinion": self._opinion(item),
-                 "actions": rules.actions(staff, item, self.profile), "paired_with": self._paired_with(item)}
+                 **trimmed.history_shown(self._history(exam_no, pair), audit_log.READ_PREFIX),
+                 "opinion": self._opinion(item), "actions": rules.actions(staff, item, self.profile),
+                 "paired_with": self._paired_with(item)}
         return trimmed.given(shown, "opinion", "registration_photo", "identity", "paired_with")
 
     def history(self, staff: Identity, exam_no: str, batch: str | None, pair: str = "") -> dict:

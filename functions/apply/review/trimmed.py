@@ -9,8 +9,8 @@ import json
 
 from functions.apply.exceptions.rules import VERDICT_NAMES
 
-# The history lines the page's answer carries (the newest); the older ones load on request (更早的记录, issue 17
-# item 9): enough for the last submission, its decision and the reads since.
+# The changes the page's answer carries (the newest); the older ones and the reads load on request (更早的记录,
+# issue 17 item 9): enough for the last submission and the decisions since.
 HISTORY_SHOWN = 10
 
 
@@ -46,14 +46,19 @@ def prior_shown(prior: dict) -> dict:
     return {k: v for k, v in {**prior, **dated}.items() if k in (*PRIOR_SHOWN, "status_text") and v is not None}
 
 
-def history_shown(entries: list[dict]) -> dict:
-    """The history as the page's answer carries it: the newest HISTORY_SHOWN lines, and how many older ones the
-    reviewer can load (GET …/history): a long history would push the page past its weight budget. And whether any
-    line, older ones too, is an exception's (asked, decided, withdrawn): the page then opens its section."""
-    earlier = max(len(entries) - HISTORY_SHOWN, 0)
+def history_shown(entries: list[dict], read_prefix: str) -> dict:
+    """The history as the page's answer carries it: the newest HISTORY_SHOWN changes (who read the page, and older
+    changes, load on request: GET …/history; a long history would push the page past its weight budget, and reads
+    would push the decisions out of sight), how many lines that leaves out, the 现场确认 (who and when, the
+    decision form says it) if it is among them, and whether any line, older ones too, is an exception's (asked,
+    decided, withdrawn): the page then opens its section. `read_prefix`: a read's action (audit_log.READ_PREFIX)."""
+    changes = [e for e in entries if not str(e.get("action", "")).startswith(read_prefix)]
+    shown = changes[-HISTORY_SHOWN:]
+    onsite = next((e for e in reversed(changes) if e.get("action") == "onsite_confirmed"), None)
     asked = any(str(e.get("action", "")).startswith("exceptions.") for e in entries)
-    return given({"history": entries[earlier:], "history_earlier": earlier, "exceptions_asked": asked},
-                 "history_earlier", "exceptions_asked")
+    return given({"history": shown, "history_earlier": len(entries) - len(shown), "exceptions_asked": asked,
+                  "onsite_line": None if onsite is None or onsite in shown else onsite},
+                 "history_earlier", "exceptions_asked", "onsite_line")
 
 
 def submitted_shown(audit: dict | None) -> dict | None:

@@ -5,8 +5,8 @@
 (function () {
   var form = document.querySelector("form[data-onsite]");
   Biye.onsite = function (p) {
-    // who and when from the history's newest lines; older, the history (更早的记录) says
-    var done = p.history.filter(function (h) { return h.action === "onsite_confirmed"; }).pop();
+    // who and when: from the history's newest lines, or its own line when those no longer hold it
+    var done = p.onsite_line || p.history.filter(function (h) { return h.action === "onsite_confirmed"; }).pop();
     var open = p.actions.some(function (x) { return x.action === "onsite"; });
     form.querySelector("[data-onsite-button]").hidden = !open;
     form.querySelector("[data-fill=onsite]").textContent = done ? "已于 " + Biye.beijing(done.at) + " 由" +
