@@ -9,6 +9,7 @@ from conftest import as_province, settled
 from playwright.sync_api import expect
 from steps import axe
 from support.applying import ELIGIBLE, fill_in, ok, submit
+from support.applying import staff as staff_member
 from support.portal_client import serving
 
 AH = "anhui"
@@ -21,7 +22,7 @@ BOTH = {**{k: v for k, v in _BY_MAJOR[BACHELOR].items() if k not in OWN}, "major
         "prior_education": [], "attempts": [*_BY_MAJOR[ASSOCIATE]["attempts"], *_BY_MAJOR[BACHELOR]["attempts"]]}
 
 
-def test_the_bachelor_is_applied_for_beside_the_passed_associate(people, teams):
+def test_the_bachelor_is_applied_for_beside_the_passed_associate(people, teams, portal, table):
     # the eligibility function reads the profile too (the 本科 rests on the 专科 where it pairs them)
     with as_province(AH), serving("eligibility", AH):
         me, page, staff, url = people(AH, **BOTH)
@@ -44,7 +45,7 @@ def test_the_bachelor_is_applied_for_beside_the_passed_associate(people, teams):
         expect(page.locator("#decided")).to_contain_text("本科专业的申请已更新")
         settled(page)
         page.get_by_role("button", name="提交本科专业毕业申请").click()
-        expect(paired.locator("[data-fill=paired_status]")).to_have_text("待市级教育考试机构初审")
+        expect(paired.locator("[data-fill=paired_status]")).to_have_text("已受理，待市级教育考试机构初审")
         settled(page)
         expect(page.locator("[data-fill=major]").first).to_contain_text("工商企业管理")     # the 专科 stays
         assert axe(page) == []
@@ -60,3 +61,20 @@ def test_the_bachelor_is_applied_for_beside_the_passed_associate(people, teams):
         settled(city)
         expect(city.locator("[data-paired-with]")).to_contain_text("本科以同批次专科专业（工商企业管理")
         assert axe(city) == []
+
+        # the 本科 passes its own review (the city, then 会审: its host's 同意 and the province), and its printed
+        # form is downloaded from its own section, not the 专科's
+        one, pair = f"/api/apply/staff/applications/{exam_no}", {"pair": "bachelor"}
+        ok(teams(AH)["city"].post(f"{one}/decision", json={"stage": "city_review", "decision": "approve"}, params=pair))
+        host = ok(teams(AH)["city"].get(one, params=pair))["application"]["host_universities"]
+        for who in (staff_member(portal, table, "paired-page-host", "university", universities=host),
+                    teams(AH)["province"]):
+            ok(who.post(f"{one}/decision", json={"stage": "joint_review", "decision": "approve"}, params=pair))
+        page.goto(url + "/apply/status.html")
+        settled(page)
+        expect(paired.locator("[data-fill=paired_status]")).to_have_text("审核通过")
+        paired.get_by_role("button", name="下载本科专业的《毕业生登记表》").click()
+        link = paired.get_by_role("link", name="打开本科专业的《毕业生登记表》（PDF，链接 5 分钟内有效）")
+        expect(link).to_be_focused()
+        assert "registration_form" in link.get_attribute("href")
+        assert axe(page) == []

@@ -7,7 +7,7 @@ from __future__ import annotations
 import secrets
 
 import pytest
-from support.applying import OFFICES, candidate, fill_in, ok, refused, staff, submit
+from support.applying import OFFICES, candidate, fill_in, ok, pdf_text, refused, staff, submit
 from support.portal_client import serving
 
 from infra.demo.generate import generate
@@ -111,8 +111,8 @@ def test_the_city_reviews_each_application_on_its_own(portal, table, city):
     assert [(r["plan_id"], r["pair"]) for r in by_number] == [(ASSOCIATE, None), (BACHELOR, "bachelor")]
     page = ok(city.get(one, params={"pair": "bachelor"}))
     assert page["application"]["plan_id"] == BACHELOR
-    assert page["paired_with"] == ("本、专科专业一并申请：本科以同批次专科专业（工商企业管理，待市级教育考试机构初审）"
-                                   "毕业审核通过为前提")
+    assert page["paired_with"] == ("本、专科专业一并申请：本科以同批次专科专业（工商企业管理，"
+                                   "已受理，待市级教育考试机构初审）毕业审核通过为前提")
     started = ("submitted", "application_started")           # each history is its own: one of each, not two
     assert sorted(e["action"] for e in page["history"] if e["action"] in started) == sorted(started)
     first = ok(city.get(one))
@@ -121,3 +121,20 @@ def test_the_city_reviews_each_application_on_its_own(portal, table, city):
     ok(city.post(f"{one}/decision", json={"stage": "city_review", "decision": "approve"}, params={"pair": "bachelor"}))
     assert ok(me.get(MINE))["paired"]["stage"] == "joint_review"
     assert ok(me.get(MINE))["application"]["stage"] == "city_review"        # the 专科 still waits for its own
+
+
+def test_the_bachelors_printed_form_is_its_own_once_it_is_approved(portal, table, city):
+    me = associate_submitted(portal, table, city)
+    form = f"{PAIRED}/forms/registration_form"
+    assert "您还没有一并申请的本科专业" in refused(me.get(form), 404)["message"]
+    reference = ok(submit_paired(me, ok(me.put(PAIRED, json={"plan_id": BACHELOR}))["version"]))["reference"]
+    assert "审核通过后才能打印" in refused(me.get(form), 409)["message"]
+    one, pair = f"/api/apply/staff/applications/{me.who['exam_no']}", {"pair": "bachelor"}
+    ok(city.post(f"{one}/decision", json={"stage": "city_review", "decision": "approve"}, params=pair))
+    host = ok(city.get(one, params=pair))["application"]["host_universities"]
+    for who in (staff(portal, table, "paired-host", "university", universities=host),
+                staff(portal, table, "paired-province", "province")):   # 会审: the host's 同意, then the province
+        ok(who.post(f"{one}/decision", json={"stage": "joint_review", "decision": "approve"}, params=pair))
+    text = pdf_text(me, "registration_form", f"{PAIRED}/forms/")
+    assert "汉语言文学" in text and reference in text and reference.endswith("-B")
+    assert "审核通过后才能打印" in refused(me.get(f"{MINE}/forms/registration_form"), 409)["message"]   # the 专科's

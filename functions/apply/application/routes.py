@@ -18,6 +18,7 @@ from .models import (
     Submitted,
     Version,
 )
+from .paired import MISSING, PAIR
 
 router = APIRouter(prefix="/api/apply", tags=["applications"])
 IdempotencyKey = Annotated[str, Header(alias="Idempotency-Key", pattern=r"^[A-Za-z0-9_-]{16,64}$",
@@ -75,6 +76,12 @@ def withdraw_paired(body: Version, me: CurrentCandidate, paired: PairedDep):
 def my_form(form_id: FormId, me: CurrentCandidate, forms: FormsDep):
     """A short-lived link (5 minutes) to my printed form, made again first if my data changed."""
     return forms.mine(me, form_id)
+
+
+@router.get("/application/paired/forms/{form_id}", response_model=FormLink)
+def my_paired_form(form_id: FormId, me: CurrentCandidate, forms: FormsDep):
+    """A short-lived link (5 minutes) to the printed form of the 本科 applied for beside the 专科 (安徽)."""
+    return forms.paired(me, form_id, PAIR, MISSING)
 
 
 @router.post("/application/forms/{form_id}/export", response_model=FormLink)

@@ -137,6 +137,11 @@ class FormService:
         _, item = self.applications.mine(me.exam_no)
         return self.link(item, form_id)
 
+    def paired(self, me: Identity, form_id: str, pair: str, missing: str) -> dict:
+        """The link to a form of the batch's second application (`pair`, keys.PAIRS), or NotFound with `missing`."""
+        _, item = self.applications.mine(me.exam_no, missing, pair)
+        return self.link(item, form_id)
+
     def export(self, me: Identity, form_id: str) -> dict:
         """导出: the form made from my data now; refused once the office recorded it handed in (the last copy
         stays downloadable through `mine`)."""

@@ -19,6 +19,9 @@
     choose.hidden = !draft;
     $("[data-paired-submit]").hidden = !(a && a.status === "draft") || !!closed;
     $("[data-paired-withdraw]").hidden = !(a && a.actions.indexOf("withdraw") >= 0);
+    box.querySelectorAll("[data-paired-form]").forEach(function (p) {
+      p.hidden = !a || a.forms.indexOf(p.dataset.pairedForm) < 0;
+    });
   }
   function load() {
     return Biye.api("GET", "/api/apply/application").then(function (r) {
@@ -47,6 +50,16 @@
   });
   $("[data-paired-withdraw] button").addEventListener("click", function () {
     Biye.api("POST", "/api/apply/application/paired/withdraw", {version: item.version}).then(answered);
+  });
+  box.addEventListener("click", function (e) {         // the 本科's printed form, as status.js does the 专科's
+    var b = e.target.closest("[data-paired-download]");
+    if (b) Biye.api("GET", "/api/apply/application/paired/forms/" + b.dataset.pairedDownload).then(function (r) {
+      if (!r.ok) return Biye.showErrors(Biye.problemsOf(r.error));
+      var link = b.parentNode.querySelector("[data-link]");
+      link.href = r.body.url;
+      link.hidden = false;
+      link.focus();
+    });
   });
   load();
 })();
