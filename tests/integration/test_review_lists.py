@@ -85,7 +85,7 @@ def test_pages_follow_the_cursor_without_gaps_or_repeats(world):
     one_page = world["province"].get(LIST, params={"stage": "city_review", "limit": 100}).json()
     small = walk(world["province"], LIST, stage="city_review", limit=7)
     assert [r["exam_no"] for r in small][:len(one_page["items"])] == [r["exam_no"] for r in one_page["items"]]
-    assert len({r["exam_no"] for r in small}) == len(small)
+    assert len({(r["exam_no"], r["pair"]) for r in small}) == len(small)      # 安徽's 本科 is a row of its own
     city_pages = walk(world["city"], LIST, status="in_review", limit=3)
     assert seeded(world, city_pages) == mine_in(world, world["here"])
 

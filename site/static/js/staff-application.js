@@ -37,7 +37,7 @@
     var pdf = f.format === "pdf", zip = f.format === "zip";
     // The file's route answers with a fresh link each time it is opened. Files come as attachments (no-store): a
     // PDF or zip is downloaded, a picture is shown and its link saves it.
-    var url = opened + f.kind;
+    var url = opened + "/" + f.kind;
     var view = pdf || zip ? el("a", {href: url}, "下载" + f.name + (pdf ? "（PDF）" : "（压缩包）")) :
       el("a", {href: url}, el("img", {src: url, alt: f.name, loading: "lazy"}));
     // A zip's files: counted here, listed by staff-zip-entries.js when asked for (the page's weight budget).
@@ -53,7 +53,7 @@
   Biye.showRecord = function (p) {
     var c = p.candidate, a = p.application, d = c.details || {}, now = p.audit.now || {}, at = p.audit.at_submit;
     var id = c.id_number || "";
-    opened = "/api/apply/staff/applications/" + c.exam_no + "/files/";
+    opened = "/api/apply/staff/applications/" + c.exam_no + "/files";
     Biye.fill(document, {name: c.name, id_number: id, gender: c.gender || "未填写", exam_no: c.exam_no,
       birth: id.length === 18 ? id.slice(6, 10) + "-" + id.slice(10, 12) + "-" + id.slice(12, 14) : "",
       office_name: c.office_name || "（未知考籍所在地）", candidate_type: c.candidate_type || "未填写",
