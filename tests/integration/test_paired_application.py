@@ -138,3 +138,17 @@ def test_the_bachelors_printed_form_is_its_own_once_it_is_approved(portal, table
     text = pdf_text(me, "registration_form", f"{PAIRED}/forms/")
     assert "汉语言文学" in text and reference in text and reference.endswith("-B")
     assert "审核通过后才能打印" in refused(me.get(f"{MINE}/forms/registration_form"), 409)["message"]   # the 专科's
+
+
+def test_the_bachelor_cannot_pass_over_a_rejected_associate(portal, table, city):
+    me = associate_submitted(portal, table, city)
+    ok(submit_paired(me, ok(me.put(PAIRED, json={"plan_id": BACHELOR}))["version"]))
+    one, pair = f"/api/apply/staff/applications/{me.who['exam_no']}", {"pair": "bachelor"}
+    reject = {"stage": "city_review", "decision": "reject", "reason": "成绩不符合毕业条件"}
+    ok(city.post(f"{one}/decision", json=reject))                             # the 专科
+    approve = {"stage": "city_review", "decision": "approve"}
+    error = refused(city.post(f"{one}/decision", json=approve, params=pair), 409, "decision")
+    assert error["message"] == ("一并申请的专科专业（工商企业管理）未通过审核（成绩不符合毕业条件），"
+                                "本科专业以其毕业审核通过为前提，不能审核通过，请驳回")
+    assert ok(me.get(MINE))["paired"]["status"] == "in_review"                 # nothing changed
+    assert ok(city.post(f"{one}/decision", json=reject, params=pair))["status"] == "rejected"

@@ -31,6 +31,16 @@ def associate_standing(item: dict | None, profile_data: dict) -> dict | None:
     return standing
 
 
+def refused_over(standing: dict | None) -> str | None:
+    """Why the 本科 may not pass while its 专科 (`standing`, associate_standing) stands rejected (seed 002: the 本科
+    rests on the 专科 of the same batch), for the reviewer deciding the 本科; None otherwise."""
+    if not standing or standing["status"] != "rejected":
+        return None
+    reason = f"（{standing['reason']}）" if standing.get("reason") else ""
+    return (f"一并申请的专科专业（{standing['major']}）未通过审核{reason}，本科专业以其毕业审核通过为前提，"
+            "不能审核通过，请驳回")
+
+
 def _status(state: Lifecycle, profile_data: dict) -> str:
     if state.status == Status.APPROVED:
         return "confirmed"

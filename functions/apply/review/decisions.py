@@ -6,7 +6,7 @@ answered exactly like one that does not exist.
 """
 from __future__ import annotations
 
-from functions.apply.application import lifecycle
+from functions.apply.application import associate, lifecycle
 from functions.apply.application.store import ApplicationStore
 from functions.common.errors import Conflict
 from functions.common.session import Identity
@@ -47,6 +47,8 @@ class Decisions:
             action = "form_received"         # the history says who recorded the form handed in, and when
         elif approve:
             self._refuse_while_reviews_pending(exam_no)
+            if pair:
+                self._refuse_over_rejected_associate(exam_no, batch["id"])
             event = lifecycle.Approve(stage=stage, role=staff.role, at=now)
         else:
             event = lifecycle.Reject(stage=stage, role=staff.role, reason=(reason or "").strip(), at=now)
@@ -62,6 +64,13 @@ class Decisions:
         pending = rules.reviews_pending(photo, identity, data)
         if pending:
             raise Conflict(pending, field="decision")
+
+    def _refuse_over_rejected_associate(self, exam_no: str, batch_id: str) -> None:
+        """The 本科 of 本、专科专业一并申请 does not pass while the 专科 of its batch stands rejected."""
+        refused = associate.refused_over(associate.associate_standing(self.store.item(exam_no, batch_id),
+                                                                      self.store.profile.data))
+        if refused:
+            raise Conflict(refused, field="decision")
 
     def confirm_onsite(self, staff: Identity, exam_no: str) -> dict:
         batch, item = self.visible(staff, exam_no)
