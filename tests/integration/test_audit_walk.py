@@ -32,6 +32,7 @@ from support.portal_client import PASSWORD, serving
 from support.routes import every_route
 from support.write_watch import route_of, watched, watching
 
+from functions.apply.review.history_words import HISTORY_WORDS
 from infra.demo.generate import generate
 
 CHANGES = ("POST", "PUT", "DELETE", "PATCH")
@@ -257,6 +258,11 @@ def test_every_change_writes_an_audit_entry_naming_who_what_and_when(portal, tab
             wrong.append(f"{name}: changed {[(w['pk'].split('#')[0], w['sk'].split('#')[0]) for w in changed]}, "
                          f"entries {[(e.get('action'), e.get('actor')) for e in entries]}")
     missing = sorted({str(r) for r in routes} - reached - set(NOT_WALKED) - READS)
+    # the staff page's history says each of the candidate's entries in words, never 其他办理 (issue 17 item 1)
+    unnamed = sorted({w["item"]["action"] for request in seen[1:] for w in request.writes
+                      if w["sk"].startswith("LOG#") and w["pk"].startswith("CAND#") and w["item"]
+                      and w["item"].get("action") not in HISTORY_WORDS})
     assert wrong == [], "\n".join(sorted(set(wrong)))
+    assert unnamed == [], f"actions the staff page's history cannot say in words: {unnamed}"
     assert missing == [], "state-changing routes the walk never reached (walk them or say why in NOT_WALKED):\n" + \
         "\n".join(missing)

@@ -22,6 +22,7 @@ from functions.common.time import iso
 from functions.photo.registration_photos import SOURCES, staff_url
 from functions.profiles.vocabulary import DOCUMENT_NAMES
 
+from .history_words import HISTORY_WORDS
 from .rules import EVERYONE, STATUS_NAMES, Status, described, since_of, state_of
 from .trimmed import given, prior_shown, review_shown, zip_listing
 
@@ -170,52 +171,6 @@ def registration_photo_view(item: dict, exam_no: str) -> dict:
             "url": staff_url(exam_no)}
 
 
-# A history line's action in the words the staff page shows (the read actions: common/audit_log.py READ_*, who
-# looked at what). Here, not in the page's script: the page keeps its weight budget (issue 17 item 9).
-HISTORY_WORDS = {
-    "application_started": "开始申请",
-    "major_changed": "更换申请专业",
-    "office_chosen": "选择毕业申请区县",
-    "submitted": "提交申请",
-    "resubmitted": "重新提交",
-    "withdrawn": "撤回申请",
-    "approved": "审核通过",
-    "rejected": "退回",
-    "opinion.agree": "会审意见：同意",            # a joint office's part of a joint review (decisions.py)
-    "opinion.disagree": "会审意见：不同意",
-    "system_approved": "系统审核通过",
-    "onsite_confirmed": "现场确认",
-    "onsite_photo": "现场确认时拍摄照片",
-    "upload.start": "开始上传材料",
-    "upload.check": "上传材料",
-    "photo.review": "审核照片",
-    "identity.check": "身份认证",
-    "identity.manual": "申请人工核验身份",
-    "identity.review": "人工核验身份",
-    "details.basic": "填写基本信息",
-    "details.contact": "填写联系方式",
-    "details.resume": "填写个人简历",
-    "details.self_assessment": "填写自我鉴定",
-    "details.statement": "填写情况说明",
-    "correction.basic": "提交后更正基本信息",
-    "correction.contact": "提交后更正联系方式",
-    "form.basic": "填写登记表：基本信息",
-    "form.contact": "填写登记表：联系方式",
-    "form.resume": "填写登记表：个人简历",
-    "form.self_assessment": "填写登记表：自我鉴定",
-    "form_received": "登记收到登记表",
-    "exceptions.request": "提出特殊处理",
-    "exceptions.approve": "批准特殊处理（生效）",
-    "exceptions.reject": "不批准特殊处理",
-    "exceptions.withdraw": "撤回特殊处理",
-    "read.application": "查看了申请（完整身份证号、照片、材料）",
-    "read.form": "查看了申请表或登记表",
-    "read.id_card": "查看了身份证照片和完整身份证号",
-    "read.documents": "查看了证明材料",
-}
-
-
-# Who did it, in the words the page shows for a candidate or the system (a member of staff: role and name).
 ACTOR_WORDS = {"candidate": "考生本人", "system": "系统"}
 
 

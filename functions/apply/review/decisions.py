@@ -14,7 +14,7 @@ from functions.common.session import Identity
 from . import rules
 from .store import ReviewStore
 
-# The audit log's actions for a joint office's opinion (answers.HISTORY_WORDS says them in words).
+# The audit log's actions for a joint office's opinion (history_words.HISTORY_WORDS says them in words).
 OPINION_AGREED, OPINION_DISAGREED = "opinion.agree", "opinion.disagree"
 
 
