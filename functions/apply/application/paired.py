@@ -49,9 +49,8 @@ class Paired:
             raise Conflict(NO_PAIRING)
         associate = self.applications.item(exam_no, batch_id)
         problem = associate_problem(associate)
-        if problem:
-            raise Conflict(problem, field="plan_id")
-        assert associate is not None
+        if problem or associate is None:
+            raise Conflict(problem or NO_ASSOCIATE, field="plan_id")
         return associate
 
     def choose(self, me: Identity, plan_id: str, host_universities: list[str], direction: str | None) -> dict:
