@@ -24,16 +24,16 @@ from .engine import (
     audit,
     choice_refusal,
     exceptions_allowed,
+    judged_rule_table,
     replacement_choice,
     replacement_courses,
-    rule_table,
     shortfall,
     suggest_substitutions,
     validate_choice,
     validate_exceptions,
     what_if,
 )
-from .engine.directions import chosen_direction, direction_judged, directions_of, with_direction
+from .engine.directions import direction_judged, directions_of, with_direction
 from .other_exam_numbers import merged
 from .plan_source import home_province, plan_source
 from .province_words import in_province_words, no_substitution
@@ -202,21 +202,14 @@ class Eligibility:
         return merged(record, records.load(self.store, exam_no, plan_id, record).others)
 
     def rules(self, exam_no: str, plan_id: str) -> dict:
-        """The 课程顶替 rule table of the plan as this candidate meets it (engine.rule_table)."""
+        """The 课程顶替 rule table of the plan as this candidate meets it (engine.rule_table), and the 专业方向 it was
+        judged in: the chosen one, else the closest, as the audit judges it."""
         self.plan(plan_id)
-        found = self._load(exam_no, plan_id)
-        return {"plan_id": plan_id, "rules": _engine(rule_table, plan_id, found.record, self.cache.batch(),
-                                                     self.cache.get(), found.exceptions),
-                **self._judged_direction(plan_id, found)}
-
-    def _judged_direction(self, plan_id: str, found: records.AuditInput) -> dict:
-        """Which 方向 the rule table judged: the chosen one, else the closest, as the audit judges it."""
-        compiled = self.cache.get().compiled(plan_id)
-        if not compiled.directions:
-            return {}
-        direction = chosen_direction(found.record, compiled.directions) or _engine(
-            audit, plan_id, found.record, self.cache.batch(), self.cache.get(), found.exceptions).get("direction")
-        return direction_judged(compiled.directions, found.record, direction)
+        found, reference = self._load(exam_no, plan_id), self.cache.get()
+        rows, direction = _engine(judged_rule_table, plan_id, found.record, self.cache.batch(), reference,
+                                  found.exceptions)
+        return {"plan_id": plan_id, "rules": rows,
+                **direction_judged(reference.compiled(plan_id).directions, found.record, direction)}
 
     def replacements(self, exam_no: str, plan_id: str) -> dict:
         """The 替代课程 the plan lists for each course this candidate has not passed (engine.replacement)."""

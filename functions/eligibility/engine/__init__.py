@@ -31,7 +31,7 @@ from .population import audit_verdicts_parallel, reaudit, reaudit_parallel
 from .prior_education import CONCURRENT, exceptions_allowed
 from .reference import Reference, load_reference
 from .replacement import replacement_choice, replacement_courses
-from .rule_table import choice_refusal, rule_table
+from .rule_table import choice_refusal, judged_rule_table, rule_table
 from .staff import validate_exceptions
 
 __all__ = [
@@ -39,5 +39,5 @@ __all__ = [
     "Reference", "Severity", "VERDICT_MESSAGES", "Verdict", "audit", "audit_verdicts_parallel", "choice_refusal",
     "exceptions_allowed", "load_reference", "reaudit", "reaudit_parallel", "suggest_substitutions", "validate_batch",
     "read_candidate", "replacement_choice", "replacement_courses",
-    "rule_table", "shortfall", "validate_choice", "validate_exceptions", "what_if",
+    "judged_rule_table", "rule_table", "shortfall", "validate_choice", "validate_exceptions", "what_if",
 ]

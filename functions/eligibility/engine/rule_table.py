@@ -21,6 +21,11 @@ FREE, USED, IN_PLAN, NOT_PASSED = "free", "used", "in_plan", "not_passed"
 def rule_table(plan, candidate, batch, reference, exceptions=()) -> list[dict]:
     """A row per rule the plan lets candidates apply, in the table's order: rule_id, words, sources (with their
     state), targets (met or not), min_count or min_credits, chosen, usable, why_not."""
+    return judged_rule_table(plan, candidate, batch, reference, exceptions)[0]
+
+
+def judged_rule_table(plan, candidate, batch, reference, exceptions=()) -> tuple[list[dict], str | None]:
+    """(rule_table's rows, the 专业方向 they were judged in: the audit's, None for a plan without 方向)."""
     compiled = reference.compiled(plan)
     candidate = read_candidate(candidate)
     result, ledger = run_audit(compiled, candidate, batch, reference, exceptions)
@@ -31,7 +36,7 @@ def rule_table(plan, candidate, batch, reference, exceptions=()) -> list[dict]:
     outside = compiled.outside(direction), compiled.directions.get(direction)
     rows = [_row(oriented, ledger, available, candidate["registered_on"], oriented.rule_id in mine, course, outside)
             for oriented in sorted(compiled.application_rules, key=lambda r: r.rule.order)]
-    return rows
+    return rows, direction
 
 
 def choice_refusal(plan, candidate, choice, batch, reference, exceptions=()):
