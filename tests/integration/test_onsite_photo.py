@@ -103,3 +103,13 @@ def test_a_file_that_is_no_photo_is_refused_in_words_and_nothing_is_kept(portal,
     assert said["message"] == "现场照片：不是 JPEG 图片，请重新拍摄上传"
     assert "Item" not in table.get_item(Key=keys.onsite_photo(exam_no))
     assert printed_images(me) == 0
+
+
+def test_a_photo_taken_on_site_in_the_same_second_as_an_import_is_the_one_printed(table):
+    """Times are whole seconds: an import and the office's photo in the same second were a tie that the imported
+    one won (it is read first), so the form printed the photo the office had just replaced (a CI run under load)."""
+    from functions.apply.forms.store import registration_photo
+    exam_no, second = "420199000977", 1_790_000_000
+    table.put_item(Item={**keys.registration_photo(exam_no), "kind": "registration_photo", "imported_at": second})
+    table.put_item(Item={**keys.onsite_photo(exam_no), "kind": "onsite_photo", "taken_at": second})
+    assert registration_photo(table, exam_no)["kind"] == "onsite_photo"
