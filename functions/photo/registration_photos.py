@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import io
 import re
+import time
 from dataclasses import dataclass
 
 from functions.common.dynamo import keys
@@ -76,4 +77,23 @@ def store(table, s3, bucket: str, photo: Photo, now: int) -> None:
     key = object_key(photo)
     s3.put_object(Bucket=bucket, Key=key, Body=photo.jpeg, ContentType="image/jpeg")
     table.put_item(Item={**keys.registration_photo(photo.exam_no), "kind": IMPORTED, "object_key": key,
-                         "bytes": len(photo.jpeg), "imported_at": now})
+                         "bytes": len(photo.jpeg), "imported_at": now, **written()})
+
+
+def onsite_item(photo: Photo, object_key: str, now: int, staff_id: str) -> dict:
+    """The item of a photo the office took at 现场确认 (onsite/), kept in place of an earlier one."""
+    return {**keys.onsite_photo(photo.exam_no), "kind": ONSITE, "object_key": object_key, "bytes": len(photo.jpeg),
+            "taken_at": now, "taken_by": staff_id, **written()}
+
+
+def written() -> dict:
+    """When the item was written, to the nanosecond: which of the two photos is newer. The times the pages show are
+    whole seconds (and the service's clock, which tests set), so an import and an on-site photo in the same second
+    tied, and the one read first printed."""
+    return {"written_ns": time.time_ns()}
+
+
+def newest(items: list[dict]) -> dict | None:
+    """The photo a form prints, of the imported one and the on-site one: the one written last."""
+    return max(items, key=lambda item: (int(item.get("imported_at") or item.get("taken_at") or 0),
+                                        int(item.get("written_ns") or 0)), default=None)

@@ -6,6 +6,7 @@ from functions.common import audit_log
 from functions.common.dynamo import keys
 from functions.common.links import download_link
 from functions.common.session import Identity
+from functions.photo import registration_photos
 
 
 class FormStore:
@@ -48,9 +49,7 @@ class FormStore:
 def registration_photo(table, exam_no: str) -> dict | None:
     """The item of the photo a form prints where the province collects none online: the newer of the imported 报名照片
     (what the candidate registered with) and the office's photo taken at 现场确认. An office that takes a photo on
-    site means it to be printed (the imported one is old or unlike the candidate), and a later import wins again.
-    Times are whole seconds: in a tie the office's photo wins, taken with the candidate in front of them."""
+    site means it to be printed (the imported one is old or unlike the candidate), and a later import wins again."""
     found = [item for key in (keys.registration_photo(exam_no), keys.onsite_photo(exam_no))
              if (item := table.get_item(Key=key).get("Item"))]
-    return max(found, key=lambda item: (int(item.get("imported_at") or item.get("taken_at") or 0),
-                                        "taken_at" in item), default=None)
+    return registration_photos.newest(found)

@@ -20,7 +20,7 @@ from functions.common.session import Identity
 from functions.common.time import iso
 from functions.profiles.loader import Profile
 
-from ..registration_photos import MAX_BYTES, ONSITE, SOURCES, judged_image, staff_url
+from ..registration_photos import MAX_BYTES, ONSITE, SOURCES, judged_image, onsite_item, staff_url
 from ..uploads.files import LINK_SECONDS, UploadFiles, upload_key
 from ..uploads.rules import new_upload_id, upload_id_parts
 
@@ -65,8 +65,7 @@ class OnsitePhotos:
         key = f"checked/{exam_no}/{ONSITE}/{hashlib.sha256(photo.jpeg).hexdigest()[:16]}.jpg"
         self.files.put(key, photo.jpeg)       # the file first: an item never names a file that is not there
         now = self.clock()
-        kept = {**keys.onsite_photo(exam_no), "kind": ONSITE, "object_key": key, "bytes": len(photo.jpeg),
-                "taken_at": now, "taken_by": staff.account_id}
+        kept = onsite_item(photo, key, now, staff.account_id)
         logged = audit_log.log_item(keys.candidate(exam_no)[keys.PK], staff, "onsite_photo", now,
                                     after={"bytes": len(photo.jpeg)})
         transact.write_all(self.table, [transact.put(self.table, kept), transact.put(self.table, logged)],
