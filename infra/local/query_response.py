@@ -1,10 +1,12 @@
-"""moto's JSON answer to a Query, without its cost per attribute value: the same body.
+"""moto's JSON answers of DynamoDB, without their cost per attribute value: the same bodies.
 
 moto 5.2.5 writes every response by walking botocore's output shape, and reaches each member of each AttributeValue
 through its attribute picker (aliases, name transforms): ten lookups for every value of every item, most of what a
-50-item page of staff lists cost once the Query itself was by key. Here an AttributeValue of a Query's answer is
-written directly, member by member in the shape's order, with the same conversions the shape-driven path applies
+50-item page of staff lists cost once the Query itself was by key. Here an AttributeValue of any DynamoDB answer
+(Query first; GetItem, Scan, the Transact and Batch reads, ReturnValues of the writes: every page load reads items)
+is written directly, member by member in the shape's order, with the same conversions the shape-driven path applies
 (strings through str, binary through base64, maps and lists back through the serializer, absent members left out).
+tests/integration/test_indexed_query.py holds the answers to moto's own, operation by operation.
 """
 from __future__ import annotations
 
@@ -17,7 +19,7 @@ def install() -> None:
 
     def _serialize_type_structure(self, serialized, value, shape, key):
         if (shape.name != "AttributeValue" or not key or not isinstance(value, dict)
-                or self.operation_model.name != "Query" or self.service_model.service_name != "dynamodb"):
+                or self.service_model.service_name != "dynamodb"):
             return generic(self, serialized, value, shape, key)
         serialized[self.get_serialized_name(shape, key)] = _attribute_value(self, value, shape)
 

@@ -1,7 +1,8 @@
 """Random DynamoDB traffic sent to two moto endpoints at once, every answer compared (tests/integration/
-test_indexed_query.py): puts, conditional updates that move index keys, deletes, transactions (some cancelled, so
-moto rolls its tables back), batch writes, and queries of the base tables and their indexes with every key-condition
-operator, filters, projections, limits, cursors, random start keys and both orders, and invalid ones.
+test_indexed_query.py): puts, conditional updates that move index keys (some returning the items), deletes, reads
+by key, transactions (some cancelled, so moto rolls its tables back), batch writes, and queries of the base tables
+and their indexes with every key-condition operator, filters, projections, limits, cursors, random start keys and
+both orders, and invalid ones.
 
 Three tables: the template's own MainTable (string keys, three GSIs, one projecting INCLUDE), one with number,
 binary, local-index and range-less-index keys, and one with a hash key only. Small value domains, so partitions
@@ -148,7 +149,16 @@ class Workload:
         return parts
 
     def update(self, t: Table) -> tuple[str, dict]:
-        return "update_item", {"TableName": t.name, "Key": self.key(t), **self.update_parts(t)}
+        request = {"TableName": t.name, "Key": self.key(t), **self.update_parts(t)}
+        if self.rng.random() < 0.5:     # the items written back go through the same answer writer as a read's
+            request["ReturnValues"] = self.rng.choice(["ALL_NEW", "ALL_OLD", "UPDATED_NEW", "UPDATED_OLD"])
+        return "update_item", request
+
+    def get(self, t: Table) -> tuple[str, dict]:
+        request = {"TableName": t.name, "Key": self.key(t), "ConsistentRead": self.rng.random() < 0.5}
+        if self.rng.random() < 0.3:
+            request |= {"ProjectionExpression": "#k, #n", "ExpressionAttributeNames": {"#k": t.keys()[0], "#n": "n"}}
+        return "get_item", request
 
     def delete(self, t: Table) -> tuple[str, dict]:
         request = {"TableName": t.name, "Key": self.key(t)}
@@ -267,6 +277,8 @@ class Workload:
             return self.transaction()
         if roll < 0.45:
             return self.batch()
+        if roll < 0.49:
+            return self.get(self.table())
         return self.query()
 
 
