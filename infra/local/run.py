@@ -66,8 +66,20 @@ def demo_registration_photos(province: str) -> None:
                           [c["exam_no"] for c in demo_candidates(profile.code)])
 
 
+def demo_applications(province: str) -> list[dict]:
+    """A few demo candidates' applications submitted (infra/demo/submitted.py), so the staff demo logins have a
+    queue to decide on; needs the demo accounts made first (prepare_data)."""
+    from functions.common.aws import dynamodb_table
+    from functions.common.settings import Settings
+    from functions.profiles.loader import load_profile
+    from infra.demo.generate import demo_candidates
+    from infra.demo.submitted import submit_demo_applications
+    profile = load_profile(province)
+    return submit_demo_applications(dynamodb_table(Settings.from_env().table), profile, demo_candidates(profile.code))
+
+
 def prepare(province: str, port: int, host: str = "127.0.0.1"):
-    """Everything up to serving: (stack, router, demo logins)."""
+    """Everything up to serving: (stack, router, demo logins, the demo's submitted applications)."""
     from functions.profiles.loader import profile_code
 
     from . import stack as local_stack
@@ -77,7 +89,7 @@ def prepare(province: str, port: int, host: str = "127.0.0.1"):
     try:
         logins = prepare_data(province)
         demo_registration_photos(province)
-        return stack, LocalRouter(site_dir), logins
+        return stack, LocalRouter(site_dir), logins, demo_applications(province)
     except Exception:
         stack.stop()
         raise
@@ -97,7 +109,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     try:
-        stack, router, logins = prepare(args.province, args.port, args.host)
+        stack, router, logins, applied = prepare(args.province, args.port, args.host)
     except Exception as err:  # noqa: BLE001 — start-up problems are answered in one line
         print(f"无法启动: {str(err).splitlines()[0] if str(err) else type(err).__name__}", file=sys.stderr)
         return 2
@@ -107,6 +119,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"工作人员入口: {url}/staff/index.html")
     for login in logins:
         print(f"  {_padded(login['who'], 26)} 登录名 {login['login']:<28} 密码 {login['password']}")
+    if applied:
+        from infra.demo.submitted import applied_line
+        print(applied_line(applied))
     sys.stdout.flush()
     try:
         uvicorn.run(router, host=args.host, port=args.port, log_level="warning", lifespan="off")
