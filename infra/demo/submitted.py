@@ -13,7 +13,9 @@ import json
 import os
 import secrets
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import httpx
 
@@ -95,10 +97,11 @@ class Caller:
 @dataclass
 class World:
     """What every call of one seeding shares."""
-    table: object
+    table: Any
     s3: httpx.Client            # one for every upload: a client each would read the TLS certificates each time
     origin: tuple[str, str] | None
     now: int
+    staff_of: Callable[[str], Identity] | None = None   # who does a role's part, if not its demo staff login
 
     def signed_in(self, identity: Identity) -> Caller:
         """A session as signing in stores it (checking a password is the sign-in's business, not the seeding's)."""
@@ -109,6 +112,8 @@ class World:
     def staff(self, role: str) -> Caller:
         """The demo staff login of `role` (infra/local/demo_accounts.py made it): what it does here is in the
         history under that login, as when a walker signs in with it."""
+        if self.staff_of:
+            return self.signed_in(self.staff_of(role))
         accounts = AccountStore(self.table)
         return self.signed_in(identity_of(accounts.require(accounts.account_id_for("staff", f"{role}-demo"))))
 
@@ -173,12 +178,14 @@ def verified_by_office(me: Caller, office: Caller, exam_no: str) -> None:
     office.call("POST", f"/api/photo/staff/identity/{exam_no}", {"decision": "approve"})
 
 
-def submit_demo_applications(table, profile: Profile, candidates: list[dict]) -> list[dict]:
+def submit_demo_applications(table, profile: Profile, candidates: list[dict],
+                             staff_of: Callable[[str], Identity] | None = None) -> list[dict]:
     """Submit a few demo candidates' applications in the office of the demo staff logins (that of the first eligible
-    demo candidate); each {"exam_no", "name", "status_text"}."""
+    demo candidate); each {"exam_no", "name", "status_text"}. `staff_of`: the member of staff doing a role's part
+    (a photo's review, a manual identity check), where not the role's demo login."""
     office = next(c for c in candidates if c["demo_case"] == "eligible")["office"]
     with httpx.Client(timeout=60) as s3:
-        world = World(table, s3, origin_header(), int(time.time()))
+        world = World(table, s3, origin_header(), int(time.time()), staff_of)
         return [{"exam_no": record["exam_no"], "name": record["name"],
                  "status_text": submit_one(world, profile, record)["status_text"]}
                 for record in chosen(table, candidates, office)]
