@@ -15,7 +15,7 @@ import secrets
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 import httpx
 
@@ -51,6 +51,14 @@ class SeedRefused(RuntimeError):
     """A step the portal refused: the demo's data no longer fits the profile (start-up reports it in one line)."""
 
 
+def said(body: str) -> str:
+    """The message of the portal's refusal, as the page would show it."""
+    try:
+        return str(json.loads(body)["error"]["message"])
+    except (ValueError, KeyError, TypeError):
+        return body[:200]
+
+
 def origin_header() -> tuple[str, str] | None:
     """The secret header CloudFront adds (functions/common/origin.py; the local router sends it too): the functions
     answer no request without it."""
@@ -78,10 +86,10 @@ class Caller:
         payload = json.dumps(body, ensure_ascii=False).encode() if body is not None else b""
         event = build_event(method, path, query.encode(), raw, payload, f"ANY /api/{function}/{{proxy+}}",
                             "127.0.0.1", "127.0.0.1:8000", self.world.origin)
-        answer = {"apply": apply, "photo": photo}[function](event, None)
+        answer = {"apply": apply, "photo": photo}[function](event, cast(Any, None))   # no Lambda context here
         text = answer.get("body") or "{}"
         if answer["statusCode"] != 200:
-            raise SeedRefused(f"{method} {path}: {text[:300]}")
+            raise SeedRefused(f"演示考生的毕业申请未能提交：{said(text)}")
         return json.loads(text)
 
     def upload(self, data: bytes, kind: str) -> dict:
@@ -90,7 +98,7 @@ class Caller:
         sent = self.world.s3.post(slot["url"], data=slot["fields"],
                                   files={"file": (f"{kind}.jpg", data, "image/jpeg")})
         if sent.status_code not in (200, 201, 204):
-            raise SeedRefused(f"upload of {kind}: {sent.status_code}")
+            raise SeedRefused(f"演示考生的毕业申请未能提交：文件未能存入（{sent.status_code}）")
         return self.call("POST", f"/api/photo/uploads/{slot['upload_id']}/check")
 
 
@@ -115,7 +123,10 @@ class World:
         if self.staff_of:
             return self.signed_in(self.staff_of(role))
         accounts = AccountStore(self.table)
-        return self.signed_in(identity_of(accounts.require(accounts.account_id_for("staff", f"{role}-demo"))))
+        account_id = accounts.account_id_for("staff", f"{role}-demo")
+        if account_id is None:
+            raise SeedRefused(f"演示考生的毕业申请未能提交：没有演示工作人员账号 {role}-demo")
+        return self.signed_in(identity_of(accounts.require(account_id)))
 
 
 def chosen(table, candidates: list[dict], office: str) -> list[dict]:
@@ -152,7 +163,8 @@ def submit_one(world: World, profile: Profile, record: dict) -> dict:
     if data["photo"] is not None and not app["photo_after_submit"]:
         photo = me.upload(portrait_jpeg(data["photo"]), "photo")
         if app["photo_review"] and photo["status"] != "ok":
-            raise SeedRefused(f"the demo portrait failed the photo check: {photo.get('findings')}")
+            raise SeedRefused("演示考生的毕业申请未能提交：演示照片未通过照片检查："
+                              + "；".join(f.get("message", "") for f in photo.get("findings") or ()))
         if app["photo_review"]:
             world.staff(app["photo_review"]).call("POST", f"/api/photo/staff/queue/{record['exam_no']}",
                                                   {"decision": "approve"})
