@@ -14,10 +14,12 @@ import skimage.data
 from PIL import Image
 from skimage import color, measure, morphology
 
-LIGHT_BLUE = (100, 197, 255)
-# Where the real detector finds her in the 512x512 original (measured once, used only to aim the warp).
-EYES = ((203.6, 101.2), (247.4, 103.1))
-CHEEK_WIDTH = 90.2
+# Where the real detector finds her in the 512x512 original (measured once, used only to aim the warp): the demo's
+# submitted applications (infra/demo/photos.py) aim the same warp with them.
+from infra.demo.photos import ASTRONAUT_EYES as EYES
+from infra.demo.photos import ASTRONAUT_FACE_WIDTH as CHEEK_WIDTH
+from infra.demo.photos import LIGHT_BLUE
+
 EYE_TO_HAIR_TOP = 86.0
 
 
