@@ -14,6 +14,7 @@ import os
 import secrets
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any, cast
 
@@ -26,6 +27,7 @@ from functions.common.session import COOKIE, Identity, new_session_item
 from functions.profiles.loader import Profile
 from functions.profiles.vocabulary import is_bachelor
 from infra.local.lambda_event import build_event
+from infra.local.router import init_worker
 
 from .photos import outline_jpeg, portrait_jpeg
 
@@ -196,11 +198,18 @@ def submit_demo_applications(table, profile: Profile, candidates: list[dict],
     demo candidate); each {"exam_no", "name", "status_text"}. `staff_of`: the member of staff doing a role's part
     (a photo's review, a manual identity check), where not the role's demo login."""
     office = next(c for c in candidates if c["demo_case"] == "eligible")["office"]
-    with httpx.Client(timeout=60) as s3:
-        world = World(table, s3, origin_header(), int(time.time()), staff_of)
-        return [{"exam_no": record["exam_no"], "name": record["name"],
-                 "status_text": submit_one(world, profile, record)["status_text"]}
-                for record in chosen(table, candidates, office)]
+
+    def submit_all() -> list[dict]:
+        with httpx.Client(timeout=60) as s3:
+            world = World(table, s3, origin_header(), int(time.time()), staff_of)
+            return [{"exam_no": record["exam_no"], "name": record["name"],
+                     "status_text": submit_one(world, profile, record)["status_text"]}
+                    for record in chosen(table, candidates, office)]
+    # Mangum drives the app with the thread's own event loop; a caller's may be running already (a test worker with
+    # a browser open: "This event loop is already running"), so the handlers run in a thread of their own, as the
+    # local router runs them.
+    with ThreadPoolExecutor(1, initializer=init_worker) as lambda_thread:
+        return lambda_thread.submit(submit_all).result()
 
 
 def applied_line(applied: list[dict]) -> str:
