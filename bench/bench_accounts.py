@@ -38,7 +38,7 @@ def sign_in() -> list[tuple[str, float, str]]:
         table = dynamodb_table(Settings.from_env().table)
 
         def call(method: str, path: str, body: dict | None = None) -> dict:
-            return lambda_calls.call(handler, "apply", method, path, body)
+            return lambda_calls.call(handler, method, path, body)
 
         def one_sign_in():
             captcha_id = json.loads(call("GET", "/api/apply/captcha")["body"])["captcha_id"]

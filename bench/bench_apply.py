@@ -33,7 +33,7 @@ def run() -> list[tuple[str, float, str]]:
         people = signed_in_candidates(table, ROUNDS + 1)
 
         def call(who, method, path, body=None, headers=None):
-            answer = lambda_calls.call(handler, "apply", method, path, body, {**who["headers"], **(headers or {})})
+            answer = lambda_calls.call(handler, method, path, body, {**who["headers"], **(headers or {})})
             assert answer["statusCode"] == 200, answer["body"]
             return json.loads(answer["body"])
 

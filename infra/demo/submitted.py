@@ -10,23 +10,20 @@ fallback), the demo staff login of that role does it through the staff routes.
 from __future__ import annotations
 
 import json
-import os
 import secrets
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from typing import Any, cast
+from typing import Any
 
 import httpx
 
 from functions.apply.accounts.store.accounts import AccountStore, identity_of
-from functions.common.aws import ssm_client
-from functions.common.origin import ORIGIN_HEADER
 from functions.common.session import COOKIE, Identity, new_session_item
 from functions.profiles.loader import Profile
 from functions.profiles.vocabulary import is_bachelor
-from infra.local.lambda_event import build_event
+from infra.local.lambda_event import invoke, origin_header
 from infra.local.router import init_worker
 
 from .photos import outline_jpeg, portrait_jpeg
@@ -61,15 +58,6 @@ def said(body: str) -> str:
         return body[:200]
 
 
-def origin_header() -> tuple[str, str] | None:
-    """The secret header CloudFront adds (functions/common/origin.py; the local router sends it too): the functions
-    answer no request without it."""
-    name = os.environ.get("BIYE_ORIGIN_SECRET_PARAMETER")
-    if not name:
-        return None
-    return ORIGIN_HEADER, ssm_client().get_parameter(Name=name, WithDecryption=True)["Parameter"]["Value"]
-
-
 @dataclass
 class Caller:
     """One signed-in person calling the functions' handlers in-process, with the event the local router builds."""
@@ -82,13 +70,9 @@ class Caller:
         from functions.apply.handler import handler as apply
         from functions.photo.handler import handler as photo
         path, _, query = path.partition("?")
-        function = path.split("/")[2]
-        raw = [(b"content-type", b"application/json"), (b"cookie", f"{COOKIE}={self.cookie}".encode()),
-               (b"x-csrf-token", self.csrf.encode())] + [(k.encode(), v.encode()) for k, v in (headers or {}).items()]
-        payload = json.dumps(body, ensure_ascii=False).encode() if body is not None else b""
-        event = build_event(method, path, query.encode(), raw, payload, f"ANY /api/{function}/{{proxy+}}",
-                            "127.0.0.1", "127.0.0.1:8000", self.world.origin)
-        answer = {"apply": apply, "photo": photo}[function](event, cast(Any, None))   # no Lambda context here
+        handler = {"apply": apply, "photo": photo}[path.split("/")[2]]
+        answer = invoke(handler, method, path, body, {"cookie": f"{COOKIE}={self.cookie}", "x-csrf-token": self.csrf,
+                                                      **(headers or {})}, query, self.world.origin)
         text = answer.get("body") or "{}"
         if answer["statusCode"] != 200:
             raise SeedRefused(f"演示考生的毕业申请未能提交：{said(text)}")

@@ -2,9 +2,13 @@
 from __future__ import annotations
 
 import base64
+import json
+import os
 import time
 import uuid
 from urllib.parse import parse_qsl
+
+from functions.common.origin import ORIGIN_HEADER
 
 # API Gateway refuses bigger requests; Lambda refuses synchronous payloads over 6 MB (base64 counts).
 MAX_EVENT_BYTES = 6 * 1024 * 1024
@@ -61,6 +65,27 @@ def build_event(method: str, path: str, query: bytes, headers: list[tuple[bytes,
         "body": (text if text is not None else base64.b64encode(body).decode()) if body else None,
         "isBase64Encoded": bool(body) and text is None,
     }
+
+
+def origin_header() -> tuple[str, str] | None:
+    """The secret header CloudFront adds to API requests (functions/common/origin.py), read from the running stack's
+    SSM (a caller keeps it: each read is an AWS call)."""
+    name = os.environ.get("BIYE_ORIGIN_SECRET_PARAMETER")
+    if not name:
+        return None
+    from functions.common.aws import ssm_client
+    return ORIGIN_HEADER, ssm_client().get_parameter(Name=name, WithDecryption=True)["Parameter"]["Value"]
+
+
+def invoke(handler, method: str, path: str, body: dict | None = None, headers: dict[str, str] | None = None,
+           query: str = "", origin: tuple[str, str] | None = None) -> dict:
+    """A function's handler called in this thread with the event the local router builds for a JSON request to
+    `path` (/api/<function>/…): its answer, {"statusCode", "body", ...}. `headers` may carry a cookie."""
+    payload = json.dumps(body, ensure_ascii=False).encode() if body is not None else b""
+    raw = [(b"content-type", b"application/json")] + [(k.encode(), v.encode()) for k, v in (headers or {}).items()]
+    route = f"ANY /api/{path.split('/')[2]}/{{proxy+}}"
+    event = build_event(method, path, query.encode(), raw, payload, route, "127.0.0.1", "127.0.0.1:8000", origin)
+    return handler(event, None)
 
 
 def event_size(event: dict) -> int:

@@ -18,10 +18,8 @@ import httpx
 from starlette.exceptions import HTTPException
 from starlette.staticfiles import StaticFiles
 
-from functions.common.origin import ORIGIN_HEADER
-
 from . import template as tpl
-from .lambda_event import MAX_EVENT_BYTES, build_event, event_size, response_parts
+from .lambda_event import MAX_EVENT_BYTES, build_event, event_size, origin_header, response_parts
 from .security_headers import SECURITY_HEADERS, security_headers
 
 _thread_state = threading.local()
@@ -77,7 +75,7 @@ class LocalRouter:
     def __init__(self, site_dir: Path, sam: dict | None = None, workers: int = 16):
         self.routes = tpl.http_routes(sam or tpl.read_sam())
         self.handlers: dict[str, object] = {}
-        self._origin_secret: str | None = None
+        self._origin: tuple[str, str] | None = None
         self.pool = ThreadPoolExecutor(max_workers=workers, initializer=init_worker, thread_name_prefix="lambda")
         # As S3 behind CloudFront's origin access identity serves it: the object a path names, "/" as the default
         # root object, and nothing else (no folder index, no rewriting: China has no CloudFront Functions).
@@ -94,11 +92,9 @@ class LocalRouter:
 
     def origin_header(self) -> tuple[str, str] | None:
         """The secret header CloudFront adds to API requests (common/origin.py), read once from the stack's SSM."""
-        name = os.environ.get("BIYE_ORIGIN_SECRET_PARAMETER")
-        if name and self._origin_secret is None:
-            from functions.common.aws import ssm_client
-            self._origin_secret = ssm_client().get_parameter(Name=name, WithDecryption=True)["Parameter"]["Value"]
-        return (ORIGIN_HEADER, self._origin_secret) if self._origin_secret else None
+        if self._origin is None:
+            self._origin = origin_header()
+        return self._origin
 
     def handler(self, route: tpl.Route):
         if route.handler not in self.handlers:  # imported on first use: a cold start, once per "container"
