@@ -137,15 +137,14 @@ def remember_backends() -> None:
 
 
 def start_moto(host: str = "127.0.0.1", port: int = 0):
-    from moto.server import ThreadedMotoServer
-
     from . import indexed_query, transaction_undo
+    from .moto_server import MotoServer
     logging.getLogger("werkzeug").setLevel(logging.ERROR)  # one line per AWS call is noise, not information
     indexed_query.install(_WRITE_LOCK)      # first: it refuses a moto it was not written for
     transaction_undo.install(indexed_query.reindex)
     make_dynamodb_writes_atomic()
     remember_backends()
-    server = ThreadedMotoServer(ip_address=host, port=port, verbose=False)
+    server = MotoServer(host, port)
     server.start()
     host, port = server.get_host_and_port()
     return server, f"http://{host}:{port}"

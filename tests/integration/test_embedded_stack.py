@@ -1,9 +1,15 @@
 """The embedded stack keeps the DynamoDB guarantees the code relies on: a transaction retried with the same
 ClientRequestToken (as botocore retries after a timeout) succeeds once and writes once; another token is a new
-transaction, whose conditions then fail."""
+transaction, whose conditions then fail. Its server keeps a connection open between requests (a new TCP
+connection and server thread per AWS call was a third of each call's CPU) and still answers every kind of body."""
 from __future__ import annotations
 
+import http.client
+import json
+from urllib.parse import urlsplit
+
 import pytest
+import requests
 from botocore.exceptions import ClientError
 
 
@@ -20,3 +26,37 @@ def test_a_retried_transaction_with_the_same_token_is_applied_once(table):
         client.transact_write_items(TransactItems=[put, count], ClientRequestToken="a-new-call")
     assert refused.value.response["Error"]["Code"] == "TransactionCanceledException"
     assert table.get_item(Key={"PK": "TOKENTEST#COUNT", "SK": "X"})["Item"]["n"] == 1
+
+
+def _list_tables(connection: http.client.HTTPConnection) -> dict:
+    connection.request("POST", "/", body=b"{}", headers={
+        "Content-Type": "application/x-amz-json-1.0", "X-Amz-Target": "DynamoDB_20120810.ListTables",
+        "Authorization": "AWS4-HMAC-SHA256 Credential=local/20261205/us-east-1/dynamodb/aws4_request, "
+                         "SignedHeaders=host, Signature=0"})
+    answer = connection.getresponse()
+    assert answer.status == 200
+    return json.loads(answer.read())
+
+
+def test_one_connection_carries_request_after_request(stack, table):
+    address = urlsplit(stack.endpoint)
+    connection = http.client.HTTPConnection(address.hostname, address.port, timeout=10)
+    first = _list_tables(connection)
+    socket_used = connection.sock
+    assert socket_used is not None, "the server closed the connection after one answer"
+    assert _list_tables(connection) == first
+    assert connection.sock is socket_used
+    connection.close()
+
+
+def test_bodies_with_a_length_chunked_and_head_answers_keep_their_content(stack):
+    s3 = stack.client("s3")
+    s3.create_bucket(Bucket="connection-test")
+    body = bytes(range(256)) * 2000
+    s3.put_object(Bucket="connection-test", Key="sized", Body=body)    # botocore: Expect: 100-continue
+    chunks = (body[i:i + 65536] for i in range(0, len(body), 65536))  # no length: Transfer-Encoding: chunked
+    url = s3.generate_presigned_url("put_object", Params={"Bucket": "connection-test", "Key": "chunked"})
+    assert requests.put(url, data=chunks, timeout=10).status_code == 200
+    for key in ("sized", "chunked"):
+        assert s3.get_object(Bucket="connection-test", Key=key)["Body"].read() == body
+        assert s3.head_object(Bucket="connection-test", Key=key)["ContentLength"] == len(body)
