@@ -33,6 +33,8 @@ EXPECT_TIMEOUT_MS = 20_000
 
 @pytest.fixture(scope="session")
 def browser():
+    """Chromium, whose contexts are lent from a pool and given back clean when a test closes them (pool.py)."""
+    from pool import PooledBrowser
     if not Path(CHROMIUM).exists():
         pytest.fail("Chromium is missing: `make test` installs it as root (apt-get install chromium)")
     from playwright.sync_api import sync_playwright
@@ -40,7 +42,7 @@ def browser():
         from playwright.sync_api import expect
         expect.set_options(timeout=EXPECT_TIMEOUT_MS)
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=FLAGS)
-        yield chromium
+        yield PooledBrowser(chromium)
         chromium.close()
 
 

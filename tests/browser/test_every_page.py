@@ -72,7 +72,9 @@ def fail_a_submit(page) -> bool:
 
 def text_size(page, px: int) -> None:
     """Chromium's default font size (Settings › Appearance › Font size): the page's rem sizes follow it."""
-    page.context.new_cdp_session(page).send("Page.setFontSizes", {"fontSizes": {"standard": px, "fixed": 13}})
+    session = page.context.new_cdp_session(page)
+    session.send("Page.setFontSizes", {"fontSizes": {"standard": px, "fixed": 13}})
+    session.detach()        # (the tab outlives the test: browser.new_context lends kept ones, pool.py)
     assert page.evaluate("getComputedStyle(document.body).fontSize") == f"{px * 1.1875:g}px"
 
 

@@ -39,7 +39,9 @@ MEASURE = """([text, targets]) => {
 
 def text_size(page, px: int) -> None:
     """Chromium's default font size (Settings › Appearance › Font size): the page's rem sizes follow it."""
-    page.context.new_cdp_session(page).send("Page.setFontSizes", {"fontSizes": {"standard": px, "fixed": 13}})
+    session = page.context.new_cdp_session(page)
+    session.send("Page.setFontSizes", {"fontSizes": {"standard": px, "fixed": 13}})
+    session.detach()        # (the tab outlives the test: browser.new_context lends kept ones, pool.py)
 
 
 def pages_of(built, plan: str) -> list[str]:
