@@ -5,11 +5,13 @@ Locally AWS_ENDPOINT_URL points boto3 at the embedded moto server; on AWS it is 
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Callable
 from functools import cache
 from typing import Any
 
 import boto3
+from boto3.dynamodb.transform import TransformationInjector
 from botocore.config import Config
 
 # Short timeouts and standard retries: a Lambda should fail fast rather than hang to its own timeout.
@@ -18,7 +20,24 @@ _TIMEOUTS = {"retries": {"max_attempts": 4, "mode": "standard"}, "connect_timeou
 
 @cache
 def dynamodb_table(name: str):
-    return boto3.resource("dynamodb", config=Config(**_TIMEOUTS)).Table(name)
+    resource = boto3.resource("dynamodb", config=Config(**_TIMEOUTS))
+    _build_conditions_one_at_a_time(resource.meta.client.meta.events)
+    return resource.Table(name)
+
+
+def _build_conditions_one_at_a_time(events) -> None:
+    """boto3 numbers a condition's placeholders (#n0, :v0) with counters on the resource's one builder, reset at each
+    call: two threads sharing the Table (the local stack runs requests at once in threads) could take each other's
+    numbers, and a query went out naming SK twice and PK never. The same step, under a lock; it stays first, before
+    the values it made are serialized."""
+    injector, lock = TransformationInjector(), threading.Lock()
+
+    def inject_condition_expressions(params, model, **kwargs) -> None:
+        with lock:
+            injector.inject_condition_expressions(params, model, **kwargs)
+    events.unregister("before-parameter-build.dynamodb", unique_id="dynamodb-condition-expression")
+    events.register_first("before-parameter-build.dynamodb", inject_condition_expressions,
+                          unique_id="dynamodb-condition-expression")
 
 
 @cache
