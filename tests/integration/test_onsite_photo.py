@@ -105,7 +105,6 @@ def test_a_file_that_is_no_photo_is_refused_in_words_and_nothing_is_kept(portal,
     assert printed_images(me) == 0
 
 
-
 def test_in_the_same_second_the_photo_written_last_prints(table):
     """Times are whole seconds: an import and the office's photo in the same second tied, and the one read first
     printed (the two tests above failed that way under load, one in each direction)."""

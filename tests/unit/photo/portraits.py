@@ -10,15 +10,11 @@ import io
 import math
 
 import numpy as np
-import skimage.data
 from PIL import Image
-from skimage import color, measure, morphology
 
-# Where the real detector finds her in the 512x512 original (measured once, used only to aim the warp): the demo's
-# submitted applications (infra/demo/photos.py) aim the same warp with them.
-from infra.demo.photos import ASTRONAUT_EYES as EYES
-from infra.demo.photos import ASTRONAUT_FACE_WIDTH as CHEEK_WIDTH
-from infra.demo.photos import LIGHT_BLUE
+# The backdrop's removal, the warp and the JPEG sizing are the demo's (infra/demo/photos.py): its submitted
+# applications' photo is made the same way.
+from infra.demo.photos import LIGHT_BLUE, astronaut_on, jpeg, person_mask, place
 
 EYE_TO_HAIR_TOP = 86.0
 
@@ -26,55 +22,6 @@ EYE_TO_HAIR_TOP = 86.0
 def codes(result: dict) -> set[str]:
     """The finding codes of a check result."""
     return {f["code"] for f in result["findings"]}
-
-
-@functools.cache
-def person_mask() -> np.ndarray:
-    a = skimage.data.astronaut()
-    hsv = color.rgb2hsv(a)
-    backdrop = (hsv[..., 1] < 0.25) & (hsv[..., 2] > 0.6)
-    labels = measure.label(backdrop, connectivity=1)
-    top = [v for v in np.unique(labels[0, 100:360]) if v]
-    m = np.isin(labels, top)
-    m = morphology.opening(m, morphology.disk(2))
-    m = morphology.remove_small_holes(m, max_size=400)
-    return ~m
-
-
-def astronaut_on(bg=LIGHT_BLUE) -> Image.Image:
-    a = skimage.data.astronaut().copy()
-    a[~person_mask()] = bg
-    return Image.fromarray(a)
-
-
-def place(src: Image.Image, *, face_width=205.0, eye_y=265.0, dx=0.0, tilt_deg=0.0, size=(480, 640),
-          bg=LIGHT_BLUE, eyes=EYES, cheek_width=CHEEK_WIDTH) -> Image.Image:
-    """Warp so the levelled eye line sits at eye_y, the face is face_width wide, centred (+dx), then tilted."""
-    (lx, ly), (rx, ry) = eyes
-    s = face_width / cheek_width
-    roll = math.atan2(ry - ly, rx - lx) - math.radians(tilt_deg)
-    mid = ((lx + rx) / 2, (ly + ry) / 2)
-    c, sn = math.cos(roll), math.sin(roll)
-    # output (u, v) -> source: mid + R(roll) @ ((u - cx, v - eye_y) / s); the face centre sits ~0.5 px right of mid
-    cx = size[0] / 2 + dx
-    a, b, d, e = c / s, -sn / s, sn / s, c / s
-    return src.transform(size, Image.Transform.AFFINE,
-                         (a, b, mid[0] - a * cx - b * eye_y, d, e, mid[1] - d * cx - e * eye_y),
-                         Image.Resampling.BICUBIC, fillcolor=bg)
-
-
-def jpeg(img: Image.Image, lo=20480, hi=40000, dpi=300, **kw) -> bytes:
-    """Highest quality whose size falls in [lo, hi] (falls back to the closest)."""
-    best = None
-    for q in range(95, 59, -1):
-        buf = io.BytesIO()
-        img.save(buf, "JPEG", quality=q, dpi=(dpi, dpi), **kw)
-        data = buf.getvalue()
-        if lo <= len(data) <= hi:
-            return data
-        if best is None or abs(len(data) - hi) < abs(len(best) - hi):
-            best = data
-    return best
 
 
 def png(img: Image.Image, **kw) -> bytes:
