@@ -25,7 +25,7 @@ class Kept:
 
     def __init__(self, context, viewport: dict):
         self.context, self.viewport = context, viewport
-        self.page = None
+        self.page = self.cdp = None       # the kept tab and its DevTools session, made on first use
         self.origins: set[str] = set()
         self.closed = False
         context.on("close", lambda _: setattr(self, "closed", True))
@@ -118,8 +118,9 @@ class PooledBrowser:
     def new_context(self, **options) -> Lease:
         kind = json.dumps(options, sort_keys=True, default=str)
         idle = self._idle.setdefault(kind, [])
-        kept = idle.pop() if idle else Kept(self._browser.new_context(**options),
-                                                  options.get("viewport") or DEFAULT_VIEWPORT)
+        if idle:
+            return Lease(self, kind, idle.pop())
+        kept = Kept(self._browser.new_context(**options), options.get("viewport") or DEFAULT_VIEWPORT)
         return Lease(self, kind, kept)
 
     def give_back(self, kind: str, kept: Kept) -> None:

@@ -1,15 +1,20 @@
 """The embedded stack keeps the DynamoDB guarantees the code relies on: a transaction retried with the same
 ClientRequestToken (as botocore retries after a timeout) succeeds once and writes once; another token is a new
 transaction, whose conditions then fail. Its server keeps a connection open between requests (a new TCP
-connection and server thread per AWS call was a third of each call's CPU) and still answers every kind of body."""
+connection and server thread per AWS call was a third of each call's CPU) and still answers every kind of body;
+threads sharing the functions' Table (the local router's) each send their own query."""
 from __future__ import annotations
 
 import http.client
 import json
+import re
+import sys
+from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import urlsplit
 
 import pytest
 import requests
+from boto3.dynamodb.conditions import Key
 from botocore.exceptions import ClientError
 
 
@@ -38,7 +43,7 @@ def _list_tables(connection: http.client.HTTPConnection) -> dict:
     return json.loads(answer.read())
 
 
-def test_one_connection_carries_request_after_request(stack, table):
+def test_one_connection_carries_request_after_request(stack):
     address = urlsplit(stack.endpoint)
     connection = http.client.HTTPConnection(address.hostname, address.port, timeout=10)
     first = _list_tables(connection)
@@ -62,18 +67,11 @@ def test_bodies_with_a_length_chunked_and_head_answers_keep_their_content(stack)
         assert s3.head_object(Bucket="connection-test", Key=key)["ContentLength"] == len(body)
 
 
-
 def test_threads_sharing_the_table_each_build_their_own_condition(table):
     """The local router runs requests at once in threads that share the functions' one Table; boto3 numbers a
     condition's placeholders with counters on the Table's one builder, so one thread's query could take another's
     numbers: moto answered "Query condition missed key schema element: PK" (seen once in a full run, on a staff
     page). Each thread here builds queries as botocore does before sending them, switching as often as it can."""
-    import re
-    import sys
-    from concurrent.futures import ThreadPoolExecutor
-
-    from boto3.dynamodb.conditions import Key
-
     client = table.meta.client
     model = client.meta.service_model.operation_model("Query")
 
