@@ -10,11 +10,11 @@ def signed_in_candidates(table, count: int, first: int = 0, prefix: str = "bench
     from functions.common.dynamo.store import candidate_item
     from functions.common.ids import id_check_digit
     from functions.common.session import COOKIE, Identity, new_session_item
-    from infra.local.run import ROOT
+    from infra.local.run import demo_folder
 
     # the records as prepare_data imported them (their theses graded by the hosts the demo plans offer): generate()'s
     # own were graded by the published plans' hosts, which the demo plans no longer name, so none was eligible
-    imported = ROOT / "build" / "demo" / "hubei" / "candidates" / "demo.json"
+    imported = demo_folder("hubei") / "candidates" / "demo.json"
     candidates = json.loads(imported.read_text(encoding="utf-8"))["candidates"]
     eligible = [c for c in candidates if c["demo_case"] == "eligible"]
     made = []

@@ -138,7 +138,8 @@ def portal(stack, tmp_path_factory):
     from infra.local.router import LocalRouter
     from infra.local.run import prepare_data, prepare_site
     site_dir = prepare_site("hubei", tmp_path_factory.mktemp("site"))
-    logins = prepare_data("hubei", own_hosts=False)     # the plans as published: their hosts are applying.HOSTS
+    # the plans as published (their hosts are applying.HOSTS), written in this worker's own folder
+    logins = prepare_data("hubei", own_hosts=False, demo_dir=tmp_path_factory.mktemp("demo"))
     with Server(LocalRouter(site_dir), free_port()) as server:
         server.logins, server.site_dir = logins, site_dir
         yield server

@@ -27,10 +27,17 @@ def prepare_site(province: str, site_dir: Path | None = None) -> Path:
     return site_dir
 
 
-def prepare_data(province: str, own_hosts: bool = True) -> list[dict]:
+def demo_folder(code: str) -> Path:
+    """Where `make run` writes a province's demo data before importing it (build/demo/<code>)."""
+    return ROOT / "build" / "demo" / code
+
+
+def prepare_data(province: str, own_hosts: bool = True, demo_dir: Path | None = None) -> list[dict]:
     """Import the reference data and the province's demo candidates, and create the demo accounts.
     Needs the embedded stack started (its environment exported). `own_hosts`: the demo plans offer the province's
-    own host universities (infra/demo/hosts.py); without, the plans as published (the tests' stack)."""
+    own host universities (infra/demo/hosts.py); without, the plans as published (the tests' stack). The demo data
+    is written into `demo_dir` (demo_folder's unless told): test workers each write their own, since one worker
+    rewriting the files while another imported them gave it half a file ("应为合法的 JSON", a fresh-clone run)."""
     from functions.common.aws import dynamodb_table
     from functions.common.dynamo.store import Store
     from functions.common.settings import Settings
@@ -42,7 +49,7 @@ def prepare_data(province: str, own_hosts: bool = True) -> list[dict]:
     from .demo_accounts import create_demo_accounts
 
     profile = load_profile(province)
-    demo_dir = ROOT / "build" / "demo" / profile.code
+    demo_dir = demo_dir or demo_folder(profile.code)
     candidates = write_demo(profile.code, demo_dir, own_hosts=own_hosts)
     store = Store(dynamodb_table(Settings.from_env().table))
     offices = {o["code"] for o in profile.data["offices"]}
